@@ -1,0 +1,55 @@
+#include "server/cli.hpp"
+
+#include <cstdlib>
+#include <optional>
+
+#include "heliosdb/version.hpp"
+#include "server/logging.hpp"
+
+namespace heliosdb::server {
+
+std::vector<Subcommand> subcommands() { return {}; }
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app("HeliosDB-Lite: a PostgreSQL-compatible database, embedded or as a server", "heliosdb-lite");
+  app.set_version_flag("--version", std::string("heliosdb-lite ") + kVersion);
+
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off")
+      ->envname("HELIOSDB_LOG_LEVEL")
+      ->check([](const std::string& value) {
+        return parse_log_level(value) ? std::string() : "unknown log level \"" + value + "\"";
+      });
+
+  std::vector<std::pair<CLI::App*, std::function<int()>>> commands;
+  for (Subcommand& command : subcommands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.description);
+    commands.emplace_back(sub, command.setup(*sub));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion& version) {
+    out << version.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "heliosdb-lite: " << e.what() << "\n";
+    return e.get_exit_code() == 0 ? 2 : e.get_exit_code();
+  }
+
+  init_logging(*parse_log_level(log_level));
+  for (auto& [sub, run] : commands) {
+    if (sub->parsed()) return run();
+  }
+  // No command: say what there is to run.
+  out << app.help();
+  return 0;
+}
+
+}  // namespace heliosdb::server

@@ -1,0 +1,110 @@
+// Retention: Store::compact removes history that no permitted read needs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "storage/storage_error.hpp"
+#include "storage/store.hpp"
+#include "storage/version_format.hpp"
+
+namespace heliosdb::storage {
+
+namespace {
+
+// Entries examined per write job, so commits interleave with a long compaction.
+constexpr std::size_t kChunk = 20000;
+
+using Pins = std::map<BranchId, std::vector<Scn>>;
+
+// A history version [start, end) is still needed if a descendant branch reads
+// its branch at a point inside it.
+bool pinned(const Pins& pins, BranchId branch, Scn start, Scn end) {
+  auto it = pins.find(branch);
+  if (it == pins.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(), [&](Scn p) { return start <= p && p < end; });
+}
+
+// Scans `db` from `resume` and erases up to kChunk-worth of entries for which
+// `removable` holds; returns the key to resume from, or nullopt when done.
+template <typename Removable>
+std::optional<std::string> compact_chunk(WriteContext& ctx, Db db, const std::string& resume, Removable removable,
+                                         std::uint64_t& removed) {
+  Cursor cursor(ctx.txn(), ctx.env().dbi(db));
+  bool ok = cursor.seek(resume);
+  for (std::size_t seen = 0; ok; ++seen) {
+    if (seen == kChunk) return std::string(cursor.key());
+    if (removable(cursor.key(), cursor.value())) {
+      std::string key(cursor.key());
+      ctx.erase(cursor);
+      ++removed;
+      ok = cursor.seek(key);  // the entry after the erased one
+    } else {
+      ok = cursor.next();
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+CompactionStats Store::compact(Scn cutoff) {
+  pipeline_->submit([&](WriteContext& ctx) {
+    if (cutoff > ctx.counters().last_scn) {
+      throw StorageError(StorageErrc::kFutureScn, fmt::format("cannot compact up to SCN {}: the newest SCN is {}",
+                                                              cutoff, ctx.counters().last_scn));
+    }
+    // Raise the floor first so no new AS OF read lands in what is removed below.
+    ctx.counters().floor_scn = std::max(ctx.counters().floor_scn, cutoff);
+    ctx.put(Db::kMeta, format::kMetaFloorScn, format::u64_bytes(ctx.counters().floor_scn));
+  });
+
+  // Branches created from now on fork at or after the cutoff, so history they
+  // need ends after it and is never removable: a snapshot of pins suffices.
+  const Pins pins = branches_.pinned_points();
+  std::map<BranchId, Scn> earliest_fork;  // changes after a child's fork are kept for merges
+  for (const BranchInfo& b : branches_.all()) {
+    if (b.parent == 0) continue;
+    auto [it, inserted] = earliest_fork.emplace(b.parent, b.fork_scn);
+    if (!inserted) it->second = std::min(it->second, b.fork_scn);
+  }
+  std::map<BranchId, bool> is_root;
+  for (const BranchInfo& b : branches_.all()) is_root[b.id] = b.parent == 0;
+
+  CompactionStats stats;
+  auto history_removable = [&](std::string_view key, std::string_view value) {
+    Scn end = format::decode_version(value).scn;
+    return end <= cutoff && !pinned(pins, format::key_branch(key), format::history_key_start(key), end);
+  };
+  auto change_removable = [&](std::string_view key, std::string_view) {
+    BranchId branch = format::key_branch(key);
+    // A non-root branch's own changes are what a merge of it replays.
+    auto root = is_root.find(branch);
+    if (root == is_root.end() || !root->second) return false;
+    Scn scn = format::change_key_scn(key);
+    auto fork = earliest_fork.find(branch);
+    return scn <= cutoff && (fork == earliest_fork.end() || scn <= fork->second);
+  };
+
+  for (auto [db, removed] :
+       {std::pair{Db::kHistory, &stats.history_removed}, std::pair{Db::kChanges, &stats.changes_removed}}) {
+    std::optional<std::string> resume = std::string();
+    while (resume) {
+      // The job may run more than once (a batch can be redone): it only
+      // writes its results, never accumulates into them.
+      const std::string from = *resume;
+      std::optional<std::string> next;
+      std::uint64_t n = 0;
+      pipeline_->submit([&](WriteContext& ctx) {
+        n = 0;
+        next = db == Db::kHistory ? compact_chunk(ctx, db, from, history_removable, n)
+                                  : compact_chunk(ctx, db, from, change_removable, n);
+      });
+      resume = std::move(next);
+      *removed += n;
+    }
+  }
+  return stats;
+}
+
+}  // namespace heliosdb::storage

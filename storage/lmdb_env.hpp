@@ -1,0 +1,154 @@
+#pragma once
+
+#include <lmdb.h>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+namespace heliosdb::storage {
+
+/// The named LMDB sub-databases of one store. See version_format.hpp for what
+/// each key and value holds.
+enum class Db : std::uint8_t {
+  kMeta,         ///< counters: last SCN, next txid, retention floor, ...
+  kCommits,      ///< SCN -> commit record
+  kCommitTimes,  ///< commit time -> SCN
+  kCommitTxids,  ///< txid -> SCN
+  kCurrent,      ///< (branch, key) -> newest version
+  kHistory,      ///< (branch, escaped key, start SCN) -> replaced version
+  kChanges,      ///< (branch, SCN, key) -> change kind
+  kBranches,     ///< branch id -> branch record
+  kBranchNames,  ///< branch name -> branch id
+};
+inline constexpr std::size_t kDbCount = 9;
+
+/// How to open an environment.
+struct EnvOptions {
+  std::filesystem::path path;  ///< directory; created if missing. Ignored when in_memory.
+  bool in_memory = false;      ///< temporary directory in /dev/shm, no fsync, removed on close
+  bool sync = true;            ///< fsync on every LMDB commit (durable commits)
+  std::size_t initial_map_size = std::size_t{64} << 30;  ///< virtual; the file only grows as used
+  unsigned max_readers = 1024;                           ///< concurrent open read transactions
+};
+
+inline MDB_val to_val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
+inline std::string_view to_view(const MDB_val& v) { return {static_cast<const char*>(v.mv_data), v.mv_size}; }
+
+/// Throws StorageError for a non-zero LMDB return code; MDB_MAP_FULL becomes
+/// StorageErrc::kDiskFull so the writer can grow the map and retry.
+void check_mdb(int rc, std::string_view what);
+
+class LmdbEnv;
+
+/// A read-only LMDB transaction: one consistent snapshot of the whole store.
+/// Movable, not copyable; aborts on destruction. May move between threads
+/// (the env uses MDB_NOTLS) but must be used by one thread at a time.
+class ReadTxn {
+ public:
+  ReadTxn() = default;
+  ReadTxn(LmdbEnv& env, MDB_txn* txn) : env_(&env), txn_(txn) {}
+  ReadTxn(ReadTxn&& other) noexcept;
+  ReadTxn& operator=(ReadTxn&& other) noexcept;
+  ReadTxn(const ReadTxn&) = delete;
+  ReadTxn& operator=(const ReadTxn&) = delete;
+  ~ReadTxn() { release(); }
+
+  MDB_txn* get() const { return txn_; }
+  explicit operator bool() const { return txn_ != nullptr; }
+  /// Ends the snapshot now; lets the map grow if this was the last reader.
+  void release() noexcept;
+
+ private:
+  LmdbEnv* env_ = nullptr;
+  MDB_txn* txn_ = nullptr;
+};
+
+/// An LMDB cursor, closed on destruction. Lives no longer than its transaction.
+class Cursor {
+ public:
+  Cursor(MDB_txn* txn, MDB_dbi dbi);
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  ~Cursor() { mdb_cursor_close(cursor_); }
+
+  /// Positions at the first key >= `key`; false when there is none.
+  bool seek(std::string_view key);
+  /// Positions at the last key <= `key`; false when there is none.
+  bool seek_last_at_or_before(std::string_view key);
+  bool first();
+  bool next();
+  bool prev();
+  std::string_view key() const { return to_view(key_); }
+  std::string_view value() const { return to_view(value_); }
+  /// Deletes the entry under the cursor (write transactions only).
+  void del();
+
+ private:
+  bool get(MDB_cursor_op op);
+  MDB_cursor* cursor_ = nullptr;
+  MDB_val key_{};
+  MDB_val value_{};
+};
+
+/// One LMDB environment: a database directory with its sub-databases.
+///
+/// Thread safety: begin_read() may be called from any thread. Exactly one
+/// thread (the store's writer) calls begin_write() and grow().
+/// The map grows when full; growing needs every read transaction of this
+/// process closed, so grow() waits for readers and holds off new ones.
+class LmdbEnv {
+ public:
+  /// Opens or creates the environment. Throws StorageError(kIo) on failure.
+  static std::unique_ptr<LmdbEnv> open(const EnvOptions& options);
+  ~LmdbEnv();
+  LmdbEnv(const LmdbEnv&) = delete;
+  LmdbEnv& operator=(const LmdbEnv&) = delete;
+
+  MDB_dbi dbi(Db db) const { return dbis_[static_cast<std::size_t>(db)]; }
+  const std::filesystem::path& path() const { return path_; }
+  std::size_t map_size() const;
+
+  /// Starts a read snapshot; blocks while the map is being grown.
+  ReadTxn begin_read();
+  /// Starts the write transaction (writer thread only). Caller commits or aborts.
+  MDB_txn* begin_write();
+  /// Doubles the map. Waits up to `wait` for readers to finish; throws
+  /// StorageError(kDiskFull) if they do not or the resize fails.
+  void grow(std::chrono::milliseconds wait);
+  /// Bytes the data file occupies on disk.
+  std::size_t file_size() const;
+
+ private:
+  friend class ReadTxn;
+  LmdbEnv() = default;
+  /// Takes back a finished read transaction (reset, for reuse).
+  void reader_done(MDB_txn* txn) noexcept;
+  void release_reader() noexcept;
+
+  MDB_env* env_ = nullptr;
+  std::array<MDB_dbi, kDbCount> dbis_{};
+  std::filesystem::path path_;
+  bool remove_on_close_ = false;
+
+  void abort_idle() noexcept;
+
+  // The reader gate: readers only touch atomics; the mutex and condition
+  // variable are for the rare grow() and whoever waits on it.
+  std::atomic<std::size_t> readers_{0};
+  std::atomic<bool> growing_{false};
+  std::mutex gate_mutex_;
+  std::condition_variable gate_cv_;
+  // Reset read transactions kept for reuse: mdb_txn_renew keeps the reader
+  // slot, where a fresh mdb_txn_begin under MDB_NOTLS locks the reader table.
+  static constexpr std::size_t kIdleSlots = 64;
+  std::array<std::atomic<MDB_txn*>, kIdleSlots> idle_{};
+};
+
+}  // namespace heliosdb::storage

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace heliosdb::storage {
+
+/// Why a storage call failed. The engine maps each to a SQLSTATE.
+enum class StorageErrc : std::uint8_t {
+  kSerializationFailure,  ///< first-committer-wins conflict (40001)
+  kSnapshotTooOld,        ///< AS OF a point before retained history
+  kFutureScn,             ///< AS OF a point after the reader's snapshot
+  kBranchNotFound,
+  kBranchExists,
+  kBranchHasChildren,
+  kInvalidArgument,    ///< e.g. a key longer than kMaxKeySize
+  kTransactionClosed,  ///< use after commit/rollback
+  kDiskFull,           ///< the map could not grow
+  kIo,                 ///< LMDB or file-system failure
+  kShutdown,           ///< the store is closing
+};
+
+/// The one exception type storage throws for expected failures. Broken
+/// invariants abort instead.
+class StorageError : public std::runtime_error {
+ public:
+  StorageError(StorageErrc code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  StorageErrc code() const noexcept { return code_; }
+
+ private:
+  StorageErrc code_;
+};
+
+}  // namespace heliosdb::storage

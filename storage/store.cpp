@@ -1,0 +1,152 @@
+#include "storage/store.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "storage/storage_error.hpp"
+#include "storage/version_format.hpp"
+
+namespace heliosdb::storage {
+
+namespace {
+
+UnixMicros now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Creates the main branch on first open; returns every branch record.
+std::vector<BranchInfo> bootstrap_branches(LmdbEnv& env) {
+  MDB_txn* txn = env.begin_write();
+  std::vector<BranchInfo> out;
+  try {
+    std::string main_key = format::branch_prefix(kMainBranch);
+    MDB_val k = to_val(main_key);
+    MDB_val v{};
+    int rc = mdb_get(txn, env.dbi(Db::kBranches), &k, &v);
+    if (rc == MDB_NOTFOUND) {
+      BranchInfo main{kMainBranch, kMainBranchName, 0, 0, now_micros(), {}};
+      std::string record = format::encode_branch(main);
+      MDB_val rv = to_val(record);
+      check_mdb(mdb_put(txn, env.dbi(Db::kBranches), &k, &rv, 0), "mdb_put branch");
+      MDB_val nk = to_val(main.name);
+      check_mdb(mdb_put(txn, env.dbi(Db::kBranchNames), &nk, &k, 0), "mdb_put branch name");
+    } else {
+      check_mdb(rc, "mdb_get branch");
+    }
+    Cursor cursor(txn, env.dbi(Db::kBranches));
+    for (bool ok = cursor.first(); ok; ok = cursor.next()) {
+      out.push_back(format::decode_branch(format::key_branch(cursor.key()), cursor.value()));
+    }
+  } catch (...) {
+    mdb_txn_abort(txn);
+    throw;
+  }
+  check_mdb(mdb_txn_commit(txn), "mdb_txn_commit");
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const StoreOptions& options) {
+  std::unique_ptr<Store> store(new Store());
+  store->env_ = LmdbEnv::open(options.env);
+  store->branches_.load(bootstrap_branches(*store->env_));
+  StoreCounters counters;
+  {
+    ReadTxn txn = store->env_->begin_read();
+    counters = load_counters(*store->env_, txn.get());
+  }
+  store->pipeline_ = std::make_unique<WritePipeline>(*store->env_, counters, options.group_commit);
+  return store;
+}
+
+std::unique_ptr<Store> Store::open_in_memory() {
+  StoreOptions options;
+  options.env.in_memory = true;
+  options.env.initial_map_size = std::size_t{4} << 30;
+  return open(options);
+}
+
+Store::~Store() {
+  pipeline_.reset();  // finishes queued commits before the environment closes
+}
+
+std::unique_ptr<Transaction> Store::begin(BranchId branch) { return std::make_unique<Transaction>(*this, branch); }
+
+std::optional<CommitRecord> Store::commit_at(Scn scn) const {
+  ReadTxn txn = env_->begin_read();
+  std::string key = format::u64_bytes(scn);
+  MDB_val k = to_val(key);
+  MDB_val v{};
+  int rc = mdb_get(txn.get(), env_->dbi(Db::kCommits), &k, &v);
+  if (rc == MDB_NOTFOUND) return std::nullopt;
+  check_mdb(rc, "mdb_get commit");
+  return format::decode_commit(scn, to_view(v));
+}
+
+std::optional<CommitRecord> Store::commit_by_txid(TxnId txid) const {
+  Scn scn = 0;
+  {
+    ReadTxn txn = env_->begin_read();
+    std::string key = format::u64_bytes(txid);
+    MDB_val k = to_val(key);
+    MDB_val v{};
+    int rc = mdb_get(txn.get(), env_->dbi(Db::kCommitTxids), &k, &v);
+    if (rc == MDB_NOTFOUND) return std::nullopt;
+    check_mdb(rc, "mdb_get commit txid");
+    scn = format::get_u64(to_view(v), 0);
+  }
+  return commit_at(scn);
+}
+
+Scn Store::scn_at_time(UnixMicros time) const {
+  if (time < 0) return 0;
+  ReadTxn txn = env_->begin_read();
+  Cursor cursor(txn.get(), env_->dbi(Db::kCommitTimes));
+  if (!cursor.seek_last_at_or_before(format::u64_bytes(static_cast<std::uint64_t>(time)))) return 0;
+  return format::get_u64(cursor.value(), 0);
+}
+
+std::vector<CommitRecord> Store::commits(Scn from, Scn to) const {
+  std::vector<CommitRecord> out;
+  ReadTxn txn = env_->begin_read();
+  Cursor cursor(txn.get(), env_->dbi(Db::kCommits));
+  for (bool ok = cursor.seek(format::u64_bytes(from)); ok; ok = cursor.next()) {
+    Scn scn = format::get_u64(cursor.key(), 0);
+    if (scn > to) break;
+    out.push_back(format::decode_commit(scn, cursor.value()));
+  }
+  return out;
+}
+
+std::vector<Change> Store::changes(BranchId branch, Scn after, Scn upto) const {
+  std::vector<Change> out;
+  if (after >= upto) return out;
+  ReadTxn txn = env_->begin_read();
+  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  for (bool ok = cursor.seek(format::change_prefix(branch, after + 1)); ok; ok = cursor.next()) {
+    if (format::key_branch(cursor.key()) != branch) break;
+    Scn scn = format::change_key_scn(cursor.key());
+    if (scn > upto) break;
+    out.push_back(
+        Change{scn, std::string(format::change_user_key(cursor.key())), static_cast<ChangeKind>(cursor.value().at(0))});
+  }
+  return out;
+}
+
+std::uint64_t Store::branch_size_bytes(BranchId id) const {
+  std::uint64_t total = 0;
+  std::string prefix = format::branch_prefix(id);
+  ReadTxn txn = env_->begin_read();
+  for (Db db : {Db::kCurrent, Db::kHistory, Db::kChanges}) {
+    Cursor cursor(txn.get(), env_->dbi(db));
+    for (bool ok = cursor.seek(prefix); ok && cursor.key().substr(0, prefix.size()) == prefix; ok = cursor.next()) {
+      total += cursor.key().size() + cursor.value().size();
+    }
+  }
+  return total;
+}
+
+}  // namespace heliosdb::storage

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/branch_registry.hpp"
+#include "storage/lmdb_env.hpp"
+#include "storage/transaction.hpp"
+#include "storage/types.hpp"
+#include "storage/write_pipeline.hpp"
+
+namespace heliosdb::storage {
+
+/// How to open a store.
+struct StoreOptions {
+  EnvOptions env;
+  /// Batch concurrent commits into one LMDB write transaction and one fsync.
+  bool group_commit = true;
+};
+
+/// What compact() removed.
+struct CompactionStats {
+  std::uint64_t history_removed = 0;
+  std::uint64_t changes_removed = 0;
+};
+
+/// A transactional, versioned key-value store over one LMDB environment:
+/// snapshot-isolated transactions, a commit log (SCN <-> txid <-> time),
+/// reads as of any retained SCN, and copy-on-write branches.
+///
+/// Thread safety: every member may be called from any thread. Transactions
+/// must not outlive the store. Keys are opaque byte strings of at most
+/// kMaxKeySize bytes; the engine gives them meaning.
+class Store {
+ public:
+  /// Opens or creates the store. Throws StorageError(kIo) if it cannot.
+  static std::unique_ptr<Store> open(const StoreOptions& options);
+  /// A store in /dev/shm that is removed on close and never fsyncs.
+  static std::unique_ptr<Store> open_in_memory();
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  /// Starts a transaction on `branch` with a snapshot of everything committed
+  /// so far. Throws StorageError(kBranchNotFound).
+  std::unique_ptr<Transaction> begin(BranchId branch = kMainBranch);
+
+  /// The newest committed SCN.
+  Scn last_scn() const { return pipeline_->last_scn(); }
+  /// AS OF reads before this SCN are refused: history before it is compacted.
+  Scn retention_floor() const { return pipeline_->floor_scn(); }
+
+  // --- commit log ----------------------------------------------------------
+  std::optional<CommitRecord> commit_at(Scn scn) const;
+  std::optional<CommitRecord> commit_by_txid(TxnId txid) const;
+  /// The newest SCN committed at or before `time` (0 if none was).
+  Scn scn_at_time(UnixMicros time) const;
+  /// Commits with from <= SCN <= to, oldest first.
+  std::vector<CommitRecord> commits(Scn from, Scn to) const;
+
+  // --- branches --------------------------------------------------------------
+  /// Creates a branch of `parent` as of `fork_scn` in O(1). Throws
+  /// StorageError: kBranchExists, kBranchNotFound (parent), kFutureScn,
+  /// kSnapshotTooOld (fork before retained history).
+  BranchId create_branch(std::string_view name, BranchId parent, Scn fork_scn, std::string_view options = {});
+  /// Drops a branch and its own data. Throws kBranchNotFound, kBranchHasChildren.
+  void drop_branch(BranchId id);
+  /// Throws kBranchNotFound, kBranchExists.
+  void rename_branch(BranchId id, std::string_view new_name);
+  std::optional<BranchInfo> branch(BranchId id) const { return branches_.get(id); }
+  std::optional<BranchInfo> find_branch(std::string_view name) const { return branches_.find(name); }
+  std::vector<BranchInfo> branches() const { return branches_.all(); }
+  /// Keys `branch` itself wrote with after < SCN <= upto, in SCN order: a
+  /// branch's changes since its fork are changes(b, fork, last); its parent's
+  /// since the fork are changes(parent, fork, last).
+  std::vector<Change> changes(BranchId branch, Scn after, Scn upto) const;
+  /// Bytes of the branch's own versions (its delta from the parent).
+  std::uint64_t branch_size_bytes(BranchId id) const;
+
+  // --- retention -------------------------------------------------------------
+  /// Removes history no read at or after `cutoff` needs, keeping what a
+  /// branch's fork point needs, and refuses AS OF reads before `cutoff` from
+  /// then on. Runs in chunks so commits go on meanwhile.
+  CompactionStats compact(Scn cutoff);
+
+  /// Map size and on-disk size, for tests and monitoring.
+  std::size_t map_size() const { return env_->map_size(); }
+  std::size_t file_size() const { return env_->file_size(); }
+  /// LMDB write transactions committed since open (group commit shares them).
+  std::uint64_t write_batches() const { return pipeline_->batches(); }
+
+ private:
+  friend class Transaction;
+  Store() = default;
+
+  std::unique_ptr<LmdbEnv> env_;
+  BranchRegistry branches_;
+  std::unique_ptr<WritePipeline> pipeline_;
+};
+
+}  // namespace heliosdb::storage

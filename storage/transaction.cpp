@@ -1,0 +1,152 @@
+#include "storage/transaction.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/commit_apply.hpp"
+#include "storage/storage_error.hpp"
+#include "storage/store.hpp"
+#include "storage/version_format.hpp"
+#include "storage/write_pipeline.hpp"
+
+namespace heliosdb::storage {
+
+Scanner::Scanner(const LmdbEnv& env, MDB_txn* txn, const ReadChain& chain, std::string_view begin, std::string_view end,
+                 const WriteSet* overlay)
+    : base_(env, txn, chain, begin, end) {
+  if (overlay != nullptr) {
+    overlay_ = overlay->lower_bound(begin);
+    overlay_end_ = end.empty() ? overlay->end() : overlay->lower_bound(end);
+  } else {
+    static const WriteSet kNoWrites;
+    overlay_ = kNoWrites.begin();
+    overlay_end_ = kNoWrites.end();
+  }
+}
+
+bool Scanner::next() {
+  for (;;) {
+    if (base_pending_) {
+      base_valid_ = base_.next();
+      base_pending_ = false;
+    }
+    bool have_overlay = overlay_ != overlay_end_;
+    if (!base_valid_ && !have_overlay) return false;
+    if (have_overlay && (!base_valid_ || std::string_view(overlay_->first) <= base_.key())) {
+      // The transaction's own write shadows the stored entry with its key.
+      if (base_valid_ && overlay_->first == base_.key()) base_pending_ = true;
+      const auto& entry = *overlay_++;
+      if (!entry.second) continue;
+      key_ = entry.first;
+      value_ = *entry.second;
+      return true;
+    }
+    key_ = base_.key();
+    value_ = base_.value();
+    base_pending_ = true;
+    return true;
+  }
+}
+
+Transaction::Transaction(Store& store, BranchId branch) : store_(store), branch_(branch) { take_snapshot(); }
+
+Transaction::~Transaction() { rollback(); }
+
+void Transaction::take_snapshot() {
+  read_.release();
+  read_ = store_.env_->begin_read();
+  // Both from the snapshot itself: history compacted later is still in it.
+  StoreCounters counters = load_counters(*store_.env_, read_.get());
+  snapshot_ = counters.last_scn;
+  floor_ = counters.floor_scn;
+  chain_ = store_.branches_.chain(branch_, snapshot_, snapshot_);
+}
+
+void Transaction::refresh_snapshot() {
+  ensure_open();
+  take_snapshot();
+}
+
+TxnId Transaction::id() {
+  if (txid_ == 0) txid_ = store_.pipeline_->allocate_txid();
+  return txid_;
+}
+
+void Transaction::ensure_open() const {
+  if (!open_) throw StorageError(StorageErrc::kTransactionClosed, "the transaction has already ended");
+}
+
+std::optional<std::string_view> Transaction::get(std::string_view key) {
+  ensure_open();
+  if (auto it = writes_.find(key); it != writes_.end()) {
+    if (!it->second) return std::nullopt;
+    return std::string_view(*it->second);
+  }
+  return VersionReader(*store_.env_, read_.get()).get(chain_, key);
+}
+
+void Transaction::put(std::string_view key, std::string_view value) {
+  ensure_open();
+  if (key.size() > kMaxKeySize) {
+    throw StorageError(StorageErrc::kInvalidArgument,
+                       fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), kMaxKeySize));
+  }
+  writes_.insert_or_assign(std::string(key), std::optional<std::string>(std::in_place, value));
+}
+
+void Transaction::del(std::string_view key) {
+  ensure_open();
+  if (key.size() > kMaxKeySize) return;  // such a key can never have been stored
+  writes_.insert_or_assign(std::string(key), std::nullopt);
+}
+
+Scanner Transaction::scan(std::string_view begin, std::string_view end) {
+  ensure_open();
+  return Scanner(*store_.env_, read_.get(), chain_, begin, end, &writes_);
+}
+
+ReadChain Transaction::chain_as_of(Scn scn) const {
+  ensure_open();
+  if (scn > snapshot_) {
+    throw StorageError(StorageErrc::kFutureScn,
+                       fmt::format("SCN {} is in the future: the newest committed SCN is {}", scn, snapshot_));
+  }
+  if (scn < floor_) {
+    throw StorageError(StorageErrc::kSnapshotTooOld,
+                       fmt::format("SCN {} is before the retained history, which starts at SCN {}", scn, floor_));
+  }
+  return store_.branches_.chain(branch_, scn, snapshot_);
+}
+
+std::optional<std::string_view> Transaction::get_as_of(std::string_view key, Scn scn) {
+  ReadChain chain = chain_as_of(scn);
+  return VersionReader(*store_.env_, read_.get()).get(chain, key);
+}
+
+Scanner Transaction::scan_as_of(std::string_view begin, std::string_view end, Scn scn) {
+  ReadChain chain = chain_as_of(scn);
+  return Scanner(*store_.env_, read_.get(), chain, begin, end, nullptr);
+}
+
+Scn Transaction::commit() {
+  ensure_open();
+  open_ = false;
+  // Let go of the snapshot first: the writer may need every reader gone to
+  // grow the map, and validation reads the newest state anyway.
+  read_.release();
+  if (writes_.empty()) return snapshot_;
+
+  CommitRequest request{branch_, id(), snapshot_, &writes_};
+  CommitRecord record;
+  const BranchRegistry& branches = store_.branches_;
+  store_.pipeline_->submit([&](WriteContext& ctx) { record = apply_commit(ctx, branches, request); });
+  writes_.clear();
+  return record.scn;
+}
+
+void Transaction::rollback() noexcept {
+  open_ = false;
+  read_.release();
+  writes_.clear();
+}
+
+}  // namespace heliosdb::storage

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/lmdb_env.hpp"
+#include "storage/types.hpp"
+#include "storage/version_reader.hpp"
+
+namespace heliosdb::storage {
+
+class Store;
+
+/// Buffered writes of a transaction: key -> value, or nullopt for a delete.
+using WriteSet = std::map<std::string, std::optional<std::string>, std::less<>>;
+
+/// Iterates visible entries in [begin, end) in key order. Views returned by
+/// key()/value() stay valid until the next call to next(); the scanner must
+/// not outlive its transaction, and the transaction must not be written to
+/// while a scanner over it is in use.
+class Scanner {
+ public:
+  Scanner(const LmdbEnv& env, MDB_txn* txn, const ReadChain& chain, std::string_view begin, std::string_view end,
+          const WriteSet* overlay);
+  bool next();
+  std::string_view key() const { return key_; }
+  std::string_view value() const { return value_; }
+
+ private:
+  ChainScanner base_;
+  bool base_valid_ = false;
+  bool base_pending_ = true;  ///< base_ must be advanced before use
+  WriteSet::const_iterator overlay_;
+  WriteSet::const_iterator overlay_end_;
+  std::string_view key_;
+  std::string_view value_;
+};
+
+/// A snapshot-isolated transaction on one branch.
+///
+/// Reads see the snapshot taken at begin plus this transaction's own writes.
+/// Writes are buffered and applied at commit, which fails with
+/// StorageError(kSerializationFailure) if another transaction committed a
+/// write to one of the same keys after this snapshot (first committer wins).
+/// Not thread-safe: one thread at a time. Rolls back if destroyed open.
+/// Views returned by get() stay valid until the next write to this
+/// transaction or its end.
+class Transaction {
+ public:
+  Transaction(Store& store, BranchId branch);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  /// This transaction's id, assigned on first call.
+  TxnId id();
+  BranchId branch() const { return branch_; }
+  /// The newest SCN this transaction's snapshot includes.
+  Scn snapshot_scn() const { return snapshot_; }
+  bool is_open() const { return open_; }
+  bool has_writes() const { return !writes_.empty(); }
+
+  std::optional<std::string_view> get(std::string_view key);
+  /// Throws StorageError(kInvalidArgument) if key is longer than kMaxKeySize.
+  void put(std::string_view key, std::string_view value);
+  void del(std::string_view key);
+  /// Entries with begin <= key < end; an empty `end` means no upper bound.
+  Scanner scan(std::string_view begin, std::string_view end);
+
+  /// The committed state as of `scn` on this branch (own writes not included).
+  /// Throws kFutureScn past the snapshot, kSnapshotTooOld before retention.
+  std::optional<std::string_view> get_as_of(std::string_view key, Scn scn);
+  Scanner scan_as_of(std::string_view begin, std::string_view end, Scn scn);
+
+  /// Takes a new snapshot, keeping buffered writes (READ COMMITTED runs each
+  /// statement on a fresh snapshot). Conflicts are then judged against it.
+  void refresh_snapshot();
+
+  /// Makes the writes durable and visible; returns the commit SCN (the
+  /// snapshot SCN for a transaction that wrote nothing). The transaction is
+  /// closed afterwards, whether it succeeded or threw.
+  Scn commit();
+  /// Discards the writes. Idempotent.
+  void rollback() noexcept;
+
+ private:
+  void ensure_open() const;
+  void take_snapshot();
+  ReadChain chain_as_of(Scn scn) const;
+
+  Store& store_;
+  BranchId branch_;
+  TxnId txid_ = 0;
+  ReadTxn read_;
+  Scn snapshot_ = 0;
+  Scn floor_ = 0;  ///< retention floor as of the snapshot
+  ReadChain chain_;
+  WriteSet writes_;
+  bool open_ = true;
+};
+
+}  // namespace heliosdb::storage

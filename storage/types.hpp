@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace heliosdb::storage {
+
+/// System change number: the position of a commit in the global commit order.
+/// SCN 0 is the empty database before the first commit.
+using Scn = std::uint64_t;
+
+/// Transaction id, as `pg_current_xact_id()` reports it. Assigned on first use,
+/// recorded with the SCN when the transaction commits.
+using TxnId = std::uint64_t;
+
+/// Identifies a branch. `kMainBranch` exists in every store.
+using BranchId = std::uint32_t;
+
+/// Microseconds since the Unix epoch, UTC.
+using UnixMicros = std::int64_t;
+
+inline constexpr BranchId kMainBranch = 1;
+inline constexpr const char* kMainBranchName = "main";
+
+/// Longest user key put() accepts. LMDB keys are at most 511 bytes and a history
+/// key holds the escaped user key (up to 2n+2 bytes) plus branch id and SCN.
+inline constexpr std::size_t kMaxKeySize = 240;
+
+/// What one commit wrote, as the commit log records it.
+struct CommitRecord {
+  Scn scn = 0;
+  TxnId txid = 0;
+  UnixMicros time = 0;
+  BranchId branch = kMainBranch;
+};
+
+/// A branch: its own writes are stored under `id`; everything else is read
+/// from `parent` as of `fork_scn`.
+struct BranchInfo {
+  BranchId id = 0;
+  std::string name;
+  BranchId parent = 0;  ///< 0 for a root branch (main)
+  Scn fork_scn = 0;
+  UnixMicros created = 0;
+  std::string options;  ///< opaque to storage; the engine records WITH (...) here
+};
+
+/// One key's change in a branch's change log.
+enum class ChangeKind : std::uint8_t { kPut = 1, kDelete = 2 };
+
+struct Change {
+  Scn scn = 0;
+  std::string key;
+  ChangeKind kind = ChangeKind::kPut;
+};
+
+}  // namespace heliosdb::storage

@@ -1,0 +1,153 @@
+#include "storage/version_format.hpp"
+
+#include <cassert>
+
+namespace heliosdb::storage::format {
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+std::uint32_t get_u32(std::string_view in, std::size_t offset) {
+  assert(in.size() >= offset + 4);
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
+  return v;
+}
+
+std::uint64_t get_u64(std::string_view in, std::size_t offset) {
+  assert(in.size() >= offset + 8);
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
+  return v;
+}
+
+std::string u64_bytes(std::uint64_t v) {
+  std::string out;
+  put_u64(out, v);
+  return out;
+}
+
+std::string branch_prefix(BranchId branch) {
+  std::string out;
+  put_u32(out, branch);
+  return out;
+}
+
+BranchId key_branch(std::string_view raw_key) { return get_u32(raw_key, 0); }
+
+std::string current_key(BranchId branch, std::string_view user_key) {
+  std::string out;
+  out.reserve(kBranchBytes + user_key.size());
+  put_u32(out, branch);
+  out.append(user_key);
+  return out;
+}
+
+std::string encode_version(Scn scn, bool tombstone, std::string_view payload) {
+  std::string out;
+  out.reserve(1 + kScnBytes + payload.size());
+  out.push_back(tombstone ? 1 : 0);
+  put_u64(out, scn);
+  out.append(payload);
+  return out;
+}
+
+StoredVersion decode_version(std::string_view raw) {
+  assert(raw.size() >= 1 + kScnBytes);
+  return StoredVersion{get_u64(raw, 1), (raw[0] & 1) != 0, raw.substr(1 + kScnBytes)};
+}
+
+void append_escaped(std::string& out, std::string_view user_key) {
+  for (char c : user_key) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
+  }
+  out.push_back('\0');
+  out.push_back('\0');
+}
+
+std::string unescape(std::string_view escaped) {
+  std::string out;
+  out.reserve(escaped.size());
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '\0') {
+      if (i + 1 < escaped.size() && escaped[i + 1] == '\xff') {
+        out.push_back('\0');
+        ++i;
+        continue;
+      }
+      break;  // terminator
+    }
+    out.push_back(escaped[i]);
+  }
+  return out;
+}
+
+std::string history_prefix(BranchId branch, std::string_view user_key) {
+  std::string out;
+  out.reserve(kBranchBytes + user_key.size() + 2 + kScnBytes);
+  put_u32(out, branch);
+  append_escaped(out, user_key);
+  return out;
+}
+
+std::string history_key(BranchId branch, std::string_view user_key, Scn start) {
+  std::string out = history_prefix(branch, user_key);
+  put_u64(out, start);
+  return out;
+}
+
+std::string change_prefix(BranchId branch, Scn scn) {
+  std::string out;
+  put_u32(out, branch);
+  put_u64(out, scn);
+  return out;
+}
+
+std::string change_key(BranchId branch, Scn scn, std::string_view user_key) {
+  std::string out = change_prefix(branch, scn);
+  out.append(user_key);
+  return out;
+}
+
+std::string encode_commit(const CommitRecord& record) {
+  std::string out;
+  put_u64(out, record.txid);
+  put_u64(out, static_cast<std::uint64_t>(record.time));
+  put_u32(out, record.branch);
+  return out;
+}
+
+CommitRecord decode_commit(Scn scn, std::string_view raw) {
+  return CommitRecord{scn, get_u64(raw, 0), static_cast<UnixMicros>(get_u64(raw, 8)), get_u32(raw, 16)};
+}
+
+std::string encode_branch(const BranchInfo& info) {
+  std::string out;
+  put_u32(out, info.parent);
+  put_u64(out, info.fork_scn);
+  put_u64(out, static_cast<std::uint64_t>(info.created));
+  put_u32(out, static_cast<std::uint32_t>(info.name.size()));
+  out.append(info.name);
+  out.append(info.options);
+  return out;
+}
+
+BranchInfo decode_branch(BranchId id, std::string_view raw) {
+  BranchInfo info;
+  info.id = id;
+  info.parent = get_u32(raw, 0);
+  info.fork_scn = get_u64(raw, 4);
+  info.created = static_cast<UnixMicros>(get_u64(raw, 12));
+  std::uint32_t name_len = get_u32(raw, 20);
+  info.name = std::string(raw.substr(24, name_len));
+  info.options = std::string(raw.substr(24 + name_len));
+  return info;
+}
+
+}  // namespace heliosdb::storage::format

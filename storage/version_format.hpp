@@ -1,0 +1,86 @@
+#pragma once
+
+// Byte layouts of everything the store keeps in LMDB. One place, so the
+// reader, the writer and compaction agree on them.
+//
+//   current   key  branch(4) | user key                       value  flags(1) | start SCN(8) | payload
+//   history   key  branch(4) | escaped user key | start SCN(8) value  flags(1) | end SCN(8)   | payload
+//   changes   key  branch(4) | SCN(8) | user key              value  change kind(1)
+//   commits   key  SCN(8)                                     value  txid(8) | time(8) | branch(4)
+//   commit_times key time(8) -> SCN(8);  commit_txids key txid(8) -> SCN(8)
+//   branches  key  id(4)   value parent(4) | fork SCN(8) | created(8) | name length(4) | name | options
+//   branch_names key name -> id(4);  meta key name -> u64
+//
+// Integers are big-endian so that memcmp order is numeric order. The user key
+// is escaped in history (0x00 -> 0x00 0xFF, then 0x00 0x00) so that all
+// versions of one key are adjacent and keys keep their order.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/types.hpp"
+
+namespace heliosdb::storage::format {
+
+void put_u32(std::string& out, std::uint32_t v);
+void put_u64(std::string& out, std::uint64_t v);
+std::uint32_t get_u32(std::string_view in, std::size_t offset);
+std::uint64_t get_u64(std::string_view in, std::size_t offset);
+std::string u64_bytes(std::uint64_t v);
+
+inline constexpr std::size_t kBranchBytes = 4;
+inline constexpr std::size_t kScnBytes = 8;
+
+std::string branch_prefix(BranchId branch);
+BranchId key_branch(std::string_view raw_key);
+
+// --- current ---------------------------------------------------------------
+std::string current_key(BranchId branch, std::string_view user_key);
+inline std::string_view current_user_key(std::string_view raw) { return raw.substr(kBranchBytes); }
+
+/// A version as stored: a value, or a tombstone that hides a parent's value.
+struct StoredVersion {
+  Scn scn = 0;  ///< start SCN for current versions, end SCN for history versions
+  bool tombstone = false;
+  std::string_view payload;
+};
+std::string encode_version(Scn scn, bool tombstone, std::string_view payload);
+StoredVersion decode_version(std::string_view raw);
+
+// --- history ---------------------------------------------------------------
+void append_escaped(std::string& out, std::string_view user_key);
+std::string unescape(std::string_view escaped_with_terminator);
+/// branch | escaped key | start SCN
+std::string history_key(BranchId branch, std::string_view user_key, Scn start);
+/// branch | escaped key: the common prefix of every version of one key.
+std::string history_prefix(BranchId branch, std::string_view user_key);
+/// The part of a history key that identifies the user key (branch + escaped key).
+inline std::string_view history_key_group(std::string_view raw) { return raw.substr(0, raw.size() - kScnBytes); }
+inline Scn history_key_start(std::string_view raw) { return get_u64(raw, raw.size() - kScnBytes); }
+inline std::string history_user_key(std::string_view raw) {
+  return unescape(raw.substr(kBranchBytes, raw.size() - kBranchBytes - kScnBytes));
+}
+
+// --- changes ---------------------------------------------------------------
+std::string change_key(BranchId branch, Scn scn, std::string_view user_key);
+std::string change_prefix(BranchId branch, Scn scn);
+inline Scn change_key_scn(std::string_view raw) { return get_u64(raw, kBranchBytes); }
+inline std::string_view change_user_key(std::string_view raw) { return raw.substr(kBranchBytes + kScnBytes); }
+
+// --- commits and branches --------------------------------------------------
+std::string encode_commit(const CommitRecord& record);
+CommitRecord decode_commit(Scn scn, std::string_view raw);
+std::string encode_branch(const BranchInfo& info);
+BranchInfo decode_branch(BranchId id, std::string_view raw);
+
+// --- meta keys -------------------------------------------------------------
+inline constexpr std::string_view kMetaLastScn = "last_scn";
+inline constexpr std::string_view kMetaLastTime = "last_time";
+inline constexpr std::string_view kMetaNextTxid = "next_txid";
+inline constexpr std::string_view kMetaNextBranch = "next_branch";
+inline constexpr std::string_view kMetaFloorScn = "floor_scn";
+inline constexpr std::string_view kMetaFormat = "format_version";
+inline constexpr std::uint64_t kFormatVersion = 1;
+
+}  // namespace heliosdb::storage::format

@@ -1,0 +1,169 @@
+#include "storage/version_reader.hpp"
+
+#include "storage/version_format.hpp"
+
+namespace heliosdb::storage {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+}  // namespace
+
+OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view key) const {
+  std::string raw = format::current_key(level.branch, key);
+  MDB_val k = to_val(raw);
+  MDB_val v{};
+  int rc = mdb_get(txn_, env_.dbi(Db::kCurrent), &k, &v);
+  if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get");
+  if (rc == MDB_SUCCESS) {
+    format::StoredVersion cur = format::decode_version(to_view(v));
+    if (level.present || cur.scn <= level.bound) {
+      return cur.tombstone ? OwnVersion{Own::kTombstone, {}} : OwnVersion{Own::kValue, cur.payload};
+    }
+  } else if (level.present) {
+    return {};
+  }
+
+  // The current version is newer than the bound (or the key is gone): the
+  // version in force at the bound is the history record that started last
+  // at or before it.
+  std::string prefix = format::history_prefix(level.branch, key);
+  Cursor history(txn_, env_.dbi(Db::kHistory));
+  if (!history.seek_last_at_or_before(prefix + format::u64_bytes(level.bound))) return {};
+  if (!starts_with(history.key(), prefix) || history.key().size() != prefix.size() + format::kScnBytes) return {};
+  format::StoredVersion old = format::decode_version(history.value());
+  if (old.scn > level.bound && !old.tombstone) return {Own::kValue, old.payload};
+  // Ended at or before the bound: deleted then.
+  return {Own::kTombstone, {}};
+}
+
+std::optional<std::string_view> VersionReader::get(const ReadChain& chain, std::string_view key) const {
+  for (const ReadLevel& level : chain) {
+    OwnVersion v = own_version(level, key);
+    if (v.own == Own::kValue) return v.payload;
+    if (v.own == Own::kTombstone) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+LevelIterator::LevelIterator(const LmdbEnv& env, MDB_txn* txn, const ReadLevel& level, std::string_view begin,
+                             std::string_view end)
+    : level_(level),
+      prefix_(format::branch_prefix(level.branch)),
+      end_(end),
+      unbounded_(end.empty()),
+      current_(txn, env.dbi(Db::kCurrent)) {
+  current_valid_ = current_.seek(format::current_key(level.branch, begin));
+  load_current();
+  if (!level.present) {
+    history_.emplace(txn, env.dbi(Db::kHistory));
+    history_valid_ = history_->seek(format::history_prefix(level.branch, begin));
+    load_history();
+  }
+  settle();
+}
+
+bool LevelIterator::in_range(std::string_view user_key) const { return unbounded_ || user_key < end_; }
+
+void LevelIterator::load_current() {
+  if (current_valid_ && starts_with(current_.key(), prefix_) && in_range(format::current_user_key(current_.key()))) {
+    current_key_ = format::current_user_key(current_.key());
+  } else {
+    current_valid_ = false;
+  }
+}
+
+void LevelIterator::load_history() {
+  if (history_valid_ && starts_with(history_->key(), prefix_)) {
+    history_key_ = format::history_user_key(history_->key());
+    history_valid_ = in_range(history_key_);
+  } else {
+    history_valid_ = false;
+  }
+}
+
+// Positions on the next key this level has a version of at its bound.
+void LevelIterator::settle() {
+  for (;;) {
+    if (!current_valid_ && !history_valid_) {
+      valid_ = false;
+      return;
+    }
+    bool from_current = current_valid_ && (!history_valid_ || current_key_ <= std::string_view(history_key_));
+    bool from_history = history_valid_ && (!current_valid_ || std::string_view(history_key_) <= current_key_);
+
+    std::optional<format::StoredVersion> decided;
+    if (from_current) {
+      format::StoredVersion cur = format::decode_version(current_.value());
+      if (level_.present || cur.scn <= level_.bound) decided = cur;
+      key_ = current_key_;
+    }
+    if (from_history) {
+      // Walk this key's versions (ordered by start SCN); the last one that
+      // started at or before the bound is the one in force then.
+      std::string group(format::history_key_group(history_->key()));
+      std::optional<format::StoredVersion> in_force;
+      do {
+        if (format::history_key_start(history_->key()) <= level_.bound) {
+          format::StoredVersion old = format::decode_version(history_->value());
+          in_force = format::StoredVersion{old.scn, old.tombstone || old.scn <= level_.bound, old.payload};
+        }
+        history_valid_ = history_->next();
+      } while (history_valid_ && format::history_key_group(history_->key()) == group);
+      if (!decided && in_force) {
+        key_buf_ = history_key_;
+        key_ = key_buf_;
+        decided = in_force;
+      }
+      load_history();
+    }
+    if (from_current) {
+      current_valid_ = current_.next();
+      // key_ may view the LMDB key under the cursor; the page stays mapped for
+      // the transaction's life, so the view outlives the cursor's move.
+      load_current();
+    }
+    if (decided) {
+      valid_ = true;
+      own_ = decided->tombstone ? Own::kTombstone : Own::kValue;
+      payload_ = decided->payload;
+      return;
+    }
+  }
+}
+
+void LevelIterator::next() { settle(); }
+
+ChainScanner::ChainScanner(const LmdbEnv& env, MDB_txn* txn, const ReadChain& chain, std::string_view begin,
+                           std::string_view end) {
+  levels_.reserve(chain.size());
+  for (const ReadLevel& level : chain) levels_.push_back(std::make_unique<LevelIterator>(env, txn, level, begin, end));
+}
+
+bool ChainScanner::next() {
+  if (started_) {
+    // Step every level past the key we returned last.
+    for (auto& level : levels_) {
+      if (level->valid() && level->key() == key_) level->next();
+    }
+  }
+  started_ = true;
+  for (;;) {
+    const LevelIterator* winner = nullptr;
+    for (const auto& level : levels_) {
+      if (level->valid() && (winner == nullptr || level->key() < winner->key())) winner = level.get();
+    }
+    if (winner == nullptr) return false;
+    key_.assign(winner->key());
+    if (winner->own() == Own::kValue) {
+      value_ = winner->payload();
+      return true;
+    }
+    for (auto& level : levels_) {
+      if (level->valid() && level->key() == key_) level->next();
+    }
+  }
+}
+
+}  // namespace heliosdb::storage

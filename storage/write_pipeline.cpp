@@ -1,0 +1,216 @@
+#include "storage/write_pipeline.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+
+#include "storage/storage_error.hpp"
+#include "storage/version_format.hpp"
+
+namespace heliosdb::storage {
+
+namespace {
+
+// How long the writer waits for open transactions to let go of a full map.
+constexpr std::chrono::seconds kGrowWait{30};
+
+UnixMicros now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::uint64_t read_meta(const LmdbEnv& env, MDB_txn* txn, std::string_view name, std::uint64_t fallback) {
+  MDB_val k = to_val(name);
+  MDB_val v{};
+  int rc = mdb_get(txn, env.dbi(Db::kMeta), &k, &v);
+  if (rc == MDB_NOTFOUND) return fallback;
+  check_mdb(rc, "mdb_get meta");
+  return format::get_u64(to_view(v), 0);
+}
+
+}  // namespace
+
+StoreCounters load_counters(const LmdbEnv& env, MDB_txn* txn) {
+  StoreCounters c;
+  c.last_scn = read_meta(env, txn, format::kMetaLastScn, 0);
+  c.last_time = static_cast<UnixMicros>(read_meta(env, txn, format::kMetaLastTime, 0));
+  c.next_txid = read_meta(env, txn, format::kMetaNextTxid, 1);
+  c.next_branch = static_cast<BranchId>(read_meta(env, txn, format::kMetaNextBranch, kMainBranch + 1));
+  c.floor_scn = read_meta(env, txn, format::kMetaFloorScn, 0);
+  return c;
+}
+
+std::optional<std::string_view> WriteContext::get(Db db, std::string_view key) const {
+  MDB_val k = to_val(key);
+  MDB_val v{};
+  int rc = mdb_get(txn_, env_.dbi(db), &k, &v);
+  if (rc == MDB_NOTFOUND) return std::nullopt;
+  check_mdb(rc, "mdb_get");
+  return to_view(v);
+}
+
+void WriteContext::put(Db db, std::string_view key, std::string_view value) {
+  wrote_ = true;
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  check_mdb(mdb_put(txn_, env_.dbi(db), &k, &v, 0), "mdb_put");
+}
+
+void WriteContext::del(Db db, std::string_view key) {
+  MDB_val k = to_val(key);
+  int rc = mdb_del(txn_, env_.dbi(db), &k, nullptr);
+  if (rc == MDB_NOTFOUND) return;
+  wrote_ = true;
+  check_mdb(rc, "mdb_del");
+}
+
+void WriteContext::erase(Cursor& cursor) {
+  wrote_ = true;
+  cursor.del();
+}
+
+CommitRecord WriteContext::record_commit(TxnId txid, BranchId branch) {
+  CommitRecord record;
+  record.scn = ++counters_.last_scn;
+  // Strictly increasing, so a timestamp names at most one commit even if the
+  // wall clock steps back.
+  record.time = std::max(now_micros(), counters_.last_time + 1);
+  counters_.last_time = record.time;
+  record.txid = txid;
+  record.branch = branch;
+  std::string scn_bytes = format::u64_bytes(record.scn);
+  put(Db::kCommits, scn_bytes, format::encode_commit(record));
+  put(Db::kCommitTimes, format::u64_bytes(static_cast<std::uint64_t>(record.time)), scn_bytes);
+  put(Db::kCommitTxids, format::u64_bytes(txid), scn_bytes);
+  return record;
+}
+
+WritePipeline::WritePipeline(LmdbEnv& env, StoreCounters counters, bool group_commit)
+    : env_(env),
+      group_commit_(group_commit),
+      counters_(counters),
+      next_txid_(counters.next_txid),
+      last_scn_(counters.last_scn),
+      floor_scn_(counters.floor_scn) {
+  thread_ = std::thread([this] { run(); });
+}
+
+WritePipeline::~WritePipeline() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  thread_.join();
+}
+
+void WritePipeline::submit(WriteJob job) {
+  Pending pending{std::move(job), nullptr, false};
+  {
+    std::unique_lock lock(mutex_);
+    if (stopping_) throw StorageError(StorageErrc::kShutdown, "the database is shutting down");
+    queue_.push_back(&pending);
+    work_cv_.notify_one();
+    done_cv_.wait(lock, [&] { return pending.done; });
+  }
+  if (pending.error) std::rethrow_exception(pending.error);
+}
+
+void WritePipeline::run() {
+  std::vector<Pending*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      std::size_t take = group_commit_ ? queue_.size() : 1;
+      batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+    process(batch);
+    {
+      std::lock_guard lock(mutex_);
+      for (Pending* p : batch) p->done = true;
+    }
+    done_cv_.notify_all();
+  }
+}
+
+void WritePipeline::fail_all(std::vector<Pending*>& batch) {
+  for (Pending* p : batch) {
+    if (!p->error) p->error = std::current_exception();
+  }
+}
+
+void WritePipeline::process(std::vector<Pending*>& batch) {
+  for (;;) {
+    try {
+      if (attempt(batch)) return;
+    } catch (const StorageError& e) {
+      if (e.code() != StorageErrc::kDiskFull) {
+        fail_all(batch);
+        return;
+      }
+      try {
+        env_.grow(kGrowWait);
+      } catch (...) {
+        fail_all(batch);
+        return;
+      }
+    } catch (...) {
+      // Not a job's own doing (each already had its chance): fail the batch.
+      fail_all(batch);
+      return;
+    }
+  }
+}
+
+bool WritePipeline::attempt(std::vector<Pending*>& batch) {
+  MDB_txn* txn = env_.begin_write();
+  struct Abort {
+    MDB_txn*& txn;
+    ~Abort() {
+      if (txn != nullptr) mdb_txn_abort(txn);
+    }
+  } abort_guard{txn};
+
+  WriteContext ctx(env_, txn, counters_);
+  bool any = false;
+  for (Pending* p : batch) {
+    if (p->error) continue;  // dropped in an earlier attempt
+    ctx.reset_wrote();
+    try {
+      p->job(ctx);
+      any = true;
+    } catch (const StorageError& e) {
+      if (e.code() == StorageErrc::kDiskFull) throw;
+      p->error = std::current_exception();
+      if (ctx.wrote()) return false;  // its partial writes are in the txn: redo without it
+    } catch (...) {
+      p->error = std::current_exception();
+      if (ctx.wrote()) return false;
+    }
+  }
+  if (!any) return true;
+
+  const StoreCounters& c = ctx.counters();
+  ctx.put(Db::kMeta, format::kMetaLastScn, format::u64_bytes(c.last_scn));
+  ctx.put(Db::kMeta, format::kMetaLastTime, format::u64_bytes(static_cast<std::uint64_t>(c.last_time)));
+  ctx.put(Db::kMeta, format::kMetaNextTxid, format::u64_bytes(next_txid_.load(std::memory_order_relaxed)));
+  ctx.put(Db::kMeta, format::kMetaNextBranch, format::u64_bytes(c.next_branch));
+  ctx.put(Db::kMeta, format::kMetaFloorScn, format::u64_bytes(c.floor_scn));
+  ctx.put(Db::kMeta, format::kMetaFormat, format::u64_bytes(format::kFormatVersion));
+
+  int rc = mdb_txn_commit(txn);
+  txn = nullptr;
+  check_mdb(rc, "mdb_txn_commit");
+  batches_.fetch_add(1, std::memory_order_relaxed);
+
+  counters_ = ctx.counters();
+  last_scn_.store(counters_.last_scn, std::memory_order_release);
+  floor_scn_.store(counters_.floor_scn, std::memory_order_release);
+  for (auto& hook : ctx.after_commit_hooks()) hook();
+  return true;
+}
+
+}  // namespace heliosdb::storage

@@ -1,0 +1,193 @@
+// Reads as of an SCN, the commit log, and what retention keeps.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <random>
+#include <thread>
+
+#include "storage/storage_error.hpp"
+#include "temp_store.hpp"
+
+using namespace heliosdb::storage;
+using namespace heliosdb::storage::testing;
+using Map = std::map<std::string, std::string>;
+
+namespace {
+
+StorageErrc error_code(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const StorageError& e) {
+    return e.code();
+  }
+  FAIL("no StorageError thrown");
+  return StorageErrc::kIo;
+}
+
+// Commits random puts and deletes; returns the model state after every SCN.
+std::map<Scn, Map> random_history(Store& store, std::mt19937& rng, int commits) {
+  std::map<Scn, Map> states;
+  Map model;
+  states[store.last_scn()] = model;
+  for (int c = 0; c < commits; ++c) {
+    auto txn = store.begin();
+    int ops = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < ops; ++i) {
+      std::string key = "k" + std::to_string(rng() % 40);
+      if (rng() % 3 == 0) {
+        txn->del(key);
+        model.erase(key);
+      } else {
+        std::string value = "v" + std::to_string(c) + "." + std::to_string(i);
+        txn->put(key, value);
+        model[key] = value;
+      }
+    }
+    states[txn->commit()] = model;
+  }
+  return states;
+}
+
+}  // namespace
+
+TEST_CASE("reading as of every SCN of a random history matches the model", "[storage][time_travel]") {
+  auto store = Store::open_in_memory();
+  std::mt19937 rng(7);
+  auto states = random_history(*store, rng, 300);
+
+  auto txn = store->begin();
+  for (const auto& [scn, model] : states) {
+    INFO("SCN " << scn);
+    REQUIRE(scan_all_as_of<Map>(*txn, scn) == model);
+    for (int k = 0; k < 40; ++k) {
+      std::string key = "k" + std::to_string(k);
+      auto got = txn->get_as_of(key, scn);
+      auto want = model.find(key);
+      REQUIRE(got.has_value() == (want != model.end()));
+      if (got) REQUIRE(*got == want->second);
+    }
+  }
+  // Bounded scans as of a point combine with history correctly too.
+  Scn mid = states.begin()->first + 150;
+  Map bounded;
+  Scanner s = txn->scan_as_of("k1", "k3", mid);
+  while (s.next()) bounded.emplace(s.key(), s.value());
+  Map want;
+  for (const auto& [k, v] : states.at(mid)) {
+    if (k >= "k1" && k < "k3") want.emplace(k, v);
+  }
+  CHECK(bounded == want);
+}
+
+TEST_CASE("as-of reads survive reopening the store", "[storage][time_travel]") {
+  TempDir dir;
+  std::map<Scn, Map> states;
+  {
+    auto store = Store::open(disk_options(dir.path()));
+    std::mt19937 rng(11);
+    states = random_history(*store, rng, 60);
+  }
+  auto store = Store::open(disk_options(dir.path()));
+  auto txn = store->begin();
+  CHECK(txn->snapshot_scn() == states.rbegin()->first);
+  for (const auto& [scn, model] : states) REQUIRE(scan_all_as_of<Map>(*txn, scn) == model);
+  // SCNs and txids continue after the reopen, never reused.
+  auto last = store->commit_at(store->last_scn());
+  REQUIRE(last);
+  auto next = store->begin();
+  next->put("after", "reopen");
+  CHECK(next->id() > last->txid);
+  CHECK(next->commit() == last->scn + 1);
+}
+
+TEST_CASE("commit times map to SCNs both ways", "[storage][time_travel]") {
+  auto store = Store::open_in_memory();
+  std::vector<CommitRecord> records;
+  for (int i = 0; i < 20; ++i) {
+    Scn scn = put_one(*store, "k", std::to_string(i));
+    records.push_back(*store->commit_at(scn));
+  }
+  CHECK(store->scn_at_time(records.front().time - 1) == 0);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    CHECK(store->scn_at_time(records[i].time) == records[i].scn);
+    if (i + 1 < records.size()) {
+      REQUIRE(records[i].time < records[i + 1].time);
+      // A moment between two commits sees exactly the first.
+      CHECK(store->scn_at_time(records[i + 1].time - 1) == records[i].scn);
+    }
+    CHECK(store->commit_by_txid(records[i].txid)->scn == records[i].scn);
+  }
+  auto listed = store->commits(records[3].scn, records[6].scn);
+  REQUIRE(listed.size() == 4);
+  CHECK(listed.front().txid == records[3].txid);
+  CHECK(listed.back().time == records[6].time);
+  CHECK_FALSE(store->commit_at(9999));
+  CHECK_FALSE(store->commit_by_txid(9999));
+}
+
+TEST_CASE("as-of reads refuse points in the future", "[storage][time_travel]") {
+  auto store = Store::open_in_memory();
+  put_one(*store, "k", "v");
+  auto txn = store->begin();
+  CHECK(error_code([&] { txn->get_as_of("k", txn->snapshot_scn() + 1); }) == StorageErrc::kFutureScn);
+  // A commit after the snapshot is the future for this transaction too.
+  put_one(*store, "k", "w");
+  CHECK(error_code([&] { txn->scan_as_of("", "", store->last_scn()); }) == StorageErrc::kFutureScn);
+  CHECK(*txn->get_as_of("k", txn->snapshot_scn()) == "v");
+}
+
+TEST_CASE("compaction removes old history and raises the retention floor", "[storage][time_travel][retention]") {
+  auto store = Store::open_in_memory();
+  std::mt19937 rng(3);
+  auto states = random_history(*store, rng, 200);
+  Scn cutoff = states.begin()->first + 120;
+
+  CompactionStats stats = store->compact(cutoff);
+  CHECK(stats.history_removed > 0);
+  CHECK(stats.changes_removed > 0);
+  CHECK(store->retention_floor() == cutoff);
+
+  auto txn = store->begin();
+  CHECK(error_code([&] { txn->get_as_of("k1", cutoff - 1); }) == StorageErrc::kSnapshotTooOld);
+  for (const auto& [scn, model] : states) {
+    if (scn >= cutoff) REQUIRE(scan_all_as_of<Map>(*txn, scn) == model);
+  }
+  CHECK(scan_all<Map>(*txn) == states.rbegin()->second);
+  // Compacting again to the same point removes nothing more.
+  CHECK(store->compact(cutoff).history_removed == 0);
+  CHECK(error_code([&] { store->compact(store->last_scn() + 1); }) == StorageErrc::kFutureScn);
+}
+
+TEST_CASE("a reader that began before compaction keeps its view", "[storage][time_travel][retention]") {
+  auto store = Store::open_in_memory();
+  Scn first = put_one(*store, "k", "old");
+  put_one(*store, "k", "new");
+  auto reader = store->begin();
+  store->compact(store->last_scn());
+  // The LMDB snapshot still holds the history the reader may ask for.
+  CHECK(*reader->get_as_of("k", first) == "old");
+  auto later = store->begin();
+  CHECK(error_code([&] { later->get_as_of("k", first); }) == StorageErrc::kSnapshotTooOld);
+}
+
+TEST_CASE("compaction running alongside commits loses none of them", "[storage][retention]") {
+  auto store = Store::open_in_memory();
+  std::mt19937 rng(5);
+  auto states = random_history(*store, rng, 300);
+  std::atomic<int> commits{0};
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    while (!done || commits < 20) {
+      int i = commits;
+      put_one(*store, "w" + std::to_string(i % 10), std::to_string(i));
+      ++commits;
+    }
+  });
+  store->compact(states.begin()->first + 150);
+  done = true;
+  writer.join();
+  auto txn = store->begin();
+  Map want = states.rbegin()->second;
+  for (int i = commits - 10; i < commits; ++i) want["w" + std::to_string(i % 10)] = std::to_string(i);
+  CHECK(scan_all<Map>(*txn) == want);
+}
