@@ -1,0 +1,170 @@
+#pragma once
+
+// Statements as the parser produces them. One struct per statement kind.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/ast/expr.hpp"
+
+namespace heliosdb::engine::ast {
+
+struct TableRef;
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+/// A table name with its alias: `s.t AS x (a, b)`.
+struct RangeVar {
+  std::string schema;
+  std::string name;
+  std::string alias;
+  std::vector<std::string> column_aliases;
+  int location = -1;
+};
+
+struct JoinRef {
+  enum class Kind : std::uint8_t { kInner, kLeft, kRight, kFull, kCross };
+  Kind kind = Kind::kInner;
+  TableRefPtr left;
+  TableRefPtr right;
+  ExprPtr on;
+  std::vector<std::string> using_columns;
+  bool natural = false;
+  std::string alias;
+};
+
+struct SubqueryRef {
+  std::unique_ptr<SelectStmt> select;
+  std::string alias;
+  std::vector<std::string> column_aliases;
+  bool lateral = false;
+};
+
+struct TableRef {
+  std::variant<RangeVar, JoinRef, SubqueryRef> node;
+};
+
+/// One item of a SELECT list or RETURNING list.
+struct ResultTarget {
+  ExprPtr expr;
+  std::string alias;  ///< empty when none was given
+  int location = -1;
+};
+
+struct SortItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  ///< unset: the default for the direction
+};
+
+/// A SELECT, a VALUES list, or a set operation of two of them.
+struct SelectStmt {
+  enum class SetOp : std::uint8_t { kNone, kUnion, kIntersect, kExcept };
+  SetOp set_op = SetOp::kNone;
+  bool set_all = false;
+  std::unique_ptr<SelectStmt> left;
+  std::unique_ptr<SelectStmt> right;
+
+  bool distinct = false;
+  ExprList distinct_on;
+  std::vector<ResultTarget> targets;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  ExprList group_by;
+  ExprPtr having;
+  std::vector<ExprList> values;  ///< VALUES rows, when this is a VALUES list
+
+  std::vector<SortItem> order_by;
+  ExprPtr limit;
+  ExprPtr offset;
+};
+
+struct InsertStmt {
+  RangeVar table;
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStmt> source;  ///< null for DEFAULT VALUES
+  std::vector<ResultTarget> returning;
+};
+
+struct SetClause {
+  std::string column;
+  ExprPtr value;
+  int location = -1;
+};
+
+struct UpdateStmt {
+  RangeVar table;
+  std::vector<SetClause> set;
+  ExprPtr where;
+  std::vector<ResultTarget> returning;
+};
+
+struct DeleteStmt {
+  RangeVar table;
+  ExprPtr where;
+  std::vector<ResultTarget> returning;
+};
+
+struct ForeignKeyRef {
+  RangeVar table;
+  std::vector<std::string> columns;  ///< empty: the referenced table's primary key
+};
+
+/// A column or table constraint.
+struct Constraint {
+  enum class Kind : std::uint8_t { kNotNull, kNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey };
+  Kind kind = Kind::kNotNull;
+  std::string name;
+  std::vector<std::string> columns;  ///< table constraints: the constrained columns
+  ExprPtr expr;                      ///< DEFAULT value or CHECK condition
+  std::optional<ForeignKeyRef> references;
+  int location = -1;
+};
+
+struct ColumnDef {
+  std::string name;
+  TypeName type;
+  std::vector<Constraint> constraints;
+  int location = -1;
+};
+
+struct CreateTableStmt {
+  RangeVar table;
+  bool if_not_exists = false;
+  std::vector<ColumnDef> columns;
+  std::vector<Constraint> constraints;
+  std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
+};
+
+struct DropStmt {
+  enum class Object : std::uint8_t { kTable, kIndex };
+  Object object = Object::kTable;
+  std::vector<RangeVar> names;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+struct TransactionStmt {
+  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback };
+  Kind kind = Kind::kBegin;
+  std::optional<std::string> isolation;  ///< "read committed", "repeatable read", ...
+  std::optional<bool> read_only;
+};
+
+struct Statement;
+struct ExplainStmt {
+  std::unique_ptr<Statement> statement;
+  bool analyze = false;
+  bool verbose = false;
+};
+
+struct Statement {
+  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, DropStmt, TransactionStmt, ExplainStmt>
+      node;
+  int location = 0;  ///< byte offset of the statement in the submitted text
+  int length = 0;    ///< 0: to the end of the text
+};
+
+}  // namespace heliosdb::engine::ast

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "engine/common/sql_state.hpp"
+#include "heliosdb/sqlstate_codes.hpp"
+
+namespace heliosdb::engine {
+
+/// An error reported to the client, with PostgreSQL's fields (see the
+/// PostgreSQL docs, "Error and Notice Message Fields"). The engine throws it
+/// for every SQL-level failure; the server and the embedded API turn it into
+/// an ErrorResponse or an exception of the public API.
+class DbError : public std::runtime_error {
+ public:
+  DbError(SqlState state, std::string message) : std::runtime_error(message), state_(state) {}
+
+  SqlState state() const { return state_; }
+  const std::string& detail() const { return detail_; }
+  const std::string& hint() const { return hint_; }
+  /// 1-based character position in the statement text, as PostgreSQL reports it.
+  std::optional<int> position() const { return position_; }
+
+  DbError& with_detail(std::string detail) {
+    detail_ = std::move(detail);
+    return *this;
+  }
+  DbError& with_hint(std::string hint) {
+    hint_ = std::move(hint);
+    return *this;
+  }
+  DbError& at_position(int position) {
+    position_ = position;
+    return *this;
+  }
+
+ private:
+  SqlState state_;
+  std::string detail_;
+  std::string hint_;
+  std::optional<int> position_;
+};
+
+}  // namespace heliosdb::engine

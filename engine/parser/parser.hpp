@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+
+namespace heliosdb::engine::parser {
+
+/// Parses one or more ';'-separated statements with PostgreSQL 15's grammar
+/// (libpg_query) into our AST.
+///
+/// Throws DbError: 42601 with the 1-based position for a syntax error, 0A000
+/// naming the construct for valid SQL we do not support yet. Thread-safe.
+std::vector<ast::Statement> parse(std::string_view sql);
+
+}  // namespace heliosdb::engine::parser

@@ -1,0 +1,124 @@
+// CREATE TABLE and DROP.
+#include "engine/parser/transformer.hpp"
+
+namespace heliosdb::engine::parser {
+
+using namespace ast;
+
+namespace {
+
+Constraint transform_constraint(const PgQuery__Constraint& c) {
+  if (c.deferrable || c.initdeferred) unsupported("DEFERRABLE constraints", c.location);
+  Constraint out;
+  if (c.conname != nullptr) out.name = c.conname;
+  out.location = c.location;
+  switch (c.contype) {
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+      out.kind = Constraint::Kind::kNotNull;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+      out.kind = Constraint::Kind::kNull;
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+      out.kind = Constraint::Kind::kDefault;
+      out.expr = transform_expr(c.raw_expr);
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+    case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
+      out.kind = c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ? Constraint::Kind::kPrimaryKey
+                                                                    : Constraint::Kind::kUnique;
+      if (c.n_including > 0) unsupported("INCLUDE in a constraint", c.location);
+      if (c.nulls_not_distinct) unsupported("NULLS NOT DISTINCT", c.location);
+      out.columns = string_list(c.keys, c.n_keys);
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
+      out.kind = Constraint::Kind::kCheck;
+      out.expr = transform_expr(c.raw_expr);
+      break;
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: {
+      out.kind = Constraint::Kind::kForeignKey;
+      // 'a' is NO ACTION, PostgreSQL's default; other actions are the breadth issue's.
+      auto no_action = [](const char* action) { return action == nullptr || action[0] == '\0' || action[0] == 'a'; };
+      if (!no_action(c.fk_upd_action) || !no_action(c.fk_del_action)) {
+        unsupported("ON UPDATE/ON DELETE actions", c.location);
+      }
+      out.columns = string_list(c.fk_attrs, c.n_fk_attrs);
+      out.references = ForeignKeyRef{transform_range_var(*c.pktable), string_list(c.pk_attrs, c.n_pk_attrs)};
+      break;
+    }
+    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      unsupported("GENERATED ... AS IDENTITY", c.location);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+      unsupported("generated columns", c.location);
+    case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
+      unsupported("EXCLUDE constraints", c.location);
+    default:
+      unsupported("this constraint", c.location);
+  }
+  return out;
+}
+
+}  // namespace
+
+CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create) {
+  if (create.n_inh_relations > 0) unsupported("INHERITS", -1);
+  if (create.partspec != nullptr || create.partbound != nullptr) unsupported("partitioned tables", -1);
+  if (create.of_typename != nullptr) unsupported("CREATE TABLE ... OF", -1);
+  CreateTableStmt out;
+  out.table = transform_range_var(*create.relation);
+  if (create.relation->relpersistence != nullptr && create.relation->relpersistence[0] == 't') {
+    unsupported("temporary tables", create.relation->location);
+  }
+  out.if_not_exists = create.if_not_exists;
+  for (size_t i = 0; i < create.n_table_elts; ++i) {
+    const PgQuery__Node& elt = *create.table_elts[i];
+    if (elt.node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+      out.constraints.push_back(transform_constraint(*elt.constraint));
+      continue;
+    }
+    if (elt.node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) unsupported_node(elt);
+    const PgQuery__ColumnDef& def = *elt.column_def;
+    if (def.coll_clause != nullptr) unsupported("COLLATE", def.location);
+    ColumnDef column;
+    column.name = def.colname;
+    column.type = transform_type_name(*def.type_name);
+    column.location = def.location;
+    for (size_t c = 0; c < def.n_constraints; ++c) {
+      column.constraints.push_back(transform_constraint(*def.constraints[c]->constraint));
+    }
+    out.columns.push_back(std::move(column));
+  }
+  for (size_t i = 0; i < create.n_options; ++i) {
+    const PgQuery__DefElem& opt = *create.options[i]->def_elem;
+    out.options.emplace_back(opt.defname, option_value(opt.arg));
+  }
+  return out;
+}
+
+DropStmt transform_drop(const PgQuery__DropStmt& drop) {
+  DropStmt out;
+  switch (drop.remove_type) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      out.object = DropStmt::Object::kTable;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+      out.object = DropStmt::Object::kIndex;
+      break;
+    default:
+      unsupported("DROP of this kind of object", -1);
+  }
+  if (drop.concurrent) unsupported("DROP INDEX CONCURRENTLY", -1);
+  out.if_exists = drop.missing_ok;
+  out.cascade = drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  for (size_t i = 0; i < drop.n_objects; ++i) {
+    std::vector<std::string> parts = string_list(drop.objects[i]->list->items, drop.objects[i]->list->n_items);
+    RangeVar name;
+    if (parts.size() > 2) unsupported("cross-database references", -1);
+    name.name = parts.back();
+    if (parts.size() == 2) name.schema = parts[0];
+    out.names.push_back(std::move(name));
+  }
+  return out;
+}
+
+}  // namespace heliosdb::engine::parser

@@ -1,0 +1,55 @@
+// INSERT, UPDATE, DELETE.
+#include "engine/parser/transformer.hpp"
+
+namespace heliosdb::engine::parser {
+
+using namespace ast;
+
+InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
+  if (insert.with_clause != nullptr) unsupported("WITH", insert.with_clause->location);
+  if (insert.on_conflict_clause != nullptr) unsupported("ON CONFLICT", insert.on_conflict_clause->location);
+  if (insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_NOT_SET &&
+      insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_KIND_UNDEFINED) {
+    unsupported("OVERRIDING", -1);
+  }
+  InsertStmt out;
+  out.table = transform_range_var(*insert.relation);
+  for (size_t i = 0; i < insert.n_cols; ++i) {
+    const PgQuery__ResTarget& col = *insert.cols[i]->res_target;
+    if (col.n_indirection > 0) unsupported("subscripted INSERT columns", col.location);
+    out.columns.emplace_back(col.name);
+  }
+  if (insert.select_stmt != nullptr) out.source = transform_select(*insert.select_stmt->select_stmt);
+  out.returning = transform_targets(insert.returning_list, insert.n_returning_list);
+  return out;
+}
+
+UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
+  if (update.with_clause != nullptr) unsupported("WITH", update.with_clause->location);
+  if (update.n_from_clause > 0) unsupported("UPDATE ... FROM", -1);
+  UpdateStmt out;
+  out.table = transform_range_var(*update.relation);
+  for (size_t i = 0; i < update.n_target_list; ++i) {
+    const PgQuery__ResTarget& t = *update.target_list[i]->res_target;
+    if (t.n_indirection > 0) unsupported("subscripted UPDATE targets", t.location);
+    if (t.val != nullptr && t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      unsupported("multiple-column UPDATE SET", t.location);
+    }
+    out.set.push_back(SetClause{t.name, transform_expr(t.val), t.location});
+  }
+  out.where = transform_expr(update.where_clause);
+  out.returning = transform_targets(update.returning_list, update.n_returning_list);
+  return out;
+}
+
+DeleteStmt transform_delete(const PgQuery__DeleteStmt& del) {
+  if (del.with_clause != nullptr) unsupported("WITH", del.with_clause->location);
+  if (del.n_using_clause > 0) unsupported("DELETE ... USING", -1);
+  DeleteStmt out;
+  out.table = transform_range_var(*del.relation);
+  out.where = transform_expr(del.where_clause);
+  out.returning = transform_targets(del.returning_list, del.n_returning_list);
+  return out;
+}
+
+}  // namespace heliosdb::engine::parser

@@ -1,0 +1,161 @@
+// SELECT, VALUES and set operations; FROM items and result targets.
+#include "engine/common/db_error.hpp"
+#include "engine/parser/transformer.hpp"
+
+namespace heliosdb::engine::parser {
+
+using namespace ast;
+
+namespace {
+
+void apply_alias(const PgQuery__Alias* alias, std::string& name, std::vector<std::string>& columns) {
+  if (alias == nullptr) return;
+  name = alias->aliasname;
+  columns = string_list(alias->colnames, alias->n_colnames);
+}
+
+TableRefPtr transform_from_item(const PgQuery__Node& node) {
+  auto ref = std::make_unique<TableRef>();
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_RANGE_VAR:
+      ref->node = transform_range_var(*node.range_var);
+      return ref;
+    case PG_QUERY__NODE__NODE_JOIN_EXPR: {
+      const PgQuery__JoinExpr& j = *node.join_expr;
+      JoinRef join;
+      switch (j.jointype) {
+        case PG_QUERY__JOIN_TYPE__JOIN_INNER:
+          // A join with neither ON nor USING (and not NATURAL) is a CROSS JOIN.
+          join.kind = (j.quals == nullptr && j.n_using_clause == 0 && !j.is_natural) ? JoinRef::Kind::kCross
+                                                                                     : JoinRef::Kind::kInner;
+          break;
+        case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
+          join.kind = JoinRef::Kind::kLeft;
+          break;
+        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT:
+          join.kind = JoinRef::Kind::kRight;
+          break;
+        case PG_QUERY__JOIN_TYPE__JOIN_FULL:
+          join.kind = JoinRef::Kind::kFull;
+          break;
+        default:
+          unsupported("this join type", -1);
+      }
+      join.left = transform_from_item(*j.larg);
+      join.right = transform_from_item(*j.rarg);
+      join.on = transform_expr(j.quals);
+      join.using_columns = string_list(j.using_clause, j.n_using_clause);
+      join.natural = j.is_natural;
+      if (j.join_using_alias != nullptr) unsupported("an alias for JOIN USING", -1);
+      if (j.alias != nullptr) {
+        std::vector<std::string> ignored;
+        apply_alias(j.alias, join.alias, ignored);
+        if (!ignored.empty()) unsupported("column aliases on a join", -1);
+      }
+      ref->node = std::move(join);
+      return ref;
+    }
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
+      const PgQuery__RangeSubselect& s = *node.range_subselect;
+      SubqueryRef sub;
+      sub.select = transform_select(*s.subquery->select_stmt);
+      apply_alias(s.alias, sub.alias, sub.column_aliases);
+      sub.lateral = s.lateral;
+      ref->node = std::move(sub);
+      return ref;
+    }
+    default:
+      unsupported_node(node);
+  }
+}
+
+SortItem transform_sort_by(const PgQuery__SortBy& s) {
+  if (s.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) unsupported("ORDER BY ... USING", s.location);
+  SortItem item;
+  item.expr = transform_expr(s.node);
+  item.descending = s.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+  if (s.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
+  if (s.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
+  return item;
+}
+
+}  // namespace
+
+RangeVar transform_range_var(const PgQuery__RangeVar& range) {
+  RangeVar out;
+  if (range.catalogname != nullptr && range.catalogname[0] != '\0') {
+    unsupported("cross-database references", range.location);
+  }
+  if (range.schemaname != nullptr) out.schema = range.schemaname;
+  out.name = range.relname;
+  apply_alias(range.alias, out.alias, out.column_aliases);
+  out.location = range.location;
+  return out;
+}
+
+std::vector<ResultTarget> transform_targets(PgQuery__Node* const* items, size_t n) {
+  std::vector<ResultTarget> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const PgQuery__ResTarget& t = *items[i]->res_target;
+    if (t.n_indirection > 0) unsupported("subscripts in a target", t.location);
+    out.push_back(ResultTarget{transform_expr(t.val), t.name != nullptr ? t.name : "", t.location});
+  }
+  return out;
+}
+
+std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s) {
+  if (s.with_clause != nullptr) unsupported("WITH", s.with_clause->location);
+  if (s.into_clause != nullptr) unsupported("SELECT INTO", -1);
+  if (s.n_locking_clause > 0) unsupported("FOR UPDATE/SHARE", -1);
+  if (s.n_window_clause > 0) unsupported("WINDOW", -1);
+  if (s.group_distinct) unsupported("GROUP BY DISTINCT", -1);
+  if (s.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) unsupported("FETCH ... WITH TIES", -1);
+
+  auto out = std::make_unique<SelectStmt>();
+  switch (s.op) {
+    case PG_QUERY__SET_OPERATION__SETOP_UNION:
+      out->set_op = SelectStmt::SetOp::kUnion;
+      break;
+    case PG_QUERY__SET_OPERATION__SETOP_INTERSECT:
+      out->set_op = SelectStmt::SetOp::kIntersect;
+      break;
+    case PG_QUERY__SET_OPERATION__SETOP_EXCEPT:
+      out->set_op = SelectStmt::SetOp::kExcept;
+      break;
+    default:
+      out->set_op = SelectStmt::SetOp::kNone;
+  }
+  if (out->set_op != SelectStmt::SetOp::kNone) {
+    out->set_all = s.all;
+    out->left = transform_select(*s.larg);
+    out->right = transform_select(*s.rarg);
+  } else {
+    // DISTINCT is a list with one empty node; DISTINCT ON lists the expressions.
+    if (s.n_distinct_clause > 0) {
+      out->distinct = true;
+      if (s.distinct_clause[0] != nullptr && s.distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET) {
+        out->distinct_on = transform_expr_list(s.distinct_clause, s.n_distinct_clause);
+      }
+    }
+    out->targets = transform_targets(s.target_list, s.n_target_list);
+    for (size_t i = 0; i < s.n_from_clause; ++i) out->from.push_back(transform_from_item(*s.from_clause[i]));
+    out->where = transform_expr(s.where_clause);
+    for (size_t i = 0; i < s.n_group_clause; ++i) {
+      const PgQuery__Node& g = *s.group_clause[i];
+      if (g.node_case == PG_QUERY__NODE__NODE_GROUPING_SET) unsupported("GROUPING SETS, ROLLUP and CUBE", -1);
+      out->group_by.push_back(transform_expr(&g));
+    }
+    out->having = transform_expr(s.having_clause);
+    for (size_t i = 0; i < s.n_values_lists; ++i) {
+      const PgQuery__List& row = *s.values_lists[i]->list;
+      out->values.push_back(transform_expr_list(row.items, row.n_items));
+    }
+  }
+  for (size_t i = 0; i < s.n_sort_clause; ++i) out->order_by.push_back(transform_sort_by(*s.sort_clause[i]->sort_by));
+  out->limit = transform_expr(s.limit_count);
+  out->offset = transform_expr(s.limit_offset);
+  return out;
+}
+
+}  // namespace heliosdb::engine::parser

@@ -1,0 +1,135 @@
+// Statement dispatch, transaction control, EXPLAIN, and the parse() entry point.
+#include <algorithm>
+#include <cctype>
+
+#include "engine/common/db_error.hpp"
+#include "engine/parser/parser.hpp"
+#include "engine/parser/transformer.hpp"
+
+namespace heliosdb::engine::parser {
+
+using namespace ast;
+
+namespace {
+
+TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
+  TransactionStmt out;
+  switch (t.kind) {
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+      out.kind = TransactionStmt::Kind::kBegin;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+      out.kind = TransactionStmt::Kind::kCommit;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+      out.kind = TransactionStmt::Kind::kRollback;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+      unsupported("savepoints", -1);
+    default:
+      unsupported("two-phase commit", -1);
+  }
+  if (t.chain) unsupported("AND CHAIN", -1);
+  for (size_t i = 0; i < t.n_options; ++i) {
+    const PgQuery__DefElem& opt = *t.options[i]->def_elem;
+    std::string name = opt.defname;
+    std::string value = option_value(opt.arg);
+    if (name == "transaction_isolation") {
+      out.isolation = value;
+    } else if (name == "transaction_read_only") {
+      out.read_only = value != "0" && value != "false";
+    } else {
+      unsupported("this transaction option", opt.location);
+    }
+  }
+  return out;
+}
+
+ExplainStmt transform_explain(const PgQuery__ExplainStmt& e) {
+  ExplainStmt out;
+  for (size_t i = 0; i < e.n_options; ++i) {
+    const PgQuery__DefElem& opt = *e.options[i]->def_elem;
+    std::string name = opt.defname;
+    // EXPLAIN (ANALYZE false) is allowed; a bare option means true.
+    std::string value = option_value(opt.arg);
+    bool on = !(value == "false" || value == "off" || value == "0");
+    if (name == "analyze") {
+      out.analyze = on;
+    } else if (name == "verbose") {
+      out.verbose = on;
+    } else if (name != "costs") {
+      unsupported("EXPLAIN option " + name, opt.location);
+    }
+  }
+  out.statement = std::make_unique<Statement>(transform_statement(*e.query));
+  return out;
+}
+
+}  // namespace
+
+std::string node_name(const PgQuery__Node& node) {
+  const ProtobufCFieldDescriptor* field =
+      protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, static_cast<unsigned>(node.node_case));
+  if (field == nullptr) return "this statement";
+  // create_function_stmt -> CREATE FUNCTION
+  std::string name = field->name;
+  if (name.size() > 5 && name.ends_with("_stmt")) name.resize(name.size() - 5);
+  std::replace(name.begin(), name.end(), '_', ' ');
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
+  return name;
+}
+
+[[noreturn]] void unsupported_node(const PgQuery__Node& node) { unsupported(node_name(node), -1); }
+
+Statement transform_statement(const PgQuery__Node& node) {
+  Statement out;
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+      out.node = std::move(*transform_select(*node.select_stmt));
+      break;
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+      out.node = transform_insert(*node.insert_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      out.node = transform_update(*node.update_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+      out.node = transform_delete(*node.delete_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+      out.node = transform_create_table(*node.create_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      out.node = transform_drop(*node.drop_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      out.node = transform_transaction(*node.transaction_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+      out.node = transform_explain(*node.explain_stmt);
+      break;
+    default:
+      unsupported_node(node);
+  }
+  return out;
+}
+
+std::vector<Statement> parse(std::string_view sql) {
+  PgParseTree tree(sql);
+  const PgQuery__ParseResult& result = tree.result();
+  std::vector<Statement> out;
+  out.reserve(result.n_stmts);
+  for (size_t i = 0; i < result.n_stmts; ++i) {
+    const PgQuery__RawStmt& raw = *result.stmts[i];
+    Statement statement = transform_statement(*raw.stmt);
+    statement.location = raw.stmt_location;
+    statement.length = raw.stmt_len;
+    out.push_back(std::move(statement));
+  }
+  return out;
+}
+
+}  // namespace heliosdb::engine::parser

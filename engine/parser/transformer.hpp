@@ -1,0 +1,46 @@
+#pragma once
+
+// Internal to engine/parser: turns libpg_query's protobuf tree into our AST.
+// One file per statement family: transform_expr.cpp, transform_select.cpp,
+// transform_dml.cpp, transform_ddl.cpp, transform_statement.cpp.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+#include "engine/parser/pg_parse_tree.hpp"
+
+namespace heliosdb::engine::parser {
+
+/// Throws DbError(0A000) naming the construct; `location` is 0-based or -1.
+[[noreturn]] void unsupported(std::string_view construct, int location);
+/// The SQL name of a node kind we do not handle, e.g. "CREATE FUNCTION".
+std::string node_name(const PgQuery__Node& node);
+/// Throws 0A000 for any node we do not handle.
+[[noreturn]] void unsupported_node(const PgQuery__Node& node);
+
+std::string string_value(const PgQuery__Node& node);
+/// The value of an option (DefElem) argument as text: Integer, Float, String,
+/// Boolean or a constant; empty for a bare option.
+std::string option_value(const PgQuery__Node* arg);
+std::vector<std::string> string_list(PgQuery__Node* const* items, size_t n);
+
+ast::ExprPtr transform_expr(const PgQuery__Node* node);
+ast::ExprList transform_expr_list(PgQuery__Node* const* items, size_t n);
+ast::TypeName transform_type_name(const PgQuery__TypeName& type);
+
+std::unique_ptr<ast::SelectStmt> transform_select(const PgQuery__SelectStmt& select);
+std::vector<ast::ResultTarget> transform_targets(PgQuery__Node* const* items, size_t n);
+ast::RangeVar transform_range_var(const PgQuery__RangeVar& range);
+
+ast::InsertStmt transform_insert(const PgQuery__InsertStmt& insert);
+ast::UpdateStmt transform_update(const PgQuery__UpdateStmt& update);
+ast::DeleteStmt transform_delete(const PgQuery__DeleteStmt& del);
+
+ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
+ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
+
+ast::Statement transform_statement(const PgQuery__Node& node);
+
+}  // namespace heliosdb::engine::parser
