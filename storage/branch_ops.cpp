@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "storage/clock.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 #include "storage/version_format.hpp"
@@ -11,11 +12,6 @@
 namespace heliosdb::storage {
 
 namespace {
-
-UnixMicros now_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 void require_name_free(WriteContext& ctx, std::string_view name) {
   if (ctx.get(Db::kBranchNames, name)) {

@@ -4,17 +4,13 @@
 
 #include <chrono>
 
+#include "storage/clock.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
 
 namespace heliosdb::storage {
 
 namespace {
-
-UnixMicros now_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Creates the main branch on first open; returns every branch record.
 std::vector<BranchInfo> bootstrap_branches(LmdbEnv& env) {

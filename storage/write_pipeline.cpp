@@ -4,6 +4,7 @@
 #include <cassert>
 #include <chrono>
 
+#include "storage/clock.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
 
@@ -13,11 +14,6 @@ namespace {
 
 // How long the writer waits for open transactions to let go of a full map.
 constexpr std::chrono::seconds kGrowWait{30};
-
-UnixMicros now_micros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::uint64_t read_meta(const LmdbEnv& env, MDB_txn* txn, std::string_view name, std::uint64_t fallback) {
   MDB_val k = to_val(name);

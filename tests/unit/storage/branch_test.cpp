@@ -14,16 +14,6 @@ using Map = std::map<std::string, std::string>;
 
 namespace {
 
-StorageErrc error_code(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const StorageError& e) {
-    return e.code();
-  }
-  FAIL("no StorageError thrown");
-  return StorageErrc::kIo;
-}
-
 // An in-memory model of a branch tree: every commit's resulting state, per branch.
 struct Model {
   struct Branch {

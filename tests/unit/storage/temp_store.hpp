@@ -4,10 +4,14 @@
 
 #include <stdlib.h>
 
+#include <catch2/catch.hpp>
+
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::storage::testing {
@@ -52,6 +56,17 @@ inline Scn del_one(Store& store, std::string_view key, BranchId branch = kMainBr
   auto txn = store.begin(branch);
   txn->del(key);
   return txn->commit();
+}
+
+/// The code of the StorageError `fn` throws; fails the test if it throws none.
+inline StorageErrc error_code(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const StorageError& e) {
+    return e.code();
+  }
+  FAIL("no StorageError thrown");
+  return StorageErrc::kIo;
 }
 
 /// Everything visible to `txn`'s present snapshot, as an ordered map.

@@ -14,16 +14,6 @@ using Map = std::map<std::string, std::string>;
 
 namespace {
 
-StorageErrc error_code(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const StorageError& e) {
-    return e.code();
-  }
-  FAIL("no StorageError thrown");
-  return StorageErrc::kIo;
-}
-
 // Commits random puts and deletes; returns the model state after every SCN.
 std::map<Scn, Map> random_history(Store& store, std::mt19937& rng, int commits) {
   std::map<Scn, Map> states;
