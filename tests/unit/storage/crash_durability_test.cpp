@@ -87,13 +87,21 @@ TEST_CASE("acknowledged commits survive SIGKILL at random points", "[storage][du
       run_child(dir.path(), fds[1]);
     }
     ::close(fds[1]);
-    std::this_thread::sleep_for(std::chrono::microseconds(2000 + rng() % 40000));
-    ::kill(pid, SIGKILL);
     Ack ack{};
-    ssize_t n = 0;
-    while ((n = ::read(fds[0], &ack, sizeof ack)) == sizeof ack) {
+    auto take_ack = [&] {
+      if (::read(fds[0], &ack, sizeof ack) != sizeof ack) return false;
       acked[ack.writer] = std::max(acked[ack.writer], ack.seq);
       ++total_acks;
+      return true;
+    };
+    // Kill after a few acknowledged commits (none, sometimes: a kill while
+    // opening counts too) plus a random moment, so kill points land among
+    // commits however slow the machine or the sanitizer build is.
+    for (unsigned wanted = rng() % 4; wanted > 0 && take_ack(); --wanted) {
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % 20000));
+    ::kill(pid, SIGKILL);
+    while (take_ack()) {
     }
     ::close(fds[0]);
     int status = 0;
@@ -128,5 +136,5 @@ TEST_CASE("acknowledged commits survive SIGKILL at random points", "[storage][du
     if (key.size() > 2 && key[key.size() - 2] == '/') ++parts[key.substr(0, key.size() - 1)];
   }
   for (const auto& [prefix, count] : parts) REQUIRE(count == 2);
-  CHECK(total_acks > kKillPoints);
+  CHECK(total_acks >= kKillPoints);
 }
