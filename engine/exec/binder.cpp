@@ -1,0 +1,574 @@
+#include "engine/exec/binder.hpp"
+
+#include <algorithm>
+
+#include "engine/common/db_error.hpp"
+#include "engine/types/sql_type.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using K = BoundExpr::Kind;
+
+// A numeric literal such as 1.5 is PostgreSQL's numeric type, which we do not
+// have yet: it is kept as text and only ever becomes a float by coercion.
+constexpr const char* kNumericLiteral = "numeric-literal";
+
+bool is_unknown(const BoundExpr& e) { return e.type.id == TypeId::kUnknown; }
+bool is_numeric_literal(const BoundExpr& e) { return e.kind == K::kConstant && e.op == kNumericLiteral; }
+
+[[noreturn]] void numeric_not_supported(int location) {
+  DbError error(sqlstate::kFeatureNotSupported, "not supported yet: type numeric");
+  if (location >= 0) error.at_position(location + 1);
+  throw error;
+}
+
+DbError at(DbError error, int location) {
+  if (location >= 0) error.at_position(location + 1);
+  return error;
+}
+
+std::string type_name(const BoundExpr& e) { return type_display_name(e.type); }
+
+[[noreturn]] void no_operator(const std::string& op, const BoundExpr* left, const BoundExpr& right, int location) {
+  std::string sig =
+      left != nullptr ? type_name(*left) + " " + op + " " + type_name(right) : op + " " + type_name(right);
+  throw at(DbError(sqlstate::kUndefinedFunction, "operator does not exist: " + sig)
+               .with_hint("No operator matches the given name and argument types. You might need to add explicit "
+                          "type casts."),
+           location);
+}
+
+BoundExprPtr make_node(K kind, SqlType type) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->type = type;
+  return e;
+}
+
+bool is_stringish(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
+
+// Gives an unknown operand the type of the other side, as PostgreSQL does
+// for `col = 'literal'`; both unknown compare as text.
+void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b, int location) {
+  bool ua = is_unknown(*a) && !is_numeric_literal(*a);
+  bool ub = is_unknown(*b) && !is_numeric_literal(*b);
+  if (is_numeric_literal(*a) || is_numeric_literal(*b)) {
+    BoundExprPtr& lit = is_numeric_literal(*a) ? a : b;
+    BoundExprPtr& other = is_numeric_literal(*a) ? b : a;
+    if (!is_float(other->type.id)) numeric_not_supported(location);
+    lit = coerce(std::move(lit), {TypeId::kFloat8, -1}, CastContext::kImplicit);
+    return;
+  }
+  if (ua && ub) {
+    a = coerce(std::move(a), {TypeId::kText, -1}, CastContext::kImplicit);
+    b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+  } else if (ua) {
+    a = coerce(std::move(a), b->type, CastContext::kImplicit);
+  } else if (ub) {
+    b = coerce(std::move(b), a->type, CastContext::kImplicit);
+  }
+}
+
+bool comparable(TypeId a, TypeId b) {
+  if (is_numeric_type(a) && is_numeric_type(b)) return true;
+  if (is_stringish(a) && is_stringish(b)) return true;
+  return a == b;
+}
+
+BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
+  unify_unknowns(a, b, location);
+  if (!comparable(a->type.id, b->type.id)) no_operator(op, a.get(), *b, location);
+  auto e = make_node(K::kCompare, {TypeId::kBool, -1});
+  e->op = op;
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+BoundExprPtr require_bool(BoundExprPtr e, const std::string& what, int location) {
+  if (is_unknown(*e)) return coerce(std::move(e), {TypeId::kBool, -1}, CastContext::kImplicit);
+  if (e->type.id != TypeId::kBool) {
+    throw at(DbError(sqlstate::kDatatypeMismatch,
+                     "argument of " + what + " must be type boolean, not type " + type_name(*e)),
+             location);
+  }
+  return e;
+}
+
+}  // namespace
+
+BoundExprPtr make_constant(Value value) {
+  auto e = make_node(K::kConstant, {value.type(), -1});
+  e->constant = std::move(value);
+  return e;
+}
+
+BoundExprPtr make_column(int column, SqlType type) {
+  auto e = make_node(K::kColumn, type);
+  e->column = column;
+  return e;
+}
+
+BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
+  if (expr->type == target) return expr;
+  if (is_numeric_literal(*expr) && !is_float(target.id) && target.id != TypeId::kText &&
+      target.id != TypeId::kVarchar) {
+    numeric_not_supported(-1);
+  }
+  if (!can_cast(expr->type.id, target.id, context)) {
+    throw DbError(sqlstate::kDatatypeMismatch,
+                  "cannot cast type " + type_name(*expr) + " to " + type_display_name(target));
+  }
+  if (expr->kind == K::kConstant) {
+    expr->constant = cast_value(expr->constant, target, context);
+    expr->type = target;
+    expr->op.clear();
+    return expr;
+  }
+  auto cast = make_node(K::kCast, target);
+  cast->cast_context = context;
+  cast->args.push_back(std::move(expr));
+  return cast;
+}
+
+std::string fingerprint(const BoundExpr& e) {
+  std::string out = std::to_string(static_cast<int>(e.kind)) + ":" + std::to_string(static_cast<int>(e.type.id)) + ":" +
+                    e.op + ":" + std::to_string(e.column) + ":" + (e.negated ? "n" : "") + ":";
+  if (e.kind == K::kConstant) out += e.constant.is_null() ? "NULL" : "'" + format_value(e.constant) + "'";
+  out += "(";
+  for (const auto& arg : e.args) out += fingerprint(*arg) + ",";
+  return out + ")";
+}
+
+SqlType common_type(const std::vector<SqlType>& types, const std::string& context) {
+  std::vector<SqlType> known;
+  for (const SqlType& t : types) {
+    if (t.id != TypeId::kUnknown) known.push_back(t);
+  }
+  if (known.empty()) return {TypeId::kText, -1};
+  SqlType result = known[0];
+  for (const SqlType& t : known) {
+    if (t == result) continue;
+    if (is_numeric_type(t.id) && is_numeric_type(result.id)) {
+      if (is_float(t.id) || is_float(result.id)) {
+        result = {TypeId::kFloat8, -1};
+      } else if (type_length(t.id) > type_length(result.id)) {
+        result = {t.id, -1};
+      }
+    } else if (is_stringish(t.id) && is_stringish(result.id)) {
+      result = {TypeId::kText, -1};
+    } else {
+      throw DbError(sqlstate::kDatatypeMismatch, context + " types " + type_display_name(result) + " and " +
+                                                     type_display_name(t) + " cannot be matched");
+    }
+  }
+  return result;
+}
+
+void Binder::set_grouping(std::vector<BoundExprPtr>* group_by, std::vector<AggregateSpec>* aggregates) {
+  group_by_ = group_by;
+  aggregates_ = aggregates;
+  group_slots_.clear();
+  if (group_by_ != nullptr) {
+    for (std::size_t i = 0; i < group_by_->size(); ++i) {
+      group_slots_.emplace(fingerprint(*(*group_by_)[i]), static_cast<int>(i));
+    }
+  }
+}
+
+BoundExprPtr Binder::bind(const ast::Expr& expr) {
+  if (aggregates_ != nullptr && !inside_aggregate_) return bind_grouped(expr);
+  return bind_node(expr);
+}
+
+BoundExprPtr Binder::bind_condition(const ast::Expr& expr) { return require_bool(bind(expr), clause_, expr.location); }
+
+BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
+  // The whole expression may be a GROUP BY expression: then it is a value of
+  // the group, whatever columns it uses.
+  if (!group_slots_.empty()) {
+    try {
+      Binder plain(scope_, clause_);
+      BoundExprPtr probe = plain.bind_node(expr);
+      if (auto it = group_slots_.find(fingerprint(*probe)); it != group_slots_.end()) {
+        return make_column(it->second, probe->type);
+      }
+    } catch (const DbError&) {
+      // not a plain expression (it holds an aggregate): bind it below
+    }
+  }
+  if (const auto* ref = std::get_if<ast::ColumnRef>(&expr.node)) {
+    BoundExprPtr column = bind_column(*ref, expr.location);
+    const ScopeColumn& c = scope_[static_cast<std::size_t>(column->column)];
+    std::string name = c.qualifier.empty() ? c.name : c.qualifier + "." + c.name;
+    throw at(DbError(sqlstate::kGroupingError,
+                     "column \"" + name + "\" must appear in the GROUP BY clause or be used in an aggregate function"),
+             expr.location);
+  }
+  return bind_node(expr);
+}
+
+BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
+  if (ref.star) throw at(DbError(sqlstate::kSyntaxError, "\"*\" is not allowed here"), location);
+  if (ref.names.size() > 2) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schema-qualified column references"),
+             location);
+  }
+  const std::string& name = ref.names.back();
+  const std::string* qualifier = ref.names.size() == 2 ? &ref.names[0] : nullptr;
+  int found = -1;
+  bool qualifier_seen = false;
+  for (std::size_t i = 0; i < scope_.size(); ++i) {
+    if (qualifier != nullptr) {
+      if (scope_[i].qualifier != *qualifier) continue;
+      qualifier_seen = true;
+    }
+    if (scope_[i].name != name) continue;
+    if (found >= 0) {
+      throw at(DbError(sqlstate::kAmbiguousColumn, "column reference \"" + name + "\" is ambiguous"), location);
+    }
+    found = static_cast<int>(i);
+  }
+  if (found < 0) {
+    if (qualifier != nullptr && !qualifier_seen) {
+      throw at(DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + *qualifier + "\""),
+               location);
+    }
+    std::string shown = qualifier != nullptr ? *qualifier + "." + name : name;
+    throw at(DbError(sqlstate::kUndefinedColumn,
+                     "column " + (qualifier != nullptr ? shown : "\"" + shown + "\"") + " does not exist"),
+             location);
+  }
+  return make_column(found, scope_[static_cast<std::size_t>(found)].type);
+}
+
+BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
+  const std::string& op = o.op;
+  if (o.left == nullptr) {
+    BoundExprPtr arg = bind(*o.right);
+    if (op == "+" && (is_numeric_type(arg->type.id))) return arg;
+    if (op == "-") {
+      if (is_numeric_literal(*arg)) {
+        arg->constant = Value::string(TypeId::kUnknown, "-" + arg->constant.as_string());
+        return arg;
+      }
+      if (is_numeric_type(arg->type.id)) {
+        if (arg->kind == K::kConstant && !arg->constant.is_null()) {
+          Value v = arg->constant;
+          return make_constant(is_float(v.type()) ? Value::floating(v.type(), -v.as_float())
+                                                  : Value::integer(v.type(), -v.as_int()));
+        }
+        auto e = make_node(K::kNegate, arg->type);
+        e->args.push_back(std::move(arg));
+        return e;
+      }
+    }
+    no_operator(op, nullptr, *arg, location);
+  }
+  BoundExprPtr a = bind(*o.left);
+  BoundExprPtr b = bind(*o.right);
+  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
+    return make_compare(op, std::move(a), std::move(b), location);
+  }
+  if (op == "||") {
+    if (!is_stringish(a->type.id) && !is_unknown(*a) && !is_stringish(b->type.id) && !is_unknown(*b)) {
+      no_operator(op, a.get(), *b, location);
+    }
+    auto e = make_node(K::kConcat, {TypeId::kText, -1});
+    e->args.push_back(coerce(std::move(a), {TypeId::kText, -1}, CastContext::kExplicit));
+    e->args.push_back(coerce(std::move(b), {TypeId::kText, -1}, CastContext::kExplicit));
+    return e;
+  }
+  if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+    if (is_unknown(*a) && is_unknown(*b) && !is_numeric_literal(*a) && !is_numeric_literal(*b)) {
+      throw at(DbError(sqlstate::kAmbiguousFunction, "operator is not unique: unknown " + op + " unknown")
+                   .with_hint("Could not choose a best candidate operator. You might need to add explicit type "
+                              "casts."),
+               location);
+    }
+    unify_unknowns(a, b, location);
+    if (!is_numeric_type(a->type.id) || !is_numeric_type(b->type.id)) no_operator(op, a.get(), *b, location);
+    SqlType result;
+    if (is_float(a->type.id) || is_float(b->type.id)) {
+      if (op == "%") no_operator(op, a.get(), *b, location);
+      bool both_real = a->type.id == TypeId::kFloat4 && b->type.id == TypeId::kFloat4;
+      result = {both_real ? TypeId::kFloat4 : TypeId::kFloat8, -1};
+    } else {
+      result = {type_length(a->type.id) >= type_length(b->type.id) ? a->type.id : b->type.id, -1};
+    }
+    auto e = make_node(K::kArith, result);
+    e->op = op;
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
+    return e;
+  }
+  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator " + op), location);
+}
+
+BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
+  const std::string& name = call.name.back();
+  if (aggregates_ == nullptr) {
+    throw at(DbError(sqlstate::kGroupingError, "aggregate functions are not allowed in " + clause_), location);
+  }
+  if (inside_aggregate_) {
+    throw at(DbError(sqlstate::kGroupingError, "aggregate function calls cannot be nested"), location);
+  }
+  AggregateSpec spec;
+  spec.name = name;
+  spec.distinct = call.distinct;
+  inside_aggregate_ = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{inside_aggregate_};
+  if (call.star) {
+    if (name != "count") {
+      throw at(
+          DbError(sqlstate::kWrongObjectType, name + "(*) specified, but " + name + " is not an aggregate function"),
+          location);
+    }
+    spec.type = {TypeId::kInt8, -1};
+  } else {
+    if (call.args.size() != 1) {
+      throw at(DbError(sqlstate::kUndefinedFunction,
+                       "function " + name + " with " + std::to_string(call.args.size()) + " arguments does not exist"),
+               location);
+    }
+    spec.arg = bind_node(*call.args[0]);
+    if (is_numeric_literal(*spec.arg)) numeric_not_supported(location);
+    if (is_unknown(*spec.arg)) spec.arg = coerce(std::move(spec.arg), {TypeId::kText, -1}, CastContext::kImplicit);
+    TypeId t = spec.arg->type.id;
+    if (name == "count") {
+      spec.type = {TypeId::kInt8, -1};
+    } else if (name == "min" || name == "max") {
+      spec.type = spec.arg->type;
+    } else if (name == "sum" || name == "avg") {
+      if (!is_numeric_type(t)) {
+        throw at(
+            DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + type_name(*spec.arg) + ") does not exist"),
+            location);
+      }
+      // PostgreSQL computes sum(bigint) and every integer avg in numeric.
+      if ((name == "avg" && is_integer(t)) || (name == "sum" && t == TypeId::kInt8)) numeric_not_supported(location);
+      spec.type = name == "sum" && is_integer(t) ? SqlType{TypeId::kInt8, -1}
+                  : name == "sum"                ? spec.arg->type
+                                                 : SqlType{TypeId::kFloat8, -1};
+    }
+  }
+  if (call.filter) spec.filter = require_bool(bind_node(*call.filter), "FILTER", location);
+  SqlType type = spec.type;
+  aggregates_->push_back(std::move(spec));
+  int slot = static_cast<int>(group_by_->size() + aggregates_->size() - 1);
+  return make_column(slot, type);
+}
+
+BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
+  const std::string name = call.name.size() == 1 ? call.name[0] : call.name[0] + "." + call.name[1];
+  if (name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max") {
+    return bind_aggregate(call, location);
+  }
+  if (call.star || call.distinct || call.filter) {
+    throw at(DbError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function"),
+             location);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const auto& arg : call.args) args.push_back(bind(*arg));
+  if (name == "coalesce" || name == "nullif") {
+    std::vector<SqlType> types;
+    for (const auto& a : args) {
+      if (is_numeric_literal(*a)) numeric_not_supported(location);
+      types.push_back(a->type);
+    }
+    SqlType type = common_type(types, name == "coalesce" ? "COALESCE" : "NULLIF");
+    if (name == "nullif") type = is_unknown(*args[0]) ? SqlType{TypeId::kText, -1} : args[0]->type;
+    auto e = make_node(name == "coalesce" ? K::kCoalesce : K::kNullIf, type);
+    for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
+    return e;
+  }
+  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: function " + name), location);
+}
+
+BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
+  const int loc = expr.location;
+  return std::visit(
+      [&](const auto& node) -> BoundExprPtr {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::Literal>) {
+          switch (node.kind) {
+            case ast::Literal::Kind::kNull:
+              return make_constant(Value::null(TypeId::kUnknown));
+            case ast::Literal::Kind::kInteger:
+              return make_constant(Value::integer(TypeId::kInt4, node.integer));
+            case ast::Literal::Kind::kNumeric: {
+              // Digits only: an integer too big for int4, so bigint (or numeric).
+              if (node.text.find_first_not_of("0123456789") == std::string::npos) {
+                try {
+                  return make_constant(cast_value(Value::string(TypeId::kUnknown, node.text), {TypeId::kInt8, -1},
+                                                  CastContext::kExplicit));
+                } catch (const DbError&) {
+                  numeric_not_supported(loc);
+                }
+              }
+              auto e = make_constant(Value::string(TypeId::kUnknown, node.text));
+              e->op = kNumericLiteral;
+              return e;
+            }
+            case ast::Literal::Kind::kString:
+              return make_constant(Value::string(TypeId::kUnknown, node.text));
+            case ast::Literal::Kind::kBool:
+              return make_constant(Value::boolean(node.boolean));
+            case ast::Literal::Kind::kBitString:
+              throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: bit strings"), loc);
+          }
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, ast::ColumnRef>) {
+          return bind_column(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::OperatorExpr>) {
+          return bind_operator(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::BoolExpr>) {
+          K kind = node.op == ast::BoolExpr::Op::kAnd ? K::kAnd : node.op == ast::BoolExpr::Op::kOr ? K::kOr : K::kNot;
+          const char* what = kind == K::kAnd ? "AND" : kind == K::kOr ? "OR" : "NOT";
+          auto e = make_node(kind, {TypeId::kBool, -1});
+          for (const auto& arg : node.args) e->args.push_back(require_bool(bind(*arg), what, arg->location));
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::NullTest>) {
+          auto e = make_node(K::kIsNull, {TypeId::kBool, -1});
+          e->negated = node.is_not;
+          e->args.push_back(bind(*node.arg));
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::BooleanTest>) {
+          using BK = ast::BooleanTest::Kind;
+          auto e = make_node(K::kBoolTest, {TypeId::kBool, -1});
+          e->op = node.kind == BK::kIsTrue || node.kind == BK::kIsNotTrue     ? "true"
+                  : node.kind == BK::kIsFalse || node.kind == BK::kIsNotFalse ? "false"
+                                                                              : "unknown";
+          e->negated = node.kind == BK::kIsNotTrue || node.kind == BK::kIsNotFalse || node.kind == BK::kIsNotUnknown;
+          e->args.push_back(require_bool(bind(*node.arg), "IS " + e->op, loc));
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::DistinctFrom>) {
+          BoundExprPtr cmp = make_compare("=", bind(*node.left), bind(*node.right), loc);
+          cmp->kind = K::kDistinct;
+          cmp->op.clear();
+          cmp->negated = node.negated;
+          return cmp;
+        } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
+          return bind_function(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::Cast>) {
+          BoundExprPtr arg = bind(*node.arg);
+          SqlType target = resolve_type_name(node.type);
+          if (is_numeric_literal(*arg)) {
+            if (!is_float(target.id) && target.id != TypeId::kText && target.id != TypeId::kVarchar) {
+              numeric_not_supported(loc);
+            }
+            arg->type = {TypeId::kUnknown, -1};
+            arg->op.clear();
+          }
+          if (!can_cast(arg->type.id, target.id, CastContext::kExplicit)) {
+            throw at(DbError(sqlstate::kCannotCoerce,
+                             "cannot cast type " + type_name(*arg) + " to " + type_display_name(target)),
+                     loc);
+          }
+          return coerce(std::move(arg), target, CastContext::kExplicit);
+        } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
+          auto e = make_node(K::kCase, {TypeId::kUnknown, -1});
+          BoundExprPtr operand = node.arg ? bind(*node.arg) : nullptr;
+          std::vector<BoundExprPtr> whens, thens;
+          for (const auto& [when, then] : node.whens) {
+            if (operand) {
+              // CASE x WHEN v: compare as x = v would.
+              BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*when), when->location);
+              whens.push_back(std::move(probe->args[1]));
+            } else {
+              whens.push_back(require_bool(bind(*when), "CASE/WHEN", when->location));
+            }
+            thens.push_back(bind(*then));
+          }
+          BoundExprPtr otherwise = node.otherwise ? bind(*node.otherwise) : nullptr;
+          std::vector<SqlType> types;
+          for (const auto& t : thens) types.push_back(t->type);
+          if (otherwise) types.push_back(otherwise->type);
+          for (const auto& t : thens) {
+            if (is_numeric_literal(*t)) numeric_not_supported(loc);
+          }
+          e->type = common_type(types, "CASE");
+          e->has_operand = operand != nullptr;
+          if (operand) {
+            if (is_unknown(*operand)) operand = coerce(std::move(operand), {TypeId::kText, -1}, CastContext::kImplicit);
+            e->args.push_back(std::move(operand));
+          }
+          for (std::size_t i = 0; i < whens.size(); ++i) {
+            e->args.push_back(std::move(whens[i]));
+            e->args.push_back(coerce(std::move(thens[i]), e->type, CastContext::kImplicit));
+          }
+          if (otherwise) {
+            e->has_else = true;
+            e->args.push_back(coerce(std::move(otherwise), e->type, CastContext::kImplicit));
+          }
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::InList>) {
+          auto e = make_node(K::kInList, {TypeId::kBool, -1});
+          e->negated = node.negated;
+          BoundExprPtr x = bind(*node.arg);
+          std::vector<BoundExprPtr> items;
+          for (const auto& item : node.items) {
+            BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*item), item->location);
+            items.push_back(std::move(probe->args[1]));
+            if (is_unknown(*x)) x = std::move(probe->args[0]);
+          }
+          e->args.push_back(std::move(x));
+          for (auto& item : items) e->args.push_back(std::move(item));
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::Between>) {
+          auto range = [&](const ast::Expr& lo, const ast::Expr& hi) {
+            auto both = make_node(K::kAnd, {TypeId::kBool, -1});
+            both->args.push_back(make_compare(">=", bind(*node.arg), bind(lo), loc));
+            both->args.push_back(make_compare("<=", bind(*node.arg), bind(hi), loc));
+            return both;
+          };
+          BoundExprPtr result = range(*node.low, *node.high);
+          if (node.symmetric) {
+            auto either = make_node(K::kOr, {TypeId::kBool, -1});
+            either->args.push_back(std::move(result));
+            either->args.push_back(range(*node.high, *node.low));
+            result = std::move(either);
+          }
+          if (node.negated) {
+            auto n = make_node(K::kNot, {TypeId::kBool, -1});
+            n->args.push_back(std::move(result));
+            result = std::move(n);
+          }
+          return result;
+        } else if constexpr (std::is_same_v<T, ast::Like>) {
+          auto e = make_node(K::kLike, {TypeId::kBool, -1});
+          e->negated = node.negated;
+          e->case_insensitive = node.case_insensitive;
+          BoundExprPtr s = bind(*node.arg);
+          BoundExprPtr p = bind(*node.pattern);
+          for (BoundExprPtr* side : {&s, &p}) {
+            if (is_unknown(**side)) *side = coerce(std::move(*side), {TypeId::kText, -1}, CastContext::kImplicit);
+          }
+          if (!is_stringish(s->type.id) || !is_stringish(p->type.id)) {
+            no_operator(node.case_insensitive ? "~~*" : "~~", s.get(), *p, loc);
+          }
+          e->args.push_back(std::move(s));
+          e->args.push_back(std::move(p));
+          if (node.escape) {
+            e->args.push_back(coerce(bind(*node.escape), {TypeId::kText, -1}, CastContext::kImplicit));
+          }
+          return e;
+        } else if constexpr (std::is_same_v<T, ast::ParamRef>) {
+          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: parameters"), loc);
+        } else if constexpr (std::is_same_v<T, ast::SubLink>) {
+          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: subqueries"), loc);
+        } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
+          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: date/time and session functions"), loc);
+        } else if constexpr (std::is_same_v<T, ast::DefaultMarker>) {
+          throw at(DbError(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context"), loc);
+        }
+      },
+      expr.node);
+}
+
+}  // namespace heliosdb::engine

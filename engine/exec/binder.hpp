@@ -1,0 +1,72 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/ast/expr.hpp"
+#include "engine/exec/bound_expr.hpp"
+
+namespace heliosdb::engine {
+
+/// A column a name can resolve to: `qualifier.name`.
+struct ScopeColumn {
+  std::string qualifier;
+  std::string name;
+  SqlType type;
+};
+
+/// One aggregate call of a grouped query, computed over the input rows.
+struct AggregateSpec {
+  std::string name;  ///< count, sum, avg, min, max
+  BoundExprPtr arg;  ///< null for count(*)
+  bool distinct = false;
+  BoundExprPtr filter;
+  SqlType type;
+};
+
+/// Binds parser expressions to typed expressions over a row of `scope`,
+/// applying PostgreSQL's rules: unknown literals take the type the context
+/// needs, integers widen, int with float computes in double precision, and
+/// errors carry PostgreSQL's SQLSTATEs (42703, 42883, 42804, 42803, ...).
+///
+/// Grouped mode (set_grouping) binds the expressions evaluated after
+/// aggregation: their row is the GROUP BY values followed by the aggregate
+/// results, and a plain column must be one of the GROUP BY expressions.
+class Binder {
+ public:
+  /// `clause` names where the expression stands, for error messages ("WHERE").
+  Binder(std::vector<ScopeColumn> scope, std::string clause) : scope_(std::move(scope)), clause_(std::move(clause)) {}
+
+  void set_grouping(std::vector<BoundExprPtr>* group_by, std::vector<AggregateSpec>* aggregates);
+
+  BoundExprPtr bind(const ast::Expr& expr);
+  /// Binds and requires a boolean (WHERE, HAVING, ON): 42804 otherwise.
+  BoundExprPtr bind_condition(const ast::Expr& expr);
+
+  const std::vector<ScopeColumn>& scope() const { return scope_; }
+
+ private:
+  BoundExprPtr bind_node(const ast::Expr& expr);
+  BoundExprPtr bind_grouped(const ast::Expr& expr);
+  BoundExprPtr bind_column(const ast::ColumnRef& ref, int location);
+  BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
+  BoundExprPtr bind_function(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
+
+  std::vector<ScopeColumn> scope_;
+  std::string clause_;
+  std::vector<BoundExprPtr>* group_by_ = nullptr;
+  std::vector<AggregateSpec>* aggregates_ = nullptr;
+  std::map<std::string, int> group_slots_;  ///< fingerprint -> post-aggregation column
+  bool inside_aggregate_ = false;
+};
+
+/// A canonical text of a bound expression: equal texts, equal expressions.
+std::string fingerprint(const BoundExpr& expr);
+
+/// The type two branches of CASE/COALESCE/UNION resolve to (PostgreSQL's
+/// select_common_type for the types we have). Throws 42804 if none.
+SqlType common_type(const std::vector<SqlType>& types, const std::string& context);
+
+}  // namespace heliosdb::engine

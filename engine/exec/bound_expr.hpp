@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/types/cast.hpp"
+#include "engine/types/value.hpp"
+
+namespace heliosdb::engine {
+
+struct BoundExpr;
+using BoundExprPtr = std::unique_ptr<BoundExpr>;
+
+/// A typed expression, ready to evaluate against a row. Column references
+/// are positions in the row the evaluator is given.
+struct BoundExpr {
+  enum class Kind : std::uint8_t {
+    kConstant,
+    kColumn,
+    kCast,
+    kArith,  ///< op: + - * / %
+    kNegate,
+    kCompare,  ///< op: = <> < <= > >=
+    kAnd,
+    kOr,
+    kNot,
+    kIsNull,    ///< negated: IS NOT NULL
+    kBoolTest,  ///< op: "true"/"false"/"unknown", negated: IS NOT ...
+    kDistinct,  ///< IS DISTINCT FROM, negated: IS NOT DISTINCT FROM
+    kLike,      ///< negated, case_insensitive; args: value, pattern[, escape]
+    kConcat,
+    kInList,  ///< args[0] IN (args[1..]), negated
+    kCase,    ///< args: [operand?] when, then, ..., [else]; has_operand
+    kCoalesce,
+    kNullIf,
+  };
+
+  Kind kind = Kind::kConstant;
+  SqlType type;
+  Value constant;
+  int column = -1;
+  std::string op;
+  bool negated = false;
+  bool case_insensitive = false;
+  bool has_operand = false;
+  bool has_else = false;
+  CastContext cast_context = CastContext::kExplicit;
+  std::vector<BoundExprPtr> args;
+};
+
+BoundExprPtr make_constant(Value value);
+BoundExprPtr make_column(int column, SqlType type);
+/// Wraps `expr` in a cast to `target` unless it already has that type;
+/// folds casts of constants right away, so bad literals fail at bind time.
+BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context);
+
+}  // namespace heliosdb::engine

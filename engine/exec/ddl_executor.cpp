@@ -1,0 +1,165 @@
+// CREATE TABLE and DROP TABLE.
+#include <set>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+DbError at(DbError error, int location) {
+  if (location >= 0) error.at_position(location + 1);
+  return error;
+}
+
+// DEFAULT: a constant, stored already converted to the column's type.
+Value constant_default(const ast::Expr& expr, const ColumnDef& column) {
+  Binder binder({}, "DEFAULT");
+  BoundExprPtr e = binder.bind(expr);
+  if (e->kind != BoundExpr::Kind::kConstant && e->kind != BoundExpr::Kind::kNegate &&
+      e->kind != BoundExpr::Kind::kCast) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: non-constant DEFAULT expressions"),
+             expr.location);
+  }
+  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") {
+    if (!is_float(column.type.id)) {
+      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric"), expr.location);
+    }
+    e->type = {TypeId::kUnknown, -1};
+  }
+  if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
+    throw at(DbError(sqlstate::kDatatypeMismatch,
+                     "column \"" + column.name + "\" is of type " + type_display_name(column.type) +
+                         " but default expression is of type " + type_display_name(e->type))
+                 .with_hint("You will need to rewrite or cast the expression."),
+             expr.location);
+  }
+  return evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
+}
+
+void set_primary_key(TableDef& def, const std::vector<std::string>& columns, int location) {
+  if (!def.primary_key.empty()) {
+    throw at(DbError(sqlstate::kInvalidTableDefinition,
+                     "multiple primary keys for table \"" + def.name + "\" are not allowed"),
+             location);
+  }
+  for (const std::string& name : columns) {
+    int index = def.column_index(name);
+    if (index < 0) {
+      throw at(DbError(sqlstate::kUndefinedColumn, "column \"" + name + "\" named in key does not exist"), location);
+    }
+    def.primary_key.push_back(index);
+    def.columns[static_cast<std::size_t>(index)].not_null = true;  // a primary key implies NOT NULL
+  }
+}
+
+[[noreturn]] void constraint_not_supported(const char* what, int location) {
+  throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
+}
+
+}  // namespace
+
+QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
+  TableDef def;
+  def.schema = create.table.schema.empty() ? "public" : create.table.schema;
+  if (def.schema != "public") constraint_not_supported("schemas other than public", create.table.location);
+  def.name = create.table.name;
+  QueryResult result;
+  result.command_tag = "CREATE TABLE";
+  if (ctx.catalog.find_table(def.schema, def.name)) {
+    if (create.if_not_exists) return result;  // PostgreSQL adds a NOTICE; the table stays as it was
+    throw at(DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists"), create.table.location);
+  }
+  for (const auto& [name, value] : create.options) {
+    if (name != "fillfactor") constraint_not_supported("this storage parameter", create.table.location);
+  }
+
+  std::set<std::string> names;
+  for (const ast::ColumnDef& c : create.columns) {
+    if (!names.insert(c.name).second) {
+      throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
+    }
+    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt});
+  }
+  for (std::size_t i = 0; i < create.columns.size(); ++i) {
+    ColumnDef& column = def.columns[i];
+    bool explicit_null = false;
+    for (const ast::Constraint& k : create.columns[i].constraints) {
+      switch (k.kind) {
+        case ast::Constraint::Kind::kNotNull:
+          if (explicit_null) {
+            throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
+                                                         column.name + "\" of table \"" + def.name + "\""),
+                     k.location);
+          }
+          column.not_null = true;
+          break;
+        case ast::Constraint::Kind::kNull:
+          if (column.not_null) {
+            throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
+                                                         column.name + "\" of table \"" + def.name + "\""),
+                     k.location);
+          }
+          explicit_null = true;
+          break;
+        case ast::Constraint::Kind::kDefault:
+          column.default_value = constant_default(*k.expr, column);
+          break;
+        case ast::Constraint::Kind::kPrimaryKey:
+          set_primary_key(def, {column.name}, k.location);
+          break;
+        case ast::Constraint::Kind::kUnique:
+          constraint_not_supported("UNIQUE constraints", k.location);
+        case ast::Constraint::Kind::kCheck:
+          constraint_not_supported("CHECK constraints", k.location);
+        case ast::Constraint::Kind::kForeignKey:
+          constraint_not_supported("FOREIGN KEY constraints", k.location);
+      }
+    }
+  }
+  for (const ast::Constraint& k : create.constraints) {
+    switch (k.kind) {
+      case ast::Constraint::Kind::kPrimaryKey:
+        set_primary_key(def, k.columns, k.location);
+        break;
+      case ast::Constraint::Kind::kUnique:
+        constraint_not_supported("UNIQUE constraints", k.location);
+      case ast::Constraint::Kind::kCheck:
+        constraint_not_supported("CHECK constraints", k.location);
+      case ast::Constraint::Kind::kForeignKey:
+        constraint_not_supported("FOREIGN KEY constraints", k.location);
+      case ast::Constraint::Kind::kNotNull:
+      case ast::Constraint::Kind::kNull:
+      case ast::Constraint::Kind::kDefault:
+        throw at(DbError(sqlstate::kSyntaxError, "misplaced column constraint"), k.location);
+    }
+  }
+  ctx.catalog.create_table(std::move(def));
+  return result;
+}
+
+QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
+  if (drop.object != ast::DropStmt::Object::kTable) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP INDEX");
+  }
+  if (drop.cascade) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP ... CASCADE");
+  // Check every name first: DROP TABLE a, b drops both or neither.
+  std::vector<TableDef> found;
+  for (const ast::RangeVar& name : drop.names) {
+    auto table = ctx.catalog.find_table(name.schema.empty() ? "public" : name.schema, name.name);
+    if (table) {
+      found.push_back(*table);
+    } else if (!drop.if_exists) {
+      throw DbError(sqlstate::kUndefinedTable, "table \"" + name.name + "\" does not exist");
+    }
+  }
+  for (const TableDef& table : found) ctx.catalog.drop_table(table);
+  QueryResult result;
+  result.command_tag = "DROP TABLE";
+  return result;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,27 @@
+#include "engine/exec/exec_context.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "storage/version_format.hpp"
+
+namespace heliosdb::engine {
+
+TableDef ExecContext::require_table(const std::string& schema, const std::string& name, int location) {
+  auto table = catalog.find_table(schema.empty() ? "public" : schema, name);
+  if (!table) {
+    DbError error(sqlstate::kUndefinedTable,
+                  "relation \"" + (schema.empty() ? name : schema + "." + name) + "\" does not exist");
+    if (location >= 0) error.at_position(location + 1);
+    throw error;
+  }
+  return *table;
+}
+
+std::string ExecContext::new_row_id() {
+  // Unique without coordination: no two transactions share an id.
+  std::string id;
+  storage::format::put_u64(id, txn.id());
+  storage::format::put_u32(id, next_row_id++);
+  return id;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,91 @@
+#include "engine/exec/projection.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/evaluator.hpp"
+
+namespace heliosdb::engine {
+
+Row Projection::evaluate(const Row& input) const {
+  Row out;
+  out.reserve(exprs.size());
+  for (const auto& e : exprs) out.push_back(engine::evaluate(*e, input));
+  return out;
+}
+
+std::vector<ScopeColumn> table_scope(const TableDef& table, const std::string& qualifier) {
+  std::vector<ScopeColumn> scope;
+  for (const ColumnDef& c : table.columns) scope.push_back({qualifier, c.name, c.type});
+  return scope;
+}
+
+std::string output_column_name(const ast::Expr& expr) {
+  return std::visit(
+      [&](const auto& node) -> std::string {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::ColumnRef>) {
+          return node.names.empty() ? "?column?" : node.names.back();
+        } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
+          return node.name.back();
+        } else if constexpr (std::is_same_v<T, ast::Cast>) {
+          std::string inner = output_column_name(*node.arg);
+          return inner != "?column?" ? inner : node.type.names.back();
+        } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
+          return "case";
+        } else if constexpr (std::is_same_v<T, ast::SubLink>) {
+          return node.kind == ast::SubLink::Kind::kExists ? "exists" : "?column?";
+        } else {
+          return "?column?";
+        }
+      },
+      expr.node);
+}
+
+Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, const TableDef* table) {
+  Projection p;
+  const auto& scope = binder.scope();
+  for (const ast::ResultTarget& target : targets) {
+    const auto* ref = std::get_if<ast::ColumnRef>(&target.expr->node);
+    if (ref != nullptr && ref->star) {
+      // * or t.*: every column of the scope (of that table).
+      bool any = false;
+      for (std::size_t i = 0; i < scope.size(); ++i) {
+        if (!ref->names.empty() && scope[i].qualifier != ref->names[0]) continue;
+        any = true;
+        ast::ColumnRef column{{scope[i].qualifier, scope[i].name}, false};
+        ast::Expr e{column, target.location};
+        p.exprs.push_back(binder.bind(e));
+        ResultColumn rc{scope[i].name, scope[i].type};
+        if (table != nullptr) {
+          rc.table_oid = table->oid;
+          rc.column_number = static_cast<std::int16_t>(i + 1);
+        }
+        p.columns.push_back(rc);
+      }
+      if (!any && !ref->names.empty()) {
+        throw DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + ref->names[0] + "\"")
+            .at_position(target.location + 1);
+      }
+      if (!any) {
+        throw DbError(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid")
+            .at_position(target.location + 1);
+      }
+      continue;
+    }
+    BoundExprPtr e = binder.bind(*target.expr);
+    if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric")
+          .at_position(target.expr->location + 1);
+    }
+    if (e->type.id == TypeId::kUnknown) e = coerce(std::move(e), {TypeId::kText, -1}, CastContext::kImplicit);
+    ResultColumn rc{target.alias.empty() ? output_column_name(*target.expr) : target.alias, e->type};
+    if (table != nullptr && e->kind == BoundExpr::Kind::kColumn && ref != nullptr) {
+      rc.table_oid = table->oid;
+      rc.column_number = static_cast<std::int16_t>(e->column + 1);
+    }
+    p.columns.push_back(rc);
+    p.exprs.push_back(std::move(e));
+  }
+  return p;
+}
+
+}  // namespace heliosdb::engine

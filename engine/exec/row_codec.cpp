@@ -1,0 +1,63 @@
+#include "engine/exec/row_codec.hpp"
+
+#include "engine/catalog/catalog.hpp"
+#include "engine/common/db_error.hpp"
+#include "engine/types/value_codec.hpp"
+#include "storage/key_encoding.hpp"
+#include "storage/types.hpp"
+
+namespace heliosdb::engine {
+
+std::string encode_row(const TableDef& table, const Row& row) {
+  std::string out;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) append_value(out, row[i]);
+  return out;
+}
+
+Row decode_row(const TableDef& table, std::string_view raw) {
+  Row row;
+  row.reserve(table.columns.size());
+  for (const ColumnDef& column : table.columns) row.push_back(read_value(raw, column.type.id));
+  return row;
+}
+
+std::string row_key(const TableDef& table, const Row& row, std::string_view hidden_row_id) {
+  std::string key = Catalog::rows_begin(table.oid);
+  if (table.primary_key.empty()) {
+    key.append(hidden_row_id);
+    return key;
+  }
+  storage::KeyEncoder encoder(key);
+  for (int index : table.primary_key) {
+    const Value& v = row[static_cast<std::size_t>(index)];
+    switch (v.type()) {
+      case TypeId::kBool:
+        encoder.add_bool(v.as_bool());
+        break;
+      case TypeId::kInt2:
+      case TypeId::kInt4:
+      case TypeId::kInt8:
+        encoder.add_int64(v.as_int());
+        break;
+      case TypeId::kFloat4:
+      case TypeId::kFloat8:
+        encoder.add_double(v.as_float());
+        break;
+      case TypeId::kUnknown:
+      case TypeId::kText:
+      case TypeId::kVarchar:
+      case TypeId::kBytea:
+        encoder.add_text(v.as_string());
+        break;
+    }
+  }
+  // The storage key also carries the branch id; keep within its limit.
+  if (key.size() > storage::kMaxKeySize) {
+    throw DbError(sqlstate::kProgramLimitExceeded, "index row size " + std::to_string(key.size()) +
+                                                       " exceeds maximum " + std::to_string(storage::kMaxKeySize) +
+                                                       " for index \"" + table.name + "_pkey\"");
+  }
+  return key;
+}
+
+}  // namespace heliosdb::engine

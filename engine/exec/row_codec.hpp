@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/catalog/table_def.hpp"
+#include "engine/types/value.hpp"
+
+namespace heliosdb::engine {
+
+using Row = std::vector<Value>;
+
+/// A row's stored value: its columns in table order.
+std::string encode_row(const TableDef& table, const Row& row);
+Row decode_row(const TableDef& table, std::string_view raw);
+
+/// The storage key of a row: the table's key prefix, then its primary key in
+/// order-preserving form, or for a table without one the given hidden row id.
+/// Throws DbError(54000) if the key is too long to index.
+std::string row_key(const TableDef& table, const Row& row, std::string_view hidden_row_id);
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,378 @@
+// SELECT: scan, filter, group and aggregate, project, distinct, sort, limit.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/projection.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+DbError at(DbError error, int location) {
+  if (location >= 0) error.at_position(location + 1);
+  return error;
+}
+
+bool is_aggregate_name(const std::vector<std::string>& name) {
+  const std::string& n = name.back();
+  return name.size() == 1 && (n == "count" || n == "sum" || n == "avg" || n == "min" || n == "max");
+}
+
+// Whether an expression calls an aggregate (not looking into subqueries).
+bool has_aggregate(const ast::Expr* e) {
+  if (e == nullptr) return false;
+  return std::visit(
+      [](const auto& n) -> bool {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, ast::FuncCall>) {
+          if (is_aggregate_name(n.name)) return true;
+          return std::any_of(n.args.begin(), n.args.end(), [](const auto& a) { return has_aggregate(a.get()); });
+        } else if constexpr (std::is_same_v<T, ast::OperatorExpr> || std::is_same_v<T, ast::DistinctFrom>) {
+          return has_aggregate(n.left.get()) || has_aggregate(n.right.get());
+        } else if constexpr (std::is_same_v<T, ast::BoolExpr>) {
+          return std::any_of(n.args.begin(), n.args.end(), [](const auto& a) { return has_aggregate(a.get()); });
+        } else if constexpr (std::is_same_v<T, ast::NullTest> || std::is_same_v<T, ast::BooleanTest> ||
+                             std::is_same_v<T, ast::Cast>) {
+          return has_aggregate(n.arg.get());
+        } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
+          if (has_aggregate(n.arg.get()) || has_aggregate(n.otherwise.get())) return true;
+          return std::any_of(n.whens.begin(), n.whens.end(), [](const auto& w) {
+            return has_aggregate(w.first.get()) || has_aggregate(w.second.get());
+          });
+        } else if constexpr (std::is_same_v<T, ast::InList>) {
+          return has_aggregate(n.arg.get()) ||
+                 std::any_of(n.items.begin(), n.items.end(), [](const auto& a) { return has_aggregate(a.get()); });
+        } else if constexpr (std::is_same_v<T, ast::Between>) {
+          return has_aggregate(n.arg.get()) || has_aggregate(n.low.get()) || has_aggregate(n.high.get());
+        } else if constexpr (std::is_same_v<T, ast::Like>) {
+          return has_aggregate(n.arg.get()) || has_aggregate(n.pattern.get());
+        } else {
+          return false;
+        }
+      },
+      e->node);
+}
+
+// Values that are equal for GROUP BY and DISTINCT map to the same text.
+std::string group_key(const Row& values) {
+  std::string key;
+  for (const Value& v : values) {
+    if (v.is_null()) {
+      key += '\x01';
+      continue;
+    }
+    key += '\x02';
+    if (is_float(v.type()) && v.as_float() == 0) {
+      key += "0";  // -0 groups with 0
+    } else {
+      key += format_value(v);
+    }
+    key += '\0';
+  }
+  return key;
+}
+
+// One aggregate's running state for one group.
+struct Accumulator {
+  std::int64_t count = 0;
+  bool has_value = false;
+  Value best;  // min / max
+  std::int64_t isum = 0;
+  double fsum = 0;
+  std::set<std::string> seen;  // DISTINCT
+
+  void add(const AggregateSpec& spec, const Row& row) {
+    if (spec.filter && !evaluate_condition(*spec.filter, row)) return;
+    if (!spec.arg) {
+      ++count;
+      return;
+    }
+    Value v = evaluate(*spec.arg, row);
+    if (v.is_null()) return;
+    if (spec.distinct && !seen.insert(group_key({v})).second) return;
+    ++count;
+    if (spec.name == "min" || spec.name == "max") {
+      int c = has_value ? compare_values(v, best) : 0;
+      if (!has_value || (spec.name == "min" ? c < 0 : c > 0)) best = v;
+    } else if (spec.name == "sum" || spec.name == "avg") {
+      if (is_integer(v.type())) {
+        if (__builtin_add_overflow(isum, v.as_int(), &isum)) {
+          throw DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+        }
+      } else {
+        fsum += v.as_float();
+      }
+    }
+    has_value = true;
+  }
+
+  Value result(const AggregateSpec& spec) const {
+    if (spec.name == "count") return Value::integer(TypeId::kInt8, count);
+    if (!has_value) return Value::null(spec.type.id);
+    if (spec.name == "min" || spec.name == "max") return best;
+    if (spec.name == "avg") return Value::floating(TypeId::kFloat8, fsum / static_cast<double>(count));
+    if (is_integer(spec.type.id)) return Value::integer(spec.type.id, isum);
+    double s = spec.type.id == TypeId::kFloat4 ? static_cast<double>(static_cast<float>(fsum)) : fsum;
+    return Value::floating(spec.type.id, s);
+  }
+};
+
+struct SortKey {
+  int output = -1;    // index into the output row, or
+  BoundExprPtr expr;  // an expression over the source row
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+struct ResultRow {
+  Row source;  // the input row, or the group row for grouped queries
+  Row output;
+  std::vector<Value> keys;
+};
+
+std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state) {
+  if (e == nullptr) return -1;
+  Binder binder({}, what);
+  BoundExprPtr b = binder.bind(*e);
+  b = coerce(std::move(b), {TypeId::kInt8, -1}, CastContext::kAssignment);
+  Value v = evaluate(*b, {});
+  if (v.is_null()) return -1;
+  if (v.as_int() < 0) throw DbError(negative_state, std::string(what) + " must not be negative");
+  return v.as_int();
+}
+
+QueryResult run_values(const ast::SelectStmt& s) {
+  QueryResult result;
+  result.returns_rows = true;
+  Binder binder({}, "VALUES");
+  std::vector<std::vector<BoundExprPtr>> rows;
+  std::size_t width = s.values[0].size();
+  for (const auto& list : s.values) {
+    if (list.size() != width) {
+      throw DbError(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
+    }
+    std::vector<BoundExprPtr> row;
+    for (const auto& e : list) row.push_back(binder.bind(*e));
+    rows.push_back(std::move(row));
+  }
+  for (std::size_t c = 0; c < width; ++c) {
+    std::vector<SqlType> types;
+    for (const auto& row : rows) {
+      if (row[c]->op == "numeric-literal") {
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric");
+      }
+      types.push_back(row[c]->type);
+    }
+    SqlType type = common_type(types, "VALUES");
+    result.columns.push_back({"column" + std::to_string(c + 1), type});
+    for (auto& row : rows) row[c] = coerce(std::move(row[c]), type, CastContext::kImplicit);
+  }
+  for (const auto& row : rows) {
+    Row out;
+    for (const auto& e : row) out.push_back(evaluate(*e, {}));
+    result.rows.push_back(std::move(out));
+  }
+  return result;
+}
+
+}  // namespace
+
+QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
+  if (s.set_op != ast::SelectStmt::SetOp::kNone) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: UNION, INTERSECT and EXCEPT");
+  }
+  QueryResult result;
+  if (!s.values.empty()) {
+    result = run_values(s);
+  } else {
+    if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
+    if (s.from.size() > 1) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: joins");
+
+    // FROM: one table, or none (a single empty row).
+    std::optional<TableDef> table;
+    std::vector<ScopeColumn> scope;
+    std::vector<Row> input;
+    if (s.from.empty()) {
+      input.emplace_back();
+    } else {
+      const auto* range = std::get_if<ast::RangeVar>(&s.from[0]->node);
+      if (range == nullptr)
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: joins and subqueries in FROM");
+      table = ctx.require_table(range->schema, range->name, range->location);
+      if (!range->column_aliases.empty()) {
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column aliases in FROM");
+      }
+      scope = table_scope(*table, range->alias.empty() ? range->name : range->alias);
+    }
+
+    Binder where_binder(scope, "WHERE");
+    BoundExprPtr where = s.where ? where_binder.bind_condition(*s.where) : nullptr;
+    if (table) {
+      storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table->oid), Catalog::rows_end(table->oid));
+      while (scanner.next()) {
+        Row row = decode_row(*table, scanner.value());
+        if (where == nullptr || evaluate_condition(*where, row)) input.push_back(std::move(row));
+      }
+    } else if (where != nullptr && !evaluate_condition(*where, input[0])) {
+      input.clear();
+    }
+
+    bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
+    for (const auto& t : s.targets) grouped = grouped || has_aggregate(t.expr.get());
+    for (const auto& o : s.order_by) grouped = grouped || has_aggregate(o.expr.get());
+
+    std::vector<BoundExprPtr> group_exprs;
+    std::vector<AggregateSpec> aggregates;
+    Binder binder(scope, "SELECT");
+    if (grouped) {
+      Binder group_binder(scope, "GROUP BY");
+      for (const auto& g : s.group_by) {
+        // GROUP BY 1 names a select-list entry.
+        if (const auto* lit = std::get_if<ast::Literal>(&g->node); lit && lit->kind == ast::Literal::Kind::kInteger) {
+          if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(s.targets.size())) {
+            throw at(DbError(sqlstate::kInvalidColumnReference,
+                             "GROUP BY position " + std::to_string(lit->integer) + " is not in select list"),
+                     g->location);
+          }
+          group_exprs.push_back(group_binder.bind(*s.targets[static_cast<std::size_t>(lit->integer - 1)].expr));
+        } else {
+          group_exprs.push_back(group_binder.bind(*g));
+        }
+      }
+      binder.set_grouping(&group_exprs, &aggregates);
+    } else if (s.having) {
+      grouped = true;
+      binder.set_grouping(&group_exprs, &aggregates);
+    }
+
+    Projection projection = bind_projection(s.targets, binder, table ? &*table : nullptr);
+    BoundExprPtr having;
+    if (s.having) {
+      Binder having_binder(scope, "HAVING");
+      having_binder.set_grouping(&group_exprs, &aggregates);
+      having = having_binder.bind_condition(*s.having);
+    }
+
+    // ORDER BY: an output column by name or position, else an expression.
+    std::vector<SortKey> sort_keys;
+    for (const ast::SortItem& item : s.order_by) {
+      SortKey key;
+      key.descending = item.descending;
+      key.nulls_first = item.nulls_first.value_or(item.descending);
+      const auto* lit = std::get_if<ast::Literal>(&item.expr->node);
+      const auto* ref = std::get_if<ast::ColumnRef>(&item.expr->node);
+      if (lit != nullptr && lit->kind == ast::Literal::Kind::kInteger) {
+        if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(projection.columns.size())) {
+          throw at(DbError(sqlstate::kInvalidColumnReference,
+                           "ORDER BY position " + std::to_string(lit->integer) + " is not in select list"),
+                   item.expr->location);
+        }
+        key.output = static_cast<int>(lit->integer - 1);
+      } else if (ref != nullptr && ref->names.size() == 1 && !ref->star) {
+        for (std::size_t i = 0; i < projection.columns.size(); ++i) {
+          if (projection.columns[i].name == ref->names[0]) {
+            key.output = static_cast<int>(i);
+            break;
+          }
+        }
+      }
+      if (key.output < 0) {
+        if (grouped) binder.set_grouping(&group_exprs, &aggregates);
+        key.expr = binder.bind(*item.expr);
+        if (s.distinct) {
+          std::string fp = fingerprint(*key.expr);
+          for (std::size_t i = 0; i < projection.exprs.size() && key.output < 0; ++i) {
+            if (fingerprint(*projection.exprs[i]) == fp) key.output = static_cast<int>(i);
+          }
+          if (key.output < 0) {
+            throw at(DbError(sqlstate::kInvalidColumnReference,
+                             "for SELECT DISTINCT, ORDER BY expressions must appear in select list"),
+                     item.expr->location);
+          }
+          key.expr.reset();
+        }
+      }
+      sort_keys.push_back(std::move(key));
+    }
+
+    // Aggregate: one row per group of GROUP BY values, then the aggregates.
+    std::vector<Row> sources;
+    if (grouped) {
+      std::unordered_map<std::string, std::size_t> index;
+      std::vector<std::pair<Row, std::vector<Accumulator>>> groups;
+      for (const Row& row : input) {
+        Row values;
+        for (const auto& g : group_exprs) values.push_back(evaluate(*g, row));
+        auto [it, inserted] = index.emplace(group_key(values), groups.size());
+        if (inserted) groups.emplace_back(std::move(values), std::vector<Accumulator>(aggregates.size()));
+        auto& accs = groups[it->second].second;
+        for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
+      }
+      // Without GROUP BY there is exactly one group, even over no rows.
+      if (groups.empty() && group_exprs.empty())
+        groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
+      for (auto& [values, accs] : groups) {
+        Row group_row = values;
+        for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
+        if (having == nullptr || evaluate_condition(*having, group_row)) sources.push_back(std::move(group_row));
+      }
+    } else {
+      sources = std::move(input);
+    }
+
+    std::vector<ResultRow> rows;
+    rows.reserve(sources.size());
+    for (Row& source : sources) {
+      ResultRow r;
+      r.output = projection.evaluate(source);
+      for (const SortKey& key : sort_keys) {
+        r.keys.push_back(key.output >= 0 ? r.output[static_cast<std::size_t>(key.output)]
+                                         : evaluate(*key.expr, source));
+      }
+      r.source = std::move(source);
+      rows.push_back(std::move(r));
+    }
+    if (s.distinct) {
+      std::set<std::string> seen;
+      std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(group_key(r.output)).second; });
+    }
+    if (!sort_keys.empty()) {
+      std::stable_sort(rows.begin(), rows.end(), [&](const ResultRow& a, const ResultRow& b) {
+        for (std::size_t k = 0; k < sort_keys.size(); ++k) {
+          const Value& x = a.keys[k];
+          const Value& y = b.keys[k];
+          if (x.is_null() || y.is_null()) {
+            if (x.is_null() && y.is_null()) continue;
+            return x.is_null() == sort_keys[k].nulls_first;
+          }
+          int c = compare_values(x, y);
+          if (c != 0) return sort_keys[k].descending ? c > 0 : c < 0;
+        }
+        return false;
+      });
+    }
+    result.columns = projection.columns;
+    result.returns_rows = true;
+    for (ResultRow& r : rows) result.rows.push_back(std::move(r.output));
+  }
+
+  std::int64_t offset = limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause);
+  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause);
+  if (offset > 0) {
+    auto n = std::min<std::size_t>(static_cast<std::size_t>(offset), result.rows.size());
+    result.rows.erase(result.rows.begin(), result.rows.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  if (limit >= 0 && static_cast<std::size_t>(limit) < result.rows.size()) {
+    result.rows.resize(static_cast<std::size_t>(limit));
+  }
+  result.rows_affected = result.rows.size();
+  result.command_tag = "SELECT " + std::to_string(result.rows.size());
+  return result;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "engine/ast/statement.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/query_result.hpp"
+
+namespace heliosdb::engine {
+
+// One function per statement kind; each runs entirely inside ctx.txn and
+// throws DbError on failure (the caller aborts the transaction).
+
+QueryResult run_select(const ast::SelectStmt& select, ExecContext& ctx);
+QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx);
+QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx);
+QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);
+QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
+QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,190 @@
+#include "engine/session/session.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/parser/parser.hpp"
+#include "storage/storage_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+// Storage failures as the client sees them.
+DbError to_db_error(const storage::StorageError& e) {
+  switch (e.code()) {
+    case storage::StorageErrc::kSerializationFailure:
+      return DbError(sqlstate::kTRSerializationFailure, "could not serialize access due to concurrent update");
+    case storage::StorageErrc::kDiskFull:
+      return DbError(sqlstate::kDiskFull, e.what());
+    case storage::StorageErrc::kInvalidArgument:
+      return DbError(sqlstate::kProgramLimitExceeded, e.what());
+    case storage::StorageErrc::kBranchNotFound:
+      return DbError(sqlstate::kUndefinedObject, e.what());
+    case storage::StorageErrc::kShutdown:
+      return DbError(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
+    case storage::StorageErrc::kSnapshotTooOld:
+    case storage::StorageErrc::kFutureScn:
+    case storage::StorageErrc::kBranchExists:
+    case storage::StorageErrc::kBranchHasChildren:
+    case storage::StorageErrc::kTransactionClosed:
+    case storage::StorageErrc::kIo:
+      break;
+  }
+  return DbError(sqlstate::kInternalError, e.what());
+}
+
+IsolationLevel isolation_from(const std::optional<std::string>& level, IsolationLevel fallback) {
+  if (!level) return fallback;
+  if (*level == "read committed" || *level == "read uncommitted") return IsolationLevel::kReadCommitted;
+  // SERIALIZABLE runs as snapshot isolation (DESIGN.md, Decisions).
+  return IsolationLevel::kRepeatableRead;
+}
+
+}  // namespace
+
+Session::Session(storage::Store& store, storage::BranchId branch) : store_(store), branch_(branch) {}
+
+Session::~Session() {
+  if (txn_) txn_->rollback();
+}
+
+std::vector<QueryResult> Session::execute(std::string_view sql) {
+  std::vector<QueryResult> results;
+  execute(sql, [&](QueryResult&& r) { results.push_back(std::move(r)); });
+  return results;
+}
+
+void Session::execute(std::string_view sql, const std::function<void(QueryResult&&)>& on_result) {
+  std::vector<ast::Statement> statements;
+  try {
+    statements = parser::parse(sql);
+  } catch (const DbError&) {
+    abort_after_error();
+    throw;
+  }
+  if (statements.size() > 1 && status_ == TransactionStatus::kIdle) {
+    begin(default_isolation_);
+    implicit_ = true;
+  }
+  try {
+    for (const ast::Statement& statement : statements) on_result(run(statement));
+    if (implicit_) commit();
+  } catch (const DbError&) {
+    abort_after_error();
+    throw;
+  } catch (const storage::StorageError& e) {
+    abort_after_error();
+    throw to_db_error(e);
+  }
+}
+
+void Session::begin(IsolationLevel isolation) {
+  txn_ = store_.begin(branch_);
+  isolation_ = isolation;
+  next_row_id_ = 0;
+}
+
+void Session::commit() {
+  std::unique_ptr<storage::Transaction> txn = std::move(txn_);
+  implicit_ = false;
+  status_ = TransactionStatus::kIdle;
+  txn->commit();
+}
+
+void Session::abort_after_error() {
+  if (status_ == TransactionStatus::kInBlock || status_ == TransactionStatus::kFailed) {
+    // The block stays open, failed, until the client ends it.
+    status_ = TransactionStatus::kFailed;
+    if (txn_) txn_->rollback();
+    return;
+  }
+  if (txn_) txn_->rollback();
+  txn_.reset();
+  implicit_ = false;
+}
+
+QueryResult Session::run(const ast::Statement& statement) {
+  if (const auto* control = std::get_if<ast::TransactionStmt>(&statement.node)) {
+    return run_transaction_control(*control);
+  }
+  if (status_ == TransactionStatus::kFailed) {
+    throw DbError(sqlstate::kInFailedSqlTransaction,
+                  "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  const bool autocommit = txn_ == nullptr;
+  if (autocommit) {
+    begin(default_isolation_);
+  } else if (isolation_ == IsolationLevel::kReadCommitted) {
+    txn_->refresh_snapshot();  // READ COMMITTED: each statement sees what committed before it
+  }
+  QueryResult result = dispatch(statement);
+  if (autocommit) commit();
+  return result;
+}
+
+QueryResult Session::run_transaction_control(const ast::TransactionStmt& statement) {
+  QueryResult result;
+  switch (statement.kind) {
+    case ast::TransactionStmt::Kind::kBegin:
+      result.command_tag = "BEGIN";
+      if (status_ != TransactionStatus::kIdle) return result;  // PostgreSQL warns and carries on
+      if (implicit_) {
+        implicit_ = false;  // the implicit transaction becomes this block
+      } else {
+        begin(isolation_from(statement.isolation, default_isolation_));
+      }
+      isolation_ = isolation_from(statement.isolation, default_isolation_);
+      status_ = TransactionStatus::kInBlock;
+      return result;
+    case ast::TransactionStmt::Kind::kCommit:
+      if (status_ == TransactionStatus::kFailed) {
+        txn_.reset();
+        status_ = TransactionStatus::kIdle;
+        result.command_tag = "ROLLBACK";
+        return result;
+      }
+      result.command_tag = "COMMIT";
+      if (txn_) commit();
+      return result;
+    case ast::TransactionStmt::Kind::kRollback:
+      if (txn_) txn_->rollback();
+      txn_.reset();
+      implicit_ = false;
+      status_ = TransactionStatus::kIdle;
+      result.command_tag = "ROLLBACK";
+      return result;
+  }
+  return result;
+}
+
+QueryResult Session::dispatch(const ast::Statement& statement) {
+  ExecContext ctx(*txn_);
+  ctx.next_row_id = next_row_id_;
+  QueryResult result = std::visit(
+      [&](const auto& node) -> QueryResult {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::SelectStmt>) {
+          return run_select(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::InsertStmt>) {
+          return run_insert(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::UpdateStmt>) {
+          return run_update(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::DeleteStmt>) {
+          return run_delete(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
+          return run_create_table(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::DropStmt>) {
+          return run_drop(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
+          throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN");
+        } else {
+          static_assert(std::is_same_v<T, ast::TransactionStmt>);
+          return run_transaction_control(node);
+        }
+      },
+      statement.node);
+  next_row_id_ = ctx.next_row_id;
+  return result;
+}
+
+}  // namespace heliosdb::engine

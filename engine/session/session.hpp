@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+#include "engine/exec/query_result.hpp"
+#include "storage/store.hpp"
+
+namespace heliosdb::engine {
+
+/// PostgreSQL's transaction status, as ReadyForQuery reports it.
+enum class TransactionStatus : char { kIdle = 'I', kInBlock = 'T', kFailed = 'E' };
+
+enum class IsolationLevel : std::uint8_t { kReadCommitted, kRepeatableRead };
+
+/// One client's conversation with a database: runs statements with
+/// PostgreSQL's transaction rules. Outside a block each statement commits on
+/// its own; several statements in one execute() call share one implicit
+/// transaction; BEGIN opens a block; an error inside a block aborts it and
+/// every later statement fails with 25P02 until ROLLBACK (or COMMIT, which
+/// then rolls back). The default isolation is snapshot isolation, shown as
+/// REPEATABLE READ.
+///
+/// Not thread-safe: one session per client. The store must outlive it.
+class Session {
+ public:
+  explicit Session(storage::Store& store, storage::BranchId branch = storage::kMainBranch);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// Runs every statement of `sql`, handing each result to `on_result` as it
+  /// completes. Throws DbError for the first failing statement; the ones
+  /// before it have run (and, outside a block, are undone with it if they
+  /// shared its implicit transaction, as in PostgreSQL).
+  void execute(std::string_view sql, const std::function<void(QueryResult&&)>& on_result);
+  /// The same, collecting the results.
+  std::vector<QueryResult> execute(std::string_view sql);
+
+  TransactionStatus status() const { return status_; }
+
+ private:
+  QueryResult run(const ast::Statement& statement);
+  QueryResult run_transaction_control(const ast::TransactionStmt& statement);
+  QueryResult dispatch(const ast::Statement& statement);
+  void begin(IsolationLevel isolation);
+  void commit();
+  void abort_after_error();
+
+  storage::Store& store_;
+  storage::BranchId branch_;
+  std::unique_ptr<storage::Transaction> txn_;
+  TransactionStatus status_ = TransactionStatus::kIdle;
+  bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute()
+  IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
+  IsolationLevel default_isolation_ = IsolationLevel::kRepeatableRead;
+  std::uint32_t next_row_id_ = 0;
+};
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,311 @@
+#include "engine/types/cast.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+[[noreturn]] void bad_input(SqlType type, std::string_view text) {
+  throw DbError(sqlstate::kInvalidTextRepresentation,
+                "invalid input syntax for type " + type_display_name(type) + ": \"" + std::string(text) + "\"");
+}
+
+std::int64_t int_range_max(TypeId id) {
+  switch (id) {
+    case TypeId::kInt2:
+      return std::numeric_limits<std::int16_t>::max();
+    case TypeId::kInt4:
+      return std::numeric_limits<std::int32_t>::max();
+    default:
+      return std::numeric_limits<std::int64_t>::max();
+  }
+}
+
+std::int64_t int_range_min(TypeId id) {
+  switch (id) {
+    case TypeId::kInt2:
+      return std::numeric_limits<std::int16_t>::min();
+    case TypeId::kInt4:
+      return std::numeric_limits<std::int32_t>::min();
+    default:
+      return std::numeric_limits<std::int64_t>::min();
+  }
+}
+
+[[noreturn]] void int_out_of_range(TypeId id) {
+  throw DbError(sqlstate::kNumericValueOutOfRange, type_display_name({id, -1}) + " out of range");
+}
+
+Value parse_int(std::string_view text, SqlType type) {
+  std::string_view s = trim(text);
+  bool negative = false;
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  if (i == s.size()) bad_input(type, text);
+  // Accumulate negatively so that the minimum value parses without overflow.
+  std::int64_t acc = 0;
+  bool overflow = false;
+  for (; i < s.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) bad_input(type, text);
+    int digit = s[i] - '0';
+    if (acc < (std::numeric_limits<std::int64_t>::min() + digit) / 10) overflow = true;
+    if (!overflow) acc = acc * 10 - digit;
+  }
+  if (!negative) {
+    if (acc == std::numeric_limits<std::int64_t>::min()) overflow = true;
+    acc = -acc;
+  }
+  if (overflow || acc > int_range_max(type.id) || acc < int_range_min(type.id)) {
+    throw DbError(sqlstate::kNumericValueOutOfRange,
+                  "value \"" + std::string(text) + "\" is out of range for type " + type_display_name(type));
+  }
+  return Value::integer(type.id, acc);
+}
+
+Value parse_float(std::string_view text, SqlType type) {
+  std::string s(trim(text));
+  std::string l = lower(s);
+  double v = 0;
+  if (l == "nan" || l == "+nan" || l == "-nan") {
+    v = std::numeric_limits<double>::quiet_NaN();
+  } else if (l == "infinity" || l == "+infinity" || l == "inf" || l == "+inf") {
+    v = std::numeric_limits<double>::infinity();
+  } else if (l == "-infinity" || l == "-inf") {
+    v = -std::numeric_limits<double>::infinity();
+  } else {
+    if (s.empty()) bad_input(type, text);
+    char* end = nullptr;
+    errno = 0;
+    v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size() || std::isnan(v) || std::isinf(v)) {
+      if (errno != ERANGE) bad_input(type, text);
+    }
+    bool out_of_range = errno == ERANGE && (std::isinf(v) || v != 0);
+    if (type.id == TypeId::kFloat4 && std::isfinite(v) &&
+        std::fabs(v) > static_cast<double>(std::numeric_limits<float>::max())) {
+      out_of_range = true;
+    }
+    if (out_of_range) {
+      throw DbError(sqlstate::kNumericValueOutOfRange,
+                    "\"" + std::string(text) + "\" is out of range for type " + type_display_name(type));
+    }
+  }
+  if (type.id == TypeId::kFloat4) v = static_cast<double>(static_cast<float>(v));
+  return Value::floating(type.id, v);
+}
+
+Value parse_bool(std::string_view text) {
+  std::string s = lower(trim(text));
+  auto prefix_of = [&](std::string_view word, std::size_t min_len) {
+    return s.size() >= min_len && s.size() <= word.size() && word.substr(0, s.size()) == s;
+  };
+  if (prefix_of("true", 1) || prefix_of("yes", 1) || s == "on" || s == "1") return Value::boolean(true);
+  if (prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || s == "0") return Value::boolean(false);
+  throw DbError(sqlstate::kInvalidTextRepresentation,
+                "invalid input syntax for type boolean: \"" + std::string(text) + "\"");
+}
+
+Value parse_bytea(std::string_view text) {
+  std::string out;
+  if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    for (std::size_t i = 2; i < text.size();) {
+      if (std::isspace(static_cast<unsigned char>(text[i]))) {
+        ++i;
+        continue;
+      }
+      int hi = hex(text[i]);
+      if (hi < 0) {
+        throw DbError(sqlstate::kInvalidParameterValue, std::string("invalid hexadecimal digit: \"") + text[i] + "\"");
+      }
+      if (i + 1 >= text.size() || hex(text[i + 1]) < 0) {
+        throw DbError(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
+      }
+      out.push_back(static_cast<char>(hi * 16 + hex(text[i + 1])));
+      i += 2;
+    }
+    return Value::string(TypeId::kBytea, out);
+  }
+  // The escape format: \\ is a backslash, \ooo an octal byte.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      out.push_back(text[i]);
+    } else if (i + 1 < text.size() && text[i + 1] == '\\') {
+      out.push_back('\\');
+      ++i;
+    } else if (i + 3 < text.size() + 0 && text[i + 1] >= '0' && text[i + 1] <= '3' && text[i + 2] >= '0' &&
+               text[i + 2] <= '7' && text[i + 3] >= '0' && text[i + 3] <= '7') {
+      out.push_back(static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
+      i += 3;
+    } else {
+      throw DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type bytea");
+    }
+  }
+  return Value::string(TypeId::kBytea, out);
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Byte offset of the first `chars` characters.
+std::size_t utf8_prefix_bytes(std::string_view s, std::size_t chars) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (seen == chars) return i;
+      ++seen;
+    }
+  }
+  return s.size();
+}
+
+Value fit_varchar(std::string s, SqlType type, CastContext context) {
+  if (type.typmod < 4) return Value::string(type.id, std::move(s));
+  auto max_chars = static_cast<std::size_t>(type.typmod - 4);
+  if (utf8_length(s) <= max_chars) return Value::string(type.id, std::move(s));
+  std::size_t cut = utf8_prefix_bytes(s, max_chars);
+  // PostgreSQL: explicit casts truncate; otherwise only trailing spaces may go.
+  if (context != CastContext::kExplicit && s.find_first_not_of(' ', cut) != std::string::npos) {
+    throw DbError(sqlstate::kStringDataRightTruncation,
+                  "value too long for type character varying(" + std::to_string(max_chars) + ")");
+  }
+  s.resize(cut);
+  return Value::string(type.id, std::move(s));
+}
+
+Value from_text(const std::string& text, SqlType target, CastContext context) {
+  switch (target.id) {
+    case TypeId::kBool:
+      return parse_bool(text);
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      return parse_int(text, target);
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      return parse_float(text, target);
+    case TypeId::kBytea:
+      return parse_bytea(text);
+    case TypeId::kText:
+    case TypeId::kUnknown:
+      return Value::string(target.id, text);
+    case TypeId::kVarchar:
+      return fit_varchar(text, target, context);
+  }
+  bad_input(target, text);
+}
+
+}  // namespace
+
+bool can_cast(TypeId from, TypeId to, CastContext context) {
+  if (from == to || from == TypeId::kUnknown) return true;
+  const bool assignment_ok = context != CastContext::kImplicit;
+  const bool explicit_ok = context == CastContext::kExplicit;
+  if (is_integer(from) && is_integer(to)) {
+    // Widening is implicit; narrowing needs at least an assignment.
+    return type_length(to) > type_length(from) || assignment_ok;
+  }
+  if (is_integer(from) && is_float(to)) return true;
+  if (is_float(from) && is_integer(to)) return assignment_ok;
+  if (is_float(from) && is_float(to)) return to == TypeId::kFloat8 || assignment_ok;
+  if ((from == TypeId::kText || from == TypeId::kVarchar) && (to == TypeId::kText || to == TypeId::kVarchar)) {
+    return true;
+  }
+  // Anything to a string type is an I/O conversion cast: assignment level.
+  if (to == TypeId::kText || to == TypeId::kVarchar) return assignment_ok;
+  if (from == TypeId::kText || from == TypeId::kVarchar) return explicit_ok;
+  if ((from == TypeId::kBool && to == TypeId::kInt4) || (from == TypeId::kInt4 && to == TypeId::kBool)) {
+    return explicit_ok;
+  }
+  return false;
+}
+
+Value cast_value(const Value& value, SqlType target, CastContext context) {
+  if (value.is_null()) return Value::null(target.id);
+  const TypeId from = value.type();
+  if (!can_cast(from, target.id, context)) {
+    throw DbError(sqlstate::kCannotCoerce,
+                  "cannot cast type " + type_display_name({from, -1}) + " to " + type_display_name(target));
+  }
+  if (from == TypeId::kUnknown || from == TypeId::kText || from == TypeId::kVarchar) {
+    return from_text(value.as_string(), target, context);
+  }
+  if (target.id == TypeId::kText || target.id == TypeId::kVarchar) {
+    std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);
+    return target.id == TypeId::kVarchar ? fit_varchar(std::move(text), target, context)
+                                         : Value::string(target.id, std::move(text));
+  }
+  switch (target.id) {
+    case TypeId::kBool:
+      return Value::boolean(value.as_int() != 0);
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8: {
+      if (from == TypeId::kBool) return Value::integer(target.id, value.as_bool() ? 1 : 0);
+      if (is_integer(from)) {
+        if (value.as_int() > int_range_max(target.id) || value.as_int() < int_range_min(target.id)) {
+          int_out_of_range(target.id);
+        }
+        return Value::integer(target.id, value.as_int());
+      }
+      // PostgreSQL rounds half to even (rint) and refuses what does not fit.
+      double d = std::nearbyint(value.as_float());
+      if (std::isnan(d) || d < static_cast<double>(int_range_min(target.id)) ||
+          d >= -static_cast<double>(int_range_min(target.id))) {
+        int_out_of_range(target.id);
+      }
+      return Value::integer(target.id, static_cast<std::int64_t>(d));
+    }
+    case TypeId::kFloat4:
+    case TypeId::kFloat8: {
+      double d = value.to_double();
+      if (target.id == TypeId::kFloat4 && std::isfinite(d)) {
+        if (std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
+          throw DbError(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+        }
+        if (d != 0 && static_cast<float>(d) == 0.0f) {
+          throw DbError(sqlstate::kNumericValueOutOfRange, "value out of range: underflow");
+        }
+        d = static_cast<double>(static_cast<float>(d));
+      }
+      return Value::floating(target.id, d);
+    }
+    case TypeId::kBytea:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      break;
+  }
+  throw DbError(sqlstate::kCannotCoerce,
+                "cannot cast type " + type_display_name({from, -1}) + " to " + type_display_name(target));
+}
+
+}  // namespace heliosdb::engine

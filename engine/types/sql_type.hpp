@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/ast/expr.hpp"
+
+namespace heliosdb::engine {
+
+/// The types the engine computes with. kUnknown is PostgreSQL's "unknown":
+/// an untyped string literal or NULL before context decides its type.
+enum class TypeId : std::uint8_t {
+  kUnknown,
+  kBool,
+  kInt2,
+  kInt4,
+  kInt8,
+  kFloat4,
+  kFloat8,
+  kText,
+  kVarchar,
+  kBytea,
+};
+
+/// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) is n + 4,
+/// -1 when there is none.
+struct SqlType {
+  TypeId id = TypeId::kUnknown;
+  std::int32_t typmod = -1;
+
+  friend bool operator==(const SqlType&, const SqlType&) = default;
+};
+
+/// PostgreSQL's OID of the type (int4 = 23, ...).
+std::uint32_t type_oid(TypeId id);
+/// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)".
+std::string type_display_name(SqlType type);
+/// Bytes of the fixed-size representation, -1 for variable length (pg_type.typlen).
+int type_length(TypeId id);
+
+bool is_integer(TypeId id);
+bool is_float(TypeId id);
+bool is_numeric_type(TypeId id);
+bool is_string(TypeId id);
+
+/// Resolves a type as written in SQL (`int`, `varchar(20)`, `double precision`,
+/// the seed's `DOUBLE` and `BLOB`). Throws DbError 42704 for an unknown type,
+/// 0A000 for a PostgreSQL type we do not have yet.
+SqlType resolve_type_name(const ast::TypeName& name);
+
+}  // namespace heliosdb::engine

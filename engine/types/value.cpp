@@ -1,0 +1,104 @@
+#include "engine/types/value.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace heliosdb::engine {
+
+namespace {
+
+// PostgreSQL prints the shortest digits that round-trip, in fixed notation
+// when the decimal exponent is in [-4, digits-of-precision), else as 1e+16
+// (float8out with extra_float_digits = 1, the default).
+std::string format_float(double v, bool single) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  char buf[64];
+  auto result = single ? std::to_chars(buf, buf + sizeof buf, static_cast<float>(v), std::chars_format::scientific)
+                       : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  std::string sci(buf, result.ptr);
+  auto e = sci.find('e');
+  std::string mantissa = sci.substr(0, e);
+  int exponent = std::stoi(sci.substr(e + 1));
+  bool negative = mantissa[0] == '-';
+  if (negative) mantissa.erase(0, 1);
+  std::string digits;
+  for (char c : mantissa) {
+    if (c != '.') digits.push_back(c);
+  }
+  const int precision_digits = single ? 6 : 15;
+  std::string out = negative ? "-" : "";
+  if (exponent < -4 || exponent >= precision_digits) {
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char exp[16];
+    std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    return out + exp;
+  }
+  if (exponent < 0) {
+    return out + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+  }
+  auto int_len = static_cast<std::size_t>(exponent + 1);
+  if (digits.size() <= int_len) return out + digits + std::string(int_len - digits.size(), '0');
+  return out + digits.substr(0, int_len) + "." + digits.substr(int_len);
+}
+
+std::string format_bytea(const std::string& bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+int float_compare(double a, double b) {
+  bool an = std::isnan(a), bn = std::isnan(b);
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+}  // namespace
+
+std::string format_value(const Value& value) {
+  switch (value.type()) {
+    case TypeId::kBool:
+      return value.as_bool() ? "t" : "f";
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      return std::to_string(value.as_int());
+    case TypeId::kFloat4:
+      return format_float(value.as_float(), true);
+    case TypeId::kFloat8:
+      return format_float(value.as_float(), false);
+    case TypeId::kBytea:
+      return format_bytea(value.as_string());
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+      return value.as_string();
+  }
+  return {};
+}
+
+int compare_values(const Value& a, const Value& b) {
+  if (is_numeric_type(a.type()) && is_numeric_type(b.type())) {
+    if (is_integer(a.type()) && is_integer(b.type())) {
+      return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+    }
+    return float_compare(a.to_double(), b.to_double());
+  }
+  if (a.type() == TypeId::kBool) return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+  const std::string& x = a.as_string();
+  const std::string& y = b.as_string();
+  int c = std::memcmp(x.data(), y.data(), std::min(x.size(), y.size()));
+  if (c != 0) return c;
+  return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/types/sql_type.hpp"
+
+namespace heliosdb::engine {
+
+/// One SQL value: typed, possibly NULL. Integers of every width are held as
+/// int64 and floats as double; their TypeId says what they are.
+class Value {
+ public:
+  Value() = default;
+  static Value null(TypeId type = TypeId::kUnknown) {
+    Value v;
+    v.type_ = type;
+    return v;
+  }
+  static Value boolean(bool b) {
+    Value v(TypeId::kBool);
+    v.int_ = b ? 1 : 0;
+    return v;
+  }
+  static Value integer(TypeId type, std::int64_t i) {
+    Value v(type);
+    v.int_ = i;
+    return v;
+  }
+  static Value floating(TypeId type, double d) {
+    Value v(type);
+    v.float_ = d;
+    return v;
+  }
+  static Value string(TypeId type, std::string s) {
+    Value v(type);
+    v.string_ = std::move(s);
+    return v;
+  }
+
+  TypeId type() const { return type_; }
+  bool is_null() const { return null_; }
+  bool as_bool() const { return int_ != 0; }
+  std::int64_t as_int() const { return int_; }
+  double as_float() const { return float_; }
+  const std::string& as_string() const { return string_; }
+
+  /// Numbers as double, whatever their width (for mixed int/float arithmetic).
+  double to_double() const { return is_float(type_) ? float_ : static_cast<double>(int_); }
+
+ private:
+  explicit Value(TypeId type) : type_(type), null_(false) {}
+
+  TypeId type_ = TypeId::kUnknown;
+  bool null_ = true;
+  std::int64_t int_ = 0;
+  double float_ = 0;
+  std::string string_;
+};
+
+/// PostgreSQL's text output of a non-NULL value (`t`/`f`, shortest float
+/// digits, `\x` hex for bytea).
+std::string format_value(const Value& value);
+
+/// Orders two non-NULL values of comparable types as PostgreSQL's btree
+/// operators do (floats: NaN above everything; text: byte order, the C
+/// collation). Returns <0, 0 or >0.
+int compare_values(const Value& a, const Value& b);
+
+}  // namespace heliosdb::engine

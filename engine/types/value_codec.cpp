@@ -1,0 +1,84 @@
+#include "engine/types/value_codec.hpp"
+
+#include <bit>
+#include <cstring>
+
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+void put_u64(std::string& out, std::uint64_t v) {
+  char buf[8];
+  std::memcpy(buf, &v, 8);
+  out.append(buf, 8);
+}
+
+std::uint64_t take_u64(std::string_view& in) {
+  if (in.size() < 8) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  std::uint64_t v = 0;
+  std::memcpy(&v, in.data(), 8);
+  in.remove_prefix(8);
+  return v;
+}
+
+}  // namespace
+
+void append_value(std::string& out, const Value& value) {
+  if (value.is_null()) {
+    out.push_back(0);
+    return;
+  }
+  out.push_back(1);
+  switch (value.type()) {
+    case TypeId::kBool:
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      put_u64(out, static_cast<std::uint64_t>(value.as_int()));
+      return;
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      put_u64(out, std::bit_cast<std::uint64_t>(value.as_float()));
+      return;
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+      put_u64(out, value.as_string().size());
+      out.append(value.as_string());
+      return;
+  }
+}
+
+Value read_value(std::string_view& in, TypeId type) {
+  if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  bool present = in[0] != 0;
+  in.remove_prefix(1);
+  if (!present) return Value::null(type);
+  switch (type) {
+    case TypeId::kBool:
+      return Value::boolean(take_u64(in) != 0);
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      return Value::integer(type, static_cast<std::int64_t>(take_u64(in)));
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      return Value::floating(type, std::bit_cast<double>(take_u64(in)));
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea: {
+      std::uint64_t len = take_u64(in);
+      if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+      Value v = Value::string(type, std::string(in.substr(0, len)));
+      in.remove_prefix(len);
+      return v;
+    }
+  }
+  throw DbError(sqlstate::kDataCorrupted, "stored value has an unknown type");
+}
+
+}  // namespace heliosdb::engine

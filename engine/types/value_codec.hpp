@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/types/value.hpp"
+
+namespace heliosdb::engine {
+
+/// Appends the stored form of `value`: a NULL flag, then 8 bytes for numbers
+/// and booleans or a length-prefixed string. The type is not stored: the
+/// reader knows it from the column.
+void append_value(std::string& out, const Value& value);
+
+/// Reads a value written by append_value, advancing `in`. Throws DbError
+/// (XX001, data corrupted) on truncated input.
+Value read_value(std::string_view& in, TypeId type);
+
+}  // namespace heliosdb::engine
