@@ -190,7 +190,7 @@ BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
   // the group, whatever columns it uses.
   if (!group_slots_.empty()) {
     try {
-      Binder plain(scope_, clause_);
+      Binder plain(scope_, clause_, params_);
       BoundExprPtr probe = plain.bind_node(expr);
       if (auto it = group_slots_.find(fingerprint(*probe)); it != group_slots_.end()) {
         return make_column(it->second, probe->type);
@@ -559,7 +559,13 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           }
           return e;
         } else if constexpr (std::is_same_v<T, ast::ParamRef>) {
-          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: parameters"), loc);
+          // A parameter is its value; text parameters stay unknown-typed, so
+          // they take their type from the context as a quoted literal does.
+          if (params_ == nullptr || node.number < 1 || static_cast<std::size_t>(node.number) > params_->size()) {
+            throw at(DbError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(node.number)),
+                     loc);
+          }
+          return make_constant((*params_)[static_cast<std::size_t>(node.number - 1)]);
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
           throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: subqueries"), loc);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {

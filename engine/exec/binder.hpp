@@ -36,7 +36,9 @@ struct AggregateSpec {
 class Binder {
  public:
   /// `clause` names where the expression stands, for error messages ("WHERE").
-  Binder(std::vector<ScopeColumn> scope, std::string clause) : scope_(std::move(scope)), clause_(std::move(clause)) {}
+  /// `params` (may be null) are the values of $1, $2, ...; they must outlive the binder.
+  Binder(std::vector<ScopeColumn> scope, std::string clause, const std::vector<Value>* params = nullptr)
+      : scope_(std::move(scope)), clause_(std::move(clause)), params_(params) {}
 
   void set_grouping(std::vector<BoundExprPtr>* group_by, std::vector<AggregateSpec>* aggregates);
 
@@ -56,6 +58,7 @@ class Binder {
 
   std::vector<ScopeColumn> scope_;
   std::string clause_;
+  const std::vector<Value>* params_;
   std::vector<BoundExprPtr>* group_by_ = nullptr;
   std::vector<AggregateSpec>* aggregates_ = nullptr;
   std::map<std::string, int> group_slots_;  ///< fingerprint -> post-aggregation column

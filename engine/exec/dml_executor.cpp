@@ -90,9 +90,9 @@ QueryResult returning_result(const Projection* projection) {
 }
 
 std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>& targets, const TableDef& table,
-                                           const std::string& qualifier) {
+                                           const std::string& qualifier, const ExecContext& ctx) {
   if (targets.empty()) return nullptr;
-  Binder binder(table_scope(table, qualifier), "RETURNING");
+  Binder binder(table_scope(table, qualifier), "RETURNING", ctx.params);
   return std::make_unique<Projection>(bind_projection(targets, binder, &table));
 }
 
@@ -120,7 +120,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     }
   }
 
-  auto returning = bind_returning(insert.returning, table, qualifier);
+  auto returning = bind_returning(insert.returning, table, qualifier, ctx);
   QueryResult result = returning_result(returning.get());
 
   auto store_row = [&](Row row) {
@@ -140,7 +140,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     store_row(fresh_row());  // DEFAULT VALUES
   } else if (!insert.source->values.empty() && insert.source->order_by.empty() && !insert.source->limit &&
              !insert.source->offset) {
-    Binder binder({}, "VALUES");
+    Binder binder({}, "VALUES", ctx.params);
     for (const auto& list : insert.source->values) {
       if (list.size() > targets.size()) {
         throw DbError(sqlstate::kSyntaxError, "INSERT has more expressions than target columns");
@@ -184,7 +184,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   TableDef table = ctx.require_table(update.table.schema, update.table.name, update.table.location);
   std::string qualifier = update.table.alias.empty() ? update.table.name : update.table.alias;
-  Binder binder(table_scope(table, qualifier), "UPDATE");
+  Binder binder(table_scope(table, qualifier), "UPDATE", ctx.params);
 
   std::vector<std::pair<int, BoundExprPtr>> sets;  // null expression: DEFAULT
   std::set<int> seen;
@@ -206,9 +206,9 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
                                          set.value->location));
     }
   }
-  Binder where_binder(table_scope(table, qualifier), "WHERE");
+  Binder where_binder(table_scope(table, qualifier), "WHERE", ctx.params);
   BoundExprPtr where = update.where ? where_binder.bind_condition(*update.where) : nullptr;
-  auto returning = bind_returning(update.returning, table, qualifier);
+  auto returning = bind_returning(update.returning, table, qualifier, ctx);
   QueryResult result = returning_result(returning.get());
 
   // Read every target row first, so rows the statement writes are not seen again.
@@ -238,9 +238,9 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   TableDef table = ctx.require_table(del.table.schema, del.table.name, del.table.location);
   std::string qualifier = del.table.alias.empty() ? del.table.name : del.table.alias;
-  Binder where_binder(table_scope(table, qualifier), "WHERE");
+  Binder where_binder(table_scope(table, qualifier), "WHERE", ctx.params);
   BoundExprPtr where = del.where ? where_binder.bind_condition(*del.where) : nullptr;
-  auto returning = bind_returning(del.returning, table, qualifier);
+  auto returning = bind_returning(del.returning, table, qualifier, ctx);
   QueryResult result = returning_result(returning.get());
 
   std::vector<std::pair<std::string, Row>> matches;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/catalog/catalog.hpp"
 #include "storage/transaction.hpp"
@@ -14,7 +15,8 @@ struct ExecContext {
 
   storage::Transaction& txn;
   Catalog catalog;
-  std::uint32_t next_row_id = 0;  ///< hidden row ids: the transaction id, then this counter
+  std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
+  const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
   TableDef require_table(const std::string& schema, const std::string& name, int location);

@@ -135,9 +135,10 @@ struct ResultRow {
   std::vector<Value> keys;
 };
 
-std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state) {
+std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state,
+                         const std::vector<Value>* params) {
   if (e == nullptr) return -1;
-  Binder binder({}, what);
+  Binder binder({}, what, params);
   BoundExprPtr b = binder.bind(*e);
   b = coerce(std::move(b), {TypeId::kInt8, -1}, CastContext::kAssignment);
   Value v = evaluate(*b, {});
@@ -146,10 +147,10 @@ std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& n
   return v.as_int();
 }
 
-QueryResult run_values(const ast::SelectStmt& s) {
+QueryResult run_values(const ast::SelectStmt& s, const ExecContext& ctx) {
   QueryResult result;
   result.returns_rows = true;
-  Binder binder({}, "VALUES");
+  Binder binder({}, "VALUES", ctx.params);
   std::vector<std::vector<BoundExprPtr>> rows;
   std::size_t width = s.values[0].size();
   for (const auto& list : s.values) {
@@ -188,7 +189,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
   }
   QueryResult result;
   if (!s.values.empty()) {
-    result = run_values(s);
+    result = run_values(s, ctx);
   } else {
     if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
     if (s.from.size() > 1) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: joins");
@@ -210,7 +211,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       scope = table_scope(*table, range->alias.empty() ? range->name : range->alias);
     }
 
-    Binder where_binder(scope, "WHERE");
+    Binder where_binder(scope, "WHERE", ctx.params);
     BoundExprPtr where = s.where ? where_binder.bind_condition(*s.where) : nullptr;
     if (table) {
       storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table->oid), Catalog::rows_end(table->oid));
@@ -228,9 +229,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
 
     std::vector<BoundExprPtr> group_exprs;
     std::vector<AggregateSpec> aggregates;
-    Binder binder(scope, "SELECT");
+    Binder binder(scope, "SELECT", ctx.params);
     if (grouped) {
-      Binder group_binder(scope, "GROUP BY");
+      Binder group_binder(scope, "GROUP BY", ctx.params);
       for (const auto& g : s.group_by) {
         // GROUP BY 1 names a select-list entry.
         if (const auto* lit = std::get_if<ast::Literal>(&g->node); lit && lit->kind == ast::Literal::Kind::kInteger) {
@@ -253,7 +254,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     Projection projection = bind_projection(s.targets, binder, table ? &*table : nullptr);
     BoundExprPtr having;
     if (s.having) {
-      Binder having_binder(scope, "HAVING");
+      Binder having_binder(scope, "HAVING", ctx.params);
       having_binder.set_grouping(&group_exprs, &aggregates);
       having = having_binder.bind_condition(*s.having);
     }
@@ -361,8 +362,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     for (ResultRow& r : rows) result.rows.push_back(std::move(r.output));
   }
 
-  std::int64_t offset = limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause);
-  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause);
+  std::int64_t offset =
+      limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx.params);
+  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx.params);
   if (offset > 0) {
     auto n = std::min<std::size_t>(static_cast<std::size_t>(offset), result.rows.size());
     result.rows.erase(result.rows.begin(), result.rows.begin() + static_cast<std::ptrdiff_t>(n));

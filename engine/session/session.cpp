@@ -62,6 +62,16 @@ void Session::execute(std::string_view sql, const std::function<void(QueryResult
     abort_after_error();
     throw;
   }
+  execute(statements, {}, on_result);
+}
+
+void Session::execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
+                      const std::function<void(QueryResult&&)>& on_result) {
+  params_ = &params;
+  struct Clear {
+    const std::vector<Value>*& p;
+    ~Clear() { p = nullptr; }
+  } clear{params_};
   if (statements.size() > 1 && status_ == TransactionStatus::kIdle) {
     begin(default_isolation_);
     implicit_ = true;
@@ -160,6 +170,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
 QueryResult Session::dispatch(const ast::Statement& statement) {
   ExecContext ctx(*txn_);
   ctx.next_row_id = next_row_id_;
+  ctx.params = params_;
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {
         using T = std::decay_t<decltype(node)>;

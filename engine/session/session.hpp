@@ -40,6 +40,10 @@ class Session {
   void execute(std::string_view sql, const std::function<void(QueryResult&&)>& on_result);
   /// The same, collecting the results.
   std::vector<QueryResult> execute(std::string_view sql);
+  /// Runs statements parsed earlier, with `params` as $1, $2, ... (a
+  /// prepared statement). Same transaction rules as execute(sql).
+  void execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
+               const std::function<void(QueryResult&&)>& on_result);
 
   TransactionStatus status() const { return status_; }
 
@@ -59,6 +63,7 @@ class Session {
   IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
   IsolationLevel default_isolation_ = IsolationLevel::kRepeatableRead;
   std::uint32_t next_row_id_ = 0;
+  const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
 };
 
 }  // namespace heliosdb::engine
