@@ -1,14 +1,41 @@
 #include "server/cli.hpp"
 
 #include <cstdlib>
+#include <iostream>
+#include <memory>
 #include <optional>
 
 #include "heliosdb/version.hpp"
 #include "server/logging.hpp"
+#include "server/repl/repl.hpp"
 
 namespace heliosdb::server {
 
-std::vector<Subcommand> subcommands() { return {}; }
+namespace {
+
+Subcommand repl_command() {
+  return {"repl", "Interactive SQL shell on a database in memory or in a directory",
+          [](CLI::App& app) -> std::function<int()> {
+            auto options = std::make_shared<ReplOptions>();
+            auto* memory = app.add_flag("--memory", options->memory, "Use an in-memory database (lost on exit)");
+            auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)");
+            memory->excludes(data);
+            app.add_flag("--on-error-stop", options->on_error_stop,
+                         "Stop at the first error and exit with status 3 (like psql's ON_ERROR_STOP)");
+            app.add_flag("!--no-timing", options->timing, "Do not print how long each statement took");
+            return [options, &app]() -> int {
+              if (!options->memory && options->data_dir.empty()) {
+                std::cerr << "heliosdb-lite repl: give --memory or --data DIR\n" << app.help();
+                return 2;
+              }
+              return run_repl(*options);
+            };
+          }};
+}
+
+}  // namespace
+
+std::vector<Subcommand> subcommands() { return {repl_command()}; }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app("HeliosDB-Lite: a PostgreSQL-compatible database, embedded or as a server", "heliosdb-lite");
