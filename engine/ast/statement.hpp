@@ -149,6 +149,7 @@ struct DropStmt {
 struct TransactionStmt {
   enum class Kind : std::uint8_t { kBegin, kCommit, kRollback };
   Kind kind = Kind::kBegin;
+  bool start_transaction = false;        ///< spelled START TRANSACTION (its own command tag)
   std::optional<std::string> isolation;  ///< "read committed", "repeatable read", ...
   std::optional<bool> read_only;
 };

@@ -111,8 +111,34 @@ BoundExprPtr make_column(int column, SqlType type) {
   return e;
 }
 
+namespace {
+
+// A decimal literal such as -2.5 converted to an integer type as PostgreSQL's
+// numeric does it: rounding half away from zero, exactly, on the digits.
+Value numeric_literal_to_integer(const std::string& text, TypeId target) {
+  if (text.find_first_of("eE") != std::string::npos) numeric_not_supported(-1);
+  bool negative = !text.empty() && text[0] == '-';
+  std::string body = negative ? text.substr(1) : text;
+  std::size_t dot = body.find('.');
+  std::string whole = body.substr(0, dot);
+  bool round_up = dot != std::string::npos && dot + 1 < body.size() && body[dot + 1] >= '5';
+  Value v = cast_value(Value::string(TypeId::kUnknown, whole.empty() ? "0" : whole), {TypeId::kInt8, -1},
+                       CastContext::kExplicit);
+  std::int64_t magnitude = v.as_int() + (round_up ? 1 : 0);
+  return cast_value(Value::integer(TypeId::kInt8, negative ? -magnitude : magnitude), {target, -1},
+                    CastContext::kExplicit);
+}
+
+}  // namespace
+
 BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
   if (expr->type == target) return expr;
+  if (is_numeric_literal(*expr) && is_integer(target.id) && context != CastContext::kImplicit) {
+    expr->constant = numeric_literal_to_integer(expr->constant.as_string(), target.id);
+    expr->type = target;
+    expr->op.clear();
+    return expr;
+  }
   if (is_numeric_literal(*expr) && !is_float(target.id) && target.id != TypeId::kText &&
       target.id != TypeId::kVarchar) {
     numeric_not_supported(-1);
@@ -402,14 +428,21 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
             case ast::Literal::Kind::kInteger:
               return make_constant(Value::integer(TypeId::kInt4, node.integer));
             case ast::Literal::Kind::kNumeric: {
-              // Digits only: an integer too big for int4, so bigint (or numeric).
-              if (node.text.find_first_not_of("0123456789") == std::string::npos) {
+              // An integer the lexer found too big for int4 (perhaps negated
+              // since): int4 if it fits after all, else int8, else numeric
+              // (PostgreSQL's make_const).
+              std::string_view digits = node.text;
+              if (!digits.empty() && digits[0] == '-') digits.remove_prefix(1);
+              if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
+                Value v;
                 try {
-                  return make_constant(cast_value(Value::string(TypeId::kUnknown, node.text), {TypeId::kInt8, -1},
-                                                  CastContext::kExplicit));
+                  v = cast_value(Value::string(TypeId::kUnknown, node.text), {TypeId::kInt8, -1},
+                                 CastContext::kExplicit);
                 } catch (const DbError&) {
                   numeric_not_supported(loc);
                 }
+                bool fits_int4 = v.as_int() >= INT32_MIN && v.as_int() <= INT32_MAX;
+                return make_constant(Value::integer(fits_int4 ? TypeId::kInt4 : TypeId::kInt8, v.as_int()));
               }
               auto e = make_constant(Value::string(TypeId::kUnknown, node.text));
               e->op = kNumericLiteral;
@@ -459,10 +492,10 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           BoundExprPtr arg = bind(*node.arg);
           SqlType target = resolve_type_name(node.type);
           if (is_numeric_literal(*arg)) {
+            if (is_integer(target.id)) return coerce(std::move(arg), target, CastContext::kExplicit);
             if (!is_float(target.id) && target.id != TypeId::kText && target.id != TypeId::kVarchar) {
               numeric_not_supported(loc);
             }
-            arg->type = {TypeId::kUnknown, -1};
             arg->op.clear();
           }
           if (!can_cast(arg->type.id, target.id, CastContext::kExplicit)) {

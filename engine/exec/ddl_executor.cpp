@@ -70,7 +70,10 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
   QueryResult result;
   result.command_tag = "CREATE TABLE";
   if (ctx.catalog.find_table(def.schema, def.name)) {
-    if (create.if_not_exists) return result;  // PostgreSQL adds a NOTICE; the table stays as it was
+    if (create.if_not_exists) {
+      result.notices.push_back({"NOTICE", "42P07", "relation \"" + def.name + "\" already exists, skipping"});
+      return result;
+    }
     throw at(DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists"), create.table.location);
   }
   for (const auto& [name, value] : create.options) {
@@ -147,18 +150,20 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   }
   if (drop.cascade) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP ... CASCADE");
   // Check every name first: DROP TABLE a, b drops both or neither.
+  QueryResult result;
+  result.command_tag = "DROP TABLE";
   std::vector<TableDef> found;
   for (const ast::RangeVar& name : drop.names) {
     auto table = ctx.catalog.find_table(name.schema.empty() ? "public" : name.schema, name.name);
     if (table) {
       found.push_back(*table);
-    } else if (!drop.if_exists) {
+    } else if (drop.if_exists) {
+      result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping"});
+    } else {
       throw DbError(sqlstate::kUndefinedTable, "table \"" + name.name + "\" does not exist");
     }
   }
   for (const TableDef& table : found) ctx.catalog.drop_table(table);
-  QueryResult result;
-  result.command_tag = "DROP TABLE";
   return result;
 }
 

@@ -52,7 +52,8 @@ void put_unique(ExecContext& ctx, const TableDef& table, const std::string& key,
 
 // Converts a value for a column, as an assignment (INSERT and UPDATE).
 BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
-  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal" && !is_float(column.type.id)) {
+  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal" && !is_float(column.type.id) &&
+      !is_integer(column.type.id)) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric"), location);
   }
   if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
@@ -62,7 +63,6 @@ BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
                  .with_hint("You will need to rewrite or cast the expression."),
              location);
   }
-  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") e->type = {TypeId::kUnknown, -1};
   return coerce(std::move(e), column.type, CastContext::kAssignment);
 }
 

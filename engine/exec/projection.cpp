@@ -18,27 +18,71 @@ std::vector<ScopeColumn> table_scope(const TableDef& table, const std::string& q
   return scope;
 }
 
-std::string output_column_name(const ast::Expr& expr) {
+namespace {
+
+// PostgreSQL's FigureColnameInternal: a name and how strongly it was chosen
+// (2: a column or function name; 1: a type name or "case"; 0: nothing).
+std::pair<std::string, int> figure_name(const ast::Expr& expr) {
   return std::visit(
-      [&](const auto& node) -> std::string {
+      [&](const auto& node) -> std::pair<std::string, int> {
         using T = std::decay_t<decltype(node)>;
         if constexpr (std::is_same_v<T, ast::ColumnRef>) {
-          return node.names.empty() ? "?column?" : node.names.back();
+          if (node.star || node.names.empty()) return {"?column?", 0};
+          return {node.names.back(), 2};
         } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
-          return node.name.back();
+          return {node.name.back(), 2};
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
-          std::string inner = output_column_name(*node.arg);
-          return inner != "?column?" ? inner : node.type.names.back();
+          auto inner = figure_name(*node.arg);
+          if (inner.second > 1) return inner;
+          return {node.type.names.back(), 1};
         } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
-          return "case";
+          // CASE ... ELSE x END takes x's name when that is strong.
+          if (node.otherwise) {
+            auto inner = figure_name(*node.otherwise);
+            if (inner.second > 1) return inner;
+          }
+          return {"case", 1};
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
-          return node.kind == ast::SubLink::Kind::kExists ? "exists" : "?column?";
+          if (node.kind == ast::SubLink::Kind::kExists) return {"exists", 2};
+          if (node.kind == ast::SubLink::Kind::kArray) return {"array", 2};
+          return {"?column?", 0};
+        } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
+          using K = ast::SqlValueFunction::Kind;
+          switch (node.kind) {
+            case K::kCurrentDate:
+              return {"current_date", 2};
+            case K::kCurrentTime:
+              return {"current_time", 2};
+            case K::kCurrentTimestamp:
+              return {"current_timestamp", 2};
+            case K::kLocalTime:
+              return {"localtime", 2};
+            case K::kLocalTimestamp:
+              return {"localtimestamp", 2};
+            case K::kCurrentRole:
+              return {"current_role", 2};
+            case K::kCurrentUser:
+              return {"current_user", 2};
+            case K::kUser:
+              return {"user", 2};
+            case K::kSessionUser:
+              return {"session_user", 2};
+            case K::kCurrentCatalog:
+              return {"current_catalog", 2};
+            case K::kCurrentSchema:
+              return {"current_schema", 2};
+          }
+          return {"?column?", 0};
         } else {
-          return "?column?";
+          return {"?column?", 0};
         }
       },
       expr.node);
 }
+
+}  // namespace
+
+std::string output_column_name(const ast::Expr& expr) { return figure_name(expr).first; }
 
 Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, const TableDef* table) {
   Projection p;

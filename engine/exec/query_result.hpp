@@ -16,6 +16,14 @@ struct ResultColumn {
   std::int16_t column_number = 0;
 };
 
+/// A NOTICE or WARNING a statement raised without failing (PostgreSQL's
+/// NoticeResponse): e.g. DROP TABLE IF EXISTS of a missing table.
+struct Notice {
+  std::string severity;  ///< "NOTICE" or "WARNING"
+  std::string sqlstate;
+  std::string message;
+};
+
 /// What one statement produced: rows (for SELECT and RETURNING) and
 /// PostgreSQL's command tag ("SELECT 3", "INSERT 0 1", "CREATE TABLE").
 struct QueryResult {
@@ -23,7 +31,8 @@ struct QueryResult {
   std::vector<Row> rows;
   std::string command_tag;
   std::uint64_t rows_affected = 0;
-  bool returns_rows = false;  ///< SELECT or RETURNING: a row description is sent even for zero rows
+  bool returns_rows = false;    ///< SELECT or RETURNING: a row description is sent even for zero rows
+  std::vector<Notice> notices;  ///< raised while running, in order
 };
 
 }  // namespace heliosdb::engine

@@ -18,6 +18,7 @@ TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
       out.kind = TransactionStmt::Kind::kBegin;
+      out.start_transaction = t.kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START;
       break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
       out.kind = TransactionStmt::Kind::kCommit;

@@ -136,8 +136,11 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
   QueryResult result;
   switch (statement.kind) {
     case ast::TransactionStmt::Kind::kBegin:
-      result.command_tag = "BEGIN";
-      if (status_ != TransactionStatus::kIdle) return result;  // PostgreSQL warns and carries on
+      result.command_tag = statement.start_transaction ? "START TRANSACTION" : "BEGIN";
+      if (status_ != TransactionStatus::kIdle) {
+        result.notices.push_back({"WARNING", "25001", "there is already a transaction in progress"});
+        return result;
+      }
       if (implicit_) {
         implicit_ = false;  // the implicit transaction becomes this block
       } else {
@@ -154,9 +157,15 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
         return result;
       }
       result.command_tag = "COMMIT";
+      if (status_ == TransactionStatus::kIdle && !implicit_) {
+        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress"});
+      }
       if (txn_) commit();
       return result;
     case ast::TransactionStmt::Kind::kRollback:
+      if (status_ == TransactionStatus::kIdle && !implicit_) {
+        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress"});
+      }
       if (txn_) txn_->rollback();
       txn_.reset();
       implicit_ = false;

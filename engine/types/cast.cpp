@@ -72,8 +72,11 @@ Value parse_int(std::string_view text, SqlType type) {
     if (!overflow) acc = acc * 10 - digit;
   }
   if (!negative) {
-    if (acc == std::numeric_limits<std::int64_t>::min()) overflow = true;
-    acc = -acc;
+    if (acc == std::numeric_limits<std::int64_t>::min()) {
+      overflow = true;  // 2^63 has no positive int64
+    } else {
+      acc = -acc;
+    }
   }
   if (overflow || acc > int_range_max(type.id) || acc < int_range_min(type.id)) {
     throw DbError(sqlstate::kNumericValueOutOfRange,

@@ -1,0 +1,24 @@
+-- covers: ORDER BY by name, alias, position and expression; ASC/DESC; NULLS FIRST/LAST; LIMIT/OFFSET edge cases
+CREATE TABLE items (id INT PRIMARY KEY, label TEXT, weight FLOAT, qty SMALLINT);
+INSERT INTO items VALUES (1, 'b', 2.5, 3), (2, 'a', NULL, 1), (3, 'c', 1.0, NULL), (4, 'a', 0.5, 2), (5, NULL, 9, 9);
+SELECT id FROM items ORDER BY label, id;
+SELECT id FROM items ORDER BY label DESC, id;
+SELECT id FROM items ORDER BY label NULLS FIRST, id;
+SELECT id FROM items ORDER BY label DESC NULLS LAST, id;
+SELECT id, weight FROM items ORDER BY weight;
+SELECT id, weight FROM items ORDER BY weight DESC;
+SELECT id AS ident FROM items ORDER BY ident DESC;
+SELECT label, id FROM items ORDER BY 2 DESC;
+SELECT id FROM items ORDER BY qty * 2 DESC NULLS LAST;
+SELECT id FROM items ORDER BY id LIMIT 0;
+SELECT id FROM items ORDER BY id LIMIT 10;
+SELECT id FROM items ORDER BY id OFFSET 4;
+SELECT id FROM items ORDER BY id OFFSET 10;
+SELECT id FROM items ORDER BY id LIMIT NULL;
+SELECT id FROM items ORDER BY id LIMIT 2 OFFSET 1;
+SELECT id FROM items ORDER BY 3;
+SELECT id FROM items LIMIT -1;
+SELECT id FROM items OFFSET -1;
+SELECT DISTINCT label FROM items ORDER BY label;
+SELECT DISTINCT label FROM items ORDER BY id;
+DROP TABLE items;

@@ -1,0 +1,21 @@
+-- covers: real and double precision input and output (shortest digits, exponents, NaN, Infinity, -0), arithmetic, casts
+SELECT 1.5::float8, 0.1::float8, 100000::float8, 1e15::float8, 1e16::float8, 123456789012345678::float8;
+SELECT 0.0001::float8, 0.00001::float8, 1.25e-7::float8, -3.75::float8;
+SELECT 'NaN'::float8, 'Infinity'::float8, '-Infinity'::float8, 'inf'::float8, '-0'::float8;
+SELECT 0.1::float4, 1.1::float4, 16777217::float4, 3.4e38::float4, 1e-30::float4;
+SELECT '1e400'::float8;
+SELECT 'abc'::float8;
+SELECT '3.5e39'::float4;
+SELECT 0.1::float8 + 0.2::float8, 1::float8 / 3, 2::float4 / 3;
+SELECT 'NaN'::float8 = 'NaN'::float8, 'NaN'::float8 > 'Infinity'::float8, '-0'::float8 = 0::float8;
+SELECT 1e300::float8 * 1e300::float8;
+SELECT 1e-300::float8 * 1e-300::float8;
+SELECT 10::float8 / 0;
+CREATE TABLE measures (id INT PRIMARY KEY, r REAL, d DOUBLE PRECISION, f FLOAT);
+INSERT INTO measures VALUES (1, 1.1, 1.1, 1.1), (2, 'NaN', '-Infinity', '1e-5'), (3, -0.5, 2, 3);
+SELECT * FROM measures ORDER BY id;
+SELECT id FROM measures ORDER BY d;
+SELECT id FROM measures ORDER BY r DESC;
+SELECT r * 2, d + 1, f - 1 FROM measures WHERE id = 1;
+SELECT sum(r), sum(d), avg(f) FROM measures WHERE id <> 2;
+DROP TABLE measures;

@@ -1,0 +1,21 @@
+-- covers: text, varchar(n) length rules, boolean input forms and output, bytea hex and escape input
+SELECT 'plain', '', 'it''s', 'tab	inside';
+SELECT 'abcdef'::varchar(3), 'ab'::varchar(3), 'abc   '::varchar(3);
+CREATE TABLE words (w VARCHAR(5), t TEXT, b BOOLEAN, raw BYTEA);
+INSERT INTO words VALUES ('short', 'any length at all', true, '\x0102ff');
+INSERT INTO words VALUES ('toolong', 'x', false, NULL);
+INSERT INTO words VALUES ('pad  ', 'x', false, NULL);
+INSERT INTO words VALUES ('padded     ', 'x', false, NULL);
+INSERT INTO words VALUES ('ünï', 'ü', 't', 'abc');
+INSERT INTO words VALUES ('y', 'y', 'yes', '\000\\');
+SELECT * FROM words ORDER BY t, w;
+SELECT 't'::boolean, 'TRUE'::boolean, ' yes '::boolean, 'on'::boolean, '1'::boolean;
+SELECT 'f'::boolean, 'false'::boolean, 'no'::boolean, 'off'::boolean, '0'::boolean;
+SELECT 'maybe'::boolean;
+SELECT 'o'::boolean;
+SELECT true::text, false::varchar, 12::text, 1.5::float8::text;
+SELECT '\xDEADbeef'::bytea, 'a\\b'::bytea, ''::bytea;
+SELECT '\x1'::bytea;
+SELECT '\xzz'::bytea;
+SELECT 'a' < 'b', 'a' < 'B', 'abc' < 'abd', '' < 'a', 'Z' < 'a';
+DROP TABLE words;
