@@ -9,6 +9,9 @@ shift || true
 case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths below the checkout hash as relative ones, so a fresh clone elsewhere
+# (as CI makes) still hits the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 cmake -S "$root" -B "$build_dir" -G Ninja \
   -DCMAKE_BUILD_TYPE="${HELIOS_BUILD_TYPE:-RelWithDebInfo}" \
   -DHELIOS_WERROR=ON "$@" >/dev/null

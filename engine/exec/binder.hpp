@@ -14,6 +14,8 @@ struct ScopeColumn {
   std::string qualifier;
   std::string name;
   SqlType type;
+  std::uint32_t table_oid = 0;     ///< source table, 0 for computed columns
+  std::int16_t column_number = 0;  ///< 1-based position in that table
 };
 
 /// One aggregate call of a grouped query, computed over the input rows.

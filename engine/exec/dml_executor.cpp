@@ -93,7 +93,7 @@ std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>&
                                            const std::string& qualifier, const ExecContext& ctx) {
   if (targets.empty()) return nullptr;
   Binder binder(table_scope(table, qualifier), "RETURNING", ctx.params);
-  return std::make_unique<Projection>(bind_projection(targets, binder, &table));
+  return std::make_unique<Projection>(bind_projection(targets, binder, false));
 }
 
 }  // namespace

@@ -14,7 +14,10 @@ Row Projection::evaluate(const Row& input) const {
 
 std::vector<ScopeColumn> table_scope(const TableDef& table, const std::string& qualifier) {
   std::vector<ScopeColumn> scope;
-  for (const ColumnDef& c : table.columns) scope.push_back({qualifier, c.name, c.type});
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnDef& c = table.columns[i];
+    scope.push_back({qualifier, c.name, c.type, table.oid, static_cast<std::int16_t>(i + 1)});
+  }
   return scope;
 }
 
@@ -84,7 +87,7 @@ std::pair<std::string, int> figure_name(const ast::Expr& expr) {
 
 std::string output_column_name(const ast::Expr& expr) { return figure_name(expr).first; }
 
-Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, const TableDef* table) {
+Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, bool grouped) {
   Projection p;
   const auto& scope = binder.scope();
   for (const ast::ResultTarget& target : targets) {
@@ -98,12 +101,7 @@ Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder
         ast::ColumnRef column{{scope[i].qualifier, scope[i].name}, false};
         ast::Expr e{column, target.location};
         p.exprs.push_back(binder.bind(e));
-        ResultColumn rc{scope[i].name, scope[i].type};
-        if (table != nullptr) {
-          rc.table_oid = table->oid;
-          rc.column_number = static_cast<std::int16_t>(i + 1);
-        }
-        p.columns.push_back(rc);
+        p.columns.push_back({scope[i].name, scope[i].type, scope[i].table_oid, scope[i].column_number});
       }
       if (!any && !ref->names.empty()) {
         throw DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + ref->names[0] + "\"")
@@ -122,9 +120,9 @@ Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder
     }
     if (e->type.id == TypeId::kUnknown) e = coerce(std::move(e), {TypeId::kText, -1}, CastContext::kImplicit);
     ResultColumn rc{target.alias.empty() ? output_column_name(*target.expr) : target.alias, e->type};
-    if (table != nullptr && e->kind == BoundExpr::Kind::kColumn && ref != nullptr) {
-      rc.table_oid = table->oid;
-      rc.column_number = static_cast<std::int16_t>(e->column + 1);
+    if (!grouped && e->kind == BoundExpr::Kind::kColumn && ref != nullptr) {
+      rc.table_oid = scope[static_cast<std::size_t>(e->column)].table_oid;
+      rc.column_number = scope[static_cast<std::size_t>(e->column)].column_number;
     }
     p.columns.push_back(rc);
     p.exprs.push_back(std::move(e));

@@ -22,9 +22,9 @@ std::vector<ScopeColumn> table_scope(const TableDef& table, const std::string& q
 
 /// Binds a target list: expands `*` and `t.*` over the binder's scope, names
 /// columns as PostgreSQL does (alias, column name, function name, or
-/// ?column?), and resolves unknown-typed outputs to text. `table` (may be
-/// null) supplies the table oid for plain columns.
-Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, const TableDef* table);
+/// ?column?), and resolves unknown-typed outputs to text. Plain columns of
+/// an ungrouped query report their source table and column.
+Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder& binder, bool grouped);
 
 /// PostgreSQL's name for an output column without an alias (FigureColname).
 std::string output_column_name(const ast::Expr& expr);

@@ -5,7 +5,9 @@
 #include <unordered_map>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/from_clause.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/statements.hpp"
 
@@ -58,25 +60,6 @@ bool has_aggregate(const ast::Expr* e) {
       e->node);
 }
 
-// Values that are equal for GROUP BY and DISTINCT map to the same text.
-std::string group_key(const Row& values) {
-  std::string key;
-  for (const Value& v : values) {
-    if (v.is_null()) {
-      key += '\x01';
-      continue;
-    }
-    key += '\x02';
-    if (is_float(v.type()) && v.as_float() == 0) {
-      key += "0";  // -0 groups with 0
-    } else {
-      key += format_value(v);
-    }
-    key += '\0';
-  }
-  return key;
-}
-
 // One aggregate's running state for one group.
 struct Accumulator {
   std::int64_t count = 0;
@@ -94,7 +77,7 @@ struct Accumulator {
     }
     Value v = evaluate(*spec.arg, row);
     if (v.is_null()) return;
-    if (spec.distinct && !seen.insert(group_key({v})).second) return;
+    if (spec.distinct && !seen.insert(equality_key({v})).second) return;
     ++count;
     if (spec.name == "min" || spec.name == "max") {
       int c = has_value ? compare_values(v, best) : 0;
@@ -192,35 +175,13 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     result = run_values(s, ctx);
   } else {
     if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
-    if (s.from.size() > 1) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: joins");
-
-    // FROM: one table, or none (a single empty row).
-    std::optional<TableDef> table;
-    std::vector<ScopeColumn> scope;
-    std::vector<Row> input;
-    if (s.from.empty()) {
-      input.emplace_back();
-    } else {
-      const auto* range = std::get_if<ast::RangeVar>(&s.from[0]->node);
-      if (range == nullptr)
-        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: joins and subqueries in FROM");
-      table = ctx.require_table(range->schema, range->name, range->location);
-      if (!range->column_aliases.empty()) {
-        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column aliases in FROM");
-      }
-      scope = table_scope(*table, range->alias.empty() ? range->name : range->alias);
-    }
-
+    Relation from = evaluate_from(s.from, ctx);
+    std::vector<ScopeColumn> scope = std::move(from.scope);
     Binder where_binder(scope, "WHERE", ctx.params);
     BoundExprPtr where = s.where ? where_binder.bind_condition(*s.where) : nullptr;
-    if (table) {
-      storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table->oid), Catalog::rows_end(table->oid));
-      while (scanner.next()) {
-        Row row = decode_row(*table, scanner.value());
-        if (where == nullptr || evaluate_condition(*where, row)) input.push_back(std::move(row));
-      }
-    } else if (where != nullptr && !evaluate_condition(*where, input[0])) {
-      input.clear();
+    std::vector<Row> input;
+    for (Row& row : from.rows) {
+      if (where == nullptr || evaluate_condition(*where, row)) input.push_back(std::move(row));
     }
 
     bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
@@ -251,7 +212,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       binder.set_grouping(&group_exprs, &aggregates);
     }
 
-    Projection projection = bind_projection(s.targets, binder, table ? &*table : nullptr);
+    Projection projection = bind_projection(s.targets, binder, grouped);
     BoundExprPtr having;
     if (s.having) {
       Binder having_binder(scope, "HAVING", ctx.params);
@@ -309,7 +270,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (const Row& row : input) {
         Row values;
         for (const auto& g : group_exprs) values.push_back(evaluate(*g, row));
-        auto [it, inserted] = index.emplace(group_key(values), groups.size());
+        auto [it, inserted] = index.emplace(equality_key(values), groups.size());
         if (inserted) groups.emplace_back(std::move(values), std::vector<Accumulator>(aggregates.size()));
         auto& accs = groups[it->second].second;
         for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
@@ -340,7 +301,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
     if (s.distinct) {
       std::set<std::string> seen;
-      std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(group_key(r.output)).second; });
+      std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(equality_key(r.output)).second; });
     }
     if (!sort_keys.empty()) {
       std::stable_sort(rows.begin(), rows.end(), [&](const ResultRow& a, const ResultRow& b) {

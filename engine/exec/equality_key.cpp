@@ -1,0 +1,36 @@
+#include "engine/exec/equality_key.hpp"
+
+namespace heliosdb::engine {
+
+std::string equality_key(const Row& values) {
+  std::string key;
+  for (const Value& v : values) {
+    if (v.is_null()) {
+      key += '\x01';
+      continue;
+    }
+    key += '\x02';
+    // Numbers of any width and kind compare by value: one spelling each.
+    if (is_numeric_type(v.type()) && (is_float(v.type()) ? v.as_float() == 0 : v.as_int() == 0)) {
+      key += "0";
+    } else if (is_integer(v.type())) {
+      // Within 2^53 an integer is exactly a double: spell it as one, so that
+      // 1 and 1.0 meet. Beyond, only its exact digits keep it apart from
+      // its neighbours.
+      constexpr std::int64_t kExact = std::int64_t{1} << 53;
+      if (v.as_int() >= -kExact && v.as_int() <= kExact) {
+        key += format_value(Value::floating(TypeId::kFloat8, static_cast<double>(v.as_int())));
+      } else {
+        key += "i" + std::to_string(v.as_int());
+      }
+    } else if (is_float(v.type())) {
+      key += format_value(Value::floating(TypeId::kFloat8, v.as_float()));
+    } else {
+      key += format_value(v);
+    }
+    key += '\0';
+  }
+  return key;
+}
+
+}  // namespace heliosdb::engine
