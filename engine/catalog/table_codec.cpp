@@ -29,7 +29,10 @@ std::string encode_table_def(const TableDef& def) {
     put_int(out, c.type.typmod);
     put_int(out, c.not_null ? 1 : 0);
     put_int(out, c.default_value ? 1 : 0);
-    if (c.default_value) append_value(out, *c.default_value);
+    if (c.default_value) {
+      append_value(out, *c.default_value);
+      put_str(out, c.default_text);
+    }
   }
   put_int(out, static_cast<std::int64_t>(def.primary_key.size()));
   for (int i : def.primary_key) put_int(out, i);
@@ -52,7 +55,10 @@ TableDef decode_table_def(std::string_view in) {
     c.type.id = static_cast<TypeId>(take_int(in));
     c.type.typmod = static_cast<std::int32_t>(take_int(in));
     c.not_null = take_int(in) != 0;
-    if (take_int(in) != 0) c.default_value = read_value(in, c.type.id);
+    if (take_int(in) != 0) {
+      c.default_value = read_value(in, c.type.id);
+      c.default_text = take_str(in);
+    }
     def.columns.push_back(std::move(c));
   }
   auto npk = take_int(in);

@@ -15,6 +15,7 @@ struct ColumnDef {
   SqlType type;
   bool not_null = false;
   std::optional<Value> default_value;  ///< a constant DEFAULT, already of the column's type
+  std::string default_text;            ///< the DEFAULT as PostgreSQL displays it (column_default, \\d)
 };
 
 /// A table as the catalog stores it. Rows live under the table's oid.

@@ -15,8 +15,42 @@ DbError at(DbError error, int location) {
   return error;
 }
 
+// How PostgreSQL deparses a constant default (ruleutils.c's get_const_expr):
+// by the literal's own type, not the column's.
+std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
+  const Value& v = literal.constant;
+  std::string text = v.is_null() ? std::string() : format_value(v);
+  auto quoted = [&](const std::string& type) {
+    std::string q;
+    for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
+    return "'" + q + "'::" + type;
+  };
+  if (literal.kind == BoundExpr::Kind::kConstant && literal.op == "numeric-literal") {
+    text = v.as_string();
+    return text[0] == '-' ? quoted("numeric") : text;
+  }
+  if (v.is_null()) return "NULL::" + type_display_name({column.type.id, -1});
+  switch (literal.type.id) {
+    case TypeId::kInt4:
+      return v.as_int() >= 0 ? text : quoted("integer");
+    case TypeId::kBool:
+      return v.as_bool() ? "true" : "false";
+    case TypeId::kUnknown:
+      return quoted(type_display_name({column.type.id, -1}));
+    case TypeId::kInt2:
+    case TypeId::kInt8:
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+      break;
+  }
+  return quoted(type_display_name({literal.type.id, -1}));
+}
+
 // DEFAULT: a constant, stored already converted to the column's type.
-Value constant_default(const ast::Expr& expr, const ColumnDef& column) {
+Value constant_default(const ast::Expr& expr, ColumnDef& column) {
   Binder binder({}, "DEFAULT");
   BoundExprPtr e = binder.bind(expr);
   if (e->kind != BoundExpr::Kind::kConstant && e->kind != BoundExpr::Kind::kNegate &&
@@ -37,6 +71,7 @@ Value constant_default(const ast::Expr& expr, const ColumnDef& column) {
                  .with_hint("You will need to rewrite or cast the expression."),
              expr.location);
   }
+  column.default_text = default_display(*e, column);
   return evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
 }
 
@@ -85,7 +120,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (!names.insert(c.name).second) {
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
-    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt});
+    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}});
   }
   for (std::size_t i = 0; i < create.columns.size(); ++i) {
     ColumnDef& column = def.columns[i];

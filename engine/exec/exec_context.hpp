@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/types/value.hpp"
 #include "storage/transaction.hpp"
 
 namespace heliosdb::engine {
@@ -17,6 +18,7 @@ struct ExecContext {
   Catalog catalog;
   std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
+  std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
   TableDef require_table(const std::string& schema, const std::string& name, int location);

@@ -6,6 +6,7 @@
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/system_views.hpp"
 
 namespace heliosdb::engine {
 
@@ -15,9 +16,11 @@ Relation scan_table(const ast::RangeVar& range, ExecContext& ctx) {
   if (!range.column_aliases.empty()) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column aliases in FROM");
   }
+  std::string qualifier = range.alias.empty() ? range.name : range.alias;
+  if (auto view = system_view(range.schema, range.name, qualifier, ctx)) return std::move(*view);
   TableDef table = ctx.require_table(range.schema, range.name, range.location);
   Relation r;
-  r.scope = table_scope(table, range.alias.empty() ? range.name : range.alias);
+  r.scope = table_scope(table, qualifier);
   storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
   while (scanner.next()) r.rows.push_back(decode_row(table, scanner.value()));
   return r;

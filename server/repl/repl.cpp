@@ -168,11 +168,7 @@ void Repl::describe_table(const std::string& name) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const engine::ColumnDef& c : table->columns) {
-    std::string def;
-    if (c.default_value) {
-      def = c.default_value->is_null() ? "NULL" : engine::format_value(*c.default_value);
-      if (engine::is_string(c.type.id)) def = "'" + def + "'::" + engine::type_display_name(c.type);
-    }
+    std::string def = c.default_value ? c.default_text : std::string();
     rows.push_back({c.name, engine::type_display_name(c.type), c.not_null ? "not null" : "", def});
   }
   out_ << "Table \"" << table->schema << "." << table->name << "\"\n";

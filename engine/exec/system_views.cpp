@@ -1,0 +1,200 @@
+#include "engine/exec/system_views.hpp"
+
+#include "engine/types/cast.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
+Value null_text() { return Value::null(TypeId::kText); }
+Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
+Value null_int() { return Value::null(TypeId::kInt4); }
+
+struct ViewColumn {
+  const char* name;
+  TypeId type;
+};
+
+Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier) {
+  Relation r;
+  for (const ViewColumn& c : columns) r.scope.push_back({qualifier, c.name, {c.type, -1}});
+  return r;
+}
+
+// The udt_name (pg_type.typname) of a type.
+std::string udt_name(TypeId id) {
+  switch (id) {
+    case TypeId::kBool:
+      return "bool";
+    case TypeId::kInt2:
+      return "int2";
+    case TypeId::kInt4:
+      return "int4";
+    case TypeId::kInt8:
+      return "int8";
+    case TypeId::kFloat4:
+      return "float4";
+    case TypeId::kFloat8:
+      return "float8";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kVarchar:
+      return "varchar";
+    case TypeId::kBytea:
+      return "bytea";
+    case TypeId::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+Value column_default(const ColumnDef& c) { return c.default_value ? text(c.default_text) : null_text(); }
+
+Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"table_catalog", TypeId::kText},
+                              {"table_schema", TypeId::kText},
+                              {"table_name", TypeId::kText},
+                              {"table_type", TypeId::kText},
+                              {"self_referencing_column_name", TypeId::kText},
+                              {"reference_generation", TypeId::kText},
+                              {"user_defined_type_catalog", TypeId::kText},
+                              {"user_defined_type_schema", TypeId::kText},
+                              {"user_defined_type_name", TypeId::kText},
+                              {"is_insertable_into", TypeId::kText},
+                              {"is_typed", TypeId::kText},
+                              {"commit_action", TypeId::kText}},
+                             qualifier);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    r.rows.push_back({text(ctx.database_name), text(t.schema), text(t.name), text("BASE TABLE"), null_text(),
+                      null_text(), null_text(), null_text(), null_text(), text("YES"), text("NO"), null_text()});
+  }
+  return r;
+}
+
+Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
+  static const std::vector<ViewColumn> kColumns = {
+      {"table_catalog", TypeId::kText},
+      {"table_schema", TypeId::kText},
+      {"table_name", TypeId::kText},
+      {"column_name", TypeId::kText},
+      {"ordinal_position", TypeId::kInt4},
+      {"column_default", TypeId::kText},
+      {"is_nullable", TypeId::kText},
+      {"data_type", TypeId::kText},
+      {"character_maximum_length", TypeId::kInt4},
+      {"character_octet_length", TypeId::kInt4},
+      {"numeric_precision", TypeId::kInt4},
+      {"numeric_precision_radix", TypeId::kInt4},
+      {"numeric_scale", TypeId::kInt4},
+      {"datetime_precision", TypeId::kInt4},
+      {"interval_type", TypeId::kText},
+      {"interval_precision", TypeId::kInt4},
+      {"character_set_catalog", TypeId::kText},
+      {"character_set_schema", TypeId::kText},
+      {"character_set_name", TypeId::kText},
+      {"collation_catalog", TypeId::kText},
+      {"collation_schema", TypeId::kText},
+      {"collation_name", TypeId::kText},
+      {"domain_catalog", TypeId::kText},
+      {"domain_schema", TypeId::kText},
+      {"domain_name", TypeId::kText},
+      {"udt_catalog", TypeId::kText},
+      {"udt_schema", TypeId::kText},
+      {"udt_name", TypeId::kText},
+      {"scope_catalog", TypeId::kText},
+      {"scope_schema", TypeId::kText},
+      {"scope_name", TypeId::kText},
+      {"maximum_cardinality", TypeId::kInt4},
+      {"dtd_identifier", TypeId::kText},
+      {"is_self_referencing", TypeId::kText},
+      {"is_identity", TypeId::kText},
+      {"identity_generation", TypeId::kText},
+      {"identity_start", TypeId::kText},
+      {"identity_increment", TypeId::kText},
+      {"identity_maximum", TypeId::kText},
+      {"identity_minimum", TypeId::kText},
+      {"identity_cycle", TypeId::kText},
+      {"is_generated", TypeId::kText},
+      {"generation_expression", TypeId::kText},
+      {"is_updatable", TypeId::kText},
+  };
+  Relation r = make_relation(kColumns, qualifier);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const ColumnDef& c = t.columns[i];
+      const TypeId id = c.type.id;
+      Value max_length = id == TypeId::kVarchar && c.type.typmod >= 4 ? integer(c.type.typmod - 4) : null_int();
+      // Octets: four per character in UTF-8; unbounded strings report 1 GB.
+      Value octets = id == TypeId::kVarchar && c.type.typmod >= 4      ? integer(4 * (c.type.typmod - 4))
+                     : (id == TypeId::kText || id == TypeId::kVarchar) ? integer(1073741824)
+                                                                       : null_int();
+      Value precision = null_int();
+      if (id == TypeId::kInt2) precision = integer(16);
+      if (id == TypeId::kInt4) precision = integer(32);
+      if (id == TypeId::kInt8) precision = integer(64);
+      if (id == TypeId::kFloat4) precision = integer(24);
+      if (id == TypeId::kFloat8) precision = integer(53);
+      Value radix = precision.is_null() ? null_int() : integer(2);
+      Value scale = is_integer(id) ? integer(0) : null_int();
+      std::string data_type = type_display_name({id, -1});
+      r.rows.push_back({text(ctx.database_name),
+                        text(t.schema),
+                        text(t.name),
+                        text(c.name),
+                        integer(static_cast<std::int64_t>(i + 1)),
+                        column_default(c),
+                        text(c.not_null ? "NO" : "YES"),
+                        text(data_type),
+                        max_length,
+                        octets,
+                        precision,
+                        radix,
+                        scale,
+                        null_int(),
+                        null_text(),
+                        null_int(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        text(ctx.database_name),
+                        text("pg_catalog"),
+                        text(udt_name(id)),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_int(),
+                        text(std::to_string(i + 1)),
+                        text("NO"),
+                        text("NO"),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        null_text(),
+                        text("NO"),
+                        text("NEVER"),
+                        null_text(),
+                        text("YES")});
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
+                                    ExecContext& ctx) {
+  if (schema != "information_schema") return std::nullopt;
+  if (name == "tables") return tables_view(qualifier, ctx);
+  if (name == "columns") return columns_view(qualifier, ctx);
+  return std::nullopt;
+}
+
+}  // namespace heliosdb::engine

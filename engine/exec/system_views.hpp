@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/from_clause.hpp"
+
+namespace heliosdb::engine {
+
+/// The rows of a system view, computed from the catalog of this transaction
+/// (so they follow its snapshot): information_schema.tables and
+/// information_schema.columns, with PostgreSQL 15's columns and values for
+/// the user's tables. Nullopt if schema.name is not a system view.
+std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
+                                    ExecContext& ctx);
+
+}  // namespace heliosdb::engine
