@@ -43,4 +43,10 @@ class DbError : public std::runtime_error {
   std::optional<int> position_;
 };
 
+/// `error` positioned at a 0-based byte offset from the parser (-1: none).
+inline DbError at(DbError error, int location) {
+  if (location >= 0) error.at_position(location + 1);
+  return error;
+}
+
 }  // namespace heliosdb::engine

@@ -24,11 +24,6 @@ bool is_numeric_literal(const BoundExpr& e) { return e.kind == K::kConstant && e
   throw error;
 }
 
-DbError at(DbError error, int location) {
-  if (location >= 0) error.at_position(location + 1);
-  return error;
-}
-
 std::string type_name(const BoundExpr& e) { return type_display_name(e.type); }
 
 [[noreturn]] void no_operator(const std::string& op, const BoundExpr* left, const BoundExpr& right, int location) {

@@ -10,11 +10,6 @@ namespace heliosdb::engine {
 
 namespace {
 
-DbError at(DbError error, int location) {
-  if (location >= 0) error.at_position(location + 1);
-  return error;
-}
-
 // How PostgreSQL deparses a constant default (ruleutils.c's get_const_expr):
 // by the literal's own type, not the column's.
 std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
@@ -91,16 +86,22 @@ void set_primary_key(TableDef& def, const std::vector<std::string>& columns, int
   }
 }
 
-[[noreturn]] void constraint_not_supported(const char* what, int location) {
+[[noreturn]] void not_supported(const char* what, int location) {
   throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
 }
 
+[[noreturn]] void constraint_not_supported(const ast::Constraint& k) {
+  const char* what = k.kind == ast::Constraint::Kind::kUnique  ? "UNIQUE constraints"
+                     : k.kind == ast::Constraint::Kind::kCheck ? "CHECK constraints"
+                                                               : "FOREIGN KEY constraints";
+  not_supported(what, k.location);
+}
 }  // namespace
 
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
   TableDef def;
   def.schema = create.table.schema.empty() ? "public" : create.table.schema;
-  if (def.schema != "public") constraint_not_supported("schemas other than public", create.table.location);
+  if (def.schema != "public") not_supported("schemas other than public", create.table.location);
   def.name = create.table.name;
   QueryResult result;
   result.command_tag = "CREATE TABLE";
@@ -112,7 +113,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     throw at(DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists"), create.table.location);
   }
   for (const auto& [name, value] : create.options) {
-    if (name != "fillfactor") constraint_not_supported("this storage parameter", create.table.location);
+    if (name != "fillfactor") not_supported("this storage parameter", create.table.location);
   }
 
   std::set<std::string> names;
@@ -150,11 +151,9 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
           set_primary_key(def, {column.name}, k.location);
           break;
         case ast::Constraint::Kind::kUnique:
-          constraint_not_supported("UNIQUE constraints", k.location);
         case ast::Constraint::Kind::kCheck:
-          constraint_not_supported("CHECK constraints", k.location);
         case ast::Constraint::Kind::kForeignKey:
-          constraint_not_supported("FOREIGN KEY constraints", k.location);
+          constraint_not_supported(k);
       }
     }
   }
@@ -164,11 +163,9 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
         set_primary_key(def, k.columns, k.location);
         break;
       case ast::Constraint::Kind::kUnique:
-        constraint_not_supported("UNIQUE constraints", k.location);
       case ast::Constraint::Kind::kCheck:
-        constraint_not_supported("CHECK constraints", k.location);
       case ast::Constraint::Kind::kForeignKey:
-        constraint_not_supported("FOREIGN KEY constraints", k.location);
+        constraint_not_supported(k);
       case ast::Constraint::Kind::kNotNull:
       case ast::Constraint::Kind::kNull:
       case ast::Constraint::Kind::kDefault:

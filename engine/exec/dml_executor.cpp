@@ -10,11 +10,6 @@ namespace heliosdb::engine {
 
 namespace {
 
-DbError at(DbError error, int location) {
-  if (location >= 0) error.at_position(location + 1);
-  return error;
-}
-
 std::string row_text(const Row& row) {
   std::string out = "(";
   for (std::size_t i = 0; i < row.size(); ++i) {
@@ -94,6 +89,23 @@ std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>&
   if (targets.empty()) return nullptr;
   Binder binder(table_scope(table, qualifier), "RETURNING", ctx.params);
   return std::make_unique<Projection>(bind_projection(targets, binder, false));
+}
+
+// The table an UPDATE or DELETE changes, and the rows its WHERE picks: read
+// in full first, so rows the statement writes are not seen again.
+struct Targets {
+  TableDef table;
+  std::string qualifier;
+  std::vector<std::pair<std::string, Row>> rows;  ///< storage key and row
+};
+
+Targets find_targets(const ast::RangeVar& range, const ast::Expr* where_expr, ExecContext& ctx) {
+  Targets t{
+      ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
+  Binder where_binder(table_scope(t.table, t.qualifier), "WHERE", ctx.params);
+  BoundExprPtr where = where_expr ? where_binder.bind_condition(*where_expr) : nullptr;
+  scan_table(ctx, t.table, where.get(), t.rows);
+  return t;
 }
 
 }  // namespace
@@ -182,9 +194,9 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 }
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
-  TableDef table = ctx.require_table(update.table.schema, update.table.name, update.table.location);
-  std::string qualifier = update.table.alias.empty() ? update.table.name : update.table.alias;
-  Binder binder(table_scope(table, qualifier), "UPDATE", ctx.params);
+  Targets targets = find_targets(update.table, update.where.get(), ctx);
+  const TableDef& table = targets.table;
+  Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx.params);
 
   std::vector<std::pair<int, BoundExprPtr>> sets;  // null expression: DEFAULT
   std::set<int> seen;
@@ -206,15 +218,9 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
                                          set.value->location));
     }
   }
-  Binder where_binder(table_scope(table, qualifier), "WHERE", ctx.params);
-  BoundExprPtr where = update.where ? where_binder.bind_condition(*update.where) : nullptr;
-  auto returning = bind_returning(update.returning, table, qualifier, ctx);
+  auto returning = bind_returning(update.returning, table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());
-
-  // Read every target row first, so rows the statement writes are not seen again.
-  std::vector<std::pair<std::string, Row>> matches;
-  scan_table(ctx, table, where.get(), matches);
-  for (auto& [key, old_row] : matches) {
+  for (auto& [key, old_row] : targets.rows) {
     Row row = old_row;
     for (const auto& [index, e] : sets) {
       row[static_cast<std::size_t>(index)] =
@@ -236,20 +242,14 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 }
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
-  TableDef table = ctx.require_table(del.table.schema, del.table.name, del.table.location);
-  std::string qualifier = del.table.alias.empty() ? del.table.name : del.table.alias;
-  Binder where_binder(table_scope(table, qualifier), "WHERE", ctx.params);
-  BoundExprPtr where = del.where ? where_binder.bind_condition(*del.where) : nullptr;
-  auto returning = bind_returning(del.returning, table, qualifier, ctx);
+  Targets targets = find_targets(del.table, del.where.get(), ctx);
+  auto returning = bind_returning(del.returning, targets.table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());
-
-  std::vector<std::pair<std::string, Row>> matches;
-  scan_table(ctx, table, where.get(), matches);
-  for (const auto& [key, row] : matches) {
+  for (const auto& [key, row] : targets.rows) {
     ctx.txn.del(key);
     if (returning) result.rows.push_back(returning->evaluate(row));
   }
-  result.rows_affected = matches.size();
+  result.rows_affected = targets.rows.size();
   result.command_tag = "DELETE " + std::to_string(result.rows_affected);
   return result;
 }

@@ -15,11 +15,6 @@ namespace heliosdb::engine {
 
 namespace {
 
-DbError at(DbError error, int location) {
-  if (location >= 0) error.at_position(location + 1);
-  return error;
-}
-
 bool is_aggregate_name(const std::vector<std::string>& name) {
   const std::string& n = name.back();
   return name.size() == 1 && (n == "count" || n == "sum" || n == "avg" || n == "min" || n == "max");
