@@ -146,6 +146,33 @@ struct DropStmt {
   bool cascade = false;
 };
 
+struct TruncateStmt {
+  std::vector<RangeVar> tables;
+  bool cascade = false;
+};
+
+struct AlterTableStmt {
+  struct AddColumn {
+    ColumnDef column;
+    bool if_not_exists = false;
+  };
+  struct AddConstraint {
+    Constraint constraint;
+  };
+  using Command = std::variant<AddColumn, AddConstraint>;
+  RangeVar table;
+  bool if_exists = false;
+  std::vector<Command> commands;
+};
+
+/// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
+struct RenameStmt {
+  RangeVar table;
+  std::string column;  ///< empty when the table itself is renamed
+  std::string new_name;
+  bool if_exists = false;
+};
+
 struct TransactionStmt {
   enum class Kind : std::uint8_t { kBegin, kCommit, kRollback };
   Kind kind = Kind::kBegin;
@@ -162,7 +189,8 @@ struct ExplainStmt {
 };
 
 struct Statement {
-  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, DropStmt, TransactionStmt, ExplainStmt>
+  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, DropStmt, TruncateStmt, AlterTableStmt,
+               RenameStmt, TransactionStmt, ExplainStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

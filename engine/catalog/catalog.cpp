@@ -65,6 +65,17 @@ TableDef Catalog::create_table(TableDef def) {
   return def;
 }
 
+void Catalog::update_table(const TableDef& old, const TableDef& updated) {
+  std::string key = table_key(updated.schema, updated.name);
+  if (updated.name != old.name || updated.schema != old.schema) {
+    if (txn_.get(key)) {
+      throw DbError(sqlstate::kDuplicateTable, "relation \"" + updated.name + "\" already exists");
+    }
+    txn_.del(table_key(old.schema, old.name));
+  }
+  txn_.put(key, encode_table_def(updated));
+}
+
 void Catalog::drop_table(const TableDef& def) {
   std::vector<std::string> keys;
   storage::Scanner scanner = txn_.scan(rows_begin(def.oid), rows_end(def.oid));

@@ -28,6 +28,9 @@ class Catalog {
   /// Stores `def` under a new oid and returns it. Throws DbError 42P07 if the
   /// name is taken.
   TableDef create_table(TableDef def);
+  /// Stores a changed definition of `old` (same oid), under its new name if
+  /// renamed. Throws DbError 42P07 if that name is taken.
+  void update_table(const TableDef& old, const TableDef& updated);
   /// Removes the table and all its rows.
   void drop_table(const TableDef& def);
 

@@ -33,6 +33,8 @@ std::string encode_table_def(const TableDef& def) {
       append_value(out, *c.default_value);
       put_str(out, c.default_text);
     }
+    put_int(out, c.missing_value ? 1 : 0);
+    if (c.missing_value) append_value(out, *c.missing_value);
   }
   put_int(out, static_cast<std::int64_t>(def.primary_key.size()));
   for (int i : def.primary_key) put_int(out, i);
@@ -59,6 +61,7 @@ TableDef decode_table_def(std::string_view in) {
       c.default_value = read_value(in, c.type.id);
       c.default_text = take_str(in);
     }
+    if (take_int(in) != 0) c.missing_value = read_value(in, c.type.id);
     def.columns.push_back(std::move(c));
   }
   auto npk = take_int(in);

@@ -16,6 +16,9 @@ struct ColumnDef {
   bool not_null = false;
   std::optional<Value> default_value;  ///< a constant DEFAULT, already of the column's type
   std::string default_text;            ///< the DEFAULT as PostgreSQL displays it (column_default, \\d)
+  /// What rows stored before ALTER TABLE ADD COLUMN read for this column
+  /// (PostgreSQL's attmissingval): the default at the time it was added.
+  std::optional<Value> missing_value;
 };
 
 /// A table as the catalog stores it. Rows live under the table's oid.

@@ -1,9 +1,12 @@
 // CREATE TABLE and DROP TABLE.
+#include <map>
+#include <optional>
 #include <set>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/row_codec.hpp"
 #include "engine/exec/statements.hpp"
 
 namespace heliosdb::engine {
@@ -96,6 +99,42 @@ void set_primary_key(TableDef& def, const std::vector<std::string>& columns, int
                                                                : "FOREIGN KEY constraints";
   not_supported(what, k.location);
 }
+// NULL/NOT NULL, DEFAULT and PRIMARY KEY written on column `i`.
+void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c) {
+  ColumnDef& column = def.columns[i];
+  bool explicit_null = false;
+  for (const ast::Constraint& k : c.constraints) {
+    switch (k.kind) {
+      case ast::Constraint::Kind::kNotNull:
+        if (explicit_null) {
+          throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
+                                                       column.name + "\" of table \"" + def.name + "\""),
+                   k.location);
+        }
+        column.not_null = true;
+        break;
+      case ast::Constraint::Kind::kNull:
+        if (column.not_null) {
+          throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
+                                                       column.name + "\" of table \"" + def.name + "\""),
+                   k.location);
+        }
+        explicit_null = true;
+        break;
+      case ast::Constraint::Kind::kDefault:
+        column.default_value = constant_default(*k.expr, column);
+        break;
+      case ast::Constraint::Kind::kPrimaryKey:
+        set_primary_key(def, {column.name}, k.location);
+        break;
+      case ast::Constraint::Kind::kUnique:
+      case ast::Constraint::Kind::kCheck:
+      case ast::Constraint::Kind::kForeignKey:
+        constraint_not_supported(k);
+    }
+  }
+}
+
 }  // namespace
 
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
@@ -121,42 +160,9 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (!names.insert(c.name).second) {
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
-    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}});
+    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt});
   }
-  for (std::size_t i = 0; i < create.columns.size(); ++i) {
-    ColumnDef& column = def.columns[i];
-    bool explicit_null = false;
-    for (const ast::Constraint& k : create.columns[i].constraints) {
-      switch (k.kind) {
-        case ast::Constraint::Kind::kNotNull:
-          if (explicit_null) {
-            throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
-                                                         column.name + "\" of table \"" + def.name + "\""),
-                     k.location);
-          }
-          column.not_null = true;
-          break;
-        case ast::Constraint::Kind::kNull:
-          if (column.not_null) {
-            throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
-                                                         column.name + "\" of table \"" + def.name + "\""),
-                     k.location);
-          }
-          explicit_null = true;
-          break;
-        case ast::Constraint::Kind::kDefault:
-          column.default_value = constant_default(*k.expr, column);
-          break;
-        case ast::Constraint::Kind::kPrimaryKey:
-          set_primary_key(def, {column.name}, k.location);
-          break;
-        case ast::Constraint::Kind::kUnique:
-        case ast::Constraint::Kind::kCheck:
-        case ast::Constraint::Kind::kForeignKey:
-          constraint_not_supported(k);
-      }
-    }
-  }
+  for (std::size_t i = 0; i < create.columns.size(); ++i) apply_column_constraints(def, i, create.columns[i]);
   for (const ast::Constraint& k : create.constraints) {
     switch (k.kind) {
       case ast::Constraint::Kind::kPrimaryKey:
@@ -196,6 +202,132 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     }
   }
   for (const TableDef& table : found) ctx.catalog.drop_table(table);
+  return result;
+}
+
+namespace {
+
+// After ADD PRIMARY KEY: every row is keyed anew by it, with the checks
+// PostgreSQL makes when it builds the index.
+void rekey_rows(ExecContext& ctx, const TableDef& table) {
+  std::vector<std::string> old_keys;
+  std::map<std::string, Row> rows;
+  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  while (scanner.next()) {
+    old_keys.emplace_back(scanner.key());
+    Row row = decode_row(table, scanner.value());
+    for (int i : table.primary_key) {
+      if (row[static_cast<std::size_t>(i)].is_null()) {
+        throw DbError(sqlstate::kNotNullViolation, "column \"" + table.columns[static_cast<std::size_t>(i)].name +
+                                                       "\" of relation \"" + table.name + "\" contains null values");
+      }
+    }
+    std::string key = row_key(table, row, {});
+    if (rows.count(key) > 0) {
+      std::string columns, values;
+      for (int i : table.primary_key) {
+        columns += (columns.empty() ? "" : ", ") + table.columns[static_cast<std::size_t>(i)].name;
+        values += (values.empty() ? "" : ", ") + format_value(row[static_cast<std::size_t>(i)]);
+      }
+      throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.name + "_pkey\"")
+          .with_detail("Key (" + columns + ")=(" + values + ") is duplicated.");
+    }
+    rows.emplace(std::move(key), std::move(row));
+  }
+  for (const std::string& key : old_keys) ctx.txn.del(key);
+  for (const auto& [key, row] : rows) ctx.txn.put(key, encode_row(table, row));
+}
+
+bool has_rows(ExecContext& ctx, const TableDef& table) {
+  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  return scanner.next();
+}
+
+// The table an ALTER names; nullopt (with a NOTICE) for IF EXISTS on a missing one.
+std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists, QueryResult& result,
+                                      ExecContext& ctx) {
+  auto table = ctx.catalog.find_table(range.schema.empty() ? "public" : range.schema, range.name);
+  if (!table && if_exists) {
+    result.notices.push_back({"NOTICE", "00000", "relation \"" + range.name + "\" does not exist, skipping"});
+    return std::nullopt;
+  }
+  if (!table) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
+  return table;
+}
+
+}  // namespace
+
+QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
+  if (truncate.cascade) not_supported("TRUNCATE ... CASCADE", -1);
+  std::vector<TableDef> tables;
+  for (const ast::RangeVar& range : truncate.tables)
+    tables.push_back(ctx.require_table(range.schema, range.name, range.location));
+  for (const TableDef& table : tables) {
+    std::vector<std::string> keys;
+    storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+    while (scanner.next()) keys.emplace_back(scanner.key());
+    for (const std::string& key : keys) ctx.txn.del(key);
+  }
+  QueryResult result;
+  result.command_tag = "TRUNCATE TABLE";
+  return result;
+}
+
+QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TABLE";
+  std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
+  if (!found) return result;
+  const TableDef old = *found;
+  TableDef def = old;
+  for (const auto& command : alter.commands) {
+    if (const auto* add = std::get_if<ast::AlterTableStmt::AddColumn>(&command)) {
+      const ast::ColumnDef& c = add->column;
+      if (def.column_index(c.name) >= 0) {
+        std::string message = "column \"" + c.name + "\" of relation \"" + def.name + "\" already exists";
+        if (add->if_not_exists) {
+          result.notices.push_back({"NOTICE", "42701", message + ", skipping"});
+          continue;
+        }
+        throw DbError(sqlstate::kDuplicateColumn, message);
+      }
+      def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt});
+      apply_column_constraints(def, def.columns.size() - 1, c);
+      ColumnDef& column = def.columns.back();
+      column.missing_value = column.default_value;
+      if (column.not_null && !column.default_value && has_rows(ctx, old)) {
+        throw DbError(sqlstate::kNotNullViolation,
+                      "column \"" + c.name + "\" of relation \"" + def.name + "\" contains null values");
+      }
+    } else {
+      const ast::Constraint& k = std::get<ast::AlterTableStmt::AddConstraint>(command).constraint;
+      if (k.kind != ast::Constraint::Kind::kPrimaryKey) constraint_not_supported(k);
+      set_primary_key(def, k.columns, k.location);
+    }
+  }
+  if (def.primary_key != old.primary_key) rekey_rows(ctx, def);
+  ctx.catalog.update_table(old, def);
+  return result;
+}
+
+QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TABLE";
+  std::optional<TableDef> found = altered_table(rename.table, rename.if_exists, result, ctx);
+  if (!found) return result;
+  TableDef def = *found;
+  if (rename.column.empty()) {
+    def.name = rename.new_name;
+  } else {
+    int index = def.column_index(rename.column);
+    if (index < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + rename.column + "\" does not exist");
+    if (def.column_index(rename.new_name) >= 0) {
+      throw DbError(sqlstate::kDuplicateColumn,
+                    "column \"" + rename.new_name + "\" of relation \"" + def.name + "\" already exists");
+    }
+    def.columns[static_cast<std::size_t>(index)].name = rename.new_name;
+  }
+  ctx.catalog.update_table(*found, def);
   return result;
 }
 

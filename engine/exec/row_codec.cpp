@@ -17,7 +17,14 @@ std::string encode_row(const TableDef& table, const Row& row) {
 Row decode_row(const TableDef& table, std::string_view raw) {
   Row row;
   row.reserve(table.columns.size());
-  for (const ColumnDef& column : table.columns) row.push_back(read_value(raw, column.type.id));
+  for (const ColumnDef& column : table.columns) {
+    if (raw.empty()) {
+      // Stored before this column was added.
+      row.push_back(column.missing_value ? *column.missing_value : Value::null(column.type.id));
+    } else {
+      row.push_back(read_value(raw, column.type.id));
+    }
+  }
   return row;
 }
 

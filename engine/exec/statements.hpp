@@ -15,5 +15,8 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx);
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);
+QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx);
+QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx);
+QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

@@ -58,6 +58,18 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
   return out;
 }
 
+ColumnDef transform_column_def(const PgQuery__ColumnDef& def) {
+  if (def.coll_clause != nullptr) unsupported("COLLATE", def.location);
+  ColumnDef column;
+  column.name = def.colname;
+  column.type = transform_type_name(*def.type_name);
+  column.location = def.location;
+  for (size_t c = 0; c < def.n_constraints; ++c) {
+    column.constraints.push_back(transform_constraint(*def.constraints[c]->constraint));
+  }
+  return column;
+}
+
 }  // namespace
 
 CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create) {
@@ -77,15 +89,7 @@ CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create) {
       continue;
     }
     if (elt.node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) unsupported_node(elt);
-    const PgQuery__ColumnDef& def = *elt.column_def;
-    if (def.coll_clause != nullptr) unsupported("COLLATE", def.location);
-    ColumnDef column;
-    column.name = def.colname;
-    column.type = transform_type_name(*def.type_name);
-    column.location = def.location;
-    for (size_t c = 0; c < def.n_constraints; ++c) {
-      column.constraints.push_back(transform_constraint(*def.constraints[c]->constraint));
-    }
+    ColumnDef column = transform_column_def(*elt.column_def);
     out.columns.push_back(std::move(column));
   }
   for (size_t i = 0; i < create.n_options; ++i) {
@@ -118,6 +122,50 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     if (parts.size() == 2) name.schema = parts[0];
     out.names.push_back(std::move(name));
   }
+  return out;
+}
+
+TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate) {
+  TruncateStmt out;
+  for (size_t i = 0; i < truncate.n_relations; ++i)
+    out.tables.push_back(transform_range_var(*truncate.relations[i]->range_var));
+  out.cascade = truncate.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  return out;
+}
+
+AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
+  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("ALTER of this kind of object", -1);
+  AlterTableStmt out;
+  out.table = transform_range_var(*alter.relation);
+  out.if_exists = alter.missing_ok;
+  for (size_t i = 0; i < alter.n_cmds; ++i) {
+    const PgQuery__AlterTableCmd& cmd = *alter.cmds[i]->alter_table_cmd;
+    switch (cmd.subtype) {
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+        out.commands.emplace_back(
+            AlterTableStmt::AddColumn{transform_column_def(*cmd.def->column_def), cmd.missing_ok != 0});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
+        out.commands.emplace_back(AlterTableStmt::AddConstraint{transform_constraint(*cmd.def->constraint)});
+        break;
+      default:
+        unsupported("this ALTER TABLE action", out.table.location);
+    }
+  }
+  return out;
+}
+
+RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
+  RenameStmt out;
+  if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
+      rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    out.column = rename.subname;
+  } else if (rename.rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    unsupported("RENAME of this kind of object", -1);
+  }
+  out.table = transform_range_var(*rename.relation);
+  out.new_name = rename.newname;
+  out.if_exists = rename.missing_ok;
   return out;
 }
 

@@ -106,6 +106,15 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_DROP_STMT:
       out.node = transform_drop(*node.drop_stmt);
       break;
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+      out.node = transform_truncate(*node.truncate_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      out.node = transform_alter_table(*node.alter_table_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      out.node = transform_rename(*node.rename_stmt);
+      break;
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
       out.node = transform_transaction(*node.transaction_stmt);
       break;

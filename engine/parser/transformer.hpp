@@ -40,6 +40,9 @@ ast::DeleteStmt transform_delete(const PgQuery__DeleteStmt& del);
 
 ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
 ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
+ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
+ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);
+ast::RenameStmt transform_rename(const PgQuery__RenameStmt& rename);
 
 ast::Statement transform_statement(const PgQuery__Node& node);
 

@@ -195,6 +195,12 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_create_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DropStmt>) {
           return run_drop(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::TruncateStmt>) {
+          return run_truncate(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::AlterTableStmt>) {
+          return run_alter_table(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::RenameStmt>) {
+          return run_rename(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
           throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN");
         } else {
