@@ -76,11 +76,20 @@ void Catalog::update_table(const TableDef& old, const TableDef& updated) {
   txn_.put(key, encode_table_def(updated));
 }
 
-void Catalog::drop_table(const TableDef& def) {
+storage::Scanner Catalog::scan_rows(const TableDef& table) {
+  return txn_.scan(rows_begin(table.oid), rows_end(table.oid));
+}
+
+void Catalog::delete_rows(const TableDef& table) {
+  // Collect first: the scanner must not see the transaction change under it.
   std::vector<std::string> keys;
-  storage::Scanner scanner = txn_.scan(rows_begin(def.oid), rows_end(def.oid));
+  storage::Scanner scanner = scan_rows(table);
   while (scanner.next()) keys.emplace_back(scanner.key());
   for (const std::string& key : keys) txn_.del(key);
+}
+
+void Catalog::drop_table(const TableDef& def) {
+  delete_rows(def);
   txn_.del(table_key(def.schema, def.name));
 }
 

@@ -34,6 +34,11 @@ class Catalog {
   /// Removes the table and all its rows.
   void drop_table(const TableDef& def);
 
+  /// Every stored row of `table`: its storage key and encoded row, in key order.
+  storage::Scanner scan_rows(const TableDef& table);
+  /// Deletes every row of `table` (TRUNCATE, DROP).
+  void delete_rows(const TableDef& table);
+
   /// The first key of a table's rows, and the key past its last.
   static std::string rows_begin(std::uint32_t oid);
   static std::string rows_end(std::uint32_t oid);

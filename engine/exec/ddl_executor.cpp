@@ -212,7 +212,7 @@ namespace {
 void rekey_rows(ExecContext& ctx, const TableDef& table) {
   std::vector<std::string> old_keys;
   std::map<std::string, Row> rows;
-  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  storage::Scanner scanner = ctx.catalog.scan_rows(table);
   while (scanner.next()) {
     old_keys.emplace_back(scanner.key());
     Row row = decode_row(table, scanner.value());
@@ -239,7 +239,7 @@ void rekey_rows(ExecContext& ctx, const TableDef& table) {
 }
 
 bool has_rows(ExecContext& ctx, const TableDef& table) {
-  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  storage::Scanner scanner = ctx.catalog.scan_rows(table);
   return scanner.next();
 }
 
@@ -262,12 +262,7 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   std::vector<TableDef> tables;
   for (const ast::RangeVar& range : truncate.tables)
     tables.push_back(ctx.require_table(range.schema, range.name, range.location));
-  for (const TableDef& table : tables) {
-    std::vector<std::string> keys;
-    storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
-    while (scanner.next()) keys.emplace_back(scanner.key());
-    for (const std::string& key : keys) ctx.txn.del(key);
-  }
+  for (const TableDef& table : tables) ctx.catalog.delete_rows(table);
   QueryResult result;
   result.command_tag = "TRUNCATE TABLE";
   return result;

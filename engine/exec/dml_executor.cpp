@@ -67,7 +67,7 @@ Value column_default(const ColumnDef& column) {
 
 void scan_table(ExecContext& ctx, const TableDef& table, const BoundExpr* where,
                 std::vector<std::pair<std::string, Row>>& out) {
-  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  storage::Scanner scanner = ctx.catalog.scan_rows(table);
   while (scanner.next()) {
     Row row = decode_row(table, scanner.value());
     if (where == nullptr || evaluate_condition(*where, row))

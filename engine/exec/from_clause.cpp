@@ -21,7 +21,7 @@ Relation scan_table(const ast::RangeVar& range, ExecContext& ctx) {
   TableDef table = ctx.require_table(range.schema, range.name, range.location);
   Relation r;
   r.scope = table_scope(table, qualifier);
-  storage::Scanner scanner = ctx.txn.scan(Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+  storage::Scanner scanner = ctx.catalog.scan_rows(table);
   while (scanner.next()) r.rows.push_back(decode_row(table, scanner.value()));
   return r;
 }
