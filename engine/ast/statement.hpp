@@ -119,7 +119,10 @@ struct Constraint {
   std::string name;
   std::vector<std::string> columns;  ///< table constraints: the constrained columns
   ExprPtr expr;                      ///< DEFAULT value or CHECK condition
+  std::string expr_text;             ///< that expression as SQL text, for the catalog
   std::optional<ForeignKeyRef> references;
+  char on_delete = 'a';  ///< FOREIGN KEY actions, PostgreSQL's letters: a no action, r restrict,
+  char on_update = 'a';  ///< c cascade, n set null, d set default
   int location = -1;
 };
 
@@ -144,6 +147,23 @@ struct DropStmt {
   std::vector<RangeVar> names;
   bool if_exists = false;
   bool cascade = false;
+};
+
+struct IndexColumn {
+  std::string name;
+  bool descending = false;
+  std::optional<bool> nulls_first;
+  int location = -1;
+};
+
+struct CreateIndexStmt {
+  std::string name;  ///< empty: PostgreSQL's generated name
+  RangeVar table;
+  std::vector<IndexColumn> columns;
+  bool unique = false;
+  bool if_not_exists = false;
+  std::string method;                                        ///< USING ...; "btree" by default
+  std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
 };
 
 struct TruncateStmt {
@@ -189,8 +209,8 @@ struct ExplainStmt {
 };
 
 struct Statement {
-  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, DropStmt, TruncateStmt, AlterTableStmt,
-               RenameStmt, TransactionStmt, ExplainStmt>
+  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
+               AlterTableStmt, RenameStmt, TransactionStmt, ExplainStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

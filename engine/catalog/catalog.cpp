@@ -13,6 +13,8 @@ constexpr char kCatalogSpace = 0x01;
 constexpr char kDataSpace = 0x02;
 constexpr char kCounterKind = 0x01;
 constexpr char kTableKind = 0x02;
+constexpr char kOidKind = 0x04;
+constexpr char kIndexSpace = 0x03;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
 constexpr std::uint32_t kFirstUserOid = 16384;
 
@@ -25,6 +27,19 @@ std::string table_key(std::string_view schema, std::string_view name) {
 }
 
 std::string table_prefix() { return std::string{kCatalogSpace, kTableKind}; }
+
+std::string oid_key(std::uint32_t oid) {
+  std::string key{kCatalogSpace, kOidKind};
+  storage::format::put_u32(key, oid);
+  return key;
+}
+
+std::string qualified_name(std::string_view schema, std::string_view name) {
+  std::string out(schema);
+  out.push_back('\0');
+  out.append(name);
+  return out;
+}
 
 }  // namespace
 
@@ -41,6 +56,38 @@ std::optional<TableDef> Catalog::find_table(std::string_view schema, std::string
   return decode_table_def(*raw);
 }
 
+std::optional<TableDef> Catalog::find_table(std::uint32_t oid) {
+  auto raw = txn_.get(oid_key(oid));
+  if (!raw) return std::nullopt;
+  auto split = raw->find('\0');
+  return find_table(std::string_view(*raw).substr(0, split), std::string_view(*raw).substr(split + 1));
+}
+
+std::optional<std::pair<TableDef, std::size_t>> Catalog::find_index(std::string_view schema, std::string_view name) {
+  // Index names are few and looked up only by DDL: a scan of the tables will do.
+  for (TableDef& table : tables()) {
+    if (table.schema != schema) continue;
+    for (std::size_t i = 0; i < table.indexes.size(); ++i) {
+      if (table.indexes[i].name == name) return std::make_pair(std::move(table), i);
+    }
+  }
+  return std::nullopt;
+}
+
+bool Catalog::relation_exists(std::string_view schema, std::string_view name) {
+  return txn_.get(table_key(schema, name)).has_value() || find_index(schema, name).has_value();
+}
+
+std::uint32_t Catalog::allocate_oid() {
+  const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};
+  std::uint32_t oid = kFirstUserOid;
+  if (auto raw = txn_.get(counter_key)) oid = storage::format::get_u32(*raw, 0);
+  std::string next;
+  storage::format::put_u32(next, oid + 1);
+  txn_.put(counter_key, next);
+  return oid;
+}
+
 std::vector<TableDef> Catalog::tables() {
   std::vector<TableDef> out;
   std::string prefix = table_prefix();
@@ -51,27 +98,23 @@ std::vector<TableDef> Catalog::tables() {
 
 TableDef Catalog::create_table(TableDef def) {
   std::string key = table_key(def.schema, def.name);
-  if (txn_.get(key)) {
+  if (relation_exists(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
-  const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};
-  std::uint32_t oid = kFirstUserOid;
-  if (auto raw = txn_.get(counter_key)) oid = storage::format::get_u32(*raw, 0);
-  std::string next;
-  storage::format::put_u32(next, oid + 1);
-  txn_.put(counter_key, next);
-  def.oid = oid;
+  if (def.oid == 0) def.oid = allocate_oid();
   txn_.put(key, encode_table_def(def));
+  txn_.put(oid_key(def.oid), qualified_name(def.schema, def.name));
   return def;
 }
 
 void Catalog::update_table(const TableDef& old, const TableDef& updated) {
   std::string key = table_key(updated.schema, updated.name);
   if (updated.name != old.name || updated.schema != old.schema) {
-    if (txn_.get(key)) {
+    if (relation_exists(updated.schema, updated.name)) {
       throw DbError(sqlstate::kDuplicateTable, "relation \"" + updated.name + "\" already exists");
     }
     txn_.del(table_key(old.schema, old.name));
+    txn_.put(oid_key(updated.oid), qualified_name(updated.schema, updated.name));
   }
   txn_.put(key, encode_table_def(updated));
 }
@@ -80,17 +123,25 @@ storage::Scanner Catalog::scan_rows(const TableDef& table) {
   return txn_.scan(rows_begin(table.oid), rows_end(table.oid));
 }
 
-void Catalog::delete_rows(const TableDef& table) {
+void Catalog::delete_range(const std::string& begin, const std::string& end) {
   // Collect first: the scanner must not see the transaction change under it.
   std::vector<std::string> keys;
-  storage::Scanner scanner = scan_rows(table);
+  storage::Scanner scanner = txn_.scan(begin, end);
   while (scanner.next()) keys.emplace_back(scanner.key());
   for (const std::string& key : keys) txn_.del(key);
 }
 
+void Catalog::delete_rows(const TableDef& table) {
+  delete_range(rows_begin(table.oid), rows_end(table.oid));
+  for (const IndexDef& index : table.indexes) delete_index_entries(index.oid);
+}
+
+void Catalog::delete_index_entries(std::uint32_t oid) { delete_range(index_begin(oid), index_end(oid)); }
+
 void Catalog::drop_table(const TableDef& def) {
   delete_rows(def);
   txn_.del(table_key(def.schema, def.name));
+  txn_.del(oid_key(def.oid));
 }
 
 std::string Catalog::rows_begin(std::uint32_t oid) {
@@ -100,5 +151,13 @@ std::string Catalog::rows_begin(std::uint32_t oid) {
 }
 
 std::string Catalog::rows_end(std::uint32_t oid) { return storage::prefix_successor(rows_begin(oid)); }
+
+std::string Catalog::index_begin(std::uint32_t oid) {
+  std::string key{kIndexSpace};
+  storage::format::put_u32(key, oid);
+  return key;
+}
+
+std::string Catalog::index_end(std::uint32_t oid) { return storage::prefix_successor(index_begin(oid)); }
 
 }  // namespace heliosdb::engine

@@ -16,22 +16,31 @@ namespace heliosdb::engine {
 ///
 /// Key layout (first byte is the key space):
 ///   0x01 0x01 "next_oid"          -> u32   next object id
-///   0x01 0x02 schema 0x00 name    -> TableDef
+///   0x01 0x02 schema 0x00 name    -> TableDef (with its indexes and constraints)
+///   0x01 0x04 table oid(4)        -> schema 0x00 name
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
+///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 class Catalog {
  public:
   explicit Catalog(storage::Transaction& txn) : txn_(txn) {}
 
   std::optional<TableDef> find_table(std::string_view schema, std::string_view name);
+  std::optional<TableDef> find_table(std::uint32_t oid);
+  /// The table owning the index `name`, and the index's position in it.
+  std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
+  /// Whether a table or index is called `name` (they share one namespace).
+  bool relation_exists(std::string_view schema, std::string_view name);
+  /// A fresh object id, for a table or an index.
+  std::uint32_t allocate_oid();
   /// Every table, ordered by schema and name.
   std::vector<TableDef> tables();
-  /// Stores `def` under a new oid and returns it. Throws DbError 42P07 if the
+  /// Stores `def` under its oid (a new one if 0) and returns it. Throws DbError 42P07 if the
   /// name is taken.
   TableDef create_table(TableDef def);
   /// Stores a changed definition of `old` (same oid), under its new name if
   /// renamed. Throws DbError 42P07 if that name is taken.
   void update_table(const TableDef& old, const TableDef& updated);
-  /// Removes the table and all its rows.
+  /// Removes the table, its rows and its index entries.
   void drop_table(const TableDef& def);
 
   /// Every stored row of `table`: its storage key and encoded row, in key order.
@@ -42,8 +51,15 @@ class Catalog {
   /// The first key of a table's rows, and the key past its last.
   static std::string rows_begin(std::uint32_t oid);
   static std::string rows_end(std::uint32_t oid);
+  /// The first key of an index's entries, and the key past its last.
+  static std::string index_begin(std::uint32_t oid);
+  static std::string index_end(std::uint32_t oid);
+  /// Deletes every entry of an index (DROP INDEX, TRUNCATE).
+  void delete_index_entries(std::uint32_t oid);
 
  private:
+  void delete_range(const std::string& begin, const std::string& end);
+
   storage::Transaction& txn_;
 };
 

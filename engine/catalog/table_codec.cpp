@@ -7,13 +7,68 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+// Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys.
+constexpr char kFormatVersion = 2;
 
 // Catalog fields reuse the value codec: integers and strings.
 void put_int(std::string& out, std::int64_t v) { append_value(out, Value::integer(TypeId::kInt8, v)); }
 void put_str(std::string& out, const std::string& s) { append_value(out, Value::string(TypeId::kText, s)); }
 std::int64_t take_int(std::string_view& in) { return read_value(in, TypeId::kInt8).as_int(); }
 std::string take_str(std::string_view& in) { return read_value(in, TypeId::kText).as_string(); }
+
+void put_ints(std::string& out, const std::vector<int>& v) {
+  put_int(out, static_cast<std::int64_t>(v.size()));
+  for (int i : v) put_int(out, i);
+}
+std::vector<int> take_ints(std::string_view& in) {
+  std::vector<int> v(static_cast<std::size_t>(take_int(in)));
+  for (int& i : v) i = static_cast<int>(take_int(in));
+  return v;
+}
+
+void put_index(std::string& out, const IndexDef& index) {
+  put_int(out, index.oid);
+  put_str(out, index.name);
+  put_ints(out, index.columns);
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    put_int(out, (index.descending[i] ? 1 : 0) | (index.nulls_first[i] ? 2 : 0));
+  }
+  put_int(out, (index.unique ? 1 : 0) | (index.constraint ? 2 : 0));
+}
+IndexDef take_index(std::string_view& in) {
+  IndexDef index;
+  index.oid = static_cast<std::uint32_t>(take_int(in));
+  index.name = take_str(in);
+  index.columns = take_ints(in);
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    auto flags = take_int(in);
+    index.descending.push_back((flags & 1) != 0);
+    index.nulls_first.push_back((flags & 2) != 0);
+  }
+  auto flags = take_int(in);
+  index.unique = (flags & 1) != 0;
+  index.constraint = (flags & 2) != 0;
+  return index;
+}
+
+void put_foreign_key(std::string& out, const ForeignKeyDef& fk) {
+  put_str(out, fk.name);
+  put_ints(out, fk.columns);
+  put_int(out, fk.ref_table);
+  put_ints(out, fk.ref_columns);
+  put_int(out, fk.on_delete);
+  put_int(out, fk.on_update);
+}
+ForeignKeyDef take_foreign_key(std::string_view& in) {
+  ForeignKeyDef fk;
+  fk.name = take_str(in);
+  fk.columns = take_ints(in);
+  fk.ref_table = static_cast<std::uint32_t>(take_int(in));
+  fk.ref_columns = take_ints(in);
+  fk.on_delete = static_cast<char>(take_int(in));
+  fk.on_update = static_cast<char>(take_int(in));
+  return fk;
+}
 
 }  // namespace
 
@@ -36,15 +91,26 @@ std::string encode_table_def(const TableDef& def) {
     put_int(out, c.missing_value ? 1 : 0);
     if (c.missing_value) append_value(out, *c.missing_value);
   }
-  put_int(out, static_cast<std::int64_t>(def.primary_key.size()));
-  for (int i : def.primary_key) put_int(out, i);
+  put_ints(out, def.primary_key);
+  for (const ColumnDef& c : def.columns) put_str(out, c.default_expr);
+  put_str(out, def.primary_key_name);
+  put_int(out, static_cast<std::int64_t>(def.indexes.size()));
+  for (const IndexDef& index : def.indexes) put_index(out, index);
+  put_int(out, static_cast<std::int64_t>(def.checks.size()));
+  for (const CheckDef& check : def.checks) {
+    put_str(out, check.name);
+    put_str(out, check.expr);
+  }
+  put_int(out, static_cast<std::int64_t>(def.foreign_keys.size()));
+  for (const ForeignKeyDef& fk : def.foreign_keys) put_foreign_key(out, fk);
   return out;
 }
 
 TableDef decode_table_def(std::string_view in) {
-  if (in.empty() || in[0] != kFormatVersion) {
+  if (in.empty() || in[0] < 1 || in[0] > kFormatVersion) {
     throw DbError(sqlstate::kDataCorrupted, "unknown catalog format");
   }
+  const char version = in[0];
   in.remove_prefix(1);
   TableDef def;
   def.oid = static_cast<std::uint32_t>(take_int(in));
@@ -64,8 +130,19 @@ TableDef decode_table_def(std::string_view in) {
     if (take_int(in) != 0) c.missing_value = read_value(in, c.type.id);
     def.columns.push_back(std::move(c));
   }
-  auto npk = take_int(in);
-  for (std::int64_t i = 0; i < npk; ++i) def.primary_key.push_back(static_cast<int>(take_int(in)));
+  def.primary_key = take_ints(in);
+  def.primary_key_name = def.name + "_pkey";
+  if (version < 2) return def;
+  for (ColumnDef& c : def.columns) c.default_expr = take_str(in);
+  def.primary_key_name = take_str(in);
+  for (auto n = take_int(in); n > 0; --n) def.indexes.push_back(take_index(in));
+  for (auto n = take_int(in); n > 0; --n) {
+    CheckDef check;
+    check.name = take_str(in);
+    check.expr = take_str(in);
+    def.checks.push_back(std::move(check));
+  }
+  for (auto n = take_int(in); n > 0; --n) def.foreign_keys.push_back(take_foreign_key(in));
   return def;
 }
 

@@ -19,6 +19,38 @@ struct ColumnDef {
   /// What rows stored before ALTER TABLE ADD COLUMN read for this column
   /// (PostgreSQL's attmissingval): the default at the time it was added.
   std::optional<Value> missing_value;
+  /// A DEFAULT that must be computed per row (now(), nextval(...)), as SQL
+  /// text; empty when the default is the constant `default_value` or none.
+  std::string default_expr;
+};
+
+/// A secondary index. Its entries live under its own oid (see catalog.hpp).
+/// PostgreSQL makes a UNIQUE constraint a unique index of the same name.
+struct IndexDef {
+  std::uint32_t oid = 0;
+  std::string name;
+  std::vector<int> columns;  ///< column indexes, in key order
+  std::vector<bool> descending;
+  std::vector<bool> nulls_first;  ///< PostgreSQL's default: first when descending
+  bool unique = false;
+  bool constraint = false;  ///< made by a UNIQUE constraint (DROP INDEX refuses it)
+};
+
+struct CheckDef {
+  std::string name;
+  std::string expr;  ///< the condition as SQL text, bound again when used
+};
+
+/// FOREIGN KEY (columns) REFERENCES ref_table (ref_columns). Actions are
+/// PostgreSQL's confdeltype letters: a no action, r restrict, c cascade,
+/// n set null, d set default.
+struct ForeignKeyDef {
+  std::string name;
+  std::vector<int> columns;
+  std::uint32_t ref_table = 0;  ///< oid of the referenced table
+  std::vector<int> ref_columns;
+  char on_delete = 'a';
+  char on_update = 'a';
 };
 
 /// A table as the catalog stores it. Rows live under the table's oid.
@@ -28,6 +60,10 @@ struct TableDef {
   std::string name;
   std::vector<ColumnDef> columns;
   std::vector<int> primary_key;  ///< column indexes; empty: rows are keyed by a hidden row id
+  std::string primary_key_name;  ///< the constraint's name, PostgreSQL's default "<table>_pkey"
+  std::vector<IndexDef> indexes;
+  std::vector<CheckDef> checks;
+  std::vector<ForeignKeyDef> foreign_keys;
 
   /// Index of the column named `name`, or -1.
   int column_index(std::string_view column) const;

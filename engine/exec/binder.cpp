@@ -386,7 +386,10 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
 }
 
 BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
-  const std::string name = call.name.size() == 1 ? call.name[0] : call.name[0] + "." + call.name[1];
+  // The grammar spells SQL-standard syntax such as SUBSTRING(x FROM 2) as pg_catalog functions.
+  const std::string name = call.name.size() == 1                                   ? call.name[0]
+                           : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
+                                                                                   : call.name[0] + "." + call.name[1];
   if (name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max") {
     return bind_aggregate(call, location);
   }
@@ -408,7 +411,28 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
   }
-  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: function " + name), location);
+  std::vector<SqlType> types;
+  for (const auto& a : args) {
+    if (is_numeric_literal(*a)) numeric_not_supported(a->type.id == TypeId::kUnknown ? location : -1);
+    types.push_back(a->type);
+  }
+  const FunctionSignature* f = nullptr;
+  try {
+    f = &resolve_function(name, types);
+  } catch (DbError& error) {
+    throw at(std::move(error), location);
+  }
+  auto e = make_node(K::kFunction, f->result);
+  e->function = f;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    TypeId declared = i < f->args.size() ? f->args[i] : f->args.back();
+    // An "any" argument keeps its type; an unknown literal there is text.
+    SqlType target = declared != TypeId::kUnknown ? SqlType{declared, -1}
+                     : is_unknown(*args[i])       ? SqlType{TypeId::kText, -1}
+                                                  : args[i]->type;
+    e->args.push_back(coerce(std::move(args[i]), target, CastContext::kImplicit));
+  }
+  return e;
 }
 
 BoundExprPtr Binder::bind_node(const ast::Expr& expr) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/functions/function_registry.hpp"
 #include "engine/types/cast.hpp"
 #include "engine/types/value.hpp"
 
@@ -34,6 +35,7 @@ struct BoundExpr {
     kCase,    ///< args: [operand?] when, then, ..., [else]; has_operand
     kCoalesce,
     kNullIf,
+    kFunction,  ///< a built-in function: `function`
   };
 
   Kind kind = Kind::kConstant;
@@ -46,6 +48,7 @@ struct BoundExpr {
   bool has_operand = false;
   bool has_else = false;
   CastContext cast_context = CastContext::kExplicit;
+  const FunctionSignature* function = nullptr;
   std::vector<BoundExprPtr> args;
 };
 

@@ -1,13 +1,17 @@
 // CREATE TABLE and DROP TABLE.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/parser/parser.hpp"
 
 namespace heliosdb::engine {
 
@@ -47,15 +51,32 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
   return quoted(type_display_name({literal.type.id, -1}));
 }
 
-// DEFAULT: a constant, stored already converted to the column's type.
-Value constant_default(const ast::Expr& expr, ColumnDef& column) {
+// Whether an expression's value is the same for every row.
+bool is_constant(const BoundExpr& e) {
+  if (e.kind == BoundExpr::Kind::kConstant) return true;
+  return (e.kind == BoundExpr::Kind::kNegate || e.kind == BoundExpr::Kind::kCast) && is_constant(*e.args[0]);
+}
+
+// DEFAULT: a constant is stored already converted to the column's type; any
+// other expression (now(), nextval(...)) as SQL text, evaluated per row.
+void set_default(const ast::Constraint& k, ColumnDef& column) {
+  const ast::Expr& expr = *k.expr;
   Binder binder({}, "DEFAULT");
   BoundExprPtr e = binder.bind(expr);
-  if (e->kind != BoundExpr::Kind::kConstant && e->kind != BoundExpr::Kind::kNegate &&
-      e->kind != BoundExpr::Kind::kCast) {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: non-constant DEFAULT expressions"),
-             expr.location);
+  if (!is_constant(*e)) {
+    if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
+      throw at(DbError(sqlstate::kDatatypeMismatch,
+                       "column \"" + column.name + "\" is of type " + type_display_name(column.type) +
+                           " but default expression is of type " + type_display_name(e->type))
+                   .with_hint("You will need to rewrite or cast the expression."),
+               expr.location);
+    }
+    column.default_value.reset();
+    column.default_expr = k.expr_text;
+    column.default_text = k.expr_text;
+    return;
   }
+  column.default_expr.clear();
   if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") {
     if (!is_float(column.type.id)) {
       throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric"), expr.location);
@@ -70,10 +91,10 @@ Value constant_default(const ast::Expr& expr, ColumnDef& column) {
              expr.location);
   }
   column.default_text = default_display(*e, column);
-  return evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
+  column.default_value = evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
 }
 
-void set_primary_key(TableDef& def, const std::vector<std::string>& columns, int location) {
+void set_primary_key(TableDef& def, const ast::Constraint& k, const std::vector<std::string>& columns, int location) {
   if (!def.primary_key.empty()) {
     throw at(DbError(sqlstate::kInvalidTableDefinition,
                      "multiple primary keys for table \"" + def.name + "\" are not allowed"),
@@ -87,20 +108,37 @@ void set_primary_key(TableDef& def, const std::vector<std::string>& columns, int
     def.primary_key.push_back(index);
     def.columns[static_cast<std::size_t>(index)].not_null = true;  // a primary key implies NOT NULL
   }
+  def.primary_key_name = k.name.empty() ? def.name + "_pkey" : k.name;
 }
 
 [[noreturn]] void not_supported(const char* what, int location) {
   throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
 }
 
-[[noreturn]] void constraint_not_supported(const ast::Constraint& k) {
-  const char* what = k.kind == ast::Constraint::Kind::kUnique  ? "UNIQUE constraints"
-                     : k.kind == ast::Constraint::Kind::kCheck ? "CHECK constraints"
-                                                               : "FOREIGN KEY constraints";
-  not_supported(what, k.location);
+// PRIMARY KEY, UNIQUE, CHECK or FOREIGN KEY; `column` is set for one written on a column.
+void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::string& column, ExecContext& ctx) {
+  switch (k.kind) {
+    case ast::Constraint::Kind::kPrimaryKey:
+      set_primary_key(def, k, k.columns, k.location);
+      break;
+    case ast::Constraint::Kind::kUnique:
+      add_unique(def, k, column, ctx);
+      break;
+    case ast::Constraint::Kind::kCheck:
+      add_check(def, k, column, ctx);
+      break;
+    case ast::Constraint::Kind::kForeignKey:
+      add_foreign_key(def, k, column, ctx);
+      break;
+    case ast::Constraint::Kind::kNotNull:
+    case ast::Constraint::Kind::kNull:
+    case ast::Constraint::Kind::kDefault:
+      throw at(DbError(sqlstate::kSyntaxError, "misplaced column constraint"), k.location);
+  }
 }
-// NULL/NOT NULL, DEFAULT and PRIMARY KEY written on column `i`.
-void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c) {
+
+// The constraints written on column `i`.
+void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c, ExecContext& ctx) {
   ColumnDef& column = def.columns[i];
   bool explicit_null = false;
   for (const ast::Constraint& k : c.constraints) {
@@ -122,15 +160,16 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
         explicit_null = true;
         break;
       case ast::Constraint::Kind::kDefault:
-        column.default_value = constant_default(*k.expr, column);
+        set_default(k, column);
         break;
       case ast::Constraint::Kind::kPrimaryKey:
-        set_primary_key(def, {column.name}, k.location);
+        set_primary_key(def, k, {column.name}, k.location);
         break;
       case ast::Constraint::Kind::kUnique:
       case ast::Constraint::Kind::kCheck:
       case ast::Constraint::Kind::kForeignKey:
-        constraint_not_supported(k);
+        add_table_constraint(def, k, c.name, ctx);
+        break;
     }
   }
 }
@@ -146,7 +185,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
   result.command_tag = "CREATE TABLE";
   if (ctx.catalog.find_table(def.schema, def.name)) {
     if (create.if_not_exists) {
-      result.notices.push_back({"NOTICE", "42P07", "relation \"" + def.name + "\" already exists, skipping"});
+      result.notices.push_back({"NOTICE", "42P07", "relation \"" + def.name + "\" already exists, skipping", {}});
       return result;
     }
     throw at(DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists"), create.table.location);
@@ -160,46 +199,82 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (!names.insert(c.name).second) {
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
-    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt});
+    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt, {}});
   }
-  for (std::size_t i = 0; i < create.columns.size(); ++i) apply_column_constraints(def, i, create.columns[i]);
-  for (const ast::Constraint& k : create.constraints) {
-    switch (k.kind) {
-      case ast::Constraint::Kind::kPrimaryKey:
-        set_primary_key(def, k.columns, k.location);
-        break;
-      case ast::Constraint::Kind::kUnique:
-      case ast::Constraint::Kind::kCheck:
-      case ast::Constraint::Kind::kForeignKey:
-        constraint_not_supported(k);
-      case ast::Constraint::Kind::kNotNull:
-      case ast::Constraint::Kind::kNull:
-      case ast::Constraint::Kind::kDefault:
-        throw at(DbError(sqlstate::kSyntaxError, "misplaced column constraint"), k.location);
-    }
-  }
+  def.primary_key_name = def.name + "_pkey";
+  // Constraints need the table's oid (a foreign key may reference the table itself).
+  def.oid = ctx.catalog.allocate_oid();
+  for (std::size_t i = 0; i < create.columns.size(); ++i) apply_column_constraints(def, i, create.columns[i], ctx);
+  for (const ast::Constraint& k : create.constraints) add_table_constraint(def, k, {}, ctx);
   ctx.catalog.create_table(std::move(def));
   return result;
 }
 
-QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
-  if (drop.object != ast::DropStmt::Object::kTable) {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP INDEX");
+namespace {
+
+// The foreign keys of other tables that reference `table`.
+std::vector<std::pair<TableDef, ForeignKeyDef>> referencing_keys(ExecContext& ctx, const TableDef& table) {
+  std::vector<std::pair<TableDef, ForeignKeyDef>> out;
+  for (const TableDef& other : ctx.catalog.tables()) {
+    if (other.oid == table.oid) continue;
+    for (const ForeignKeyDef& fk : other.foreign_keys) {
+      if (fk.ref_table == table.oid) out.emplace_back(other, fk);
+    }
   }
-  if (drop.cascade) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP ... CASCADE");
+  return out;
+}
+
+bool contains_table(const std::vector<TableDef>& tables, std::uint32_t oid) {
+  return std::any_of(tables.begin(), tables.end(), [&](const TableDef& t) { return t.oid == oid; });
+}
+
+}  // namespace
+
+QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
+  if (drop.object == ast::DropStmt::Object::kIndex) return run_drop_index(drop, ctx);
   // Check every name first: DROP TABLE a, b drops both or neither.
   QueryResult result;
   result.command_tag = "DROP TABLE";
   std::vector<TableDef> found;
   for (const ast::RangeVar& name : drop.names) {
-    auto table = ctx.catalog.find_table(name.schema.empty() ? "public" : name.schema, name.name);
+    std::string schema = name.schema.empty() ? "public" : name.schema;
+    auto table = ctx.catalog.find_table(schema, name.name);
     if (table) {
       found.push_back(*table);
+    } else if (ctx.catalog.find_index(schema, name.name)) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
+          .with_hint("Use DROP INDEX to remove an index.");
     } else if (drop.if_exists) {
-      result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping"});
+      result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping", {}});
     } else {
       throw DbError(sqlstate::kUndefinedTable, "table \"" + name.name + "\" does not exist");
     }
+  }
+  // A foreign key from a table that stays blocks the drop, or with CASCADE goes with it.
+  std::vector<std::string> cascaded;
+  for (const TableDef& table : found) {
+    for (const auto& [child, fk] : referencing_keys(ctx, table)) {
+      if (contains_table(found, child.oid)) continue;
+      std::string what = "constraint " + fk.name + " on table " + child.name;
+      if (!drop.cascade) {
+        throw DbError(sqlstate::kDependentObjectsStillExist,
+                      "cannot drop table " + table.name + " because other objects depend on it")
+            .with_detail(what + " depends on table " + table.name)
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      cascaded.push_back(what);
+      TableDef updated = *ctx.catalog.find_table(child.oid);
+      std::erase_if(updated.foreign_keys, [&](const ForeignKeyDef& f) { return f.name == fk.name; });
+      ctx.catalog.update_table(updated, updated);
+    }
+  }
+  if (cascaded.size() == 1) {
+    result.notices.push_back({"NOTICE", "00000", "drop cascades to " + cascaded[0], {}});
+  } else if (!cascaded.empty()) {
+    std::string detail;
+    for (const std::string& what : cascaded) detail += (detail.empty() ? "" : "\n") + ("drop cascades to " + what);
+    result.notices.push_back(
+        {"NOTICE", "00000", "drop cascades to " + std::to_string(cascaded.size()) + " other objects", detail});
   }
   for (const TableDef& table : found) ctx.catalog.drop_table(table);
   return result;
@@ -208,8 +283,9 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
 namespace {
 
 // After ADD PRIMARY KEY: every row is keyed anew by it, with the checks
-// PostgreSQL makes when it builds the index.
-void rekey_rows(ExecContext& ctx, const TableDef& table) {
+// PostgreSQL makes when it builds the index; the indexes already there point
+// at row keys, so they are built again.
+void rekey_rows(ExecContext& ctx, const TableDef& old, const TableDef& table) {
   std::vector<std::string> old_keys;
   std::map<std::string, Row> rows;
   storage::Scanner scanner = ctx.catalog.scan_rows(table);
@@ -229,13 +305,17 @@ void rekey_rows(ExecContext& ctx, const TableDef& table) {
         columns += (columns.empty() ? "" : ", ") + table.columns[static_cast<std::size_t>(i)].name;
         values += (values.empty() ? "" : ", ") + format_value(row[static_cast<std::size_t>(i)]);
       }
-      throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.name + "_pkey\"")
+      throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.primary_key_name + "\"")
           .with_detail("Key (" + columns + ")=(" + values + ") is duplicated.");
     }
     rows.emplace(std::move(key), std::move(row));
   }
   for (const std::string& key : old_keys) ctx.txn.del(key);
   for (const auto& [key, row] : rows) ctx.txn.put(key, encode_row(table, row));
+  for (const IndexDef& index : old.indexes) {
+    ctx.catalog.delete_index_entries(index.oid);
+    build_index(ctx, table, index);
+  }
 }
 
 bool has_rows(ExecContext& ctx, const TableDef& table) {
@@ -248,7 +328,7 @@ std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists
                                       ExecContext& ctx) {
   auto table = ctx.catalog.find_table(range.schema.empty() ? "public" : range.schema, range.name);
   if (!table && if_exists) {
-    result.notices.push_back({"NOTICE", "00000", "relation \"" + range.name + "\" does not exist, skipping"});
+    result.notices.push_back({"NOTICE", "00000", "relation \"" + range.name + "\" does not exist, skipping", {}});
     return std::nullopt;
   }
   if (!table) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
@@ -258,13 +338,25 @@ std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists
 }  // namespace
 
 QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
-  if (truncate.cascade) not_supported("TRUNCATE ... CASCADE", -1);
+  QueryResult result;
+  result.command_tag = "TRUNCATE TABLE";
   std::vector<TableDef> tables;
   for (const ast::RangeVar& range : truncate.tables)
     tables.push_back(ctx.require_table(range.schema, range.name, range.location));
+  // Rows referenced from a table that keeps its rows may not go.
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    for (const auto& [child, fk] : referencing_keys(ctx, tables[i])) {
+      if (contains_table(tables, child.oid)) continue;
+      if (!truncate.cascade) {
+        throw DbError(sqlstate::kFeatureNotSupported, "cannot truncate a table referenced in a foreign key constraint")
+            .with_detail("Table \"" + child.name + "\" references \"" + tables[i].name + "\".")
+            .with_hint("Truncate table \"" + child.name + "\" at the same time, or use TRUNCATE ... CASCADE.");
+      }
+      result.notices.push_back({"NOTICE", "00000", "truncate cascades to table \"" + child.name + "\"", {}});
+      tables.push_back(child);
+    }
+  }
   for (const TableDef& table : tables) ctx.catalog.delete_rows(table);
-  QueryResult result;
-  result.command_tag = "TRUNCATE TABLE";
   return result;
 }
 
@@ -281,29 +373,57 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
       if (def.column_index(c.name) >= 0) {
         std::string message = "column \"" + c.name + "\" of relation \"" + def.name + "\" already exists";
         if (add->if_not_exists) {
-          result.notices.push_back({"NOTICE", "42701", message + ", skipping"});
+          result.notices.push_back({"NOTICE", "42701", message + ", skipping", {}});
           continue;
         }
         throw DbError(sqlstate::kDuplicateColumn, message);
       }
-      def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt});
-      apply_column_constraints(def, def.columns.size() - 1, c);
+      def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt, {}});
+      apply_column_constraints(def, def.columns.size() - 1, c, ctx);
       ColumnDef& column = def.columns.back();
+      if (!column.default_expr.empty()) not_supported("ADD COLUMN with a non-constant DEFAULT", c.location);
       column.missing_value = column.default_value;
       if (column.not_null && !column.default_value && has_rows(ctx, old)) {
         throw DbError(sqlstate::kNotNullViolation,
                       "column \"" + c.name + "\" of relation \"" + def.name + "\" contains null values");
       }
     } else {
-      const ast::Constraint& k = std::get<ast::AlterTableStmt::AddConstraint>(command).constraint;
-      if (k.kind != ast::Constraint::Kind::kPrimaryKey) constraint_not_supported(k);
-      set_primary_key(def, k.columns, k.location);
+      add_table_constraint(def, std::get<ast::AlterTableStmt::AddConstraint>(command).constraint, {}, ctx);
     }
   }
-  if (def.primary_key != old.primary_key) rekey_rows(ctx, def);
+  if (def.primary_key != old.primary_key) rekey_rows(ctx, old, def);
+  // What the new constraints ask of the rows already stored.
+  for (std::size_t i = old.indexes.size(); i < def.indexes.size(); ++i) build_index(ctx, def, def.indexes[i]);
+  for (std::size_t i = old.checks.size(); i < def.checks.size(); ++i) validate_check(ctx, def, def.checks[i]);
   ctx.catalog.update_table(old, def);
+  for (std::size_t i = old.foreign_keys.size(); i < def.foreign_keys.size(); ++i) {
+    validate_foreign_key(ctx, def, def.foreign_keys[i]);
+  }
   return result;
 }
+
+namespace {
+
+// CHECK conditions and per-row DEFAULTs are kept as SQL text that names
+// columns; until they are kept as trees, a column they use keeps its name.
+void refuse_rename_of_used_column(const TableDef& renamed, const std::string& old_name) {
+  std::vector<std::string> texts;
+  for (const CheckDef& check : renamed.checks) texts.push_back(check.expr);
+  for (const ColumnDef& c : renamed.columns) {
+    if (!c.default_expr.empty()) texts.push_back(c.default_expr);
+  }
+  for (const std::string& text : texts) {
+    try {
+      Binder binder(table_scope(renamed, renamed.name), "CHECK");
+      binder.bind(*parser::parse_expression(text));
+    } catch (const DbError&) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming column \"" + old_name +
+                                                        "\", which a CHECK constraint or DEFAULT uses");
+    }
+  }
+}
+
+}  // namespace
 
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
   QueryResult result;
@@ -321,6 +441,7 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
                     "column \"" + rename.new_name + "\" of relation \"" + def.name + "\" already exists");
     }
     def.columns[static_cast<std::size_t>(index)].name = rename.new_name;
+    refuse_rename_of_used_column(def, rename.column);
   }
   ctx.catalog.update_table(*found, def);
   return result;

@@ -1,49 +1,16 @@
-// INSERT, UPDATE and DELETE, with NOT NULL and primary-key checks and RETURNING.
+// INSERT, UPDATE and DELETE with RETURNING; rows are written through RowWriter.
 #include <set>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/parser/parser.hpp"
 
 namespace heliosdb::engine {
 
 namespace {
-
-std::string row_text(const Row& row) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += row[i].is_null() ? "null" : format_value(row[i]);
-  }
-  return out + ")";
-}
-
-void check_not_null(const TableDef& table, const Row& row) {
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    const ColumnDef& c = table.columns[i];
-    if (row[i].is_null() && c.not_null) {
-      throw DbError(sqlstate::kNotNullViolation, "null value in column \"" + c.name + "\" of relation \"" + table.name +
-                                                     "\" violates not-null constraint")
-          .with_detail("Failing row contains " + row_text(row) + ".");
-    }
-  }
-}
-
-// Writes a row under a key no other row has (the primary key is unique).
-void put_unique(ExecContext& ctx, const TableDef& table, const std::string& key, const Row& row) {
-  if (!table.primary_key.empty() && ctx.txn.get(key)) {
-    std::string columns, values;
-    for (int i : table.primary_key) {
-      columns += (columns.empty() ? "" : ", ") + table.columns[static_cast<std::size_t>(i)].name;
-      values += (values.empty() ? "" : ", ") + format_value(row[static_cast<std::size_t>(i)]);
-    }
-    throw DbError(sqlstate::kUniqueViolation,
-                  "duplicate key value violates unique constraint \"" + table.name + "_pkey\"")
-        .with_detail("Key (" + columns + ")=(" + values + ") already exists.");
-  }
-  ctx.txn.put(key, encode_row(table, row));
-}
 
 // Converts a value for a column, as an assignment (INSERT and UPDATE).
 BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
@@ -61,9 +28,32 @@ BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
   return coerce(std::move(e), column.type, CastContext::kAssignment);
 }
 
-Value column_default(const ColumnDef& column) {
-  return column.default_value ? *column.default_value : Value::null(column.type.id);
-}
+// The DEFAULT of each column of a table: constants as stored, per-row
+// expressions (now(), nextval(...)) bound once and evaluated for each row.
+class ColumnDefaults {
+ public:
+  ColumnDefaults(const TableDef& table, const ExecContext& ctx) : table_(table) {
+    for (const ColumnDef& column : table.columns) {
+      if (column.default_expr.empty()) {
+        exprs_.push_back(nullptr);
+        continue;
+      }
+      Binder binder({}, "DEFAULT", ctx.params);
+      exprs_.push_back(
+          coerce(binder.bind(*parser::parse_expression(column.default_expr)), column.type, CastContext::kAssignment));
+    }
+  }
+
+  Value operator()(std::size_t column) const {
+    if (exprs_[column]) return evaluate(*exprs_[column], {});
+    const ColumnDef& c = table_.columns[column];
+    return c.default_value ? *c.default_value : Value::null(c.type.id);
+  }
+
+ private:
+  const TableDef& table_;
+  std::vector<BoundExprPtr> exprs_;
+};
 
 void scan_table(ExecContext& ctx, const TableDef& table, const BoundExpr* where,
                 std::vector<std::pair<std::string, Row>>& out) {
@@ -135,32 +125,57 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   auto returning = bind_returning(insert.returning, table, qualifier, ctx);
   QueryResult result = returning_result(returning.get());
 
+  RowWriter writer(ctx);
   auto store_row = [&](Row row) {
-    check_not_null(table, row);
-    std::string key = row_key(table, row, table.primary_key.empty() ? ctx.new_row_id() : std::string());
-    put_unique(ctx, table, key, row);
+    writer.insert(table, row);
     if (returning) result.rows.push_back(returning->evaluate(row));
     ++result.rows_affected;
   };
-  auto fresh_row = [&] {
-    Row row;
-    for (const ColumnDef& c : table.columns) row.push_back(column_default(c));
+  ColumnDefaults defaults(table, ctx);
+  // Defaults only for the columns not given: a nextval() default must not
+  // run for a row that brings its own id.
+  auto fresh_row = [&](const std::vector<bool>& given) {
+    Row row(table.columns.size());
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!given[c]) row[c] = defaults(c);
+    }
     return row;
   };
+  bool plain_values = insert.source != nullptr && !insert.source->values.empty() && insert.source->order_by.empty() &&
+                      !insert.source->limit && !insert.source->offset;
+  std::optional<QueryResult> source;
+  if (insert.source != nullptr && !plain_values) source = run_select(*insert.source, ctx);
+  if (insert.columns.empty() && insert.source != nullptr) {
+    // Without a column list the values fill the leading columns; the rest get defaults.
+    std::size_t width = plain_values ? insert.source->values[0].size() : source->columns.size();
+    if (width > targets.size()) {
+      throw DbError(sqlstate::kSyntaxError, "INSERT has more expressions than target columns");
+    }
+    targets.resize(width);
+  }
+  std::vector<bool> targeted(table.columns.size(), false);
+  for (int t : targets) targeted[static_cast<std::size_t>(t)] = true;
 
   if (insert.source == nullptr) {
-    store_row(fresh_row());  // DEFAULT VALUES
-  } else if (!insert.source->values.empty() && insert.source->order_by.empty() && !insert.source->limit &&
-             !insert.source->offset) {
+    store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
+  } else if (plain_values) {
     Binder binder({}, "VALUES", ctx.params);
     for (const auto& list : insert.source->values) {
+      if (list.size() != insert.source->values[0].size()) {
+        throw DbError(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
+      }
       if (list.size() > targets.size()) {
         throw DbError(sqlstate::kSyntaxError, "INSERT has more expressions than target columns");
       }
       if (list.size() < targets.size()) {
         throw DbError(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
       }
-      Row row = fresh_row();
+      std::vector<bool> given = targeted;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (std::holds_alternative<ast::DefaultMarker>(list[i]->node))
+          given[static_cast<std::size_t>(targets[i])] = false;
+      }
+      Row row = fresh_row(given);
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (std::holds_alternative<ast::DefaultMarker>(list[i]->node)) continue;
         const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
@@ -170,25 +185,25 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
       store_row(std::move(row));
     }
   } else {
-    QueryResult source = run_select(*insert.source, ctx);
-    if (source.columns.size() > targets.size()) {
+    if (source->columns.size() > targets.size()) {
       throw DbError(sqlstate::kSyntaxError, "INSERT has more expressions than target columns");
     }
-    if (source.columns.size() < targets.size()) {
+    if (source->columns.size() < targets.size()) {
       throw DbError(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
     }
     std::vector<BoundExprPtr> converts;
     for (std::size_t i = 0; i < targets.size(); ++i) {
-      converts.push_back(assign_to(make_column(static_cast<int>(i), source.columns[i].type),
+      converts.push_back(assign_to(make_column(static_cast<int>(i), source->columns[i].type),
                                    table.columns[static_cast<std::size_t>(targets[i])], -1));
     }
-    for (const Row& in : source.rows) {
-      Row row = fresh_row();
+    for (const Row& in : source->rows) {
+      Row row = fresh_row(targeted);
       for (std::size_t i = 0; i < targets.size(); ++i)
         row[static_cast<std::size_t>(targets[i])] = evaluate(*converts[i], in);
       store_row(std::move(row));
     }
   }
+  writer.finish();
   result.command_tag = "INSERT 0 " + std::to_string(result.rows_affected);
   return result;
 }
@@ -218,25 +233,20 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
                                          set.value->location));
     }
   }
+  ColumnDefaults defaults(table, ctx);
   auto returning = bind_returning(update.returning, table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());
+  RowWriter writer(ctx);
   for (auto& [key, old_row] : targets.rows) {
     Row row = old_row;
     for (const auto& [index, e] : sets) {
-      row[static_cast<std::size_t>(index)] =
-          e ? evaluate(*e, old_row) : column_default(table.columns[static_cast<std::size_t>(index)]);
+      row[static_cast<std::size_t>(index)] = e ? evaluate(*e, old_row) : defaults(static_cast<std::size_t>(index));
     }
-    check_not_null(table, row);
-    std::string new_key = table.primary_key.empty() ? key : row_key(table, row, {});
-    if (new_key == key) {
-      ctx.txn.put(key, encode_row(table, row));
-    } else {
-      ctx.txn.del(key);
-      put_unique(ctx, table, new_key, row);
-    }
+    writer.update(table, key, old_row, row);
     if (returning) result.rows.push_back(returning->evaluate(row));
     ++result.rows_affected;
   }
+  writer.finish();
   result.command_tag = "UPDATE " + std::to_string(result.rows_affected);
   return result;
 }
@@ -245,10 +255,12 @@ QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   Targets targets = find_targets(del.table, del.where.get(), ctx);
   auto returning = bind_returning(del.returning, targets.table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());
+  RowWriter writer(ctx);
   for (const auto& [key, row] : targets.rows) {
-    ctx.txn.del(key);
+    writer.remove(targets.table, key, row);
     if (returning) result.rows.push_back(returning->evaluate(row));
   }
+  writer.finish();
   result.rows_affected = targets.rows.size();
   result.command_tag = "DELETE " + std::to_string(result.rows_affected);
   return result;

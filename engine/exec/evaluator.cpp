@@ -246,6 +246,15 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       if (!a.is_null() && !b.is_null() && compare_values(a, b) == 0) return Value::null(e.type.id);
       return a;
     }
+    case K::kFunction: {
+      std::vector<Value> args;
+      args.reserve(e.args.size());
+      for (const auto& arg : e.args) {
+        args.push_back(evaluate(*arg, row));
+        if (e.function->strict && args.back().is_null()) return Value::null(e.type.id);
+      }
+      return e.function->impl(args);
+    }
   }
   return Value::null();
 }

@@ -22,6 +22,7 @@ struct Notice {
   std::string severity;  ///< "NOTICE" or "WARNING"
   std::string sqlstate;
   std::string message;
+  std::string detail;
 };
 
 /// What one statement produced: rows (for SELECT and RETURNING) and

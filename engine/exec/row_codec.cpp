@@ -28,6 +28,33 @@ Row decode_row(const TableDef& table, std::string_view raw) {
   return row;
 }
 
+void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::KeyColumnOrder order) {
+  if (v.is_null()) {
+    encoder.add_null(order);
+    return;
+  }
+  switch (v.type()) {
+    case TypeId::kBool:
+      encoder.add_bool(v.as_bool(), order);
+      return;
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      encoder.add_int64(v.as_int(), order);
+      return;
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      encoder.add_double(v.as_float(), order);
+      return;
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+      encoder.add_text(v.as_string(), order);
+      return;
+  }
+}
+
 std::string row_key(const TableDef& table, const Row& row, std::string_view hidden_row_id) {
   std::string key = Catalog::rows_begin(table.oid);
   if (table.primary_key.empty()) {
@@ -35,29 +62,7 @@ std::string row_key(const TableDef& table, const Row& row, std::string_view hidd
     return key;
   }
   storage::KeyEncoder encoder(key);
-  for (int index : table.primary_key) {
-    const Value& v = row[static_cast<std::size_t>(index)];
-    switch (v.type()) {
-      case TypeId::kBool:
-        encoder.add_bool(v.as_bool());
-        break;
-      case TypeId::kInt2:
-      case TypeId::kInt4:
-      case TypeId::kInt8:
-        encoder.add_int64(v.as_int());
-        break;
-      case TypeId::kFloat4:
-      case TypeId::kFloat8:
-        encoder.add_double(v.as_float());
-        break;
-      case TypeId::kUnknown:
-      case TypeId::kText:
-      case TypeId::kVarchar:
-      case TypeId::kBytea:
-        encoder.add_text(v.as_string());
-        break;
-    }
-  }
+  for (int index : table.primary_key) encode_key_value(encoder, row[static_cast<std::size_t>(index)], {});
   // The storage key also carries the branch id; keep within its limit.
   if (key.size() > storage::kMaxKeySize) {
     throw DbError(sqlstate::kProgramLimitExceeded, "index row size " + std::to_string(key.size()) +

@@ -6,6 +6,7 @@
 
 #include "engine/catalog/table_def.hpp"
 #include "engine/types/value.hpp"
+#include "storage/key_encoding.hpp"
 
 namespace heliosdb::engine {
 
@@ -14,6 +15,10 @@ using Row = std::vector<Value>;
 /// A row's stored value: its columns in table order.
 std::string encode_row(const TableDef& table, const Row& row);
 Row decode_row(const TableDef& table, std::string_view raw);
+
+/// Appends one value to a key in order-preserving form (all integer widths
+/// alike, so int4 and int8 keys compare equal).
+void encode_key_value(storage::KeyEncoder& encoder, const Value& value, storage::KeyColumnOrder order);
 
 /// The storage key of a row: the table's key prefix, then its primary key in
 /// order-preserving form, or for a table without one the given hidden row id.

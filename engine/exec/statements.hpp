@@ -14,6 +14,8 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx);
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx);
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
+QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx);
+QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx);
 QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx);

@@ -22,6 +22,7 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
       out.kind = Constraint::Kind::kDefault;
       out.expr = transform_expr(c.raw_expr);
+      out.expr_text = deparse_expr(*c.raw_expr);
       break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
     case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
@@ -33,15 +34,17 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
       break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
       out.kind = Constraint::Kind::kCheck;
+      if (c.is_no_inherit) unsupported("NO INHERIT", c.location);
       out.expr = transform_expr(c.raw_expr);
+      out.expr_text = deparse_expr(*c.raw_expr);
       break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: {
       out.kind = Constraint::Kind::kForeignKey;
-      // 'a' is NO ACTION, PostgreSQL's default; other actions are the breadth issue's.
-      auto no_action = [](const char* action) { return action == nullptr || action[0] == '\0' || action[0] == 'a'; };
-      if (!no_action(c.fk_upd_action) || !no_action(c.fk_del_action)) {
-        unsupported("ON UPDATE/ON DELETE actions", c.location);
-      }
+      auto action = [](const char* a) { return a == nullptr || a[0] == '\0' ? 'a' : a[0]; };
+      out.on_delete = action(c.fk_del_action);
+      out.on_update = action(c.fk_upd_action);
+      if (c.fk_matchtype != nullptr && c.fk_matchtype[0] == 'f') unsupported("MATCH FULL", c.location);
+      if (c.n_fk_del_set_cols > 0) unsupported("ON DELETE SET NULL (columns)", c.location);
       out.columns = string_list(c.fk_attrs, c.n_fk_attrs);
       out.references = ForeignKeyRef{transform_range_var(*c.pktable), string_list(c.pk_attrs, c.n_pk_attrs)};
       break;
@@ -121,6 +124,36 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     name.name = parts.back();
     if (parts.size() == 2) name.schema = parts[0];
     out.names.push_back(std::move(name));
+  }
+  return out;
+}
+
+CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index) {
+  CreateIndexStmt out;
+  if (index.idxname != nullptr) out.name = index.idxname;
+  out.table = transform_range_var(*index.relation);
+  out.unique = index.unique;
+  out.if_not_exists = index.if_not_exists;
+  out.method = index.access_method != nullptr ? index.access_method : "btree";
+  if (index.concurrent) unsupported("CREATE INDEX CONCURRENTLY", out.table.location);
+  if (index.where_clause != nullptr) unsupported("partial indexes", out.table.location);
+  if (index.n_index_including_params > 0) unsupported("INCLUDE in an index", out.table.location);
+  if (index.nulls_not_distinct) unsupported("NULLS NOT DISTINCT", out.table.location);
+  for (size_t i = 0; i < index.n_index_params; ++i) {
+    const PgQuery__IndexElem& elem = *index.index_params[i]->index_elem;
+    if (elem.name == nullptr || elem.name[0] == '\0') unsupported("indexes on expressions", out.table.location);
+    if (elem.n_opclass > 0) unsupported("operator classes", out.table.location);
+    if (elem.n_collation > 0) unsupported("COLLATE", out.table.location);
+    IndexColumn column;
+    column.name = elem.name;
+    column.descending = elem.ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+    if (elem.nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) column.nulls_first = true;
+    if (elem.nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) column.nulls_first = false;
+    out.columns.push_back(std::move(column));
+  }
+  for (size_t i = 0; i < index.n_options; ++i) {
+    const PgQuery__DefElem& opt = *index.options[i]->def_elem;
+    out.options.emplace_back(opt.defname, option_value(opt.arg));
   }
   return out;
 }

@@ -118,6 +118,9 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
       out.node = transform_transaction(*node.transaction_stmt);
       break;
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      out.node = transform_create_index(*node.index_stmt);
+      break;
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
       break;
@@ -140,6 +143,17 @@ std::vector<Statement> parse(std::string_view sql) {
     out.push_back(std::move(statement));
   }
   return out;
+}
+
+ExprPtr parse_expression(std::string_view text) {
+  PgParseTree tree("SELECT " + std::string(text));
+  const PgQuery__ParseResult& result = tree.result();
+  const PgQuery__Node* stmt = result.n_stmts == 1 ? result.stmts[0]->stmt : nullptr;
+  if (stmt == nullptr || stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT || stmt->select_stmt->n_target_list != 1 ||
+      stmt->select_stmt->n_from_clause != 0) {
+    throw DbError(sqlstate::kSyntaxError, "not a single expression: " + std::string(text));
+  }
+  return transform_expr(stmt->select_stmt->target_list[0]->res_target->val);
 }
 
 }  // namespace heliosdb::engine::parser

@@ -44,6 +44,11 @@ ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);
 ast::RenameStmt transform_rename(const PgQuery__RenameStmt& rename);
 
+ast::CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index);
+
 ast::Statement transform_statement(const PgQuery__Node& node);
+
+/// The node as SQL text (libpg_query's deparser), e.g. "price > 0".
+std::string deparse_expr(const PgQuery__Node& node);
 
 }  // namespace heliosdb::engine::parser

@@ -138,7 +138,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
     case ast::TransactionStmt::Kind::kBegin:
       result.command_tag = statement.start_transaction ? "START TRANSACTION" : "BEGIN";
       if (status_ != TransactionStatus::kIdle) {
-        result.notices.push_back({"WARNING", "25001", "there is already a transaction in progress"});
+        result.notices.push_back({"WARNING", "25001", "there is already a transaction in progress", {}});
         return result;
       }
       if (implicit_) {
@@ -158,13 +158,13 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       }
       result.command_tag = "COMMIT";
       if (status_ == TransactionStatus::kIdle && !implicit_) {
-        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress"});
+        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});
       }
       if (txn_) commit();
       return result;
     case ast::TransactionStmt::Kind::kRollback:
       if (status_ == TransactionStatus::kIdle && !implicit_) {
-        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress"});
+        result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});
       }
       if (txn_) txn_->rollback();
       txn_.reset();
@@ -193,6 +193,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_delete(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {
+          return run_create_index(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DropStmt>) {
           return run_drop(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TruncateStmt>) {

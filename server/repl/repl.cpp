@@ -71,7 +71,10 @@ bool Repl::run_statement(const std::string& sql) {
     std::vector<engine::QueryResult> results = session_.execute(sql);
     std::string took = timing_ ? " " + elapsed_text(std::chrono::steady_clock::now() - start) : "";
     for (const engine::QueryResult& r : results) {
-      for (const engine::Notice& n : r.notices) err_ << n.severity << ":  " << n.message << "\n";
+      for (const engine::Notice& n : r.notices) {
+        err_ << n.severity << ":  " << n.message << "\n";
+        if (!n.detail.empty()) err_ << "DETAIL:  " << n.detail << "\n";
+      }
       if (r.returns_rows) {
         std::vector<std::string> header;
         for (const auto& c : r.columns) header.push_back(c.name);

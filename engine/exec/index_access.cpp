@@ -1,0 +1,118 @@
+#include "engine/exec/index_access.hpp"
+
+#include <algorithm>
+
+#include "engine/catalog/catalog.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+bool same_set(std::vector<int> a, std::vector<int> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+// Where each of the index's first columns.size() columns is in `columns`, or
+// empty if the index does not start with exactly those columns.
+std::vector<std::size_t> leading_positions(const std::vector<int>& index_columns, const std::vector<int>& columns) {
+  if (index_columns.size() < columns.size()) return {};
+  std::vector<std::size_t> positions;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    auto it = std::find(columns.begin(), columns.end(), index_columns[i]);
+    if (it == columns.end()) return {};
+    positions.push_back(static_cast<std::size_t>(it - columns.begin()));
+  }
+  return positions;
+}
+
+}  // namespace
+
+storage::KeyColumnOrder index_column_order(const IndexDef& index, std::size_t position) {
+  storage::KeyColumnOrder order;
+  order.sort = index.descending[position] ? storage::SortOrder::kDescending : storage::SortOrder::kAscending;
+  order.nulls = index.nulls_first[position] ? storage::NullsOrder::kFirst : storage::NullsOrder::kLast;
+  return order;
+}
+
+std::string_view row_key_suffix(const TableDef& table, std::string_view row_key) {
+  return row_key.substr(Catalog::rows_begin(table.oid).size());
+}
+
+std::string index_entry_key(const IndexDef& index, const Row& row, std::string_view row_suffix) {
+  std::string key = Catalog::index_begin(index.oid);
+  storage::KeyEncoder encoder(key);
+  bool has_null = false;
+  for (std::size_t i = 0; i < index.columns.size(); ++i) {
+    const Value& v = row[static_cast<std::size_t>(index.columns[i])];
+    has_null = has_null || v.is_null();
+    encode_key_value(encoder, v, index_column_order(index, i));
+  }
+  if (!index.unique || has_null) key.append(row_suffix);
+  return key;
+}
+
+std::string index_prefix(const IndexDef& index, const Row& values) {
+  std::string key = Catalog::index_begin(index.oid);
+  storage::KeyEncoder encoder(key);
+  for (std::size_t i = 0; i < values.size(); ++i) encode_key_value(encoder, values[i], index_column_order(index, i));
+  return key;
+}
+
+std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
+                                      std::string_view end) {
+  std::vector<std::string> keys;
+  {
+    storage::Scanner scanner = ctx.txn.scan(begin, end);
+    const std::string prefix = Catalog::rows_begin(table.oid);
+    while (scanner.next()) keys.push_back(prefix + std::string(scanner.value()));
+  }
+  std::vector<KeyedRow> rows;
+  rows.reserve(keys.size());
+  for (std::string& key : keys) {
+    auto raw = ctx.txn.get(key);
+    if (raw) rows.emplace_back(std::move(key), decode_row(table, *raw));
+  }
+  return rows;
+}
+
+std::vector<KeyedRow> find_rows_equal(ExecContext& ctx, const TableDef& table, const std::vector<int>& columns,
+                                      const Row& values) {
+  if (!table.primary_key.empty() && same_set(table.primary_key, columns)) {
+    Row full(table.columns.size());
+    for (std::size_t i = 0; i < columns.size(); ++i) full[static_cast<std::size_t>(columns[i])] = values[i];
+    std::string key = row_key(table, full, {});
+    std::vector<KeyedRow> rows;
+    if (auto raw = ctx.txn.get(key)) rows.emplace_back(std::move(key), decode_row(table, *raw));
+    return rows;
+  }
+  for (const IndexDef& index : table.indexes) {
+    std::vector<std::size_t> positions = leading_positions(index.columns, columns);
+    if (positions.empty()) continue;
+    Row ordered;
+    for (std::size_t p : positions) ordered.push_back(values[p]);
+    std::string begin = index_prefix(index, ordered);
+    return rows_from_index(ctx, table, begin, storage::prefix_successor(begin));
+  }
+  std::vector<KeyedRow> rows;
+  storage::Scanner scanner = ctx.catalog.scan_rows(table);
+  while (scanner.next()) {
+    Row row = decode_row(table, scanner.value());
+    bool match = true;
+    for (std::size_t i = 0; i < columns.size() && match; ++i) {
+      const Value& v = row[static_cast<std::size_t>(columns[i])];
+      match = !v.is_null() && compare_values(v, values[i]) == 0;
+    }
+    if (match) rows.emplace_back(std::string(scanner.key()), std::move(row));
+  }
+  return rows;
+}
+
+bool has_unique_key_on(const TableDef& table, const std::vector<int>& columns) {
+  if (!table.primary_key.empty() && same_set(table.primary_key, columns)) return true;
+  return std::any_of(table.indexes.begin(), table.indexes.end(),
+                     [&](const IndexDef& index) { return index.unique && same_set(index.columns, columns); });
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,137 @@
+// CREATE INDEX and DROP INDEX.
+#include <algorithm>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+
+bool same_columns(std::vector<int> a, std::vector<int> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+// A foreign key that relies on `index` being unique, if any: "constraint c on table t".
+std::string foreign_key_needing(ExecContext& ctx, const TableDef& table, const IndexDef& index) {
+  if (!index.unique) return {};
+  for (const TableDef& other : ctx.catalog.tables()) {
+    for (const ForeignKeyDef& fk : other.foreign_keys) {
+      if (fk.ref_table == table.oid && same_columns(fk.ref_columns, index.columns) &&
+          !same_columns(fk.ref_columns, table.primary_key)) {
+        return "constraint " + fk.name + " on table " + other.name;
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "CREATE INDEX";
+  // hash indexes answer the same equality lookups; a btree serves them.
+  if (create.method != "btree" && create.method != "hash") {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: index method " + create.method);
+  }
+  for (const auto& [name, value] : create.options) {
+    if (name != "fillfactor" && name != "deduplicate_items") {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: index storage parameter " + name);
+    }
+  }
+  TableDef table = ctx.require_table(create.table.schema, create.table.name, create.table.location);
+  if (!create.name.empty() && ctx.catalog.relation_exists(table.schema, create.name)) {
+    std::string message = "relation \"" + create.name + "\" already exists";
+    if (create.if_not_exists) {
+      result.notices.push_back({"NOTICE", "42P07", message + ", skipping", {}});
+      return result;
+    }
+    throw DbError(sqlstate::kDuplicateTable, message);
+  }
+  IndexDef index;
+  std::vector<std::string> names;
+  for (const ast::IndexColumn& c : create.columns) {
+    int column = table.column_index(c.name);
+    if (column < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + c.name + "\" does not exist");
+    index.columns.push_back(column);
+    index.descending.push_back(c.descending);
+    index.nulls_first.push_back(c.nulls_first.value_or(c.descending));
+    names.push_back(c.name);
+  }
+  index.unique = create.unique;
+  index.name = create.name.empty()
+                   ? choose_name(table.name, names, "idx",
+                                 [&](const std::string& n) { return ctx.catalog.relation_exists(table.schema, n); })
+                   : create.name;
+  index.oid = ctx.catalog.allocate_oid();
+  build_index(ctx, table, index);
+  TableDef updated = table;
+  updated.indexes.push_back(std::move(index));
+  ctx.catalog.update_table(table, updated);
+  return result;
+}
+
+QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "DROP INDEX";
+  struct Found {
+    TableDef table;
+    std::size_t index;
+  };
+  std::vector<Found> found;
+  for (const ast::RangeVar& name : drop.names) {
+    std::string schema = schema_of(name);
+    auto located = ctx.catalog.find_index(schema, name.name);
+    if (!located) {
+      for (const TableDef& table : ctx.catalog.tables()) {
+        if (table.schema == schema && !table.primary_key.empty() && table.primary_key_name == name.name) {
+          throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop index " + name.name +
+                                                                   " because constraint " + name.name + " on table " +
+                                                                   table.name + " requires it")
+              .with_hint("You can drop constraint " + name.name + " on table " + table.name + " instead.");
+        }
+      }
+      if (ctx.catalog.find_table(schema, name.name)) {
+        throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not an index")
+            .with_hint("Use DROP TABLE to remove a table.");
+      }
+      if (!drop.if_exists) throw DbError(sqlstate::kUndefinedObject, "index \"" + name.name + "\" does not exist");
+      result.notices.push_back({"NOTICE", "00000", "index \"" + name.name + "\" does not exist, skipping", {}});
+      continue;
+    }
+    const IndexDef& index = located->first.indexes[located->second];
+    if (index.constraint) {
+      throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop index " + index.name + " because constraint " +
+                                                               index.name + " on table " + located->first.name +
+                                                               " requires it")
+          .with_hint("You can drop constraint " + index.name + " on table " + located->first.name + " instead.");
+    }
+    if (std::string user = foreign_key_needing(ctx, located->first, index); !user.empty()) {
+      throw DbError(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop index " + index.name + " because other objects depend on it")
+          .with_detail(user + " depends on index " + index.name)
+          .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    found.push_back({std::move(located->first), located->second});
+  }
+  for (const Found& f : found) {
+    // Several indexes of one table may go: read the table as it is now.
+    TableDef table = *ctx.catalog.find_table(f.table.oid);
+    const std::string& name = f.table.indexes[f.index].name;
+    auto it = std::find_if(table.indexes.begin(), table.indexes.end(),
+                           [&](const IndexDef& index) { return index.name == name; });
+    ctx.catalog.delete_index_entries(it->oid);
+    TableDef updated = table;
+    updated.indexes.erase(updated.indexes.begin() + (it - table.indexes.begin()));
+    ctx.catalog.update_table(table, updated);
+  }
+  return result;
+}
+
+}  // namespace heliosdb::engine

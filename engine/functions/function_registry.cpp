@@ -1,0 +1,83 @@
+#include "engine/functions/function_registry.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/types/cast.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+const FunctionRegistry& registry() {
+  static const FunctionRegistry instance = [] {
+    FunctionRegistry r;
+    register_string_functions(r);
+    register_math_functions(r);
+    return r;
+  }();
+  return instance;
+}
+
+TypeId declared_arg(const FunctionSignature& f, std::size_t i) { return i < f.args.size() ? f.args[i] : f.args.back(); }
+
+bool arity_fits(const FunctionSignature& f, std::size_t n) {
+  return f.variadic ? n >= f.args.size() : n == f.args.size();
+}
+
+std::string signature_text(const std::string& name, const std::vector<SqlType>& types) {
+  std::string out = name + "(";
+  for (std::size_t i = 0; i < types.size(); ++i) out += (i > 0 ? ", " : "") + type_display_name({types[i].id, -1});
+  return out + ")";
+}
+
+}  // namespace
+
+const FunctionSignature& resolve_function(const std::string& name, const std::vector<SqlType>& arg_types) {
+  const std::vector<FunctionSignature>* overloads = registry().find(name);
+  std::vector<const FunctionSignature*> fits;
+  if (overloads != nullptr) {
+    for (const FunctionSignature& f : *overloads) {
+      if (!arity_fits(f, arg_types.size())) continue;
+      bool ok = true;
+      for (std::size_t i = 0; i < arg_types.size() && ok; ++i) {
+        TypeId from = arg_types[i].id;
+        TypeId to = declared_arg(f, i);
+        ok = from == TypeId::kUnknown || to == TypeId::kUnknown || from == to ||
+             can_cast(from, to, CastContext::kImplicit);
+      }
+      if (ok) fits.push_back(&f);
+    }
+  }
+  if (fits.empty()) {
+    throw DbError(sqlstate::kUndefinedFunction, "function " + signature_text(name, arg_types) + " does not exist")
+        .with_hint(
+            "No function matches the given name and argument types. You might need to add explicit type "
+            "casts.");
+  }
+  // Score: exact matches first, then text taken for unknown literals.
+  auto score = [&](const FunctionSignature& f) {
+    int exact = 0, text_for_unknown = 0;
+    for (std::size_t i = 0; i < arg_types.size(); ++i) {
+      if (arg_types[i].id == declared_arg(f, i)) ++exact;
+      if (arg_types[i].id == TypeId::kUnknown && declared_arg(f, i) == TypeId::kText) ++text_for_unknown;
+    }
+    return exact * 100 + text_for_unknown;
+  };
+  const FunctionSignature* best = fits[0];
+  bool tie = false;
+  for (std::size_t i = 1; i < fits.size(); ++i) {
+    int a = score(*fits[i]), b = score(*best);
+    if (a > b) {
+      best = fits[i];
+      tie = false;
+    } else if (a == b) {
+      tie = true;
+    }
+  }
+  if (tie) {
+    throw DbError(sqlstate::kAmbiguousFunction, "function " + signature_text(name, arg_types) + " is not unique")
+        .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.");
+  }
+  return *best;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/types/value.hpp"
+
+namespace heliosdb::engine {
+
+/// A built-in function's code. Arguments arrive converted to the declared
+/// types; a strict function is never called with a NULL argument.
+using FunctionImpl = Value (*)(const std::vector<Value>& args);
+
+/// One overload of a built-in function, as a pg_proc row: argument types,
+/// result type and code.
+struct FunctionSignature {
+  std::vector<TypeId> args;  ///< kUnknown: any type, passed as it is (PostgreSQL's "any")
+  SqlType result;
+  FunctionImpl impl = nullptr;
+  bool variadic = false;  ///< the last argument type repeats (concat)
+  bool strict = true;     ///< NULL in any argument gives NULL without calling impl
+};
+
+/// Every built-in function by name; built once, then read-only (thread-safe).
+class FunctionRegistry {
+ public:
+  void add(const std::string& name, FunctionSignature signature) { functions_[name].push_back(std::move(signature)); }
+  const std::vector<FunctionSignature>* find(std::string_view name) const {
+    auto it = functions_.find(name);
+    return it == functions_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::map<std::string, std::vector<FunctionSignature>, std::less<>> functions_;
+};
+
+// Each family of functions registers itself from its own file.
+void register_string_functions(FunctionRegistry& registry);
+void register_math_functions(FunctionRegistry& registry);
+
+/// Picks the overload of `name` PostgreSQL would call for these argument
+/// types (kUnknown: an untyped literal): an exact match, else among those
+/// every argument converts to implicitly, the one with the most exact
+/// matches, then the one taking text where a literal is unknown. Throws
+/// DbError 42883 when none fits, 42725 when several fit equally.
+const FunctionSignature& resolve_function(const std::string& name, const std::vector<SqlType>& arg_types);
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,20 @@
+-- Mathematical functions over integers and double precision.
+SELECT abs(-5), abs(5::smallint), abs(-5::bigint), abs(-2.5::float8), abs(-2.5::real);
+SELECT abs(-2147483648);
+SELECT mod(10, 3), mod(-10, 3), mod(10, -3), mod(7::bigint, 2);
+SELECT mod(1, 0);
+SELECT ceil(2.1::float8), ceiling(-2.1::float8), floor(2.9::float8), floor(-2.1::float8);
+SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8), trunc(-2.7::float8), sign(-3::float8), sign(0::float8);
+SELECT sqrt(16::float8), cbrt(27::float8), power(2::float8, 10::float8), pow(2::float8, 0.5::float8);
+SELECT sqrt(-1::float8);
+SELECT power(0::float8, -1::float8);
+SELECT power(-8::float8, 0.5::float8);
+SELECT exp(1::float8), ln(exp(2::float8)), log(1000::float8), log10(0.01::float8);
+SELECT ln(0::float8);
+SELECT ln(-1::float8);
+SELECT pi(), degrees(pi()), radians(180::float8);
+SELECT sqrt(2), power(2, 3), abs(-7) + mod(9, 4);
+CREATE TABLE m (x INT, y DOUBLE PRECISION);
+INSERT INTO m VALUES (-3, 2.25), (4, 9), (NULL, 16);
+SELECT x, abs(x), sqrt(y), power(y, 2::float8) FROM m ORDER BY y;
+SELECT sum(abs(x)), max(sqrt(y)) FROM m;

@@ -1,0 +1,26 @@
+-- String functions, including the SQL-standard spellings the grammar rewrites.
+SELECT length('hello'), length(''), char_length('héllo'), octet_length('héllo'), length(NULL::text);
+SELECT lower('MiXeD 123'), upper('MiXeD 123'), initcap('hello wORLD-foo bar_baz');
+SELECT substr('hello world', 7), substr('hello world', 1, 5), substr('hello', 0, 2), substr('hello', -1, 3), substr('hello', 10);
+SELECT substring('hello world' FROM 7), substring('hello world' FROM 2 FOR 3), substring('héllo', 2, 2);
+SELECT substr('hello', 2, -1);
+SELECT btrim('  padded  '), ltrim('  padded  '), rtrim('  padded  '), btrim('xxhixx', 'x'), ltrim('abcba', 'ab');
+SELECT trim('  both  '), trim(LEADING 'x' FROM 'xxhixx'), trim(TRAILING FROM '  tail  '), trim(BOTH 'xy' FROM 'xyhiyx');
+SELECT replace('banana', 'an', 'AN'), replace('banana', '', 'x'), replace('aaa', 'a', '');
+SELECT strpos('hello', 'll'), strpos('hello', 'z'), position('lo' IN 'hello'), position('é' IN 'café');
+SELECT left('hello', 2), left('hello', -2), right('hello', 2), right('hello', -2), left('hi', 10);
+SELECT repeat('ab', 3), repeat('ab', 0), repeat('ab', -1), reverse('héllo');
+SELECT lpad('hi', 5), lpad('hi', 5, 'xy'), rpad('hi', 5, '*'), lpad('hello', 3), rpad('hi', 4, '');
+SELECT split_part('a,b,c', ',', 2), split_part('a,b,c', ',', 4), split_part('a,b,c', ',', -1), split_part('abc', '', 1);
+SELECT split_part('a,b', ',', 0);
+SELECT starts_with('hello', 'he'), starts_with('hello', 'lo'), ascii('A'), ascii('é'), chr(65), chr(233);
+SELECT concat('a', 1, NULL, true, 2.5::float8), concat_ws('-', 'a', NULL, 3), concat_ws(NULL, 'a', 'b'), concat();
+SELECT length(123);
+SELECT lower(1);
+SELECT nosuchfunction(1);
+CREATE TABLE names (id INT PRIMARY KEY, first TEXT, last VARCHAR(20));
+INSERT INTO names VALUES (1, 'ada', 'Lovelace'), (2, 'alan', 'Turing'), (3, NULL, 'Hopper');
+SELECT id, initcap(first) || ' ' || upper(last) AS full_name, length(last) FROM names ORDER BY id;
+SELECT id FROM names WHERE length(last) > 6 ORDER BY id;
+SELECT upper(left(last, 1)) AS initial, count(*) FROM names GROUP BY upper(left(last, 1)) ORDER BY initial;
+SELECT concat(first, ' ', last) FROM names ORDER BY id;
