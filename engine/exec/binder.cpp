@@ -424,6 +424,7 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   }
   auto e = make_node(K::kFunction, f->result);
   e->function = f;
+  e->op = name;
   for (std::size_t i = 0; i < args.size(); ++i) {
     TypeId declared = i < f->args.size() ? f->args[i] : f->args.back();
     // An "any" argument keeps its type; an unknown literal there is text.

@@ -3,10 +3,12 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/plan/planner.hpp"
 
 namespace heliosdb::engine {
 
@@ -55,16 +57,6 @@ class ColumnDefaults {
   std::vector<BoundExprPtr> exprs_;
 };
 
-void scan_table(ExecContext& ctx, const TableDef& table, const BoundExpr* where,
-                std::vector<std::pair<std::string, Row>>& out) {
-  storage::Scanner scanner = ctx.catalog.scan_rows(table);
-  while (scanner.next()) {
-    Row row = decode_row(table, scanner.value());
-    if (where == nullptr || evaluate_condition(*where, row))
-      out.emplace_back(std::string(scanner.key()), std::move(row));
-  }
-}
-
 QueryResult returning_result(const Projection* projection) {
   QueryResult result;
   if (projection != nullptr) {
@@ -86,15 +78,16 @@ std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>&
 struct Targets {
   TableDef table;
   std::string qualifier;
-  std::vector<std::pair<std::string, Row>> rows;  ///< storage key and row
+  std::vector<KeyedRow> rows;
 };
 
-Targets find_targets(const ast::RangeVar& range, const ast::Expr* where_expr, ExecContext& ctx) {
+Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecContext& ctx) {
   Targets t{
       ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
-  Binder where_binder(table_scope(t.table, t.qualifier), "WHERE", ctx.params);
-  BoundExprPtr where = where_expr ? where_binder.bind_condition(*where_expr) : nullptr;
-  scan_table(ctx, t.table, where.get(), t.rows);
+  std::vector<ast::TableRefPtr> from;
+  from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{range}));
+  PlanNodePtr plan = plan_from_where(from, where, ctx);
+  t.rows = scan_with_keys(*plan, ctx);
   return t;
 }
 

@@ -7,9 +7,10 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
-#include "engine/exec/from_clause.hpp"
+#include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/plan/planner.hpp"
 
 namespace heliosdb::engine {
 
@@ -125,6 +126,17 @@ std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& n
   return v.as_int();
 }
 
+// OFFSET + LIMIT when both are known, -1 otherwise: how many sorted rows
+// a query can return.
+std::int64_t top_n_limit(const ast::SelectStmt& s, const ExecContext& ctx) {
+  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx.params);
+  if (limit < 0) return -1;
+  std::int64_t offset =
+      limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx.params);
+  offset = std::max<std::int64_t>(offset, 0);
+  return limit > INT64_MAX - offset ? -1 : offset + limit;
+}
+
 QueryResult run_values(const ast::SelectStmt& s, const ExecContext& ctx) {
   QueryResult result;
   result.returns_rows = true;
@@ -170,14 +182,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     result = run_values(s, ctx);
   } else {
     if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
-    Relation from = evaluate_from(s.from, ctx);
+    PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
+    Relation from = execute_plan(*plan, ctx);
     std::vector<ScopeColumn> scope = std::move(from.scope);
-    Binder where_binder(scope, "WHERE", ctx.params);
-    BoundExprPtr where = s.where ? where_binder.bind_condition(*s.where) : nullptr;
-    std::vector<Row> input;
-    for (Row& row : from.rows) {
-      if (where == nullptr || evaluate_condition(*where, row)) input.push_back(std::move(row));
-    }
+    std::vector<Row> input = std::move(from.rows);
 
     bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
     for (const auto& t : s.targets) grouped = grouped || has_aggregate(t.expr.get());
@@ -299,7 +307,13 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(equality_key(r.output)).second; });
     }
     if (!sort_keys.empty()) {
-      std::stable_sort(rows.begin(), rows.end(), [&](const ResultRow& a, const ResultRow& b) {
+      // Ties keep their input order (a stable sort); with LIMIT only the
+      // rows that can be returned are sorted (top-N).
+      std::vector<std::size_t> order(rows.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      auto before = [&](std::size_t ia, std::size_t ib) {
+        const ResultRow& a = rows[ia];
+        const ResultRow& b = rows[ib];
         for (std::size_t k = 0; k < sort_keys.size(); ++k) {
           const Value& x = a.keys[k];
           const Value& y = b.keys[k];
@@ -310,8 +324,19 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
           int c = compare_values(x, y);
           if (c != 0) return sort_keys[k].descending ? c > 0 : c < 0;
         }
-        return false;
-      });
+        return ia < ib;
+      };
+      std::int64_t wanted = top_n_limit(s, ctx);
+      if (wanted >= 0 && static_cast<std::size_t>(wanted) < order.size()) {
+        std::partial_sort(order.begin(), order.begin() + wanted, order.end(), before);
+        order.resize(static_cast<std::size_t>(wanted));
+      } else {
+        std::sort(order.begin(), order.end(), before);
+      }
+      std::vector<ResultRow> sorted;
+      sorted.reserve(order.size());
+      for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
+      rows = std::move(sorted);
     }
     result.columns = projection.columns;
     result.returns_rows = true;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "engine/exec/exec_context.hpp"
-#include "engine/exec/from_clause.hpp"
+#include "engine/plan/plan_node.hpp"
 
 namespace heliosdb::engine {
 

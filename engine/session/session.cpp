@@ -204,7 +204,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
         } else if constexpr (std::is_same_v<T, ast::RenameStmt>) {
           return run_rename(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
-          throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN");
+          return run_explain(node, ctx);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

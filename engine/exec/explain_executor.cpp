@@ -1,0 +1,93 @@
+// EXPLAIN: the plan of a statement, without running it.
+#include "engine/common/db_error.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+bool has_aggregate_call(const ast::SelectStmt& s);
+
+// The nodes PostgreSQL puts above a SELECT's scan and join plan.
+void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std::string>& lines) {
+  if (s.set_op != ast::SelectStmt::SetOp::kNone) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: UNION, INTERSECT and EXCEPT");
+  }
+  if (!s.values.empty()) {
+    lines.push_back("Values Scan on \"*VALUES*\"");
+    return;
+  }
+  std::vector<std::string> above;
+  if (s.limit || s.offset) above.push_back("Limit");
+  if (!s.order_by.empty()) above.push_back("Sort");
+  if (s.distinct) above.push_back("HashAggregate");
+  if (!s.group_by.empty()) {
+    above.push_back("HashAggregate");
+  } else if (s.having || has_aggregate_call(s)) {
+    above.push_back("Aggregate");
+  }
+  PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
+  std::string indent;
+  bool child = false;
+  for (const std::string& node : above) {
+    lines.push_back(indent + (child ? "->  " : "") + node);
+    indent += child ? "      " : "  ";
+    child = true;
+  }
+  explain_node(*plan, indent, child, lines);
+}
+
+bool is_aggregate(const ast::Expr& e) {
+  const auto* call = std::get_if<ast::FuncCall>(&e.node);
+  if (call == nullptr || call->name.size() != 1) return false;
+  const std::string& n = call->name[0];
+  return n == "count" || n == "sum" || n == "avg" || n == "min" || n == "max";
+}
+
+bool has_aggregate_call(const ast::SelectStmt& s) {
+  for (const auto& t : s.targets) {
+    if (t.expr && is_aggregate(*t.expr)) return true;
+  }
+  return false;
+}
+
+// UPDATE and DELETE: the node that writes, above the scan that finds the rows.
+void explain_write(const char* what, const ast::RangeVar& table, const ast::Expr* where, ExecContext& ctx,
+                   std::vector<std::string>& lines) {
+  ctx.require_table(table.schema, table.name, table.location);
+  lines.push_back(std::string(what) + " on " + table.name + (table.alias.empty() ? "" : " " + table.alias));
+  std::vector<ast::TableRefPtr> from;
+  from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{table}));
+  explain_node(*plan_from_where(from, where, ctx), "  ", true, lines);
+}
+
+}  // namespace
+
+QueryResult run_explain(const ast::ExplainStmt& explain, ExecContext& ctx) {
+  if (explain.analyze) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN ANALYZE");
+  std::vector<std::string> lines;
+  const auto& node = explain.statement->node;
+  if (const auto* select = std::get_if<ast::SelectStmt>(&node)) {
+    explain_select(*select, ctx, lines);
+  } else if (const auto* update = std::get_if<ast::UpdateStmt>(&node)) {
+    explain_write("Update", update->table, update->where.get(), ctx, lines);
+  } else if (const auto* del = std::get_if<ast::DeleteStmt>(&node)) {
+    explain_write("Delete", del->table, del->where.get(), ctx, lines);
+  } else if (const auto* insert = std::get_if<ast::InsertStmt>(&node)) {
+    ctx.require_table(insert->table.schema, insert->table.name, insert->table.location);
+    lines.push_back("Insert on " + insert->table.name);
+    lines.push_back(insert->source && !insert->source->values.empty() ? "  ->  Values Scan on \"*VALUES*\""
+                                                                      : "  ->  Result");
+  } else {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN of this statement");
+  }
+  QueryResult result;
+  result.returns_rows = true;
+  result.columns.push_back({"QUERY PLAN", {TypeId::kText, -1}});
+  for (std::string& line : lines) result.rows.push_back({Value::string(TypeId::kText, std::move(line))});
+  result.command_tag = "EXPLAIN";
+  return result;
+}
+
+}  // namespace heliosdb::engine

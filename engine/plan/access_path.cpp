@@ -1,0 +1,207 @@
+// Which keys a table scan reads: the primary key or an index whose leading
+// columns the scan's conditions fix (col = const, col IN (...)) or bound
+// (<, <=, >, >=, BETWEEN). The ranges may be wider than the conditions
+// (boundaries, NULLs): the scan still applies every condition to each row.
+#include <algorithm>
+
+#include "engine/catalog/catalog.hpp"
+#include "engine/exec/index_access.hpp"
+#include "engine/plan/planner.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using K = BoundExpr::Kind;
+
+// What one condition says about one column.
+struct ColumnCondition {
+  int column = -1;
+  std::string op;  // = < <= > >= in
+  std::vector<Value> values;
+  const BoundExpr* expr = nullptr;
+};
+
+// Key encodings agree only within a family: every integer width alike, ...
+int key_family(TypeId id) {
+  if (is_integer(id)) return 1;
+  if (is_float(id)) return 2;
+  if (id == TypeId::kText || id == TypeId::kVarchar) return 3;
+  return 10 + static_cast<int>(id);
+}
+
+// The constant as a key value of the column's type, if it encodes as such.
+std::optional<Value> key_value(const Value& v, SqlType column_type) {
+  if (v.is_null()) return std::nullopt;
+  if (key_family(v.type()) == key_family(column_type.id)) return v;
+  if (is_integer(v.type()) && is_float(column_type.id)) return Value::floating(column_type.id, v.to_double());
+  return std::nullopt;
+}
+
+std::string flipped(const std::string& op) {
+  if (op == "<") return ">";
+  if (op == "<=") return ">=";
+  if (op == ">") return "<";
+  if (op == ">=") return "<=";
+  return op;
+}
+
+std::optional<ColumnCondition> column_condition(const BoundExpr& e, const std::vector<ScopeColumn>& scope) {
+  if (e.kind == K::kCompare && e.op != "<>") {
+    const BoundExpr* col = e.args[0].get();
+    const BoundExpr* other = e.args[1].get();
+    std::string op = e.op;
+    if (col->kind != K::kColumn) {
+      std::swap(col, other);
+      op = flipped(op);
+    }
+    if (col->kind != K::kColumn || other->kind != K::kConstant) return std::nullopt;
+    auto v = key_value(other->constant, scope[static_cast<std::size_t>(col->column)].type);
+    if (!v) return std::nullopt;
+    return ColumnCondition{col->column, op, {*v}, &e};
+  }
+  if (e.kind == K::kInList && !e.negated && e.args[0]->kind == K::kColumn) {
+    ColumnCondition c{e.args[0]->column, "in", {}, &e};
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      if (e.args[i]->kind != K::kConstant) return std::nullopt;
+      auto v = key_value(e.args[i]->constant, scope[static_cast<std::size_t>(c.column)].type);
+      if (v) c.values.push_back(*v);  // a NULL item matches nothing
+    }
+    return c;
+  }
+  return std::nullopt;
+}
+
+// A key: the table's or index's prefix, then ordered columns.
+struct KeyShape {
+  std::string prefix;
+  std::vector<int> columns;
+  std::vector<storage::KeyColumnOrder> orders;
+  bool unique = false;
+  bool primary = false;
+  int index = -1;
+};
+
+struct Candidate {
+  AccessPath path;
+  int score = 0;
+};
+
+const ColumnCondition* find(const std::vector<ColumnCondition>& conds, int column, bool equality) {
+  for (const ColumnCondition& c : conds) {
+    if (c.column == column && (c.op == "=") == equality && c.op != "in") return &c;
+  }
+  return nullptr;
+}
+
+const ColumnCondition* find_in(const std::vector<ColumnCondition>& conds, int column) {
+  for (const ColumnCondition& c : conds) {
+    if (c.column == column && c.op == "in") return &c;
+  }
+  return nullptr;
+}
+
+std::string with_value(const std::string& base, const Value& v, storage::KeyColumnOrder order) {
+  std::string key = base;
+  storage::KeyEncoder encoder(key);
+  encode_key_value(encoder, v, order);
+  return key;
+}
+
+Candidate candidate_for(const KeyShape& shape, const std::vector<ColumnCondition>& conds) {
+  Candidate c;
+  c.path.kind = shape.primary ? AccessPath::Kind::kPrimaryKey : AccessPath::Kind::kIndex;
+  c.path.index = shape.index;
+  // Bases: one key prefix per combination of fixed leading columns.
+  std::vector<std::string> bases{shape.prefix};
+  std::size_t fixed = 0;
+  for (; fixed < shape.columns.size(); ++fixed) {
+    int column = shape.columns[fixed];
+    const ColumnCondition* eq = find(conds, column, true);
+    const ColumnCondition* in = eq ? nullptr : find_in(conds, column);
+    if (!eq && !in) break;
+    const std::vector<Value>& values = eq ? eq->values : in->values;
+    std::vector<std::string> next;
+    for (const std::string& base : bases) {
+      for (const Value& v : values) next.push_back(with_value(base, v, shape.orders[fixed]));
+    }
+    // IN (1, 1) reads key 1 once; sorted, the keys come in index order.
+    std::sort(next.begin(), next.end());
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    bases = std::move(next);
+    c.path.conditions.push_back(eq ? eq->expr : in->expr);
+    c.score += eq ? 10 : 8;
+  }
+  if (fixed == shape.columns.size() && shape.primary) {
+    c.path.points = bases;
+    c.score = 1000;
+    return c;
+  }
+  const ColumnCondition* lower = nullptr;
+  const ColumnCondition* upper = nullptr;
+  if (fixed < shape.columns.size()) {
+    for (const ColumnCondition& cond : conds) {
+      if (cond.column != shape.columns[fixed]) continue;
+      if (cond.op == ">" || cond.op == ">=") lower = &cond;
+      if (cond.op == "<" || cond.op == "<=") upper = &cond;
+    }
+  }
+  if (lower) c.path.conditions.push_back(lower->expr);
+  if (upper) c.path.conditions.push_back(upper->expr);
+  if (lower || upper) c.score += 5;
+  if (fixed == shape.columns.size() && shape.unique) c.score = 900;
+  if (c.score == 0) return c;
+  if (shape.primary) c.score += 1;  // no second read to fetch the row
+  bool descending = fixed < shape.orders.size() && shape.orders[fixed].sort == storage::SortOrder::kDescending;
+  // On a descending column the SQL lower bound is the key's upper bound.
+  const ColumnCondition* key_low = descending ? upper : lower;
+  const ColumnCondition* key_high = descending ? lower : upper;
+  for (const std::string& base : bases) {
+    std::string begin = key_low ? with_value(base, key_low->values[0], shape.orders[fixed]) : base;
+    std::string end =
+        storage::prefix_successor(key_high ? with_value(base, key_high->values[0], shape.orders[fixed]) : base);
+    c.path.ranges.emplace_back(std::move(begin), std::move(end));
+  }
+  return c;
+}
+
+void choose_for_table(PlanNode& node) {
+  const TableDef& table = *node.table;
+  std::vector<ColumnCondition> conds;
+  for (const auto& f : node.filters) {
+    if (auto c = column_condition(*f, node.scope)) conds.push_back(std::move(*c));
+  }
+  node.access = AccessPath{};
+  if (conds.empty()) return;
+  std::vector<KeyShape> shapes;
+  if (!table.primary_key.empty()) {
+    KeyShape pk{Catalog::rows_begin(table.oid), table.primary_key, {}, true, true, -1};
+    pk.orders.assign(pk.columns.size(), storage::KeyColumnOrder{});
+    shapes.push_back(std::move(pk));
+  }
+  for (std::size_t i = 0; i < table.indexes.size(); ++i) {
+    const IndexDef& index = table.indexes[i];
+    KeyShape shape{Catalog::index_begin(index.oid), index.columns, {}, index.unique, false, static_cast<int>(i)};
+    for (std::size_t p = 0; p < index.columns.size(); ++p) shape.orders.push_back(index_column_order(index, p));
+    shapes.push_back(std::move(shape));
+  }
+  Candidate best;
+  for (const KeyShape& shape : shapes) {
+    Candidate c = candidate_for(shape, conds);
+    if (c.score > best.score) best = std::move(c);
+  }
+  if (best.score > 0) node.access = std::move(best.path);
+}
+
+}  // namespace
+
+void choose_access_paths(PlanNode& node) {
+  if (node.kind == PlanNode::Kind::kTableScan) {
+    choose_for_table(node);
+  } else if (node.kind == PlanNode::Kind::kJoin) {
+    choose_access_paths(*node.left);
+    choose_access_paths(*node.right);
+  }
+}
+
+}  // namespace heliosdb::engine

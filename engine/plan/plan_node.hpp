@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+#include "engine/catalog/table_def.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/row_codec.hpp"
+
+namespace heliosdb::engine {
+
+/// Rows with the scope that names their columns.
+struct Relation {
+  std::vector<ScopeColumn> scope;
+  std::vector<Row> rows;
+};
+
+/// How a table scan finds its rows: every row, or only the keys of the
+/// primary key or of an index that the WHERE conditions allow.
+struct AccessPath {
+  enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex };
+  Kind kind = Kind::kSeqScan;
+  int index = -1;                   ///< position in TableDef::indexes for kIndex
+  std::vector<std::string> points;  ///< primary keys to read, when every key column is given, or
+  std::vector<std::pair<std::string, std::string>> ranges;  ///< key ranges [begin, end) to scan
+  std::vector<const BoundExpr*> conditions;  ///< the conditions that chose the keys (EXPLAIN's Index Cond)
+};
+
+/// One node of a FROM clause's plan. Expressions of a node refer to its
+/// own row: a join's row is its left row followed by its right row.
+struct PlanNode {
+  enum class Kind : std::uint8_t { kTableScan, kRows, kJoin };
+  Kind kind = Kind::kTableScan;
+  std::vector<ScopeColumn> scope;
+  std::vector<BoundExprPtr> filters;  ///< conditions pushed down to this node, AND-ed
+
+  // kTableScan
+  std::optional<TableDef> table;
+  std::string alias;  ///< the name the query gives the table, if not its own
+  AccessPath access;
+
+  // kRows: rows computed while planning (system views)
+  std::string rows_name;
+  std::vector<Row> rows;
+
+  // kJoin
+  ast::JoinRef::Kind join_kind = ast::JoinRef::Kind::kInner;
+  std::unique_ptr<PlanNode> left;
+  std::unique_ptr<PlanNode> right;
+  BoundExprPtr condition;                      ///< ON, over left row + right row
+  std::vector<std::pair<int, int>> hash_keys;  ///< left column = right column pairs: a hash join
+};
+
+using PlanNodePtr = std::unique_ptr<PlanNode>;
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,193 @@
+#include "engine/plan/planner.hpp"
+
+#include <algorithm>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/projection.hpp"
+#include "engine/exec/system_views.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using K = BoundExpr::Kind;
+
+void collect_columns(const BoundExpr& e, int& lo, int& hi) {
+  if (e.kind == K::kColumn) {
+    lo = std::min(lo, e.column);
+    hi = std::max(hi, e.column);
+  }
+  for (const auto& arg : e.args) collect_columns(*arg, lo, hi);
+}
+
+void shift_columns(BoundExpr& e, int delta) {
+  if (e.kind == K::kColumn) e.column += delta;
+  for (auto& arg : e.args) shift_columns(*arg, delta);
+}
+
+void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
+  if (e->kind == K::kAnd) {
+    for (auto& arg : e->args) split_conjuncts(std::move(arg), out);
+    return;
+  }
+  out.push_back(std::move(e));
+}
+
+BoundExprPtr and_of(BoundExprPtr a, BoundExprPtr b) {
+  if (!a) return b;
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = K::kAnd;
+  e->type = {TypeId::kBool, -1};
+  e->args.push_back(std::move(a));
+  e->args.push_back(std::move(b));
+  return e;
+}
+
+// Equality conditions `left_col = right_col` among the AND-ed terms of a
+// join condition: the hash join's keys.
+void find_hash_keys(const BoundExpr& e, std::size_t left_width, std::vector<std::pair<int, int>>& keys) {
+  if (e.kind == K::kAnd) {
+    for (const auto& arg : e.args) find_hash_keys(*arg, left_width, keys);
+    return;
+  }
+  if (e.kind != K::kCompare || e.op != "=") return;
+  const BoundExpr& a = *e.args[0];
+  const BoundExpr& b = *e.args[1];
+  if (a.kind != K::kColumn || b.kind != K::kColumn) return;
+  auto l = static_cast<std::size_t>(a.column);
+  auto r = static_cast<std::size_t>(b.column);
+  if (l < left_width && r >= left_width) keys.emplace_back(a.column, b.column - static_cast<int>(left_width));
+  if (r < left_width && l >= left_width) keys.emplace_back(b.column, a.column - static_cast<int>(left_width));
+}
+
+PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
+  if (!range.column_aliases.empty()) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column aliases in FROM");
+  }
+  auto node = std::make_unique<PlanNode>();
+  std::string qualifier = range.alias.empty() ? range.name : range.alias;
+  if (auto view = system_view(range.schema, range.name, qualifier, ctx)) {
+    node->kind = PlanNode::Kind::kRows;
+    node->rows_name = range.name;
+    node->scope = std::move(view->scope);
+    node->rows = std::move(view->rows);
+    return node;
+  }
+  node->table = ctx.require_table(range.schema, range.name, range.location);
+  node->alias = range.alias;
+  node->scope = table_scope(*node->table, qualifier);
+  return node;
+}
+
+PlanNodePtr make_join(PlanNodePtr left, PlanNodePtr right, ast::JoinRef::Kind kind, const ast::Expr* on,
+                      ExecContext& ctx) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanNode::Kind::kJoin;
+  node->join_kind = kind;
+  node->scope = left->scope;
+  node->scope.insert(node->scope.end(), right->scope.begin(), right->scope.end());
+  if (on != nullptr) {
+    Binder binder(node->scope, "JOIN/ON", ctx.params);
+    node->condition = binder.bind_condition(*on);
+    find_hash_keys(*node->condition, left->scope.size(), node->hash_keys);
+  }
+  node->left = std::move(left);
+  node->right = std::move(right);
+  return node;
+}
+
+PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
+  if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) return plan_table(*range, ctx);
+  if (const auto* j = std::get_if<ast::JoinRef>(&ref.node)) {
+    if (!j->using_columns.empty() || j->natural) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: JOIN ... USING and NATURAL JOIN");
+    }
+    if (!j->alias.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: aliases on joins");
+    PlanNodePtr left = plan_item(*j->left, ctx);
+    PlanNodePtr right = plan_item(*j->right, ctx);
+    return make_join(std::move(left), std::move(right), j->kind, j->on.get(), ctx);
+  }
+  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: subqueries in FROM");
+}
+
+// Pushes one condition (over `node`'s row) as far down as it may go.
+void push_one(PlanNode& node, BoundExprPtr e) {
+  int lo = INT32_MAX, hi = -1;
+  collect_columns(*e, lo, hi);
+  if (node.kind == PlanNode::Kind::kJoin && hi >= 0) {
+    using JK = ast::JoinRef::Kind;
+    auto left_width = static_cast<int>(node.left->scope.size());
+    bool inner = node.join_kind == JK::kInner || node.join_kind == JK::kCross;
+    // The NULL-extended side of an outer join must see its rows unfiltered.
+    bool to_left = inner || node.join_kind == JK::kLeft;
+    bool to_right = inner || node.join_kind == JK::kRight;
+    if (hi < left_width && to_left) {
+      push_one(*node.left, std::move(e));
+      return;
+    }
+    if (lo >= left_width && to_right) {
+      shift_columns(*e, -left_width);
+      push_one(*node.right, std::move(e));
+      return;
+    }
+    if (inner) {
+      // A condition across both sides is a join condition: FROM a, b WHERE a.x = b.y hash-joins.
+      node.join_kind = JK::kInner;
+      node.condition = and_of(std::move(node.condition), std::move(e));
+      node.hash_keys.clear();
+      find_hash_keys(*node.condition, node.left->scope.size(), node.hash_keys);
+      return;
+    }
+  }
+  node.filters.push_back(std::move(e));
+}
+
+}  // namespace
+
+PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ctx) {
+  PlanNodePtr result;
+  for (const auto& item : from) {
+    PlanNodePtr next = plan_item(*item, ctx);
+    result = result ? make_join(std::move(result), std::move(next), ast::JoinRef::Kind::kCross, nullptr, ctx)
+                    : std::move(next);
+  }
+  if (!result) {
+    result = std::make_unique<PlanNode>();
+    result->kind = PlanNode::Kind::kRows;
+    result->rows.emplace_back();
+    return result;
+  }
+  // PostgreSQL refuses the same name twice in one FROM list.
+  const auto& scope = result->scope;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    for (std::size_t j = i + 1; j < scope.size(); ++j) {
+      if (scope[i].qualifier == scope[j].qualifier && !scope[i].qualifier.empty() && scope[i].table_oid != 0 &&
+          scope[i].column_number == scope[j].column_number && scope[i].name == scope[j].name) {
+        throw DbError(sqlstate::kDuplicateAlias, "table name \"" + scope[i].qualifier + "\" specified more than once");
+      }
+    }
+  }
+  return result;
+}
+
+PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast::Expr* where, ExecContext& ctx) {
+  PlanNodePtr plan = plan_from(from, ctx);
+  BoundExprPtr condition;
+  if (where != nullptr) {
+    Binder binder(plan->scope, "WHERE", ctx.params);
+    condition = binder.bind_condition(*where);
+  }
+  push_down_conditions(*plan, std::move(condition));
+  return plan;
+}
+
+void push_down_conditions(PlanNode& root, BoundExprPtr where) {
+  if (where) {
+    std::vector<BoundExprPtr> conjuncts;
+    split_conjuncts(std::move(where), conjuncts);
+    for (auto& c : conjuncts) push_one(root, std::move(c));
+  }
+  choose_access_paths(root);
+}
+
+}  // namespace heliosdb::engine

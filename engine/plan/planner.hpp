@@ -1,0 +1,33 @@
+#pragma once
+
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/plan/plan_node.hpp"
+
+namespace heliosdb::engine {
+
+/// Plans a FROM clause: tables (and system views), JOIN ... ON of every
+/// kind, and comma lists (cross joins). An empty FROM is one row with no
+/// columns. Throws 42P01 for a missing table, 42712 for a name used twice.
+PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ctx);
+
+/// plan_from, then the WHERE condition bound over its row and pushed down:
+/// the plan of a query's FROM and WHERE.
+PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast::Expr* where, ExecContext& ctx);
+
+/// Moves each AND-ed term of a WHERE condition (bound over the root's row)
+/// to the lowest node that has all its columns, never below the side of an
+/// outer join that may be NULL-extended; then picks each table's access
+/// path from the conditions it received.
+void push_down_conditions(PlanNode& root, BoundExprPtr where);
+
+/// Picks the access path of every table scan under `node` from its filters.
+void choose_access_paths(PlanNode& node);
+
+/// Appends the plan as EXPLAIN prints it, PostgreSQL's text format without
+/// costs. `indent` is the parent's detail indentation; `child` adds "->  ".
+void explain_node(const PlanNode& node, const std::string& indent, bool child, std::vector<std::string>& lines);
+
+}  // namespace heliosdb::engine
