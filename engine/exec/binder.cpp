@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/exec/subquery.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -231,38 +234,133 @@ BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
   return bind_node(expr);
 }
 
+namespace {
+
+// Where `ref` is in `scope`, or -1; `qualifier_seen` says whether its table was.
+int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref, int location, bool& qualifier_seen) {
+  const std::string& name = ref.names.back();
+  const std::string* qualifier = ref.names.size() == 2 ? &ref.names[0] : nullptr;
+  int found = -1;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    if (qualifier != nullptr) {
+      if (scope[i].qualifier != *qualifier) continue;
+      qualifier_seen = true;
+    }
+    if (scope[i].name != name) continue;
+    if (found >= 0) {
+      throw at(DbError(sqlstate::kAmbiguousColumn, "column reference \"" + name + "\" is ambiguous"), location);
+    }
+    found = static_cast<int>(i);
+  }
+  return found;
+}
+
+}  // namespace
+
 BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
   if (ref.star) throw at(DbError(sqlstate::kSyntaxError, "\"*\" is not allowed here"), location);
   if (ref.names.size() > 2) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schema-qualified column references"),
              location);
   }
+  bool qualifier_seen = false;
+  int found = find_column(scope_, ref, location, qualifier_seen);
+  if (found >= 0) return make_column(found, scope_[static_cast<std::size_t>(found)].type);
+  if (ctx_ != nullptr && !ctx_->outer_rows.empty()) {
+    if (BoundExprPtr outer = bind_outer_column(ref, location)) return outer;
+  }
   const std::string& name = ref.names.back();
   const std::string* qualifier = ref.names.size() == 2 ? &ref.names[0] : nullptr;
-  int found = -1;
-  bool qualifier_seen = false;
-  for (std::size_t i = 0; i < scope_.size(); ++i) {
-    if (qualifier != nullptr) {
-      if (scope_[i].qualifier != *qualifier) continue;
-      qualifier_seen = true;
-    }
-    if (scope_[i].name != name) continue;
-    if (found >= 0) {
-      throw at(DbError(sqlstate::kAmbiguousColumn, "column reference \"" + name + "\" is ambiguous"), location);
-    }
-    found = static_cast<int>(i);
-  }
-  if (found < 0) {
-    if (qualifier != nullptr && !qualifier_seen) {
-      throw at(DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + *qualifier + "\""),
-               location);
-    }
-    std::string shown = qualifier != nullptr ? *qualifier + "." + name : name;
-    throw at(DbError(sqlstate::kUndefinedColumn,
-                     "column " + (qualifier != nullptr ? shown : "\"" + shown + "\"") + " does not exist"),
+  if (qualifier != nullptr && !qualifier_seen) {
+    throw at(DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + *qualifier + "\""),
              location);
   }
-  return make_column(found, scope_[static_cast<std::size_t>(found)].type);
+  std::string shown = qualifier != nullptr ? *qualifier + "." + name : name;
+  throw at(DbError(sqlstate::kUndefinedColumn,
+                   "column " + (qualifier != nullptr ? shown : "\"" + shown + "\"") + " does not exist"),
+           location);
+}
+
+BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
+  if (ctx_ == nullptr) {
+    std::string where = clause_ == "CHECK" ? "check constraint" : clause_ == "DEFAULT" ? "DEFAULT expression" : clause_;
+    throw at(DbError(sqlstate::kFeatureNotSupported, "cannot use subquery in " + where), location);
+  }
+  if (link.kind == ast::SubLink::Kind::kArray) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: ARRAY(subquery)"), location);
+  }
+  auto sub = std::make_shared<Subquery>();
+  sub->kind = link.kind;
+  sub->select = link.select.get();
+  sub->ctx = ctx_;
+  sub->outer_scope = scope_;
+  // A first run with the enclosing row all NULL gives the subquery's
+  // columns and tells whether it uses that row at all.
+  Row nulls;
+  for (const ScopeColumn& c : scope_) nulls.push_back(Value::null(c.type.id));
+  ctx_->outer_rows.push_back({&sub->outer_scope, &nulls, aggregates_ != nullptr, false});
+  QueryResult first;
+  try {
+    first = run_select(*link.select, *ctx_);
+  } catch (...) {
+    ctx_->outer_rows.pop_back();
+    throw;
+  }
+  sub->correlated = ctx_->outer_rows.back().used;
+  ctx_->outer_rows.pop_back();
+  std::vector<ResultColumn> columns = first.columns;
+  if (!sub->correlated) sub->result = std::move(first);
+
+  auto e = make_node(K::kSubquery, {TypeId::kBool, -1});
+  e->op = "subquery@" + std::to_string(reinterpret_cast<std::uintptr_t>(link.select.get()));
+  switch (link.kind) {
+    case ast::SubLink::Kind::kExists:
+      break;
+    case ast::SubLink::Kind::kScalar:
+      if (columns.size() != 1) {
+        throw at(DbError(sqlstate::kSyntaxError, "subquery must return only one column"), location);
+      }
+      e->type = columns[0].type;
+      break;
+    case ast::SubLink::Kind::kAny:
+    case ast::SubLink::Kind::kAll: {
+      if (columns.size() != 1) {
+        throw at(DbError(sqlstate::kSyntaxError,
+                         std::string("subquery has too ") + (columns.size() > 1 ? "many" : "few") + " columns"),
+                 location);
+      }
+      BoundExprPtr test = bind(*link.test);
+      if (is_unknown(*test) && !is_numeric_literal(*test)) {
+        test = coerce(std::move(test), columns[0].type, CastContext::kImplicit);
+      }
+      sub->compare = make_compare(link.op, make_column(0, test->type), make_column(1, columns[0].type), location);
+      e->args.push_back(std::move(test));
+      break;
+    }
+    case ast::SubLink::Kind::kArray:
+      break;
+  }
+  e->subquery = std::move(sub);
+  // An uncorrelated scalar subquery is a constant: index lookups can use it.
+  if (link.kind == ast::SubLink::Kind::kScalar && !e->subquery->correlated) return make_constant(evaluate(*e, {}));
+  return e;
+}
+
+BoundExprPtr Binder::bind_outer_column(const ast::ColumnRef& ref, int location) {
+  for (auto frame = ctx_->outer_rows.rbegin(); frame != ctx_->outer_rows.rend(); ++frame) {
+    bool qualifier_seen = false;
+    int found = find_column(*frame->scope, ref, location, qualifier_seen);
+    if (found < 0) continue;
+    if (frame->grouped) {
+      throw at(DbError(sqlstate::kFeatureNotSupported,
+                       "not supported yet: subqueries using columns of an enclosing grouped query"),
+               location);
+    }
+    frame->used = true;
+    auto column = static_cast<std::size_t>(found);
+    return make_constant(cast_value((*frame->row)[column], (*frame->scope)[column].type, CastContext::kImplicit));
+  }
+  return nullptr;
 }
 
 BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
@@ -620,7 +718,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           }
           return make_constant((*params_)[static_cast<std::size_t>(node.number - 1)]);
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
-          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: subqueries"), loc);
+          return bind_sublink(node, loc);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
           throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: date/time and session functions"), loc);
         } else if constexpr (std::is_same_v<T, ast::DefaultMarker>) {

@@ -6,6 +6,7 @@
 
 #include "engine/ast/expr.hpp"
 #include "engine/exec/bound_expr.hpp"
+#include "engine/exec/exec_context.hpp"
 
 namespace heliosdb::engine {
 
@@ -41,6 +42,10 @@ class Binder {
   /// `params` (may be null) are the values of $1, $2, ...; they must outlive the binder.
   Binder(std::vector<ScopeColumn> scope, std::string clause, const std::vector<Value>* params = nullptr)
       : scope_(std::move(scope)), clause_(std::move(clause)), params_(params) {}
+  /// A binder for a statement being run: its parameters, and subqueries run
+  /// against `ctx` (correlated ones see the enclosing queries' rows).
+  Binder(std::vector<ScopeColumn> scope, std::string clause, ExecContext& ctx)
+      : scope_(std::move(scope)), clause_(std::move(clause)), params_(ctx.params), ctx_(&ctx) {}
 
   void set_grouping(std::vector<BoundExprPtr>* group_by, std::vector<AggregateSpec>* aggregates);
 
@@ -57,10 +62,14 @@ class Binder {
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
+  /// A column of an enclosing query, as the constant it has in the row being evaluated.
+  BoundExprPtr bind_outer_column(const ast::ColumnRef& ref, int location);
 
   std::vector<ScopeColumn> scope_;
   std::string clause_;
   const std::vector<Value>* params_;
+  ExecContext* ctx_ = nullptr;
   std::vector<BoundExprPtr>* group_by_ = nullptr;
   std::vector<AggregateSpec>* aggregates_ = nullptr;
   std::map<std::string, int> group_slots_;  ///< fingerprint -> post-aggregation column

@@ -11,6 +11,7 @@
 namespace heliosdb::engine {
 
 struct BoundExpr;
+struct Subquery;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 
 /// A typed expression, ready to evaluate against a row. Column references
@@ -36,6 +37,7 @@ struct BoundExpr {
     kCoalesce,
     kNullIf,
     kFunction,  ///< a built-in function: `function`
+    kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
   };
 
   Kind kind = Kind::kConstant;
@@ -49,6 +51,7 @@ struct BoundExpr {
   bool has_else = false;
   CastContext cast_context = CastContext::kExplicit;
   const FunctionSignature* function = nullptr;
+  std::shared_ptr<Subquery> subquery;
   std::vector<BoundExprPtr> args;
 };
 

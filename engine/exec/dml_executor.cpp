@@ -67,9 +67,9 @@ QueryResult returning_result(const Projection* projection) {
 }
 
 std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>& targets, const TableDef& table,
-                                           const std::string& qualifier, const ExecContext& ctx) {
+                                           const std::string& qualifier, ExecContext& ctx) {
   if (targets.empty()) return nullptr;
-  Binder binder(table_scope(table, qualifier), "RETURNING", ctx.params);
+  Binder binder(table_scope(table, qualifier), "RETURNING", ctx);
   return std::make_unique<Projection>(bind_projection(targets, binder, false));
 }
 
@@ -152,7 +152,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   if (insert.source == nullptr) {
     store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
   } else if (plain_values) {
-    Binder binder({}, "VALUES", ctx.params);
+    Binder binder({}, "VALUES", ctx);
     for (const auto& list : insert.source->values) {
       if (list.size() != insert.source->values[0].size()) {
         throw DbError(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
@@ -204,7 +204,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   Targets targets = find_targets(update.table, update.where.get(), ctx);
   const TableDef& table = targets.table;
-  Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx.params);
+  Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx);
 
   std::vector<std::pair<int, BoundExprPtr>> sets;  // null expression: DEFAULT
   std::set<int> seen;

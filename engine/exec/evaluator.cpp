@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/subquery.hpp"
 
 namespace heliosdb::engine {
 
@@ -255,6 +256,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       }
       return e.function->impl(args);
     }
+    case K::kSubquery:
+      return evaluate_subquery(e, row);
   }
   return Value::null();
 }

@@ -10,6 +10,17 @@
 
 namespace heliosdb::engine {
 
+struct ScopeColumn;
+
+/// The row of an enclosing query while a correlated subquery runs: the
+/// subquery binds the enclosing query's columns as this row's values.
+struct OuterRow {
+  const std::vector<ScopeColumn>* scope;
+  const std::vector<Value>* row;  ///< all NULL while the subquery is first bound
+  bool grouped = false;           ///< the enclosing query is grouped: its rows are groups
+  bool used = false;              ///< set when the subquery used one of these columns
+};
+
 /// What a statement runs against: one storage transaction and its catalog.
 struct ExecContext {
   explicit ExecContext(storage::Transaction& transaction) : txn(transaction), catalog(transaction) {}
@@ -19,6 +30,7 @@ struct ExecContext {
   std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
+  std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
   TableDef require_table(const std::string& schema, const std::string& name, int location);

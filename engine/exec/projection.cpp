@@ -48,6 +48,11 @@ std::pair<std::string, int> figure_name(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
           if (node.kind == ast::SubLink::Kind::kExists) return {"exists", 2};
           if (node.kind == ast::SubLink::Kind::kArray) return {"array", 2};
+          // (SELECT x ...) is named after its one output column.
+          if (node.kind == ast::SubLink::Kind::kScalar && !node.select->targets.empty()) {
+            const ast::ResultTarget& first = node.select->targets[0];
+            return {first.alias.empty() ? figure_name(*first.expr).first : first.alias, 2};
+          }
           return {"?column?", 0};
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
           using K = ast::SqlValueFunction::Kind;

@@ -9,6 +9,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/set_operation.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
 
@@ -137,10 +138,10 @@ std::int64_t top_n_limit(const ast::SelectStmt& s, const ExecContext& ctx) {
   return limit > INT64_MAX - offset ? -1 : offset + limit;
 }
 
-QueryResult run_values(const ast::SelectStmt& s, const ExecContext& ctx) {
+QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
   QueryResult result;
   result.returns_rows = true;
-  Binder binder({}, "VALUES", ctx.params);
+  Binder binder({}, "VALUES", ctx);
   std::vector<std::vector<BoundExprPtr>> rows;
   std::size_t width = s.values[0].size();
   for (const auto& list : s.values) {
@@ -174,11 +175,10 @@ QueryResult run_values(const ast::SelectStmt& s, const ExecContext& ctx) {
 }  // namespace
 
 QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
-  if (s.set_op != ast::SelectStmt::SetOp::kNone) {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: UNION, INTERSECT and EXCEPT");
-  }
   QueryResult result;
-  if (!s.values.empty()) {
+  if (s.set_op != ast::SelectStmt::SetOp::kNone) {
+    result = run_set_operation(s, ctx);
+  } else if (!s.values.empty()) {
     result = run_values(s, ctx);
   } else {
     if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
@@ -193,9 +193,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
 
     std::vector<BoundExprPtr> group_exprs;
     std::vector<AggregateSpec> aggregates;
-    Binder binder(scope, "SELECT", ctx.params);
+    Binder binder(scope, "SELECT", ctx);
     if (grouped) {
-      Binder group_binder(scope, "GROUP BY", ctx.params);
+      Binder group_binder(scope, "GROUP BY", ctx);
       for (const auto& g : s.group_by) {
         // GROUP BY 1 names a select-list entry.
         if (const auto* lit = std::get_if<ast::Literal>(&g->node); lit && lit->kind == ast::Literal::Kind::kInteger) {
@@ -218,7 +218,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     Projection projection = bind_projection(s.targets, binder, grouped);
     BoundExprPtr having;
     if (s.having) {
-      Binder having_binder(scope, "HAVING", ctx.params);
+      Binder having_binder(scope, "HAVING", ctx);
       having_binder.set_grouping(&group_exprs, &aggregates);
       having = having_binder.bind_condition(*s.having);
     }

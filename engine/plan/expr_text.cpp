@@ -6,7 +6,7 @@ namespace {
 
 using K = BoundExpr::Kind;
 
-std::string quoted(const std::string& s) {
+std::string sql_quoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
@@ -17,11 +17,11 @@ std::string constant_text(const Value& v) {
   std::string text = format_value(v);
   switch (v.type()) {
     case TypeId::kInt4:
-      return v.as_int() >= 0 ? text : quoted(text) + "::integer";
+      return v.as_int() >= 0 ? text : sql_quoted(text) + "::integer";
     case TypeId::kBool:
       return v.as_bool() ? "true" : "false";
     default:
-      return quoted(text) + "::" + type_display_name({v.type(), -1});
+      return sql_quoted(text) + "::" + type_display_name({v.type(), -1});
   }
 }
 
@@ -76,6 +76,8 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return "COALESCE(" + list(e.args, 0, scope, qualify, ", ") + ")";
     case K::kNullIf:
       return "NULLIF(" + list(e.args, 0, scope, qualify, ", ") + ")";
+    case K::kSubquery:
+      return e.args.empty() ? "(SubPlan)" : "(" + arg(0) + " = ANY (SubPlan))";
     case K::kFunction:
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
   }

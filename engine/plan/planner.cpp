@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/subquery.hpp"
 #include "engine/exec/system_views.hpp"
 
 namespace heliosdb::engine {
@@ -87,7 +88,7 @@ PlanNodePtr make_join(PlanNodePtr left, PlanNodePtr right, ast::JoinRef::Kind ki
   node->scope = left->scope;
   node->scope.insert(node->scope.end(), right->scope.begin(), right->scope.end());
   if (on != nullptr) {
-    Binder binder(node->scope, "JOIN/ON", ctx.params);
+    Binder binder(node->scope, "JOIN/ON", ctx);
     node->condition = binder.bind_condition(*on);
     find_hash_keys(*node->condition, left->scope.size(), node->hash_keys);
   }
@@ -112,6 +113,10 @@ PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
 
 // Pushes one condition (over `node`'s row) as far down as it may go.
 void push_one(PlanNode& node, BoundExprPtr e) {
+  if (contains_subquery(*e)) {
+    node.filters.push_back(std::move(e));  // a subquery sees the row it was bound for
+    return;
+  }
   int lo = INT32_MAX, hi = -1;
   collect_columns(*e, lo, hi);
   if (node.kind == PlanNode::Kind::kJoin && hi >= 0) {
@@ -174,7 +179,7 @@ PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast
   PlanNodePtr plan = plan_from(from, ctx);
   BoundExprPtr condition;
   if (where != nullptr) {
-    Binder binder(plan->scope, "WHERE", ctx.params);
+    Binder binder(plan->scope, "WHERE", ctx);
     condition = binder.bind_condition(*where);
   }
   push_down_conditions(*plan, std::move(condition));

@@ -1,0 +1,158 @@
+#include "engine/exec/set_operation.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/equality_key.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using SetOp = ast::SelectStmt::SetOp;
+
+const char* op_name(SetOp op) {
+  switch (op) {
+    case SetOp::kUnion:
+      return "UNION";
+    case SetOp::kIntersect:
+      return "INTERSECT";
+    case SetOp::kExcept:
+      return "EXCEPT";
+    case SetOp::kNone:
+      break;
+  }
+  return "";
+}
+
+void convert_rows(std::vector<Row>& rows, const std::vector<SqlType>& types) {
+  for (Row& row : rows) {
+    for (std::size_t c = 0; c < types.size(); ++c) {
+      if (row[c].type() != types[c].id) row[c] = cast_value(row[c], types[c], CastContext::kImplicit);
+    }
+  }
+}
+
+std::vector<Row> combine(SetOp op, bool all, std::vector<Row> left, std::vector<Row> right) {
+  std::vector<Row> out;
+  if (op == SetOp::kUnion) {
+    if (all) {
+      out = std::move(left);
+      for (Row& r : right) out.push_back(std::move(r));
+      return out;
+    }
+    std::unordered_set<std::string> seen;
+    for (auto* side : {&left, &right}) {
+      for (Row& r : *side) {
+        if (seen.insert(equality_key(r)).second) out.push_back(std::move(r));
+      }
+    }
+    return out;
+  }
+  // INTERSECT and EXCEPT count the right side's rows; ALL keeps multiplicities.
+  std::unordered_map<std::string, std::int64_t> right_count;
+  for (const Row& r : right) ++right_count[equality_key(r)];
+  std::unordered_set<std::string> emitted;
+  for (Row& r : left) {
+    std::string key = equality_key(r);
+    auto it = right_count.find(key);
+    bool in_right = it != right_count.end() && it->second > 0;
+    if (all) {
+      if (op == SetOp::kIntersect && in_right) {
+        --it->second;
+        out.push_back(std::move(r));
+      } else if (op == SetOp::kExcept) {
+        if (in_right) {
+          --it->second;
+        } else {
+          out.push_back(std::move(r));
+        }
+      }
+    } else if ((op == SetOp::kIntersect) == in_right && emitted.insert(key).second) {
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void sort_rows(const ast::SelectStmt& s, QueryResult& result, ExecContext& ctx) {
+  if (s.order_by.empty()) return;
+  // ORDER BY after a set operation sees only the output columns.
+  std::vector<ScopeColumn> scope;
+  for (const ResultColumn& c : result.columns) scope.push_back({"", c.name, c.type, 0, 0});
+  Binder binder(scope, "ORDER BY", ctx);
+  struct Key {
+    BoundExprPtr expr;
+    bool descending;
+    bool nulls_first;
+  };
+  std::vector<Key> keys;
+  for (const ast::SortItem& item : s.order_by) {
+    BoundExprPtr e;
+    const auto* lit = std::get_if<ast::Literal>(&item.expr->node);
+    if (lit != nullptr && lit->kind == ast::Literal::Kind::kInteger) {
+      if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(scope.size())) {
+        throw at(DbError(sqlstate::kInvalidColumnReference,
+                         "ORDER BY position " + std::to_string(lit->integer) + " is not in select list"),
+                 item.expr->location);
+      }
+      auto c = static_cast<std::size_t>(lit->integer - 1);
+      e = make_column(static_cast<int>(c), scope[c].type);
+    } else {
+      e = binder.bind(*item.expr);
+    }
+    keys.push_back({std::move(e), item.descending, item.nulls_first.value_or(item.descending)});
+  }
+  std::vector<std::pair<std::vector<Value>, std::size_t>> decorated;
+  for (std::size_t i = 0; i < result.rows.size(); ++i) {
+    std::vector<Value> values;
+    for (const Key& k : keys) values.push_back(evaluate(*k.expr, result.rows[i]));
+    decorated.emplace_back(std::move(values), i);
+  }
+  std::sort(decorated.begin(), decorated.end(), [&](const auto& a, const auto& b) {
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const Value& x = a.first[k];
+      const Value& y = b.first[k];
+      if (x.is_null() || y.is_null()) {
+        if (x.is_null() && y.is_null()) continue;
+        return x.is_null() == keys[k].nulls_first;
+      }
+      int c = compare_values(x, y);
+      if (c != 0) return keys[k].descending ? c > 0 : c < 0;
+    }
+    return a.second < b.second;
+  });
+  std::vector<Row> sorted;
+  for (auto& [values, i] : decorated) sorted.push_back(std::move(result.rows[i]));
+  result.rows = std::move(sorted);
+}
+
+}  // namespace
+
+QueryResult run_set_operation(const ast::SelectStmt& s, ExecContext& ctx) {
+  QueryResult left = run_select(*s.left, ctx);
+  QueryResult right = run_select(*s.right, ctx);
+  if (left.columns.size() != right.columns.size()) {
+    throw DbError(sqlstate::kSyntaxError,
+                  std::string("each ") + op_name(s.set_op) + " query must have the same number of columns");
+  }
+  std::vector<SqlType> types;
+  for (std::size_t c = 0; c < left.columns.size(); ++c) {
+    types.push_back(common_type({left.columns[c].type, right.columns[c].type}, op_name(s.set_op)));
+  }
+  convert_rows(left.rows, types);
+  convert_rows(right.rows, types);
+  QueryResult result;
+  result.returns_rows = true;
+  for (std::size_t c = 0; c < types.size(); ++c) result.columns.push_back({left.columns[c].name, types[c]});
+  result.rows = combine(s.set_op, s.set_all, std::move(left.rows), std::move(right.rows));
+  sort_rows(s, result, ctx);
+  return result;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,71 @@
+#include "engine/exec/subquery.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+QueryResult run_for_row(Subquery& s, const std::vector<Value>& row) {
+  s.ctx->outer_rows.push_back({&s.outer_scope, &row, false, false});
+  try {
+    QueryResult result = run_select(*s.select, *s.ctx);
+    s.ctx->outer_rows.pop_back();
+    return result;
+  } catch (...) {
+    s.ctx->outer_rows.pop_back();
+    throw;
+  }
+}
+
+// x op ANY/ALL (rows): SQL's three-valued fold over the comparisons.
+Value quantified(const Subquery& s, const Value& x, const QueryResult& result) {
+  bool any = s.kind == ast::SubLink::Kind::kAny;
+  bool saw_null = false;
+  for (const Row& sub : result.rows) {
+    Value r = evaluate(*s.compare, Row{x, sub[0]});
+    if (r.is_null()) {
+      saw_null = true;
+    } else if (r.as_bool() == any) {
+      return Value::boolean(any);
+    }
+  }
+  return saw_null ? Value::null(TypeId::kBool) : Value::boolean(!any);
+}
+
+}  // namespace
+
+Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row) {
+  Subquery& s = *e.subquery;
+  std::optional<QueryResult> fresh;
+  if (s.correlated) fresh = run_for_row(s, row);
+  const QueryResult& result = s.correlated ? *fresh : *s.result;
+  switch (s.kind) {
+    case ast::SubLink::Kind::kExists:
+      return Value::boolean(!result.rows.empty());
+    case ast::SubLink::Kind::kScalar:
+      if (result.rows.size() > 1) {
+        throw DbError(sqlstate::kCardinalityViolation,
+                      "more than one row returned by a subquery used as an expression");
+      }
+      return result.rows.empty() ? Value::null(e.type.id) : result.rows[0][0];
+    case ast::SubLink::Kind::kAny:
+    case ast::SubLink::Kind::kAll:
+      return quantified(s, evaluate(*e.args[0], row), result);
+    case ast::SubLink::Kind::kArray:
+      break;
+  }
+  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: ARRAY(subquery)");
+}
+
+bool contains_subquery(const BoundExpr& e) {
+  if (e.kind == BoundExpr::Kind::kSubquery) return true;
+  for (const auto& arg : e.args) {
+    if (contains_subquery(*arg)) return true;
+  }
+  return false;
+}
+
+}  // namespace heliosdb::engine
