@@ -6,6 +6,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
+#include "engine/types/decimal.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -14,18 +15,7 @@ namespace {
 
 using K = BoundExpr::Kind;
 
-// A numeric literal such as 1.5 is PostgreSQL's numeric type, which we do not
-// have yet: it is kept as text and only ever becomes a float by coercion.
-constexpr const char* kNumericLiteral = "numeric-literal";
-
 bool is_unknown(const BoundExpr& e) { return e.type.id == TypeId::kUnknown; }
-bool is_numeric_literal(const BoundExpr& e) { return e.kind == K::kConstant && e.op == kNumericLiteral; }
-
-[[noreturn]] void numeric_not_supported(int location) {
-  DbError error(sqlstate::kFeatureNotSupported, "not supported yet: type numeric");
-  if (location >= 0) error.at_position(location + 1);
-  throw error;
-}
 
 std::string type_name(const BoundExpr& e) { return type_display_name(e.type); }
 
@@ -49,16 +39,9 @@ bool is_stringish(TypeId id) { return id == TypeId::kText || id == TypeId::kVarc
 
 // Gives an unknown operand the type of the other side, as PostgreSQL does
 // for `col = 'literal'`; both unknown compare as text.
-void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b, int location) {
-  bool ua = is_unknown(*a) && !is_numeric_literal(*a);
-  bool ub = is_unknown(*b) && !is_numeric_literal(*b);
-  if (is_numeric_literal(*a) || is_numeric_literal(*b)) {
-    BoundExprPtr& lit = is_numeric_literal(*a) ? a : b;
-    BoundExprPtr& other = is_numeric_literal(*a) ? b : a;
-    if (!is_float(other->type.id)) numeric_not_supported(location);
-    lit = coerce(std::move(lit), {TypeId::kFloat8, -1}, CastContext::kImplicit);
-    return;
-  }
+void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b) {
+  bool ua = is_unknown(*a);
+  bool ub = is_unknown(*b);
   if (ua && ub) {
     a = coerce(std::move(a), {TypeId::kText, -1}, CastContext::kImplicit);
     b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
@@ -76,7 +59,7 @@ bool comparable(TypeId a, TypeId b) {
 }
 
 BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
-  unify_unknowns(a, b, location);
+  unify_unknowns(a, b);
   if (!comparable(a->type.id, b->type.id)) no_operator(op, a.get(), *b, location);
   auto e = make_node(K::kCompare, {TypeId::kBool, -1});
   e->op = op;
@@ -109,38 +92,8 @@ BoundExprPtr make_column(int column, SqlType type) {
   return e;
 }
 
-namespace {
-
-// A decimal literal such as -2.5 converted to an integer type as PostgreSQL's
-// numeric does it: rounding half away from zero, exactly, on the digits.
-Value numeric_literal_to_integer(const std::string& text, TypeId target) {
-  if (text.find_first_of("eE") != std::string::npos) numeric_not_supported(-1);
-  bool negative = !text.empty() && text[0] == '-';
-  std::string body = negative ? text.substr(1) : text;
-  std::size_t dot = body.find('.');
-  std::string whole = body.substr(0, dot);
-  bool round_up = dot != std::string::npos && dot + 1 < body.size() && body[dot + 1] >= '5';
-  Value v = cast_value(Value::string(TypeId::kUnknown, whole.empty() ? "0" : whole), {TypeId::kInt8, -1},
-                       CastContext::kExplicit);
-  std::int64_t magnitude = v.as_int() + (round_up ? 1 : 0);
-  return cast_value(Value::integer(TypeId::kInt8, negative ? -magnitude : magnitude), {target, -1},
-                    CastContext::kExplicit);
-}
-
-}  // namespace
-
 BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
   if (expr->type == target) return expr;
-  if (is_numeric_literal(*expr) && is_integer(target.id) && context != CastContext::kImplicit) {
-    expr->constant = numeric_literal_to_integer(expr->constant.as_string(), target.id);
-    expr->type = target;
-    expr->op.clear();
-    return expr;
-  }
-  if (is_numeric_literal(*expr) && !is_float(target.id) && target.id != TypeId::kText &&
-      target.id != TypeId::kVarchar) {
-    numeric_not_supported(-1);
-  }
   if (!can_cast(expr->type.id, target.id, context)) {
     throw DbError(sqlstate::kDatatypeMismatch,
                   "cannot cast type " + type_name(*expr) + " to " + type_display_name(target));
@@ -178,6 +131,8 @@ SqlType common_type(const std::vector<SqlType>& types, const std::string& contex
     if (is_numeric_type(t.id) && is_numeric_type(result.id)) {
       if (is_float(t.id) || is_float(result.id)) {
         result = {TypeId::kFloat8, -1};
+      } else if (t.id == TypeId::kNumeric || result.id == TypeId::kNumeric) {
+        result = {TypeId::kNumeric, -1};
       } else if (type_length(t.id) > type_length(result.id)) {
         result = {t.id, -1};
       }
@@ -330,7 +285,7 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
                  location);
       }
       BoundExprPtr test = bind(*link.test);
-      if (is_unknown(*test) && !is_numeric_literal(*test)) {
+      if (is_unknown(*test)) {
         test = coerce(std::move(test), columns[0].type, CastContext::kImplicit);
       }
       sub->compare = make_compare(link.op, make_column(0, test->type), make_column(1, columns[0].type), location);
@@ -369,13 +324,15 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     BoundExprPtr arg = bind(*o.right);
     if (op == "+" && (is_numeric_type(arg->type.id))) return arg;
     if (op == "-") {
-      if (is_numeric_literal(*arg)) {
-        arg->constant = Value::string(TypeId::kUnknown, "-" + arg->constant.as_string());
-        return arg;
-      }
       if (is_numeric_type(arg->type.id)) {
         if (arg->kind == K::kConstant && !arg->constant.is_null()) {
           Value v = arg->constant;
+          if (v.type() == TypeId::kNumeric) {
+            return make_constant(Value::string(TypeId::kNumeric, Decimal::parse(v.as_string()).neg().to_string()));
+          }
+          if (is_integer(v.type()) && v.as_int() == INT64_MIN) {
+            throw at(DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range"), location);
+          }
           return make_constant(is_float(v.type()) ? Value::floating(v.type(), -v.as_float())
                                                   : Value::integer(v.type(), -v.as_int()));
         }
@@ -401,19 +358,21 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     return e;
   }
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
-    if (is_unknown(*a) && is_unknown(*b) && !is_numeric_literal(*a) && !is_numeric_literal(*b)) {
+    if (is_unknown(*a) && is_unknown(*b)) {
       throw at(DbError(sqlstate::kAmbiguousFunction, "operator is not unique: unknown " + op + " unknown")
                    .with_hint("Could not choose a best candidate operator. You might need to add explicit type "
                               "casts."),
                location);
     }
-    unify_unknowns(a, b, location);
+    unify_unknowns(a, b);
     if (!is_numeric_type(a->type.id) || !is_numeric_type(b->type.id)) no_operator(op, a.get(), *b, location);
     SqlType result;
     if (is_float(a->type.id) || is_float(b->type.id)) {
       if (op == "%") no_operator(op, a.get(), *b, location);
       bool both_real = a->type.id == TypeId::kFloat4 && b->type.id == TypeId::kFloat4;
       result = {both_real ? TypeId::kFloat4 : TypeId::kFloat8, -1};
+    } else if (a->type.id == TypeId::kNumeric || b->type.id == TypeId::kNumeric) {
+      result = {TypeId::kNumeric, -1};
     } else {
       result = {type_length(a->type.id) >= type_length(b->type.id) ? a->type.id : b->type.id, -1};
     }
@@ -456,7 +415,6 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
                location);
     }
     spec.arg = bind_node(*call.args[0]);
-    if (is_numeric_literal(*spec.arg)) numeric_not_supported(location);
     if (is_unknown(*spec.arg)) spec.arg = coerce(std::move(spec.arg), {TypeId::kText, -1}, CastContext::kImplicit);
     TypeId t = spec.arg->type.id;
     if (name == "count") {
@@ -469,11 +427,15 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
             DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + type_name(*spec.arg) + ") does not exist"),
             location);
       }
-      // PostgreSQL computes sum(bigint) and every integer avg in numeric.
-      if ((name == "avg" && is_integer(t)) || (name == "sum" && t == TypeId::kInt8)) numeric_not_supported(location);
-      spec.type = name == "sum" && is_integer(t) ? SqlType{TypeId::kInt8, -1}
-                  : name == "sum"                ? spec.arg->type
-                                                 : SqlType{TypeId::kFloat8, -1};
+      // PostgreSQL: sum of int2/int4 is bigint; sum(bigint), integer and
+      // numeric averages are numeric; float sums keep their type.
+      if (name == "sum") {
+        spec.type = t == TypeId::kInt2 || t == TypeId::kInt4 ? SqlType{TypeId::kInt8, -1}
+                    : t == TypeId::kInt8                     ? SqlType{TypeId::kNumeric, -1}
+                                                             : SqlType{t, -1};
+      } else {
+        spec.type = is_float(t) ? SqlType{TypeId::kFloat8, -1} : SqlType{TypeId::kNumeric, -1};
+      }
     }
   }
   if (call.filter) spec.filter = require_bool(bind_node(*call.filter), "FILTER", location);
@@ -497,23 +459,20 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   }
   std::vector<BoundExprPtr> args;
   for (const auto& arg : call.args) args.push_back(bind(*arg));
-  if (name == "coalesce" || name == "nullif") {
+  if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     std::vector<SqlType> types;
-    for (const auto& a : args) {
-      if (is_numeric_literal(*a)) numeric_not_supported(location);
-      types.push_back(a->type);
-    }
-    SqlType type = common_type(types, name == "coalesce" ? "COALESCE" : "NULLIF");
+    for (const auto& a : args) types.push_back(a->type);
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    SqlType type = common_type(types, upper);
     if (name == "nullif") type = is_unknown(*args[0]) ? SqlType{TypeId::kText, -1} : args[0]->type;
-    auto e = make_node(name == "coalesce" ? K::kCoalesce : K::kNullIf, type);
+    auto e = make_node(name == "coalesce" ? K::kCoalesce : name == "nullif" ? K::kNullIf : K::kMinMax, type);
+    if (e->kind == K::kMinMax) e->op = name;
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
   }
   std::vector<SqlType> types;
-  for (const auto& a : args) {
-    if (is_numeric_literal(*a)) numeric_not_supported(a->type.id == TypeId::kUnknown ? location : -1);
-    types.push_back(a->type);
-  }
+  for (const auto& a : args) types.push_back(a->type);
   const FunctionSignature* f = nullptr;
   try {
     f = &resolve_function(name, types);
@@ -552,19 +511,14 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
               std::string_view digits = node.text;
               if (!digits.empty() && digits[0] == '-') digits.remove_prefix(1);
               if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
-                Value v;
-                try {
-                  v = cast_value(Value::string(TypeId::kUnknown, node.text), {TypeId::kInt8, -1},
-                                 CastContext::kExplicit);
-                } catch (const DbError&) {
-                  numeric_not_supported(loc);
+                Decimal d = Decimal::parse(node.text);
+                if (d.compare(Decimal::from_int(INT64_MIN)) >= 0 && d.compare(Decimal::from_int(INT64_MAX)) <= 0) {
+                  std::int64_t v = d.to_int64();
+                  bool fits_int4 = v >= INT32_MIN && v <= INT32_MAX;
+                  return make_constant(Value::integer(fits_int4 ? TypeId::kInt4 : TypeId::kInt8, v));
                 }
-                bool fits_int4 = v.as_int() >= INT32_MIN && v.as_int() <= INT32_MAX;
-                return make_constant(Value::integer(fits_int4 ? TypeId::kInt4 : TypeId::kInt8, v.as_int()));
               }
-              auto e = make_constant(Value::string(TypeId::kUnknown, node.text));
-              e->op = kNumericLiteral;
-              return e;
+              return make_constant(Value::string(TypeId::kNumeric, Decimal::parse(node.text).to_string()));
             }
             case ast::Literal::Kind::kString:
               return make_constant(Value::string(TypeId::kUnknown, node.text));
@@ -609,13 +563,6 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
           BoundExprPtr arg = bind(*node.arg);
           SqlType target = resolve_type_name(node.type);
-          if (is_numeric_literal(*arg)) {
-            if (is_integer(target.id)) return coerce(std::move(arg), target, CastContext::kExplicit);
-            if (!is_float(target.id) && target.id != TypeId::kText && target.id != TypeId::kVarchar) {
-              numeric_not_supported(loc);
-            }
-            arg->op.clear();
-          }
           if (!can_cast(arg->type.id, target.id, CastContext::kExplicit)) {
             throw at(DbError(sqlstate::kCannotCoerce,
                              "cannot cast type " + type_name(*arg) + " to " + type_display_name(target)),
@@ -640,9 +587,6 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           std::vector<SqlType> types;
           for (const auto& t : thens) types.push_back(t->type);
           if (otherwise) types.push_back(otherwise->type);
-          for (const auto& t : thens) {
-            if (is_numeric_literal(*t)) numeric_not_supported(loc);
-          }
           e->type = common_type(types, "CASE");
           e->has_operand = operand != nullptr;
           if (operand) {

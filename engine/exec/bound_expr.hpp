@@ -36,6 +36,7 @@ struct BoundExpr {
     kCase,    ///< args: [operand?] when, then, ..., [else]; has_operand
     kCoalesce,
     kNullIf,
+    kMinMax,    ///< GREATEST / LEAST (op), skipping NULLs
     kFunction,  ///< a built-in function: `function`
     kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
   };

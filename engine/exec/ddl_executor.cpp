@@ -27,14 +27,12 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
     return "'" + q + "'::" + type;
   };
-  if (literal.kind == BoundExpr::Kind::kConstant && literal.op == "numeric-literal") {
-    text = v.as_string();
-    return text[0] == '-' ? quoted("numeric") : text;
-  }
   if (v.is_null()) return "NULL::" + type_display_name({column.type.id, -1});
   switch (literal.type.id) {
     case TypeId::kInt4:
       return v.as_int() >= 0 ? text : quoted("integer");
+    case TypeId::kNumeric:
+      return text[0] == '-' ? quoted("numeric") : text;
     case TypeId::kBool:
       return v.as_bool() ? "true" : "false";
     case TypeId::kUnknown:
@@ -77,12 +75,6 @@ void set_default(const ast::Constraint& k, ColumnDef& column) {
     return;
   }
   column.default_expr.clear();
-  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") {
-    if (!is_float(column.type.id)) {
-      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric"), expr.location);
-    }
-    e->type = {TypeId::kUnknown, -1};
-  }
   if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
     throw at(DbError(sqlstate::kDatatypeMismatch,
                      "column \"" + column.name + "\" is of type " + type_display_name(column.type) +

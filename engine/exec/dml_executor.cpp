@@ -16,10 +16,6 @@ namespace {
 
 // Converts a value for a column, as an assignment (INSERT and UPDATE).
 BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
-  if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal" && !is_float(column.type.id) &&
-      !is_integer(column.type.id)) {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric"), location);
-  }
   if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
     throw at(DbError(sqlstate::kDatatypeMismatch, "column \"" + column.name + "\" is of type " +
                                                       type_display_name(column.type) + " but expression is of type " +

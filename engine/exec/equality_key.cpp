@@ -1,5 +1,9 @@
 #include "engine/exec/equality_key.hpp"
 
+#include <cstdint>
+
+#include "engine/types/decimal.hpp"
+
 namespace heliosdb::engine {
 
 std::string equality_key(const Row& values) {
@@ -10,6 +14,19 @@ std::string equality_key(const Row& values) {
       continue;
     }
     key += '\x02';
+    if (v.type() == TypeId::kNumeric) {
+      // A numeric equal to an integer spells as that integer does; others by their exact digits.
+      Decimal d = Decimal::parse(v.as_string());
+      Decimal whole = d.trunc(0);
+      if (!d.is_nan() && !d.is_infinite() && whole.compare(d) == 0 && d.compare(Decimal::from_int(INT64_MAX)) <= 0 &&
+          d.compare(Decimal::from_int(INT64_MIN)) >= 0) {
+        key += equality_key({Value::integer(TypeId::kInt8, d.to_int64())}).substr(1);
+        continue;
+      }
+      key += "n" + d.key_bytes();
+      key += '\0';
+      continue;
+    }
     // Numbers of any width and kind compare by value: one spelling each.
     if (is_numeric_type(v.type()) && (is_float(v.type()) ? v.as_float() == 0 : v.as_int() == 0)) {
       key += "0";

@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/subquery.hpp"
+#include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
 
@@ -119,11 +120,18 @@ bool like_match(std::string_view s, std::string_view p, char escape, bool ci) {
   return pi == p.size();
 }
 
+Value numeric_arith(const std::string& op, const Value& a, const Value& b) {
+  Decimal x = to_decimal(a), y = to_decimal(b);
+  Decimal r = op == "+" ? x.add(y) : op == "-" ? x.sub(y) : op == "*" ? x.mul(y) : op == "/" ? x.div(y) : x.mod(y);
+  return Value::string(TypeId::kNumeric, r.to_string());
+}
+
 Value eval_arith(const BoundExpr& e, const Row& row) {
   Value a = evaluate(*e.args[0], row);
   Value b = evaluate(*e.args[1], row);
   if (a.is_null() || b.is_null()) return Value::null(e.type.id);
   if (is_integer(e.type.id)) return int_arith(e.op, a.as_int(), b.as_int(), e.type.id);
+  if (e.type.id == TypeId::kNumeric) return numeric_arith(e.op, a, b);
   return float_arith(e.op, a.to_double(), b.to_double(), e.type.id);
 }
 
@@ -144,6 +152,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       Value v = evaluate(*e.args[0], row);
       if (v.is_null()) return v;
       if (is_float(v.type())) return Value::floating(v.type(), -v.as_float());
+      if (v.type() == TypeId::kNumeric) return Value::string(v.type(), Decimal::parse(v.as_string()).neg().to_string());
       if (v.as_int() == std::numeric_limits<std::int64_t>::min()) int_out_of_range(v.type());
       return Value::integer(v.type(), check_int_range(-v.as_int(), v.type()));
     }
@@ -241,6 +250,16 @@ Value evaluate(const BoundExpr& e, const Row& row) {
         if (!v.is_null()) return v;
       }
       return Value::null(e.type.id);
+    case K::kMinMax: {
+      Value best = Value::null(e.type.id);
+      const bool greatest = e.op == "greatest";
+      for (const auto& arg : e.args) {
+        Value v = evaluate(*arg, row);
+        if (v.is_null()) continue;
+        if (best.is_null() || (greatest ? compare_values(v, best) > 0 : compare_values(v, best) < 0)) best = v;
+      }
+      return best;
+    }
     case K::kNullIf: {
       Value a = evaluate(*e.args[0], row);
       Value b = evaluate(*e.args[1], row);

@@ -119,10 +119,6 @@ Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder
       continue;
     }
     BoundExprPtr e = binder.bind(*target.expr);
-    if (e->kind == BoundExpr::Kind::kConstant && e->op == "numeric-literal") {
-      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric")
-          .at_position(target.expr->location + 1);
-    }
     if (e->type.id == TypeId::kUnknown) e = coerce(std::move(e), {TypeId::kText, -1}, CastContext::kImplicit);
     ResultColumn rc{target.alias.empty() ? output_column_name(*target.expr) : target.alias, e->type};
     if (!grouped && e->kind == BoundExpr::Kind::kColumn && ref != nullptr) {

@@ -2,6 +2,7 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/types/decimal.hpp"
 #include "engine/types/value_codec.hpp"
 #include "storage/key_encoding.hpp"
 #include "storage/types.hpp"
@@ -51,6 +52,9 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kVarchar:
     case TypeId::kBytea:
       encoder.add_text(v.as_string(), order);
+      return;
+    case TypeId::kNumeric:
+      encoder.add_bytes(Decimal::parse(v.as_string()).key_bytes(), order);
       return;
   }
 }

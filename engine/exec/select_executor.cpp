@@ -12,6 +12,7 @@
 #include "engine/exec/set_operation.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
+#include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
 
@@ -61,9 +62,10 @@ bool has_aggregate(const ast::Expr* e) {
 struct Accumulator {
   std::int64_t count = 0;
   bool has_value = false;
-  Value best;  // min / max
-  std::int64_t isum = 0;
+  Value best;       // min / max
+  Int128 isum = 0;  // wide enough for any count of int8 values PostgreSQL's numeric sum allows here
   double fsum = 0;
+  Decimal nsum = Decimal::from_int(0);
   std::set<std::string> seen;  // DISTINCT
 
   void add(const AggregateSpec& spec, const Row& row) {
@@ -81,9 +83,9 @@ struct Accumulator {
       if (!has_value || (spec.name == "min" ? c < 0 : c > 0)) best = v;
     } else if (spec.name == "sum" || spec.name == "avg") {
       if (is_integer(v.type())) {
-        if (__builtin_add_overflow(isum, v.as_int(), &isum)) {
-          throw DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range");
-        }
+        isum += v.as_int();
+      } else if (v.type() == TypeId::kNumeric) {
+        nsum = nsum.add(Decimal::parse(v.as_string()));
       } else {
         fsum += v.as_float();
       }
@@ -95,8 +97,19 @@ struct Accumulator {
     if (spec.name == "count") return Value::integer(TypeId::kInt8, count);
     if (!has_value) return Value::null(spec.type.id);
     if (spec.name == "min" || spec.name == "max") return best;
-    if (spec.name == "avg") return Value::floating(TypeId::kFloat8, fsum / static_cast<double>(count));
-    if (is_integer(spec.type.id)) return Value::integer(spec.type.id, isum);
+    const TypeId input = spec.arg->type.id;
+    if (spec.name == "avg") {
+      if (is_float(input)) return Value::floating(TypeId::kFloat8, fsum / static_cast<double>(count));
+      Decimal total = is_integer(input) ? Decimal::from_int(isum) : nsum;
+      return Value::string(TypeId::kNumeric, total.div(Decimal::from_int(count)).to_string());
+    }
+    if (is_integer(spec.type.id)) {
+      if (isum > INT64_MAX || isum < INT64_MIN) throw DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+      return Value::integer(spec.type.id, static_cast<std::int64_t>(isum));
+    }
+    if (spec.type.id == TypeId::kNumeric) {
+      return Value::string(TypeId::kNumeric, (is_integer(input) ? Decimal::from_int(isum) : nsum).to_string());
+    }
     double s = spec.type.id == TypeId::kFloat4 ? static_cast<double>(static_cast<float>(fsum)) : fsum;
     return Value::floating(spec.type.id, s);
   }
@@ -154,12 +167,7 @@ QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
   }
   for (std::size_t c = 0; c < width; ++c) {
     std::vector<SqlType> types;
-    for (const auto& row : rows) {
-      if (row[c]->op == "numeric-literal") {
-        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: type numeric");
-      }
-      types.push_back(row[c]->type);
-    }
+    for (const auto& row : rows) types.push_back(row[c]->type);
     SqlType type = common_type(types, "VALUES");
     result.columns.push_back({"column" + std::to_string(c + 1), type});
     for (auto& row : rows) row[c] = coerce(std::move(row[c]), type, CastContext::kImplicit);

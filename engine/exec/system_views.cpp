@@ -43,13 +43,17 @@ std::string udt_name(TypeId id) {
       return "varchar";
     case TypeId::kBytea:
       return "bytea";
+    case TypeId::kNumeric:
+      return "numeric";
     case TypeId::kUnknown:
       break;
   }
   return "unknown";
 }
 
-Value column_default(const ColumnDef& c) { return c.default_value ? text(c.default_text) : null_text(); }
+Value column_default(const ColumnDef& c) {
+  return c.default_value || !c.default_expr.empty() ? text(c.default_text) : null_text();
+}
 
 Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"table_catalog", TypeId::kText},
@@ -137,6 +141,13 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       if (id == TypeId::kFloat8) precision = integer(53);
       Value radix = precision.is_null() ? null_int() : integer(2);
       Value scale = is_integer(id) ? integer(0) : null_int();
+      if (id == TypeId::kNumeric) {
+        radix = integer(10);
+        if (c.type.typmod >= 4) {
+          precision = integer(numeric_precision(c.type.typmod));
+          scale = integer(numeric_scale(c.type.typmod));
+        }
+      }
       std::string data_type = type_display_name({id, -1});
       r.rows.push_back({text(ctx.database_name),
                         text(t.schema),

@@ -53,14 +53,17 @@ const FunctionSignature& resolve_function(const std::string& name, const std::ve
             "No function matches the given name and argument types. You might need to add explicit type "
             "casts.");
   }
-  // Score: exact matches first, then text taken for unknown literals.
+  // Score: exact matches first, then text taken for unknown literals, then
+  // the preferred type of the category a number converts within (float8).
   auto score = [&](const FunctionSignature& f) {
-    int exact = 0, text_for_unknown = 0;
+    int exact = 0, text_for_unknown = 0, preferred = 0;
     for (std::size_t i = 0; i < arg_types.size(); ++i) {
-      if (arg_types[i].id == declared_arg(f, i)) ++exact;
-      if (arg_types[i].id == TypeId::kUnknown && declared_arg(f, i) == TypeId::kText) ++text_for_unknown;
+      TypeId declared = declared_arg(f, i);
+      if (arg_types[i].id == declared) ++exact;
+      if (arg_types[i].id == TypeId::kUnknown && declared == TypeId::kText) ++text_for_unknown;
+      if (arg_types[i].id != declared && is_numeric_type(arg_types[i].id) && declared == TypeId::kFloat8) ++preferred;
     }
-    return exact * 100 + text_for_unknown;
+    return exact * 100 + text_for_unknown * 10 + preferred;
   };
   const FunctionSignature* best = fits[0];
   bool tie = false;

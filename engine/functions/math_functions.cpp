@@ -1,11 +1,13 @@
 // Mathematical functions over integers and double precision (PostgreSQL's
 // "Mathematical Functions and Operators"); numeric overloads join them when
 // the numeric type does.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
 
@@ -94,6 +96,22 @@ Value log10_fn(const std::vector<Value>& a) {
   return log_of(a[0].as_float(), [](double v) { return std::log10(v); });
 }
 
+Value num(const Decimal& d) { return Value::string(TypeId::kNumeric, d.to_string()); }
+Decimal dec(const Value& v) { return Decimal::parse(v.as_string()); }
+int places(const std::vector<Value>& a) {
+  return a.size() > 1 ? static_cast<int>(std::clamp<std::int64_t>(a[1].as_int(), -2000, 2000)) : 0;
+}
+Value num_round(const std::vector<Value>& a) { return num(dec(a[0]).round(places(a))); }
+Value num_trunc(const std::vector<Value>& a) { return num(dec(a[0]).trunc(places(a))); }
+Value num_ceil(const std::vector<Value>& a) { return num(dec(a[0]).ceil()); }
+Value num_floor(const std::vector<Value>& a) { return num(dec(a[0]).floor()); }
+Value num_abs(const std::vector<Value>& a) { return num(dec(a[0]).abs()); }
+Value num_sign(const std::vector<Value>& a) {
+  Decimal d = dec(a[0]);
+  return d.is_nan() ? num(d) : num(Decimal::from_int(d.sign()));
+}
+Value num_mod(const std::vector<Value>& a) { return num(dec(a[0]).mod(dec(a[1]))); }
+
 Value pi_fn(const std::vector<Value>&) { return f8(M_PI); }
 Value degrees_fn(const std::vector<Value>& a) { return f8(a[0].as_float() * (180.0 / M_PI)); }
 Value radians_fn(const std::vector<Value>& a) { return f8(a[0].as_float() * (M_PI / 180.0)); }
@@ -122,6 +140,17 @@ void register_math_functions(FunctionRegistry& r) {
   r.add("ln", {{kF8}, f8_type, ln_fn});
   r.add("log", {{kF8}, f8_type, log10_fn});
   r.add("log10", {{kF8}, f8_type, log10_fn});
+  constexpr TypeId kNum = TypeId::kNumeric;
+  const SqlType num_type{kNum, -1};
+  r.add("abs", {{kNum}, num_type, num_abs});
+  r.add("mod", {{kNum, kNum}, num_type, num_mod});
+  r.add("round", {{kNum}, num_type, num_round});
+  r.add("round", {{kNum, TypeId::kInt4}, num_type, num_round});
+  r.add("trunc", {{kNum}, num_type, num_trunc});
+  r.add("trunc", {{kNum, TypeId::kInt4}, num_type, num_trunc});
+  for (const char* name : {"ceil", "ceiling"}) r.add(name, {{kNum}, num_type, num_ceil});
+  r.add("floor", {{kNum}, num_type, num_floor});
+  r.add("sign", {{kNum}, num_type, num_sign});
   r.add("pi", {{}, f8_type, pi_fn});
   r.add("degrees", {{kF8}, f8_type, degrees_fn});
   r.add("radians", {{kF8}, f8_type, radians_fn});

@@ -35,6 +35,9 @@ std::optional<Value> key_value(const Value& v, SqlType column_type) {
   if (v.is_null()) return std::nullopt;
   if (key_family(v.type()) == key_family(column_type.id)) return v;
   if (is_integer(v.type()) && is_float(column_type.id)) return Value::floating(column_type.id, v.to_double());
+  if (is_integer(v.type()) && column_type.id == TypeId::kNumeric) {
+    return Value::string(TypeId::kNumeric, std::to_string(v.as_int()));
+  }
   return std::nullopt;
 }
 

@@ -65,7 +65,7 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
       return;
     }
     case PlanNode::Kind::kRows:
-      lines.push_back(head + (node.rows_name.empty() ? "Result" : "Function Scan on " + node.rows_name));
+      lines.push_back(head + (node.rows_name.empty() ? "Result" : "Subquery Scan on " + node.rows_name));
       if (!filters.empty()) lines.push_back(detail + "Filter: " + and_text(filters, node.scope, true));
       return;
     case PlanNode::Kind::kJoin:

@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/system_views.hpp"
 
@@ -61,10 +62,32 @@ void find_hash_keys(const BoundExpr& e, std::size_t left_width, std::vector<std:
   if (r < left_width && l >= left_width) keys.emplace_back(b.column, a.column - static_cast<int>(left_width));
 }
 
-PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
-  if (!range.column_aliases.empty()) {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column aliases in FROM");
+// FROM t AS x (a, b): the aliases rename the leading columns.
+void apply_column_aliases(std::vector<ScopeColumn>& scope, const std::vector<std::string>& aliases,
+                          const std::string& name) {
+  if (aliases.size() > scope.size()) {
+    throw DbError(sqlstate::kInvalidColumnReference, "table \"" + name + "\" has " + std::to_string(scope.size()) +
+                                                         " columns available but " + std::to_string(aliases.size()) +
+                                                         " columns specified");
   }
+  for (std::size_t i = 0; i < aliases.size(); ++i) scope[i].name = aliases[i];
+}
+
+// A subquery in FROM runs once; its rows are the node's.
+PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
+  if (sub.lateral) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: LATERAL");
+  if (sub.alias.empty()) throw DbError(sqlstate::kSyntaxError, "subquery in FROM must have an alias");
+  QueryResult result = run_select(*sub.select, ctx);
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanNode::Kind::kRows;
+  node->rows_name = sub.alias;
+  for (const ResultColumn& c : result.columns) node->scope.push_back({sub.alias, c.name, c.type, 0, 0});
+  apply_column_aliases(node->scope, sub.column_aliases, sub.alias);
+  node->rows = std::move(result.rows);
+  return node;
+}
+
+PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   auto node = std::make_unique<PlanNode>();
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
   if (auto view = system_view(range.schema, range.name, qualifier, ctx)) {
@@ -72,11 +95,13 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
     node->rows_name = range.name;
     node->scope = std::move(view->scope);
     node->rows = std::move(view->rows);
+    apply_column_aliases(node->scope, range.column_aliases, qualifier);
     return node;
   }
   node->table = ctx.require_table(range.schema, range.name, range.location);
   node->alias = range.alias;
   node->scope = table_scope(*node->table, qualifier);
+  apply_column_aliases(node->scope, range.column_aliases, qualifier);
   return node;
 }
 
@@ -108,7 +133,7 @@ PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
     PlanNodePtr right = plan_item(*j->right, ctx);
     return make_join(std::move(left), std::move(right), j->kind, j->on.get(), ctx);
   }
-  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: subqueries in FROM");
+  return plan_subquery(std::get<ast::SubqueryRef>(ref.node), ctx);
 }
 
 // Pushes one condition (over `node`'s row) as far down as it may go.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
 
@@ -204,6 +205,12 @@ Value fit_varchar(std::string s, SqlType type, CastContext context) {
   return Value::string(type.id, std::move(s));
 }
 
+Value numeric_value(const Decimal& d, SqlType type) {
+  if (type.typmod < 4) return Value::string(TypeId::kNumeric, d.to_string());
+  return Value::string(TypeId::kNumeric,
+                       d.apply_typmod(numeric_precision(type.typmod), numeric_scale(type.typmod)).to_string());
+}
+
 Value from_text(const std::string& text, SqlType target, CastContext context) {
   switch (target.id) {
     case TypeId::kBool:
@@ -222,6 +229,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return Value::string(target.id, text);
     case TypeId::kVarchar:
       return fit_varchar(text, target, context);
+    case TypeId::kNumeric:
+      return numeric_value(Decimal::parse(text), target);
   }
   bad_input(target, text);
 }
@@ -237,6 +246,11 @@ bool can_cast(TypeId from, TypeId to, CastContext context) {
     return type_length(to) > type_length(from) || assignment_ok;
   }
   if (is_integer(from) && is_float(to)) return true;
+  // numeric sits between the integers and the floats: int -> numeric -> float implicitly.
+  if (is_integer(from) && to == TypeId::kNumeric) return true;
+  if (from == TypeId::kNumeric && is_float(to)) return true;
+  if (from == TypeId::kNumeric && is_integer(to)) return assignment_ok;
+  if (is_float(from) && to == TypeId::kNumeric) return assignment_ok;
   if (is_float(from) && is_integer(to)) return assignment_ok;
   if (is_float(from) && is_float(to)) return to == TypeId::kFloat8 || assignment_ok;
   if ((from == TypeId::kText || from == TypeId::kVarchar) && (to == TypeId::kText || to == TypeId::kVarchar)) {
@@ -279,6 +293,21 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
         }
         return Value::integer(target.id, value.as_int());
       }
+      if (from == TypeId::kNumeric) {
+        Decimal d = Decimal::parse(value.as_string());
+        if (d.is_nan() || d.is_infinite()) {
+          throw DbError(
+              sqlstate::kFeatureNotSupported,
+              std::string("cannot convert ") + (d.is_nan() ? "NaN" : "infinity") + " to " + type_display_name(target));
+        }
+        // Rounds half away from zero, as numeric's casts do.
+        Decimal r = d.round(0);
+        if (r.compare(Decimal::from_int(int_range_max(target.id))) > 0 ||
+            r.compare(Decimal::from_int(int_range_min(target.id))) < 0) {
+          int_out_of_range(target.id);
+        }
+        return Value::integer(target.id, r.to_int64());
+      }
       // PostgreSQL rounds half to even (rint) and refuses what does not fit.
       double d = std::nearbyint(value.as_float());
       if (std::isnan(d) || d < static_cast<double>(int_range_min(target.id)) ||
@@ -301,6 +330,8 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
       }
       return Value::floating(target.id, d);
     }
+    case TypeId::kNumeric:
+      return numeric_value(to_decimal(value), target);
     case TypeId::kBytea:
     case TypeId::kText:
     case TypeId::kVarchar:

@@ -29,6 +29,8 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kVarcharOid;
     case TypeId::kBytea:
       return oid::kByteaOid;
+    case TypeId::kNumeric:
+      return oid::kNumericOid;
   }
   return 0;
 }
@@ -55,6 +57,10 @@ std::string type_display_name(SqlType type) {
       return type.typmod >= 4 ? "character varying(" + std::to_string(type.typmod - 4) + ")" : "character varying";
     case TypeId::kBytea:
       return "bytea";
+    case TypeId::kNumeric:
+      return type.typmod >= 4 ? "numeric(" + std::to_string(numeric_precision(type.typmod)) + "," +
+                                    std::to_string(numeric_scale(type.typmod)) + ")"
+                              : "numeric";
   }
   return "unknown";
 }
@@ -76,6 +82,7 @@ int type_length(TypeId id) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBytea:
+    case TypeId::kNumeric:
       return -1;
   }
   return -1;
@@ -83,22 +90,21 @@ int type_length(TypeId id) {
 
 bool is_integer(TypeId id) { return id == TypeId::kInt2 || id == TypeId::kInt4 || id == TypeId::kInt8; }
 bool is_float(TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; }
-bool is_numeric_type(TypeId id) { return is_integer(id) || is_float(id); }
+bool is_numeric_type(TypeId id) { return is_integer(id) || is_float(id) || id == TypeId::kNumeric; }
 bool is_string(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown; }
 
 SqlType resolve_type_name(const ast::TypeName& name) {
   // Names as the grammar leaves them: INT -> int4, DOUBLE PRECISION -> float8, ...
   static const std::map<std::string, TypeId> kTypes = {
-      {"bool", TypeId::kBool},     {"boolean", TypeId::kBool}, {"int2", TypeId::kInt2},
-      {"smallint", TypeId::kInt2}, {"int4", TypeId::kInt4},    {"int", TypeId::kInt4},
-      {"integer", TypeId::kInt4},  {"int8", TypeId::kInt8},    {"bigint", TypeId::kInt8},
-      {"float4", TypeId::kFloat4}, {"real", TypeId::kFloat4},  {"float8", TypeId::kFloat8},
-      {"double", TypeId::kFloat8}, {"text", TypeId::kText},    {"varchar", TypeId::kVarchar},
-      {"bytea", TypeId::kBytea},   {"blob", TypeId::kBytea},
+      {"bool", TypeId::kBool},       {"boolean", TypeId::kBool}, {"int2", TypeId::kInt2},
+      {"smallint", TypeId::kInt2},   {"int4", TypeId::kInt4},    {"int", TypeId::kInt4},
+      {"integer", TypeId::kInt4},    {"int8", TypeId::kInt8},    {"bigint", TypeId::kInt8},
+      {"float4", TypeId::kFloat4},   {"real", TypeId::kFloat4},  {"float8", TypeId::kFloat8},
+      {"double", TypeId::kFloat8},   {"text", TypeId::kText},    {"varchar", TypeId::kVarchar},
+      {"bytea", TypeId::kBytea},     {"blob", TypeId::kBytea},   {"numeric", TypeId::kNumeric},
+      {"decimal", TypeId::kNumeric},
   };
   static const std::map<std::string, std::string> kNotYet = {
-      {"numeric", "numeric"},
-      {"decimal", "numeric"},
       {"date", "date"},
       {"time", "time"},
       {"timetz", "time with time zone"},
@@ -135,6 +141,19 @@ SqlType resolve_type_name(const ast::TypeName& name) {
     int n = name.modifiers[0];
     if (n < 1) throw DbError(sqlstate::kInvalidParameterValue, "length for type varchar must be at least 1");
     type.typmod = n + 4;
+  } else if (type.id == TypeId::kNumeric && !name.modifiers.empty()) {
+    if (name.modifiers.size() > 2) throw DbError(sqlstate::kSyntaxError, "invalid NUMERIC type modifier");
+    int precision = name.modifiers[0];
+    int scale = name.modifiers.size() > 1 ? name.modifiers[1] : 0;
+    if (precision < 1 || precision > 1000) {
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "NUMERIC precision " + std::to_string(precision) + " must be between 1 and 1000");
+    }
+    if (scale < -1000 || scale > 1000) {
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "NUMERIC scale " + std::to_string(scale) + " must be between -1000 and 1000");
+    }
+    type.typmod = ((precision << 16) | (scale & 0xFFFF)) + 4;
   } else if (!name.modifiers.empty()) {
     throw DbError(sqlstate::kSyntaxError, "type modifier is not allowed for type \"" + base + "\"");
   }

@@ -20,10 +20,11 @@ enum class TypeId : std::uint8_t {
   kText,
   kVarchar,
   kBytea,
+  kNumeric,  ///< held as its text (numeric_out); see decimal.hpp
 };
 
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) is n + 4,
-/// -1 when there is none.
+/// numeric(p, s) is (p << 16 | s) + 4, -1 when there is none.
 struct SqlType {
   TypeId id = TypeId::kUnknown;
   std::int32_t typmod = -1;
@@ -42,6 +43,10 @@ bool is_integer(TypeId id);
 bool is_float(TypeId id);
 bool is_numeric_type(TypeId id);
 bool is_string(TypeId id);
+
+/// numeric(p, s)'s precision and scale from its typmod (which must be >= 4).
+inline int numeric_precision(std::int32_t typmod) { return ((typmod - 4) >> 16) & 0xFFFF; }
+inline int numeric_scale(std::int32_t typmod) { return static_cast<std::int16_t>((typmod - 4) & 0xFFFF); }
 
 /// Resolves a type as written in SQL (`int`, `varchar(20)`, `double precision`,
 /// the seed's `DOUBLE` and `BLOB`). Throws DbError 42704 for an unknown type,

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/types/decimal.hpp"
+
 namespace heliosdb::engine {
 
 namespace {
@@ -81,12 +83,31 @@ std::string format_value(const Value& value) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kNumeric:
       return value.as_string();
   }
   return {};
 }
 
+double Value::to_double() const {
+  if (is_float(type_)) return float_;
+  if (type_ == TypeId::kNumeric) return Decimal::parse(string_).to_double();
+  return static_cast<double>(int_);
+}
+
+Decimal to_decimal(const Value& v) {
+  if (v.type() == TypeId::kNumeric) return Decimal::parse(v.as_string());
+  if (is_float(v.type())) return Decimal::from_double(v.as_float(), v.type() == TypeId::kFloat4 ? 6 : 15);
+  return Decimal::from_int(v.as_int());
+}
+
 int compare_values(const Value& a, const Value& b) {
+  if (is_numeric_type(a.type()) && is_numeric_type(b.type()) &&
+      (a.type() == TypeId::kNumeric || b.type() == TypeId::kNumeric)) {
+    // numeric against float compares in double precision, as PostgreSQL's casts make it.
+    if (is_float(a.type()) || is_float(b.type())) return float_compare(a.to_double(), b.to_double());
+    return to_decimal(a).compare(to_decimal(b));
+  }
   if (is_numeric_type(a.type()) && is_numeric_type(b.type())) {
     if (is_integer(a.type()) && is_integer(b.type())) {
       return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);

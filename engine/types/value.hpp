@@ -33,6 +33,7 @@ class Value {
     v.float_ = d;
     return v;
   }
+  /// Text-held types: text, varchar, bytea, and numeric as numeric_out prints it.
   static Value string(TypeId type, std::string s) {
     Value v(type);
     v.string_ = std::move(s);
@@ -47,7 +48,7 @@ class Value {
   const std::string& as_string() const { return string_; }
 
   /// Numbers as double, whatever their width (for mixed int/float arithmetic).
-  double to_double() const { return is_float(type_) ? float_ : static_cast<double>(int_); }
+  double to_double() const;
 
  private:
   explicit Value(TypeId type) : type_(type), null_(false) {}
@@ -58,6 +59,10 @@ class Value {
   double float_ = 0;
   std::string string_;
 };
+
+class Decimal;
+/// A non-NULL number as an exact decimal (floats through their 15/6-digit text, as PostgreSQL casts them).
+Decimal to_decimal(const Value& v);
 
 /// PostgreSQL's text output of a non-NULL value (`t`/`f`, shortest float
 /// digits, `\x` hex for bytea).

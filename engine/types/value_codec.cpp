@@ -46,6 +46,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBytea:
+    case TypeId::kNumeric:
       put_u64(out, value.as_string().size());
       out.append(value.as_string());
       return;
@@ -70,7 +71,8 @@ Value read_value(std::string_view& in, TypeId type) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
-    case TypeId::kBytea: {
+    case TypeId::kBytea:
+    case TypeId::kNumeric: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       Value v = Value::string(type, std::string(in.substr(0, len)));

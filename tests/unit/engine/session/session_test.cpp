@@ -171,7 +171,9 @@ TEST_CASE("bad input gives PostgreSQL's SQLSTATE and changes nothing", "[engine]
   CHECK(f.state("SELECT * FROM t WHERE 1") == "42804");
   CHECK(f.state("CREATE TABLE t (x INT)") == "42P07");
   CHECK(f.state("CREATE TABLE u (x nosuchtype)") == "42704");
-  CHECK(f.state("SELECT 1.5") == "0A000");  // numeric is not built yet: refused, never approximated
+  CHECK(f.state("SELECT 'abc'::numeric") == "22P02");
+  CHECK(f.state("SELECT 1.5 / 0") == "22012");
+  CHECK(f.state("SELECT 123.456::numeric(4,2)") == "22003");
   CHECK(f.state("SELECT * FROM t, t") == "42712");
   CHECK(f.state("SELECT '1' + '2'") == "42725");
   // Multi-row statements are all or nothing.
