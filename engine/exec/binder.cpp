@@ -8,6 +8,7 @@
 #include "engine/exec/subquery.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/sql_type.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -54,8 +55,41 @@ void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b) {
 
 bool comparable(TypeId a, TypeId b) {
   if (is_numeric_type(a) && is_numeric_type(b)) return true;
+  if (is_datetime(a) && is_datetime(b)) return true;
   if (is_stringish(a) && is_stringish(b)) return true;
   return a == b;
+}
+
+bool is_temporal(TypeId id) { return is_datetime(id) || id == TypeId::kTime || id == TypeId::kInterval; }
+
+// The result type of `a op b` when a date/time type takes part (PostgreSQL's
+// operators for date, time, timestamp[tz] and interval), or kUnknown if none.
+TypeId temporal_result(const std::string& op, TypeId a, TypeId b) {
+  using T = TypeId;
+  if (op == "+") {
+    if (a == T::kDate && is_integer(b)) return T::kDate;
+    if (is_integer(a) && b == T::kDate) return T::kDate;
+    if (a == T::kDate && (b == T::kInterval || b == T::kTime)) return T::kTimestamp;
+    if ((a == T::kInterval || a == T::kTime) && b == T::kDate) return T::kTimestamp;
+    if ((a == T::kTimestamp || a == T::kTimestampTz) && b == T::kInterval) return a;
+    if (a == T::kInterval && (b == T::kTimestamp || b == T::kTimestampTz)) return b;
+    if ((a == T::kTime && b == T::kInterval) || (a == T::kInterval && b == T::kTime)) return T::kTime;
+    if (a == T::kInterval && b == T::kInterval) return T::kInterval;
+  } else if (op == "-") {
+    if (a == T::kDate && is_integer(b)) return T::kDate;
+    if (a == T::kDate && b == T::kDate) return T::kInt4;
+    if (is_datetime(a) && is_datetime(b)) return T::kInterval;
+    if (a == T::kDate && b == T::kInterval) return T::kTimestamp;
+    if ((a == T::kTimestamp || a == T::kTimestampTz) && b == T::kInterval) return a;
+    if (a == T::kTime && b == T::kInterval) return T::kTime;
+    if (a == T::kTime && b == T::kTime) return T::kInterval;
+    if (a == T::kInterval && b == T::kInterval) return T::kInterval;
+  } else if (op == "*") {
+    if ((a == T::kInterval && is_numeric_type(b)) || (is_numeric_type(a) && b == T::kInterval)) return T::kInterval;
+  } else if (op == "/") {
+    if (a == T::kInterval && is_numeric_type(b)) return T::kInterval;
+  }
+  return T::kUnknown;
 }
 
 BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
@@ -301,6 +335,36 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
   return e;
 }
 
+BoundExprPtr Binder::bind_sql_value_function(const ast::SqlValueFunction& f, int location) {
+  using F = ast::SqlValueFunction::Kind;
+  // Stable within a transaction: the time it started, as PostgreSQL.
+  const std::int64_t now = temporal::transaction_time();
+  switch (f.kind) {
+    case F::kCurrentDate:
+      return make_constant(Value::integer(TypeId::kDate, temporal::timestamp_to_date(now)));
+    case F::kCurrentTimestamp:
+      return make_constant(Value::integer(TypeId::kTimestampTz, now));
+    case F::kLocalTimestamp:
+      return make_constant(Value::integer(TypeId::kTimestamp, now));
+    case F::kLocalTime:
+      return make_constant(Value::integer(TypeId::kTime, temporal::timestamp_to_time(now)));
+    case F::kCurrentTime:
+      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: time with time zone (CURRENT_TIME)"),
+               location);
+    case F::kCurrentSchema:
+      return make_constant(Value::string(TypeId::kText, "public"));
+    case F::kCurrentCatalog:
+      if (ctx_ != nullptr) return make_constant(Value::string(TypeId::kText, ctx_->database_name));
+      break;
+    case F::kCurrentRole:
+    case F::kCurrentUser:
+    case F::kUser:
+    case F::kSessionUser:
+      break;
+  }
+  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: session user functions"), location);
+}
+
 BoundExprPtr Binder::bind_outer_column(const ast::ColumnRef& ref, int location) {
   for (auto frame = ctx_->outer_rows.rbegin(); frame != ctx_->outer_rows.rend(); ++frame) {
     bool qualifier_seen = false;
@@ -323,6 +387,11 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   if (o.left == nullptr) {
     BoundExprPtr arg = bind(*o.right);
     if (op == "+" && (is_numeric_type(arg->type.id))) return arg;
+    if (op == "-" && arg->type.id == TypeId::kInterval) {
+      auto e = make_node(K::kNegate, arg->type);
+      e->args.push_back(std::move(arg));
+      return e;
+    }
     if (op == "-") {
       if (is_numeric_type(arg->type.id)) {
         if (arg->kind == K::kConstant && !arg->constant.is_null()) {
@@ -355,6 +424,29 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     auto e = make_node(K::kConcat, {TypeId::kText, -1});
     e->args.push_back(coerce(std::move(a), {TypeId::kText, -1}, CastContext::kExplicit));
     e->args.push_back(coerce(std::move(b), {TypeId::kText, -1}, CastContext::kExplicit));
+    return e;
+  }
+  if ((op == "+" || op == "-" || op == "*" || op == "/") && (is_temporal(a->type.id) || is_temporal(b->type.id))) {
+    // An unknown literal takes the other side's type for "-" (ts - '2024-01-01'),
+    // and is an interval added to a timestamp or time.
+    BoundExprPtr& known = is_unknown(*a) ? b : a;
+    BoundExprPtr& literal = is_unknown(*a) ? a : b;
+    if (is_unknown(*literal)) {
+      TypeId as = op == "-" ? known->type.id : TypeId::kInterval;
+      if (op == "+" && known->type.id == TypeId::kDate) {
+        throw at(DbError(sqlstate::kAmbiguousFunction, "operator is not unique: date + unknown")
+                     .with_hint("Could not choose a best candidate operator. You might need to add explicit type "
+                                "casts."),
+                 location);
+      }
+      literal = coerce(std::move(literal), {as, -1}, CastContext::kImplicit);
+    }
+    TypeId result = temporal_result(op, a->type.id, b->type.id);
+    if (result == TypeId::kUnknown) no_operator(op, a.get(), *b, location);
+    auto e = make_node(K::kArith, {result, -1});
+    e->op = op;
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
     return e;
   }
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
@@ -421,6 +513,8 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
       spec.type = {TypeId::kInt8, -1};
     } else if (name == "min" || name == "max") {
       spec.type = spec.arg->type;
+    } else if ((name == "sum" || name == "avg") && t == TypeId::kInterval) {
+      spec.type = {TypeId::kInterval, -1};
     } else if (name == "sum" || name == "avg") {
       if (!is_numeric_type(t)) {
         throw at(
@@ -664,7 +758,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
           return bind_sublink(node, loc);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
-          throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: date/time and session functions"), loc);
+          return bind_sql_value_function(node, loc);
         } else if constexpr (std::is_same_v<T, ast::DefaultMarker>) {
           throw at(DbError(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context"), loc);
         }

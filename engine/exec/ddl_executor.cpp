@@ -44,6 +44,11 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBytea:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1}));

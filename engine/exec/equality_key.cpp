@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -14,6 +15,18 @@ std::string equality_key(const Row& values) {
       continue;
     }
     key += '\x02';
+    if (is_datetime(v.type()) || v.type() == TypeId::kTime) {
+      key += (v.type() == TypeId::kTime ? "T" : "t") + std::to_string(as_timestamp(v));
+      key += '\0';
+      continue;
+    }
+    if (v.type() == TypeId::kInterval) {
+      temporal::Span span = temporal::interval_span(as_interval(v));
+      key += "i" + std::to_string(static_cast<std::int64_t>(span >> 64)) + ":" +
+             std::to_string(static_cast<std::uint64_t>(span));
+      key += '\0';
+      continue;
+    }
     if (v.type() == TypeId::kNumeric) {
       // A numeric equal to an integer spells as that integer does; others by their exact digits.
       Decimal d = Decimal::parse(v.as_string());

@@ -5,7 +5,9 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/subquery.hpp"
+#include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -130,6 +132,11 @@ Value eval_arith(const BoundExpr& e, const Row& row) {
   Value a = evaluate(*e.args[0], row);
   Value b = evaluate(*e.args[1], row);
   if (a.is_null() || b.is_null()) return Value::null(e.type.id);
+  const TypeId ta = a.type(), tb = b.type();
+  if (is_datetime(ta) || is_datetime(tb) || ta == TypeId::kTime || tb == TypeId::kTime || ta == TypeId::kInterval ||
+      tb == TypeId::kInterval) {
+    return temporal_arith(e.op, a, b, e.type.id);
+  }
   if (is_integer(e.type.id)) return int_arith(e.op, a.as_int(), b.as_int(), e.type.id);
   if (e.type.id == TypeId::kNumeric) return numeric_arith(e.op, a, b);
   return float_arith(e.op, a.to_double(), b.to_double(), e.type.id);
@@ -153,6 +160,7 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       if (v.is_null()) return v;
       if (is_float(v.type())) return Value::floating(v.type(), -v.as_float());
       if (v.type() == TypeId::kNumeric) return Value::string(v.type(), Decimal::parse(v.as_string()).neg().to_string());
+      if (v.type() == TypeId::kInterval) return interval_value(temporal::interval_negate(as_interval(v)));
       if (v.as_int() == std::numeric_limits<std::int64_t>::min()) int_out_of_range(v.type());
       return Value::integer(v.type(), check_int_range(-v.as_int(), v.type()));
     }

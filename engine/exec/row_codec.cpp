@@ -3,6 +3,7 @@
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 #include "engine/types/value_codec.hpp"
 #include "storage/key_encoding.hpp"
 #include "storage/types.hpp"
@@ -56,6 +57,21 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kNumeric:
       encoder.add_bytes(Decimal::parse(v.as_string()).key_bytes(), order);
       return;
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      encoder.add_timestamp(as_timestamp(v), order);  // dates at midnight: they compare with timestamps
+      return;
+    case TypeId::kTime:
+      encoder.add_int64(v.as_int(), order);
+      return;
+    case TypeId::kInterval: {
+      // Ordered by span: '1 mon' and '30 days' are the same key, as they are equal.
+      temporal::Span span = temporal::interval_span(as_interval(v));
+      encoder.add_int64(static_cast<std::int64_t>(span >> 64), order);
+      encoder.add_int64(static_cast<std::int64_t>(static_cast<std::uint64_t>(span) ^ 0x8000000000000000ULL), order);
+      return;
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -66,6 +67,7 @@ struct Accumulator {
   Int128 isum = 0;  // wide enough for any count of int8 values PostgreSQL's numeric sum allows here
   double fsum = 0;
   Decimal nsum = Decimal::from_int(0);
+  temporal::Interval ivsum;
   std::set<std::string> seen;  // DISTINCT
 
   void add(const AggregateSpec& spec, const Row& row) {
@@ -86,6 +88,8 @@ struct Accumulator {
         isum += v.as_int();
       } else if (v.type() == TypeId::kNumeric) {
         nsum = nsum.add(Decimal::parse(v.as_string()));
+      } else if (v.type() == TypeId::kInterval) {
+        ivsum = temporal::interval_add(ivsum, as_interval(v));
       } else {
         fsum += v.as_float();
       }
@@ -98,6 +102,9 @@ struct Accumulator {
     if (!has_value) return Value::null(spec.type.id);
     if (spec.name == "min" || spec.name == "max") return best;
     const TypeId input = spec.arg->type.id;
+    if (input == TypeId::kInterval) {
+      return interval_value(spec.name == "avg" ? temporal::interval_div(ivsum, static_cast<double>(count)) : ivsum);
+    }
     if (spec.name == "avg") {
       if (is_float(input)) return Value::floating(TypeId::kFloat8, fsum / static_cast<double>(count));
       Decimal total = is_integer(input) ? Decimal::from_int(isum) : nsum;

@@ -45,6 +45,16 @@ std::string udt_name(TypeId id) {
       return "bytea";
     case TypeId::kNumeric:
       return "numeric";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
     case TypeId::kUnknown:
       break;
   }

@@ -12,6 +12,7 @@ const FunctionRegistry& registry() {
     FunctionRegistry r;
     register_string_functions(r);
     register_math_functions(r);
+    register_datetime_functions(r);
     return r;
   }();
   return instance;

@@ -40,6 +40,7 @@ class FunctionRegistry {
 // Each family of functions registers itself from its own file.
 void register_string_functions(FunctionRegistry& registry);
 void register_math_functions(FunctionRegistry& registry);
+void register_datetime_functions(FunctionRegistry& registry);
 
 /// Picks the overload of `name` PostgreSQL would call for these argument
 /// types (kUnknown: an untyped literal): an exact match, else among those

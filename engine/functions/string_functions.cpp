@@ -252,6 +252,9 @@ Value concat_ws_fn(const std::vector<Value>& a) {
   return text(std::move(out));
 }
 
+// pg_typeof returns regtype, shown as the type's name.
+Value pg_typeof_fn(const std::vector<Value>& a) { return text(type_display_name({a[0].type(), -1})); }
+
 }  // namespace
 
 void register_string_functions(FunctionRegistry& r) {
@@ -289,6 +292,7 @@ void register_string_functions(FunctionRegistry& r) {
   r.add("ascii", {{kText}, int_type, ascii_fn});
   r.add("chr", {{kInt4}, text_type, chr_fn});
   r.add("concat", {{kAny}, text_type, concat_fn, true, false});
+  r.add("pg_typeof", {{kAny}, text_type, pg_typeof_fn, false, false});
   r.add("concat_ws", {{kText, kAny}, text_type, concat_ws_fn, true, false});
 }
 

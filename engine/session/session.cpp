@@ -3,6 +3,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
 
 namespace heliosdb::engine {
@@ -92,6 +93,7 @@ void Session::begin(IsolationLevel isolation) {
   txn_ = store_.begin(branch_);
   isolation_ = isolation;
   next_row_id_ = 0;
+  transaction_start_ = temporal::now_micros();
 }
 
 void Session::commit() {
@@ -178,6 +180,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
 
 QueryResult Session::dispatch(const ast::Statement& statement) {
   ExecContext ctx(*txn_);
+  temporal::set_transaction_time(transaction_start_);
   ctx.next_row_id = next_row_id_;
   ctx.params = params_;
   QueryResult result = std::visit(

@@ -62,6 +62,7 @@ class Session {
   bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute()
   IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
   IsolationLevel default_isolation_ = IsolationLevel::kRepeatableRead;
+  std::int64_t transaction_start_ = 0;  ///< now() of the open transaction
   std::uint32_t next_row_id_ = 0;
   const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
 };

@@ -9,6 +9,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -211,6 +212,16 @@ Value numeric_value(const Decimal& d, SqlType type) {
                        d.apply_typmod(numeric_precision(type.typmod), numeric_scale(type.typmod)).to_string());
 }
 
+// time(p) / timestamp(p): the fraction rounded to p digits.
+Value round_fraction(Value v, SqlType type) {
+  if (type.typmod < 0 || type.typmod >= 6 || v.as_int() == INT64_MAX || v.as_int() == INT64_MIN) return v;
+  std::int64_t unit = 1;
+  for (int i = type.typmod; i < 6; ++i) unit *= 10;
+  std::int64_t x = v.as_int();
+  std::int64_t rounded = (x >= 0 ? (x + unit / 2) / unit : -((-x + unit / 2) / unit)) * unit;
+  return Value::integer(v.type(), rounded);
+}
+
 Value from_text(const std::string& text, SqlType target, CastContext context) {
   switch (target.id) {
     case TypeId::kBool:
@@ -231,6 +242,18 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return fit_varchar(text, target, context);
     case TypeId::kNumeric:
       return numeric_value(Decimal::parse(text), target);
+    case TypeId::kDate:
+      return Value::integer(target.id, temporal::parse_date(text, temporal::transaction_time()));
+    case TypeId::kTime:
+      return round_fraction(Value::integer(target.id, temporal::parse_time(text)), target);
+    case TypeId::kTimestamp:
+      return round_fraction(Value::integer(target.id, temporal::parse_timestamp(text, temporal::transaction_time())),
+                            target);
+    case TypeId::kTimestampTz:
+      return round_fraction(Value::integer(target.id, temporal::parse_timestamptz(text, temporal::transaction_time())),
+                            target);
+    case TypeId::kInterval:
+      return interval_value(temporal::parse_interval(text));
   }
   bad_input(target, text);
 }
@@ -259,6 +282,13 @@ bool can_cast(TypeId from, TypeId to, CastContext context) {
   // Anything to a string type is an I/O conversion cast: assignment level.
   if (to == TypeId::kText || to == TypeId::kVarchar) return assignment_ok;
   if (from == TypeId::kText || from == TypeId::kVarchar) return explicit_ok;
+  // The date/time types: date widens to the timestamps implicitly, the
+  // rest needs an assignment (PostgreSQL's pg_cast).
+  if (from == TypeId::kDate && (to == TypeId::kTimestamp || to == TypeId::kTimestampTz)) return true;
+  if (from == TypeId::kTimestamp && to == TypeId::kTimestampTz) return true;
+  if (from == TypeId::kTime && to == TypeId::kInterval) return true;
+  if (is_datetime(from) && (is_datetime(to) || to == TypeId::kTime) && from != TypeId::kDate) return assignment_ok;
+  if (from == TypeId::kInterval && to == TypeId::kTime) return assignment_ok;
   if ((from == TypeId::kBool && to == TypeId::kInt4) || (from == TypeId::kInt4 && to == TypeId::kBool)) {
     return explicit_ok;
   }
@@ -332,6 +362,19 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     }
     case TypeId::kNumeric:
       return numeric_value(to_decimal(value), target);
+    case TypeId::kDate:
+      return Value::integer(target.id, temporal::timestamp_to_date(as_timestamp(value)));
+    case TypeId::kTime:
+      if (from == TypeId::kInterval) {
+        return Value::integer(target.id, temporal::time_add(0, {0, 0, value.as_int()}));
+      }
+      return round_fraction(Value::integer(target.id, temporal::timestamp_to_time(value.as_int())), target);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      // The session time zone is UTC: the same instant either way.
+      return round_fraction(Value::integer(target.id, as_timestamp(value)), target);
+    case TypeId::kInterval:
+      return Value::interval(0, 0, value.as_int());
     case TypeId::kBytea:
     case TypeId::kText:
     case TypeId::kVarchar:

@@ -1,5 +1,6 @@
 #include "engine/types/sql_type.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "engine/common/db_error.hpp"
@@ -31,6 +32,16 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kByteaOid;
     case TypeId::kNumeric:
       return oid::kNumericOid;
+    case TypeId::kDate:
+      return oid::kDateOid;
+    case TypeId::kTime:
+      return oid::kTimeOid;
+    case TypeId::kTimestamp:
+      return oid::kTimestampOid;
+    case TypeId::kTimestampTz:
+      return oid::kTimestamptzOid;
+    case TypeId::kInterval:
+      return oid::kIntervalOid;
   }
   return 0;
 }
@@ -61,6 +72,19 @@ std::string type_display_name(SqlType type) {
       return type.typmod >= 4 ? "numeric(" + std::to_string(numeric_precision(type.typmod)) + "," +
                                     std::to_string(numeric_scale(type.typmod)) + ")"
                               : "numeric";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return type.typmod >= 0 ? "time(" + std::to_string(type.typmod) + ") without time zone"
+                              : "time without time zone";
+    case TypeId::kTimestamp:
+      return type.typmod >= 0 ? "timestamp(" + std::to_string(type.typmod) + ") without time zone"
+                              : "timestamp without time zone";
+    case TypeId::kTimestampTz:
+      return type.typmod >= 0 ? "timestamp(" + std::to_string(type.typmod) + ") with time zone"
+                              : "timestamp with time zone";
+    case TypeId::kInterval:
+      return "interval";
   }
   return "unknown";
 }
@@ -84,6 +108,14 @@ int type_length(TypeId id) {
     case TypeId::kBytea:
     case TypeId::kNumeric:
       return -1;
+    case TypeId::kDate:
+      return 4;
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return 8;
+    case TypeId::kInterval:
+      return 16;
   }
   return -1;
 }
@@ -91,26 +123,39 @@ int type_length(TypeId id) {
 bool is_integer(TypeId id) { return id == TypeId::kInt2 || id == TypeId::kInt4 || id == TypeId::kInt8; }
 bool is_float(TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; }
 bool is_numeric_type(TypeId id) { return is_integer(id) || is_float(id) || id == TypeId::kNumeric; }
+bool is_datetime(TypeId id) { return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz; }
 bool is_string(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown; }
 
 SqlType resolve_type_name(const ast::TypeName& name) {
   // Names as the grammar leaves them: INT -> int4, DOUBLE PRECISION -> float8, ...
   static const std::map<std::string, TypeId> kTypes = {
-      {"bool", TypeId::kBool},       {"boolean", TypeId::kBool}, {"int2", TypeId::kInt2},
-      {"smallint", TypeId::kInt2},   {"int4", TypeId::kInt4},    {"int", TypeId::kInt4},
-      {"integer", TypeId::kInt4},    {"int8", TypeId::kInt8},    {"bigint", TypeId::kInt8},
-      {"float4", TypeId::kFloat4},   {"real", TypeId::kFloat4},  {"float8", TypeId::kFloat8},
-      {"double", TypeId::kFloat8},   {"text", TypeId::kText},    {"varchar", TypeId::kVarchar},
-      {"bytea", TypeId::kBytea},     {"blob", TypeId::kBytea},   {"numeric", TypeId::kNumeric},
+      {"bool", TypeId::kBool},
+      {"boolean", TypeId::kBool},
+      {"int2", TypeId::kInt2},
+      {"smallint", TypeId::kInt2},
+      {"int4", TypeId::kInt4},
+      {"int", TypeId::kInt4},
+      {"integer", TypeId::kInt4},
+      {"int8", TypeId::kInt8},
+      {"bigint", TypeId::kInt8},
+      {"float4", TypeId::kFloat4},
+      {"real", TypeId::kFloat4},
+      {"float8", TypeId::kFloat8},
+      {"double", TypeId::kFloat8},
+      {"text", TypeId::kText},
+      {"varchar", TypeId::kVarchar},
+      {"bytea", TypeId::kBytea},
+      {"blob", TypeId::kBytea},
+      {"numeric", TypeId::kNumeric},
       {"decimal", TypeId::kNumeric},
+      {"date", TypeId::kDate},
+      {"time", TypeId::kTime},
+      {"timestamp", TypeId::kTimestamp},
+      {"timestamptz", TypeId::kTimestampTz},
+      {"interval", TypeId::kInterval},
   };
   static const std::map<std::string, std::string> kNotYet = {
-      {"date", "date"},
-      {"time", "time"},
       {"timetz", "time with time zone"},
-      {"timestamp", "timestamp"},
-      {"timestamptz", "timestamp with time zone"},
-      {"interval", "interval"},
       {"json", "json"},
       {"jsonb", "jsonb"},
       {"uuid", "uuid"},
@@ -154,6 +199,15 @@ SqlType resolve_type_name(const ast::TypeName& name) {
                     "NUMERIC scale " + std::to_string(scale) + " must be between -1000 and 1000");
     }
     type.typmod = ((precision << 16) | (scale & 0xFFFF)) + 4;
+  } else if ((type.id == TypeId::kTime || type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampTz) &&
+             !name.modifiers.empty()) {
+    // Fractional-second precision: PostgreSQL caps it at 6 (with a warning we do not send).
+    if (name.modifiers.size() > 1 || name.modifiers[0] < 0) {
+      throw DbError(sqlstate::kInvalidParameterValue, "invalid type modifier");
+    }
+    type.typmod = std::min(name.modifiers[0], 6);
+  } else if (type.id == TypeId::kInterval && !name.modifiers.empty()) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: interval fields and precision");
   } else if (!name.modifiers.empty()) {
     throw DbError(sqlstate::kSyntaxError, "type modifier is not allowed for type \"" + base + "\"");
   }

@@ -20,7 +20,12 @@ enum class TypeId : std::uint8_t {
   kText,
   kVarchar,
   kBytea,
-  kNumeric,  ///< held as its text (numeric_out); see decimal.hpp
+  kNumeric,      ///< held as its text (numeric_out); see decimal.hpp
+  kDate,         ///< days since 2000-01-01; see temporal.hpp
+  kTime,         ///< microseconds since midnight
+  kTimestamp,    ///< microseconds since 2000-01-01 00:00
+  kTimestampTz,  ///< the same, in UTC
+  kInterval,     ///< months, days and microseconds
 };
 
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) is n + 4,
@@ -43,6 +48,8 @@ bool is_integer(TypeId id);
 bool is_float(TypeId id);
 bool is_numeric_type(TypeId id);
 bool is_string(TypeId id);
+/// date, timestamp and timestamptz: the types that compare with one another.
+bool is_datetime(TypeId id);
 
 /// numeric(p, s)'s precision and scale from its typmod (which must be >= 4).
 inline int numeric_precision(std::int32_t typmod) { return ((typmod - 4) >> 16) & 0xFFFF; }

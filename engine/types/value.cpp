@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "engine/types/decimal.hpp"
+#include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
 
@@ -85,8 +86,26 @@ std::string format_value(const Value& value) {
     case TypeId::kVarchar:
     case TypeId::kNumeric:
       return value.as_string();
+    case TypeId::kDate:
+      return temporal::format_date(static_cast<std::int32_t>(value.as_int()));
+    case TypeId::kTime:
+      return temporal::format_time(value.as_int());
+    case TypeId::kTimestamp:
+      return temporal::format_timestamp(value.as_int());
+    case TypeId::kTimestampTz:
+      return temporal::format_timestamptz(value.as_int());
+    case TypeId::kInterval:
+      return temporal::format_interval(as_interval(value));
   }
   return {};
+}
+
+temporal::Interval as_interval(const Value& v) { return {v.interval_months(), v.interval_days(), v.as_int()}; }
+
+Value interval_value(const temporal::Interval& iv) { return Value::interval(iv.months, iv.days, iv.micros); }
+
+std::int64_t as_timestamp(const Value& v) {
+  return v.type() == TypeId::kDate ? temporal::date_to_timestamp(static_cast<std::int32_t>(v.as_int())) : v.as_int();
 }
 
 double Value::to_double() const {
@@ -115,6 +134,12 @@ int compare_values(const Value& a, const Value& b) {
     return float_compare(a.to_double(), b.to_double());
   }
   if (a.type() == TypeId::kBool) return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+  if (a.type() == TypeId::kInterval) return temporal::compare_intervals(as_interval(a), as_interval(b));
+  if (is_datetime(a.type()) || a.type() == TypeId::kTime) {
+    // A date meets a timestamp at its midnight.
+    std::int64_t x = as_timestamp(a), y = as_timestamp(b);
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
   const std::string& x = a.as_string();
   const std::string& y = b.as_string();
   int c = std::memcmp(x.data(), y.data(), std::min(x.size(), y.size()));

@@ -9,7 +9,9 @@
 namespace heliosdb::engine {
 
 /// One SQL value: typed, possibly NULL. Integers of every width are held as
-/// int64 and floats as double; their TypeId says what they are.
+/// int64 and floats as double; their TypeId says what they are. Dates,
+/// times and timestamps are integers too (temporal.hpp); an interval keeps
+/// its microseconds as the integer and its months and days beside it.
 class Value {
  public:
   Value() = default;
@@ -34,6 +36,12 @@ class Value {
     return v;
   }
   /// Text-held types: text, varchar, bytea, and numeric as numeric_out prints it.
+  static Value interval(std::int32_t months, std::int32_t days, std::int64_t micros) {
+    Value v(TypeId::kInterval);
+    v.int_ = micros;
+    v.aux_ = (static_cast<std::int64_t>(months) << 32) | static_cast<std::uint32_t>(days);
+    return v;
+  }
   static Value string(TypeId type, std::string s) {
     Value v(type);
     v.string_ = std::move(s);
@@ -46,6 +54,8 @@ class Value {
   std::int64_t as_int() const { return int_; }
   double as_float() const { return float_; }
   const std::string& as_string() const { return string_; }
+  std::int32_t interval_months() const { return static_cast<std::int32_t>(aux_ >> 32); }
+  std::int32_t interval_days() const { return static_cast<std::int32_t>(aux_ & 0xFFFFFFFF); }
 
   /// Numbers as double, whatever their width (for mixed int/float arithmetic).
   double to_double() const;
@@ -56,11 +66,20 @@ class Value {
   TypeId type_ = TypeId::kUnknown;
   bool null_ = true;
   std::int64_t int_ = 0;
+  std::int64_t aux_ = 0;
   double float_ = 0;
   std::string string_;
 };
 
 class Decimal;
+namespace temporal {
+struct Interval;
+}
+/// An interval value's parts, and back.
+temporal::Interval as_interval(const Value& v);
+Value interval_value(const temporal::Interval& iv);
+/// A date, timestamp or timestamptz as microseconds since 2000-01-01 (a date at midnight).
+std::int64_t as_timestamp(const Value& v);
 /// A non-NULL number as an exact decimal (floats through their 15/6-digit text, as PostgreSQL casts them).
 Decimal to_decimal(const Value& v);
 

@@ -42,6 +42,17 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kFloat8:
       put_u64(out, std::bit_cast<std::uint64_t>(value.as_float()));
       return;
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      put_u64(out, static_cast<std::uint64_t>(value.as_int()));
+      return;
+    case TypeId::kInterval:
+      put_u64(out, static_cast<std::uint64_t>(value.as_int()));
+      put_u64(out, (static_cast<std::uint64_t>(static_cast<std::uint32_t>(value.interval_months())) << 32) |
+                       static_cast<std::uint32_t>(value.interval_days()));
+      return;
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -68,6 +79,17 @@ Value read_value(std::string_view& in, TypeId type) {
     case TypeId::kFloat4:
     case TypeId::kFloat8:
       return Value::floating(type, std::bit_cast<double>(take_u64(in)));
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Value::integer(type, static_cast<std::int64_t>(take_u64(in)));
+    case TypeId::kInterval: {
+      auto micros = static_cast<std::int64_t>(take_u64(in));
+      std::uint64_t parts = take_u64(in);
+      return Value::interval(static_cast<std::int32_t>(parts >> 32), static_cast<std::int32_t>(parts & 0xFFFFFFFF),
+                             micros);
+    }
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
