@@ -54,10 +54,59 @@ void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b) {
 }
 
 bool comparable(TypeId a, TypeId b) {
+  if (a == TypeId::kJson || b == TypeId::kJson) return false;  // json has no equality, only jsonb
   if (is_numeric_type(a) && is_numeric_type(b)) return true;
   if (is_datetime(a) && is_datetime(b)) return true;
   if (is_stringish(a) && is_stringish(b)) return true;
   return a == b;
+}
+
+bool is_json(TypeId id) { return id == TypeId::kJson || id == TypeId::kJsonb; }
+
+// The json/jsonb operators; null if `op` with these operands is not one.
+BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
+  static const char* kArrayOps[] = {"#>", "#>>", "?|", "?&", "#-"};
+  for (const char* array_op : kArrayOps) {
+    if (op == array_op) {
+      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator " + op + " (it takes an array)"),
+               location);
+    }
+  }
+  const TypeId ta = a->type.id;
+  const bool left_json = is_json(ta);
+  auto node = [&](TypeId result) {
+    auto e = make_node(K::kJsonOp, {result, -1});
+    e->op = op;
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
+    return e;
+  };
+  if (op == "->" || op == "->>") {
+    if (!left_json) no_operator(op, a.get(), *b, location);
+    if (is_unknown(*b)) b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+    if (!is_integer(b->type.id) && !is_stringish(b->type.id)) no_operator(op, a.get(), *b, location);
+    if (is_integer(b->type.id)) b = coerce(std::move(b), {TypeId::kInt4, -1}, CastContext::kImplicit);
+    return node(op == "->" ? ta : TypeId::kText);
+  }
+  const bool any_jsonb = ta == TypeId::kJsonb || b->type.id == TypeId::kJsonb;
+  if (op == "?") {
+    if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+    return node(TypeId::kBool);
+  }
+  if (op == "@>" || op == "<@" || (op == "||" && any_jsonb)) {
+    for (BoundExprPtr* side : {&a, &b}) {
+      if (is_unknown(**side)) *side = coerce(std::move(*side), {TypeId::kJsonb, -1}, CastContext::kImplicit);
+    }
+    if (a->type.id != TypeId::kJsonb || b->type.id != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    return node(op == "||" ? TypeId::kJsonb : TypeId::kBool);
+  }
+  if (op == "-" && ta == TypeId::kJsonb) {
+    if (is_unknown(*b)) b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+    if (!is_integer(b->type.id) && !is_stringish(b->type.id)) no_operator(op, a.get(), *b, location);
+    return node(TypeId::kJsonb);
+  }
+  return nullptr;
 }
 
 bool is_temporal(TypeId id) { return is_datetime(id) || id == TypeId::kTime || id == TypeId::kInterval; }
@@ -414,6 +463,7 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   }
   BoundExprPtr a = bind(*o.left);
   BoundExprPtr b = bind(*o.right);
+  if (BoundExprPtr json = bind_json_operator(op, a, b, location)) return json;
   if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
     return make_compare(op, std::move(a), std::move(b), location);
   }

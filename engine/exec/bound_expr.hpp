@@ -37,6 +37,7 @@ struct BoundExpr {
     kCoalesce,
     kNullIf,
     kMinMax,    ///< GREATEST / LEAST (op), skipping NULLs
+    kJsonOp,    ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
     kFunction,  ///< a built-in function: `function`
     kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
   };

@@ -49,6 +49,8 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kInterval:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1}));

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "engine/exec/json_ops.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
 
@@ -24,6 +25,11 @@ std::string equality_key(const Row& values) {
       temporal::Span span = temporal::interval_span(as_interval(v));
       key += "i" + std::to_string(static_cast<std::int64_t>(span >> 64)) + ":" +
              std::to_string(static_cast<std::uint64_t>(span));
+      key += '\0';
+      continue;
+    }
+    if (v.type() == TypeId::kJsonb) {
+      key += "j" + jsonb_equality_text(v.as_string());
       key += '\0';
       continue;
     }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/json_ops.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
@@ -258,6 +259,12 @@ Value evaluate(const BoundExpr& e, const Row& row) {
         if (!v.is_null()) return v;
       }
       return Value::null(e.type.id);
+    case K::kJsonOp: {
+      Value a = evaluate(*e.args[0], row);
+      Value b = evaluate(*e.args[1], row);
+      if (a.is_null() || b.is_null()) return Value::null(e.type.id);
+      return json_operator(e.op, a, b, e.type.id);
+    }
     case K::kMinMax: {
       Value best = Value::null(e.type.id);
       const bool greatest = e.op == "greatest";

@@ -65,6 +65,10 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kTime:
       encoder.add_int64(v.as_int(), order);
       return;
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+      encoder.add_text(v.as_string(), order);
+      return;
     case TypeId::kInterval: {
       // Ordered by span: '1 mon' and '30 days' are the same key, as they are equal.
       temporal::Span span = temporal::interval_span(as_interval(v));

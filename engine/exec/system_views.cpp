@@ -55,6 +55,10 @@ std::string udt_name(TypeId id) {
       return "timestamptz";
     case TypeId::kInterval:
       return "interval";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kJsonb:
+      return "jsonb";
     case TypeId::kUnknown:
       break;
   }

@@ -13,6 +13,7 @@ const FunctionRegistry& registry() {
     register_string_functions(r);
     register_math_functions(r);
     register_datetime_functions(r);
+    register_json_functions(r);
     return r;
   }();
   return instance;

@@ -74,6 +74,8 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return "CASE ... END";
     case K::kCoalesce:
       return "COALESCE(" + list(e.args, 0, scope, qualify, ", ") + ")";
+    case K::kJsonOp:
+      return "(" + arg(0) + " " + e.op + " " + arg(1) + ")";
     case K::kMinMax:
       return (e.op == "greatest" ? "GREATEST(" : "LEAST(") + list(e.args, 0, scope, qualify, ", ") + ")";
     case K::kNullIf:

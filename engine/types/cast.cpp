@@ -9,6 +9,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -222,6 +223,24 @@ Value round_fraction(Value v, SqlType type) {
   return Value::integer(v.type(), rounded);
 }
 
+Value from_text(const std::string& text, SqlType target, CastContext context);
+
+// json <-> jsonb, and a jsonb scalar to a number or boolean.
+Value from_json(const Value& value, SqlType target, CastContext context) {
+  if (target.id == TypeId::kJsonb) return Value::string(TypeId::kJsonb, normalize_jsonb(value.as_string()));
+  if (target.id == TypeId::kJson || target.id == TypeId::kText || target.id == TypeId::kVarchar) {
+    return from_text(value.as_string(), target, context);
+  }
+  JsonValue v = JsonValue::parse(value.as_string(), true);
+  bool fits = target.id == TypeId::kBool ? v.kind() == JsonValue::Kind::kBool : v.kind() == JsonValue::Kind::kNumber;
+  if (!fits) {
+    throw DbError(sqlstate::kInvalidParameterValue,
+                  std::string("cannot cast jsonb ") + v.type_name() + " to type " + type_display_name(target));
+  }
+  if (target.id == TypeId::kBool) return Value::boolean(v.as_bool());
+  return cast_value(Value::string(TypeId::kNumeric, v.text()), target, CastContext::kExplicit);
+}
+
 Value from_text(const std::string& text, SqlType target, CastContext context) {
   switch (target.id) {
     case TypeId::kBool:
@@ -254,6 +273,11 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
                             target);
     case TypeId::kInterval:
       return interval_value(temporal::parse_interval(text));
+    case TypeId::kJson:
+      validate_json(text);
+      return Value::string(TypeId::kJson, text);
+    case TypeId::kJsonb:
+      return Value::string(TypeId::kJsonb, normalize_jsonb(text));
   }
   bad_input(target, text);
 }
@@ -289,6 +313,11 @@ bool can_cast(TypeId from, TypeId to, CastContext context) {
   if (from == TypeId::kTime && to == TypeId::kInterval) return true;
   if (is_datetime(from) && (is_datetime(to) || to == TypeId::kTime) && from != TypeId::kDate) return assignment_ok;
   if (from == TypeId::kInterval && to == TypeId::kTime) return assignment_ok;
+  if ((from == TypeId::kJson && to == TypeId::kJsonb) || (from == TypeId::kJsonb && to == TypeId::kJson)) {
+    return assignment_ok;
+  }
+  // jsonb scalars convert to numbers and booleans explicitly (PostgreSQL 14+).
+  if (from == TypeId::kJsonb && (is_numeric_type(to) || to == TypeId::kBool)) return explicit_ok;
   if ((from == TypeId::kBool && to == TypeId::kInt4) || (from == TypeId::kInt4 && to == TypeId::kBool)) {
     return explicit_ok;
   }
@@ -305,6 +334,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
   if (from == TypeId::kUnknown || from == TypeId::kText || from == TypeId::kVarchar) {
     return from_text(value.as_string(), target, context);
   }
+  if (from == TypeId::kJson || from == TypeId::kJsonb) return from_json(value, target, context);
   if (target.id == TypeId::kText || target.id == TypeId::kVarchar) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);
     return target.id == TypeId::kVarchar ? fit_varchar(std::move(text), target, context)
@@ -375,6 +405,8 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
       return round_fraction(Value::integer(target.id, as_timestamp(value)), target);
     case TypeId::kInterval:
       return Value::interval(0, 0, value.as_int());
+    case TypeId::kJson:
+    case TypeId::kJsonb:
     case TypeId::kBytea:
     case TypeId::kText:
     case TypeId::kVarchar:

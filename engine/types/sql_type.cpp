@@ -42,6 +42,10 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kTimestamptzOid;
     case TypeId::kInterval:
       return oid::kIntervalOid;
+    case TypeId::kJson:
+      return oid::kJsonOid;
+    case TypeId::kJsonb:
+      return oid::kJsonbOid;
   }
   return 0;
 }
@@ -85,6 +89,10 @@ std::string type_display_name(SqlType type) {
                               : "timestamp with time zone";
     case TypeId::kInterval:
       return "interval";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kJsonb:
+      return "jsonb";
   }
   return "unknown";
 }
@@ -116,6 +124,9 @@ int type_length(TypeId id) {
       return 8;
     case TypeId::kInterval:
       return 16;
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+      return -1;
   }
   return -1;
 }
@@ -153,11 +164,11 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"timestamp", TypeId::kTimestamp},
       {"timestamptz", TypeId::kTimestampTz},
       {"interval", TypeId::kInterval},
+      {"json", TypeId::kJson},
+      {"jsonb", TypeId::kJsonb},
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
-      {"json", "json"},
-      {"jsonb", "jsonb"},
       {"uuid", "uuid"},
       {"bpchar", "character"},
       {"serial", "serial"},

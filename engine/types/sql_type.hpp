@@ -26,6 +26,8 @@ enum class TypeId : std::uint8_t {
   kTimestamp,    ///< microseconds since 2000-01-01 00:00
   kTimestampTz,  ///< the same, in UTC
   kInterval,     ///< months, days and microseconds
+  kJson,         ///< its input text; see json_value.hpp
+  kJsonb,        ///< its canonical text
 };
 
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) is n + 4,

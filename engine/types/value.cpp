@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "engine/types/decimal.hpp"
+#include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -85,6 +86,8 @@ std::string format_value(const Value& value) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       return value.as_string();
     case TypeId::kDate:
       return temporal::format_date(static_cast<std::int32_t>(value.as_int()));
@@ -135,6 +138,9 @@ int compare_values(const Value& a, const Value& b) {
   }
   if (a.type() == TypeId::kBool) return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
   if (a.type() == TypeId::kInterval) return temporal::compare_intervals(as_interval(a), as_interval(b));
+  if (a.type() == TypeId::kJsonb) {
+    return JsonValue::parse(a.as_string(), true).compare(JsonValue::parse(b.as_string(), true));
+  }
   if (is_datetime(a.type()) || a.type() == TypeId::kTime) {
     // A date meets a timestamp at its midnight.
     std::int64_t x = as_timestamp(a), y = as_timestamp(b);

@@ -58,6 +58,8 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kVarchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       put_u64(out, value.as_string().size());
       out.append(value.as_string());
       return;
@@ -94,7 +96,9 @@ Value read_value(std::string_view& in, TypeId type) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBytea:
-    case TypeId::kNumeric: {
+    case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       Value v = Value::string(type, std::string(in.substr(0, len)));
