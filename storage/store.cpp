@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 
 #include "storage/clock.hpp"
@@ -44,6 +45,11 @@ std::vector<BranchInfo> bootstrap_branches(LmdbEnv& env) {
 }
 
 }  // namespace
+
+Store::Store() {
+  static std::atomic<std::uint64_t> next_instance{1};
+  instance_id_ = next_instance.fetch_add(1);
+}
 
 std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   std::unique_ptr<Store> store(new Store());

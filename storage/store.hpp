@@ -92,13 +92,18 @@ class Store {
   /// LMDB write transactions committed since open (group commit shares them).
   std::uint64_t write_batches() const { return pipeline_->batches(); }
 
+  /// Distinct for every store this process opens, never reused: the key of
+  /// per-store state the engine keeps in memory (sequence reservations).
+  std::uint64_t instance_id() const { return instance_id_; }
+
  private:
   friend class Transaction;
-  Store() = default;
+  Store();
 
   std::unique_ptr<LmdbEnv> env_;
   BranchRegistry branches_;
   std::unique_ptr<WritePipeline> pipeline_;
+  std::uint64_t instance_id_;
 };
 
 }  // namespace heliosdb::storage

@@ -57,6 +57,8 @@ class Transaction {
   /// This transaction's id, assigned on first call.
   TxnId id();
   BranchId branch() const { return branch_; }
+  /// The store this transaction runs on (for a separate transaction beside it).
+  Store& store() const { return store_; }
   /// The newest SCN this transaction's snapshot includes.
   Scn snapshot_scn() const { return snapshot_; }
   bool is_open() const { return open_; }

@@ -2,6 +2,7 @@
 #include "heliosdb/database.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/sequence_ops.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/session/session.hpp"
 #include "storage/storage_error.hpp"
@@ -70,6 +71,12 @@ struct Result::Impl {
 };
 
 struct Database::Impl {
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() {
+    if (store) engine::release_sequence_reservations(*store);
+  }
   std::unique_ptr<storage::Store> store;
 };
 

@@ -142,7 +142,7 @@ struct CreateTableStmt {
 };
 
 struct DropStmt {
-  enum class Object : std::uint8_t { kTable, kIndex };
+  enum class Object : std::uint8_t { kTable, kIndex, kSequence };
   Object object = Object::kTable;
   std::vector<RangeVar> names;
   bool if_exists = false;
@@ -193,6 +193,25 @@ struct RenameStmt {
   bool if_exists = false;
 };
 
+/// One option of CREATE/ALTER SEQUENCE, as written: INCREMENT 5, NO MAXVALUE
+/// (no value), AS bigint (type), OWNED BY t.c (names), RESTART [WITH n].
+struct SequenceOption {
+  std::string name;  ///< "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by"
+  std::optional<std::string> value;  ///< the number, or "true"/"false" for cycle; none for NO ... / bare RESTART
+  std::optional<TypeName> type;      ///< AS type
+  std::vector<std::string> names;    ///< OWNED BY: table and column, or "none"
+  int location = -1;
+};
+
+/// CREATE SEQUENCE and ALTER SEQUENCE.
+struct SequenceStmt {
+  RangeVar name;
+  bool alter = false;
+  bool if_not_exists = false;  ///< CREATE ... IF NOT EXISTS
+  bool if_exists = false;      ///< ALTER ... IF EXISTS
+  std::vector<SequenceOption> options;
+};
+
 struct TransactionStmt {
   enum class Kind : std::uint8_t { kBegin, kCommit, kRollback };
   Kind kind = Kind::kBegin;
@@ -210,7 +229,7 @@ struct ExplainStmt {
 
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
-               AlterTableStmt, RenameStmt, TransactionStmt, ExplainStmt>
+               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

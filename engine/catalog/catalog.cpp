@@ -14,7 +14,9 @@ constexpr char kDataSpace = 0x02;
 constexpr char kCounterKind = 0x01;
 constexpr char kTableKind = 0x02;
 constexpr char kOidKind = 0x04;
+constexpr char kSequenceKind = 0x05;
 constexpr char kIndexSpace = 0x03;
+constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
 constexpr std::uint32_t kFirstUserOid = 16384;
 
@@ -27,6 +29,14 @@ std::string table_key(std::string_view schema, std::string_view name) {
 }
 
 std::string table_prefix() { return std::string{kCatalogSpace, kTableKind}; }
+
+std::string sequence_key(std::string_view schema, std::string_view name) {
+  std::string key{kCatalogSpace, kSequenceKind};
+  key.append(schema);
+  key.push_back('\0');
+  key.append(name);
+  return key;
+}
 
 std::string oid_key(std::uint32_t oid) {
   std::string key{kCatalogSpace, kOidKind};
@@ -75,7 +85,56 @@ std::optional<std::pair<TableDef, std::size_t>> Catalog::find_index(std::string_
 }
 
 bool Catalog::relation_exists(std::string_view schema, std::string_view name) {
-  return txn_.get(table_key(schema, name)).has_value() || find_index(schema, name).has_value();
+  return txn_.get(table_key(schema, name)).has_value() || txn_.get(sequence_key(schema, name)).has_value() ||
+         find_index(schema, name).has_value();
+}
+
+std::optional<SequenceDef> Catalog::find_sequence(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get(sequence_key(schema, name));
+  if (!raw) return std::nullopt;
+  return decode_sequence_def(*raw);
+}
+
+std::optional<SequenceDef> Catalog::find_sequence(std::uint32_t oid) {
+  auto raw = txn_.get(oid_key(oid));
+  if (!raw) return std::nullopt;
+  auto split = raw->find('\0');
+  return find_sequence(std::string_view(*raw).substr(0, split), std::string_view(*raw).substr(split + 1));
+}
+
+std::vector<SequenceDef> Catalog::sequences() {
+  std::vector<SequenceDef> out;
+  std::string prefix{kCatalogSpace, kSequenceKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_sequence_def(scanner.value()));
+  return out;
+}
+
+SequenceDef Catalog::create_sequence(SequenceDef def) {
+  if (relation_exists(def.schema, def.name)) {
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
+  }
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(sequence_key(def.schema, def.name), encode_sequence_def(def));
+  txn_.put(oid_key(def.oid), qualified_name(def.schema, def.name));
+  txn_.put(sequence_state_key(def.oid), encode_sequence_state({def.start, false}));
+  return def;
+}
+
+void Catalog::update_sequence(const SequenceDef& def) {
+  txn_.put(sequence_key(def.schema, def.name), encode_sequence_def(def));
+}
+
+void Catalog::drop_sequence(const SequenceDef& def) {
+  txn_.del(sequence_key(def.schema, def.name));
+  txn_.del(oid_key(def.oid));
+  txn_.del(sequence_state_key(def.oid));
+}
+
+std::string Catalog::sequence_state_key(std::uint32_t oid) {
+  std::string key{kSequenceStateSpace};
+  storage::format::put_u32(key, oid);
+  return key;
 }
 
 std::uint32_t Catalog::allocate_oid() {

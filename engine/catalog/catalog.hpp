@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/sequence_def.hpp"
 #include "engine/catalog/table_def.hpp"
 #include "storage/transaction.hpp"
 
@@ -17,9 +18,11 @@ namespace heliosdb::engine {
 /// Key layout (first byte is the key space):
 ///   0x01 0x01 "next_oid"          -> u32   next object id
 ///   0x01 0x02 schema 0x00 name    -> TableDef (with its indexes and constraints)
-///   0x01 0x04 table oid(4)        -> schema 0x00 name
+///   0x01 0x04 oid(4)              -> schema 0x00 name   (tables and sequences)
+///   0x01 0x05 schema 0x00 name    -> SequenceDef
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
+///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
 class Catalog {
  public:
   explicit Catalog(storage::Transaction& txn) : txn_(txn) {}
@@ -28,7 +31,19 @@ class Catalog {
   std::optional<TableDef> find_table(std::uint32_t oid);
   /// The table owning the index `name`, and the index's position in it.
   std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
-  /// Whether a table or index is called `name` (they share one namespace).
+  std::optional<SequenceDef> find_sequence(std::string_view schema, std::string_view name);
+  std::optional<SequenceDef> find_sequence(std::uint32_t oid);
+  /// Every sequence, ordered by schema and name.
+  std::vector<SequenceDef> sequences();
+  /// Stores a new sequence (a fresh oid if 0) with its initial state. Throws 42P07 if the name is taken.
+  SequenceDef create_sequence(SequenceDef def);
+  /// Stores a changed definition (same oid and name).
+  void update_sequence(const SequenceDef& def);
+  void drop_sequence(const SequenceDef& def);
+  /// Where a sequence's current value lives.
+  static std::string sequence_state_key(std::uint32_t oid);
+
+  /// Whether a table, index or sequence is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);
   /// A fresh object id, for a table or an index.
   std::uint32_t allocate_oid();

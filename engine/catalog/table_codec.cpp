@@ -133,7 +133,10 @@ TableDef decode_table_def(std::string_view in) {
   def.primary_key = take_ints(in);
   def.primary_key_name = def.name + "_pkey";
   if (version < 2) return def;
-  for (ColumnDef& c : def.columns) c.default_expr = take_str(in);
+  for (ColumnDef& c : def.columns) {
+    c.default_expr = take_str(in);
+    if (!c.default_expr.empty()) c.default_text = c.default_expr;  // a per-row default shows as written
+  }
   def.primary_key_name = take_str(in);
   for (auto n = take_int(in); n > 0; --n) def.indexes.push_back(take_index(in));
   for (auto n = take_int(in); n > 0; --n) {

@@ -597,6 +597,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max") {
     return bind_aggregate(call, location);
   }
+  if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
+    return bind_sequence_function(name, call, location);
+  }
   if (call.star || call.distinct || call.filter) {
     throw at(DbError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function"),
              location);

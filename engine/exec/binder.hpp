@@ -62,6 +62,7 @@ class Binder {
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
   /// A column of an enclosing query, as the constant it has in the row being evaluated.

@@ -12,6 +12,8 @@ namespace heliosdb::engine {
 
 struct BoundExpr;
 struct Subquery;
+struct ExecContext;
+struct SequenceDef;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 
 /// A typed expression, ready to evaluate against a row. Column references
@@ -40,6 +42,7 @@ struct BoundExpr {
     kJsonOp,    ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
     kFunction,  ///< a built-in function: `function`
     kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
+    kSequence,  ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
   };
 
   Kind kind = Kind::kConstant;
@@ -54,6 +57,8 @@ struct BoundExpr {
   CastContext cast_context = CastContext::kExplicit;
   const FunctionSignature* function = nullptr;
   std::shared_ptr<Subquery> subquery;
+  ExecContext* ctx = nullptr;                   ///< kSequence: the statement it runs in
+  std::shared_ptr<const SequenceDef> sequence;  ///< kSequence: resolved once when named by a constant
   std::vector<BoundExprPtr> args;
 };
 

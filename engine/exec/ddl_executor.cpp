@@ -10,6 +10,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
 
@@ -198,11 +199,21 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (!names.insert(c.name).second) {
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
-    def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt, {}});
+    const bool serial = is_serial_type(c.type);
+    def.columns.push_back(ColumnDef{c.name,
+                                    serial ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type),
+                                    false,
+                                    std::nullopt,
+                                    {},
+                                    std::nullopt,
+                                    {}});
   }
   def.primary_key_name = def.name + "_pkey";
   // Constraints need the table's oid (a foreign key may reference the table itself).
   def.oid = ctx.catalog.allocate_oid();
+  for (std::size_t i = 0; i < create.columns.size(); ++i) {
+    if (is_serial_type(create.columns[i].type)) make_serial_column(def, i, create.columns[i], ctx);
+  }
   for (std::size_t i = 0; i < create.columns.size(); ++i) apply_column_constraints(def, i, create.columns[i], ctx);
   for (const ast::Constraint& k : create.constraints) add_table_constraint(def, k, {}, ctx);
   ctx.catalog.create_table(std::move(def));
@@ -231,6 +242,7 @@ bool contains_table(const std::vector<TableDef>& tables, std::uint32_t oid) {
 
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   if (drop.object == ast::DropStmt::Object::kIndex) return run_drop_index(drop, ctx);
+  if (drop.object == ast::DropStmt::Object::kSequence) return run_drop_sequence(drop, ctx);
   // Check every name first: DROP TABLE a, b drops both or neither.
   QueryResult result;
   result.command_tag = "DROP TABLE";
@@ -243,6 +255,9 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     } else if (ctx.catalog.find_index(schema, name.name)) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
           .with_hint("Use DROP INDEX to remove an index.");
+    } else if (ctx.catalog.find_sequence(schema, name.name)) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
+          .with_hint("Use DROP SEQUENCE to remove a sequence.");
     } else if (drop.if_exists) {
       result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping", {}});
     } else {
@@ -275,7 +290,10 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     result.notices.push_back(
         {"NOTICE", "00000", "drop cascades to " + std::to_string(cascaded.size()) + " other objects", detail});
   }
-  for (const TableDef& table : found) ctx.catalog.drop_table(table);
+  for (const TableDef& table : found) {
+    ctx.catalog.drop_table(table);
+    drop_owned_sequences(ctx, table);
+  }
   return result;
 }
 
@@ -314,6 +332,31 @@ void rekey_rows(ExecContext& ctx, const TableDef& old, const TableDef& table) {
   for (const IndexDef& index : old.indexes) {
     ctx.catalog.delete_index_entries(index.oid);
     build_index(ctx, table, index);
+  }
+}
+
+// ADD COLUMN with a DEFAULT computed per row (nextval(...), now()): each
+// stored row gets its own value now, as PostgreSQL rewrites the table.
+void fill_added_columns(ExecContext& ctx, const TableDef& def, const std::vector<std::size_t>& columns) {
+  std::vector<BoundExprPtr> exprs;
+  for (std::size_t c : columns) {
+    Binder binder({}, "DEFAULT", ctx);
+    exprs.push_back(coerce(binder.bind(*parser::parse_expression(def.columns[c].default_expr)), def.columns[c].type,
+                           CastContext::kAssignment));
+  }
+  std::vector<std::pair<std::string, Row>> rows;
+  storage::Scanner scanner = ctx.catalog.scan_rows(def);
+  while (scanner.next()) rows.emplace_back(std::string(scanner.key()), decode_row(def, scanner.value()));
+  for (auto& [key, row] : rows) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const ColumnDef& column = def.columns[columns[i]];
+      row[columns[i]] = evaluate(*exprs[i], {});
+      if (column.not_null && row[columns[i]].is_null()) {
+        throw DbError(sqlstate::kNotNullViolation,
+                      "column \"" + column.name + "\" of relation \"" + def.name + "\" contains null values");
+      }
+    }
+    ctx.txn.put(key, encode_row(def, row));
   }
 }
 
@@ -366,6 +409,7 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
   if (!found) return result;
   const TableDef old = *found;
   TableDef def = old;
+  std::vector<std::size_t> per_row_defaults;  // added columns whose DEFAULT is computed per row
   for (const auto& command : alter.commands) {
     if (const auto* add = std::get_if<ast::AlterTableStmt::AddColumn>(&command)) {
       const ast::ColumnDef& c = add->column;
@@ -377,10 +421,21 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
         }
         throw DbError(sqlstate::kDuplicateColumn, message);
       }
-      def.columns.push_back(ColumnDef{c.name, resolve_type_name(c.type), false, std::nullopt, {}, std::nullopt, {}});
+      const bool serial = is_serial_type(c.type);
+      def.columns.push_back(ColumnDef{c.name,
+                                      serial ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type),
+                                      false,
+                                      std::nullopt,
+                                      {},
+                                      std::nullopt,
+                                      {}});
+      if (serial) make_serial_column(def, def.columns.size() - 1, c, ctx);
       apply_column_constraints(def, def.columns.size() - 1, c, ctx);
       ColumnDef& column = def.columns.back();
-      if (!column.default_expr.empty()) not_supported("ADD COLUMN with a non-constant DEFAULT", c.location);
+      if (!column.default_expr.empty()) {
+        per_row_defaults.push_back(def.columns.size() - 1);
+        continue;
+      }
       column.missing_value = column.default_value;
       if (column.not_null && !column.default_value && has_rows(ctx, old)) {
         throw DbError(sqlstate::kNotNullViolation,
@@ -390,6 +445,7 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
       add_table_constraint(def, std::get<ast::AlterTableStmt::AddConstraint>(command).constraint, {}, ctx);
     }
   }
+  if (!per_row_defaults.empty()) fill_added_columns(ctx, def, per_row_defaults);
   if (def.primary_key != old.primary_key) rekey_rows(ctx, old, def);
   // What the new constraints ask of the rows already stored.
   for (std::size_t i = old.indexes.size(); i < def.indexes.size(); ++i) build_index(ctx, def, def.indexes[i]);

@@ -30,13 +30,13 @@ BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
 // expressions (now(), nextval(...)) bound once and evaluated for each row.
 class ColumnDefaults {
  public:
-  ColumnDefaults(const TableDef& table, const ExecContext& ctx) : table_(table) {
+  ColumnDefaults(const TableDef& table, ExecContext& ctx) : table_(table) {
     for (const ColumnDef& column : table.columns) {
       if (column.default_expr.empty()) {
         exprs_.push_back(nullptr);
         continue;
       }
-      Binder binder({}, "DEFAULT", ctx.params);
+      Binder binder({}, "DEFAULT", ctx);
       exprs_.push_back(
           coerce(binder.bind(*parser::parse_expression(column.default_expr)), column.type, CastContext::kAssignment));
     }

@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/json_ops.hpp"
+#include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
@@ -292,6 +293,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     }
     case K::kSubquery:
       return evaluate_subquery(e, row);
+    case K::kSequence:
+      return evaluate_sequence_function(e, row);
   }
   return Value::null();
 }

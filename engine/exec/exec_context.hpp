@@ -11,6 +11,7 @@
 namespace heliosdb::engine {
 
 struct ScopeColumn;
+struct SessionSequences;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -31,6 +32,7 @@ struct ExecContext {
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
   std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
+  SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
   TableDef require_table(const std::string& schema, const std::string& name, int location);

@@ -20,6 +20,8 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx);
 QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx);
 QueryResult run_explain(const ast::ExplainStmt& explain, ExecContext& ctx);
+QueryResult run_sequence(const ast::SequenceStmt& statement, ExecContext& ctx);
+QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

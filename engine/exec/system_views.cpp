@@ -1,5 +1,6 @@
 #include "engine/exec/system_views.hpp"
 
+#include "engine/exec/sequence_ops.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -220,6 +221,19 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);
   return std::nullopt;
+}
+
+std::optional<Relation> sequence_relation(const std::string& schema, const std::string& name,
+                                          const std::string& qualifier, ExecContext& ctx) {
+  auto def = ctx.catalog.find_sequence(schema.empty() ? "public" : schema, name);
+  if (!def) return std::nullopt;
+  Relation r = make_relation({{"last_value", TypeId::kInt8}, {"log_cnt", TypeId::kInt8}, {"is_called", TypeId::kBool}},
+                             qualifier);
+  SequenceState state = sequence_state(ctx, *def);
+  // log_cnt counts values logged ahead in PostgreSQL's WAL; we log none.
+  r.rows.push_back({Value::integer(TypeId::kInt8, state.last_value), Value::integer(TypeId::kInt8, 0),
+                    Value::boolean(state.is_called)});
+  return r;
 }
 
 }  // namespace heliosdb::engine

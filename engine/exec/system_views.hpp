@@ -15,4 +15,9 @@ namespace heliosdb::engine {
 std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
                                     ExecContext& ctx);
 
+/// A sequence read as a table (SELECT last_value, is_called FROM s): one row
+/// of its current state. Nullopt if schema.name is not a sequence.
+std::optional<Relation> sequence_relation(const std::string& schema, const std::string& name,
+                                          const std::string& qualifier, ExecContext& ctx);
+
 }  // namespace heliosdb::engine

@@ -111,6 +111,9 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
       out.object = DropStmt::Object::kIndex;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+      out.object = DropStmt::Object::kSequence;
+      break;
     default:
       unsupported("DROP of this kind of object", -1);
   }
@@ -199,6 +202,57 @@ RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
   out.table = transform_range_var(*rename.relation);
   out.new_name = rename.newname;
   out.if_exists = rename.missing_ok;
+  return out;
+}
+
+namespace {
+
+std::vector<SequenceOption> transform_sequence_options(PgQuery__Node* const* items, size_t n) {
+  std::vector<SequenceOption> out;
+  for (size_t i = 0; i < n; ++i) {
+    const PgQuery__DefElem& opt = *items[i]->def_elem;
+    SequenceOption option;
+    option.name = opt.defname;
+    option.location = opt.location;
+    if (opt.arg != nullptr) {
+      switch (opt.arg->node_case) {
+        case PG_QUERY__NODE__NODE_TYPE_NAME:
+          option.type = transform_type_name(*opt.arg->type_name);
+          break;
+        case PG_QUERY__NODE__NODE_LIST:
+          option.names = string_list(opt.arg->list->items, opt.arg->list->n_items);
+          break;
+        default:
+          option.value = option_value(opt.arg);
+      }
+    }
+    if (option.name == "sequence_name" || option.name == "logged" || option.name == "unlogged") {
+      unsupported("this sequence option", opt.location);
+    }
+    out.push_back(std::move(option));
+  }
+  return out;
+}
+
+}  // namespace
+
+SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create) {
+  SequenceStmt out;
+  out.name = transform_range_var(*create.sequence);
+  if (create.sequence->relpersistence != nullptr && create.sequence->relpersistence[0] != 'p') {
+    unsupported("temporary or unlogged sequences", create.sequence->location);
+  }
+  out.if_not_exists = create.if_not_exists;
+  out.options = transform_sequence_options(create.options, create.n_options);
+  return out;
+}
+
+SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter) {
+  SequenceStmt out;
+  out.alter = true;
+  out.name = transform_range_var(*alter.sequence);
+  out.if_exists = alter.missing_ok;
+  out.options = transform_sequence_options(alter.options, alter.n_options);
   return out;
 }
 

@@ -121,6 +121,12 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_INDEX_STMT:
       out.node = transform_create_index(*node.index_stmt);
       break;
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      out.node = transform_create_sequence(*node.create_seq_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+      out.node = transform_alter_sequence(*node.alter_seq_stmt);
+      break;
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
       break;

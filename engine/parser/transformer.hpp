@@ -44,6 +44,9 @@ ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);
 ast::RenameStmt transform_rename(const PgQuery__RenameStmt& rename);
 
+ast::SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create);
+ast::SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter);
+
 ast::CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index);
 
 ast::Statement transform_statement(const PgQuery__Node& node);

@@ -83,6 +83,7 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
     case K::kSubquery:
       return e.args.empty() ? "(SubPlan)" : "(" + arg(0) + " = ANY (SubPlan))";
     case K::kFunction:
+    case K::kSequence:
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
   }
   return "?";

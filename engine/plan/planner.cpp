@@ -90,7 +90,9 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   auto node = std::make_unique<PlanNode>();
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
-  if (auto view = system_view(range.schema, range.name, qualifier, ctx)) {
+  auto view = system_view(range.schema, range.name, qualifier, ctx);
+  if (!view) view = sequence_relation(range.schema, range.name, qualifier, ctx);
+  if (view) {
     node->kind = PlanNode::Kind::kRows;
     node->rows_name = range.name;
     node->scope = std::move(view->scope);

@@ -183,6 +183,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   temporal::set_transaction_time(transaction_start_);
   ctx.next_row_id = next_row_id_;
   ctx.params = params_;
+  ctx.sequences = &sequences_;
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {
         using T = std::decay_t<decltype(node)>;
@@ -206,6 +207,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_alter_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::RenameStmt>) {
           return run_rename(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::SequenceStmt>) {
+          return run_sequence(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
           return run_explain(node, ctx);
         } else {

@@ -8,6 +8,7 @@
 
 #include "engine/ast/statement.hpp"
 #include "engine/exec/query_result.hpp"
+#include "engine/exec/sequence_ops.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
@@ -65,6 +66,7 @@ class Session {
   std::int64_t transaction_start_ = 0;  ///< now() of the open transaction
   std::uint32_t next_row_id_ = 0;
   const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
+  SessionSequences sequences_;                  ///< currval() and lastval()
 };
 
 }  // namespace heliosdb::engine

@@ -168,13 +168,8 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"jsonb", TypeId::kJsonb},
   };
   static const std::map<std::string, std::string> kNotYet = {
-      {"timetz", "time with time zone"},
-      {"uuid", "uuid"},
-      {"bpchar", "character"},
-      {"serial", "serial"},
-      {"bigserial", "bigserial"},
-      {"smallserial", "smallserial"},
-      {"vector", "vector"},
+      {"timetz", "time with time zone"}, {"uuid", "uuid"},     {"bpchar", "character"},
+      {"regclass", "regclass"},          {"vector", "vector"},
   };
   const std::string& base = name.names.back();
   if (name.names.size() > 1 && name.names[0] != "pg_catalog" && name.names[0] != "public") {

@@ -6,6 +6,7 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
 #include "server/repl/line_reader.hpp"
 #include "server/repl/table_printer.hpp"
@@ -224,6 +225,7 @@ int run_repl(const ReplOptions& options) {
     }
   }
   if (!stopped_by_error) repl.finish();
+  engine::release_sequence_reservations(*store);
   std::cout.flush();
   if (stopped_by_error || (options.on_error_stop && repl.had_error())) return 3;
   return 0;

@@ -1,0 +1,70 @@
+#include "engine/catalog/sequence_def.hpp"
+#include "engine/common/db_error.hpp"
+#include "engine/types/value_codec.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+constexpr char kFormatVersion = 1;
+
+void put_int(std::string& out, std::int64_t v) { append_value(out, Value::integer(TypeId::kInt8, v)); }
+void put_str(std::string& out, const std::string& s) { append_value(out, Value::string(TypeId::kText, s)); }
+std::int64_t take_int(std::string_view& in) { return read_value(in, TypeId::kInt8).as_int(); }
+std::string take_str(std::string_view& in) { return read_value(in, TypeId::kText).as_string(); }
+
+}  // namespace
+
+std::string encode_sequence_def(const SequenceDef& def) {
+  std::string out(1, kFormatVersion);
+  put_int(out, def.oid);
+  put_str(out, def.schema);
+  put_str(out, def.name);
+  put_int(out, static_cast<std::int64_t>(def.type));
+  put_int(out, def.start);
+  put_int(out, def.increment);
+  put_int(out, def.min);
+  put_int(out, def.max);
+  put_int(out, def.cache);
+  put_int(out, def.cycle ? 1 : 0);
+  put_int(out, def.owner_table);
+  put_int(out, def.owner_column);
+  return out;
+}
+
+SequenceDef decode_sequence_def(std::string_view raw) {
+  if (raw.empty() || raw[0] != kFormatVersion) {
+    throw DbError(sqlstate::kDataCorrupted, "unknown sequence definition format");
+  }
+  raw.remove_prefix(1);
+  SequenceDef def;
+  def.oid = static_cast<std::uint32_t>(take_int(raw));
+  def.schema = take_str(raw);
+  def.name = take_str(raw);
+  def.type = static_cast<TypeId>(take_int(raw));
+  def.start = take_int(raw);
+  def.increment = take_int(raw);
+  def.min = take_int(raw);
+  def.max = take_int(raw);
+  def.cache = take_int(raw);
+  def.cycle = take_int(raw) != 0;
+  def.owner_table = static_cast<std::uint32_t>(take_int(raw));
+  def.owner_column = static_cast<int>(take_int(raw));
+  return def;
+}
+
+std::string encode_sequence_state(const SequenceState& state) {
+  std::string out;
+  put_int(out, state.last_value);
+  put_int(out, state.is_called ? 1 : 0);
+  return out;
+}
+
+SequenceState decode_sequence_state(std::string_view raw) {
+  SequenceState state;
+  state.last_value = take_int(raw);
+  state.is_called = take_int(raw) != 0;
+  return state;
+}
+
+}  // namespace heliosdb::engine

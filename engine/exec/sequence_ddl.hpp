@@ -1,0 +1,20 @@
+#pragma once
+
+#include "engine/ast/statement.hpp"
+#include "engine/catalog/table_def.hpp"
+#include "engine/exec/exec_context.hpp"
+
+namespace heliosdb::engine {
+
+// SERIAL columns; CREATE/ALTER/DROP SEQUENCE themselves are in statements.hpp.
+
+/// Whether a column type is written smallserial/serial/bigserial (or serial2/4/8).
+bool is_serial_type(const ast::TypeName& type);
+/// Makes column `column` of `def` (being created) a SERIAL: its integer type,
+/// NOT NULL, and a default drawing from a new sequence owned by the column,
+/// named as PostgreSQL names it (table_column_seq). `def.oid` must be set.
+void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef& c, ExecContext& ctx);
+/// Drops the sequences owned by columns of `table` (DROP TABLE).
+void drop_owned_sequences(ExecContext& ctx, const TableDef& table);
+
+}  // namespace heliosdb::engine
