@@ -8,6 +8,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
+#include "server/repl/describe.hpp"
 #include "server/repl/line_reader.hpp"
 #include "server/repl/table_printer.hpp"
 #include "storage/storage_error.hpp"
@@ -133,8 +134,8 @@ bool Repl::run_meta(const std::string& line) {
 void Repl::print_help() {
   out_ << "Meta-commands:\n"
        << "  \\h             this help\n"
-       << "  \\d             list tables\n"
-       << "  \\d NAME        describe a table\n"
+       << "  \\d             list tables and sequences\n"
+       << "  \\d NAME        describe a table or sequence\n"
        << "  \\dS            list system views\n"
        << "  \\dS NAME       describe a system view\n"
        << "  \\timing [on|off]  show how long each statement takes\n"
@@ -145,44 +146,15 @@ void Repl::print_help() {
 void Repl::list_tables() {
   auto txn = store_.begin();
   engine::Catalog catalog(*txn);
-  std::vector<std::vector<std::string>> rows;
-  for (const engine::TableDef& t : catalog.tables()) rows.push_back({t.schema, t.name, "table"});
-  if (rows.empty()) {
-    out_ << "Did not find any relations.\n";
-    return;
-  }
-  out_ << "List of relations\n";
-  print_table(out_, {"Schema", "Name", "Type"}, rows);
+  list_relations(catalog, out_);
 }
 
 void Repl::describe_table(const std::string& name) {
   auto txn = store_.begin();
   engine::Catalog catalog(*txn);
-  std::string schema = "public";
-  std::string table_name = name;
-  if (auto dot = name.find('.'); dot != std::string::npos) {
-    schema = name.substr(0, dot);
-    table_name = name.substr(dot + 1);
-  }
-  auto table = catalog.find_table(schema, table_name);
-  if (!table) {
+  if (!describe_relation(catalog, name, out_)) {
     had_error_ = true;
     err_ << "Did not find any relation named \"" << name << "\".\n";
-    return;
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const engine::ColumnDef& c : table->columns) {
-    std::string def = c.default_value ? c.default_text : std::string();
-    rows.push_back({c.name, engine::type_display_name(c.type), c.not_null ? "not null" : "", def});
-  }
-  out_ << "Table \"" << table->schema << "." << table->name << "\"\n";
-  print_table(out_, {"Column", "Type", "Nullable", "Default"}, rows);
-  if (!table->primary_key.empty()) {
-    std::string cols;
-    for (int i : table->primary_key) {
-      cols += (cols.empty() ? "" : ", ") + table->columns[static_cast<std::size_t>(i)].name;
-    }
-    out_ << "Indexes:\n    \"" << table->name << "_pkey\" PRIMARY KEY, btree (" << cols << ")\n";
   }
 }
 

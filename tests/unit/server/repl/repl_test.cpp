@@ -82,6 +82,30 @@ TEST_CASE("meta-commands list and describe tables", "[server][repl]") {
   CHECK_FALSE(s.repl.feed_line("\\q"));
 }
 
+TEST_CASE("describing a table shows its indexes, constraints and references", "[server][repl]") {
+  Shell s;
+  s.feed(
+      "CREATE TABLE users (id SERIAL PRIMARY KEY, email TEXT UNIQUE, age INT CHECK (age >= 0));\n"
+      "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users (id) ON DELETE CASCADE, total INT);\n"
+      "CREATE INDEX orders_by_total ON orders (total DESC, user_id);\n"
+      "\\d\n\\d users\n\\d orders\n\\d users_id_seq\n\\d \"USERS\"\n");
+  std::string out = s.out.str();
+  CHECK(out.find("| public | users_id_seq | sequence |") != std::string::npos);
+  CHECK(out.find("| id     | integer | not null | nextval('users_id_seq'::regclass) |") != std::string::npos);
+  CHECK(out.find("Indexes:\n    \"users_pkey\" PRIMARY KEY, btree (id)\n"
+                 "    \"users_email_key\" UNIQUE CONSTRAINT, btree (email)\n") != std::string::npos);
+  CHECK(out.find("Check constraints:\n    \"users_age_check\" CHECK (age >= 0)\n") != std::string::npos);
+  CHECK(out.find("Referenced by:\n    TABLE \"orders\" CONSTRAINT \"orders_user_id_fkey\" FOREIGN KEY (user_id) "
+                 "REFERENCES users(id) ON DELETE CASCADE\n") != std::string::npos);
+  CHECK(out.find("    \"orders_by_total\" btree (total DESC, user_id)\n") != std::string::npos);
+  CHECK(out.find("Foreign-key constraints:\n    \"orders_user_id_fkey\" FOREIGN KEY (user_id) REFERENCES "
+                 "users(id) ON DELETE CASCADE\n") != std::string::npos);
+  CHECK(out.find("Sequence \"public.users_id_seq\"") != std::string::npos);
+  CHECK(out.find("| integer | 1     | 1       | 2147483647 | 1         | no      | 1     |") != std::string::npos);
+  CHECK(out.find("Owned by: public.users.id") != std::string::npos);
+  CHECK(s.err.str() == "Did not find any relation named \"\"USERS\"\".\n");
+}
+
 TEST_CASE("errors print PostgreSQL-style and the shell goes on unless told to stop", "[server][repl]") {
   Shell s;
   s.feed("CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (1);\nSELECT 1;\n");
