@@ -81,7 +81,8 @@ struct Database::Impl {
 };
 
 struct Transaction::Impl {
-  explicit Impl(storage::Store& store) : session(store) {}
+  explicit Impl(storage::Store& s) : store(s), session(s) {}
+  storage::Store& store;
   Session session;
   bool open = true;
 };
@@ -89,6 +90,7 @@ struct Transaction::Impl {
 struct PreparedStatement::Impl {
   storage::Store& store;
   std::vector<engine::ast::Statement> statements;
+  Transaction::Impl* transaction = nullptr;  ///< runs in this transaction's session, else in one of its own
 };
 
 namespace {
@@ -198,7 +200,7 @@ Transaction Database::begin_transaction() {
 
 PreparedStatement Database::prepare(std::string_view sql) {
   return PreparedStatement(
-      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{*impl_->store, parse(sql)}));
+      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{*impl_->store, parse(sql), nullptr}));
 }
 
 // --- Transaction --------------------------------------------------------------
@@ -224,6 +226,12 @@ std::uint64_t Transaction::execute(std::string_view sql, const Params& params) {
 Result Transaction::query(std::string_view sql, const Params& params) {
   if (!impl_->open) throw Error("25000", "the transaction has already ended");
   return make_result(run_last(impl_->session, parse(sql), params));
+}
+
+PreparedStatement Transaction::prepare(std::string_view sql) {
+  if (!impl_->open) throw Error("25000", "the transaction has already ended");
+  return PreparedStatement(
+      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{impl_->store, parse(sql), impl_.get()}));
 }
 
 void Transaction::commit() {
@@ -252,6 +260,10 @@ PreparedStatement& PreparedStatement::operator=(PreparedStatement&&) noexcept = 
 std::uint64_t PreparedStatement::execute(const Params& params) { return query(params).rows_affected(); }
 
 Result PreparedStatement::query(const Params& params) {
+  if (Transaction::Impl* txn = impl_->transaction) {
+    if (!txn->open) throw Error("25000", "the transaction has already ended");
+    return make_result(run_last(txn->session, impl_->statements, params));
+  }
   Session session(impl_->store);
   return make_result(run_last(session, impl_->statements, params));
 }

@@ -113,6 +113,8 @@ class Result {
   std::shared_ptr<const Impl> impl_;
 };
 
+class PreparedStatement;
+
 /// An explicit transaction: snapshot isolation (REPEATABLE READ) until
 /// commit() or rollback(). Rolls back if destroyed while open. commit() may
 /// throw Error 40001 if another transaction changed the same rows first.
@@ -124,6 +126,9 @@ class Transaction {
 
   std::uint64_t execute(std::string_view sql, const Params& params = {});
   Result query(std::string_view sql, const Params& params = {});
+  /// A statement parsed once that runs inside this transaction; it must not
+  /// be used after the transaction ends.
+  PreparedStatement prepare(std::string_view sql);
   void commit();
   void rollback();
 

@@ -109,6 +109,25 @@ TEST_CASE("prepared statements parse once and run with new parameters", "[api]")
   CHECK(sqlstate_of([&] { db->prepare("SELEC 1"); }) == "42601");
 }
 
+TEST_CASE("a statement prepared in a transaction runs inside it", "[api]") {
+  auto db = Database::open_in_memory();
+  db->execute("CREATE TABLE kv (k INT PRIMARY KEY, v TEXT)");
+  {
+    auto tx = db->begin_transaction();
+    auto insert = tx.prepare("INSERT INTO kv VALUES ($1, $2)");
+    for (int i = 0; i < 10; ++i) insert.execute({i, "x"});
+    CHECK(tx.query("SELECT count(*) FROM kv").get_int(0, 0) == 10);
+    CHECK(db->query("SELECT count(*) FROM kv").get_int(0, 0) == 0);  // not committed yet
+    tx.rollback();
+    CHECK(sqlstate_of([&] { insert.execute({99, "late"}); }) == "25000");
+  }
+  CHECK(db->query("SELECT count(*) FROM kv").get_int(0, 0) == 0);
+  auto tx = db->begin_transaction();
+  tx.prepare("INSERT INTO kv VALUES ($1, $2)").execute({1, "kept"});
+  tx.commit();
+  CHECK(db->query("SELECT v FROM kv").get_string(0, 0) == "kept");
+}
+
 TEST_CASE("one database serves many threads", "[api]") {
   auto db = Database::open_in_memory();
   db->execute("CREATE TABLE hits (id BIGINT PRIMARY KEY, worker INT)");
