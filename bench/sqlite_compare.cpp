@@ -96,7 +96,7 @@ struct SqliteSide {
         std::string name = "item-" + std::to_string(i);
         sqlite3_bind_int64(ins, 1, i);
         sqlite3_bind_int64(ins, 2, i % kGroups);
-        sqlite3_bind_int64(ins, 3, (i * 7919) % 1000);
+        sqlite3_bind_int64(ins, 3, static_cast<int>((i * 7919LL) % 1000));
         sqlite3_bind_text(ins, 4, name.c_str(), -1, SQLITE_TRANSIENT);
         check(sqlite3_step(ins), db);
         sqlite3_reset(ins);
@@ -157,7 +157,7 @@ struct HeliosSide {
     s.insert = [this](int rows) {
       auto tx = db->begin_transaction();
       auto ins = tx.prepare("INSERT INTO items VALUES ($1, $2, $3, $4)");
-      for (int i = 0; i < rows; ++i) ins.execute({i, i % kGroups, (i * 7919) % 1000, "item-" + std::to_string(i)});
+      for (int i = 0; i < rows; ++i) ins.execute({i, i % kGroups, static_cast<int>((i * 7919LL) % 1000), "item-" + std::to_string(i)});
       auto dim = tx.prepare("INSERT INTO dim VALUES ($1, $2)");
       for (int i = 0; i < kDimRows; ++i) dim.execute({i, "label-" + std::to_string(i)});
       tx.commit();

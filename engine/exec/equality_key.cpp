@@ -1,12 +1,24 @@
 #include "engine/exec/equality_key.hpp"
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 
 #include "engine/exec/json_ops.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
+
+namespace {
+
+void append_int_bytes(std::string& key, char tag, std::int64_t v) {
+  key += tag;
+  for (int shift = 56; shift >= 0; shift -= 8) key += static_cast<char>((static_cast<std::uint64_t>(v) >> shift) & 0xFF);
+}
+
+}  // namespace
 
 std::string equality_key(const Row& values) {
   std::string key;
@@ -47,23 +59,26 @@ std::string equality_key(const Row& values) {
       continue;
     }
     // Numbers of any width and kind compare by value: one spelling each.
-    if (is_numeric_type(v.type()) && (is_float(v.type()) ? v.as_float() == 0 : v.as_int() == 0)) {
-      key += "0";
-    } else if (is_integer(v.type())) {
-      // Within 2^53 an integer is exactly a double: spell it as one, so that
-      // 1 and 1.0 meet. Beyond, only its exact digits keep it apart from
-      // its neighbours.
-      constexpr std::int64_t kExact = std::int64_t{1} << 53;
-      if (v.as_int() >= -kExact && v.as_int() <= kExact) {
-        key += format_value(Value::floating(TypeId::kFloat8, static_cast<double>(v.as_int())));
-      } else {
-        key += "i" + std::to_string(v.as_int());
-      }
-    } else if (is_float(v.type())) {
-      key += format_value(Value::floating(TypeId::kFloat8, v.as_float()));
-    } else {
-      key += format_value(v);
+    // Integers, and floats holding an integer within 2^53 (where a double
+    // is exact), spell as 8 raw bytes; other floats as their bits.
+    constexpr std::int64_t kExact = std::int64_t{1} << 53;
+    if (is_integer(v.type())) {
+      append_int_bytes(key, 'I', v.as_int());
+      continue;
     }
+    if (is_float(v.type())) {
+      double d = v.as_float();
+      if (d == std::trunc(d) && d >= -static_cast<double>(kExact) && d <= static_cast<double>(kExact)) {
+        append_int_bytes(key, 'I', static_cast<std::int64_t>(d));
+      } else {
+        std::uint64_t bits = 0;
+        if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();  // every NaN is equal
+        std::memcpy(&bits, &d, sizeof bits);
+        append_int_bytes(key, 'F', static_cast<std::int64_t>(bits));
+      }
+      continue;
+    }
+    key += format_value(v);
     key += '\0';
   }
   return key;

@@ -32,115 +32,181 @@ Row concat(const Row& a, const Row& b) {
   return out;
 }
 
-Relation join(const PlanNode& node, Relation left, Relation right) {
+// Collects rows into batches for a sink; remembers when the sink has had enough.
+class BatchWriter {
+ public:
+  explicit BatchWriter(const BatchSink& sink) : sink_(sink) { batch_.reserve(kBatchSize); }
+  /// False once the consumer wants no more rows.
+  bool push(Row row) {
+    batch_.push_back(std::move(row));
+    return batch_.size() < kBatchSize || flush();
+  }
+  bool flush() {
+    if (batch_.empty() || stopped_) return !stopped_;
+    stopped_ = !sink_(batch_);
+    batch_.clear();
+    return !stopped_;
+  }
+  bool stopped() const { return stopped_; }
+
+ private:
+  const BatchSink& sink_;
+  RowBatch batch_;
+  bool stopped_ = false;
+};
+
+// Reads one table through its access path: (storage key, raw row) to `visit`
+// until it returns false.
+template <typename Visit>
+void scan_table(const PlanNode& node, ExecContext& ctx, Visit visit) {
+  const TableDef& table = *node.table;
+  const AccessPath& access = node.access;
+  switch (access.kind) {
+    case AccessPath::Kind::kSeqScan: {
+      storage::Scanner scanner = ctx.catalog.scan_rows(table);
+      while (scanner.next()) {
+        if (!visit(scanner.key(), decode_row(table, scanner.value()))) return;
+      }
+      break;
+    }
+    case AccessPath::Kind::kPrimaryKey:
+      for (const std::string& key : access.points) {
+        if (auto raw = ctx.txn.get(key)) {
+          if (!visit(key, decode_row(table, *raw))) return;
+        }
+      }
+      for (const auto& [begin, end] : access.ranges) {
+        storage::Scanner scanner = ctx.txn.scan(begin, end);
+        while (scanner.next()) {
+          if (!visit(scanner.key(), decode_row(table, scanner.value()))) return;
+        }
+      }
+      break;
+    case AccessPath::Kind::kIndex:
+      for (const auto& [begin, end] : access.ranges) {
+        for (auto& [key, row] : rows_from_index(ctx, table, begin, end)) {
+          if (!visit(key, std::move(row))) return;
+        }
+      }
+      break;
+  }
+}
+
+// The hash table of a join's build side: equality key -> right rows.
+class JoinHashTable {
+ public:
+  JoinHashTable(const PlanNode& node, const std::vector<Row>& right) : node_(node) {
+    for (std::size_t i = 0; i < right.size(); ++i) {
+      if (auto key = key_of(right[i], false)) table_[*key].push_back(i);
+    }
+  }
+  /// The right rows whose keys equal the left row's; none if a key is NULL.
+  const std::vector<std::size_t>& matches(const Row& left) const {
+    static const std::vector<std::size_t> kNone;
+    auto key = key_of(left, true);
+    if (!key) return kNone;
+    auto it = table_.find(*key);
+    return it == table_.end() ? kNone : it->second;
+  }
+
+ private:
+  std::optional<std::string> key_of(const Row& row, bool left_side) const {
+    Row values;
+    values.reserve(node_.hash_keys.size());
+    for (const auto& [l, r] : node_.hash_keys) {
+      const Value& v = row[static_cast<std::size_t>(left_side ? l : r)];
+      if (v.is_null()) return std::nullopt;  // NULL keys never match
+      values.push_back(v);
+    }
+    return equality_key(values);
+  }
+
+  const PlanNode& node_;
+  std::unordered_map<std::string, std::vector<std::size_t>> table_;
+};
+
+void stream_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
   using Kind = ast::JoinRef::Kind;
   const Kind kind = node.join_kind;
   const BoundExpr* condition = node.condition.get();
-  Relation out;
-  out.scope = node.scope;
-  std::vector<bool> right_matched(right.rows.size(), false);
-  auto emit_matches = [&](const Row& l, const std::vector<std::size_t>& candidates) {
-    bool matched = false;
-    for (std::size_t ri : candidates) {
-      Row combined = concat(l, right.rows[ri]);
-      if (condition && !evaluate_condition(*condition, combined)) continue;
-      matched = true;
-      right_matched[ri] = true;
-      out.rows.push_back(std::move(combined));
-    }
-    if (!matched && (kind == Kind::kLeft || kind == Kind::kFull)) out.rows.push_back(concat(l, nulls_for(right.scope)));
-  };
-
-  if (!node.hash_keys.empty()) {
-    // Build on the right side; NULL keys never match.
-    std::unordered_map<std::string, std::vector<std::size_t>> table;
-    auto key_of = [&](const Row& row, bool left_side, bool& has_null) {
-      Row values;
-      for (const auto& [l, r] : node.hash_keys) {
-        const Value& v = row[static_cast<std::size_t>(left_side ? l : r)];
-        has_null = has_null || v.is_null();
-        values.push_back(v);
-      }
-      return equality_key(values);
-    };
-    for (std::size_t i = 0; i < right.rows.size(); ++i) {
-      bool has_null = false;
-      std::string key = key_of(right.rows[i], false, has_null);
-      if (!has_null) table[key].push_back(i);
-    }
-    static const std::vector<std::size_t> kNone;
-    for (const Row& l : left.rows) {
-      bool has_null = false;
-      std::string key = key_of(l, true, has_null);
-      auto it = has_null ? table.end() : table.find(key);
-      emit_matches(l, it == table.end() ? kNone : it->second);
-    }
-  } else {
-    std::vector<std::size_t> all(right.rows.size());
+  const std::vector<Row> right = execute_plan(*node.right, ctx).rows;
+  std::vector<bool> right_matched(right.size(), false);
+  std::optional<JoinHashTable> hash;
+  if (!node.hash_keys.empty()) hash.emplace(node, right);
+  std::vector<std::size_t> all;
+  if (!hash) {
+    all.resize(right.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    for (const Row& l : left.rows) emit_matches(l, all);
   }
-  if (kind == Kind::kRight || kind == Kind::kFull) {
-    Row left_nulls = nulls_for(left.scope);
-    for (std::size_t i = 0; i < right.rows.size(); ++i) {
-      if (!right_matched[i]) out.rows.push_back(concat(left_nulls, right.rows[i]));
+  BatchWriter out(sink);
+  auto emit = [&](Row row) { return passes(node.filters, row) ? out.push(std::move(row)) : true; };
+  stream_plan(*node.left, ctx, [&](RowBatch& batch) {
+    for (const Row& l : batch) {
+      bool matched = false;
+      for (std::size_t ri : hash ? hash->matches(l) : all) {
+        Row combined = concat(l, right[ri]);
+        if (condition && !evaluate_condition(*condition, combined)) continue;
+        matched = true;
+        right_matched[ri] = true;
+        if (!emit(std::move(combined))) return false;
+      }
+      if (!matched && (kind == Kind::kLeft || kind == Kind::kFull)) {
+        if (!emit(concat(l, nulls_for(node.right->scope)))) return false;
+      }
+    }
+    return true;
+  });
+  if (!out.stopped() && (kind == Kind::kRight || kind == Kind::kFull)) {
+    Row left_nulls = nulls_for(node.left->scope);
+    for (std::size_t i = 0; i < right.size(); ++i) {
+      if (!right_matched[i] && !emit(concat(left_nulls, right[i]))) break;
     }
   }
-  return out;
+  out.flush();
 }
 
 }  // namespace
 
 std::vector<KeyedRow> scan_with_keys(const PlanNode& node, ExecContext& ctx) {
-  const TableDef& table = *node.table;
-  const AccessPath& access = node.access;
   std::vector<KeyedRow> out;
-  auto keep = [&](std::string key, Row row) {
-    if (passes(node.filters, row)) out.emplace_back(std::move(key), std::move(row));
-  };
-  switch (access.kind) {
-    case AccessPath::Kind::kSeqScan: {
-      storage::Scanner scanner = ctx.catalog.scan_rows(table);
-      while (scanner.next()) keep(std::string(scanner.key()), decode_row(table, scanner.value()));
-      break;
-    }
-    case AccessPath::Kind::kPrimaryKey:
-      for (const std::string& key : access.points) {
-        if (auto raw = ctx.txn.get(key)) keep(key, decode_row(table, *raw));
-      }
-      for (const auto& [begin, end] : access.ranges) {
-        storage::Scanner scanner = ctx.txn.scan(begin, end);
-        while (scanner.next()) keep(std::string(scanner.key()), decode_row(table, scanner.value()));
-      }
-      break;
-    case AccessPath::Kind::kIndex:
-      for (const auto& [begin, end] : access.ranges) {
-        for (auto& [key, row] : rows_from_index(ctx, table, begin, end)) keep(std::move(key), std::move(row));
-      }
-      break;
-  }
+  scan_table(node, ctx, [&](std::string_view key, Row row) {
+    if (passes(node.filters, row)) out.emplace_back(std::string(key), std::move(row));
+    return true;
+  });
   return out;
+}
+
+void stream_plan(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
+  switch (node.kind) {
+    case PlanNode::Kind::kTableScan: {
+      BatchWriter out(sink);
+      scan_table(node, ctx, [&](std::string_view, Row row) {
+        return passes(node.filters, row) ? out.push(std::move(row)) : true;
+      });
+      out.flush();
+      return;
+    }
+    case PlanNode::Kind::kRows: {
+      BatchWriter out(sink);
+      for (const Row& row : node.rows) {
+        if (passes(node.filters, row) && !out.push(row)) break;
+      }
+      out.flush();
+      return;
+    }
+    case PlanNode::Kind::kJoin:
+      stream_join(node, ctx, sink);
+      return;
+  }
 }
 
 Relation execute_plan(const PlanNode& node, ExecContext& ctx) {
   Relation out;
-  switch (node.kind) {
-    case PlanNode::Kind::kTableScan:
-      out.scope = node.scope;
-      for (auto& [key, row] : scan_with_keys(node, ctx)) out.rows.push_back(std::move(row));
-      return out;
-    case PlanNode::Kind::kRows:
-      out.scope = node.scope;
-      for (const Row& row : node.rows) {
-        if (passes(node.filters, row)) out.rows.push_back(row);
-      }
-      return out;
-    case PlanNode::Kind::kJoin: {
-      Relation joined = join(node, execute_plan(*node.left, ctx), execute_plan(*node.right, ctx));
-      if (!node.filters.empty()) std::erase_if(joined.rows, [&](const Row& row) { return !passes(node.filters, row); });
-      return joined;
-    }
-  }
+  out.scope = node.scope;
+  stream_plan(node, ctx, [&](RowBatch& batch) {
+    for (Row& row : batch) out.rows.push_back(std::move(row));
+    return true;
+  });
   return out;
 }
 

@@ -130,7 +130,6 @@ struct SortKey {
 };
 
 struct ResultRow {
-  Row source;  // the input row, or the group row for grouped queries
   Row output;
   std::vector<Value> keys;
 };
@@ -198,9 +197,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
   } else {
     if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
     PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
-    Relation from = execute_plan(*plan, ctx);
-    std::vector<ScopeColumn> scope = std::move(from.scope);
-    std::vector<Row> input = std::move(from.rows);
+    const std::vector<ScopeColumn>& scope = plan->scope;
 
     bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
     for (const auto& t : s.targets) grouped = grouped || has_aggregate(t.expr.get());
@@ -280,42 +277,51 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       sort_keys.push_back(std::move(key));
     }
 
-    // Aggregate: one row per group of GROUP BY values, then the aggregates.
-    std::vector<Row> sources;
-    if (grouped) {
-      std::unordered_map<std::string, std::size_t> index;
-      std::vector<std::pair<Row, std::vector<Accumulator>>> groups;
-      for (const Row& row : input) {
-        Row values;
-        for (const auto& g : group_exprs) values.push_back(evaluate(*g, row));
-        auto [it, inserted] = index.emplace(equality_key(values), groups.size());
-        if (inserted) groups.emplace_back(std::move(values), std::vector<Accumulator>(aggregates.size()));
-        auto& accs = groups[it->second].second;
-        for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
-      }
-      // Without GROUP BY there is exactly one group, even over no rows.
-      if (groups.empty() && group_exprs.empty())
-        groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
-      for (auto& [values, accs] : groups) {
-        Row group_row = values;
-        for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
-        if (having == nullptr || evaluate_condition(*having, group_row)) sources.push_back(std::move(group_row));
-      }
-    } else {
-      sources = std::move(input);
-    }
-
+    // Rows stream from the plan into the groups, or straight into results.
     std::vector<ResultRow> rows;
-    rows.reserve(sources.size());
-    for (Row& source : sources) {
+    auto add_result = [&](const Row& source) {
       ResultRow r;
       r.output = projection.evaluate(source);
       for (const SortKey& key : sort_keys) {
         r.keys.push_back(key.output >= 0 ? r.output[static_cast<std::size_t>(key.output)]
                                          : evaluate(*key.expr, source));
       }
-      r.source = std::move(source);
       rows.push_back(std::move(r));
+    };
+    if (grouped) {
+      // One row per group of GROUP BY values, then the aggregates.
+      std::unordered_map<std::string, std::size_t> index;
+      std::vector<std::pair<Row, std::vector<Accumulator>>> groups;
+      Row values;
+      stream_plan(*plan, ctx, [&](RowBatch& batch) {
+        for (const Row& row : batch) {
+          values.clear();
+          for (const auto& g : group_exprs) values.push_back(evaluate(*g, row));
+          auto [it, inserted] = index.emplace(equality_key(values), groups.size());
+          if (inserted) groups.emplace_back(values, std::vector<Accumulator>(aggregates.size()));
+          auto& accs = groups[it->second].second;
+          for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
+        }
+        return true;
+      });
+      // Without GROUP BY there is exactly one group, even over no rows.
+      if (groups.empty() && group_exprs.empty())
+        groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
+      for (auto& [group_values, accs] : groups) {
+        Row group_row = std::move(group_values);
+        for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
+        if (having == nullptr || evaluate_condition(*having, group_row)) add_result(group_row);
+      }
+    } else {
+      // Without ORDER BY or DISTINCT, LIMIT stops the scans early.
+      std::int64_t wanted = sort_keys.empty() && !s.distinct ? top_n_limit(s, ctx) : -1;
+      stream_plan(*plan, ctx, [&](RowBatch& batch) {
+        for (const Row& row : batch) {
+          if (wanted >= 0 && rows.size() >= static_cast<std::size_t>(wanted)) return false;
+          add_result(row);
+        }
+        return wanted < 0 || rows.size() < static_cast<std::size_t>(wanted);
+      });
     }
     if (s.distinct) {
       std::set<std::string> seen;
