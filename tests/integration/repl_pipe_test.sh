@@ -103,5 +103,32 @@ if command -v script > /dev/null; then
   grep -q '| 42 ' "$work/tty.txt" || fail "no result on a terminal"
 fi
 
+# 6. The seed's Basic Operations (tests/sql/seed, checked against PostgreSQL
+# there) run whole through the REPL, then \d and the Quick Reference card.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+{
+  cat "$here/../sql/seed/basic_operations.sql"
+  cat <<'SQL'
+\d products
+CREATE TABLE name (col INT);
+\d name
+INSERT INTO name VALUES (1);
+SELECT * FROM name WHERE col = 1;
+UPDATE name SET col = 2 WHERE col = 1;
+CREATE INDEX idx_name ON name(col);
+BEGIN; DELETE FROM name WHERE col = 2; COMMIT;
+BEGIN; INSERT INTO name VALUES (3); ROLLBACK;
+SELECT count(*) AS left_over FROM name;
+DROP TABLE name;
+\q
+SQL
+} | "$bin" repl --memory --no-timing --on-error-stop > "$work/out.txt" 2> "$work/err.txt" \
+  || fail "basic operations stopped at an error: $(cat "$work/err.txt")"
+grep -q '^| 5  | Headphones |$' "$work/out.txt" || fail "no RETURNING row"
+grep -q '^Table "public.products"$' "$work/out.txt" || fail "\\d products did not describe it"
+grep -q '"products_pkey" PRIMARY KEY, btree (id)' "$work/out.txt" || fail "\\d products shows no primary key"
+grep -q '^| col    | integer |          |         |$' "$work/out.txt" || fail "\\d name shows no column"
+grep -A2 'left_over' "$work/out.txt" | grep -q '^| 0 ' || fail "the Quick Reference transactions went wrong"
+
 if [ "$failures" -eq 0 ]; then echo "repl: all checks passed"; fi
 exit "$failures"

@@ -5,6 +5,10 @@
 //
 //   sql_test_runner FILE.sql [EXPECTED.out]
 // With EXPECTED, compares and exits 1 on the first difference, showing it.
+// In a file with the line "-- unordered", the rows of a statement without
+// ORDER BY compare as a multiset: their order is unspecified in SQL, and
+// PostgreSQL's heap order is not ours.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -36,9 +40,34 @@ void print_result(std::ostream& out, const engine::QueryResult& r) {
   if (!r.command_tag.starts_with("SELECT")) out << r.command_tag << "\n";
 }
 
-void run_statement(std::ostream& out, engine::Session& session, const std::string& sql) {
+bool has_order_by(const std::string& sql) {
+  std::string lower = sql;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find("order by") != std::string::npos;
+}
+
+// Output lines, and the line ranges holding rows whose order is unspecified.
+struct Output {
+  std::ostringstream text;
+  std::vector<std::pair<std::size_t, std::size_t>> unordered;
+
+  std::size_t lines() const {
+    std::string t = text.str();
+    return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n'));
+  }
+};
+
+void run_statement(Output& output, engine::Session& session, const std::string& sql, bool unordered_file) {
+  std::ostream& out = output.text;
   try {
-    session.execute(sql, [&](engine::QueryResult&& r) { print_result(out, r); });
+    session.execute(sql, [&](engine::QueryResult&& r) {
+      // Rows start after the notices and the header line.
+      std::size_t first_row = output.lines() + r.notices.size() + 1;
+      print_result(out, r);
+      if (unordered_file && r.returns_rows && r.rows.size() > 1 && !has_order_by(sql)) {
+        output.unordered.emplace_back(first_row, first_row + r.rows.size());
+      }
+    });
   } catch (const engine::DbError& e) {
     out << "ERROR:  " << e.state().code() << "\n";
   }
@@ -59,32 +88,54 @@ int main(int argc, char** argv) {
   auto store = storage::Store::open_in_memory();
   engine::Session session(*store);
   server::StatementSplitter splitter;
-  std::ostringstream actual;
+  Output output;
   std::string line;
+  bool unordered_file = false;
   while (std::getline(in, line)) {
-    actual << line << "\n";
-    for (const std::string& statement : splitter.add_line(line)) run_statement(actual, session, statement);
+    output.text << line << "\n";
+    unordered_file = unordered_file || line == "-- unordered";
+    for (const std::string& statement : splitter.add_line(line)) {
+      run_statement(output, session, statement, unordered_file);
+    }
   }
-  if (!splitter.empty()) run_statement(actual, session, splitter.take_pending());
+  if (!splitter.empty()) run_statement(output, session, splitter.take_pending(), unordered_file);
 
   if (argc < 3) {
-    std::cout << actual.str();
+    std::cout << output.text.str();
     return 0;
   }
   std::ifstream expected_file(argv[2]);
   std::stringstream expected;
   expected << expected_file.rdbuf();
-  if (expected.str() == actual.str()) return 0;
+  if (expected.str() == output.text.str()) return 0;
+
+  auto split = [](const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream stream(text);
+    std::string l;
+    while (std::getline(stream, l)) lines.push_back(l);
+    return lines;
+  };
+  std::vector<std::string> want = split(expected.str());
+  std::vector<std::string> got = split(output.text.str());
+  for (const auto& [begin, end] : output.unordered) {
+    for (auto* lines : {&want, &got}) {
+      if (end <= lines->size()) {
+        std::sort(lines->begin() + static_cast<std::ptrdiff_t>(begin),
+                  lines->begin() + static_cast<std::ptrdiff_t>(end));
+      }
+    }
+  }
+  if (want == got) return 0;
 
   // Show where they part, with a little context.
-  std::istringstream want(expected.str()), got(actual.str());
-  std::string w, g;
-  int number = 0;
   std::vector<std::string> context;
-  while (true) {
-    bool have_w = static_cast<bool>(std::getline(want, w));
-    bool have_g = static_cast<bool>(std::getline(got, g));
-    ++number;
+  for (std::size_t i = 0;; ++i) {
+    bool have_w = i < want.size();
+    bool have_g = i < got.size();
+    const std::string w = have_w ? want[i] : std::string();
+    const std::string g = have_g ? got[i] : std::string();
+    const std::size_t number = i + 1;
     if (!have_w && !have_g) break;
     if (have_w != have_g || w != g) {
       std::cout << argv[1] << ": output differs from PostgreSQL 15 at line " << number << "\n";
