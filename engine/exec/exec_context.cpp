@@ -7,6 +7,11 @@ namespace heliosdb::engine {
 
 TableDef ExecContext::require_table(const std::string& schema, const std::string& name, int location) {
   auto table = catalog.find_table(schema.empty() ? "public" : schema, name);
+  if (!table && catalog.find_sequence(schema.empty() ? "public" : schema, name)) {
+    DbError error(sqlstate::kWrongObjectType, "\"" + name + "\" is not a table");
+    if (location >= 0) error.at_position(location + 1);
+    throw error;
+  }
   if (!table) {
     DbError error(sqlstate::kUndefinedTable,
                   "relation \"" + (schema.empty() ? name : schema + "." + name) + "\" does not exist");

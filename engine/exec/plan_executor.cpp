@@ -111,14 +111,13 @@ class JoinHashTable {
 
  private:
   std::optional<std::string> key_of(const Row& row, bool left_side) const {
-    Row values;
-    values.reserve(node_.hash_keys.size());
+    std::string key;
     for (const auto& [l, r] : node_.hash_keys) {
       const Value& v = row[static_cast<std::size_t>(left_side ? l : r)];
       if (v.is_null()) return std::nullopt;  // NULL keys never match
-      values.push_back(v);
+      append_equality_key(key, v);
     }
-    return equality_key(values);
+    return key;
   }
 
   const PlanNode& node_;

@@ -293,13 +293,24 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       std::unordered_map<std::string, std::size_t> index;
       std::vector<std::pair<Row, std::vector<Accumulator>>> groups;
       Row values;
+      std::string key;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
-          values.clear();
-          for (const auto& g : group_exprs) values.push_back(evaluate(*g, row));
-          auto [it, inserted] = index.emplace(equality_key(values), groups.size());
-          if (inserted) groups.emplace_back(values, std::vector<Accumulator>(aggregates.size()));
-          auto& accs = groups[it->second].second;
+          std::size_t group = 0;
+          if (group_exprs.empty()) {
+            if (groups.empty()) groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
+          } else {
+            values.clear();
+            key.clear();
+            for (const auto& g : group_exprs) {
+              values.push_back(evaluate(*g, row));
+              append_equality_key(key, values.back());
+            }
+            auto [it, inserted] = index.emplace(key, groups.size());
+            if (inserted) groups.emplace_back(values, std::vector<Accumulator>(aggregates.size()));
+            group = it->second;
+          }
+          auto& accs = groups[group].second;
           for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
         }
         return true;

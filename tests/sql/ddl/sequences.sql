@@ -80,6 +80,11 @@ ALTER SEQUENCE s MAXVALUE 0;
 ALTER SEQUENCE nosuch RESTART;
 ALTER SEQUENCE IF EXISTS nosuch RESTART;
 ALTER SEQUENCE users RESTART;
+INSERT INTO s VALUES (1, 0, true);
+UPDATE s SET last_value = 5;
+DELETE FROM s;
+TRUNCATE s;
+CREATE INDEX ON s (last_value);
 -- A sequence created in a transaction that rolls back is gone, values and all.
 BEGIN;
 CREATE SEQUENCE temp_seq;
