@@ -111,6 +111,15 @@ void set_primary_key(TableDef& def, const ast::Constraint& k, const std::vector<
   def.primary_key_name = k.name.empty() ? def.name + "_pkey" : k.name;
 }
 
+// A column as written, before its constraints; a SERIAL is an integer
+// here and gets its sequence from make_serial_column.
+ColumnDef column_as_written(const ast::ColumnDef& c) {
+  ColumnDef column;
+  column.name = c.name;
+  column.type = is_serial_type(c.type) ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type);
+  return column;
+}
+
 [[noreturn]] void not_supported(const char* what, int location) {
   throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
 }
@@ -199,14 +208,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (!names.insert(c.name).second) {
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
-    const bool serial = is_serial_type(c.type);
-    def.columns.push_back(ColumnDef{c.name,
-                                    serial ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type),
-                                    false,
-                                    std::nullopt,
-                                    {},
-                                    std::nullopt,
-                                    {}});
+    def.columns.push_back(column_as_written(c));
   }
   def.primary_key_name = def.name + "_pkey";
   // Constraints need the table's oid (a foreign key may reference the table itself).
@@ -239,6 +241,17 @@ bool contains_table(const std::vector<TableDef>& tables, std::uint32_t oid) {
 }
 
 }  // namespace
+
+void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>& cascaded) {
+  if (cascaded.size() == 1) {
+    result.notices.push_back({"NOTICE", "00000", "drop cascades to " + cascaded[0], {}});
+  } else if (!cascaded.empty()) {
+    std::string detail;
+    for (const std::string& what : cascaded) detail += (detail.empty() ? "" : "\n") + ("drop cascades to " + what);
+    result.notices.push_back(
+        {"NOTICE", "00000", "drop cascades to " + std::to_string(cascaded.size()) + " other objects", detail});
+  }
+}
 
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   if (drop.object == ast::DropStmt::Object::kIndex) return run_drop_index(drop, ctx);
@@ -282,14 +295,7 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
       ctx.catalog.update_table(updated, updated);
     }
   }
-  if (cascaded.size() == 1) {
-    result.notices.push_back({"NOTICE", "00000", "drop cascades to " + cascaded[0], {}});
-  } else if (!cascaded.empty()) {
-    std::string detail;
-    for (const std::string& what : cascaded) detail += (detail.empty() ? "" : "\n") + ("drop cascades to " + what);
-    result.notices.push_back(
-        {"NOTICE", "00000", "drop cascades to " + std::to_string(cascaded.size()) + " other objects", detail});
-  }
+  add_drop_cascade_notice(result, cascaded);
   for (const TableDef& table : found) {
     ctx.catalog.drop_table(table);
     drop_owned_sequences(ctx, table);
@@ -421,15 +427,8 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
         }
         throw DbError(sqlstate::kDuplicateColumn, message);
       }
-      const bool serial = is_serial_type(c.type);
-      def.columns.push_back(ColumnDef{c.name,
-                                      serial ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type),
-                                      false,
-                                      std::nullopt,
-                                      {},
-                                      std::nullopt,
-                                      {}});
-      if (serial) make_serial_column(def, def.columns.size() - 1, c, ctx);
+      def.columns.push_back(column_as_written(c));
+      if (is_serial_type(c.type)) make_serial_column(def, def.columns.size() - 1, c, ctx);
       apply_column_constraints(def, def.columns.size() - 1, c, ctx);
       ColumnDef& column = def.columns.back();
       if (!column.default_expr.empty()) {

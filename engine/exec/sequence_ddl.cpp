@@ -299,14 +299,7 @@ QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx) {
       ctx.catalog.update_table(updated, updated);
     }
   }
-  if (cascaded.size() == 1) {
-    result.notices.push_back({"NOTICE", "00000", "drop cascades to " + cascaded[0], {}});
-  } else if (!cascaded.empty()) {
-    std::string detail;
-    for (const std::string& what : cascaded) detail += (detail.empty() ? "" : "\n") + ("drop cascades to " + what);
-    result.notices.push_back(
-        {"NOTICE", "00000", "drop cascades to " + std::to_string(cascaded.size()) + " other objects", detail});
-  }
+  add_drop_cascade_notice(result, cascaded);
   for (const SequenceDef& def : found) ctx.catalog.drop_sequence(def);
   return result;
 }

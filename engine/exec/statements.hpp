@@ -22,6 +22,9 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx);
 QueryResult run_explain(const ast::ExplainStmt& explain, ExecContext& ctx);
 QueryResult run_sequence(const ast::SequenceStmt& statement, ExecContext& ctx);
 QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx);
+/// PostgreSQL's NOTICE naming what a DROP ... CASCADE took along (none if nothing).
+void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>& cascaded);
+
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
 
 }  // namespace heliosdb::engine
