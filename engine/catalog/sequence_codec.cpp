@@ -1,6 +1,6 @@
+#include "engine/catalog/field_codec.hpp"
 #include "engine/catalog/sequence_def.hpp"
 #include "engine/common/db_error.hpp"
-#include "engine/types/value_codec.hpp"
 
 namespace heliosdb::engine {
 
@@ -8,10 +8,7 @@ namespace {
 
 constexpr char kFormatVersion = 1;
 
-void put_int(std::string& out, std::int64_t v) { append_value(out, Value::integer(TypeId::kInt8, v)); }
-void put_str(std::string& out, const std::string& s) { append_value(out, Value::string(TypeId::kText, s)); }
-std::int64_t take_int(std::string_view& in) { return read_value(in, TypeId::kInt8).as_int(); }
-std::string take_str(std::string_view& in) { return read_value(in, TypeId::kText).as_string(); }
+using namespace catalog_fields;
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #include "engine/catalog/table_codec.hpp"
 
+#include "engine/catalog/field_codec.hpp"
 #include "engine/common/db_error.hpp"
-#include "engine/types/value_codec.hpp"
 
 namespace heliosdb::engine {
 
@@ -10,11 +10,7 @@ namespace {
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys.
 constexpr char kFormatVersion = 2;
 
-// Catalog fields reuse the value codec: integers and strings.
-void put_int(std::string& out, std::int64_t v) { append_value(out, Value::integer(TypeId::kInt8, v)); }
-void put_str(std::string& out, const std::string& s) { append_value(out, Value::string(TypeId::kText, s)); }
-std::int64_t take_int(std::string_view& in) { return read_value(in, TypeId::kInt8).as_int(); }
-std::string take_str(std::string_view& in) { return read_value(in, TypeId::kText).as_string(); }
+using namespace catalog_fields;
 
 void put_ints(std::string& out, const std::vector<int>& v) {
   put_int(out, static_cast<std::int64_t>(v.size()));
