@@ -61,9 +61,19 @@ int TableDef::column_index(std::string_view column) const {
 }
 
 std::optional<TableDef> Catalog::find_table(std::string_view schema, std::string_view name) {
-  auto raw = txn_.get(table_key(schema, name));
+  std::string key = table_key(schema, name);
+  if (cache_ != nullptr) {
+    if (cache_->snapshot != txn_.snapshot_scn()) {
+      cache_->clear();
+      cache_->snapshot = txn_.snapshot_scn();
+    }
+    if (auto it = cache_->tables.find(key); it != cache_->tables.end()) return it->second;
+  }
+  auto raw = txn_.get(key);
   if (!raw) return std::nullopt;
-  return decode_table_def(*raw);
+  TableDef def = decode_table_def(*raw);
+  if (cache_ != nullptr) cache_->tables.emplace(std::move(key), def);
+  return def;
 }
 
 std::optional<TableDef> Catalog::find_table(std::uint32_t oid) {
@@ -111,6 +121,7 @@ std::vector<SequenceDef> Catalog::sequences() {
 }
 
 SequenceDef Catalog::create_sequence(SequenceDef def) {
+  catalog_changed();
   if (relation_exists(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
@@ -122,10 +133,12 @@ SequenceDef Catalog::create_sequence(SequenceDef def) {
 }
 
 void Catalog::update_sequence(const SequenceDef& def) {
+  catalog_changed();
   txn_.put(sequence_key(def.schema, def.name), encode_sequence_def(def));
 }
 
 void Catalog::drop_sequence(const SequenceDef& def) {
+  catalog_changed();
   txn_.del(sequence_key(def.schema, def.name));
   txn_.del(oid_key(def.oid));
   txn_.del(sequence_state_key(def.oid));
@@ -156,6 +169,7 @@ std::vector<TableDef> Catalog::tables() {
 }
 
 TableDef Catalog::create_table(TableDef def) {
+  catalog_changed();
   std::string key = table_key(def.schema, def.name);
   if (relation_exists(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
@@ -167,6 +181,7 @@ TableDef Catalog::create_table(TableDef def) {
 }
 
 void Catalog::update_table(const TableDef& old, const TableDef& updated) {
+  catalog_changed();
   std::string key = table_key(updated.schema, updated.name);
   if (updated.name != old.name || updated.schema != old.schema) {
     if (relation_exists(updated.schema, updated.name)) {
@@ -198,6 +213,7 @@ void Catalog::delete_rows(const TableDef& table) {
 void Catalog::delete_index_entries(std::uint32_t oid) { delete_range(index_begin(oid), index_end(oid)); }
 
 void Catalog::drop_table(const TableDef& def) {
+  catalog_changed();
   delete_rows(def);
   txn_.del(table_key(def.schema, def.name));
   txn_.del(oid_key(def.oid));

@@ -24,7 +24,8 @@ struct OuterRow {
 
 /// What a statement runs against: one storage transaction and its catalog.
 struct ExecContext {
-  explicit ExecContext(storage::Transaction& transaction) : txn(transaction), catalog(transaction) {}
+  explicit ExecContext(storage::Transaction& transaction, CatalogCache* cache = nullptr)
+      : txn(transaction), catalog(transaction, cache) {}
 
   storage::Transaction& txn;
   Catalog catalog;

@@ -257,3 +257,25 @@ TEST_CASE("tables and rows persist across reopening the database", "[engine][ses
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("table definitions cached in a transaction follow DDL, rollback and other sessions", "[engine][session]") {
+  auto store = storage::Store::open_in_memory();
+  Session a(*store);
+  Session b(*store);
+  a.execute("CREATE TABLE t (x INT)");
+  a.execute("BEGIN");
+  a.execute("INSERT INTO t VALUES (1)");
+  a.execute("ALTER TABLE t ADD COLUMN y INT DEFAULT 7");
+  CHECK(rows_of(a.execute("INSERT INTO t VALUES (2) RETURNING y")[0]) == std::vector<std::string>{"7"});
+  a.execute("ROLLBACK");
+  CHECK(rows_of(a.execute("SELECT * FROM t")[0]).empty());
+  CHECK(a.execute("SELECT * FROM t")[0].columns.size() == 1);
+  // Another session's committed DDL is seen by the next transaction.
+  a.execute("BEGIN");
+  a.execute("SELECT * FROM t");
+  b.execute("ALTER TABLE t ADD COLUMN z TEXT DEFAULT 'b'");
+  CHECK(a.execute("SELECT * FROM t")[0].columns.size() == 1);  // the snapshot still has the old table
+  a.execute("COMMIT");
+  a.execute("INSERT INTO t VALUES (3)");
+  CHECK(rows_of(a.execute("SELECT * FROM t")[0]) == std::vector<std::string>{"3|b"});
+}
