@@ -1,6 +1,6 @@
 #pragma once
 
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,22 +24,14 @@ namespace heliosdb::engine {
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
-/// Table definitions already decoded in one transaction, so that a stream of
-/// statements (a bulk INSERT) does not decode them again each time. Its
-/// owner clears it when a new transaction begins; it clears itself when the
-/// snapshot moves (READ COMMITTED) and on any catalog write.
-struct CatalogCache {
-  storage::Scn snapshot = 0;
-  std::map<std::string, TableDef, std::less<>> tables;  ///< by catalog key
-
-  void clear() { tables.clear(); }
-};
-
 class Catalog {
  public:
-  explicit Catalog(storage::Transaction& txn, CatalogCache* cache = nullptr) : txn_(txn), cache_(cache) {}
+  explicit Catalog(storage::Transaction& txn) : txn_(txn) {}
 
   std::optional<TableDef> find_table(std::string_view schema, std::string_view name);
+  /// The same without a copy: the decoded definition, shared with every
+  /// transaction that reads the same stored bytes. Null if there is none.
+  std::shared_ptr<const TableDef> table(std::string_view schema, std::string_view name);
   std::optional<TableDef> find_table(std::uint32_t oid);
   /// The table owning the index `name`, and the index's position in it.
   std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
@@ -86,13 +78,8 @@ class Catalog {
 
  private:
   void delete_range(const std::string& begin, const std::string& end);
-  /// Forgets cached definitions: the catalog is about to change.
-  void catalog_changed() {
-    if (cache_ != nullptr) cache_->clear();
-  }
 
   storage::Transaction& txn_;
-  CatalogCache* cache_;
 };
 
 }  // namespace heliosdb::engine

@@ -390,7 +390,7 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   result.command_tag = "TRUNCATE TABLE";
   std::vector<TableDef> tables;
   for (const ast::RangeVar& range : truncate.tables)
-    tables.push_back(ctx.require_table(range.schema, range.name, range.location));
+    tables.push_back(*ctx.require_table(range.schema, range.name, range.location));
   // Rows referenced from a table that keeps its rows may not go.
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& [child, fk] : referencing_keys(ctx, tables[i])) {

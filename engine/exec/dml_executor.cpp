@@ -79,7 +79,7 @@ struct Targets {
 
 Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecContext& ctx) {
   Targets t{
-      ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
+      *ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
   std::vector<ast::TableRefPtr> from;
   from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{range}));
   PlanNodePtr plan = plan_from_where(from, where, ctx);
@@ -90,7 +90,9 @@ Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecCon
 }  // namespace
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
-  TableDef table = ctx.require_table(insert.table.schema, insert.table.name, insert.table.location);
+  const std::shared_ptr<const TableDef> table_def =
+      ctx.require_table(insert.table.schema, insert.table.name, insert.table.location);
+  const TableDef& table = *table_def;
   std::string qualifier = insert.table.alias.empty() ? insert.table.name : insert.table.alias;
 
   std::vector<int> targets;

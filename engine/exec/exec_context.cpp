@@ -5,8 +5,9 @@
 
 namespace heliosdb::engine {
 
-TableDef ExecContext::require_table(const std::string& schema, const std::string& name, int location) {
-  auto table = catalog.find_table(schema.empty() ? "public" : schema, name);
+std::shared_ptr<const TableDef> ExecContext::require_table(const std::string& schema, const std::string& name,
+                                                           int location) {
+  auto table = catalog.table(schema.empty() ? "public" : schema, name);
   if (!table && catalog.find_sequence(schema.empty() ? "public" : schema, name)) {
     DbError error(sqlstate::kWrongObjectType, "\"" + name + "\" is not a table");
     if (location >= 0) error.at_position(location + 1);
@@ -18,7 +19,7 @@ TableDef ExecContext::require_table(const std::string& schema, const std::string
     if (location >= 0) error.at_position(location + 1);
     throw error;
   }
-  return *table;
+  return table;
 }
 
 std::string ExecContext::new_row_id() {

@@ -24,8 +24,7 @@ struct OuterRow {
 
 /// What a statement runs against: one storage transaction and its catalog.
 struct ExecContext {
-  explicit ExecContext(storage::Transaction& transaction, CatalogCache* cache = nullptr)
-      : txn(transaction), catalog(transaction, cache) {}
+  explicit ExecContext(storage::Transaction& transaction) : txn(transaction), catalog(transaction) {}
 
   storage::Transaction& txn;
   Catalog catalog;
@@ -36,7 +35,7 @@ struct ExecContext {
   SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
-  TableDef require_table(const std::string& schema, const std::string& name, int location);
+  std::shared_ptr<const TableDef> require_table(const std::string& schema, const std::string& name, int location);
   /// A fresh hidden row id for a table without a primary key.
   std::string new_row_id();
 };

@@ -45,7 +45,7 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: index storage parameter " + name);
     }
   }
-  TableDef table = ctx.require_table(create.table.schema, create.table.name, create.table.location);
+  TableDef table = *ctx.require_table(create.table.schema, create.table.name, create.table.location);
   if (!create.name.empty() && ctx.catalog.relation_exists(table.schema, create.name)) {
     std::string message = "relation \"" + create.name + "\" already exists";
     if (create.if_not_exists) {

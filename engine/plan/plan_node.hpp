@@ -38,7 +38,7 @@ struct PlanNode {
   std::vector<BoundExprPtr> filters;  ///< conditions pushed down to this node, AND-ed
 
   // kTableScan
-  std::optional<TableDef> table;
+  std::shared_ptr<const TableDef> table;
   std::string alias;  ///< the name the query gives the table, if not its own
   AccessPath access;
 

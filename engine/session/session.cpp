@@ -91,7 +91,6 @@ void Session::execute(const std::vector<ast::Statement>& statements, const std::
 
 void Session::begin(IsolationLevel isolation) {
   txn_ = store_.begin(branch_);
-  catalog_cache_.clear();
   isolation_ = isolation;
   next_row_id_ = 0;
   transaction_start_ = temporal::now_micros();
@@ -180,7 +179,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
 }
 
 QueryResult Session::dispatch(const ast::Statement& statement) {
-  ExecContext ctx(*txn_, &catalog_cache_);
+  ExecContext ctx(*txn_);
   temporal::set_transaction_time(transaction_start_);
   ctx.next_row_id = next_row_id_;
   ctx.params = params_;

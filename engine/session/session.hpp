@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "engine/ast/statement.hpp"
-#include "engine/catalog/catalog.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "storage/store.hpp"
@@ -68,7 +67,6 @@ class Session {
   std::uint32_t next_row_id_ = 0;
   const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
   SessionSequences sequences_;                  ///< currval() and lastval()
-  CatalogCache catalog_cache_;                  ///< table definitions decoded in txn_
 };
 
 }  // namespace heliosdb::engine
