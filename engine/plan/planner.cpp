@@ -90,19 +90,22 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   auto node = std::make_unique<PlanNode>();
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
-  auto view = system_view(range.schema, range.name, qualifier, ctx);
-  if (!view) view = sequence_relation(range.schema, range.name, qualifier, ctx);
-  if (view) {
-    node->kind = PlanNode::Kind::kRows;
-    node->rows_name = range.name;
-    node->scope = std::move(view->scope);
-    node->rows = std::move(view->rows);
+  // A table, looked up first as the common case; then the relations computed from the catalog.
+  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  if (auto table = schema == "information_schema" ? nullptr : ctx.catalog.table(schema, range.name)) {
+    node->table = std::move(table);
+    node->alias = range.alias;
+    node->scope = table_scope(*node->table, qualifier);
     apply_column_aliases(node->scope, range.column_aliases, qualifier);
     return node;
   }
-  node->table = ctx.require_table(range.schema, range.name, range.location);
-  node->alias = range.alias;
-  node->scope = table_scope(*node->table, qualifier);
+  auto view = system_view(range.schema, range.name, qualifier, ctx);
+  if (!view) view = sequence_relation(range.schema, range.name, qualifier, ctx);
+  if (!view) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
+  node->kind = PlanNode::Kind::kRows;
+  node->rows_name = range.name;
+  node->scope = std::move(view->scope);
+  node->rows = std::move(view->rows);
   apply_column_aliases(node->scope, range.column_aliases, qualifier);
   return node;
 }
