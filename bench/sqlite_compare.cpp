@@ -4,7 +4,10 @@
 // operations per second for each and the ratio (HeliosDB / SQLite, higher
 // is better for us); asserts nothing.
 //
-//   build/bench/sqlite_compare [--rows N] [--dir PATH]
+//   build/bench/sqlite_compare [--rows N] [--dir PATH] [--only WORKLOAD]
+//
+// --only (insert, point, range, group, join) runs the insert plus that one
+// workload, on HeliosDB alone: for profiling.
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@ namespace {
 struct Args {
   int rows = 1'000'000;
   std::filesystem::path dir = std::filesystem::temp_directory_path();
+  std::string only;  // empty: every workload on both sides
 };
 
 Args parse(int argc, char** argv) {
@@ -34,6 +38,7 @@ Args parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--rows") == 0) args.rows = std::stoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--dir") == 0) args.dir = argv[i + 1];
+    if (std::strcmp(argv[i], "--only") == 0) args.only = argv[i + 1];
   }
   return args;
 }
@@ -157,7 +162,8 @@ struct HeliosSide {
     s.insert = [this](int rows) {
       auto tx = db->begin_transaction();
       auto ins = tx.prepare("INSERT INTO items VALUES ($1, $2, $3, $4)");
-      for (int i = 0; i < rows; ++i) ins.execute({i, i % kGroups, static_cast<int>((i * 7919LL) % 1000), "item-" + std::to_string(i)});
+      for (int i = 0; i < rows; ++i)
+        ins.execute({i, i % kGroups, static_cast<int>((i * 7919LL) % 1000), "item-" + std::to_string(i)});
       auto dim = tx.prepare("INSERT INTO dim VALUES ($1, $2)");
       for (int i = 0; i < kDimRows; ++i) dim.execute({i, "label-" + std::to_string(i)});
       tx.commit();
@@ -181,18 +187,27 @@ struct HeliosSide {
 struct Line {
   std::string name;
   double helios_per_sec;
-  double sqlite_per_sec;
+  double sqlite_per_sec;  // 0 when SQLite did not run (--only)
 };
 
-// Runs one workload item on both sides; `ops` is how many operations `fn` does.
-Line measure(const std::string& name, int ops, Side& helios, Side& sqlite,
-             const std::function<std::int64_t(Side&)>& fn) {
-  std::int64_t a = 0, b = 0;
-  double th = timed([&] { a = fn(helios); });
-  double ts = timed([&] { b = fn(sqlite); });
-  if (a != b) throw std::runtime_error(fmt::format("{}: results differ ({} vs {})", name, a, b));
-  return {name, ops / th, ops / ts};
-}
+// Runs each workload on both sides, or only the one --only names on HeliosDB.
+struct Runner {
+  Side& helios;
+  Side& sqlite;
+  std::string only;
+  std::vector<Line> lines;
+
+  // `ops` is how many operations `fn` does.
+  void measure(const std::string& key, const std::string& name, int ops, const std::function<std::int64_t(Side&)>& fn) {
+    const bool profiling = !only.empty();
+    if (profiling && key != only && key != "insert") return;
+    std::int64_t a = 0, b = 0;
+    double th = timed([&] { a = fn(helios); });
+    double ts = profiling ? 0 : timed([&] { b = fn(sqlite); });
+    if (!profiling && a != b) throw std::runtime_error(fmt::format("{}: results differ ({} vs {})", name, a, b));
+    lines.push_back({name, ops / th, profiling ? 0 : ops / ts});
+  }
+};
 
 }  // namespace
 
@@ -207,36 +222,33 @@ int main(int argc, char** argv) {
     Side helios = helios_db.side();
     Side sqlite = sqlite_db.side();
     const int n = args.rows;
-    std::vector<Line> lines;
-    lines.push_back(measure(fmt::format("insert {} rows, one transaction", n), n, helios, sqlite, [&](Side& s) {
+    Runner run{helios, sqlite, args.only, {}};
+    run.measure("insert", fmt::format("insert {} rows, one transaction", n), n, [&](Side& s) {
       s.insert(n);
       return std::int64_t{0};
-    }));
+    });
     std::mt19937 rng(42);
     std::vector<int> ids(100'000);
     for (int& id : ids) id = static_cast<int>(rng() % static_cast<unsigned>(n));
-    lines.push_back(
-        measure("point select by primary key (prepared)", static_cast<int>(ids.size()), helios, sqlite, [&](Side& s) {
-          std::int64_t sum = 0;
-          for (int id : ids) sum += s.point_select(id);
-          return sum;
-        }));
+    run.measure("point", "point select by primary key (prepared)", static_cast<int>(ids.size()), [&](Side& s) {
+      std::int64_t sum = 0;
+      for (int id : ids) sum += s.point_select(id);
+      return sum;
+    });
     const int ranges = 1000;
-    lines.push_back(
-        measure(fmt::format("range scan of {} rows (prepared)", kRangeWidth), ranges, helios, sqlite, [&](Side& s) {
-          std::int64_t sum = 0;
-          for (int i = 0; i < ranges; ++i) sum += s.range_sum(ids[static_cast<std::size_t>(i)]);
-          return sum;
-        }));
-    lines.push_back(
-        measure(fmt::format("GROUP BY over {} rows", n), 1, helios, sqlite, [&](Side& s) { return s.group_by(); }));
-    lines.push_back(measure(fmt::format("hash join {} x {} rows", n, kDimRows), 1, helios, sqlite,
-                            [&](Side& s) { return s.join(); }));
+    run.measure("range", fmt::format("range scan of {} rows (prepared)", kRangeWidth), ranges, [&](Side& s) {
+      std::int64_t sum = 0;
+      for (int i = 0; i < ranges; ++i) sum += s.range_sum(ids[static_cast<std::size_t>(i)]);
+      return sum;
+    });
+    run.measure("group", fmt::format("GROUP BY over {} rows", n), 1, [&](Side& s) { return s.group_by(); });
+    run.measure("join", fmt::format("hash join {} x {} rows", n, kDimRows), 1, [&](Side& s) { return s.join(); });
+    const std::vector<Line>& lines = run.lines;
 
     fmt::print("{:<44} {:>14} {:>14} {:>8}\n", "workload", "HeliosDB op/s", "SQLite op/s", "ratio");
     for (const Line& l : lines) {
       fmt::print("{:<44} {:>14.1f} {:>14.1f} {:>8.2f}\n", l.name, l.helios_per_sec, l.sqlite_per_sec,
-                 l.helios_per_sec / l.sqlite_per_sec);
+                 l.sqlite_per_sec > 0 ? l.helios_per_sec / l.sqlite_per_sec : 0.0);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "sqlite_compare: {}\n", e.what());

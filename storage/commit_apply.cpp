@@ -27,9 +27,33 @@ Scn last_change_scn(WriteContext& ctx, BranchId branch, std::string_view key) {
   return 0;
 }
 
-void record_change(WriteContext& ctx, BranchId branch, Scn scn, std::string_view key, ChangeKind kind) {
-  char kind_byte = static_cast<char>(kind);
-  ctx.put(Db::kChanges, format::change_key(branch, scn, key), std::string_view(&kind_byte, 1));
+[[noreturn]] void throw_conflict() {
+  throw StorageError(StorageErrc::kSerializationFailure, "could not serialize access due to concurrent update");
+}
+
+// Whether the change log answers for everything committed on `branch` after
+// `snapshot` (compaction has removed none of it) and is shorter than the
+// write set; then walking it beats looking up each written key, as for a
+// bulk load with nothing committed in between. Throws on a conflict found.
+bool checked_by_change_log(WriteContext& ctx, BranchId branch, const CommitRequest& request) {
+  if (request.snapshot < ctx.counters().floor_scn) return false;
+  Cursor changes(ctx.txn(), ctx.env().dbi(Db::kChanges));
+  std::size_t budget = request.writes->size();
+  for (bool ok = changes.seek(format::change_prefix(branch, request.snapshot + 1));
+       ok && format::key_branch(changes.key()) == branch; ok = changes.next()) {
+    if (budget-- == 0) return false;
+    if (request.writes->contains(format::change_user_key(changes.key()))) throw_conflict();
+  }
+  return true;
+}
+
+// First committer wins: a key this transaction writes must not have changed
+// since its snapshot.
+void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& request) {
+  if (checked_by_change_log(ctx, branch, request)) return;
+  for (const auto& [key, value] : *request.writes) {
+    if (last_change_scn(ctx, branch, key) > request.snapshot) throw_conflict();
+  }
 }
 
 }  // namespace
@@ -43,11 +67,7 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   }
   const bool root = info->parent == 0;
 
-  for (const auto& [key, value] : *request.writes) {
-    if (last_change_scn(ctx, branch, key) > request.snapshot) {
-      throw StorageError(StorageErrc::kSerializationFailure, "could not serialize access due to concurrent update");
-    }
-  }
+  check_conflicts(ctx, branch, request);
 
   // A branch's delete of a key it sees through its parent must leave a
   // tombstone; these reads see the state before this commit.
@@ -57,34 +77,43 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   VersionReader reader(ctx.env(), ctx.txn());
 
   CommitRecord commit = ctx.record_commit(request.txid, branch);
+  // One cursor per sub-database: the writes come in key order, so each put
+  // lands next to the previous one.
+  Cursor current(ctx.txn(), ctx.env().dbi(Db::kCurrent));
+  Cursor history(ctx.txn(), ctx.env().dbi(Db::kHistory));
+  Cursor changes(ctx.txn(), ctx.env().dbi(Db::kChanges));
+  const char put_kind = static_cast<char>(ChangeKind::kPut);
+  const char delete_kind = static_cast<char>(ChangeKind::kDelete);
+  std::string current_key;
+  std::string old_raw;
   for (const auto& [key, value] : *request.writes) {
-    std::string current_key = format::current_key(branch, key);
-    // Copy: views into a write transaction's pages move on the next put.
-    std::optional<std::string> old_raw;
-    if (auto raw = ctx.get(Db::kCurrent, current_key)) old_raw.emplace(*raw);
+    current_key = format::current_key(branch, key);
     std::optional<format::StoredVersion> old;
-    if (old_raw) old = format::decode_version(*old_raw);
-
+    if (current.find(current_key)) {
+      // Copy: views into a write transaction's pages move on the next put.
+      old_raw.assign(current.value());
+      old = format::decode_version(old_raw);
+    }
     auto retire_old = [&] {
-      ctx.put(Db::kHistory, format::history_key(branch, key, old->scn),
+      ctx.put(history, format::history_key(branch, key, old->scn),
               format::encode_version(commit.scn, old->tombstone, old->payload));
     };
 
     if (value) {
       if (old) retire_old();
-      ctx.put(Db::kCurrent, current_key, format::encode_version(commit.scn, false, *value));
-      record_change(ctx, branch, commit.scn, key, ChangeKind::kPut);
+      ctx.put(current, current_key, format::encode_version(commit.scn, false, *value));
+      ctx.put(changes, format::change_key(branch, commit.scn, key), std::string_view(&put_kind, 1));
       continue;
     }
     bool visible = old ? !old->tombstone : (!root && reader.get(parent_chain, key).has_value());
     if (!visible) continue;
     if (old) retire_old();
     if (root) {
-      ctx.del(Db::kCurrent, current_key);
+      ctx.erase(current);  // still on the old version: only history was written since
     } else {
-      ctx.put(Db::kCurrent, current_key, format::encode_version(commit.scn, true, {}));
+      ctx.put(current, current_key, format::encode_version(commit.scn, true, {}));
     }
-    record_change(ctx, branch, commit.scn, key, ChangeKind::kDelete);
+    ctx.put(changes, format::change_key(branch, commit.scn, key), std::string_view(&delete_kind, 1));
   }
   return commit;
 }

@@ -73,6 +73,12 @@ bool Cursor::seek(std::string_view key) {
   return get(MDB_SET_RANGE);
 }
 
+bool Cursor::find(std::string_view key) {
+  if (key.empty()) return false;
+  key_ = to_val(key);
+  return get(MDB_SET_KEY);
+}
+
 bool Cursor::seek_last_at_or_before(std::string_view key) {
   if (!seek(key)) return get(MDB_LAST);
   if (this->key() == key) return true;
@@ -83,6 +89,12 @@ bool Cursor::first() { return get(MDB_FIRST); }
 bool Cursor::next() { return get(MDB_NEXT); }
 bool Cursor::prev() { return get(MDB_PREV); }
 void Cursor::del() { check_mdb(mdb_cursor_del(cursor_, 0), "mdb_cursor_del"); }
+
+void Cursor::put(std::string_view key, std::string_view value) {
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  check_mdb(mdb_cursor_put(cursor_, &k, &v, 0), "mdb_cursor_put");
+}
 
 std::unique_ptr<LmdbEnv> LmdbEnv::open(const EnvOptions& options) {
   std::unique_ptr<LmdbEnv> env(new LmdbEnv());

@@ -80,6 +80,8 @@ class Cursor {
 
   /// Positions at the first key >= `key`; false when there is none.
   bool seek(std::string_view key);
+  /// Positions at exactly `key`; false when it is absent.
+  bool find(std::string_view key);
   /// Positions at the last key <= `key`; false when there is none.
   bool seek_last_at_or_before(std::string_view key);
   bool first();
@@ -89,6 +91,9 @@ class Cursor {
   std::string_view value() const { return to_view(value_); }
   /// Deletes the entry under the cursor (write transactions only).
   void del();
+  /// Writes `key` (write transactions only). Near the cursor's last position
+  /// LMDB skips the descent from the root, so sorted batches go faster.
+  void put(std::string_view key, std::string_view value);
 
  private:
   bool get(MDB_cursor_op op);

@@ -141,11 +141,28 @@ ChainScanner::ChainScanner(const LmdbEnv& env, MDB_txn* txn, const ReadChain& ch
   for (const ReadLevel& level : chain) levels_.push_back(std::make_unique<LevelIterator>(env, txn, level, begin, end));
 }
 
+// A branch read at its present (the usual scan) has one level: its entries
+// need no merging and their keys no copying.
+bool ChainScanner::next_of_one() {
+  LevelIterator& level = *levels_[0];
+  if (started_) level.next();
+  started_ = true;
+  for (; level.valid(); level.next()) {
+    if (level.own() == Own::kValue) {
+      key_ = level.key();
+      value_ = level.payload();
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ChainScanner::next() {
+  if (levels_.size() == 1) return next_of_one();
   if (started_) {
     // Step every level past the key we returned last.
     for (auto& level : levels_) {
-      if (level->valid() && level->key() == key_) level->next();
+      if (level->valid() && level->key() == key_buf_) level->next();
     }
   }
   started_ = true;
@@ -155,13 +172,13 @@ bool ChainScanner::next() {
       if (level->valid() && (winner == nullptr || level->key() < winner->key())) winner = level.get();
     }
     if (winner == nullptr) return false;
-    key_.assign(winner->key());
+    key_buf_.assign(winner->key());
     if (winner->own() == Own::kValue) {
       value_ = winner->payload();
       return true;
     }
     for (auto& level : levels_) {
-      if (level->valid() && level->key() == key_) level->next();
+      if (level->valid() && level->key() == key_buf_) level->next();
     }
   }
 }

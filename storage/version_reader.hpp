@@ -95,13 +95,16 @@ class ChainScanner {
   ChainScanner(const LmdbEnv& env, MDB_txn* txn, const ReadChain& chain, std::string_view begin, std::string_view end);
   /// Advances to the next visible entry; false at the end.
   bool next();
-  std::string_view key() const { return key_; }
+  std::string_view key() const { return levels_.size() == 1 ? key_ : std::string_view(key_buf_); }
   std::string_view value() const { return value_; }
 
  private:
+  bool next_of_one();
+
   std::vector<std::unique_ptr<LevelIterator>> levels_;  // not movable: key_ may view key_buf_
   bool started_ = false;
-  std::string key_;
+  std::string key_buf_;   ///< the key returned, when several levels are merged
+  std::string_view key_;  ///< the key returned, with one level
   std::string_view value_;
 };
 

@@ -65,6 +65,11 @@ void WriteContext::erase(Cursor& cursor) {
   cursor.del();
 }
 
+void WriteContext::put(Cursor& cursor, std::string_view key, std::string_view value) {
+  wrote_ = true;
+  cursor.put(key, value);
+}
+
 CommitRecord WriteContext::record_commit(TxnId txid, BranchId branch) {
   CommitRecord record;
   record.scn = ++counters_.last_scn;

@@ -44,6 +44,8 @@ class WriteContext {
   void del(Db db, std::string_view key);
   /// Deletes the entry under `cursor` (opened on this context's txn).
   void erase(Cursor& cursor);
+  /// Writes through `cursor` (opened on this context's txn).
+  void put(Cursor& cursor, std::string_view key, std::string_view value);
 
   /// Assigns the next SCN and a strictly increasing commit time, and records
   /// the commit in the commit log.

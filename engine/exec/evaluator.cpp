@@ -70,13 +70,18 @@ Value float_arith(const std::string& op, double a, double b, TypeId type) {
   return Value::floating(type, r);
 }
 
+// By characters: this runs for every row a comparison filters.
 bool compare_result(const std::string& op, int c) {
-  if (op == "=") return c == 0;
-  if (op == "<>") return c != 0;
-  if (op == "<") return c < 0;
-  if (op == "<=") return c <= 0;
-  if (op == ">") return c > 0;
-  return c >= 0;
+  const bool or_equal = op.size() > 1 && op[1] == '=';
+  switch (op[0]) {
+    case '=':
+      return c == 0;
+    case '<':
+      if (op.size() > 1 && op[1] == '>') return c != 0;
+      return or_equal ? c <= 0 : c < 0;
+    default:
+      return or_equal ? c >= 0 : c > 0;
+  }
 }
 
 // PostgreSQL's LIKE: % any run, _ one character, the escape character quotes
@@ -167,8 +172,9 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return Value::integer(v.type(), check_int_range(-v.as_int(), v.type()));
     }
     case K::kCompare: {
-      Value a = evaluate(*e.args[0], row);
-      Value b = evaluate(*e.args[1], row);
+      Value sa, sb;
+      const Value& a = evaluate_ref(*e.args[0], row, sa);
+      const Value& b = evaluate_ref(*e.args[1], row, sb);
       if (a.is_null() || b.is_null()) return Value::null(TypeId::kBool);
       return Value::boolean(compare_result(e.op, compare_values(a, b)));
     }
@@ -299,7 +305,21 @@ Value evaluate(const BoundExpr& e, const Row& row) {
   return Value::null();
 }
 
+const Value& evaluate_ref(const BoundExpr& expr, const Row& row, Value& scratch) {
+  if (expr.kind == BoundExpr::Kind::kColumn) return row[static_cast<std::size_t>(expr.column)];
+  if (expr.kind == BoundExpr::Kind::kConstant) return expr.constant;
+  scratch = evaluate(expr, row);
+  return scratch;
+}
+
 bool evaluate_condition(const BoundExpr& expr, const Row& row) {
+  if (expr.kind == BoundExpr::Kind::kAnd) {
+    // Short of building booleans: an AND holds when each term does.
+    for (const auto& arg : expr.args) {
+      if (!evaluate_condition(*arg, row)) return false;
+    }
+    return true;
+  }
   Value v = evaluate(expr, row);
   return !v.is_null() && v.as_bool();
 }

@@ -11,5 +11,8 @@ Value evaluate(const BoundExpr& expr, const Row& row);
 
 /// True only for a non-NULL true result: what WHERE and HAVING keep.
 bool evaluate_condition(const BoundExpr& expr, const Row& row);
+/// evaluate() without copying a column or constant: returns a reference to
+/// it, or to `scratch` holding the computed value.
+const Value& evaluate_ref(const BoundExpr& expr, const Row& row, Value& scratch);
 
 }  // namespace heliosdb::engine

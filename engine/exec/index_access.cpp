@@ -61,7 +61,7 @@ std::string index_prefix(const IndexDef& index, const Row& values) {
 }
 
 std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
-                                      std::string_view end) {
+                                      std::string_view end, const std::vector<bool>* needed) {
   std::vector<std::string> keys;
   {
     storage::Scanner scanner = ctx.txn.scan(begin, end);
@@ -72,7 +72,7 @@ std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, s
   rows.reserve(keys.size());
   for (std::string& key : keys) {
     auto raw = ctx.txn.get(key);
-    if (raw) rows.emplace_back(std::move(key), decode_row(table, *raw));
+    if (raw) rows.emplace_back(std::move(key), decode_row(table, *raw, needed));
   }
   return rows;
 }

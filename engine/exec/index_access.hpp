@@ -30,9 +30,10 @@ std::string index_entry_key(const IndexDef& index, const Row& row, std::string_v
 /// The first key of the entries whose leading index columns equal `values`.
 std::string index_prefix(const IndexDef& index, const Row& values);
 
-/// Reads the rows an index range [begin, end) points at, in index order.
+/// Reads the rows an index range [begin, end) points at, in index order;
+/// with `needed`, only those columns (decode_row).
 std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
-                                      std::string_view end);
+                                      std::string_view end, const std::vector<bool>* needed = nullptr);
 
 /// Rows of `table` whose `columns` equal `values` (non-NULL, already of the
 /// columns' types): through the primary key or an index led by exactly these

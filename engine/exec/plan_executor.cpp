@@ -32,19 +32,28 @@ Row concat(const Row& a, const Row& b) {
   return out;
 }
 
-// Collects rows into batches for a sink; remembers when the sink has had enough.
+// Collects rows into batches for a sink; remembers when the sink has had
+// enough. A batch's rows are filled in place and their storage reused for the
+// next batch, so a scan does not allocate a row per row.
 class BatchWriter {
  public:
   explicit BatchWriter(const BatchSink& sink) : sink_(sink) { batch_.reserve(kBatchSize); }
+  /// The row to fill next; it joins the batch on keep().
+  Row& slot() {
+    if (count_ == batch_.size()) batch_.emplace_back();
+    return batch_[count_];
+  }
   /// False once the consumer wants no more rows.
+  bool keep() { return ++count_ < kBatchSize || flush(); }
   bool push(Row row) {
-    batch_.push_back(std::move(row));
-    return batch_.size() < kBatchSize || flush();
+    slot() = std::move(row);
+    return keep();
   }
   bool flush() {
-    if (batch_.empty() || stopped_) return !stopped_;
+    if (count_ == 0 || stopped_) return !stopped_;
+    if (count_ < batch_.size()) batch_.resize(count_);
     stopped_ = !sink_(batch_);
-    batch_.clear();
+    count_ = 0;
     return !stopped_;
   }
   bool stopped() const { return stopped_; }
@@ -52,40 +61,50 @@ class BatchWriter {
  private:
   const BatchSink& sink_;
   RowBatch batch_;
+  std::size_t count_ = 0;  ///< rows of batch_ filled; the rest are storage to reuse
   bool stopped_ = false;
 };
 
-// Reads one table through its access path: (storage key, raw row) to `visit`
-// until it returns false.
-template <typename Visit>
-void scan_table(const PlanNode& node, ExecContext& ctx, Visit visit) {
+// Reads one table through its access path: each row is decoded into the
+// row `slot()` gives, then `visit(storage key, that row)` runs, until it
+// returns false.
+template <typename Slot, typename Visit>
+void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) {
   const TableDef& table = *node.table;
   const AccessPath& access = node.access;
+  const std::vector<bool>* needed = node.needed.empty() ? nullptr : &node.needed;
+  auto decoded = [&](std::string_view raw) -> Row& {
+    Row& row = slot();
+    decode_row_into(table, raw, needed, row);
+    return row;
+  };
   switch (access.kind) {
     case AccessPath::Kind::kSeqScan: {
       storage::Scanner scanner = ctx.catalog.scan_rows(table);
       while (scanner.next()) {
-        if (!visit(scanner.key(), decode_row(table, scanner.value()))) return;
+        if (!visit(scanner.key(), decoded(scanner.value()))) return;
       }
       break;
     }
     case AccessPath::Kind::kPrimaryKey:
       for (const std::string& key : access.points) {
         if (auto raw = ctx.txn.get(key)) {
-          if (!visit(key, decode_row(table, *raw))) return;
+          if (!visit(key, decoded(*raw))) return;
         }
       }
       for (const auto& [begin, end] : access.ranges) {
         storage::Scanner scanner = ctx.txn.scan(begin, end);
         while (scanner.next()) {
-          if (!visit(scanner.key(), decode_row(table, scanner.value()))) return;
+          if (!visit(scanner.key(), decoded(scanner.value()))) return;
         }
       }
       break;
     case AccessPath::Kind::kIndex:
       for (const auto& [begin, end] : access.ranges) {
-        for (auto& [key, row] : rows_from_index(ctx, table, begin, end)) {
-          if (!visit(key, std::move(row))) return;
+        for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed)) {
+          Row& into = slot();
+          into = std::move(row);
+          if (!visit(key, into)) return;
         }
       }
       break;
@@ -168,10 +187,13 @@ void stream_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) 
 
 std::vector<KeyedRow> scan_with_keys(const PlanNode& node, ExecContext& ctx) {
   std::vector<KeyedRow> out;
-  scan_table(node, ctx, [&](std::string_view key, Row row) {
-    if (passes(node.filters, row)) out.emplace_back(std::string(key), std::move(row));
-    return true;
-  });
+  Row scratch;
+  scan_table(
+      node, ctx, [&]() -> Row& { return scratch; },
+      [&](std::string_view key, Row& row) {
+        if (passes(node.filters, row)) out.emplace_back(std::string(key), row);
+        return true;
+      });
   return out;
 }
 
@@ -179,9 +201,9 @@ void stream_plan(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) 
   switch (node.kind) {
     case PlanNode::Kind::kTableScan: {
       BatchWriter out(sink);
-      scan_table(node, ctx, [&](std::string_view, Row row) {
-        return passes(node.filters, row) ? out.push(std::move(row)) : true;
-      });
+      scan_table(
+          node, ctx, [&]() -> Row& { return out.slot(); },
+          [&](std::string_view, Row& row) { return passes(node.filters, row) ? out.keep() : true; });
       out.flush();
       return;
     }

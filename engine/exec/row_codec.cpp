@@ -16,18 +16,26 @@ std::string encode_row(const TableDef& table, const Row& row) {
   return out;
 }
 
-Row decode_row(const TableDef& table, std::string_view raw) {
+Row decode_row(const TableDef& table, std::string_view raw, const std::vector<bool>* needed) {
   Row row;
-  row.reserve(table.columns.size());
-  for (const ColumnDef& column : table.columns) {
+  decode_row_into(table, raw, needed, row);
+  return row;
+}
+
+void decode_row_into(const TableDef& table, std::string_view raw, const std::vector<bool>* needed, Row& row) {
+  row.resize(table.columns.size());
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnDef& column = table.columns[i];
     if (raw.empty()) {
       // Stored before this column was added.
-      row.push_back(column.missing_value ? *column.missing_value : Value::null(column.type.id));
+      row[i] = column.missing_value ? *column.missing_value : Value::null(column.type.id);
+    } else if (needed != nullptr && !(*needed)[i]) {
+      skip_value(raw, column.type.id);
+      row[i].set_null(column.type.id);
     } else {
-      row.push_back(read_value(raw, column.type.id));
+      read_value_into(raw, column.type.id, row[i]);
     }
   }
-  return row;
 }
 
 void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::KeyColumnOrder order) {

@@ -14,7 +14,10 @@ using Row = std::vector<Value>;
 
 /// A row's stored value: its columns in table order.
 std::string encode_row(const TableDef& table, const Row& row);
-Row decode_row(const TableDef& table, std::string_view raw);
+/// With `needed`, only the columns it marks are read; the others are NULL.
+Row decode_row(const TableDef& table, std::string_view raw, const std::vector<bool>* needed = nullptr);
+/// The same into `row`, reusing its storage.
+void decode_row_into(const TableDef& table, std::string_view raw, const std::vector<bool>* needed, Row& row);
 
 /// Appends one value to a key in order-preserving form (all integer widths
 /// alike, so int4 and int8 keys compare equal).

@@ -76,14 +76,17 @@ struct Accumulator {
       ++count;
       return;
     }
-    Value v = evaluate(*spec.arg, row);
+    Value scratch;
+    const Value& v = evaluate_ref(*spec.arg, row, scratch);
     if (v.is_null()) return;
     if (spec.distinct && !seen.insert(equality_key({v})).second) return;
     ++count;
-    if (spec.name == "min" || spec.name == "max") {
+    // By first letter: count, min/max, sum/avg are all there are, and this runs per row.
+    const char kind = spec.name[0];
+    if (kind == 'm') {
       int c = has_value ? compare_values(v, best) : 0;
-      if (!has_value || (spec.name == "min" ? c < 0 : c > 0)) best = v;
-    } else if (spec.name == "sum" || spec.name == "avg") {
+      if (!has_value || (spec.name[1] == 'i' ? c < 0 : c > 0)) best = v;
+    } else if (kind == 's' || kind == 'a') {
       if (is_integer(v.type())) {
         isum += v.as_int();
       } else if (v.type() == TypeId::kNumeric) {
@@ -276,6 +279,21 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
       sort_keys.push_back(std::move(key));
     }
+
+    // The scans decode only what these read: below a grouping, the GROUP BY
+    // values and aggregate arguments; otherwise the select list and ORDER BY.
+    std::vector<const BoundExpr*> uses;
+    if (grouped) {
+      for (const auto& g : group_exprs) uses.push_back(g.get());
+      for (const AggregateSpec& a : aggregates) {
+        uses.push_back(a.arg.get());
+        uses.push_back(a.filter.get());
+      }
+    } else {
+      for (const auto& e : projection.exprs) uses.push_back(e.get());
+      for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
+    }
+    prune_columns(*plan, uses);
 
     // Rows stream from the plan into the groups, or straight into results.
     std::vector<ResultRow> rows;

@@ -1,7 +1,8 @@
 // Which keys a table scan reads: the primary key or an index whose leading
 // columns the scan's conditions fix (col = const, col IN (...)) or bound
 // (<, <=, >, >=, BETWEEN). The ranges may be wider than the conditions
-// (boundaries, NULLs): the scan still applies every condition to each row.
+// (boundaries, NULLs): the scan still applies every condition to each row,
+// except on a primary key of integers, whose keys are exactly the values.
 #include <algorithm>
 
 #include "engine/catalog/catalog.hpp"
@@ -89,6 +90,7 @@ struct KeyShape {
 struct Candidate {
   AccessPath path;
   int score = 0;
+  bool exact = false;  ///< the keys read are exactly the rows the conditions allow
 };
 
 const ColumnCondition* find(const std::vector<ColumnCondition>& conds, int column, bool equality) {
@@ -114,6 +116,9 @@ std::string with_value(const std::string& base, const Value& v, storage::KeyColu
 
 Candidate candidate_for(const KeyShape& shape, const std::vector<ColumnCondition>& conds) {
   Candidate c;
+  // Integers encode to fixed-width keys that order and equate as the
+  // values do, and a primary key holds no NULLs.
+  bool exact_values = shape.primary;
   c.path.kind = shape.primary ? AccessPath::Kind::kPrimaryKey : AccessPath::Kind::kIndex;
   c.path.index = shape.index;
   // Bases: one key prefix per combination of fixed leading columns.
@@ -135,10 +140,13 @@ Candidate candidate_for(const KeyShape& shape, const std::vector<ColumnCondition
     bases = std::move(next);
     c.path.conditions.push_back(eq ? eq->expr : in->expr);
     c.score += eq ? 10 : 8;
+    exact_values =
+        exact_values && std::all_of(values.begin(), values.end(), [](const Value& v) { return is_integer(v.type()); });
   }
   if (fixed == shape.columns.size() && shape.primary) {
     c.path.points = bases;
     c.score = 1000;
+    c.exact = exact_values;
     return c;
   }
   const ColumnCondition* lower = nullptr;
@@ -160,10 +168,16 @@ Candidate candidate_for(const KeyShape& shape, const std::vector<ColumnCondition
   // On a descending column the SQL lower bound is the key's upper bound.
   const ColumnCondition* key_low = descending ? upper : lower;
   const ColumnCondition* key_high = descending ? lower : upper;
+  for (const ColumnCondition* bound : {lower, upper}) {
+    exact_values = exact_values && (bound == nullptr || is_integer(bound->values[0].type()));
+  }
+  c.exact = exact_values && !descending;
   for (const std::string& base : bases) {
     std::string begin = key_low ? with_value(base, key_low->values[0], shape.orders[fixed]) : base;
-    std::string end =
-        storage::prefix_successor(key_high ? with_value(base, key_high->values[0], shape.orders[fixed]) : base);
+    // Exact bounds leave out the boundary value itself for > and <.
+    if (c.exact && key_low && key_low->op == ">") begin = storage::prefix_successor(begin);
+    std::string end = key_high ? with_value(base, key_high->values[0], shape.orders[fixed]) : base;
+    if (!(c.exact && key_high && key_high->op == "<")) end = storage::prefix_successor(end);
     c.path.ranges.emplace_back(std::move(begin), std::move(end));
   }
   return c;
@@ -194,7 +208,18 @@ void choose_for_table(PlanNode& node) {
     Candidate c = candidate_for(shape, conds);
     if (c.score > best.score) best = std::move(c);
   }
-  if (best.score > 0) node.access = std::move(best.path);
+  if (best.score <= 0) return;
+  node.access = std::move(best.path);
+  if (!best.exact) return;
+  for (auto it = node.filters.begin(); it != node.filters.end();) {
+    const auto& chosen = node.access.conditions;
+    if (std::find(chosen.begin(), chosen.end(), it->get()) == chosen.end()) {
+      ++it;
+      continue;
+    }
+    node.access.enforced.push_back(std::move(*it));
+    it = node.filters.erase(it);
+  }
 }
 
 }  // namespace

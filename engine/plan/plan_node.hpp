@@ -27,6 +27,9 @@ struct AccessPath {
   std::vector<std::string> points;  ///< primary keys to read, when every key column is given, or
   std::vector<std::pair<std::string, std::string>> ranges;  ///< key ranges [begin, end) to scan
   std::vector<const BoundExpr*> conditions;  ///< the conditions that chose the keys (EXPLAIN's Index Cond)
+  /// Conditions the keys alone enforce, moved out of the node's filters so
+  /// no row is tested against them again (EXPLAIN still shows them).
+  std::vector<BoundExprPtr> enforced;
 };
 
 /// One node of a FROM clause's plan. Expressions of a node refer to its
@@ -41,6 +44,7 @@ struct PlanNode {
   std::shared_ptr<const TableDef> table;
   std::string alias;  ///< the name the query gives the table, if not its own
   AccessPath access;
+  std::vector<bool> needed;  ///< the columns anyone reads (empty: all); the rest stay NULL
 
   // kRows: rows computed while planning (system views)
   std::string rows_name;

@@ -23,6 +23,12 @@ PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast
 /// path from the conditions it received.
 void push_down_conditions(PlanNode& root, BoundExprPtr where);
 
+/// Marks on each table scan under `root` the columns the query reads: those
+/// of `uses` (expressions over root's row) and of the plan's own conditions,
+/// so the scans decode nothing else. Leaves every column read when an
+/// expression holds a subquery (a correlated one reads the row by position).
+void prune_columns(PlanNode& root, const std::vector<const BoundExpr*>& uses);
+
 /// Picks the access path of every table scan under `node` from its filters.
 void choose_access_paths(PlanNode& node);
 

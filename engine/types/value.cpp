@@ -124,6 +124,9 @@ Decimal to_decimal(const Value& v) {
 }
 
 int compare_values(const Value& a, const Value& b) {
+  if (is_integer(a.type()) && is_integer(b.type())) {
+    return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+  }
   if (is_numeric_type(a.type()) && is_numeric_type(b.type()) &&
       (a.type() == TypeId::kNumeric || b.type() == TypeId::kNumeric)) {
     // numeric against float compares in double precision, as PostgreSQL's casts make it.

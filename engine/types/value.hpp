@@ -60,6 +60,29 @@ class Value {
   /// Numbers as double, whatever their width (for mixed int/float arithmetic).
   double to_double() const;
 
+  // In-place forms of the factories above, keeping the string's storage:
+  // for decoding rows into reused ones.
+  void set_null(TypeId type) {
+    type_ = type;
+    null_ = true;
+    string_.clear();
+  }
+  void set_integer(TypeId type, std::int64_t i) {
+    type_ = type;
+    null_ = false;
+    int_ = i;
+  }
+  void set_floating(TypeId type, double d) {
+    type_ = type;
+    null_ = false;
+    float_ = d;
+  }
+  void set_string(TypeId type, std::string_view s) {
+    type_ = type;
+    null_ = false;
+    string_.assign(s);
+  }
+
  private:
   explicit Value(TypeId type) : type_(type), null_(false) {}
 

@@ -109,4 +109,71 @@ Value read_value(std::string_view& in, TypeId type) {
   throw DbError(sqlstate::kDataCorrupted, "stored value has an unknown type");
 }
 
+void read_value_into(std::string_view& in, TypeId type, Value& out) {
+  if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  if (in[0] == 0) {
+    in.remove_prefix(1);
+    out.set_null(type);
+    return;
+  }
+  switch (type) {
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      in.remove_prefix(1);
+      out.set_integer(type, static_cast<std::int64_t>(take_u64(in)));
+      return;
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      in.remove_prefix(1);
+      out.set_floating(type, std::bit_cast<double>(take_u64(in)));
+      return;
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+    case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb: {
+      in.remove_prefix(1);
+      std::uint64_t len = take_u64(in);
+      if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+      out.set_string(type, in.substr(0, len));
+      in.remove_prefix(len);
+      return;
+    }
+    default:
+      out = read_value(in, type);
+  }
+}
+
+void skip_value(std::string_view& in, TypeId type) {
+  if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  bool present = in[0] != 0;
+  in.remove_prefix(1);
+  if (!present) return;
+  std::size_t len = 8;
+  switch (type) {
+    case TypeId::kInterval:
+      len = 16;
+      break;
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+    case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+      len = take_u64(in);
+      break;
+    default:
+      break;
+  }
+  if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  in.remove_prefix(len);
+}
+
 }  // namespace heliosdb::engine

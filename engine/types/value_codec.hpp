@@ -15,5 +15,9 @@ void append_value(std::string& out, const Value& value);
 /// Reads a value written by append_value, advancing `in`. Throws DbError
 /// (XX001, data corrupted) on truncated input.
 Value read_value(std::string_view& in, TypeId type);
+/// read_value into `out`, reusing its storage.
+void read_value_into(std::string_view& in, TypeId type, Value& out);
+/// Steps over a value written by append_value without building it.
+void skip_value(std::string_view& in, TypeId type);
 
 }  // namespace heliosdb::engine

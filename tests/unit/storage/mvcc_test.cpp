@@ -127,6 +127,29 @@ TEST_CASE("the second committer of a write to the same key gets a serialization 
     put_one(*store, "fresh", "theirs");
     CHECK_THROWS_AS(t1->commit(), StorageError);
   }
+  // Commits check the change log since their snapshot when it is short and
+  // complete, and each written key otherwise: both must find the conflict.
+  SECTION("a conflict among more later commits than keys written is found") {
+    auto t1 = store->begin();
+    t1->put("k", "1");
+    for (int i = 0; i < 20; ++i) put_one(*store, "other" + std::to_string(i), "x");
+    put_one(*store, "k", "theirs");
+    CHECK_THROWS_AS(t1->commit(), StorageError);
+  }
+  SECTION("a conflict whose change record compaction removed is found") {
+    auto t1 = store->begin();
+    t1->put("k", "1");
+    put_one(*store, "k", "theirs");
+    store->compact(store->last_scn());
+    CHECK_THROWS_AS(t1->commit(), StorageError);
+  }
+  SECTION("later commits to other keys do not conflict") {
+    auto t1 = store->begin();
+    t1->put("k", "1");
+    t1->put("j", "1");
+    put_one(*store, "a", "x");
+    t1->commit();
+  }
   SECTION("writes to different keys both commit") {
     auto t1 = store->begin();
     auto t2 = store->begin();

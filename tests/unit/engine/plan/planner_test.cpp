@@ -106,3 +106,45 @@ TEST_CASE("index paths return exactly what a full scan returns", "[engine][plan]
   CHECK(f.plan("SELECT * FROM indexed WHERE a = 1 AND b < 3")[0] == "Index Scan using indexed_a_b_idx on indexed");
   CHECK(f.plan("SELECT * FROM indexed WHERE b > 3")[0] == "Index Scan using indexed_b_idx on indexed");
 }
+
+TEST_CASE("integer primary-key bounds are exact, so the scan does not test them again", "[engine][plan]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE c (x INT, y BIGINT, z INT, PRIMARY KEY (x, y))");
+  f.session.execute("BEGIN");
+  for (int x = -2; x <= 2; ++x) {
+    for (int y = -3; y <= 3; ++y) {
+      f.session.execute("INSERT INTO c VALUES (" + std::to_string(x) + ", " + std::to_string(y) + ", " +
+                        std::to_string(x * 10 + y) + ")");
+    }
+  }
+  f.session.execute("COMMIT");
+  CHECK(column_of(f.one("SELECT z FROM c WHERE x = 1 AND y > -1 AND y < 2 ORDER BY z")) == V{"10", "11"});
+  CHECK(column_of(f.one("SELECT z FROM c WHERE x = -1 AND y >= 2 ORDER BY z")) == V{"-8", "-7"});
+  CHECK(column_of(f.one("SELECT z FROM c WHERE x = 0 AND y <= -3")) == V{"-3"});
+  CHECK(column_of(f.one("SELECT count(*) FROM c WHERE x > 1")) == V{"7"});
+  CHECK(column_of(f.one("SELECT count(*) FROM c WHERE x < -1")) == V{"7"});
+  CHECK(column_of(f.one("SELECT count(*) FROM c WHERE x > 2 OR x < -2")) == V{"0"});
+  CHECK(column_of(f.one("SELECT count(*) FROM c WHERE x = 2 AND y IN (3, 4, NULL)")) == V{"1"});
+  CHECK(column_of(f.one("SELECT count(*) FROM c WHERE x > 9223372036854775807")) == V{"0"});
+  // EXPLAIN still names the conditions the keys enforce.
+  CHECK(f.plan("SELECT * FROM c WHERE x = 1 AND y < 2")[1] == "  Index Cond: ((x = 1) AND (y < 2))");
+}
+
+TEST_CASE("scans decode only the columns a query reads, and answer the same", "[engine][plan]") {
+  Fixture f;
+  f.session.execute(
+      "CREATE TABLE a (id INT PRIMARY KEY, v INT, s TEXT, w INT);"
+      "CREATE TABLE b (k INT, t TEXT);"
+      "INSERT INTO a VALUES (1, 10, 'one', 100), (2, 20, 'two', 200), (3, 30, NULL, 300);"
+      "INSERT INTO b VALUES (10, 'x'), (30, 'y'), (30, 'z');");
+  // A correlated subquery reads its outer row by position: every column stays.
+  CHECK(column_of(f.one("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.k = a.v) ORDER BY id")) == V{"1", "3"});
+  CHECK(column_of(f.one("SELECT (SELECT max(t) FROM b WHERE b.k = a.v) FROM a ORDER BY w")) == V{"x", "NULL", "z"});
+  CHECK(column_of(f.one("SELECT a.s FROM a JOIN b ON a.v = b.k ORDER BY b.t")) == V{"one", "NULL", "NULL"});
+  CHECK(column_of(f.one("SELECT sum(w) FROM a JOIN b ON a.v = b.k WHERE b.t <> 'z'")) == V{"400"});
+  CHECK(column_of(f.one("SELECT s FROM a GROUP BY s HAVING max(w) > 150 ORDER BY s")) == V{"two", "NULL"});
+  CHECK(column_of(f.one("SELECT count(*) FROM a WHERE s IS NULL")) == V{"1"});
+  CHECK(rows_text(f.one("SELECT * FROM a WHERE id = 2")) == "2|20|two|200|\n");
+  f.session.execute("UPDATE a SET w = w + 1 WHERE v >= 20");
+  CHECK(rows_text(f.one("SELECT * FROM a ORDER BY id DESC LIMIT 2")) == "3|30|NULL|301|\n2|20|two|201|\n");
+}
