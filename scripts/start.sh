@@ -8,7 +8,8 @@ cd "$root"
 bash scripts/setup.sh
 bash scripts/build.sh build
 
-# The main job. With no arguments it reports its version; the server
-# subcommand takes over here once it exists.
-if [ $# -eq 0 ]; then set -- --version; fi
+# The main job: the wire server on the default data directory, so that
+# `psql postgresql://localhost:5432/mydb` connects. Arguments replace the
+# default ones (e.g. `scripts/start.sh repl --memory`).
+if [ $# -eq 0 ]; then set -- server --data "${HELIOSDB_DATA:-$root/data}" --port "${HELIOSDB_PORT:-5432}"; fi
 exec build/server/heliosdb-lite "$@"

@@ -8,6 +8,7 @@
 #include "heliosdb/version.hpp"
 #include "server/logging.hpp"
 #include "server/repl/repl.hpp"
+#include "server/wire/wire_server.hpp"
 
 namespace heliosdb::server {
 
@@ -33,9 +34,37 @@ Subcommand repl_command() {
           }};
 }
 
+Subcommand server_command() {
+  return {"server", "PostgreSQL wire-protocol server (psql and any Postgres driver connect to it)",
+          [](CLI::App& app) -> std::function<int()> {
+            auto options = std::make_shared<ServerOptions>();
+            auto* memory = app.add_flag("--memory", options->memory, "Serve an in-memory database (lost on exit)");
+            auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)")
+                             ->envname("HELIOSDB_DATA");
+            memory->excludes(data);
+            app.add_option("--port,-p", options->port, "TCP port to listen on")
+                ->envname("HELIOSDB_PORT")
+                ->capture_default_str();
+            app.add_option("--listen", options->listen_address, "Address to listen on")
+                ->envname("HELIOSDB_LISTEN_ADDRESS")
+                ->capture_default_str();
+            app.add_option("--max-connections", options->max_connections, "Most clients connected at once")
+                ->envname("HELIOSDB_MAX_CONNECTIONS")
+                ->check(CLI::PositiveNumber)
+                ->capture_default_str();
+            return [options, &app]() -> int {
+              if (!options->memory && options->data_dir.empty()) {
+                std::cerr << "heliosdb-lite server: give --memory or --data DIR\n" << app.help();
+                return 2;
+              }
+              return run_wire_server(*options);
+            };
+          }};
+}
+
 }  // namespace
 
-std::vector<Subcommand> subcommands() { return {repl_command()}; }
+std::vector<Subcommand> subcommands() { return {repl_command(), server_command()}; }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app("HeliosDB-Lite: a PostgreSQL-compatible database, embedded or as a server", "heliosdb-lite");

@@ -220,6 +220,15 @@ struct TransactionStmt {
   std::optional<bool> read_only;
 };
 
+/// SET, RESET and SHOW of a run-time parameter.
+struct SettingStmt {
+  enum class Kind : std::uint8_t { kSet, kSetDefault, kReset, kResetAll, kShow, kShowAll };
+  Kind kind = Kind::kShow;
+  std::string name;                 ///< lower case, as PostgreSQL folds it
+  std::vector<std::string> values;  ///< kSet: the items, as text ('a', 1, on)
+  bool local = false;               ///< SET LOCAL
+};
+
 struct Statement;
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
@@ -229,7 +238,7 @@ struct ExplainStmt {
 
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
-               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt>
+               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -130,6 +130,16 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
       break;
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+      out.node = transform_variable_set(*node.variable_set_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {
+      ast::SettingStmt show;
+      show.name = node.variable_show_stmt->name;
+      show.kind = show.name == "all" ? ast::SettingStmt::Kind::kShowAll : ast::SettingStmt::Kind::kShow;
+      out.node = std::move(show);
+      break;
+    }
     default:
       unsupported_node(node);
   }

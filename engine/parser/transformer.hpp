@@ -19,6 +19,7 @@ namespace heliosdb::engine::parser {
 std::string node_name(const PgQuery__Node& node);
 /// Throws 0A000 for any node we do not handle.
 [[noreturn]] void unsupported_node(const PgQuery__Node& node);
+ast::SettingStmt transform_variable_set(const PgQuery__VariableSetStmt& s);
 
 std::string string_value(const PgQuery__Node& node);
 /// The value of an option (DefElem) argument as text: Integer, Float, String,

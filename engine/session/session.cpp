@@ -45,6 +45,10 @@ IsolationLevel isolation_from(const std::optional<std::string>& level, Isolation
 
 Session::Session(storage::Store& store, storage::BranchId branch) : store_(store), branch_(branch) {}
 
+IsolationLevel Session::default_isolation() const {
+  return isolation_from(settings_.show("default_transaction_isolation"), IsolationLevel::kRepeatableRead);
+}
+
 Session::~Session() {
   if (txn_) txn_->rollback();
 }
@@ -74,7 +78,7 @@ void Session::execute(const std::vector<ast::Statement>& statements, const std::
     ~Clear() { p = nullptr; }
   } clear{params_};
   if (statements.size() > 1 && status_ == TransactionStatus::kIdle) {
-    begin(default_isolation_);
+    begin(default_isolation());
     implicit_ = true;
   }
   try {
@@ -91,6 +95,7 @@ void Session::execute(const std::vector<ast::Statement>& statements, const std::
 
 void Session::begin(IsolationLevel isolation) {
   txn_ = store_.begin(branch_);
+  settings_.begin_transaction();
   isolation_ = isolation;
   next_row_id_ = 0;
   transaction_start_ = temporal::now_micros();
@@ -100,7 +105,19 @@ void Session::commit() {
   std::unique_ptr<storage::Transaction> txn = std::move(txn_);
   implicit_ = false;
   status_ = TransactionStatus::kIdle;
-  txn->commit();
+  try {
+    txn->commit();
+  } catch (...) {
+    settings_.end_transaction(false);
+    throw;
+  }
+  settings_.end_transaction(true);
+}
+
+void Session::roll_back() {
+  if (txn_) txn_->rollback();
+  txn_.reset();
+  settings_.end_transaction(false);
 }
 
 void Session::abort_after_error() {
@@ -108,10 +125,10 @@ void Session::abort_after_error() {
     // The block stays open, failed, until the client ends it.
     status_ = TransactionStatus::kFailed;
     if (txn_) txn_->rollback();
+    settings_.end_transaction(false);
     return;
   }
-  if (txn_) txn_->rollback();
-  txn_.reset();
+  roll_back();
   implicit_ = false;
 }
 
@@ -125,7 +142,7 @@ QueryResult Session::run(const ast::Statement& statement) {
   }
   const bool autocommit = txn_ == nullptr;
   if (autocommit) {
-    begin(default_isolation_);
+    begin(default_isolation());
   } else if (isolation_ == IsolationLevel::kReadCommitted) {
     txn_->refresh_snapshot();  // READ COMMITTED: each statement sees what committed before it
   }
@@ -146,14 +163,14 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       if (implicit_) {
         implicit_ = false;  // the implicit transaction becomes this block
       } else {
-        begin(isolation_from(statement.isolation, default_isolation_));
+        begin(isolation_from(statement.isolation, default_isolation()));
       }
-      isolation_ = isolation_from(statement.isolation, default_isolation_);
+      isolation_ = isolation_from(statement.isolation, default_isolation());
       status_ = TransactionStatus::kInBlock;
       return result;
     case ast::TransactionStmt::Kind::kCommit:
       if (status_ == TransactionStatus::kFailed) {
-        txn_.reset();
+        roll_back();
         status_ = TransactionStatus::kIdle;
         result.command_tag = "ROLLBACK";
         return result;
@@ -168,12 +185,69 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       if (status_ == TransactionStatus::kIdle && !implicit_) {
         result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});
       }
-      if (txn_) txn_->rollback();
-      txn_.reset();
+      roll_back();
       implicit_ = false;
       status_ = TransactionStatus::kIdle;
       result.command_tag = "ROLLBACK";
       return result;
+  }
+  return result;
+}
+
+QueryResult Session::run_setting(const ast::SettingStmt& statement) {
+  using Kind = ast::SettingStmt::Kind;
+  QueryResult result;
+  auto text_column = [&](std::string name) {
+    result.columns.push_back({std::move(name), SqlType{TypeId::kText, -1}, 0, 0});
+  };
+  switch (statement.kind) {
+    case Kind::kShow:
+      result.returns_rows = true;
+      result.command_tag = "SHOW";
+      if (statement.name == "transaction_isolation") {
+        // The open transaction's level, else the one the next will get.
+        text_column("transaction_isolation");
+        std::string level = !txn_ ? settings_.show("default_transaction_isolation")
+                            : isolation_ == IsolationLevel::kReadCommitted ? "read committed"
+                                                                           : "repeatable read";
+        result.rows.push_back({Value::string(TypeId::kText, level)});
+        return result;
+      }
+      text_column(settings_.display_name(statement.name));
+      result.rows.push_back({Value::string(TypeId::kText, settings_.show(statement.name))});
+      return result;
+    case Kind::kShowAll:
+      result.returns_rows = true;
+      result.command_tag = "SHOW";
+      text_column("name");
+      text_column("setting");
+      text_column("description");
+      for (const auto& [name, setting, description] : settings_.all()) {
+        result.rows.push_back({Value::string(TypeId::kText, name), Value::string(TypeId::kText, setting),
+                               Value::string(TypeId::kText, description)});
+      }
+      return result;
+    case Kind::kSet:
+    case Kind::kSetDefault:
+      result.command_tag = "SET";
+      if (statement.local && status_ == TransactionStatus::kIdle && !implicit_) {
+        result.notices.push_back({"WARNING", "25P01", "SET LOCAL can only be used in transaction blocks", {}});
+        return result;
+      }
+      if (statement.kind == Kind::kSet) {
+        settings_.set(statement.name, statement.values, statement.local);
+      } else {
+        settings_.reset(statement.name);
+      }
+      break;
+    case Kind::kReset:
+      result.command_tag = "RESET";
+      settings_.reset(statement.name);
+      break;
+    case Kind::kResetAll:
+      result.command_tag = "RESET";
+      settings_.reset_all();
+      break;
   }
   return result;
 }
@@ -211,6 +285,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_sequence(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
           return run_explain(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
+          return run_setting(node);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

@@ -9,6 +9,7 @@
 #include "engine/ast/statement.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/settings.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
@@ -47,10 +48,18 @@ class Session {
                const std::function<void(QueryResult&&)>& on_result);
 
   TransactionStatus status() const { return status_; }
+  const Settings& settings() const { return settings_; }
+  /// For parameters a client gives at connection start.
+  Settings& settings() { return settings_; }
 
  private:
   QueryResult run(const ast::Statement& statement);
   QueryResult run_transaction_control(const ast::TransactionStmt& statement);
+  QueryResult run_setting(const ast::SettingStmt& statement);
+  /// What default_transaction_isolation says.
+  IsolationLevel default_isolation() const;
+  /// Ends the open transaction without committing it.
+  void roll_back();
   QueryResult dispatch(const ast::Statement& statement);
   void begin(IsolationLevel isolation);
   void commit();
@@ -62,11 +71,11 @@ class Session {
   TransactionStatus status_ = TransactionStatus::kIdle;
   bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute()
   IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
-  IsolationLevel default_isolation_ = IsolationLevel::kRepeatableRead;
   std::int64_t transaction_start_ = 0;  ///< now() of the open transaction
   std::uint32_t next_row_id_ = 0;
   const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
   SessionSequences sequences_;                  ///< currval() and lastval()
+  Settings settings_;
 };
 
 }  // namespace heliosdb::engine

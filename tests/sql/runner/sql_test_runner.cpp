@@ -36,8 +36,10 @@ void print_result(std::ostream& out, const engine::QueryResult& r) {
     out << "\n";
   }
   out << "(" << r.rows.size() << (r.rows.size() == 1 ? " row)" : " rows)") << "\n";
-  // psql shows the command status after RETURNING rows too.
-  if (!r.command_tag.starts_with("SELECT")) out << r.command_tag << "\n";
+  // psql shows the command status after rows only for INSERT/UPDATE/DELETE ... RETURNING.
+  for (const char* dml : {"INSERT", "UPDATE", "DELETE"}) {
+    if (r.command_tag.starts_with(dml)) out << r.command_tag << "\n";
+  }
 }
 
 bool has_order_by(const std::string& sql) {

@@ -279,3 +279,30 @@ TEST_CASE("table definitions cached in a transaction follow DDL, rollback and ot
   a.execute("INSERT INTO t VALUES (3)");
   CHECK(rows_of(a.execute("SELECT * FROM t")[0]) == std::vector<std::string>{"3|b"});
 }
+
+TEST_CASE("settings refuse values we cannot honour, and isolation follows its default", "[engine][session]") {
+  Fixture f;
+  // Output in another time zone or date style would be wrong, so it is refused.
+  CHECK(f.state("SET TimeZone = 'Europe/Paris'") == "0A000");
+  CHECK(f.state("SET DateStyle = 'German'") == "0A000");
+  CHECK(f.state("SET client_encoding = 'LATIN1'") == "0A000");
+  CHECK(f.state("SET statement_timeout = '5s'") == "0A000");
+  CHECK(f.state("SET extra_float_digits = 0") == "0A000");
+  CHECK(f.state("SET TRANSACTION ISOLATION LEVEL READ COMMITTED") == "0A000");
+  CHECK(f.rows("SHOW TimeZone") == V{"UTC"});
+  f.session.execute("SET client_encoding = 'unicode'");
+  CHECK(f.rows("SHOW client_encoding") == V{"UTF8"});
+  // Snapshot isolation by default, shown as repeatable read.
+  CHECK(f.rows("SHOW default_transaction_isolation") == V{"repeatable read"});
+  CHECK(f.rows("SHOW transaction_isolation") == V{"repeatable read"});
+  f.session.execute("SET default_transaction_isolation = 'read committed'");
+  f.session.execute("BEGIN");
+  CHECK(f.rows("SHOW transaction_isolation") == V{"read committed"});
+  f.session.execute("ROLLBACK");
+  // ... and the rollback did not undo a SET made outside it.
+  CHECK(f.rows("SHOW default_transaction_isolation") == V{"read committed"});
+  f.session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  CHECK(f.rows("SHOW transaction_isolation") == V{"repeatable read"});
+  f.session.execute("COMMIT");
+  CHECK(f.rows("SHOW ALL").size() > 20);
+}

@@ -1,0 +1,177 @@
+#include "engine/session/settings.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ", ") + v;
+  return out;
+}
+
+[[noreturn]] void not_honoured(std::string_view name, const std::string& value) {
+  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + std::string(name) + " = '" + value + "'");
+}
+
+[[noreturn]] void invalid(std::string_view name, const std::string& value) {
+  throw DbError(sqlstate::kInvalidParameterValue,
+                "invalid value for parameter \"" + std::string(name) + "\": \"" + value + "\"");
+}
+
+// Turns SET's items into the stored value, or throws.
+using Normalize = std::function<std::string(std::string_view name, const std::vector<std::string>& values)>;
+
+std::string any_text(std::string_view, const std::vector<std::string>& values) { return joined(values); }
+
+Normalize one_of(std::vector<std::string> accepted, std::string canonical = {}) {
+  return [accepted = std::move(accepted), canonical](std::string_view name, const std::vector<std::string>& values) {
+    std::string v = joined(values);
+    for (const std::string& a : accepted) {
+      if (lower(v) == a) return canonical.empty() ? a : canonical;
+    }
+    not_honoured(name, v);
+  };
+}
+
+Normalize enumerated(std::vector<std::string> allowed) {
+  return [allowed = std::move(allowed)](std::string_view name, const std::vector<std::string>& values) {
+    std::string v = lower(joined(values));
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) invalid(name, joined(values));
+    return v;
+  };
+}
+
+struct Parameter {
+  std::string_view name;  ///< as SHOW heads its column
+  std::string_view default_value;
+  std::string_view description;
+  Normalize normalize;  ///< null: read-only
+};
+
+const std::vector<Parameter>& parameters() {
+  static const std::vector<Parameter> kParameters = {
+      {"application_name", "", "Sets the application name to be reported in statistics and logs.", any_text},
+      {"client_encoding", "UTF8", "Sets the client's character set encoding.",
+       one_of({"utf8", "utf-8", "unicode"}, "UTF8")},
+      {"client_min_messages", "notice", "Sets the message levels that are sent to the client.",
+       enumerated({"debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice", "warning", "error"})},
+      {"DateStyle", "ISO, MDY", "Sets the display format for date and time values.",
+       one_of({"iso", "iso, mdy", "mdy, iso"}, "ISO, MDY")},
+      {"default_transaction_isolation", "repeatable read",
+       "Sets the transaction isolation level of each new transaction.",
+       enumerated({"read uncommitted", "read committed", "repeatable read", "serializable"})},
+      {"extra_float_digits", "1", "Sets the number of digits displayed for floating-point values.",
+       // 1 and above print the shortest exact form, which is all we print.
+       one_of({"1", "2", "3"})},
+      {"idle_in_transaction_session_timeout", "0", "Sets the maximum allowed idle time between queries, in ms.",
+       one_of({"0"})},
+      {"IntervalStyle", "postgres", "Sets the display format for interval values.", one_of({"postgres"})},
+      {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock, in ms.", one_of({"0"})},
+      {"search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.",
+       any_text},
+      {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",
+       one_of({"on", "true"}, "on")},
+      {"statement_timeout", "0", "Sets the maximum allowed duration of any statement, in ms.", one_of({"0"})},
+      {"TimeZone", "UTC", "Sets the time zone for displaying and interpreting time stamps.",
+       one_of({"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "uct"}, "UTC")},
+      // Read-only: what the server is.
+      {"block_size", "8192", "Shows the size of a disk block.", nullptr},
+      {"integer_datetimes", "on", "Shows whether datetimes are integer based.", nullptr},
+      {"is_superuser", "on", "Shows whether the current user is a superuser.", nullptr},
+      {"lc_collate", "C", "Shows the collation order locale.", nullptr},
+      {"lc_ctype", "C", "Shows the character classification and case conversion locale.", nullptr},
+      {"max_identifier_length", "63", "Shows the maximum identifier length.", nullptr},
+      {"server_encoding", "UTF8", "Shows the server (database) character set encoding.", nullptr},
+      {"server_version", "15.0", "Shows the server version.", nullptr},
+      {"server_version_num", "150000", "Shows the server version as an integer.", nullptr},
+  };
+  return kParameters;
+}
+
+const Parameter& find(std::string_view name) {
+  std::string key = lower(name);
+  for (const Parameter& p : parameters()) {
+    if (lower(p.name) == key) return p;
+  }
+  throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + std::string(name) + "\"");
+}
+
+}  // namespace
+
+Settings::Settings() {
+  for (const Parameter& p : parameters()) values_[lower(p.name)] = std::string(p.default_value);
+}
+
+std::string Settings::show(std::string_view name) const {
+  std::string key = lower(find(name).name);
+  if (auto it = local_.find(key); it != local_.end()) return it->second;
+  return values_.at(key);
+}
+
+std::string Settings::display_name(std::string_view name) const { return std::string(find(name).name); }
+
+void Settings::set(std::string_view name, const std::vector<std::string>& values, bool local) {
+  const Parameter& p = find(name);
+  if (!p.normalize) {
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
+  }
+  if (values.size() > 1 && p.name != "search_path" && p.name != "DateStyle") {
+    throw DbError(sqlstate::kInvalidParameterValue, "SET " + std::string(p.name) + " takes only one argument");
+  }
+  std::string value = p.normalize(p.name, values);
+  std::string key = lower(p.name);
+  if (local) {
+    local_[key] = std::move(value);
+  } else {
+    values_[key] = std::move(value);
+    local_.erase(key);
+  }
+}
+
+void Settings::reset(std::string_view name) {
+  const Parameter& p = find(name);
+  if (!p.normalize) {
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
+  }
+  values_[lower(p.name)] = std::string(p.default_value);
+  local_.erase(lower(p.name));
+}
+
+void Settings::reset_all() {
+  for (const Parameter& p : parameters()) {
+    if (p.normalize) values_[lower(p.name)] = std::string(p.default_value);
+  }
+  local_.clear();
+}
+
+std::vector<std::array<std::string, 3>> Settings::all() const {
+  std::vector<std::array<std::string, 3>> out;
+  for (const Parameter& p : parameters()) out.push_back({lower(p.name), show(p.name), std::string(p.description)});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Settings::begin_transaction() {
+  saved_ = values_;
+  in_transaction_ = true;
+}
+
+void Settings::end_transaction(bool committed) {
+  if (in_transaction_ && !committed) values_ = saved_;
+  in_transaction_ = false;
+  local_.clear();
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace heliosdb::engine {
+
+/// A session's run-time parameters (SET, RESET, SHOW) with PostgreSQL's
+/// transaction rules: a SET in a transaction that rolls back is undone, and
+/// SET LOCAL lasts until the transaction ends. Only values we honour are
+/// accepted: asking for a time zone or date style we cannot produce is
+/// refused with 0A000 rather than ignored.
+class Settings {
+ public:
+  Settings();
+
+  /// SHOW's text; throws 42704 for a parameter that does not exist.
+  std::string show(std::string_view name) const;
+  /// The name SHOW heads its column with ("DateStyle" for datestyle).
+  std::string display_name(std::string_view name) const;
+  /// Throws 42704 (unknown), 55P02 (read-only), 22023 (invalid value) or
+  /// 0A000 (a value we cannot honour yet).
+  void set(std::string_view name, const std::vector<std::string>& values, bool local);
+  void reset(std::string_view name);
+  void reset_all();
+  /// Every parameter for SHOW ALL: name, setting, description.
+  std::vector<std::array<std::string, 3>> all() const;
+
+  void begin_transaction();
+  void end_transaction(bool committed);
+
+ private:
+  std::map<std::string, std::string, std::less<>> values_;  ///< by lower-case name
+  std::map<std::string, std::string, std::less<>> saved_;   ///< values_ when the transaction began
+  std::map<std::string, std::string, std::less<>> local_;   ///< SET LOCAL, until the transaction ends
+  bool in_transaction_ = false;
+};
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,110 @@
+#include "protocol/backend_messages.hpp"
+
+#include "protocol/wire_format.hpp"
+
+namespace heliosdb::protocol {
+
+void BackendWriter::begin(char type) {
+  start_ = out_.size();
+  out_.push_back(type);
+  put_u32(out_, 0);  // the length, filled in by end()
+}
+
+void BackendWriter::end() {
+  auto length = static_cast<std::uint32_t>(out_.size() - start_ - 1);
+  std::string word;
+  put_u32(word, length);
+  out_.replace(start_ + 1, 4, word);
+}
+
+void BackendWriter::authentication_ok() {
+  begin('R');
+  put_u32(out_, 0);
+  end();
+}
+
+void BackendWriter::parameter_status(std::string_view name, std::string_view value) {
+  begin('S');
+  put_cstring(out_, name);
+  put_cstring(out_, value);
+  end();
+}
+
+void BackendWriter::backend_key_data(std::uint32_t pid, std::uint32_t secret) {
+  begin('K');
+  put_u32(out_, pid);
+  put_u32(out_, secret);
+  end();
+}
+
+void BackendWriter::ready_for_query(char status) {
+  begin('Z');
+  out_.push_back(status);
+  end();
+}
+
+void BackendWriter::row_description(const std::vector<FieldDescription>& fields) {
+  begin('T');
+  put_u16(out_, static_cast<std::uint16_t>(fields.size()));
+  for (const FieldDescription& f : fields) {
+    put_cstring(out_, f.name);
+    put_u32(out_, f.table_oid);
+    put_u16(out_, static_cast<std::uint16_t>(f.column_number));
+    put_u32(out_, f.type_oid);
+    put_u16(out_, static_cast<std::uint16_t>(f.type_size));
+    put_u32(out_, static_cast<std::uint32_t>(f.type_modifier));
+    put_u16(out_, static_cast<std::uint16_t>(f.format));
+  }
+  end();
+}
+
+void BackendWriter::begin_row(std::size_t columns) {
+  begin('D');
+  put_u16(out_, static_cast<std::uint16_t>(columns));
+}
+
+void BackendWriter::add_field(std::optional<std::string_view> value) {
+  if (!value) {
+    put_u32(out_, 0xFFFFFFFF);  // -1: NULL
+    return;
+  }
+  put_u32(out_, static_cast<std::uint32_t>(value->size()));
+  out_.append(*value);
+}
+
+void BackendWriter::end_row() { end(); }
+
+void BackendWriter::command_complete(std::string_view tag) {
+  begin('C');
+  put_cstring(out_, tag);
+  end();
+}
+
+void BackendWriter::empty_query_response() {
+  begin('I');
+  end();
+}
+
+void BackendWriter::fields_message(char type, const ErrorFields& fields) {
+  begin(type);
+  auto field = [&](char code, std::string_view value) {
+    if (value.empty()) return;
+    out_.push_back(code);
+    put_cstring(out_, value);
+  };
+  field('S', fields.severity);
+  field('V', fields.severity);  // the untranslated severity; we never translate
+  field('C', fields.code);
+  field('M', fields.message);
+  field('D', fields.detail);
+  field('H', fields.hint);
+  if (fields.position > 0) field('P', std::to_string(fields.position));
+  out_.push_back('\0');
+  end();
+}
+
+void BackendWriter::error_response(const ErrorFields& fields) { fields_message('E', fields); }
+
+void BackendWriter::notice_response(const ErrorFields& fields) { fields_message('N', fields); }
+
+}  // namespace heliosdb::protocol

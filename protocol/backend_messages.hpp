@@ -1,0 +1,65 @@
+#pragma once
+
+// What the server sends: each call appends one backend message, framed
+// (type byte, length, body), to a buffer the connection then writes out.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace heliosdb::protocol {
+
+/// ErrorResponse / NoticeResponse fields; empty ones are left out.
+struct ErrorFields {
+  std::string severity;  ///< ERROR, FATAL, WARNING, NOTICE, ...
+  std::string code;      ///< SQLSTATE
+  std::string message;
+  std::string detail;
+  std::string hint;
+  int position = 0;  ///< 1-based character position in the query; 0 for none
+};
+
+/// RowDescription's entry for one column.
+struct FieldDescription {
+  std::string name;
+  std::uint32_t table_oid = 0;
+  std::int16_t column_number = 0;
+  std::uint32_t type_oid = 0;
+  std::int16_t type_size = -1;
+  std::int32_t type_modifier = -1;
+  std::int16_t format = 0;  ///< 0 text, 1 binary
+};
+
+class BackendWriter {
+ public:
+  void authentication_ok();
+  void parameter_status(std::string_view name, std::string_view value);
+  void backend_key_data(std::uint32_t pid, std::uint32_t secret);
+  /// `status`: 'I' idle, 'T' in a transaction block, 'E' in a failed one.
+  void ready_for_query(char status);
+  void row_description(const std::vector<FieldDescription>& fields);
+  /// A DataRow: begin_row, one add_field per column (nullopt for NULL), end_row.
+  void begin_row(std::size_t columns);
+  void add_field(std::optional<std::string_view> value);
+  void end_row();
+  void command_complete(std::string_view tag);
+  void empty_query_response();
+  void error_response(const ErrorFields& fields);
+  void notice_response(const ErrorFields& fields);
+
+  std::string& buffer() { return out_; }
+  bool empty() const { return out_.empty(); }
+  void clear() { out_.clear(); }
+
+ private:
+  void begin(char type);
+  void end();
+  void fields_message(char type, const ErrorFields& fields);
+
+  std::string out_;
+  std::size_t start_ = 0;  ///< where the message being built begins
+};
+
+}  // namespace heliosdb::protocol

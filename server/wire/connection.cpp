@@ -1,0 +1,286 @@
+#include "server/wire/connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "engine/common/db_error.hpp"
+#include "protocol/wire_format.hpp"
+
+namespace heliosdb::server {
+
+namespace {
+
+using protocol::ErrorFields;
+using protocol::ProtocolViolation;
+using protocol::StartupPacket;
+
+ErrorFields error_fields(const engine::DbError& e) {
+  return ErrorFields{"ERROR", std::string(e.state().code()), e.what(), e.detail(), e.hint(), e.position().value_or(0)};
+}
+
+protocol::FieldDescription field_of(const engine::ResultColumn& column) {
+  protocol::FieldDescription f;
+  f.name = column.name;
+  f.table_oid = column.table_oid;
+  f.column_number = column.column_number;
+  f.type_oid = engine::type_oid(column.type.id);
+  f.type_size = static_cast<std::int16_t>(engine::type_length(column.type.id));
+  f.type_modifier = column.type.typmod;
+  return f;
+}
+
+}  // namespace
+
+Connection::Connection(tcp::socket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {
+  pid_ = server_.next_pid.fetch_add(1);
+  secret_ = std::random_device{}();
+}
+
+Connection::~Connection() {
+  if (counted_) server_.connections.fetch_sub(1);
+}
+
+asio::awaitable<std::string> Connection::read_exactly(std::size_t n) {
+  std::string data(n, '\0');
+  if (n > 0) co_await asio::async_read(socket_, asio::buffer(data), asio::use_awaitable);
+  co_return data;
+}
+
+asio::awaitable<void> Connection::flush() {
+  if (out_.empty()) co_return;
+  co_await asio::async_write(socket_, asio::buffer(out_.buffer()), asio::use_awaitable);
+  out_.clear();
+}
+
+asio::awaitable<void> Connection::fatal(const char* code, const std::string& message) {
+  out_.error_response(ErrorFields{"FATAL", code, message, {}, {}, 0});
+  co_await flush();
+}
+
+asio::awaitable<bool> Connection::start() {
+  for (;;) {
+    std::string length_word = co_await read_exactly(4);
+    std::uint32_t length = protocol::read_u32(length_word.data());
+    if (length < 8 || length > protocol::kMaxStartupPacket) {
+      co_await fatal("08P01", "invalid length of startup packet");
+      co_return false;
+    }
+    const std::string body = co_await read_exactly(length - 4);
+    StartupPacket packet;
+    std::string violation;  // co_await may not stand in a catch block
+    try {
+      packet = protocol::decode_startup(body);
+    } catch (const ProtocolViolation& e) {
+      violation = e.what();
+    }
+    if (!violation.empty()) {
+      co_await fatal("08P01", violation);
+      co_return false;
+    }
+    switch (packet.kind) {
+      case StartupPacket::Kind::kSslRequest:
+      case StartupPacket::Kind::kGssEncRequest:
+        // No TLS or GSSAPI encryption configured: the client goes on in the clear.
+        out_.buffer().push_back('N');
+        co_await flush();
+        continue;
+      case StartupPacket::Kind::kCancel:
+        // Cancelling a running statement is not built yet; like PostgreSQL
+        // for an unknown key, the request is dropped without a reply.
+        co_return false;
+      case StartupPacket::Kind::kStartup:
+        break;
+    }
+    if (packet.protocol >> 16 != 3) {
+      co_await fatal("0A000", "unsupported frontend protocol " + std::to_string(packet.protocol >> 16) + "." +
+                                  std::to_string(packet.protocol & 0xFFFF) + ": server supports 3.0 to 3.0");
+      co_return false;
+    }
+    auto param = [&](const char* name) {
+      auto it = packet.parameters.find(name);
+      return it == packet.parameters.end() ? std::string() : it->second;
+    };
+    const std::string user = param("user");
+    if (user.empty()) {
+      co_await fatal("28000", "no PostgreSQL user name specified in startup packet");
+      co_return false;
+    }
+    counted_ = true;
+    if (server_.connections.fetch_add(1) >= server_.options.max_connections) {
+      co_await fatal("53300", "sorry, too many clients already");
+      co_return false;
+    }
+    session_.emplace(*server_.store);
+    // Parameters given at startup apply where we can honour them; the
+    // ParameterStatus messages below tell the client what is in force.
+    for (const auto& [name, value] : packet.parameters) {
+      if (name == "user" || name == "database" || name == "options" || name == "replication") continue;
+      try {
+        session_->settings().set(name, {value}, false);
+      } catch (const engine::DbError& e) {
+        spdlog::debug("connection {}: startup parameter {} ignored: {}", pid_, name, e.what());
+      }
+    }
+    // Trust authentication: the only method until roles and passwords exist.
+    out_.authentication_ok();
+    const std::pair<const char*, std::string> fixed[] = {
+        {"default_transaction_read_only", "off"},
+        {"in_hot_standby", "off"},
+        {"session_authorization", user},
+    };
+    for (const auto& [name, value] : fixed) out_.parameter_status(name, value);
+    report_parameters();
+    out_.backend_key_data(pid_, secret_);
+    ready_for_query();
+    co_await flush();
+    co_return true;
+  }
+}
+
+asio::awaitable<std::optional<std::pair<char, std::string>>> Connection::read_message() {
+  std::string header = co_await read_exactly(5);
+  std::uint32_t length = protocol::read_u32(header.data() + 1);
+  if (length < 4 || length - 4 > protocol::kMaxMessage) {
+    co_await fatal("08P01", "invalid message length");
+    co_return std::nullopt;
+  }
+  std::string body = co_await read_exactly(length - 4);
+  co_return std::pair{header[0], std::move(body)};
+}
+
+asio::awaitable<void> Connection::run() {
+  try {
+    if (!co_await start()) co_return;
+    for (;;) {
+      auto message = co_await read_message();
+      if (!message) co_return;
+      auto& [type, body] = *message;
+      // After an error in an extended-protocol exchange, everything up to Sync is dropped.
+      if (skip_to_sync_ && type != 'S' && type != 'X') continue;
+      switch (type) {
+        case 'Q': {
+          std::string sql, violation;
+          try {
+            sql = protocol::decode_query(body);
+          } catch (const ProtocolViolation& e) {
+            violation = e.what();
+          }
+          if (!violation.empty()) {
+            co_await fatal("08P01", violation);
+            co_return;
+          }
+          // Statements run on the worker pool, so a long one holds no I/O.
+          co_await asio::co_spawn(
+              server_.workers,
+              [&]() -> asio::awaitable<void> {
+                simple_query(sql);
+                co_return;
+              },
+              asio::use_awaitable);
+          break;
+        }
+        case 'X':
+          co_return;
+        case 'P':
+        case 'B':
+        case 'D':
+        case 'E':
+        case 'C':
+        case 'F':
+          // The extended query protocol is not built yet: one error, then
+          // its messages are skipped up to Sync, as after any error there.
+          if (!skip_to_sync_) {
+            send_error(ErrorFields{"ERROR", "0A000", "extended query protocol is not supported yet", {}, {}, 0});
+            skip_to_sync_ = true;
+          }
+          break;
+        case 'H':
+          break;  // Flush: what is buffered goes out below
+        case 'S':
+          skip_to_sync_ = false;
+          ready_for_query();
+          break;
+        case 'd':
+        case 'c':
+        case 'f':
+          break;  // COPY data outside COPY: ignored, as PostgreSQL does
+        default:
+          co_await fatal("08P01", "invalid frontend message type " + std::to_string(static_cast<unsigned char>(type)));
+          co_return;
+      }
+      co_await flush();
+    }
+  } catch (const boost::system::system_error& e) {
+    // The client went away (EOF, reset): nothing to tell it.
+    spdlog::debug("connection {}: {}", pid_, e.what());
+  }
+}
+
+void Connection::simple_query(const std::string& sql) {
+  bool any = false;
+  try {
+    session_->execute(sql, [&](engine::QueryResult&& result) {
+      any = true;
+      send_result(result);
+    });
+    if (!any) out_.empty_query_response();
+  } catch (const engine::DbError& e) {
+    send_error(error_fields(e));
+  } catch (const std::exception& e) {
+    // A bug of ours: the client hears of it, the server goes on.
+    spdlog::error("connection {}: internal error: {}", pid_, e.what());
+    send_error(ErrorFields{"ERROR", "XX000", std::string("internal error: ") + e.what(), {}, {}, 0});
+  }
+  report_parameters();
+  ready_for_query();
+}
+
+void Connection::send_result(const engine::QueryResult& result) {
+  // client_min_messages: warning hides notices, error hides warnings too.
+  const std::string min_level = session_->settings().show("client_min_messages");
+  for (const engine::Notice& n : result.notices) {
+    if (min_level == "error" || (min_level == "warning" && n.severity == "NOTICE")) continue;
+    out_.notice_response(ErrorFields{n.severity, n.sqlstate, n.message, n.detail, {}, 0});
+  }
+  if (result.returns_rows) {
+    std::vector<protocol::FieldDescription> fields;
+    fields.reserve(result.columns.size());
+    for (const engine::ResultColumn& column : result.columns) fields.push_back(field_of(column));
+    out_.row_description(fields);
+    std::string text;
+    for (const engine::Row& row : result.rows) {
+      out_.begin_row(row.size());
+      for (const engine::Value& v : row) {
+        if (v.is_null()) {
+          out_.add_field(std::nullopt);
+          continue;
+        }
+        text = engine::format_value(v);
+        out_.add_field(text);
+      }
+      out_.end_row();
+    }
+  }
+  out_.command_complete(result.command_tag);
+}
+
+void Connection::send_error(const ErrorFields& error) { out_.error_response(error); }
+
+void Connection::report_parameters() {
+  // The parameters PostgreSQL marks GUC_REPORT that we have.
+  static const char* const kReported[] = {
+      "application_name", "client_encoding", "DateStyle",      "integer_datetimes",           "IntervalStyle",
+      "is_superuser",     "server_encoding", "server_version", "standard_conforming_strings", "TimeZone"};
+  for (const char* name : kReported) {
+    std::string value = session_->settings().show(name);
+    auto [it, inserted] = reported_.try_emplace(name, value);
+    if (!inserted && it->second == value) continue;
+    it->second = value;
+    out_.parameter_status(name, value);
+  }
+}
+
+void Connection::ready_for_query() { out_.ready_for_query(session_ ? static_cast<char>(session_->status()) : 'I'); }
+
+}  // namespace heliosdb::server

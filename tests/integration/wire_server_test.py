@@ -1,0 +1,259 @@
+#!/usr/bin/python3
+"""`heliosdb-lite server` with a real driver (psycopg2, over libpq) and with
+malformed protocol input sent over raw sockets: every client gets a clear
+answer, the server keeps serving the others, and nothing committed is lost.
+
+    wire_server_test.py PATH/TO/heliosdb-lite
+"""
+import datetime
+import decimal
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+import psycopg2
+
+BIN = sys.argv[1]
+failures = []
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, *args):
+        self.port = free_port()
+        self.proc = subprocess.Popen([BIN, "--log-level", "warn", "server", "--port", str(self.port), *args])
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def connect(self, **kwargs):
+        return psycopg2.connect(host="127.0.0.1", port=self.port, user="tester", dbname="db", **kwargs)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=30)
+
+
+# --- a tiny frontend for raw protocol tests ------------------------------------
+
+def startup_packet(params, protocol=196608):
+    body = struct.pack("!I", protocol) + b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in params.items())
+    body += b"\0"
+    return struct.pack("!I", len(body) + 4) + body
+
+
+def message(kind, body):
+    return kind + struct.pack("!I", len(body) + 4) + body
+
+
+def read_messages(sock, until=b"Z"):
+    """Backend messages up to one of type `until` or until the server closes."""
+    out = []
+    buf = b""
+    while True:
+        while len(buf) >= 5:
+            kind, length = buf[:1], struct.unpack("!I", buf[1:5])[0]
+            if len(buf) < 1 + length:
+                break
+            out.append((kind, buf[5:1 + length]))
+            buf = buf[1 + length:]
+            if kind == until:
+                return out
+        chunk = sock.recv(65536)
+        if not chunk:
+            return out
+        buf += chunk
+
+
+def error_code(body):
+    for field in body.split(b"\0"):
+        if field[:1] == b"C":
+            return field[1:].decode()
+    return None
+
+
+def raw_session(server):
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(startup_packet({"user": "raw", "database": "db"}))
+    read_messages(sock)
+    return sock
+
+
+def closed(sock):
+    try:
+        return sock.recv(1) == b""
+    except ConnectionResetError:
+        return True
+
+
+# --- the tests -------------------------------------------------------------------
+
+def test_driver_round_trip(server):
+    conn = server.connect()
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE things (id SERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, price NUMERIC(10,2), "
+                "ok BOOLEAN, born DATE, seen TIMESTAMP, ratio DOUBLE PRECISION, raw BYTEA, doc JSONB)")
+    cur.execute("INSERT INTO things (name, price, ok, born, seen, ratio, raw, doc) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                ("widget", decimal.Decimal("9.99"), True, datetime.date(2024, 1, 2),
+                 datetime.datetime(2024, 1, 2, 3, 4, 5), 0.25, psycopg2.Binary(b"\x00\xff"), '{"a": [1, 2]}'))
+    check(cur.fetchone() == (1,), "INSERT ... RETURNING gives the new id")
+    conn.commit()
+    cur.execute("SELECT id, name, price, ok, born, seen, ratio, raw, doc FROM things")
+    row = cur.fetchone()
+    check(row[:7] == (1, "widget", decimal.Decimal("9.99"), True, datetime.date(2024, 1, 2),
+                      datetime.datetime(2024, 1, 2, 3, 4, 5), 0.25), f"typed values come back: {row}")
+    check(bytes(row[7]) == b"\x00\xff" and row[8] == {"a": [1, 2]}, f"bytea and jsonb come back: {row[7:]}")
+    check([d[1] for d in cur.description] == [23, 25, 1700, 16, 1082, 1114, 701, 17, 3802],
+          f"RowDescription carries PostgreSQL's type OIDs: {[d[1] for d in cur.description]}")
+    try:
+        cur.execute("INSERT INTO things (name) VALUES ('widget')")
+        check(False, "a duplicate key is refused")
+    except psycopg2.Error as e:
+        check(e.pgcode == "23505", f"duplicate key gives 23505, got {e.pgcode}")
+        check("already exists" in (e.diag.message_detail or ""), "the error carries its detail")
+    conn.rollback()
+    try:
+        cur.execute("SELECT nosuch FROM things")
+    except psycopg2.Error as e:
+        check(e.pgcode == "42703" and e.diag.statement_position == "8", "an unknown column gives 42703 at its position")
+    conn.rollback()
+    # Several statements in one Query run in one implicit transaction: a
+    # failure undoes the ones before it.
+    conn.autocommit = True
+    try:
+        cur.execute("INSERT INTO things (name) VALUES ('gadget'); SELECT 1/0")
+    except psycopg2.Error as e:
+        check(e.pgcode == "22012", "division by zero gives 22012")
+    cur.execute("SELECT count(*) FROM things")
+    check(cur.fetchone() == (1,), "the failed multi-statement query left nothing behind")
+    conn.close()
+
+
+def test_bad_input(server):
+    # SSLRequest is answered 'N' and the startup goes on in the clear.
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(struct.pack("!II", 8, 80877103))
+    check(sock.recv(1) == b"N", "SSLRequest is answered N")
+    sock.sendall(startup_packet({"user": "raw"}))
+    msgs = read_messages(sock)
+    check(msgs and msgs[0] == (b"R", struct.pack("!I", 0)) and msgs[-1] == (b"Z", b"I"),
+          "startup ends in AuthenticationOk ... ReadyForQuery(I)")
+    check(any(k == b"S" and v.startswith(b"server_version\x0015") for k, v in msgs), "server_version is reported")
+    check(any(k == b"K" for k, _ in msgs), "BackendKeyData is sent")
+    # An empty query string gets EmptyQueryResponse.
+    sock.sendall(message(b"Q", b"\0"))
+    check([k for k, _ in read_messages(sock)] == [b"I", b"Z"], "an empty query gets EmptyQueryResponse")
+    # The extended protocol is refused with 0A000, then skipped up to Sync.
+    sock.sendall(message(b"P", b"\0SELECT 1\0\0\0") + message(b"B", b"\0\0\0\0\0\0\0\0") +
+                 message(b"E", b"\0\0\0\0\0") + message(b"S", b""))
+    msgs = read_messages(sock)
+    check([k for k, _ in msgs] == [b"E", b"Z"] and error_code(msgs[0][1]) == "0A000",
+          f"the extended protocol gives one 0A000 error, then ReadyForQuery: {msgs}")
+    sock.sendall(message(b"Q", b"SELECT 2\0"))
+    check([k for k, _ in read_messages(sock)] == [b"T", b"D", b"C", b"Z"], "the connection works after Sync")
+    sock.close()
+
+    cases = {
+        "a startup packet of 1 GiB": (None, struct.pack("!I", 1 << 30) + b"\0" * 8, "08P01"),
+        "protocol 2.0": (None, startup_packet({"user": "raw"}, protocol=2 << 16), "0A000"),
+        "no user name": (None, startup_packet({"database": "db"}), "28000"),
+        "a message of 1 GiB": ("raw", b"Q" + struct.pack("!I", 1 << 30), "08P01"),
+        "an unknown message type": ("raw", message(b"?", b""), "08P01"),
+        "a query without its terminator": ("raw", message(b"Q", b"SELECT 1"), "08P01"),
+    }
+    for what, (after_startup, payload, code) in cases.items():
+        sock = raw_session(server) if after_startup else socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        sock.sendall(payload)
+        msgs = read_messages(sock, until=b"E")
+        check(msgs and msgs[-1][0] == b"E" and error_code(msgs[-1][1]) == code, f"{what} gives {code}: {msgs}")
+        check(closed(sock), f"the server closes the connection after {what}")
+        sock.close()
+    # Clients that vanish mid-message or mid-startup.
+    sock = raw_session(server)
+    sock.sendall(b"Q" + struct.pack("!I", 100) + b"SELECT")
+    sock.close()
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(struct.pack("!I", 40) + b"\0\3")
+    sock.close()
+    # Everyone else is unaffected.
+    conn = server.connect()
+    cur = conn.cursor()
+    cur.execute("SELECT name FROM things")
+    check(cur.fetchall() == [("widget",)], "after bad clients the data and the server are intact")
+    conn.close()
+
+
+def test_connection_limit():
+    server = Server("--memory", "--max-connections", "2")
+    try:
+        a, b = server.connect(), server.connect()
+        try:
+            server.connect()
+            check(False, "a third connection past max_connections is refused")
+        except psycopg2.OperationalError as e:
+            check("too many clients" in str(e), f"past max_connections: {e}")
+        a.close()
+        time.sleep(0.2)
+        c = server.connect()
+        c.cursor().execute("SELECT 1")
+        check(True, "a freed slot can be used")
+        b.close()
+        c.close()
+    finally:
+        check(server.stop() == 0, "the server exits cleanly on SIGTERM")
+
+
+def test_persistence():
+    with tempfile.TemporaryDirectory() as data:
+        server = Server("--data", data)
+        conn = server.connect()
+        conn.autocommit = True
+        conn.cursor().execute("CREATE TABLE kept (id INT PRIMARY KEY, v TEXT); INSERT INTO kept VALUES (1, 'one')")
+        open_txn = server.connect()
+        open_txn.cursor().execute("INSERT INTO kept VALUES (2, 'uncommitted')")
+        check(server.stop() == 0, "SIGTERM with clients connected exits cleanly")
+        server = Server("--data", data)
+        conn = server.connect()
+        cur = conn.cursor()
+        cur.execute("SELECT id, v FROM kept ORDER BY id")
+        check(cur.fetchall() == [(1, "one")], "committed rows survive a restart; uncommitted ones do not")
+        conn.close()
+        check(server.stop() == 0, "the restarted server exits cleanly")
+
+
+def main():
+    server = Server("--memory")
+    try:
+        test_driver_round_trip(server)
+        test_bad_input(server)
+    finally:
+        check(server.stop() == 0, "the server exits cleanly on SIGTERM")
+    test_connection_limit()
+    test_persistence()
+    print(f"{len(failures)} failures")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

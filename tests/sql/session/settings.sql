@@ -1,0 +1,75 @@
+-- SET, SHOW and RESET of run-time parameters, and their transaction rules.
+SHOW DateStyle;
+SHOW datestyle;
+SET DateStyle = 'ISO';
+SHOW DateStyle;
+SET datestyle TO 'ISO, MDY';
+SHOW TimeZone;
+SET TIME ZONE 'UTC';
+SHOW timezone;
+SHOW IntervalStyle;
+SHOW standard_conforming_strings;
+SHOW integer_datetimes;
+SHOW max_identifier_length;
+SHOW server_encoding;
+SHOW extra_float_digits;
+SET extra_float_digits = 3;
+SHOW extra_float_digits;
+SHOW statement_timeout;
+SET statement_timeout = 0;
+SHOW statement_timeout;
+SHOW client_min_messages;
+SET client_min_messages = warning;
+SHOW client_min_messages;
+SET client_min_messages = 'bogus';
+SHOW client_min_messages;
+RESET client_min_messages;
+SHOW client_min_messages;
+SHOW search_path;
+SET search_path = public;
+SHOW search_path;
+SET search_path TO myschema, public;
+SHOW search_path;
+RESET search_path;
+SHOW search_path;
+-- Unknown and read-only parameters.
+SHOW nosuch;
+SET nosuch = 1;
+RESET nosuch;
+SET server_version = '1.0';
+SET integer_datetimes = off;
+-- A SET in a transaction that rolls back is undone; one that commits stays.
+SET application_name = 'myapp';
+SHOW application_name;
+BEGIN;
+SET application_name = 'inside';
+SHOW application_name;
+ROLLBACK;
+SHOW application_name;
+BEGIN;
+SET application_name = 'kept';
+COMMIT;
+SHOW application_name;
+-- SET LOCAL lasts until the end of the transaction.
+BEGIN;
+SET LOCAL application_name = 'local';
+SHOW application_name;
+COMMIT;
+SHOW application_name;
+SET LOCAL application_name = 'outside';
+SHOW application_name;
+-- An error in the block undoes its SETs too.
+BEGIN;
+SET client_min_messages = error;
+SELECT 1/0;
+SHOW client_min_messages;
+ROLLBACK;
+SHOW client_min_messages;
+-- RESET ALL returns what SET changed.
+SET client_min_messages = error;
+SET extra_float_digits = 2;
+RESET ALL;
+SHOW client_min_messages;
+SHOW extra_float_digits;
+SET client_min_messages TO DEFAULT;
+SHOW client_min_messages;

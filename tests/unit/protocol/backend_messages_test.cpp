@@ -1,0 +1,67 @@
+// Backend messages carry the bytes psql and libpq expect: type, length
+// (counting itself), then the body.
+#include <catch2/catch.hpp>
+
+#include "protocol/backend_messages.hpp"
+
+using namespace heliosdb::protocol;
+
+namespace {
+
+// A string literal's bytes, embedded NULs included.
+template <std::size_t N>
+std::string lit(const char (&s)[N]) {
+  return std::string(s, N - 1);
+}
+
+std::string bytes(std::initializer_list<int> values) {
+  std::string s;
+  for (int v : values) s.push_back(static_cast<char>(v));
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("fixed messages have PostgreSQL's layout", "[protocol]") {
+  BackendWriter w;
+  w.authentication_ok();
+  w.ready_for_query('T');
+  w.empty_query_response();
+  CHECK(w.buffer() == bytes({'R', 0, 0, 0, 8, 0, 0, 0, 0, 'Z', 0, 0, 0, 5, 'T', 'I', 0, 0, 0, 4}));
+  w.clear();
+  w.backend_key_data(1, 0x01020304);
+  CHECK(w.buffer() == bytes({'K', 0, 0, 0, 12, 0, 0, 0, 1, 1, 2, 3, 4}));
+}
+
+TEST_CASE("rows, descriptions and command tags", "[protocol]") {
+  BackendWriter w;
+  FieldDescription f;
+  f.name = "id";
+  f.table_oid = 16384;
+  f.column_number = 1;
+  f.type_oid = 23;
+  f.type_size = 4;
+  w.row_description({f});
+  CHECK(w.buffer() ==
+        bytes({'T', 0, 0, 0, 27, 0, 1, 'i', 'd', 0, 0, 0, 0x40, 0, 0, 1, 0, 0, 0, 23, 0, 4, -1, -1, -1, -1, 0, 0}));
+  w.clear();
+  w.begin_row(2);
+  w.add_field("42");
+  w.add_field(std::nullopt);
+  w.end_row();
+  CHECK(w.buffer() == bytes({'D', 0, 0, 0, 16, 0, 2, 0, 0, 0, 2, '4', '2', -1, -1, -1, -1}));
+  w.clear();
+  w.command_complete("INSERT 0 1");
+  CHECK(w.buffer() == lit("C\0\0\0\x0fINSERT 0 1\0"));
+}
+
+TEST_CASE("errors and notices carry only the fields they have", "[protocol]") {
+  BackendWriter w;
+  w.error_response(ErrorFields{"ERROR", "42703", "column \"x\" does not exist", {}, {}, 8});
+  const std::string body = lit("SERROR\0VERROR\0C42703\0Mcolumn \"x\" does not exist\0P8\0\0");
+  CHECK(w.buffer() == "E" + std::string("\0\0\0", 3) + static_cast<char>(body.size() + 4) + body);
+  w.clear();
+  w.notice_response(ErrorFields{"NOTICE", "00000", "hi", "more", "try", 0});
+  CHECK(w.buffer().substr(5) == lit("SNOTICE\0VNOTICE\0C00000\0Mhi\0Dmore\0Htry\0\0"));
+  CHECK(w.buffer()[0] == 'N');
+}
