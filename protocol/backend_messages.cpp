@@ -85,6 +85,38 @@ void BackendWriter::empty_query_response() {
   end();
 }
 
+void BackendWriter::parse_complete() {
+  begin('1');
+  end();
+}
+
+void BackendWriter::bind_complete() {
+  begin('2');
+  end();
+}
+
+void BackendWriter::close_complete() {
+  begin('3');
+  end();
+}
+
+void BackendWriter::no_data() {
+  begin('n');
+  end();
+}
+
+void BackendWriter::portal_suspended() {
+  begin('s');
+  end();
+}
+
+void BackendWriter::parameter_description(const std::vector<std::uint32_t>& types) {
+  begin('t');
+  put_u16(out_, static_cast<std::uint16_t>(types.size()));
+  for (std::uint32_t t : types) put_u32(out_, t);
+  end();
+}
+
 void BackendWriter::fields_message(char type, const ErrorFields& fields) {
   begin(type);
   auto field = [&](char code, std::string_view value) {

@@ -46,6 +46,12 @@ class BackendWriter {
   void end_row();
   void command_complete(std::string_view tag);
   void empty_query_response();
+  void parse_complete();
+  void bind_complete();
+  void close_complete();
+  void no_data();
+  void portal_suspended();
+  void parameter_description(const std::vector<std::uint32_t>& types);
   void error_response(const ErrorFields& fields);
   void notice_response(const ErrorFields& fields);
 

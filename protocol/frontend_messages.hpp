@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace heliosdb::protocol {
 
@@ -36,5 +37,46 @@ StartupPacket decode_startup(std::string_view body);
 
 /// The SQL text of a Query ('Q') message's body.
 std::string decode_query(std::string_view body);
+
+// The extended query protocol's messages.
+
+/// Parse ('P'): a statement to prepare, with the parameter types the client
+/// fixes (0: let the server decide).
+struct ParseMessage {
+  std::string statement;  ///< empty: the unnamed statement
+  std::string query;
+  std::vector<std::uint32_t> param_types;
+};
+
+/// Bind ('B'): a portal from a statement and parameter values.
+struct BindMessage {
+  std::string portal;
+  std::string statement;
+  std::vector<std::int16_t> param_formats;         ///< none: all text; one: for all; else one each
+  std::vector<std::optional<std::string>> params;  ///< nullopt: NULL
+  std::vector<std::int16_t> result_formats;        ///< the same rule, per result column
+};
+
+/// Describe ('D') and Close ('C'): of a statement ('S') or a portal ('P').
+struct TargetMessage {
+  char kind = 'S';
+  std::string name;
+};
+
+/// Execute ('E'): run a portal, returning at most `max_rows` rows (0: all).
+struct ExecuteMessage {
+  std::string portal;
+  std::uint32_t max_rows = 0;
+};
+
+ParseMessage decode_parse(std::string_view body);
+BindMessage decode_bind(std::string_view body);
+TargetMessage decode_target(std::string_view body);  ///< Describe and Close
+ExecuteMessage decode_execute(std::string_view body);
+
+/// The format code of column or parameter `i` under PostgreSQL's rule for
+/// format lists (none: text, one: all, else one each); throws
+/// ProtocolViolation if the list has another length.
+std::int16_t format_of(const std::vector<std::int16_t>& formats, std::size_t i, std::size_t count);
 
 }  // namespace heliosdb::protocol

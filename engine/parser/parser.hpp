@@ -14,6 +14,10 @@ namespace heliosdb::engine::parser {
 /// naming the construct for valid SQL we do not support yet. Thread-safe.
 std::vector<ast::Statement> parse(std::string_view sql);
 
+/// The highest parameter number ($n) in `sql`'s tokens; 0 when there is
+/// none or the text does not scan (parse() reports that).
+int highest_param(std::string_view sql);
+
 /// Parses one expression, as the catalog stores CHECK conditions and per-row
 /// DEFAULTs (ast::Constraint::expr_text). Throws DbError 42601 otherwise.
 ast::ExprPtr parse_expression(std::string_view text);

@@ -50,6 +50,14 @@ std::uint32_t type_oid(TypeId id) {
   return 0;
 }
 
+std::optional<TypeId> type_from_oid(std::uint32_t oid) {
+  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kJsonb); ++i) {
+    auto id = static_cast<TypeId>(i);
+    if (type_oid(id) == oid) return id;
+  }
+  return std::nullopt;
+}
+
 std::string type_display_name(SqlType type) {
   switch (type.id) {
     case TypeId::kUnknown:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "engine/ast/expr.hpp"
@@ -41,6 +42,8 @@ struct SqlType {
 
 /// PostgreSQL's OID of the type (int4 = 23, ...).
 std::uint32_t type_oid(TypeId id);
+/// The type with PostgreSQL's OID `oid`, if we have it.
+std::optional<TypeId> type_from_oid(std::uint32_t oid);
 /// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)".
 std::string type_display_name(SqlType type);
 /// Bytes of the fixed-size representation, -1 for variable length (pg_type.typlen).

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "engine/common/db_error.hpp"
+#include "protocol/value_format.hpp"
 #include "protocol/wire_format.hpp"
 
 namespace heliosdb::server {
@@ -186,19 +187,37 @@ asio::awaitable<void> Connection::run() {
         case 'B':
         case 'D':
         case 'E':
-        case 'C':
-        case 'F':
-          // The extended query protocol is not built yet: one error, then
-          // its messages are skipped up to Sync, as after any error there.
-          if (!skip_to_sync_) {
-            send_error(ErrorFields{"ERROR", "0A000", "extended query protocol is not supported yet", {}, {}, 0});
-            skip_to_sync_ = true;
+        case 'C': {
+          std::string violation;
+          co_await asio::co_spawn(
+              server_.workers,
+              [&]() -> asio::awaitable<void> {
+                try {
+                  extended_message(type, body);
+                } catch (const ProtocolViolation& e) {
+                  violation = e.what();
+                }
+                co_return;
+              },
+              asio::use_awaitable);
+          if (!violation.empty()) {
+            co_await fatal("08P01", violation);
+            co_return;
           }
+          break;
+        }
+        case 'F':
+          // The fastpath function call interface is obsolete; libpq's large
+          // objects are its one user.
+          send_error(ErrorFields{"ERROR", "0A000", "not supported yet: fastpath function calls", {}, {}, 0});
+          ready_for_query();
           break;
         case 'H':
           break;  // Flush: what is buffered goes out below
         case 'S':
           skip_to_sync_ = false;
+          portals_.erase("");  // the unnamed portal lasts until the transaction ends; Sync ends an implicit one
+          report_parameters();
           ready_for_query();
           break;
         case 'd':
@@ -236,31 +255,48 @@ void Connection::simple_query(const std::string& sql) {
   ready_for_query();
 }
 
-void Connection::send_result(const engine::QueryResult& result) {
+void Connection::send_notices(const engine::QueryResult& result) {
   // client_min_messages: warning hides notices, error hides warnings too.
   const std::string min_level = session_->settings().show("client_min_messages");
   for (const engine::Notice& n : result.notices) {
     if (min_level == "error" || (min_level == "warning" && n.severity == "NOTICE")) continue;
     out_.notice_response(ErrorFields{n.severity, n.sqlstate, n.message, n.detail, {}, 0});
   }
-  if (result.returns_rows) {
-    std::vector<protocol::FieldDescription> fields;
-    fields.reserve(result.columns.size());
-    for (const engine::ResultColumn& column : result.columns) fields.push_back(field_of(column));
-    out_.row_description(fields);
-    std::string text;
-    for (const engine::Row& row : result.rows) {
-      out_.begin_row(row.size());
-      for (const engine::Value& v : row) {
-        if (v.is_null()) {
-          out_.add_field(std::nullopt);
-          continue;
-        }
-        text = engine::format_value(v);
-        out_.add_field(text);
+}
+
+void Connection::row_description(const engine::QueryResult& result, const std::vector<std::int16_t>& formats) {
+  std::vector<protocol::FieldDescription> fields;
+  fields.reserve(result.columns.size());
+  for (std::size_t i = 0; i < result.columns.size(); ++i) {
+    fields.push_back(field_of(result.columns[i]));
+    fields.back().format = protocol::format_of(formats, i, result.columns.size());
+  }
+  out_.row_description(fields);
+}
+
+void Connection::send_rows(const engine::QueryResult& result, std::size_t from, std::size_t to,
+                           const std::vector<std::int16_t>& formats) {
+  std::string bytes;
+  for (std::size_t r = from; r < to; ++r) {
+    const engine::Row& row = result.rows[r];
+    out_.begin_row(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i].is_null()) {
+        out_.add_field(std::nullopt);
+        continue;
       }
-      out_.end_row();
+      bytes = protocol::encode_value(row[i], protocol::format_of(formats, i, row.size()));
+      out_.add_field(bytes);
     }
+    out_.end_row();
+  }
+}
+
+void Connection::send_result(const engine::QueryResult& result) {
+  send_notices(result);
+  if (result.returns_rows) {
+    row_description(result, {});
+    send_rows(result, 0, result.rows.size(), {});
   }
   out_.command_complete(result.command_tag);
 }

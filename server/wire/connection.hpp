@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/session/session.hpp"
 #include "protocol/backend_messages.hpp"
@@ -37,6 +40,37 @@ class Connection {
   asio::awaitable<void> fatal(const char* code, const std::string& message);
 
   void simple_query(const std::string& sql);
+  /// One message of the extended query protocol (extended_query.cpp).
+  void extended_message(char type, const std::string& body);
+  /// Runs `handle`; a failure becomes an ErrorResponse and starts the skip to Sync.
+  void guarded(const std::function<void()>& handle);
+  void parse(const protocol::ParseMessage& m);
+  void bind(const protocol::BindMessage& m);
+  void describe(const protocol::TargetMessage& m);
+  void execute(const protocol::ExecuteMessage& m);
+  void close(const protocol::TargetMessage& m);
+
+  /// A statement prepared by Parse.
+  struct Prepared {
+    std::vector<engine::ast::Statement> statements;  ///< none for an empty query
+    std::vector<std::uint32_t> param_types;          ///< one per parameter; 0 where the client left it open
+  };
+  /// A portal made by Bind. It runs whole at its first Describe or Execute;
+  /// Execute then hands out its rows, max_rows at a time.
+  struct Portal {
+    std::shared_ptr<const Prepared> statement;
+    std::vector<engine::Value> params;
+    std::vector<std::int16_t> result_formats;
+    std::optional<engine::QueryResult> result;
+    std::size_t next_row = 0;
+  };
+  Portal& portal(const std::string& name);
+  /// Runs the portal if it has not run yet.
+  void run_portal(Portal& portal);
+  void row_description(const engine::QueryResult& result, const std::vector<std::int16_t>& formats);
+  void send_rows(const engine::QueryResult& result, std::size_t from, std::size_t to,
+                 const std::vector<std::int16_t>& formats);
+  void send_notices(const engine::QueryResult& result);
   void send_result(const engine::QueryResult& result);
   void send_error(const protocol::ErrorFields& error);
   void ready_for_query();
@@ -49,9 +83,11 @@ class Connection {
   protocol::BackendWriter out_;
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;
-  bool counted_ = false;                         ///< holds one of max_connections
-  bool skip_to_sync_ = false;                    ///< after an error in an extended-protocol message
-  std::map<std::string, std::string> reported_;  ///< what ParameterStatus last said
+  bool counted_ = false;                                             ///< holds one of max_connections
+  bool skip_to_sync_ = false;                                        ///< after an error in an extended-protocol message
+  std::map<std::string, std::string> reported_;                      ///< what ParameterStatus last said
+  std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  ///< "" is the unnamed statement
+  std::map<std::string, Portal> portals_;                            ///< "" is the unnamed portal
 };
 
 }  // namespace heliosdb::server

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 
+import psycopg
 import psycopg2
 
 BIN = sys.argv[1]
@@ -150,6 +151,41 @@ def test_driver_round_trip(server):
     conn.close()
 
 
+def test_extended_protocol(server):
+    """psycopg 3 binds its parameters with the extended query protocol."""
+    with psycopg.connect(host="127.0.0.1", port=server.port, user="tester", dbname="db", autocommit=True) as conn:
+        conn.execute("CREATE TABLE p3 (id INT PRIMARY KEY, name TEXT, price NUMERIC(8,2), at TIMESTAMP, ok BOOLEAN)")
+        when = datetime.datetime(2024, 5, 6, 7, 8, 9)
+        conn.execute("INSERT INTO p3 VALUES (%s, %s, %s, %s, %s)", (1, "one", decimal.Decimal("1.50"), when, True))
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO p3 (id, name) VALUES (%s, %s)", [(2, "two"), (3, None)])
+            check(cur.rowcount == 2 or cur.rowcount == 1, f"executemany inserts: rowcount {cur.rowcount}")
+        rows = conn.execute("SELECT id, name, price, at, ok FROM p3 WHERE id = %s", (1,)).fetchall()
+        check(rows == [(1, "one", decimal.Decimal("1.50"), when, True)], f"parameters and typed results: {rows}")
+        rows = conn.execute("SELECT name FROM p3 WHERE id > %s ORDER BY id", (1,), prepare=True).fetchall()
+        check(rows == [("two",), (None,)], f"a prepared statement runs: {rows}")
+        rows = conn.execute("SELECT name FROM p3 WHERE id > %s ORDER BY id", (2,), prepare=True).fetchall()
+        check(rows == [(None,)], f"and runs again with other parameters: {rows}")
+        with conn.cursor(binary=True) as cur:
+            cur.execute("SELECT id, name, ok, at, 2.5::float8, 7::int8 FROM p3 WHERE id = %s", (1,))
+            row = cur.fetchone()
+            check(row == (1, "one", True, when, 2.5, 7), f"binary results decode: {row}")
+        try:
+            conn.execute("INSERT INTO p3 (id) VALUES (%s)", (1,))
+            check(False, "a duplicate key is refused over the extended protocol")
+        except psycopg.errors.UniqueViolation as e:
+            check(e.sqlstate == "23505", "duplicate key gives 23505")
+        try:
+            conn.execute("SELECT * FROM p3 WHERE id = %s", ("abc",))
+            check(False, "a malformed integer parameter is refused")
+        except psycopg.Error as e:
+            check(e.sqlstate == "22P02", f"a malformed parameter gives 22P02, got {e.sqlstate}")
+        check(conn.execute("SELECT count(*) FROM p3").fetchone() == (3,), "the connection works after errors")
+        with conn.transaction():
+            conn.execute("UPDATE p3 SET name = %s WHERE id = %s", ("uno", 1))
+        check(conn.execute("SELECT name FROM p3 WHERE id = 1").fetchone() == ("uno",), "a transaction block commits")
+
+
 def test_bad_input(server):
     # SSLRequest is answered 'N' and the startup goes on in the clear.
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
@@ -164,12 +200,29 @@ def test_bad_input(server):
     # An empty query string gets EmptyQueryResponse.
     sock.sendall(message(b"Q", b"\0"))
     check([k for k, _ in read_messages(sock)] == [b"I", b"Z"], "an empty query gets EmptyQueryResponse")
-    # The extended protocol is refused with 0A000, then skipped up to Sync.
-    sock.sendall(message(b"P", b"\0SELECT 1\0\0\0") + message(b"B", b"\0\0\0\0\0\0\0\0") +
+    # Extended protocol: Parse, Bind, Describe, Execute with a row limit.
+    sock.sendall(message(b"P", b"s1\0SELECT 1 UNION ALL SELECT 2\0\0\0") + message(b"B", b"\0s1\0\0\0\0\0\0\0") +
+                 message(b"D", b"P\0") + message(b"E", b"\0" + struct.pack("!I", 1)) +
+                 message(b"E", b"\0" + struct.pack("!I", 0)) + message(b"S", b""))
+    kinds = [k for k, _ in read_messages(sock)]
+    check(kinds == [b"1", b"2", b"T", b"D", b"s", b"D", b"C", b"Z"], f"a portal is fetched in pieces: {kinds}")
+    # An error skips everything up to Sync, then the connection goes on.
+    sock.sendall(message(b"P", b"\0SELEC 1\0\0\0") + message(b"B", b"\0\0\0\0\0\0\0\0") +
                  message(b"E", b"\0\0\0\0\0") + message(b"S", b""))
     msgs = read_messages(sock)
-    check([k for k, _ in msgs] == [b"E", b"Z"] and error_code(msgs[0][1]) == "0A000",
-          f"the extended protocol gives one 0A000 error, then ReadyForQuery: {msgs}")
+    check([k for k, _ in msgs] == [b"E", b"Z"] and error_code(msgs[0][1]) == "42601",
+          f"an error in Parse skips to Sync: {msgs}")
+    sock.sendall(message(b"P", b"\0SELECT 1/0\0\0\0") + message(b"B", b"\0\0\0\0\0\0\0\0") +
+                 message(b"E", b"\0\0\0\0\0") + message(b"E", b"\0\0\0\0\0") + message(b"S", b""))
+    msgs = read_messages(sock)
+    check([k for k, _ in msgs] == [b"1", b"2", b"E", b"Z"] and error_code(msgs[2][1]) == "22012",
+          f"an error in Execute skips to Sync: {msgs}")
+    sock.sendall(message(b"B", b"\0nosuch\0\0\0\0\0\0\0") + message(b"S", b""))
+    msgs = read_messages(sock)
+    check(msgs and error_code(msgs[0][1]) == "26000", f"Bind of an unknown statement gives 26000: {msgs}")
+    sock.sendall(message(b"B", b"\0s1\0\0\0\0\1\0\0\0\0\0\0") + message(b"S", b""))
+    msgs = read_messages(sock)
+    check(msgs and error_code(msgs[0][1]) == "08P01", f"Bind with the wrong parameter count gives 08P01: {msgs}")
     sock.sendall(message(b"Q", b"SELECT 2\0"))
     check([k for k, _ in read_messages(sock)] == [b"T", b"D", b"C", b"Z"], "the connection works after Sync")
     sock.close()
@@ -246,6 +299,7 @@ def main():
     server = Server("--memory")
     try:
         test_driver_round_trip(server)
+        test_extended_protocol(server)
         test_bad_input(server)
     finally:
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")

@@ -59,3 +59,53 @@ TEST_CASE("a Query message is its text up to the terminator", "[protocol]") {
   CHECK_THROWS_AS(decode_query(std::string("SELECT\0 1\0", 10)), ProtocolViolation);
   CHECK_THROWS_AS(decode_query(""), ProtocolViolation);
 }
+
+TEST_CASE("extended-protocol messages decode, and lengths inside them are checked", "[protocol]") {
+  std::string parse = with_nuls({"s1", "SELECT $1"});
+  put_u16(parse, 2);
+  put_u32(parse, 23);
+  put_u32(parse, 0);
+  ParseMessage p = decode_parse(parse);
+  CHECK(p.statement == "s1");
+  CHECK(p.query == "SELECT $1");
+  CHECK(p.param_types == std::vector<std::uint32_t>{23, 0});
+  CHECK_THROWS_AS(decode_parse(parse.substr(0, parse.size() - 1)), ProtocolViolation);
+  CHECK_THROWS_AS(decode_parse(parse + "x"), ProtocolViolation);
+
+  std::string bind = with_nuls({"", "s1"});
+  put_u16(bind, 1);
+  put_u16(bind, 1);  // every parameter binary
+  put_u16(bind, 2);
+  put_u32(bind, 4);
+  bind += std::string("\0\0\0\x2a", 4);
+  put_u32(bind, 0xFFFFFFFF);  // NULL
+  put_u16(bind, 0);
+  BindMessage b = decode_bind(bind);
+  CHECK(b.portal.empty());
+  CHECK(b.statement == "s1");
+  CHECK(b.param_formats == std::vector<std::int16_t>{1});
+  REQUIRE(b.params.size() == 2);
+  CHECK(b.params[0] == std::string("\0\0\0\x2a", 4));
+  CHECK_FALSE(b.params[1].has_value());
+  CHECK(b.result_formats.empty());
+  // A parameter length past the end of the message.
+  std::string long_param = with_nuls({"", ""});
+  put_u16(long_param, 0);
+  put_u16(long_param, 1);
+  put_u32(long_param, 1000);
+  long_param += "abc";
+  CHECK_THROWS_AS(decode_bind(long_param), ProtocolViolation);
+
+  CHECK(decode_target("Pportal" + std::string(1, '\0')).name == "portal");
+  CHECK_THROWS_AS(decode_target("Xname" + std::string(1, '\0')), ProtocolViolation);
+  std::string execute = with_nuls({""});
+  put_u32(execute, 10);
+  CHECK(decode_execute(execute).max_rows == 10);
+}
+
+TEST_CASE("format lists follow PostgreSQL's none, one or each rule", "[protocol]") {
+  CHECK(format_of({}, 3, 5) == 0);
+  CHECK(format_of({1}, 3, 5) == 1);
+  CHECK(format_of({0, 1}, 1, 2) == 1);
+  CHECK_THROWS_AS(format_of({0, 1}, 1, 3), ProtocolViolation);
+}

@@ -1,0 +1,222 @@
+// The extended query protocol: Parse, Bind, Describe, Execute and Close on
+// one connection's prepared statements and portals. After an error the
+// connection drops messages up to Sync (connection.cpp).
+#include <spdlog/spdlog.h>
+
+#include "engine/common/db_error.hpp"
+#include "engine/parser/parser.hpp"
+#include "protocol/value_format.hpp"
+#include "server/wire/connection.hpp"
+
+namespace heliosdb::server {
+
+namespace {
+
+using protocol::ErrorFields;
+
+engine::DbError protocol_error(const std::string& message) {
+  return engine::DbError(engine::sqlstate::kProtocolViolation, message);
+}
+
+bool returns_rows(const engine::ast::Statement& statement) {
+  namespace ast = engine::ast;
+  return std::visit(
+      [](const auto& node) {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::SelectStmt> || std::is_same_v<T, ast::ExplainStmt>) {
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::InsertStmt> || std::is_same_v<T, ast::UpdateStmt> ||
+                             std::is_same_v<T, ast::DeleteStmt>) {
+          return !node.returning.empty();
+        } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
+          return node.kind == ast::SettingStmt::Kind::kShow || node.kind == ast::SettingStmt::Kind::kShowAll;
+        } else {
+          return false;
+        }
+      },
+      statement.node);
+}
+
+std::string statement_label(const std::string& name) {
+  return name.empty() ? "unnamed prepared statement" : "prepared statement \"" + name + "\"";
+}
+
+}  // namespace
+
+void Connection::extended_message(char type, const std::string& body) {
+  // Decoding first: bytes that do not parse end the connection (the caller
+  // turns the ProtocolViolation into FATAL); what they ask for may fail
+  // like any statement.
+  switch (type) {
+    case 'P': {
+      auto m = protocol::decode_parse(body);
+      return guarded([&] { parse(m); });
+    }
+    case 'B': {
+      auto m = protocol::decode_bind(body);
+      return guarded([&] { bind(m); });
+    }
+    case 'D': {
+      auto m = protocol::decode_target(body);
+      return guarded([&] { describe(m); });
+    }
+    case 'E': {
+      auto m = protocol::decode_execute(body);
+      return guarded([&] { execute(m); });
+    }
+    default: {
+      auto m = protocol::decode_target(body);
+      return guarded([&] { close(m); });
+    }
+  }
+}
+
+void Connection::guarded(const std::function<void()>& handle) {
+  try {
+    handle();
+    return;
+  } catch (const engine::DbError& e) {
+    send_error(
+        ErrorFields{"ERROR", std::string(e.state().code()), e.what(), e.detail(), e.hint(), e.position().value_or(0)});
+  } catch (const protocol::ProtocolViolation& e) {
+    // A request that contradicts itself (format codes for the wrong number
+    // of columns): an error for this exchange, not for the connection.
+    send_error(ErrorFields{"ERROR", "08P01", e.what(), {}, {}, 0});
+  } catch (const std::exception& e) {
+    spdlog::error("connection {}: internal error: {}", pid_, e.what());
+    send_error(ErrorFields{"ERROR", "XX000", std::string("internal error: ") + e.what(), {}, {}, 0});
+  }
+  skip_to_sync_ = true;
+}
+
+void Connection::parse(const protocol::ParseMessage& m) {
+  if (!m.statement.empty() && prepared_.contains(m.statement)) {
+    throw engine::DbError(engine::sqlstate::kDuplicatePstatement,
+                          "prepared statement \"" + m.statement + "\" already exists");
+  }
+  auto prepared = std::make_shared<Prepared>();
+  prepared->statements = engine::parser::parse(m.query);
+  if (prepared->statements.size() > 1) {
+    throw engine::DbError(engine::sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
+  }
+  prepared->param_types = m.param_types;
+  auto count = static_cast<std::size_t>(engine::parser::highest_param(m.query));
+  if (prepared->param_types.size() < count) prepared->param_types.resize(count, 0);
+  prepared_[m.statement] = std::move(prepared);
+  out_.parse_complete();
+}
+
+void Connection::bind(const protocol::BindMessage& m) {
+  auto it = prepared_.find(m.statement);
+  if (it == prepared_.end()) {
+    throw engine::DbError(engine::sqlstate::kInvalidSqlStatementName, statement_label(m.statement) + " does not exist");
+  }
+  if (!m.portal.empty() && portals_.contains(m.portal)) {
+    throw engine::DbError(engine::sqlstate::kDuplicateCursor, "portal \"" + m.portal + "\" already exists");
+  }
+  const Prepared& statement = *it->second;
+  if (m.params.size() != statement.param_types.size()) {
+    throw protocol_error("bind message supplies " + std::to_string(m.params.size()) + " parameters, but " +
+                         statement_label(m.statement) + " requires " + std::to_string(statement.param_types.size()));
+  }
+  Portal portal;
+  portal.statement = it->second;
+  portal.result_formats = m.result_formats;
+  for (std::size_t i = 0; i < m.params.size(); ++i) {
+    portal.params.push_back(protocol::decode_param(m.params[i],
+                                                   protocol::format_of(m.param_formats, i, m.params.size()),
+                                                   statement.param_types[i], static_cast<int>(i + 1)));
+  }
+  portals_[m.portal] = std::move(portal);
+  out_.bind_complete();
+}
+
+Connection::Portal& Connection::portal(const std::string& name) {
+  auto it = portals_.find(name);
+  if (it == portals_.end()) {
+    throw engine::DbError(engine::sqlstate::kUndefinedCursor, "portal \"" + name + "\" does not exist");
+  }
+  return it->second;
+}
+
+void Connection::run_portal(Portal& portal) {
+  if (portal.result) return;
+  engine::QueryResult result;
+  session_->execute(portal.statement->statements, portal.params,
+                    [&](engine::QueryResult&& r) { result = std::move(r); });
+  send_notices(result);
+  portal.result = std::move(result);
+}
+
+void Connection::describe(const protocol::TargetMessage& m) {
+  if (m.kind == 'P') {
+    Portal& p = portal(m.name);
+    run_portal(p);
+    if (p.result->returns_rows) {
+      row_description(*p.result, p.result_formats);
+    } else {
+      out_.no_data();
+    }
+    return;
+  }
+  auto it = prepared_.find(m.name);
+  if (it == prepared_.end()) {
+    throw engine::DbError(engine::sqlstate::kInvalidSqlStatementName, statement_label(m.name) + " does not exist");
+  }
+  const Prepared& statement = *it->second;
+  std::vector<std::uint32_t> types = statement.param_types;
+  // A parameter the client left open is taken as text: its value is then
+  // read as a quoted literal would be, which is what we do with it anyway.
+  for (std::uint32_t& t : types) {
+    if (t == 0) t = engine::type_oid(engine::TypeId::kText);
+  }
+  if (!statement.statements.empty() && returns_rows(statement.statements[0])) {
+    throw engine::DbError(engine::sqlstate::kFeatureNotSupported,
+                          "not supported yet: describing the rows of a prepared statement before it runs");
+  }
+  out_.parameter_description(types);
+  out_.no_data();
+}
+
+void Connection::execute(const protocol::ExecuteMessage& m) {
+  Portal& p = portal(m.portal);
+  if (p.statement->statements.empty()) {
+    out_.empty_query_response();
+    return;
+  }
+  run_portal(p);
+  const engine::QueryResult& result = *p.result;
+  if (!result.returns_rows) {
+    out_.command_complete(result.command_tag);
+    return;
+  }
+  const std::size_t total = result.rows.size();
+  const std::size_t end = m.max_rows == 0 ? total : std::min(total, p.next_row + m.max_rows);
+  // The row formats were checked when the portal was described, or are now.
+  if (!p.result_formats.empty()) protocol::format_of(p.result_formats, 0, result.columns.size());
+  const std::size_t from = p.next_row;
+  send_rows(result, from, end, p.result_formats);
+  p.next_row = end;
+  if (end < total) {
+    out_.portal_suspended();
+    return;
+  }
+  // A SELECT counts the rows this Execute returned, as PostgreSQL's does.
+  if (result.command_tag.starts_with("SELECT")) {
+    out_.command_complete("SELECT " + std::to_string(end - from));
+  } else {
+    out_.command_complete(result.command_tag);
+  }
+}
+
+void Connection::close(const protocol::TargetMessage& m) {
+  // Closing what does not exist is not an error.
+  if (m.kind == 'S') {
+    prepared_.erase(m.name);
+  } else {
+    portals_.erase(m.name);
+  }
+  out_.close_complete();
+}
+
+}  // namespace heliosdb::server
