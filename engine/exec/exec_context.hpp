@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/interrupts.hpp"
 #include "engine/types/value.hpp"
 #include "storage/transaction.hpp"
 
@@ -33,6 +34,12 @@ struct ExecContext {
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
   std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
   SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
+  Interrupts* interrupts = nullptr;            ///< cancel and timeout of the session's statement
+
+  /// Throws 57014 if the statement was cancelled or ran past its timeout.
+  void check_interrupts() {
+    if (interrupts != nullptr) interrupts->check();
+  }
 
   /// A table by name (schema "public" unless given). Throws 42P01 if absent.
   std::shared_ptr<const TableDef> require_table(const std::string& schema, const std::string& name, int location);

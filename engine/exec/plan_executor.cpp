@@ -74,6 +74,7 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
   const AccessPath& access = node.access;
   const std::vector<bool>* needed = node.needed.empty() ? nullptr : &node.needed;
   auto decoded = [&](std::string_view raw) -> Row& {
+    ctx.check_interrupts();
     Row& row = slot();
     decode_row_into(table, raw, needed, row);
     return row;
@@ -160,6 +161,7 @@ void stream_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) 
   auto emit = [&](Row row) { return passes(node.filters, row) ? out.push(std::move(row)) : true; };
   stream_plan(*node.left, ctx, [&](RowBatch& batch) {
     for (const Row& l : batch) {
+      ctx.check_interrupts();
       bool matched = false;
       for (std::size_t ri : hash ? hash->matches(l) : all) {
         Row combined = concat(l, right[ri]);

@@ -69,6 +69,7 @@ Row as_column_types(const TableDef& table, const std::vector<int>& columns, cons
 }  // namespace
 
 std::string RowWriter::insert(const TableDef& table, const Row& row) {
+  ctx_.check_interrupts();
   check_row(table, row);
   std::string key = row_key(table, row, table.primary_key.empty() ? ctx_.new_row_id() : std::string());
   put_row(table, key, row, true);

@@ -258,6 +258,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.next_row_id = next_row_id_;
   ctx.params = params_;
   ctx.sequences = &sequences_;
+  ctx.interrupts = &interrupts_;
+  interrupts_.start_statement(settings_.statement_timeout());
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {
         using T = std::decay_t<decltype(node)>;

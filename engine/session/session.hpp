@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/ast/statement.hpp"
+#include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/session/settings.hpp"
@@ -49,6 +50,8 @@ class Session {
 
   TransactionStatus status() const { return status_; }
   const Settings& settings() const { return settings_; }
+  /// Where another thread asks the running statement to stop (CancelRequest).
+  Interrupts& interrupts() { return interrupts_; }
   /// For parameters a client gives at connection start.
   Settings& settings() { return settings_; }
 
@@ -76,6 +79,7 @@ class Session {
   const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
   SessionSequences sequences_;                  ///< currval() and lastval()
   Settings settings_;
+  Interrupts interrupts_;
 };
 
 }  // namespace heliosdb::engine

@@ -1,6 +1,7 @@
 #include "engine/session/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "engine/common/db_error.hpp"
@@ -53,6 +54,43 @@ Normalize enumerated(std::vector<std::string> allowed) {
   };
 }
 
+// A duration in milliseconds as PostgreSQL's time settings take it: a bare
+// number of ms, or a number with us, ms, s, min, h or d. Shown in the
+// largest unit that divides it, as SHOW does ("5s", "1500ms").
+std::string milliseconds(std::string_view name, const std::vector<std::string>& values) {
+  const std::string v = joined(values);
+  std::size_t digits = 0;
+  while (digits < v.size() && (std::isdigit(static_cast<unsigned char>(v[digits])) || (digits == 0 && v[0] == '-'))) {
+    ++digits;
+  }
+  std::string unit = v.substr(digits);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  static const std::pair<const char*, double> kUnits[] = {{"", 1},        {"us", 0.001},  {"ms", 1},      {"s", 1000},
+                                                          {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  const double* factor = nullptr;
+  for (const auto& [u, f] : kUnits) {
+    if (unit == u) factor = &f;
+  }
+  if (digits == 0 || (digits == 1 && v[0] == '-') || factor == nullptr || digits > 12) {
+    throw DbError(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(name) + "\": \"" + v + "\"")
+        .with_hint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+  }
+  const auto ms = static_cast<long long>(std::stoll(v.substr(0, digits)) * *factor + (*factor < 1 ? 0.5 : 0));
+  if (ms < 0 || ms > 2147483647) {
+    throw DbError(sqlstate::kInvalidParameterValue, std::to_string(ms) +
+                                                        " ms is outside the valid range for parameter \"" +
+                                                        std::string(name) + "\" (0 .. 2147483647)");
+  }
+  if (ms == 0) return "0";
+  static const std::pair<const char*, long long> kShown[] = {
+      {"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}};
+  for (const auto& [u, f] : kShown) {
+    if (ms % f == 0) return std::to_string(ms / f) + u;
+  }
+  return std::to_string(ms) + "ms";
+}
+
 struct Parameter {
   std::string_view name;  ///< as SHOW heads its column
   std::string_view default_value;
@@ -83,7 +121,7 @@ const std::vector<Parameter>& parameters() {
        any_text},
       {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",
        one_of({"on", "true"}, "on")},
-      {"statement_timeout", "0", "Sets the maximum allowed duration of any statement, in ms.", one_of({"0"})},
+      {"statement_timeout", "0", "Sets the maximum allowed duration of any statement.", milliseconds},
       {"TimeZone", "UTC", "Sets the time zone for displaying and interpreting time stamps.",
        one_of({"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "uct"}, "UTC")},
       // Read-only: what the server is.
@@ -161,6 +199,21 @@ std::vector<std::array<std::string, 3>> Settings::all() const {
   for (const Parameter& p : parameters()) out.push_back({lower(p.name), show(p.name), std::string(p.description)});
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::chrono::milliseconds Settings::statement_timeout() const {
+  // Stored as SHOW prints it; read back through the same units.
+  const std::string shown = show("statement_timeout");
+  std::size_t digits = 0;
+  while (digits < shown.size() && std::isdigit(static_cast<unsigned char>(shown[digits]))) ++digits;
+  const long long n = std::stoll(shown.substr(0, digits));
+  const std::string unit = shown.substr(digits);
+  const long long factor = unit == "d"     ? 86400000
+                           : unit == "h"   ? 3600000
+                           : unit == "min" ? 60000
+                           : unit == "s"   ? 1000
+                                           : 1;
+  return std::chrono::milliseconds(n * factor);
 }
 
 void Settings::begin_transaction() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <map>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ class Settings {
   void reset_all();
   /// Every parameter for SHOW ALL: name, setting, description.
   std::vector<std::array<std::string, 3>> all() const;
+  /// statement_timeout as a duration (zero: none).
+  std::chrono::milliseconds statement_timeout() const;
 
   void begin_transaction();
   void end_transaction(bool committed);

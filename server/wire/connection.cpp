@@ -39,6 +39,7 @@ Connection::Connection(tcp::socket socket, ServerContext& server) : socket_(std:
 }
 
 Connection::~Connection() {
+  if (registered_) server_.remove_backend(pid_);
   if (counted_) server_.connections.fetch_sub(1);
 }
 
@@ -87,8 +88,10 @@ asio::awaitable<bool> Connection::start() {
         co_await flush();
         continue;
       case StartupPacket::Kind::kCancel:
-        // Cancelling a running statement is not built yet; like PostgreSQL
-        // for an unknown key, the request is dropped without a reply.
+        // No reply either way, so a wrong key teaches the sender nothing.
+        if (!server_.cancel(packet.cancel_pid, packet.cancel_secret)) {
+          spdlog::debug("cancel request for backend {} with a wrong key or none running", packet.cancel_pid);
+        }
         co_return false;
       case StartupPacket::Kind::kStartup:
         break;
@@ -113,6 +116,8 @@ asio::awaitable<bool> Connection::start() {
       co_return false;
     }
     session_.emplace(*server_.store);
+    server_.add_backend(pid_, secret_, session_->interrupts());
+    registered_ = true;
     // Parameters given at startup apply where we can honour them; the
     // ParameterStatus messages below tell the client what is in force.
     for (const auto& [name, value] : packet.parameters) {

@@ -83,9 +83,10 @@ class Connection {
   protocol::BackendWriter out_;
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;
-  bool counted_ = false;                                             ///< holds one of max_connections
-  bool skip_to_sync_ = false;                                        ///< after an error in an extended-protocol message
-  std::map<std::string, std::string> reported_;                      ///< what ParameterStatus last said
+  bool counted_ = false;                         ///< holds one of max_connections
+  bool registered_ = false;                      ///< in the server's backend table, for cancel requests
+  bool skip_to_sync_ = false;                    ///< after an error in an extended-protocol message
+  std::map<std::string, std::string> reported_;  ///< what ParameterStatus last said
   std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  ///< "" is the unnamed statement
   std::map<std::string, Portal> portals_;                            ///< "" is the unnamed portal
 };

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "engine/exec/interrupts.hpp"
 #include "server/wire/asio.hpp"
 #include "storage/store.hpp"
 
@@ -33,6 +34,20 @@ struct ServerContext {
   asio::thread_pool workers;
   std::atomic<int> connections{0};
   std::atomic<std::uint32_t> next_pid{1000};
+
+  /// The live backends by process id, for CancelRequest.
+  void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts);
+  void remove_backend(std::uint32_t pid);
+  /// Cancels what backend `pid` runs, if `secret` is its key; false otherwise.
+  bool cancel(std::uint32_t pid, std::uint32_t secret);
+
+ private:
+  struct Backend {
+    std::uint32_t secret;
+    engine::Interrupts* interrupts;
+  };
+  std::mutex backends_mutex_;
+  std::map<std::uint32_t, Backend> backends_;
 };
 
 }  // namespace heliosdb::server

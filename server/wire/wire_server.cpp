@@ -34,6 +34,24 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& server
 ServerContext::ServerContext(const ServerOptions& opts, std::unique_ptr<storage::Store> s)
     : options(opts), store(std::move(s)), workers(static_cast<std::size_t>(worker_count(opts))) {}
 
+void ServerContext::add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts) {
+  std::lock_guard lock(backends_mutex_);
+  backends_[pid] = Backend{secret, &interrupts};
+}
+
+void ServerContext::remove_backend(std::uint32_t pid) {
+  std::lock_guard lock(backends_mutex_);
+  backends_.erase(pid);
+}
+
+bool ServerContext::cancel(std::uint32_t pid, std::uint32_t secret) {
+  std::lock_guard lock(backends_mutex_);
+  auto it = backends_.find(pid);
+  if (it == backends_.end() || it->second.secret != secret) return false;
+  it->second.interrupts->request_cancel();
+  return true;
+}
+
 int run_wire_server(const ServerOptions& options) {
   std::unique_ptr<storage::Store> store;
   try {

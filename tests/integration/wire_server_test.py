@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import psycopg
@@ -186,6 +187,48 @@ def test_extended_protocol(server):
         check(conn.execute("SELECT name FROM p3 WHERE id = 1").fetchone() == ("uno",), "a transaction block commits")
 
 
+def test_cancel_and_timeout(server):
+    """A long statement stops on a CancelRequest or its statement_timeout;
+    the session and everyone else go on."""
+    conn = server.connect()
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE big (n INT)")
+    cur.execute("INSERT INTO big VALUES " + ", ".join(f"({i})" for i in range(3000)))
+    slow = "SELECT count(*) FROM big a, big b, big c WHERE a.n + b.n + c.n < 0"
+    other = server.connect()
+    ocur = other.cursor()
+    served = []
+
+    def serve_other_then_cancel():
+        # While the slow statement runs, another session is served.
+        ocur.execute("SELECT n FROM big WHERE n = 7")
+        served.append(ocur.fetchone())
+        conn.cancel()
+
+    timer = threading.Timer(0.3, serve_other_then_cancel)
+    timer.start()
+    started = time.monotonic()
+    try:
+        cur.execute(slow)
+        check(False, "a cancelled statement fails")
+    except psycopg2.errors.QueryCanceled as e:
+        check("user request" in str(e), f"cancel gives 57014 for the user request: {e}")
+    timer.join()
+    check(time.monotonic() - started < 20, "the cancel stopped the statement promptly")
+    check(served == [(7,)], "another session is served while a long statement runs")
+    cur.execute("SET statement_timeout = '200ms'")
+    try:
+        cur.execute(slow)
+        check(False, "a statement past its timeout fails")
+    except psycopg2.errors.QueryCanceled as e:
+        check("statement timeout" in str(e), f"statement_timeout gives 57014: {e}")
+    cur.execute("SELECT count(*) FROM big WHERE n < 5")
+    check(cur.fetchone() == (5,), "the session goes on after a cancel and a timeout")
+    conn.close()
+    other.close()
+
+
 def test_bad_input(server):
     # SSLRequest is answered 'N' and the startup goes on in the clear.
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
@@ -300,6 +343,7 @@ def main():
     try:
         test_driver_round_trip(server)
         test_extended_protocol(server)
+        test_cancel_and_timeout(server)
         test_bad_input(server)
     finally:
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")

@@ -286,7 +286,9 @@ TEST_CASE("settings refuse values we cannot honour, and isolation follows its de
   CHECK(f.state("SET TimeZone = 'Europe/Paris'") == "0A000");
   CHECK(f.state("SET DateStyle = 'German'") == "0A000");
   CHECK(f.state("SET client_encoding = 'LATIN1'") == "0A000");
-  CHECK(f.state("SET statement_timeout = '5s'") == "0A000");
+  CHECK(f.state("SET lock_timeout = '5s'") == "0A000");
+  CHECK(f.state("SET statement_timeout = '5 parsecs'") == "22023");
+  CHECK(f.state("SET statement_timeout = -1") == "22023");
   CHECK(f.state("SET extra_float_digits = 0") == "0A000");
   CHECK(f.state("SET TRANSACTION ISOLATION LEVEL READ COMMITTED") == "0A000");
   CHECK(f.rows("SHOW TimeZone") == V{"UTC"});
@@ -305,4 +307,23 @@ TEST_CASE("settings refuse values we cannot honour, and isolation follows its de
   CHECK(f.rows("SHOW transaction_isolation") == V{"repeatable read"});
   f.session.execute("COMMIT");
   CHECK(f.rows("SHOW ALL").size() > 20);
+}
+
+TEST_CASE("statement_timeout stops a long statement with 57014, and the session goes on", "[engine][session]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE big (n INT)");
+  std::string values = "INSERT INTO big VALUES (0)";
+  for (int i = 1; i < 3000; ++i) values += ", (" + std::to_string(i) + ")";
+  f.session.execute(values);
+  f.session.execute("SET statement_timeout = 20");
+  CHECK(f.rows("SHOW statement_timeout") == V{"20ms"});
+  // Nine million joined rows take far longer than 20 ms.
+  DbError e = f.error("SELECT count(*) FROM big a, big b WHERE a.n + b.n < 0");
+  CHECK(std::string(e.state().code()) == "57014");
+  CHECK(std::string(e.what()) == "canceling statement due to statement timeout");
+  f.session.execute("RESET statement_timeout");
+  CHECK(f.rows("SELECT count(*) FROM big WHERE n < 10") == V{"10"});
+  // A cancel request stops the statement running; one made between statements is forgotten.
+  f.session.interrupts().request_cancel();
+  CHECK(f.rows("SELECT count(*) FROM big WHERE n < 10") == V{"10"});
 }
