@@ -9,6 +9,7 @@
 #include "engine/types/decimal.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/temporal.hpp"
+#include "heliosdb/version.hpp"
 
 namespace heliosdb::engine {
 
@@ -409,9 +410,10 @@ BoundExprPtr Binder::bind_sql_value_function(const ast::SqlValueFunction& f, int
     case F::kCurrentUser:
     case F::kUser:
     case F::kSessionUser:
+      if (ctx_ != nullptr) return make_constant(Value::string(TypeId::kText, ctx_->user_name));
       break;
   }
-  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: session user functions"), location);
+  throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: session functions here"), location);
 }
 
 BoundExprPtr Binder::bind_outer_column(const ast::ColumnRef& ref, int location) {
@@ -589,6 +591,18 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
   return make_column(slot, type);
 }
 
+BoundExprPtr Binder::bind_session_function(const std::string& name) {
+  if (name == "version") {
+    return make_constant(Value::string(
+        TypeId::kText, std::string("PostgreSQL 15.0 (HeliosDB-Lite ") + kVersion + ") on x86_64-pc-linux-gnu, 64-bit"));
+  }
+  if (name == "current_schema") return make_constant(Value::string(TypeId::kText, "public"));
+  if (ctx_ == nullptr) return nullptr;
+  if (name == "current_database") return make_constant(Value::string(TypeId::kText, ctx_->database_name));
+  if (name == "pg_backend_pid") return make_constant(Value::integer(TypeId::kInt4, ctx_->backend_pid));
+  return nullptr;
+}
+
 BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   // The grammar spells SQL-standard syntax such as SUBSTRING(x FROM 2) as pg_catalog functions.
   const std::string name = call.name.size() == 1                                   ? call.name[0]
@@ -603,6 +617,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (call.star || call.distinct || call.filter) {
     throw at(DbError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function"),
              location);
+  }
+  if (call.args.empty()) {
+    if (BoundExprPtr info = bind_session_function(name)) return info;
   }
   std::vector<BoundExprPtr> args;
   for (const auto& arg : call.args) args.push_back(bind(*arg));

@@ -65,6 +65,8 @@ class Binder {
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
+  /// version(), current_database(), pg_backend_pid(), current_schema(); null for other names.
+  BoundExprPtr bind_session_function(const std::string& name);
   /// A column of an enclosing query, as the constant it has in the row being evaluated.
   BoundExprPtr bind_outer_column(const ast::ColumnRef& ref, int location);
 

@@ -23,6 +23,14 @@ struct OuterRow {
   bool used = false;              ///< set when the subquery used one of these columns
 };
 
+/// Who is asking: what current_user, current_database() and
+/// pg_backend_pid() report. The server fills it from the startup packet.
+struct SessionInfo {
+  std::string user = "heliosdb";
+  std::string database = "heliosdb";
+  std::int32_t backend_pid = 0;
+};
+
 /// What a statement runs against: one storage transaction and its catalog.
 struct ExecContext {
   explicit ExecContext(storage::Transaction& transaction) : txn(transaction), catalog(transaction) {}
@@ -32,6 +40,8 @@ struct ExecContext {
   std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
+  std::string user_name = "heliosdb";          ///< current_user
+  std::int32_t backend_pid = 0;                ///< pg_backend_pid()
   std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
   SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
   Interrupts* interrupts = nullptr;            ///< cancel and timeout of the session's statement

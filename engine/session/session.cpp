@@ -259,6 +259,9 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.params = params_;
   ctx.sequences = &sequences_;
   ctx.interrupts = &interrupts_;
+  ctx.database_name = info_.database;
+  ctx.user_name = info_.user;
+  ctx.backend_pid = info_.backend_pid;
   interrupts_.start_statement(settings_.statement_timeout());
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {

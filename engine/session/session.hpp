@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/ast/statement.hpp"
+#include "engine/exec/exec_context.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
@@ -50,6 +51,8 @@ class Session {
 
   TransactionStatus status() const { return status_; }
   const Settings& settings() const { return settings_; }
+  /// Who the session is, for current_user and friends.
+  SessionInfo& info() { return info_; }
   /// Where another thread asks the running statement to stop (CancelRequest).
   Interrupts& interrupts() { return interrupts_; }
   /// For parameters a client gives at connection start.
@@ -80,6 +83,7 @@ class Session {
   SessionSequences sequences_;                  ///< currval() and lastval()
   Settings settings_;
   Interrupts interrupts_;
+  SessionInfo info_;
 };
 
 }  // namespace heliosdb::engine

@@ -116,6 +116,9 @@ asio::awaitable<bool> Connection::start() {
       co_return false;
     }
     session_.emplace(*server_.store);
+    session_->info().user = user;
+    session_->info().database = param("database").empty() ? user : param("database");
+    session_->info().backend_pid = static_cast<std::int32_t>(pid_);
     server_.add_backend(pid_, secret_, session_->interrupts());
     registered_ = true;
     // Parameters given at startup apply where we can honour them; the

@@ -113,6 +113,12 @@ def closed(sock):
 def test_driver_round_trip(server):
     conn = server.connect()
     cur = conn.cursor()
+    cur.execute("SELECT current_database(), current_user, pg_backend_pid(), version()")
+    database, user, pid, version = cur.fetchone()
+    check((database, user) == ("db", "tester"), f"the session knows its database and user: {database}, {user}")
+    check(pid == conn.get_backend_pid(), "pg_backend_pid() is the key the server gave at startup")
+    check(version.startswith("PostgreSQL 15.0 "), f"version() reads as PostgreSQL 15: {version}")
+    check(conn.server_version == 150000, f"libpq parses server_version: {conn.server_version}")
     cur.execute("CREATE TABLE things (id SERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, price NUMERIC(10,2), "
                 "ok BOOLEAN, born DATE, seen TIMESTAMP, ratio DOUBLE PRECISION, raw BYTEA, doc JSONB)")
     cur.execute("INSERT INTO things (name, price, ok, born, seen, ratio, raw, doc) "
