@@ -48,6 +48,10 @@ Subcommand server_command() {
             app.add_option("--listen", options->listen_address, "Address to listen on")
                 ->envname("HELIOSDB_LISTEN_ADDRESS")
                 ->capture_default_str();
+            app.add_option("--unix-socket-dir", options->unix_socket_dir,
+                           "Directory for the Unix-domain socket .s.PGSQL.PORT (empty: none)")
+                ->envname("HELIOSDB_UNIX_SOCKET_DIR")
+                ->capture_default_str();
             app.add_option("--max-connections", options->max_connections, "Most clients connected at once")
                 ->envname("HELIOSDB_MAX_CONNECTIONS")
                 ->check(CLI::PositiveNumber)

@@ -9,4 +9,6 @@
 namespace heliosdb::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
+/// A client's socket, whether TCP or Unix-domain.
+using ClientSocket = asio::generic::stream_protocol::socket;
 }  // namespace heliosdb::server

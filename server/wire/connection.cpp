@@ -33,7 +33,7 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
 
 }  // namespace
 
-Connection::Connection(tcp::socket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {
+Connection::Connection(ClientSocket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {
   pid_ = server_.next_pid.fetch_add(1);
   secret_ = std::random_device{}();
 }

@@ -21,7 +21,7 @@ namespace heliosdb::server {
 /// statements run on its worker pool, one at a time per connection.
 class Connection {
  public:
-  Connection(tcp::socket socket, ServerContext& server);
+  Connection(ClientSocket socket, ServerContext& server);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -77,7 +77,7 @@ class Connection {
   /// ParameterStatus for each reported parameter whose value changed.
   void report_parameters();
 
-  tcp::socket socket_;
+  ClientSocket socket_;
   ServerContext& server_;
   std::optional<engine::Session> session_;
   protocol::BackendWriter out_;

@@ -19,6 +19,7 @@ struct ServerOptions {
   bool memory = false;
   std::string listen_address = "127.0.0.1";
   std::uint16_t port = 5432;
+  std::string unix_socket_dir = "/tmp";  ///< empty: no Unix-domain socket
   int max_connections = 100;
   int workers = 0;  ///< statement threads; 0: one per core
 };

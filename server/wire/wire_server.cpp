@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "engine/exec/sequence_ops.hpp"
@@ -20,13 +22,45 @@ int worker_count(const ServerOptions& options) {
 
 asio::awaitable<void> serve(std::shared_ptr<Connection> connection) { co_await connection->run(); }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerContext& server) {
+template <typename Acceptor>
+asio::awaitable<void> accept_loop(Acceptor& acceptor, ServerContext& server) {
   for (;;) {
-    tcp::socket socket = co_await acceptor.async_accept(asio::use_awaitable);
-    socket.set_option(tcp::no_delay(true));
-    auto connection = std::make_shared<Connection>(std::move(socket), server);
+    auto socket = co_await acceptor.async_accept(asio::use_awaitable);
+    if constexpr (std::is_same_v<Acceptor, tcp::acceptor>) socket.set_option(tcp::no_delay(true));
+    auto connection = std::make_shared<Connection>(ClientSocket(std::move(socket)), server);
     asio::co_spawn(acceptor.get_executor(), serve(std::move(connection)), asio::detached);
   }
+}
+
+void log_end(std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::debug("accept loop ended: {}", ex.what());
+  }
+}
+
+using UnixAcceptor = asio::local::stream_protocol::acceptor;
+
+// PostgreSQL's socket name, so `psql -h DIR -p PORT` finds it. A socket file
+// left by a server that is gone is replaced; one a live server answers on
+// is not.
+std::optional<std::string> listen_unix(UnixAcceptor& acceptor, const ServerOptions& options) {
+  const std::string path = options.unix_socket_dir + "/.s.PGSQL." + std::to_string(options.port);
+  asio::local::stream_protocol::endpoint endpoint(path);
+  if (std::filesystem::exists(path)) {
+    asio::local::stream_protocol::socket probe(acceptor.get_executor());
+    boost::system::error_code ec;
+    probe.connect(endpoint, ec);
+    if (!ec) throw std::runtime_error("another server is listening on " + path);
+    std::filesystem::remove(path);
+  }
+  acceptor.open(endpoint.protocol());
+  acceptor.bind(endpoint);
+  acceptor.listen();
+  std::filesystem::permissions(path, std::filesystem::perms::all);  // as unix_socket_permissions = 0777
+  return path;
 }
 
 }  // namespace
@@ -79,16 +113,21 @@ int run_wire_server(const ServerOptions& options) {
     spdlog::critical("could not listen on {}:{}: {}", options.listen_address, options.port, e.what());
     return 1;
   }
-  spdlog::info("listening on {}:{} ({})", options.listen_address, acceptor.local_endpoint().port(),
-               options.memory ? "in-memory database" : "database in " + options.data_dir);
-  asio::co_spawn(io, accept_loop(acceptor, server), [](std::exception_ptr e) {
-    if (!e) return;
+  UnixAcceptor unix_acceptor(io);
+  std::optional<std::string> socket_path;
+  if (!options.unix_socket_dir.empty()) {
     try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::debug("accept loop ended: {}", ex.what());
+      socket_path = listen_unix(unix_acceptor, options);
+    } catch (const std::exception& e) {
+      spdlog::critical("could not listen on a Unix socket in {}: {}", options.unix_socket_dir, e.what());
+      return 1;
     }
-  });
+  }
+  spdlog::info("listening on {}:{}{} ({})", options.listen_address, acceptor.local_endpoint().port(),
+               socket_path ? " and " + *socket_path : "",
+               options.memory ? "in-memory database" : "database in " + options.data_dir);
+  asio::co_spawn(io, accept_loop(acceptor, server), log_end);
+  if (socket_path) asio::co_spawn(io, accept_loop(unix_acceptor, server), log_end);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
@@ -96,6 +135,10 @@ int run_wire_server(const ServerOptions& options) {
     io.stop();
   });
   io.run();
+  if (socket_path) {
+    std::error_code ignored;
+    std::filesystem::remove(*socket_path, ignored);
+  }
   // Connections still open are dropped; their open transactions roll back.
   server.workers.join();
   engine::release_sequence_reservations(*server.store);

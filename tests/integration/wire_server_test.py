@@ -326,6 +326,32 @@ def test_connection_limit():
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")
 
 
+def test_unix_socket():
+    with tempfile.TemporaryDirectory() as sockets:
+        port = free_port()
+        # A socket file left by a server that died is replaced.
+        stale = os.path.join(sockets, f".s.PGSQL.{port}")
+        with socket.socket(socket.AF_UNIX) as s:
+            s.bind(stale)
+        proc = subprocess.Popen([BIN, "--log-level", "warn", "server", "--memory", "--port", str(port),
+                                 "--unix-socket-dir", sockets])
+        try:
+            for _ in range(200):
+                try:
+                    conn = psycopg2.connect(host=sockets, port=port, user="local", dbname="db")
+                    break
+                except psycopg2.OperationalError:
+                    time.sleep(0.05)
+            cur = conn.cursor()
+            cur.execute("SELECT current_user")
+            check(cur.fetchone() == ("local",), "a client connects over the Unix-domain socket")
+            conn.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            check(proc.wait(timeout=30) == 0, "the server exits cleanly")
+        check(not os.path.exists(stale), "the socket file is removed on shutdown")
+
+
 def test_persistence():
     with tempfile.TemporaryDirectory() as data:
         server = Server("--data", data)
@@ -354,6 +380,7 @@ def main():
     finally:
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")
     test_connection_limit()
+    test_unix_socket()
     test_persistence()
     print(f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
