@@ -138,24 +138,31 @@ const std::vector<Parameter>& parameters() {
   return kParameters;
 }
 
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Runs for every SHOW and for each parameter the server reports after a
+// query: no allocation.
 const Parameter& find(std::string_view name) {
-  std::string key = lower(name);
   for (const Parameter& p : parameters()) {
-    if (lower(p.name) == key) return p;
+    if (same_name(p.name, name)) return p;
   }
   throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + std::string(name) + "\"");
 }
 
 }  // namespace
 
-Settings::Settings() {
-  for (const Parameter& p : parameters()) values_[lower(p.name)] = std::string(p.default_value);
-}
+Settings::Settings() = default;
 
 std::string Settings::show(std::string_view name) const {
-  std::string key = lower(find(name).name);
+  const Parameter& p = find(name);
+  std::string key = lower(p.name);
   if (auto it = local_.find(key); it != local_.end()) return it->second;
-  return values_.at(key);
+  if (auto it = values_.find(key); it != values_.end()) return it->second;
+  return std::string(p.default_value);
 }
 
 std::string Settings::display_name(std::string_view name) const { return std::string(find(name).name); }
@@ -183,14 +190,12 @@ void Settings::reset(std::string_view name) {
   if (!p.normalize) {
     throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
   }
-  values_[lower(p.name)] = std::string(p.default_value);
+  values_.erase(lower(p.name));
   local_.erase(lower(p.name));
 }
 
 void Settings::reset_all() {
-  for (const Parameter& p : parameters()) {
-    if (p.normalize) values_[lower(p.name)] = std::string(p.default_value);
-  }
+  values_.clear();
   local_.clear();
 }
 
@@ -202,6 +207,7 @@ std::vector<std::array<std::string, 3>> Settings::all() const {
 }
 
 std::chrono::milliseconds Settings::statement_timeout() const {
+  if (values_.empty() && local_.empty()) return std::chrono::milliseconds(0);  // every statement asks
   // Stored as SHOW prints it; read back through the same units.
   const std::string shown = show("statement_timeout");
   std::size_t digits = 0;

@@ -36,6 +36,7 @@ class Settings {
   void end_transaction(bool committed);
 
  private:
+  // Only what SET changed: a session starts with nothing to copy.
   std::map<std::string, std::string, std::less<>> values_;  ///< by lower-case name
   std::map<std::string, std::string, std::less<>> saved_;   ///< values_ when the transaction began
   std::map<std::string, std::string, std::less<>> local_;   ///< SET LOCAL, until the transaction ends
