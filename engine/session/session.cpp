@@ -46,6 +46,7 @@ IsolationLevel isolation_from(const std::optional<std::string>& level, Isolation
 Session::Session(storage::Store& store, storage::BranchId branch) : store_(store), branch_(branch) {}
 
 IsolationLevel Session::default_isolation() const {
+  if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
   return isolation_from(settings_.show("default_transaction_isolation"), IsolationLevel::kRepeatableRead);
 }
 

@@ -207,7 +207,7 @@ std::vector<std::array<std::string, 3>> Settings::all() const {
 }
 
 std::chrono::milliseconds Settings::statement_timeout() const {
-  if (values_.empty() && local_.empty()) return std::chrono::milliseconds(0);  // every statement asks
+  if (!changed()) return std::chrono::milliseconds(0);  // every statement asks
   // Stored as SHOW prints it; read back through the same units.
   const std::string shown = show("statement_timeout");
   std::size_t digits = 0;

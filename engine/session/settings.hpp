@@ -29,6 +29,8 @@ class Settings {
   void reset_all();
   /// Every parameter for SHOW ALL: name, setting, description.
   std::vector<std::array<std::string, 3>> all() const;
+  /// Whether anything differs from the defaults (most sessions: no).
+  bool changed() const { return !values_.empty() || !local_.empty(); }
   /// statement_timeout as a duration (zero: none).
   std::chrono::milliseconds statement_timeout() const;
 
