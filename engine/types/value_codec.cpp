@@ -67,30 +67,42 @@ void append_value(std::string& out, const Value& value) {
 }
 
 Value read_value(std::string_view& in, TypeId type) {
+  Value v;
+  read_value_into(in, type, v);
+  return v;
+}
+
+void read_value_into(std::string_view& in, TypeId type, Value& out) {
   if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
-  bool present = in[0] != 0;
+  const bool present = in[0] != 0;
   in.remove_prefix(1);
-  if (!present) return Value::null(type);
+  if (!present) {
+    out.set_null(type);
+    return;
+  }
   switch (type) {
     case TypeId::kBool:
-      return Value::boolean(take_u64(in) != 0);
+      out = Value::boolean(take_u64(in) != 0);
+      return;
     case TypeId::kInt2:
     case TypeId::kInt4:
     case TypeId::kInt8:
-      return Value::integer(type, static_cast<std::int64_t>(take_u64(in)));
-    case TypeId::kFloat4:
-    case TypeId::kFloat8:
-      return Value::floating(type, std::bit_cast<double>(take_u64(in)));
     case TypeId::kDate:
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
-      return Value::integer(type, static_cast<std::int64_t>(take_u64(in)));
+      out.set_integer(type, static_cast<std::int64_t>(take_u64(in)));
+      return;
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+      out.set_floating(type, std::bit_cast<double>(take_u64(in)));
+      return;
     case TypeId::kInterval: {
       auto micros = static_cast<std::int64_t>(take_u64(in));
       std::uint64_t parts = take_u64(in);
-      return Value::interval(static_cast<std::int32_t>(parts >> 32), static_cast<std::int32_t>(parts & 0xFFFFFFFF),
-                             micros);
+      out = Value::interval(static_cast<std::int32_t>(parts >> 32), static_cast<std::int32_t>(parts & 0xFFFFFFFF),
+                            micros);
+      return;
     }
     case TypeId::kUnknown:
     case TypeId::kText:
@@ -101,53 +113,12 @@ Value read_value(std::string_view& in, TypeId type) {
     case TypeId::kJsonb: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
-      Value v = Value::string(type, std::string(in.substr(0, len)));
-      in.remove_prefix(len);
-      return v;
-    }
-  }
-  throw DbError(sqlstate::kDataCorrupted, "stored value has an unknown type");
-}
-
-void read_value_into(std::string_view& in, TypeId type, Value& out) {
-  if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
-  if (in[0] == 0) {
-    in.remove_prefix(1);
-    out.set_null(type);
-    return;
-  }
-  switch (type) {
-    case TypeId::kInt2:
-    case TypeId::kInt4:
-    case TypeId::kInt8:
-    case TypeId::kDate:
-    case TypeId::kTime:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-      in.remove_prefix(1);
-      out.set_integer(type, static_cast<std::int64_t>(take_u64(in)));
-      return;
-    case TypeId::kFloat4:
-    case TypeId::kFloat8:
-      in.remove_prefix(1);
-      out.set_floating(type, std::bit_cast<double>(take_u64(in)));
-      return;
-    case TypeId::kText:
-    case TypeId::kVarchar:
-    case TypeId::kBytea:
-    case TypeId::kNumeric:
-    case TypeId::kJson:
-    case TypeId::kJsonb: {
-      in.remove_prefix(1);
-      std::uint64_t len = take_u64(in);
-      if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       out.set_string(type, in.substr(0, len));
       in.remove_prefix(len);
       return;
     }
-    default:
-      out = read_value(in, type);
   }
+  throw DbError(sqlstate::kDataCorrupted, "stored value has an unknown type");
 }
 
 void skip_value(std::string_view& in, TypeId type) {

@@ -8,6 +8,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
+#include "server/open_store.hpp"
 #include "server/repl/describe.hpp"
 #include "server/repl/line_reader.hpp"
 #include "server/repl/table_printer.hpp"
@@ -172,13 +173,7 @@ void Repl::list_system_views(const std::string& name) {
 int run_repl(const ReplOptions& options) {
   std::unique_ptr<storage::Store> store;
   try {
-    if (options.memory) {
-      store = storage::Store::open_in_memory();
-    } else {
-      storage::StoreOptions so;
-      so.env.path = options.data_dir;
-      store = storage::Store::open(so);
-    }
+    store = open_store(options.memory, options.data_dir);
   } catch (const storage::StorageError& e) {
     std::cerr << "heliosdb-lite: " << e.what() << "\n";
     return 1;

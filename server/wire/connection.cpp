@@ -20,6 +20,18 @@ ErrorFields error_fields(const engine::DbError& e) {
   return ErrorFields{"ERROR", std::string(e.state().code()), e.what(), e.detail(), e.hint(), e.position().value_or(0)};
 }
 
+// What the ProtocolViolation `decode` throws says, or nothing: the callers
+// are coroutines, which may not co_await inside a catch block.
+template <typename Decode>
+std::string violation_of(Decode&& decode) {
+  try {
+    decode();
+  } catch (const ProtocolViolation& e) {
+    return e.what();
+  }
+  return {};
+}
+
 protocol::FieldDescription field_of(const engine::ResultColumn& column) {
   protocol::FieldDescription f;
   f.name = column.name;
@@ -70,12 +82,7 @@ asio::awaitable<bool> Connection::start() {
     }
     const std::string body = co_await read_exactly(length - 4);
     StartupPacket packet;
-    std::string violation;  // co_await may not stand in a catch block
-    try {
-      packet = protocol::decode_startup(body);
-    } catch (const ProtocolViolation& e) {
-      violation = e.what();
-    }
+    const std::string violation = violation_of([&] { packet = protocol::decode_startup(body); });
     if (!violation.empty()) {
       co_await fatal("08P01", violation);
       co_return false;
@@ -169,12 +176,8 @@ asio::awaitable<void> Connection::run() {
       if (skip_to_sync_ && type != 'S' && type != 'X') continue;
       switch (type) {
         case 'Q': {
-          std::string sql, violation;
-          try {
-            sql = protocol::decode_query(body);
-          } catch (const ProtocolViolation& e) {
-            violation = e.what();
-          }
+          std::string sql;
+          const std::string violation = violation_of([&] { sql = protocol::decode_query(body); });
           if (!violation.empty()) {
             co_await fatal("08P01", violation);
             co_return;
@@ -200,11 +203,7 @@ asio::awaitable<void> Connection::run() {
           co_await asio::co_spawn(
               server_.workers,
               [&]() -> asio::awaitable<void> {
-                try {
-                  extended_message(type, body);
-                } catch (const ProtocolViolation& e) {
-                  violation = e.what();
-                }
+                violation = violation_of([&] { extended_message(type, body); });
                 co_return;
               },
               asio::use_awaitable);

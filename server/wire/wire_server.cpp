@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/exec/sequence_ops.hpp"
+#include "server/open_store.hpp"
 #include "server/wire/connection.hpp"
 #include "storage/storage_error.hpp"
 
@@ -89,13 +90,7 @@ bool ServerContext::cancel(std::uint32_t pid, std::uint32_t secret) {
 int run_wire_server(const ServerOptions& options) {
   std::unique_ptr<storage::Store> store;
   try {
-    if (options.memory) {
-      store = storage::Store::open_in_memory();
-    } else {
-      storage::StoreOptions store_options;
-      store_options.env.path = options.data_dir;
-      store = storage::Store::open(store_options);
-    }
+    store = open_store(options.memory, options.data_dir);
   } catch (const storage::StorageError& e) {
     spdlog::critical("could not open the database: {}", e.what());
     return 1;
