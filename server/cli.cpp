@@ -52,6 +52,11 @@ Subcommand server_command() {
                            "Directory for the Unix-domain socket .s.PGSQL.PORT (empty: none)")
                 ->envname("HELIOSDB_UNIX_SOCKET_DIR")
                 ->capture_default_str();
+            app.add_option("--shutdown-grace", options->shutdown_grace_seconds,
+                           "Seconds running statements may go on after SIGTERM/SIGINT before they are cancelled")
+                ->envname("HELIOSDB_SHUTDOWN_GRACE")
+                ->check(CLI::NonNegativeNumber)
+                ->capture_default_str();
             app.add_option("--max-connections", options->max_connections, "Most clients connected at once")
                 ->envname("HELIOSDB_MAX_CONNECTIONS")
                 ->check(CLI::PositiveNumber)

@@ -183,6 +183,7 @@ asio::awaitable<void> Connection::run() {
             co_return;
           }
           // Statements run on the worker pool, so a long one holds no I/O.
+          RunningStatement running(server_);
           co_await asio::co_spawn(
               server_.workers,
               [&]() -> asio::awaitable<void> {
@@ -200,6 +201,7 @@ asio::awaitable<void> Connection::run() {
         case 'E':
         case 'C': {
           std::string violation;
+          RunningStatement running(server_);
           co_await asio::co_spawn(
               server_.workers,
               [&]() -> asio::awaitable<void> {

@@ -21,7 +21,8 @@ struct ServerOptions {
   std::uint16_t port = 5432;
   std::string unix_socket_dir = "/tmp";  ///< empty: no Unix-domain socket
   int max_connections = 100;
-  int workers = 0;  ///< statement threads; 0: one per core
+  int workers = 0;                  ///< statement threads; 0: one per core
+  int shutdown_grace_seconds = 10;  ///< how long running statements may go on after SIGTERM
 };
 
 /// What every connection of one server shares: the database, the threads
@@ -34,6 +35,7 @@ struct ServerContext {
   std::unique_ptr<storage::Store> store;
   asio::thread_pool workers;
   std::atomic<int> connections{0};
+  std::atomic<int> running_statements{0};
   std::atomic<std::uint32_t> next_pid{1000};
 
   /// The live backends by process id, for CancelRequest.
@@ -41,6 +43,8 @@ struct ServerContext {
   void remove_backend(std::uint32_t pid);
   /// Cancels what backend `pid` runs, if `secret` is its key; false otherwise.
   bool cancel(std::uint32_t pid, std::uint32_t secret);
+  /// Cancels every running statement (shutdown after the grace period).
+  void cancel_all();
 
  private:
   struct Backend {
@@ -49,6 +53,18 @@ struct ServerContext {
   };
   std::mutex backends_mutex_;
   std::map<std::uint32_t, Backend> backends_;
+};
+
+/// Counts a statement as running while it lives, so shutdown can wait for it.
+class RunningStatement {
+ public:
+  explicit RunningStatement(ServerContext& server) : server_(server) { server_.running_statements.fetch_add(1); }
+  ~RunningStatement() { server_.running_statements.fetch_sub(1); }
+  RunningStatement(const RunningStatement&) = delete;
+  RunningStatement& operator=(const RunningStatement&) = delete;
+
+ private:
+  ServerContext& server_;
 };
 
 }  // namespace heliosdb::server

@@ -64,6 +64,28 @@ std::optional<std::string> listen_unix(UnixAcceptor& acceptor, const ServerOptio
   return path;
 }
 
+// After SIGTERM or SIGINT: no new connections; statements running now may
+// finish within the grace period, then are cancelled; then the server stops
+// (open transactions roll back, committed data stays).
+asio::awaitable<void> drain_and_stop(asio::io_context& io, ServerContext& server) {
+  using namespace std::chrono_literals;
+  asio::steady_timer timer(io);
+  auto wait_while_running = [&](std::chrono::steady_clock::duration limit) -> asio::awaitable<void> {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (server.running_statements.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(20ms);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+  };
+  co_await wait_while_running(std::chrono::seconds(server.options.shutdown_grace_seconds));
+  if (int running = server.running_statements.load(); running > 0) {
+    spdlog::warn("cancelling {} statement(s) still running after the grace period", running);
+    server.cancel_all();
+    co_await wait_while_running(5s);
+  }
+  io.stop();
+}
+
 }  // namespace
 
 ServerContext::ServerContext(const ServerOptions& opts, std::unique_ptr<storage::Store> s)
@@ -85,6 +107,11 @@ bool ServerContext::cancel(std::uint32_t pid, std::uint32_t secret) {
   if (it == backends_.end() || it->second.secret != secret) return false;
   it->second.interrupts->request_cancel();
   return true;
+}
+
+void ServerContext::cancel_all() {
+  std::lock_guard lock(backends_mutex_);
+  for (auto& [pid, backend] : backends_) backend.interrupts->request_cancel();
 }
 
 int run_wire_server(const ServerOptions& options) {
@@ -127,7 +154,10 @@ int run_wire_server(const ServerOptions& options) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}: shutting down", signal);
-    io.stop();
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    unix_acceptor.close(ignored);
+    asio::co_spawn(io, drain_and_stop(io, server), asio::detached);
   });
   io.run();
   if (socket_path) {

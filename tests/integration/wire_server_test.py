@@ -352,6 +352,42 @@ def test_unix_socket():
         check(not os.path.exists(stale), "the socket file is removed on shutdown")
 
 
+def test_shutdown_drains():
+    """SIGTERM: new connections are refused, a running statement gets the
+    grace period, then is cancelled; the server exits cleanly."""
+    server = Server("--memory", "--shutdown-grace", "1")
+    conn = server.connect()
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE big (n INT)")
+    cur.execute("INSERT INTO big VALUES " + ", ".join(f"({i})" for i in range(3000)))
+    outcome = []
+
+    def slow():
+        try:
+            cur.execute("SELECT count(*) FROM big a, big b, big c WHERE a.n + b.n + c.n < 0")
+            outcome.append("finished")
+        except psycopg2.Error as e:
+            outcome.append(e.pgcode or "closed")
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    try:
+        server.connect().close()
+        check(False, "no new connection once shutdown began")
+    except psycopg2.OperationalError:
+        pass
+    check(server.proc.wait(timeout=30) == 0, "the server exits cleanly after draining")
+    elapsed = time.monotonic() - started
+    check(0.9 < elapsed < 10, f"the running statement had its grace period, then was stopped: {elapsed:.1f}s")
+    worker.join(timeout=30)
+    check(outcome and outcome[0] in ("57014", "closed"), f"the running statement was cancelled: {outcome}")
+
+
 def test_persistence():
     with tempfile.TemporaryDirectory() as data:
         server = Server("--data", data)
@@ -381,6 +417,7 @@ def main():
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")
     test_connection_limit()
     test_unix_socket()
+    test_shutdown_drains()
     test_persistence()
     print(f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
