@@ -230,6 +230,25 @@ struct SettingStmt {
 };
 
 struct Statement;
+/// PREPARE name [(types)] AS statement.
+struct PrepareStmt {
+  std::string name;
+  std::vector<TypeName> param_types;
+  int param_count = 0;                         ///< the highest $n the statement uses
+  std::shared_ptr<const Statement> statement;  ///< shared: the session keeps it after this text is gone
+};
+
+/// EXECUTE name [(values)].
+struct ExecuteStmt {
+  std::string name;
+  ExprList params;
+};
+
+/// DEALLOCATE name | ALL.
+struct DeallocateStmt {
+  std::string name;  ///< empty: ALL
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -238,7 +257,8 @@ struct ExplainStmt {
 
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
-               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt>
+               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
+               ExecuteStmt, DeallocateStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

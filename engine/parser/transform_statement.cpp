@@ -69,6 +69,14 @@ ExplainStmt transform_explain(const PgQuery__ExplainStmt& e) {
   return out;
 }
 
+PrepareStmt transform_prepare(const PgQuery__PrepareStmt& p) {
+  PrepareStmt out;
+  out.name = p.name;
+  for (size_t i = 0; i < p.n_argtypes; ++i) out.param_types.push_back(transform_type_name(*p.argtypes[i]->type_name));
+  out.statement = std::make_shared<const Statement>(transform_statement(*p.query));
+  return out;
+}
+
 }  // namespace
 
 std::string node_name(const PgQuery__Node& node) {
@@ -130,6 +138,17 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
       break;
+    case PG_QUERY__NODE__NODE_PREPARE_STMT:
+      out.node = transform_prepare(*node.prepare_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT:
+      out.node = ExecuteStmt{node.execute_stmt->name,
+                             transform_expr_list(node.execute_stmt->params, node.execute_stmt->n_params)};
+      break;
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
+      // DEALLOCATE ALL comes with no name.
+      out.node = DeallocateStmt{node.deallocate_stmt->name == nullptr ? "" : node.deallocate_stmt->name};
+      break;
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       out.node = transform_variable_set(*node.variable_set_stmt);
       break;
@@ -156,6 +175,12 @@ std::vector<Statement> parse(std::string_view sql) {
     Statement statement = transform_statement(*raw.stmt);
     statement.location = raw.stmt_location;
     statement.length = raw.stmt_len;
+    if (auto* prepare = std::get_if<PrepareStmt>(&statement.node)) {
+      // Parameters the PREPARE leaves untyped still count: EXECUTE must give them.
+      std::string_view text = sql.substr(static_cast<std::size_t>(raw.stmt_location));
+      if (raw.stmt_len > 0) text = text.substr(0, static_cast<std::size_t>(raw.stmt_len));
+      prepare->param_count = highest_param(text);
+    }
     out.push_back(std::move(statement));
   }
   return out;

@@ -1,6 +1,8 @@
 #include "engine/session/session.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/temporal.hpp"
@@ -73,6 +75,40 @@ void Session::execute(std::string_view sql, const std::function<void(QueryResult
 
 void Session::execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
                       const std::function<void(QueryResult&&)>& on_result) {
+  std::vector<const ast::Statement*> list;
+  list.reserve(statements.size());
+  for (const ast::Statement& s : statements) list.push_back(&s);
+  run_all(list, params, on_result);
+}
+
+void Session::execute_prepared(const PreparedStatement& prepared, const std::vector<Value>& params,
+                               const std::function<void(QueryResult&&)>& on_result) {
+  if (prepared.statement) run_all({prepared.statement.get()}, params, on_result);
+}
+
+void Session::prepare(const std::string& name, PreparedStatement statement) {
+  if (!name.empty() && prepared_.contains(name)) {
+    throw DbError(sqlstate::kDuplicatePstatement, "prepared statement \"" + name + "\" already exists");
+  }
+  prepared_[name] = std::make_shared<const PreparedStatement>(std::move(statement));
+}
+
+std::shared_ptr<const PreparedStatement> Session::prepared(const std::string& name) const {
+  auto it = prepared_.find(name);
+  if (it == prepared_.end()) {
+    throw DbError(sqlstate::kInvalidSqlStatementName, name.empty()
+                                                          ? "unnamed prepared statement does not exist"
+                                                          : "prepared statement \"" + name + "\" does not exist");
+  }
+  return it->second;
+}
+
+void Session::deallocate(const std::string& name, bool missing_ok) {
+  if (prepared_.erase(name) == 0 && !missing_ok) prepared(name);  // throws 26000
+}
+
+void Session::run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,
+                      const std::function<void(QueryResult&&)>& on_result) {
   params_ = &params;
   struct Clear {
     const std::vector<Value>*& p;
@@ -83,7 +119,7 @@ void Session::execute(const std::vector<ast::Statement>& statements, const std::
     implicit_ = true;
   }
   try {
-    for (const ast::Statement& statement : statements) on_result(run(statement));
+    for (const ast::Statement* statement : statements) on_result(run(*statement));
     if (implicit_) commit();
   } catch (const DbError&) {
     abort_after_error();
@@ -253,6 +289,46 @@ QueryResult Session::run_setting(const ast::SettingStmt& statement) {
   return result;
 }
 
+QueryResult Session::run_execute(const ast::ExecuteStmt& statement) {
+  std::shared_ptr<const PreparedStatement> p = prepared(statement.name);
+  if (statement.params.size() != p->param_types.size()) {
+    throw DbError(sqlstate::kSyntaxError,
+                  "wrong number of parameters for prepared statement \"" + statement.name + "\"")
+        .with_detail("Expected " + std::to_string(p->param_types.size()) + " parameters but got " +
+                     std::to_string(statement.params.size()) + ".");
+  }
+  std::vector<Value> values;
+  {
+    ExecContext ctx(*txn_);
+    ctx.params = params_;
+    ctx.sequences = &sequences_;
+    for (std::size_t i = 0; i < statement.params.size(); ++i) {
+      Binder binder({}, "EXECUTE", ctx);
+      BoundExprPtr e = binder.bind(*statement.params[i]);
+      if (auto type = type_from_oid(p->param_types[i]); type && *type != TypeId::kUnknown) {
+        const SqlType target{*type, -1};
+        if (!can_cast(e->type.id, target.id, CastContext::kAssignment)) {
+          throw DbError(sqlstate::kDatatypeMismatch,
+                        "parameter $" + std::to_string(i + 1) + " of type " + type_display_name(e->type) +
+                            " cannot be coerced to the expected type " + type_display_name(target))
+              .with_hint("You will need to rewrite or cast the expression.");
+        }
+        e = coerce(std::move(e), target, CastContext::kAssignment);
+      }
+      values.push_back(evaluate(*e, {}));
+    }
+  }
+  if (!p->statement) return QueryResult{};
+  const std::vector<Value>* outer = params_;
+  params_ = &values;
+  struct Restore {
+    const std::vector<Value>*& slot;
+    const std::vector<Value>* value;
+    ~Restore() { slot = value; }
+  } restore{params_, outer};
+  return dispatch(*p->statement);
+}
+
 QueryResult Session::dispatch(const ast::Statement& statement) {
   ExecContext ctx(*txn_);
   temporal::set_transaction_time(transaction_start_);
@@ -293,6 +369,28 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_explain(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
           return run_setting(node);
+        } else if constexpr (std::is_same_v<T, ast::PrepareStmt>) {
+          PreparedStatement p{node.statement, {}};
+          for (const ast::TypeName& t : node.param_types) p.param_types.push_back(type_oid(resolve_type_name(t).id));
+          if (p.param_types.size() < static_cast<std::size_t>(node.param_count)) {
+            p.param_types.resize(static_cast<std::size_t>(node.param_count), 0);
+          }
+          prepare(node.name, std::move(p));
+          QueryResult r;
+          r.command_tag = "PREPARE";
+          return r;
+        } else if constexpr (std::is_same_v<T, ast::ExecuteStmt>) {
+          return run_execute(node);
+        } else if constexpr (std::is_same_v<T, ast::DeallocateStmt>) {
+          QueryResult r;
+          if (node.name.empty()) {
+            prepared_.clear();
+            r.command_tag = "DEALLOCATE ALL";
+          } else {
+            deallocate(node.name, false);
+            r.command_tag = "DEALLOCATE";
+          }
+          return r;
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,13 @@ namespace heliosdb::engine {
 enum class TransactionStatus : char { kIdle = 'I', kInBlock = 'T', kFailed = 'E' };
 
 enum class IsolationLevel : std::uint8_t { kReadCommitted, kRepeatableRead };
+
+/// A statement prepared by PREPARE or by the protocol's Parse: the two share
+/// one namespace per session, as in PostgreSQL.
+struct PreparedStatement {
+  std::shared_ptr<const ast::Statement> statement;  ///< null: an empty query
+  std::vector<std::uint32_t> param_types;           ///< type OIDs; 0 where left open
+};
 
 /// One client's conversation with a database: runs statements with
 /// PostgreSQL's transaction rules. Outside a block each statement commits on
@@ -49,6 +57,17 @@ class Session {
   void execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
                const std::function<void(QueryResult&&)>& on_result);
 
+  /// Runs a prepared statement with `params`, under the same rules.
+  void execute_prepared(const PreparedStatement& prepared, const std::vector<Value>& params,
+                        const std::function<void(QueryResult&&)>& on_result);
+
+  /// Named statements: 42P05 if `name` is taken (the unnamed one, "", is replaced).
+  void prepare(const std::string& name, PreparedStatement statement);
+  /// 26000 if there is none by that name.
+  std::shared_ptr<const PreparedStatement> prepared(const std::string& name) const;
+  /// Forgets `name`: 26000 if there is none, unless `missing_ok`.
+  void deallocate(const std::string& name, bool missing_ok);
+
   TransactionStatus status() const { return status_; }
   const Settings& settings() const { return settings_; }
   /// Who the session is, for current_user and friends.
@@ -62,6 +81,9 @@ class Session {
   QueryResult run(const ast::Statement& statement);
   QueryResult run_transaction_control(const ast::TransactionStmt& statement);
   QueryResult run_setting(const ast::SettingStmt& statement);
+  QueryResult run_execute(const ast::ExecuteStmt& statement);
+  void run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,
+               const std::function<void(QueryResult&&)>& on_result);
   /// What default_transaction_isolation says.
   IsolationLevel default_isolation() const;
   /// Ends the open transaction without committing it.
@@ -84,6 +106,7 @@ class Session {
   Settings settings_;
   Interrupts interrupts_;
   SessionInfo info_;
+  std::map<std::string, std::shared_ptr<const PreparedStatement>, std::less<>> prepared_;
 };
 
 }  // namespace heliosdb::engine

@@ -50,15 +50,10 @@ class Connection {
   void execute(const protocol::ExecuteMessage& m);
   void close(const protocol::TargetMessage& m);
 
-  /// A statement prepared by Parse.
-  struct Prepared {
-    std::vector<engine::ast::Statement> statements;  ///< none for an empty query
-    std::vector<std::uint32_t> param_types;          ///< one per parameter; 0 where the client left it open
-  };
   /// A portal made by Bind. It runs whole at its first Describe or Execute;
   /// Execute then hands out its rows, max_rows at a time.
   struct Portal {
-    std::shared_ptr<const Prepared> statement;
+    std::shared_ptr<const engine::PreparedStatement> statement;
     std::vector<engine::Value> params;
     std::vector<std::int16_t> result_formats;
     std::optional<engine::QueryResult> result;
@@ -87,8 +82,7 @@ class Connection {
   bool registered_ = false;                      ///< in the server's backend table, for cancel requests
   bool skip_to_sync_ = false;                    ///< after an error in an extended-protocol message
   std::map<std::string, std::string> reported_;  ///< what ParameterStatus last said
-  std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  ///< "" is the unnamed statement
-  std::map<std::string, Portal> portals_;                            ///< "" is the unnamed portal
+  std::map<std::string, Portal> portals_;        ///< "" is the unnamed portal
 };
 
 }  // namespace heliosdb::server

@@ -18,6 +18,10 @@ engine::DbError protocol_error(const std::string& message) {
   return engine::DbError(engine::sqlstate::kProtocolViolation, message);
 }
 
+std::string statement_label(const std::string& name) {
+  return name.empty() ? "unnamed prepared statement" : "prepared statement \"" + name + "\"";
+}
+
 bool returns_rows(const engine::ast::Statement& statement) {
   namespace ast = engine::ast;
   return std::visit(
@@ -35,10 +39,6 @@ bool returns_rows(const engine::ast::Statement& statement) {
         }
       },
       statement.node);
-}
-
-std::string statement_label(const std::string& name) {
-  return name.empty() ? "unnamed prepared statement" : "prepared statement \"" + name + "\"";
 }
 
 }  // namespace
@@ -90,37 +90,33 @@ void Connection::guarded(const std::function<void()>& handle) {
 }
 
 void Connection::parse(const protocol::ParseMessage& m) {
-  if (!m.statement.empty() && prepared_.contains(m.statement)) {
-    throw engine::DbError(engine::sqlstate::kDuplicatePstatement,
-                          "prepared statement \"" + m.statement + "\" already exists");
-  }
-  auto prepared = std::make_shared<Prepared>();
-  prepared->statements = engine::parser::parse(m.query);
-  if (prepared->statements.size() > 1) {
+  auto statements = std::make_shared<std::vector<engine::ast::Statement>>(engine::parser::parse(m.query));
+  if (statements->size() > 1) {
     throw engine::DbError(engine::sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
   }
-  prepared->param_types = m.param_types;
+  engine::PreparedStatement prepared;
+  // Owning the parsed text, pointing at its one statement.
+  if (!statements->empty())
+    prepared.statement = std::shared_ptr<const engine::ast::Statement>(statements, &(*statements)[0]);
+  prepared.param_types = m.param_types;
   auto count = static_cast<std::size_t>(engine::parser::highest_param(m.query));
-  if (prepared->param_types.size() < count) prepared->param_types.resize(count, 0);
-  prepared_[m.statement] = std::move(prepared);
+  if (prepared.param_types.size() < count) prepared.param_types.resize(count, 0);
+  session_->prepare(m.statement, std::move(prepared));
   out_.parse_complete();
 }
 
 void Connection::bind(const protocol::BindMessage& m) {
-  auto it = prepared_.find(m.statement);
-  if (it == prepared_.end()) {
-    throw engine::DbError(engine::sqlstate::kInvalidSqlStatementName, statement_label(m.statement) + " does not exist");
-  }
+  std::shared_ptr<const engine::PreparedStatement> prepared = session_->prepared(m.statement);
   if (!m.portal.empty() && portals_.contains(m.portal)) {
     throw engine::DbError(engine::sqlstate::kDuplicateCursor, "portal \"" + m.portal + "\" already exists");
   }
-  const Prepared& statement = *it->second;
+  const engine::PreparedStatement& statement = *prepared;
   if (m.params.size() != statement.param_types.size()) {
     throw protocol_error("bind message supplies " + std::to_string(m.params.size()) + " parameters, but " +
                          statement_label(m.statement) + " requires " + std::to_string(statement.param_types.size()));
   }
   Portal portal;
-  portal.statement = it->second;
+  portal.statement = prepared;
   portal.result_formats = m.result_formats;
   for (std::size_t i = 0; i < m.params.size(); ++i) {
     portal.params.push_back(protocol::decode_param(m.params[i],
@@ -142,8 +138,7 @@ Connection::Portal& Connection::portal(const std::string& name) {
 void Connection::run_portal(Portal& portal) {
   if (portal.result) return;
   engine::QueryResult result;
-  session_->execute(portal.statement->statements, portal.params,
-                    [&](engine::QueryResult&& r) { result = std::move(r); });
+  session_->execute_prepared(*portal.statement, portal.params, [&](engine::QueryResult&& r) { result = std::move(r); });
   send_notices(result);
   portal.result = std::move(result);
 }
@@ -159,18 +154,15 @@ void Connection::describe(const protocol::TargetMessage& m) {
     }
     return;
   }
-  auto it = prepared_.find(m.name);
-  if (it == prepared_.end()) {
-    throw engine::DbError(engine::sqlstate::kInvalidSqlStatementName, statement_label(m.name) + " does not exist");
-  }
-  const Prepared& statement = *it->second;
+  std::shared_ptr<const engine::PreparedStatement> prepared = session_->prepared(m.name);
+  const engine::PreparedStatement& statement = *prepared;
   std::vector<std::uint32_t> types = statement.param_types;
   // A parameter the client left open is taken as text: its value is then
   // read as a quoted literal would be, which is what we do with it anyway.
   for (std::uint32_t& t : types) {
     if (t == 0) t = engine::type_oid(engine::TypeId::kText);
   }
-  if (!statement.statements.empty() && returns_rows(statement.statements[0])) {
+  if (statement.statement && returns_rows(*statement.statement)) {
     throw engine::DbError(engine::sqlstate::kFeatureNotSupported,
                           "not supported yet: describing the rows of a prepared statement before it runs");
   }
@@ -180,7 +172,7 @@ void Connection::describe(const protocol::TargetMessage& m) {
 
 void Connection::execute(const protocol::ExecuteMessage& m) {
   Portal& p = portal(m.portal);
-  if (p.statement->statements.empty()) {
+  if (!p.statement->statement) {
     out_.empty_query_response();
     return;
   }
@@ -212,7 +204,7 @@ void Connection::execute(const protocol::ExecuteMessage& m) {
 void Connection::close(const protocol::TargetMessage& m) {
   // Closing what does not exist is not an error.
   if (m.kind == 'S') {
-    prepared_.erase(m.name);
+    session_->deallocate(m.name, true);
   } else {
     portals_.erase(m.name);
   }

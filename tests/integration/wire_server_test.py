@@ -173,6 +173,20 @@ def test_extended_protocol(server):
         check(rows == [("two",), (None,)], f"a prepared statement runs: {rows}")
         rows = conn.execute("SELECT name FROM p3 WHERE id > %s ORDER BY id", (2,), prepare=True).fetchall()
         check(rows == [(None,)], f"and runs again with other parameters: {rows}")
+        # Protocol-level statements and SQL PREPARE share one namespace.
+        conn.execute("PREPARE by_id (INT) AS SELECT name FROM p3 WHERE id = $1")
+        check(conn.execute("EXECUTE by_id(2)").fetchone() == ("two",), "EXECUTE runs a SQL-prepared statement")
+        # After a DROP psycopg sends DEALLOCATE ALL and prepares its names again:
+        # that must clear the protocol-level statements too.
+        conn.execute("CREATE TABLE scratch (x INT)")
+        conn.execute("DROP TABLE scratch")
+        rows = conn.execute("SELECT name FROM p3 WHERE id > %s ORDER BY id", (1,), prepare=True).fetchall()
+        check(rows == [("two",), (None,)], f"after DEALLOCATE ALL statements are prepared again: {rows}")
+        try:
+            conn.execute("EXECUTE by_id(2)")
+            check(False, "DEALLOCATE ALL dropped the SQL-prepared statement too")
+        except psycopg.errors.InvalidSqlStatementName:
+            pass
         with conn.cursor(binary=True) as cur:
             cur.execute("SELECT id, name, ok, at, 2.5::float8, 7::int8 FROM p3 WHERE id = %s", (1,))
             row = cur.fetchone()
