@@ -131,7 +131,42 @@ void BackendWriter::fields_message(char type, const ErrorFields& fields) {
   field('D', fields.detail);
   field('H', fields.hint);
   if (fields.position > 0) field('P', std::to_string(fields.position));
+  field('W', fields.context);
   out_.push_back('\0');
+  end();
+}
+
+namespace {
+
+void copy_response(BackendWriter& w, std::int8_t format, std::size_t columns) {
+  std::string& out = w.buffer();
+  out.push_back(static_cast<char>(format));
+  put_u16(out, static_cast<std::uint16_t>(columns));
+  for (std::size_t i = 0; i < columns; ++i) put_u16(out, static_cast<std::uint16_t>(format));
+}
+
+}  // namespace
+
+void BackendWriter::copy_in_response(std::int8_t format, std::size_t columns) {
+  begin('G');
+  copy_response(*this, format, columns);
+  end();
+}
+
+void BackendWriter::copy_out_response(std::int8_t format, std::size_t columns) {
+  begin('H');
+  copy_response(*this, format, columns);
+  end();
+}
+
+void BackendWriter::copy_data(std::string_view data) {
+  begin('d');
+  out_.append(data);
+  end();
+}
+
+void BackendWriter::copy_done() {
+  begin('c');
   end();
 }
 

@@ -19,6 +19,15 @@ struct ErrorFields {
   std::string detail;
   std::string hint;
   int position = 0;  ///< 1-based character position in the query; 0 for none
+  std::string context;
+
+  static ErrorFields of(std::string severity, std::string code, std::string message) {
+    ErrorFields f;
+    f.severity = std::move(severity);
+    f.code = std::move(code);
+    f.message = std::move(message);
+    return f;
+  }
 };
 
 /// RowDescription's entry for one column.
@@ -52,6 +61,11 @@ class BackendWriter {
   void no_data();
   void portal_suspended();
   void parameter_description(const std::vector<std::uint32_t>& types);
+  /// CopyInResponse / CopyOutResponse: `format` 0 text (and CSV), 1 binary, for every column.
+  void copy_in_response(std::int8_t format, std::size_t columns);
+  void copy_out_response(std::int8_t format, std::size_t columns);
+  void copy_data(std::string_view data);
+  void copy_done();
   void error_response(const ErrorFields& fields);
   void notice_response(const ErrorFields& fields);
 

@@ -1,7 +1,10 @@
 #include "protocol/value_format.hpp"
 
 #include <bit>
+#include <cstdio>
 #include <cstring>
+#include <functional>
+#include <vector>
 
 #include "engine/common/db_error.hpp"
 #include "engine/types/cast.hpp"
@@ -28,9 +31,82 @@ std::uint64_t read_u64(const char* p) { return (std::uint64_t{read_u32(p)} << 32
                 "not supported yet: binary format for type " + engine::type_display_name({type, -1}));
 }
 
-}  // namespace
+// numeric_send: base-10000 digits with a weight (of the first digit), a
+// sign word and the display scale, from numeric's text form.
+std::string numeric_send(const std::string& text) {
+  std::string out;
+  auto header = [&](std::uint16_t ndigits, std::int16_t weight, std::uint16_t sign, std::uint16_t dscale) {
+    put_u16(out, ndigits);
+    put_u16(out, static_cast<std::uint16_t>(weight));
+    put_u16(out, sign);
+    put_u16(out, dscale);
+  };
+  if (text == "NaN") {
+    header(0, 0, 0xC000, 0);
+    return out;
+  }
+  if (text == "Infinity" || text == "-Infinity") {
+    header(0, 0, text[0] == '-' ? 0xF000 : 0xD000, 0);
+    return out;
+  }
+  const bool negative = text[0] == '-';
+  std::string_view digits = std::string_view(text).substr(negative ? 1 : 0);
+  const std::size_t point = digits.find('.');
+  std::string int_part(digits.substr(0, point));
+  std::string frac_part(point == std::string_view::npos ? std::string_view() : digits.substr(point + 1));
+  const auto dscale = static_cast<std::uint16_t>(frac_part.size());
+  int_part.insert(0, (4 - int_part.size() % 4) % 4, '0');
+  frac_part.append((4 - frac_part.size() % 4) % 4, '0');
+  std::vector<std::uint16_t> groups;
+  for (std::size_t i = 0; i < int_part.size(); i += 4) groups.push_back(std::stoi(int_part.substr(i, 4)));
+  auto weight = static_cast<int>(groups.size()) - 1;
+  for (std::size_t i = 0; i < frac_part.size(); i += 4) groups.push_back(std::stoi(frac_part.substr(i, 4)));
+  std::size_t first = 0;
+  while (first < groups.size() && groups[first] == 0) ++first;
+  std::size_t last = groups.size();
+  while (last > first && groups[last - 1] == 0) --last;
+  if (first == last) {
+    header(0, 0, 0, dscale);
+    return out;
+  }
+  weight -= static_cast<int>(first);
+  header(static_cast<std::uint16_t>(last - first), static_cast<std::int16_t>(weight), negative ? 0x4000 : 0, dscale);
+  for (std::size_t i = first; i < last; ++i) put_u16(out, groups[i]);
+  return out;
+}
 
-bool can_encode(TypeId type, std::int16_t format) { return format == 0 || type != TypeId::kNumeric; }
+// numeric_recv, back to numeric's text form for the decimal parser.
+std::string numeric_recv(std::string_view b, const std::function<void(bool)>& need) {
+  need(b.size() >= 8);
+  const std::uint16_t ndigits = read_u16(b.data());
+  const auto weight = static_cast<std::int16_t>(read_u16(b.data() + 2));
+  const std::uint16_t sign = read_u16(b.data() + 4);
+  const std::uint16_t dscale = read_u16(b.data() + 6);
+  need(b.size() == 8 + 2 * std::size_t{ndigits} &&
+       (sign == 0 || sign == 0x4000 || sign == 0xC000 || sign == 0xD000 || sign == 0xF000));
+  if (sign == 0xC000) return "NaN";
+  if (sign == 0xD000) return "Infinity";
+  if (sign == 0xF000) return "-Infinity";
+  std::string int_digits, frac_digits;
+  for (int i = 0; i < ndigits; ++i) {
+    const std::uint16_t d = read_u16(b.data() + 8 + 2 * i);
+    need(d < 10000);
+    char group[8];
+    std::snprintf(group, sizeof group, "%04u", unsigned{d});
+    (i <= weight ? int_digits : frac_digits) += group;
+  }
+  // Groups between the last digit and the point, or between it and the first digit, are zeros.
+  if (weight >= ndigits) int_digits.append(4 * static_cast<std::size_t>(weight - ndigits + 1), '0');
+  if (weight < -1) frac_digits.insert(0, 4 * static_cast<std::size_t>(-weight - 1), '0');
+  if (int_digits.empty()) int_digits = "0";
+  frac_digits.resize(dscale, '0');
+  std::string text = sign == 0x4000 ? "-" : "";
+  text += int_digits;
+  if (dscale > 0) text += "." + frac_digits;
+  return text;
+}
+
+}  // namespace
 
 std::string encode_value(const Value& v, std::int16_t format) {
   if (format == 0) return engine::format_value(v);
@@ -75,7 +151,8 @@ std::string encode_value(const Value& v, std::int16_t format) {
       out = v.as_string();
       break;
     case TypeId::kNumeric:
-      not_binary(v.type());
+      out = numeric_send(engine::format_value(v));
+      break;
   }
   return out;
 }
@@ -93,38 +170,39 @@ Value decode_param(const std::optional<std::string>& bytes, std::int16_t format,
     if (*type == TypeId::kUnknown) return text;
     return engine::cast_value(text, {*type, -1}, engine::CastContext::kExplicit);
   }
-  const std::string& b = *bytes;
-  auto need = [&](std::size_t n) {
-    if (b.size() != n) {
-      throw DbError(engine::sqlstate::kInvalidBinaryRepresentation,
-                    "incorrect binary data format in bind parameter " + std::to_string(number));
-    }
+  return decode_binary(*bytes, *type, " in bind parameter " + std::to_string(number));
+}
+
+Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
+  auto need = [&](bool ok) {
+    if (!ok) throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format" + where);
   };
-  switch (*type) {
+  auto need_size = [&](std::size_t n) { need(b.size() == n); };
+  switch (type) {
     case TypeId::kBool:
-      need(1);
+      need_size(1);
       return Value::boolean(b[0] != 0);
     case TypeId::kInt2:
-      need(2);
-      return Value::integer(*type, static_cast<std::int16_t>(read_u16(b.data())));
+      need_size(2);
+      return Value::integer(type, static_cast<std::int16_t>(read_u16(b.data())));
     case TypeId::kInt4:
     case TypeId::kDate:
-      need(4);
-      return Value::integer(*type, static_cast<std::int32_t>(read_u32(b.data())));
+      need_size(4);
+      return Value::integer(type, static_cast<std::int32_t>(read_u32(b.data())));
     case TypeId::kInt8:
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
-      need(8);
-      return Value::integer(*type, static_cast<std::int64_t>(read_u64(b.data())));
+      need_size(8);
+      return Value::integer(type, static_cast<std::int64_t>(read_u64(b.data())));
     case TypeId::kFloat4:
-      need(4);
-      return Value::floating(*type, std::bit_cast<float>(read_u32(b.data())));
+      need_size(4);
+      return Value::floating(type, std::bit_cast<float>(read_u32(b.data())));
     case TypeId::kFloat8:
-      need(8);
-      return Value::floating(*type, std::bit_cast<double>(read_u64(b.data())));
+      need_size(8);
+      return Value::floating(type, std::bit_cast<double>(read_u64(b.data())));
     case TypeId::kInterval:
-      need(16);
+      need_size(16);
       return Value::interval(static_cast<std::int32_t>(read_u32(b.data() + 12)),
                              static_cast<std::int32_t>(read_u32(b.data() + 8)),
                              static_cast<std::int64_t>(read_u64(b.data())));
@@ -132,20 +210,24 @@ Value decode_param(const std::optional<std::string>& bytes, std::int16_t format,
       if (b.empty() || b[0] != 1) {
         throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "unsupported jsonb version number");
       }
-      return engine::cast_value(Value::string(TypeId::kUnknown, b.substr(1)), {*type, -1},
+      return engine::cast_value(Value::string(TypeId::kUnknown, std::string(b.substr(1))), {type, -1},
                                 engine::CastContext::kExplicit);
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kJson:
       // Text arrives as its bytes; json is checked as its input would be.
-      return engine::cast_value(Value::string(TypeId::kUnknown, b), {*type, -1}, engine::CastContext::kExplicit);
+      return engine::cast_value(Value::string(TypeId::kUnknown, std::string(b)), {type, -1},
+                                engine::CastContext::kExplicit);
     case TypeId::kBytea:
-      return Value::string(TypeId::kBytea, b);
     case TypeId::kUnknown:
+      // A binary value of no declared type (node-postgres sends Buffers so)
+      // can only be taken as its bytes.
+      return Value::string(TypeId::kBytea, std::string(b));
     case TypeId::kNumeric:
-      break;
+      return engine::cast_value(Value::string(TypeId::kUnknown, numeric_recv(b, need)), {type, -1},
+                                engine::CastContext::kExplicit);
   }
-  not_binary(*type);
+  not_binary(type);
 }
 
 }  // namespace heliosdb::protocol

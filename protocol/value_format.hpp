@@ -6,22 +6,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/types/value.hpp"
 
 namespace heliosdb::protocol {
 
-/// A result value as the client asked for it. Throws DbError 0A000 for a
-/// binary form we do not produce yet (numeric).
+/// A result value as the client asked for it (format 0 text, 1 binary).
 std::string encode_value(const engine::Value& value, std::int16_t format);
-
-/// Whether encode_value can give `type` in `format`.
-bool can_encode(engine::TypeId type, std::int16_t format);
 
 /// A Bind parameter (nullopt: NULL) of type `type_oid` (0: not given, so it
 /// takes its type from where it stands, like a quoted literal). Throws
 /// DbError: 22P03 for malformed binary data, 0A000 for a type or binary
 /// form we do not take yet, and the type's input errors for text.
+/// A value in binary form (typreceive) of `type`; 22P03 "incorrect binary
+/// data format" + `where` if malformed.
+engine::Value decode_binary(std::string_view bytes, engine::TypeId type, const std::string& where);
+
 engine::Value decode_param(const std::optional<std::string>& bytes, std::int16_t format, std::uint32_t type_oid,
                            int number);
 

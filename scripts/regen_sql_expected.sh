@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates tests/sql/**/*.out from a real PostgreSQL 15 (Debian's
+# Regenerates tests/sql/**/*.out and tests/wire-sql/**/*.out (psql-only
+# scripts: COPY data, meta-commands) from a real PostgreSQL 15 (Debian's
 # postgresql-15), so that expected results are PostgreSQL's, never typed by
 # hand. Starts a throwaway server as the postgres user on a free port, runs
 # each .sql file in a fresh database with psql, and writes its .out.
@@ -29,7 +30,7 @@ run_as_postgres "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w \
   -o "-p $port -k $work -c listen_addresses='' -c TimeZone=UTC -c fsync=off" start >/dev/null
 
 files=("$@")
-if [ ${#files[@]} -eq 0 ]; then mapfile -t files < <(find "$root/tests/sql" -name '*.sql' | sort); fi
+if [ ${#files[@]} -eq 0 ]; then mapfile -t files < <(find "$root/tests/sql" "$root/tests/wire-sql" -name '*.sql' | sort); fi
 n=0
 for sql in "${files[@]}"; do
   db="t$n"

@@ -249,6 +249,23 @@ struct DeallocateStmt {
   std::string name;  ///< empty: ALL
 };
 
+/// COPY table [(columns)] FROM STDIN | TO STDOUT, COPY (query) TO STDOUT.
+struct CopyStmt {
+  RangeVar table;                     ///< empty name when copying a query's rows
+  std::vector<std::string> columns;   ///< empty: every column
+  std::unique_ptr<SelectStmt> query;  ///< COPY (query) TO
+  bool from = false;                  ///< FROM (into the table) rather than TO
+  std::string file;                   ///< a server-side file; empty for STDIN/STDOUT
+  bool program = false;               ///< FROM/TO PROGRAM
+  /// WITH (name value, ...) and the old spellings (CSV HEADER ...).
+  struct Option {
+    std::string name;
+    std::vector<std::string> values;  ///< FORCE_QUOTE * is the single value "*"
+    int location = -1;
+  };
+  std::vector<Option> options;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -258,7 +275,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
                AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt>
+               ExecuteStmt, DeallocateStmt, CopyStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -20,6 +20,8 @@ class DbError : public std::runtime_error {
   SqlState state() const { return state_; }
   const std::string& detail() const { return detail_; }
   const std::string& hint() const { return hint_; }
+  /// Where it happened, e.g. "COPY t, line 3" (PostgreSQL's CONTEXT).
+  const std::string& context() const { return context_; }
   /// 1-based character position in the statement text, as PostgreSQL reports it.
   std::optional<int> position() const { return position_; }
 
@@ -31,6 +33,10 @@ class DbError : public std::runtime_error {
     hint_ = std::move(hint);
     return *this;
   }
+  DbError& with_context(std::string context) {
+    context_ = std::move(context);
+    return *this;
+  }
   DbError& at_position(int position) {
     position_ = position;
     return *this;
@@ -40,6 +46,7 @@ class DbError : public std::runtime_error {
   SqlState state_;
   std::string detail_;
   std::string hint_;
+  std::string context_;
   std::optional<int> position_;
 };
 

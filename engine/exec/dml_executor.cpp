@@ -2,6 +2,7 @@
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/column_defaults.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
@@ -25,33 +26,6 @@ BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
   }
   return coerce(std::move(e), column.type, CastContext::kAssignment);
 }
-
-// The DEFAULT of each column of a table: constants as stored, per-row
-// expressions (now(), nextval(...)) bound once and evaluated for each row.
-class ColumnDefaults {
- public:
-  ColumnDefaults(const TableDef& table, ExecContext& ctx) : table_(table) {
-    for (const ColumnDef& column : table.columns) {
-      if (column.default_expr.empty()) {
-        exprs_.push_back(nullptr);
-        continue;
-      }
-      Binder binder({}, "DEFAULT", ctx);
-      exprs_.push_back(
-          coerce(binder.bind(*parser::parse_expression(column.default_expr)), column.type, CastContext::kAssignment));
-    }
-  }
-
-  Value operator()(std::size_t column) const {
-    if (exprs_[column]) return evaluate(*exprs_[column], {});
-    const ColumnDef& c = table_.columns[column];
-    return c.default_value ? *c.default_value : Value::null(c.type.id);
-  }
-
- private:
-  const TableDef& table_;
-  std::vector<BoundExprPtr> exprs_;
-};
 
 QueryResult returning_result(const Projection* projection) {
   QueryResult result;

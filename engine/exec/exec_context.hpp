@@ -13,6 +13,7 @@ namespace heliosdb::engine {
 
 struct ScopeColumn;
 struct SessionSequences;
+class CopyClient;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -45,6 +46,7 @@ struct ExecContext {
   std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
   SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
   Interrupts* interrupts = nullptr;            ///< cancel and timeout of the session's statement
+  CopyClient* copy_client = nullptr;           ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

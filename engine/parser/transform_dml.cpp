@@ -52,4 +52,32 @@ DeleteStmt transform_delete(const PgQuery__DeleteStmt& del) {
   return out;
 }
 
+CopyStmt transform_copy(const PgQuery__CopyStmt& copy) {
+  if (copy.where_clause != nullptr) unsupported("COPY FROM ... WHERE", -1);
+  CopyStmt out;
+  if (copy.relation != nullptr) out.table = transform_range_var(*copy.relation);
+  if (copy.query != nullptr) {
+    if (copy.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
+      unsupported("COPY of a data-modifying statement", -1);
+    out.query = transform_select(*copy.query->select_stmt);
+  }
+  out.columns = string_list(copy.attlist, copy.n_attlist);
+  out.from = copy.is_from;
+  out.program = copy.is_program;
+  if (copy.filename != nullptr) out.file = copy.filename;
+  for (size_t i = 0; i < copy.n_options; ++i) {
+    const PgQuery__DefElem& opt = *copy.options[i]->def_elem;
+    std::vector<std::string> values;
+    if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_LIST) {
+      values = string_list(opt.arg->list->items, opt.arg->list->n_items);
+    } else if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+      values.emplace_back("*");
+    } else if (opt.arg != nullptr) {
+      values.push_back(option_value(opt.arg));
+    }
+    out.options.push_back({opt.defname, std::move(values), opt.location});
+  }
+  return out;
+}
+
 }  // namespace heliosdb::engine::parser

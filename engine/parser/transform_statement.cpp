@@ -108,6 +108,9 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       out.node = transform_delete(*node.delete_stmt);
       break;
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+      out.node = transform_copy(*node.copy_stmt);
+      break;
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       out.node = transform_create_table(*node.create_stmt);
       break;

@@ -38,6 +38,7 @@ ast::RangeVar transform_range_var(const PgQuery__RangeVar& range);
 ast::InsertStmt transform_insert(const PgQuery__InsertStmt& insert);
 ast::UpdateStmt transform_update(const PgQuery__UpdateStmt& update);
 ast::DeleteStmt transform_delete(const PgQuery__DeleteStmt& del);
+ast::CopyStmt transform_copy(const PgQuery__CopyStmt& copy);
 
 ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
 ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);

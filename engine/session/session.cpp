@@ -336,6 +336,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.params = params_;
   ctx.sequences = &sequences_;
   ctx.interrupts = &interrupts_;
+  ctx.copy_client = copy_client_;
   ctx.database_name = info_.database;
   ctx.user_name = info_.user;
   ctx.backend_pid = info_.backend_pid;
@@ -351,6 +352,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_update(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DeleteStmt>) {
           return run_delete(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CopyStmt>) {
+          return run_copy(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {

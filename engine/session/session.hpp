@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/ast/statement.hpp"
+#include "engine/exec/copy_client.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
@@ -74,6 +75,8 @@ class Session {
   SessionInfo& info() { return info_; }
   /// Where another thread asks the running statement to stop (CancelRequest).
   Interrupts& interrupts() { return interrupts_; }
+  /// The client's end of COPY FROM STDIN / TO STDOUT (none: COPY fails 0A000).
+  void set_copy_client(CopyClient* client) { copy_client_ = client; }
   /// For parameters a client gives at connection start.
   Settings& settings() { return settings_; }
 
@@ -106,6 +109,7 @@ class Session {
   Settings settings_;
   Interrupts interrupts_;
   SessionInfo info_;
+  CopyClient* copy_client_ = nullptr;
   std::map<std::string, std::shared_ptr<const PreparedStatement>, std::less<>> prepared_;
 };
 

@@ -16,10 +16,6 @@ using protocol::ErrorFields;
 using protocol::ProtocolViolation;
 using protocol::StartupPacket;
 
-ErrorFields error_fields(const engine::DbError& e) {
-  return ErrorFields{"ERROR", std::string(e.state().code()), e.what(), e.detail(), e.hint(), e.position().value_or(0)};
-}
-
 // What the ProtocolViolation `decode` throws says, or nothing: the callers
 // are coroutines, which may not co_await inside a catch block.
 template <typename Decode>
@@ -45,6 +41,11 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
 
 }  // namespace
 
+protocol::ErrorFields error_fields(const engine::DbError& e) {
+  return ErrorFields{"ERROR",  std::string(e.state().code()), e.what(),   e.detail(),
+                     e.hint(), e.position().value_or(0),      e.context()};
+}
+
 Connection::Connection(ClientSocket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {
   pid_ = server_.next_pid.fetch_add(1);
   secret_ = std::random_device{}();
@@ -68,7 +69,7 @@ asio::awaitable<void> Connection::flush() {
 }
 
 asio::awaitable<void> Connection::fatal(const char* code, const std::string& message) {
-  out_.error_response(ErrorFields{"FATAL", code, message, {}, {}, 0});
+  out_.error_response(ErrorFields::of("FATAL", code, message));
   co_await flush();
 }
 
@@ -123,6 +124,7 @@ asio::awaitable<bool> Connection::start() {
       co_return false;
     }
     session_.emplace(*server_.store);
+    session_->set_copy_client(&copy_);
     session_->info().user = user;
     session_->info().database = param("database").empty() ? user : param("database");
     session_->info().backend_pid = static_cast<std::int32_t>(pid_);
@@ -218,7 +220,7 @@ asio::awaitable<void> Connection::run() {
         case 'F':
           // The fastpath function call interface is obsolete; libpq's large
           // objects are its one user.
-          send_error(ErrorFields{"ERROR", "0A000", "not supported yet: fastpath function calls", {}, {}, 0});
+          send_error(ErrorFields::of("ERROR", "0A000", "not supported yet: fastpath function calls"));
           ready_for_query();
           break;
         case 'H':
@@ -232,11 +234,12 @@ asio::awaitable<void> Connection::run() {
         case 'd':
         case 'c':
         case 'f':
-          break;  // COPY data outside COPY: ignored, as PostgreSQL does
+          break;  // the rest of a COPY that failed: ignored, as PostgreSQL does
         default:
           co_await fatal("08P01", "invalid frontend message type " + std::to_string(static_cast<unsigned char>(type)));
           co_return;
       }
+      if (copy_.lost()) co_return;
       co_await flush();
     }
   } catch (const boost::system::system_error& e) {
@@ -258,7 +261,7 @@ void Connection::simple_query(const std::string& sql) {
   } catch (const std::exception& e) {
     // A bug of ours: the client hears of it, the server goes on.
     spdlog::error("connection {}: internal error: {}", pid_, e.what());
-    send_error(ErrorFields{"ERROR", "XX000", std::string("internal error: ") + e.what(), {}, {}, 0});
+    send_error(ErrorFields::of("ERROR", "XX000", std::string("internal error: ") + e.what()));
   }
   report_parameters();
   ready_for_query();
@@ -269,7 +272,9 @@ void Connection::send_notices(const engine::QueryResult& result) {
   const std::string min_level = session_->settings().show("client_min_messages");
   for (const engine::Notice& n : result.notices) {
     if (min_level == "error" || (min_level == "warning" && n.severity == "NOTICE")) continue;
-    out_.notice_response(ErrorFields{n.severity, n.sqlstate, n.message, n.detail, {}, 0});
+    ErrorFields fields = ErrorFields::of(n.severity, n.sqlstate, n.message);
+    fields.detail = n.detail;
+    out_.notice_response(fields);
   }
 }
 

@@ -8,13 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/db_error.hpp"
 #include "engine/session/session.hpp"
 #include "protocol/backend_messages.hpp"
 #include "protocol/frontend_messages.hpp"
 #include "server/wire/asio.hpp"
+#include "server/wire/copy_transfer.hpp"
 #include "server/wire/server_context.hpp"
 
 namespace heliosdb::server {
+
+/// What the client hears of a failed statement.
+protocol::ErrorFields error_fields(const engine::DbError& e);
 
 /// One client connection: the protocol's state machine over a socket, from
 /// the startup packet to Terminate. I/O runs on the server's I/O thread;
@@ -76,6 +81,7 @@ class Connection {
   ServerContext& server_;
   std::optional<engine::Session> session_;
   protocol::BackendWriter out_;
+  CopyTransfer copy_{socket_, out_};
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;
   bool counted_ = false;                         ///< holds one of max_connections

@@ -76,15 +76,14 @@ void Connection::guarded(const std::function<void()>& handle) {
     handle();
     return;
   } catch (const engine::DbError& e) {
-    send_error(
-        ErrorFields{"ERROR", std::string(e.state().code()), e.what(), e.detail(), e.hint(), e.position().value_or(0)});
+    send_error(error_fields(e));
   } catch (const protocol::ProtocolViolation& e) {
     // A request that contradicts itself (format codes for the wrong number
     // of columns): an error for this exchange, not for the connection.
-    send_error(ErrorFields{"ERROR", "08P01", e.what(), {}, {}, 0});
+    send_error(ErrorFields::of("ERROR", "08P01", e.what()));
   } catch (const std::exception& e) {
     spdlog::error("connection {}: internal error: {}", pid_, e.what());
-    send_error(ErrorFields{"ERROR", "XX000", std::string("internal error: ") + e.what(), {}, {}, 0});
+    send_error(ErrorFields::of("ERROR", "XX000", std::string("internal error: ") + e.what()));
   }
   skip_to_sync_ = true;
 }
@@ -146,6 +145,11 @@ void Connection::run_portal(Portal& portal) {
 void Connection::describe(const protocol::TargetMessage& m) {
   if (m.kind == 'P') {
     Portal& p = portal(m.name);
+    // Only a portal with rows to describe runs now; a COPY must not start before its Execute.
+    if (!p.statement->statement || !returns_rows(*p.statement->statement)) {
+      out_.no_data();
+      return;
+    }
     run_portal(p);
     if (p.result->returns_rows) {
       row_description(*p.result, p.result_formats);

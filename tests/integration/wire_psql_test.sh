@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every tests/sql file through the real psql against `heliosdb-lite server`:
+# Every tests/sql and tests/wire-sql file through the real psql against `heliosdb-lite server`:
 # the output must be what PostgreSQL 15 gave for it (the .out files come from
 # scripts/regen_sql_expected.sh). Files with `-- unordered` statements hold
 # rows whose order SQL leaves open; those compare as sorted lines.
@@ -46,6 +46,6 @@ while IFS= read -r sql; do
     head -40 "$work/diff"
     failures=$((failures + 1))
   fi
-done < <(find "$root/tests/sql" -name '*.sql' | sort)
+done < <(find "$root/tests/sql" "$root/tests/wire-sql" -name '*.sql' | sort)
 echo "$n files through psql, $failures failures"
 [ "$failures" -eq 0 ]

@@ -207,6 +207,74 @@ def test_extended_protocol(server):
         check(conn.execute("SELECT name FROM p3 WHERE id = 1").fetchone() == ("uno",), "a transaction block commits")
 
 
+def test_copy(server):
+    """COPY both ways with psycopg 3 (text and binary) and psycopg2; a
+    client's CopyFail and a client that vanishes mid-COPY lose nothing."""
+    dsn = dict(host="127.0.0.1", port=server.port, user="tester", dbname="db")
+    when = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456)
+    row = (1, "one\ttab", decimal.Decimal("-1234.5600"), when, True, 2.5, b"\x00\xff", datetime.date(2024, 2, 29),
+           9000000000, decimal.Decimal("0.0001"))
+    types = ["int4", "text", "numeric", "timestamp", "bool", "float8", "bytea", "date", "int8", "numeric"]
+    with psycopg.connect(autocommit=True, **dsn) as conn:
+        conn.execute("CREATE TABLE cp (id INT PRIMARY KEY, name TEXT, amount NUMERIC(12,4), at TIMESTAMP, ok BOOLEAN, "
+                     "f FLOAT8, raw BYTEA, d DATE, big BIGINT, small NUMERIC)")
+        with conn.cursor() as cur:
+            with cur.copy("COPY cp FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(types)
+                copy.write_row(row)
+                copy.write_row((2,) + (None,) * 9)
+            with cur.copy("COPY cp (id, name) FROM STDIN") as copy:
+                for i in range(3, 20003):
+                    copy.write_row((i, f"row {i}"))
+            check(conn.execute("SELECT count(*) FROM cp").fetchone() == (20002,), "COPY FROM in binary and text")
+            check(conn.execute("SELECT * FROM cp WHERE id = 1").fetchone() == row, "binary COPY keeps every value")
+            with cur.copy("COPY (SELECT * FROM cp WHERE id <= 2 ORDER BY id) TO STDOUT (FORMAT BINARY)") as copy:
+                copy.set_types(types)
+                out = list(copy.rows())
+            check(out == [row, (2,) + (None,) * 9], f"binary COPY TO: {out}")
+            with cur.copy("COPY cp (id, name) TO STDOUT WITH (FORMAT csv)") as copy:
+                text = b"".join(bytes(chunk) for chunk in copy).decode()
+            check(text.count("\n") == 20002 and '1,"one\ttab"' not in text and "1,one\ttab\n" in text,
+                  "CSV COPY TO over the wire")
+        # An exception inside the copy block makes psycopg send CopyFail.
+        try:
+            with conn.cursor() as cur:
+                with cur.copy("COPY cp (id) FROM STDIN") as copy:
+                    copy.write_row((50000,))
+                    raise RuntimeError("client gives up")
+        except (RuntimeError, psycopg.Error):
+            pass
+        check(conn.execute("SELECT count(*) FROM cp WHERE id = 50000").fetchone() == (0,), "CopyFail keeps nothing")
+        try:
+            with conn.cursor() as cur:
+                with cur.copy("COPY cp (id) FROM STDIN") as copy:
+                    copy.write(b"60000\nnot a number\n")
+            check(False, "bad COPY data is refused")
+        except psycopg.Error as e:
+            check(e.sqlstate == "22P02", f"bad COPY data gives 22P02, got {e.sqlstate}")
+        check(conn.execute("SELECT count(*) FROM cp WHERE id = 60000").fetchone() == (0,), "a failed COPY keeps nothing")
+    pg2 = server.connect()
+    cur = pg2.cursor()
+    import io
+    cur.copy_from(io.StringIO("70000\tfrom psycopg2\n70001\t\\N\n"), "cp", columns=("id", "name"))
+    pg2.commit()
+    buf = io.StringIO()
+    cur.copy_expert("COPY (SELECT id, name FROM cp WHERE id >= 70000 ORDER BY id) TO STDOUT WITH CSV HEADER", buf)
+    check(buf.getvalue() == "id,name\n70000,from psycopg2\n70001,\n", f"psycopg2 copy_from/copy_expert: {buf.getvalue()!r}")
+    pg2.close()
+    # A client that disconnects in the middle of COPY FROM: nothing of it is kept, the server goes on.
+    sock = raw_session(server)
+    sock.sendall(message(b"Q", b"COPY cp (id) FROM STDIN\0"))
+    kinds = [k for k, _ in read_messages(sock, until=b"G")]
+    check(kinds[-1:] == [b"G"], f"CopyInResponse: {kinds}")
+    sock.sendall(message(b"d", b"80000\n80001\n"))
+    sock.close()
+    time.sleep(0.2)
+    with psycopg.connect(autocommit=True, **dsn) as conn:
+        check(conn.execute("SELECT count(*) FROM cp WHERE id >= 80000").fetchone() == (0,),
+              "a COPY cut off by a disconnect keeps nothing")
+
+
 def test_cancel_and_timeout(server):
     """A long statement stops on a CancelRequest or its statement_timeout;
     the session and everyone else go on."""
@@ -425,6 +493,7 @@ def main():
     try:
         test_driver_round_trip(server)
         test_extended_protocol(server)
+        test_copy(server)
         test_cancel_and_timeout(server)
         test_bad_input(server)
     finally:

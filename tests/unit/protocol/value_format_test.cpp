@@ -33,7 +33,23 @@ TEST_CASE("binary values have PostgreSQL's layouts", "[protocol]") {
   CHECK(encode_value(Value::floating(TypeId::kFloat8, 1.0), 1) == std::string("\x3f\xf0\0\0\0\0\0\0", 8));
   CHECK(encode_value(Value::string(TypeId::kJsonb, "{}"), 1) == std::string("\1{}", 3));
   CHECK(encode_value(Value::integer(TypeId::kInt4, 42), 0) == "42");
-  CHECK(state_of([] { encode_value(Value::string(TypeId::kNumeric, "1.5"), 1); }) == "0A000");
+}
+
+TEST_CASE("numeric's binary form is base-10000 digits with weight, sign and scale", "[protocol]") {
+  auto numeric = [](const char* text) { return Value::string(TypeId::kNumeric, text); };
+  // ndigits, weight, sign, dscale, digits: as numeric_send lays them out.
+  CHECK(encode_value(numeric("1.5"), 1) == std::string("\0\2\0\0\0\0\0\1\0\1\x13\x88", 12));
+  CHECK(encode_value(numeric("10000"), 1) == std::string("\0\1\0\1\0\0\0\0\0\1", 10));
+  CHECK(encode_value(numeric("-0.0001"), 1) == std::string("\0\1\xff\xff\x40\0\0\4\0\1", 10));
+  CHECK(encode_value(numeric("0.00"), 1) == std::string("\0\0\0\0\0\0\0\2", 8));
+  CHECK(encode_value(numeric("NaN"), 1) == std::string("\0\0\0\0\xc0\0\0\0", 8));
+  for (const char* text : {"1.5", "-1234.5600", "0.00000001", "123456789012345678901234567890", "0", "0.10",
+                           "99990000.0001", "NaN", "Infinity", "-Infinity"}) {
+    Value back = decode_param(encode_value(numeric(text), 1), 1, 1700, 1);
+    CHECK(engine::format_value(back) == text);
+  }
+  CHECK(state_of([] { decode_param(std::string("\0\1\0\0\0\0\0\0", 8), 1, 1700, 1); }) == "22P03");
+  CHECK(state_of([] { decode_param(std::string("\0\1\0\0\0\0\0\0\x27\x10", 10), 1, 1700, 1); }) == "22P03");
 }
 
 TEST_CASE("parameters decode from text and binary", "[protocol]") {
@@ -50,6 +66,7 @@ TEST_CASE("parameters decode from text and binary", "[protocol]") {
   CHECK(decode_param(std::nullopt, 1, 23, 1).is_null());
   CHECK(state_of([] { decode_param(std::string("abc"), 0, 23, 1); }) == "22P02");
   CHECK(state_of([] { decode_param(std::string("\0\0", 2), 1, 23, 1); }) == "22P03");
-  CHECK(state_of([] { decode_param(std::string("x"), 1, 0, 1); }) == "0A000");
+  // A binary parameter of no declared type is taken as bytea (node-postgres' Buffers).
+  CHECK(decode_param(std::string("x"), 1, 0, 1).type() == TypeId::kBytea);
   CHECK(state_of([] { decode_param(std::string("x"), 0, 2950, 1); }) == "0A000");  // uuid: not yet
 }
