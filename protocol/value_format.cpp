@@ -146,6 +146,7 @@ std::string encode_value(const Value& v, std::int16_t format) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kJson:
       out = v.as_string();
@@ -214,6 +215,7 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
                                 engine::CastContext::kExplicit);
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kJson:
       // Text arrives as its bytes; json is checked as its input would be.
       return engine::cast_value(Value::string(TypeId::kUnknown, std::string(b)), {type, -1},

@@ -266,6 +266,17 @@ struct CopyStmt {
   std::vector<Option> options;
 };
 
+/// VACUUM and ANALYZE, with the tables (and columns) they name.
+struct VacuumStmt {
+  struct Target {
+    RangeVar table;
+    std::vector<std::string> columns;
+  };
+  bool vacuum = true;  ///< false: ANALYZE alone
+  bool analyze = false;
+  std::vector<Target> targets;  ///< empty: every table
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -275,7 +286,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
                AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt, CopyStmt>
+               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -37,7 +37,7 @@ BoundExprPtr make_node(K kind, SqlType type) {
   return e;
 }
 
-bool is_stringish(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
+bool is_stringish(TypeId id) { return is_character(id); }
 
 // Gives an unknown operand the type of the other side, as PostgreSQL does
 // for `col = 'literal'`; both unknown compare as text.

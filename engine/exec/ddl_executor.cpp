@@ -44,6 +44,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kFloat8:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kDate:
     case TypeId::kTime:

@@ -83,7 +83,11 @@ void append_equality_key(std::string& key, const Value& v) {
     }
     return;
   }
-  key += format_value(v);
+  if (v.type() == TypeId::kBpchar) {
+    key += bpchar_significant(v.as_string());  // equal to the text without its padding
+  } else {
+    key += format_value(v);
+  }
   key += '\0';
 }
 

@@ -59,6 +59,7 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
       encoder.add_text(v.as_string(), order);
       return;

@@ -42,6 +42,8 @@ std::string udt_name(TypeId id) {
       return "text";
     case TypeId::kVarchar:
       return "varchar";
+    case TypeId::kBpchar:
+      return "bpchar";
     case TypeId::kBytea:
       return "bytea";
     case TypeId::kNumeric:
@@ -143,11 +145,10 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const ColumnDef& c = t.columns[i];
       const TypeId id = c.type.id;
-      Value max_length = id == TypeId::kVarchar && c.type.typmod >= 4 ? integer(c.type.typmod - 4) : null_int();
+      const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
+      Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
       // Octets: four per character in UTF-8; unbounded strings report 1 GB.
-      Value octets = id == TypeId::kVarchar && c.type.typmod >= 4      ? integer(4 * (c.type.typmod - 4))
-                     : (id == TypeId::kText || id == TypeId::kVarchar) ? integer(1073741824)
-                                                                       : null_int();
+      Value octets = sized ? integer(4 * (c.type.typmod - 4)) : is_character(id) ? integer(1073741824) : null_int();
       Value precision = null_int();
       if (id == TypeId::kInt2) precision = integer(16);
       if (id == TypeId::kInt4) precision = integer(32);

@@ -262,6 +262,7 @@ void register_string_functions(FunctionRegistry& r) {
   for (const char* name : {"length", "char_length", "character_length"}) r.add(name, {{kText}, int_type, length_fn});
   r.add("length", {{TypeId::kBytea}, int_type, octet_length_fn});
   r.add("octet_length", {{kText}, int_type, octet_length_fn});
+  r.add("octet_length", {{TypeId::kBpchar}, int_type, octet_length_fn});  // counts the padding
   r.add("octet_length", {{TypeId::kBytea}, int_type, octet_length_fn});
   r.add("lower", {{kText}, text_type, lower_fn});
   r.add("upper", {{kText}, text_type, upper_fn});

@@ -69,6 +69,34 @@ ExplainStmt transform_explain(const PgQuery__ExplainStmt& e) {
   return out;
 }
 
+VacuumStmt transform_vacuum(const PgQuery__VacuumStmt& v) {
+  VacuumStmt out;
+  out.vacuum = v.is_vacuumcmd;
+  out.analyze = !v.is_vacuumcmd;
+  const char* command = v.is_vacuumcmd ? "VACUUM" : "ANALYZE";
+  for (size_t i = 0; i < v.n_options; ++i) {
+    const PgQuery__DefElem& opt = *v.options[i]->def_elem;
+    const std::string name = opt.defname;
+    static const char* const kVacuumOptions[] = {
+        "verbose",  "skip_locked",   "analyze",       "freeze",   "full",
+        "truncate", "index_cleanup", "process_toast", "parallel", "disable_page_skipping"};
+    bool known = name == "verbose" || name == "skip_locked";
+    if (v.is_vacuumcmd) {
+      for (const char* o : kVacuumOptions) known = known || name == o;
+    }
+    if (!known) {
+      throw at(DbError(sqlstate::kSyntaxError, std::string("unrecognized ") + command + " option \"" + name + "\""),
+               opt.location);
+    }
+    if (name == "analyze") out.analyze = option_value(opt.arg) != "false";
+  }
+  for (size_t i = 0; i < v.n_rels; ++i) {
+    const PgQuery__VacuumRelation& rel = *v.rels[i]->vacuum_relation;
+    out.targets.push_back({transform_range_var(*rel.relation), string_list(rel.va_cols, rel.n_va_cols)});
+  }
+  return out;
+}
+
 PrepareStmt transform_prepare(const PgQuery__PrepareStmt& p) {
   PrepareStmt out;
   out.name = p.name;
@@ -140,6 +168,9 @@ Statement transform_statement(const PgQuery__Node& node) {
       break;
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      out.node = transform_vacuum(*node.vacuum_stmt);
       break;
     case PG_QUERY__NODE__NODE_PREPARE_STMT:
       out.node = transform_prepare(*node.prepare_stmt);

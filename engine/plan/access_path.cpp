@@ -34,7 +34,11 @@ int key_family(TypeId id) {
 // The constant as a key value of the column's type, if it encodes as such.
 std::optional<Value> key_value(const Value& v, SqlType column_type) {
   // JSON keys are their text, which is not how jsonb orders or equates ('1.0' = '1').
-  if (v.is_null() || column_type.id == TypeId::kJson || column_type.id == TypeId::kJsonb) return std::nullopt;
+  // character(n) keys hold their padding, which equality ignores.
+  if (v.is_null() || column_type.id == TypeId::kJson || column_type.id == TypeId::kJsonb ||
+      column_type.id == TypeId::kBpchar) {
+    return std::nullopt;
+  }
   if (key_family(v.type()) == key_family(column_type.id)) return v;
   if (is_integer(v.type()) && is_float(column_type.id)) return Value::floating(column_type.id, v.to_double());
   if (is_integer(v.type()) && column_type.id == TypeId::kNumeric) {

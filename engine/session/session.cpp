@@ -178,6 +178,9 @@ QueryResult Session::run(const ast::Statement& statement) {
                   "current transaction is aborted, commands ignored until end of transaction block");
   }
   const bool autocommit = txn_ == nullptr;
+  if (const auto* vacuum = std::get_if<ast::VacuumStmt>(&statement.node); vacuum && vacuum->vacuum && !autocommit) {
+    throw DbError(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
+  }
   if (autocommit) {
     begin(default_isolation());
   } else if (isolation_ == IsolationLevel::kReadCommitted) {
@@ -354,6 +357,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_delete(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CopyStmt>) {
           return run_copy(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::VacuumStmt>) {
+          return run_vacuum(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {

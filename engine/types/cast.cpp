@@ -207,6 +207,24 @@ Value fit_varchar(std::string s, SqlType type, CastContext context) {
   return Value::string(type.id, std::move(s));
 }
 
+// character(n): cut or refused like varchar(n), then padded with blanks to n.
+Value fit_bpchar(std::string s, SqlType type, CastContext context) {
+  if (type.typmod < 4) return Value::string(type.id, std::move(s));
+  auto chars = static_cast<std::size_t>(type.typmod - 4);
+  std::size_t length = utf8_length(s);
+  if (length > chars) {
+    std::size_t cut = utf8_prefix_bytes(s, chars);
+    if (context != CastContext::kExplicit && s.find_first_not_of(' ', cut) != std::string::npos) {
+      throw DbError(sqlstate::kStringDataRightTruncation,
+                    "value too long for type character(" + std::to_string(chars) + ")");
+    }
+    s.resize(cut);
+    length = chars;
+  }
+  s.append(chars - length, ' ');
+  return Value::string(type.id, std::move(s));
+}
+
 Value numeric_value(const Decimal& d, SqlType type) {
   if (type.typmod < 4) return Value::string(TypeId::kNumeric, d.to_string());
   return Value::string(TypeId::kNumeric,
@@ -228,7 +246,7 @@ Value from_text(const std::string& text, SqlType target, CastContext context);
 // json <-> jsonb, and a jsonb scalar to a number or boolean.
 Value from_json(const Value& value, SqlType target, CastContext context) {
   if (target.id == TypeId::kJsonb) return Value::string(TypeId::kJsonb, normalize_jsonb(value.as_string()));
-  if (target.id == TypeId::kJson || target.id == TypeId::kText || target.id == TypeId::kVarchar) {
+  if (target.id == TypeId::kJson || is_character(target.id)) {
     return from_text(value.as_string(), target, context);
   }
   JsonValue v = JsonValue::parse(value.as_string(), true);
@@ -259,6 +277,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return Value::string(target.id, text);
     case TypeId::kVarchar:
       return fit_varchar(text, target, context);
+    case TypeId::kBpchar:
+      return fit_bpchar(text, target, context);
     case TypeId::kNumeric:
       return numeric_value(Decimal::parse(text), target);
     case TypeId::kDate:
@@ -300,12 +320,10 @@ bool can_cast(TypeId from, TypeId to, CastContext context) {
   if (is_float(from) && to == TypeId::kNumeric) return assignment_ok;
   if (is_float(from) && is_integer(to)) return assignment_ok;
   if (is_float(from) && is_float(to)) return to == TypeId::kFloat8 || assignment_ok;
-  if ((from == TypeId::kText || from == TypeId::kVarchar) && (to == TypeId::kText || to == TypeId::kVarchar)) {
-    return true;
-  }
+  if (is_character(from) && is_character(to)) return true;
   // Anything to a string type is an I/O conversion cast: assignment level.
-  if (to == TypeId::kText || to == TypeId::kVarchar) return assignment_ok;
-  if (from == TypeId::kText || from == TypeId::kVarchar) return explicit_ok;
+  if (is_character(to)) return assignment_ok;
+  if (is_character(from)) return explicit_ok;
   // The date/time types: date widens to the timestamps implicitly, the
   // rest needs an assignment (PostgreSQL's pg_cast).
   if (from == TypeId::kDate && (to == TypeId::kTimestamp || to == TypeId::kTimestampTz)) return true;
@@ -331,14 +349,18 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     throw DbError(sqlstate::kCannotCoerce,
                   "cannot cast type " + type_display_name({from, -1}) + " to " + type_display_name(target));
   }
+  if (from == TypeId::kBpchar) {
+    // To anything else character(n) goes without its padding.
+    if (target.id == TypeId::kBpchar) return fit_bpchar(value.as_string(), target, context);
+    return from_text(std::string(bpchar_significant(value.as_string())), target, context);
+  }
   if (from == TypeId::kUnknown || from == TypeId::kText || from == TypeId::kVarchar) {
     return from_text(value.as_string(), target, context);
   }
   if (from == TypeId::kJson || from == TypeId::kJsonb) return from_json(value, target, context);
-  if (target.id == TypeId::kText || target.id == TypeId::kVarchar) {
+  if (is_character(target.id)) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);
-    return target.id == TypeId::kVarchar ? fit_varchar(std::move(text), target, context)
-                                         : Value::string(target.id, std::move(text));
+    return from_text(text, target, context);
   }
   switch (target.id) {
     case TypeId::kBool:
@@ -410,6 +432,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kBytea:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kUnknown:
       break;
   }

@@ -46,12 +46,14 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kJsonOid;
     case TypeId::kJsonb:
       return oid::kJsonbOid;
+    case TypeId::kBpchar:
+      return oid::kBpcharOid;
   }
   return 0;
 }
 
 std::optional<TypeId> type_from_oid(std::uint32_t oid) {
-  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kJsonb); ++i) {
+  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kBpchar); ++i) {
     auto id = static_cast<TypeId>(i);
     if (type_oid(id) == oid) return id;
   }
@@ -101,6 +103,8 @@ std::string type_display_name(SqlType type) {
       return "json";
     case TypeId::kJsonb:
       return "jsonb";
+    case TypeId::kBpchar:
+      return type.typmod >= 4 ? "character(" + std::to_string(type.typmod - 4) + ")" : "character";
   }
   return "unknown";
 }
@@ -134,6 +138,7 @@ int type_length(TypeId id) {
       return 16;
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kBpchar:
       return -1;
   }
   return -1;
@@ -143,41 +148,28 @@ bool is_integer(TypeId id) { return id == TypeId::kInt2 || id == TypeId::kInt4 |
 bool is_float(TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; }
 bool is_numeric_type(TypeId id) { return is_integer(id) || is_float(id) || id == TypeId::kNumeric; }
 bool is_datetime(TypeId id) { return id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz; }
-bool is_string(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown; }
+bool is_string(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar || id == TypeId::kUnknown;
+}
 
 SqlType resolve_type_name(const ast::TypeName& name) {
   // Names as the grammar leaves them: INT -> int4, DOUBLE PRECISION -> float8, ...
   static const std::map<std::string, TypeId> kTypes = {
-      {"bool", TypeId::kBool},
-      {"boolean", TypeId::kBool},
-      {"int2", TypeId::kInt2},
-      {"smallint", TypeId::kInt2},
-      {"int4", TypeId::kInt4},
-      {"int", TypeId::kInt4},
-      {"integer", TypeId::kInt4},
-      {"int8", TypeId::kInt8},
-      {"bigint", TypeId::kInt8},
-      {"float4", TypeId::kFloat4},
-      {"real", TypeId::kFloat4},
-      {"float8", TypeId::kFloat8},
-      {"double", TypeId::kFloat8},
-      {"text", TypeId::kText},
-      {"varchar", TypeId::kVarchar},
-      {"bytea", TypeId::kBytea},
-      {"blob", TypeId::kBytea},
-      {"numeric", TypeId::kNumeric},
-      {"decimal", TypeId::kNumeric},
-      {"date", TypeId::kDate},
-      {"time", TypeId::kTime},
-      {"timestamp", TypeId::kTimestamp},
-      {"timestamptz", TypeId::kTimestampTz},
-      {"interval", TypeId::kInterval},
-      {"json", TypeId::kJson},
-      {"jsonb", TypeId::kJsonb},
+      {"bool", TypeId::kBool},         {"boolean", TypeId::kBool},        {"int2", TypeId::kInt2},
+      {"smallint", TypeId::kInt2},     {"int4", TypeId::kInt4},           {"int", TypeId::kInt4},
+      {"integer", TypeId::kInt4},      {"int8", TypeId::kInt8},           {"bigint", TypeId::kInt8},
+      {"float4", TypeId::kFloat4},     {"real", TypeId::kFloat4},         {"float8", TypeId::kFloat8},
+      {"double", TypeId::kFloat8},     {"text", TypeId::kText},           {"varchar", TypeId::kVarchar},
+      {"bpchar", TypeId::kBpchar},     {"bytea", TypeId::kBytea},         {"blob", TypeId::kBytea},
+      {"numeric", TypeId::kNumeric},   {"decimal", TypeId::kNumeric},     {"date", TypeId::kDate},
+      {"time", TypeId::kTime},         {"timestamp", TypeId::kTimestamp}, {"timestamptz", TypeId::kTimestampTz},
+      {"interval", TypeId::kInterval}, {"json", TypeId::kJson},           {"jsonb", TypeId::kJsonb},
   };
   static const std::map<std::string, std::string> kNotYet = {
-      {"timetz", "time with time zone"}, {"uuid", "uuid"},     {"bpchar", "character"},
-      {"regclass", "regclass"},          {"vector", "vector"},
+      {"timetz", "time with time zone"},
+      {"uuid", "uuid"},
+      {"regclass", "regclass"},
+      {"vector", "vector"},
   };
   const std::string& base = name.names.back();
   if (name.names.size() > 1 && name.names[0] != "pg_catalog" && name.names[0] != "public") {
@@ -196,9 +188,14 @@ SqlType resolve_type_name(const ast::TypeName& name) {
     throw error;
   }
   SqlType type{it->second, -1};
-  if (type.id == TypeId::kVarchar && !name.modifiers.empty()) {
+  if ((type.id == TypeId::kVarchar || type.id == TypeId::kBpchar) && !name.modifiers.empty()) {
     int n = name.modifiers[0];
-    if (n < 1) throw DbError(sqlstate::kInvalidParameterValue, "length for type varchar must be at least 1");
+    if (n < 1) {
+      throw at(DbError(sqlstate::kInvalidParameterValue, std::string("length for type ") +
+                                                             (type.id == TypeId::kVarchar ? "varchar" : "char") +
+                                                             " must be at least 1"),
+               name.location);
+    }
     type.typmod = n + 4;
   } else if (type.id == TypeId::kNumeric && !name.modifiers.empty()) {
     if (name.modifiers.size() > 2) throw DbError(sqlstate::kSyntaxError, "invalid NUMERIC type modifier");

@@ -29,9 +29,10 @@ enum class TypeId : std::uint8_t {
   kInterval,     ///< months, days and microseconds
   kJson,         ///< its input text; see json_value.hpp
   kJsonb,        ///< its canonical text
+  kBpchar,       ///< character(n): blank-padded to n; trailing blanks do not count in comparisons
 };
 
-/// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) is n + 4,
+/// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) and char(n) are n + 4,
 /// numeric(p, s) is (p << 16 | s) + 4, -1 when there is none.
 struct SqlType {
   TypeId id = TypeId::kUnknown;
@@ -53,6 +54,8 @@ bool is_integer(TypeId id);
 bool is_float(TypeId id);
 bool is_numeric_type(TypeId id);
 bool is_string(TypeId id);
+/// text, varchar and character(n): the types that cast among themselves implicitly.
+inline bool is_character(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar; }
 /// date, timestamp and timestamptz: the types that compare with one another.
 bool is_datetime(TypeId id);
 

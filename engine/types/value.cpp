@@ -85,6 +85,7 @@ std::string format_value(const Value& value) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kNumeric:
     case TypeId::kJson:
     case TypeId::kJsonb:
@@ -149,8 +150,14 @@ int compare_values(const Value& a, const Value& b) {
     std::int64_t x = as_timestamp(a), y = as_timestamp(b);
     return x < y ? -1 : (x > y ? 1 : 0);
   }
-  const std::string& x = a.as_string();
-  const std::string& y = b.as_string();
+  std::string_view x = a.as_string();
+  std::string_view y = b.as_string();
+  // character(n)'s padding is not part of its value.
+  // Against varchar the comparison is character(n)'s too (PostgreSQL
+  // resolves it to bpchar = bpchar); against text it is text's.
+  const bool bpchar = a.type() == TypeId::kBpchar || b.type() == TypeId::kBpchar;
+  if (a.type() == TypeId::kBpchar || (bpchar && a.type() == TypeId::kVarchar)) x = bpchar_significant(x);
+  if (b.type() == TypeId::kBpchar || (bpchar && b.type() == TypeId::kVarchar)) y = bpchar_significant(y);
   int c = std::memcmp(x.data(), y.data(), std::min(x.size(), y.size()));
   if (c != 0) return c;
   return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);

@@ -115,4 +115,11 @@ std::string format_value(const Value& value);
 /// collation). Returns <0, 0 or >0.
 int compare_values(const Value& a, const Value& b);
 
+/// A character(n) value without its trailing blanks: what comparisons and
+/// the cast to text see.
+inline std::string_view bpchar_significant(std::string_view s) {
+  const std::size_t end = s.find_last_not_of(' ');
+  return s.substr(0, end == std::string_view::npos ? 0 : end + 1);
+}
+
 }  // namespace heliosdb::engine

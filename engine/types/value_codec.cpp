@@ -56,6 +56,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
     case TypeId::kJson:
@@ -107,6 +108,7 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
     case TypeId::kJson:
@@ -134,6 +136,7 @@ void skip_value(std::string_view& in, TypeId type) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
     case TypeId::kJson:

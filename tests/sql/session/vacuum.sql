@@ -1,0 +1,20 @@
+-- covers: VACUUM and ANALYZE forms, options, missing tables and columns, VACUUM refused in a transaction block
+CREATE TABLE v (a INT, b TEXT);
+VACUUM;
+VACUUM v;
+VACUUM ANALYZE v;
+VACUUM (VERBOSE false, ANALYZE) v (a);
+VACUUM FULL v;
+ANALYZE;
+ANALYZE v (b);
+VACUUM nope;
+ANALYZE v (nope);
+VACUUM v (a);
+VACUUM (bogus) v;
+ANALYZE (full) v;
+BEGIN;
+VACUUM v;
+ROLLBACK;
+BEGIN;
+ANALYZE v;
+COMMIT;

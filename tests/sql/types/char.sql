@@ -1,0 +1,20 @@
+-- covers: CHAR(n)/bpchar: padding, length, comparisons with text and varchar, casts, keys, errors
+CREATE TABLE c (id INT PRIMARY KEY, code CHAR(4), v VARCHAR(10), one CHAR);
+INSERT INTO c VALUES (1, 'ab', 'ab', 'x'), (2, 'abcd', 'abcd  ', 'y'), (3, NULL, NULL, NULL);
+SELECT id, code, '[' || code || ']' AS bracketed, length(code), octet_length(code), code = 'ab' AS eq, code = 'ab  ' AS eq_pad, code::text = 'ab' AS as_text FROM c ORDER BY id;
+SELECT code = v AS code_eq_v FROM c ORDER BY id;
+INSERT INTO c VALUES (4, 'abcde', 'x', 'z');
+INSERT INTO c VALUES (5, 'abc   ', 'x', 'zz');
+INSERT INTO c VALUES (6, 'abc   ', 'x', 'z ');
+SELECT id, code, one FROM c WHERE id >= 5 ORDER BY id;
+SELECT 'abcdef'::char(3), 'a'::char(3) = 'a'::char(5), 'abc'::character(5), 'x'::bpchar, 'hello'::char;
+SELECT code, count(*) FROM c GROUP BY code ORDER BY code;
+SELECT pg_typeof(code), pg_typeof('a'::char(2)) FROM c LIMIT 1;
+CREATE TABLE d (k CHAR(3) PRIMARY KEY);
+INSERT INTO d VALUES ('a'), ('b  ');
+INSERT INTO d VALUES ('a  ');
+SELECT k, k = 'a' FROM d WHERE k = 'a';
+SELECT * FROM d JOIN c ON d.k = c.one ORDER BY 1;
+SELECT upper(code), code LIKE 'ab%', code || 'z' FROM c WHERE id = 1;
+SELECT CAST(12 AS CHAR(4)), CAST(true AS CHAR(5));
+CREATE TABLE e (x CHAR(0));
