@@ -132,6 +132,7 @@ void BackendWriter::fields_message(char type, const ErrorFields& fields) {
   field('H', fields.hint);
   if (fields.position > 0) field('P', std::to_string(fields.position));
   field('W', fields.context);
+  field('R', fields.routine);
   out_.push_back('\0');
   end();
 }

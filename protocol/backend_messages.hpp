@@ -20,6 +20,7 @@ struct ErrorFields {
   std::string hint;
   int position = 0;  ///< 1-based character position in the query; 0 for none
   std::string context;
+  std::string routine;
 
   static ErrorFields of(std::string severity, std::string code, std::string message) {
     ErrorFields f;

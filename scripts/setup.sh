@@ -18,6 +18,13 @@ fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+# postgresql-15 is for pgbench and for making expected test output, never a
+# service: without this, installing it creates and starts a cluster on 5432,
+# the port our server's default start wants.
+if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+  $sudo mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/heliosdb.conf >/dev/null
+fi
 echo "setup: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

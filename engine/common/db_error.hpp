@@ -22,6 +22,9 @@ class DbError : public std::runtime_error {
   const std::string& hint() const { return hint_; }
   /// Where it happened, e.g. "COPY t, line 3" (PostgreSQL's CONTEXT).
   const std::string& context() const { return context_; }
+  /// PostgreSQL's name for the source routine that reported it, where a
+  /// client branches on it (asyncpg on RevalidateCachedQuery).
+  const std::string& routine() const { return routine_; }
   /// 1-based character position in the statement text, as PostgreSQL reports it.
   std::optional<int> position() const { return position_; }
 
@@ -37,6 +40,10 @@ class DbError : public std::runtime_error {
     context_ = std::move(context);
     return *this;
   }
+  DbError& with_routine(std::string routine) {
+    routine_ = std::move(routine);
+    return *this;
+  }
   DbError& at_position(int position) {
     position_ = position;
     return *this;
@@ -47,6 +54,7 @@ class DbError : public std::runtime_error {
   std::string detail_;
   std::string hint_;
   std::string context_;
+  std::string routine_;
   std::optional<int> position_;
 };
 

@@ -183,6 +183,13 @@ BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
                   "cannot cast type " + type_name(*expr) + " to " + type_display_name(target));
   }
   if (expr->kind == K::kConstant) {
+    // A parameter being described takes the type its context gives it.
+    if (expr->param > 0 && expr->ctx != nullptr && expr->ctx->param_types != nullptr &&
+        expr->type.id == TypeId::kUnknown) {
+      auto& types = *expr->ctx->param_types;
+      if (types.size() < static_cast<std::size_t>(expr->param)) types.resize(static_cast<std::size_t>(expr->param));
+      types[static_cast<std::size_t>(expr->param - 1)] = target;
+    }
     expr->constant = cast_value(expr->constant, target, context);
     expr->type = target;
     expr->op.clear();
@@ -824,7 +831,12 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
             throw at(DbError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(node.number)),
                      loc);
           }
-          return make_constant((*params_)[static_cast<std::size_t>(node.number - 1)]);
+          BoundExprPtr e = make_constant((*params_)[static_cast<std::size_t>(node.number - 1)]);
+          if (ctx_ != nullptr && ctx_->param_types != nullptr) {
+            e->param = node.number;
+            e->ctx = ctx_;
+          }
+          return e;
         } else if constexpr (std::is_same_v<T, ast::SubLink>) {
           return bind_sublink(node, loc);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {

@@ -57,7 +57,8 @@ struct BoundExpr {
   CastContext cast_context = CastContext::kExplicit;
   const FunctionSignature* function = nullptr;
   std::shared_ptr<Subquery> subquery;
-  ExecContext* ctx = nullptr;                   ///< kSequence: the statement it runs in
+  ExecContext* ctx = nullptr;  ///< kSequence: the statement it runs in; a described parameter: where its type goes
+  int param = 0;               ///< a constant standing for parameter $param (describe)
   std::shared_ptr<const SequenceDef> sequence;  ///< kSequence: resolved once when named by a constant
   std::vector<BoundExprPtr> args;
 };

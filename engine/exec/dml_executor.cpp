@@ -57,7 +57,7 @@ Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecCon
   std::vector<ast::TableRefPtr> from;
   from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{range}));
   PlanNodePtr plan = plan_from_where(from, where, ctx);
-  t.rows = scan_with_keys(*plan, ctx);
+  if (!ctx.describe_only) t.rows = scan_with_keys(*plan, ctx);
   return t;
 }
 
@@ -110,6 +110,9 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
                       !insert.source->limit && !insert.source->offset;
   std::optional<QueryResult> source;
   if (insert.source != nullptr && !plain_values) source = run_select(*insert.source, ctx);
+  // Described: the values are bound (so their parameters get the columns'
+  // types) but no default is evaluated and no row made.
+  const bool describing = ctx.describe_only;
   if (insert.columns.empty() && insert.source != nullptr) {
     // Without a column list the values fill the leading columns; the rest get defaults.
     std::size_t width = plain_values ? insert.source->values[0].size() : source->columns.size();
@@ -122,7 +125,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   for (int t : targets) targeted[static_cast<std::size_t>(t)] = true;
 
   if (insert.source == nullptr) {
-    store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
+    if (!describing) store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
   } else if (plain_values) {
     Binder binder({}, "VALUES", ctx);
     for (const auto& list : insert.source->values) {
@@ -140,14 +143,14 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
         if (std::holds_alternative<ast::DefaultMarker>(list[i]->node))
           given[static_cast<std::size_t>(targets[i])] = false;
       }
-      Row row = fresh_row(given);
+      Row row = describing ? Row(table.columns.size()) : fresh_row(given);
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (std::holds_alternative<ast::DefaultMarker>(list[i]->node)) continue;
         const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
         BoundExprPtr e = assign_to(binder.bind(*list[i]), column, list[i]->location);
-        row[static_cast<std::size_t>(targets[i])] = evaluate(*e, {});
+        if (!describing) row[static_cast<std::size_t>(targets[i])] = evaluate(*e, {});
       }
-      store_row(std::move(row));
+      if (!describing) store_row(std::move(row));
     }
   } else {
     if (source->columns.size() > targets.size()) {

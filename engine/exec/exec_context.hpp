@@ -46,7 +46,12 @@ struct ExecContext {
   std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
   SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
   Interrupts* interrupts = nullptr;            ///< cancel and timeout of the session's statement
-  CopyClient* copy_client = nullptr;           ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
+  /// Describing, not running: statements bind and plan, report their result
+  /// columns and stop before reading or writing a row. What context makes
+  /// of each parameter of no declared type lands in `param_types`.
+  bool describe_only = false;
+  std::vector<SqlType>* param_types = nullptr;
+  CopyClient* copy_client = nullptr;  ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -137,10 +137,9 @@ struct ResultRow {
   std::vector<Value> keys;
 };
 
-std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state,
-                         const std::vector<Value>* params) {
+std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state, ExecContext& ctx) {
   if (e == nullptr) return -1;
-  Binder binder({}, what, params);
+  Binder binder({}, what, ctx);
   BoundExprPtr b = binder.bind(*e);
   b = coerce(std::move(b), {TypeId::kInt8, -1}, CastContext::kAssignment);
   Value v = evaluate(*b, {});
@@ -151,11 +150,10 @@ std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& n
 
 // OFFSET + LIMIT when both are known, -1 otherwise: how many sorted rows
 // a query can return.
-std::int64_t top_n_limit(const ast::SelectStmt& s, const ExecContext& ctx) {
-  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx.params);
+std::int64_t top_n_limit(const ast::SelectStmt& s, ExecContext& ctx) {
+  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx);
   if (limit < 0) return -1;
-  std::int64_t offset =
-      limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx.params);
+  std::int64_t offset = limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
   offset = std::max<std::int64_t>(offset, 0);
   return limit > INT64_MAX - offset ? -1 : offset + limit;
 }
@@ -294,6 +292,13 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
     }
     prune_columns(*plan, uses);
+    if (ctx.describe_only) {
+      limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
+      limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx);
+      result.columns = projection.columns;
+      result.returns_rows = true;
+      return result;
+    }
 
     // Rows stream from the plan into the groups, or straight into results.
     std::vector<ResultRow> rows;
@@ -393,9 +398,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     for (ResultRow& r : rows) result.rows.push_back(std::move(r.output));
   }
 
-  std::int64_t offset =
-      limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx.params);
-  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx.params);
+  std::int64_t offset = limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
+  std::int64_t limit = limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx);
   if (offset > 0) {
     auto n = std::min<std::size_t>(static_cast<std::size_t>(offset), result.rows.size());
     result.rows.erase(result.rows.begin(), result.rows.begin() + static_cast<std::ptrdiff_t>(n));

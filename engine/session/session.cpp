@@ -103,6 +103,83 @@ std::shared_ptr<const PreparedStatement> Session::prepared(const std::string& na
   return it->second;
 }
 
+StatementDescription Session::describe(const PreparedStatement& prepared) {
+  StatementDescription d;
+  std::vector<SqlType> inferred(prepared.param_types.size());
+  const ast::Statement* statement = prepared.statement.get();
+  if (statement != nullptr) {
+    if (const auto* execute = std::get_if<ast::ExecuteStmt>(&statement->node)) {
+      StatementDescription inner = describe(*this->prepared(execute->name));
+      d.columns = std::move(inner.columns);
+      d.returns_rows = inner.returns_rows;
+    } else if (const auto* explain = std::get_if<ast::ExplainStmt>(&statement->node)) {
+      (void)explain;
+      d.columns.push_back({"QUERY PLAN", SqlType{TypeId::kText, -1}, 0, 0});
+      d.returns_rows = true;
+    } else if (const auto* setting = std::get_if<ast::SettingStmt>(&statement->node)) {
+      if (setting->kind == ast::SettingStmt::Kind::kShow || setting->kind == ast::SettingStmt::Kind::kShowAll) {
+        QueryResult r = run_setting(*setting);
+        d.columns = std::move(r.columns);
+        d.returns_rows = true;
+      }
+    } else if (std::holds_alternative<ast::SelectStmt>(statement->node) ||
+               std::holds_alternative<ast::InsertStmt>(statement->node) ||
+               std::holds_alternative<ast::UpdateStmt>(statement->node) ||
+               std::holds_alternative<ast::DeleteStmt>(statement->node)) {
+      if (status_ == TransactionStatus::kFailed) {
+        throw DbError(sqlstate::kInFailedSqlTransaction,
+                      "current transaction is aborted, commands ignored until end of transaction block");
+      }
+      // Unknown values of the declared types: context types the open ones.
+      std::vector<Value> params;
+      for (std::uint32_t oid : prepared.param_types) {
+        params.push_back(Value::null(oid == 0 ? TypeId::kUnknown : type_from_oid(oid).value_or(TypeId::kUnknown)));
+      }
+      const bool own = txn_ == nullptr;
+      if (own) begin(default_isolation());
+      const std::vector<Value>* outer = params_;
+      params_ = &params;
+      described_params_ = &inferred;
+      try {
+        QueryResult r = dispatch(*statement);
+        d.columns = std::move(r.columns);
+        d.returns_rows = r.returns_rows;
+      } catch (...) {
+        params_ = outer;
+        described_params_ = nullptr;
+        if (own) {
+          roll_back();
+        } else {
+          abort_after_error();
+        }
+        throw;
+      }
+      params_ = outer;
+      described_params_ = nullptr;
+      if (own) roll_back();
+    }
+  }
+  for (std::size_t i = 0; i < prepared.param_types.size(); ++i) {
+    std::uint32_t oid = prepared.param_types[i];
+    // Nothing gave it a type: PostgreSQL takes it as text.
+    if (oid == 0) oid = type_oid(inferred[i].id == TypeId::kUnknown ? TypeId::kText : inferred[i].id);
+    d.param_types.push_back(oid);
+  }
+  return d;
+}
+
+StatementDescription Session::describe_prepared(const std::string& name) {
+  std::shared_ptr<const PreparedStatement> p = prepared(name);
+  StatementDescription d = describe(*p);
+  PreparedStatement learnt = *p;
+  learnt.param_types = d.param_types;
+  std::vector<std::uint32_t> result_types;
+  for (const ResultColumn& c : d.columns) result_types.push_back(type_oid(c.type.id));
+  learnt.result_types = std::move(result_types);
+  prepared_[name] = std::make_shared<const PreparedStatement>(std::move(learnt));
+  return d;
+}
+
 void Session::deallocate(const std::string& name, bool missing_ok) {
   if (prepared_.erase(name) == 0 && !missing_ok) prepared(name);  // throws 26000
 }
@@ -340,6 +417,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.sequences = &sequences_;
   ctx.interrupts = &interrupts_;
   ctx.copy_client = copy_client_;
+  ctx.describe_only = described_params_ != nullptr;
+  ctx.param_types = described_params_;
   ctx.database_name = info_.database;
   ctx.user_name = info_.user;
   ctx.backend_pid = info_.backend_pid;
@@ -378,7 +457,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
         } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
           return run_setting(node);
         } else if constexpr (std::is_same_v<T, ast::PrepareStmt>) {
-          PreparedStatement p{node.statement, {}};
+          PreparedStatement p;
+          p.statement = node.statement;
           for (const ast::TypeName& t : node.param_types) p.param_types.push_back(type_oid(resolve_type_name(t).id));
           if (p.param_types.size() < static_cast<std::size_t>(node.param_count)) {
             p.param_types.resize(static_cast<std::size_t>(node.param_count), 0);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,16 @@ enum class IsolationLevel : std::uint8_t { kReadCommitted, kRepeatableRead };
 struct PreparedStatement {
   std::shared_ptr<const ast::Statement> statement;  ///< null: an empty query
   std::vector<std::uint32_t> param_types;           ///< type OIDs; 0 where left open
+  /// Once described: the result's column types, which a later run must
+  /// still have (clients cache the row shape).
+  std::optional<std::vector<std::uint32_t>> result_types;
+};
+
+/// What a prepared statement takes and returns, found without running it.
+struct StatementDescription {
+  std::vector<std::uint32_t> param_types;  ///< OIDs; open ones as the context types them (text if nothing does)
+  std::vector<ResultColumn> columns;
+  bool returns_rows = false;
 };
 
 /// One client's conversation with a database: runs statements with
@@ -61,6 +72,14 @@ class Session {
   /// Runs a prepared statement with `params`, under the same rules.
   void execute_prepared(const PreparedStatement& prepared, const std::vector<Value>& params,
                         const std::function<void(QueryResult&&)>& on_result);
+
+  /// Binds and plans `prepared` with its parameters unknown, reading and
+  /// writing nothing: the parameter types the statement gives them and the
+  /// columns it would return. Errors as running it would give (42P01, ...).
+  StatementDescription describe(const PreparedStatement& prepared);
+  /// Describes the statement prepared as `name` and keeps what was learnt
+  /// with it: inferred parameter types and the result's shape.
+  StatementDescription describe_prepared(const std::string& name);
 
   /// Named statements: 42P05 if `name` is taken (the unnamed one, "", is replaced).
   void prepare(const std::string& name, PreparedStatement statement);
@@ -104,8 +123,9 @@ class Session {
   IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
   std::int64_t transaction_start_ = 0;  ///< now() of the open transaction
   std::uint32_t next_row_id_ = 0;
-  const std::vector<Value>* params_ = nullptr;  ///< of the statements running now
-  SessionSequences sequences_;                  ///< currval() and lastval()
+  const std::vector<Value>* params_ = nullptr;        ///< of the statements running now
+  std::vector<SqlType>* described_params_ = nullptr;  ///< set while describe() runs
+  SessionSequences sequences_;                        ///< currval() and lastval()
   Settings settings_;
   Interrupts interrupts_;
   SessionInfo info_;

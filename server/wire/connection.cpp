@@ -42,8 +42,13 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
 }  // namespace
 
 protocol::ErrorFields error_fields(const engine::DbError& e) {
-  return ErrorFields{"ERROR",  std::string(e.state().code()), e.what(),   e.detail(),
-                     e.hint(), e.position().value_or(0),      e.context()};
+  ErrorFields f = ErrorFields::of("ERROR", std::string(e.state().code()), e.what());
+  f.detail = e.detail();
+  f.hint = e.hint();
+  f.position = e.position().value_or(0);
+  f.context = e.context();
+  f.routine = e.routine();
+  return f;
 }
 
 Connection::Connection(ClientSocket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {

@@ -106,6 +106,15 @@ void Connection::parse(const protocol::ParseMessage& m) {
 
 void Connection::bind(const protocol::BindMessage& m) {
   std::shared_ptr<const engine::PreparedStatement> prepared = session_->prepared(m.statement);
+  // A binary value's layout depends on its type: one the client left open
+  // is the type the statement gives it, found by describing it now.
+  for (std::size_t i = 0; i < m.params.size() && i < prepared->param_types.size(); ++i) {
+    if (prepared->param_types[i] == 0 && protocol::format_of(m.param_formats, i, m.params.size()) == 1) {
+      session_->describe_prepared(m.statement);
+      prepared = session_->prepared(m.statement);
+      break;
+    }
+  }
   if (!m.portal.empty() && portals_.contains(m.portal)) {
     throw engine::DbError(engine::sqlstate::kDuplicateCursor, "portal \"" + m.portal + "\" already exists");
   }
@@ -138,6 +147,18 @@ void Connection::run_portal(Portal& portal) {
   if (portal.result) return;
   engine::QueryResult result;
   session_->execute_prepared(*portal.statement, portal.params, [&](engine::QueryResult&& r) { result = std::move(r); });
+  if (const auto& described = portal.statement->result_types) {
+    // The client decodes rows by the shape it was told; a statement whose
+    // tables changed since must be prepared again (asyncpg does so on this error).
+    bool same = described->size() == result.columns.size();
+    for (std::size_t i = 0; same && i < result.columns.size(); ++i) {
+      same = (*described)[i] == engine::type_oid(result.columns[i].type.id);
+    }
+    if (!same && result.returns_rows) {
+      throw engine::DbError(engine::sqlstate::kFeatureNotSupported, "cached plan must not change result type")
+          .with_routine("RevalidateCachedQuery");
+    }
+  }
   send_notices(result);
   portal.result = std::move(result);
 }
@@ -158,20 +179,15 @@ void Connection::describe(const protocol::TargetMessage& m) {
     }
     return;
   }
-  std::shared_ptr<const engine::PreparedStatement> prepared = session_->prepared(m.name);
-  const engine::PreparedStatement& statement = *prepared;
-  std::vector<std::uint32_t> types = statement.param_types;
-  // A parameter the client left open is taken as text: its value is then
-  // read as a quoted literal would be, which is what we do with it anyway.
-  for (std::uint32_t& t : types) {
-    if (t == 0) t = engine::type_oid(engine::TypeId::kText);
+  const engine::StatementDescription d = session_->describe_prepared(m.name);
+  out_.parameter_description(d.param_types);
+  if (d.returns_rows) {
+    engine::QueryResult shape;
+    shape.columns = d.columns;
+    row_description(shape, {});
+  } else {
+    out_.no_data();
   }
-  if (statement.statement && returns_rows(*statement.statement)) {
-    throw engine::DbError(engine::sqlstate::kFeatureNotSupported,
-                          "not supported yet: describing the rows of a prepared statement before it runs");
-  }
-  out_.parameter_description(types);
-  out_.no_data();
 }
 
 void Connection::execute(const protocol::ExecuteMessage& m) {

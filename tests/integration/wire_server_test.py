@@ -17,6 +17,9 @@ import tempfile
 import threading
 import time
 
+import asyncio
+
+import asyncpg
 import psycopg
 import psycopg2
 
@@ -275,6 +278,53 @@ def test_copy(server):
               "a COPY cut off by a disconnect keeps nothing")
 
 
+def test_asyncpg(server):
+    """asyncpg: every statement named and described before it runs (Parse,
+    Describe, Flush), parameters and results binary, binary COPY, and a
+    cached statement prepared again after ALTER TABLE changes its rows."""
+    async def run():
+        conn = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tester", database="db")
+        try:
+            await conn.execute("CREATE TABLE ap (id INT PRIMARY KEY, name TEXT, price NUMERIC(8,2), at TIMESTAMP, "
+                               "ok BOOLEAN, f FLOAT8, big BIGINT, code CHAR(3))")
+            when = datetime.datetime(2024, 1, 2, 3, 4, 5, 600000)
+            row = (1, "one", decimal.Decimal("-1.50"), when, True, 2.5, 9000000000, "ab ")
+            await conn.execute("INSERT INTO ap VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", *row)
+            await conn.executemany("INSERT INTO ap (id, name) VALUES ($1, $2)", [(2, "two"), (3, None)])
+            got = await conn.fetchrow("SELECT * FROM ap WHERE id = $1", 1)
+            check(tuple(got) == row, f"asyncpg binary round trip: {tuple(got)}")
+            check(await conn.fetchval("SELECT count(*) FROM ap WHERE id > $1 AND name LIKE $2", 1, "t%") == 1,
+                  "parameters typed by their context")
+            check(await conn.fetchval("SELECT $1::int + $2", 40, 2) == 42, "a parameter typed by the other operand")
+            stmt = await conn.prepare("SELECT name, price FROM ap WHERE id = $1")
+            check([t.name for t in stmt.get_parameters()] == ["int4"], "Describe reports the inferred type")
+            check([a.name for a in stmt.get_attributes()] == ["name", "price"], "Describe reports the columns")
+            async with conn.transaction():
+                await conn.execute("UPDATE ap SET price = $1 WHERE id = $2", decimal.Decimal("9.99"), 2)
+            check(await conn.fetchval("SELECT price FROM ap WHERE id = 2") == decimal.Decimal("9.99"),
+                  "a transaction commits")
+            await conn.copy_records_to_table("ap", records=[(10, "ten"), (11, None)], columns=["id", "name"])
+            check(await conn.fetchval("SELECT count(*) FROM ap") == 5, "copy_records_to_table (binary COPY)")
+            query = "SELECT * FROM ap WHERE id = $1"
+            check(len(await conn.fetchrow(query, 1)) == 8, "cached statement before ALTER TABLE")
+            await conn.execute("ALTER TABLE ap ADD COLUMN extra INT")
+            check(len(await conn.fetchrow(query, 1)) == 9, "the cached statement is prepared again after ALTER")
+            try:
+                await conn.fetchval("SELECT * FROM missing_table WHERE id = $1", 1)
+                check(False, "describing a query of a missing table fails")
+            except asyncpg.UndefinedTableError:
+                pass
+            try:
+                await conn.execute("INSERT INTO ap (id) VALUES ($1)", 1)
+                check(False, "duplicate key")
+            except asyncpg.UniqueViolationError as e:
+                check(e.constraint_name is None or isinstance(e.constraint_name, str), "23505 over asyncpg")
+            check(await conn.fetchval("SELECT 1") == 1, "the connection works after errors")
+        finally:
+            await conn.close()
+    asyncio.run(run())
+
+
 def test_cancel_and_timeout(server):
     """A long statement stops on a CancelRequest or its statement_timeout;
     the session and everyone else go on."""
@@ -494,6 +544,7 @@ def main():
         test_driver_round_trip(server)
         test_extended_protocol(server)
         test_copy(server)
+        test_asyncpg(server)
         test_cancel_and_timeout(server)
         test_bad_input(server)
     finally:

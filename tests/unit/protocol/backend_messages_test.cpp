@@ -57,11 +57,11 @@ TEST_CASE("rows, descriptions and command tags", "[protocol]") {
 
 TEST_CASE("errors and notices carry only the fields they have", "[protocol]") {
   BackendWriter w;
-  w.error_response(ErrorFields{"ERROR", "42703", "column \"x\" does not exist", {}, {}, 8, {}});
+  w.error_response(ErrorFields{"ERROR", "42703", "column \"x\" does not exist", {}, {}, 8, {}, {}});
   const std::string body = lit("SERROR\0VERROR\0C42703\0Mcolumn \"x\" does not exist\0P8\0\0");
   CHECK(w.buffer() == "E" + std::string("\0\0\0", 3) + static_cast<char>(body.size() + 4) + body);
   w.clear();
-  w.notice_response(ErrorFields{"NOTICE", "00000", "hi", "more", "try", 0, "here"});
-  CHECK(w.buffer().substr(5) == lit("SNOTICE\0VNOTICE\0C00000\0Mhi\0Dmore\0Htry\0Where\0\0"));
+  w.notice_response(ErrorFields{"NOTICE", "00000", "hi", "more", "try", 0, "here", "f"});
+  CHECK(w.buffer().substr(5) == lit("SNOTICE\0VNOTICE\0C00000\0Mhi\0Dmore\0Htry\0Where\0Rf\0\0"));
   CHECK(w.buffer()[0] == 'N');
 }
