@@ -43,6 +43,7 @@ struct BoundExpr {
     kFunction,  ///< a built-in function: `function`
     kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
     kSequence,  ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
+    kSetting,   ///< set_config/current_setting (op) on the session's settings in `ctx`
   };
 
   Kind kind = Kind::kConstant;

@@ -14,6 +14,7 @@ namespace heliosdb::engine {
 struct ScopeColumn;
 struct SessionSequences;
 class CopyClient;
+class Settings;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -51,7 +52,8 @@ struct ExecContext {
   /// of each parameter of no declared type lands in `param_types`.
   bool describe_only = false;
   std::vector<SqlType>* param_types = nullptr;
-  CopyClient* copy_client = nullptr;  ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
+  CopyClient* copy_client = nullptr;
+  Settings* settings = nullptr;  ///< the session's run-time parameters (set_config, current_setting)  ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

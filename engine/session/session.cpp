@@ -417,6 +417,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.sequences = &sequences_;
   ctx.interrupts = &interrupts_;
   ctx.copy_client = copy_client_;
+  ctx.settings = &settings_;
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;
   ctx.database_name = info_.database;

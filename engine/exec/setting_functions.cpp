@@ -1,0 +1,71 @@
+// set_config and current_setting: the run-time parameters as functions,
+// which pg_dump and drivers call (SELECT pg_catalog.set_config('search_path', '', false)).
+#include "engine/exec/setting_functions.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/evaluator.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/session/settings.hpp"
+
+namespace heliosdb::engine {
+
+BoundExprPtr Binder::bind_setting_function(const std::string& name, const ast::FuncCall& call, int location) {
+  std::vector<BoundExprPtr> args;
+  for (const auto& a : call.args) args.push_back(bind(*a));
+  const bool set = name == "set_config";
+  const std::size_t n = args.size();
+  // set_config(text, text, boolean); current_setting(text [, boolean]).
+  bool fits = set ? n == 3 : n == 1 || n == 2;
+  for (std::size_t i = 0; fits && i < n; ++i) {
+    const TypeId want = (set ? i < 2 : i == 0) ? TypeId::kText : TypeId::kBool;
+    fits = can_cast(args[i]->type.id, want, CastContext::kImplicit);
+  }
+  if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
+    std::string sig;
+    for (const auto& a : args) sig += (sig.empty() ? "" : ", ") + type_display_name(a->type);
+    throw at(DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
+                 .with_hint("No function matches the given name and argument types. You might need to add explicit "
+                            "type casts."),
+             location);
+  }
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kSetting;
+  e->type = {TypeId::kText, -1};
+  e->op = name;
+  e->ctx = ctx_;
+  for (std::size_t i = 0; i < n; ++i) {
+    const TypeId want = (set ? i < 2 : i == 0) ? TypeId::kText : TypeId::kBool;
+    e->args.push_back(coerce(std::move(args[i]), {want, -1}, CastContext::kImplicit));
+  }
+  return e;
+}
+
+Value evaluate_setting_function(const BoundExpr& e, const std::vector<Value>& row) {
+  Settings& settings = *e.ctx->settings;
+  std::vector<Value> args;
+  for (const auto& a : e.args) args.push_back(evaluate(*a, row));
+  if (args[0].is_null()) {
+    if (e.op == "set_config") throw DbError(sqlstate::kNullValueNotAllowed, "SET requires parameter name");
+    return Value::null(TypeId::kText);
+  }
+  const std::string& name = args[0].as_string();
+  if (e.op == "current_setting") {
+    const bool missing_ok = args.size() > 1 && !args[1].is_null() && args[1].as_bool();
+    try {
+      return Value::string(TypeId::kText, settings.show(name));
+    } catch (const DbError& error) {
+      if (missing_ok && error.state() == sqlstate::kUndefinedObject) return Value::null(TypeId::kText);
+      throw;
+    }
+  }
+  const bool local = !args[2].is_null() && args[2].as_bool();
+  if (args[1].is_null()) {
+    settings.reset(name);  // a NULL value is DEFAULT
+  } else {
+    settings.set(name, {args[1].as_string()}, local);
+  }
+  return Value::string(TypeId::kText, settings.show(name));
+}
+
+}  // namespace heliosdb::engine
