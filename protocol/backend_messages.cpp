@@ -166,6 +166,14 @@ void BackendWriter::copy_data(std::string_view data) {
   end();
 }
 
+void BackendWriter::notification_response(std::uint32_t pid, std::string_view channel, std::string_view payload) {
+  begin('A');
+  put_u32(out_, pid);
+  put_cstring(out_, channel);
+  put_cstring(out_, payload);
+  end();
+}
+
 void BackendWriter::copy_done() {
   begin('c');
   end();

@@ -67,6 +67,7 @@ class BackendWriter {
   void copy_out_response(std::int8_t format, std::size_t columns);
   void copy_data(std::string_view data);
   void copy_done();
+  void notification_response(std::uint32_t pid, std::string_view channel, std::string_view payload);
   void error_response(const ErrorFields& fields);
   void notice_response(const ErrorFields& fields);
 

@@ -277,6 +277,14 @@ struct VacuumStmt {
   std::vector<Target> targets;  ///< empty: every table
 };
 
+/// LISTEN, UNLISTEN [*] and NOTIFY channel [, 'payload'].
+struct NotifyStmt {
+  enum class Kind : std::uint8_t { kListen, kUnlisten, kNotify };
+  Kind kind = Kind::kNotify;
+  std::string channel;  ///< empty for UNLISTEN *
+  std::string payload;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -286,7 +294,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
                AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt>
+               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -621,7 +621,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
   }
-  if (name == "set_config" || name == "current_setting") return bind_setting_function(name, call, location);
+  if (name == "set_config" || name == "current_setting" || name == "pg_notify") {
+    return bind_session_call(name, call, location);
+  }
   if (call.star || call.distinct || call.filter) {
     throw at(DbError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function"),
              location);

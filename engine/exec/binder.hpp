@@ -63,7 +63,7 @@ class Binder {
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
-  BoundExprPtr bind_setting_function(const std::string& name, const ast::FuncCall& call, int location);
+  BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
   /// version(), current_database(), pg_backend_pid(), current_schema(); null for other names.

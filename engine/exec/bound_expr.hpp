@@ -38,12 +38,12 @@ struct BoundExpr {
     kCase,    ///< args: [operand?] when, then, ..., [else]; has_operand
     kCoalesce,
     kNullIf,
-    kMinMax,    ///< GREATEST / LEAST (op), skipping NULLs
-    kJsonOp,    ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
-    kFunction,  ///< a built-in function: `function`
-    kSubquery,  ///< `subquery`; args: [left operand of ANY/ALL]
-    kSequence,  ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
-    kSetting,   ///< set_config/current_setting (op) on the session's settings in `ctx`
+    kMinMax,       ///< GREATEST / LEAST (op), skipping NULLs
+    kJsonOp,       ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
+    kFunction,     ///< a built-in function: `function`
+    kSubquery,     ///< `subquery`; args: [left operand of ANY/ALL]
+    kSequence,     ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
+    kSessionCall,  ///< set_config/current_setting/pg_notify (op): the session's state, through `ctx`
   };
 
   Kind kind = Kind::kConstant;

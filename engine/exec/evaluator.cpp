@@ -6,7 +6,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/json_ops.hpp"
 #include "engine/exec/sequence_ops.hpp"
-#include "engine/exec/setting_functions.hpp"
+#include "engine/exec/session_functions.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
@@ -302,8 +302,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return evaluate_subquery(e, row);
     case K::kSequence:
       return evaluate_sequence_function(e, row);
-    case K::kSetting:
-      return evaluate_setting_function(e, row);
+    case K::kSessionCall:
+      return evaluate_session_function(e, row);
   }
   return Value::null();
 }

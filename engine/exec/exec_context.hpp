@@ -15,6 +15,7 @@ struct ScopeColumn;
 struct SessionSequences;
 class CopyClient;
 class Settings;
+struct Notification;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -53,7 +54,9 @@ struct ExecContext {
   bool describe_only = false;
   std::vector<SqlType>* param_types = nullptr;
   CopyClient* copy_client = nullptr;
-  Settings* settings = nullptr;  ///< the session's run-time parameters (set_config, current_setting)  ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
+  Settings* settings = nullptr;  ///< the session's run-time parameters (set_config, current_setting)
+  std::vector<Notification>* notifications = nullptr;  ///< pg_notify's queue, sent at commit; null without a server
+                                                       ///< ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -169,6 +169,19 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       out.node = transform_explain(*node.explain_stmt);
       break;
+    case PG_QUERY__NODE__NODE_LISTEN_STMT:
+      out.node = NotifyStmt{NotifyStmt::Kind::kListen, node.listen_stmt->conditionname, {}};
+      break;
+    case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
+      // UNLISTEN * comes with no name.
+      out.node = NotifyStmt{NotifyStmt::Kind::kUnlisten,
+                            node.unlisten_stmt->conditionname == nullptr ? "" : node.unlisten_stmt->conditionname,
+                            {}};
+      break;
+    case PG_QUERY__NODE__NODE_NOTIFY_STMT:
+      out.node = NotifyStmt{NotifyStmt::Kind::kNotify, node.notify_stmt->conditionname,
+                            node.notify_stmt->payload == nullptr ? "" : node.notify_stmt->payload};
+      break;
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
       out.node = transform_vacuum(*node.vacuum_stmt);
       break;

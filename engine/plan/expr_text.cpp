@@ -84,7 +84,7 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return e.args.empty() ? "(SubPlan)" : "(" + arg(0) + " = ANY (SubPlan))";
     case K::kFunction:
     case K::kSequence:
-    case K::kSetting:
+    case K::kSessionCall:
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
   }
   return "?";

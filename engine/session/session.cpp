@@ -1,5 +1,7 @@
 #include "engine/session/session.hpp"
 
+#include <set>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
@@ -54,6 +56,7 @@ IsolationLevel Session::default_isolation() const {
 
 Session::~Session() {
   if (txn_) txn_->rollback();
+  if (hub_ != nullptr) hub_->unlisten_all(inbox_);
 }
 
 std::vector<QueryResult> Session::execute(std::string_view sql) {
@@ -223,18 +226,70 @@ void Session::commit() {
     txn->commit();
   } catch (...) {
     settings_.end_transaction(false);
+    pending_listens_.clear();
+    pending_notifications_.clear();
     throw;
   }
   settings_.end_transaction(true);
+  apply_notifications();
+}
+
+void Session::apply_notifications() {
+  if (hub_ == nullptr) return;
+  for (const auto& [listen, channel] : pending_listens_) {
+    if (listen) {
+      hub_->listen(inbox_, channel);
+    } else if (channel.empty()) {
+      hub_->unlisten_all(inbox_);
+    } else {
+      hub_->unlisten(inbox_, channel);
+    }
+  }
+  pending_listens_.clear();
+  if (pending_notifications_.empty()) return;
+  // The same channel and payload twice in one transaction is delivered once.
+  std::vector<Notification> distinct;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (Notification& n : pending_notifications_) {
+    if (seen.emplace(n.channel, n.payload).second) distinct.push_back(std::move(n));
+  }
+  pending_notifications_.clear();
+  hub_->publish(distinct);
+}
+
+QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
+  if (hub_ == nullptr) {
+    throw DbError(sqlstate::kFeatureNotSupported, "LISTEN and NOTIFY need the server: no other session can hear them");
+  }
+  QueryResult result;
+  switch (statement.kind) {
+    case ast::NotifyStmt::Kind::kListen:
+      pending_listens_.emplace_back(true, statement.channel);
+      result.command_tag = "LISTEN";
+      break;
+    case ast::NotifyStmt::Kind::kUnlisten:
+      pending_listens_.emplace_back(false, statement.channel);
+      result.command_tag = "UNLISTEN";
+      break;
+    case ast::NotifyStmt::Kind::kNotify:
+      queue_notification(pending_notifications_, info_.backend_pid, statement.channel, statement.payload);
+      result.command_tag = "NOTIFY";
+      break;
+  }
+  return result;
 }
 
 void Session::roll_back() {
+  pending_listens_.clear();
+  pending_notifications_.clear();
   if (txn_) txn_->rollback();
   txn_.reset();
   settings_.end_transaction(false);
 }
 
 void Session::abort_after_error() {
+  pending_listens_.clear();
+  pending_notifications_.clear();
   if (status_ == TransactionStatus::kInBlock || status_ == TransactionStatus::kFailed) {
     // The block stays open, failed, until the client ends it.
     status_ = TransactionStatus::kFailed;
@@ -418,6 +473,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.interrupts = &interrupts_;
   ctx.copy_client = copy_client_;
   ctx.settings = &settings_;
+  if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;
   ctx.database_name = info_.database;
@@ -439,6 +495,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_copy(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::VacuumStmt>) {
           return run_vacuum(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::NotifyStmt>) {
+          return run_notify(node);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {

@@ -14,6 +14,7 @@
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 #include "storage/store.hpp"
 
@@ -96,6 +97,12 @@ class Session {
   Interrupts& interrupts() { return interrupts_; }
   /// The client's end of COPY FROM STDIN / TO STDOUT (none: COPY fails 0A000).
   void set_copy_client(CopyClient* client) { copy_client_ = client; }
+  /// Where LISTEN and NOTIFY go: `inbox` receives what this session listens
+  /// to. Without a hub they fail with 0A000.
+  void set_notifications(NotificationHub* hub, NotificationHub::Listener* inbox) {
+    hub_ = hub;
+    inbox_ = inbox;
+  }
   /// For parameters a client gives at connection start.
   Settings& settings() { return settings_; }
 
@@ -104,6 +111,9 @@ class Session {
   QueryResult run_transaction_control(const ast::TransactionStmt& statement);
   QueryResult run_setting(const ast::SettingStmt& statement);
   QueryResult run_execute(const ast::ExecuteStmt& statement);
+  QueryResult run_notify(const ast::NotifyStmt& statement);
+  /// LISTEN/UNLISTEN and NOTIFY of the transaction that just committed take effect.
+  void apply_notifications();
   void run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,
                const std::function<void(QueryResult&&)>& on_result);
   /// What default_transaction_isolation says.
@@ -130,6 +140,10 @@ class Session {
   Interrupts interrupts_;
   SessionInfo info_;
   CopyClient* copy_client_ = nullptr;
+  NotificationHub* hub_ = nullptr;
+  NotificationHub::Listener* inbox_ = nullptr;
+  std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
+  std::vector<Notification> pending_notifications_;            ///< until commit
   std::map<std::string, std::shared_ptr<const PreparedStatement>, std::less<>> prepared_;
 };
 

@@ -61,10 +61,17 @@ Connection::~Connection() {
   if (counted_) server_.connections.fetch_sub(1);
 }
 
+asio::awaitable<void> Connection::fill(std::size_t n) {
+  char chunk[16384];
+  while (in_.available() < n) {
+    const std::size_t got = co_await socket_.async_read_some(asio::buffer(chunk), asio::use_awaitable);
+    in_.append(chunk, got);
+  }
+}
+
 asio::awaitable<std::string> Connection::read_exactly(std::size_t n) {
-  std::string data(n, '\0');
-  if (n > 0) co_await asio::async_read(socket_, asio::buffer(data), asio::use_awaitable);
-  co_return data;
+  co_await fill(n);
+  co_return in_.take(n);
 }
 
 asio::awaitable<void> Connection::flush() {
@@ -130,6 +137,9 @@ asio::awaitable<bool> Connection::start() {
     }
     session_.emplace(*server_.store);
     session_->set_copy_client(&copy_);
+    inbox_.owner = weak_from_this();
+    inbox_.executor = socket_.get_executor();
+    session_->set_notifications(&server_.notifications, &inbox_);
     session_->info().user = user;
     session_->info().database = param("database").empty() ? user : param("database");
     session_->info().backend_pid = static_cast<std::int32_t>(pid_);
@@ -162,21 +172,76 @@ asio::awaitable<bool> Connection::start() {
 }
 
 asio::awaitable<std::optional<std::pair<char, std::string>>> Connection::read_message() {
-  std::string header = co_await read_exactly(5);
-  std::uint32_t length = protocol::read_u32(header.data() + 1);
+  // Nothing is taken until the whole message is here: a wait cancelled
+  // by wake() leaves the buffer as it was.
+  co_await fill(5);
+  const char type = in_.peek()[0];
+  const std::uint32_t length = protocol::read_u32(in_.peek() + 1);
   if (length < 4 || length - 4 > protocol::kMaxMessage) {
     co_await fatal("08P01", "invalid message length");
     co_return std::nullopt;
   }
-  std::string body = co_await read_exactly(length - 4);
-  co_return std::pair{header[0], std::move(body)};
+  co_await fill(1 + std::size_t{length});
+  in_.take(5);
+  co_return std::pair{type, in_.take(length - 4)};
+}
+
+void Connection::Inbox::deliver(const engine::Notification& notification) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(notification);
+  }
+  asio::post(*executor, [connection = owner] {
+    if (auto c = connection.lock()) c->wake();
+  });
+}
+
+std::vector<engine::Notification> Connection::Inbox::take() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(queue_, {});
+}
+
+bool Connection::Inbox::empty() {
+  std::lock_guard lock(mutex_);
+  return queue_.empty();
+}
+
+void Connection::wake() {
+  if (waiting_ && session_ && session_->status() == engine::TransactionStatus::kIdle) {
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+  }
+}
+
+void Connection::send_notifications() {
+  if (!session_ || session_->status() != engine::TransactionStatus::kIdle) return;
+  for (const engine::Notification& n : inbox_.take()) {
+    out_.notification_response(static_cast<std::uint32_t>(n.sender_pid), n.channel, n.payload);
+  }
 }
 
 asio::awaitable<void> Connection::run() {
   try {
     if (!co_await start()) co_return;
     for (;;) {
-      auto message = co_await read_message();
+      // Notifications that came while this connection was busy go out
+      // before it waits again; while it waits, wake() interrupts the read.
+      if (!inbox_.empty()) {
+        send_notifications();
+        co_await flush();
+      }
+      std::optional<std::pair<char, std::string>> message;
+      bool woken = false;
+      try {
+        waiting_ = true;
+        message = co_await read_message();
+      } catch (const boost::system::system_error& e) {
+        waiting_ = false;
+        if (e.code() != asio::error::operation_aborted) throw;
+        woken = true;
+      }
+      waiting_ = false;
+      if (woken) continue;
       if (!message) co_return;
       auto& [type, body] = *message;
       // After an error in an extended-protocol exchange, everything up to Sync is dropped.
@@ -336,6 +401,9 @@ void Connection::report_parameters() {
   }
 }
 
-void Connection::ready_for_query() { out_.ready_for_query(session_ ? static_cast<char>(session_->status()) : 'I'); }
+void Connection::ready_for_query() {
+  send_notifications();
+  out_.ready_for_query(session_ ? static_cast<char>(session_->status()) : 'I');
+}
 
 }  // namespace heliosdb::server

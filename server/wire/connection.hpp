@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "protocol/frontend_messages.hpp"
 #include "server/wire/asio.hpp"
 #include "server/wire/copy_transfer.hpp"
+#include "server/wire/input_buffer.hpp"
 #include "server/wire/server_context.hpp"
 
 namespace heliosdb::server {
@@ -24,7 +26,7 @@ protocol::ErrorFields error_fields(const engine::DbError& e);
 /// One client connection: the protocol's state machine over a socket, from
 /// the startup packet to Terminate. I/O runs on the server's I/O thread;
 /// statements run on its worker pool, one at a time per connection.
-class Connection {
+class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(ClientSocket socket, ServerContext& server);
   ~Connection();
@@ -37,6 +39,8 @@ class Connection {
  private:
   /// Startup through ReadyForQuery; false if the connection is to close.
   asio::awaitable<bool> start();
+  /// Reads until `n` bytes are buffered.
+  asio::awaitable<void> fill(std::size_t n);
   asio::awaitable<std::string> read_exactly(std::size_t n);
   /// The next message's type and body; nullopt when the client has gone.
   asio::awaitable<std::optional<std::pair<char, std::string>>> read_message();
@@ -76,12 +80,35 @@ class Connection {
   void ready_for_query();
   /// ParameterStatus for each reported parameter whose value changed.
   void report_parameters();
+  /// NotificationResponse for what arrived, if the session is outside a transaction.
+  void send_notifications();
+  /// On the I/O thread when a notification arrives: an idle connection
+  /// stops waiting for the client to send it.
+  void wake();
+
+  /// Where the session's LISTENs deliver, from any committing thread.
+  class Inbox final : public engine::NotificationHub::Listener {
+   public:
+    void deliver(const engine::Notification& notification) override;
+    std::vector<engine::Notification> take();
+    bool empty();
+
+    std::weak_ptr<Connection> owner;
+    std::optional<asio::any_io_executor> executor;
+
+   private:
+    std::mutex mutex_;
+    std::vector<engine::Notification> queue_;
+  };
 
   ClientSocket socket_;
   ServerContext& server_;
+  InputBuffer in_;
+  Inbox inbox_;  ///< outlives session_, which stops listening when it goes
   std::optional<engine::Session> session_;
   protocol::BackendWriter out_;
-  CopyTransfer copy_{socket_, out_};
+  CopyTransfer copy_{socket_, in_, out_};
+  bool waiting_ = false;  ///< idle, waiting for the client's next message
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;
   bool counted_ = false;                         ///< holds one of max_connections

@@ -28,26 +28,32 @@ void CopyTransfer::send() {
   }
 }
 
-bool CopyTransfer::receive() {
-  for (;;) {
-    char header[5];
+void CopyTransfer::fill(std::size_t n) {
+  char chunk[16384];
+  while (in_.available() < n) {
     boost::system::error_code ec;
-    asio::read(socket_, asio::buffer(header, sizeof header), ec);
-    std::string body;
-    if (!ec) {
-      const std::uint32_t length = protocol::read_u32(header + 1);
-      if (length < 4 || length - 4 > protocol::kMaxMessage) {
-        lost_ = true;
-        throw engine::DbError(engine::sqlstate::kProtocolViolation, "invalid message length during COPY from stdin");
-      }
-      body.resize(length - 4);
-      asio::read(socket_, asio::buffer(body), ec);
-    }
+    const std::size_t got = socket_.read_some(asio::buffer(chunk), ec);
     if (ec) {
       lost_ = true;
       throw engine::DbError(engine::sqlstate::kConnectionFailure, "connection lost during COPY: " + ec.message());
     }
-    switch (header[0]) {
+    in_.append(chunk, got);
+  }
+}
+
+bool CopyTransfer::receive() {
+  for (;;) {
+    fill(5);
+    const char type = in_.peek()[0];
+    const std::uint32_t length = protocol::read_u32(in_.peek() + 1);
+    if (length < 4 || length - 4 > protocol::kMaxMessage) {
+      lost_ = true;
+      throw engine::DbError(engine::sqlstate::kProtocolViolation, "invalid message length during COPY from stdin");
+    }
+    fill(1 + std::size_t{length});
+    in_.take(5);
+    const std::string body = in_.take(length - 4);
+    switch (type) {
       case 'd':
         decoder_->feed(body);
         return true;
@@ -66,7 +72,7 @@ bool CopyTransfer::receive() {
       default: {
         copy_done_ = true;
         char hex[8];
-        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(header[0]));
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(type));
         throw engine::DbError(engine::sqlstate::kProtocolViolation,
                               std::string("unexpected message type ") + hex + " during COPY from stdin");
       }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/exec/interrupts.hpp"
+#include "engine/session/notification_hub.hpp"
 #include "server/wire/asio.hpp"
 #include "storage/store.hpp"
 
@@ -37,6 +38,7 @@ struct ServerContext {
   std::atomic<int> connections{0};
   std::atomic<int> running_statements{0};
   std::atomic<std::uint32_t> next_pid{1000};
+  engine::NotificationHub notifications;  ///< LISTEN/NOTIFY between the sessions
 
   /// The live backends by process id, for CancelRequest.
   void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts);

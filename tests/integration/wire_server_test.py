@@ -325,6 +325,57 @@ def test_asyncpg(server):
     asyncio.run(run())
 
 
+def test_listen_notify(server):
+    """LISTEN/NOTIFY as psycopg2 users wait for it: an idle listener is told
+    at once; NOTIFY in a transaction goes at commit, once per distinct
+    payload, and never if it rolls back."""
+    import select
+    listener = server.connect()
+    listener.autocommit = True
+    listener.cursor().execute("LISTEN jobs")
+    sender = server.connect()
+    sender.autocommit = True
+    scur = sender.cursor()
+    scur.execute("SELECT pg_backend_pid()")
+    sender_pid = scur.fetchone()[0]
+
+    def received(wait=3.0):
+        if select.select([listener], [], [], wait) != ([], [], []):
+            listener.poll()
+        out = [(n.pid, n.channel, n.payload) for n in listener.notifies]
+        listener.notifies.clear()
+        return out
+
+    scur.execute("NOTIFY jobs, 'one'")
+    check(received() == [(sender_pid, "jobs", "one")], "an idle listener gets a NOTIFY at once")
+    sender.autocommit = False
+    scur.execute("NOTIFY jobs, 'two'")
+    check(received(0.3) == [], "nothing before the sender commits")
+    sender.rollback()
+    check(received(0.3) == [], "nothing from a rolled-back transaction")
+    scur.execute("SELECT pg_notify('jobs', 'three')")
+    scur.execute("NOTIFY jobs, 'three'")
+    scur.execute("NOTIFY other, 'not listened to'")
+    sender.commit()
+    check(received() == [(sender_pid, "jobs", "three")], "at commit, once per distinct payload")
+    sender.autocommit = True
+    try:
+        scur.execute("SELECT pg_notify('jobs', %s)", ("x" * 8000,))
+        check(False, "a payload of 8000 bytes is refused")
+    except psycopg2.Error as e:
+        check(e.pgcode == "22023", f"payload too long gives 22023, got {e.pgcode}")
+    lcur = listener.cursor()
+    lcur.execute("NOTIFY jobs, 'self'")
+    check([(c, p) for _, c, p in received(0.1)] == [("jobs", "self")], "a session hears its own NOTIFY")
+    lcur.execute("UNLISTEN *")
+    scur.execute("NOTIFY jobs, 'after unlisten'")
+    check(received(0.3) == [], "UNLISTEN * stops delivery")
+    listener.close()
+    scur.execute("NOTIFY jobs, 'nobody listens'")
+    check(scur.statusmessage == "NOTIFY", "NOTIFY with a closed listener still works")
+    sender.close()
+
+
 def test_cancel_and_timeout(server):
     """A long statement stops on a CancelRequest or its statement_timeout;
     the session and everyone else go on."""
@@ -545,6 +596,7 @@ def main():
         test_extended_protocol(server)
         test_copy(server)
         test_asyncpg(server)
+        test_listen_notify(server)
         test_cancel_and_timeout(server)
         test_bad_input(server)
     finally:

@@ -8,6 +8,6 @@ namespace heliosdb::engine {
 
 /// set_config(name, value, is_local) and current_setting(name [, missing_ok])
 /// on the session's settings: SET and SHOW as functions, run per row.
-Value evaluate_setting_function(const BoundExpr& e, const std::vector<Value>& row);
+Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& row);
 
 }  // namespace heliosdb::engine

@@ -1,26 +1,27 @@
-// set_config and current_setting: the run-time parameters as functions,
-// which pg_dump and drivers call (SELECT pg_catalog.set_config('search_path', '', false)).
-#include "engine/exec/setting_functions.hpp"
+// Functions of the session's state: set_config and current_setting (the
+// run-time parameters, as pg_dump and drivers call them) and pg_notify.
+#include "engine/exec/session_functions.hpp"
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 
 namespace heliosdb::engine {
 
-BoundExprPtr Binder::bind_setting_function(const std::string& name, const ast::FuncCall& call, int location) {
+BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncCall& call, int location) {
   std::vector<BoundExprPtr> args;
   for (const auto& a : call.args) args.push_back(bind(*a));
-  const bool set = name == "set_config";
+  // set_config(text, text, boolean); current_setting(text [, boolean]); pg_notify(text, text).
   const std::size_t n = args.size();
-  // set_config(text, text, boolean); current_setting(text [, boolean]).
-  bool fits = set ? n == 3 : n == 1 || n == 2;
-  for (std::size_t i = 0; fits && i < n; ++i) {
-    const TypeId want = (set ? i < 2 : i == 0) ? TypeId::kText : TypeId::kBool;
-    fits = can_cast(args[i]->type.id, want, CastContext::kImplicit);
-  }
+  auto wanted = [&](std::size_t i) {
+    if (name == "pg_notify" || i == 0) return TypeId::kText;
+    return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
+  };
+  bool fits = name == "set_config" ? n == 3 : name == "pg_notify" ? n == 2 : n == 1 || n == 2;
+  for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
     std::string sig;
     for (const auto& a : args) sig += (sig.empty() ? "" : ", ") + type_display_name(a->type);
@@ -30,21 +31,29 @@ BoundExprPtr Binder::bind_setting_function(const std::string& name, const ast::F
              location);
   }
   auto e = std::make_unique<BoundExpr>();
-  e->kind = BoundExpr::Kind::kSetting;
+  e->kind = BoundExpr::Kind::kSessionCall;
   e->type = {TypeId::kText, -1};
   e->op = name;
   e->ctx = ctx_;
-  for (std::size_t i = 0; i < n; ++i) {
-    const TypeId want = (set ? i < 2 : i == 0) ? TypeId::kText : TypeId::kBool;
-    e->args.push_back(coerce(std::move(args[i]), {want, -1}, CastContext::kImplicit));
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    e->args.push_back(coerce(std::move(args[i]), {wanted(i), -1}, CastContext::kImplicit));
   return e;
 }
 
-Value evaluate_setting_function(const BoundExpr& e, const std::vector<Value>& row) {
+Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& row) {
   Settings& settings = *e.ctx->settings;
   std::vector<Value> args;
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
+  if (e.op == "pg_notify") {
+    if (e.ctx->notifications == nullptr) {
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "LISTEN and NOTIFY need the server: no other session can hear them");
+    }
+    // pg_notify returns void; its text form is empty.
+    queue_notification(*e.ctx->notifications, e.ctx->backend_pid, args[0].is_null() ? "" : args[0].as_string(),
+                       args[1].is_null() ? "" : args[1].as_string());
+    return Value::string(TypeId::kText, "");
+  }
   if (args[0].is_null()) {
     if (e.op == "set_config") throw DbError(sqlstate::kNullValueNotAllowed, "SET requires parameter name");
     return Value::null(TypeId::kText);
