@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "heliosdb/version.hpp"
+#include "server/config/server_config.hpp"
 #include "server/logging.hpp"
 #include "server/repl/repl.hpp"
 #include "server/wire/wire_server.hpp"
@@ -61,7 +62,32 @@ Subcommand server_command() {
                 ->envname("HELIOSDB_MAX_CONNECTIONS")
                 ->check(CLI::PositiveNumber)
                 ->capture_default_str();
+            app.add_option("--config", options->config_file,
+                           "Configuration file (postgresql.conf syntax; see conf/heliosdb.conf); flags and "
+                           "HELIOSDB_* variables override it; SIGHUP reloads it")
+                ->envname("HELIOSDB_CONFIG");
             return [options, &app]() -> int {
+              // What flags and the environment set, the file does not change.
+              const std::pair<const char*, const char*> given[] = {
+                  {"--data", "data_directory"},           {"--port", "port"},
+                  {"--listen", "listen_addresses"},       {"--unix-socket-dir", "unix_socket_directories"},
+                  {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"}};
+              for (const auto& [flag, name] : given) {
+                if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
+              }
+              const CLI::App* root = app.get_parent();
+              options->log_level = root->get_option("--log-level")->as<std::string>();
+              if (root->get_option("--log-level")->count() > 0) options->overridden.insert("log_level");
+              if (!options->config_file.empty()) {
+                try {
+                  apply_config(read_config_file(options->config_file), options->overridden, options->config_file,
+                               *options);
+                } catch (const ConfigError& e) {
+                  std::cerr << "heliosdb-lite server: " << e.what() << "\n";
+                  return 2;
+                }
+                init_logging(*parse_log_level(options->log_level));
+              }
               if (!options->memory && options->data_dir.empty()) {
                 std::cerr << "heliosdb-lite server: give --memory or --data DIR\n" << app.help();
                 return 2;

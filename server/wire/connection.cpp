@@ -39,6 +39,11 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
   return f;
 }
 
+// Values the config file has checked already.
+void apply_settings(engine::Settings& settings, const std::vector<std::pair<std::string, std::string>>& values) {
+  for (const auto& [name, value] : values) settings.set(name, {value}, false);
+}
+
 }  // namespace
 
 protocol::ErrorFields error_fields(const engine::DbError& e) {
@@ -145,6 +150,8 @@ asio::awaitable<bool> Connection::start() {
     session_->info().backend_pid = static_cast<std::int32_t>(pid_);
     server_.add_backend(pid_, secret_, session_->interrupts());
     registered_ = true;
+    // The config file's session parameters first, then the client's own.
+    apply_settings(session_->settings(), server_.session_defaults());
     // Parameters given at startup apply where we can honour them; the
     // ParameterStatus messages below tell the client what is in force.
     for (const auto& [name, value] : packet.parameters) {

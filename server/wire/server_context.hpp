@@ -5,7 +5,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/exec/interrupts.hpp"
 #include "engine/session/notification_hub.hpp"
@@ -24,6 +27,11 @@ struct ServerOptions {
   int max_connections = 100;
   int workers = 0;                  ///< statement threads; 0: one per core
   int shutdown_grace_seconds = 10;  ///< how long running statements may go on after SIGTERM
+  std::string log_level = "info";
+  std::string config_file;           ///< empty: none; read again on SIGHUP
+  std::set<std::string> overridden;  ///< parameters given by flag or environment, which the file does not change
+  /// Session parameters from the config file: each new session starts with them.
+  std::vector<std::pair<std::string, std::string>> session_defaults;
 };
 
 /// What every connection of one server shares: the database, the threads
@@ -45,6 +53,16 @@ struct ServerContext {
   void remove_backend(std::uint32_t pid);
   /// Cancels what backend `pid` runs, if `secret` is its key; false otherwise.
   bool cancel(std::uint32_t pid, std::uint32_t secret);
+  /// What new sessions start with; a SIGHUP reload replaces it.
+  std::vector<std::pair<std::string, std::string>> session_defaults() const {
+    std::lock_guard lock(config_mutex_);
+    return session_defaults_;
+  }
+  void set_session_defaults(std::vector<std::pair<std::string, std::string>> defaults) {
+    std::lock_guard lock(config_mutex_);
+    session_defaults_ = std::move(defaults);
+  }
+
   /// Cancels every running statement (shutdown after the grace period).
   void cancel_all();
 
@@ -55,6 +73,8 @@ struct ServerContext {
   };
   std::mutex backends_mutex_;
   std::map<std::uint32_t, Backend> backends_;
+  mutable std::mutex config_mutex_;
+  std::vector<std::pair<std::string, std::string>> session_defaults_;
 };
 
 /// Counts a statement as running while it lives, so shutdown can wait for it.

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "engine/exec/sequence_ops.hpp"
+#include "server/config/server_config.hpp"
+#include "server/logging.hpp"
 #include "server/open_store.hpp"
 #include "server/wire/connection.hpp"
 #include "storage/storage_error.hpp"
@@ -86,10 +88,43 @@ asio::awaitable<void> drain_and_stop(asio::io_context& io, ServerContext& server
   io.stop();
 }
 
+// SIGHUP: the config file is read again. Session parameters apply to new
+// sessions and the log level at once; a parameter that needs a restart
+// keeps its value, with PostgreSQL's message. A file that no longer parses
+// changes nothing.
+void reload_config(ServerContext& server) {
+  const ServerOptions& running = server.options;
+  if (running.config_file.empty()) {
+    spdlog::info("received SIGHUP: no configuration file to reload");
+    return;
+  }
+  ServerOptions fresh = running;
+  try {
+    apply_config(read_config_file(running.config_file), running.overridden, running.config_file, fresh);
+  } catch (const ConfigError& e) {
+    spdlog::error("{}; configuration file \"{}\" contains errors; no changes were applied", e.what(),
+                  running.config_file);
+    return;
+  }
+  const auto before = server_parameters(running);
+  const auto after = server_parameters(fresh);
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i].second != after[i].second) {
+      spdlog::warn("parameter \"{}\" cannot be changed without restarting the server", before[i].first);
+    }
+  }
+  init_logging(*parse_log_level(fresh.log_level));
+  server.set_session_defaults(fresh.session_defaults);
+  spdlog::info("received SIGHUP, reloaded configuration file \"{}\"", running.config_file);
+}
+
 }  // namespace
 
 ServerContext::ServerContext(const ServerOptions& opts, std::unique_ptr<storage::Store> s)
-    : options(opts), store(std::move(s)), workers(static_cast<std::size_t>(worker_count(opts))) {}
+    : options(opts),
+      store(std::move(s)),
+      workers(static_cast<std::size_t>(worker_count(opts))),
+      session_defaults_(opts.session_defaults) {}
 
 void ServerContext::add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts) {
   std::lock_guard lock(backends_mutex_);
@@ -150,6 +185,15 @@ int run_wire_server(const ServerOptions& options) {
                options.memory ? "in-memory database" : "database in " + options.data_dir);
   asio::co_spawn(io, accept_loop(acceptor, server), log_end);
   if (socket_path) asio::co_spawn(io, accept_loop(unix_acceptor, server), log_end);
+  asio::signal_set reload_signal(io, SIGHUP);
+  std::function<void()> wait_for_reload = [&] {
+    reload_signal.async_wait([&](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      reload_config(server);
+      wait_for_reload();
+    });
+  };
+  wait_for_reload();
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
@@ -157,6 +201,7 @@ int run_wire_server(const ServerOptions& options) {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     unix_acceptor.close(ignored);
+    reload_signal.cancel(ignored);
     asio::co_spawn(io, drain_and_stop(io, server), asio::detached);
   });
   io.run();

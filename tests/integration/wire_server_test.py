@@ -8,6 +8,7 @@ answer, the server keeps serving the others, and nothing committed is lost.
 import datetime
 import decimal
 import os
+import re
 import signal
 import socket
 import struct
@@ -571,6 +572,47 @@ def test_shutdown_drains():
     check(outcome and outcome[0] in ("57014", "closed"), f"the running statement was cancelled: {outcome}")
 
 
+def test_config_file():
+    """--config: session defaults from the file; SIGHUP reloads it, keeps
+    what needs a restart, and ignores a file that no longer parses."""
+    with tempfile.TemporaryDirectory() as d:
+        conf = os.path.join(d, "heliosdb.conf")
+        with open(conf, "w") as f:
+            f.write("statement_timeout = '2s'\nmax_connections = 50\n")
+        server = Server("--memory", "--config", conf)
+        try:
+            def timeout():
+                conn = server.connect()
+                try:
+                    cur = conn.cursor()
+                    cur.execute("SHOW statement_timeout")
+                    return cur.fetchone()[0]
+                finally:
+                    conn.close()
+            check(timeout() == "2s", "a session default from the config file")
+            with open(conf, "w") as f:
+                f.write("statement_timeout = '3s'\nmax_connections = 60\n")
+            server.proc.send_signal(signal.SIGHUP)
+            time.sleep(0.3)
+            check(timeout() == "3s", "SIGHUP reloads session defaults")
+            with open(conf, "w") as f:
+                f.write("statement_timeout = '4s'\nno_such_parameter = 1\n")
+            server.proc.send_signal(signal.SIGHUP)
+            time.sleep(0.3)
+            check(timeout() == "3s", "a reload of a bad file changes nothing")
+        finally:
+            check(server.stop() == 0, "the server with a config file exits cleanly")
+        bad = subprocess.run([BIN, "server", "--memory", "--config", conf], capture_output=True, text=True, timeout=30)
+        check(bad.returncode == 2 and "no_such_parameter" in bad.stderr, f"a bad config file stops the start: {bad.stderr}")
+        # The shipped file with every setting uncommented is a valid file of the defaults.
+        shipped = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conf", "heliosdb.conf")
+        with open(shipped) as f, open(conf, "w") as out:
+            for line in f:
+                out.write(line[1:] if re.match(r"#[A-Za-z_]+ = ", line) else line)
+        server = Server("--memory", "--config", conf)
+        check(server.stop() == 0, "conf/heliosdb.conf with every default set starts the server")
+
+
 def test_persistence():
     with tempfile.TemporaryDirectory() as data:
         server = Server("--data", data)
@@ -605,6 +647,7 @@ def main():
     test_unix_socket()
     test_shutdown_drains()
     test_persistence()
+    test_config_file()
     print(f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
 

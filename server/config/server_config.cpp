@@ -1,0 +1,104 @@
+#include "server/config/server_config.hpp"
+
+#include <charconv>
+#include <functional>
+#include <map>
+
+#include "engine/common/db_error.hpp"
+#include "engine/session/settings.hpp"
+#include "server/logging.hpp"
+
+namespace heliosdb::server {
+
+namespace {
+
+int to_int(const std::string& value, int min, int max) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max) {
+    throw std::invalid_argument("expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return n;
+}
+
+using Setter = std::function<void(ServerOptions&, const std::string&)>;
+
+// The server's own parameters, by the names postgresql.conf gives them where
+// PostgreSQL has one.
+const std::map<std::string, Setter>& server_setters() {
+  static const std::map<std::string, Setter> setters = {
+      {"data_directory", [](ServerOptions& o, const std::string& v) { o.data_dir = v; }},
+      {"listen_addresses",
+       [](ServerOptions& o, const std::string& v) {
+         if (v.find(',') != std::string::npos) {
+           throw std::invalid_argument("one address only (several are not supported yet)");
+         }
+         o.listen_address = v == "*" ? "0.0.0.0" : v == "localhost" ? "127.0.0.1" : v;
+       }},
+      {"port", [](ServerOptions& o, const std::string& v) { o.port = static_cast<std::uint16_t>(to_int(v, 1, 65535)); }},
+      {"unix_socket_directories",
+       [](ServerOptions& o, const std::string& v) {
+         if (v.find(',') != std::string::npos) {
+           throw std::invalid_argument("one directory only (several are not supported yet)");
+         }
+         o.unix_socket_dir = v;
+       }},
+      {"max_connections", [](ServerOptions& o, const std::string& v) { o.max_connections = to_int(v, 1, 262143); }},
+      {"worker_threads", [](ServerOptions& o, const std::string& v) { o.workers = to_int(v, 0, 1024); }},
+      {"shutdown_grace", [](ServerOptions& o, const std::string& v) { o.shutdown_grace_seconds = to_int(v, 0, 86400); }},
+      {"log_level",
+       [](ServerOptions& o, const std::string& v) {
+         if (!parse_log_level(v)) throw std::invalid_argument("trace, debug, info, warn, error, critical or off");
+         o.log_level = v;
+       }},
+  };
+  return setters;
+}
+
+}  // namespace
+
+bool needs_restart(const std::string& name) {
+  return name != "log_level" && server_setters().contains(name);
+}
+
+std::vector<std::pair<std::string, std::string>> server_parameters(const ServerOptions& o) {
+  return {{"data_directory", o.data_dir},
+          {"listen_addresses", o.listen_address},
+          {"port", std::to_string(o.port)},
+          {"unix_socket_directories", o.unix_socket_dir},
+          {"max_connections", std::to_string(o.max_connections)},
+          {"worker_threads", std::to_string(o.workers)},
+          {"shutdown_grace", std::to_string(o.shutdown_grace_seconds)}};
+}
+
+void apply_config(const std::vector<ConfigEntry>& entries, const std::set<std::string>& overridden,
+                  const std::string& path, ServerOptions& options) {
+  engine::Settings check;  // session parameters are checked as SET would check them
+  std::vector<std::pair<std::string, std::string>> defaults;
+  for (const ConfigEntry& e : entries) {
+    const std::string where = " in file \"" + path + "\" line " + std::to_string(e.line);
+    if (overridden.contains(e.name)) continue;
+    if (auto it = server_setters().find(e.name); it != server_setters().end()) {
+      try {
+        it->second(options, e.value);
+      } catch (const std::invalid_argument& error) {
+        throw ConfigError("invalid value for parameter \"" + e.name + "\": \"" + e.value + "\"" + where + " (" +
+                          error.what() + ")");
+      }
+      continue;
+    }
+    try {
+      check.set(e.name, {e.value}, false);
+    } catch (const engine::DbError& error) {
+      if (error.state() == engine::sqlstate::kUndefinedObject) {
+        throw ConfigError("unrecognized configuration parameter \"" + e.name + "\"" + where);
+      }
+      throw ConfigError(std::string(error.what()) + where);
+    }
+    std::erase_if(defaults, [&](const auto& d) { return d.first == e.name; });
+    defaults.emplace_back(e.name, e.value);
+  }
+  options.session_defaults = std::move(defaults);
+}
+
+}  // namespace heliosdb::server
