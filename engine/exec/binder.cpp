@@ -476,6 +476,18 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
     return make_compare(op, std::move(a), std::move(b), location);
   }
+  // The regular-expression operators are the functions PostgreSQL's pg_operator names.
+  static const std::map<std::string, std::string> kRegexOperators = {
+      {"~", "textregexeq"}, {"!~", "textregexne"}, {"~*", "texticregexeq"}, {"!~*", "texticregexne"}};
+  if (auto regex = kRegexOperators.find(op); regex != kRegexOperators.end()) {
+    if ((!is_stringish(a->type.id) && !is_unknown(*a)) || (!is_stringish(b->type.id) && !is_unknown(*b))) {
+      no_operator(op, a.get(), *b, location);
+    }
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return call_builtin(regex->second, std::move(args), location);
+  }
   if (op == "||") {
     if (!is_stringish(a->type.id) && !is_unknown(*a) && !is_stringish(b->type.id) && !is_unknown(*b)) {
       no_operator(op, a.get(), *b, location);
@@ -621,7 +633,8 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
   }
-  if (name == "set_config" || name == "current_setting" || name == "pg_notify") {
+  if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
+      name == "pg_table_is_visible") {
     return bind_session_call(name, call, location);
   }
   if (call.star || call.distinct || call.filter) {
@@ -645,6 +658,10 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
   }
+  return call_builtin(name, std::move(args), location);
+}
+
+BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> args, int location) {
   std::vector<SqlType> types;
   for (const auto& a : args) types.push_back(a->type);
   const FunctionSignature* f = nullptr;

@@ -81,6 +81,10 @@ class Binder {
   bool inside_aggregate_ = false;
 };
 
+/// A call of the built-in function `name` (function_registry) on bound
+/// arguments, with PostgreSQL's overload choice; 42883 if there is none.
+BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> args, int location);
+
 /// A canonical text of a bound expression: equal texts, equal expressions.
 std::string fingerprint(const BoundExpr& expr);
 

@@ -6,6 +6,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 
@@ -14,13 +15,16 @@ namespace heliosdb::engine {
 BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncCall& call, int location) {
   std::vector<BoundExprPtr> args;
   for (const auto& a : call.args) args.push_back(bind(*a));
-  // set_config(text, text, boolean); current_setting(text [, boolean]); pg_notify(text, text).
+  // set_config(text, text, boolean); current_setting(text [, boolean]); pg_notify(text, text);
+  // pg_get_userbyid(oid); pg_table_is_visible(oid).
   const std::size_t n = args.size();
+  const bool by_oid = name == "pg_get_userbyid" || name == "pg_table_is_visible";
   auto wanted = [&](std::size_t i) {
+    if (by_oid) return TypeId::kInt8;
     if (name == "pg_notify" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };
-  bool fits = name == "set_config" ? n == 3 : name == "pg_notify" ? n == 2 : n == 1 || n == 2;
+  bool fits = name == "set_config" ? n == 3 : name == "pg_notify" ? n == 2 : by_oid ? n == 1 : n == 1 || n == 2;
   for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
     std::string sig;
@@ -32,7 +36,7 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kSessionCall;
-  e->type = {TypeId::kText, -1};
+  e->type = {name == "pg_table_is_visible" ? TypeId::kBool : TypeId::kText, -1};
   e->op = name;
   e->ctx = ctx_;
   for (std::size_t i = 0; i < n; ++i)
@@ -44,6 +48,12 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   Settings& settings = *e.ctx->settings;
   std::vector<Value> args;
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
+  if (e.op == "pg_get_userbyid" || e.op == "pg_table_is_visible") {
+    if (args[0].is_null()) return Value::null(e.type.id);
+    if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(args[0].as_int()));
+    // Every relation we have is in public or pg_catalog, both on the search path.
+    return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
+  }
   if (e.op == "pg_notify") {
     if (e.ctx->notifications == nullptr) {
       throw DbError(sqlstate::kFeatureNotSupported,

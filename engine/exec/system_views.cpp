@@ -1,5 +1,6 @@
 #include "engine/exec/system_views.hpp"
 
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/types/cast.hpp"
 
@@ -218,6 +219,8 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
 
 std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
                                     ExecContext& ctx) {
+  // pg_catalog is searched before the search path, as in PostgreSQL.
+  if (schema == "pg_catalog" || schema.empty()) return pg_catalog_view(name, qualifier, ctx);
   if (schema != "information_schema") return std::nullopt;
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);

@@ -14,6 +14,7 @@ const FunctionRegistry& registry() {
     register_math_functions(r);
     register_datetime_functions(r);
     register_json_functions(r);
+    register_regex_functions(r);
     return r;
   }();
   return instance;

@@ -42,6 +42,7 @@ void register_string_functions(FunctionRegistry& registry);
 void register_math_functions(FunctionRegistry& registry);
 void register_datetime_functions(FunctionRegistry& registry);
 void register_json_functions(FunctionRegistry& registry);
+void register_regex_functions(FunctionRegistry& registry);
 
 /// Picks the overload of `name` PostgreSQL would call for these argument
 /// types (kUnknown: an untyped literal): an exact match, else among those

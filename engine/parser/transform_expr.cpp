@@ -282,6 +282,17 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
       return make_expr(ParamRef{node->param_ref->number}, node->param_ref->location);
     case PG_QUERY__NODE__NODE_A_EXPR:
       return transform_a_expr(*node->a_expr);
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+      // Text compares byte-wise, which is the C collation; "default" is it
+      // too (databases are created with C). Other collations are not here yet.
+      const PgQuery__CollateClause& c = *node->collate_clause;
+      std::vector<std::string> name = string_list(c.collname, c.n_collname);
+      if (name.size() == 2 && name[0] == "pg_catalog") name.erase(name.begin());
+      if (name.size() != 1 || (name[0] != "default" && name[0] != "C" && name[0] != "POSIX")) {
+        unsupported("COLLATE \"" + name.back() + "\"", c.location);
+      }
+      return transform_expr(c.arg);
+    }
     case PG_QUERY__NODE__NODE_BOOL_EXPR: {
       const PgQuery__BoolExpr& b = *node->bool_expr;
       BoolExpr out;

@@ -92,7 +92,8 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
   // A table, looked up first as the common case; then the relations computed from the catalog.
   const std::string schema = range.schema.empty() ? "public" : range.schema;
-  if (auto table = schema == "information_schema" ? nullptr : ctx.catalog.table(schema, range.name)) {
+  if (auto table =
+          schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     node->table = std::move(table);
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/exec/exec_context.hpp"
+#include "engine/plan/plan_node.hpp"
+
+namespace heliosdb::engine {
+
+// Fixed OIDs, as PostgreSQL 15's initdb assigns them.
+inline constexpr std::int64_t kBootstrapSuperuser = 10;   ///< the superuser initdb makes
+inline constexpr std::int64_t kDatabaseOwnerRole = 6171;  ///< pg_database_owner, owner of public
+inline constexpr std::int64_t kPgCatalogNamespace = 11;
+inline constexpr std::int64_t kPgToastNamespace = 99;
+inline constexpr std::int64_t kPublicNamespace = 2200;
+inline constexpr std::int64_t kInformationSchemaNamespace = 13212;
+inline constexpr std::int64_t kHeapAm = 2;
+inline constexpr std::int64_t kBtreeAm = 403;
+
+/// pg_catalog.`name` computed from this transaction's catalog; nullopt if
+/// we do not have that relation.
+std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx);
+
+/// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
+std::string role_name(std::int64_t role);
+
+/// Whether `relation` is one of the database's tables, indexes or sequences.
+bool is_user_relation(ExecContext& ctx, std::int64_t relation);
+
+}  // namespace heliosdb::engine
