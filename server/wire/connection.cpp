@@ -284,7 +284,7 @@ asio::awaitable<void> Connection::run() {
           co_await asio::co_spawn(
               server_.workers,
               [&]() -> asio::awaitable<void> {
-                violation = violation_of([&] { extended_message(type, body); });
+                violation = violation_of([&] { extended_messages(type, body); });
                 co_return;
               },
               asio::use_awaitable);
@@ -303,10 +303,7 @@ asio::awaitable<void> Connection::run() {
         case 'H':
           break;  // Flush: what is buffered goes out below
         case 'S':
-          skip_to_sync_ = false;
-          portals_.erase("");  // the unnamed portal lasts until the transaction ends; Sync ends an implicit one
-          report_parameters();
-          ready_for_query();
+          sync();
           break;
         case 'd':
         case 'c':
@@ -322,6 +319,35 @@ asio::awaitable<void> Connection::run() {
   } catch (const boost::system::system_error& e) {
     // The client went away (EOF, reset): nothing to tell it.
     spdlog::debug("connection {}: {}", pid_, e.what());
+  }
+}
+
+void Connection::sync() {
+  skip_to_sync_ = false;
+  portals_.erase("");  // the unnamed portal lasts until the transaction ends; Sync ends an implicit one
+  report_parameters();
+  ready_for_query();
+}
+
+void Connection::extended_messages(char type, const std::string& body) {
+  extended_message(type, body);
+  // What the client sent behind it (a pipeline: psycopg's executemany,
+  // pgbench -M extended, asyncpg) runs in the same turn on the worker, as
+  // long as it is here already and belongs to the extended protocol.
+  while (in_.available() >= 5) {
+    const char next = in_.peek()[0];
+    const std::uint32_t length = protocol::read_u32(in_.peek() + 1);
+    if (std::string_view("PBDECSH").find(next) == std::string_view::npos || length < 4 ||
+        length - 4 > protocol::kMaxMessage || in_.available() < 1 + std::size_t{length}) {
+      return;
+    }
+    in_.take(5);
+    const std::string next_body = in_.take(length - 4);
+    if (next == 'S') {
+      sync();
+    } else if (next != 'H' && !skip_to_sync_) {
+      extended_message(next, next_body);
+    }
   }
 }
 

@@ -51,6 +51,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void simple_query(const std::string& sql);
   /// One message of the extended query protocol (extended_query.cpp).
   void extended_message(char type, const std::string& body);
+  /// That message and the extended-protocol messages already buffered behind it.
+  void extended_messages(char type, const std::string& body);
+  void sync();
   /// Runs `handle`; a failure becomes an ErrorResponse and starts the skip to Sync.
   void guarded(const std::function<void()>& handle);
   void parse(const protocol::ParseMessage& m);
