@@ -200,12 +200,32 @@ void Session::run_all(const std::vector<const ast::Statement*>& statements, cons
   }
   try {
     for (const ast::Statement* statement : statements) on_result(run(*statement));
-    if (implicit_) commit();
+    if (implicit_ && !pipeline_) commit();
   } catch (const DbError&) {
     abort_after_error();
     throw;
   } catch (const storage::StorageError& e) {
     abort_after_error();
+    throw to_db_error(e);
+  }
+}
+
+void Session::begin_implicit() {
+  if (txn_ != nullptr || status_ != TransactionStatus::kIdle) return;
+  begin(default_isolation());
+  implicit_ = true;
+  pipeline_ = true;
+}
+
+void Session::end_implicit() {
+  const bool open = pipeline_ && implicit_ && txn_ != nullptr;
+  pipeline_ = false;
+  if (!open) return;
+  try {
+    commit();
+  } catch (const storage::StorageError& e) {
+    roll_back();
+    implicit_ = false;
     throw to_db_error(e);
   }
 }
@@ -299,6 +319,7 @@ void Session::abort_after_error() {
   }
   roll_back();
   implicit_ = false;
+  pipeline_ = false;
 }
 
 QueryResult Session::run(const ast::Statement& statement) {
@@ -334,6 +355,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       }
       if (implicit_) {
         implicit_ = false;  // the implicit transaction becomes this block
+        pipeline_ = false;
       } else {
         begin(isolation_from(statement.isolation, default_isolation()));
       }

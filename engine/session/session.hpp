@@ -70,6 +70,20 @@ class Session {
   void execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
                const std::function<void(QueryResult&&)>& on_result);
 
+  /// The extended query protocol's implicit transaction: outside a block,
+  /// the statements run between two Syncs share one transaction, which
+  /// Sync commits (end_implicit) and any error rolls back. begin_implicit
+  /// is a no-op inside a block or when one is open already.
+  void begin_implicit();
+  /// Commits the implicit transaction, if one is open. Throws DbError if
+  /// the commit fails (40001), having rolled it back.
+  void end_implicit();
+
+  /// An error outside any statement (a Bind that does not fit the
+  /// statement, a portal that does not exist) fails the transaction as a
+  /// failing statement would: the implicit one rolls back, a block aborts.
+  void fail_transaction() { abort_after_error(); }
+
   /// Runs a prepared statement with `params`, under the same rules.
   void execute_prepared(const PreparedStatement& prepared, const std::vector<Value>& params,
                         const std::function<void(QueryResult&&)>& on_result);
@@ -129,7 +143,8 @@ class Session {
   storage::BranchId branch_;
   std::unique_ptr<storage::Transaction> txn_;
   TransactionStatus status_ = TransactionStatus::kIdle;
-  bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute()
+  bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute() or of a pipeline
+  bool pipeline_ = false;  ///< that implicit transaction lasts until end_implicit(), not the execute() call
   IsolationLevel isolation_ = IsolationLevel::kRepeatableRead;
   std::int64_t transaction_start_ = 0;  ///< now() of the open transaction
   std::uint32_t next_row_id_ = 0;

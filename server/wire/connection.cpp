@@ -323,6 +323,11 @@ asio::awaitable<void> Connection::run() {
 }
 
 void Connection::sync() {
+  try {
+    session_->end_implicit();
+  } catch (const engine::DbError& e) {
+    send_error(error_fields(e));
+  }
   skip_to_sync_ = false;
   portals_.erase("");  // the unnamed portal lasts until the transaction ends; Sync ends an implicit one
   report_parameters();
@@ -354,6 +359,7 @@ void Connection::extended_messages(char type, const std::string& body) {
 void Connection::simple_query(const std::string& sql) {
   bool any = false;
   try {
+    session_->end_implicit();  // a Query ends an unsynced pipeline, as a Sync would
     session_->execute(sql, [&](engine::QueryResult&& result) {
       any = true;
       send_result(result);

@@ -85,6 +85,7 @@ void Connection::guarded(const std::function<void()>& handle) {
     spdlog::error("connection {}: internal error: {}", pid_, e.what());
     send_error(ErrorFields::of("ERROR", "XX000", std::string("internal error: ") + e.what()));
   }
+  session_->fail_transaction();
   skip_to_sync_ = true;
 }
 
@@ -145,6 +146,7 @@ Connection::Portal& Connection::portal(const std::string& name) {
 
 void Connection::run_portal(Portal& portal) {
   if (portal.result) return;
+  session_->begin_implicit();  // until Sync, as PostgreSQL's extended protocol runs statements
   engine::QueryResult result;
   session_->execute_prepared(*portal.statement, portal.params, [&](engine::QueryResult&& r) { result = std::move(r); });
   if (const auto& described = portal.statement->result_types) {

@@ -209,6 +209,20 @@ def test_extended_protocol(server):
         with conn.transaction():
             conn.execute("UPDATE p3 SET name = %s WHERE id = %s", ("uno", 1))
         check(conn.execute("SELECT name FROM p3 WHERE id = 1").fetchone() == ("uno",), "a transaction block commits")
+        # Pipeline mode: statements before a failing one, up to the Sync, are undone with it.
+        try:
+            with conn.pipeline():
+                conn.execute("INSERT INTO p3 (id, name) VALUES (%s, %s)", (40, "kept?"))
+                conn.execute("INSERT INTO p3 (id, name) VALUES (%s, %s)", (1, "duplicate"))
+            check(False, "a pipeline with a duplicate key fails")
+        except psycopg.errors.UniqueViolation:
+            pass
+        check(conn.execute("SELECT count(*) FROM p3 WHERE id = 40").fetchone() == (0,),
+              "a failed pipeline keeps nothing before its Sync")
+        with conn.pipeline():
+            conn.execute("INSERT INTO p3 (id, name) VALUES (%s, %s)", (41, "a"))
+            conn.execute("INSERT INTO p3 (id, name) VALUES (%s, %s)", (42, "b"))
+        check(conn.execute("SELECT count(*) FROM p3 WHERE id IN (41, 42)").fetchone() == (2,), "a pipeline commits")
 
 
 def test_copy(server):
@@ -321,6 +335,16 @@ def test_asyncpg(server):
             except asyncpg.UniqueViolationError as e:
                 check(e.constraint_name is None or isinstance(e.constraint_name, str), "23505 over asyncpg")
             check(await conn.fetchval("SELECT 1") == 1, "the connection works after errors")
+            # executemany is one pipeline with one Sync: all or nothing.
+            try:
+                await conn.executemany("INSERT INTO ap (id, name) VALUES ($1, $2)", [(20, "a"), (21, "b"), (1, "dup")])
+                check(False, "executemany with a duplicate key fails")
+            except asyncpg.UniqueViolationError:
+                pass
+            check(await conn.fetchval("SELECT count(*) FROM ap WHERE id IN (20, 21)") == 0,
+                  "a failed executemany keeps none of its rows")
+            await conn.executemany("INSERT INTO ap (id, name) VALUES ($1, $2)", [(20, "a"), (21, "b")])
+            check(await conn.fetchval("SELECT count(*) FROM ap WHERE id IN (20, 21)") == 2, "executemany commits at Sync")
         finally:
             await conn.close()
     asyncio.run(run())
