@@ -34,12 +34,9 @@ BoundExprPtr Binder::bind_sequence_function(const std::string& name, const ast::
   if (fits && n > 1) fits = can_cast(args[1]->type.id, TypeId::kInt8, CastContext::kImplicit);
   if (fits && n > 2) fits = can_cast(args[2]->type.id, TypeId::kBool, CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits) {
-    std::string sig;
-    for (const auto& a : args) sig += (sig.empty() ? "" : ", ") + type_display_name(a->type);
-    throw at(DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
-                 .with_hint("No function matches the given name and argument types. You might need to add explicit "
-                            "type casts."),
-             location);
+    std::vector<SqlType> types;
+    for (const auto& a : args) types.push_back(a->type);
+    throw at(no_such_function(name, types), location);
   }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kSequence;

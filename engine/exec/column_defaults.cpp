@@ -1,10 +1,34 @@
 #include "engine/exec/column_defaults.hpp"
 
+#include <set>
+
+#include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/parser/parser.hpp"
 
 namespace heliosdb::engine {
+
+std::vector<int> target_columns(const TableDef& table, const std::vector<std::string>& names) {
+  std::vector<int> targets;
+  if (names.empty()) {
+    for (std::size_t i = 0; i < table.columns.size(); ++i) targets.push_back(static_cast<int>(i));
+    return targets;
+  }
+  std::set<int> seen;
+  for (const std::string& name : names) {
+    const int index = table.column_index(name);
+    if (index < 0) {
+      throw DbError(sqlstate::kUndefinedColumn,
+                    "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
+    }
+    if (!seen.insert(index).second) {
+      throw DbError(sqlstate::kDuplicateColumn, "column \"" + name + "\" specified more than once");
+    }
+    targets.push_back(index);
+  }
+  return targets;
+}
 
 ColumnDefaults::ColumnDefaults(const TableDef& table, ExecContext& ctx) : table_(table) {
   for (const ColumnDef& column : table.columns) {

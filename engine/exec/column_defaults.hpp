@@ -8,6 +8,10 @@
 
 namespace heliosdb::engine {
 
+/// The columns a column list names (INSERT, COPY): all of the table's when
+/// it is empty. 42703 for a column the table lacks, 42701 for one named twice.
+std::vector<int> target_columns(const TableDef& table, const std::vector<std::string>& names);
+
 /// The DEFAULT of each column of a table: constants as stored, per-row
 /// expressions (now(), nextval(...)) bound once and evaluated for each row.
 class ColumnDefaults {

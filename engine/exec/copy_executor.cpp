@@ -1,8 +1,6 @@
 // COPY between a table (or a query) and the client: rows go through the
 // CopyClient, which owns the data format; rows written go through RowWriter
 // like INSERT's, with the defaults of the columns the copy leaves out.
-#include <set>
-
 #include "engine/common/db_error.hpp"
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/copy_client.hpp"
@@ -14,28 +12,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-// The table columns a COPY names (all of them when it names none).
-std::vector<int> copy_targets(const ast::CopyStmt& copy, const TableDef& table) {
-  std::vector<int> targets;
-  if (copy.columns.empty()) {
-    for (std::size_t i = 0; i < table.columns.size(); ++i) targets.push_back(static_cast<int>(i));
-    return targets;
-  }
-  std::set<int> seen;
-  for (const std::string& name : copy.columns) {
-    const int index = table.column_index(name);
-    if (index < 0) {
-      throw DbError(sqlstate::kUndefinedColumn,
-                    "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
-    }
-    if (!seen.insert(index).second) {
-      throw DbError(sqlstate::kDuplicateColumn, "column \"" + name + "\" specified more than once");
-    }
-    targets.push_back(index);
-  }
-  return targets;
-}
 
 std::vector<ResultColumn> result_columns(const TableDef& table, const std::vector<int>& targets) {
   std::vector<ResultColumn> columns;
@@ -68,7 +44,7 @@ QueryResult copied(std::uint64_t rows) {
 QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext& ctx) {
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
   const TableDef& table = *table_def;
-  const std::vector<int> targets = copy_targets(copy, table);
+  const std::vector<int> targets = target_columns(table, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(table, targets);
   const CopyOptions options = copy_options(copy, names_of(columns), names_of(table), table.name);
 
@@ -106,7 +82,7 @@ QueryResult copy_to(const ast::CopyStmt& copy, CopyClient& client, ExecContext& 
     return copied(result.rows.size());
   }
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
-  const std::vector<int> targets = copy_targets(copy, *table_def);
+  const std::vector<int> targets = target_columns(*table_def, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(*table_def, targets);
   client.begin_copy_out(copy_options(copy, names_of(columns), names_of(*table_def), table_def->name), columns);
 

@@ -69,23 +69,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   const TableDef& table = *table_def;
   std::string qualifier = insert.table.alias.empty() ? insert.table.name : insert.table.alias;
 
-  std::vector<int> targets;
-  if (insert.columns.empty()) {
-    for (std::size_t i = 0; i < table.columns.size(); ++i) targets.push_back(static_cast<int>(i));
-  } else {
-    std::set<int> seen;
-    for (const std::string& name : insert.columns) {
-      int index = table.column_index(name);
-      if (index < 0) {
-        throw DbError(sqlstate::kUndefinedColumn,
-                      "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
-      }
-      if (!seen.insert(index).second) {
-        throw DbError(sqlstate::kDuplicateColumn, "column \"" + name + "\" specified more than once");
-      }
-      targets.push_back(index);
-    }
-  }
+  std::vector<int> targets = target_columns(table, insert.columns);
 
   auto returning = bind_returning(insert.returning, table, qualifier, ctx);
   QueryResult result = returning_result(returning.get());

@@ -5,6 +5,8 @@
 // engine has PostgreSQL's oid, name and "char" types; values are PostgreSQL's.
 #include "engine/exec/pg_catalog_views.hpp"
 
+#include "engine/exec/system_views.hpp"
+
 namespace heliosdb::engine {
 
 namespace {
@@ -16,19 +18,8 @@ Value int4(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value boolean(bool b) { return Value::boolean(b); }
 Value null_text() { return Value::null(TypeId::kText); }
 
-struct Column {
-  const char* name;
-  TypeId type;
-};
-
-Relation relation(const std::vector<Column>& columns, const std::string& qualifier) {
-  Relation r;
-  for (const Column& c : columns) r.scope.push_back({qualifier, c.name, {c.type, -1}});
-  return r;
-}
-
 Relation pg_namespace(const std::string& qualifier) {
-  Relation r = relation(
+  Relation r = make_relation(
       {{"oid", TypeId::kInt8}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kInt8}, {"nspacl", TypeId::kText}},
       qualifier);
   r.rows.push_back({oid(kPgToastNamespace), text("pg_toast"), oid(kBootstrapSuperuser), null_text()});
@@ -40,7 +31,7 @@ Relation pg_namespace(const std::string& qualifier) {
 }
 
 Relation pg_am(const std::string& qualifier) {
-  Relation r = relation(
+  Relation r = make_relation(
       {{"oid", TypeId::kInt8}, {"amname", TypeId::kText}, {"amhandler", TypeId::kText}, {"amtype", TypeId::kText}},
       qualifier);
   const std::tuple<std::int64_t, const char*, const char*, const char*> methods[] = {
@@ -57,40 +48,40 @@ Relation pg_am(const std::string& qualifier) {
 }
 
 Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
-  Relation r = relation({{"oid", TypeId::kInt8},
-                         {"relname", TypeId::kText},
-                         {"relnamespace", TypeId::kInt8},
-                         {"reltype", TypeId::kInt8},
-                         {"reloftype", TypeId::kInt8},
-                         {"relowner", TypeId::kInt8},
-                         {"relam", TypeId::kInt8},
-                         {"relfilenode", TypeId::kInt8},
-                         {"reltablespace", TypeId::kInt8},
-                         {"relpages", TypeId::kInt4},
-                         {"reltuples", TypeId::kFloat4},
-                         {"relallvisible", TypeId::kInt4},
-                         {"reltoastrelid", TypeId::kInt8},
-                         {"relhasindex", TypeId::kBool},
-                         {"relisshared", TypeId::kBool},
-                         {"relpersistence", TypeId::kText},
-                         {"relkind", TypeId::kText},
-                         {"relnatts", TypeId::kInt2},
-                         {"relchecks", TypeId::kInt2},
-                         {"relhasrules", TypeId::kBool},
-                         {"relhastriggers", TypeId::kBool},
-                         {"relhassubclass", TypeId::kBool},
-                         {"relrowsecurity", TypeId::kBool},
-                         {"relforcerowsecurity", TypeId::kBool},
-                         {"relispopulated", TypeId::kBool},
-                         {"relreplident", TypeId::kText},
-                         {"relispartition", TypeId::kBool},
-                         {"relrewrite", TypeId::kInt8},
-                         {"relfrozenxid", TypeId::kInt8},
-                         {"relminmxid", TypeId::kInt8},
-                         {"relacl", TypeId::kText},
-                         {"reloptions", TypeId::kText},
-                         {"relpartbound", TypeId::kText}},
-                        qualifier);
+  Relation r = make_relation({{"oid", TypeId::kInt8},
+                              {"relname", TypeId::kText},
+                              {"relnamespace", TypeId::kInt8},
+                              {"reltype", TypeId::kInt8},
+                              {"reloftype", TypeId::kInt8},
+                              {"relowner", TypeId::kInt8},
+                              {"relam", TypeId::kInt8},
+                              {"relfilenode", TypeId::kInt8},
+                              {"reltablespace", TypeId::kInt8},
+                              {"relpages", TypeId::kInt4},
+                              {"reltuples", TypeId::kFloat4},
+                              {"relallvisible", TypeId::kInt4},
+                              {"reltoastrelid", TypeId::kInt8},
+                              {"relhasindex", TypeId::kBool},
+                              {"relisshared", TypeId::kBool},
+                              {"relpersistence", TypeId::kText},
+                              {"relkind", TypeId::kText},
+                              {"relnatts", TypeId::kInt2},
+                              {"relchecks", TypeId::kInt2},
+                              {"relhasrules", TypeId::kBool},
+                              {"relhastriggers", TypeId::kBool},
+                              {"relhassubclass", TypeId::kBool},
+                              {"relrowsecurity", TypeId::kBool},
+                              {"relforcerowsecurity", TypeId::kBool},
+                              {"relispopulated", TypeId::kBool},
+                              {"relreplident", TypeId::kText},
+                              {"relispartition", TypeId::kBool},
+                              {"relrewrite", TypeId::kInt8},
+                              {"relfrozenxid", TypeId::kInt8},
+                              {"relminmxid", TypeId::kInt8},
+                              {"relacl", TypeId::kText},
+                              {"reloptions", TypeId::kText},
+                              {"relpartbound", TypeId::kText}},
+                             qualifier);
   // reltuples -1: never counted (PostgreSQL 14+), as no ANALYZE statistics are kept.
   auto row = [&](std::int64_t id, const std::string& name, const char* kind, std::int64_t am, int natts, int checks,
                  bool has_index) {

@@ -27,12 +27,9 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   bool fits = name == "set_config" ? n == 3 : name == "pg_notify" ? n == 2 : by_oid ? n == 1 : n == 1 || n == 2;
   for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
-    std::string sig;
-    for (const auto& a : args) sig += (sig.empty() ? "" : ", ") + type_display_name(a->type);
-    throw at(DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + sig + ") does not exist")
-                 .with_hint("No function matches the given name and argument types. You might need to add explicit "
-                            "type casts."),
-             location);
+    std::vector<SqlType> types;
+    for (const auto& a : args) types.push_back(a->type);
+    throw at(no_such_function(name, types), location);
   }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kSessionCall;

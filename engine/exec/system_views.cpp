@@ -13,17 +13,6 @@ Value null_text() { return Value::null(TypeId::kText); }
 Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
-struct ViewColumn {
-  const char* name;
-  TypeId type;
-};
-
-Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier) {
-  Relation r;
-  for (const ViewColumn& c : columns) r.scope.push_back({qualifier, c.name, {c.type, -1}});
-  return r;
-}
-
 // The udt_name (pg_type.typname) of a type.
 std::string udt_name(TypeId id) {
   switch (id) {
@@ -216,6 +205,12 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
 }
 
 }  // namespace
+
+Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier) {
+  Relation r;
+  for (const ViewColumn& c : columns) r.scope.push_back({qualifier, c.name, {c.type, -1}});
+  return r;
+}
 
 std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
                                     ExecContext& ctx) {

@@ -8,6 +8,13 @@
 
 namespace heliosdb::engine {
 
+/// A column of a computed relation, and the empty relation with those columns.
+struct ViewColumn {
+  const char* name;
+  TypeId type;
+};
+Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier);
+
 /// The rows of a system view, computed from the catalog of this transaction
 /// (so they follow its snapshot): information_schema.tables and
 /// information_schema.columns, with PostgreSQL 15's columns and values for

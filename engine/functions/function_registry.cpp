@@ -34,6 +34,11 @@ std::string signature_text(const std::string& name, const std::vector<SqlType>& 
 
 }  // namespace
 
+DbError no_such_function(const std::string& name, const std::vector<SqlType>& arg_types) {
+  return DbError(sqlstate::kUndefinedFunction, "function " + signature_text(name, arg_types) + " does not exist")
+      .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+}
+
 const FunctionSignature& resolve_function(const std::string& name, const std::vector<SqlType>& arg_types) {
   const std::vector<FunctionSignature>* overloads = registry().find(name);
   std::vector<const FunctionSignature*> fits;
@@ -50,12 +55,7 @@ const FunctionSignature& resolve_function(const std::string& name, const std::ve
       if (ok) fits.push_back(&f);
     }
   }
-  if (fits.empty()) {
-    throw DbError(sqlstate::kUndefinedFunction, "function " + signature_text(name, arg_types) + " does not exist")
-        .with_hint(
-            "No function matches the given name and argument types. You might need to add explicit type "
-            "casts.");
-  }
+  if (fits.empty()) throw no_such_function(name, arg_types);
   // Score: exact matches first, then text taken for unknown literals, then
   // the preferred type of the category a number converts within (float8).
   auto score = [&](const FunctionSignature& f) {

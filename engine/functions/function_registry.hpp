@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/db_error.hpp"
 #include "engine/types/value.hpp"
 
 namespace heliosdb::engine {
@@ -49,6 +50,9 @@ void register_regex_functions(FunctionRegistry& registry);
 /// every argument converts to implicitly, the one with the most exact
 /// matches, then the one taking text where a literal is unknown. Throws
 /// DbError 42883 when none fits, 42725 when several fit equally.
+/// PostgreSQL's 42883 for a call of `name` with these argument types.
+DbError no_such_function(const std::string& name, const std::vector<SqlType>& arg_types);
+
 const FunctionSignature& resolve_function(const std::string& name, const std::vector<SqlType>& arg_types);
 
 }  // namespace heliosdb::engine
