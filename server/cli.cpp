@@ -62,6 +62,12 @@ Subcommand server_command() {
                 ->envname("HELIOSDB_MAX_CONNECTIONS")
                 ->check(CLI::PositiveNumber)
                 ->capture_default_str();
+            app.add_option("--worker-threads", options->workers,
+                           "Threads that run statements (0: one per core); a thread waiting for a row lock "
+                           "gets a spare beside it")
+                ->envname("HELIOSDB_WORKER_THREADS")
+                ->check(CLI::Range(0, 1024))
+                ->capture_default_str();
             app.add_option("--config", options->config_file,
                            "Configuration file (postgresql.conf syntax; see conf/heliosdb.conf); flags and "
                            "HELIOSDB_* variables override it; SIGHUP reloads it")
@@ -71,7 +77,8 @@ Subcommand server_command() {
               const std::pair<const char*, const char*> given[] = {
                   {"--data", "data_directory"},           {"--port", "port"},
                   {"--listen", "listen_addresses"},       {"--unix-socket-dir", "unix_socket_directories"},
-                  {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"}};
+                  {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"},
+                  {"--worker-threads", "worker_threads"}};
               for (const auto& [flag, name] : given) {
                 if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
               }

@@ -10,30 +10,13 @@ namespace heliosdb::storage {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-// The SCN of the newest committed change to `key` on `branch`: the start of
-// its current version, or the end of its last history version if it was
-// deleted (removed from current) since.
-Scn last_change_scn(WriteContext& ctx, BranchId branch, std::string_view key) {
-  if (auto cur = ctx.get(Db::kCurrent, format::current_key(branch, key))) {
-    return format::decode_version(*cur).scn;
-  }
-  std::string prefix = format::history_prefix(branch, key);
-  Cursor history(ctx.txn(), ctx.env().dbi(Db::kHistory));
-  if (history.seek_last_at_or_before(prefix + format::u64_bytes(~Scn{0})) && starts_with(history.key(), prefix)) {
-    return format::decode_version(history.value()).scn;
-  }
-  return 0;
-}
-
 [[noreturn]] void throw_conflict() {
   throw StorageError(StorageErrc::kSerializationFailure, "could not serialize access due to concurrent update");
 }
 
 // Whether the change log answers for everything committed on `branch` after
-// `snapshot` (compaction has removed none of it) and is shorter than the
-// write set; then walking it beats looking up each written key, as for a
+// `request.snapshot` (compaction has removed none of it) and is shorter than
+// the write set; then walking it beats looking up each written key, as for a
 // bulk load with nothing committed in between. Throws on a conflict found.
 bool checked_by_change_log(WriteContext& ctx, BranchId branch, const CommitRequest& request) {
   if (request.snapshot < ctx.counters().floor_scn) return false;
@@ -42,17 +25,21 @@ bool checked_by_change_log(WriteContext& ctx, BranchId branch, const CommitReque
   for (bool ok = changes.seek(format::change_prefix(branch, request.snapshot + 1));
        ok && format::key_branch(changes.key()) == branch; ok = changes.next()) {
     if (budget-- == 0) return false;
-    if (request.writes->contains(format::change_user_key(changes.key()))) throw_conflict();
+    auto write = request.writes->find(format::change_user_key(changes.key()));
+    if (write != request.writes->end() && format::change_key_scn(changes.key()) > write->second.check_from) {
+      throw_conflict();
+    }
   }
   return true;
 }
 
 // First committer wins: a key this transaction writes must not have changed
-// since its snapshot.
+// since the snapshot its write was judged against.
 void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& request) {
   if (checked_by_change_log(ctx, branch, request)) return;
-  for (const auto& [key, value] : *request.writes) {
-    if (last_change_scn(ctx, branch, key) > request.snapshot) throw_conflict();
+  VersionReader reader(ctx.env(), ctx.txn());
+  for (const auto& [key, write] : *request.writes) {
+    if (write.check_from != kUnchecked && reader.last_change(branch, key) > write.check_from) throw_conflict();
   }
 }
 
@@ -86,7 +73,8 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   const char delete_kind = static_cast<char>(ChangeKind::kDelete);
   std::string current_key;
   std::string old_raw;
-  for (const auto& [key, value] : *request.writes) {
+  for (const auto& [key, write] : *request.writes) {
+    const std::optional<std::string>& value = write.value;
     current_key = format::current_key(branch, key);
     std::optional<format::StoredVersion> old;
     if (current.find(current_key)) {

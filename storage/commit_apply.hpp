@@ -10,7 +10,7 @@ namespace heliosdb::storage {
 struct CommitRequest {
   BranchId branch = kMainBranch;
   TxnId txid = 0;
-  Scn snapshot = 0;
+  Scn snapshot = 0;  ///< the oldest check_from of the writes
   const WriteSet* writes = nullptr;
 };
 

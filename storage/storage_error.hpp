@@ -19,6 +19,8 @@ enum class StorageErrc : std::uint8_t {
   kDiskFull,           ///< the map could not grow
   kIo,                 ///< LMDB or file-system failure
   kShutdown,           ///< the store is closing
+  kDeadlock,           ///< waiting for a row lock would close a cycle (40P01); the message is the cycle
+  kLockNotAvailable,   ///< NOWAIT found the row locked (55P03)
 };
 
 /// The one exception type storage throws for expected failures. Broken

@@ -8,6 +8,7 @@
 
 #include "storage/branch_registry.hpp"
 #include "storage/lmdb_env.hpp"
+#include "storage/lock_table.hpp"
 #include "storage/transaction.hpp"
 #include "storage/types.hpp"
 #include "storage/write_pipeline.hpp"
@@ -91,6 +92,8 @@ class Store {
   std::size_t file_size() const { return env_->file_size(); }
   /// LMDB write transactions committed since open (group commit shares them).
   std::uint64_t write_batches() const { return pipeline_->batches(); }
+  /// Row locks held by open transactions.
+  std::size_t row_locks() const { return locks_.size(); }
 
   /// Distinct for every store this process opens, never reused: the key of
   /// per-store state the engine keeps in memory (sequence reservations).
@@ -103,6 +106,7 @@ class Store {
   std::unique_ptr<LmdbEnv> env_;
   BranchRegistry branches_;
   std::unique_ptr<WritePipeline> pipeline_;
+  LockTable locks_;
   std::uint64_t instance_id_;
 };
 

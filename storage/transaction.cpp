@@ -35,9 +35,9 @@ bool Scanner::next() {
       // The transaction's own write shadows the stored entry with its key.
       if (base_valid_ && overlay_->first == base_.key()) base_pending_ = true;
       const auto& entry = *overlay_++;
-      if (!entry.second) continue;
+      if (!entry.second.value) continue;
       key_ = entry.first;
-      value_ = *entry.second;
+      value_ = *entry.second.value;
       return true;
     }
     key_ = base_.key();
@@ -78,25 +78,83 @@ void Transaction::ensure_open() const {
 std::optional<std::string_view> Transaction::get(std::string_view key) {
   ensure_open();
   if (auto it = writes_.find(key); it != writes_.end()) {
-    if (!it->second) return std::nullopt;
-    return std::string_view(*it->second);
+    if (!it->second.value) return std::nullopt;
+    return std::string_view(*it->second.value);
   }
   return VersionReader(*store_.env_, read_.get()).get(chain_, key);
 }
 
-void Transaction::put(std::string_view key, std::string_view value) {
+void Transaction::put(std::string_view key, std::string_view value) { write(key, value, snapshot_); }
+
+void Transaction::del(std::string_view key) { write(key, std::nullopt, snapshot_); }
+
+void Transaction::put_unchecked(std::string_view key, std::string_view value) { write(key, value, kUnchecked); }
+
+void Transaction::del_unchecked(std::string_view key) { write(key, std::nullopt, kUnchecked); }
+
+void Transaction::write(std::string_view key, std::optional<std::string_view> value, Scn check_from) {
   ensure_open();
   if (key.size() > kMaxKeySize) {
+    if (!value) return;  // such a key can never have been stored
     throw StorageError(StorageErrc::kInvalidArgument,
                        fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), kMaxKeySize));
   }
-  writes_.insert_or_assign(std::string(key), std::optional<std::string>(std::in_place, value));
+  auto it = writes_.find(key);
+  if (it == writes_.end()) {
+    if (!lock_versions_.empty() && check_from != kUnchecked) {
+      if (auto found = lock_versions_.find(key); found != lock_versions_.end()) check_from = found->second;
+    }
+    it = writes_.emplace(std::string(key), PendingWrite{std::nullopt, check_from}).first;
+  }
+  // A key written again keeps the check of its first write: a change
+  // committed since then is a conflict whatever this statement saw.
+  if (value) {
+    it->second.value.emplace(*value);
+  } else {
+    it->second.value.reset();
+  }
 }
 
-void Transaction::del(std::string_view key) {
+std::string Transaction::lock_key(std::string_view key) const {
+  std::string out = format::branch_prefix(branch_);
+  out.append(key);
+  return out;
+}
+
+RowLockResult Transaction::lock_row(std::string_view key, LockMode mode, LockWaitPolicy policy,
+                                    const std::function<void()>& check) {
   ensure_open();
-  if (key.size() > kMaxKeySize) return;  // such a key can never have been stored
-  writes_.insert_or_assign(std::string(key), std::nullopt);
+  std::string lkey = lock_key(key);
+  switch (store_.locks_.acquire(id(), lkey, mode, policy, check)) {
+    case LockOutcome::kSkipped: {
+      RowLockResult skipped;
+      skipped.skipped = true;
+      return skipped;
+    }
+    case LockOutcome::kHeld:
+      break;
+    case LockOutcome::kTaken:
+      locks_.push_back(std::move(lkey));
+      break;
+  }
+  // What this transaction wrote itself is the row as far as it is concerned.
+  if (writes_.contains(key)) return {};
+  ReadTxn newest = store_.env_->begin_read();
+  VersionReader reader(*store_.env_, newest.get());
+  Scn changed_at = reader.last_change(branch_, key);
+  if (changed_at <= snapshot_) return {};
+  Scn last = load_counters(*store_.env_, newest.get()).last_scn;
+  RowLockResult result;
+  result.changed = true;
+  if (auto value = reader.get(store_.branches_.chain(branch_, last, last), key)) result.latest.emplace(*value);
+  lock_versions_.insert_or_assign(std::string(key), changed_at);
+  return result;
+}
+
+void Transaction::release_locks() noexcept {
+  if (!locks_.empty()) store_.locks_.release(txid_, locks_);
+  locks_.clear();
+  lock_versions_.clear();
 }
 
 Scanner Transaction::scan(std::string_view begin, std::string_view end) {
@@ -133,13 +191,26 @@ Scn Transaction::commit() {
   // Let go of the snapshot first: the writer may need every reader gone to
   // grow the map, and validation reads the newest state anyway.
   read_.release();
-  if (writes_.empty()) return snapshot_;
+  if (writes_.empty()) {
+    release_locks();
+    return snapshot_;
+  }
 
-  CommitRequest request{branch_, id(), snapshot_, &writes_};
+  Scn oldest_check = snapshot_;
+  for (const auto& [key, write] : writes_) oldest_check = std::min(oldest_check, write.check_from);
+  CommitRequest request{branch_, id(), oldest_check, &writes_};
   CommitRecord record;
   const BranchRegistry& branches = store_.branches_;
-  store_.pipeline_->submit([&](WriteContext& ctx) { record = apply_commit(ctx, branches, request); });
+  try {
+    store_.pipeline_->submit([&](WriteContext& ctx) { record = apply_commit(ctx, branches, request); });
+  } catch (...) {
+    writes_.clear();
+    release_locks();
+    throw;
+  }
   writes_.clear();
+  // Released once the commit is visible: a waiter then reads what it wrote.
+  release_locks();
   return record.scn;
 }
 
@@ -147,6 +218,7 @@ void Transaction::rollback() noexcept {
   open_ = false;
   read_.release();
   writes_.clear();
+  release_locks();
 }
 
 }  // namespace heliosdb::storage

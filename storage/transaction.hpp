@@ -1,11 +1,14 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/lmdb_env.hpp"
+#include "storage/lock_table.hpp"
 #include "storage/types.hpp"
 #include "storage/version_reader.hpp"
 
@@ -13,8 +16,28 @@ namespace heliosdb::storage {
 
 class Store;
 
-/// Buffered writes of a transaction: key -> value, or nullopt for a delete.
-using WriteSet = std::map<std::string, std::optional<std::string>, std::less<>>;
+/// A check_from that never fails: the write is covered by a row lock.
+inline constexpr Scn kUnchecked = ~Scn{0};
+
+/// A transaction's buffered write of one key.
+struct PendingWrite {
+  std::optional<std::string> value;  ///< nullopt: a delete
+  /// Commit fails if another transaction changed the key after this SCN: the
+  /// snapshot the write was made on, or the version a row lock found.
+  Scn check_from = 0;
+};
+
+/// Buffered writes of a transaction, by key.
+using WriteSet = std::map<std::string, PendingWrite, std::less<>>;
+
+/// What lock_row() found.
+struct RowLockResult {
+  bool skipped = false;  ///< SKIP LOCKED passed the row by
+  /// Another transaction committed a change to the row after this one's
+  /// snapshot (it waited for that transaction, or the change came between).
+  bool changed = false;
+  std::optional<std::string> latest;  ///< with `changed`: the newest committed value; nullopt if deleted
+};
 
 /// Iterates visible entries in [begin, end) in key order. Views returned by
 /// key()/value() stay valid until the next call to next(); the scanner must
@@ -44,6 +67,8 @@ class Scanner {
 /// Writes are buffered and applied at commit, which fails with
 /// StorageError(kSerializationFailure) if another transaction committed a
 /// write to one of the same keys after this snapshot (first committer wins).
+/// Row locks (lock_row) let writers of one row queue up instead: the second
+/// waits for the first to end and then learns what it did.
 /// Not thread-safe: one thread at a time. Rolls back if destroyed open.
 /// Views returned by get() stay valid until the next write to this
 /// transaction or its end.
@@ -68,6 +93,19 @@ class Transaction {
   /// Throws StorageError(kInvalidArgument) if key is longer than kMaxKeySize.
   void put(std::string_view key, std::string_view value);
   void del(std::string_view key);
+  /// Writes that a row lock this transaction holds protects (the index
+  /// entries of a locked row): commit does not check them for conflicts.
+  void put_unchecked(std::string_view key, std::string_view value);
+  void del_unchecked(std::string_view key);
+
+  /// Locks the row stored under `key` until this transaction ends, waiting
+  /// for a transaction that holds a conflicting lock (see LockTable::acquire
+  /// for `policy`, `check` and what it throws). Then says whether the row
+  /// changed after this transaction's snapshot; a write to it made later is
+  /// judged against the version found here, so a READ COMMITTED statement
+  /// may go on with the newest version instead of failing at commit.
+  RowLockResult lock_row(std::string_view key, LockMode mode, LockWaitPolicy policy,
+                         const std::function<void()>& check);
   /// Entries with begin <= key < end; an empty `end` means no upper bound.
   Scanner scan(std::string_view begin, std::string_view end);
 
@@ -91,6 +129,9 @@ class Transaction {
   void ensure_open() const;
   void take_snapshot();
   ReadChain chain_as_of(Scn scn) const;
+  void write(std::string_view key, std::optional<std::string_view> value, Scn check_from);
+  std::string lock_key(std::string_view key) const;
+  void release_locks() noexcept;
 
   Store& store_;
   BranchId branch_;
@@ -100,6 +141,11 @@ class Transaction {
   Scn floor_ = 0;  ///< retention floor as of the snapshot
   ReadChain chain_;
   WriteSet writes_;
+  std::vector<std::string> locks_;  ///< lock-table keys of the row locks held
+  /// Rows a lock found changed after the snapshot: the SCN of the version
+  /// found, which a later write of the row is checked from. Rare (READ
+  /// COMMITTED after a wait), so kept apart from the write set.
+  std::map<std::string, Scn, std::less<>> lock_versions_;
   bool open_ = true;
 };
 

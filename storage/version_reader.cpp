@@ -38,6 +38,22 @@ OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view k
   return {Own::kTombstone, {}};
 }
 
+Scn VersionReader::last_change(BranchId branch, std::string_view key) const {
+  std::string raw = format::current_key(branch, key);
+  MDB_val k = to_val(raw);
+  MDB_val v{};
+  int rc = mdb_get(txn_, env_.dbi(Db::kCurrent), &k, &v);
+  if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get");
+  if (rc == MDB_SUCCESS) return format::decode_version(to_view(v)).scn;
+  std::string prefix = format::history_prefix(branch, key);
+  Cursor history(txn_, env_.dbi(Db::kHistory));
+  if (history.seek_last_at_or_before(prefix + format::u64_bytes(~Scn{0})) && starts_with(history.key(), prefix) &&
+      history.key().size() == prefix.size() + format::kScnBytes) {
+    return format::decode_version(history.value()).scn;
+  }
+  return 0;
+}
+
 std::optional<std::string_view> VersionReader::get(const ReadChain& chain, std::string_view key) const {
   for (const ReadLevel& level : chain) {
     OwnVersion v = own_version(level, key);

@@ -43,6 +43,10 @@ class VersionReader {
 
   /// The branch's own version of `key` at the level's bound.
   OwnVersion own_version(const ReadLevel& level, std::string_view key) const;
+  /// The SCN of the newest committed change `branch` itself made to `key`:
+  /// the start of its current version, or the end of its last history version
+  /// if it was deleted since; 0 if the branch never wrote it.
+  Scn last_change(BranchId branch, std::string_view key) const;
   /// The visible value of `key` through the chain, or nullopt if absent.
   std::optional<std::string_view> get(const ReadChain& chain, std::string_view key) const;
 

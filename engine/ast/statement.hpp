@@ -60,6 +60,15 @@ struct SortItem {
 };
 
 /// A SELECT, a VALUES list, or a set operation of two of them.
+/// FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED].
+struct LockingClause {
+  enum class Strength : std::uint8_t { kKeyShare, kShare, kNoKeyUpdate, kUpdate };
+  enum class Wait : std::uint8_t { kBlock, kSkipLocked, kNoWait };
+  Strength strength = Strength::kUpdate;
+  Wait wait = Wait::kBlock;
+  std::vector<RangeVar> relations;  ///< OF: names or aliases in FROM; empty for all
+};
+
 struct SelectStmt {
   enum class SetOp : std::uint8_t { kNone, kUnion, kIntersect, kExcept };
   SetOp set_op = SetOp::kNone;
@@ -79,6 +88,7 @@ struct SelectStmt {
   std::vector<SortItem> order_by;
   ExprPtr limit;
   ExprPtr offset;
+  std::vector<LockingClause> locking;
 };
 
 struct InsertStmt {

@@ -6,6 +6,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
@@ -59,6 +60,29 @@ Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecCon
   PlanNodePtr plan = plan_from_where(from, where, ctx);
   if (!ctx.describe_only) t.rows = scan_with_keys(*plan, ctx);
   return t;
+}
+
+// Locks each target row before it changes; rows another transaction
+// changed meanwhile go on in their newest version or drop out (lock_picked_row).
+void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
+  WhereRecheck recheck(t.table, t.qualifier, where, ctx);
+  std::vector<KeyedRow> kept;
+  kept.reserve(t.rows.size());
+  Row newer;
+  for (KeyedRow& target : t.rows) {
+    switch (lock_picked_row(ctx, t.table, target.first, storage::LockMode::kExclusive, storage::LockWaitPolicy::kWait,
+                            recheck, newer)) {
+      case Picked::kAsRead:
+        kept.push_back(std::move(target));
+        break;
+      case Picked::kNewer:
+        kept.emplace_back(std::move(target.first), std::move(newer));
+        break;
+      case Picked::kDrop:
+        break;
+    }
+  }
+  t.rows = std::move(kept);
 }
 
 }  // namespace
@@ -162,6 +186,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   Targets targets = find_targets(update.table, update.where.get(), ctx);
+  lock_targets(targets, update.where.get(), ctx);
   const TableDef& table = targets.table;
   Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx);
 
@@ -205,6 +230,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   Targets targets = find_targets(del.table, del.where.get(), ctx);
+  lock_targets(targets, del.where.get(), ctx);
   auto returning = bind_returning(del.returning, targets.table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);

@@ -53,10 +53,12 @@ struct ExecContext {
   /// of each parameter of no declared type lands in `param_types`.
   bool describe_only = false;
   std::vector<SqlType>* param_types = nullptr;
-  CopyClient* copy_client = nullptr;
-  Settings* settings = nullptr;  ///< the session's run-time parameters (set_config, current_setting)
+  CopyClient* copy_client = nullptr;  ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
+  Settings* settings = nullptr;       ///< the session's run-time parameters (set_config, current_setting)
   std::vector<Notification>* notifications = nullptr;  ///< pg_notify's queue, sent at commit; null without a server
-                                                       ///< ///< the client's end of COPY FROM STDIN / TO STDOUT, if any
+  /// READ COMMITTED: a row locked after a concurrent change goes on with its
+  /// newest version; otherwise (snapshot isolation) that fails with 40001.
+  bool read_committed = false;
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -19,6 +19,12 @@ class Interrupts {
   /// statements and sets the deadline (zero: none).
   void start_statement(std::chrono::milliseconds timeout);
 
+  /// Reads the clock every time: for a wait, which does not come by often.
+  void check_now() {
+    if (cancel_.load(std::memory_order_relaxed)) cancelled();
+    if (has_deadline_ && std::chrono::steady_clock::now() > deadline_) timed_out();
+  }
+
   /// Cheap enough to call per row: reads the clock only every 256 calls.
   void check() {
     if (cancel_.load(std::memory_order_relaxed)) cancelled();

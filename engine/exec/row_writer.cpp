@@ -87,7 +87,7 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
     std::string old_entry = index_entry_key(index, old_row, old_suffix);
     std::string new_entry = index_entry_key(index, row, new_suffix);
     if (old_entry == new_entry && old_suffix == new_suffix) continue;
-    ctx_.txn.del(old_entry);
+    ctx_.txn.del_unchecked(old_entry);  // the row's own entry: its key is written (and checked) too
   }
   if (new_key == key) {
     put_row(table, key, row, false);
@@ -103,7 +103,7 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
       auto existing = ctx_.txn.get(new_entry);
       if (existing && *existing != new_suffix) unique_violation(table, index.name, index.columns, row);
     }
-    ctx_.txn.put(new_entry, new_suffix);
+    put_index_entry(index, new_entry, new_suffix);
   }
   queue_foreign_keys(table, new_key, &old_row, &row);
   return new_key;
@@ -147,12 +147,23 @@ void RowWriter::add_index_entries(const TableDef& table, const Row& row, std::st
   for (const IndexDef& index : table.indexes) {
     std::string entry = index_entry_key(index, row, suffix);
     if (index.unique && ctx_.txn.get(entry)) unique_violation(table, index.name, index.columns, row);
+    put_index_entry(index, entry, suffix);
+  }
+}
+
+void RowWriter::put_index_entry(const IndexDef& index, const std::string& entry, std::string_view suffix) {
+  // A unique entry is keyed by the values alone, so two rows may race for it:
+  // first committer wins. Any other entry is the row's own, covered by the
+  // row key's check or lock.
+  if (index.unique) {
     ctx_.txn.put(entry, suffix);
+  } else {
+    ctx_.txn.put_unchecked(entry, suffix);
   }
 }
 
 void RowWriter::remove_index_entries(const TableDef& table, const Row& row, std::string_view suffix) {
-  for (const IndexDef& index : table.indexes) ctx_.txn.del(index_entry_key(index, row, suffix));
+  for (const IndexDef& index : table.indexes) ctx_.txn.del_unchecked(index_entry_key(index, row, suffix));
 }
 
 void RowWriter::queue_foreign_keys(const TableDef& table, const std::string& key, const Row* old_row, const Row* row) {

@@ -59,6 +59,7 @@ class RowWriter {
   void check_row(const TableDef& table, const Row& row);
   void add_index_entries(const TableDef& table, const Row& row, std::string_view suffix);
   void remove_index_entries(const TableDef& table, const Row& row, std::string_view suffix);
+  void put_index_entry(const IndexDef& index, const std::string& entry, std::string_view suffix);
   void put_row(const TableDef& table, const std::string& key, const Row& row, bool must_be_new);
   void queue_foreign_keys(const TableDef& table, const std::string& key, const Row* old_row, const Row* row);
 

@@ -9,6 +9,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/row_locks.hpp"
 #include "engine/exec/set_operation.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
@@ -135,6 +136,7 @@ struct SortKey {
 struct ResultRow {
   Row output;
   std::vector<Value> keys;
+  std::string storage_key;  ///< the row's key in its table, with FOR UPDATE/SHARE
 };
 
 std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state, ExecContext& ctx) {
@@ -156,6 +158,31 @@ std::int64_t top_n_limit(const ast::SelectStmt& s, ExecContext& ctx) {
   std::int64_t offset = limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
   offset = std::max<std::int64_t>(offset, 0);
   return limit > INT64_MAX - offset ? -1 : offset + limit;
+}
+
+// SELECT ... FOR UPDATE/SHARE: locks the result rows in order until OFFSET +
+// LIMIT of them are kept, as PostgreSQL's LockRows below Limit does; a row
+// gone or skipped does not count, and one changed meanwhile (READ COMMITTED)
+// is rechecked and shown in its newest version.
+std::vector<ResultRow> lock_result_rows(std::vector<ResultRow> rows, const RowLocking& locking, std::int64_t wanted,
+                                        const Projection& projection, WhereRecheck recheck, const TableDef& table,
+                                        ExecContext& ctx) {
+  std::vector<ResultRow> kept;
+  Row newer;
+  for (ResultRow& r : rows) {
+    if (wanted >= 0 && kept.size() >= static_cast<std::size_t>(wanted)) break;
+    switch (lock_picked_row(ctx, table, r.storage_key, locking.mode, locking.policy, recheck, newer)) {
+      case Picked::kNewer:
+        r.output = projection.evaluate(newer);
+        [[fallthrough]];
+      case Picked::kAsRead:
+        kept.push_back(std::move(r));
+        break;
+      case Picked::kDrop:
+        break;
+    }
+  }
+  return kept;
 }
 
 QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
@@ -191,6 +218,7 @@ QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
 
 QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
   QueryResult result;
+  if (s.set_op != ast::SelectStmt::SetOp::kNone || !s.values.empty()) row_locking_of(s, false);  // refuses FOR UPDATE
   if (s.set_op != ast::SelectStmt::SetOp::kNone) {
     result = run_set_operation(s, ctx);
   } else if (!s.values.empty()) {
@@ -203,6 +231,11 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
     for (const auto& t : s.targets) grouped = grouped || has_aggregate(t.expr.get());
     for (const auto& o : s.order_by) grouped = grouped || has_aggregate(o.expr.get());
+
+    const std::optional<RowLocking> locking = row_locking_of(s, grouped);
+    if (locking && plan->kind != PlanNode::Kind::kTableScan) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: locking the rows of a view or system view");
+    }
 
     std::vector<BoundExprPtr> group_exprs;
     std::vector<AggregateSpec> aggregates;
@@ -346,6 +379,12 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
         if (having == nullptr || evaluate_condition(*having, group_row)) add_result(group_row);
       }
+    } else if (locking) {
+      // Rows are locked after sorting, below OFFSET/LIMIT (see lock_result_rows).
+      for (KeyedRow& picked : scan_with_keys(*plan, ctx)) {
+        add_result(picked.second);
+        rows.back().storage_key = std::move(picked.first);
+      }
     } else {
       // Without ORDER BY or DISTINCT, LIMIT stops the scans early.
       std::int64_t wanted = sort_keys.empty() && !s.distinct ? top_n_limit(s, ctx) : -1;
@@ -381,7 +420,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         }
         return ia < ib;
       };
-      std::int64_t wanted = top_n_limit(s, ctx);
+      // Locking may drop rows, so it must see them all.
+      std::int64_t wanted = locking ? -1 : top_n_limit(s, ctx);
       if (wanted >= 0 && static_cast<std::size_t>(wanted) < order.size()) {
         std::partial_sort(order.begin(), order.begin() + wanted, order.end(), before);
         order.resize(static_cast<std::size_t>(wanted));
@@ -392,6 +432,12 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       sorted.reserve(order.size());
       for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
       rows = std::move(sorted);
+    }
+    if (locking) {
+      const TableDef& table = *plan->table;
+      rows = lock_result_rows(std::move(rows), *locking, top_n_limit(s, ctx), projection,
+                              WhereRecheck(table, plan->alias.empty() ? table.name : plan->alias, s.where.get(), ctx),
+                              table, ctx);
     }
     result.columns = projection.columns;
     result.returns_rows = true;

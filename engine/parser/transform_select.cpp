@@ -79,6 +79,42 @@ SortItem transform_sort_by(const PgQuery__SortBy& s) {
   return item;
 }
 
+LockingClause transform_locking(const PgQuery__Node& node) {
+  const PgQuery__LockingClause& c = *node.locking_clause;
+  LockingClause out;
+  switch (c.strength) {
+    case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORKEYSHARE:
+      out.strength = LockingClause::Strength::kKeyShare;
+      break;
+    case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORSHARE:
+      out.strength = LockingClause::Strength::kShare;
+      break;
+    case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE:
+      out.strength = LockingClause::Strength::kNoKeyUpdate;
+      break;
+    default:
+      out.strength = LockingClause::Strength::kUpdate;
+  }
+  switch (c.wait_policy) {
+    case PG_QUERY__LOCK_WAIT_POLICY__LockWaitSkip:
+      out.wait = LockingClause::Wait::kSkipLocked;
+      break;
+    case PG_QUERY__LOCK_WAIT_POLICY__LockWaitError:
+      out.wait = LockingClause::Wait::kNoWait;
+      break;
+    default:
+      out.wait = LockingClause::Wait::kBlock;
+  }
+  for (size_t i = 0; i < c.n_locked_rels; ++i) {
+    const PgQuery__RangeVar& r = *c.locked_rels[i]->range_var;
+    RangeVar rel;
+    rel.name = r.relname;
+    rel.location = r.location;
+    out.relations.push_back(std::move(rel));
+  }
+  return out;
+}
+
 }  // namespace
 
 RangeVar transform_range_var(const PgQuery__RangeVar& range) {
@@ -107,7 +143,6 @@ std::vector<ResultTarget> transform_targets(PgQuery__Node* const* items, size_t 
 std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s) {
   if (s.with_clause != nullptr) unsupported("WITH", s.with_clause->location);
   if (s.into_clause != nullptr) unsupported("SELECT INTO", -1);
-  if (s.n_locking_clause > 0) unsupported("FOR UPDATE/SHARE", -1);
   if (s.n_window_clause > 0) unsupported("WINDOW", -1);
   if (s.group_distinct) unsupported("GROUP BY DISTINCT", -1);
   if (s.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) unsupported("FETCH ... WITH TIES", -1);
@@ -155,6 +190,7 @@ std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s) {
   for (size_t i = 0; i < s.n_sort_clause; ++i) out->order_by.push_back(transform_sort_by(*s.sort_clause[i]->sort_by));
   out->limit = transform_expr(s.limit_count);
   out->offset = transform_expr(s.limit_offset);
+  for (size_t i = 0; i < s.n_locking_clause; ++i) out->locking.push_back(transform_locking(*s.locking_clause[i]));
   return out;
 }
 

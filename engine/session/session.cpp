@@ -27,6 +27,10 @@ DbError to_db_error(const storage::StorageError& e) {
       return DbError(sqlstate::kUndefinedObject, e.what());
     case storage::StorageErrc::kShutdown:
       return DbError(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
+    case storage::StorageErrc::kDeadlock:
+      return DbError(sqlstate::kTRDeadlockDetected, "deadlock detected").with_detail(e.what());
+    case storage::StorageErrc::kLockNotAvailable:
+      return DbError(sqlstate::kLockNotAvailable, e.what());
     case storage::StorageErrc::kSnapshotTooOld:
     case storage::StorageErrc::kFutureScn:
     case storage::StorageErrc::kBranchExists:
@@ -495,6 +499,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.interrupts = &interrupts_;
   ctx.copy_client = copy_client_;
   ctx.settings = &settings_;
+  ctx.read_committed = isolation_ == IsolationLevel::kReadCommitted;
   if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;

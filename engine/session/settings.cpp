@@ -105,6 +105,7 @@ const std::vector<Parameter>& parameters() {
        one_of({"utf8", "utf-8", "unicode"}, "UTF8")},
       {"client_min_messages", "notice", "Sets the message levels that are sent to the client.",
        enumerated({"debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice", "warning", "error"})},
+      {"deadlock_timeout", "1s", "Sets the time to wait on a lock before checking for deadlock.", milliseconds},
       {"DateStyle", "ISO, MDY", "Sets the display format for date and time values.",
        one_of({"iso", "iso, mdy", "mdy, iso"}, "ISO, MDY")},
       {"default_transaction_isolation", "repeatable read",
@@ -116,7 +117,7 @@ const std::vector<Parameter>& parameters() {
       {"idle_in_transaction_session_timeout", "0", "Sets the maximum allowed idle time between queries, in ms.",
        one_of({"0"})},
       {"IntervalStyle", "postgres", "Sets the display format for interval values.", one_of({"postgres"})},
-      {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock, in ms.", one_of({"0"})},
+      {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
       {"search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.",
        any_text},
       {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",
@@ -206,10 +207,10 @@ std::vector<std::array<std::string, 3>> Settings::all() const {
   return out;
 }
 
-std::chrono::milliseconds Settings::statement_timeout() const {
+std::chrono::milliseconds Settings::duration(std::string_view name) const {
   if (!changed()) return std::chrono::milliseconds(0);  // every statement asks
   // Stored as SHOW prints it; read back through the same units.
-  const std::string shown = show("statement_timeout");
+  const std::string shown = show(name);
   std::size_t digits = 0;
   while (digits < shown.size() && std::isdigit(static_cast<unsigned char>(shown[digits]))) ++digits;
   const long long n = std::stoll(shown.substr(0, digits));

@@ -31,13 +31,16 @@ class Settings {
   std::vector<std::array<std::string, 3>> all() const;
   /// Whether anything differs from the defaults (most sessions: no).
   bool changed() const { return !values_.empty() || !local_.empty(); }
-  /// statement_timeout as a duration (zero: none).
-  std::chrono::milliseconds statement_timeout() const;
+  /// statement_timeout and lock_timeout as durations (zero: none).
+  std::chrono::milliseconds statement_timeout() const { return duration("statement_timeout"); }
+  std::chrono::milliseconds lock_timeout() const { return duration("lock_timeout"); }
 
   void begin_transaction();
   void end_transaction(bool committed);
 
  private:
+  std::chrono::milliseconds duration(std::string_view name) const;
+
   // Only what SET changed: a session starts with nothing to copy.
   std::map<std::string, std::string, std::less<>> values_;  ///< by lower-case name
   std::map<std::string, std::string, std::less<>> saved_;   ///< values_ when the transaction began

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "engine/common/db_error.hpp"
+#include "protocol/startup_options.hpp"
 #include "protocol/value_format.hpp"
 #include "protocol/wire_format.hpp"
 
@@ -42,6 +43,35 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
 // Values the config file has checked already.
 void apply_settings(engine::Settings& settings, const std::vector<std::pair<std::string, std::string>>& values) {
   for (const auto& [name, value] : values) settings.set(name, {value}, false);
+}
+
+// Parameters given at startup apply where we can honour them, those in
+// `options` (PGOPTIONS) first, as in PostgreSQL; the ParameterStatus messages
+// tell the client what is in force. Returns the argument at fault if
+// `options` is malformed (nothing is applied then), else "".
+std::string apply_startup_parameters(engine::Settings& settings, const std::map<std::string, std::string>& parameters,
+                                     std::uint32_t pid) {
+  std::vector<std::pair<std::string, std::string>> startup;
+  auto options = parameters.find("options");
+  if (options != parameters.end()) {
+    try {
+      startup = protocol::parse_startup_options(options->second);
+    } catch (const protocol::BadStartupOption& e) {
+      return e.what();
+    }
+  }
+  for (const auto& [name, value] : parameters) {
+    if (name == "user" || name == "database" || name == "options" || name == "replication") continue;
+    startup.emplace_back(name, value);
+  }
+  for (const auto& [name, value] : startup) {
+    try {
+      settings.set(name, {value}, false);
+    } catch (const engine::DbError& e) {
+      spdlog::debug("connection {}: startup parameter {} ignored: {}", pid, name, e.what());
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -152,15 +182,10 @@ asio::awaitable<bool> Connection::start() {
     registered_ = true;
     // The config file's session parameters first, then the client's own.
     apply_settings(session_->settings(), server_.session_defaults());
-    // Parameters given at startup apply where we can honour them; the
-    // ParameterStatus messages below tell the client what is in force.
-    for (const auto& [name, value] : packet.parameters) {
-      if (name == "user" || name == "database" || name == "options" || name == "replication") continue;
-      try {
-        session_->settings().set(name, {value}, false);
-      } catch (const engine::DbError& e) {
-        spdlog::debug("connection {}: startup parameter {} ignored: {}", pid_, name, e.what());
-      }
+    const std::string bad_option = apply_startup_parameters(session_->settings(), packet.parameters, pid_);
+    if (!bad_option.empty()) {
+      co_await fatal("42601", "invalid command-line argument for server process: " + bad_option);
+      co_return false;
     }
     // Trust authentication: the only method until roles and passwords exist.
     out_.authentication_ok();
@@ -264,7 +289,7 @@ asio::awaitable<void> Connection::run() {
           // Statements run on the worker pool, so a long one holds no I/O.
           RunningStatement running(server_);
           co_await asio::co_spawn(
-              server_.workers,
+              server_.workers.get_executor(),
               [&]() -> asio::awaitable<void> {
                 simple_query(sql);
                 co_return;
@@ -282,7 +307,7 @@ asio::awaitable<void> Connection::run() {
           std::string violation;
           RunningStatement running(server_);
           co_await asio::co_spawn(
-              server_.workers,
+              server_.workers.get_executor(),
               [&]() -> asio::awaitable<void> {
                 violation = violation_of([&] { extended_messages(type, body); });
                 co_return;

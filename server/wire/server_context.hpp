@@ -13,6 +13,7 @@
 #include "engine/exec/interrupts.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "server/wire/asio.hpp"
+#include "server/wire/worker_pool.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::server {
@@ -42,7 +43,7 @@ struct ServerContext {
 
   const ServerOptions options;
   std::unique_ptr<storage::Store> store;
-  asio::thread_pool workers;
+  WorkerPool workers;
   std::atomic<int> connections{0};
   std::atomic<int> running_statements{0};
   std::atomic<std::uint32_t> next_pid{1000};

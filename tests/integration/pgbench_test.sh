@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pgbench against `heliosdb-lite server`: -i -s 1 (DROP, CREATE ... WITH
 # (fillfactor), TRUNCATE, COPY ... WITH (FREEZE), VACUUM, ALTER TABLE ADD
-# PRIMARY KEY), then select-only and TPC-B-like runs in each query mode.
+# PRIMARY KEY), then select-only and TPC-B-like runs in each query mode and
+# with four concurrent clients.
 # Afterwards the TPC-B invariant must hold: every balance change is in
 # pgbench_history, and branches, tellers and accounts agree with it.
 #   pgbench_test.sh PATH/TO/heliosdb-lite
@@ -25,6 +26,12 @@ for mode in simple extended prepared; do
   "$pgbin/pgbench" "${conn[@]}" -n -S -T 1 -M "$mode" bench | grep -E '^(tps|number of failed)'
   "$pgbin/pgbench" "${conn[@]}" -n -T 1 -M "$mode" bench | grep -E '^(tps|number of failed)'
 done
+# Concurrent clients under READ COMMITTED (as PostgreSQL runs pgbench): writers
+# of the same branch row wait for each other and none fails.
+out=$(PGOPTIONS='-c default_transaction_isolation=read\ committed' \
+  "$pgbin/pgbench" "${conn[@]}" -n -T 2 -c 4 -j 2 -M prepared bench)
+echo "$out" | grep -E '^(tps|number of failed)'
+echo "$out" | grep -q '^number of failed transactions: 0 ' || { echo "FAIL: concurrent TPC-B clients failed"; exit 1; }
 history=$(sql 'SELECT count(*), coalesce(sum(delta), 0) FROM pgbench_history')
 [ "${history%%|*}" -gt 0 ] || { echo "FAIL: no TPC-B transaction was recorded"; exit 1; }
 sums=$(sql 'SELECT (SELECT sum(abalance) FROM pgbench_accounts), (SELECT sum(tbalance) FROM pgbench_tellers), (SELECT sum(bbalance) FROM pgbench_branches)')

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
+
 #include <thread>
 
 using heliosdb::Database;
@@ -88,13 +91,17 @@ TEST_CASE("transactions commit, roll back, and roll back when dropped", "[api]")
     CHECK(sqlstate_of([&] { tx.execute("SELECT 1"); }) == "25P02");
     CHECK(sqlstate_of([&] { tx.commit(); }) == "25P02");
   }
-  // Write-write conflict between two transactions: the second committer loses.
+  // Write-write conflict between two transactions: the second writer waits
+  // for the first and fails once it commits.
   auto t1 = db->begin_transaction();
   auto t2 = db->begin_transaction();
   t1.execute("UPDATE accounts SET balance = 1 WHERE id = 1");
-  t2.execute("UPDATE accounts SET balance = 2 WHERE id = 1");
+  auto second = std::async(std::launch::async, [&] {
+    return sqlstate_of([&] { t2.execute("UPDATE accounts SET balance = 2 WHERE id = 1"); });
+  });
+  CHECK(second.wait_for(std::chrono::milliseconds(50)) == std::future_status::timeout);
   t1.commit();
-  CHECK(sqlstate_of([&] { t2.commit(); }) == "40001");
+  CHECK(second.get() == "40001");
   CHECK(db->query("SELECT balance FROM accounts WHERE id = 1").get_int(0, 0) == 1);
 }
 

@@ -268,6 +268,22 @@ TEST_CASE("a syntax error is 42601 with PostgreSQL's message and position", "[en
   CHECK(error_of("SELEC 1").position() == 1);
 }
 
+TEST_CASE("locking clauses keep their strength, wait policy and tables", "[engine][parser]") {
+  Statement s = parse_one("SELECT * FROM t AS x FOR KEY SHARE OF x SKIP LOCKED FOR UPDATE NOWAIT");
+  const auto& locking = as<SelectStmt>(s).locking;
+  REQUIRE(locking.size() == 2);
+  CHECK(locking[0].strength == LockingClause::Strength::kKeyShare);
+  CHECK(locking[0].wait == LockingClause::Wait::kSkipLocked);
+  REQUIRE(locking[0].relations.size() == 1);
+  CHECK(locking[0].relations[0].name == "x");
+  CHECK(locking[0].relations[0].location == 38);
+  CHECK(locking[1].strength == LockingClause::Strength::kUpdate);
+  CHECK(locking[1].wait == LockingClause::Wait::kNoWait);
+  CHECK(locking[1].relations.empty());
+  CHECK(as<SelectStmt>(parse_one("SELECT 1 FOR NO KEY UPDATE")).locking.at(0).strength ==
+        LockingClause::Strength::kNoKeyUpdate);
+}
+
 TEST_CASE("valid SQL we do not support yet is 0A000 naming the construct", "[engine][parser]") {
   DbError fn = error_of("CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql");
   CHECK(fn.state() == sqlstate::kFeatureNotSupported);
@@ -276,7 +292,6 @@ TEST_CASE("valid SQL we do not support yet is 0A000 naming the construct", "[eng
   DbError window = error_of("SELECT row_number() OVER () FROM t");
   CHECK(std::string(window.what()) == "not supported yet: window functions");
   CHECK(window.position() == 8);
-  CHECK(error_of("SELECT * FROM t FOR UPDATE SKIP LOCKED").state() == sqlstate::kFeatureNotSupported);
   CHECK(error_of("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING").state() == sqlstate::kFeatureNotSupported);
 }
 

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 #include "engine/common/db_error.hpp"
 
 using namespace heliosdb;
@@ -221,19 +225,109 @@ TEST_CASE("concurrent sessions get snapshot isolation and write conflicts", "[en
   CHECK(f.rows("SELECT v FROM c") == V{"0"});
   other.execute("UPDATE c SET v = 5 WHERE id = 1");
   CHECK(f.rows("SELECT v FROM c") == V{"0"});  // still the snapshot
-  f.session.execute("UPDATE c SET v = v + 1 WHERE id = 1");
-  try {
-    f.session.execute("COMMIT");
-    FAIL("commit succeeded");
-  } catch (const DbError& e) {
-    CHECK(e.state() == sqlstate::kTRSerializationFailure);
-  }
+  // The row changed after the snapshot: under snapshot isolation the UPDATE
+  // fails at once, as in PostgreSQL's REPEATABLE READ.
+  CHECK(f.state("UPDATE c SET v = v + 1 WHERE id = 1") == "40001");
+  f.session.execute("ROLLBACK");
   CHECK(f.rows("SELECT v FROM c") == V{"5"});
 
   f.session.execute("BEGIN ISOLATION LEVEL READ COMMITTED");
   other.execute("UPDATE c SET v = 6 WHERE id = 1");
   CHECK(f.rows("SELECT v FROM c") == V{"6"});  // each statement sees the latest commits
   f.session.execute("COMMIT");
+}
+
+TEST_CASE("a second writer of a row waits for the first, then fails or goes on by isolation", "[engine][session]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE c (id INT PRIMARY KEY, v INT); INSERT INTO c VALUES (1, 0), (2, 0)");
+  Session other(*f.store);
+  auto in_background = [&](const std::string& sql) {
+    return std::async(std::launch::async, [&other, sql]() -> std::string {
+      try {
+        other.execute(sql);
+        return "ok";
+      } catch (const DbError& e) {
+        return std::string(e.state().code());
+      }
+    });
+  };
+
+  // READ COMMITTED: the waiter goes on with the committed version (no lost update).
+  other.execute("SET default_transaction_isolation = 'read committed'");
+  f.session.execute("BEGIN");
+  f.session.execute("UPDATE c SET v = v + 1 WHERE id = 1");
+  auto waiter = in_background("UPDATE c SET v = v + 10 WHERE id = 1");
+  CHECK(waiter.wait_for(std::chrono::milliseconds(100)) == std::future_status::timeout);
+  f.session.execute("COMMIT");
+  CHECK(waiter.get() == "ok");
+  CHECK(f.rows("SELECT v FROM c WHERE id = 1") == V{"11"});
+
+  // ... and rechecks WHERE against it: the row no longer qualifies.
+  f.session.execute("BEGIN");
+  f.session.execute("UPDATE c SET v = 100 WHERE id = 2");
+  auto rechecked = std::async(std::launch::async, [&] { return other.execute("UPDATE c SET v = -1 WHERE v = 0"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  f.session.execute("COMMIT");
+  CHECK(rechecked.get()[0].command_tag == "UPDATE 0");
+  CHECK(f.rows("SELECT v FROM c ORDER BY id") == V{"11", "100"});
+
+  // A first writer that rolls back lets the waiter have the row as it was.
+  f.session.execute("BEGIN");
+  f.session.execute("DELETE FROM c WHERE id = 2");
+  auto after_rollback = in_background("UPDATE c SET v = v + 1 WHERE id = 2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  f.session.execute("ROLLBACK");
+  CHECK(after_rollback.get() == "ok");
+  CHECK(f.rows("SELECT v FROM c WHERE id = 2") == V{"101"});
+
+  // Snapshot isolation: the waiter fails once the first commits.
+  other.execute("SET default_transaction_isolation = 'repeatable read'");
+  f.session.execute("BEGIN");
+  f.session.execute("DELETE FROM c WHERE id = 2");
+  auto loser = in_background("UPDATE c SET v = 0 WHERE id = 2");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  f.session.execute("COMMIT");
+  CHECK(loser.get() == "40001");
+  CHECK(f.rows("SELECT count(*) FROM c") == V{"1"});
+}
+
+TEST_CASE("lock waits end with lock_timeout, statement_timeout, cancel and deadlocks", "[engine][session]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE c (id INT PRIMARY KEY, v INT); INSERT INTO c VALUES (1, 0), (2, 0)");
+  Session other(*f.store);
+  f.session.execute("BEGIN");
+  f.session.execute("UPDATE c SET v = 1 WHERE id = 1");
+
+  other.execute("SET lock_timeout = 50");
+  DbError lock_timeout = [&] {
+    try {
+      other.execute("DELETE FROM c WHERE id = 1");
+    } catch (const DbError& e) {
+      return e;
+    }
+    return DbError(sqlstate::kInternalError, "no error");
+  }();
+  CHECK(std::string(lock_timeout.state().code()) == "55P03");
+  CHECK(std::string(lock_timeout.what()) == "canceling statement due to lock timeout");
+  other.execute("RESET lock_timeout");
+  other.execute("SET statement_timeout = 50");
+  CHECK_THROWS_WITH(other.execute("DELETE FROM c WHERE id = 1"), "canceling statement due to statement timeout");
+  other.execute("RESET statement_timeout");
+  auto cancelled = std::async(std::launch::async, [&] { other.execute("DELETE FROM c WHERE id = 1"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  other.interrupts().request_cancel();
+  CHECK_THROWS_WITH(cancelled.get(), "canceling statement due to user request");
+
+  // other holds row 2 and waits for row 1; asking for row 2 here closes the cycle.
+  other.execute("BEGIN");
+  other.execute("UPDATE c SET v = 2 WHERE id = 2");
+  auto waiting = std::async(std::launch::async, [&] { other.execute("UPDATE c SET v = 2 WHERE id = 1"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(f.state("UPDATE c SET v = 1 WHERE id = 2") == "40P01");
+  f.session.execute("ROLLBACK");
+  waiting.get();
+  other.execute("COMMIT");
+  CHECK(f.rows("SELECT v FROM c ORDER BY id") == V{"2", "2"});
 }
 
 TEST_CASE("tables and rows persist across reopening the database", "[engine][session]") {
@@ -286,7 +380,9 @@ TEST_CASE("settings refuse values we cannot honour, and isolation follows its de
   CHECK(f.state("SET TimeZone = 'Europe/Paris'") == "0A000");
   CHECK(f.state("SET DateStyle = 'German'") == "0A000");
   CHECK(f.state("SET client_encoding = 'LATIN1'") == "0A000");
-  CHECK(f.state("SET lock_timeout = '5s'") == "0A000");
+  CHECK(f.state("SET IntervalStyle = 'iso_8601'") == "0A000");
+  f.session.execute("SET lock_timeout = 5000");
+  CHECK(f.rows("SHOW lock_timeout") == V{"5s"});
   CHECK(f.state("SET statement_timeout = '5 parsecs'") == "22023");
   CHECK(f.state("SET statement_timeout = -1") == "22023");
   CHECK(f.state("SET extra_float_digits = 0") == "0A000");
