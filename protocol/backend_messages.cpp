@@ -23,6 +23,41 @@ void BackendWriter::authentication_ok() {
   end();
 }
 
+void BackendWriter::authentication_cleartext_password() {
+  begin('R');
+  put_u32(out_, 3);
+  end();
+}
+
+void BackendWriter::authentication_md5_password(std::string_view salt) {
+  begin('R');
+  put_u32(out_, 5);
+  out_.append(salt);
+  end();
+}
+
+void BackendWriter::authentication_sasl(const std::vector<std::string>& mechanisms) {
+  begin('R');
+  put_u32(out_, 10);
+  for (const std::string& m : mechanisms) put_cstring(out_, m);
+  out_.push_back('\0');
+  end();
+}
+
+void BackendWriter::authentication_sasl_continue(std::string_view data) {
+  begin('R');
+  put_u32(out_, 11);
+  out_.append(data);
+  end();
+}
+
+void BackendWriter::authentication_sasl_final(std::string_view data) {
+  begin('R');
+  put_u32(out_, 12);
+  out_.append(data);
+  end();
+}
+
 void BackendWriter::parameter_status(std::string_view name, std::string_view value) {
   begin('S');
   put_cstring(out_, name);

@@ -45,6 +45,14 @@ struct FieldDescription {
 class BackendWriter {
  public:
   void authentication_ok();
+  /// AuthenticationCleartextPassword, AuthenticationMD5Password (4 bytes of
+  /// salt), AuthenticationSASL (the mechanisms offered) and the SASL
+  /// exchange's server messages.
+  void authentication_cleartext_password();
+  void authentication_md5_password(std::string_view salt);
+  void authentication_sasl(const std::vector<std::string>& mechanisms);
+  void authentication_sasl_continue(std::string_view data);
+  void authentication_sasl_final(std::string_view data);
   void parameter_status(std::string_view name, std::string_view value);
   void backend_key_data(std::uint32_t pid, std::uint32_t secret);
   /// `status`: 'I' idle, 'T' in a transaction block, 'E' in a failed one.

@@ -159,4 +159,21 @@ std::string decode_query(std::string_view body) {
   return std::string(body);
 }
 
+std::string decode_password(std::string_view body) {
+  Reader r(body, "password message");
+  std::string password = r.cstring();
+  r.finish();
+  return password;
+}
+
+SaslInitialResponse decode_sasl_initial_response(std::string_view body) {
+  Reader r(body, "SASLInitialResponse message");
+  SaslInitialResponse out;
+  out.mechanism = r.cstring();
+  const auto length = static_cast<std::int32_t>(r.u32());
+  if (length >= 0) out.data = std::string(r.take(static_cast<std::size_t>(length)));
+  r.finish();
+  return out;
+}
+
 }  // namespace heliosdb::protocol

@@ -38,6 +38,20 @@ StartupPacket decode_startup(std::string_view body);
 /// The SQL text of a Query ('Q') message's body.
 std::string decode_query(std::string_view body);
 
+// Authentication: three messages share the type 'p'; which one comes
+// follows from what the server asked for.
+
+/// PasswordMessage: the cleartext password, or "md5" + hex for md5.
+std::string decode_password(std::string_view body);
+
+/// SASLInitialResponse: the mechanism the client picked and its first
+/// message (none if the client sent length -1).
+struct SaslInitialResponse {
+  std::string mechanism;
+  std::optional<std::string> data;
+};
+SaslInitialResponse decode_sasl_initial_response(std::string_view body);
+
 // The extended query protocol's messages.
 
 /// Parse ('P'): a statement to prepare, with the parameter types the client

@@ -1,5 +1,6 @@
 #include "server/cli.hpp"
 
+#include <array>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -68,11 +69,28 @@ Subcommand server_command() {
                 ->envname("HELIOSDB_WORKER_THREADS")
                 ->check(CLI::Range(0, 1024))
                 ->capture_default_str();
+            auto auth_names = std::make_shared<std::array<std::string, 3>>();
+            const auto methods = CLI::IsMember({"trust", "reject", "password", "md5", "scram-sha-256"});
+            app.add_option("--local-auth", (*auth_names)[0],
+                           "How clients on the Unix socket and loopback authenticate (default trust)")
+                ->envname("HELIOSDB_LOCAL_AUTH")
+                ->check(methods);
+            app.add_option("--host-auth", (*auth_names)[1],
+                           "How clients from other addresses authenticate (default scram-sha-256)")
+                ->envname("HELIOSDB_HOST_AUTH")
+                ->check(methods);
+            app.add_option("--hba-file", options->hba_file,
+                           "Client authentication rules in pg_hba.conf's format, instead of --local-auth/--host-auth")
+                ->envname("HELIOSDB_HBA_FILE");
+            app.add_option("--password-encryption", (*auth_names)[2],
+                           "How CREATE/ALTER ROLE ... PASSWORD stores passwords (default scram-sha-256)")
+                ->envname("HELIOSDB_PASSWORD_ENCRYPTION")
+                ->check(CLI::IsMember({"md5", "scram-sha-256"}));
             app.add_option("--config", options->config_file,
                            "Configuration file (postgresql.conf syntax; see conf/heliosdb.conf); flags and "
                            "HELIOSDB_* variables override it; SIGHUP reloads it")
                 ->envname("HELIOSDB_CONFIG");
-            return [options, &app]() -> int {
+            return [options, auth_names, &app]() -> int {
               // What flags and the environment set, the file does not change.
               const std::pair<const char*, const char*> given[] = {
                   {"--data", "data_directory"},           {"--port", "port"},
@@ -81,6 +99,24 @@ Subcommand server_command() {
                   {"--worker-threads", "worker_threads"}};
               for (const auto& [flag, name] : given) {
                 if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
+              }
+              if (!(*auth_names)[0].empty()) {
+                options->local_auth = *parse_auth_method((*auth_names)[0]);
+                options->overridden.insert("local_auth_method");
+              }
+              if (!(*auth_names)[1].empty()) {
+                options->host_auth = *parse_auth_method((*auth_names)[1]);
+                options->overridden.insert("host_auth_method");
+              }
+              if (app.get_option("--hba-file")->count() > 0) options->overridden.insert("hba_file");
+              if (!(*auth_names)[2].empty()) {
+                options->session_defaults.emplace_back("password_encryption", (*auth_names)[2]);
+                options->overridden.insert("password_encryption");
+              }
+              // Not a flag: a password on the command line is visible to every local user.
+              if (const char* password = std::getenv("HELIOSDB_SUPERUSER_PASSWORD"); password != nullptr) {
+                options->superuser_password = password;
+                options->overridden.insert("superuser_password");
               }
               const CLI::App* root = app.get_parent();
               options->log_level = root->get_option("--log-level")->as<std::string>();

@@ -295,6 +295,29 @@ struct NotifyStmt {
   std::string payload;
 };
 
+/// A role named in a role statement; CURRENT_USER, CURRENT_ROLE and
+/// SESSION_USER are `current` (one role for us: no SET ROLE yet).
+struct RoleName {
+  std::string name;
+  bool current = false;
+};
+
+/// CREATE ROLE | USER | GROUP, ALTER ROLE | USER [WITH] attributes or
+/// RENAME TO, DROP ROLE | USER | GROUP [IF EXISTS]. Attributes left unset
+/// keep their value (ALTER) or default (CREATE).
+struct RoleStmt {
+  enum class Kind : std::uint8_t { kCreate, kAlter, kDrop };
+  Kind kind = Kind::kCreate;
+  bool user = false;            ///< CREATE USER: LOGIN unless NOLOGIN is given
+  std::vector<RoleName> roles;  ///< one, except for DROP
+  bool if_exists = false;
+  std::optional<bool> superuser, inherit, create_role, create_db, login, replication, bypass_rls;
+  std::optional<std::int32_t> connection_limit;
+  std::optional<std::optional<std::string>> password;  ///< PASSWORD 'x', or PASSWORD NULL (inner nullopt)
+  std::optional<std::string> valid_until;
+  std::string new_name;  ///< ALTER ... RENAME TO
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -304,7 +327,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
                AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt>
+               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

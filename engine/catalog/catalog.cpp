@@ -18,6 +18,7 @@ constexpr char kCounterKind = 0x01;
 constexpr char kTableKind = 0x02;
 constexpr char kOidKind = 0x04;
 constexpr char kSequenceKind = 0x05;
+constexpr char kRoleKind = 0x06;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -37,6 +38,12 @@ std::string sequence_key(std::string_view schema, std::string_view name) {
   std::string key{kCatalogSpace, kSequenceKind};
   key.append(schema);
   key.push_back('\0');
+  key.append(name);
+  return key;
+}
+
+std::string role_key(std::string_view name) {
+  std::string key{kCatalogSpace, kRoleKind};
   key.append(name);
   return key;
 }
@@ -167,6 +174,48 @@ std::string Catalog::sequence_state_key(std::uint32_t oid) {
   storage::format::put_u32(key, oid);
   return key;
 }
+
+std::optional<RoleDef> Catalog::find_role(std::string_view name) {
+  auto raw = txn_.get(role_key(name));
+  if (!raw) return std::nullopt;
+  return decode_role_def(*raw);
+}
+
+std::optional<RoleDef> Catalog::find_role(std::uint32_t oid) {
+  for (RoleDef& role : roles()) {
+    if (role.oid == oid) return std::move(role);
+  }
+  return std::nullopt;
+}
+
+std::vector<RoleDef> Catalog::roles() {
+  std::vector<RoleDef> out;
+  std::string prefix{kCatalogSpace, kRoleKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_role_def(scanner.value()));
+  return out;
+}
+
+RoleDef Catalog::create_role(RoleDef def) {
+  if (txn_.get(role_key(def.name))) {
+    throw DbError(sqlstate::kDuplicateObject, "role \"" + def.name + "\" already exists");
+  }
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(role_key(def.name), encode_role_def(def));
+  return def;
+}
+
+void Catalog::update_role(const RoleDef& old, const RoleDef& updated) {
+  if (old.name != updated.name) {
+    if (txn_.get(role_key(updated.name))) {
+      throw DbError(sqlstate::kDuplicateObject, "role \"" + updated.name + "\" already exists");
+    }
+    txn_.del(role_key(old.name));
+  }
+  txn_.put(role_key(updated.name), encode_role_def(updated));
+}
+
+void Catalog::drop_role(const RoleDef& def) { txn_.del(role_key(def.name)); }
 
 std::uint32_t Catalog::allocate_oid() {
   const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};

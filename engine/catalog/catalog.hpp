@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/role_def.hpp"
 #include "engine/catalog/sequence_def.hpp"
 #include "engine/catalog/table_def.hpp"
 #include "storage/transaction.hpp"
@@ -21,6 +22,7 @@ namespace heliosdb::engine {
 ///   0x01 0x02 schema 0x00 name    -> TableDef (with its indexes and constraints)
 ///   0x01 0x04 oid(4)              -> schema 0x00 name   (tables and sequences)
 ///   0x01 0x05 schema 0x00 name    -> SequenceDef
+///   0x01 0x06 name                -> RoleDef
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -46,6 +48,16 @@ class Catalog {
   void drop_sequence(const SequenceDef& def);
   /// Where a sequence's current value lives.
   static std::string sequence_state_key(std::uint32_t oid);
+
+  std::optional<RoleDef> find_role(std::string_view name);
+  std::optional<RoleDef> find_role(std::uint32_t oid);
+  /// Every role, ordered by name.
+  std::vector<RoleDef> roles();
+  /// Stores a new role (a fresh oid if 0). Throws 42710 if the name is taken.
+  RoleDef create_role(RoleDef def);
+  /// Stores a changed definition of `old` (same oid), under its new name if renamed.
+  void update_role(const RoleDef& old, const RoleDef& updated);
+  void drop_role(const RoleDef& def);
 
   /// Whether a table, index or sequence is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);

@@ -1,10 +1,12 @@
 // pg_catalog relations computed from our catalog, as clients read them:
-// pg_namespace, pg_class and pg_am so far (psql's \dt, \ds, \dn).
+// pg_namespace, pg_class and pg_am so far (psql's \dt, \ds, \dn), and the
+// roles (pg_roles, pg_user, pg_authid).
 //
 // Types: oid columns are bigint and name/"char" columns text until the
 // engine has PostgreSQL's oid, name and "char" types; values are PostgreSQL's.
 #include "engine/exec/pg_catalog_views.hpp"
 
+#include "engine/common/db_error.hpp"
 #include "engine/exec/system_views.hpp"
 
 namespace heliosdb::engine {
@@ -130,16 +132,86 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   return r;
 }
 
+// pg_authid's columns, which pg_roles shows too (with the password masked).
+std::vector<Value> role_row(const RoleDef& role, bool show_password) {
+  // pg_roles and pg_user mask the column whether or not there is a password, as PostgreSQL does.
+  Value password = !show_password ? text("********") : !role.password ? null_text() : text(*role.password);
+  Value valid_until =
+      role.valid_until ? Value::integer(TypeId::kTimestampTz, *role.valid_until) : Value::null(TypeId::kTimestampTz);
+  return {oid(role.oid),
+          text(role.name),
+          boolean(role.superuser),
+          boolean(role.inherit),
+          boolean(role.create_role),
+          boolean(role.create_db),
+          boolean(role.login),
+          boolean(role.replication),
+          boolean(role.bypass_rls),
+          int4(role.connection_limit),
+          password,
+          valid_until};
+}
+
+// pg_authid (superusers only, as in PostgreSQL: it holds the verifiers) and
+// pg_roles; rolconfig (per-role settings) is not there until ALTER ROLE SET is.
+Relation pg_roles(const std::string& qualifier, ExecContext& ctx, bool authid) {
+  if (authid) {
+    std::optional<RoleDef> me = ctx.catalog.find_role(ctx.user_name);
+    if (me && !me->superuser) {
+      throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for table pg_authid");
+    }
+  }
+  Relation r = make_relation({{"oid", TypeId::kInt8},
+                              {"rolname", TypeId::kText},
+                              {"rolsuper", TypeId::kBool},
+                              {"rolinherit", TypeId::kBool},
+                              {"rolcreaterole", TypeId::kBool},
+                              {"rolcreatedb", TypeId::kBool},
+                              {"rolcanlogin", TypeId::kBool},
+                              {"rolreplication", TypeId::kBool},
+                              {"rolbypassrls", TypeId::kBool},
+                              {"rolconnlimit", TypeId::kInt4},
+                              {"rolpassword", TypeId::kText},
+                              {"rolvaliduntil", TypeId::kTimestampTz}},
+                             qualifier);
+  for (const RoleDef& role : ctx.catalog.roles()) r.rows.push_back(role_row(role, authid));
+  return r;
+}
+
+// pg_user: the roles that can log in, with PostgreSQL's older column names.
+Relation pg_user(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"usename", TypeId::kText},
+                              {"usesysid", TypeId::kInt8},
+                              {"usecreatedb", TypeId::kBool},
+                              {"usesuper", TypeId::kBool},
+                              {"userepl", TypeId::kBool},
+                              {"usebypassrls", TypeId::kBool},
+                              {"passwd", TypeId::kText},
+                              {"valuntil", TypeId::kTimestampTz}},
+                             qualifier);
+  for (const RoleDef& role : ctx.catalog.roles()) {
+    if (!role.login) continue;
+    std::vector<Value> row = role_row(role, false);
+    r.rows.push_back({row[1], row[0], row[5], row[2], row[7], row[8], row[10], row[11]});
+  }
+  return r;
+}
+
 }  // namespace
 
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier);
   if (name == "pg_am") return pg_am(qualifier);
   if (name == "pg_class") return pg_class(qualifier, ctx);
+  if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
+  if (name == "pg_user") return pg_user(qualifier, ctx);
   return std::nullopt;
 }
 
-std::string role_name(std::int64_t role) {
+std::string role_name(ExecContext& ctx, std::int64_t role) {
+  if (role > 0 && role <= UINT32_MAX) {
+    if (auto found = ctx.catalog.find_role(static_cast<std::uint32_t>(role))) return found->name;
+  }
   if (role == kBootstrapSuperuser) return "postgres";
   if (role == kDatabaseOwnerRole) return "pg_database_owner";
   return "unknown (OID=" + std::to_string(role) + ")";

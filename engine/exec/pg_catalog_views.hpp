@@ -24,7 +24,7 @@ inline constexpr std::int64_t kBtreeAm = 403;
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx);
 
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
-std::string role_name(std::int64_t role);
+std::string role_name(ExecContext& ctx, std::int64_t role);
 
 /// Whether `relation` is one of the database's tables, indexes or sequences.
 bool is_user_relation(ExecContext& ctx, std::int64_t relation);

@@ -47,7 +47,7 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
   if (e.op == "pg_get_userbyid" || e.op == "pg_table_is_visible") {
     if (args[0].is_null()) return Value::null(e.type.id);
-    if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(args[0].as_int()));
+    if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(*e.ctx, args[0].as_int()));
     // Every relation we have is in public or pg_catalog, both on the search path.
     return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
   }

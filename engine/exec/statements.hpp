@@ -28,5 +28,7 @@ QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx);
 void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>& cascaded);
 
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
+/// CREATE / ALTER / DROP ROLE (42501 without the privilege, 0A000 off the main branch).
+QueryResult run_role(const ast::RoleStmt& role, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

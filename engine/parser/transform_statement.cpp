@@ -152,7 +152,20 @@ Statement transform_statement(const PgQuery__Node& node) {
       out.node = transform_alter_table(*node.alter_table_stmt);
       break;
     case PG_QUERY__NODE__NODE_RENAME_STMT:
-      out.node = transform_rename(*node.rename_stmt);
+      if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_ROLE) {
+        out.node = transform_rename_role(*node.rename_stmt);
+      } else {
+        out.node = transform_rename(*node.rename_stmt);
+      }
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      out.node = transform_create_role(*node.create_role_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      out.node = transform_alter_role(*node.alter_role_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      out.node = transform_drop_role(*node.drop_role_stmt);
       break;
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
       out.node = transform_transaction(*node.transaction_stmt);

@@ -45,6 +45,10 @@ ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
 ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);
 ast::RenameStmt transform_rename(const PgQuery__RenameStmt& rename);
+ast::RoleStmt transform_create_role(const PgQuery__CreateRoleStmt& create);
+ast::RoleStmt transform_alter_role(const PgQuery__AlterRoleStmt& alter);
+ast::RoleStmt transform_drop_role(const PgQuery__DropRoleStmt& drop);
+ast::RoleStmt transform_rename_role(const PgQuery__RenameStmt& rename);
 
 ast::SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create);
 ast::SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter);

@@ -524,6 +524,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_vacuum(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::NotifyStmt>) {
           return run_notify(node);
+        } else if constexpr (std::is_same_v<T, ast::RoleStmt>) {
+          return run_role(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {

@@ -118,6 +118,8 @@ const std::vector<Parameter>& parameters() {
        one_of({"0"})},
       {"IntervalStyle", "postgres", "Sets the display format for interval values.", one_of({"postgres"})},
       {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
+      {"password_encryption", "scram-sha-256", "Chooses the algorithm for encrypting passwords.",
+       enumerated({"md5", "scram-sha-256"})},
       {"search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.",
        any_text},
       {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",

@@ -21,6 +21,12 @@ int to_int(const std::string& value, int min, int max) {
   return n;
 }
 
+AuthMethod auth_method(const std::string& value) {
+  std::optional<AuthMethod> method = parse_auth_method(value);
+  if (!method) throw std::invalid_argument("trust, reject, password, md5 or scram-sha-256");
+  return *method;
+}
+
 using Setter = std::function<void(ServerOptions&, const std::string&)>;
 
 // The server's own parameters, by the names postgresql.conf gives them where
@@ -35,7 +41,8 @@ const std::map<std::string, Setter>& server_setters() {
          }
          o.listen_address = v == "*" ? "0.0.0.0" : v == "localhost" ? "127.0.0.1" : v;
        }},
-      {"port", [](ServerOptions& o, const std::string& v) { o.port = static_cast<std::uint16_t>(to_int(v, 1, 65535)); }},
+      {"port",
+       [](ServerOptions& o, const std::string& v) { o.port = static_cast<std::uint16_t>(to_int(v, 1, 65535)); }},
       {"unix_socket_directories",
        [](ServerOptions& o, const std::string& v) {
          if (v.find(',') != std::string::npos) {
@@ -45,7 +52,12 @@ const std::map<std::string, Setter>& server_setters() {
        }},
       {"max_connections", [](ServerOptions& o, const std::string& v) { o.max_connections = to_int(v, 1, 262143); }},
       {"worker_threads", [](ServerOptions& o, const std::string& v) { o.workers = to_int(v, 0, 1024); }},
-      {"shutdown_grace", [](ServerOptions& o, const std::string& v) { o.shutdown_grace_seconds = to_int(v, 0, 86400); }},
+      {"shutdown_grace",
+       [](ServerOptions& o, const std::string& v) { o.shutdown_grace_seconds = to_int(v, 0, 86400); }},
+      {"local_auth_method", [](ServerOptions& o, const std::string& v) { o.local_auth = auth_method(v); }},
+      {"host_auth_method", [](ServerOptions& o, const std::string& v) { o.host_auth = auth_method(v); }},
+      {"hba_file", [](ServerOptions& o, const std::string& v) { o.hba_file = v; }},
+      {"superuser_password", [](ServerOptions& o, const std::string& v) { o.superuser_password = v; }},
       {"log_level",
        [](ServerOptions& o, const std::string& v) {
          if (!parse_log_level(v)) throw std::invalid_argument("trace, debug, info, warn, error, critical or off");
@@ -57,9 +69,7 @@ const std::map<std::string, Setter>& server_setters() {
 
 }  // namespace
 
-bool needs_restart(const std::string& name) {
-  return name != "log_level" && server_setters().contains(name);
-}
+bool needs_restart(const std::string& name) { return name != "log_level" && server_setters().contains(name); }
 
 std::vector<std::pair<std::string, std::string>> server_parameters(const ServerOptions& o) {
   return {{"data_directory", o.data_dir},
@@ -68,13 +78,20 @@ std::vector<std::pair<std::string, std::string>> server_parameters(const ServerO
           {"unix_socket_directories", o.unix_socket_dir},
           {"max_connections", std::to_string(o.max_connections)},
           {"worker_threads", std::to_string(o.workers)},
-          {"shutdown_grace", std::to_string(o.shutdown_grace_seconds)}};
+          {"shutdown_grace", std::to_string(o.shutdown_grace_seconds)},
+          {"local_auth_method", std::string(auth_method_name(o.local_auth))},
+          {"host_auth_method", std::string(auth_method_name(o.host_auth))},
+          {"hba_file", o.hba_file}};
 }
 
 void apply_config(const std::vector<ConfigEntry>& entries, const std::set<std::string>& overridden,
                   const std::string& path, ServerOptions& options) {
   engine::Settings check;  // session parameters are checked as SET would check them
+  // Session parameters given by flag or environment stay; the file's others join them.
   std::vector<std::pair<std::string, std::string>> defaults;
+  for (const auto& d : options.session_defaults) {
+    if (overridden.contains(d.first)) defaults.push_back(d);
+  }
   for (const ConfigEntry& e : entries) {
     const std::string where = " in file \"" + path + "\" line " + std::to_string(e.line);
     if (overridden.contains(e.name)) continue;

@@ -86,7 +86,8 @@ protocol::ErrorFields error_fields(const engine::DbError& e) {
   return f;
 }
 
-Connection::Connection(ClientSocket socket, ServerContext& server) : socket_(std::move(socket)), server_(server) {
+Connection::Connection(ClientSocket socket, ServerContext& server)
+    : socket_(std::move(socket)), server_(server), client_(client_endpoint(socket_)) {
   pid_ = server_.next_pid.fetch_add(1);
   secret_ = std::random_device{}();
 }
@@ -118,6 +119,40 @@ asio::awaitable<void> Connection::flush() {
 asio::awaitable<void> Connection::fatal(const char* code, const std::string& message) {
   out_.error_response(ErrorFields::of("FATAL", code, message));
   co_await flush();
+}
+
+void Connection::queue_protocol_fatal(const std::string& message, const std::string& detail) {
+  ErrorFields fields = ErrorFields::of("FATAL", "08P01", message);
+  fields.detail = detail;
+  out_.error_response(fields);
+}
+
+std::string Connection::open_session(const StartupPacket& packet, const std::string& user,
+                                     const std::string& database) {
+  session_.emplace(*server_.store);
+  session_->set_copy_client(&copy_);
+  inbox_.owner = weak_from_this();
+  inbox_.executor = socket_.get_executor();
+  session_->set_notifications(&server_.notifications, &inbox_);
+  session_->info().user = user;
+  session_->info().database = database;
+  session_->info().backend_pid = static_cast<std::int32_t>(pid_);
+  server_.add_backend(pid_, secret_, session_->interrupts());
+  registered_ = true;
+  // The config file's session parameters first, then the client's own.
+  apply_settings(session_->settings(), server_.session_defaults());
+  const std::string bad_option = apply_startup_parameters(session_->settings(), packet.parameters, pid_);
+  if (!bad_option.empty()) return bad_option;
+  out_.authentication_ok();
+  const std::pair<const char*, std::string> fixed[] = {
+      {"default_transaction_read_only", "off"},
+      {"in_hot_standby", "off"},
+      {"session_authorization", user},
+  };
+  for (const auto& [name, value] : fixed) out_.parameter_status(name, value);
+  report_parameters();
+  out_.backend_key_data(pid_, secret_);
+  return {};
 }
 
 asio::awaitable<bool> Connection::start() {
@@ -170,33 +205,14 @@ asio::awaitable<bool> Connection::start() {
       co_await fatal("53300", "sorry, too many clients already");
       co_return false;
     }
-    session_.emplace(*server_.store);
-    session_->set_copy_client(&copy_);
-    inbox_.owner = weak_from_this();
-    inbox_.executor = socket_.get_executor();
-    session_->set_notifications(&server_.notifications, &inbox_);
-    session_->info().user = user;
-    session_->info().database = param("database").empty() ? user : param("database");
-    session_->info().backend_pid = static_cast<std::int32_t>(pid_);
-    server_.add_backend(pid_, secret_, session_->interrupts());
-    registered_ = true;
-    // The config file's session parameters first, then the client's own.
-    apply_settings(session_->settings(), server_.session_defaults());
-    const std::string bad_option = apply_startup_parameters(session_->settings(), packet.parameters, pid_);
+    const std::string database = param("database").empty() ? user : param("database");
+    const bool authenticated = co_await authenticate(user, database);
+    if (!authenticated) co_return false;
+    const std::string bad_option = open_session(packet, user, database);
     if (!bad_option.empty()) {
       co_await fatal("42601", "invalid command-line argument for server process: " + bad_option);
       co_return false;
     }
-    // Trust authentication: the only method until roles and passwords exist.
-    out_.authentication_ok();
-    const std::pair<const char*, std::string> fixed[] = {
-        {"default_transaction_read_only", "off"},
-        {"in_hot_standby", "off"},
-        {"session_authorization", user},
-    };
-    for (const auto& [name, value] : fixed) out_.parameter_status(name, value);
-    report_parameters();
-    out_.backend_key_data(pid_, secret_);
     ready_for_query();
     co_await flush();
     co_return true;

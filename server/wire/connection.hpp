@@ -23,6 +23,9 @@ namespace heliosdb::server {
 /// What the client hears of a failed statement.
 protocol::ErrorFields error_fields(const engine::DbError& e);
 
+/// Who is at the other end of `socket`: an IP address, or none for the Unix socket.
+ClientEndpoint client_endpoint(const ClientSocket& socket);
+
 /// One client connection: the protocol's state machine over a socket, from
 /// the startup packet to Terminate. I/O runs on the server's I/O thread;
 /// statements run on its worker pool, one at a time per connection.
@@ -39,6 +42,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   /// Startup through ReadyForQuery; false if the connection is to close.
   asio::awaitable<bool> start();
+  /// After authentication: the session with its settings, and AuthenticationOk
+  /// through BackendKeyData queued. Returns the argument at fault if the
+  /// startup `options` are malformed, else "".
+  std::string open_session(const protocol::StartupPacket& packet, const std::string& user, const std::string& database);
+  /// Client authentication as the hba rules ask (authentication.cpp): true
+  /// once the client proved who it is; false after a FATAL (or if it left).
+  asio::awaitable<bool> authenticate(const std::string& user, const std::string& database);
+  /// SCRAM-SHA-256 for `role` (a mock exchange without a SCRAM secret).
+  asio::awaitable<bool> scram(const std::optional<engine::RoleDef>& role, const std::string& user);
+  /// The body of the client's next authentication message ('p'); nullopt if
+  /// it left or sent something else (after a FATAL).
+  asio::awaitable<std::optional<std::string>> read_auth_response();
   /// Reads until `n` bytes are buffered.
   asio::awaitable<void> fill(std::size_t n);
   asio::awaitable<std::string> read_exactly(std::size_t n);
@@ -47,6 +62,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> flush();
   /// A FATAL error to the client; the connection then closes.
   asio::awaitable<void> fatal(const char* code, const std::string& message);
+  /// Queues a FATAL 08P01 with a DETAIL (a malformed SCRAM message); flush() sends it.
+  void queue_protocol_fatal(const std::string& message, const std::string& detail);
 
   void simple_query(const std::string& sql);
   /// One message of the extended query protocol (extended_query.cpp).
@@ -106,6 +123,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   ClientSocket socket_;
   ServerContext& server_;
+  ClientEndpoint client_;  ///< who connected, for the hba rules
   InputBuffer in_;
   Inbox inbox_;  ///< outlives session_, which stops listening when it goes
   std::optional<engine::Session> session_;

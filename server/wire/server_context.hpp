@@ -12,6 +12,7 @@
 
 #include "engine/exec/interrupts.hpp"
 #include "engine/session/notification_hub.hpp"
+#include "server/auth/hba.hpp"
 #include "server/wire/asio.hpp"
 #include "server/wire/worker_pool.hpp"
 #include "storage/store.hpp"
@@ -29,6 +30,13 @@ struct ServerOptions {
   int workers = 0;                  ///< statement threads; 0: one per core
   int shutdown_grace_seconds = 10;  ///< how long running statements may go on after SIGTERM
   std::string log_level = "info";
+  /// Client authentication: `local_auth` for the Unix socket and loopback,
+  /// `host_auth` for other addresses, unless an hba file gives the rules.
+  AuthMethod local_auth = AuthMethod::kTrust;
+  AuthMethod host_auth = AuthMethod::kScramSha256;
+  std::string hba_file;
+  /// The password the superusers made at the first start get (empty: none).
+  std::string superuser_password;
   std::string config_file;           ///< empty: none; read again on SIGHUP
   std::set<std::string> overridden;  ///< parameters given by flag or environment, which the file does not change
   /// Session parameters from the config file: each new session starts with them.
@@ -48,6 +56,7 @@ struct ServerContext {
   std::atomic<int> running_statements{0};
   std::atomic<std::uint32_t> next_pid{1000};
   engine::NotificationHub notifications;  ///< LISTEN/NOTIFY between the sessions
+  HbaRules hba;                           ///< who must prove what; fixed at start
 
   /// The live backends by process id, for CancelRequest.
   void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts);

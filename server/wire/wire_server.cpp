@@ -2,12 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "engine/exec/sequence_ops.hpp"
+#include "server/auth/roles.hpp"
 #include "server/config/server_config.hpp"
 #include "server/logging.hpp"
 #include "server/open_store.hpp"
@@ -118,6 +123,15 @@ void reload_config(ServerContext& server) {
   spdlog::info("received SIGHUP, reloaded configuration file \"{}\"", running.config_file);
 }
 
+// An hba file's text. Throws std::runtime_error if it cannot be read.
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("could not open file \"" + path + "\": " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 }  // namespace
 
 ServerContext::ServerContext(const ServerOptions& opts, std::unique_ptr<storage::Store> s)
@@ -157,7 +171,19 @@ int run_wire_server(const ServerOptions& options) {
     spdlog::critical("could not open the database: {}", e.what());
     return 1;
   }
+  HbaRules hba = HbaRules::defaults(options.local_auth, options.host_auth);
+  try {
+    if (!options.hba_file.empty()) hba = HbaRules::parse(read_text_file(options.hba_file), options.hba_file);
+    for (const std::string& name : bootstrap_roles(*store, options.superuser_password)) {
+      spdlog::info("created superuser role \"{}\"{}", name,
+                   options.superuser_password.empty() ? "" : " with the configured password");
+    }
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
   ServerContext server(options, std::move(store));
+  server.hba = std::move(hba);
   asio::io_context io;
   tcp::acceptor acceptor(io);
   try {

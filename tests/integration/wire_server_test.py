@@ -513,13 +513,13 @@ def test_unix_socket():
         try:
             for _ in range(200):
                 try:
-                    conn = psycopg2.connect(host=sockets, port=port, user="local", dbname="db")
+                    conn = psycopg2.connect(host=sockets, port=port, user="postgres", dbname="db")
                     break
                 except psycopg2.OperationalError:
                     time.sleep(0.05)
             cur = conn.cursor()
             cur.execute("SELECT current_user")
-            check(cur.fetchone() == ("local",), "a client connects over the Unix-domain socket")
+            check(cur.fetchone() == ("postgres",), "a client connects over the Unix-domain socket")
             conn.close()
         finally:
             proc.send_signal(signal.SIGTERM)

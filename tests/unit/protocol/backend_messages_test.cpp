@@ -65,3 +65,19 @@ TEST_CASE("errors and notices carry only the fields they have", "[protocol]") {
   CHECK(w.buffer().substr(5) == lit("SNOTICE\0VNOTICE\0C00000\0Mhi\0Dmore\0Htry\0Where\0Rf\0\0"));
   CHECK(w.buffer()[0] == 'N');
 }
+
+TEST_CASE("authentication requests have PostgreSQL's layout", "[protocol]") {
+  BackendWriter w;
+  w.authentication_cleartext_password();
+  CHECK(w.buffer() == bytes({'R', 0, 0, 0, 8, 0, 0, 0, 3}));
+  w.clear();
+  w.authentication_md5_password(bytes({1, 2, 3, 4}));
+  CHECK(w.buffer() == bytes({'R', 0, 0, 0, 12, 0, 0, 0, 5, 1, 2, 3, 4}));
+  w.clear();
+  w.authentication_sasl({"SCRAM-SHA-256"});
+  CHECK(w.buffer() == bytes({'R', 0, 0, 0, 23, 0, 0, 0, 10}) + lit("SCRAM-SHA-256\0\0"));
+  w.clear();
+  w.authentication_sasl_continue("r=x");
+  w.authentication_sasl_final("v=y");
+  CHECK(w.buffer() == bytes({'R', 0, 0, 0, 11, 0, 0, 0, 11}) + "r=x" + bytes({'R', 0, 0, 0, 11, 0, 0, 0, 12}) + "v=y");
+}

@@ -109,3 +109,15 @@ TEST_CASE("format lists follow PostgreSQL's none, one or each rule", "[protocol]
   CHECK(format_of({0, 1}, 1, 2) == 1);
   CHECK_THROWS_AS(format_of({0, 1}, 1, 3), ProtocolViolation);
 }
+
+TEST_CASE("password and SASL responses", "[protocol]") {
+  CHECK(decode_password(std::string("secret\0", 7)) == "secret");
+  CHECK_THROWS_AS(decode_password("no terminator"), ProtocolViolation);
+  CHECK_THROWS_AS(decode_password(std::string("a\0b", 3)), ProtocolViolation);
+  SaslInitialResponse r = decode_sasl_initial_response(std::string("SCRAM-SHA-256\0", 14) + u32(5) + "n,,n=");
+  CHECK(r.mechanism == "SCRAM-SHA-256");
+  CHECK(r.data == "n,,n=");
+  CHECK_FALSE(decode_sasl_initial_response(std::string("X\0", 2) + u32(0xFFFFFFFF)).data);
+  CHECK_THROWS_AS(decode_sasl_initial_response(std::string("X\0", 2) + u32(100) + "short"), ProtocolViolation);
+  CHECK_THROWS_AS(decode_sasl_initial_response(std::string("X\0", 2) + u32(1) + "ab"), ProtocolViolation);
+}

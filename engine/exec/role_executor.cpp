@@ -1,0 +1,168 @@
+// CREATE / ALTER / DROP ROLE: the server's users, kept in the main branch's
+// catalog (authentication reads them there). Passwords are stored as
+// verifiers only, in the session's password_encryption.
+#include "engine/auth/password_verifier.hpp"
+#include "engine/common/db_error.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/session/settings.hpp"
+#include "engine/types/cast.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+[[noreturn]] void denied(const std::string& message) { throw DbError(sqlstate::kInsufficientPrivilege, message); }
+
+// The role running the statement: none for an embedded session, whose user
+// is the database's owner and may do anything.
+std::optional<RoleDef> acting_role(ExecContext& ctx) { return ctx.catalog.find_role(ctx.user_name); }
+
+std::string resolve(const ast::RoleName& role, ExecContext& ctx) { return role.current ? ctx.user_name : role.name; }
+
+void check_reserved(const std::string& name) {
+  if (name == "public" || name == "none") {
+    throw DbError(sqlstate::kReservedName, "role name \"" + name + "\" is reserved");
+  }
+  if (name.starts_with("pg_")) {
+    throw DbError(sqlstate::kReservedName, "role name \"" + name + "\" is reserved")
+        .with_detail("Role names starting with \"pg_\" are reserved.");
+  }
+}
+
+auth::PasswordEncryption password_encryption(ExecContext& ctx) {
+  if (ctx.settings != nullptr && ctx.settings->show("password_encryption") == "md5")
+    return auth::PasswordEncryption::kMd5;
+  return auth::PasswordEncryption::kScramSha256;
+}
+
+// The attributes the statement gives, over `role`.
+void apply_attributes(const ast::RoleStmt& s, RoleDef& role, QueryResult& result, ExecContext& ctx) {
+  auto set = [](bool& field, const std::optional<bool>& given) {
+    if (given) field = *given;
+  };
+  set(role.superuser, s.superuser);
+  set(role.inherit, s.inherit);
+  set(role.create_role, s.create_role);
+  set(role.create_db, s.create_db);
+  set(role.login, s.login);
+  set(role.replication, s.replication);
+  set(role.bypass_rls, s.bypass_rls);
+  if (s.connection_limit) {
+    if (*s.connection_limit < -1) {
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "invalid connection limit: " + std::to_string(*s.connection_limit));
+    }
+    role.connection_limit = *s.connection_limit;
+  }
+  if (s.password) {
+    const std::optional<std::string>& given = *s.password;
+    if (given && given->empty()) {
+      result.notices.push_back({"NOTICE", "00000", "empty string is not a valid password, clearing password", ""});
+      role.password.reset();
+    } else if (given) {
+      role.password = auth::make_verifier(*given, role.name, password_encryption(ctx));
+    } else {
+      role.password.reset();
+    }
+  }
+  if (s.valid_until) {
+    Value at = cast_value(Value::string(TypeId::kText, *s.valid_until), SqlType{TypeId::kTimestampTz, -1},
+                          CastContext::kExplicit);
+    role.valid_until = at.as_int();
+  }
+}
+
+QueryResult create_role(const ast::RoleStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  const std::string& name = s.roles.at(0).name;
+  check_reserved(name);
+  if (auto me = acting_role(ctx)) {
+    if (!me->superuser && !me->create_role) denied("permission denied to create role");
+    if (!me->superuser &&
+        (s.superuser.value_or(false) || s.replication.value_or(false) || s.bypass_rls.value_or(false))) {
+      denied("must be superuser to create superusers, replication users or roles that bypass row-level security");
+    }
+  }
+  RoleDef role;
+  role.name = name;
+  role.login = s.user;  // CREATE USER logs in unless told NOLOGIN
+  apply_attributes(s, role, result, ctx);
+  ctx.catalog.create_role(std::move(role));
+  result.command_tag = "CREATE ROLE";
+  return result;
+}
+
+QueryResult alter_role(const ast::RoleStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  const std::string name = resolve(s.roles.at(0), ctx);
+  std::optional<RoleDef> old = ctx.catalog.find_role(name);
+  if (!old) throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+  RoleDef role = *old;
+  if (auto me = acting_role(ctx); me && !me->superuser) {
+    const bool only_own_password = me->oid == role.oid && s.new_name.empty() && s.password && !s.superuser &&
+                                   !s.inherit && !s.create_role && !s.create_db && !s.login && !s.replication &&
+                                   !s.bypass_rls && !s.connection_limit && !s.valid_until;
+    if (!only_own_password) {
+      if (role.superuser || s.superuser || s.replication || s.bypass_rls) {
+        denied("must be superuser to alter superuser roles or change superuser attribute");
+      }
+      if (!me->create_role) denied("permission denied");
+    }
+  }
+  if (!s.new_name.empty()) {
+    if (role.name == ctx.user_name) {
+      throw DbError(sqlstate::kFeatureNotSupported, "session user cannot be renamed");
+    }
+    check_reserved(s.new_name);
+    role.name = s.new_name;
+    // An md5 verifier hashes the name in: it no longer matches.
+    if (role.password && auth::is_md5_verifier(*role.password)) {
+      role.password.reset();
+      result.notices.push_back({"NOTICE", "00000", "MD5 password cleared because of role rename", ""});
+    }
+  }
+  apply_attributes(s, role, result, ctx);
+  ctx.catalog.update_role(*old, role);
+  result.command_tag = "ALTER ROLE";
+  return result;
+}
+
+QueryResult drop_roles(const ast::RoleStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  const std::optional<RoleDef> me = acting_role(ctx);
+  if (me && !me->superuser && !me->create_role) denied("permission denied to drop role");
+  for (const ast::RoleName& given : s.roles) {
+    const std::string name = resolve(given, ctx);
+    std::optional<RoleDef> role = ctx.catalog.find_role(name);
+    if (!role) {
+      if (!s.if_exists) throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+      result.notices.push_back({"NOTICE", "00000", "role \"" + name + "\" does not exist, skipping", ""});
+      continue;
+    }
+    if (role->name == ctx.user_name) throw DbError(sqlstate::kObjectInUse, "current user cannot be dropped");
+    if (me && !me->superuser && role->superuser) denied("must be superuser to drop superusers");
+    ctx.catalog.drop_role(*role);
+  }
+  result.command_tag = "DROP ROLE";
+  return result;
+}
+
+}  // namespace
+
+QueryResult run_role(const ast::RoleStmt& s, ExecContext& ctx) {
+  if (ctx.txn.branch() != storage::kMainBranch) {
+    throw DbError(sqlstate::kFeatureNotSupported, "roles can only be created, changed or dropped on branch main")
+        .with_hint("Roles belong to the whole database: connect to main (USE BRANCH main) to change them.");
+  }
+  switch (s.kind) {
+    case ast::RoleStmt::Kind::kCreate:
+      return create_role(s, ctx);
+    case ast::RoleStmt::Kind::kAlter:
+      return alter_role(s, ctx);
+    case ast::RoleStmt::Kind::kDrop:
+      return drop_roles(s, ctx);
+  }
+  return {};
+}
+
+}  // namespace heliosdb::engine

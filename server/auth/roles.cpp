@@ -1,0 +1,49 @@
+#include "server/auth/roles.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include "engine/auth/password_verifier.hpp"
+#include "engine/catalog/catalog.hpp"
+
+namespace heliosdb::server {
+
+namespace {
+
+// initdb's bootstrap superuser has OID 10; catalog queries expect an owner there.
+constexpr std::uint32_t kBootstrapSuperuserOid = 10;
+
+std::string os_user_name() {
+  if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> bootstrap_roles(storage::Store& store, const std::string& password) {
+  auto txn = store.begin(storage::kMainBranch);
+  engine::Catalog catalog(*txn);
+  if (!catalog.roles().empty()) return {};
+  std::vector<std::string> names{"postgres"};
+  if (std::string os_user = os_user_name(); !os_user.empty() && os_user != "postgres") names.push_back(os_user);
+  for (const std::string& name : names) {
+    engine::RoleDef role;
+    role.oid = name == "postgres" ? kBootstrapSuperuserOid : 0;
+    role.name = name;
+    role.superuser = role.create_role = role.create_db = role.login = role.replication = role.bypass_rls = true;
+    if (!password.empty()) {
+      role.password =
+          engine::auth::make_verifier(password, name, engine::auth::PasswordEncryption::kScramSha256);
+    }
+    catalog.create_role(std::move(role));
+  }
+  txn->commit();
+  return names;
+}
+
+std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name) {
+  auto txn = store.begin(storage::kMainBranch);
+  return engine::Catalog(*txn).find_role(name);
+}
+
+}  // namespace heliosdb::server

@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""Roles and client authentication against `heliosdb-lite server`, with real
+clients doing the exchanges (libpq through psycopg2 and psql, asyncpg's own
+SCRAM): trust, password, md5 and scram-sha-256, wrong passwords, unknown
+roles, NOLOGIN, hba files, the bootstrap superuser's password, and psql's
+\\password path (a verifier made by libpq).
+
+    auth_test.py PATH/TO/heliosdb-lite
+"""
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+
+import asyncpg
+import psycopg2
+import psycopg2.extensions
+
+from harness import BIN, Server, check, failures  # noqa: F401
+
+
+def connect(server, user, password=None, host="127.0.0.1"):
+    return psycopg2.connect(host=host, port=server.port, user=user, password=password, dbname="db")
+
+
+def login_error(server, user, password=None, host="127.0.0.1"):
+    """(SQLSTATE-ish first line of the server's FATAL) or None if the login worked."""
+    try:
+        connect(server, user, password, host).close()
+        return None
+    except psycopg2.OperationalError as e:
+        text = str(e)
+        for line in text.splitlines():
+            if "FATAL:" in line:
+                return line[line.index("FATAL:") + 6:].strip()
+        return text.strip()
+
+
+def run(conn, sql, *args):
+    cur = conn.cursor()
+    cur.execute(sql, args or None)
+    return cur.fetchall() if cur.description else cur.statusmessage
+
+
+def sql_error(conn, sql):
+    try:
+        run(conn, sql)
+    except psycopg2.Error as e:
+        conn.rollback()
+        return e.pgcode, e.pgerror.splitlines()[0]
+    return None
+
+
+def test_roles_and_trust():
+    server = Server("--memory")
+    try:
+        su = connect(server, "postgres")
+        su.autocommit = True
+        check(run(su, "CREATE ROLE alice LOGIN PASSWORD 'secret'") == "CREATE ROLE", "CREATE ROLE")
+        check(run(su, "CREATE USER bob WITH PASSWORD 'pw' CREATEDB CONNECTION LIMIT 5") == "CREATE ROLE",
+              "CREATE USER says CREATE ROLE")
+        check(run(su, "CREATE ROLE readers") == "CREATE ROLE", "a role without LOGIN")
+        rows = run(su, "SELECT rolname, rolsuper, rolcanlogin, rolcreatedb, rolconnlimit, rolpassword "
+                       "FROM pg_roles WHERE rolname IN ('alice', 'bob', 'readers') ORDER BY 1")
+        check(rows == [("alice", False, True, False, -1, "********"), ("bob", False, True, True, 5, "********"),
+                       ("readers", False, False, False, -1, "********")], f"pg_roles: {rows}")
+        secret = run(su, "SELECT rolpassword FROM pg_authid WHERE rolname = 'alice'")[0][0]
+        check(secret.startswith("SCRAM-SHA-256$4096:"), f"the password is stored as a SCRAM secret: {secret}")
+        check(run(su, "SELECT usename FROM pg_user ORDER BY 1") == [("alice",), ("bob",), ("postgres",)] or
+              run(su, "SELECT count(*) FROM pg_user WHERE usename IN ('alice', 'bob', 'postgres')") == [(3,)],
+              "pg_user lists the roles that can log in")
+        check(run(su, "SELECT rolsuper FROM pg_roles WHERE oid = 10") == [(True,)], "postgres is OID 10")
+        check(sql_error(su, "CREATE ROLE alice") == ("42710", 'ERROR:  role "alice" already exists'),
+              "a taken role name is 42710")
+        check(sql_error(su, "CREATE ROLE pg_mine") == ("42939", 'ERROR:  role name "pg_mine" is reserved'),
+              "pg_ names are reserved")
+        check(sql_error(su, "DROP ROLE nobody") == ("42704", 'ERROR:  role "nobody" does not exist'),
+              "dropping a missing role is 42704")
+        check(run(su, "DROP ROLE IF EXISTS nobody") == "DROP ROLE", "DROP ROLE IF EXISTS")
+        check(sql_error(su, "CREATE ROLE x SUPERUSER NOSUPERUSER")[0] == "42601", "conflicting options are 42601")
+        check(sql_error(su, "CREATE ROLE x IN ROLE readers")[0] == "0A000", "role membership is 0A000 for now")
+
+        # Over trust (loopback by default) the role must exist and may log in.
+        check(login_error(server, "nobody") == 'role "nobody" does not exist', "trust still needs the role")
+        check(login_error(server, "readers") == 'role "readers" is not permitted to log in', "NOLOGIN refused")
+        alice = connect(server, "alice")
+        check(run(alice, "SELECT current_user") == [("alice",)], "alice logs in over trust")
+        check(sql_error(alice, "CREATE ROLE eve") == ("42501", "ERROR:  permission denied to create role"),
+              "a plain role cannot create roles")
+        check(sql_error(alice, "SELECT * FROM pg_authid")[0] == "42501", "nor read pg_authid")
+        check(run(alice, "ALTER ROLE alice PASSWORD 'changed'") == "ALTER ROLE", "but may change its own password")
+        alice.commit()
+        check(sql_error(alice, "ALTER ROLE bob PASSWORD 'x'")[0] == "42501", "and nobody else's")
+        alice.close()
+        check(run(su, "ALTER ROLE readers RENAME TO reader") == "ALTER ROLE", "ALTER ROLE RENAME")
+        check(run(su, "ALTER USER reader LOGIN VALID UNTIL 'infinity'") == "ALTER ROLE", "ALTER USER ... LOGIN")
+        check(login_error(server, "reader") is None, "a role given LOGIN logs in")
+        check(sql_error(su, "DROP ROLE postgres") == ("55006", "ERROR:  current user cannot be dropped"),
+              "the current user cannot be dropped")
+        check(run(su, "DROP ROLE reader, bob") == "DROP ROLE", "DROP ROLE of several")
+        su.close()
+    finally:
+        check(server.stop() == 0, "the server exits cleanly")
+
+
+def test_password_methods():
+    for method in ("scram-sha-256", "md5", "password"):
+        env_server = Server("--memory", "--local-auth", method)
+        try:
+            # The first start's superusers have no password: only an hba rule other than trust can refuse them.
+            check(login_error(env_server, "postgres", "guess") == 'password authentication failed for user "postgres"',
+                  f"{method}: a superuser without a password cannot log in")
+        finally:
+            check(env_server.stop() == 0, "the server exits cleanly")
+
+    env = dict(os.environ, HELIOSDB_SUPERUSER_PASSWORD="su-secret")
+    for method in ("scram-sha-256", "md5", "password"):
+        server = Server("--memory", "--local-auth", method, env=env)
+        try:
+            check(login_error(server, "postgres", "su-secret") is None, f"{method}: the bootstrap password works")
+            check(login_error(server, "postgres", "wrong") == 'password authentication failed for user "postgres"',
+                  f"{method}: a wrong password is refused")
+            check(login_error(server, "ghost", "x") == 'password authentication failed for user "ghost"',
+                  f"{method}: an unknown role looks like a wrong password")
+            su = connect(server, "postgres", "su-secret")
+            su.autocommit = True
+            run(su, "SET password_encryption = 'md5'")
+            run(su, "CREATE ROLE m LOGIN PASSWORD 'md5pw'")
+            run(su, "RESET password_encryption")
+            run(su, "CREATE ROLE s LOGIN PASSWORD 'scrampw'")
+            check(run(su, "SELECT rolpassword FROM pg_authid WHERE rolname = 'm'")[0][0].startswith("md5"),
+                  "password_encryption = md5 stores an md5 hash")
+            expect_md5 = None if method in ("md5", "password") else 'password authentication failed for user "m"'
+            check(login_error(server, "m", "md5pw") == expect_md5,
+                  f"{method}: an md5 password {'works' if expect_md5 is None else 'cannot answer SCRAM'}")
+            check(login_error(server, "s", "scrampw") is None, f"{method}: a SCRAM password works")
+            check(login_error(server, "s", "nope") is not None, f"{method}: a wrong SCRAM password fails")
+
+            # psql's \password: libpq makes the verifier, the server stores it as given.
+            verifier = psycopg2.extensions.encrypt_password("fresh", "s", su)
+            check(verifier.startswith("SCRAM-SHA-256$"), "libpq encrypts with the server's password_encryption")
+            run(su, "ALTER ROLE s PASSWORD %s", verifier)
+            check(run(su, "SELECT rolpassword FROM pg_authid WHERE rolname = 's'") == [(verifier,)],
+                  "a verifier given as the password is stored unchanged")
+            check(login_error(server, "s", "fresh") is None, f"{method}: the new password works")
+            run(su, "ALTER ROLE s VALID UNTIL '2001-01-01'")
+            check(login_error(server, "s", "fresh") is not None, f"{method}: an expired password fails")
+            su.close()
+
+            async def asyncpg_login():
+                conn = await asyncpg.connect(host="127.0.0.1", port=server.port, user="postgres",
+                                             password="su-secret", database="db")
+                value = await conn.fetchval("SELECT 42")
+                await conn.close()
+                return value
+            check(asyncio.run(asyncpg_login()) == 42, f"{method}: asyncpg logs in")
+
+            out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres", "-d", "db",
+                                  "-X", "-A", "-t", "-c", "SELECT current_user"],
+                                 env=dict(os.environ, PGPASSWORD="su-secret"), capture_output=True, text=True)
+            check(out.stdout.strip() == "postgres", f"{method}: psql logs in with PGPASSWORD: {out.stderr}")
+        finally:
+            check(server.stop() == 0, "the server exits cleanly")
+
+
+def test_hba_file():
+    with tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False) as f:
+        f.write("host all blocked 127.0.0.1/32 reject\n"
+                "host all postgres 127.0.0.1/32 trust\n"
+                "host db all 127.0.0.0/8 scram-sha-256\n")
+        path = f.name
+    server = Server("--memory", "--hba-file", path)
+    try:
+        su = connect(server, "postgres")
+        su.autocommit = True
+        run(su, "CREATE ROLE blocked LOGIN PASSWORD 'x'")
+        run(su, "CREATE ROLE carol LOGIN PASSWORD 'c'")
+        su.close()
+        check(login_error(server, "blocked", "x") ==
+              'pg_hba.conf rejects connection for host "127.0.0.1", user "blocked", database "db", no encryption',
+              "a reject rule refuses")
+        check(login_error(server, "carol", "c") is None, "a scram rule asks for the password")
+        try:
+            psycopg2.connect(host="127.0.0.1", port=server.port, user="carol", password="c", dbname="other").close()
+            check(False, "no rule for database other")
+        except psycopg2.OperationalError as e:
+            check('no pg_hba.conf entry for host "127.0.0.1", user "carol", database "other"' in str(e),
+                  f"no matching rule is refused: {e}")
+    finally:
+        check(server.stop() == 0, "the server exits cleanly")
+        os.unlink(path)
+    bad = subprocess.run([BIN, "server", "--memory", "--port", "1", "--hba-file", "/nonexistent/hba.conf"],
+                         capture_output=True, text=True, timeout=30)
+    check(bad.returncode != 0, "a missing hba file stops the server from starting")
+
+
+def main():
+    test_roles_and_trust()
+    test_password_methods()
+    test_hba_file()
+    print(f"{len(failures)} failures")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
