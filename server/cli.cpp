@@ -37,107 +37,116 @@ Subcommand repl_command() {
 }
 
 Subcommand server_command() {
-  return {"server", "PostgreSQL wire-protocol server (psql and any Postgres driver connect to it)",
-          [](CLI::App& app) -> std::function<int()> {
-            auto options = std::make_shared<ServerOptions>();
-            auto* memory = app.add_flag("--memory", options->memory, "Serve an in-memory database (lost on exit)");
-            auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)")
-                             ->envname("HELIOSDB_DATA");
-            memory->excludes(data);
-            app.add_option("--port,-p", options->port, "TCP port to listen on")
-                ->envname("HELIOSDB_PORT")
-                ->capture_default_str();
-            app.add_option("--listen", options->listen_address, "Address to listen on")
-                ->envname("HELIOSDB_LISTEN_ADDRESS")
-                ->capture_default_str();
-            app.add_option("--unix-socket-dir", options->unix_socket_dir,
-                           "Directory for the Unix-domain socket .s.PGSQL.PORT (empty: none)")
-                ->envname("HELIOSDB_UNIX_SOCKET_DIR")
-                ->capture_default_str();
-            app.add_option("--shutdown-grace", options->shutdown_grace_seconds,
-                           "Seconds running statements may go on after SIGTERM/SIGINT before they are cancelled")
-                ->envname("HELIOSDB_SHUTDOWN_GRACE")
-                ->check(CLI::NonNegativeNumber)
-                ->capture_default_str();
-            app.add_option("--max-connections", options->max_connections, "Most clients connected at once")
-                ->envname("HELIOSDB_MAX_CONNECTIONS")
-                ->check(CLI::PositiveNumber)
-                ->capture_default_str();
-            app.add_option("--worker-threads", options->workers,
-                           "Threads that run statements (0: one per core); a thread waiting for a row lock "
-                           "gets a spare beside it")
-                ->envname("HELIOSDB_WORKER_THREADS")
-                ->check(CLI::Range(0, 1024))
-                ->capture_default_str();
-            auto auth_names = std::make_shared<std::array<std::string, 3>>();
-            const auto methods = CLI::IsMember({"trust", "reject", "password", "md5", "scram-sha-256"});
-            app.add_option("--local-auth", (*auth_names)[0],
-                           "How clients on the Unix socket and loopback authenticate (default trust)")
-                ->envname("HELIOSDB_LOCAL_AUTH")
-                ->check(methods);
-            app.add_option("--host-auth", (*auth_names)[1],
-                           "How clients from other addresses authenticate (default scram-sha-256)")
-                ->envname("HELIOSDB_HOST_AUTH")
-                ->check(methods);
-            app.add_option("--hba-file", options->hba_file,
-                           "Client authentication rules in pg_hba.conf's format, instead of --local-auth/--host-auth")
-                ->envname("HELIOSDB_HBA_FILE");
-            app.add_option("--password-encryption", (*auth_names)[2],
-                           "How CREATE/ALTER ROLE ... PASSWORD stores passwords (default scram-sha-256)")
-                ->envname("HELIOSDB_PASSWORD_ENCRYPTION")
-                ->check(CLI::IsMember({"md5", "scram-sha-256"}));
-            app.add_option("--config", options->config_file,
-                           "Configuration file (postgresql.conf syntax; see conf/heliosdb.conf); flags and "
-                           "HELIOSDB_* variables override it; SIGHUP reloads it")
-                ->envname("HELIOSDB_CONFIG");
-            return [options, auth_names, &app]() -> int {
-              // What flags and the environment set, the file does not change.
-              const std::pair<const char*, const char*> given[] = {
-                  {"--data", "data_directory"},           {"--port", "port"},
-                  {"--listen", "listen_addresses"},       {"--unix-socket-dir", "unix_socket_directories"},
-                  {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"},
-                  {"--worker-threads", "worker_threads"}};
-              for (const auto& [flag, name] : given) {
-                if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
-              }
-              if (!(*auth_names)[0].empty()) {
-                options->local_auth = *parse_auth_method((*auth_names)[0]);
-                options->overridden.insert("local_auth_method");
-              }
-              if (!(*auth_names)[1].empty()) {
-                options->host_auth = *parse_auth_method((*auth_names)[1]);
-                options->overridden.insert("host_auth_method");
-              }
-              if (app.get_option("--hba-file")->count() > 0) options->overridden.insert("hba_file");
-              if (!(*auth_names)[2].empty()) {
-                options->session_defaults.emplace_back("password_encryption", (*auth_names)[2]);
-                options->overridden.insert("password_encryption");
-              }
-              // Not a flag: a password on the command line is visible to every local user.
-              if (const char* password = std::getenv("HELIOSDB_SUPERUSER_PASSWORD"); password != nullptr) {
-                options->superuser_password = password;
-                options->overridden.insert("superuser_password");
-              }
-              const CLI::App* root = app.get_parent();
-              options->log_level = root->get_option("--log-level")->as<std::string>();
-              if (root->get_option("--log-level")->count() > 0) options->overridden.insert("log_level");
-              if (!options->config_file.empty()) {
-                try {
-                  apply_config(read_config_file(options->config_file), options->overridden, options->config_file,
-                               *options);
-                } catch (const ConfigError& e) {
-                  std::cerr << "heliosdb-lite server: " << e.what() << "\n";
-                  return 2;
-                }
-                init_logging(*parse_log_level(options->log_level));
-              }
-              if (!options->memory && options->data_dir.empty()) {
-                std::cerr << "heliosdb-lite server: give --memory or --data DIR\n" << app.help();
-                return 2;
-              }
-              return run_wire_server(*options);
-            };
-          }};
+  return {
+      "server", "PostgreSQL wire-protocol server (psql and any Postgres driver connect to it)",
+      [](CLI::App& app) -> std::function<int()> {
+        auto options = std::make_shared<ServerOptions>();
+        auto* memory = app.add_flag("--memory", options->memory, "Serve an in-memory database (lost on exit)");
+        auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)")
+                         ->envname("HELIOSDB_DATA");
+        memory->excludes(data);
+        app.add_option("--port,-p", options->port, "TCP port to listen on")
+            ->envname("HELIOSDB_PORT")
+            ->capture_default_str();
+        app.add_option("--listen", options->listen_address, "Address to listen on")
+            ->envname("HELIOSDB_LISTEN_ADDRESS")
+            ->capture_default_str();
+        app.add_option("--unix-socket-dir", options->unix_socket_dir,
+                       "Directory for the Unix-domain socket .s.PGSQL.PORT (empty: none)")
+            ->envname("HELIOSDB_UNIX_SOCKET_DIR")
+            ->capture_default_str();
+        app.add_option("--shutdown-grace", options->shutdown_grace_seconds,
+                       "Seconds running statements may go on after SIGTERM/SIGINT before they are cancelled")
+            ->envname("HELIOSDB_SHUTDOWN_GRACE")
+            ->check(CLI::NonNegativeNumber)
+            ->capture_default_str();
+        app.add_option("--max-connections", options->max_connections, "Most clients connected at once")
+            ->envname("HELIOSDB_MAX_CONNECTIONS")
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
+        app.add_option("--worker-threads", options->workers,
+                       "Threads that run statements (0: one per core); a thread waiting for a row lock "
+                       "gets a spare beside it")
+            ->envname("HELIOSDB_WORKER_THREADS")
+            ->check(CLI::Range(0, 1024))
+            ->capture_default_str();
+        auto auth_names = std::make_shared<std::array<std::string, 3>>();
+        const auto methods = CLI::IsMember({"trust", "reject", "password", "md5", "scram-sha-256"});
+        app.add_option("--local-auth", (*auth_names)[0],
+                       "How clients on the Unix socket and loopback authenticate (default trust)")
+            ->envname("HELIOSDB_LOCAL_AUTH")
+            ->check(methods);
+        app.add_option("--host-auth", (*auth_names)[1],
+                       "How clients from other addresses authenticate (default scram-sha-256)")
+            ->envname("HELIOSDB_HOST_AUTH")
+            ->check(methods);
+        app.add_option("--hba-file", options->hba_file,
+                       "Client authentication rules in pg_hba.conf's format, instead of --local-auth/--host-auth")
+            ->envname("HELIOSDB_HBA_FILE");
+        app.add_option("--password-encryption", (*auth_names)[2],
+                       "How CREATE/ALTER ROLE ... PASSWORD stores passwords (default scram-sha-256)")
+            ->envname("HELIOSDB_PASSWORD_ENCRYPTION")
+            ->check(CLI::IsMember({"md5", "scram-sha-256"}));
+        app.add_option("--ssl-cert", options->ssl_cert_file,
+                       "TLS certificate (PEM); with --ssl-key, clients that ask for TLS get it")
+            ->envname("HELIOSDB_SSL_CERT_FILE");
+        app.add_option("--ssl-key", options->ssl_key_file, "TLS private key (PEM)")->envname("HELIOSDB_SSL_KEY_FILE");
+        app.add_option("--config", options->config_file,
+                       "Configuration file (postgresql.conf syntax; see conf/heliosdb.conf); flags and "
+                       "HELIOSDB_* variables override it; SIGHUP reloads it")
+            ->envname("HELIOSDB_CONFIG");
+        return [options, auth_names, &app]() -> int {
+          // What flags and the environment set, the file does not change.
+          const std::pair<const char*, const char*> given[] = {
+              {"--data", "data_directory"},           {"--port", "port"},
+              {"--listen", "listen_addresses"},       {"--unix-socket-dir", "unix_socket_directories"},
+              {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"},
+              {"--worker-threads", "worker_threads"}};
+          for (const auto& [flag, name] : given) {
+            if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
+          }
+          if (!(*auth_names)[0].empty()) {
+            options->local_auth = *parse_auth_method((*auth_names)[0]);
+            options->overridden.insert("local_auth_method");
+          }
+          if (!(*auth_names)[1].empty()) {
+            options->host_auth = *parse_auth_method((*auth_names)[1]);
+            options->overridden.insert("host_auth_method");
+          }
+          if (app.get_option("--hba-file")->count() > 0) options->overridden.insert("hba_file");
+          // A certificate given by flag or environment turns TLS on.
+          if (app.get_option("--ssl-cert")->count() > 0 || app.get_option("--ssl-key")->count() > 0) {
+            options->ssl = true;
+            options->overridden.insert({"ssl", "ssl_cert_file", "ssl_key_file"});
+          }
+          if (!(*auth_names)[2].empty()) {
+            options->session_defaults.emplace_back("password_encryption", (*auth_names)[2]);
+            options->overridden.insert("password_encryption");
+          }
+          // Not a flag: a password on the command line is visible to every local user.
+          if (const char* password = std::getenv("HELIOSDB_SUPERUSER_PASSWORD"); password != nullptr) {
+            options->superuser_password = password;
+            options->overridden.insert("superuser_password");
+          }
+          const CLI::App* root = app.get_parent();
+          options->log_level = root->get_option("--log-level")->as<std::string>();
+          if (root->get_option("--log-level")->count() > 0) options->overridden.insert("log_level");
+          if (!options->config_file.empty()) {
+            try {
+              apply_config(read_config_file(options->config_file), options->overridden, options->config_file, *options);
+            } catch (const ConfigError& e) {
+              std::cerr << "heliosdb-lite server: " << e.what() << "\n";
+              return 2;
+            }
+            init_logging(*parse_log_level(options->log_level));
+          }
+          if (!options->memory && options->data_dir.empty()) {
+            std::cerr << "heliosdb-lite server: give --memory or --data DIR\n" << app.help();
+            return 2;
+          }
+          return run_wire_server(*options);
+        };
+      }};
 }
 
 }  // namespace

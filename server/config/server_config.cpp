@@ -57,6 +57,18 @@ const std::map<std::string, Setter>& server_setters() {
       {"local_auth_method", [](ServerOptions& o, const std::string& v) { o.local_auth = auth_method(v); }},
       {"host_auth_method", [](ServerOptions& o, const std::string& v) { o.host_auth = auth_method(v); }},
       {"hba_file", [](ServerOptions& o, const std::string& v) { o.hba_file = v; }},
+      {"ssl",
+       [](ServerOptions& o, const std::string& v) {
+         if (v == "on" || v == "true" || v == "1") {
+           o.ssl = true;
+         } else if (v == "off" || v == "false" || v == "0") {
+           o.ssl = false;
+         } else {
+           throw std::invalid_argument("on or off");
+         }
+       }},
+      {"ssl_cert_file", [](ServerOptions& o, const std::string& v) { o.ssl_cert_file = v; }},
+      {"ssl_key_file", [](ServerOptions& o, const std::string& v) { o.ssl_key_file = v; }},
       {"superuser_password", [](ServerOptions& o, const std::string& v) { o.superuser_password = v; }},
       {"log_level",
        [](ServerOptions& o, const std::string& v) {
@@ -81,7 +93,10 @@ std::vector<std::pair<std::string, std::string>> server_parameters(const ServerO
           {"shutdown_grace", std::to_string(o.shutdown_grace_seconds)},
           {"local_auth_method", std::string(auth_method_name(o.local_auth))},
           {"host_auth_method", std::string(auth_method_name(o.host_auth))},
-          {"hba_file", o.hba_file}};
+          {"hba_file", o.hba_file},
+          {"ssl", o.ssl ? "on" : "off"},
+          {"ssl_cert_file", o.ssl_cert_file},
+          {"ssl_key_file", o.ssl_key_file}};
 }
 
 void apply_config(const std::vector<ConfigEntry>& entries, const std::set<std::string>& overridden,

@@ -87,7 +87,7 @@ protocol::ErrorFields error_fields(const engine::DbError& e) {
 }
 
 Connection::Connection(ClientSocket socket, ServerContext& server)
-    : socket_(std::move(socket)), server_(server), client_(client_endpoint(socket_)) {
+    : stream_(std::move(socket)), server_(server), client_(client_endpoint(stream_.socket())) {
   pid_ = server_.next_pid.fetch_add(1);
   secret_ = std::random_device{}();
 }
@@ -100,7 +100,7 @@ Connection::~Connection() {
 asio::awaitable<void> Connection::fill(std::size_t n) {
   char chunk[16384];
   while (in_.available() < n) {
-    const std::size_t got = co_await socket_.async_read_some(asio::buffer(chunk), asio::use_awaitable);
+    const std::size_t got = co_await stream_.read_some(asio::buffer(chunk));
     in_.append(chunk, got);
   }
 }
@@ -112,7 +112,7 @@ asio::awaitable<std::string> Connection::read_exactly(std::size_t n) {
 
 asio::awaitable<void> Connection::flush() {
   if (out_.empty()) co_return;
-  co_await asio::async_write(socket_, asio::buffer(out_.buffer()), asio::use_awaitable);
+  co_await stream_.write_all(asio::buffer(out_.buffer()));
   out_.clear();
 }
 
@@ -132,7 +132,7 @@ std::string Connection::open_session(const StartupPacket& packet, const std::str
   session_.emplace(*server_.store);
   session_->set_copy_client(&copy_);
   inbox_.owner = weak_from_this();
-  inbox_.executor = socket_.get_executor();
+  inbox_.executor = stream_.socket().get_executor();
   session_->set_notifications(&server_.notifications, &inbox_);
   session_->info().user = user;
   session_->info().database = database;
@@ -155,6 +155,20 @@ std::string Connection::open_session(const StartupPacket& packet, const std::str
   return {};
 }
 
+asio::awaitable<bool> Connection::tls_handshake() {
+  std::string failure;
+  try {
+    co_await stream_.start_tls(*server_.tls);
+  } catch (const boost::system::system_error& e) {
+    failure = e.what();
+  }
+  if (!failure.empty()) {
+    spdlog::info("connection {}: could not accept SSL connection: {}", pid_, failure);
+    co_return false;
+  }
+  co_return true;
+}
+
 asio::awaitable<bool> Connection::start() {
   for (;;) {
     std::string length_word = co_await read_exactly(4);
@@ -172,8 +186,25 @@ asio::awaitable<bool> Connection::start() {
     }
     switch (packet.kind) {
       case StartupPacket::Kind::kSslRequest:
+        if (server_.tls && !stream_.encrypted()) {
+          // Bytes sent behind the request would bypass the encryption the client asked for.
+          if (in_.available() > 0) {
+            co_await fatal("08P01", "received unencrypted data after SSL request");
+            co_return false;
+          }
+          out_.buffer().push_back('S');
+          co_await flush();
+          const bool handshaken = co_await tls_handshake();
+          if (!handshaken) co_return false;
+          client_.ssl = true;
+          continue;
+        }
+        // No certificate configured: the client goes on in the clear (or gives up).
+        out_.buffer().push_back('N');
+        co_await flush();
+        continue;
       case StartupPacket::Kind::kGssEncRequest:
-        // No TLS or GSSAPI encryption configured: the client goes on in the clear.
+        // No GSSAPI encryption: the client goes on in the clear.
         out_.buffer().push_back('N');
         co_await flush();
         continue;
@@ -256,8 +287,7 @@ bool Connection::Inbox::empty() {
 
 void Connection::wake() {
   if (waiting_ && session_ && session_->status() == engine::TransactionStatus::kIdle) {
-    boost::system::error_code ignored;
-    socket_.cancel(ignored);
+    stream_.cancel();
   }
 }
 

@@ -14,6 +14,7 @@
 #include "protocol/backend_messages.hpp"
 #include "protocol/frontend_messages.hpp"
 #include "server/wire/asio.hpp"
+#include "server/wire/client_stream.hpp"
 #include "server/wire/copy_transfer.hpp"
 #include "server/wire/input_buffer.hpp"
 #include "server/wire/server_context.hpp"
@@ -42,6 +43,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   /// Startup through ReadyForQuery; false if the connection is to close.
   asio::awaitable<bool> start();
+  /// TLS after the client's SSLRequest was answered 'S'; false if it failed (the connection closes).
+  asio::awaitable<bool> tls_handshake();
   /// After authentication: the session with its settings, and AuthenticationOk
   /// through BackendKeyData queued. Returns the argument at fault if the
   /// startup `options` are malformed, else "".
@@ -121,14 +124,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<engine::Notification> queue_;
   };
 
-  ClientSocket socket_;
+  ClientStream stream_;
   ServerContext& server_;
   ClientEndpoint client_;  ///< who connected, for the hba rules
   InputBuffer in_;
   Inbox inbox_;  ///< outlives session_, which stops listening when it goes
   std::optional<engine::Session> session_;
   protocol::BackendWriter out_;
-  CopyTransfer copy_{socket_, in_, out_};
+  CopyTransfer copy_{stream_, in_, out_};
   bool waiting_ = false;  ///< idle, waiting for the client's next message
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;

@@ -20,7 +20,7 @@ std::int8_t wire_format(const engine::CopyOptions& options) {
 void CopyTransfer::send() {
   if (out_.empty()) return;
   boost::system::error_code ec;
-  asio::write(socket_, asio::buffer(out_.buffer()), ec);
+  stream_.write_all(asio::buffer(out_.buffer()), ec);
   out_.clear();
   if (ec) {
     lost_ = true;
@@ -32,7 +32,7 @@ void CopyTransfer::fill(std::size_t n) {
   char chunk[16384];
   while (in_.available() < n) {
     boost::system::error_code ec;
-    const std::size_t got = socket_.read_some(asio::buffer(chunk), ec);
+    const std::size_t got = stream_.read_some(asio::buffer(chunk), ec);
     if (ec) {
       lost_ = true;
       throw engine::DbError(engine::sqlstate::kConnectionFailure, "connection lost during COPY: " + ec.message());

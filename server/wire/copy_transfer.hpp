@@ -6,6 +6,7 @@
 #include "protocol/backend_messages.hpp"
 #include "protocol/copy_format.hpp"
 #include "server/wire/asio.hpp"
+#include "server/wire/client_stream.hpp"
 #include "server/wire/input_buffer.hpp"
 
 namespace heliosdb::server {
@@ -17,8 +18,8 @@ namespace heliosdb::server {
 /// touches the socket meanwhile.
 class CopyTransfer final : public engine::CopyClient {
  public:
-  CopyTransfer(ClientSocket& socket, InputBuffer& in, protocol::BackendWriter& out)
-      : socket_(socket), in_(in), out_(out) {}
+  CopyTransfer(ClientStream& stream, InputBuffer& in, protocol::BackendWriter& out)
+      : stream_(stream), in_(in), out_(out) {}
 
   void begin_copy_in(const std::string& relation, const engine::CopyOptions& options,
                      const std::vector<engine::ResultColumn>& columns) override;
@@ -39,7 +40,7 @@ class CopyTransfer final : public engine::CopyClient {
   /// Blocks until `n` bytes are buffered. Throws DbError 08006 if the client is gone.
   void fill(std::size_t n);
 
-  ClientSocket& socket_;
+  ClientStream& stream_;
   InputBuffer& in_;
   protocol::BackendWriter& out_;
   std::optional<protocol::CopyDecoder> decoder_;

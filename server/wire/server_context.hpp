@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+
 #include "engine/exec/interrupts.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "server/auth/hba.hpp"
@@ -37,6 +39,11 @@ struct ServerOptions {
   std::string hba_file;
   /// The password the superusers made at the first start get (empty: none).
   std::string superuser_password;
+  /// TLS (PostgreSQL's ssl, ssl_cert_file, ssl_key_file): with ssl on, an
+  /// SSLRequest is answered with a handshake using this certificate and key.
+  bool ssl = false;
+  std::string ssl_cert_file = "server.crt";
+  std::string ssl_key_file = "server.key";
   std::string config_file;           ///< empty: none; read again on SIGHUP
   std::set<std::string> overridden;  ///< parameters given by flag or environment, which the file does not change
   /// Session parameters from the config file: each new session starts with them.
@@ -55,8 +62,9 @@ struct ServerContext {
   std::atomic<int> connections{0};
   std::atomic<int> running_statements{0};
   std::atomic<std::uint32_t> next_pid{1000};
-  engine::NotificationHub notifications;  ///< LISTEN/NOTIFY between the sessions
-  HbaRules hba;                           ///< who must prove what; fixed at start
+  engine::NotificationHub notifications;    ///< LISTEN/NOTIFY between the sessions
+  HbaRules hba;                             ///< who must prove what; fixed at start
+  std::unique_ptr<asio::ssl::context> tls;  ///< null without ssl = on
 
   /// The live backends by process id, for CancelRequest.
   void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts);

@@ -123,6 +123,18 @@ void reload_config(ServerContext& server) {
   spdlog::info("received SIGHUP, reloaded configuration file \"{}\"", running.config_file);
 }
 
+// TLS 1.2 and later with the configured certificate and key (PEM), as
+// PostgreSQL's ssl_min_protocol_version defaults to.
+std::unique_ptr<asio::ssl::context> make_tls_context(const ServerOptions& options) {
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  context->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                       asio::ssl::context::single_dh_use);
+  context->use_certificate_chain_file(options.ssl_cert_file);
+  context->use_private_key_file(options.ssl_key_file, asio::ssl::context::pem);
+  return context;
+}
+
 // An hba file's text. Throws std::runtime_error if it cannot be read.
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -182,8 +194,19 @@ int run_wire_server(const ServerOptions& options) {
     spdlog::critical("{}", e.what());
     return 1;
   }
+  std::unique_ptr<asio::ssl::context> tls;
+  if (options.ssl) {
+    try {
+      tls = make_tls_context(options);
+    } catch (const std::exception& e) {
+      spdlog::critical("could not load the TLS certificate \"{}\" and key \"{}\": {}", options.ssl_cert_file,
+                       options.ssl_key_file, e.what());
+      return 1;
+    }
+  }
   ServerContext server(options, std::move(store));
   server.hba = std::move(hba);
+  server.tls = std::move(tls);
   asio::io_context io;
   tcp::acceptor acceptor(io);
   try {

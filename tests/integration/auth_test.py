@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Roles and client authentication against `heliosdb-lite server`, with real
+"""Roles, client authentication and TLS against `heliosdb-lite server`, with real
 clients doing the exchanges (libpq through psycopg2 and psql, asyncpg's own
 SCRAM): trust, password, md5 and scram-sha-256, wrong passwords, unknown
 roles, NOLOGIN, hba files, the bootstrap superuser's password, and psql's
@@ -195,10 +195,78 @@ def test_hba_file():
     check(bad.returncode != 0, "a missing hba file stops the server from starting")
 
 
+def test_tls():
+    with tempfile.TemporaryDirectory() as d:
+        cert, key = os.path.join(d, "server.crt"), os.path.join(d, "server.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-subj", "/CN=localhost", "-days", "2"], check=True, capture_output=True)
+        hba = os.path.join(d, "hba.conf")
+        with open(hba, "w") as f:
+            f.write("local all all trust\n"
+                    "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+                    "hostnossl all postgres 127.0.0.1/32 trust\n"
+                    "hostnossl all all 127.0.0.1/32 reject\n")
+        server = Server("--memory", "--ssl-cert", cert, "--ssl-key", key, "--hba-file", hba)
+        try:
+            su = psycopg2.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="db", sslmode="disable")
+            su.autocommit = True
+            check(not su.info.ssl_in_use, "sslmode=disable stays in the clear, where hostnossl trusts postgres")
+            check(login_error(server, "postgres") is not None, "sslmode=prefer gets TLS, where hostssl wants a password")
+            run(su, "CREATE ROLE tls_user LOGIN PASSWORD 'tlspw'")
+            run(su, "CREATE TABLE t (id int)")
+            su.close()
+            conn = psycopg2.connect(host="127.0.0.1", port=server.port, user="tls_user", password="tlspw",
+                                    dbname="db", sslmode="require")
+            check(conn.info.ssl_in_use, "sslmode=require gets TLS")
+            cur = conn.cursor()
+            cur.copy_expert("COPY t FROM STDIN", __import__("io").StringIO("1\n2\n3\n"))
+            cur.execute("SELECT sum(id) FROM t")
+            check(cur.fetchone() == (6,), "queries and COPY go over TLS")
+            conn.commit()
+            conn.close()
+            try:
+                psycopg2.connect(host="127.0.0.1", port=server.port, user="tls_user", password="tlspw",
+                                 dbname="db", sslmode="disable").close()
+                check(False, "hostnossl reject refuses the cleartext connection")
+            except psycopg2.OperationalError as e:
+                check("rejects connection" in str(e), f"a hostnossl reject rule refuses a cleartext client: {e}")
+
+            async def asyncpg_tls():
+                import ssl
+                context = ssl.create_default_context()
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+                conn = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tls_user", password="tlspw",
+                                             database="db", ssl=context)
+                value = await conn.fetchval("SELECT count(*) FROM t")
+                await conn.close()
+                return value
+            check(asyncio.run(asyncpg_tls()) == 3, "asyncpg connects over TLS")
+            out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "tls_user", "-d", "db",
+                                  "-X", "-A", "-t", "-c", "SELECT 'over tls'"],
+                                 env=dict(os.environ, PGPASSWORD="tlspw", PGSSLMODE="require"),
+                                 capture_output=True, text=True)
+            check(out.stdout.strip() == "over tls", f"psql with PGSSLMODE=require: {out.stderr}")
+        finally:
+            check(server.stop() == 0, "the TLS server exits cleanly")
+        bad = subprocess.run([BIN, "server", "--memory", "--port", "1", "--ssl-cert", cert, "--ssl-key", "/nonexistent"],
+                             capture_output=True, text=True, timeout=30)
+        check(bad.returncode != 0, "a key that cannot be read stops the server from starting")
+    plain = Server("--memory")
+    try:
+        psycopg2.connect(host="127.0.0.1", port=plain.port, user="postgres", dbname="db", sslmode="require").close()
+        check(False, "no certificate: sslmode=require fails")
+    except psycopg2.OperationalError as e:
+        check("does not support SSL" in str(e), f"without a certificate the server declines TLS: {e}")
+    finally:
+        check(plain.stop() == 0, "the server exits cleanly")
+
+
 def main():
     test_roles_and_trust()
     test_password_methods()
     test_hba_file()
+    test_tls()
     print(f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
 
