@@ -634,7 +634,7 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     return bind_sequence_function(name, call, location);
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
-      name == "pg_table_is_visible") {
+      name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend") {
     return bind_session_call(name, call, location);
   }
   if (call.star || call.distinct || call.filter) {

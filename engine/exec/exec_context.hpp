@@ -16,6 +16,7 @@ struct SessionSequences;
 class CopyClient;
 class Settings;
 struct Notification;
+class BackendDirectory;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -59,6 +60,7 @@ struct ExecContext {
   /// READ COMMITTED: a row locked after a concurrent change goes on with its
   /// newest version; otherwise (snapshot isolation) that fails with 40001.
   bool read_committed = false;
+  BackendDirectory* backends = nullptr;  ///< the server's connections; null when embedded
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -8,6 +8,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/session/backend_directory.hpp"
 
 namespace heliosdb::engine {
 
@@ -197,6 +198,64 @@ Relation pg_user(const std::string& qualifier, ExecContext& ctx) {
   return r;
 }
 
+// pg_stat_activity: the server's connections (none for an embedded database).
+Relation pg_stat_activity(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"datid", TypeId::kInt8},
+                              {"datname", TypeId::kText},
+                              {"pid", TypeId::kInt4},
+                              {"leader_pid", TypeId::kInt4},
+                              {"usesysid", TypeId::kInt8},
+                              {"usename", TypeId::kText},
+                              {"application_name", TypeId::kText},
+                              {"client_addr", TypeId::kText},
+                              {"client_hostname", TypeId::kText},
+                              {"client_port", TypeId::kInt4},
+                              {"backend_start", TypeId::kTimestampTz},
+                              {"xact_start", TypeId::kTimestampTz},
+                              {"query_start", TypeId::kTimestampTz},
+                              {"state_change", TypeId::kTimestampTz},
+                              {"wait_event_type", TypeId::kText},
+                              {"wait_event", TypeId::kText},
+                              {"state", TypeId::kText},
+                              {"backend_xid", TypeId::kInt8},
+                              {"backend_xmin", TypeId::kInt8},
+                              {"query_id", TypeId::kInt8},
+                              {"query", TypeId::kText},
+                              {"backend_type", TypeId::kText}},
+                             qualifier);
+  if (ctx.backends == nullptr) return r;
+  auto time = [](const std::optional<std::int64_t>& t) {
+    return t ? Value::integer(TypeId::kTimestampTz, *t) : Value::null(TypeId::kTimestampTz);
+  };
+  const Value null_oid = Value::null(TypeId::kInt8);
+  for (const BackendActivity& b : ctx.backends->activity()) {
+    std::optional<RoleDef> role = ctx.catalog.find_role(b.user);
+    r.rows.push_back({null_oid,
+                      text(b.database),
+                      int4(b.pid),
+                      Value::null(TypeId::kInt4),
+                      role ? oid(role->oid) : null_oid,
+                      text(b.user),
+                      text(b.application_name),
+                      b.client_addr ? text(*b.client_addr) : null_text(),
+                      null_text(),
+                      int4(b.client_port),
+                      time(b.backend_start),
+                      time(b.xact_start),
+                      time(b.query_start),
+                      time(b.state_change),
+                      b.state == "idle" ? text("Client") : null_text(),
+                      b.state == "idle" ? text("ClientRead") : null_text(),
+                      text(b.state),
+                      null_oid,
+                      null_oid,
+                      Value::null(TypeId::kInt8),
+                      text(b.query),
+                      text("client backend")});
+  }
+  return r;
+}
+
 }  // namespace
 
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
@@ -205,6 +264,7 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);
+  if (name == "pg_stat_activity") return pg_stat_activity(qualifier, ctx);
   return std::nullopt;
 }
 

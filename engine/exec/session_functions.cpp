@@ -7,6 +7,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 
@@ -19,12 +20,19 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   // pg_get_userbyid(oid); pg_table_is_visible(oid).
   const std::size_t n = args.size();
   const bool by_oid = name == "pg_get_userbyid" || name == "pg_table_is_visible";
+  // pg_cancel_backend(int4); pg_terminate_backend(int4 [, timeout int8]).
+  const bool by_pid = name == "pg_cancel_backend" || name == "pg_terminate_backend";
   auto wanted = [&](std::size_t i) {
     if (by_oid) return TypeId::kInt8;
+    if (by_pid) return i == 0 ? TypeId::kInt4 : TypeId::kInt8;
     if (name == "pg_notify" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };
-  bool fits = name == "set_config" ? n == 3 : name == "pg_notify" ? n == 2 : by_oid ? n == 1 : n == 1 || n == 2;
+  bool fits = name == "set_config"          ? n == 3
+              : name == "pg_notify"         ? n == 2
+              : by_oid                      ? n == 1
+              : name == "pg_cancel_backend" ? n == 1
+                                            : n == 1 || n == 2;
   for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
     std::vector<SqlType> types;
@@ -33,13 +41,46 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kSessionCall;
-  e->type = {name == "pg_table_is_visible" ? TypeId::kBool : TypeId::kText, -1};
+  e->type = {name == "pg_table_is_visible" || by_pid ? TypeId::kBool : TypeId::kText, -1};
   e->op = name;
   e->ctx = ctx_;
   for (std::size_t i = 0; i < n; ++i)
     e->args.push_back(coerce(std::move(args[i]), {wanted(i), -1}, CastContext::kImplicit));
   return e;
 }
+
+namespace {
+
+// pg_cancel_backend / pg_terminate_backend: a superuser may signal any
+// backend, another role only its own; an unknown pid gives false and a
+// WARNING in PostgreSQL (here only the false).
+Value signal_backend(const BoundExpr& e, const std::vector<Value>& args) {
+  if (args[0].is_null()) return Value::null(TypeId::kBool);
+  const bool cancel = e.op == "pg_cancel_backend";
+  if (args.size() > 1 && !args[1].is_null() && args[1].as_int() < 0) {
+    throw DbError(sqlstate::kInvalidParameterValue, "\"timeout\" must not be negative");
+  }
+  ExecContext& ctx = *e.ctx;
+  if (ctx.backends == nullptr) return Value::boolean(false);
+  const auto pid = static_cast<std::int32_t>(args[0].as_int());
+  std::optional<RoleDef> me = ctx.catalog.find_role(ctx.user_name);
+  if (me && !me->superuser) {
+    for (const BackendActivity& b : ctx.backends->activity()) {
+      if (b.pid == pid && b.user != ctx.user_name) {
+        throw DbError(sqlstate::kInsufficientPrivilege,
+                      cancel ? "permission denied to cancel query" : "permission denied to terminate process")
+            .with_detail(std::string("Only roles with privileges of the role whose ") +
+                         (cancel ? "query is being canceled" : "process is being terminated") +
+                         " or with privileges of the \"pg_signal_backend\" role may " +
+                         (cancel ? "cancel this query." : "terminate this process."));
+      }
+    }
+  }
+  return Value::boolean(cancel ? ctx.backends->cancel_backend(pid)
+                               : ctx.backends->terminate_backend(pid, ctx.backend_pid));
+}
+
+}  // namespace
 
 Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& row) {
   Settings& settings = *e.ctx->settings;
@@ -51,6 +92,7 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     // Every relation we have is in public or pg_catalog, both on the search path.
     return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
   }
+  if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
   if (e.op == "pg_notify") {
     if (e.ctx->notifications == nullptr) {
       throw DbError(sqlstate::kFeatureNotSupported,

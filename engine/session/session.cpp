@@ -500,6 +500,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.copy_client = copy_client_;
   ctx.settings = &settings_;
   ctx.read_committed = isolation_ == IsolationLevel::kReadCommitted;
+  ctx.backends = backends_;
   if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;

@@ -14,6 +14,7 @@
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 #include "storage/store.hpp"
@@ -33,6 +34,7 @@ struct PreparedStatement {
   /// Once described: the result's column types, which a later run must
   /// still have (clients cache the row shape).
   std::optional<std::vector<std::uint32_t>> result_types;
+  std::string text;  ///< the SQL as the client sent it (pg_stat_activity's query)
 };
 
 /// What a prepared statement takes and returns, found without running it.
@@ -113,6 +115,8 @@ class Session {
   void set_copy_client(CopyClient* client) { copy_client_ = client; }
   /// Where LISTEN and NOTIFY go: `inbox` receives what this session listens
   /// to. Without a hub they fail with 0A000.
+  /// The server's connections, for pg_stat_activity and pg_cancel/terminate_backend.
+  void set_backend_directory(BackendDirectory* backends) { backends_ = backends; }
   void set_notifications(NotificationHub* hub, NotificationHub::Listener* inbox) {
     hub_ = hub;
     inbox_ = inbox;
@@ -156,6 +160,7 @@ class Session {
   SessionInfo info_;
   CopyClient* copy_client_ = nullptr;
   NotificationHub* hub_ = nullptr;
+  BackendDirectory* backends_ = nullptr;
   NotificationHub::Listener* inbox_ = nullptr;
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
   std::vector<Notification> pending_notifications_;            ///< until commit

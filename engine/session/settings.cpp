@@ -114,8 +114,8 @@ const std::vector<Parameter>& parameters() {
       {"extra_float_digits", "1", "Sets the number of digits displayed for floating-point values.",
        // 1 and above print the shortest exact form, which is all we print.
        one_of({"1", "2", "3"})},
-      {"idle_in_transaction_session_timeout", "0", "Sets the maximum allowed idle time between queries, in ms.",
-       one_of({"0"})},
+      {"idle_in_transaction_session_timeout", "0",
+       "Sets the maximum allowed idle time between queries, when in a transaction.", milliseconds},
       {"IntervalStyle", "postgres", "Sets the display format for interval values.", one_of({"postgres"})},
       {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
       {"password_encryption", "scram-sha-256", "Chooses the algorithm for encrypting passwords.",

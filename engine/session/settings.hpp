@@ -31,9 +31,13 @@ class Settings {
   std::vector<std::array<std::string, 3>> all() const;
   /// Whether anything differs from the defaults (most sessions: no).
   bool changed() const { return !values_.empty() || !local_.empty(); }
-  /// statement_timeout and lock_timeout as durations (zero: none).
+  /// statement_timeout, lock_timeout and idle_in_transaction_session_timeout
+  /// as durations (zero: none).
   std::chrono::milliseconds statement_timeout() const { return duration("statement_timeout"); }
   std::chrono::milliseconds lock_timeout() const { return duration("lock_timeout"); }
+  std::chrono::milliseconds idle_in_transaction_timeout() const {
+    return duration("idle_in_transaction_session_timeout");
+  }
 
   void begin_transaction();
   void end_transaction(bool committed);

@@ -41,13 +41,7 @@ std::optional<std::string> password_of(const std::string& body) {
 }
 
 bool expired(const engine::RoleDef& role) {
-  if (!role.valid_until) return false;
-  const auto now_us =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
-  // Stored as timestamptz: microseconds since 2000-01-01.
-  constexpr std::int64_t kUnixToPostgresEpochUs = 946684800LL * 1000000;
-  return *role.valid_until < now_us - kUnixToPostgresEpochUs;
+  return role.valid_until && *role.valid_until < engine::temporal::now_micros();
 }
 
 }  // namespace

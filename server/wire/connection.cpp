@@ -1,10 +1,13 @@
 #include "server/wire/connection.hpp"
 
+#include <netinet/in.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <random>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/temporal.hpp"
 #include "protocol/startup_options.hpp"
 #include "protocol/value_format.hpp"
 #include "protocol/wire_format.hpp"
@@ -137,7 +140,28 @@ std::string Connection::open_session(const StartupPacket& packet, const std::str
   session_->info().user = user;
   session_->info().database = database;
   session_->info().backend_pid = static_cast<std::int32_t>(pid_);
-  server_.add_backend(pid_, secret_, session_->interrupts());
+  session_->set_backend_directory(&server_);
+  {
+    std::lock_guard lock(status_->mutex);
+    engine::BackendActivity& a = status_->activity;
+    a.pid = static_cast<std::int32_t>(pid_);
+    a.database = database;
+    a.user = user;
+    if (client_.address) a.client_addr = client_.address->to_string();
+    boost::system::error_code ec;
+    if (auto peer = stream_.socket().remote_endpoint(ec); !ec && client_.address) {
+      const auto* in = reinterpret_cast<const sockaddr_in*>(peer.data());  // sin_port sits alike in v4 and v6
+      a.client_port = ntohs(in->sin_port);
+    }
+    a.backend_start = engine::temporal::now_micros();
+    a.state = "idle";
+  }
+  status_->wake = [weak = weak_from_this(), executor = stream_.socket().get_executor()] {
+    asio::post(executor, [weak] {
+      if (auto self = weak.lock(); self && self->waiting_) self->stream_.cancel();
+    });
+  };
+  server_.add_backend(pid_, secret_, session_->interrupts(), status_);
   registered_ = true;
   // The config file's session parameters first, then the client's own.
   apply_settings(session_->settings(), server_.session_defaults());
@@ -285,6 +309,21 @@ bool Connection::Inbox::empty() {
   return queue_.empty();
 }
 
+void Connection::arm_idle_timer() {
+  if (!session_ || session_->status() == engine::TransactionStatus::kIdle) return;
+  const std::chrono::milliseconds timeout = session_->settings().idle_in_transaction_timeout();
+  if (timeout.count() <= 0) return;
+  if (!idle_timer_) idle_timer_.emplace(stream_.socket().get_executor());
+  idle_timer_->expires_after(timeout);
+  idle_timer_->async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: the client spoke in time
+    if (auto self = weak.lock(); self && self->waiting_) {
+      self->idle_expired_ = true;
+      self->stream_.cancel();
+    }
+  });
+}
+
 void Connection::wake() {
   if (waiting_ && session_ && session_->status() == engine::TransactionStatus::kIdle) {
     stream_.cancel();
@@ -302,6 +341,10 @@ asio::awaitable<void> Connection::run() {
   try {
     if (!co_await start()) co_return;
     for (;;) {
+      if (status_->terminate.load()) {
+        co_await fatal("57P01", "terminating connection due to administrator command");
+        co_return;
+      }
       // Notifications that came while this connection was busy go out
       // before it waits again; while it waits, wake() interrupts the read.
       if (!inbox_.empty()) {
@@ -310,6 +353,7 @@ asio::awaitable<void> Connection::run() {
       }
       std::optional<std::pair<char, std::string>> message;
       bool woken = false;
+      arm_idle_timer();
       try {
         waiting_ = true;
         message = co_await read_message();
@@ -319,6 +363,11 @@ asio::awaitable<void> Connection::run() {
         woken = true;
       }
       waiting_ = false;
+      if (idle_timer_) idle_timer_->cancel();
+      if (idle_expired_) {
+        co_await fatal("25P03", "terminating connection due to idle-in-transaction timeout");
+        co_return;
+      }
       if (woken) continue;
       if (!message) co_return;
       auto& [type, body] = *message;
@@ -428,6 +477,7 @@ void Connection::extended_messages(char type, const std::string& body) {
 }
 
 void Connection::simple_query(const std::string& sql) {
+  statement_started(sql);
   bool any = false;
   try {
     session_->end_implicit();  // a Query ends an unsynced pipeline, as a Sync would
@@ -514,6 +564,33 @@ void Connection::report_parameters() {
 void Connection::ready_for_query() {
   send_notifications();
   out_.ready_for_query(session_ ? static_cast<char>(session_->status()) : 'I');
+  if (!session_) return;
+  std::lock_guard lock(status_->mutex);
+  engine::BackendActivity& a = status_->activity;
+  switch (session_->status()) {
+    case engine::TransactionStatus::kIdle:
+      a.state = "idle";
+      a.xact_start.reset();
+      break;
+    case engine::TransactionStatus::kInBlock:
+      a.state = "idle in transaction";
+      break;
+    case engine::TransactionStatus::kFailed:
+      a.state = "idle in transaction (aborted)";
+      break;
+  }
+  a.state_change = engine::temporal::now_micros();
+  a.application_name = session_->settings().show("application_name");
+}
+
+void Connection::statement_started(const std::string& sql) {
+  std::lock_guard lock(status_->mutex);
+  engine::BackendActivity& a = status_->activity;
+  const std::int64_t now = engine::temporal::now_micros();
+  a.state = "active";
+  a.query = sql;
+  a.query_start = a.state_change = now;
+  if (!a.xact_start) a.xact_start = now;
 }
 
 }  // namespace heliosdb::server

@@ -101,10 +101,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send_result(const engine::QueryResult& result);
   void send_error(const protocol::ErrorFields& error);
   void ready_for_query();
+  /// pg_stat_activity: a statement starts (it ends at ReadyForQuery).
+  void statement_started(const std::string& sql);
   /// ParameterStatus for each reported parameter whose value changed.
   void report_parameters();
   /// NotificationResponse for what arrived, if the session is outside a transaction.
   void send_notifications();
+  /// idle_in_transaction_session_timeout: while the client holds a
+  /// transaction open and sends nothing, a timer that ends the connection.
+  void arm_idle_timer();
   /// On the I/O thread when a notification arrives: an idle connection
   /// stops waiting for the client to send it.
   void wake();
@@ -133,6 +138,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   protocol::BackendWriter out_;
   CopyTransfer copy_{stream_, in_, out_};
   bool waiting_ = false;  ///< idle, waiting for the client's next message
+  std::optional<asio::steady_timer> idle_timer_;
+  bool idle_expired_ = false;  ///< the idle-in-transaction timeout ended the wait
+  std::shared_ptr<BackendStatus> status_ = std::make_shared<BackendStatus>();
   std::uint32_t pid_ = 0;
   std::uint32_t secret_ = 0;
   bool counted_ = false;                         ///< holds one of max_connections

@@ -99,6 +99,7 @@ void Connection::parse(const protocol::ParseMessage& m) {
   if (!statements->empty())
     prepared.statement = std::shared_ptr<const engine::ast::Statement>(statements, &(*statements)[0]);
   prepared.param_types = m.param_types;
+  prepared.text = m.query;
   auto count = static_cast<std::size_t>(engine::parser::highest_param(m.query));
   if (prepared.param_types.size() < count) prepared.param_types.resize(count, 0);
   session_->prepare(m.statement, std::move(prepared));
@@ -147,6 +148,7 @@ Connection::Portal& Connection::portal(const std::string& name) {
 void Connection::run_portal(Portal& portal) {
   if (portal.result) return;
   session_->begin_implicit();  // until Sync, as PostgreSQL's extended protocol runs statements
+  statement_started(portal.statement->text);
   engine::QueryResult result;
   session_->execute_prepared(*portal.statement, portal.params, [&](engine::QueryResult&& r) { result = std::move(r); });
   if (const auto& described = portal.statement->result_types) {

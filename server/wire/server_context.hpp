@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include <boost/asio/ssl/context.hpp>
 
 #include "engine/exec/interrupts.hpp"
+#include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "server/auth/hba.hpp"
 #include "server/wire/asio.hpp"
@@ -50,10 +52,19 @@ struct ServerOptions {
   std::vector<std::pair<std::string, std::string>> session_defaults;
 };
 
+/// What pg_stat_activity shows of one connection, which keeps it current,
+/// and how another session ends it (pg_terminate_backend).
+struct BackendStatus {
+  mutable std::mutex mutex;
+  engine::BackendActivity activity;  ///< under `mutex`
+  std::atomic<bool> terminate{false};
+  std::function<void()> wake;  ///< from any thread: stops the connection's idle read
+};
+
 /// What every connection of one server shares: the database, the threads
-/// statements run on, and the table of live backends (for cancel keys and
-/// the connection limit).
-struct ServerContext {
+/// statements run on, and the table of live backends (for cancel keys,
+/// pg_stat_activity and the connection limit).
+struct ServerContext final : engine::BackendDirectory {
   ServerContext(const ServerOptions& options, std::unique_ptr<storage::Store> store);
 
   const ServerOptions options;
@@ -67,7 +78,8 @@ struct ServerContext {
   std::unique_ptr<asio::ssl::context> tls;  ///< null without ssl = on
 
   /// The live backends by process id, for CancelRequest.
-  void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts);
+  void add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts,
+                   std::shared_ptr<BackendStatus> status);
   void remove_backend(std::uint32_t pid);
   /// Cancels what backend `pid` runs, if `secret` is its key; false otherwise.
   bool cancel(std::uint32_t pid, std::uint32_t secret);
@@ -84,12 +96,17 @@ struct ServerContext {
   /// Cancels every running statement (shutdown after the grace period).
   void cancel_all();
 
+  std::vector<engine::BackendActivity> activity() const override;
+  bool cancel_backend(std::int32_t pid) override;
+  bool terminate_backend(std::int32_t pid, std::int32_t caller) override;
+
  private:
   struct Backend {
     std::uint32_t secret;
     engine::Interrupts* interrupts;
+    std::shared_ptr<BackendStatus> status;
   };
-  std::mutex backends_mutex_;
+  mutable std::mutex backends_mutex_;
   std::map<std::uint32_t, Backend> backends_;
   mutable std::mutex config_mutex_;
   std::vector<std::pair<std::string, std::string>> session_defaults_;

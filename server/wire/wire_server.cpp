@@ -152,9 +152,10 @@ ServerContext::ServerContext(const ServerOptions& opts, std::unique_ptr<storage:
       workers(static_cast<std::size_t>(worker_count(opts))),
       session_defaults_(opts.session_defaults) {}
 
-void ServerContext::add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts) {
+void ServerContext::add_backend(std::uint32_t pid, std::uint32_t secret, engine::Interrupts& interrupts,
+                                std::shared_ptr<BackendStatus> status) {
   std::lock_guard lock(backends_mutex_);
-  backends_[pid] = Backend{secret, &interrupts};
+  backends_[pid] = Backend{secret, &interrupts, std::move(status)};
 }
 
 void ServerContext::remove_backend(std::uint32_t pid) {
@@ -173,6 +174,34 @@ bool ServerContext::cancel(std::uint32_t pid, std::uint32_t secret) {
 void ServerContext::cancel_all() {
   std::lock_guard lock(backends_mutex_);
   for (auto& [pid, backend] : backends_) backend.interrupts->request_cancel();
+}
+
+std::vector<engine::BackendActivity> ServerContext::activity() const {
+  std::vector<engine::BackendActivity> out;
+  std::lock_guard lock(backends_mutex_);
+  for (const auto& entry : backends_) {
+    std::lock_guard status_lock(entry.second.status->mutex);
+    out.push_back(entry.second.status->activity);
+  }
+  return out;
+}
+
+bool ServerContext::cancel_backend(std::int32_t pid) {
+  std::lock_guard lock(backends_mutex_);
+  auto it = backends_.find(static_cast<std::uint32_t>(pid));
+  if (it == backends_.end()) return false;
+  it->second.interrupts->request_cancel();
+  return true;
+}
+
+bool ServerContext::terminate_backend(std::int32_t pid, std::int32_t caller) {
+  std::lock_guard lock(backends_mutex_);
+  auto it = backends_.find(static_cast<std::uint32_t>(pid));
+  if (it == backends_.end()) return false;
+  it->second.status->terminate.store(true);
+  if (pid != caller) it->second.interrupts->request_cancel();
+  if (it->second.status->wake) it->second.status->wake();
+  return true;
 }
 
 int run_wire_server(const ServerOptions& options) {

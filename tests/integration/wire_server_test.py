@@ -409,6 +409,93 @@ def test_cancel_and_timeout(server):
     conn.close()
     other.close()
 
+    # idle_in_transaction_session_timeout ends a connection that holds a
+    # transaction open and says nothing; an idle one outside a transaction stays.
+    idle = server.connect(options="-c idle_in_transaction_session_timeout=300ms")
+    idle.autocommit = True
+    cur = idle.cursor()
+    cur.execute("SHOW idle_in_transaction_session_timeout")
+    check(cur.fetchone() == ("300ms",), "the timeout comes from the startup options")
+    time.sleep(0.5)
+    cur.execute("SELECT 1")
+    check(cur.fetchone() == (1,), "a connection idle outside a transaction is kept")
+    cur.execute("BEGIN")
+    cur.execute("SELECT 1")
+    time.sleep(0.8)
+    try:
+        cur.execute("SELECT 2")
+        check(False, "the idle transaction's connection is gone")
+    except psycopg2.OperationalError as e:
+        # libpq reports it as PostgreSQL's own server does: the FATAL came while it was not reading.
+        check("idle-in-transaction timeout" in str(e) or "closed the connection" in str(e),
+              f"the timeout ends the idle transaction's connection: {e}")
+    # On the wire: FATAL 25P03 and the connection closes.
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(startup_packet({"user": "raw", "database": "db",
+                                 "options": "-c idle_in_transaction_session_timeout=200ms"}))
+    read_messages(sock)
+    sock.sendall(message(b"Q", b"BEGIN\0"))
+    read_messages(sock)
+    replies = read_messages(sock, until=b"never")
+    fatal = [body for kind, body in replies if kind == b"E"]
+    check(fatal and b"C25P03" in fatal[0] and b"idle-in-transaction timeout" in fatal[0],
+          f"the server sends FATAL 25P03 before closing: {replies}")
+    sock.close()
+
+
+def test_backend_activity(server):
+    admin = server.connect(application_name="watcher")
+    admin.autocommit = True
+    cur = admin.cursor()
+    other = server.connect()
+    other_cur = other.cursor()
+    other_cur.execute("SELECT pg_backend_pid()")
+    other_pid = other_cur.fetchone()[0]
+    other_cur.execute("SELECT 1")  # other now idle in transaction
+    cur.execute("SELECT pid, usename, application_name, state, query, backend_type, client_addr, "
+                "backend_start <= now(), xact_start IS NOT NULL FROM pg_stat_activity ORDER BY pid")
+    rows = {r[0]: r[1:] for r in cur.fetchall()}
+    cur.execute("SELECT pg_backend_pid()")
+    me = cur.fetchone()[0]
+    check(rows.get(other_pid) == ("tester", "", "idle in transaction", "SELECT 1", "client backend", "127.0.0.1",
+                                  True, True), f"pg_stat_activity shows the other session: {rows.get(other_pid)}")
+    check(rows.get(me, ())[:3] == ("tester", "watcher", "active"), f"and this one, running: {rows.get(me)}")
+    cur.execute("SELECT pg_cancel_backend(999999), pg_terminate_backend(999999)")
+    check(cur.fetchone() == (False, False), "an unknown pid is not signalled")
+    check(cur.execute("SELECT pg_terminate_backend(%s)", (other_pid,)) is None and cur.fetchone() == (True,),
+          "pg_terminate_backend says it signalled")
+    time.sleep(0.2)
+    try:
+        other_cur.execute("SELECT 2")
+        check(False, "a terminated session is gone")
+    except psycopg2.OperationalError as e:
+        check("administrator command" in str(e) or "closed the connection" in str(e), f"terminated: {e}")
+    cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (other_pid,))
+    check(cur.fetchone() == (0,), "and leaves pg_stat_activity")
+
+    # A plain role may signal only its own role's backends.
+    cur.execute("CREATE ROLE plain LOGIN")
+    plain = psycopg2.connect(host="127.0.0.1", port=server.port, user="plain", dbname="db")
+    plain.autocommit = True
+    try:
+        plain.cursor().execute("SELECT pg_terminate_backend(%s)", (me,))
+        check(False, "a plain role cannot terminate a superuser's backend")
+    except psycopg2.errors.InsufficientPrivilege as e:
+        check("permission denied to terminate process" in str(e), f"42501: {e}")
+    plain.close()
+
+    # On the wire: an idle session gets FATAL 57P01 at once.
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    sock.sendall(startup_packet({"user": "raw", "database": "db"}))
+    replies = read_messages(sock)
+    pid = [struct.unpack("!I", body[:4])[0] for kind, body in replies if kind == b"K"][0]
+    cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    replies = read_messages(sock, until=b"never")
+    check(any(kind == b"E" and b"C57P01" in body for kind, body in replies),
+          f"an idle terminated backend gets FATAL 57P01: {replies}")
+    sock.close()
+    admin.close()
+
 
 def test_bad_input(server):
     # SSLRequest is answered 'N' and the startup goes on in the clear.
@@ -631,6 +718,7 @@ def main():
         test_asyncpg(server)
         test_listen_notify(server)
         test_cancel_and_timeout(server)
+        test_backend_activity(server)
         test_bad_input(server)
     finally:
         check(server.stop() == 0, "the server exits cleanly on SIGTERM")
