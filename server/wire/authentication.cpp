@@ -31,6 +31,24 @@ void describe_failure(const std::exception& e, std::string& message, std::string
   if (const auto* scram = dynamic_cast<const ScramError*>(&e)) detail = scram->detail();
 }
 
+// Why a role that proved who it is may still not log in (NOLOGIN, its
+// CONNECTION LIMIT, which binds every role but superusers); "" if it may.
+std::string login_refusal(const engine::RoleDef& role, const ServerContext& server, std::string& code) {
+  if (!role.login) {
+    code = "28000";
+    return fmt::format("role \"{}\" is not permitted to log in", role.name);
+  }
+  if (role.connection_limit >= 0 && !role.superuser) {
+    int n = 0;
+    for (const engine::BackendActivity& b : server.activity()) n += b.user == role.name ? 1 : 0;
+    if (n >= role.connection_limit) {
+      code = "53300";
+      return fmt::format("too many connections for role \"{}\"", role.name);
+    }
+  }
+  return {};
+}
+
 // A PasswordMessage's password; nullopt if the message is malformed.
 std::optional<std::string> password_of(const std::string& body) {
   try {
@@ -194,8 +212,10 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
     co_await fatal("28P01", fmt::format("password authentication failed for user \"{}\"", user));
     co_return false;
   }
-  if (!role->login) {
-    co_await fatal("28000", fmt::format("role \"{}\" is not permitted to log in", user));
+  std::string refusal_code;
+  const std::string refusal = login_refusal(*role, server_, refusal_code);
+  if (!refusal.empty()) {
+    co_await fatal(refusal_code.c_str(), refusal);
     co_return false;
   }
   co_return true;

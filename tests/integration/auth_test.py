@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 import asyncpg
 import psycopg2
@@ -98,6 +99,12 @@ def test_roles_and_trust():
         check(login_error(server, "reader") is None, "a role given LOGIN logs in")
         check(sql_error(su, "DROP ROLE postgres") == ("55006", "ERROR:  current user cannot be dropped"),
               "the current user cannot be dropped")
+        run(su, "ALTER ROLE bob CONNECTION LIMIT 1")
+        first = connect(server, "bob")
+        check(login_error(server, "bob") == 'too many connections for role "bob"', "CONNECTION LIMIT is enforced")
+        first.close()
+        time.sleep(0.1)
+        check(login_error(server, "bob") is None, "a slot frees when a connection ends")
         check(run(su, "DROP ROLE reader, bob") == "DROP ROLE", "DROP ROLE of several")
         su.close()
     finally:
