@@ -94,6 +94,8 @@ class Store {
   std::uint64_t write_batches() const { return pipeline_->batches(); }
   /// Row locks held by open transactions.
   std::size_t row_locks() const { return locks_.size(); }
+  /// The lock table itself, for locks that are not on rows (advisory locks).
+  LockTable& lock_table() { return locks_; }
 
   /// Distinct for every store this process opens, never reused: the key of
   /// per-store state the engine keeps in memory (sequence reservations).

@@ -1,4 +1,5 @@
 #include "engine/exec/binder.hpp"
+#include "engine/exec/session_functions.hpp"
 
 #include <algorithm>
 
@@ -634,7 +635,8 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     return bind_sequence_function(name, call, location);
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
-      name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend") {
+      name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||
+      is_advisory_lock_function(name)) {
     return bind_session_call(name, call, location);
   }
   if (call.star || call.distinct || call.filter) {

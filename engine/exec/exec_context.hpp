@@ -17,6 +17,8 @@ class CopyClient;
 class Settings;
 struct Notification;
 class BackendDirectory;
+class AdvisoryLocks;
+struct Notice;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -60,7 +62,9 @@ struct ExecContext {
   /// READ COMMITTED: a row locked after a concurrent change goes on with its
   /// newest version; otherwise (snapshot isolation) that fails with 40001.
   bool read_committed = false;
-  BackendDirectory* backends = nullptr;  ///< the server's connections; null when embedded
+  BackendDirectory* backends = nullptr;    ///< the server's connections; null when embedded
+  AdvisoryLocks* advisory = nullptr;       ///< the session's advisory locks
+  std::vector<Notice>* notices = nullptr;  ///< WARNINGs and NOTICEs functions raise while the statement runs
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -13,19 +13,23 @@
 
 namespace heliosdb::engine {
 
-LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
-                   storage::LockWaitPolicy policy) {
+std::function<void()> lock_wait_check(ExecContext& ctx) {
   std::optional<std::chrono::steady_clock::time_point> lock_deadline;
   if (ctx.settings != nullptr) {
     std::chrono::milliseconds timeout = ctx.settings->lock_timeout();
     if (timeout.count() > 0) lock_deadline = std::chrono::steady_clock::now() + timeout;
   }
-  auto check = [&] {
+  return [&ctx, lock_deadline] {
     if (ctx.interrupts != nullptr) ctx.interrupts->check_now();
     if (lock_deadline && std::chrono::steady_clock::now() > *lock_deadline) {
       throw DbError(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout");
     }
   };
+}
+
+LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
+                   storage::LockWaitPolicy policy) {
+  const std::function<void()> check = lock_wait_check(ctx);
   storage::RowLockResult found;
   try {
     found = ctx.txn.lock_row(key, mode, policy, check);

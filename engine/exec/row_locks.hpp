@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,10 @@ struct LockedRow {
   State state = State::kAsRead;
   Row row;
 };
+
+/// What a lock wait calls every few milliseconds: throws 57014 on a cancel
+/// or statement_timeout, 55P03 once lock_timeout (from now) has passed.
+std::function<void()> lock_wait_check(ExecContext& ctx);
 
 /// Locks row `key` of `table` until the transaction ends, as UPDATE, DELETE
 /// and SELECT ... FOR UPDATE/SHARE do (PostgreSQL docs, 13.3.2 "Row-Level

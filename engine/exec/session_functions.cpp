@@ -2,20 +2,111 @@
 // run-time parameters, as pg_dump and drivers call them) and pg_notify.
 #include "engine/exec/session_functions.hpp"
 
+#include <set>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/query_result.hpp"
+#include "engine/exec/row_locks.hpp"
+#include "engine/session/advisory_locks.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
+#include "storage/storage_error.hpp"
 
 namespace heliosdb::engine {
+
+bool is_advisory_lock_function(const std::string& name) {
+  static const std::set<std::string> kNames = {"pg_advisory_lock",          "pg_advisory_lock_shared",
+                                               "pg_try_advisory_lock",      "pg_try_advisory_lock_shared",
+                                               "pg_advisory_xact_lock",     "pg_advisory_xact_lock_shared",
+                                               "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+                                               "pg_advisory_unlock",        "pg_advisory_unlock_shared",
+                                               "pg_advisory_unlock_all"};
+  return kNames.contains(name);
+}
+
+namespace {
+
+// The advisory lock functions take (bigint) or (int, int); unlock_all nothing.
+// The lock and unlock_all forms return void, shown as an empty text.
+BoundExprPtr bind_advisory(const std::string& name, std::vector<BoundExprPtr> args, ExecContext* ctx) {
+  const std::size_t n = args.size();
+  bool fits = name == "pg_advisory_unlock_all" ? n == 0 : n == 1 || n == 2;
+  const TypeId wanted = n == 1 ? TypeId::kInt8 : TypeId::kInt4;
+  for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted, CastContext::kImplicit);
+  if (!fits || ctx == nullptr) return nullptr;
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kSessionCall;
+  const bool returns_void =
+      name == "pg_advisory_unlock_all" || (!name.starts_with("pg_try_") && name.find("unlock") == std::string::npos);
+  e->type = {returns_void ? TypeId::kText : TypeId::kBool, -1};
+  e->op = name;
+  e->ctx = ctx;
+  for (auto& a : args) e->args.push_back(coerce(std::move(a), {wanted, -1}, CastContext::kImplicit));
+  return e;
+}
+
+Value advisory_call(const BoundExpr& e, const std::vector<Value>& args) {
+  ExecContext& ctx = *e.ctx;
+  if (ctx.advisory == nullptr) throw DbError(sqlstate::kFeatureNotSupported, e.op + " needs a session");
+  const std::string& name = e.op;
+  if (name == "pg_advisory_unlock_all") {
+    ctx.advisory->unlock_all();
+    return Value::string(TypeId::kText, "");
+  }
+  for (const Value& v : args) {
+    if (v.is_null()) return Value::null(e.type.id);
+  }
+  AdvisoryKey key;
+  if (args.size() == 1) {
+    key.id = args[0].as_int();
+  } else {
+    key.two_part = true;
+    key.id =
+        static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(args[0].as_int())) << 32) |
+                                  static_cast<std::uint32_t>(args[1].as_int()));
+  }
+  const bool shared = name.ends_with("_shared");
+  if (name.find("unlock") != std::string::npos) {
+    const bool held = ctx.advisory->unlock(key, shared);
+    if (!held && ctx.notices != nullptr) {
+      ctx.notices->push_back({"WARNING", "01000",
+                              std::string("you don't own a lock of type ") + (shared ? "ShareLock" : "ExclusiveLock"),
+                              ""});
+    }
+    return Value::boolean(held);
+  }
+  const bool try_only = name.starts_with("pg_try_");
+  const bool transaction_level = name.find("_xact_") != std::string::npos;
+  bool got = false;
+  try {
+    got = ctx.advisory->lock(key, shared, transaction_level, try_only, lock_wait_check(ctx));
+  } catch (const storage::StorageError& error) {
+    if (error.code() != storage::StorageErrc::kDeadlock) throw;
+    throw DbError(sqlstate::kTRDeadlockDetected, "deadlock detected")
+        .with_detail(error.what())
+        .with_hint("See server log for query details.");
+  }
+  if (try_only) return Value::boolean(got);
+  return Value::string(TypeId::kText, "");
+}
+
+}  // namespace
 
 BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncCall& call, int location) {
   std::vector<BoundExprPtr> args;
   for (const auto& a : call.args) args.push_back(bind(*a));
+  if (is_advisory_lock_function(name)) {
+    std::vector<SqlType> types;
+    for (const auto& a : args) types.push_back(a->type);
+    BoundExprPtr e = call.star || call.distinct || call.filter ? nullptr : bind_advisory(name, std::move(args), ctx_);
+    if (!e) throw at(no_such_function(name, types), location);
+    return e;
+  }
   // set_config(text, text, boolean); current_setting(text [, boolean]); pg_notify(text, text);
   // pg_get_userbyid(oid); pg_table_is_visible(oid).
   const std::size_t n = args.size();
@@ -93,6 +184,7 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
   }
   if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
+  if (is_advisory_lock_function(e.op)) return advisory_call(e, args);
   if (e.op == "pg_notify") {
     if (e.ctx->notifications == nullptr) {
       throw DbError(sqlstate::kFeatureNotSupported,

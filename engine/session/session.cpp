@@ -51,7 +51,8 @@ IsolationLevel isolation_from(const std::optional<std::string>& level, Isolation
 
 }  // namespace
 
-Session::Session(storage::Store& store, storage::BranchId branch) : store_(store), branch_(branch) {}
+Session::Session(storage::Store& store, storage::BranchId branch)
+    : store_(store), branch_(branch), advisory_(store.lock_table()) {}
 
 IsolationLevel Session::default_isolation() const {
   if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
@@ -250,11 +251,13 @@ void Session::commit() {
     txn->commit();
   } catch (...) {
     settings_.end_transaction(false);
+    advisory_.release_transaction_locks();
     pending_listens_.clear();
     pending_notifications_.clear();
     throw;
   }
   settings_.end_transaction(true);
+  advisory_.release_transaction_locks();
   apply_notifications();
 }
 
@@ -309,6 +312,7 @@ void Session::roll_back() {
   if (txn_) txn_->rollback();
   txn_.reset();
   settings_.end_transaction(false);
+  advisory_.release_transaction_locks();
 }
 
 void Session::abort_after_error() {
@@ -501,6 +505,9 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.settings = &settings_;
   ctx.read_committed = isolation_ == IsolationLevel::kReadCommitted;
   ctx.backends = backends_;
+  ctx.advisory = &advisory_;
+  std::vector<Notice> raised;  // by functions as rows go by (pg_advisory_unlock's WARNING)
+  ctx.notices = &raised;
   if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;
@@ -575,6 +582,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
       },
       statement.node);
   next_row_id_ = ctx.next_row_id;
+  if (!raised.empty()) result.notices.insert(result.notices.begin(), raised.begin(), raised.end());
   return result;
 }
 

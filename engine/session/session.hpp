@@ -14,6 +14,7 @@
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/advisory_locks.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
@@ -161,6 +162,7 @@ class Session {
   CopyClient* copy_client_ = nullptr;
   NotificationHub* hub_ = nullptr;
   BackendDirectory* backends_ = nullptr;
+  AdvisoryLocks advisory_;  ///< pg_advisory_lock and friends
   NotificationHub::Listener* inbox_ = nullptr;
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
   std::vector<Notification> pending_notifications_;            ///< until commit

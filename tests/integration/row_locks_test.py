@@ -233,6 +233,32 @@ def test_deadlock_and_cancel(target):
     b.close()
 
 
+def test_advisory_locks(target):
+    a, b = target.connect(), target.connect()
+    a.autocommit = b.autocommit = True
+    run(a, "SELECT pg_advisory_lock(7)")
+    check(run(b, "SELECT pg_try_advisory_lock(7)") == [(False,)], "another session cannot take a held advisory lock")
+    check(run(b, "SELECT pg_try_advisory_lock_shared(8), pg_try_advisory_lock(7, 0)") == [(True, True)],
+          "other keys are free")
+    waiter = Background(b, "SELECT pg_advisory_lock(7)")
+    check(waiter.waiting(), "pg_advisory_lock waits for the holder")
+    check(run(a, "SELECT pg_advisory_unlock(7)") == [(True,)], "the holder unlocks")
+    check(waiter.result() == ("ok", "SELECT 1", [("",)]), f"and the waiter gets it: {waiter.outcome}")
+    check(run(a, "SELECT pg_try_advisory_lock(7)") == [(False,)], "now held by the other session")
+    b.close()  # a session's advisory locks end with it
+    time.sleep(0.1)
+    check(run(a, "SELECT pg_try_advisory_lock(7)") == [(True,)], "a closed session's locks are released")
+    run(a, "SELECT pg_advisory_unlock_all()")
+    c = target.connect()
+    run(c, "SELECT pg_advisory_xact_lock(9)")
+    check(run(a, "SELECT pg_try_advisory_lock(9)") == [(False,)], "a transaction-level lock is held")
+    c.commit()
+    check(run(a, "SELECT pg_try_advisory_lock(9)") == [(True,)], "until the transaction ends")
+    run(a, "SELECT pg_advisory_unlock_all()")
+    a.close()
+    c.close()
+
+
 def test_waiters_do_not_starve_the_pool():
     # One worker thread: two statements waiting for a lock must not keep the
     # holder's COMMIT from running.
@@ -271,6 +297,7 @@ def main():
         test_repeatable_read(target)
         test_select_for_update(target)
         test_deadlock_and_cancel(target)
+        test_advisory_locks(target)
     finally:
         check(target.stop() == 0, "the server exits cleanly on SIGTERM")
     test_waiters_do_not_starve_the_pool()
