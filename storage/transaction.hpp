@@ -88,6 +88,8 @@ class Transaction {
   Scn snapshot_scn() const { return snapshot_; }
   bool is_open() const { return open_; }
   bool has_writes() const { return !writes_.empty(); }
+  /// Row locks this transaction holds.
+  std::size_t lock_count() const { return locks_.size(); }
 
   std::optional<std::string_view> get(std::string_view key);
   /// Throws StorageError(kInvalidArgument) if key is longer than kMaxKeySize.

@@ -27,12 +27,10 @@ std::function<void()> lock_wait_check(ExecContext& ctx) {
   };
 }
 
-LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
-                   storage::LockWaitPolicy policy) {
-  const std::function<void()> check = lock_wait_check(ctx);
-  storage::RowLockResult found;
+storage::RowLockResult lock_key(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
+                                storage::LockWaitPolicy policy) {
   try {
-    found = ctx.txn.lock_row(key, mode, policy, check);
+    return ctx.txn.lock_row(key, mode, policy, lock_wait_check(ctx));
   } catch (const storage::StorageError& e) {
     if (e.code() == storage::StorageErrc::kLockNotAvailable) {
       throw DbError(sqlstate::kLockNotAvailable, "could not obtain lock on row in relation \"" + table.name + "\"");
@@ -44,6 +42,11 @@ LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& k
     }
     throw;
   }
+}
+
+LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
+                   storage::LockWaitPolicy policy) {
+  const storage::RowLockResult found = lock_key(ctx, table, key, mode, policy);
   LockedRow out;
   if (found.skipped) {
     out.state = LockedRow::State::kSkipped;

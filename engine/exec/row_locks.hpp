@@ -30,6 +30,11 @@ struct LockedRow {
 /// or statement_timeout, 55P03 once lock_timeout (from now) has passed.
 std::function<void()> lock_wait_check(ExecContext& ctx);
 
+/// The storage lock on `key` of `table` (waiting as lock_row does; 55P03,
+/// 40P01 and 57014 as there), with what storage found, whatever the isolation.
+storage::RowLockResult lock_key(ExecContext& ctx, const TableDef& table, const std::string& key, storage::LockMode mode,
+                                storage::LockWaitPolicy policy);
+
 /// Locks row `key` of `table` until the transaction ends, as UPDATE, DELETE
 /// and SELECT ... FOR UPDATE/SHARE do (PostgreSQL docs, 13.3.2 "Row-Level
 /// Locks"). Waits for a transaction holding a conflicting lock; cancel,

@@ -4,11 +4,15 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/row_locks.hpp"
 #include "engine/parser/parser.hpp"
 
 namespace heliosdb::engine {
 
 namespace {
+
+// Inserted keys locked per transaction before a bulk load goes on unlocked.
+constexpr std::size_t kMaxInsertLocks = 10000;
 
 std::string row_text(const Row& row) {
   std::string out = "(";
@@ -137,8 +141,19 @@ void RowWriter::check_row(const TableDef& table, const Row& row) {
 }
 
 void RowWriter::put_row(const TableDef& table, const std::string& key, const Row& row, bool must_be_new) {
-  if (must_be_new && !table.primary_key.empty() && ctx_.txn.get(key)) {
-    unique_violation(table, table.primary_key_name, table.primary_key, row);
+  if (must_be_new && !table.primary_key.empty()) {
+    // A new key is locked, as PostgreSQL's unique check waits for an
+    // inserter of the same key: a second INSERT then gets 23505 once the
+    // first commits (or goes on if it rolls back), not 40001. A bulk load
+    // past kMaxInsertLocks falls back to first-committer-wins.
+    bool deleted_since = false;
+    if (ctx_.txn.lock_count() < kMaxInsertLocks) {
+      storage::RowLockResult found =
+          lock_key(ctx_, table, key, storage::LockMode::kExclusive, storage::LockWaitPolicy::kWait);
+      if (found.changed && found.latest) unique_violation(table, table.primary_key_name, table.primary_key, row);
+      deleted_since = found.changed;
+    }
+    if (!deleted_since && ctx_.txn.get(key)) unique_violation(table, table.primary_key_name, table.primary_key, row);
   }
   ctx_.txn.put(key, encode_row(table, row));
 }

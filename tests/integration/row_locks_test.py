@@ -233,6 +233,32 @@ def test_deadlock_and_cancel(target):
     b.close()
 
 
+def test_concurrent_inserts(target):
+    a, b = target.connect(), target.connect()
+    setup(a)
+    run(a, "INSERT INTO acct VALUES (10, 0, 'a')")
+    second = Background(b, "INSERT INTO acct VALUES (10, 1, 'b')")
+    check(second.waiting(), "a second INSERT of the same new key waits for the first")
+    a.commit()
+    check(second.result()[:2] == ("error", "23505"),
+          f"and fails with 23505 once the first commits: {second.outcome}")
+    b.rollback()
+    run(a, "INSERT INTO acct VALUES (11, 0, 'a')")
+    third = Background(b, "INSERT INTO acct VALUES (11, 1, 'b')")
+    check(third.waiting(), "it waits for an inserter that will roll back")
+    a.rollback()
+    check(third.result() == ("ok", "INSERT 0 1", None), f"and then inserts: {third.outcome}")
+    b.commit()
+    # Under snapshot isolation a key committed since the snapshot is a duplicate too.
+    c = target.connect("repeatable read")
+    run(c, "SELECT count(*) FROM acct")
+    run(a, "INSERT INTO acct VALUES (12, 0, 'a')")
+    a.commit()
+    check(error_of(c, "INSERT INTO acct VALUES (12, 1, 'c')")[0] == "23505", "REPEATABLE READ gets 23505 as well")
+    for conn in (a, b, c):
+        conn.close()
+
+
 def test_advisory_locks(target):
     a, b = target.connect(), target.connect()
     a.autocommit = b.autocommit = True
@@ -298,6 +324,7 @@ def main():
         test_select_for_update(target)
         test_deadlock_and_cancel(target)
         test_advisory_locks(target)
+        test_concurrent_inserts(target)
     finally:
         check(target.stop() == 0, "the server exits cleanly on SIGTERM")
     test_waiters_do_not_starve_the_pool()
