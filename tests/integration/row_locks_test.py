@@ -78,6 +78,17 @@ def error_of(conn, sql):
     return None
 
 
+def after_wait(first, first_sql, second, second_sql, end_first, what):
+    """Runs first_sql on `first`, then second_sql on `second` in the background;
+    checks the second waits, ends the first transaction (end_first: "commit" or
+    "rollback") and returns what came of the second statement."""
+    run(first, first_sql)
+    waiter = Background(second, second_sql)
+    check(waiter.waiting(), f"{what}: the second statement waits for the first transaction")
+    getattr(first, end_first)()
+    return waiter.result()
+
+
 def setup(conn):
     run(conn, "DROP TABLE IF EXISTS acct")
     run(conn, "CREATE TABLE acct (id int PRIMARY KEY, v int, tag text)")
@@ -98,20 +109,14 @@ def test_update_waits(target):
     a.commit()
 
     # The newest version is rechecked against WHERE.
-    run(a, "UPDATE acct SET v = 100 WHERE id = 2")
-    recheck = Background(b, "UPDATE acct SET v = -1 WHERE v = 0 RETURNING id")
-    check(recheck.waiting(), "an UPDATE that picked a locked row waits")
-    a.commit()
-    check(recheck.result() == ("ok", "UPDATE 1", [(3,)]),
-          f"a row that no longer qualifies is left alone, others are updated: {recheck.outcome}")
+    got = after_wait(a, "UPDATE acct SET v = 100 WHERE id = 2", b, "UPDATE acct SET v = -1 WHERE v = 0 RETURNING id",
+                     "commit", "recheck")
+    check(got == ("ok", "UPDATE 1", [(3,)]), f"a row that no longer qualifies is left alone, others are updated: {got}")
     b.commit()
 
     # A DELETE that waited for a DELETE finds nothing.
-    run(a, "DELETE FROM acct WHERE id = 3")
-    gone = Background(b, "DELETE FROM acct WHERE id = 3")
-    check(gone.waiting(), "a DELETE waits for another's DELETE")
-    a.commit()
-    check(gone.result() == ("ok", "DELETE 0", None), f"then deletes nothing: {gone.outcome}")
+    got = after_wait(a, "DELETE FROM acct WHERE id = 3", b, "DELETE FROM acct WHERE id = 3", "commit", "delete")
+    check(got == ("ok", "DELETE 0", None), f"then deletes nothing: {got}")
     b.commit()
 
     # A writer that rolls back lets the waiter have the row as it was.
@@ -236,18 +241,13 @@ def test_deadlock_and_cancel(target):
 def test_concurrent_inserts(target):
     a, b = target.connect(), target.connect()
     setup(a)
-    run(a, "INSERT INTO acct VALUES (10, 0, 'a')")
-    second = Background(b, "INSERT INTO acct VALUES (10, 1, 'b')")
-    check(second.waiting(), "a second INSERT of the same new key waits for the first")
-    a.commit()
-    check(second.result()[:2] == ("error", "23505"),
-          f"and fails with 23505 once the first commits: {second.outcome}")
+    got = after_wait(a, "INSERT INTO acct VALUES (10, 0, 'a')", b, "INSERT INTO acct VALUES (10, 1, 'b')", "commit",
+                     "a second INSERT of the same new key")
+    check(got[:2] == ("error", "23505"), f"fails with 23505 once the first commits: {got}")
     b.rollback()
-    run(a, "INSERT INTO acct VALUES (11, 0, 'a')")
-    third = Background(b, "INSERT INTO acct VALUES (11, 1, 'b')")
-    check(third.waiting(), "it waits for an inserter that will roll back")
-    a.rollback()
-    check(third.result() == ("ok", "INSERT 0 1", None), f"and then inserts: {third.outcome}")
+    got = after_wait(a, "INSERT INTO acct VALUES (11, 0, 'a')", b, "INSERT INTO acct VALUES (11, 1, 'b')", "rollback",
+                     "an INSERT behind one that rolls back")
+    check(got == ("ok", "INSERT 0 1", None), f"inserts once the first rolls back: {got}")
     b.commit()
     # Under snapshot isolation a key committed since the snapshot is a duplicate too.
     c = target.connect("repeatable read")
