@@ -93,6 +93,15 @@ asio::awaitable<std::optional<std::string>> Connection::read_auth_response() {
   co_return std::move(message->second);
 }
 
+asio::awaitable<std::optional<std::string>> Connection::read_password() {
+  co_await flush();
+  std::optional<std::string> body = co_await read_auth_response();
+  if (!body) co_return std::nullopt;
+  std::optional<std::string> password = password_of(*body);
+  if (!password) co_await fatal("08P01", "invalid password packet size");
+  co_return password;
+}
+
 asio::awaitable<bool> Connection::scram(const std::optional<engine::RoleDef>& role, const std::string& user) {
   std::optional<engine::auth::ScramSecret> secret;
   if (role && role->password) secret = engine::auth::parse_scram_secret(*role->password);
@@ -166,14 +175,8 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
       break;
     case AuthMethod::kPassword: {
       out_.authentication_cleartext_password();
-      co_await flush();
-      std::optional<std::string> body = co_await read_auth_response();
-      if (!body) co_return false;
-      std::optional<std::string> password = password_of(*body);
-      if (!password) {
-        co_await fatal("08P01", "invalid password packet size");
-        co_return false;
-      }
+      std::optional<std::string> password = co_await read_password();
+      if (!password) co_return false;
       proved = has_password && engine::auth::check_cleartext(*role->password, user, *password);
       break;
     }
@@ -184,14 +187,8 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
       } else {
         const std::string salt = engine::auth::random_bytes(4);
         out_.authentication_md5_password(salt);
-        co_await flush();
-        std::optional<std::string> body = co_await read_auth_response();
-        if (!body) co_return false;
-        std::optional<std::string> response = password_of(*body);
-        if (!response) {
-          co_await fatal("08P01", "invalid password packet size");
-          co_return false;
-        }
+        std::optional<std::string> response = co_await read_password();
+        if (!response) co_return false;
         proved = has_password && engine::auth::check_md5_response(*role->password, salt, *response);
       }
       break;

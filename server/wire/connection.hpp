@@ -57,6 +57,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// The body of the client's next authentication message ('p'); nullopt if
   /// it left or sent something else (after a FATAL).
   asio::awaitable<std::optional<std::string>> read_auth_response();
+  /// Sends the queued password request and reads the PasswordMessage's
+  /// password; nullopt if the client left or sent a malformed one (FATAL).
+  asio::awaitable<std::optional<std::string>> read_password();
   /// Reads until `n` bytes are buffered.
   asio::awaitable<void> fill(std::size_t n);
   asio::awaitable<std::string> read_exactly(std::size_t n);

@@ -18,7 +18,7 @@ import asyncpg
 import psycopg2
 import psycopg2.extensions
 
-from harness import BIN, Server, check, failures  # noqa: F401
+from harness import BIN, Server, check, error_of, failures, run  # noqa: F401
 
 
 def connect(server, user, password=None, host="127.0.0.1"):
@@ -36,21 +36,6 @@ def login_error(server, user, password=None, host="127.0.0.1"):
             if "FATAL:" in line:
                 return line[line.index("FATAL:") + 6:].strip()
         return text.strip()
-
-
-def run(conn, sql, *args):
-    cur = conn.cursor()
-    cur.execute(sql, args or None)
-    return cur.fetchall() if cur.description else cur.statusmessage
-
-
-def sql_error(conn, sql):
-    try:
-        run(conn, sql)
-    except psycopg2.Error as e:
-        conn.rollback()
-        return e.pgcode, e.pgerror.splitlines()[0]
-    return None
 
 
 def test_roles_and_trust():
@@ -72,32 +57,32 @@ def test_roles_and_trust():
               run(su, "SELECT count(*) FROM pg_user WHERE usename IN ('alice', 'bob', 'postgres')") == [(3,)],
               "pg_user lists the roles that can log in")
         check(run(su, "SELECT rolsuper FROM pg_roles WHERE oid = 10") == [(True,)], "postgres is OID 10")
-        check(sql_error(su, "CREATE ROLE alice") == ("42710", 'ERROR:  role "alice" already exists'),
+        check(error_of(su, "CREATE ROLE alice") == ("42710", 'ERROR:  role "alice" already exists'),
               "a taken role name is 42710")
-        check(sql_error(su, "CREATE ROLE pg_mine") == ("42939", 'ERROR:  role name "pg_mine" is reserved'),
+        check(error_of(su, "CREATE ROLE pg_mine") == ("42939", 'ERROR:  role name "pg_mine" is reserved'),
               "pg_ names are reserved")
-        check(sql_error(su, "DROP ROLE nobody") == ("42704", 'ERROR:  role "nobody" does not exist'),
+        check(error_of(su, "DROP ROLE nobody") == ("42704", 'ERROR:  role "nobody" does not exist'),
               "dropping a missing role is 42704")
         check(run(su, "DROP ROLE IF EXISTS nobody") == "DROP ROLE", "DROP ROLE IF EXISTS")
-        check(sql_error(su, "CREATE ROLE x SUPERUSER NOSUPERUSER")[0] == "42601", "conflicting options are 42601")
-        check(sql_error(su, "CREATE ROLE x IN ROLE readers")[0] == "0A000", "role membership is 0A000 for now")
+        check(error_of(su, "CREATE ROLE x SUPERUSER NOSUPERUSER")[0] == "42601", "conflicting options are 42601")
+        check(error_of(su, "CREATE ROLE x IN ROLE readers")[0] == "0A000", "role membership is 0A000 for now")
 
         # Over trust (loopback by default) the role must exist and may log in.
         check(login_error(server, "nobody") == 'role "nobody" does not exist', "trust still needs the role")
         check(login_error(server, "readers") == 'role "readers" is not permitted to log in', "NOLOGIN refused")
         alice = connect(server, "alice")
         check(run(alice, "SELECT current_user") == [("alice",)], "alice logs in over trust")
-        check(sql_error(alice, "CREATE ROLE eve") == ("42501", "ERROR:  permission denied to create role"),
+        check(error_of(alice, "CREATE ROLE eve") == ("42501", "ERROR:  permission denied to create role"),
               "a plain role cannot create roles")
-        check(sql_error(alice, "SELECT * FROM pg_authid")[0] == "42501", "nor read pg_authid")
+        check(error_of(alice, "SELECT * FROM pg_authid")[0] == "42501", "nor read pg_authid")
         check(run(alice, "ALTER ROLE alice PASSWORD 'changed'") == "ALTER ROLE", "but may change its own password")
         alice.commit()
-        check(sql_error(alice, "ALTER ROLE bob PASSWORD 'x'")[0] == "42501", "and nobody else's")
+        check(error_of(alice, "ALTER ROLE bob PASSWORD 'x'")[0] == "42501", "and nobody else's")
         alice.close()
         check(run(su, "ALTER ROLE readers RENAME TO reader") == "ALTER ROLE", "ALTER ROLE RENAME")
         check(run(su, "ALTER USER reader LOGIN VALID UNTIL 'infinity'") == "ALTER ROLE", "ALTER USER ... LOGIN")
         check(login_error(server, "reader") is None, "a role given LOGIN logs in")
-        check(sql_error(su, "DROP ROLE postgres") == ("55006", "ERROR:  current user cannot be dropped"),
+        check(error_of(su, "DROP ROLE postgres") == ("55006", "ERROR:  current user cannot be dropped"),
               "the current user cannot be dropped")
         run(su, "ALTER ROLE bob CONNECTION LIMIT 1")
         first = connect(server, "bob")

@@ -68,3 +68,20 @@ class Server:
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
         return self.proc.wait(timeout=30)
+
+
+def run(conn, sql, *args):
+    """Runs one statement: its rows, or its command tag."""
+    cur = conn.cursor()
+    cur.execute(sql, args or None)
+    return cur.fetchall() if cur.description else cur.statusmessage
+
+
+def error_of(conn, sql):
+    """(SQLSTATE, first line of the message) of a statement that fails, rolled back; None if it worked."""
+    try:
+        run(conn, sql)
+    except psycopg2.Error as e:
+        conn.rollback()
+        return e.pgcode, e.pgerror.splitlines()[0]
+    return None

@@ -18,7 +18,7 @@ import psycopg2.extensions
 if sys.argv[1] == "--dsn":
     DSN, BIN = sys.argv[2], None
     sys.argv[1:] = ["unused"]
-from harness import Server, check, failures  # noqa: E402
+from harness import Server, check, error_of, failures, run  # noqa: E402
 
 
 class Target:
@@ -61,21 +61,6 @@ class Background:
     def result(self):
         self.thread.join(30)
         return self.outcome
-
-
-def run(conn, sql, *args):
-    cur = conn.cursor()
-    cur.execute(sql, args)
-    return cur.fetchall() if cur.description else cur.statusmessage
-
-
-def error_of(conn, sql):
-    try:
-        run(conn, sql)
-    except psycopg2.Error as e:
-        conn.rollback()
-        return e.pgcode, e.pgerror.splitlines()[0]
-    return None
 
 
 def after_wait(first, first_sql, second, second_sql, end_first, what):
