@@ -9,6 +9,7 @@ roles, NOLOGIN, hba files, the bootstrap superuser's password, and psql's
 """
 import asyncio
 import os
+import select
 import subprocess
 import sys
 import tempfile
@@ -234,6 +235,26 @@ def test_tls():
                 await conn.close()
                 return value
             check(asyncio.run(asyncpg_tls()) == 3, "asyncpg connects over TLS")
+
+            # A notification wakes an idle TLS connection (its pending read is cancelled) and it goes on.
+            listener = psycopg2.connect(host="127.0.0.1", port=server.port, user="tls_user", password="tlspw",
+                                        dbname="db", sslmode="require")
+            listener.autocommit = True
+            notifier = psycopg2.connect(host="127.0.0.1", port=server.port, user="postgres", dbname="db",
+                                        sslmode="disable")
+            notifier.autocommit = True
+            run(listener, "LISTEN ch")
+            got = []
+            for i in range(3):
+                run(notifier, f"NOTIFY ch, 'n{i}'")
+                if select.select([listener], [], [], 5)[0]:
+                    listener.poll()
+                    got += [n.payload for n in listener.notifies]
+                    listener.notifies.clear()
+                check(run(listener, "SELECT %s", i) == [(i,)], "the woken TLS connection goes on")
+            check(got == ["n0", "n1", "n2"], f"notifications reach an idle TLS connection: {got}")
+            listener.close()
+            notifier.close()
             out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "tls_user", "-d", "db",
                                   "-X", "-A", "-t", "-c", "SELECT 'over tls'"],
                                  env=dict(os.environ, PGPASSWORD="tlspw", PGSSLMODE="require"),
