@@ -49,6 +49,17 @@ std::string login_refusal(const engine::RoleDef& role, const ServerContext& serv
   return {};
 }
 
+// The server-first-message for a SASLInitialResponse. Throws ScramError
+// (or ProtocolViolation for a malformed message).
+std::string scram_first(ScramExchange& exchange, const std::string& body) {
+  protocol::SaslInitialResponse initial = protocol::decode_sasl_initial_response(body);
+  if (initial.mechanism != "SCRAM-SHA-256") {
+    throw ScramError("client selected an invalid SASL authentication mechanism");
+  }
+  if (!initial.data) throw ScramError("malformed SCRAM message");
+  return exchange.handle_client_first(*initial.data);
+}
+
 // A PasswordMessage's password; nullopt if the message is malformed.
 std::optional<std::string> password_of(const std::string& body) {
   try {
@@ -102,6 +113,20 @@ asio::awaitable<std::optional<std::string>> Connection::read_password() {
   co_return password;
 }
 
+asio::awaitable<bool> Connection::scram_step(std::function<void()> step) {
+  std::string error;
+  std::string detail;
+  try {
+    step();
+  } catch (const std::exception& e) {
+    describe_failure(e, error, detail);
+  }
+  if (error.empty()) co_return true;
+  queue_protocol_fatal(error, detail);
+  co_await flush();
+  co_return false;
+}
+
 asio::awaitable<bool> Connection::scram(const std::optional<engine::RoleDef>& role, const std::string& user) {
   std::optional<engine::auth::ScramSecret> secret;
   if (role && role->password) secret = engine::auth::parse_scram_secret(*role->password);
@@ -111,42 +136,17 @@ asio::awaitable<bool> Connection::scram(const std::optional<engine::RoleDef>& ro
 
   std::optional<std::string> body = co_await read_auth_response();
   if (!body) co_return false;
-  std::string error;
-  std::string detail;
   std::string server_first;
-  try {
-    protocol::SaslInitialResponse initial = protocol::decode_sasl_initial_response(*body);
-    if (initial.mechanism != "SCRAM-SHA-256") {
-      error = "client selected an invalid SASL authentication mechanism";
-    } else if (!initial.data) {
-      error = "malformed SCRAM message";
-    } else {
-      server_first = exchange.handle_client_first(*initial.data);
-    }
-  } catch (const std::exception& e) {
-    describe_failure(e, error, detail);
-  }
-  if (!error.empty()) {
-    queue_protocol_fatal(error, detail);
-    co_await flush();
-    co_return false;
-  }
+  bool ok = co_await scram_step([&] { server_first = scram_first(exchange, *body); });
+  if (!ok) co_return false;
   out_.authentication_sasl_continue(server_first);
   co_await flush();
 
   body = co_await read_auth_response();
   if (!body) co_return false;
   std::optional<std::string> server_final;
-  try {
-    server_final = exchange.handle_client_final(*body);
-  } catch (const std::exception& e) {
-    describe_failure(e, error, detail);
-  }
-  if (!error.empty()) {
-    queue_protocol_fatal(error, detail);
-    co_await flush();
-    co_return false;
-  }
+  ok = co_await scram_step([&] { server_final = exchange.handle_client_final(*body); });
+  if (!ok) co_return false;
   if (!server_final) co_return false;
   out_.authentication_sasl_final(*server_final);  // goes out with AuthenticationOk
   co_return true;

@@ -52,6 +52,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// Client authentication as the hba rules ask (authentication.cpp): true
   /// once the client proved who it is; false after a FATAL (or if it left).
   asio::awaitable<bool> authenticate(const std::string& user, const std::string& database);
+  /// One SCRAM step: runs `step`; a failure becomes FATAL 08P01 (false).
+  asio::awaitable<bool> scram_step(std::function<void()> step);
   /// SCRAM-SHA-256 for `role` (a mock exchange without a SCRAM secret).
   asio::awaitable<bool> scram(const std::optional<engine::RoleDef>& role, const std::string& user);
   /// The body of the client's next authentication message ('p'); nullopt if

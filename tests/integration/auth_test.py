@@ -10,6 +10,8 @@ roles, NOLOGIN, hba files, the bootstrap superuser's password, and psql's
 import asyncio
 import os
 import select
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -157,6 +159,40 @@ def test_password_methods():
             check(server.stop() == 0, "the server exits cleanly")
 
 
+def test_bad_sasl_messages():
+    """Malformed SCRAM input over a raw socket: FATAL 08P01, and the server keeps serving."""
+    def exchange(initial):
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        body = struct.pack("!I", 196608) + b"user\0postgres\0database\0db\0\0"
+        sock.sendall(struct.pack("!I", len(body) + 4) + body)
+        kind, _ = sock.recv(1), sock.recv(4096)
+        check(kind == b"R", "the server asks for SASL")
+        sock.sendall(b"p" + struct.pack("!I", len(initial) + 4) + initial)
+        reply = b""
+        while True:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+        sock.close()
+        return reply
+
+    env = dict(os.environ, HELIOSDB_SUPERUSER_PASSWORD="pw")
+    server = Server("--memory", "--local-auth", "scram-sha-256", env=env)
+    try:
+        data = b"n,,n=,r=abc"
+        reply = exchange(b"PLAIN\0" + struct.pack("!I", len(data)) + data)
+        check(b"C08P01" in reply and b"invalid SASL authentication mechanism" in reply,
+              f"an unknown mechanism is FATAL 08P01: {reply}")
+        reply = exchange(b"SCRAM-SHA-256\0" + struct.pack("!I", 1) + b"x")
+        check(b"C08P01" in reply and b"malformed SCRAM message" in reply, f"a malformed client-first: {reply}")
+        reply = exchange(b"SCRAM-SHA-256\0" + struct.pack("!I", 100) + b"short")
+        check(b"C08P01" in reply, f"a truncated SASLInitialResponse: {reply}")
+        check(login_error(server, "postgres", "pw") is None, "the server still serves after bad SASL input")
+    finally:
+        check(server.stop() == 0, "the server exits cleanly")
+
+
 def test_hba_file():
     with tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False) as f:
         f.write("host all blocked 127.0.0.1/32 reject\n"
@@ -278,6 +314,7 @@ def test_tls():
 def main():
     test_roles_and_trust()
     test_password_methods()
+    test_bad_sasl_messages()
     test_hba_file()
     test_tls()
     print(f"{len(failures)} failures")
