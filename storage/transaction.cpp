@@ -139,6 +139,9 @@ RowLockResult Transaction::lock_row(std::string_view key, LockMode mode, LockWai
   }
   // What this transaction wrote itself is the row as far as it is concerned.
   if (writes_.contains(key)) return {};
+  // Nothing committed since the snapshot: nothing can have changed the row
+  // (and no second read transaction is needed on this hot path).
+  if (store_.pipeline_->last_scn() <= snapshot_) return {};
   ReadTxn newest = store_.env_->begin_read();
   VersionReader reader(*store_.env_, newest.get());
   Scn changed_at = reader.last_change(branch_, key);
