@@ -47,8 +47,11 @@ void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& re
 
 CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, const CommitRequest& request) {
   const BranchId branch = request.branch;
+  // The stored record decides: the registry learns of a drop only once the
+  // batch that made it is durable, and this job may share that batch.
   std::optional<BranchInfo> info = branches.get(branch);
-  if (!info || !ctx.get(Db::kBranches, format::branch_prefix(branch))) {
+  std::optional<std::string_view> stored = ctx.get(Db::kBranches, format::branch_prefix(branch));
+  if (!info || !stored || format::decode_branch(branch, *stored).retired) {
     throw StorageError(StorageErrc::kBranchNotFound,
                        fmt::format("branch {} was dropped while the transaction was open", branch));
   }
@@ -60,7 +63,7 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   // tombstone; these reads see the state before this commit.
   Scn present = ctx.counters().last_scn;
   ReadChain parent_chain;
-  if (!root) parent_chain = branches.chain(info->parent, info->fork_scn, present);
+  if (!root) parent_chain = branches.ancestors(branch, present);
   VersionReader reader(ctx.env(), ctx.txn());
 
   CommitRecord commit = ctx.record_commit(request.txid, branch);

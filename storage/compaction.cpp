@@ -61,15 +61,20 @@ CompactionStats Store::compact(Scn cutoff) {
 
   // Branches created from now on fork at or after the cutoff, so history they
   // need ends after it and is never removable: a snapshot of pins suffices.
+  // Pins reach through retired ancestors; a branch dropped meanwhile only
+  // leaves pins that keep more than needed.
   const Pins pins = branches_.pinned_points();
+  // Retired branches included: their change logs follow the same rules as
+  // live ones, and their children's forks still count.
+  const std::vector<format::BranchRecord> records = branches_.records();
   std::map<BranchId, Scn> earliest_fork;  // changes after a child's fork are kept for merges
-  for (const BranchInfo& b : branches_.all()) {
-    if (b.parent == 0) continue;
-    auto [it, inserted] = earliest_fork.emplace(b.parent, b.fork_scn);
-    if (!inserted) it->second = std::min(it->second, b.fork_scn);
+  for (const format::BranchRecord& r : records) {
+    if (r.info.parent == 0) continue;
+    auto [it, inserted] = earliest_fork.emplace(r.info.parent, r.info.fork_scn);
+    if (!inserted) it->second = std::min(it->second, r.info.fork_scn);
   }
   std::map<BranchId, bool> is_root;
-  for (const BranchInfo& b : branches_.all()) is_root[b.id] = b.parent == 0;
+  for (const format::BranchRecord& r : records) is_root[r.info.id] = r.info.parent == 0;
 
   CompactionStats stats;
   auto history_removable = [&](std::string_view key, std::string_view value) {

@@ -13,7 +13,7 @@ enum class StorageErrc : std::uint8_t {
   kFutureScn,             ///< AS OF a point after the reader's snapshot
   kBranchNotFound,
   kBranchExists,
-  kBranchHasChildren,
+  kBranchHasChildren,  ///< not thrown any more (drop_branch retires a branch with children); kept for callers
   kInvalidArgument,    ///< e.g. a key longer than kMaxKeySize
   kTransactionClosed,  ///< use after commit/rollback
   kDiskFull,           ///< the map could not grow

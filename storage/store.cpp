@@ -13,24 +13,33 @@ namespace heliosdb::storage {
 
 namespace {
 
-// Creates the main branch on first open; returns every branch record.
-std::vector<BranchInfo> bootstrap_branches(LmdbEnv& env) {
+// Creates the main branch when the store is new; returns every branch record,
+// retired ones included. A store that has been written to and has no main
+// branch had it dropped: it is not brought back.
+std::vector<format::BranchRecord> bootstrap_branches(LmdbEnv& env) {
   MDB_txn* txn = env.begin_write();
-  std::vector<BranchInfo> out;
+  std::vector<format::BranchRecord> out;
   try {
     std::string main_key = format::branch_prefix(kMainBranch);
     MDB_val k = to_val(main_key);
     MDB_val v{};
     int rc = mdb_get(txn, env.dbi(Db::kBranches), &k, &v);
-    if (rc == MDB_NOTFOUND) {
+    if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get branch");
+    MDB_val fk = to_val(format::kMetaFormat);
+    MDB_val fv{};
+    int format_rc = mdb_get(txn, env.dbi(Db::kMeta), &fk, &fv);
+    if (format_rc != MDB_NOTFOUND) check_mdb(format_rc, "mdb_get meta");
+    if (rc == MDB_NOTFOUND && format_rc == MDB_NOTFOUND) {
       BranchInfo main{kMainBranch, kMainBranchName, 0, 0, now_micros(), {}};
-      std::string record = format::encode_branch(main);
+      std::string record = format::encode_branch({main, false});
       MDB_val rv = to_val(record);
       check_mdb(mdb_put(txn, env.dbi(Db::kBranches), &k, &rv, 0), "mdb_put branch");
       MDB_val nk = to_val(main.name);
       check_mdb(mdb_put(txn, env.dbi(Db::kBranchNames), &nk, &k, 0), "mdb_put branch name");
-    } else {
-      check_mdb(rc, "mdb_get branch");
+      // Marks the store as initialised, so that a dropped main stays dropped.
+      std::string version = format::u64_bytes(format::kFormatVersion);
+      MDB_val vv = to_val(version);
+      check_mdb(mdb_put(txn, env.dbi(Db::kMeta), &fk, &vv, 0), "mdb_put meta");
     }
     Cursor cursor(txn, env.dbi(Db::kBranches));
     for (bool ok = cursor.first(); ok; ok = cursor.next()) {

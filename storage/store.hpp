@@ -67,13 +67,24 @@ class Store {
   /// StorageError: kBranchExists, kBranchNotFound (parent), kFutureScn,
   /// kSnapshotTooOld (fork before retained history).
   BranchId create_branch(std::string_view name, BranchId parent, Scn fork_scn, std::string_view options = {});
-  /// Drops a branch and its own data. Throws kBranchNotFound, kBranchHasChildren.
+  /// Drops a branch; main (kMainBranch) too. A branch without branches of its
+  /// own is removed with its data, and so is every retired ancestor it was the
+  /// last descendant of. A branch with branches of its own is retired: its name
+  /// is free at once and it is gone for every call that takes a branch (they
+  /// throw kBranchNotFound), but its data stays, since its descendants read
+  /// through it as of their fork points. A transaction open on the dropped
+  /// branch keeps reading its snapshot and fails to commit. Throws
+  /// kBranchNotFound (unknown or already dropped).
   void drop_branch(BranchId id);
   /// Throws kBranchNotFound, kBranchExists.
   void rename_branch(BranchId id, std::string_view new_name);
+  /// Live branches only: these three never return a dropped (retired) branch.
   std::optional<BranchInfo> branch(BranchId id) const { return branches_.get(id); }
   std::optional<BranchInfo> find_branch(std::string_view name) const { return branches_.find(name); }
   std::vector<BranchInfo> branches() const { return branches_.all(); }
+  /// The levels a read of `branch` as of `scn` consults, child first (its
+  /// ancestors may be retired): where two branches' histories meet.
+  ReadChain read_chain(BranchId branch, Scn scn) const { return branches_.chain(branch, scn, scn); }
   /// Keys `branch` itself wrote with after < SCN <= upto, in SCN order: a
   /// branch's changes since its fork are changes(b, fork, last); its parent's
   /// since the fork are changes(parent, fork, last).

@@ -6,6 +6,7 @@
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 #include "storage/version_format.hpp"
+#include "storage/version_history.hpp"
 #include "storage/write_pipeline.hpp"
 
 namespace heliosdb::storage {
@@ -186,6 +187,20 @@ std::optional<std::string_view> Transaction::get_as_of(std::string_view key, Scn
 Scanner Transaction::scan_as_of(std::string_view begin, std::string_view end, Scn scn) {
   ReadChain chain = chain_as_of(scn);
   return Scanner(*store_.env_, read_.get(), chain, begin, end, nullptr);
+}
+
+std::vector<KeyVersion> Transaction::versions(std::string_view begin, std::string_view end, Scn from, Scn to) {
+  ensure_open();
+  if (to > snapshot_) {
+    throw StorageError(StorageErrc::kFutureScn,
+                       fmt::format("SCN {} is in the future: the newest committed SCN is {}", to, snapshot_));
+  }
+  if (from < floor_) {
+    throw StorageError(StorageErrc::kSnapshotTooOld,
+                       fmt::format("SCN {} is before the retained history, which starts at SCN {}", from, floor_));
+  }
+  if (from > to) return {};
+  return read_versions(*store_.env_, read_.get(), chain_, begin, end, from, to);
 }
 
 Scn Transaction::commit() {

@@ -116,6 +116,21 @@ class Transaction {
   std::optional<std::string_view> get_as_of(std::string_view key, Scn scn);
   Scanner scan_as_of(std::string_view begin, std::string_view end, Scn scn);
 
+  /// The version history of the keys in [begin, end) (an empty `end`: no
+  /// upper bound) on this branch: every committed version whose lifetime
+  /// [start, end) overlaps [from, to], i.e. start <= to and (end == 0 or
+  /// end > from), in key order, then start order. Own writes not included;
+  /// end == 0 means current as of the snapshot. On a branch, the parent's
+  /// versions count up to the fork point, and the one in force there ends at
+  /// the branch's own first change of the key (0 if it made none): the
+  /// parent's later changes are not seen; likewise up the chain. Deletions are
+  /// the ends of versions (see KeyVersion); a change committed at exactly
+  /// `from` shows as the start of the new version, while the version it ended
+  /// is not listed (ask from `from - 1` to classify it). from > to gives none.
+  /// Throws kFutureScn if to is past the snapshot, kSnapshotTooOld if from is
+  /// before the retention floor.
+  std::vector<KeyVersion> versions(std::string_view begin, std::string_view end, Scn from, Scn to);
+
   /// Takes a new snapshot, keeping buffered writes (READ COMMITTED runs each
   /// statement on a fresh snapshot). Conflicts are then judged against it.
   void refresh_snapshot();

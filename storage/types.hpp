@@ -54,4 +54,19 @@ struct Change {
   ChangeKind kind = ChangeKind::kPut;
 };
 
+/// One version of a key as a branch sees it: the value it had from the commit
+/// `start` until the commit `end` replaced or deleted it.
+///
+/// Deletions are not versions: a key deleted at SCN d shows as a version with
+/// end == d and no version starting at d. So, among one key's versions (in
+/// start order), a version with no predecessor ending at its start was an
+/// insert, one whose predecessor ends at its start an update, and an end with
+/// no successor starting there a delete.
+struct KeyVersion {
+  std::string key;  ///< user key
+  Scn start = 0;    ///< SCN of the commit that wrote this version
+  Scn end = 0;      ///< SCN of the commit that replaced or deleted it; 0 = still current
+  std::string value;
+};
+
 }  // namespace heliosdb::storage

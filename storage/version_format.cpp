@@ -127,27 +127,32 @@ CommitRecord decode_commit(Scn scn, std::string_view raw) {
   return CommitRecord{scn, get_u64(raw, 0), static_cast<UnixMicros>(get_u64(raw, 8)), get_u32(raw, 16)};
 }
 
-std::string encode_branch(const BranchInfo& info) {
+std::string encode_branch(const BranchRecord& record) {
+  const BranchInfo& info = record.info;
+  assert(info.name.size() < kBranchRetiredFlag);
   std::string out;
   put_u32(out, info.parent);
   put_u64(out, info.fork_scn);
   put_u64(out, static_cast<std::uint64_t>(info.created));
-  put_u32(out, static_cast<std::uint32_t>(info.name.size()));
+  put_u32(out, static_cast<std::uint32_t>(info.name.size()) | (record.retired ? kBranchRetiredFlag : 0));
   out.append(info.name);
   out.append(info.options);
   return out;
 }
 
-BranchInfo decode_branch(BranchId id, std::string_view raw) {
-  BranchInfo info;
+BranchRecord decode_branch(BranchId id, std::string_view raw) {
+  BranchRecord record;
+  BranchInfo& info = record.info;
   info.id = id;
   info.parent = get_u32(raw, 0);
   info.fork_scn = get_u64(raw, 4);
   info.created = static_cast<UnixMicros>(get_u64(raw, 12));
-  std::uint32_t name_len = get_u32(raw, 20);
+  std::uint32_t word = get_u32(raw, 20);
+  record.retired = (word & kBranchRetiredFlag) != 0;
+  std::uint32_t name_len = word & ~kBranchRetiredFlag;
   info.name = std::string(raw.substr(24, name_len));
   info.options = std::string(raw.substr(24 + name_len));
-  return info;
+  return record;
 }
 
 }  // namespace heliosdb::storage::format

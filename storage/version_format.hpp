@@ -8,8 +8,12 @@
 //   changes   key  branch(4) | SCN(8) | user key              value  change kind(1)
 //   commits   key  SCN(8)                                     value  txid(8) | time(8) | branch(4)
 //   commit_times key time(8) -> SCN(8);  commit_txids key txid(8) -> SCN(8)
-//   branches  key  id(4)   value parent(4) | fork SCN(8) | created(8) | name length(4) | name | options
+//   branches  key  id(4)   value parent(4) | fork SCN(8) | created(8) | flags+name length(4) | name | options
 //   branch_names key name -> id(4);  meta key name -> u64
+//
+// The branch record's fourth field holds the name length in its low 31 bits
+// and kBranchRetiredFlag in its top bit: records written before retirement
+// existed have the bit clear and so decode as live branches.
 //
 // Integers are big-endian so that memcmp order is numeric order. The user key
 // is escaped in history (0x00 -> 0x00 0xFF, then 0x00 0x00) so that all
@@ -71,8 +75,20 @@ inline std::string_view change_user_key(std::string_view raw) { return raw.subst
 // --- commits and branches --------------------------------------------------
 std::string encode_commit(const CommitRecord& record);
 CommitRecord decode_commit(Scn scn, std::string_view raw);
-std::string encode_branch(const BranchInfo& info);
-BranchInfo decode_branch(BranchId id, std::string_view raw);
+
+/// A branch as the branches sub-database keeps it.
+struct BranchRecord {
+  BranchInfo info;
+  /// Dropped while it had branches of its own: its name is free and it can no
+  /// longer be used, but its data stays for the descendants that read through
+  /// it; it is purged when the last of them is dropped.
+  bool retired = false;
+};
+inline constexpr std::uint32_t kBranchRetiredFlag = std::uint32_t{1} << 31;
+std::string encode_branch(const BranchRecord& record);
+/// Decodes a record written by encode_branch (or by the format before the
+/// retired flag existed: then `retired` is false).
+BranchRecord decode_branch(BranchId id, std::string_view raw);
 
 // --- meta keys -------------------------------------------------------------
 inline constexpr std::string_view kMetaLastScn = "last_scn";

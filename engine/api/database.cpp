@@ -1,9 +1,12 @@
 // The embedded API (include/heliosdb/database.hpp) over engine sessions.
 #include "heliosdb/database.hpp"
 
+#include <atomic>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/session/branches.hpp"
 #include "engine/session/session.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
@@ -77,11 +80,17 @@ struct Database::Impl {
   ~Impl() {
     if (store) engine::release_sequence_reservations(*store);
   }
+  /// The branch calls run on: open_branch's, then whatever USE BRANCH chose.
+  std::optional<storage::BranchId> current_branch() const {
+    const storage::BranchId id = branch.load();
+    return id == 0 ? std::nullopt : std::optional<storage::BranchId>(id);
+  }
   std::unique_ptr<storage::Store> store;
+  std::atomic<storage::BranchId> branch{0};  ///< 0: the branch named main
 };
 
 struct Transaction::Impl {
-  explicit Impl(storage::Store& s) : store(s), session(s) {}
+  Impl(storage::Store& s, std::optional<storage::BranchId> branch) : store(s), session(s, branch) {}
   storage::Store& store;
   Session session;
   bool open = true;
@@ -89,6 +98,7 @@ struct Transaction::Impl {
 
 struct PreparedStatement::Impl {
   storage::Store& store;
+  std::optional<storage::BranchId> branch;
   std::vector<engine::ast::Statement> statements;
   Transaction::Impl* transaction = nullptr;  ///< runs in this transaction's session, else in one of its own
 };
@@ -173,6 +183,15 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, cons
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
+std::unique_ptr<Database> Database::open_branch(const std::filesystem::path& path, std::string_view branch,
+                                                const Config& config) {
+  std::unique_ptr<Database> db = open(path, config);
+  auto info = db->impl_->store->find_branch(branch);
+  if (!info) throw Error("3D000", "branch \"" + std::string(branch) + "\" does not exist");
+  db->impl_->branch = info->id;
+  return db;
+}
+
 std::unique_ptr<Database> Database::open_in_memory() {
   auto impl = std::make_unique<Impl>();
   try {
@@ -188,19 +207,26 @@ std::uint64_t Database::execute(std::string_view sql, const Params& params) {
 }
 
 Result Database::query(std::string_view sql, const Params& params) {
-  Session session(*impl_->store);
-  return make_result(run_last(session, parse(sql), params));
+  Session session(*impl_->store, impl_->current_branch());
+  QueryResult r = run_last(session, parse(sql), params);
+  impl_->branch = session.branch();  // USE BRANCH lasts beyond the call
+  return make_result(std::move(r));
+}
+
+std::string Database::branch() const {
+  auto info = impl_->store->branch(impl_->current_branch().value_or(engine::default_branch(*impl_->store)));
+  return info ? info->name : std::string();
 }
 
 Transaction Database::begin_transaction() {
-  auto impl = std::make_unique<Transaction::Impl>(*impl_->store);
+  auto impl = std::make_unique<Transaction::Impl>(*impl_->store, impl_->current_branch());
   run_last(impl->session, parse("BEGIN"), {});
   return Transaction(std::move(impl));
 }
 
 PreparedStatement Database::prepare(std::string_view sql) {
-  return PreparedStatement(
-      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{*impl_->store, parse(sql), nullptr}));
+  return PreparedStatement(std::make_unique<PreparedStatement::Impl>(
+      PreparedStatement::Impl{*impl_->store, impl_->current_branch(), parse(sql), nullptr}));
 }
 
 // --- Transaction --------------------------------------------------------------
@@ -231,7 +257,7 @@ Result Transaction::query(std::string_view sql, const Params& params) {
 PreparedStatement Transaction::prepare(std::string_view sql) {
   if (!impl_->open) throw Error("25000", "the transaction has already ended");
   return PreparedStatement(
-      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{impl_->store, parse(sql), impl_.get()}));
+      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{impl_->store, {}, parse(sql), impl_.get()}));
 }
 
 void Transaction::commit() {
@@ -264,7 +290,7 @@ Result PreparedStatement::query(const Params& params) {
     if (!txn->open) throw Error("25000", "the transaction has already ended");
     return make_result(run_last(txn->session, impl_->statements, params));
   }
-  Session session(impl_->store);
+  Session session(impl_->store, impl_->branch);
   return make_result(run_last(session, impl_->statements, params));
 }
 

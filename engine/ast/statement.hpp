@@ -15,6 +15,26 @@ namespace heliosdb::engine::ast {
 struct TableRef;
 using TableRefPtr = std::unique_ptr<TableRef>;
 
+/// A point in a database's history: `AS OF TIMESTAMP expr | TRANSACTION n |
+/// SCN n | NOW` after a table name or in CREATE DATABASE BRANCH.
+struct TemporalPoint {
+  enum class Kind : std::uint8_t { kNow, kTimestamp, kTransaction, kScn };
+  Kind kind = Kind::kNow;
+  ExprPtr expr;  ///< null for NOW
+};
+
+/// What HeliosDB's syntax after a table name asks of its rows: the table as
+/// of a past point, or every version between two points (`VERSIONS BETWEEN
+/// {TIMESTAMP|SCN} a AND b`). Lifted off the token stream, since the
+/// PostgreSQL grammar has neither.
+struct TemporalClause {
+  enum class Kind : std::uint8_t { kAsOf, kVersions };
+  Kind kind = Kind::kAsOf;
+  TemporalPoint point;  ///< AS OF; the lower bound of VERSIONS
+  TemporalPoint upper;  ///< VERSIONS only
+  int location = -1;    ///< of the clause's first word
+};
+
 /// A table name with its alias: `s.t AS x (a, b)`.
 struct RangeVar {
   std::string schema;
@@ -22,6 +42,7 @@ struct RangeVar {
   std::string alias;
   std::vector<std::string> column_aliases;
   int location = -1;
+  std::shared_ptr<const TemporalClause> temporal;  ///< AS OF / VERSIONS, if given
 };
 
 struct JoinRef {
@@ -42,8 +63,17 @@ struct SubqueryRef {
   bool lateral = false;
 };
 
+/// A function in FROM: `pg_database_branches()`, `upper('a') AS u (x)`.
+struct FunctionRef {
+  ExprPtr call;      ///< the FuncCall
+  std::string name;  ///< the function's name, unqualified
+  std::string alias;
+  std::vector<std::string> column_aliases;
+  int location = -1;
+};
+
 struct TableRef {
-  std::variant<RangeVar, JoinRef, SubqueryRef> node;
+  std::variant<RangeVar, JoinRef, SubqueryRef, FunctionRef> node;
 };
 
 /// One item of a SELECT list or RETURNING list.
@@ -324,10 +354,23 @@ struct ExplainStmt {
   bool verbose = false;
 };
 
+/// HeliosDB's branch commands: CREATE | DROP | ALTER ... RENAME | MERGE
+/// DATABASE BRANCH, USE BRANCH, SHOW BRANCHES.
+struct BranchStmt {
+  enum class Kind : std::uint8_t { kCreate, kDrop, kRename, kMerge, kUse, kShow };
+  Kind kind = Kind::kShow;
+  std::string name;     ///< the branch created, dropped, renamed, merged (source) or used
+  std::string parent;   ///< CREATE ... FROM parent; empty for FROM CURRENT
+  std::string target;   ///< RENAME TO target, MERGE ... INTO target
+  TemporalPoint as_of;  ///< CREATE ... AS OF
+  std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value, ...)
+  bool if_exists = false;
+};
+
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
                AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt>
+               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt, BranchStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -1,5 +1,6 @@
 #include "engine/catalog/catalog.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -94,6 +95,66 @@ int TableDef::column_index(std::string_view column) const {
 
 std::shared_ptr<const TableDef> Catalog::table(std::string_view schema, std::string_view name) {
   auto raw = txn_.get(table_key(schema, name));
+  if (!raw) return nullptr;
+  return decoded_table_def(*raw);
+}
+
+KeyClass Catalog::classify_key(std::string_view key) {
+  using Kind = KeyClass::Kind;
+  KeyClass out;
+  if (key.size() < 2) return out;
+  auto oid_at = [&](std::size_t at) { return key.size() >= at + 4 ? storage::format::get_u32(key, at) : 0; };
+  auto qualified = [&] {
+    std::string name(key.substr(2));
+    std::replace(name.begin(), name.end(), '\0', '.');
+    return name;
+  };
+  switch (key[0]) {
+    case kCatalogSpace:
+      switch (key[1]) {
+        case kCounterKind:
+          out.kind = Kind::kOidCounter;
+          break;
+        case kTableKind:
+          out.kind = Kind::kTable;
+          out.name = qualified();
+          break;
+        case kOidKind:
+          out.kind = Kind::kOidName;
+          out.oid = oid_at(2);
+          break;
+        case kSequenceKind:
+          out.kind = Kind::kSequence;
+          out.name = qualified();
+          break;
+        case kRoleKind:
+          out.kind = Kind::kRole;
+          out.name = std::string(key.substr(2));
+          break;
+        default:
+          break;
+      }
+      break;
+    case kDataSpace:
+      out.kind = Kind::kRow;
+      out.oid = oid_at(1);
+      break;
+    case kIndexSpace:
+      out.kind = Kind::kIndexEntry;
+      out.oid = oid_at(1);
+      break;
+    case kSequenceStateSpace:
+      out.kind = Kind::kSequenceState;
+      out.oid = oid_at(1);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+std::shared_ptr<const TableDef> Catalog::table_as_of(std::string_view schema, std::string_view name, storage::Scn scn) {
+  auto raw = txn_.get_as_of(table_key(schema, name), scn);
   if (!raw) return nullptr;
   return decoded_table_def(*raw);
 }
@@ -260,6 +321,11 @@ void Catalog::update_table(const TableDef& old, const TableDef& updated) {
 
 storage::Scanner Catalog::scan_rows(const TableDef& table) {
   return txn_.scan(rows_begin(table.oid), rows_end(table.oid));
+}
+
+storage::Scanner Catalog::scan_rows(const TableDef& table, std::optional<storage::Scn> as_of) {
+  if (!as_of) return scan_rows(table);
+  return txn_.scan_as_of(rows_begin(table.oid), rows_end(table.oid), *as_of);
 }
 
 void Catalog::delete_range(const std::string& begin, const std::string& end) {

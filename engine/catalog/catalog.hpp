@@ -26,6 +26,25 @@ namespace heliosdb::engine {
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
+/// What a stored key holds, by the layout below: how a merge of two
+/// branches treats it.
+struct KeyClass {
+  enum class Kind : std::uint8_t {
+    kOidCounter,
+    kTable,
+    kOidName,
+    kSequence,
+    kRole,
+    kRow,
+    kIndexEntry,
+    kSequenceState,
+    kOther
+  };
+  Kind kind = Kind::kOther;
+  std::uint32_t oid = 0;  ///< kRow, kIndexEntry, kSequenceState, kOidName: the object's oid
+  std::string name;       ///< kTable, kSequence: "schema.name"; kRole: the role
+};
+
 class Catalog {
  public:
   explicit Catalog(storage::Transaction& txn) : txn_(txn) {}
@@ -35,6 +54,9 @@ class Catalog {
   /// transaction that reads the same stored bytes. Null if there is none.
   std::shared_ptr<const TableDef> table(std::string_view schema, std::string_view name);
   std::optional<TableDef> find_table(std::uint32_t oid);
+  /// The table's definition as it was at `scn` on this branch (null if it
+  /// did not exist then): what a read AS OF that point decodes rows with.
+  std::shared_ptr<const TableDef> table_as_of(std::string_view schema, std::string_view name, storage::Scn scn);
   /// The table owning the index `name`, and the index's position in it.
   std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
   std::optional<SequenceDef> find_sequence(std::string_view schema, std::string_view name);
@@ -76,8 +98,12 @@ class Catalog {
 
   /// Every stored row of `table`: its storage key and encoded row, in key order.
   storage::Scanner scan_rows(const TableDef& table);
+  /// The same as of `scn` (nullopt: the present).
+  storage::Scanner scan_rows(const TableDef& table, std::optional<storage::Scn> as_of);
   /// Deletes every row of `table` (TRUNCATE, DROP).
   void delete_rows(const TableDef& table);
+
+  static KeyClass classify_key(std::string_view key);
 
   /// The first key of a table's rows, and the key past its last.
   static std::string rows_begin(std::uint32_t oid);

@@ -61,17 +61,18 @@ std::string index_prefix(const IndexDef& index, const Row& values) {
 }
 
 std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
-                                      std::string_view end, const std::vector<bool>* needed) {
+                                      std::string_view end, const std::vector<bool>* needed,
+                                      std::optional<storage::Scn> as_of) {
   std::vector<std::string> keys;
   {
-    storage::Scanner scanner = ctx.txn.scan(begin, end);
+    storage::Scanner scanner = as_of ? ctx.txn.scan_as_of(begin, end, *as_of) : ctx.txn.scan(begin, end);
     const std::string prefix = Catalog::rows_begin(table.oid);
     while (scanner.next()) keys.push_back(prefix + std::string(scanner.value()));
   }
   std::vector<KeyedRow> rows;
   rows.reserve(keys.size());
   for (std::string& key : keys) {
-    auto raw = ctx.txn.get(key);
+    auto raw = as_of ? ctx.txn.get_as_of(key, *as_of) : ctx.txn.get(key);
     if (raw) rows.emplace_back(std::move(key), decode_row(table, *raw, needed));
   }
   return rows;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,9 +32,10 @@ std::string index_entry_key(const IndexDef& index, const Row& row, std::string_v
 std::string index_prefix(const IndexDef& index, const Row& values);
 
 /// Reads the rows an index range [begin, end) points at, in index order;
-/// with `needed`, only those columns (decode_row).
+/// with `needed`, only those columns (decode_row); as of `as_of` if given.
 std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
-                                      std::string_view end, const std::vector<bool>* needed = nullptr);
+                                      std::string_view end, const std::vector<bool>* needed = nullptr,
+                                      std::optional<storage::Scn> as_of = std::nullopt);
 
 /// Rows of `table` whose `columns` equal `values` (non-NULL, already of the
 /// columns' types): through the primary key or an index led by exactly these

@@ -81,7 +81,7 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
   };
   switch (access.kind) {
     case AccessPath::Kind::kSeqScan: {
-      storage::Scanner scanner = ctx.catalog.scan_rows(table);
+      storage::Scanner scanner = ctx.catalog.scan_rows(table, node.as_of);
       while (scanner.next()) {
         if (!visit(scanner.key(), decoded(scanner.value()))) return;
       }
@@ -89,12 +89,12 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
     }
     case AccessPath::Kind::kPrimaryKey:
       for (const std::string& key : access.points) {
-        if (auto raw = ctx.txn.get(key)) {
+        if (auto raw = node.as_of ? ctx.txn.get_as_of(key, *node.as_of) : ctx.txn.get(key)) {
           if (!visit(key, decoded(*raw))) return;
         }
       }
       for (const auto& [begin, end] : access.ranges) {
-        storage::Scanner scanner = ctx.txn.scan(begin, end);
+        storage::Scanner scanner = node.as_of ? ctx.txn.scan_as_of(begin, end, *node.as_of) : ctx.txn.scan(begin, end);
         while (scanner.next()) {
           if (!visit(scanner.key(), decoded(scanner.value()))) return;
         }
@@ -102,7 +102,7 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
       break;
     case AccessPath::Kind::kIndex:
       for (const auto& [begin, end] : access.ranges) {
-        for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed)) {
+        for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed, node.as_of)) {
           Row& into = slot();
           into = std::move(row);
           if (!visit(key, into)) return;

@@ -4,6 +4,7 @@
 #include "engine/auth/password_verifier.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/session/branches.hpp"
 #include "engine/session/settings.hpp"
 #include "engine/types/cast.hpp"
 
@@ -150,7 +151,7 @@ QueryResult drop_roles(const ast::RoleStmt& s, ExecContext& ctx) {
 }  // namespace
 
 QueryResult run_role(const ast::RoleStmt& s, ExecContext& ctx) {
-  if (ctx.txn.branch() != storage::kMainBranch) {
+  if (ctx.txn.branch() != default_branch(ctx.txn.store())) {
     throw DbError(sqlstate::kFeatureNotSupported, "roles can only be created, changed or dropped on branch main")
         .with_hint("Roles belong to the whole database: connect to main (USE BRANCH main) to change them.");
   }

@@ -74,12 +74,16 @@ Row as_column_types(const TableDef& table, const std::vector<int>& columns, cons
 
 std::string RowWriter::insert(const TableDef& table, const Row& row) {
   ctx_.check_interrupts();
-  check_row(table, row);
   std::string key = row_key(table, row, table.primary_key.empty() ? ctx_.new_row_id() : std::string());
+  insert_at(table, key, row);
+  return key;
+}
+
+void RowWriter::insert_at(const TableDef& table, const std::string& key, const Row& row) {
+  check_row(table, row);
   put_row(table, key, row, true);
   add_index_entries(table, row, row_key_suffix(table, key));
   queue_foreign_keys(table, key, nullptr, &row);
-  return key;
 }
 
 std::string RowWriter::update(const TableDef& table, const std::string& key, const Row& old_row, const Row& row) {

@@ -26,6 +26,9 @@ class RowWriter {
 
   /// Stores a new row; returns its storage key.
   std::string insert(const TableDef& table, const Row& row);
+  /// Stores a new row under a key made elsewhere (a merge copies another
+  /// branch's row, hidden row id and all).
+  void insert_at(const TableDef& table, const std::string& key, const Row& row);
   /// Replaces the row stored under `key` (whose values were `old_row`);
   /// returns its key, new if the primary key changed.
   std::string update(const TableDef& table, const std::string& key, const Row& old_row, const Row& row);

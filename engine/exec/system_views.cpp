@@ -2,6 +2,7 @@
 
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/exec/table_functions.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -215,7 +216,10 @@ Relation make_relation(const std::vector<ViewColumn>& columns, const std::string
 std::optional<Relation> system_view(const std::string& schema, const std::string& name, const std::string& qualifier,
                                     ExecContext& ctx) {
   // pg_catalog is searched before the search path, as in PostgreSQL.
-  if (schema == "pg_catalog" || schema.empty()) return pg_catalog_view(name, qualifier, ctx);
+  if (schema == "pg_catalog" || schema.empty()) {
+    if (name == "heliosdb_commits") return commits_relation(ctx.txn.store(), qualifier);
+    return pg_catalog_view(name, qualifier, ctx);
+  }
   if (schema != "information_schema") return std::nullopt;
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);

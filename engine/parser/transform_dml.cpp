@@ -1,9 +1,27 @@
 // INSERT, UPDATE, DELETE.
+#include "engine/common/db_error.hpp"
+#include "engine/parser/extension_syntax.hpp"
 #include "engine/parser/transformer.hpp"
 
 namespace heliosdb::engine::parser {
 
 using namespace ast;
+
+namespace {
+
+// The table a statement writes: history read AS OF a past point is read-only.
+RangeVar transform_write_target(const PgQuery__RangeVar& range) {
+  RangeVar out = transform_range_var(range);
+  if (auto clause = TemporalClauses::take(out.location)) {
+    throw at(
+        DbError(sqlstate::kFeatureNotSupported, "cannot write to table \"" + out.name + "\" read AS OF a past point")
+            .with_hint("History is read-only: write the present table, e.g. INSERT INTO t SELECT ... FROM t AS OF ..."),
+        clause->location);
+  }
+  return out;
+}
+
+}  // namespace
 
 InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
   if (insert.with_clause != nullptr) unsupported("WITH", insert.with_clause->location);
@@ -13,7 +31,7 @@ InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
     unsupported("OVERRIDING", -1);
   }
   InsertStmt out;
-  out.table = transform_range_var(*insert.relation);
+  out.table = transform_write_target(*insert.relation);
   for (size_t i = 0; i < insert.n_cols; ++i) {
     const PgQuery__ResTarget& col = *insert.cols[i]->res_target;
     if (col.n_indirection > 0) unsupported("subscripted INSERT columns", col.location);
@@ -28,7 +46,7 @@ UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
   if (update.with_clause != nullptr) unsupported("WITH", update.with_clause->location);
   if (update.n_from_clause > 0) unsupported("UPDATE ... FROM", -1);
   UpdateStmt out;
-  out.table = transform_range_var(*update.relation);
+  out.table = transform_write_target(*update.relation);
   for (size_t i = 0; i < update.n_target_list; ++i) {
     const PgQuery__ResTarget& t = *update.target_list[i]->res_target;
     if (t.n_indirection > 0) unsupported("subscripted UPDATE targets", t.location);
@@ -46,7 +64,7 @@ DeleteStmt transform_delete(const PgQuery__DeleteStmt& del) {
   if (del.with_clause != nullptr) unsupported("WITH", del.with_clause->location);
   if (del.n_using_clause > 0) unsupported("DELETE ... USING", -1);
   DeleteStmt out;
-  out.table = transform_range_var(*del.relation);
+  out.table = transform_write_target(*del.relation);
   out.where = transform_expr(del.where_clause);
   out.returning = transform_targets(del.returning_list, del.n_returning_list);
   return out;

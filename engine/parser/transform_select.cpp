@@ -1,5 +1,6 @@
 // SELECT, VALUES and set operations; FROM items and result targets.
 #include "engine/common/db_error.hpp"
+#include "engine/parser/extension_syntax.hpp"
 #include "engine/parser/transformer.hpp"
 
 namespace heliosdb::engine::parser {
@@ -17,9 +18,12 @@ void apply_alias(const PgQuery__Alias* alias, std::string& name, std::vector<std
 TableRefPtr transform_from_item(const PgQuery__Node& node) {
   auto ref = std::make_unique<TableRef>();
   switch (node.node_case) {
-    case PG_QUERY__NODE__NODE_RANGE_VAR:
-      ref->node = transform_range_var(*node.range_var);
+    case PG_QUERY__NODE__NODE_RANGE_VAR: {
+      RangeVar range = transform_range_var(*node.range_var);
+      range.temporal = TemporalClauses::take(range.location);
+      ref->node = std::move(range);
       return ref;
+    }
     case PG_QUERY__NODE__NODE_JOIN_EXPR: {
       const PgQuery__JoinExpr& j = *node.join_expr;
       JoinRef join;
@@ -62,6 +66,26 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
       apply_alias(s.alias, sub.alias, sub.column_aliases);
       sub.lateral = s.lateral;
       ref->node = std::move(sub);
+      return ref;
+    }
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+      const PgQuery__RangeFunction& f = *node.range_function;
+      if (f.lateral) unsupported("LATERAL", -1);
+      if (f.ordinality) unsupported("WITH ORDINALITY", -1);
+      if (f.is_rowsfrom || f.n_functions != 1) unsupported("ROWS FROM", -1);
+      if (f.n_coldeflist > 0) unsupported("column definition lists", -1);
+      const PgQuery__List& item = *f.functions[0]->list;
+      const PgQuery__Node* call = item.n_items > 0 ? item.items[0] : nullptr;
+      if (call == nullptr || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) {
+        unsupported("this expression in FROM", -1);
+      }
+      FunctionRef function;
+      function.location = call->func_call->location;
+      function.call = transform_expr(call);
+      const auto& names = std::get<FuncCall>(function.call->node).name;
+      function.name = names.back();
+      apply_alias(f.alias, function.alias, function.column_aliases);
+      ref->node = std::move(function);
       return ref;
     }
     default:

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "engine/common/db_error.hpp"
+#include "engine/parser/extension_syntax.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/parser/transformer.hpp"
 
@@ -226,10 +227,12 @@ Statement transform_statement(const PgQuery__Node& node) {
 }
 
 std::vector<Statement> parse(std::string_view sql) {
-  PgParseTree tree(sql);
+  LiftedSyntax lifted = lift_extension_syntax(sql);
+  PgParseTree tree(lifted.sql);
   const PgQuery__ParseResult& result = tree.result();
   std::vector<Statement> out;
-  out.reserve(result.n_stmts);
+  out.reserve(result.n_stmts + lifted.statements.size());
+  TemporalClauses clauses(lifted);
   for (size_t i = 0; i < result.n_stmts; ++i) {
     const PgQuery__RawStmt& raw = *result.stmts[i];
     Statement statement = transform_statement(*raw.stmt);
@@ -242,6 +245,18 @@ std::vector<Statement> parse(std::string_view sql) {
       prepare->param_count = highest_param(text);
     }
     out.push_back(std::move(statement));
+  }
+  clauses.require_all_taken();
+  if (!lifted.statements.empty()) {
+    for (LiftedStatement& lifted_statement : lifted.statements) {
+      Statement statement;
+      statement.node = std::move(lifted_statement.statement);
+      statement.location = lifted_statement.location;
+      statement.length = lifted_statement.length;
+      out.push_back(std::move(statement));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Statement& a, const Statement& b) { return a.location < b.location; });
   }
   return out;
 }

@@ -51,12 +51,14 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
       const AccessPath& access = node.access;
       if (access.kind == AccessPath::Kind::kSeqScan) {
         lines.push_back(head + "Seq Scan on " + name);
+        if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
       } else {
         std::string index = access.kind == AccessPath::Kind::kPrimaryKey
                                 ? table.primary_key_name
                                 : table.indexes[static_cast<std::size_t>(access.index)].name;
         lines.push_back(head + "Index Scan using " + index + " on " + name);
         lines.push_back(detail + "Index Cond: " + and_text(access.conditions, node.scope, false));
+        if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
         std::erase_if(filters, [&](const BoundExpr* f) {
           return std::find(access.conditions.begin(), access.conditions.end(), f) != access.conditions.end();
         });

@@ -44,7 +44,8 @@ struct PlanNode {
   std::shared_ptr<const TableDef> table;
   std::string alias;  ///< the name the query gives the table, if not its own
   AccessPath access;
-  std::vector<bool> needed;  ///< the columns anyone reads (empty: all); the rest stay NULL
+  std::vector<bool> needed;           ///< the columns anyone reads (empty: all); the rest stay NULL
+  std::optional<storage::Scn> as_of;  ///< read the table as of this point (AS OF); nullopt: the present
 
   // kRows: rows computed while planning (system views)
   std::string rows_name;

@@ -3,10 +3,13 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/history_point.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/exec/table_functions.hpp"
+#include "engine/plan/versions_relation.hpp"
 
 namespace heliosdb::engine {
 
@@ -87,7 +90,33 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
   return node;
 }
 
+// FROM t AS OF ...: the table as it was then, with the definition it had.
+PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
+  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  const std::string qualifier = range.alias.empty() ? range.name : range.alias;
+  auto table = schema == "information_schema" || schema == "pg_catalog"
+                   ? nullptr
+                   : ctx.catalog.table_as_of(schema, range.name, scn);
+  if (!table) {
+    if (ctx.catalog.table(schema, range.name) == nullptr) ctx.require_table(range.schema, range.name, range.location);
+    throw at(
+        DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(scn)),
+        range.temporal->location);
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->table = std::move(table);
+  node->alias = range.alias;
+  node->as_of = scn;
+  node->scope = table_scope(*node->table, qualifier);
+  apply_column_aliases(node->scope, range.column_aliases, qualifier);
+  return node;
+}
+
 PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
+  if (range.temporal != nullptr) {
+    if (range.temporal->kind == ast::TemporalClause::Kind::kVersions) return plan_versions(range, ctx);
+    if (auto scn = resolve_history_point(range.temporal->point, ctx)) return plan_table_as_of(range, *scn, ctx);
+  }
   auto node = std::make_unique<PlanNode>();
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
   // A table, looked up first as the common case; then the relations computed from the catalog.
@@ -128,8 +157,20 @@ PlanNodePtr make_join(PlanNodePtr left, PlanNodePtr right, ast::JoinRef::Kind ki
   return node;
 }
 
+// A function in FROM: its rows, computed once.
+PlanNodePtr plan_function(const ast::FunctionRef& ref, ExecContext& ctx) {
+  Relation relation = table_function(ref, ctx);
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanNode::Kind::kRows;
+  node->rows_name = ref.alias.empty() ? ref.name : ref.alias;
+  node->scope = std::move(relation.scope);
+  node->rows = std::move(relation.rows);
+  return node;
+}
+
 PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
   if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) return plan_table(*range, ctx);
+  if (const auto* function = std::get_if<ast::FunctionRef>(&ref.node)) return plan_function(*function, ctx);
   if (const auto* j = std::get_if<ast::JoinRef>(&ref.node)) {
     if (!j->using_columns.empty() || j->natural) {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: JOIN ... USING and NATURAL JOIN");

@@ -7,6 +7,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/session/branches.hpp"
 #include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
 
@@ -32,9 +33,13 @@ DbError to_db_error(const storage::StorageError& e) {
     case storage::StorageErrc::kLockNotAvailable:
       return DbError(sqlstate::kLockNotAvailable, e.what());
     case storage::StorageErrc::kSnapshotTooOld:
+      return DbError(sqlstate::kSnapshotTooOld, e.what());
     case storage::StorageErrc::kFutureScn:
+      return DbError(sqlstate::kInvalidParameterValue, e.what());
     case storage::StorageErrc::kBranchExists:
+      return DbError(sqlstate::kDuplicateDatabase, e.what());
     case storage::StorageErrc::kBranchHasChildren:
+      return DbError(sqlstate::kDependentObjectsStillExist, e.what());
     case storage::StorageErrc::kTransactionClosed:
     case storage::StorageErrc::kIo:
       break;
@@ -51,8 +56,8 @@ IsolationLevel isolation_from(const std::optional<std::string>& level, Isolation
 
 }  // namespace
 
-Session::Session(storage::Store& store, storage::BranchId branch)
-    : store_(store), branch_(branch), advisory_(store.lock_table()) {}
+Session::Session(storage::Store& store, std::optional<storage::BranchId> branch)
+    : store_(store), branch_(branch ? *branch : default_branch(store)), advisory_(store.lock_table()) {}
 
 IsolationLevel Session::default_isolation() const {
   if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
@@ -338,6 +343,7 @@ QueryResult Session::run(const ast::Statement& statement) {
     throw DbError(sqlstate::kInFailedSqlTransaction,
                   "current transaction is aborted, commands ignored until end of transaction block");
   }
+  if (const auto* branch = std::get_if<ast::BranchStmt>(&statement.node)) return run_branch(*branch);
   const bool autocommit = txn_ == nullptr;
   if (const auto* vacuum = std::get_if<ast::VacuumStmt>(&statement.node); vacuum && vacuum->vacuum && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
@@ -398,6 +404,7 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
 
 QueryResult Session::run_setting(const ast::SettingStmt& statement) {
   using Kind = ast::SettingStmt::Kind;
+  if (statement.name == kBranchSetting) return run_branch_setting(statement);
   QueryResult result;
   auto text_column = [&](std::string name) {
     result.columns.push_back({std::move(name), SqlType{TypeId::kText, -1}, 0, 0});
@@ -575,6 +582,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
             r.command_tag = "DEALLOCATE";
           }
           return r;
+        } else if constexpr (std::is_same_v<T, ast::BranchStmt>) {
+          return run_branch(node);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

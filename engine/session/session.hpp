@@ -56,7 +56,8 @@ struct StatementDescription {
 /// Not thread-safe: one session per client. The store must outlive it.
 class Session {
  public:
-  explicit Session(storage::Store& store, storage::BranchId branch = storage::kMainBranch);
+  /// A session on `branch`, or on the branch named main when none is given.
+  explicit Session(storage::Store& store, std::optional<storage::BranchId> branch = std::nullopt);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -107,6 +108,12 @@ class Session {
   void deallocate(const std::string& name, bool missing_ok);
 
   TransactionStatus status() const { return status_; }
+  /// The branch the session reads and writes (USE BRANCH, SET heliosdb.branch).
+  std::string branch_name() const;
+  storage::BranchId branch() const { return branch_; }
+  /// Switches to the branch `name`: 3D000 if there is none, 25001 inside a
+  /// transaction.
+  void use_branch(std::string_view name);
   const Settings& settings() const { return settings_; }
   /// Who the session is, for current_user and friends.
   SessionInfo& info() { return info_; }
@@ -131,6 +138,10 @@ class Session {
   QueryResult run_setting(const ast::SettingStmt& statement);
   QueryResult run_execute(const ast::ExecuteStmt& statement);
   QueryResult run_notify(const ast::NotifyStmt& statement);
+  /// CREATE | DROP | ALTER | MERGE DATABASE BRANCH, USE BRANCH, SHOW BRANCHES.
+  QueryResult run_branch(const ast::BranchStmt& statement);
+  /// SET / SHOW / RESET heliosdb.branch.
+  QueryResult run_branch_setting(const ast::SettingStmt& statement);
   /// LISTEN/UNLISTEN and NOTIFY of the transaction that just committed take effect.
   void apply_notifications();
   void run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,

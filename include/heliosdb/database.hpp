@@ -161,6 +161,11 @@ class Database {
  public:
   /// Opens or creates the database in `path`. Throws Error on failure.
   static std::unique_ptr<Database> open(const std::filesystem::path& path, const Config& config = {});
+  /// Opens the database in `path` on a branch (CREATE DATABASE BRANCH made
+  /// it): statements read and write that branch. Throws Error 3D000 if there
+  /// is no such branch.
+  static std::unique_ptr<Database> open_branch(const std::filesystem::path& path, std::string_view branch,
+                                               const Config& config = {});
   /// A database in memory (a temporary directory in /dev/shm, never fsynced).
   static std::unique_ptr<Database> open_in_memory();
   ~Database();
@@ -172,6 +177,8 @@ class Database {
   Transaction begin_transaction();
   /// Parses `sql` now; throws Error for a syntax error.
   PreparedStatement prepare(std::string_view sql);
+  /// The branch statements run on: "main", open_branch's, or the last USE BRANCH.
+  std::string branch() const;
 
   struct Impl;
 

@@ -5,6 +5,7 @@
 
 #include "engine/auth/password_verifier.hpp"
 #include "engine/catalog/catalog.hpp"
+#include "engine/session/branches.hpp"
 
 namespace heliosdb::server {
 
@@ -21,7 +22,7 @@ std::string os_user_name() {
 }  // namespace
 
 std::vector<std::string> bootstrap_roles(storage::Store& store, const std::string& password) {
-  auto txn = store.begin(storage::kMainBranch);
+  auto txn = store.begin(engine::default_branch(store));
   engine::Catalog catalog(*txn);
   if (!catalog.roles().empty()) return {};
   std::vector<std::string> names{"postgres"};
@@ -32,8 +33,7 @@ std::vector<std::string> bootstrap_roles(storage::Store& store, const std::strin
     role.name = name;
     role.superuser = role.create_role = role.create_db = role.login = role.replication = role.bypass_rls = true;
     if (!password.empty()) {
-      role.password =
-          engine::auth::make_verifier(password, name, engine::auth::PasswordEncryption::kScramSha256);
+      role.password = engine::auth::make_verifier(password, name, engine::auth::PasswordEncryption::kScramSha256);
     }
     catalog.create_role(std::move(role));
   }
@@ -42,7 +42,7 @@ std::vector<std::string> bootstrap_roles(storage::Store& store, const std::strin
 }
 
 std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name) {
-  auto txn = store.begin(storage::kMainBranch);
+  auto txn = store.begin(engine::default_branch(store));
   return engine::Catalog(*txn).find_role(name);
 }
 

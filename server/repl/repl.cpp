@@ -51,7 +51,12 @@ void Repl::print_banner(std::ostream& out) {
       << "Type \\h for help, \\dS for system views, \\q to quit\n";
 }
 
-std::string Repl::prompt() const { return splitter_.empty() ? "heliosdb> " : "      -> "; }
+std::string Repl::prompt() const {
+  // On a branch other than main the prompt names it: heliosdb@staging>
+  const std::string branch = session_.branch_name();
+  const std::string name = branch == storage::kMainBranchName ? "heliosdb" : "heliosdb@" + branch;
+  return splitter_.empty() ? name + "> " : std::string(name.size() - 2, ' ') + "-> ";
+}
 
 bool Repl::feed_line(const std::string& line) {
   if (splitter_.empty() && trim(line).starts_with("\\")) {

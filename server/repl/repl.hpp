@@ -31,7 +31,8 @@ class Repl {
   void set_stop_on_error(bool stop) { stop_on_error_ = stop; }
   void set_timing(bool on) { timing_ = on; }
   bool had_error() const { return had_error_; }
-  /// "heliosdb> ", or "      -> " inside an unfinished statement.
+  /// "heliosdb> " ("heliosdb@staging> " off the main branch), or "      -> "
+  /// inside an unfinished statement.
   std::string prompt() const;
 
   /// The seed's welcome banner, shown on a terminal.

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <random>
+#include <tuple>
 
 #include "engine/common/db_error.hpp"
+#include "engine/session/branches.hpp"
 #include "engine/types/temporal.hpp"
 #include "protocol/startup_options.hpp"
 #include "protocol/value_format.hpp"
@@ -130,9 +132,23 @@ void Connection::queue_protocol_fatal(const std::string& message, const std::str
   out_.error_response(fields);
 }
 
-std::string Connection::open_session(const StartupPacket& packet, const std::string& user,
-                                     const std::string& database) {
-  session_.emplace(*server_.store);
+Connection::StartupTarget Connection::startup_target(const std::string& name) const {
+  // "mydb@staging": database mydb, on branch staging.
+  StartupTarget target;
+  std::string branch;
+  std::tie(target.database, branch) = engine::split_database_name(name);
+  if (branch.empty()) return target;
+  if (auto info = server_.store->find_branch(branch)) {
+    target.branch = info->id;
+  } else {
+    target.error = "branch \"" + branch + "\" does not exist";
+  }
+  return target;
+}
+
+std::string Connection::open_session(const StartupPacket& packet, const std::string& user, const std::string& database,
+                                     std::optional<storage::BranchId> branch) {
+  session_.emplace(*server_.store, branch);
   session_->set_copy_client(&copy_);
   inbox_.owner = weak_from_this();
   inbox_.executor = stream_.socket().get_executor();
@@ -260,10 +276,14 @@ asio::awaitable<bool> Connection::start() {
       co_await fatal("53300", "sorry, too many clients already");
       co_return false;
     }
-    const std::string database = param("database").empty() ? user : param("database");
-    const bool authenticated = co_await authenticate(user, database);
+    target_ = startup_target(param("database").empty() ? user : param("database"));
+    const bool authenticated = co_await authenticate(user, target_.database);
     if (!authenticated) co_return false;
-    const std::string bad_option = open_session(packet, user, database);
+    if (!target_.error.empty()) {
+      co_await fatal("3D000", target_.error);
+      co_return false;
+    }
+    const std::string bad_option = open_session(packet, user, target_.database, target_.branch);
     if (!bad_option.empty()) {
       co_await fatal("42601", "invalid command-line argument for server process: " + bad_option);
       co_return false;
@@ -558,6 +578,13 @@ void Connection::report_parameters() {
     if (!inserted && it->second == value) continue;
     it->second = value;
     out_.parameter_status(name, value);
+  }
+  // Which branch the session is on: HeliosDB's own, reported the same way.
+  const std::string branch = session_->branch_name();
+  auto [it, inserted] = reported_.try_emplace(std::string(engine::kBranchSetting), branch);
+  if (inserted || it->second != branch) {
+    it->second = branch;
+    out_.parameter_status(std::string(engine::kBranchSetting), branch);
   }
 }
 

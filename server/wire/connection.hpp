@@ -48,7 +48,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// After authentication: the session with its settings, and AuthenticationOk
   /// through BackendKeyData queued. Returns the argument at fault if the
   /// startup `options` are malformed, else "".
-  std::string open_session(const protocol::StartupPacket& packet, const std::string& user, const std::string& database);
+  std::string open_session(const protocol::StartupPacket& packet, const std::string& user, const std::string& database,
+                           std::optional<storage::BranchId> branch);
+  /// What a startup packet's database name asks for: "mydb@name" is
+  /// database mydb on branch name.
+  struct StartupTarget {
+    std::string database;
+    std::optional<storage::BranchId> branch;  ///< none: the default branch
+    std::string error;                        ///< the branch does not exist
+  };
+  StartupTarget startup_target(const std::string& name) const;
+  StartupTarget target_;  ///< set at startup (a member: GCC mis-warns on such locals in coroutines)
   /// Client authentication as the hba rules ask (authentication.cpp): true
   /// once the client proved who it is; false after a FATAL (or if it left).
   asio::awaitable<bool> authenticate(const std::string& user, const std::string& database);

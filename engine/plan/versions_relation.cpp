@@ -1,0 +1,97 @@
+#include "engine/plan/versions_relation.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/history_point.hpp"
+#include "engine/exec/projection.hpp"
+#include "engine/exec/row_codec.hpp"
+#include "storage/store.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+// Microseconds between the Unix epoch and PostgreSQL's (2000-01-01).
+constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
+
+storage::Scn bound(const ast::TemporalPoint& point, ExecContext& ctx) {
+  return resolve_history_point(point, ctx).value_or(ctx.txn.snapshot_scn());
+}
+
+class VersionRows {
+ public:
+  explicit VersionRows(ExecContext& ctx) : store_(ctx.txn.store()) {}
+
+  void add(const Row& values, storage::Scn start, storage::Scn end, const char* operation) {
+    Row row = values;
+    row.push_back(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(start)));
+    row.push_back(end == 0 ? Value::null(TypeId::kInt8)
+                           : Value::integer(TypeId::kInt8, static_cast<std::int64_t>(end)));
+    row.push_back(time_of(start));
+    row.push_back(end == 0 ? Value::null(TypeId::kTimestampTz) : time_of(end));
+    row.push_back(Value::string(TypeId::kText, operation));
+    rows_.push_back(std::move(row));
+  }
+
+  std::vector<Row> take() { return std::move(rows_); }
+
+ private:
+  Value time_of(storage::Scn scn) {
+    auto record = store_.commit_at(scn);
+    if (!record) return Value::null(TypeId::kTimestampTz);
+    return Value::integer(TypeId::kTimestampTz, record->time - kPgEpochUnixMicros);
+  }
+
+  storage::Store& store_;
+  std::vector<Row> rows_;
+};
+
+}  // namespace
+
+PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
+  const ast::TemporalClause& clause = *range.temporal;
+  const storage::Scn from = bound(clause.point, ctx);
+  const storage::Scn to = bound(clause.upper, ctx);
+  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  const std::string qualifier = range.alias.empty() ? range.name : range.alias;
+  // Rows read with the definition of the newest point asked for.
+  auto table = ctx.catalog.table_as_of(schema, range.name, to);
+  if (!table) {
+    if (ctx.catalog.table(schema, range.name) == nullptr) ctx.require_table(range.schema, range.name, range.location);
+    throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(to)),
+             clause.location);
+  }
+  // One SCN earlier too: a version that a change at `from` replaced tells
+  // that change from an insert.
+  const storage::Scn earliest = std::max(from > 0 ? from - 1 : 0, ctx.txn.store().retention_floor());
+  std::vector<storage::KeyVersion> versions =
+      from > to ? std::vector<storage::KeyVersion>{}
+                : ctx.txn.versions(Catalog::rows_begin(table->oid), Catalog::rows_end(table->oid), earliest, to);
+  VersionRows out(ctx);
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    ctx.check_interrupts();
+    const storage::KeyVersion& v = versions[i];
+    const bool replaces = i > 0 && versions[i - 1].key == v.key && versions[i - 1].end == v.start;
+    const bool replaced = i + 1 < versions.size() && versions[i + 1].key == v.key && versions[i + 1].start == v.end;
+    Row values = decode_row(*table, v.value);
+    if (v.end == 0 || v.end > from) out.add(values, v.start, v.end, replaces ? "update" : "insert");
+    // A version that ended with nothing after it was deleted then.
+    if (v.end != 0 && !replaced && v.end <= to && v.end >= from) out.add(values, v.end, 0, "delete");
+  }
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanNode::Kind::kRows;
+  node->rows_name = qualifier;
+  node->scope = table_scope(*table, qualifier);
+  for (auto [name, type] :
+       {std::pair{"version_start_scn", TypeId::kInt8}, std::pair{"version_end_scn", TypeId::kInt8},
+        std::pair{"version_start_time", TypeId::kTimestampTz}, std::pair{"version_end_time", TypeId::kTimestampTz},
+        std::pair{"version_operation", TypeId::kText}}) {
+    node->scope.push_back({qualifier, name, {type, -1}});
+  }
+  for (std::size_t i = 0; i < range.column_aliases.size() && i < node->scope.size(); ++i) {
+    node->scope[i].name = range.column_aliases[i];
+  }
+  node->rows = out.take();
+  return node;
+}
+
+}  // namespace heliosdb::engine

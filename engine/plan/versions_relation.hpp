@@ -1,0 +1,16 @@
+#pragma once
+
+#include "engine/ast/statement.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/plan/plan_node.hpp"
+
+namespace heliosdb::engine {
+
+/// FROM t VERSIONS BETWEEN {TIMESTAMP | SCN} a AND b: every version of each
+/// row of t that existed in [a, b], as rows of t's columns followed by
+/// version_start_scn, version_end_scn (NULL while current),
+/// version_start_time, version_end_time and version_operation ('insert',
+/// 'update' or 'delete'; a delete's row shows the values it removed).
+PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx);
+
+}  // namespace heliosdb::engine
