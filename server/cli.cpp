@@ -70,6 +70,16 @@ Subcommand server_command() {
             ->envname("HELIOSDB_WORKER_THREADS")
             ->check(CLI::Range(0, 1024))
             ->capture_default_str();
+        app.add_option("--retention-days", options->retention_days,
+                       "Days of history kept for time travel (0: all); older history is compacted away")
+            ->envname("HELIOSDB_RETENTION_DAYS")
+            ->check(CLI::Range(0.0, 36500.0))
+            ->capture_default_str();
+        app.add_option("--compact-interval-hours", options->compact_interval_hours,
+                       "Hours between compactions of history older than --retention-days")
+            ->envname("HELIOSDB_COMPACT_INTERVAL_HOURS")
+            ->check(CLI::Range(1, 8760))
+            ->capture_default_str();
         auto auth_names = std::make_shared<std::array<std::string, 3>>();
         const auto methods = CLI::IsMember({"trust", "reject", "password", "md5", "scram-sha-256"});
         app.add_option("--local-auth", (*auth_names)[0],
@@ -97,11 +107,15 @@ Subcommand server_command() {
             ->envname("HELIOSDB_CONFIG");
         return [options, auth_names, &app]() -> int {
           // What flags and the environment set, the file does not change.
-          const std::pair<const char*, const char*> given[] = {
-              {"--data", "data_directory"},           {"--port", "port"},
-              {"--listen", "listen_addresses"},       {"--unix-socket-dir", "unix_socket_directories"},
-              {"--shutdown-grace", "shutdown_grace"}, {"--max-connections", "max_connections"},
-              {"--worker-threads", "worker_threads"}};
+          const std::pair<const char*, const char*> given[] = {{"--data", "data_directory"},
+                                                               {"--port", "port"},
+                                                               {"--listen", "listen_addresses"},
+                                                               {"--unix-socket-dir", "unix_socket_directories"},
+                                                               {"--shutdown-grace", "shutdown_grace"},
+                                                               {"--max-connections", "max_connections"},
+                                                               {"--worker-threads", "worker_threads"},
+                                                               {"--retention-days", "retention_days"},
+                                                               {"--compact-interval-hours", "compact_interval_hours"}};
           for (const auto& [flag, name] : given) {
             if (app.get_option(flag)->count() > 0) options->overridden.insert(name);
           }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "storage/clock.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 #include "storage/version_format.hpp"
@@ -47,6 +48,14 @@ std::optional<std::string> compact_chunk(WriteContext& ctx, Db db, const std::st
 }
 
 }  // namespace
+
+CompactionStats Store::compact_expired() {
+  const std::int64_t keep = retention_us_.load();
+  if (keep <= 0) return {};
+  const Scn cutoff = scn_at_time(now_micros() - keep);
+  if (cutoff <= retention_floor()) return {};
+  return compact(cutoff);
+}
 
 CompactionStats Store::compact(Scn cutoff) {
   pipeline_->submit([&](WriteContext& ctx) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,6 +99,13 @@ class Store {
   /// branch's fork point needs, and refuses AS OF reads before `cutoff` from
   /// then on. Runs in chunks so commits go on meanwhile.
   CompactionStats compact(Scn cutoff);
+  /// How long history is kept (retention_days); zero, the default, keeps it
+  /// forever.
+  void set_retention(std::chrono::microseconds keep) { retention_us_ = keep.count(); }
+  std::chrono::microseconds retention() const { return std::chrono::microseconds(retention_us_.load()); }
+  /// compact() up to the newest commit older than the retention period
+  /// (what VACUUM and the periodic compaction run); nothing without one.
+  CompactionStats compact_expired();
 
   /// Map size and on-disk size, for tests and monitoring.
   std::size_t map_size() const { return env_->map_size(); }
@@ -121,6 +130,7 @@ class Store {
   std::unique_ptr<WritePipeline> pipeline_;
   LockTable locks_;
   std::uint64_t instance_id_;
+  std::atomic<std::int64_t> retention_us_{0};
 };
 
 }  // namespace heliosdb::storage

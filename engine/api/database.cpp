@@ -4,10 +4,11 @@
 #include <atomic>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/parser/parser.hpp"
-#include "engine/session/branches.hpp"
 #include "engine/session/session.hpp"
+#include "storage/compaction_scheduler.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 
@@ -86,7 +87,8 @@ struct Database::Impl {
     return id == 0 ? std::nullopt : std::optional<storage::BranchId>(id);
   }
   std::unique_ptr<storage::Store> store;
-  std::atomic<storage::BranchId> branch{0};  ///< 0: the branch named main
+  std::atomic<storage::BranchId> branch{0};                  ///< 0: the branch named main
+  std::unique_ptr<storage::CompactionScheduler> compaction;  ///< with a retention period; stops before the store closes
 };
 
 struct Transaction::Impl {
@@ -179,6 +181,15 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, cons
     impl->store = storage::Store::open(options);
   } catch (const storage::StorageError& e) {
     throw Error("58030", e.what());  // io_error
+  }
+  if (config.retention_days < 0 || config.compact_interval_hours < 1) {
+    throw Error("22023", "retention_days must not be negative and compact_interval_hours must be at least 1");
+  }
+  if (config.retention_days > 0) {
+    impl->store->set_retention(
+        std::chrono::microseconds(static_cast<std::int64_t>(config.retention_days * 86400.0 * 1e6)));
+    impl->compaction =
+        std::make_unique<storage::CompactionScheduler>(*impl->store, std::chrono::hours(config.compact_interval_hours));
   }
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }

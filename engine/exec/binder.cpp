@@ -620,6 +620,14 @@ BoundExprPtr Binder::bind_session_function(const std::string& name) {
   if (ctx_ == nullptr) return nullptr;
   if (name == "current_database") return make_constant(Value::string(TypeId::kText, ctx_->database_name));
   if (name == "pg_backend_pid") return make_constant(Value::integer(TypeId::kInt4, ctx_->backend_pid));
+  // The id AS OF TRANSACTION names once this transaction commits.
+  if (name == "pg_current_xact_id" || name == "txid_current") {
+    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.id())));
+  }
+  // The newest commit this transaction's snapshot holds: AS OF SCN reads it as the present.
+  if (name == "heliosdb_current_scn") {
+    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.snapshot_scn())));
+  }
   return nullptr;
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/exec/branch_divergence.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/index_access.hpp"
 #include "engine/exec/row_writer.hpp"
@@ -22,49 +23,6 @@ namespace {
 
 using Kind = KeyClass::Kind;
 
-// The keys one side changed since the point where the sides diverged.
-struct Side {
-  std::set<std::string> keys;
-};
-
-// A side's levels below the one both share hold only its own changes; the
-// shared level counts from the point where the sides parted.
-void collect(const storage::Store& store, const storage::ReadChain& levels, std::size_t common, storage::Scn base,
-             Side& side) {
-  for (std::size_t i = 0; i < common; ++i) {
-    for (storage::Change& c : store.changes(levels[i].branch, 0, levels[i].bound)) side.keys.insert(std::move(c.key));
-  }
-  const storage::ReadLevel& shared = levels[common];
-  if (shared.bound > base) {
-    for (storage::Change& c : store.changes(shared.branch, base, shared.bound)) side.keys.insert(std::move(c.key));
-  }
-}
-
-// What the two sides did since they diverged.
-struct Divergence {
-  storage::Scn base = 0;
-  Side source;
-  Side target;
-};
-
-// Each side as its transaction's snapshot sees it.
-Divergence diverge(const storage::Store& store, const storage::Transaction& source,
-                   const storage::Transaction& target) {
-  const storage::ReadChain s = store.read_chain(source.branch(), source.snapshot_scn());
-  const storage::ReadChain t = store.read_chain(target.branch(), target.snapshot_scn());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    for (std::size_t j = 0; j < t.size(); ++j) {
-      if (s[i].branch != t[j].branch) continue;
-      Divergence d;
-      d.base = std::min(s[i].bound, t[j].bound);
-      collect(store, s, i, d.base, d.source);
-      collect(store, t, j, d.base, d.target);
-      return d;
-    }
-  }
-  throw DbError(sqlstate::kInvalidParameterValue, "the branches share no history to merge from");
-}
-
 std::optional<std::string> copy(std::optional<std::string_view> v) {
   return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
 }
@@ -72,31 +30,6 @@ std::optional<std::string> copy(std::optional<std::string_view> v) {
 const char* change_kind(const std::optional<std::string>& base, const std::optional<std::string>& now) {
   if (!now) return "delete";
   return base ? "update" : "insert";
-}
-
-std::string row_as_text(const TableDef& table, const std::string& raw) {
-  Row row = decode_row(table, raw);
-  std::string out = "(";
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += row[i].is_null() ? "NULL" : format_value(row[i]);
-  }
-  return out + ")";
-}
-
-std::string key_as_text(const TableDef& table, const Row& row) {
-  if (table.primary_key.empty()) return "(ctid)";
-  std::string names, values;
-  for (int c : table.primary_key) {
-    if (!names.empty()) {
-      names += ", ";
-      values += ", ";
-    }
-    names += table.columns[static_cast<std::size_t>(c)].name;
-    const Value& v = row[static_cast<std::size_t>(c)];
-    values += v.is_null() ? "NULL" : format_value(v);
-  }
-  return "(" + names + ")=(" + values + ")";
 }
 
 // One merge, in the target's transaction.
@@ -258,9 +191,9 @@ class Merger {
       const TableDef& t = def->second;
       c.object = t.schema + "." + t.name;
       const std::string& any = v.source ? *v.source : v.target ? *v.target : *v.base;
-      c.key = key_as_text(t, decode_row(t, any));
-      if (v.source) c.branch_value = row_as_text(t, *v.source);
-      if (v.target) c.target_value = row_as_text(t, *v.target);
+      c.key = t.primary_key.empty() ? "(ctid)" : key_text(t, t.primary_key, pick(decode_row(t, any), t.primary_key));
+      if (v.source) c.branch_value = row_text(decode_row(t, *v.source));
+      if (v.target) c.target_value = row_text(decode_row(t, *v.target));
       return c;
     };
     if (!take_source(key, v, describe) || writer == nullptr) return;

@@ -1,9 +1,10 @@
 // VACUUM and ANALYZE. Old row versions are history here (time travel), not
-// garbage: what VACUUM may remove is what the retention policy no longer
-// keeps, and by default every version is kept, so it has nothing to do.
+// garbage: what VACUUM removes is what the retention policy (retention_days)
+// no longer keeps, in the whole database; by default every version is kept.
 // ANALYZE checks what it is given; the planner keeps no statistics yet.
 #include "engine/common/db_error.hpp"
 #include "engine/exec/statements.hpp"
+#include "storage/store.hpp"
 
 namespace heliosdb::engine {
 
@@ -20,6 +21,7 @@ QueryResult run_vacuum(const ast::VacuumStmt& vacuum, ExecContext& ctx) {
       }
     }
   }
+  if (vacuum.vacuum && !ctx.describe_only) ctx.txn.store().compact_expired();
   QueryResult result;
   result.command_tag = vacuum.vacuum ? "VACUUM" : "ANALYZE";
   return result;

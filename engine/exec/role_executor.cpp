@@ -3,8 +3,8 @@
 // verifiers only, in the session's password_encryption.
 #include "engine/auth/password_verifier.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/statements.hpp"
-#include "engine/session/branches.hpp"
 #include "engine/session/settings.hpp"
 #include "engine/types/cast.hpp"
 

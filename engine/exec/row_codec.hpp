@@ -28,4 +28,11 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& value, storage:
 /// Throws DbError(54000) if the key is too long to index.
 std::string row_key(const TableDef& table, const Row& row, std::string_view hidden_row_id);
 
+/// A row as PostgreSQL's error details show it: "(1, abc, null)".
+std::string row_text(const Row& row);
+/// A key as PostgreSQL's key details show it: "(a, b)=(1, x)".
+std::string key_text(const TableDef& table, const std::vector<int>& columns, const Row& values);
+/// The values of `columns` of `row`, in that order.
+Row pick(const Row& row, const std::vector<int>& columns);
+
 }  // namespace heliosdb::engine

@@ -14,31 +14,6 @@ namespace {
 // Inserted keys locked per transaction before a bulk load goes on unlocked.
 constexpr std::size_t kMaxInsertLocks = 10000;
 
-std::string row_text(const Row& row) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += row[i].is_null() ? "null" : format_value(row[i]);
-  }
-  return out + ")";
-}
-
-// "(a, b)=(1, x)", as PostgreSQL's key details show a key.
-std::string key_text(const TableDef& table, const std::vector<int>& columns, const Row& values) {
-  std::string names, shown;
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    names += (i > 0 ? ", " : "") + table.columns[static_cast<std::size_t>(columns[i])].name;
-    shown += (i > 0 ? ", " : "") + (values[i].is_null() ? std::string("null") : format_value(values[i]));
-  }
-  return "(" + names + ")=(" + shown + ")";
-}
-
-Row pick(const Row& row, const std::vector<int>& columns) {
-  Row out;
-  for (int c : columns) out.push_back(row[static_cast<std::size_t>(c)]);
-  return out;
-}
-
 bool has_null(const Row& values) {
   for (const Value& v : values) {
     if (v.is_null()) return true;

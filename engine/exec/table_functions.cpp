@@ -6,6 +6,9 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/branch_diff.hpp"
+#include "engine/exec/branch_lookup.hpp"
+#include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/system_views.hpp"
 #include "storage/store.hpp"
@@ -30,6 +33,87 @@ Relation scalar_function(const ast::FunctionRef& ref, const std::string& qualifi
   Relation r;
   r.scope.push_back({qualifier, ref.alias.empty() ? ref.name : ref.alias, call->type});
   r.rows.push_back({evaluate(*call, {})});
+  return r;
+}
+
+// The arguments, evaluated once: a function in FROM sees no row.
+std::vector<Value> arguments(const ast::FunctionRef& ref, ExecContext& ctx) {
+  std::vector<Value> out;
+  for (const ast::ExprPtr& arg : std::get<ast::FuncCall>(ref.call->node).args) {
+    Binder binder({}, "FROM", ctx);
+    out.push_back(evaluate(*binder.bind(*arg), {}));
+  }
+  return out;
+}
+
+[[noreturn]] void no_such_overload(const ast::FunctionRef& ref, const std::string& signature) {
+  throw at(DbError(sqlstate::kUndefinedFunction, "function " + ref.name + " does not exist")
+               .with_hint("It takes " + signature + "."),
+           ref.location);
+}
+
+storage::BranchId branch_argument(const ast::FunctionRef& ref, const Value& v, ExecContext& ctx) {
+  if (v.is_null()) no_such_overload(ref, "branch names, not NULL");
+  return require_branch(ctx.txn.store(), format_value(v)).id;
+}
+
+Relation changes_relation(const std::vector<RowChange>& changes, const std::string& qualifier) {
+  Relation r = make_relation({{"table_name", TypeId::kText},
+                              {"key", TypeId::kText},
+                              {"change", TypeId::kText},
+                              {"old_value", TypeId::kText},
+                              {"new_value", TypeId::kText}},
+                             qualifier);
+  auto maybe = [](const std::optional<std::string>& s) { return s ? text(*s) : Value::null(TypeId::kText); };
+  for (const RowChange& c : changes) {
+    r.rows.push_back({text(c.table), text(c.key), text(c.change), maybe(c.old_value), maybe(c.new_value)});
+  }
+  return r;
+}
+
+// heliosdb_branch_diff(a, b): how branch b's rows differ from branch a's;
+// heliosdb_branch_diff(branch, scn | timestamptz): what changed since then.
+Relation branch_diff_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
+  std::vector<Value> args = arguments(ref, ctx);
+  const char* signature = "(branch, branch), (branch, scn bigint) or (branch, timestamptz)";
+  if (args.size() != 2 || args[1].is_null()) no_such_overload(ref, signature);
+  storage::Store& store = ctx.txn.store();
+  const storage::BranchId branch = branch_argument(ref, args[0], ctx);
+  switch (args[1].type()) {
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      if (args[1].as_int() < 0) no_such_overload(ref, signature);
+      return changes_relation(branch_changes_since(store, branch, static_cast<storage::Scn>(args[1].as_int())),
+                              qualifier);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return changes_relation(
+          branch_changes_since(store, branch, store.scn_at_time(as_timestamp(args[1]) + kPgEpochUnixMicros)),
+          qualifier);
+    default:
+      return changes_relation(branch_diff(store, branch, branch_argument(ref, args[1], ctx)), qualifier);
+  }
+}
+
+// heliosdb_merge_conflicts(branch, target): what MERGE would stop at.
+Relation merge_conflicts_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
+  std::vector<Value> args = arguments(ref, ctx);
+  if (args.size() != 2) no_such_overload(ref, "(branch, target)");
+  storage::Store& store = ctx.txn.store();
+  Relation r = make_relation({{"object", TypeId::kText},
+                              {"key", TypeId::kText},
+                              {"branch_change", TypeId::kText},
+                              {"target_change", TypeId::kText},
+                              {"branch_value", TypeId::kText},
+                              {"target_value", TypeId::kText}},
+                             qualifier);
+  auto maybe = [](const std::optional<std::string>& s) { return s ? text(*s) : Value::null(TypeId::kText); };
+  for (const MergeConflict& c :
+       merge_conflicts(store, branch_argument(ref, args[0], ctx), branch_argument(ref, args[1], ctx))) {
+    r.rows.push_back({text(c.object), c.key.empty() ? Value::null(TypeId::kText) : text(c.key), text(c.branch_change),
+                      text(c.target_change), maybe(c.branch_value), maybe(c.target_value)});
+  }
   return r;
 }
 
@@ -91,6 +175,10 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   if (ref.name == "pg_database_branches") {
     require_no_arguments(ref);
     r = branches_relation(ctx.txn.store(), qualifier);
+  } else if (ref.name == "heliosdb_branch_diff") {
+    r = branch_diff_relation(ref, qualifier, ctx);
+  } else if (ref.name == "heliosdb_merge_conflicts") {
+    r = merge_conflicts_relation(ref, qualifier, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
   }

@@ -4,10 +4,10 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
-#include "engine/session/branches.hpp"
 #include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
 

@@ -79,6 +79,10 @@ struct Config {
   bool sync_commits = true;
   /// Virtual size reserved for the data file; it grows past this when needed.
   std::size_t initial_map_size = std::size_t{64} << 30;
+  /// Days of history kept for AS OF and VERSIONS BETWEEN; 0 keeps it all.
+  /// Older history is compacted every compact_interval_hours and by VACUUM.
+  double retention_days = 0;
+  int compact_interval_hours = 24;
 };
 
 /// The rows and columns a statement returned, with PostgreSQL's types.

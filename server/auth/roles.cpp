@@ -5,7 +5,7 @@
 
 #include "engine/auth/password_verifier.hpp"
 #include "engine/catalog/catalog.hpp"
-#include "engine/session/branches.hpp"
+#include "engine/exec/branch_lookup.hpp"
 
 namespace heliosdb::server {
 

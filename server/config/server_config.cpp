@@ -21,6 +21,15 @@ int to_int(const std::string& value, int min, int max) {
   return n;
 }
 
+double to_days(const std::string& value) {
+  double days = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
+  if (ec != std::errc() || end != value.data() + value.size() || days < 0 || days > 36500) {
+    throw std::invalid_argument("expected a number of days from 0 (keep all history) to 36500");
+  }
+  return days;
+}
+
 AuthMethod auth_method(const std::string& value) {
   std::optional<AuthMethod> method = parse_auth_method(value);
   if (!method) throw std::invalid_argument("trust, reject, password, md5 or scram-sha-256");
@@ -69,6 +78,9 @@ const std::map<std::string, Setter>& server_setters() {
        }},
       {"ssl_cert_file", [](ServerOptions& o, const std::string& v) { o.ssl_cert_file = v; }},
       {"ssl_key_file", [](ServerOptions& o, const std::string& v) { o.ssl_key_file = v; }},
+      {"retention_days", [](ServerOptions& o, const std::string& v) { o.retention_days = to_days(v); }},
+      {"compact_interval_hours",
+       [](ServerOptions& o, const std::string& v) { o.compact_interval_hours = to_int(v, 1, 8760); }},
       {"superuser_password", [](ServerOptions& o, const std::string& v) { o.superuser_password = v; }},
       {"log_level",
        [](ServerOptions& o, const std::string& v) {
@@ -81,7 +93,9 @@ const std::map<std::string, Setter>& server_setters() {
 
 }  // namespace
 
-bool needs_restart(const std::string& name) { return name != "log_level" && server_setters().contains(name); }
+bool needs_restart(const std::string& name) {
+  return name != "log_level" && name != "retention_days" && server_setters().contains(name);
+}
 
 std::vector<std::pair<std::string, std::string>> server_parameters(const ServerOptions& o) {
   return {{"data_directory", o.data_dir},
@@ -96,7 +110,8 @@ std::vector<std::pair<std::string, std::string>> server_parameters(const ServerO
           {"hba_file", o.hba_file},
           {"ssl", o.ssl ? "on" : "off"},
           {"ssl_cert_file", o.ssl_cert_file},
-          {"ssl_key_file", o.ssl_key_file}};
+          {"ssl_key_file", o.ssl_key_file},
+          {"compact_interval_hours", std::to_string(o.compact_interval_hours)}};
 }
 
 void apply_config(const std::vector<ConfigEntry>& entries, const std::set<std::string>& overridden,

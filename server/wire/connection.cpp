@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "engine/common/db_error.hpp"
-#include "engine/session/branches.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/types/temporal.hpp"
 #include "protocol/startup_options.hpp"
 #include "protocol/value_format.hpp"

@@ -46,6 +46,10 @@ struct ServerOptions {
   bool ssl = false;
   std::string ssl_cert_file = "server.crt";
   std::string ssl_key_file = "server.key";
+  /// Time travel: history older than this many days is compacted away
+  /// (0: kept forever), checked every compact_interval_hours and by VACUUM.
+  double retention_days = 0;
+  int compact_interval_hours = 24;
   std::string config_file;           ///< empty: none; read again on SIGHUP
   std::set<std::string> overridden;  ///< parameters given by flag or environment, which the file does not change
   /// Session parameters from the config file: each new session starts with them.

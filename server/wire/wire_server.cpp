@@ -17,6 +17,7 @@
 #include "server/logging.hpp"
 #include "server/open_store.hpp"
 #include "server/wire/connection.hpp"
+#include "storage/compaction_scheduler.hpp"
 #include "storage/storage_error.hpp"
 
 namespace heliosdb::server {
@@ -93,6 +94,10 @@ asio::awaitable<void> drain_and_stop(asio::io_context& io, ServerContext& server
   io.stop();
 }
 
+std::chrono::microseconds retention_of(const ServerOptions& options) {
+  return std::chrono::microseconds(static_cast<std::int64_t>(options.retention_days * 86400.0 * 1e6));
+}
+
 // SIGHUP: the config file is read again. Session parameters apply to new
 // sessions and the log level at once; a parameter that needs a restart
 // keeps its value, with PostgreSQL's message. A file that no longer parses
@@ -120,6 +125,7 @@ void reload_config(ServerContext& server) {
   }
   init_logging(*parse_log_level(fresh.log_level));
   server.set_session_defaults(fresh.session_defaults);
+  server.store->set_retention(retention_of(fresh));
   spdlog::info("received SIGHUP, reloaded configuration file \"{}\"", running.config_file);
 }
 
@@ -233,7 +239,9 @@ int run_wire_server(const ServerOptions& options) {
       return 1;
     }
   }
+  store->set_retention(retention_of(options));
   ServerContext server(options, std::move(store));
+  storage::CompactionScheduler compaction(*server.store, std::chrono::hours(options.compact_interval_hours));
   server.hba = std::move(hba);
   server.tls = std::move(tls);
   asio::io_context io;
