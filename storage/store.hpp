@@ -51,6 +51,11 @@ class Store {
   /// so far. Throws StorageError(kBranchNotFound).
   std::unique_ptr<Transaction> begin(BranchId branch = kMainBranch);
 
+  /// An id unique in the whole store, across branches (the engine's object
+  /// ids, so tables two branches create never share one), at least
+  /// `at_least`. Ids of transactions that roll back are not reused.
+  std::uint64_t allocate_object_id(std::uint64_t at_least) { return pipeline_->allocate_object_id(at_least); }
+
   /// The newest committed SCN.
   Scn last_scn() const { return pipeline_->last_scn(); }
   /// AS OF reads before this SCN are refused: history before it is compacted.

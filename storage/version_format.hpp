@@ -94,6 +94,7 @@ BranchRecord decode_branch(BranchId id, std::string_view raw);
 inline constexpr std::string_view kMetaLastScn = "last_scn";
 inline constexpr std::string_view kMetaLastTime = "last_time";
 inline constexpr std::string_view kMetaNextTxid = "next_txid";
+inline constexpr std::string_view kMetaNextObjectId = "next_object_id";
 inline constexpr std::string_view kMetaNextBranch = "next_branch";
 inline constexpr std::string_view kMetaFloorScn = "floor_scn";
 inline constexpr std::string_view kMetaFormat = "format_version";

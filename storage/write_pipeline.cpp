@@ -31,6 +31,7 @@ StoreCounters load_counters(const LmdbEnv& env, MDB_txn* txn) {
   c.last_scn = read_meta(env, txn, format::kMetaLastScn, 0);
   c.last_time = static_cast<UnixMicros>(read_meta(env, txn, format::kMetaLastTime, 0));
   c.next_txid = read_meta(env, txn, format::kMetaNextTxid, 1);
+  c.next_object_id = read_meta(env, txn, format::kMetaNextObjectId, 0);
   c.next_branch = static_cast<BranchId>(read_meta(env, txn, format::kMetaNextBranch, kMainBranch + 1));
   c.floor_scn = read_meta(env, txn, format::kMetaFloorScn, 0);
   return c;
@@ -91,6 +92,7 @@ WritePipeline::WritePipeline(LmdbEnv& env, StoreCounters counters, bool group_co
       group_commit_(group_commit),
       counters_(counters),
       next_txid_(counters.next_txid),
+      next_object_id_(counters.next_object_id),
       last_scn_(counters.last_scn),
       floor_scn_(counters.floor_scn) {
   thread_ = std::thread([this] { run(); });
@@ -198,6 +200,7 @@ bool WritePipeline::attempt(std::vector<Pending*>& batch) {
   ctx.put(Db::kMeta, format::kMetaLastScn, format::u64_bytes(c.last_scn));
   ctx.put(Db::kMeta, format::kMetaLastTime, format::u64_bytes(static_cast<std::uint64_t>(c.last_time)));
   ctx.put(Db::kMeta, format::kMetaNextTxid, format::u64_bytes(next_txid_.load(std::memory_order_relaxed)));
+  ctx.put(Db::kMeta, format::kMetaNextObjectId, format::u64_bytes(next_object_id_.load(std::memory_order_relaxed)));
   ctx.put(Db::kMeta, format::kMetaNextBranch, format::u64_bytes(c.next_branch));
   ctx.put(Db::kMeta, format::kMetaFloorScn, format::u64_bytes(c.floor_scn));
   ctx.put(Db::kMeta, format::kMetaFormat, format::u64_bytes(format::kFormatVersion));

@@ -2,6 +2,7 @@
 
 #include <lmdb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -23,6 +24,7 @@ struct StoreCounters {
   Scn last_scn = 0;
   UnixMicros last_time = 0;
   TxnId next_txid = 1;
+  std::uint64_t next_object_id = 0;
   BranchId next_branch = kMainBranch + 1;
   Scn floor_scn = 0;  ///< AS OF reads before this are refused (history compacted)
 };
@@ -89,6 +91,13 @@ class WritePipeline {
 
   /// A fresh transaction id (never reused within a process).
   TxnId allocate_txid() { return next_txid_.fetch_add(1, std::memory_order_relaxed); }
+  /// An id no other call returns, at least `at_least`; persisted with the next batch.
+  std::uint64_t allocate_object_id(std::uint64_t at_least) {
+    std::uint64_t next = next_object_id_.load(std::memory_order_relaxed);
+    while (!next_object_id_.compare_exchange_weak(next, std::max(next, at_least) + 1, std::memory_order_relaxed)) {
+    }
+    return std::max(next, at_least);
+  }
   Scn last_scn() const { return last_scn_.load(std::memory_order_acquire); }
   Scn floor_scn() const { return floor_scn_.load(std::memory_order_acquire); }
 
@@ -114,6 +123,7 @@ class WritePipeline {
   bool group_commit_;
   StoreCounters counters_;  ///< writer thread only
   std::atomic<TxnId> next_txid_;
+  std::atomic<std::uint64_t> next_object_id_;
   std::atomic<Scn> last_scn_;
   std::atomic<Scn> floor_scn_;
   std::atomic<std::uint64_t> batches_{0};

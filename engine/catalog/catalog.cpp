@@ -1,12 +1,14 @@
 #include "engine/catalog/catalog.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
 #include "engine/catalog/table_codec.hpp"
 #include "engine/common/db_error.hpp"
 #include "storage/key_encoding.hpp"
+#include "storage/store.hpp"
 #include "storage/version_format.hpp"
 
 namespace heliosdb::engine {
@@ -20,6 +22,7 @@ constexpr char kTableKind = 0x02;
 constexpr char kOidKind = 0x04;
 constexpr char kSequenceKind = 0x05;
 constexpr char kRoleKind = 0x06;
+constexpr char kMergeKind = 0x07;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -131,6 +134,9 @@ KeyClass Catalog::classify_key(std::string_view key) {
           out.kind = Kind::kRole;
           out.name = std::string(key.substr(2));
           break;
+        case kMergeKind:
+          out.kind = Kind::kMergeRecord;
+          break;
         default:
           break;
       }
@@ -151,6 +157,12 @@ KeyClass Catalog::classify_key(std::string_view key) {
       break;
   }
   return out;
+}
+
+std::string Catalog::merge_record_key(std::uint32_t source) {
+  std::string key{kCatalogSpace, kMergeKind};
+  storage::format::put_u32(key, source);
+  return key;
 }
 
 std::shared_ptr<const TableDef> Catalog::table_as_of(std::string_view schema, std::string_view name, storage::Scn scn) {
@@ -280,12 +292,16 @@ void Catalog::drop_role(const RoleDef& def) { txn_.del(role_key(def.name)); }
 
 std::uint32_t Catalog::allocate_oid() {
   const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};
-  std::uint32_t oid = kFirstUserOid;
-  if (auto raw = txn_.get(counter_key)) oid = storage::format::get_u32(*raw, 0);
-  std::string next;
-  storage::format::put_u32(next, oid + 1);
-  txn_.put(counter_key, next);
-  return oid;
+  // Ids come from the store, not the branch: tables two branches create
+  // never share one, so merging them cannot mix their rows. A counter an
+  // older database kept in its catalog is where they go on from.
+  std::uint32_t at_least = kFirstUserOid;
+  if (auto raw = txn_.get(counter_key)) at_least = storage::format::get_u32(*raw, 0);
+  const std::uint64_t oid = txn_.store().allocate_object_id(at_least);
+  if (oid > std::numeric_limits<std::uint32_t>::max()) {
+    throw DbError(sqlstate::kProgramLimitExceeded, "object ids are exhausted");
+  }
+  return static_cast<std::uint32_t>(oid);
 }
 
 std::vector<TableDef> Catalog::tables() {

@@ -23,6 +23,7 @@ namespace heliosdb::engine {
 ///   0x01 0x04 oid(4)              -> schema 0x00 name   (tables and sequences)
 ///   0x01 0x05 schema 0x00 name    -> SequenceDef
 ///   0x01 0x06 name                -> RoleDef
+///   0x01 0x07 branch id(4)        -> u64 SCN of that branch last merged here
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -38,6 +39,7 @@ struct KeyClass {
     kRow,
     kIndexEntry,
     kSequenceState,
+    kMergeRecord,
     kOther
   };
   Kind kind = Kind::kOther;
@@ -104,6 +106,8 @@ class Catalog {
   void delete_rows(const TableDef& table);
 
   static KeyClass classify_key(std::string_view key);
+  /// Where a branch records the source SCN it last merged from `source`.
+  static std::string merge_record_key(std::uint32_t source);
 
   /// The first key of a table's rows, and the key past its last.
   static std::string rows_begin(std::uint32_t oid);

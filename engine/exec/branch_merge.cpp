@@ -36,11 +36,21 @@ const char* change_kind(const std::optional<std::string>& base, const std::optio
 class Merger {
  public:
   Merger(storage::Store& store, storage::BranchId source, storage::BranchId target, const MergeOptions& options)
-      : options_(options),
-        source_txn_(store, source),
-        target_txn_(store, target),
-        divergence_(diverge(store, source_txn_, target_txn_)),
-        ctx_(target_txn_) {}
+      : options_(options), source_txn_(store, source), target_txn_(store, target), ctx_(target_txn_) {
+    // Since an earlier merge of this branch into the target, what it merged
+    // is the common ground; before, the point where their histories parted.
+    if (auto merged = target_txn_.get(Catalog::merge_record_key(source))) {
+      base_from_source_ = true;
+      base_scn_ = storage::format::get_u64(*merged, 0);
+      for (storage::Change& c : store.changes(source, base_scn_, source_txn_.snapshot_scn())) {
+        source_keys_.insert(std::move(c.key));
+      }
+    } else {
+      Divergence d = diverge(store, source_txn_, target_txn_);
+      base_scn_ = d.base;
+      source_keys_ = std::move(d.source.keys);
+    }
+  }
 
   ExecContext& context() { return ctx_; }
 
@@ -50,7 +60,7 @@ class Merger {
     for (TableDef& t : ctx_.catalog.tables()) before.emplace(t.oid, std::move(t));
     std::vector<std::string> rows;
     std::vector<std::string> sequences;
-    for (const std::string& key : divergence_.source.keys) {
+    for (const std::string& key : source_keys_) {
       const KeyClass k = Catalog::classify_key(key);
       switch (k.kind) {
         case Kind::kRow:
@@ -61,6 +71,8 @@ class Merger {
           break;
         case Kind::kIndexEntry:
           break;  // rebuilt from the merged rows
+        case Kind::kMergeRecord:
+          break;  // each branch keeps its own
         default:
           merge_catalog_key(key, k, dry_run);
       }
@@ -77,6 +89,10 @@ class Merger {
     writer.finish();
     for (const std::string& key : sequences) merge_sequence(key);
     if (!summary_.conflicts.empty() && options_.resolution == MergeOptions::Resolution::kFail) fail();
+    // The next merge of this branch starts from here.
+    std::string merged;
+    storage::format::put_u64(merged, source_txn_.snapshot_scn());
+    target_txn_.put(Catalog::merge_record_key(source_txn_.branch()), merged);
     target_txn_.commit();
     return std::move(summary_);
   }
@@ -90,19 +106,18 @@ class Merger {
 
   Versions versions(const std::string& key) {
     Versions v;
-    v.base = copy(target_txn_.get_as_of(key, divergence_.base));
+    v.base = copy(base_from_source_ ? source_txn_.get_as_of(key, base_scn_) : target_txn_.get_as_of(key, base_scn_));
     v.source = copy(source_txn_.get(key));
     v.target = copy(target_txn_.get(key));
     return v;
   }
 
-  bool target_changed(const std::string& key) const { return divergence_.target.keys.contains(key); }
-
   // Whether the source's version is the one to write: false for a key the
-  // target changed too, unless the branch wins the conflict.
-  bool take_source(const std::string& key, const Versions& v, const std::function<MergeConflict()>& describe) {
+  // target changed too (it differs from the common ground), unless the
+  // branch wins the conflict.
+  bool take_source(const Versions& v, const std::function<MergeConflict()>& describe) {
     if (v.source == v.target) return false;
-    if (!target_changed(key)) return true;
+    if (v.target == v.base) return true;
     summary_.conflicts.push_back(describe());
     return options_.resolution == MergeOptions::Resolution::kBranchWins;
   }
@@ -127,8 +142,8 @@ class Merger {
       c.target_change = change_kind(v.base, v.target);
       return c;
     };
-    if (!take_source(key, v, describe)) return;
-    if (k.kind == Kind::kOidName && target_changed(key)) {
+    if (!take_source(v, describe)) return;
+    if (k.kind == Kind::kOidName && v.target != v.base) {
       // Two objects were given the same id: no resolution can keep both.
       throw DbError(sqlstate::kIntegrityConstraintViolation,
                     fmt::format("cannot merge: both branches created an object with id {}", k.oid))
@@ -196,7 +211,7 @@ class Merger {
       if (v.target) c.target_value = row_text(decode_row(t, *v.target));
       return c;
     };
-    if (!take_source(key, v, describe) || writer == nullptr) return;
+    if (!take_source(v, describe) || writer == nullptr) return;
     ++summary_.rows_changed;
     if (def == tables.end()) {  // the table was dropped on the source
       target_txn_.del(key);
@@ -216,7 +231,7 @@ class Merger {
   void merge_sequence(const std::string& key) {
     Versions v = versions(key);
     if (!v.source || v.source == v.target) return;
-    if (v.target && target_changed(key) &&
+    if (v.target && v.target != v.base &&
         decode_sequence_state(*v.target).last_value >= decode_sequence_state(*v.source).last_value) {
       return;
     }
@@ -243,8 +258,12 @@ class Merger {
   MergeOptions options_;
   storage::Transaction source_txn_;
   storage::Transaction target_txn_;
-  Divergence divergence_;  ///< as of the two transactions' snapshots
   ExecContext ctx_;
+  /// The common ground: the target as of base_scn_ (their histories' parting
+  /// point), or the source as of it (what an earlier merge took).
+  bool base_from_source_ = false;
+  storage::Scn base_scn_ = 0;
+  std::set<std::string> source_keys_;  ///< what the source changed since then
   MergeSummary summary_;
 };
 
