@@ -81,6 +81,13 @@ class Transaction {
 
   /// This transaction's id, assigned on first call.
   TxnId id();
+  /// The id, for a client (pg_current_xact_id): the commit is then recorded
+  /// in the commit log even if nothing was written, so AS OF TRANSACTION
+  /// can name it.
+  TxnId public_id() {
+    id_public_ = true;
+    return id();
+  }
   BranchId branch() const { return branch_; }
   /// The store this transaction runs on (for a separate transaction beside it).
   Store& store() const { return store_; }
@@ -164,6 +171,7 @@ class Transaction {
   /// COMMITTED after a wait), so kept apart from the write set.
   std::map<std::string, Scn, std::less<>> lock_versions_;
   bool open_ = true;
+  bool id_public_ = false;
 };
 
 }  // namespace heliosdb::storage

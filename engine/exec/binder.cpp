@@ -622,7 +622,7 @@ BoundExprPtr Binder::bind_session_function(const std::string& name) {
   if (name == "pg_backend_pid") return make_constant(Value::integer(TypeId::kInt4, ctx_->backend_pid));
   // The id AS OF TRANSACTION names once this transaction commits.
   if (name == "pg_current_xact_id" || name == "txid_current") {
-    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.id())));
+    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.public_id())));
   }
   // The newest commit this transaction's snapshot holds: AS OF SCN reads it as the present.
   if (name == "heliosdb_current_scn") {

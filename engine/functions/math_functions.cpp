@@ -7,6 +7,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/types/cast.hpp"
 #include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
@@ -102,6 +103,14 @@ int places(const std::vector<Value>& a) {
   return a.size() > 1 ? static_cast<int>(std::clamp<std::int64_t>(a[1].as_int(), -2000, 2000)) : 0;
 }
 Value num_round(const std::vector<Value>& a) { return num(dec(a[0]).round(places(a))); }
+
+// round(double precision, integer): PostgreSQL has only the numeric form, so
+// `round(x::float / 1024, 2)` (the seed's branch sizes) fails there; we
+// round the value as numeric, which is what the query means. Integers
+// take the same path, exactly (numeric holds every int8).
+Value float_round_to(const std::vector<Value>& a) {
+  return num_round({cast_value(a[0], {TypeId::kNumeric, -1}, CastContext::kExplicit), a[1]});
+}
 Value num_trunc(const std::vector<Value>& a) { return num(dec(a[0]).trunc(places(a))); }
 Value num_ceil(const std::vector<Value>& a) { return num(dec(a[0]).ceil()); }
 Value num_floor(const std::vector<Value>& a) { return num(dec(a[0]).floor()); }
@@ -146,6 +155,8 @@ void register_math_functions(FunctionRegistry& r) {
   r.add("mod", {{kNum, kNum}, num_type, num_mod});
   r.add("round", {{kNum}, num_type, num_round});
   r.add("round", {{kNum, TypeId::kInt4}, num_type, num_round});
+  r.add("round", {{kF8, TypeId::kInt4}, num_type, float_round_to});
+  r.add("round", {{TypeId::kInt8, TypeId::kInt4}, num_type, float_round_to});  // integers stay exact
   r.add("trunc", {{kNum}, num_type, num_trunc});
   r.add("trunc", {{kNum, TypeId::kInt4}, num_type, num_trunc});
   for (const char* name : {"ceil", "ceiling"}) r.add(name, {{kNum}, num_type, num_ceil});

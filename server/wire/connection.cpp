@@ -67,6 +67,7 @@ std::string apply_startup_parameters(engine::Settings& settings, const std::map<
   }
   for (const auto& [name, value] : parameters) {
     if (name == "user" || name == "database" || name == "options" || name == "replication") continue;
+    if (name == engine::kBranchSetting) continue;  // chose the session's branch already
     startup.emplace_back(name, value);
   }
   for (const auto& [name, value] : startup) {
@@ -132,11 +133,26 @@ void Connection::queue_protocol_fatal(const std::string& message, const std::str
   out_.error_response(fields);
 }
 
-Connection::StartupTarget Connection::startup_target(const std::string& name) const {
-  // "mydb@staging": database mydb, on branch staging.
+Connection::StartupTarget Connection::startup_target(const StartupPacket& packet, const std::string& name) const {
+  // "mydb@staging": database mydb, on branch staging; or heliosdb.branch
+  // given as a startup parameter or in options (-c heliosdb.branch=staging).
   StartupTarget target;
   std::string branch;
   std::tie(target.database, branch) = engine::split_database_name(name);
+  if (branch.empty()) {
+    std::vector<std::pair<std::string, std::string>> given(packet.parameters.begin(), packet.parameters.end());
+    if (auto options = packet.parameters.find("options"); options != packet.parameters.end()) {
+      try {
+        auto parsed = protocol::parse_startup_options(options->second);
+        given.insert(given.end(), parsed.begin(), parsed.end());
+      } catch (const protocol::BadStartupOption&) {
+        // open_session reports it
+      }
+    }
+    for (const auto& [parameter, value] : given) {
+      if (parameter == engine::kBranchSetting) branch = value;
+    }
+  }
   if (branch.empty()) return target;
   if (auto info = server_.store->find_branch(branch)) {
     target.branch = info->id;
@@ -276,7 +292,7 @@ asio::awaitable<bool> Connection::start() {
       co_await fatal("53300", "sorry, too many clients already");
       co_return false;
     }
-    target_ = startup_target(param("database").empty() ? user : param("database"));
+    target_ = startup_target(packet, param("database").empty() ? user : param("database"));
     const bool authenticated = co_await authenticate(user, target_.database);
     if (!authenticated) co_return false;
     if (!target_.error.empty()) {

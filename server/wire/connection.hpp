@@ -57,7 +57,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::optional<storage::BranchId> branch;  ///< none: the default branch
     std::string error;                        ///< the branch does not exist
   };
-  StartupTarget startup_target(const std::string& name) const;
+  StartupTarget startup_target(const protocol::StartupPacket& packet, const std::string& name) const;
   StartupTarget target_;  ///< set at startup (a member: GCC mis-warns on such locals in coroutines)
   /// Client authentication as the hba rules ask (authentication.cpp): true
   /// once the client proved who it is; false after a FATAL (or if it left).
