@@ -130,4 +130,10 @@ std::map<BranchId, std::vector<Scn>> BranchRegistry::pinned_points() const {
   return out;
 }
 
+bool BranchRegistry::is_pinned(BranchId branch, Scn scn) const {
+  const auto points = pinned_points();
+  auto it = points.find(branch);
+  return it != points.end() && std::find(it->second.begin(), it->second.end(), scn) != it->second.end();
+}
+
 }  // namespace heliosdb::storage

@@ -51,6 +51,8 @@ class BranchRegistry {
   /// For every branch, the SCNs at which some live descendant reads it:
   /// history in force at those points must survive compaction.
   std::map<BranchId, std::vector<Scn>> pinned_points() const;
+  /// Whether some live descendant reads `branch` as of `scn`.
+  bool is_pinned(BranchId branch, Scn scn) const;
 
  private:
   /// Appends the levels from `id` up, reading `id` as of `bound`.

@@ -172,7 +172,9 @@ ReadChain Transaction::chain_as_of(Scn scn) const {
     throw StorageError(StorageErrc::kFutureScn,
                        fmt::format("SCN {} is in the future: the newest committed SCN is {}", scn, snapshot_));
   }
-  if (scn < floor_) {
+  // A descendant's fork point stays readable: compaction keeps what the
+  // descendant reads through it (a merge reads it as the common ground).
+  if (scn < floor_ && !store_.branches_.is_pinned(branch_, scn)) {
     throw StorageError(StorageErrc::kSnapshotTooOld,
                        fmt::format("SCN {} is before the retained history, which starts at SCN {}", scn, floor_));
   }

@@ -9,15 +9,16 @@ namespace heliosdb::engine {
 namespace {
 
 // A side's levels below the one both share hold only its own changes; the
-// shared level counts from the point where the sides parted.
+// shared level, and those above it, count from the point where the sides
+// parted (a branch made AS OF a point before its parent's own fork sees
+// less of the grandparent than the parent does).
 void collect(const storage::Store& store, const storage::ReadChain& levels, std::size_t common, storage::Scn base,
              Side& side) {
-  for (std::size_t i = 0; i < common; ++i) {
-    for (storage::Change& c : store.changes(levels[i].branch, 0, levels[i].bound)) side.keys.insert(std::move(c.key));
-  }
-  const storage::ReadLevel& shared = levels[common];
-  if (shared.bound > base) {
-    for (storage::Change& c : store.changes(shared.branch, base, shared.bound)) side.keys.insert(std::move(c.key));
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const storage::Scn after = i < common ? 0 : base;
+    if (levels[i].bound <= after) continue;
+    for (storage::Change& c : store.changes(levels[i].branch, after, levels[i].bound))
+      side.keys.insert(std::move(c.key));
   }
 }
 

@@ -13,6 +13,7 @@
 #include "engine/exec/branch_divergence.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/index_access.hpp"
+#include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
@@ -32,23 +33,43 @@ const char* change_kind(const std::optional<std::string>& base, const std::optio
   return base ? "update" : "insert";
 }
 
+// What a branch recorded of its last merge from another: the other's SCN it
+// took, and when (the newest SCN either side saw then; 0: never merged).
+struct MergeRecord {
+  storage::Scn source_scn = 0;
+  storage::Scn at = 0;
+};
+
+MergeRecord merge_record(storage::Transaction& txn, storage::BranchId from) {
+  MergeRecord r;
+  if (auto raw = txn.get(Catalog::merge_record_key(from)); raw && raw->size() >= 16) {
+    r.source_scn = storage::format::get_u64(*raw, 0);
+    r.at = storage::format::get_u64(*raw, 8);
+  }
+  return r;
+}
+
 // One merge, in the target's transaction.
 class Merger {
  public:
   Merger(storage::Store& store, storage::BranchId source, storage::BranchId target, const MergeOptions& options)
       : options_(options), source_txn_(store, source), target_txn_(store, target), ctx_(target_txn_) {
-    // Since an earlier merge of this branch into the target, what it merged
-    // is the common ground; before, the point where their histories parted.
-    if (auto merged = target_txn_.get(Catalog::merge_record_key(source))) {
-      base_from_source_ = true;
-      base_scn_ = storage::format::get_u64(*merged, 0);
-      for (storage::Change& c : store.changes(source, base_scn_, source_txn_.snapshot_scn())) {
-        source_keys_.insert(std::move(c.key));
-      }
-    } else {
-      Divergence d = diverge(store, source_txn_, target_txn_);
-      base_scn_ = d.base;
-      source_keys_ = std::move(d.source.keys);
+    // Every key either side changed since their histories parted; each is
+    // judged by value against the common ground, so a superset does no harm.
+    Divergence d = diverge(store, source_txn_, target_txn_);
+    keys_ = std::move(d.source.keys);
+    keys_.merge(d.target.keys);
+    base_txn_ = &target_txn_;
+    base_scn_ = d.base;
+    // The common ground moves with each merge between the two, either way:
+    // what the latest one took is where both agree.
+    const MergeRecord into_target = merge_record(target_txn_, source);
+    const MergeRecord into_source = merge_record(source_txn_, target);
+    if (into_target.at > 0 && into_target.at >= into_source.at) {
+      base_txn_ = &source_txn_;
+      base_scn_ = into_target.source_scn;
+    } else if (into_source.at > 0) {
+      base_scn_ = into_source.source_scn;
     }
   }
 
@@ -60,7 +81,7 @@ class Merger {
     for (TableDef& t : ctx_.catalog.tables()) before.emplace(t.oid, std::move(t));
     std::vector<std::string> rows;
     std::vector<std::string> sequences;
-    for (const std::string& key : source_keys_) {
+    for (const std::string& key : keys_) {
       const KeyClass k = Catalog::classify_key(key);
       switch (k.kind) {
         case Kind::kRow:
@@ -89,9 +110,10 @@ class Merger {
     writer.finish();
     for (const std::string& key : sequences) merge_sequence(key);
     if (!summary_.conflicts.empty() && options_.resolution == MergeOptions::Resolution::kFail) fail();
-    // The next merge of this branch starts from here.
+    // The next merge between the two starts from here.
     std::string merged;
     storage::format::put_u64(merged, source_txn_.snapshot_scn());
+    storage::format::put_u64(merged, std::max(source_txn_.snapshot_scn(), target_txn_.snapshot_scn()));
     target_txn_.put(Catalog::merge_record_key(source_txn_.branch()), merged);
     target_txn_.commit();
     return std::move(summary_);
@@ -106,7 +128,7 @@ class Merger {
 
   Versions versions(const std::string& key) {
     Versions v;
-    v.base = copy(base_from_source_ ? source_txn_.get_as_of(key, base_scn_) : target_txn_.get_as_of(key, base_scn_));
+    v.base = copy(base_txn_->get_as_of(key, base_scn_));
     v.source = copy(source_txn_.get(key));
     v.target = copy(target_txn_.get(key));
     return v;
@@ -116,7 +138,7 @@ class Merger {
   // target changed too (it differs from the common ground), unless the
   // branch wins the conflict.
   bool take_source(const Versions& v, const std::function<MergeConflict()>& describe) {
-    if (v.source == v.target) return false;
+    if (v.source == v.target || v.source == v.base) return false;
     if (v.target == v.base) return true;
     summary_.conflicts.push_back(describe());
     return options_.resolution == MergeOptions::Resolution::kBranchWins;
@@ -195,6 +217,14 @@ class Merger {
     const KeyClass k = Catalog::classify_key(key);
     auto def = tables.find(k.oid);
     Versions v = versions(key);
+    if (writer != nullptr && def != tables.end() && v.source != v.target && v.source != v.base) {
+      // A row the merge may write is locked first, as UPDATE locks it: a
+      // transaction changing it now is waited for, and what it committed is
+      // the target's version then.
+      storage::RowLockResult found =
+          lock_key(ctx_, def->second, key, storage::LockMode::kExclusive, storage::LockWaitPolicy::kWait);
+      if (found.changed) v.target = found.latest;
+    }
     auto describe = [&] {
       MergeConflict c;
       c.branch_change = change_kind(v.base, v.source);
@@ -260,10 +290,11 @@ class Merger {
   storage::Transaction target_txn_;
   ExecContext ctx_;
   /// The common ground: the target as of base_scn_ (their histories' parting
-  /// point), or the source as of it (what an earlier merge took).
-  bool base_from_source_ = false;
+  /// point, or what an earlier merge into the source took), or the source as
+  /// of it (what an earlier merge into the target took).
+  storage::Transaction* base_txn_ = nullptr;
   storage::Scn base_scn_ = 0;
-  std::set<std::string> source_keys_;  ///< what the source changed since then
+  std::set<std::string> keys_;  ///< what either side changed since they parted
   MergeSummary summary_;
 };
 

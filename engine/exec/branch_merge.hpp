@@ -35,11 +35,14 @@ struct MergeSummary {
   std::vector<MergeConflict> conflicts;
 };
 
-/// Merges branch `source` into `target` in one transaction: a three-way
-/// merge against the point where their histories diverged, row by row (by
-/// storage key). A row only one side changed takes that side's version; a
-/// row both changed differently is a conflict, settled by the resolution
-/// (kFail: throws 23000 naming the conflicts, changing nothing).
+/// Merges branch `source` into `target` in one transaction: git's
+/// three-way merge by value, row by row (by storage key), against the
+/// common ground: what the newest merge between the two (either way) took,
+/// else the point where their histories part. A row whose value only one
+/// side changed takes that side's version; a row both changed differently
+/// is a conflict, settled by the resolution (kFail: throws 23000 naming the
+/// conflicts, changing nothing). Rows it writes are locked first, as
+/// UPDATE locks them.
 /// Schema changes merge too; indexes follow the merged rows and unique,
 /// NOT NULL, CHECK and foreign-key constraints are checked on the result.
 /// Throws DbError; the target is unchanged then.

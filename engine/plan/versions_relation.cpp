@@ -60,9 +60,10 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
     throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(to)),
              clause.location);
   }
-  // One SCN earlier too: a version that a change at `from` replaced tells
-  // that change from an insert.
-  const storage::Scn earliest = std::max(from > 0 ? from - 1 : 0, ctx.txn.store().retention_floor());
+  // From one SCN earlier: a version that ended at `from` was deleted or
+  // replaced inside the window.
+  const storage::Scn floor = ctx.txn.store().retention_floor();
+  const storage::Scn earliest = std::max(from > 0 ? from - 1 : 0, floor);
   std::vector<storage::KeyVersion> versions =
       from > to ? std::vector<storage::KeyVersion>{}
                 : ctx.txn.versions(Catalog::rows_begin(table->oid), Catalog::rows_end(table->oid), earliest, to);
@@ -70,12 +71,16 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   for (std::size_t i = 0; i < versions.size(); ++i) {
     ctx.check_interrupts();
     const storage::KeyVersion& v = versions[i];
-    const bool replaces = i > 0 && versions[i - 1].key == v.key && versions[i - 1].end == v.start;
+    const bool first = i == 0 || versions[i - 1].key != v.key;
+    // An update replaced a version that ended where this one starts; for the
+    // first version in the window, that one may lie before the window.
+    const bool replaces =
+        first ? v.start > floor && ctx.txn.get_as_of(v.key, v.start - 1).has_value() : versions[i - 1].end == v.start;
     const bool replaced = i + 1 < versions.size() && versions[i + 1].key == v.key && versions[i + 1].start == v.end;
     Row values = decode_row(*table, v.value);
     if (v.end == 0 || v.end > from) out.add(values, v.start, v.end, replaces ? "update" : "insert");
     // A version that ended with nothing after it was deleted then.
-    if (v.end != 0 && !replaced && v.end <= to && v.end >= from) out.add(values, v.end, 0, "delete");
+    if (v.end != 0 && !replaced && v.end >= from && v.end <= to) out.add(values, v.end, 0, "delete");
   }
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanNode::Kind::kRows;

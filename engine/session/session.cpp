@@ -25,7 +25,7 @@ DbError to_db_error(const storage::StorageError& e) {
     case storage::StorageErrc::kInvalidArgument:
       return DbError(sqlstate::kProgramLimitExceeded, e.what());
     case storage::StorageErrc::kBranchNotFound:
-      return DbError(sqlstate::kUndefinedObject, e.what());
+      return DbError(sqlstate::kInvalidCatalogName, e.what());
     case storage::StorageErrc::kShutdown:
       return DbError(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
     case storage::StorageErrc::kDeadlock:
@@ -241,7 +241,13 @@ void Session::end_implicit() {
 }
 
 void Session::begin(IsolationLevel isolation) {
-  txn_ = store_.begin(branch_);
+  try {
+    txn_ = store_.begin(branch_);
+  } catch (const storage::StorageError& e) {
+    if (e.code() != storage::StorageErrc::kBranchNotFound) throw;
+    throw DbError(sqlstate::kInvalidCatalogName, "the branch this session was on has been dropped")
+        .with_hint("Switch to another branch: USE BRANCH main.");
+  }
   settings_.begin_transaction();
   isolation_ = isolation;
   next_row_id_ = 0;
@@ -344,6 +350,10 @@ QueryResult Session::run(const ast::Statement& statement) {
                   "current transaction is aborted, commands ignored until end of transaction block");
   }
   if (const auto* branch = std::get_if<ast::BranchStmt>(&statement.node)) return run_branch(*branch);
+  if (const auto* setting = std::get_if<ast::SettingStmt>(&statement.node);
+      setting != nullptr && setting->name == kBranchSetting) {
+    return run_branch_setting(*setting);  // before a transaction begins: it picks the transaction's branch
+  }
   const bool autocommit = txn_ == nullptr;
   if (const auto* vacuum = std::get_if<ast::VacuumStmt>(&statement.node); vacuum && vacuum->vacuum && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");

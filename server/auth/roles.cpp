@@ -6,6 +6,7 @@
 #include "engine/auth/password_verifier.hpp"
 #include "engine/catalog/catalog.hpp"
 #include "engine/exec/branch_lookup.hpp"
+#include "storage/storage_error.hpp"
 
 namespace heliosdb::server {
 
@@ -22,6 +23,7 @@ std::string os_user_name() {
 }  // namespace
 
 std::vector<std::string> bootstrap_roles(storage::Store& store, const std::string& password) {
+  if (!store.find_branch(storage::kMainBranchName)) return {};  // main was dropped: roles live on elsewhere
   auto txn = store.begin(engine::default_branch(store));
   engine::Catalog catalog(*txn);
   if (!catalog.roles().empty()) return {};
@@ -41,9 +43,14 @@ std::vector<std::string> bootstrap_roles(storage::Store& store, const std::strin
   return names;
 }
 
-std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name) {
-  auto txn = store.begin(engine::default_branch(store));
-  return engine::Catalog(*txn).find_role(name);
+std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name,
+                                         std::optional<storage::BranchId> branch) {
+  try {
+    auto txn = store.begin(branch.value_or(engine::default_branch(store)));
+    return engine::Catalog(*txn).find_role(name);
+  } catch (const storage::StorageError&) {
+    return std::nullopt;  // the branch is gone: the connection is refused anyway
+  }
 }
 
 }  // namespace heliosdb::server

@@ -15,7 +15,9 @@ namespace heliosdb::server {
 /// Returns the names made (none if roles existed).
 std::vector<std::string> bootstrap_roles(storage::Store& store, const std::string& password);
 
-/// The role `name` as the main branch's catalog has it now.
-std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name);
+/// The role `name` as the catalog of `branch` (default: main) has it now;
+/// nullopt if there is no such role or no such branch.
+std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name,
+                                         std::optional<storage::BranchId> branch = std::nullopt);
 
 }  // namespace heliosdb::server

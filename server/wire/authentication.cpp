@@ -161,7 +161,7 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
                                         host, user, database));
     co_return false;
   }
-  const std::optional<engine::RoleDef> role = find_role(*server_.store, user);
+  const std::optional<engine::RoleDef> role = find_role(*server_.store, user, target_.branch);
   const bool has_password = role && role->password;
   bool proved = false;
   switch (*method) {

@@ -153,7 +153,13 @@ Connection::StartupTarget Connection::startup_target(const StartupPacket& packet
       if (parameter == engine::kBranchSetting) branch = value;
     }
   }
-  if (branch.empty()) return target;
+  if (branch.empty()) {
+    // The default is the branch called main, which a user may have dropped.
+    if (!server_.store->find_branch(storage::kMainBranchName)) {
+      target.error = "branch \"main\" does not exist; connect to database@branch";
+    }
+    return target;
+  }
   if (auto info = server_.store->find_branch(branch)) {
     target.branch = info->id;
   } else {
@@ -293,12 +299,13 @@ asio::awaitable<bool> Connection::start() {
       co_return false;
     }
     target_ = startup_target(packet, param("database").empty() ? user : param("database"));
-    const bool authenticated = co_await authenticate(user, target_.database);
-    if (!authenticated) co_return false;
+    // Roles are read on the branch the session asks for: without it, none could be checked.
     if (!target_.error.empty()) {
       co_await fatal("3D000", target_.error);
       co_return false;
     }
+    const bool authenticated = co_await authenticate(user, target_.database);
+    if (!authenticated) co_return false;
     const std::string bad_option = open_session(packet, user, target_.database, target_.branch);
     if (!bad_option.empty()) {
       co_await fatal("42601", "invalid command-line argument for server process: " + bad_option);
