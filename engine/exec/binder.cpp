@@ -292,6 +292,8 @@ int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref
     if (qualifier != nullptr) {
       if (scope[i].qualifier != *qualifier) continue;
       qualifier_seen = true;
+    } else if (scope[i].using_role == ScopeColumn::Using::kHidden) {
+      continue;  // a USING column's second copy: the first stands for both
     }
     if (scope[i].name != name) continue;
     if (found >= 0) {
@@ -304,11 +306,61 @@ int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref
 
 }  // namespace
 
+std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier) {
+  using Using = ScopeColumn::Using;
+  std::vector<std::size_t> merged;
+  std::vector<std::size_t> rest;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    const ScopeColumn& c = scope[i];
+    if (qualifier != nullptr) {
+      if (c.qualifier == *qualifier) rest.push_back(i);  // t.* has all of t's columns
+      continue;
+    }
+    if (c.using_role == Using::kFull) {
+      // Both copies of a FULL JOIN's USING column: the first stands for the merged value.
+      bool first =
+          std::none_of(scope.begin(), scope.begin() + static_cast<std::ptrdiff_t>(i), [&](const ScopeColumn& o) {
+            return o.using_role == Using::kFull && o.name == c.name && o.using_position == c.using_position;
+          });
+      if (first) merged.push_back(i);
+      continue;
+    }
+    if (c.using_role == Using::kMerged) {
+      merged.push_back(i);
+    } else if (c.using_role != Using::kHidden) {
+      rest.push_back(i);
+    }
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [&](std::size_t a, std::size_t b) { return scope[a].using_position < scope[b].using_position; });
+  merged.insert(merged.end(), rest.begin(), rest.end());
+  return merged;
+}
+
+// FULL JOIN ... USING (c): an unqualified c is COALESCE(left.c, right.c),
+// as PostgreSQL merges it; null when `name` is no such column.
+BoundExprPtr Binder::bind_full_join_using(const std::string& name) {
+  std::vector<std::size_t> copies;
+  for (std::size_t i = 0; i < scope_.size(); ++i) {
+    if (scope_[i].name == name && scope_[i].using_role == ScopeColumn::Using::kFull) copies.push_back(i);
+  }
+  if (copies.size() != 2) return nullptr;
+  SqlType type = common_type({scope_[copies[0]].type, scope_[copies[1]].type}, "JOIN/USING");
+  auto e = make_node(K::kCoalesce, type);
+  for (std::size_t i : copies) {
+    e->args.push_back(coerce(make_column(static_cast<int>(i), scope_[i].type), type, CastContext::kImplicit));
+  }
+  return e;
+}
+
 BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
   if (ref.star) throw at(DbError(sqlstate::kSyntaxError, "\"*\" is not allowed here"), location);
   if (ref.names.size() > 2) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schema-qualified column references"),
              location);
+  }
+  if (ref.names.size() == 1) {
+    if (BoundExprPtr merged = bind_full_join_using(ref.names[0])) return merged;
   }
   bool qualifier_seen = false;
   int found = find_column(scope_, ref, location, qualifier_seen);

@@ -17,7 +17,19 @@ struct ScopeColumn {
   SqlType type;
   std::uint32_t table_oid = 0;     ///< source table, 0 for computed columns
   std::int16_t column_number = 0;  ///< 1-based position in that table
+  /// JOIN ... USING: kMerged is the copy an unqualified name and * mean
+  /// (using_position: its place in the USING list), kHidden the other
+  /// side's, reached by its qualifier only; kFull marks both copies of a
+  /// FULL JOIN's, which an unqualified name means merged: COALESCE(l, r).
+  enum class Using : std::uint8_t { kNone, kMerged, kHidden, kFull };
+  Using using_role = Using::kNone;
+  std::int16_t using_position = 0;
 };
+
+/// The columns `*` (or `t.*`, with `qualifier`) stands for, in order: a
+/// JOIN ... USING's merged columns first, as PostgreSQL lists them (of a
+/// FULL JOIN's two copies, the first, which stands for the merged value).
+std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier);
 
 /// One aggregate call of a grouped query, computed over the input rows.
 struct AggregateSpec {
@@ -59,6 +71,7 @@ class Binder {
   BoundExprPtr bind_node(const ast::Expr& expr);
   BoundExprPtr bind_grouped(const ast::Expr& expr);
   BoundExprPtr bind_column(const ast::ColumnRef& ref, int location);
+  BoundExprPtr bind_full_join_using(const std::string& name);
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);

@@ -100,13 +100,20 @@ Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder
     if (ref != nullptr && ref->star) {
       // * or t.*: every column of the scope (of that table).
       bool any = false;
-      for (std::size_t i = 0; i < scope.size(); ++i) {
-        if (!ref->names.empty() && scope[i].qualifier != ref->names[0]) continue;
+      for (std::size_t i : star_columns(scope, ref->names.empty() ? nullptr : &ref->names[0])) {
         any = true;
-        ast::ColumnRef column{{scope[i].qualifier, scope[i].name}, false};
+        // A FULL JOIN ... USING column is its merged value, by its bare name.
+        const bool merged = ref->names.empty() && scope[i].using_role == ScopeColumn::Using::kFull;
+        ast::ColumnRef column{merged ? std::vector<std::string>{scope[i].name}
+                                     : std::vector<std::string>{scope[i].qualifier, scope[i].name},
+                              false};
         ast::Expr e{column, target.location};
         p.exprs.push_back(binder.bind(e));
-        p.columns.push_back({scope[i].name, scope[i].type, scope[i].table_oid, scope[i].column_number});
+        if (merged) {
+          p.columns.push_back({scope[i].name, p.exprs.back()->type, 0, 0});
+        } else {
+          p.columns.push_back({scope[i].name, scope[i].type, scope[i].table_oid, scope[i].column_number});
+        }
       }
       if (!any && !ref->names.empty()) {
         throw DbError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + ref->names[0] + "\"")

@@ -168,14 +168,100 @@ PlanNodePtr plan_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   return node;
 }
 
+PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx);
+
+// The one column called `name` that `*` shows on one side of a join.
+std::size_t using_column(const std::vector<ScopeColumn>& scope, const std::string& name, const char* side) {
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < scope.size(); ++i) {
+    if (scope[i].name != name || scope[i].using_role == ScopeColumn::Using::kHidden) continue;
+    if (found) {
+      throw DbError(sqlstate::kAmbiguousColumn,
+                    "common column name \"" + name + "\" appears more than once in " + side + " table");
+    }
+    found = i;
+  }
+  if (!found) {
+    throw DbError(sqlstate::kUndefinedColumn,
+                  "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
+  }
+  return *found;
+}
+
+// JOIN ... USING (a, b) and NATURAL JOIN: ON left.a = right.a AND ...,
+// with each pair shown once, as PostgreSQL does.
+PlanNodePtr plan_using_join(const ast::JoinRef& j, ExecContext& ctx) {
+  PlanNodePtr left = plan_item(*j.left, ctx);
+  PlanNodePtr right = plan_item(*j.right, ctx);
+  std::vector<std::string> names = j.using_columns;
+  if (j.natural) {
+    for (const ScopeColumn& c : left->scope) {
+      if (c.using_role == ScopeColumn::Using::kHidden || std::find(names.begin(), names.end(), c.name) != names.end()) {
+        continue;
+      }
+      bool on_right = std::any_of(right->scope.begin(), right->scope.end(), [&](const ScopeColumn& r) {
+        return r.name == c.name && r.using_role != ScopeColumn::Using::kHidden;
+      });
+      if (on_right) names.push_back(c.name);
+    }
+  }
+  const std::size_t width = left->scope.size();
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (const std::string& name : names) {
+    if (std::count(names.begin(), names.end(), name) > 1) {
+      throw DbError(sqlstate::kDuplicateColumn, "column name \"" + name + "\" appears more than once in USING clause");
+    }
+    const std::size_t l = using_column(left->scope, name, "left");  // left first, for PostgreSQL's error
+    pairs.emplace_back(l, width + using_column(right->scope, name, "right"));
+  }
+  // NATURAL JOIN with no common column is a cross join.
+  const ast::JoinRef::Kind kind =
+      pairs.empty() && j.kind == ast::JoinRef::Kind::kInner ? ast::JoinRef::Kind::kCross : j.kind;
+  PlanNodePtr node = make_join(std::move(left), std::move(right), kind, nullptr, ctx);
+  if (!pairs.empty()) {
+    // Bound over the join's row with each pair's qualifiers made unique.
+    std::vector<ScopeColumn> scope = node->scope;
+    auto equalities = std::make_unique<ast::Expr>(ast::Expr{ast::BoolExpr{ast::BoolExpr::Op::kAnd, {}}, -1});
+    for (std::size_t k = 0; k < pairs.size(); ++k) {
+      const std::string l = "\x01l" + std::to_string(k);
+      const std::string r = "\x01r" + std::to_string(k);
+      scope[pairs[k].first].qualifier = l;
+      scope[pairs[k].second].qualifier = r;
+      ast::OperatorExpr eq{"=", ast::make_expr(ast::ColumnRef{{l, names[k]}, false}),
+                           ast::make_expr(ast::ColumnRef{{r, names[k]}, false})};
+      std::get<ast::BoolExpr>(equalities->node).args.push_back(ast::make_expr(std::move(eq)));
+    }
+    Binder binder(scope, "JOIN/USING", ctx);
+    node->condition = binder.bind_condition(*equalities);
+    find_hash_keys(*node->condition, width, node->hash_keys);
+  }
+  using Using = ScopeColumn::Using;
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    ScopeColumn& l = node->scope[pairs[k].first];
+    ScopeColumn& r = node->scope[pairs[k].second];
+    l.using_position = r.using_position = static_cast<std::int16_t>(k);
+    switch (kind) {
+      case ast::JoinRef::Kind::kFull:
+        l.using_role = r.using_role = Using::kFull;
+        break;
+      case ast::JoinRef::Kind::kRight:
+        l.using_role = Using::kHidden;
+        r.using_role = Using::kMerged;
+        break;
+      default:
+        l.using_role = Using::kMerged;
+        r.using_role = Using::kHidden;
+    }
+  }
+  return node;
+}
+
 PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
   if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) return plan_table(*range, ctx);
   if (const auto* function = std::get_if<ast::FunctionRef>(&ref.node)) return plan_function(*function, ctx);
   if (const auto* j = std::get_if<ast::JoinRef>(&ref.node)) {
-    if (!j->using_columns.empty() || j->natural) {
-      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: JOIN ... USING and NATURAL JOIN");
-    }
     if (!j->alias.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: aliases on joins");
+    if (!j->using_columns.empty() || j->natural) return plan_using_join(*j, ctx);
     PlanNodePtr left = plan_item(*j->left, ctx);
     PlanNodePtr right = plan_item(*j->right, ctx);
     return make_join(std::move(left), std::move(right), j->kind, j->on.get(), ctx);
