@@ -220,7 +220,7 @@ std::uint64_t Database::execute(std::string_view sql, const Params& params) {
 Result Database::query(std::string_view sql, const Params& params) {
   Session session(*impl_->store, impl_->current_branch());
   QueryResult r = run_last(session, parse(sql), params);
-  impl_->branch = session.branch();  // USE BRANCH lasts beyond the call
+  if (!session.follows_main()) impl_->branch = session.branch();  // USE BRANCH lasts beyond the call
   return make_result(std::move(r));
 }
 

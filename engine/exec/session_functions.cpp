@@ -1,8 +1,11 @@
 // Functions of the session's state: set_config and current_setting (the
-// run-time parameters, as pg_dump and drivers call them) and pg_notify.
+// run-time parameters, as pg_dump and drivers call them), pg_notify and
+// pg_sleep.
 #include "engine/exec/session_functions.hpp"
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
@@ -114,16 +117,17 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   // pg_cancel_backend(int4); pg_terminate_backend(int4 [, timeout int8]).
   const bool by_pid = name == "pg_cancel_backend" || name == "pg_terminate_backend";
   auto wanted = [&](std::size_t i) {
+    if (name == "pg_sleep") return TypeId::kFloat8;
     if (by_oid) return TypeId::kInt8;
     if (by_pid) return i == 0 ? TypeId::kInt4 : TypeId::kInt8;
     if (name == "pg_notify" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };
-  bool fits = name == "set_config"          ? n == 3
-              : name == "pg_notify"         ? n == 2
-              : by_oid                      ? n == 1
-              : name == "pg_cancel_backend" ? n == 1
-                                            : n == 1 || n == 2;
+  bool fits = name == "set_config"           ? n == 3
+              : name == "pg_notify"          ? n == 2
+              : by_oid || name == "pg_sleep" ? n == 1
+              : name == "pg_cancel_backend"  ? n == 1
+                                             : n == 1 || n == 2;
   for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
     std::vector<SqlType> types;
@@ -185,6 +189,18 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   }
   if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
   if (is_advisory_lock_function(e.op)) return advisory_call(e, args);
+  if (e.op == "pg_sleep") {
+    // In slices, so a cancel or statement_timeout ends it as in PostgreSQL.
+    const double seconds = args[0].is_null() ? 0 : args[0].as_float();
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::microseconds(static_cast<std::int64_t>(std::min(seconds, 1e9) * 1e6));
+    while (std::chrono::steady_clock::now() < until) {
+      if (e.ctx->interrupts != nullptr) e.ctx->interrupts->check_now();
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          until - std::chrono::steady_clock::now(), std::chrono::milliseconds(10)));
+    }
+    return Value::string(TypeId::kText, "");  // void, whose text form is empty
+  }
   if (e.op == "pg_notify") {
     if (e.ctx->notifications == nullptr) {
       throw DbError(sqlstate::kFeatureNotSupported,

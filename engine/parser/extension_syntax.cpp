@@ -48,6 +48,7 @@ std::vector<Token> scan(const std::string& sql) {
         pg_query__scan_result__unpack(nullptr, scan.pbuf.len, reinterpret_cast<const uint8_t*>(scan.pbuf.data));
     for (std::size_t i = 0; result != nullptr && i < result->n_tokens; ++i) {
       const PgQuery__ScanToken& t = *result->tokens[i];
+      if (t.token == PG_QUERY__TOKEN__SQL_COMMENT || t.token == PG_QUERY__TOKEN__C_COMMENT) continue;
       Token token;
       token.start = t.start;
       token.end = t.end;

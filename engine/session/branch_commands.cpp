@@ -68,6 +68,7 @@ void Session::use_branch(std::string_view name) {
     throw DbError(sqlstate::kActiveSqlTransaction, "cannot change branches inside a transaction block");
   }
   branch_ = require_branch(store_, name).id;
+  follows_main_ = false;
 }
 
 QueryResult Session::run_branch(const ast::BranchStmt& statement) {
@@ -113,7 +114,10 @@ QueryResult Session::run_branch(const ast::BranchStmt& statement) {
         r.notices.push_back({"NOTICE", "00000", "branch \"" + statement.name + "\" does not exist, skipping", {}});
         return r;
       }
-      if (info->id == branch_) {
+      // A session that goes with main may drop it (to put another branch in
+      // its place, as the seed's disaster recovery does); one that chose a
+      // branch may not drop that one from under itself.
+      if (info->id == branch_ && !follows_main_) {
         throw DbError(sqlstate::kObjectInUse, "cannot drop the currently open branch")
             .with_hint("Switch to another branch first: USE BRANCH main.");
       }
@@ -180,6 +184,7 @@ QueryResult Session::run_branch_setting(const ast::SettingStmt& statement) {
         throw DbError(sqlstate::kActiveSqlTransaction, "cannot change branches inside a transaction block");
       }
       branch_ = default_branch(store_);
+      follows_main_ = true;
       break;
     default:
       break;

@@ -57,7 +57,10 @@ IsolationLevel isolation_from(const std::optional<std::string>& level, Isolation
 }  // namespace
 
 Session::Session(storage::Store& store, std::optional<storage::BranchId> branch)
-    : store_(store), branch_(branch ? *branch : default_branch(store)), advisory_(store.lock_table()) {}
+    : store_(store),
+      branch_(branch ? *branch : default_branch(store)),
+      follows_main_(!branch),
+      advisory_(store.lock_table()) {}
 
 IsolationLevel Session::default_isolation() const {
   if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
@@ -241,6 +244,7 @@ void Session::end_implicit() {
 }
 
 void Session::begin(IsolationLevel isolation) {
+  if (follows_main_) branch_ = default_branch(store_);
   try {
     txn_ = store_.begin(branch_);
   } catch (const storage::StorageError& e) {

@@ -111,6 +111,10 @@ class Session {
   /// The branch the session reads and writes (USE BRANCH, SET heliosdb.branch).
   std::string branch_name() const;
   storage::BranchId branch() const { return branch_; }
+  /// Whether the session goes with the branch named main (none was chosen):
+  /// after DROP DATABASE BRANCH main and a rename of another to main, its
+  /// next transaction runs on the new main.
+  bool follows_main() const { return follows_main_; }
   /// Switches to the branch `name`: 3D000 if there is none, 25001 inside a
   /// transaction.
   void use_branch(std::string_view name);
@@ -157,6 +161,7 @@ class Session {
 
   storage::Store& store_;
   storage::BranchId branch_;
+  bool follows_main_;
   std::unique_ptr<storage::Transaction> txn_;
   TransactionStatus status_ = TransactionStatus::kIdle;
   bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute() or of a pipeline
