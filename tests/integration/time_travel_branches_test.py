@@ -1242,9 +1242,15 @@ def test_disaster_recovery():
         run(conn, "CREATE DATABASE BRANCH main_new FROM backup_daily AS OF NOW")
         run(conn, "USE BRANCH main_new")
         check(q(conn, "SELECT COUNT(*) FROM users") == [(3,)], "main_new holds the backup's rows")
-        on_main = connect(server)
-        check(state_of(on_main, "DROP DATABASE BRANCH main") == "55006", "main cannot be dropped from main")
-        on_main.close()
+        chose = connect(server)
+        run(chose, "USE BRANCH main_new")
+        check(state_of(chose, "DROP DATABASE BRANCH main_new") == "55006",
+              "a session cannot drop the branch it chose to work on")
+        chose.close()
+        # A session that goes with main may drop it (walkthrough.sql does, then renames main_new to main),
+        # and goes on on the new main.
+        follower = connect(server)
+        check(state_of(follower, "SELECT 1") is None, "a session on main before the swap")
         check(q(conn, "DROP DATABASE BRANCH main") == "DROP DATABASE BRANCH",
               "DROP DATABASE BRANCH main, which has children")
         check("main" not in branch_names(conn), "main is gone from the list")
@@ -1258,6 +1264,9 @@ def test_disaster_recovery():
         check(q(conn, "ALTER DATABASE BRANCH main_new RENAME TO main") == "ALTER DATABASE BRANCH",
               "ALTER DATABASE BRANCH main_new RENAME TO main")
         check(q(conn, "SHOW heliosdb.branch") == [("main",)], "the session's branch has the new name")
+        check(q(follower, "SELECT count(*) FROM users") == [(3,)], "a session that went with main reads the new main")
+        check(q(follower, "SHOW heliosdb.branch") == [("main",)], "and says it is on main")
+        follower.close()
         try:
             fresh = connect(server)
             check(fresh.get_parameter_status("heliosdb.branch") == "main", "a new connection lands on main")
