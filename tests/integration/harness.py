@@ -2,6 +2,7 @@
 a server on a free port that stops when told, and failure bookkeeping."""
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -84,4 +85,42 @@ def error_of(conn, sql):
     except psycopg2.Error as e:
         conn.rollback()
         return e.pgcode, e.pgerror.splitlines()[0]
+    return None
+
+
+# --- a tiny frontend for raw protocol tests ------------------------------------
+
+def startup_packet(params, protocol=196608):
+    body = struct.pack("!I", protocol) + b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in params.items())
+    body += b"\0"
+    return struct.pack("!I", len(body) + 4) + body
+
+
+def message(kind, body):
+    return kind + struct.pack("!I", len(body) + 4) + body
+
+
+def read_messages(sock, until=b"Z"):
+    """Backend messages up to one of type `until` or until the server closes."""
+    out = []
+    buf = b""
+    while True:
+        while len(buf) >= 5:
+            kind, length = buf[:1], struct.unpack("!I", buf[1:5])[0]
+            if len(buf) < 1 + length:
+                break
+            out.append((kind, buf[5:1 + length]))
+            buf = buf[1 + length:]
+            if kind == until:
+                return out
+        chunk = sock.recv(65536)
+        if not chunk:
+            return out
+        buf += chunk
+
+
+def error_code(body):
+    for field in body.split(b"\0"):
+        if field[:1] == b"C":
+            return field[1:].decode()
     return None

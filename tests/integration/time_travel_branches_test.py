@@ -16,7 +16,6 @@ what is right, are listed at the end, and do not fail the run.
 """
 import datetime
 import socket
-import struct
 import sys
 import tempfile
 import threading
@@ -26,7 +25,7 @@ from decimal import Decimal
 import psycopg
 import psycopg2
 
-from harness import Server, check, failures, run
+from harness import Server, check, failures, read_messages, run, startup_packet
 
 PAUSE = 0.02  # between a commit and a captured timestamp: commit times differ from it
 
@@ -64,15 +63,21 @@ def connect(server, dbname="db"):
     return conn
 
 
-def state_of(conn, sql, *args):
-    """SQLSTATE of a statement that fails (rolled back if in a block), None if it worked."""
+def failure(conn, sql, *args):
+    """The psycopg2 error a statement raises (rolled back if in a block), or None if it worked."""
     try:
         run(conn, sql, *args)
     except psycopg2.Error as e:
         if not conn.autocommit:
             conn.rollback()
-        return e.pgcode
+        return e
     return None
+
+
+def state_of(conn, sql, *args):
+    """SQLSTATE of a statement that fails, None if it worked."""
+    e = failure(conn, sql, *args)
+    return e.pgcode if e else None
 
 
 def q(conn, sql, *args):
@@ -87,13 +92,8 @@ def q(conn, sql, *args):
 
 
 def message_of(conn, sql, *args):
-    try:
-        run(conn, sql, *args)
-    except psycopg2.Error as e:
-        if not conn.autocommit:
-            conn.rollback()
-        return (e.pgcode, e.diag.message_primary)
-    return None
+    e = failure(conn, sql, *args)
+    return (e.pgcode, e.diag.message_primary) if e else None
 
 
 def now(conn):
@@ -121,26 +121,15 @@ def branch_names(conn):
 
 def startup_error(server, dbname):
     """(SQLSTATE, message) of the ErrorResponse a startup for `dbname` gets, or None if it is accepted."""
-    body = struct.pack("!I", 196608) + b"".join(
-        k.encode() + b"\0" + v.encode() + b"\0" for k, v in {"user": "tester", "database": dbname}.items()) + b"\0"
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
-        sock.sendall(struct.pack("!I", len(body) + 4) + body)
-        buf = b""
-        while True:
-            while len(buf) >= 5:
-                kind, length = buf[:1], struct.unpack("!I", buf[1:5])[0]
-                if len(buf) < 1 + length:
-                    break
-                payload, buf = buf[5:1 + length], buf[1 + length:]
-                if kind == b"E":
-                    fields = {f[:1]: f[1:].decode() for f in payload.split(b"\0") if f}
-                    return fields.get(b"C"), fields.get(b"M")
-                if kind == b"Z":
-                    return None
-            chunk = sock.recv(65536)
-            if not chunk:
-                return ("closed", "the server closed the connection without an ErrorResponse")
-            buf += chunk
+        sock.sendall(startup_packet({"user": "tester", "database": dbname}))
+        for kind, body in read_messages(sock):
+            if kind == b"E":
+                fields = {f[:1]: f[1:].decode() for f in body.split(b"\0") if f}
+                return fields.get(b"C"), fields.get(b"M")
+            if kind == b"Z":
+                return None
+    return ("closed", "the server closed the connection without an ErrorResponse")
 
 
 # --- the seed's "Time-Travel Queries" -----------------------------------------

@@ -24,45 +24,7 @@ import asyncpg
 import psycopg
 import psycopg2
 
-from harness import BIN, Server, check, failures, free_port
-
-
-# --- a tiny frontend for raw protocol tests ------------------------------------
-
-def startup_packet(params, protocol=196608):
-    body = struct.pack("!I", protocol) + b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in params.items())
-    body += b"\0"
-    return struct.pack("!I", len(body) + 4) + body
-
-
-def message(kind, body):
-    return kind + struct.pack("!I", len(body) + 4) + body
-
-
-def read_messages(sock, until=b"Z"):
-    """Backend messages up to one of type `until` or until the server closes."""
-    out = []
-    buf = b""
-    while True:
-        while len(buf) >= 5:
-            kind, length = buf[:1], struct.unpack("!I", buf[1:5])[0]
-            if len(buf) < 1 + length:
-                break
-            out.append((kind, buf[5:1 + length]))
-            buf = buf[1 + length:]
-            if kind == until:
-                return out
-        chunk = sock.recv(65536)
-        if not chunk:
-            return out
-        buf += chunk
-
-
-def error_code(body):
-    for field in body.split(b"\0"):
-        if field[:1] == b"C":
-            return field[1:].decode()
-    return None
+from harness import BIN, Server, check, error_code, failures, free_port, message, read_messages, startup_packet
 
 
 def raw_session(server):
