@@ -9,6 +9,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/cast.hpp"
 #include "engine/types/sql_type.hpp"
+#include "engine/types/vector.hpp"
 #include "protocol/wire_format.hpp"
 
 namespace heliosdb::protocol {
@@ -106,6 +107,26 @@ std::string numeric_recv(std::string_view b, const std::function<void(bool)>& ne
   return text;
 }
 
+// pgvector's vector_recv: the dimension count, an unused 0, then the elements.
+Value vector_recv(std::string_view b) {
+  if (b.size() < 4) {
+    throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "insufficient data left in message");
+  }
+  const std::uint16_t dims = read_u16(b.data());
+  const std::uint16_t unused = read_u16(b.data() + 2);
+  if (unused != 0) {
+    throw DbError(engine::sqlstate::kDataException, "expected unused to be 0, not " + std::to_string(unused));
+  }
+  if (b.size() != 4 + 4 * std::size_t{dims}) {
+    throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
+  }
+  std::vector<float> elements(dims);
+  for (std::size_t i = 0; i < dims; ++i) elements[i] = std::bit_cast<float>(read_u32(b.data() + 4 + 4 * i));
+  if (elements.empty()) throw DbError(engine::sqlstate::kDataException, "vector must have at least 1 dimension");
+  engine::check_vector_elements(elements);
+  return engine::make_vector(elements);
+}
+
 }  // namespace
 
 std::string encode_value(const Value& v, std::int16_t format) {
@@ -154,6 +175,14 @@ std::string encode_value(const Value& v, std::int16_t format) {
     case TypeId::kNumeric:
       out = numeric_send(engine::format_value(v));
       break;
+    case TypeId::kVector: {
+      // pgvector's vector_send: int16 dimensions, int16 unused (0), float4 each.
+      auto elements = engine::vector_elements(v);
+      put_u16(out, static_cast<std::uint16_t>(elements.size()));
+      put_u16(out, 0);
+      for (float x : elements) put_u32(out, std::bit_cast<std::uint32_t>(x));
+      break;
+    }
   }
   return out;
 }
@@ -228,6 +257,8 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
     case TypeId::kNumeric:
       return engine::cast_value(Value::string(TypeId::kUnknown, numeric_recv(b, need)), {type, -1},
                                 engine::CastContext::kExplicit);
+    case TypeId::kVector:
+      return vector_recv(b);
   }
   not_binary(type);
 }

@@ -2,10 +2,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <vector>
 
 #include "storage/branch_registry.hpp"
@@ -126,6 +129,16 @@ class Store {
   /// per-store state the engine keeps in memory (sequence reservations).
   std::uint64_t instance_id() const { return instance_id_; }
 
+  /// State a layer above keeps for as long as this store is open (the
+  /// engine's vector indexes), made on first use. Storage never looks inside.
+  template <class T>
+  T& attachment() {
+    std::lock_guard lock(attachments_mutex_);
+    std::shared_ptr<void>& slot = attachments_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+
  private:
   friend class Transaction;
   Store();
@@ -136,6 +149,8 @@ class Store {
   LockTable locks_;
   std::uint64_t instance_id_;
   std::atomic<std::int64_t> retention_us_{0};
+  std::mutex attachments_mutex_;
+  std::map<std::type_index, std::shared_ptr<void>> attachments_;  ///< last: gone before the storage it may use
 };
 
 }  // namespace heliosdb::storage

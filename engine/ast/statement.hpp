@@ -191,6 +191,7 @@ struct DropStmt {
 
 struct IndexColumn {
   std::string name;
+  std::string opclass;  ///< as written (vector_cosine_ops, ...); empty: the type's default
   bool descending = false;
   std::optional<bool> nulls_first;
   int location = -1;

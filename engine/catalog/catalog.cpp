@@ -195,9 +195,20 @@ std::optional<std::pair<TableDef, std::size_t>> Catalog::find_index(std::string_
   return std::nullopt;
 }
 
+std::optional<std::pair<TableDef, std::size_t>> Catalog::find_vector_index(std::string_view schema,
+                                                                          std::string_view name) {
+  for (TableDef& table : tables()) {
+    if (table.schema != schema) continue;
+    for (std::size_t i = 0; i < table.vector_indexes.size(); ++i) {
+      if (table.vector_indexes[i].name == name) return std::make_pair(std::move(table), i);
+    }
+  }
+  return std::nullopt;
+}
+
 bool Catalog::relation_exists(std::string_view schema, std::string_view name) {
   return txn_.get(table_key(schema, name)).has_value() || txn_.get(sequence_key(schema, name)).has_value() ||
-         find_index(schema, name).has_value();
+         find_index(schema, name).has_value() || find_vector_index(schema, name).has_value();
 }
 
 std::optional<SequenceDef> Catalog::find_sequence(std::string_view schema, std::string_view name) {

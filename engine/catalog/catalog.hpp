@@ -61,6 +61,8 @@ class Catalog {
   std::shared_ptr<const TableDef> table_as_of(std::string_view schema, std::string_view name, storage::Scn scn);
   /// The table owning the index `name`, and the index's position in it.
   std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
+  /// A vector index (USING hnsw, ivfflat, ivfpq) by name: its table and position in vector_indexes.
+  std::optional<std::pair<TableDef, std::size_t>> find_vector_index(std::string_view schema, std::string_view name);
   std::optional<SequenceDef> find_sequence(std::string_view schema, std::string_view name);
   std::optional<SequenceDef> find_sequence(std::uint32_t oid);
   /// Every sequence, ordered by schema and name.

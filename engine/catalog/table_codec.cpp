@@ -7,8 +7,9 @@ namespace heliosdb::engine {
 
 namespace {
 
-// Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys.
-constexpr char kFormatVersion = 2;
+// Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
+// version 3 vector indexes.
+constexpr char kFormatVersion = 3;
 
 using namespace catalog_fields;
 
@@ -66,6 +67,35 @@ ForeignKeyDef take_foreign_key(std::string_view& in) {
   return fk;
 }
 
+void put_vector_index(std::string& out, const VectorIndexDef& index) {
+  put_int(out, index.oid);
+  put_str(out, index.name);
+  put_int(out, index.column);
+  put_str(out, index.method);
+  put_int(out, static_cast<std::int64_t>(index.metric));
+  put_str(out, index.quantization);
+  put_int(out, static_cast<std::int64_t>(index.options.size()));
+  for (const auto& [name, value] : index.options) {
+    put_str(out, name);
+    put_int(out, value);
+  }
+}
+
+VectorIndexDef take_vector_index(std::string_view& in) {
+  VectorIndexDef index;
+  index.oid = static_cast<std::uint32_t>(take_int(in));
+  index.name = take_str(in);
+  index.column = static_cast<int>(take_int(in));
+  index.method = take_str(in);
+  index.metric = static_cast<VectorMetric>(take_int(in));
+  index.quantization = take_str(in);
+  for (auto n = take_int(in); n > 0; --n) {
+    std::string name = take_str(in);
+    index.options.emplace_back(std::move(name), take_int(in));
+  }
+  return index;
+}
+
 }  // namespace
 
 std::string encode_table_def(const TableDef& def) {
@@ -99,6 +129,8 @@ std::string encode_table_def(const TableDef& def) {
   }
   put_int(out, static_cast<std::int64_t>(def.foreign_keys.size()));
   for (const ForeignKeyDef& fk : def.foreign_keys) put_foreign_key(out, fk);
+  put_int(out, static_cast<std::int64_t>(def.vector_indexes.size()));
+  for (const VectorIndexDef& index : def.vector_indexes) put_vector_index(out, index);
   return out;
 }
 
@@ -142,6 +174,8 @@ TableDef decode_table_def(std::string_view in) {
     def.checks.push_back(std::move(check));
   }
   for (auto n = take_int(in); n > 0; --n) def.foreign_keys.push_back(take_foreign_key(in));
+  if (version < 3) return def;
+  for (auto n = take_int(in); n > 0; --n) def.vector_indexes.push_back(take_vector_index(in));
   return def;
 }
 

@@ -36,6 +36,32 @@ struct IndexDef {
   bool constraint = false;  ///< made by a UNIQUE constraint (DROP INDEX refuses it)
 };
 
+/// What a vector index's operator class measures: vector_l2_ops,
+/// vector_cosine_ops, vector_ip_ops (the operators <->, <=>, <#>).
+enum class VectorMetric : std::uint8_t { kL2, kCosine, kInnerProduct };
+
+/// An approximate nearest-neighbour index on one vector column (USING hnsw,
+/// ivfflat or ivfpq). The catalog keeps what builds it; the FAISS structure
+/// itself lives in memory beside the store (engine/vector/).
+struct VectorIndexDef {
+  std::uint32_t oid = 0;
+  std::string name;
+  int column = -1;
+  std::string method;  ///< hnsw, ivfflat or ivfpq
+  VectorMetric metric = VectorMetric::kL2;
+  /// WITH (...), checked and completed with the defaults: m, ef_construction,
+  /// quantization, pq_subquantizers, pq_centroids, lists.
+  std::vector<std::pair<std::string, std::int64_t>> options;
+  std::string quantization;  ///< "" or "product"
+
+  std::int64_t option(std::string_view key, std::int64_t otherwise) const {
+    for (const auto& [n, v] : options) {
+      if (n == key) return v;
+    }
+    return otherwise;
+  }
+};
+
 struct CheckDef {
   std::string name;
   std::string expr;  ///< the condition as SQL text, bound again when used
@@ -62,6 +88,7 @@ struct TableDef {
   std::vector<int> primary_key;  ///< column indexes; empty: rows are keyed by a hidden row id
   std::string primary_key_name;  ///< the constraint's name, PostgreSQL's default "<table>_pkey"
   std::vector<IndexDef> indexes;
+  std::vector<VectorIndexDef> vector_indexes;
   std::vector<CheckDef> checks;
   std::vector<ForeignKeyDef> foreign_keys;
 

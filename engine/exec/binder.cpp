@@ -111,6 +111,29 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
   return nullptr;
 }
 
+// pgvector's operators, as calls of the functions behind them; null if `op`
+// with these operands is not one. An untyped literal beside a vector is a
+// vector of any dimension, so a mismatch reports both dimensions.
+BoundExprPtr bind_vector_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
+  static const std::map<std::string, std::string, std::less<>> kOperators = {
+      {"<->", "l2_distance"}, {"<=>", "cosine_distance"}, {"<#>", "vector_negative_inner_product"},
+      {"<+>", "l1_distance"}, {"+", "vector_add"},         {"-", "vector_sub"},
+      {"*", "vector_mul"},    {"||", "vector_concat"}};
+  auto it = kOperators.find(op);
+  if (it == kOperators.end()) return nullptr;
+  const bool distance = op[0] == '<';
+  const bool any_vector = a->type.id == TypeId::kVector || b->type.id == TypeId::kVector;
+  if (!any_vector && !distance) return nullptr;
+  for (BoundExprPtr* side : {&a, &b}) {
+    if (is_unknown(**side)) *side = coerce(std::move(*side), {TypeId::kVector, -1}, CastContext::kImplicit);
+  }
+  if (a->type.id != TypeId::kVector || b->type.id != TypeId::kVector) no_operator(op, a.get(), *b, location);
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::move(a));
+  args.push_back(std::move(b));
+  return call_builtin(it->second, std::move(args), location);
+}
+
 bool is_temporal(TypeId id) { return is_datetime(id) || id == TypeId::kTime || id == TypeId::kInterval; }
 
 // The result type of `a op b` when a date/time type takes part (PostgreSQL's
@@ -526,6 +549,7 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   BoundExprPtr a = bind(*o.left);
   BoundExprPtr b = bind(*o.right);
   if (BoundExprPtr json = bind_json_operator(op, a, b, location)) return json;
+  if (BoundExprPtr vector = bind_vector_operator(op, a, b, location)) return vector;
   if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
     return make_compare(op, std::move(a), std::move(b), location);
   }
@@ -637,8 +661,8 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
       spec.type = {TypeId::kInt8, -1};
     } else if (name == "min" || name == "max") {
       spec.type = spec.arg->type;
-    } else if ((name == "sum" || name == "avg") && t == TypeId::kInterval) {
-      spec.type = {TypeId::kInterval, -1};
+    } else if ((name == "sum" || name == "avg") && (t == TypeId::kInterval || t == TypeId::kVector)) {
+      spec.type = {t, -1};
     } else if (name == "sum" || name == "avg") {
       if (!is_numeric_type(t)) {
         throw at(

@@ -13,6 +13,7 @@
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/vector/index_registry.hpp"
 
 namespace heliosdb::engine {
 
@@ -53,6 +54,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kInterval:
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kVector:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1}));
@@ -405,7 +407,13 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
       tables.push_back(child);
     }
   }
-  for (const TableDef& table : tables) ctx.catalog.delete_rows(table);
+  for (const TableDef& table : tables) {
+    ctx.catalog.delete_rows(table);
+    // Rebuilt from the rows on the next search, whether this commits or not.
+    for (const VectorIndexDef& index : table.vector_indexes) {
+      VectorIndexRegistry::of(ctx).forget(ctx.txn.branch(), index.oid);
+    }
+  }
   return result;
 }
 

@@ -28,6 +28,8 @@ void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std:
     above.push_back("Aggregate");
   }
   PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
+  plan_vector_order(*plan, s, ctx);
+  if (plan->access.kind == AccessPath::Kind::kVectorIndex) std::erase(above, std::string("Sort"));
   std::string indent;
   bool child = false;
   for (const std::string& node : above) {

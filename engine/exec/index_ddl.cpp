@@ -4,6 +4,8 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/vector/index_registry.hpp"
+#include "engine/vector/vector_index_ddl.hpp"
 
 namespace heliosdb::engine {
 
@@ -31,17 +33,34 @@ std::string foreign_key_needing(ExecContext& ctx, const TableDef& table, const I
   return {};
 }
 
+QueryResult create_vector_index(const ast::CreateIndexStmt& create, const TableDef& table, ExecContext& ctx,
+                                QueryResult result) {
+  VectorIndexDef index = make_vector_index_def(create, table);
+  index.name = create.name.empty() ? choose_name(table.name, {create.columns[0].name}, "idx",
+                                                 [&](const std::string& n) {
+                                                   return ctx.catalog.relation_exists(table.schema, n);
+                                                 })
+                                   : create.name;
+  index.oid = ctx.catalog.allocate_oid();
+  TableDef updated = table;
+  updated.vector_indexes.push_back(index);
+  ctx.catalog.update_table(table, updated);
+  build_vector_index(ctx, updated, index);
+  return result;
+}
+
 }  // namespace
 
 QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "CREATE INDEX";
+  const bool vector = is_vector_index_method(create.method);
   // hash indexes answer the same equality lookups; a btree serves them.
-  if (create.method != "btree" && create.method != "hash") {
+  if (create.method != "btree" && create.method != "hash" && !vector) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: index method " + create.method);
   }
   for (const auto& [name, value] : create.options) {
-    if (name != "fillfactor" && name != "deduplicate_items") {
+    if (!vector && name != "fillfactor" && name != "deduplicate_items") {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: index storage parameter " + name);
     }
   }
@@ -54,11 +73,13 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
     }
     throw DbError(sqlstate::kDuplicateTable, message);
   }
+  if (vector) return create_vector_index(create, table, ctx, std::move(result));
   IndexDef index;
   std::vector<std::string> names;
   for (const ast::IndexColumn& c : create.columns) {
     int column = table.column_index(c.name);
     if (column < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + c.name + "\" does not exist");
+    if (!c.opclass.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator classes");
     index.columns.push_back(column);
     index.descending.push_back(c.descending);
     index.nulls_first.push_back(c.nulls_first.value_or(c.descending));
@@ -85,8 +106,13 @@ QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
     std::size_t index;
   };
   std::vector<Found> found;
+  std::vector<Found> vector_found;
   for (const ast::RangeVar& name : drop.names) {
     std::string schema = schema_of(name);
+    if (auto vector = ctx.catalog.find_vector_index(schema, name.name)) {
+      vector_found.push_back({std::move(vector->first), vector->second});
+      continue;
+    }
     auto located = ctx.catalog.find_index(schema, name.name);
     if (!located) {
       for (const TableDef& table : ctx.catalog.tables()) {
@@ -130,6 +156,15 @@ QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
     TableDef updated = table;
     updated.indexes.erase(updated.indexes.begin() + (it - table.indexes.begin()));
     ctx.catalog.update_table(table, updated);
+  }
+  for (const Found& f : vector_found) {
+    TableDef table = *ctx.catalog.find_table(f.table.oid);
+    const std::uint32_t oid = f.table.vector_indexes[f.index].oid;
+    TableDef updated = table;
+    std::erase_if(updated.vector_indexes, [&](const VectorIndexDef& v) { return v.oid == oid; });
+    ctx.catalog.update_table(table, updated);
+    // Its memory goes now; a rollback rebuilds it on the next search.
+    VectorIndexRegistry::of(ctx).forget(ctx.txn.branch(), oid);
   }
   return result;
 }

@@ -6,6 +6,7 @@
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_access.hpp"
+#include "engine/vector/vector_plan.hpp"
 
 namespace heliosdb::engine {
 
@@ -100,6 +101,17 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
         }
       }
       break;
+    case AccessPath::Kind::kVectorIndex: {
+      VectorCandidates candidates(node, ctx);
+      while (std::optional<std::string> key = candidates.next()) {
+        auto raw = ctx.txn.get(*key);
+        if (!raw) continue;  // an entry left by a row since deleted, or never committed
+        Row& row = decoded(*raw);
+        if (passes(node.filters, row)) candidates.passed();
+        if (!visit(*key, row)) return;
+      }
+      break;
+    }
     case AccessPath::Kind::kIndex:
       for (const auto& [begin, end] : access.ranges) {
         for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed, node.as_of)) {

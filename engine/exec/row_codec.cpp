@@ -76,6 +76,7 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
       return;
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kVector:
       encoder.add_text(v.as_string(), order);
       return;
     case TypeId::kInterval: {

@@ -6,6 +6,7 @@
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/vector/index_registry.hpp"
 
 namespace heliosdb::engine {
 
@@ -76,6 +77,7 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
     put_row(table, key, row, false);
   } else {
     ctx_.txn.del(key);
+    if (!table.vector_indexes.empty()) VectorIndexRegistry::of(ctx_).row_removed(ctx_, table, key);
     put_row(table, new_key, row, true);
   }
   for (const IndexDef& index : table.indexes) {
@@ -95,6 +97,7 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
 void RowWriter::remove(const TableDef& table, const std::string& key, const Row& row) {
   remove_index_entries(table, row, row_key_suffix(table, key));
   ctx_.txn.del(key);
+  if (!table.vector_indexes.empty()) VectorIndexRegistry::of(ctx_).row_removed(ctx_, table, key);
   queue_foreign_keys(table, key, &row, nullptr);
 }
 
@@ -135,6 +138,7 @@ void RowWriter::put_row(const TableDef& table, const std::string& key, const Row
     if (!deleted_since && ctx_.txn.get(key)) unique_violation(table, table.primary_key_name, table.primary_key, row);
   }
   ctx_.txn.put(key, encode_row(table, row));
+  if (!table.vector_indexes.empty()) VectorIndexRegistry::of(ctx_).row_written(ctx_, table, key, row);
 }
 
 void RowWriter::add_index_entries(const TableDef& table, const Row& row, std::string_view suffix) {

@@ -1,5 +1,6 @@
 // SELECT: scan, filter, group and aggregate, project, distinct, sort, limit.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -15,6 +16,8 @@
 #include "engine/plan/planner.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
+#include "engine/types/vector.hpp"
+#include "engine/vector/vector_plan.hpp"
 
 namespace heliosdb::engine {
 
@@ -69,6 +72,7 @@ struct Accumulator {
   double fsum = 0;
   Decimal nsum = Decimal::from_int(0);
   temporal::Interval ivsum;
+  std::vector<double> vsum;  // vector sums, in double as pgvector's accumulator
   std::set<std::string> seen;  // DISTINCT
 
   void add(const AggregateSpec& spec, const Row& row) {
@@ -94,6 +98,8 @@ struct Accumulator {
         nsum = nsum.add(Decimal::parse(v.as_string()));
       } else if (v.type() == TypeId::kInterval) {
         ivsum = temporal::interval_add(ivsum, as_interval(v));
+      } else if (v.type() == TypeId::kVector) {
+        add_vector(v);
       } else {
         fsum += v.as_float();
       }
@@ -106,6 +112,7 @@ struct Accumulator {
     if (!has_value) return Value::null(spec.type.id);
     if (spec.name == "min" || spec.name == "max") return best;
     const TypeId input = spec.arg->type.id;
+    if (input == TypeId::kVector) return vector_result(spec.name == "avg");
     if (input == TypeId::kInterval) {
       return interval_value(spec.name == "avg" ? temporal::interval_div(ivsum, static_cast<double>(count)) : ivsum);
     }
@@ -124,7 +131,30 @@ struct Accumulator {
     double s = spec.type.id == TypeId::kFloat4 ? static_cast<double>(static_cast<float>(fsum)) : fsum;
     return Value::floating(spec.type.id, s);
   }
+
+  void add_vector(const Value& v);
+  Value vector_result(bool average) const;
 };
+
+void Accumulator::add_vector(const Value& v) {
+  auto elements = vector_elements(v);
+  if (vsum.empty()) vsum.resize(elements.size());
+  if (vsum.size() != elements.size()) {
+    throw DbError(sqlstate::kDataException, "expected " + std::to_string(vsum.size()) + " dimensions, not " +
+                                                std::to_string(elements.size()));
+  }
+  for (std::size_t i = 0; i < elements.size(); ++i) vsum[i] += elements[i];
+}
+
+Value Accumulator::vector_result(bool average) const {
+  std::vector<float> out(vsum.size());
+  for (std::size_t i = 0; i < vsum.size(); ++i) {
+    const double x = average ? vsum[i] / static_cast<double>(count) : vsum[i];
+    out[i] = static_cast<float>(x);
+    if (std::isinf(out[i])) throw DbError(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+  }
+  return make_vector(out);
+}
 
 struct SortKey {
   int output = -1;    // index into the output row, or
@@ -136,6 +166,7 @@ struct SortKey {
 struct ResultRow {
   Row output;
   std::vector<Value> keys;
+  std::size_t seq = 0;  ///< arrival order: ties keep it (a stable sort)
   std::string storage_key;  ///< the row's key in its table, with FOR UPDATE/SHARE
 };
 
@@ -215,6 +246,34 @@ QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
 }
 
 }  // namespace
+
+void plan_vector_order(PlanNode& plan, const ast::SelectStmt& s, ExecContext& ctx) {
+  if (s.order_by.empty() || s.distinct || !s.group_by.empty() || s.having || !s.locking.empty() ||
+      plan.kind != PlanNode::Kind::kTableScan || plan.table->vector_indexes.empty()) {
+    return;
+  }
+  for (const auto& t : s.targets) {
+    if (has_aggregate(t.expr.get())) return;
+  }
+  // The first ORDER BY item, resolved as run_select resolves it: a select
+  // list position or name, else an expression.
+  const ast::SortItem& item = s.order_by.front();
+  const ast::Expr* order = item.expr.get();
+  const auto* lit = std::get_if<ast::Literal>(&order->node);
+  const auto* ref = std::get_if<ast::ColumnRef>(&order->node);
+  if (lit != nullptr && lit->kind == ast::Literal::Kind::kInteger) {
+    if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(s.targets.size())) return;
+    order = s.targets[static_cast<std::size_t>(lit->integer - 1)].expr.get();
+  } else if (ref != nullptr && ref->names.size() == 1 && !ref->star) {
+    for (const auto& t : s.targets) {
+      if (t.alias == ref->names[0]) order = t.expr.get();
+    }
+  }
+  if (order == nullptr) return;
+  Binder binder(plan.scope, "ORDER BY", ctx);
+  BoundExprPtr bound = binder.bind(*order);
+  choose_vector_access(plan, *bound, item.descending, top_n_limit(s, ctx), ctx);
+}
 
 QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
   QueryResult result;
@@ -324,6 +383,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (const auto& e : projection.exprs) uses.push_back(e.get());
       for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
     }
+    if (!grouped && !locking) plan_vector_order(*plan, s, ctx);
     prune_columns(*plan, uses);
     if (ctx.describe_only) {
       limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
@@ -335,6 +395,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
 
     // Rows stream from the plan into the groups, or straight into results.
     std::vector<ResultRow> rows;
+    std::size_t arrived = 0;
     auto add_result = [&](const Row& source) {
       ResultRow r;
       r.output = projection.evaluate(source);
@@ -342,7 +403,22 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         r.keys.push_back(key.output >= 0 ? r.output[static_cast<std::size_t>(key.output)]
                                          : evaluate(*key.expr, source));
       }
+      r.seq = arrived++;
       rows.push_back(std::move(r));
+    };
+    // Whether row a sorts before row b by the ORDER BY keys, then arrival.
+    auto before_row = [&](const ResultRow& a, const ResultRow& b) {
+      for (std::size_t k = 0; k < sort_keys.size(); ++k) {
+        const Value& x = a.keys[k];
+        const Value& y = b.keys[k];
+        if (x.is_null() || y.is_null()) {
+          if (x.is_null() && y.is_null()) continue;
+          return x.is_null() == sort_keys[k].nulls_first;
+        }
+        int c = compare_values(x, y);
+        if (c != 0) return sort_keys[k].descending ? c > 0 : c < 0;
+      }
+      return a.seq < b.seq;
     };
     if (grouped) {
       // One row per group of GROUP BY values, then the aggregates.
@@ -385,6 +461,34 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         add_result(picked.second);
         rows.back().storage_key = std::move(picked.first);
       }
+    } else if (!sort_keys.empty() && !s.distinct && top_n_limit(s, ctx) >= 0) {
+      // ORDER BY ... LIMIT n: only the best n rows are kept (a heap whose top
+      // is the worst of them), and only they are projected: a nearest-
+      // neighbour search over wide vectors computes each distance once and
+      // copies no row that loses.
+      const auto wanted = static_cast<std::size_t>(top_n_limit(s, ctx));
+      ResultRow candidate;
+      stream_plan(*plan, ctx, [&](RowBatch& batch) {
+        for (const Row& row : batch) {
+          candidate.keys.clear();
+          for (const SortKey& key : sort_keys) {
+            candidate.keys.push_back(evaluate(key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)]
+                                                              : *key.expr,
+                                              row));
+          }
+          candidate.seq = arrived++;
+          if (rows.size() == wanted && (wanted == 0 || !before_row(candidate, rows.front()))) continue;
+          candidate.output = projection.evaluate(row);
+          rows.push_back(std::move(candidate));
+          std::push_heap(rows.begin(), rows.end(), before_row);
+          if (rows.size() > wanted) {
+            std::pop_heap(rows.begin(), rows.end(), before_row);
+            rows.pop_back();
+          }
+          candidate = ResultRow();
+        }
+        return true;
+      });
     } else {
       // Without ORDER BY or DISTINCT, LIMIT stops the scans early.
       std::int64_t wanted = sort_keys.empty() && !s.distinct ? top_n_limit(s, ctx) : -1;
@@ -405,21 +509,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       // rows that can be returned are sorted (top-N).
       std::vector<std::size_t> order(rows.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-      auto before = [&](std::size_t ia, std::size_t ib) {
-        const ResultRow& a = rows[ia];
-        const ResultRow& b = rows[ib];
-        for (std::size_t k = 0; k < sort_keys.size(); ++k) {
-          const Value& x = a.keys[k];
-          const Value& y = b.keys[k];
-          if (x.is_null() || y.is_null()) {
-            if (x.is_null() && y.is_null()) continue;
-            return x.is_null() == sort_keys[k].nulls_first;
-          }
-          int c = compare_values(x, y);
-          if (c != 0) return sort_keys[k].descending ? c > 0 : c < 0;
-        }
-        return ia < ib;
-      };
+      auto before = [&](std::size_t ia, std::size_t ib) { return before_row(rows[ia], rows[ib]); };
       // Locking may drop rows, so it must see them all.
       std::int64_t wanted = locking ? -1 : top_n_limit(s, ctx);
       if (wanted >= 0 && static_cast<std::size_t>(wanted) < order.size()) {

@@ -10,6 +10,11 @@ namespace heliosdb::engine {
 // throws DbError on failure (the caller aborts the transaction).
 
 QueryResult run_select(const ast::SelectStmt& select, ExecContext& ctx);
+struct PlanNode;
+/// Lets a plain SELECT's table scan (`plan`, its FROM and WHERE) take a vector
+/// index for its ORDER BY ... LIMIT (see choose_vector_access). run_select
+/// and EXPLAIN both call it, so EXPLAIN shows what runs.
+void plan_vector_order(PlanNode& plan, const ast::SelectStmt& s, ExecContext& ctx);
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx);
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx);
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);

@@ -53,6 +53,8 @@ std::string udt_name(TypeId id) {
       return "json";
     case TypeId::kJsonb:
       return "jsonb";
+    case TypeId::kVector:
+      return "vector";
     case TypeId::kUnknown:
       break;
   }

@@ -15,6 +15,7 @@ const FunctionRegistry& registry() {
     register_datetime_functions(r);
     register_json_functions(r);
     register_regex_functions(r);
+    register_vector_functions(r);
     return r;
   }();
   return instance;

@@ -145,9 +145,11 @@ CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index) {
   for (size_t i = 0; i < index.n_index_params; ++i) {
     const PgQuery__IndexElem& elem = *index.index_params[i]->index_elem;
     if (elem.name == nullptr || elem.name[0] == '\0') unsupported("indexes on expressions", out.table.location);
-    if (elem.n_opclass > 0) unsupported("operator classes", out.table.location);
+    if (elem.n_opclass > 1) unsupported("schema-qualified operator classes", out.table.location);
+    if (elem.n_opclassopts > 0) unsupported("operator class options", out.table.location);
     if (elem.n_collation > 0) unsupported("COLLATE", out.table.location);
     IndexColumn column;
+    if (elem.n_opclass == 1) column.opclass = elem.opclass[0]->string->sval;
     column.name = elem.name;
     column.descending = elem.ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
     if (elem.nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) column.nulls_first = true;

@@ -34,9 +34,10 @@ int key_family(TypeId id) {
 // The constant as a key value of the column's type, if it encodes as such.
 std::optional<Value> key_value(const Value& v, SqlType column_type) {
   // JSON keys are their text, which is not how jsonb orders or equates ('1.0' = '1').
-  // character(n) keys hold their padding, which equality ignores.
+  // character(n) keys hold their padding, which equality ignores; vector
+  // keys are float bytes, which order neither as floats nor as pgvector does.
   if (v.is_null() || column_type.id == TypeId::kJson || column_type.id == TypeId::kJsonb ||
-      column_type.id == TypeId::kBpchar) {
+      column_type.id == TypeId::kBpchar || column_type.id == TypeId::kVector) {
     return std::nullopt;
   }
   if (key_family(v.type()) == key_family(column_type.id)) return v;

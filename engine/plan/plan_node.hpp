@@ -18,12 +18,22 @@ struct Relation {
   std::vector<Row> rows;
 };
 
-/// How a table scan finds its rows: every row, or only the keys of the
-/// primary key or of an index that the WHERE conditions allow.
+/// ORDER BY a distance LIMIT k through a vector index: the rows nearest to
+/// `query`, until `limit` of them pass the scan's filters.
+struct VectorOrder {
+  Value query;
+  std::size_t limit = 0;
+  std::shared_ptr<const BoundExpr> distance;  ///< the ORDER BY expression (EXPLAIN's Order By)
+};
+
+/// How a table scan finds its rows: every row, only the keys of the primary
+/// key or of an index that the WHERE conditions allow, or the nearest rows
+/// a vector index offers.
 struct AccessPath {
-  enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex };
+  enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex, kVectorIndex };
   Kind kind = Kind::kSeqScan;
-  int index = -1;                   ///< position in TableDef::indexes for kIndex
+  int index = -1;  ///< position in TableDef::indexes for kIndex, TableDef::vector_indexes for kVectorIndex
+  VectorOrder vector;               ///< kVectorIndex
   std::vector<std::string> points;  ///< primary keys to read, when every key column is given, or
   std::vector<std::pair<std::string, std::string>> ranges;  ///< key ranges [begin, end) to scan
   std::vector<const BoundExpr*> conditions;  ///< the conditions that chose the keys (EXPLAIN's Index Cond)

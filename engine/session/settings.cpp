@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <functional>
 
 #include "engine/common/db_error.hpp"
@@ -91,6 +92,25 @@ std::string milliseconds(std::string_view name, const std::vector<std::string>& 
   return std::to_string(ms) + "ms";
 }
 
+// An integer within [low, high], as PostgreSQL's integer parameters check it.
+Normalize integer_between(long long low, long long high) {
+  return [low, high](std::string_view name, const std::vector<std::string>& values) {
+    const std::string v = joined(values);
+    long long n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size()) {
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"" + std::string(name) + "\": \"" + v + "\"");
+    }
+    if (n < low || n > high) {
+      throw DbError(sqlstate::kInvalidParameterValue, std::to_string(n) + " is outside the valid range for parameter \"" +
+                                                          std::string(name) + "\" (" + std::to_string(low) + " .. " +
+                                                          std::to_string(high) + ")");
+    }
+    return std::to_string(n);
+  };
+}
+
 struct Parameter {
   std::string_view name;  ///< as SHOW heads its column
   std::string_view default_value;
@@ -114,9 +134,13 @@ const std::vector<Parameter>& parameters() {
       {"extra_float_digits", "1", "Sets the number of digits displayed for floating-point values.",
        // 1 and above print the shortest exact form, which is all we print.
        one_of({"1", "2", "3"})},
+      {"hnsw.ef_search", "40", "Sets the size of the dynamic candidate list for HNSW index searches.",
+       integer_between(1, 1000)},
       {"idle_in_transaction_session_timeout", "0",
        "Sets the maximum allowed idle time between queries, when in a transaction.", milliseconds},
       {"IntervalStyle", "postgres", "Sets the display format for interval values.", one_of({"postgres"})},
+      {"ivf.probes", "1", "Sets the number of lists an IVF-PQ index search visits.", integer_between(1, 32768)},
+      {"ivfflat.probes", "1", "Sets the number of lists an IVFFlat index search visits.", integer_between(1, 32768)},
       {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
       {"password_encryption", "scram-sha-256", "Chooses the algorithm for encrypting passwords.",
        enumerated({"md5", "scram-sha-256"})},

@@ -39,6 +39,8 @@ class Settings {
     return duration("idle_in_transaction_session_timeout");
   }
 
+  /// An integer parameter's value (hnsw.ef_search, ivf.probes, ...).
+  long long integer(std::string_view name) const { return std::stoll(show(name)); }
   void begin_transaction();
   void end_transaction(bool committed);
 

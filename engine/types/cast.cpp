@@ -10,6 +10,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
+#include "engine/types/vector.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -298,6 +299,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return Value::string(TypeId::kJson, text);
     case TypeId::kJsonb:
       return Value::string(TypeId::kJsonb, normalize_jsonb(text));
+    case TypeId::kVector:
+      return parse_vector(text, target.typmod);
   }
   bad_input(target, text);
 }
@@ -358,6 +361,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     return from_text(value.as_string(), target, context);
   }
   if (from == TypeId::kJson || from == TypeId::kJsonb) return from_json(value, target, context);
+  if (from == TypeId::kVector && target.id == TypeId::kVector) return fit_vector(value, target.typmod);
   if (is_character(target.id)) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);
     return from_text(text, target, context);
@@ -434,6 +438,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kVarchar:
     case TypeId::kBpchar:
     case TypeId::kUnknown:
+    case TypeId::kVector:
       break;
   }
   throw DbError(sqlstate::kCannotCoerce,

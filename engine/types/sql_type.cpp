@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/vector.hpp"
 #include "heliosdb/pg_type_oids.hpp"
 
 namespace heliosdb::engine {
@@ -48,12 +49,14 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kJsonbOid;
     case TypeId::kBpchar:
       return oid::kBpcharOid;
+    case TypeId::kVector:
+      return kVectorTypeOid;
   }
   return 0;
 }
 
 std::optional<TypeId> type_from_oid(std::uint32_t oid) {
-  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kBpchar); ++i) {
+  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kVector); ++i) {
     auto id = static_cast<TypeId>(i);
     if (type_oid(id) == oid) return id;
   }
@@ -105,6 +108,8 @@ std::string type_display_name(SqlType type) {
       return "jsonb";
     case TypeId::kBpchar:
       return type.typmod >= 4 ? "character(" + std::to_string(type.typmod - 4) + ")" : "character";
+    case TypeId::kVector:
+      return type.typmod >= 0 ? "vector(" + std::to_string(type.typmod) + ")" : "vector";
   }
   return "unknown";
 }
@@ -139,6 +144,7 @@ int type_length(TypeId id) {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kBpchar:
+    case TypeId::kVector:
       return -1;
   }
   return -1;
@@ -164,12 +170,12 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"numeric", TypeId::kNumeric},   {"decimal", TypeId::kNumeric},     {"date", TypeId::kDate},
       {"time", TypeId::kTime},         {"timestamp", TypeId::kTimestamp}, {"timestamptz", TypeId::kTimestampTz},
       {"interval", TypeId::kInterval}, {"json", TypeId::kJson},           {"jsonb", TypeId::kJsonb},
+      {"vector", TypeId::kVector},
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
       {"uuid", "uuid"},
       {"regclass", "regclass"},
-      {"vector", "vector"},
   };
   const std::string& base = name.names.back();
   if (name.names.size() > 1 && name.names[0] != "pg_catalog" && name.names[0] != "public") {
@@ -217,6 +223,10 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       throw DbError(sqlstate::kInvalidParameterValue, "invalid type modifier");
     }
     type.typmod = std::min(name.modifiers[0], 6);
+  } else if (type.id == TypeId::kVector && !name.modifiers.empty()) {
+    if (name.modifiers.size() > 1) throw DbError(sqlstate::kInvalidParameterValue, "invalid type modifier");
+    check_vector_typmod(name.modifiers[0]);
+    type.typmod = name.modifiers[0];
   } else if (type.id == TypeId::kInterval && !name.modifiers.empty()) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: interval fields and precision");
   } else if (!name.modifiers.empty()) {

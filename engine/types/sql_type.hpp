@@ -30,10 +30,17 @@ enum class TypeId : std::uint8_t {
   kJson,         ///< its input text; see json_value.hpp
   kJsonb,        ///< its canonical text
   kBpchar,       ///< character(n): blank-padded to n; trailing blanks do not count in comparisons
+  kVector,       ///< pgvector's vector(n): packed float32 elements; see vector.hpp
 };
 
+/// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.
+/// Ours is built in: an OID from the range PostgreSQL leaves to development
+/// (8000-9999), so it never meets a PostgreSQL type or a user object.
+inline constexpr std::uint32_t kVectorTypeOid = 8100;
+inline constexpr std::uint32_t kVectorArrayTypeOid = 8101;
+
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) and char(n) are n + 4,
-/// numeric(p, s) is (p << 16 | s) + 4, -1 when there is none.
+/// numeric(p, s) is (p << 16 | s) + 4, vector(n) is n (as pgvector), -1 when there is none.
 struct SqlType {
   TypeId id = TypeId::kUnknown;
   std::int32_t typmod = -1;

@@ -8,6 +8,7 @@
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
+#include "engine/types/vector.hpp"
 
 namespace heliosdb::engine {
 
@@ -100,6 +101,8 @@ std::string format_value(const Value& value) {
       return temporal::format_timestamptz(value.as_int());
     case TypeId::kInterval:
       return temporal::format_interval(as_interval(value));
+    case TypeId::kVector:
+      return format_vector(value);
   }
   return {};
 }
@@ -145,6 +148,7 @@ int compare_values(const Value& a, const Value& b) {
   if (a.type() == TypeId::kJsonb) {
     return JsonValue::parse(a.as_string(), true).compare(JsonValue::parse(b.as_string(), true));
   }
+  if (a.type() == TypeId::kVector) return compare_vectors(vector_elements(a), vector_elements(b));
   if (is_datetime(a.type()) || a.type() == TypeId::kTime) {
     // A date meets a timestamp at its midnight.
     std::int64_t x = as_timestamp(a), y = as_timestamp(b);

@@ -61,6 +61,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kNumeric:
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kVector:
       put_u64(out, value.as_string().size());
       out.append(value.as_string());
       return;
@@ -112,7 +113,8 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kBytea:
     case TypeId::kNumeric:
     case TypeId::kJson:
-    case TypeId::kJsonb: {
+    case TypeId::kJsonb:
+    case TypeId::kVector: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       out.set_string(type, in.substr(0, len));
@@ -141,6 +143,7 @@ void skip_value(std::string_view& in, TypeId type) {
     case TypeId::kNumeric:
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kVector:
       len = take_u64(in);
       break;
     default:

@@ -1,0 +1,170 @@
+#include "engine/types/vector.hpp"
+
+#include <faiss/utils/distances.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+[[noreturn]] void bad_vector(std::string_view text, const char* detail) {
+  DbError error(sqlstate::kInvalidTextRepresentation,
+                "invalid input syntax for type vector: \"" + std::string(text) + "\"");
+  if (detail != nullptr) error.with_detail(detail);
+  throw error;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+void check_dimension_count(std::size_t dims) {
+  if (dims < 1) throw DbError(sqlstate::kDataException, "vector must have at least 1 dimension");
+  if (dims > kMaxVectorDimensions) {
+    throw DbError(sqlstate::kProgramLimitExceeded,
+                  "vector cannot have more than " + std::to_string(kMaxVectorDimensions) + " dimensions");
+  }
+}
+
+}  // namespace
+
+Value make_vector(std::span<const float> elements) {
+  return Value::string(TypeId::kVector,
+                       std::string(reinterpret_cast<const char*>(elements.data()), elements.size() * sizeof(float)));
+}
+
+void check_vector_elements(std::span<const float> elements) {
+  for (float x : elements) {
+    if (std::isnan(x)) throw DbError(sqlstate::kDataException, "NaN not allowed in vector");
+    if (std::isinf(x)) throw DbError(sqlstate::kDataException, "infinite value not allowed in vector");
+  }
+}
+
+Value parse_vector(std::string_view text, std::int32_t typmod) {
+  // strtof needs a terminated string; the text is copied once.
+  const std::string owned(text);
+  const char* p = owned.c_str();
+  while (is_space(*p)) ++p;
+  if (*p != '[') bad_vector(text, "Vector contents must start with \"[\".");
+  ++p;
+  std::vector<float> elements;
+  while (is_space(*p)) ++p;
+  if (*p == ']') {
+    check_dimension_count(0);
+  }
+  for (;;) {
+    while (is_space(*p)) ++p;
+    if (*p == '\0') bad_vector(text, "Unexpected end of input.");
+    char* end = nullptr;
+    errno = 0;
+    float x = std::strtof(p, &end);
+    if (end == p) bad_vector(text, nullptr);
+    if (errno == ERANGE && std::isinf(x)) {
+      throw DbError(sqlstate::kNumericValueOutOfRange,
+                    "\"" + std::string(p, static_cast<std::size_t>(end - p)) + "\" is out of range for type vector");
+    }
+    elements.push_back(x);
+    if (elements.size() > static_cast<std::size_t>(kMaxVectorDimensions)) check_dimension_count(elements.size());
+    p = end;
+    while (is_space(*p)) ++p;
+    if (*p == ',') {
+      ++p;
+      continue;
+    }
+    if (*p == ']') {
+      ++p;
+      break;
+    }
+    bad_vector(text, nullptr);
+  }
+  while (is_space(*p)) ++p;
+  if (*p != '\0') bad_vector(text, "Junk after closing right brace.");
+  check_vector_elements(elements);
+  Value v = make_vector(elements);
+  return typmod >= 0 ? fit_vector(v, typmod) : v;
+}
+
+std::string format_vector(const Value& v) {
+  std::string out = "[";
+  bool first = true;
+  for (float x : vector_elements(v)) {
+    if (!first) out.push_back(',');
+    first = false;
+    out += format_value(Value::floating(TypeId::kFloat4, x));
+  }
+  out.push_back(']');
+  return out;
+}
+
+Value fit_vector(const Value& v, std::int32_t typmod) {
+  const std::size_t dims = vector_elements(v).size();
+  if (typmod >= 0 && dims != static_cast<std::size_t>(typmod)) {
+    throw DbError(sqlstate::kDataException,
+                  "expected " + std::to_string(typmod) + " dimensions, not " + std::to_string(dims));
+  }
+  return v;
+}
+
+void check_vector_typmod(std::int32_t dims) {
+  if (dims < 1) throw DbError(sqlstate::kInvalidParameterValue, "dimensions for type vector must be at least 1");
+  if (dims > kMaxVectorDimensions) {
+    throw DbError(sqlstate::kInvalidParameterValue,
+                  "dimensions for type vector cannot exceed " + std::to_string(kMaxVectorDimensions));
+  }
+}
+
+void check_same_dimensions(std::span<const float> a, std::span<const float> b) {
+  if (a.size() != b.size()) {
+    throw DbError(sqlstate::kDataException,
+                  "different vector dimensions " + std::to_string(a.size()) + " and " + std::to_string(b.size()));
+  }
+}
+
+double l2_distance(std::span<const float> a, std::span<const float> b) {
+  check_same_dimensions(a, b);
+  return std::sqrt(static_cast<double>(faiss::fvec_L2sqr(a.data(), b.data(), a.size())));
+}
+
+double inner_product(std::span<const float> a, std::span<const float> b) {
+  check_same_dimensions(a, b);
+  return static_cast<double>(faiss::fvec_inner_product(a.data(), b.data(), a.size()));
+}
+
+double cosine_distance(std::span<const float> a, std::span<const float> b) {
+  check_same_dimensions(a, b);
+  const auto dot = static_cast<double>(faiss::fvec_inner_product(a.data(), b.data(), a.size()));
+  const auto norm_a = static_cast<double>(faiss::fvec_norm_L2sqr(a.data(), a.size()));
+  const auto norm_b = static_cast<double>(faiss::fvec_norm_L2sqr(b.data(), b.size()));
+  // A zero vector has no direction: NaN, as pgvector returns.
+  double similarity = dot / std::sqrt(norm_a * norm_b);
+  if (std::isnan(similarity)) return similarity;
+  similarity = std::clamp(similarity, -1.0, 1.0);
+  return 1.0 - similarity;
+}
+
+double l1_distance(std::span<const float> a, std::span<const float> b) {
+  check_same_dimensions(a, b);
+  return static_cast<double>(faiss::fvec_L1(a.data(), b.data(), a.size()));
+}
+
+double vector_norm(std::span<const float> a) {
+  double sum = 0;
+  for (float x : a) sum += static_cast<double>(x) * static_cast<double>(x);
+  return std::sqrt(sum);
+}
+
+int compare_vectors(std::span<const float> a, std::span<const float> b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] < b[i]) return -1;
+    if (a[i] > b[i]) return 1;
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+}  // namespace heliosdb::engine
