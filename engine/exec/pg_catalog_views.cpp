@@ -9,6 +9,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
+#include "engine/vector/vector_index_ddl.hpp"
 
 namespace heliosdb::engine {
 
@@ -47,6 +48,9 @@ Relation pg_am(const std::string& qualifier) {
       {3580, "brin", "brinhandler", "i"}};
   for (const auto& [id, name, handler, type] : methods)
     r.rows.push_back({oid(id), text(name), text(handler), text(type)});
+  for (const auto& [id, name] : kVectorAccessMethods) {
+    r.rows.push_back({oid(id), text(name), text(std::string(name) + "handler"), text("i")});
+  }
   return r;
 }
 
@@ -123,10 +127,13 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       null_text()});
   };
   for (const TableDef& t : ctx.catalog.tables()) {
-    const bool indexed = !t.primary_key.empty() || !t.indexes.empty();
+    const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     row(t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()), indexed);
     for (const IndexDef& index : t.indexes) {
       row(index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false);
+    }
+    for (const VectorIndexDef& index : t.vector_indexes) {
+      row(index.oid, index.name, "i", vector_access_method_oid(index.method), 1, 0, false);
     }
   }
   for (const SequenceDef& s : ctx.catalog.sequences()) row(s.oid, s.name, "S", 0, 3, 0, false);
@@ -261,6 +268,7 @@ Relation pg_stat_activity(const std::string& qualifier, ExecContext& ctx) {
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier);
   if (name == "pg_am") return pg_am(qualifier);
+  if (name == "pg_type") return pg_type_relation(qualifier);
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);
@@ -281,6 +289,9 @@ bool is_user_relation(ExecContext& ctx, std::int64_t relation) {
   for (const TableDef& t : ctx.catalog.tables()) {
     if (t.oid == relation) return true;
     for (const IndexDef& index : t.indexes) {
+      if (index.oid == relation) return true;
+    }
+    for (const VectorIndexDef& index : t.vector_indexes) {
       if (index.oid == relation) return true;
     }
   }

@@ -23,6 +23,9 @@ inline constexpr std::int64_t kBtreeAm = 403;
 /// we do not have that relation.
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx);
 
+/// pg_type: our types and their array types, and pgvector's vector (pg_type_view.cpp).
+Relation pg_type_relation(const std::string& qualifier);
+
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
 std::string role_name(ExecContext& ctx, std::int64_t role);
 

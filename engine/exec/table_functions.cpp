@@ -11,6 +11,7 @@
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/vector/index_stats.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
@@ -177,6 +178,9 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = branches_relation(ctx.txn.store(), qualifier);
   } else if (ref.name == "heliosdb_branch_diff") {
     r = branch_diff_relation(ref, qualifier, ctx);
+  } else if (ref.name == "pg_vector_index_stats") {
+    require_no_arguments(ref);
+    r = vector_index_stats_relation(ctx, qualifier);
   } else if (ref.name == "heliosdb_merge_conflicts") {
     r = merge_conflicts_relation(ref, qualifier, ctx);
   } else {

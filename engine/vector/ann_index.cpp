@@ -36,7 +36,7 @@ faiss::MetricType faiss_metric(VectorMetric metric) {
 }  // namespace
 
 AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions) : def_(def), dimensions_(dimensions) {
-  const faiss::MetricType metric = faiss_metric(def.metric);
+  faiss::MetricType metric = faiss_metric(def.metric);
   const int m = static_cast<int>(def.option("m", 16));
   const int subquantizers = static_cast<int>(def.option("pq_subquantizers", 8));
   const int bits = log2_of(def.option("pq_centroids", 256));
@@ -46,6 +46,11 @@ AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions) : def_(def), dimen
   if (def.method == "hnsw") {
     std::unique_ptr<faiss::IndexHNSW> hnsw;
     if (quantized_) {
+      // FAISS links an HNSW graph over PQ codes by their L2 distances whatever
+      // the metric, so an inner-product graph would be built and searched by
+      // different measures. L2 it is: for the normalised vectors inner product
+      // is meant for, it orders alike, and the exact re-ranking decides.
+      metric = faiss::METRIC_L2;
       hnsw = std::make_unique<faiss::IndexHNSW>(new faiss::IndexPQ(dimensions, subquantizers, bits, metric), m);
       hnsw->own_fields = true;
       hnsw->is_trained = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -63,10 +64,12 @@ class AnnIndex {
   std::vector<std::string> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs) const;
   std::size_t size() const;
   AnnIndexStats stats() const;
+  /// When the index was made from its table's rows (pg_vector_index_stats' last_rebuild).
+  std::chrono::system_clock::time_point built_at() const { return built_at_; }
   int dimensions() const { return dimensions_; }
   /// Candidates to ask for per row wanted: quantized distances are coarse,
   /// so a PQ index offers more rows for the exact re-ranking.
-  std::size_t oversampling() const { return quantized_ ? 4 : 1; }
+  std::size_t oversampling() const { return quantized_ ? 10 : 1; }
 
  private:
   std::vector<float> prepared(std::span<const float> vector) const;
@@ -75,6 +78,7 @@ class AnnIndex {
   std::size_t training_threshold() const;
 
   VectorIndexDef def_;
+  std::chrono::system_clock::time_point built_at_ = std::chrono::system_clock::now();
   int dimensions_;
   bool quantized_ = false;
   bool ivf_ = false;

@@ -73,6 +73,13 @@ bool is_vector_index_method(const std::string& method) {
   return method == "hnsw" || method == "ivfflat" || method == "ivfpq";
 }
 
+std::uint32_t vector_access_method_oid(const std::string& method) {
+  for (const auto& [oid, name] : kVectorAccessMethods) {
+    if (method == name) return oid;
+  }
+  return 0;
+}
+
 VectorIndexDef make_vector_index_def(const ast::CreateIndexStmt& create, const TableDef& table) {
   const std::string& method = create.method;
   auto refuse = [&](const std::string& what) {
