@@ -1,0 +1,121 @@
+#include "engine/vector/ann_index.hpp"
+
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <random>
+#include <set>
+
+using namespace heliosdb::engine;
+
+namespace {
+
+constexpr int kDims = 8;
+
+VectorIndexDef def(const std::string& method, VectorMetric metric, std::vector<std::pair<std::string, std::int64_t>> options,
+                   const std::string& quantization = "") {
+  VectorIndexDef d;
+  d.oid = 1;
+  d.name = "i";
+  d.column = 0;
+  d.method = method;
+  d.metric = metric;
+  d.options = std::move(options);
+  d.quantization = quantization;
+  return d;
+}
+
+std::vector<float> random_vectors(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> gauss(0, 1);
+  std::vector<float> out(n * kDims);
+  for (float& x : out) x = gauss(rng);
+  return out;
+}
+
+std::vector<std::string> keys(std::size_t n) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back("k" + std::to_string(i));
+  return out;
+}
+
+std::vector<std::string> exact(const std::vector<float>& data, std::span<const float> q, std::size_t k) {
+  std::vector<std::pair<float, std::size_t>> d;
+  for (std::size_t i = 0; i < data.size() / kDims; ++i) {
+    float s = 0;
+    for (int j = 0; j < kDims; ++j) s += (data[i * kDims + j] - q[j]) * (data[i * kDims + j] - q[j]);
+    d.emplace_back(s, i);
+  }
+  std::sort(d.begin(), d.end());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < k; ++i) out.push_back("k" + std::to_string(d[i].second));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an HNSW index finds the exact neighbours of a small set", "[vector]") {
+  AnnIndex index(def("hnsw", VectorMetric::kL2, {{"m", 16}, {"ef_construction", 64}}), kDims);
+  const auto data = random_vectors(500, 1);
+  index.add_batch(keys(500), data);
+  CHECK(index.serving());
+  CHECK(index.size() == 500);
+  std::span<const float> q(data.data() + 7 * kDims, kDims);
+  auto got = index.search(q, 10, {200, 1});
+  CHECK(got.size() == 10);
+  CHECK(got.front() == "k7");
+  auto want = exact(data, q, 10);
+  CHECK(std::set<std::string>(got.begin(), got.end()) == std::set<std::string>(want.begin(), want.end()));
+  // Asking for more than there is gives what there is.
+  CHECK(index.search(q, 1000, {40, 1}).size() == 500);
+}
+
+TEST_CASE("a row's new vector supersedes the old one; the same vector again adds nothing", "[vector]") {
+  AnnIndex index(def("hnsw", VectorMetric::kL2, {}), kDims);
+  const auto data = random_vectors(3, 2);
+  index.add_batch(keys(3), data);
+  index.add("k0", std::span<const float>(data.data(), kDims));
+  CHECK(index.stats().num_vectors == 3);
+  CHECK(index.stats().deleted_vectors == 0);
+  std::vector<float> moved(kDims, 100.0f);
+  index.add("k0", moved);
+  CHECK(index.stats().num_vectors == 4);
+  CHECK(index.stats().deleted_vectors == 1);
+  // Both entries lead to k0, which is handed out once.
+  auto got = index.search(moved, 4, {40, 1});
+  CHECK(got.size() == 3);
+  CHECK(got.front() == "k0");
+  index.note_removed("k1");
+  CHECK(index.stats().deleted_vectors == 2);
+}
+
+TEST_CASE("quantized and IVF indexes serve once trained, not before", "[vector]") {
+  AnnIndex ivfpq(def("ivfpq", VectorMetric::kL2, {{"lists", 4}, {"pq_subquantizers", 4}, {"pq_centroids", 16}},
+                     "product"),
+                 kDims);
+  const auto data = random_vectors(200, 3);
+  ivfpq.add_batch({"a"}, std::vector<float>(data.begin(), data.begin() + kDims));
+  CHECK_FALSE(ivfpq.serving());
+  CHECK(ivfpq.search(std::span<const float>(data.data(), kDims), 5, {}).empty());
+  ivfpq.add_batch(keys(200), data);
+  CHECK(ivfpq.serving());
+  CHECK(ivfpq.stats().compression_ratio == 16.0);  // 8 floats (32 bytes) in 4 codes of 4 bits
+  // Probing one list may find too few: it probes more until k are found.
+  CHECK(ivfpq.search(std::span<const float>(data.data(), kDims), 50, {1, 1}).size() == 50);
+
+  AnnIndex hnsw_pq(def("hnsw", VectorMetric::kInnerProduct, {{"pq_subquantizers", 2}, {"pq_centroids", 16}}, "product"),
+                   kDims);
+  hnsw_pq.add_batch(keys(200), data);
+  CHECK(hnsw_pq.serving());
+  CHECK(hnsw_pq.oversampling() > 1);
+  CHECK(hnsw_pq.search(std::span<const float>(data.data(), kDims), 10, {40, 1}).size() == 10);
+}
+
+TEST_CASE("cosine indexes rank by angle, not length", "[vector]") {
+  AnnIndex index(def("hnsw", VectorMetric::kCosine, {}), 2);
+  index.add_batch({"short", "long", "across"}, {1, 0.1f, 100, 12, 0, 1});
+  std::vector<float> q{1, 0.1f};
+  auto got = index.search(q, 3, {40, 1});
+  REQUIRE(got.size() == 3);
+  CHECK(got[2] == "across");
+  CHECK(std::set<std::string>{got[0], got[1]} == std::set<std::string>{"short", "long"});
+}
