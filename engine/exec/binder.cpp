@@ -765,7 +765,9 @@ BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> arg
     SqlType target = declared != TypeId::kUnknown ? SqlType{declared, -1}
                      : is_unknown(*args[i])       ? SqlType{TypeId::kText, -1}
                                                   : args[i]->type;
-    e->args.push_back(coerce(std::move(args[i]), target, CastContext::kImplicit));
+    // A declared type takes any modifier as it is (vector(3) where vector is declared).
+    const bool as_is = args[i]->type.id == target.id && target.typmod < 0;
+    e->args.push_back(as_is ? std::move(args[i]) : coerce(std::move(args[i]), target, CastContext::kImplicit));
   }
   return e;
 }

@@ -290,11 +290,27 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return a;
     }
     case K::kFunction: {
-      std::vector<Value> args;
-      args.reserve(e.args.size());
-      for (const auto& arg : e.args) {
-        args.push_back(evaluate(*arg, row));
-        if (e.function->strict && args.back().is_null()) return Value::null(e.type.id);
+      // Argument vectors are kept per nesting depth and reused, so a call per
+      // row (a distance over wide vectors) copies into storage it already has.
+      thread_local std::vector<std::vector<Value>> scratch;
+      thread_local std::size_t depth = 0;
+      if (scratch.size() <= depth) scratch.resize(depth + 1);
+      std::vector<Value>& args = scratch[depth];
+      args.resize(e.args.size());
+      struct Nest {
+        std::size_t& d;
+        explicit Nest(std::size_t& level) : d(level) { ++d; }
+        ~Nest() { --d; }
+      } nest(depth);
+      Value computed;
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        const Value& v = evaluate_ref(*e.args[i], row, computed);
+        if (&v == &computed) {
+          args[i] = std::move(computed);
+        } else {
+          args[i] = v;  // a column or constant: copied into the buffer args[i] has
+        }
+        if (e.function->strict && args[i].is_null()) return Value::null(e.type.id);
       }
       return e.function->impl(args);
     }

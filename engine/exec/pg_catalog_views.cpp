@@ -9,6 +9,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
+#include "engine/vector/index_registry.hpp"
 #include "engine/vector/vector_index_ddl.hpp"
 
 namespace heliosdb::engine {
@@ -263,12 +264,42 @@ Relation pg_stat_activity(const std::string& qualifier, ExecContext& ctx) {
   return r;
 }
 
+// CREATE INDEX builds running now (vector indexes: a btree build is one
+// short scan), with PostgreSQL 15's columns.
+Relation pg_stat_progress_create_index(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"pid", TypeId::kInt4},
+                              {"datid", TypeId::kInt8},
+                              {"datname", TypeId::kText},
+                              {"relid", TypeId::kInt8},
+                              {"index_relid", TypeId::kInt8},
+                              {"command", TypeId::kText},
+                              {"phase", TypeId::kText},
+                              {"lockers_total", TypeId::kInt8},
+                              {"lockers_done", TypeId::kInt8},
+                              {"current_locker_pid", TypeId::kInt8},
+                              {"blocks_total", TypeId::kInt8},
+                              {"blocks_done", TypeId::kInt8},
+                              {"tuples_total", TypeId::kInt8},
+                              {"tuples_done", TypeId::kInt8},
+                              {"partitions_total", TypeId::kInt8},
+                              {"partitions_done", TypeId::kInt8}},
+                             qualifier);
+  auto int8 = [](std::uint64_t v) { return Value::integer(TypeId::kInt8, static_cast<std::int64_t>(v)); };
+  for (const BuildProgress& b : VectorIndexRegistry::of(ctx).builds()) {
+    r.rows.push_back({int4(b.pid), Value::null(TypeId::kInt8), text(ctx.database_name), oid(b.relid), oid(b.index_relid),
+                      text("CREATE INDEX"), text(b.phase), int8(0), int8(0), int8(0), int8(0), int8(0),
+                      int8(b.tuples_total), int8(b.tuples_done), int8(0), int8(0)});
+  }
+  return r;
+}
+
 }  // namespace
 
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier);
   if (name == "pg_am") return pg_am(qualifier);
   if (name == "pg_type") return pg_type_relation(qualifier);
+  if (name == "pg_stat_progress_create_index") return pg_stat_progress_create_index(qualifier, ctx);
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);

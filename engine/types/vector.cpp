@@ -1,7 +1,5 @@
 #include "engine/types/vector.hpp"
 
-#include <faiss/utils/distances.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -29,6 +27,35 @@ void check_dimension_count(std::size_t dims) {
     throw DbError(sqlstate::kProgramLimitExceeded,
                   "vector cannot have more than " + std::to_string(kMaxVectorDimensions) + " dimensions");
   }
+}
+
+// Distance kernels over float in four partial sums, the order of pgvector's
+// loops as GCC vectorizes them for x86-64's SSE2 (pgvector builds with
+// -fassociative-math): lane i % 4, then (l0 + l2) + (l1 + l3), then the
+// elements past the last multiple of four. Same order, same floats, and
+// the compiler keeps the lanes in one SIMD register (Debian's FAISS is
+// built for any x86-64 and its kernels run an element at a time).
+template <typename Term>
+float lane_sum(std::size_t n, Term term) {
+  float lanes[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t l = 0; l < 4; ++l) lanes[l] += term(i + l);
+  }
+  float sum = (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]);
+  for (; i < n; ++i) sum += term(i);
+  return sum;
+}
+
+float squared_l2(const float* a, const float* b, std::size_t n) {
+  return lane_sum(n, [&](std::size_t i) {
+    const float d = a[i] - b[i];
+    return d * d;
+  });
+}
+
+float dot(const float* a, const float* b, std::size_t n) {
+  return lane_sum(n, [&](std::size_t i) { return a[i] * b[i]; });
 }
 
 }  // namespace
@@ -127,21 +154,21 @@ void check_same_dimensions(std::span<const float> a, std::span<const float> b) {
 
 double l2_distance(std::span<const float> a, std::span<const float> b) {
   check_same_dimensions(a, b);
-  return std::sqrt(static_cast<double>(faiss::fvec_L2sqr(a.data(), b.data(), a.size())));
+  return std::sqrt(static_cast<double>(squared_l2(a.data(), b.data(), a.size())));
 }
 
 double inner_product(std::span<const float> a, std::span<const float> b) {
   check_same_dimensions(a, b);
-  return static_cast<double>(faiss::fvec_inner_product(a.data(), b.data(), a.size()));
+  return static_cast<double>(dot(a.data(), b.data(), a.size()));
 }
 
 double cosine_distance(std::span<const float> a, std::span<const float> b) {
   check_same_dimensions(a, b);
-  const auto dot = static_cast<double>(faiss::fvec_inner_product(a.data(), b.data(), a.size()));
-  const auto norm_a = static_cast<double>(faiss::fvec_norm_L2sqr(a.data(), a.size()));
-  const auto norm_b = static_cast<double>(faiss::fvec_norm_L2sqr(b.data(), b.size()));
+  const auto ab = static_cast<double>(dot(a.data(), b.data(), a.size()));
+  const auto norm_a = static_cast<double>(dot(a.data(), a.data(), a.size()));
+  const auto norm_b = static_cast<double>(dot(b.data(), b.data(), b.size()));
   // A zero vector has no direction: NaN, as pgvector returns.
-  double similarity = dot / std::sqrt(norm_a * norm_b);
+  double similarity = ab / std::sqrt(norm_a * norm_b);
   if (std::isnan(similarity)) return similarity;
   similarity = std::clamp(similarity, -1.0, 1.0);
   return 1.0 - similarity;
@@ -149,7 +176,7 @@ double cosine_distance(std::span<const float> a, std::span<const float> b) {
 
 double l1_distance(std::span<const float> a, std::span<const float> b) {
   check_same_dimensions(a, b);
-  return static_cast<double>(faiss::fvec_L1(a.data(), b.data(), a.size()));
+  return static_cast<double>(lane_sum(a.size(), [&](std::size_t i) { return std::fabs(a[i] - b[i]); }));
 }
 
 double vector_norm(std::span<const float> a) {

@@ -5,6 +5,7 @@
 #include <faiss/IndexIVFFlat.h>
 #include <faiss/IndexIVFPQ.h>
 #include <faiss/IndexPQ.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -135,11 +136,13 @@ void AnnIndex::add_batch(const std::vector<std::string>& keys, const std::vector
 }
 
 void AnnIndex::add_prepared(const std::vector<std::string>& keys, const std::vector<float>& vectors) {
+  omp_set_num_threads(keys.size() > 1000 ? omp_get_num_procs() : 1);
   index_->add(static_cast<faiss::Index::idx_t>(keys.size()), vectors.data());
   keys_.insert(keys_.end(), keys.begin(), keys.end());
 }
 
 void AnnIndex::train_and_flush() {
+  omp_set_num_threads(omp_get_num_procs());
   index_->train(static_cast<faiss::Index::idx_t>(pending_keys_.size()), pending_vectors_.data());
   if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index_.get())) {
     // HNSW links its graph by code-to-code distances: PQ's symmetric table.
@@ -169,6 +172,10 @@ std::size_t AnnIndex::size() const {
 
 std::vector<std::string> AnnIndex::search(std::span<const float> query, std::size_t k,
                                           const AnnSearchKnobs& knobs) const {
+  // One query is one thread's work: FAISS would start a team of threads for
+  // it, which only contend with the other sessions' queries. (The setting
+  // is this thread's own; builds ask for every core again.)
+  omp_set_num_threads(1);
   std::shared_lock lock(mutex_);
   std::vector<std::string> out;
   const auto total = static_cast<std::size_t>(index_->ntotal);
@@ -187,9 +194,20 @@ std::vector<std::string> AnnIndex::search(std::span<const float> query, std::siz
       if (probes >= lists || labels[k - 1] >= 0) break;
     }
   } else {
-    faiss::SearchParametersHNSW params;
-    params.efSearch = std::max(knobs.ef_search, static_cast<int>(k));
-    index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data(), &params);
+    auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index_);
+    const int ef = std::max(knobs.ef_search, static_cast<int>(k));
+    auto run = [&] {
+      index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data());
+    };
+    std::shared_lock same_ef(ef_mutex_);
+    if (hnsw.hnsw.efSearch == ef) {
+      run();
+    } else {
+      same_ef.unlock();
+      std::unique_lock other_ef(ef_mutex_);
+      hnsw.hnsw.efSearch = ef;
+      run();
+    }
   }
   std::unordered_set<std::string_view> seen;
   for (faiss::Index::idx_t label : labels) {

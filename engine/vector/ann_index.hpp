@@ -84,6 +84,10 @@ class AnnIndex {
   bool ivf_ = false;
   std::unique_ptr<faiss::Index> index_;
   mutable std::shared_mutex mutex_;
+  /// FAISS 1.7.3's HNSW search reads efSearch from the index, not from its
+  /// search parameters: searches at the ef it holds share this lock, and one
+  /// that needs another ef takes it alone to set it.
+  mutable std::shared_mutex ef_mutex_;
   std::vector<std::string> keys_;                            ///< FAISS id -> row key
   std::unordered_map<std::string, std::uint64_t> current_;  ///< row key -> hash of its newest vector here
   std::int64_t superseded_ = 0;

@@ -2,6 +2,8 @@
 
 #include <faiss/impl/FaissException.h>
 
+#include <algorithm>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/types/vector.hpp"
@@ -35,6 +37,22 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, co
   if (entry->built) return entry->index;
   // Writes made meanwhile reach the entry already; the index skips a vector
   // it has for that row, so what both add lands once.
+  BuildProgress progress;
+  progress.pid = ctx.backend_pid;
+  progress.relid = table.oid;
+  progress.index_relid = def.oid;
+  {
+    std::lock_guard lock(mutex_);
+    builds_.push_back(&progress);
+  }
+  struct Unlist {
+    VectorIndexRegistry& registry;
+    BuildProgress* progress;
+    ~Unlist() {
+      std::lock_guard lock(registry.mutex_);
+      std::erase(registry.builds_, progress);
+    }
+  } unlist{*this, &progress};
   std::vector<std::string> keys;
   std::vector<float> vectors;
   std::vector<bool> needed(table.columns.size(), false);
@@ -51,14 +69,41 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, co
     if (elements.size() != dims) continue;
     keys.emplace_back(scanner.key());
     vectors.insert(vectors.end(), elements.begin(), elements.end());
+    if (keys.size() % 4096 == 0) report(&progress, "building index: scanning table", keys.size(), 0);
   }
+  // In slices, so progress shows and a cancel is heard between them; FAISS
+  // spreads each slice over the cores.
+  constexpr std::size_t kSlice = 20000;
   try {
-    entry->index->add_batch(keys, vectors);
+    for (std::size_t at = 0; at < keys.size(); at += kSlice) {
+      ctx.check_interrupts();
+      report(&progress, "building index: loading tuples in tree", at, keys.size());
+      const std::size_t end = std::min(keys.size(), at + kSlice);
+      entry->index->add_batch(std::vector<std::string>(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                                                       keys.begin() + static_cast<std::ptrdiff_t>(end)),
+                              std::vector<float>(vectors.begin() + static_cast<std::ptrdiff_t>(at * dims),
+                                                 vectors.begin() + static_cast<std::ptrdiff_t>(end * dims)));
+    }
   } catch (const faiss::FaissException& e) {
     throw DbError(sqlstate::kInternalError, std::string("could not build vector index: ") + e.what());
   }
   entry->built = true;
   return entry->index;
+}
+
+void VectorIndexRegistry::report(BuildProgress* progress, const char* phase, std::uint64_t done,
+                                 std::uint64_t total) {
+  std::lock_guard lock(mutex_);
+  progress->phase = phase;
+  progress->tuples_done = done;
+  progress->tuples_total = total;
+}
+
+std::vector<BuildProgress> VectorIndexRegistry::builds() const {
+  std::lock_guard lock(mutex_);
+  std::vector<BuildProgress> out;
+  for (const BuildProgress* p : builds_) out.push_back(*p);
+  return out;
 }
 
 std::shared_ptr<AnnIndex> VectorIndexRegistry::find(storage::BranchId branch, std::uint32_t oid) {

@@ -15,6 +15,17 @@
 
 namespace heliosdb::engine {
 
+/// How far one index build has got: pg_stat_progress_create_index's row,
+/// and the REPL's progress bar.
+struct BuildProgress {
+  std::int32_t pid = 0;  ///< the backend building (0 when embedded)
+  std::uint32_t relid = 0;
+  std::uint32_t index_relid = 0;
+  const char* phase = "initializing";
+  std::uint64_t tuples_total = 0;
+  std::uint64_t tuples_done = 0;
+};
+
 /// The vector indexes of one open store, in memory: one AnnIndex per
 /// (branch, index oid), since each branch has rows of its own. Kept as the
 /// store's attachment (Store::attachment) so every session of the store
@@ -42,6 +53,9 @@ class VectorIndexRegistry {
   /// A row was deleted (statistics only: its entries stay until a rebuild).
   void row_removed(ExecContext& ctx, const TableDef& table, const std::string& key);
 
+  /// The builds running now, as they stand.
+  std::vector<BuildProgress> builds() const;
+
  private:
   using Key = std::pair<storage::BranchId, std::uint32_t>;
   struct Entry {
@@ -52,8 +66,11 @@ class VectorIndexRegistry {
   };
   std::shared_ptr<Entry> entry_for(storage::BranchId branch, const TableDef& table, const VectorIndexDef& def);
 
-  std::mutex mutex_;
+  void report(BuildProgress* progress, const char* phase, std::uint64_t done, std::uint64_t total);
+
+  mutable std::mutex mutex_;
   std::map<Key, std::shared_ptr<Entry>> entries_;
+  std::vector<BuildProgress*> builds_;  ///< under mutex_; each lives on its builder's stack
 };
 
 }  // namespace heliosdb::engine

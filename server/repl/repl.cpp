@@ -9,6 +9,7 @@
 #include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
 #include "server/open_store.hpp"
+#include "server/repl/progress_bar.hpp"
 #include "server/repl/describe.hpp"
 #include "server/repl/line_reader.hpp"
 #include "server/repl/table_printer.hpp"
@@ -76,7 +77,11 @@ void Repl::finish() {
 bool Repl::run_statement(const std::string& sql) {
   auto start = std::chrono::steady_clock::now();
   try {
-    std::vector<engine::QueryResult> results = session_.execute(sql);
+    std::vector<engine::QueryResult> results;
+    {
+      ProgressBar progress(store_);
+      results = session_.execute(sql);
+    }
     std::string took = timing_ ? " " + elapsed_text(std::chrono::steady_clock::now() - start) : "";
     for (const engine::QueryResult& r : results) {
       for (const engine::Notice& n : r.notices) {
