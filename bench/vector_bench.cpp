@@ -8,6 +8,7 @@
 #include <faiss/IndexHNSW.h>
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <omp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,6 +232,7 @@ int main(int argc, char** argv) {
     t = Clock::now();
     hnsw.add(static_cast<faiss::Index::idx_t>(rows), ds.data.data());
     const double faiss_build = seconds_since(t);
+    omp_set_num_threads(1);  // one query, one thread: as the server searches
     header();
     for (int ef : {16, 40, 100, 200}) {
       hnsw.hnsw.efSearch = ef;  // FAISS 1.7.3 ignores SearchParametersHNSW's efSearch
@@ -270,31 +272,41 @@ int main(int argc, char** argv) {
     const std::string pq = fmt::format("pq_subquantizers = {}", dims / 4);
     const std::string pq8 = fmt::format("pq_subquantizers = {}", dims / 2);
     const std::vector<Kind> kinds = {
-        {"hnsw", "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200)", "hnsw.ef_search",
+        {"hnsw",
+         "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200)",
+         "hnsw.ef_search",
          {16, 40, 100, 200}},
-        {"hnsw + PQ 8x", "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200, "
-                         "quantization = 'product', " + pq8 + ")",
-         "hnsw.ef_search", {40, 100, 200}},
-        {"hnsw + PQ 16x", "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200, "
-                          "quantization = 'product', " + pq + ")",
-         "hnsw.ef_search", {40, 100, 200}},
-        {"ivfpq", fmt::format("USING ivfpq (embedding vector_cosine_ops) WITH (lists = {}, {})",
-                              std::max<std::size_t>(rows / 1000, 10), pq),
-         "ivf.probes", {1, 8, 32}},
+        {"hnsw + PQ 8x",
+         "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200, "
+         "quantization = 'product', " +
+             pq8 + ")",
+         "hnsw.ef_search",
+         {40, 100, 200}},
+        {"hnsw + PQ 16x",
+         "USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 200, "
+         "quantization = 'product', " +
+             pq + ")",
+         "hnsw.ef_search",
+         {40, 100, 200}},
+        {"ivfpq",
+         fmt::format("USING ivfpq (embedding vector_cosine_ops) WITH (lists = {}, {})",
+                     std::max<std::size_t>(rows / 1000, 10), pq),
+         "ivf.probes",
+         {1, 8, 32}},
     };
     for (const Kind& k : kinds) {
       t = Clock::now();
       exec(c, "CREATE INDEX vi ON items " + k.create);
       const double build = seconds_since(t);
-      const std::string mib = scalar(c, "SELECT round(memory_bytes / 1048576.0, 1) || ' / ' || "
-                                        "round(compression_ratio::numeric, 0) || 'x' FROM pg_vector_index_stats()");
+      const std::string mib = scalar(c,
+                                     "SELECT round(memory_bytes / 1048576.0, 1) || ' / ' || "
+                                     "round(compression_ratio::numeric, 0) || 'x' FROM pg_vector_index_stats()");
       for (int v : k.values) {
         const std::string knob = fmt::format("SET {} = {}", k.knob, v);
         const Measured one = run_queries(server.port, ds, 1, knob);
         const Measured two = run_queries(server.port, ds, 2, knob);
         fmt::print("{:<34} {:>10.2f} {:>14} {:>12.0f} {:>9.3f} {:>12.0f} {:>9.3f}\n",
-                   fmt::format("{} {}={}", k.name, k.knob, v), build, mib, one.qps, one.recall, two.qps,
-                   two.recall);
+                   fmt::format("{} {}={}", k.name, k.knob, v), build, mib, one.qps, one.recall, two.qps, two.recall);
       }
       exec(c, "DROP INDEX vi");
     }

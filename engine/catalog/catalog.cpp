@@ -196,7 +196,7 @@ std::optional<std::pair<TableDef, std::size_t>> Catalog::find_index(std::string_
 }
 
 std::optional<std::pair<TableDef, std::size_t>> Catalog::find_vector_index(std::string_view schema,
-                                                                          std::string_view name) {
+                                                                           std::string_view name) {
   for (TableDef& table : tables()) {
     if (table.schema != schema) continue;
     for (std::size_t i = 0; i < table.vector_indexes.size(); ++i) {

@@ -117,7 +117,7 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
 BoundExprPtr bind_vector_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
   static const std::map<std::string, std::string, std::less<>> kOperators = {
       {"<->", "l2_distance"}, {"<=>", "cosine_distance"}, {"<#>", "vector_negative_inner_product"},
-      {"<+>", "l1_distance"}, {"+", "vector_add"},         {"-", "vector_sub"},
+      {"<+>", "l1_distance"}, {"+", "vector_add"},        {"-", "vector_sub"},
       {"*", "vector_mul"},    {"||", "vector_concat"}};
   auto it = kOperators.find(op);
   if (it == kOperators.end()) return nullptr;

@@ -1,6 +1,7 @@
 #include "engine/exec/evaluator.hpp"
 
 #include <cmath>
+#include <deque>
 #include <limits>
 
 #include "engine/common/db_error.hpp"
@@ -292,7 +293,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     case K::kFunction: {
       // Argument vectors are kept per nesting depth and reused, so a call per
       // row (a distance over wide vectors) copies into storage it already has.
-      thread_local std::vector<std::vector<Value>> scratch;
+      // A deque: a nested call growing it leaves this level's vector in place.
+      thread_local std::deque<std::vector<Value>> scratch;
       thread_local std::size_t depth = 0;
       if (scratch.size() <= depth) scratch.resize(depth + 1);
       std::vector<Value>& args = scratch[depth];

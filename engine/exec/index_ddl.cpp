@@ -36,11 +36,10 @@ std::string foreign_key_needing(ExecContext& ctx, const TableDef& table, const I
 QueryResult create_vector_index(const ast::CreateIndexStmt& create, const TableDef& table, ExecContext& ctx,
                                 QueryResult result) {
   VectorIndexDef index = make_vector_index_def(create, table);
-  index.name = create.name.empty() ? choose_name(table.name, {create.columns[0].name}, "idx",
-                                                 [&](const std::string& n) {
-                                                   return ctx.catalog.relation_exists(table.schema, n);
-                                                 })
-                                   : create.name;
+  index.name = create.name.empty()
+                   ? choose_name(table.name, {create.columns[0].name}, "idx",
+                                 [&](const std::string& n) { return ctx.catalog.relation_exists(table.schema, n); })
+                   : create.name;
   index.oid = ctx.catalog.allocate_oid();
   TableDef updated = table;
   updated.vector_indexes.push_back(index);

@@ -286,9 +286,9 @@ Relation pg_stat_progress_create_index(const std::string& qualifier, ExecContext
                              qualifier);
   auto int8 = [](std::uint64_t v) { return Value::integer(TypeId::kInt8, static_cast<std::int64_t>(v)); };
   for (const BuildProgress& b : VectorIndexRegistry::of(ctx).builds()) {
-    r.rows.push_back({int4(b.pid), Value::null(TypeId::kInt8), text(ctx.database_name), oid(b.relid), oid(b.index_relid),
-                      text("CREATE INDEX"), text(b.phase), int8(0), int8(0), int8(0), int8(0), int8(0),
-                      int8(b.tuples_total), int8(b.tuples_done), int8(0), int8(0)});
+    r.rows.push_back({int4(b.pid), Value::null(TypeId::kInt8), text(ctx.database_name), oid(b.relid),
+                      oid(b.index_relid), text("CREATE INDEX"), text(b.phase), int8(0), int8(0), int8(0), int8(0),
+                      int8(0), int8(b.tuples_total), int8(b.tuples_done), int8(0), int8(0)});
   }
   return r;
 }

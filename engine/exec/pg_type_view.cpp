@@ -47,60 +47,117 @@ constexpr TypeRow kTypes[] = {
     {TypeId::kVector, "vector", kVectorArrayTypeOid, 'U', false, 'i', 'x', "vector_", true, 0},
 };
 
-}  // namespace
+// One pg_type row's values that differ between types.
+struct PgTypeRow {
+  std::int64_t oid = 0;
+  std::string name;
+  std::int64_t namespace_oid = 0;
+  int length = -1;
+  bool by_value = false;
+  std::string type, category;
+  bool preferred = false;
+  std::string subscript = "-";
+  std::int64_t element = 0;
+  std::int64_t array = 0;
+  std::string io;  ///< its in/out/recv/send functions' common prefix
+  std::string modin, modout, analyze = "-", align, storage;
+  std::int64_t collation = 0;
+};
 
-Relation pg_type_relation(const std::string& qualifier) {
-  Relation r = make_relation({{"oid", TypeId::kInt8},          {"typname", TypeId::kText},
-                              {"typnamespace", TypeId::kInt8}, {"typowner", TypeId::kInt8},
-                              {"typlen", TypeId::kInt2},       {"typbyval", TypeId::kBool},
-                              {"typtype", TypeId::kText},      {"typcategory", TypeId::kText},
-                              {"typispreferred", TypeId::kBool}, {"typisdefined", TypeId::kBool},
-                              {"typdelim", TypeId::kText},     {"typrelid", TypeId::kInt8},
-                              {"typsubscript", TypeId::kText}, {"typelem", TypeId::kInt8},
-                              {"typarray", TypeId::kInt8},     {"typinput", TypeId::kText},
-                              {"typoutput", TypeId::kText},    {"typreceive", TypeId::kText},
-                              {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},
-                              {"typmodout", TypeId::kText},    {"typanalyze", TypeId::kText},
-                              {"typalign", TypeId::kText},     {"typstorage", TypeId::kText},
-                              {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kInt8},
-                              {"typtypmod", TypeId::kInt4},    {"typndims", TypeId::kInt4},
-                              {"typcollation", TypeId::kInt8}, {"typdefaultbin", TypeId::kText},
-                              {"typdefault", TypeId::kText},   {"typacl", TypeId::kText}},
-                             qualifier);
+std::vector<Value> values_of(const PgTypeRow& t) {
   auto text = [](std::string s) { return Value::string(TypeId::kText, std::move(s)); };
   auto oid = [](std::int64_t v) { return Value::integer(TypeId::kInt8, v); };
   const Value null_text = Value::null(TypeId::kText);
+  return {oid(t.oid),
+          text(t.name),
+          oid(t.namespace_oid),
+          oid(kBootstrapSuperuser),
+          Value::integer(TypeId::kInt2, t.length),
+          Value::boolean(t.by_value),
+          text(t.type),
+          text(t.category),
+          Value::boolean(t.preferred),
+          Value::boolean(true),
+          text(","),
+          oid(0),
+          text(t.subscript),
+          oid(t.element),
+          oid(t.array),
+          text(t.io + "in"),
+          text(t.io + "out"),
+          text(t.io + "recv"),
+          text(t.io + "send"),
+          text(t.modin),
+          text(t.modout),
+          text(t.analyze),
+          text(t.align),
+          text(t.storage),
+          Value::boolean(false),
+          oid(0),
+          Value::integer(TypeId::kInt4, -1),
+          Value::integer(TypeId::kInt4, 0),
+          oid(t.collation),
+          null_text,
+          null_text,
+          null_text};
+}
+
+}  // namespace
+
+Relation pg_type_relation(const std::string& qualifier) {
+  Relation r = make_relation(
+      {{"oid", TypeId::kInt8},          {"typname", TypeId::kText},      {"typnamespace", TypeId::kInt8},
+       {"typowner", TypeId::kInt8},     {"typlen", TypeId::kInt2},       {"typbyval", TypeId::kBool},
+       {"typtype", TypeId::kText},      {"typcategory", TypeId::kText},  {"typispreferred", TypeId::kBool},
+       {"typisdefined", TypeId::kBool}, {"typdelim", TypeId::kText},     {"typrelid", TypeId::kInt8},
+       {"typsubscript", TypeId::kText}, {"typelem", TypeId::kInt8},      {"typarray", TypeId::kInt8},
+       {"typinput", TypeId::kText},     {"typoutput", TypeId::kText},    {"typreceive", TypeId::kText},
+       {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},     {"typmodout", TypeId::kText},
+       {"typanalyze", TypeId::kText},   {"typalign", TypeId::kText},     {"typstorage", TypeId::kText},
+       {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kInt8},  {"typtypmod", TypeId::kInt4},
+       {"typndims", TypeId::kInt4},     {"typcollation", TypeId::kInt8}, {"typdefaultbin", TypeId::kText},
+       {"typdefault", TypeId::kText},   {"typacl", TypeId::kText}},
+      qualifier);
   for (const TypeRow& t : kTypes) {
     const bool vector = t.id == TypeId::kVector;
-    const std::int64_t namespace_oid = vector ? kPublicNamespace : kPgCatalogNamespace;
-    const std::int64_t owner = kBootstrapSuperuser;
-    const int length = type_length(t.id);
-    const bool by_value = length > 0 && length <= 8 && t.id != TypeId::kInterval;
     const std::string prefix = t.io;
-    const bool underscored = prefix.back() == '_';
-    auto fn = [&](const char* suffix) { return text(prefix + suffix); };
-    std::string base = underscored ? prefix.substr(0, prefix.size() - 1) : prefix;
+    const std::string base = prefix.back() == '_' ? prefix.substr(0, prefix.size() - 1) : prefix;
+    PgTypeRow row;
+    row.oid = type_oid(t.id);
+    row.name = t.name;
+    row.namespace_oid = vector ? kPublicNamespace : kPgCatalogNamespace;
+    row.length = type_length(t.id);
+    row.by_value = row.length > 0 && row.length <= 8 && t.id != TypeId::kInterval;
+    row.type = t.id == TypeId::kUnknown ? "p" : "b";
+    row.category = std::string(1, t.category);
+    row.preferred = t.preferred;
+    row.array = t.array_oid;
+    row.io = prefix;
     // pgvector names its modifier input vector_typmod_in and has no output function.
-    const Value modin = !t.has_typmod ? text("-") : vector ? text("vector_typmod_in") : text(base + "typmodin");
-    const Value modout = !t.has_typmod || vector ? text("-") : text(base + "typmodout");
-    r.rows.push_back({oid(type_oid(t.id)), text(t.name), oid(namespace_oid), oid(owner),
-                      Value::integer(TypeId::kInt2, length), Value::boolean(by_value), text(t.id == TypeId::kUnknown ? "p" : "b"),
-                      text(std::string(1, t.category)), Value::boolean(t.preferred), Value::boolean(true), text(","),
-                      oid(0), text("-"), oid(0), oid(t.array_oid), fn("in"), fn("out"), fn("recv"), fn("send"),
-                      modin, modout, text("-"), text(std::string(1, t.align)),
-                      text(std::string(1, t.storage)), Value::boolean(false), oid(0),
-                      Value::integer(TypeId::kInt4, -1), Value::integer(TypeId::kInt4, 0), oid(t.collation),
-                      null_text, null_text, null_text});
+    row.modin = !t.has_typmod ? "-" : vector ? "vector_typmod_in" : base + "typmodin";
+    row.modout = !t.has_typmod || vector ? "-" : base + "typmodout";
+    row.align = std::string(1, t.align);
+    row.storage = std::string(1, t.storage);
+    row.collation = t.collation;
+    r.rows.push_back(values_of(row));
     if (t.array_oid == 0) continue;
     // Its array type: _name, category A, elements of t.
-    r.rows.push_back({oid(t.array_oid), text(std::string("_") + t.name), oid(namespace_oid), oid(owner),
-                      Value::integer(TypeId::kInt2, -1), Value::boolean(false), text("b"), text("A"),
-                      Value::boolean(false), Value::boolean(true), text(","), oid(0), text("array_subscript_handler"),
-                      oid(type_oid(t.id)), oid(0), text("array_in"), text("array_out"), text("array_recv"),
-                      text("array_send"), modin, modout, text("array_typanalyze"),
-                      text(t.align == 'd' ? "d" : "i"), text("x"), Value::boolean(false), oid(0),
-                      Value::integer(TypeId::kInt4, -1), Value::integer(TypeId::kInt4, 0), oid(t.collation),
-                      null_text, null_text, null_text});
+    PgTypeRow array = row;
+    array.oid = t.array_oid;
+    array.name = std::string("_") + t.name;
+    array.length = -1;
+    array.by_value = false;
+    array.type = "b";
+    array.category = "A";
+    array.preferred = false;
+    array.subscript = "array_subscript_handler";
+    array.element = type_oid(t.id);
+    array.array = 0;
+    array.io = "array_";
+    array.analyze = "array_typanalyze";
+    array.align = t.align == 'd' ? "d" : "i";
+    array.storage = "x";
+    r.rows.push_back(values_of(array));
   }
   return r;
 }

@@ -12,6 +12,7 @@
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/set_operation.hpp"
+#include "engine/exec/sort_compare.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
 #include "engine/types/decimal.hpp"
@@ -72,7 +73,7 @@ struct Accumulator {
   double fsum = 0;
   Decimal nsum = Decimal::from_int(0);
   temporal::Interval ivsum;
-  std::vector<double> vsum;  // vector sums, in double as pgvector's accumulator
+  std::vector<double> vsum;    // vector sums, in double as pgvector's accumulator
   std::set<std::string> seen;  // DISTINCT
 
   void add(const AggregateSpec& spec, const Row& row) {
@@ -140,8 +141,8 @@ void Accumulator::add_vector(const Value& v) {
   auto elements = vector_elements(v);
   if (vsum.empty()) vsum.resize(elements.size());
   if (vsum.size() != elements.size()) {
-    throw DbError(sqlstate::kDataException, "expected " + std::to_string(vsum.size()) + " dimensions, not " +
-                                                std::to_string(elements.size()));
+    throw DbError(sqlstate::kDataException,
+                  "expected " + std::to_string(vsum.size()) + " dimensions, not " + std::to_string(elements.size()));
   }
   for (std::size_t i = 0; i < elements.size(); ++i) vsum[i] += elements[i];
 }
@@ -166,7 +167,7 @@ struct SortKey {
 struct ResultRow {
   Row output;
   std::vector<Value> keys;
-  std::size_t seq = 0;  ///< arrival order: ties keep it (a stable sort)
+  std::size_t seq = 0;      ///< arrival order: ties keep it (a stable sort)
   std::string storage_key;  ///< the row's key in its table, with FOR UPDATE/SHARE
 };
 
@@ -408,17 +409,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     };
     // Whether row a sorts before row b by the ORDER BY keys, then arrival.
     auto before_row = [&](const ResultRow& a, const ResultRow& b) {
-      for (std::size_t k = 0; k < sort_keys.size(); ++k) {
-        const Value& x = a.keys[k];
-        const Value& y = b.keys[k];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          return x.is_null() == sort_keys[k].nulls_first;
-        }
-        int c = compare_values(x, y);
-        if (c != 0) return sort_keys[k].descending ? c > 0 : c < 0;
-      }
-      return a.seq < b.seq;
+      const int c = compare_sort_keys(a.keys, b.keys, sort_keys);
+      return c != 0 ? c < 0 : a.seq < b.seq;
     };
     if (grouped) {
       // One row per group of GROUP BY values, then the aggregates.
@@ -472,9 +464,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         for (const Row& row : batch) {
           candidate.keys.clear();
           for (const SortKey& key : sort_keys) {
-            candidate.keys.push_back(evaluate(key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)]
-                                                              : *key.expr,
-                                              row));
+            candidate.keys.push_back(
+                evaluate(key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr, row));
           }
           candidate.seq = arrived++;
           if (rows.size() == wanted && (wanted == 0 || !before_row(candidate, rows.front()))) continue;

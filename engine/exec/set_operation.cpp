@@ -8,6 +8,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/sort_compare.hpp"
 #include "engine/exec/statements.hpp"
 
 namespace heliosdb::engine {
@@ -115,17 +116,8 @@ void sort_rows(const ast::SelectStmt& s, QueryResult& result, ExecContext& ctx) 
     decorated.emplace_back(std::move(values), i);
   }
   std::sort(decorated.begin(), decorated.end(), [&](const auto& a, const auto& b) {
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-      const Value& x = a.first[k];
-      const Value& y = b.first[k];
-      if (x.is_null() || y.is_null()) {
-        if (x.is_null() && y.is_null()) continue;
-        return x.is_null() == keys[k].nulls_first;
-      }
-      int c = compare_values(x, y);
-      if (c != 0) return keys[k].descending ? c > 0 : c < 0;
-    }
-    return a.second < b.second;
+    const int c = compare_sort_keys(a.first, b.first, keys);
+    return c != 0 ? c < 0 : a.second < b.second;
   });
   std::vector<Row> sorted;
   for (auto& [values, i] : decorated) sorted.push_back(std::move(result.rows[i]));

@@ -53,8 +53,8 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
         lines.push_back(head + "Seq Scan on " + name);
         if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
       } else if (access.kind == AccessPath::Kind::kVectorIndex) {
-        lines.push_back(head + "Index Scan using " +
-                        table.vector_indexes[static_cast<std::size_t>(access.index)].name + " on " + name);
+        lines.push_back(head + "Index Scan using " + table.vector_indexes[static_cast<std::size_t>(access.index)].name +
+                        " on " + name);
         lines.push_back(detail + "Order By: " + expr_text(*access.vector.distance, node.scope, false));
       } else {
         std::string index = access.kind == AccessPath::Kind::kPrimaryKey

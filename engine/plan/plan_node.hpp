@@ -32,8 +32,8 @@ struct VectorOrder {
 struct AccessPath {
   enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex, kVectorIndex };
   Kind kind = Kind::kSeqScan;
-  int index = -1;  ///< position in TableDef::indexes for kIndex, TableDef::vector_indexes for kVectorIndex
-  VectorOrder vector;               ///< kVectorIndex
+  int index = -1;      ///< position in TableDef::indexes for kIndex, TableDef::vector_indexes for kVectorIndex
+  VectorOrder vector;  ///< kVectorIndex
   std::vector<std::string> points;  ///< primary keys to read, when every key column is given, or
   std::vector<std::pair<std::string, std::string>> ranges;  ///< key ranges [begin, end) to scan
   std::vector<const BoundExpr*> conditions;  ///< the conditions that chose the keys (EXPLAIN's Index Cond)

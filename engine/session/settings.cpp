@@ -103,9 +103,9 @@ Normalize integer_between(long long low, long long high) {
                     "invalid value for parameter \"" + std::string(name) + "\": \"" + v + "\"");
     }
     if (n < low || n > high) {
-      throw DbError(sqlstate::kInvalidParameterValue, std::to_string(n) + " is outside the valid range for parameter \"" +
-                                                          std::string(name) + "\" (" + std::to_string(low) + " .. " +
-                                                          std::to_string(high) + ")");
+      throw DbError(sqlstate::kInvalidParameterValue,
+                    std::to_string(n) + " is outside the valid range for parameter \"" + std::string(name) + "\" (" +
+                        std::to_string(low) + " .. " + std::to_string(high) + ")");
     }
     return std::to_string(n);
   };

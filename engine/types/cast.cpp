@@ -10,8 +10,8 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
-#include "engine/types/vector.hpp"
 #include "engine/types/temporal.hpp"
+#include "engine/types/vector.hpp"
 
 namespace heliosdb::engine {
 

@@ -88,7 +88,7 @@ class AnnIndex {
   /// search parameters: searches at the ef it holds share this lock, and one
   /// that needs another ef takes it alone to set it.
   mutable std::shared_mutex ef_mutex_;
-  std::vector<std::string> keys_;                            ///< FAISS id -> row key
+  std::vector<std::string> keys_;                           ///< FAISS id -> row key
   std::unordered_map<std::string, std::uint64_t> current_;  ///< row key -> hash of its newest vector here
   std::int64_t superseded_ = 0;
   // Before training: what will be added once there is enough to train on.

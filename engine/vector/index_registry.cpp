@@ -91,8 +91,7 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, co
   return entry->index;
 }
 
-void VectorIndexRegistry::report(BuildProgress* progress, const char* phase, std::uint64_t done,
-                                 std::uint64_t total) {
+void VectorIndexRegistry::report(BuildProgress* progress, const char* phase, std::uint64_t done, std::uint64_t total) {
   std::lock_guard lock(mutex_);
   progress->phase = phase;
   progress->tuples_done = done;
@@ -117,8 +116,7 @@ void VectorIndexRegistry::forget(storage::BranchId branch, std::uint32_t oid) {
   entries_.erase({branch, oid});
 }
 
-void VectorIndexRegistry::row_written(ExecContext& ctx, const TableDef& table, const std::string& key,
-                                      const Row& row) {
+void VectorIndexRegistry::row_written(ExecContext& ctx, const TableDef& table, const std::string& key, const Row& row) {
   for (const VectorIndexDef& def : table.vector_indexes) {
     const Value& v = row[static_cast<std::size_t>(def.column)];
     if (v.is_null()) continue;

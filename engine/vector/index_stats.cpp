@@ -55,14 +55,13 @@ Relation vector_index_stats_relation(ExecContext& ctx, const std::string& qualif
       const bool hnsw = def.method == "hnsw";
       const long long ef_search = ctx.settings != nullptr ? ctx.settings->integer("hnsw.ef_search") : 40;
       const auto built = std::chrono::duration_cast<std::chrono::microseconds>(index->built_at().time_since_epoch());
-      r.rows.push_back({text(def.name), text(table.name), text(table.columns[static_cast<std::size_t>(def.column)].name),
-                        text(def.method), text(metric_name(def.metric)), int8(s.num_vectors),
-                        int4(index->dimensions()), text(def.quantization.empty() ? "none" : def.quantization),
-                        int8(s.memory_bytes), Value::floating(TypeId::kFloat8, s.compression_ratio),
-                        hnsw ? int4(def.option("m", 16)) : no_int,
-                        hnsw ? int4(def.option("ef_construction", 64)) : no_int, hnsw ? int4(ef_search) : no_int,
-                        int8(s.deleted_vectors),
-                        Value::integer(TypeId::kTimestampTz, built.count() - kPgEpochUnixMicros)});
+      r.rows.push_back(
+          {text(def.name), text(table.name), text(table.columns[static_cast<std::size_t>(def.column)].name),
+           text(def.method), text(metric_name(def.metric)), int8(s.num_vectors), int4(index->dimensions()),
+           text(def.quantization.empty() ? "none" : def.quantization), int8(s.memory_bytes),
+           Value::floating(TypeId::kFloat8, s.compression_ratio), hnsw ? int4(def.option("m", 16)) : no_int,
+           hnsw ? int4(def.option("ef_construction", 64)) : no_int, hnsw ? int4(ef_search) : no_int,
+           int8(s.deleted_vectors), Value::integer(TypeId::kTimestampTz, built.count() - kPgEpochUnixMicros)});
     }
   }
   return r;

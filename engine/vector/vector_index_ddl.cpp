@@ -28,8 +28,7 @@ std::int64_t parse_integer_option(const std::string& name, const std::string& te
     throw DbError(sqlstate::kInvalidParameterValue, "invalid value for integer option \"" + name + "\": " + text);
   }
   if (v < spec.low || v > spec.high) {
-    throw DbError(sqlstate::kInvalidParameterValue,
-                  "value " + text + " out of bounds for option \"" + name + "\"")
+    throw DbError(sqlstate::kInvalidParameterValue, "value " + text + " out of bounds for option \"" + name + "\"")
         .with_detail("Valid values are between \"" + std::to_string(spec.low) + "\" and \"" +
                      std::to_string(spec.high) + "\".");
   }
@@ -101,20 +100,22 @@ VectorIndexDef make_vector_index_def(const ast::CreateIndexStmt& create, const T
   std::vector<IntegerOption> allowed;
   if (method == "hnsw") allowed.assign(std::begin(kHnswOptions), std::end(kHnswOptions));
   if (method == "ivfflat" || method == "ivfpq") allowed.assign(std::begin(kIvfOptions), std::end(kIvfOptions));
-  if (method == "hnsw" || method == "ivfpq") allowed.insert(allowed.end(), std::begin(kPqOptions), std::end(kPqOptions));
+  if (method == "hnsw" || method == "ivfpq")
+    allowed.insert(allowed.end(), std::begin(kPqOptions), std::end(kPqOptions));
   bool pq_option_given = false;
   for (const auto& [name, value] : create.options) {
     if (name == "quantization" && method == "hnsw") {
       if (value != "product" && value != "none") {
-        throw DbError(sqlstate::kInvalidParameterValue, "invalid value for parameter \"quantization\": \"" + value +
-                                                            "\"")
+        throw DbError(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"quantization\": \"" + value + "\"")
             .with_hint("Valid values are \"none\" and \"product\".");
       }
       def.quantization = value == "product" ? "product" : "";
       continue;
     }
     auto spec = std::find_if(allowed.begin(), allowed.end(), [&](const IntegerOption& o) { return name == o.name; });
-    if (spec == allowed.end()) throw DbError(sqlstate::kInvalidParameterValue, "unrecognized parameter \"" + name + "\"");
+    if (spec == allowed.end())
+      throw DbError(sqlstate::kInvalidParameterValue, "unrecognized parameter \"" + name + "\"");
     pq_option_given = pq_option_given || name.rfind("pq_", 0) == 0;
     def.options.emplace_back(name, parse_integer_option(name, value, *spec));
   }

@@ -9,9 +9,9 @@
 #include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
 #include "server/open_store.hpp"
-#include "server/repl/progress_bar.hpp"
 #include "server/repl/describe.hpp"
 #include "server/repl/line_reader.hpp"
+#include "server/repl/progress_bar.hpp"
 #include "server/repl/table_printer.hpp"
 #include "storage/storage_error.hpp"
 

@@ -14,6 +14,7 @@ import random
 import struct
 import sys
 import tempfile
+import threading
 import time
 
 import psycopg
@@ -393,6 +394,45 @@ def test_stats(conn):
     conn.commit()
 
 
+def test_build_progress(server):
+    """A long CREATE INDEX shows in pg_stat_progress_create_index while it runs."""
+    conn = server.connect()
+    rnd = random.Random(11)
+    run(conn, "CREATE TABLE big (id int PRIMARY KEY, v vector(32))")
+    for start in range(0, 40000, 1000):
+        values = ",".join(f"({i},'{literal([round(rnd.gauss(0, 1), 3) for _ in range(32)])}')"
+                          for i in range(start, start + 1000))
+        run(conn, "INSERT INTO big VALUES " + values)
+    conn.commit()
+    seen = []
+    done = threading.Event()
+
+    def build():
+        c = server.connect()
+        run(c, "CREATE INDEX big_v ON big USING hnsw (v vector_l2_ops) WITH (m = 32, ef_construction = 400)")
+        c.commit()
+        c.close()
+        done.set()
+
+    builder = threading.Thread(target=build)
+    builder.start()
+    watcher = server.connect()
+    watcher.autocommit = True
+    while not done.is_set():
+        rows = run(watcher, "SELECT command, phase, tuples_total, tuples_done, relid > 0 "
+                            "FROM pg_stat_progress_create_index")
+        seen.extend(rows)
+        time.sleep(0.01)
+    builder.join()
+    check(any(r[0] == "CREATE INDEX" and r[1] == "building index: loading tuples in tree" and r[2] == 40000
+              and 0 <= r[3] < 40000 and r[4] for r in seen),
+          f"pg_stat_progress_create_index shows the build: {seen[:3]}")
+    check(run(watcher, "SELECT count(*) FROM pg_stat_progress_create_index") == [(0,)], "and nothing once it is done")
+    run(watcher, "DROP TABLE big")
+    watcher.close()
+    conn.close()
+
+
 def main():
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="heliosdb-vec-") as data_dir:
@@ -405,6 +445,7 @@ def main():
                                       ("binary format", test_binary_format, server.port),
                                       ("indexes and recall", test_indexes_and_recall, conn, server.port),
                                       ("visibility", test_visibility, server),
+                                      ("build progress", test_build_progress, server),
                                       ("stats", test_stats, conn)):
                 t = time.monotonic()
                 test(*args)

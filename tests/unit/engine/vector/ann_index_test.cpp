@@ -1,7 +1,7 @@
 #include "engine/vector/ann_index.hpp"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <set>
 
@@ -11,8 +11,8 @@ namespace {
 
 constexpr int kDims = 8;
 
-VectorIndexDef def(const std::string& method, VectorMetric metric, std::vector<std::pair<std::string, std::int64_t>> options,
-                   const std::string& quantization = "") {
+VectorIndexDef def(const std::string& method, VectorMetric metric,
+                   std::vector<std::pair<std::string, std::int64_t>> options, const std::string& quantization = "") {
   VectorIndexDef d;
   d.oid = 1;
   d.name = "i";
@@ -89,9 +89,8 @@ TEST_CASE("a row's new vector supersedes the old one; the same vector again adds
 }
 
 TEST_CASE("quantized and IVF indexes serve once trained, not before", "[vector]") {
-  AnnIndex ivfpq(def("ivfpq", VectorMetric::kL2, {{"lists", 4}, {"pq_subquantizers", 4}, {"pq_centroids", 16}},
-                     "product"),
-                 kDims);
+  AnnIndex ivfpq(
+      def("ivfpq", VectorMetric::kL2, {{"lists", 4}, {"pq_subquantizers", 4}, {"pq_centroids", 16}}, "product"), kDims);
   const auto data = random_vectors(200, 3);
   ivfpq.add_batch({"a"}, std::vector<float>(data.begin(), data.begin() + kDims));
   CHECK_FALSE(ivfpq.serving());
