@@ -302,6 +302,8 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   for (const TableDef& table : found) {
     ctx.catalog.drop_table(table);
     drop_owned_sequences(ctx, table);
+    // A rollback brings the table back; its indexes are then rebuilt at first use.
+    VectorIndexRegistry::of(ctx).forget_table(ctx.txn.branch(), table);
   }
   return result;
 }
@@ -410,9 +412,7 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   for (const TableDef& table : tables) {
     ctx.catalog.delete_rows(table);
     // Rebuilt from the rows on the next search, whether this commits or not.
-    for (const VectorIndexDef& index : table.vector_indexes) {
-      VectorIndexRegistry::of(ctx).forget(ctx.txn.branch(), index.oid);
-    }
+    VectorIndexRegistry::of(ctx).forget_table(ctx.txn.branch(), table);
   }
   return result;
 }

@@ -109,6 +109,7 @@ void AnnIndex::add(const std::string& key, std::span<const float> vector) {
 
 void AnnIndex::add_batch(const std::vector<std::string>& keys, const std::vector<float>& vectors) {
   std::vector<std::string> fresh_keys;
+  std::vector<std::uint64_t> fresh_hashes;
   std::vector<float> fresh;
   std::unique_lock lock(mutex_);
   const auto d = static_cast<std::size_t>(dimensions_);
@@ -122,23 +123,27 @@ void AnnIndex::add_batch(const std::vector<std::string>& keys, const std::vector
       ++superseded_;
     }
     fresh_keys.push_back(keys[i]);
+    fresh_hashes.push_back(h);
     std::vector<float> p = prepared(v);
     fresh.insert(fresh.end(), p.begin(), p.end());
   }
   if (fresh_keys.empty()) return;
   if (!index_->is_trained) {
     pending_keys_.insert(pending_keys_.end(), fresh_keys.begin(), fresh_keys.end());
+    pending_hashes_.insert(pending_hashes_.end(), fresh_hashes.begin(), fresh_hashes.end());
     pending_vectors_.insert(pending_vectors_.end(), fresh.begin(), fresh.end());
     if (pending_keys_.size() >= training_threshold()) train_and_flush();
     return;
   }
-  add_prepared(fresh_keys, fresh);
+  add_prepared(fresh_keys, fresh_hashes, fresh);
 }
 
-void AnnIndex::add_prepared(const std::vector<std::string>& keys, const std::vector<float>& vectors) {
+void AnnIndex::add_prepared(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
+                            const std::vector<float>& vectors) {
   omp_set_num_threads(keys.size() > 1000 ? omp_get_num_procs() : 1);
   index_->add(static_cast<faiss::Index::idx_t>(keys.size()), vectors.data());
   keys_.insert(keys_.end(), keys.begin(), keys.end());
+  hashes_.insert(hashes_.end(), hashes.begin(), hashes.end());
 }
 
 void AnnIndex::train_and_flush() {
@@ -148,16 +153,18 @@ void AnnIndex::train_and_flush() {
     // HNSW links its graph by code-to-code distances: PQ's symmetric table.
     if (auto* pq = dynamic_cast<faiss::IndexPQ*>(hnsw->storage)) pq->pq.compute_sdc_table();
   }
-  add_prepared(pending_keys_, pending_vectors_);
+  add_prepared(pending_keys_, pending_hashes_, pending_vectors_);
   pending_keys_.clear();
   pending_keys_.shrink_to_fit();
+  pending_hashes_.clear();
+  pending_hashes_.shrink_to_fit();
   pending_vectors_.clear();
   pending_vectors_.shrink_to_fit();
 }
 
 void AnnIndex::note_removed(const std::string& key) {
   std::unique_lock lock(mutex_);
-  if (current_.erase(key) > 0) ++superseded_;
+  if (current_.contains(key)) ++superseded_;
 }
 
 bool AnnIndex::serving() const {
@@ -168,6 +175,35 @@ bool AnnIndex::serving() const {
 std::size_t AnnIndex::size() const {
   std::shared_lock lock(mutex_);
   return keys_.size() + pending_keys_.size();
+}
+
+void AnnIndex::search_labels(const std::vector<float>& q, std::size_t k, const AnnSearchKnobs& knobs,
+                             std::vector<float>& distances, std::vector<std::int64_t>& labels) const {
+  distances.assign(k, 0);
+  labels.assign(k, -1);
+  if (ivf_) {
+    // Probing few lists may find fewer than k vectors: probe more until they are found.
+    const auto lists = static_cast<int>(def_.option("lists", 100));
+    faiss::SearchParametersIVF params;
+    for (int probes = std::min(knobs.probes, lists);; probes = std::min(probes * 2, lists)) {
+      params.nprobe = static_cast<std::size_t>(probes);
+      index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data(), &params);
+      if (probes >= lists || labels[k - 1] >= 0) break;
+    }
+    return;
+  }
+  auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index_);
+  const int ef = std::max(knobs.ef_search, static_cast<int>(k));
+  auto run = [&] { index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data()); };
+  std::shared_lock same_ef(ef_mutex_);
+  if (hnsw.hnsw.efSearch == ef) {
+    run();
+  } else {
+    same_ef.unlock();
+    std::unique_lock other_ef(ef_mutex_);
+    hnsw.hnsw.efSearch = ef;
+    run();
+  }
 }
 
 std::vector<std::string> AnnIndex::search(std::span<const float> query, std::size_t k,
@@ -182,39 +218,23 @@ std::vector<std::string> AnnIndex::search(std::span<const float> query, std::siz
   k = std::min(k, total);
   if (k == 0 || !index_->is_trained) return out;
   const std::vector<float> q = prepared(query);
-  std::vector<float> distances(k);
-  std::vector<faiss::Index::idx_t> labels(k);
-  if (ivf_) {
-    // Probing few lists may find fewer than k vectors: probe more until they are found.
-    const auto lists = static_cast<int>(def_.option("lists", 100));
-    faiss::SearchParametersIVF params;
-    for (int probes = std::min(knobs.probes, lists);; probes = std::min(probes * 2, lists)) {
-      params.nprobe = static_cast<std::size_t>(probes);
-      index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data(), &params);
-      if (probes >= lists || labels[k - 1] >= 0) break;
+  std::vector<float> distances;
+  std::vector<faiss::Index::idx_t> labels;
+  // Entries superseded by their row's newer vector are passed over, so a
+  // search asks for more until k current ones are found or none are left.
+  for (std::size_t ask = k;; ask = std::min(total, ask * 2)) {
+    search_labels(q, ask, knobs, distances, labels);
+    out.clear();
+    std::unordered_set<std::string_view> seen;
+    for (faiss::Index::idx_t label : labels) {
+      if (label < 0) break;
+      const std::string& key = keys_[static_cast<std::size_t>(label)];
+      if (current_.at(key) != hashes_[static_cast<std::size_t>(label)]) continue;
+      if (seen.insert(key).second) out.push_back(key);
     }
-  } else {
-    auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index_);
-    const int ef = std::max(knobs.ef_search, static_cast<int>(k));
-    auto run = [&] {
-      index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data());
-    };
-    std::shared_lock same_ef(ef_mutex_);
-    if (hnsw.hnsw.efSearch == ef) {
-      run();
-    } else {
-      same_ef.unlock();
-      std::unique_lock other_ef(ef_mutex_);
-      hnsw.hnsw.efSearch = ef;
-      run();
-    }
+    if (out.size() >= k || ask >= total || labels.back() < 0) break;
   }
-  std::unordered_set<std::string_view> seen;
-  for (faiss::Index::idx_t label : labels) {
-    if (label < 0) break;
-    const std::string& key = keys_[static_cast<std::size_t>(label)];
-    if (seen.insert(key).second) out.push_back(key);
-  }
+  if (out.size() > k) out.resize(k);
   return out;
 }
 

@@ -54,13 +54,15 @@ class AnnIndex {
   void add(const std::string& key, std::span<const float> vector);
   /// Adds many at once (a build: FAISS spreads it over the cores).
   void add_batch(const std::vector<std::string>& keys, const std::vector<float>& vectors);
-  /// Notes that row `key` was deleted (for the statistics only).
+  /// Notes that row `key` was deleted (for the statistics only: a rollback
+  /// may bring it back, so its entry stays current).
   void note_removed(const std::string& key);
 
   /// Whether searches can be answered from the index (trained).
   bool serving() const;
   /// Storage keys of up to `k` rows nearest to `query`, nearest first,
-  /// without repeats; fewer when the index has fewer.
+  /// without repeats; fewer when the index has fewer. An entry superseded by
+  /// its row's newer vector is passed over: its position is not the row's.
   std::vector<std::string> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs) const;
   std::size_t size() const;
   AnnIndexStats stats() const;
@@ -73,7 +75,11 @@ class AnnIndex {
 
  private:
   std::vector<float> prepared(std::span<const float> vector) const;
-  void add_prepared(const std::vector<std::string>& keys, const std::vector<float>& vectors);
+  /// One FAISS search for the k nearest entries (under mutex_, shared).
+  void search_labels(const std::vector<float>& q, std::size_t k, const AnnSearchKnobs& knobs,
+                     std::vector<float>& distances, std::vector<std::int64_t>& labels) const;
+  void add_prepared(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
+                    const std::vector<float>& vectors);
   void train_and_flush();
   std::size_t training_threshold() const;
 
@@ -89,10 +95,12 @@ class AnnIndex {
   /// that needs another ef takes it alone to set it.
   mutable std::shared_mutex ef_mutex_;
   std::vector<std::string> keys_;                           ///< FAISS id -> row key
+  std::vector<std::uint64_t> hashes_;                       ///< FAISS id -> hash of the vector it holds
   std::unordered_map<std::string, std::uint64_t> current_;  ///< row key -> hash of its newest vector here
   std::int64_t superseded_ = 0;
   // Before training: what will be added once there is enough to train on.
   std::vector<std::string> pending_keys_;
+  std::vector<std::uint64_t> pending_hashes_;
   std::vector<float> pending_vectors_;
 };
 

@@ -116,6 +116,19 @@ void VectorIndexRegistry::forget(storage::BranchId branch, std::uint32_t oid) {
   entries_.erase({branch, oid});
 }
 
+void VectorIndexRegistry::forget_table(storage::BranchId branch, const TableDef& table) {
+  for (const VectorIndexDef& def : table.vector_indexes) forget(branch, def.oid);
+}
+
+void VectorIndexRegistry::vacuum(storage::BranchId branch, const TableDef& table) {
+  for (const VectorIndexDef& def : table.vector_indexes) {
+    std::shared_ptr<AnnIndex> index = find(branch, def.oid);
+    if (!index) continue;
+    const AnnIndexStats s = index->stats();
+    if (s.deleted_vectors > 0 && s.deleted_vectors * 5 >= s.num_vectors) forget(branch, def.oid);
+  }
+}
+
 void VectorIndexRegistry::row_written(ExecContext& ctx, const TableDef& table, const std::string& key, const Row& row) {
   for (const VectorIndexDef& def : table.vector_indexes) {
     const Value& v = row[static_cast<std::size_t>(def.column)];

@@ -47,6 +47,11 @@ class VectorIndexRegistry {
   std::shared_ptr<AnnIndex> find(storage::BranchId branch, std::uint32_t oid);
   /// Forgets an index (DROP INDEX, or a table dropped).
   void forget(storage::BranchId branch, std::uint32_t oid);
+  /// Forgets every vector index of `table` (DROP TABLE, TRUNCATE).
+  void forget_table(storage::BranchId branch, const TableDef& table);
+  /// VACUUM: an index whose entries are a fifth or more superseded goes from
+  /// memory, to be rebuilt from the table's rows at its next use.
+  void vacuum(storage::BranchId branch, const TableDef& table);
 
   /// A row was stored: every built vector index of the table takes its vector.
   void row_written(ExecContext& ctx, const TableDef& table, const std::string& key, const Row& row);

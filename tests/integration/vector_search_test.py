@@ -386,6 +386,15 @@ def test_stats(conn):
     run(conn, "SELECT id FROM items ORDER BY embedding <-> '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]' LIMIT 1")
     deleted = run(conn, "SELECT deleted_vectors FROM pg_vector_index_stats() WHERE index_name = 'vi'")
     check(deleted == [(10,)], f"deleted_vectors counts superseded entries: {deleted}")
+    conn.commit()
+    conn.autocommit = True
+    run(conn, "UPDATE items SET embedding = embedding * '[2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2]' WHERE id <= 800")
+    run(conn, "VACUUM items")
+    rows = run(conn, "SELECT index_name, deleted_vectors, num_vectors FROM pg_vector_index_stats() "
+                     "WHERE table_name = 'items' ORDER BY index_name")
+    check(rows == [("pq", 0, ROWS), ("vi", 0, ROWS)],
+          f"VACUUM rebuilds an index with a fifth of its entries superseded: {rows}")
+    conn.autocommit = False
     run(conn, "BEGIN")
     run(conn, "SET LOCAL hnsw.ef_search = 200")
     check(run(conn, "SHOW hnsw.ef_search") == [("200",)], "SET LOCAL hnsw.ef_search")
