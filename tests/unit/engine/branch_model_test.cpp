@@ -28,6 +28,7 @@
 #include "engine/session/session.hpp"
 #include "heliosdb/database.hpp"
 #include "storage/store.hpp"
+#include "tests/unit/engine/result_text.hpp"
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
@@ -481,19 +482,7 @@ struct Fixture {
   std::unique_ptr<storage::Store> store = storage::Store::open_in_memory();
   Session session{*store};
 
-  std::vector<std::string> rows(std::string_view sql) {
-    std::vector<std::string> out;
-    const std::vector<QueryResult> results = session.execute(sql);
-    for (const Row& row : results.at(0).rows) {
-      std::string line;
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i > 0) line += "|";
-        line += row[i].is_null() ? "NULL" : format_value(row[i]);
-      }
-      out.push_back(line);
-    }
-    return out;
-  }
+  std::vector<std::string> rows(std::string_view sql) { return testing::rows_of(session.execute(sql).at(0)); }
   std::string state(std::string_view sql) {
     return state_of([&] { session.execute(sql); });
   }

@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/parser/parser.hpp"
+#include "tests/unit/engine/result_text.hpp"
 
 using namespace heliosdb::engine;
 using namespace heliosdb::engine::ast;
@@ -19,15 +20,7 @@ const RangeVar& from_table(const Statement& s, std::size_t i = 0) {
 
 const BranchStmt& branch(const Statement& s) { return std::get<BranchStmt>(s.node); }
 
-DbError error_of(std::string_view sql) {
-  try {
-    parser::parse(sql);
-  } catch (const DbError& e) {
-    return e;
-  }
-  FAIL("no error for: " << sql);
-  throw;
-}
+DbError error_of(std::string_view sql) { return testing::parse_error_of(sql); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // The SQL front end: PostgreSQL 15's grammar into our AST, and its errors.
 #include "engine/parser/parser.hpp"
+#include "tests/unit/engine/result_text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,15 +36,7 @@ const Expr& first_target(std::string_view sql) {
   return *as<SelectStmt>(holder).targets.at(0).expr;
 }
 
-DbError error_of(std::string_view sql) {
-  try {
-    parser::parse(sql);
-  } catch (const DbError& e) {
-    return e;
-  }
-  FAIL("no error for: " << sql);
-  return DbError(sqlstate::kInternalError, "unreachable");
-}
+DbError error_of(std::string_view sql) { return testing::parse_error_of(sql); }
 
 }  // namespace
 

@@ -9,25 +9,13 @@
 #include <thread>
 
 #include "engine/common/db_error.hpp"
+#include "tests/unit/engine/result_text.hpp"
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
+using heliosdb::engine::testing::rows_of;
 
 namespace {
-
-// Rows as text, '|' between columns and NULL as "NULL": easy to compare.
-std::vector<std::string> rows_of(const QueryResult& r) {
-  std::vector<std::string> out;
-  for (const Row& row : r.rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) line += "|";
-      line += row[i].is_null() ? "NULL" : format_value(row[i]);
-    }
-    out.push_back(line);
-  }
-  return out;
-}
 
 struct Fixture {
   std::unique_ptr<storage::Store> store = storage::Store::open_in_memory();
