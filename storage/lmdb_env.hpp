@@ -118,6 +118,8 @@ class LmdbEnv {
 
   MDB_dbi dbi(Db db) const { return dbis_[static_cast<std::size_t>(db)]; }
   const std::filesystem::path& path() const { return path_; }
+  /// A temporary environment, removed on close.
+  bool is_temporary() const { return remove_on_close_; }
   std::size_t map_size() const;
 
   /// Starts a read snapshot; blocks while the map is being grown.

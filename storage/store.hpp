@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <typeindex>
 #include <vector>
 
@@ -115,6 +116,13 @@ class Store {
   /// (what VACUUM and the periodic compaction run); nothing without one.
   CompactionStats compact_expired();
 
+  /// The directory the store's files are in, where a layer above may keep
+  /// files of its own; nullopt for an in-memory store.
+  std::optional<std::filesystem::path> directory() const {
+    if (env_->is_temporary()) return std::nullopt;
+    return env_->path();
+  }
+
   /// Map size and on-disk size, for tests and monitoring.
   std::size_t map_size() const { return env_->map_size(); }
   std::size_t file_size() const { return env_->file_size(); }
@@ -130,12 +138,20 @@ class Store {
   std::uint64_t instance_id() const { return instance_id_; }
 
   /// State a layer above keeps for as long as this store is open (the
-  /// engine's vector indexes), made on first use. Storage never looks inside.
+  /// engine's vector indexes), made on first use (from the store, if T is
+  /// made from one). Storage never looks inside. Attachments go before the
+  /// store closes: their destructors must not use it.
   template <class T>
   T& attachment() {
     std::lock_guard lock(attachments_mutex_);
     std::shared_ptr<void>& slot = attachments_[std::type_index(typeid(T))];
-    if (!slot) slot = std::make_shared<T>();
+    if (!slot) {
+      if constexpr (std::is_constructible_v<T, Store&>) {
+        slot = std::make_shared<T>(*this);
+      } else {
+        slot = std::make_shared<T>();
+      }
+    }
     return *static_cast<T*>(slot.get());
   }
 

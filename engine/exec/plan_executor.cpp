@@ -102,11 +102,20 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) 
       }
       break;
     case AccessPath::Kind::kVectorIndex: {
+      // accept() looks at the indexed column, whether or not the query does.
+      const auto column = static_cast<std::size_t>(table.vector_indexes[static_cast<std::size_t>(access.index)].column);
+      std::vector<bool> with_column;
+      if (needed != nullptr && !(*needed)[column]) {
+        with_column = *needed;
+        with_column[column] = true;
+        needed = &with_column;
+      }
       VectorCandidates candidates(node, ctx);
       while (std::optional<std::string> key = candidates.next()) {
         auto raw = ctx.txn.get(*key);
         if (!raw) continue;  // an entry left by a row since deleted, or never committed
         Row& row = decoded(*raw);
+        if (!candidates.accept(row)) continue;
         if (passes(node.filters, row)) candidates.passed();
         if (!visit(*key, row)) return;
       }

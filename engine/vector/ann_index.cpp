@@ -5,21 +5,102 @@
 #include <faiss/IndexIVFFlat.h>
 #include <faiss/IndexIVFPQ.h>
 #include <faiss/IndexPQ.h>
+#include <faiss/impl/FaissException.h>
+#include <faiss/index_io.h>
+#include <fcntl.h>
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
-#include <unordered_set>
 
 namespace heliosdb::engine {
 
 namespace {
 
-std::uint64_t hash_of(std::span<const float> v) {
-  return std::hash<std::string_view>{}(
-      std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
+constexpr std::string_view kSavedMagic = "HDBVIDX1";
+
+// The .keys file: the magic, what the index was made for, then each FAISS
+// id's row key and fingerprint. Native byte order: the file is this
+// machine's own cache of what the table's rows give.
+class SavedWriter {
+ public:
+  template <typename T>
+  void number(T v) {
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void text(std::string_view s) {
+    number(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  const std::string& bytes() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class SavedReader {
+ public:
+  explicit SavedReader(std::string_view in) : in_(in) {}
+  template <typename T>
+  T number() {
+    T v{};
+    std::memcpy(&v, take(sizeof v).data(), sizeof v);
+    return v;
+  }
+  std::string_view text() { return take(number<std::uint32_t>()); }
+  std::string_view take(std::size_t n) {
+    if (n > in_.size()) throw std::runtime_error("truncated");
+    std::string_view out = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return out;
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+// What must match for a saved index to stand for `def` now.
+std::string identity_of(const VectorIndexDef& def, int dimensions, const std::vector<int>& key_columns) {
+  SavedWriter w;
+  w.text(kSavedMagic);
+  w.number(def.oid);
+  w.number(static_cast<std::int32_t>(dimensions));
+  w.text(def.method);
+  w.number(static_cast<std::uint8_t>(def.metric));
+  w.text(def.quantization);
+  w.number(static_cast<std::uint32_t>(def.options.size()));
+  for (const auto& [name, value] : def.options) {
+    w.text(name);
+    w.number(value);
+  }
+  w.number(static_cast<std::uint32_t>(key_columns.size()));
+  for (int c : key_columns) w.number(static_cast<std::int32_t>(c));
+  return w.bytes();
+}
+
+// Makes a written file durable before it replaces the old one.
+void sync_and_rename(const std::filesystem::path& from, const std::filesystem::path& to) {
+  // The table's vectors, as private as the database files.
+  std::filesystem::permissions(from, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const int fd = ::open(from.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("could not sync " + from.string());
+  }
+  ::close(fd);
+  std::filesystem::rename(from, to);
+}
+
+std::filesystem::path with_suffix(const std::filesystem::path& base, const char* suffix) {
+  return std::filesystem::path(base.string() + suffix);
 }
 
 int log2_of(std::int64_t n) {
@@ -36,7 +117,8 @@ faiss::MetricType faiss_metric(VectorMetric metric) {
 
 }  // namespace
 
-AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions) : def_(def), dimensions_(dimensions) {
+AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions, bool holding)
+    : def_(def), dimensions_(dimensions), holding_(holding) {
   faiss::MetricType metric = faiss_metric(def.metric);
   const int m = static_cast<int>(def.option("m", 16));
   const int subquantizers = static_cast<int>(def.option("pq_subquantizers", 8));
@@ -52,10 +134,17 @@ AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions) : def_(def), dimen
       // different measures. L2 it is: for the normalised vectors inner product
       // is meant for, it orders alike, and the exact re-ranking decides.
       metric = faiss::METRIC_L2;
-      hnsw = std::make_unique<faiss::IndexHNSW>(new faiss::IndexPQ(dimensions, subquantizers, bits, metric), m);
+      // IndexHNSWPQ, which write_index knows, made as its own constructor
+      // would but for the code size, which that one fixes at 8 bits.
+      auto* pq = new faiss::IndexPQ(dimensions, subquantizers, bits, metric);
+      pq->pq.cp.min_points_per_centroid = 1;
+      hnsw = std::make_unique<faiss::IndexHNSWPQ>();
+      hnsw->d = dimensions;
+      hnsw->metric_type = metric;
+      hnsw->hnsw = faiss::HNSW(m);
+      hnsw->storage = pq;
       hnsw->own_fields = true;
       hnsw->is_trained = false;
-      dynamic_cast<faiss::IndexPQ*>(hnsw->storage)->pq.cp.min_points_per_centroid = 1;
     } else {
       hnsw = std::make_unique<faiss::IndexHNSWFlat>(dimensions, m, metric);
     }
@@ -78,6 +167,21 @@ AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions) : def_(def), dimen
 }
 
 AnnIndex::~AnnIndex() = default;
+
+std::uint64_t AnnIndex::fingerprint(std::span<const float> vector) {
+  // FNV-1a over 32-bit words, then a final mix: stable across processes,
+  // unlike std::hash, since saved indexes keep these.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (float x : vector) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &x, sizeof bits);
+    h = (h ^ bits) * 0x100000001b3ULL;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
 
 std::size_t AnnIndex::training_threshold() const {
   if (index_->is_trained) return 0;
@@ -108,14 +212,28 @@ void AnnIndex::add(const std::string& key, std::span<const float> vector) {
 }
 
 void AnnIndex::add_batch(const std::vector<std::string>& keys, const std::vector<float>& vectors) {
-  std::vector<std::string> fresh_keys;
-  std::vector<std::uint64_t> fresh_hashes;
-  std::vector<float> fresh;
-  std::unique_lock lock(mutex_);
+  std::vector<std::uint64_t> hashes;
+  std::vector<float> prepared_vectors;
+  prepared_vectors.reserve(vectors.size());
   const auto d = static_cast<std::size_t>(dimensions_);
   for (std::size_t i = 0; i < keys.size(); ++i) {
     std::span<const float> v(vectors.data() + i * d, d);
-    const std::uint64_t h = hash_of(v);
+    hashes.push_back(fingerprint(v));
+    std::vector<float> p = prepared(v);
+    prepared_vectors.insert(prepared_vectors.end(), p.begin(), p.end());
+  }
+  std::unique_lock lock(mutex_);
+  add_fresh(keys, hashes, prepared_vectors);
+}
+
+void AnnIndex::add_fresh(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
+                         const std::vector<float>& prepared_vectors) {
+  std::vector<std::string> fresh_keys;
+  std::vector<std::uint64_t> fresh_hashes;
+  std::vector<float> fresh;
+  const auto d = static_cast<std::size_t>(dimensions_);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint64_t h = hashes[i];
     auto [it, inserted] = current_.try_emplace(keys[i], h);
     if (!inserted) {
       if (it->second == h) continue;  // the row's vector is already here
@@ -124,18 +242,44 @@ void AnnIndex::add_batch(const std::vector<std::string>& keys, const std::vector
     }
     fresh_keys.push_back(keys[i]);
     fresh_hashes.push_back(h);
-    std::vector<float> p = prepared(v);
-    fresh.insert(fresh.end(), p.begin(), p.end());
+    fresh.insert(fresh.end(), prepared_vectors.begin() + static_cast<std::ptrdiff_t>(i * d),
+                 prepared_vectors.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
   }
   if (fresh_keys.empty()) return;
-  if (!index_->is_trained) {
+  ++version_;
+  if (holding_ || !index_->is_trained) {
     pending_keys_.insert(pending_keys_.end(), fresh_keys.begin(), fresh_keys.end());
     pending_hashes_.insert(pending_hashes_.end(), fresh_hashes.begin(), fresh_hashes.end());
     pending_vectors_.insert(pending_vectors_.end(), fresh.begin(), fresh.end());
-    if (pending_keys_.size() >= training_threshold()) train_and_flush();
+    if (!holding_ && pending_keys_.size() >= training_threshold()) train_and_flush();
     return;
   }
   add_prepared(fresh_keys, fresh_hashes, fresh);
+}
+
+void AnnIndex::adopt(AnnIndex&& saved) {
+  std::scoped_lock lock(mutex_, saved.mutex_);
+  index_ = std::move(saved.index_);
+  keys_ = std::move(saved.keys_);
+  hashes_ = std::move(saved.hashes_);
+  current_ = std::move(saved.current_);
+  superseded_ = saved.superseded_;
+  built_at_ = saved.built_at_;
+  key_columns_ = std::move(saved.key_columns_);
+  holding_ = false;
+  std::vector<std::string> keys = std::move(pending_keys_);
+  std::vector<std::uint64_t> hashes = std::move(pending_hashes_);
+  std::vector<float> vectors = std::move(pending_vectors_);
+  pending_keys_.clear();
+  pending_hashes_.clear();
+  pending_vectors_.clear();
+  add_fresh(keys, hashes, vectors);
+}
+
+void AnnIndex::release() {
+  std::unique_lock lock(mutex_);
+  holding_ = false;
+  if (!pending_keys_.empty() && pending_keys_.size() >= training_threshold()) train_and_flush();
 }
 
 void AnnIndex::add_prepared(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
@@ -148,10 +292,9 @@ void AnnIndex::add_prepared(const std::vector<std::string>& keys, const std::vec
 
 void AnnIndex::train_and_flush() {
   omp_set_num_threads(omp_get_num_procs());
-  index_->train(static_cast<faiss::Index::idx_t>(pending_keys_.size()), pending_vectors_.data());
-  if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index_.get())) {
-    // HNSW links its graph by code-to-code distances: PQ's symmetric table.
-    if (auto* pq = dynamic_cast<faiss::IndexPQ*>(hnsw->storage)) pq->pq.compute_sdc_table();
+  if (!index_->is_trained) {
+    index_->train(static_cast<faiss::Index::idx_t>(pending_keys_.size()), pending_vectors_.data());
+    after_training();
   }
   add_prepared(pending_keys_, pending_hashes_, pending_vectors_);
   pending_keys_.clear();
@@ -162,9 +305,24 @@ void AnnIndex::train_and_flush() {
   pending_vectors_.shrink_to_fit();
 }
 
+void AnnIndex::after_training() {
+  if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index_.get())) {
+    // HNSW links its graph by code-to-code distances: PQ's symmetric table.
+    if (auto* pq = dynamic_cast<faiss::IndexPQ*>(hnsw->storage)) pq->pq.compute_sdc_table();
+  }
+}
+
 void AnnIndex::note_removed(const std::string& key) {
   std::unique_lock lock(mutex_);
-  if (current_.contains(key)) ++superseded_;
+  if (current_.contains(key)) {
+    ++superseded_;
+    ++version_;
+  }
+}
+
+std::uint64_t AnnIndex::version() const {
+  std::shared_lock lock(mutex_);
+  return version_;
 }
 
 bool AnnIndex::serving() const {
@@ -206,35 +364,24 @@ void AnnIndex::search_labels(const std::vector<float>& q, std::size_t k, const A
   }
 }
 
-std::vector<std::string> AnnIndex::search(std::span<const float> query, std::size_t k,
-                                          const AnnSearchKnobs& knobs) const {
+std::vector<AnnCandidate> AnnIndex::search(std::span<const float> query, std::size_t k,
+                                           const AnnSearchKnobs& knobs) const {
   // One query is one thread's work: FAISS would start a team of threads for
   // it, which only contend with the other sessions' queries. (The setting
   // is this thread's own; builds ask for every core again.)
   omp_set_num_threads(1);
   std::shared_lock lock(mutex_);
-  std::vector<std::string> out;
-  const auto total = static_cast<std::size_t>(index_->ntotal);
-  k = std::min(k, total);
+  std::vector<AnnCandidate> out;
+  k = std::min(k, static_cast<std::size_t>(index_->ntotal));
   if (k == 0 || !index_->is_trained) return out;
-  const std::vector<float> q = prepared(query);
   std::vector<float> distances;
   std::vector<faiss::Index::idx_t> labels;
-  // Entries superseded by their row's newer vector are passed over, so a
-  // search asks for more until k current ones are found or none are left.
-  for (std::size_t ask = k;; ask = std::min(total, ask * 2)) {
-    search_labels(q, ask, knobs, distances, labels);
-    out.clear();
-    std::unordered_set<std::string_view> seen;
-    for (faiss::Index::idx_t label : labels) {
-      if (label < 0) break;
-      const std::string& key = keys_[static_cast<std::size_t>(label)];
-      if (current_.at(key) != hashes_[static_cast<std::size_t>(label)]) continue;
-      if (seen.insert(key).second) out.push_back(key);
-    }
-    if (out.size() >= k || ask >= total || labels.back() < 0) break;
+  search_labels(prepared(query), k, knobs, distances, labels);
+  for (faiss::Index::idx_t label : labels) {
+    if (label < 0) break;
+    const auto at = static_cast<std::size_t>(label);
+    out.push_back({keys_[at], hashes_[at]});
   }
-  if (out.size() > k) out.resize(k);
   return out;
 }
 
@@ -262,6 +409,78 @@ AnnIndexStats AnnIndex::stats() const {
   if (quantized_) s.memory_bytes += (1LL << log2_of(def_.option("pq_centroids", 256))) * d * 4;
   if (ivf_) s.memory_bytes += def_.option("lists", 100) * d * 4;
   return s;
+}
+
+void AnnIndex::save(const std::filesystem::path& base, std::uint64_t covered) const {
+  std::shared_lock lock(mutex_);
+  if (!index_->is_trained) return;  // a few vectors kept aside: quicker to read again than to save
+  const std::filesystem::path faiss_tmp = with_suffix(base, ".faiss.tmp");
+  const std::filesystem::path keys_tmp = with_suffix(base, ".keys.tmp");
+  try {
+    faiss::write_index(index_.get(), faiss_tmp.c_str());
+  } catch (const faiss::FaissException& e) {
+    throw std::runtime_error(e.what());
+  }
+  SavedWriter w;
+  w.number(covered);
+  w.number(static_cast<std::int64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(built_at_.time_since_epoch()).count()));
+  w.number(superseded_);
+  w.number(static_cast<std::uint64_t>(keys_.size()));
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    w.text(keys_[i]);
+    w.number(hashes_[i]);
+  }
+  {
+    std::ofstream out(keys_tmp, std::ios::binary | std::ios::trunc);
+    const std::string identity = identity_of(def_, dimensions_, key_columns_);
+    out.write(identity.data(), static_cast<std::streamsize>(identity.size()));
+    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    out.flush();
+    if (!out) throw std::runtime_error("could not write " + keys_tmp.string());
+  }
+  // The keys last: a .keys file whose entry count differs from the .faiss
+  // beside it (a crash between the renames) is refused by load().
+  sync_and_rename(faiss_tmp, with_suffix(base, ".faiss"));
+  sync_and_rename(keys_tmp, with_suffix(base, ".keys"));
+}
+
+std::unique_ptr<AnnIndex> AnnIndex::load(const std::filesystem::path& base, const VectorIndexDef& def, int dimensions,
+                                         const std::vector<int>& key_columns, std::uint64_t* covered) {
+  std::ifstream in(with_suffix(base, ".keys"), std::ios::binary);
+  if (!in) return nullptr;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string identity = identity_of(def, dimensions, key_columns);
+  if (!std::string_view(bytes).starts_with(identity)) return nullptr;  // another definition, or another format
+  try {
+    SavedReader r(std::string_view(bytes).substr(identity.size()));
+    auto index = std::make_unique<AnnIndex>(def, dimensions);
+    index->key_columns_ = key_columns;
+    *covered = r.number<std::uint64_t>();
+    index->built_at_ = std::chrono::system_clock::time_point(std::chrono::microseconds(r.number<std::int64_t>()));
+    index->superseded_ = r.number<std::int64_t>();
+    const auto n = r.number<std::uint64_t>();
+    if (n > bytes.size()) return nullptr;
+    index->keys_.reserve(n);
+    index->hashes_.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      index->keys_.emplace_back(r.text());
+      index->hashes_.push_back(r.number<std::uint64_t>());
+      // Later entries are the row's newer vectors.
+      index->current_[index->keys_.back()] = index->hashes_.back();
+    }
+    if (!r.done()) return nullptr;
+    std::unique_ptr<faiss::Index> structure(faiss::read_index(with_suffix(base, ".faiss").c_str()));
+    if (structure->ntotal != static_cast<faiss::Index::idx_t>(n) || structure->d != dimensions ||
+        !structure->is_trained) {
+      return nullptr;
+    }
+    index->index_ = std::move(structure);
+    index->after_training();
+    return index;
+  } catch (const std::exception&) {  // FaissException too: a damaged file is built again
+    return nullptr;
+  }
 }
 
 }  // namespace heliosdb::engine

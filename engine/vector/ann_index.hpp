@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <shared_mutex>
 #include <span>
@@ -32,21 +33,35 @@ struct AnnIndexStats {
   bool trained = true;
 };
 
+/// One entry a search found: the row it came from and the fingerprint of
+/// the vector it holds. The row as a snapshot sees it may have another
+/// vector by now (or not yet): then the entry is not that row's.
+struct AnnCandidate {
+  std::string key;
+  std::uint64_t fingerprint = 0;
+};
+
 /// One vector index's FAISS structure, with the storage key of the row
 /// behind each FAISS id (ids are positions: FAISS numbers vectors as they
-/// are added). Entries are only ever added: a changed row adds its new
-/// vector and leaves the old one to be skipped when the row is read back, so
-/// a rolled-back change never loses a row. Searches give candidates only;
-/// the caller reads each row in its own snapshot and ranks by the exact
-/// distance. Thread-safe: searches share, additions exclude.
+/// are added). Entries are only ever added, for every vector any
+/// transaction writes, so every row version some snapshot sees has its
+/// entry, committed or not, rolled back or not. Searches give candidates
+/// only: the caller reads each row in its own snapshot, keeps it only if
+/// the row's vector is the entry's (AnnCandidate::fingerprint), and ranks by
+/// the exact distance. Thread-safe: searches share, additions exclude.
 ///
 /// Quantized and IVF indexes need training: until `training_threshold`
 /// vectors exist they keep them aside and do not serve (the caller searches
-/// exactly), then train on what they have.
+/// exactly), then train on what they have. An index made `holding` keeps
+/// what it is given aside the same way while a saved copy is read, and
+/// hands it on to that copy (adopt) or to its own structure (release).
 class AnnIndex {
  public:
-  AnnIndex(const VectorIndexDef& def, int dimensions);
+  AnnIndex(const VectorIndexDef& def, int dimensions, bool holding = false);
   ~AnnIndex();
+  /// What identifies a vector's entries: a hash of its float32 bytes, the
+  /// same in every process (saved indexes keep them).
+  static std::uint64_t fingerprint(std::span<const float> vector);
   AnnIndex(const AnnIndex&) = delete;
   AnnIndex& operator=(const AnnIndex&) = delete;
 
@@ -60,12 +75,30 @@ class AnnIndex {
 
   /// Whether searches can be answered from the index (trained).
   bool serving() const;
-  /// Storage keys of up to `k` rows nearest to `query`, nearest first,
-  /// without repeats; fewer when the index has fewer. An entry superseded by
-  /// its row's newer vector is passed over: its position is not the row's.
-  std::vector<std::string> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs) const;
+  /// The `k` entries nearest to `query`, nearest first; fewer when the index
+  /// has fewer. A row may come more than once (its vectors over time).
+  std::vector<AnnCandidate> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs) const;
   std::size_t size() const;
   AnnIndexStats stats() const;
+  /// Counts every change to the entries: whether a saved copy is behind.
+  std::uint64_t version() const;
+
+  /// Writes the index to `base`.faiss and `base`.keys (each through a
+  /// temporary file and a rename), with `covered`: the SCN every committed
+  /// change up to which it holds. Throws std::runtime_error on I/O failure.
+  void save(const std::filesystem::path& base, std::uint64_t covered) const;
+  /// An index saved by save() for the same definition, dimensions and row
+  /// key columns (`key_columns`), with the SCN it covers; nullptr if there
+  /// is none or it does not match (then it is built again).
+  static std::unique_ptr<AnnIndex> load(const std::filesystem::path& base, const VectorIndexDef& def, int dimensions,
+                                        const std::vector<int>& key_columns, std::uint64_t* covered);
+  /// The row key columns the index was built with (see load).
+  void set_key_columns(std::vector<int> columns) { key_columns_ = std::move(columns); }
+  /// A holding index takes `saved`'s entries and structure, then adds what
+  /// it was given meanwhile.
+  void adopt(AnnIndex&& saved);
+  /// A holding index adds what it was given to its own structure.
+  void release();
   /// When the index was made from its table's rows (pg_vector_index_stats' last_rebuild).
   std::chrono::system_clock::time_point built_at() const { return built_at_; }
   int dimensions() const { return dimensions_; }
@@ -78,16 +111,22 @@ class AnnIndex {
   /// One FAISS search for the k nearest entries (under mutex_, shared).
   void search_labels(const std::vector<float>& q, std::size_t k, const AnnSearchKnobs& knobs,
                      std::vector<float>& distances, std::vector<std::int64_t>& labels) const;
+  /// Adds vectors already fingerprinted and prepared, but for the ones that
+  /// are their rows' newest here already (under mutex_, exclusive).
+  void add_fresh(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
+                 const std::vector<float>& prepared_vectors);
   void add_prepared(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
                     const std::vector<float>& vectors);
   void train_and_flush();
   std::size_t training_threshold() const;
+  void after_training();
 
   VectorIndexDef def_;
   std::chrono::system_clock::time_point built_at_ = std::chrono::system_clock::now();
   int dimensions_;
   bool quantized_ = false;
   bool ivf_ = false;
+  bool holding_ = false;
   std::unique_ptr<faiss::Index> index_;
   mutable std::shared_mutex mutex_;
   /// FAISS 1.7.3's HNSW search reads efSearch from the index, not from its
@@ -98,6 +137,8 @@ class AnnIndex {
   std::vector<std::uint64_t> hashes_;                       ///< FAISS id -> hash of the vector it holds
   std::unordered_map<std::string, std::uint64_t> current_;  ///< row key -> hash of its newest vector here
   std::int64_t superseded_ = 0;
+  std::uint64_t version_ = 0;
+  std::vector<int> key_columns_;
   // Before training: what will be added once there is enough to train on.
   std::vector<std::string> pending_keys_;
   std::vector<std::uint64_t> pending_hashes_;

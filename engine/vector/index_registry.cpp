@@ -3,16 +3,35 @@
 #include <faiss/impl/FaissException.h>
 
 #include <algorithm>
+#include <cstdio>
 
+#include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/types/vector.hpp"
+#include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
 
+VectorIndexRegistry::VectorIndexRegistry(storage::Store& store) : store_(store) {
+  if (auto dir = store.directory()) directory_ = *dir / "vector_indexes";
+}
+
+VectorIndexRegistry::~VectorIndexRegistry() {
+  // No session is left: nothing changes the entries while they are saved.
+  for (auto& [key, entry] : entries_) {
+    if (entry->ready) save(key.first, key.second, *entry);
+  }
+}
+
 VectorIndexRegistry& VectorIndexRegistry::of(ExecContext& ctx) {
   return ctx.txn.store().attachment<VectorIndexRegistry>();
+}
+
+std::filesystem::path VectorIndexRegistry::saved_path(storage::BranchId branch, std::uint32_t oid) const {
+  if (directory_.empty()) return {};
+  return directory_ / ("branch" + std::to_string(branch) + "_index" + std::to_string(oid));
 }
 
 std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(storage::BranchId branch,
@@ -24,7 +43,12 @@ std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(stora
   if (!entry || entry->primary_key != table.primary_key) {
     entry = std::make_shared<Entry>();
     const ColumnDef& column = table.columns[static_cast<std::size_t>(def.column)];
-    entry->index = std::make_shared<AnnIndex>(def, column.type.typmod);
+    // With a saved copy to read, writes meanwhile are held for it.
+    const std::filesystem::path saved = saved_path(branch, def.oid);
+    std::error_code ec;
+    const bool holding = !saved.empty() && std::filesystem::exists(saved.string() + ".keys", ec);
+    entry->index = std::make_shared<AnnIndex>(def, column.type.typmod, holding);
+    entry->index->set_key_columns(table.primary_key);
     entry->primary_key = table.primary_key;
   }
   return entry;
@@ -33,8 +57,38 @@ std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(stora
 std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, const TableDef& table,
                                                             const VectorIndexDef& def) {
   std::shared_ptr<Entry> entry = entry_for(ctx.txn.branch(), table, def);
-  std::lock_guard build(entry->build_mutex);
-  if (entry->built) return entry->index;
+  if (!entry->ready) {
+    std::lock_guard build(entry->build_mutex);
+    if (!entry->ready) make_ready(ctx, table, def, *entry);
+  }
+  if (entry->caught_up < ctx.txn.snapshot_scn()) catch_up(ctx, table, def, *entry);
+  return entry->index;
+}
+
+void VectorIndexRegistry::make_ready(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry) {
+  const std::filesystem::path saved = saved_path(ctx.txn.branch(), def.oid);
+  if (!saved.empty()) {
+    std::uint64_t covered = 0;
+    const ColumnDef& column = table.columns[static_cast<std::size_t>(def.column)];
+    std::unique_ptr<AnnIndex> copy = AnnIndex::load(saved, def, column.type.typmod, table.primary_key, &covered);
+    // A copy older than the retained change log cannot be caught up.
+    if (copy && covered >= store_.retention_floor() && covered <= store_.last_scn()) {
+      entry.index->adopt(std::move(*copy));
+      entry.caught_up = covered;
+      entry.saved_scn = covered;
+      entry.saved_version = entry.index->version();
+      entry.ready = true;
+      return;
+    }
+  }
+  entry.index->release();
+  build(ctx, table, def, entry);
+  entry.caught_up = ctx.txn.snapshot_scn();
+  entry.ready = true;
+  save(ctx.txn.branch(), def.oid, entry);
+}
+
+void VectorIndexRegistry::build(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry) {
   // Writes made meanwhile reach the entry already; the index skips a vector
   // it has for that row, so what both add lands once.
   BuildProgress progress;
@@ -57,7 +111,7 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, co
   std::vector<float> vectors;
   std::vector<bool> needed(table.columns.size(), false);
   needed[static_cast<std::size_t>(def.column)] = true;
-  const auto dims = static_cast<std::size_t>(entry->index->dimensions());
+  const auto dims = static_cast<std::size_t>(entry.index->dimensions());
   storage::Scanner scanner = ctx.catalog.scan_rows(table);
   Row row;
   while (scanner.next()) {
@@ -79,16 +133,63 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::get_or_build(ExecContext& ctx, co
       ctx.check_interrupts();
       report(&progress, "building index: loading tuples in tree", at, keys.size());
       const std::size_t end = std::min(keys.size(), at + kSlice);
-      entry->index->add_batch(std::vector<std::string>(keys.begin() + static_cast<std::ptrdiff_t>(at),
-                                                       keys.begin() + static_cast<std::ptrdiff_t>(end)),
-                              std::vector<float>(vectors.begin() + static_cast<std::ptrdiff_t>(at * dims),
-                                                 vectors.begin() + static_cast<std::ptrdiff_t>(end * dims)));
+      entry.index->add_batch(std::vector<std::string>(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                                                      keys.begin() + static_cast<std::ptrdiff_t>(end)),
+                             std::vector<float>(vectors.begin() + static_cast<std::ptrdiff_t>(at * dims),
+                                                vectors.begin() + static_cast<std::ptrdiff_t>(end * dims)));
     }
   } catch (const faiss::FaissException& e) {
     throw DbError(sqlstate::kInternalError, std::string("could not build vector index: ") + e.what());
   }
-  entry->built = true;
-  return entry->index;
+}
+
+void VectorIndexRegistry::catch_up(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry) {
+  std::lock_guard lock(entry.build_mutex);
+  const storage::Scn from = entry.caught_up;
+  const storage::Scn to = ctx.txn.snapshot_scn();
+  if (from >= to) return;
+  const std::string begin = Catalog::rows_begin(table.oid);
+  const std::string end = Catalog::rows_end(table.oid);
+  std::vector<bool> needed(table.columns.size(), false);
+  needed[static_cast<std::size_t>(def.column)] = true;
+  Row row;
+  try {
+    for (const storage::Change& change : store_.changes(ctx.txn.branch(), from, to)) {
+      if (change.kind != storage::ChangeKind::kPut || change.key < begin || change.key >= end) continue;
+      ctx.check_interrupts();
+      // The version committed then: snapshots between then and now see it.
+      std::optional<std::string_view> raw;
+      try {
+        raw = ctx.txn.get_as_of(change.key, change.scn);
+      } catch (const storage::StorageError&) {  // history compacted meanwhile: the newest will do
+        raw = ctx.txn.get(change.key);
+      }
+      if (!raw) continue;
+      decode_row_into(table, *raw, &needed, row);
+      const Value& v = row[static_cast<std::size_t>(def.column)];
+      if (!v.is_null()) entry.index->add(change.key, vector_elements(v));
+    }
+  } catch (const faiss::FaissException& e) {
+    throw DbError(sqlstate::kInternalError, std::string("could not update vector index: ") + e.what());
+  }
+  entry.caught_up = to;
+}
+
+void VectorIndexRegistry::save(storage::BranchId branch, std::uint32_t oid, Entry& entry) noexcept {
+  const std::filesystem::path path = saved_path(branch, oid);
+  if (path.empty() || !entry.index->serving()) return;
+  const std::uint64_t version = entry.index->version();
+  const storage::Scn covered = entry.caught_up;
+  if (version == entry.saved_version && covered == entry.saved_scn) return;
+  try {
+    std::filesystem::create_directories(directory_);
+    entry.index->save(path, covered);
+    entry.saved_version = version;
+    entry.saved_scn = covered;
+  } catch (const std::exception& e) {
+    // Not worth failing a statement or a shutdown for: the index is built again when next needed.
+    std::fprintf(stderr, "WARNING:  could not save vector index %u: %s\n", oid, e.what());
+  }
 }
 
 void VectorIndexRegistry::report(BuildProgress* progress, const char* phase, std::uint64_t done, std::uint64_t total) {
@@ -114,6 +215,11 @@ std::shared_ptr<AnnIndex> VectorIndexRegistry::find(storage::BranchId branch, st
 void VectorIndexRegistry::forget(storage::BranchId branch, std::uint32_t oid) {
   std::lock_guard lock(mutex_);
   entries_.erase({branch, oid});
+  const std::filesystem::path path = saved_path(branch, oid);
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove(path.string() + ".keys", ec);
+  std::filesystem::remove(path.string() + ".faiss", ec);
 }
 
 void VectorIndexRegistry::forget_table(storage::BranchId branch, const TableDef& table) {

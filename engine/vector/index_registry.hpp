@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,21 +33,33 @@ struct BuildProgress {
 /// store's attachment (Store::attachment) so every session of the store
 /// shares them.
 ///
-/// An index is built from its table's rows the first time a branch needs it
-/// (CREATE INDEX, or the first search after the server starts), and kept in
-/// step by RowWriter from then on.
+/// An index is made the first time a branch needs it (CREATE INDEX, or the
+/// first search after the server starts): read from the copy saved in the
+/// store's directory if there is one, else built from its table's rows. It
+/// is kept in step by RowWriter from then on, and caught up before each
+/// search from the branch's change log with every committed change it may
+/// have missed (made before it was, or by a writer that came just before
+/// it): all it holds is every committed change up to its `caught_up` SCN,
+/// plus later writes. Saved after a build and when the store closes, with
+/// that SCN, so a restart reads it back and catches up from there.
 class VectorIndexRegistry {
  public:
+  explicit VectorIndexRegistry(storage::Store& store);
+  /// Saves the indexes that changed since they were saved.
+  ~VectorIndexRegistry();
+  VectorIndexRegistry(const VectorIndexRegistry&) = delete;
+  VectorIndexRegistry& operator=(const VectorIndexRegistry&) = delete;
+
   /// The registry of the store `ctx` runs against.
   static VectorIndexRegistry& of(ExecContext& ctx);
 
-  /// The index for `def` on `ctx`'s branch, built from the table's rows
-  /// (as `ctx` sees them) if it is not in memory yet. Throws DbError XX000
-  /// if FAISS fails.
+  /// The index for `def` on `ctx`'s branch, made if it is not in memory
+  /// yet (a build reads the table's rows as `ctx` sees them) and caught up
+  /// to `ctx`'s snapshot. Throws DbError XX000 if FAISS fails.
   std::shared_ptr<AnnIndex> get_or_build(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def);
   /// The index if it is in memory, else null (RowWriter: nothing to keep in step yet).
   std::shared_ptr<AnnIndex> find(storage::BranchId branch, std::uint32_t oid);
-  /// Forgets an index (DROP INDEX, or a table dropped).
+  /// Forgets an index and its saved copy (DROP INDEX, or a table dropped).
   void forget(storage::BranchId branch, std::uint32_t oid);
   /// Forgets every vector index of `table` (DROP TABLE, TRUNCATE).
   void forget_table(storage::BranchId branch, const TableDef& table);
@@ -66,13 +80,28 @@ class VectorIndexRegistry {
   struct Entry {
     std::shared_ptr<AnnIndex> index;
     std::vector<int> primary_key;  ///< the table's key columns when built: a rekeyed table rebuilds
-    std::mutex build_mutex;        ///< one build at a time; others wait for it
-    bool built = false;            ///< under build_mutex
+    std::mutex build_mutex;        ///< one build or catch-up at a time; others wait for it
+    std::atomic<bool> ready{false};
+    std::atomic<storage::Scn> caught_up{0};
+    // What the saved copy holds (under build_mutex, or the registry's end).
+    std::uint64_t saved_version = ~std::uint64_t{0};
+    storage::Scn saved_scn = 0;
   };
   std::shared_ptr<Entry> entry_for(storage::BranchId branch, const TableDef& table, const VectorIndexDef& def);
+  /// Reads the saved copy or builds (under the entry's build_mutex).
+  void make_ready(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
+  void build(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
+  /// Adds the committed changes to `table`'s rows after entry.caught_up up to `ctx`'s snapshot.
+  void catch_up(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
+  /// Where (branch, oid)'s copy is saved, without its suffixes; empty for an in-memory store.
+  std::filesystem::path saved_path(storage::BranchId branch, std::uint32_t oid) const;
+  /// Saves the entry if its copy is behind; a failure only costs a rebuild later.
+  void save(storage::BranchId branch, std::uint32_t oid, Entry& entry) noexcept;
 
   void report(BuildProgress* progress, const char* phase, std::uint64_t done, std::uint64_t total);
 
+  storage::Store& store_;
+  std::filesystem::path directory_;  ///< saved copies; empty for an in-memory store
   mutable std::mutex mutex_;
   std::map<Key, std::shared_ptr<Entry>> entries_;
   std::vector<BuildProgress*> builds_;  ///< under mutex_; each lives on its builder's stack

@@ -71,7 +71,11 @@ void choose_vector_access(PlanNode& scan, const BoundExpr& order_by, bool descen
   }
 }
 
-VectorCandidates::VectorCandidates(const PlanNode& scan, ExecContext& ctx) : scan_(scan), ctx_(ctx) {
+VectorCandidates::VectorCandidates(const PlanNode& scan, ExecContext& ctx)
+    : scan_(scan),
+      ctx_(ctx),
+      column_(
+          static_cast<std::size_t>(scan.table->vector_indexes[static_cast<std::size_t>(scan.access.index)].column)) {
   const TableDef& table = *scan.table;
   const VectorIndexDef& def = table.vector_indexes[static_cast<std::size_t>(scan.access.index)];
   index_ = VectorIndexRegistry::of(ctx).get_or_build(ctx, table, def);
@@ -86,7 +90,15 @@ std::optional<std::string> VectorCandidates::next() {
   while (at_ >= batch_.size()) {
     if (!refill()) return std::nullopt;
   }
-  return std::move(batch_[at_++]);
+  return batch_[at_++].key;
+}
+
+bool VectorCandidates::accept(const Row& row) {
+  if (from_table_) return true;
+  const AnnCandidate& entry = batch_[at_ - 1];
+  const Value& v = row[column_];
+  if (v.is_null() || AnnIndex::fingerprint(vector_elements(v)) != entry.fingerprint) return false;
+  return accepted_.insert(entry.key).second;
 }
 
 bool VectorCandidates::refill() {
@@ -96,22 +108,24 @@ bool VectorCandidates::refill() {
   if (passed_ >= limit && asked_ > 0) return false;
   if (!index_done_) {
     const std::size_t want = asked_ == 0 ? limit * index_->oversampling() : asked_ * 2;
-    std::vector<std::string> found = index_->search(vector_elements(scan_.access.vector.query), want, knobs_);
+    std::vector<AnnCandidate> found = index_->search(vector_elements(scan_.access.vector.query), want, knobs_);
     if (found.size() < want) index_done_ = true;
     asked_ = want;
-    for (std::string& key : found) {
-      if (handed_out_.insert(key).second) batch_.push_back(std::move(key));
+    for (AnnCandidate& entry : found) {
+      std::string id = entry.key;
+      id.append(reinterpret_cast<const char*>(&entry.fingerprint), sizeof entry.fingerprint);
+      if (!accepted_.contains(entry.key) && offered_.insert(std::move(id)).second) batch_.push_back(std::move(entry));
     }
     return true;
   }
-  if (table_done_) return false;
-  table_done_ = true;
+  if (from_table_) return false;
+  from_table_ = true;
   asked_ = std::max<std::size_t>(asked_, 1);
   storage::Scanner scanner = ctx_.catalog.scan_rows(*scan_.table);
   while (scanner.next()) {
     ctx_.check_interrupts();
     std::string key(scanner.key());
-    if (!handed_out_.contains(key)) batch_.push_back(std::move(key));
+    if (!accepted_.contains(key)) batch_.push_back({std::move(key), 0});
   }
   return true;
 }

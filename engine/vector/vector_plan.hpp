@@ -23,17 +23,23 @@ void choose_vector_access(PlanNode& scan, const BoundExpr& order_by, bool descen
                           ExecContext& ctx);
 
 /// The storage keys a kVectorIndex scan reads, nearest first. Asks the index
-/// for `limit` candidates (more for a quantized one); the scan reports each
-/// row's filter result, and while fewer than `limit` rows passed, the
-/// search widens (twice the candidates each time, only new ones handed out).
-/// Once the index has nothing more, every remaining row of the table follows,
-/// so a query with k matching rows gets k rows, however selective its WHERE.
-/// An index not trained yet offers nothing: all rows come from the table.
+/// for `limit` entries (more for a quantized one). The scan reads each row
+/// in its snapshot and asks accept(): a row counts only through the entry
+/// of the vector it has there (an entry of its older or newer vector, or of
+/// a change rolled back, does not). It then reports the row's filter result;
+/// while fewer than `limit` rows passed, the search widens (twice the
+/// entries each time, only new ones handed out). Once the index has nothing
+/// more, every row of the table not yet accepted follows, so a query with k
+/// matching rows gets k rows, however selective its WHERE. An index not
+/// trained yet offers nothing: all rows come from the table.
 class VectorCandidates {
  public:
   VectorCandidates(const PlanNode& scan, ExecContext& ctx);
   /// The next key to read, or nullopt when done.
   std::optional<std::string> next();
+  /// Whether `row`, read for the last key, is that entry's row: the scan
+  /// goes on to the next key if not.
+  bool accept(const Row& row);
   /// The row read for the last key passed the scan's filters.
   void passed() { ++passed_; }
 
@@ -42,15 +48,17 @@ class VectorCandidates {
 
   const PlanNode& scan_;
   ExecContext& ctx_;
+  std::size_t column_;
   std::shared_ptr<AnnIndex> index_;
   AnnSearchKnobs knobs_;
-  std::size_t asked_ = 0;  ///< candidates asked of the index so far
+  std::size_t asked_ = 0;  ///< entries asked of the index so far
   std::size_t passed_ = 0;
-  std::vector<std::string> batch_;
+  std::vector<AnnCandidate> batch_;
   std::size_t at_ = 0;
-  std::unordered_set<std::string> handed_out_;
+  std::unordered_set<std::string> offered_;   ///< entries handed out: key and fingerprint
+  std::unordered_set<std::string> accepted_;  ///< keys of the rows taken
   bool index_done_ = false;
-  bool table_done_ = false;
+  bool from_table_ = false;  ///< the batch is the table's remaining rows
 };
 
 }  // namespace heliosdb::engine

@@ -90,6 +90,10 @@ def load(conn, rows):
     conn.commit()
 
 
+STATS = ("SELECT index_name, last_rebuild, num_vectors, deleted_vectors FROM pg_vector_index_stats() "
+         "WHERE table_name = 'items' ORDER BY index_name")
+
+
 def plan(conn, sql):
     return "\n".join(r[0] for r in run(conn, "EXPLAIN " + sql))
 
@@ -358,6 +362,18 @@ def test_visibility(server):
     a.rollback()
     check(run(b, near) == [(3,)], "a rolled-back delete leaves the row found")
     b.commit()
+    run(a, "UPDATE vis SET v = '[-500,-500]' WHERE id = 3")
+    check(run(a, "SELECT id FROM vis ORDER BY v <-> '[-500,-500]' LIMIT 1") == [(3,)],
+          "an uncommitted update is found by its new vector in its own transaction")
+    check(run(b, near) == [(3,)], "and by its old vector in another transaction")
+    check(run(b, "SELECT id, v <-> '[-500,-500]' < 1 FROM vis ORDER BY v <-> '[-500,-500]' LIMIT 2")
+          == [(3, False), (2, False)], "the other transaction ranks the row by the vector it sees")
+    b.commit()
+    a.rollback()
+    check(run(b, near) == [(3,)], "a rolled-back update leaves the row found by its old vector")
+    check(run(b, "SELECT id FROM vis ORDER BY v <-> '[-500,-500]' LIMIT 1") == [(3,)],
+          "and only as far as that vector is")
+    b.commit()
     run(a, "TRUNCATE vis")
     run(a, "INSERT INTO vis VALUES (9, '[1,1]')")
     a.commit()
@@ -463,6 +479,7 @@ def main():
             # A search wide enough to be exact, so that an index rebuilt differently gives the same rows.
             run(conn, "SET hnsw.ef_search = 1000")
             before = run(conn, f"SELECT id FROM items ORDER BY embedding <-> '{q}' LIMIT 10")
+            stats_before = run(conn, STATS)
             conn.close()
         finally:
             check(server.stop() == 0, "the server exits cleanly on SIGTERM")
@@ -474,6 +491,29 @@ def main():
             run(conn, "SET hnsw.ef_search = 1000")
             after = run(conn, f"SELECT id FROM items ORDER BY embedding <-> '{q}' LIMIT 10")
             check(after == before, f"the same nearest rows after a restart: {after} vs {before}")
+            stats_after = run(conn, STATS)
+            check(stats_after == stats_before,
+                  f"the indexes are read back, not built again: {stats_after} vs {stats_before}")
+            # Changes the saved copies do not hold, then a crash: no save at shutdown.
+            run(conn, f"INSERT INTO items VALUES (100001, 0, '{q}')")
+            run(conn, f"UPDATE items SET embedding = '[{','.join(['-9'] * DIMS)}]' WHERE id = {before[0][0]}")
+            conn.commit()
+            conn.close()
+            server.proc.kill()
+            server.proc.wait()
+        except BaseException:
+            server.stop()
+            raise
+        server = Server("--data", data_dir)
+        try:
+            conn = server.connect()
+            run(conn, "SET hnsw.ef_search = 1000")
+            found = [r[0] for r in run(conn, f"SELECT id FROM items ORDER BY embedding <-> '{q}' LIMIT 10")]
+            check(found[:1] == [100001] and before[0][0] not in found and found[1:] == [r[0] for r in before[1:]],
+                  f"after a crash the indexes catch up with the rows committed since they were saved: {found}")
+            stats_crash = run(conn, STATS)
+            check([(r[0], r[1]) for r in stats_crash] == [(r[0], r[1]) for r in stats_before],
+                  f"and are not built again: {stats_crash}")
             conn.close()
         finally:
             check(server.stop() == 0, "the restarted server exits cleanly")

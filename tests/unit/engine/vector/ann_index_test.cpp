@@ -1,7 +1,10 @@
 #include "engine/vector/ann_index.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 
@@ -51,6 +54,19 @@ std::vector<std::string> exact(const std::vector<float>& data, std::span<const f
   return out;
 }
 
+std::vector<std::string> keys_of(const std::vector<AnnCandidate>& found) {
+  std::vector<std::string> out;
+  for (const AnnCandidate& c : found) out.push_back(c.key);
+  return out;
+}
+
+// A directory of its own, removed at the end.
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() / ("heliosdb-ann-" + std::to_string(::getpid()));
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
 }  // namespace
 
 TEST_CASE("an HNSW index finds the exact neighbours of a small set", "[vector]") {
@@ -60,7 +76,7 @@ TEST_CASE("an HNSW index finds the exact neighbours of a small set", "[vector]")
   CHECK(index.serving());
   CHECK(index.size() == 500);
   std::span<const float> q(data.data() + 7 * kDims, kDims);
-  auto got = index.search(q, 10, {200, 1});
+  auto got = keys_of(index.search(q, 10, {200, 1}));
   CHECK(got.size() == 10);
   CHECK(got.front() == "k7");
   auto want = exact(data, q, 10);
@@ -69,7 +85,7 @@ TEST_CASE("an HNSW index finds the exact neighbours of a small set", "[vector]")
   CHECK(index.search(q, 1000, {40, 1}).size() == 500);
 }
 
-TEST_CASE("a row's new vector supersedes the old one; the same vector again adds nothing", "[vector]") {
+TEST_CASE("a row's new vector is added beside the old one; the same vector again adds nothing", "[vector]") {
   AnnIndex index(def("hnsw", VectorMetric::kL2, {}), kDims);
   const auto data = random_vectors(3, 2);
   index.add_batch(keys(3), data);
@@ -80,10 +96,13 @@ TEST_CASE("a row's new vector supersedes the old one; the same vector again adds
   index.add("k0", moved);
   CHECK(index.stats().num_vectors == 4);
   CHECK(index.stats().deleted_vectors == 1);
-  // Both entries lead to k0, which is handed out once.
+  // Both entries lead to k0; each carries its own vector's fingerprint.
   auto got = index.search(moved, 4, {40, 1});
-  CHECK(got.size() == 3);
-  CHECK(got.front() == "k0");
+  REQUIRE(got.size() == 4);
+  CHECK(got.front().key == "k0");
+  CHECK(got.front().fingerprint == AnnIndex::fingerprint(moved));
+  CHECK(std::count_if(got.begin(), got.end(), [](const AnnCandidate& c) { return c.key == "k0"; }) == 2);
+  CHECK(AnnIndex::fingerprint(std::span<const float>(data.data(), kDims)) != AnnIndex::fingerprint(moved));
   index.note_removed("k1");
   CHECK(index.stats().deleted_vectors == 2);
 }
@@ -113,8 +132,99 @@ TEST_CASE("cosine indexes rank by angle, not length", "[vector]") {
   AnnIndex index(def("hnsw", VectorMetric::kCosine, {}), 2);
   index.add_batch({"short", "long", "across"}, {1, 0.1f, 100, 12, 0, 1});
   std::vector<float> q{1, 0.1f};
-  auto got = index.search(q, 3, {40, 1});
+  auto got = keys_of(index.search(q, 3, {40, 1}));
   REQUIRE(got.size() == 3);
   CHECK(got[2] == "across");
   CHECK(std::set<std::string>{got[0], got[1]} == std::set<std::string>{"short", "long"});
+}
+
+TEST_CASE("a saved index reads back with its entries, and only for the same definition", "[vector]") {
+  TempDir dir;
+  const auto base = dir.path / "idx";
+  const auto d = def("hnsw", VectorMetric::kCosine, {{"m", 8}, {"ef_construction", 40}});
+  const auto data = random_vectors(300, 5);
+  AnnIndex index(d, kDims);
+  index.set_key_columns({0});
+  index.add_batch(keys(300), data);
+  std::vector<float> moved(kDims, 3.0f);
+  index.add("k1", moved);
+  index.save(base, 42);
+
+  std::uint64_t covered = 0;
+  auto copy = AnnIndex::load(base, d, kDims, {0}, &covered);
+  REQUIRE(copy);
+  CHECK(covered == 42);
+  CHECK(copy->stats().num_vectors == 301);
+  CHECK(copy->stats().deleted_vectors == 1);
+  std::span<const float> q(data.data() + 9 * kDims, kDims);
+  CHECK(keys_of(copy->search(q, 10, {100, 1})) == keys_of(index.search(q, 10, {100, 1})));
+  CHECK(std::chrono::duration_cast<std::chrono::seconds>(copy->built_at() - index.built_at()).count() == 0);
+  // The row's newest vector is known: adding it again adds nothing.
+  copy->add("k1", moved);
+  CHECK(copy->stats().num_vectors == 301);
+
+  CHECK_FALSE(AnnIndex::load(base, d, kDims + 1, {0}, &covered));  // another dimension
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {1}, &covered));      // rows keyed otherwise
+  auto other = def("hnsw", VectorMetric::kL2, {{"m", 8}, {"ef_construction", 40}});
+  CHECK_FALSE(AnnIndex::load(base, other, kDims, {0}, &covered));  // another metric
+  CHECK_FALSE(AnnIndex::load(dir.path / "none", d, kDims, {0}, &covered));
+  // A damaged copy is refused, not trusted.
+  std::filesystem::resize_file(dir.path / "idx.keys", std::filesystem::file_size(dir.path / "idx.keys") - 5);
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {0}, &covered));
+}
+
+TEST_CASE("a holding index gives what it was given meanwhile to the copy it adopts, or to itself", "[vector]") {
+  TempDir dir;
+  const auto base = dir.path / "idx";
+  const auto d = def("ivfflat", VectorMetric::kL2, {{"lists", 2}});
+  const auto data = random_vectors(100, 6);
+  {
+    AnnIndex index(d, kDims);
+    index.add_batch(keys(100), data);
+    REQUIRE(index.serving());
+    index.save(base, 7);
+  }
+  std::vector<float> extra(kDims, 9.0f);
+  AnnIndex holding(d, kDims, true);
+  holding.add("new", extra);
+  holding.add("k0", std::span<const float>(data.data(), kDims));
+  std::uint64_t covered = 0;
+  auto copy = AnnIndex::load(base, d, kDims, {}, &covered);
+  REQUIRE(copy);
+  holding.adopt(std::move(*copy));
+  CHECK(holding.stats().num_vectors == 101);  // k0's vector was there already
+  auto got = holding.search(extra, 1, {1, 1});
+  REQUIRE(got.size() == 1);
+  CHECK(got.front().key == "new");
+
+  AnnIndex released(d, kDims, true);
+  released.add_batch(keys(100), data);
+  CHECK(released.search(extra, 1, {1, 1}).empty());  // held aside, not in the structure
+  released.release();
+  CHECK(released.serving());
+  CHECK(released.search(extra, 1, {1, 1}).size() == 1);
+}
+
+TEST_CASE("every kind of index saves and reads back", "[vector]") {
+  TempDir dir;
+  const auto data = random_vectors(300, 8);
+  for (const auto& d : {def("hnsw", VectorMetric::kL2, {{"pq_subquantizers", 2}, {"pq_centroids", 16}}, "product"),
+                        def("ivfpq", VectorMetric::kInnerProduct,
+                            {{"lists", 4}, {"pq_subquantizers", 4}, {"pq_centroids", 16}}, "product"),
+                        def("ivfflat", VectorMetric::kCosine, {{"lists", 4}})}) {
+    INFO(d.method << " " << d.quantization);
+    AnnIndex index(d, kDims);
+    index.add_batch(keys(300), data);
+    REQUIRE(index.serving());
+    index.save(dir.path / d.method, 1);
+    std::uint64_t covered = 0;
+    auto copy = AnnIndex::load(dir.path / d.method, d, kDims, {}, &covered);
+    REQUIRE(copy);
+    std::span<const float> q(data.data(), kDims);
+    CHECK(keys_of(copy->search(q, 5, {40, 4})) == keys_of(index.search(q, 5, {40, 4})));
+    // It goes on taking vectors as the original would.
+    std::vector<float> extra(kDims, 0.5f);
+    copy->add("extra", extra);
+    CHECK(copy->stats().num_vectors == 301);
+  }
 }
