@@ -101,11 +101,22 @@ bool VectorCandidates::accept(const Row& row) {
   return accepted_.insert(entry.key).second;
 }
 
+bool VectorCandidates::too_selective() const {
+  // Rows found so far tell how many of them pass WHERE. When what is still
+  // wanted would take a good part of the index to find, reading the table
+  // and ranking the rows that pass costs no more, and is exact.
+  if (accepted_.size() < scan_.access.vector.limit) return false;
+  const double pass_rate = std::max(static_cast<double>(passed_), 0.5) / static_cast<double>(accepted_.size());
+  const double more = static_cast<double>(scan_.access.vector.limit - passed_) / pass_rate;
+  return static_cast<double>(asked_) + more > static_cast<double>(index_->size()) / 64;
+}
+
 bool VectorCandidates::refill() {
   batch_.clear();
   at_ = 0;
   const std::size_t limit = scan_.access.vector.limit;
   if (passed_ >= limit && asked_ > 0) return false;
+  if (!index_done_ && too_selective()) index_done_ = true;
   if (!index_done_) {
     const std::size_t want = asked_ == 0 ? limit * index_->oversampling() : asked_ * 2;
     std::vector<AnnCandidate> found = index_->search(vector_elements(scan_.access.vector.query), want, knobs_);

@@ -30,8 +30,11 @@ void choose_vector_access(PlanNode& scan, const BoundExpr& order_by, bool descen
 /// while fewer than `limit` rows passed, the search widens (twice the
 /// entries each time, only new ones handed out). Once the index has nothing
 /// more, every row of the table not yet accepted follows, so a query with k
-/// matching rows gets k rows, however selective its WHERE. An index not
-/// trained yet offers nothing: all rows come from the table.
+/// matching rows gets k rows, however selective its WHERE. So does a WHERE
+/// that the rows found so far show to be selective enough that the rest
+/// would take a 64th of the index or more to find: a graph search visits
+/// many entries per row it returns, so the table is cheaper then. An index
+/// not trained yet offers nothing: all rows come from the table.
 class VectorCandidates {
  public:
   VectorCandidates(const PlanNode& scan, ExecContext& ctx);
@@ -45,6 +48,7 @@ class VectorCandidates {
 
  private:
   bool refill();
+  bool too_selective() const;
 
   const PlanNode& scan_;
   ExecContext& ctx_;
