@@ -166,9 +166,25 @@ TypeId temporal_result(const std::string& op, TypeId a, TypeId b) {
   return T::kUnknown;
 }
 
-BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
+// A NULL constant, perhaps cast: a strict operator given one is NULL whatever
+// the other side is, and PostgreSQL's planner folds it so before running
+// anything (x * huge = NULL is NULL, not an overflow).
+bool is_null_constant(const BoundExpr& e) {
+  if (e.kind == K::kConstant) return e.constant.is_null();
+  return e.kind == K::kCast && is_null_constant(*e.args[0]);
+}
+
+BoundExprPtr null_of(SqlType type) {
+  auto e = make_constant(Value::null(type.id));
+  e->type = type;
+  return e;
+}
+
+// `strict`: NULL if an operand is (all comparisons but IS DISTINCT FROM).
+BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location, bool strict = true) {
   unify_unknowns(a, b);
   if (!comparable(a->type.id, b->type.id)) no_operator(op, a.get(), *b, location);
+  if (strict && (is_null_constant(*a) || is_null_constant(*b))) return null_of({TypeId::kBool, -1});
   auto e = make_node(K::kCompare, {TypeId::kBool, -1});
   e->op = op;
   e->args.push_back(std::move(a));
@@ -616,10 +632,21 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     } else {
       result = {type_length(a->type.id) >= type_length(b->type.id) ? a->type.id : b->type.id, -1};
     }
+    if (is_null_constant(*a) || is_null_constant(*b)) return null_of(result);
+    const bool constant = a->kind == K::kConstant && b->kind == K::kConstant;
     auto e = make_node(K::kArith, result);
     e->op = op;
     e->args.push_back(std::move(a));
     e->args.push_back(std::move(b));
+    // Folded now, as PostgreSQL's planner folds it. One that fails stays to
+    // fail when evaluated: PostgreSQL does not fold what a COALESCE or CASE
+    // before it has already decided, so 1/0 there is never run.
+    if (constant) {
+      try {
+        return make_constant(evaluate(*e, Row{}));
+      } catch (const DbError&) {
+      }
+    }
     return e;
   }
   throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator " + op), location);
@@ -738,8 +765,15 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     std::string upper = name;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     SqlType type = common_type(types, upper);
-    if (name == "nullif") type = is_unknown(*args[0]) ? SqlType{TypeId::kText, -1} : args[0]->type;
-    auto e = make_node(name == "coalesce" ? K::kCoalesce : name == "nullif" ? K::kNullIf : K::kMinMax, type);
+    if (name == "nullif" && args.size() == 2) {
+      // Compared as a = b would be (in their common type); the result is a, as it is.
+      const SqlType result = is_unknown(*args[0]) ? type : args[0]->type;
+      auto e = make_node(K::kNullIf, result);
+      e->args.push_back(coerce(std::move(args[0]), result, CastContext::kImplicit));
+      e->args.push_back(coerce(std::move(args[1]), type, CastContext::kImplicit));
+      return e;
+    }
+    auto e = make_node(name == "coalesce" ? K::kCoalesce : K::kMinMax, type);
     if (e->kind == K::kMinMax) e->op = name;
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
@@ -832,7 +866,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           e->args.push_back(require_bool(bind(*node.arg), "IS " + e->op, loc));
           return e;
         } else if constexpr (std::is_same_v<T, ast::DistinctFrom>) {
-          BoundExprPtr cmp = make_compare("=", bind(*node.left), bind(*node.right), loc);
+          BoundExprPtr cmp = make_compare("=", bind(*node.left), bind(*node.right), loc, false);
           cmp->kind = K::kDistinct;
           cmp->op.clear();
           cmp->negated = node.negated;
@@ -855,7 +889,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           for (const auto& [when, then] : node.whens) {
             if (operand) {
               // CASE x WHEN v: compare as x = v would.
-              BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*when), when->location);
+              BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*when), when->location, false);
               whens.push_back(std::move(probe->args[1]));
             } else {
               whens.push_back(require_bool(bind(*when), "CASE/WHEN", when->location));
@@ -887,7 +921,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           BoundExprPtr x = bind(*node.arg);
           std::vector<BoundExprPtr> items;
           for (const auto& item : node.items) {
-            BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*item), item->location);
+            BoundExprPtr probe = make_compare("=", bind(*node.arg), bind(*item), item->location, false);
             items.push_back(std::move(probe->args[1]));
             if (is_unknown(*x)) x = std::move(probe->args[0]);
           }
