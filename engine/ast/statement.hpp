@@ -182,7 +182,7 @@ struct CreateTableStmt {
 };
 
 struct DropStmt {
-  enum class Object : std::uint8_t { kTable, kIndex, kSequence };
+  enum class Object : std::uint8_t { kTable, kIndex, kSequence, kView };
   Object object = Object::kTable;
   std::vector<RangeVar> names;
   bool if_exists = false;
@@ -242,6 +242,15 @@ struct SequenceOption {
   std::optional<TypeName> type;      ///< AS type
   std::vector<std::string> names;    ///< OWNED BY: table and column, or "none"
   int location = -1;
+};
+
+/// CREATE [OR REPLACE] VIEW name [(columns)] AS query.
+struct CreateViewStmt {
+  RangeVar name;
+  std::vector<std::string> columns;
+  std::shared_ptr<SelectStmt> query;
+  bool or_replace = false;
+  std::string sql;  ///< the statement as written, which the catalog keeps
 };
 
 /// CREATE SEQUENCE and ALTER SEQUENCE.
@@ -370,8 +379,8 @@ struct BranchStmt {
 
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
-               AlterTableStmt, RenameStmt, SequenceStmt, TransactionStmt, ExplainStmt, SettingStmt, PrepareStmt,
-               ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt, BranchStmt>
+               AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt, ExplainStmt, SettingStmt,
+               PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt, BranchStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

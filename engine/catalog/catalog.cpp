@@ -23,6 +23,7 @@ constexpr char kOidKind = 0x04;
 constexpr char kSequenceKind = 0x05;
 constexpr char kRoleKind = 0x06;
 constexpr char kMergeKind = 0x07;
+constexpr char kViewKind = 0x08;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -40,6 +41,14 @@ std::string table_prefix() { return std::string{kCatalogSpace, kTableKind}; }
 
 std::string sequence_key(std::string_view schema, std::string_view name) {
   std::string key{kCatalogSpace, kSequenceKind};
+  key.append(schema);
+  key.push_back('\0');
+  key.append(name);
+  return key;
+}
+
+std::string view_key(std::string_view schema, std::string_view name) {
+  std::string key{kCatalogSpace, kViewKind};
   key.append(schema);
   key.push_back('\0');
   key.append(name);
@@ -130,6 +139,10 @@ KeyClass Catalog::classify_key(std::string_view key) {
           out.kind = Kind::kSequence;
           out.name = qualified();
           break;
+        case kViewKind:
+          out.kind = Kind::kView;
+          out.name = qualified();
+          break;
         case kRoleKind:
           out.kind = Kind::kRole;
           out.name = std::string(key.substr(2));
@@ -208,7 +221,8 @@ std::optional<std::pair<TableDef, std::size_t>> Catalog::find_vector_index(std::
 
 bool Catalog::relation_exists(std::string_view schema, std::string_view name) {
   return txn_.get(table_key(schema, name)).has_value() || txn_.get(sequence_key(schema, name)).has_value() ||
-         find_index(schema, name).has_value() || find_vector_index(schema, name).has_value();
+         txn_.get(view_key(schema, name)).has_value() || find_index(schema, name).has_value() ||
+         find_vector_index(schema, name).has_value();
 }
 
 std::optional<SequenceDef> Catalog::find_sequence(std::string_view schema, std::string_view name) {
@@ -251,6 +265,44 @@ void Catalog::drop_sequence(const SequenceDef& def) {
   txn_.del(sequence_key(def.schema, def.name));
   txn_.del(oid_key(def.oid));
   txn_.del(sequence_state_key(def.oid));
+}
+
+std::optional<ViewDef> Catalog::find_view(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get(view_key(schema, name));
+  if (!raw) return std::nullopt;
+  return decode_view_def(*raw);
+}
+
+std::optional<ViewDef> Catalog::find_view(std::uint32_t oid) {
+  auto raw = txn_.get(oid_key(oid));
+  if (!raw) return std::nullopt;
+  auto split = raw->find('\0');
+  return find_view(std::string_view(*raw).substr(0, split), std::string_view(*raw).substr(split + 1));
+}
+
+std::vector<ViewDef> Catalog::views() {
+  std::vector<ViewDef> out;
+  std::string prefix{kCatalogSpace, kViewKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_view_def(scanner.value()));
+  return out;
+}
+
+ViewDef Catalog::create_view(ViewDef def) {
+  if (relation_exists(def.schema, def.name)) {
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
+  }
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(view_key(def.schema, def.name), encode_view_def(def));
+  txn_.put(oid_key(def.oid), qualified_name(def.schema, def.name));
+  return def;
+}
+
+void Catalog::update_view(const ViewDef& def) { txn_.put(view_key(def.schema, def.name), encode_view_def(def)); }
+
+void Catalog::drop_view(const ViewDef& def) {
+  txn_.del(view_key(def.schema, def.name));
+  txn_.del(oid_key(def.oid));
 }
 
 std::string Catalog::sequence_state_key(std::uint32_t oid) {

@@ -9,6 +9,7 @@
 #include "engine/catalog/role_def.hpp"
 #include "engine/catalog/sequence_def.hpp"
 #include "engine/catalog/table_def.hpp"
+#include "engine/catalog/view_def.hpp"
 #include "storage/transaction.hpp"
 
 namespace heliosdb::engine {
@@ -20,10 +21,11 @@ namespace heliosdb::engine {
 /// Key layout (first byte is the key space):
 ///   0x01 0x01 "next_oid"          -> u32   next object id
 ///   0x01 0x02 schema 0x00 name    -> TableDef (with its indexes and constraints)
-///   0x01 0x04 oid(4)              -> schema 0x00 name   (tables and sequences)
+///   0x01 0x04 oid(4)              -> schema 0x00 name   (tables, sequences and views)
 ///   0x01 0x05 schema 0x00 name    -> SequenceDef
 ///   0x01 0x06 name                -> RoleDef
 ///   0x01 0x07 branch id(4)        -> u64 SCN of that branch last merged here
+///   0x01 0x08 schema 0x00 name    -> ViewDef
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -35,6 +37,7 @@ struct KeyClass {
     kTable,
     kOidName,
     kSequence,
+    kView,
     kRole,
     kRow,
     kIndexEntry,
@@ -44,7 +47,7 @@ struct KeyClass {
   };
   Kind kind = Kind::kOther;
   std::uint32_t oid = 0;  ///< kRow, kIndexEntry, kSequenceState, kOidName: the object's oid
-  std::string name;       ///< kTable, kSequence: "schema.name"; kRole: the role
+  std::string name;       ///< kTable, kSequence, kView: "schema.name"; kRole: the role
 };
 
 class Catalog {
@@ -75,6 +78,16 @@ class Catalog {
   /// Where a sequence's current value lives.
   static std::string sequence_state_key(std::uint32_t oid);
 
+  std::optional<ViewDef> find_view(std::string_view schema, std::string_view name);
+  std::optional<ViewDef> find_view(std::uint32_t oid);
+  /// Every view, ordered by schema and name.
+  std::vector<ViewDef> views();
+  /// Stores a new view (a fresh oid if 0). Throws 42P07 if the name is taken.
+  ViewDef create_view(ViewDef def);
+  /// Stores a changed definition (same oid and name: CREATE OR REPLACE VIEW).
+  void update_view(const ViewDef& def);
+  void drop_view(const ViewDef& def);
+
   std::optional<RoleDef> find_role(std::string_view name);
   std::optional<RoleDef> find_role(std::uint32_t oid);
   /// Every role, ordered by name.
@@ -85,7 +98,7 @@ class Catalog {
   void update_role(const RoleDef& old, const RoleDef& updated);
   void drop_role(const RoleDef& def);
 
-  /// Whether a table, index or sequence is called `name` (they share one namespace).
+  /// Whether a table, index, sequence or view is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);
   /// A fresh object id, for a table or an index.
   std::uint32_t allocate_oid();

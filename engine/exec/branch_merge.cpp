@@ -157,6 +157,7 @@ class Merger {
       MergeConflict c;
       c.object = k.kind == Kind::kTable      ? "schema of " + k.name
                  : k.kind == Kind::kSequence ? "sequence " + k.name
+                 : k.kind == Kind::kView     ? "view " + k.name
                  : k.kind == Kind::kRole     ? "role " + k.name
                  : k.kind == Kind::kOidName  ? fmt::format("object id {}", k.oid)
                                              : "catalog entry";

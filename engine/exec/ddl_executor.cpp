@@ -12,6 +12,7 @@
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/vector/index_registry.hpp"
 
@@ -259,6 +260,7 @@ void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   if (drop.object == ast::DropStmt::Object::kIndex) return run_drop_index(drop, ctx);
   if (drop.object == ast::DropStmt::Object::kSequence) return run_drop_sequence(drop, ctx);
+  if (drop.object == ast::DropStmt::Object::kView) return run_drop_view(drop, ctx);
   // Check every name first: DROP TABLE a, b drops both or neither.
   QueryResult result;
   result.command_tag = "DROP TABLE";
@@ -274,6 +276,9 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     } else if (ctx.catalog.find_sequence(schema, name.name)) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
           .with_hint("Use DROP SEQUENCE to remove a sequence.");
+    } else if (ctx.catalog.find_view(schema, name.name)) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
+          .with_hint("Use DROP VIEW to remove a view.");
     } else if (drop.if_exists) {
       result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping", {}});
     } else {
@@ -298,6 +303,9 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
       ctx.catalog.update_table(updated, updated);
     }
   }
+  std::vector<std::pair<std::uint32_t, std::string>> dropping;
+  for (const TableDef& table : found) dropping.emplace_back(table.oid, "table " + table.name);
+  drop_dependent_views(ctx, std::move(dropping), drop.cascade, cascaded);
   add_drop_cascade_notice(result, cascaded);
   for (const TableDef& table : found) {
     ctx.catalog.drop_table(table);

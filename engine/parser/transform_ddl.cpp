@@ -114,6 +114,9 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
       out.object = DropStmt::Object::kSequence;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+      out.object = DropStmt::Object::kView;
+      break;
     default:
       unsupported("DROP of this kind of object", -1);
   }
@@ -237,6 +240,26 @@ std::vector<SequenceOption> transform_sequence_options(PgQuery__Node* const* ite
 }
 
 }  // namespace
+
+CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view) {
+  CreateViewStmt out;
+  out.name = transform_range_var(*view.view);
+  if (view.view->relpersistence != nullptr && view.view->relpersistence[0] == 't') {
+    unsupported("temporary views", view.view->location);
+  }
+  if (view.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION &&
+      view.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__VIEW_CHECK_OPTION_UNDEFINED) {
+    unsupported("WITH CHECK OPTION", -1);
+  }
+  if (view.n_options > 0) unsupported("view options", -1);
+  out.columns = string_list(view.aliases, view.n_aliases);
+  if (view.query == nullptr || view.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    unsupported("this view query", -1);
+  }
+  out.query = transform_select(*view.query->select_stmt);
+  out.or_replace = view.replace;
+  return out;
+}
 
 SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create) {
   SequenceStmt out;

@@ -177,6 +177,9 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
       out.node = transform_create_sequence(*node.create_seq_stmt);
       break;
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      out.node = transform_create_view(*node.view_stmt);
+      break;
     case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
       out.node = transform_alter_sequence(*node.alter_seq_stmt);
       break;
@@ -243,6 +246,11 @@ std::vector<Statement> parse(std::string_view sql) {
       std::string_view text = sql.substr(static_cast<std::size_t>(raw.stmt_location));
       if (raw.stmt_len > 0) text = text.substr(0, static_cast<std::size_t>(raw.stmt_len));
       prepare->param_count = highest_param(text);
+    }
+    if (auto* view = std::get_if<CreateViewStmt>(&statement.node)) {
+      std::string_view text = sql.substr(static_cast<std::size_t>(raw.stmt_location));
+      if (raw.stmt_len > 0) text = text.substr(0, static_cast<std::size_t>(raw.stmt_len));
+      view->sql = std::string(text);
     }
     out.push_back(std::move(statement));
   }

@@ -51,6 +51,7 @@ ast::RoleStmt transform_drop_role(const PgQuery__DropRoleStmt& drop);
 ast::RoleStmt transform_rename_role(const PgQuery__RenameStmt& rename);
 
 ast::SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create);
+ast::CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view);
 ast::SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter);
 
 ast::CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index);

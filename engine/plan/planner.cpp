@@ -9,6 +9,7 @@
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/table_functions.hpp"
+#include "engine/exec/view_ddl.hpp"
 #include "engine/plan/versions_relation.hpp"
 
 namespace heliosdb::engine {
@@ -128,6 +129,20 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
     node->scope = table_scope(*node->table, qualifier);
     apply_column_aliases(node->scope, range.column_aliases, qualifier);
     return node;
+  }
+  if (auto view = schema == "information_schema" || schema == "pg_catalog"
+                      ? std::nullopt
+                      : ctx.catalog.find_view(schema, range.name)) {
+    // A view reads as its query would in FROM, under the view's column names.
+    ast::SubqueryRef sub;
+    sub.select = view_query(*view);
+    sub.alias = qualifier;
+    sub.column_aliases = view->columns;
+    for (std::size_t i = 0; i < range.column_aliases.size() && i < sub.column_aliases.size(); ++i) {
+      sub.column_aliases[i] = range.column_aliases[i];
+    }
+    if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
+    return plan_subquery(sub, ctx);
   }
   auto view = system_view(range.schema, range.name, qualifier, ctx);
   if (!view) view = sequence_relation(range.schema, range.name, qualifier, ctx);

@@ -7,6 +7,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
@@ -569,6 +570,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_rename(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SequenceStmt>) {
           return run_sequence(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateViewStmt>) {
+          return run_create_view(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
           return run_explain(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {

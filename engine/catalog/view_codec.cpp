@@ -1,0 +1,42 @@
+#include "engine/catalog/field_codec.hpp"
+#include "engine/catalog/view_def.hpp"
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+constexpr char kFormatVersion = 1;
+
+using namespace catalog_fields;
+
+}  // namespace
+
+std::string encode_view_def(const ViewDef& def) {
+  std::string out(1, kFormatVersion);
+  put_int(out, def.oid);
+  put_str(out, def.schema);
+  put_str(out, def.name);
+  put_str(out, def.sql);
+  put_int(out, static_cast<std::int64_t>(def.columns.size()));
+  for (const std::string& c : def.columns) put_str(out, c);
+  put_int(out, static_cast<std::int64_t>(def.reads.size()));
+  for (std::uint32_t oid : def.reads) put_int(out, oid);
+  return out;
+}
+
+ViewDef decode_view_def(std::string_view raw) {
+  if (raw.empty() || raw[0] != kFormatVersion)
+    throw DbError(sqlstate::kDataCorrupted, "unknown view definition format");
+  raw.remove_prefix(1);
+  ViewDef def;
+  def.oid = static_cast<std::uint32_t>(take_int(raw));
+  def.schema = take_str(raw);
+  def.name = take_str(raw);
+  def.sql = take_str(raw);
+  for (auto n = take_int(raw); n > 0; --n) def.columns.push_back(take_str(raw));
+  for (auto n = take_int(raw); n > 0; --n) def.reads.push_back(static_cast<std::uint32_t>(take_int(raw)));
+  return def;
+}
+
+}  // namespace heliosdb::engine

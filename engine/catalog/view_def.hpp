@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace heliosdb::engine {
+
+/// A view as CREATE VIEW made it: the statement's text, parsed again where
+/// the view is read (so it always means what it said), the names of its
+/// columns, and the tables and views it reads (which cannot be dropped from
+/// under it without CASCADE).
+struct ViewDef {
+  std::uint32_t oid = 0;
+  std::string schema = "public";
+  std::string name;
+  std::string sql;                   ///< the CREATE VIEW statement
+  std::vector<std::string> columns;  ///< output column names, after the view's own column list
+  std::vector<std::uint32_t> reads;  ///< oids of the tables and views the query names
+};
+
+std::string encode_view_def(const ViewDef& def);
+ViewDef decode_view_def(std::string_view raw);
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,174 @@
+#include "engine/exec/view_ddl.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/parser/parser.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+
+// The tables and views a query names in FROM, at any depth of joins,
+// subqueries in FROM and set operations. (Subqueries in expressions are not
+// followed: such a view is not protected from a DROP of what they read.)
+void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std::uint32_t>& out) {
+  if (select.left) collect_reads(*select.left, ctx, out);
+  if (select.right) collect_reads(*select.right, ctx, out);
+  std::function<void(const ast::TableRef&)> visit = [&](const ast::TableRef& ref) {
+    if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) {
+      const std::string schema = schema_of(*range);
+      if (auto table = ctx.catalog.table(schema, range->name)) {
+        out.insert(table->oid);
+      } else if (auto view = ctx.catalog.find_view(schema, range->name)) {
+        out.insert(view->oid);
+      }
+    } else if (const auto* join = std::get_if<ast::JoinRef>(&ref.node)) {
+      visit(*join->left);
+      visit(*join->right);
+    } else if (const auto* sub = std::get_if<ast::SubqueryRef>(&ref.node)) {
+      collect_reads(*sub->select, ctx, out);
+    }
+  };
+  for (const auto& item : select.from) visit(*item);
+}
+
+// The output column names of the view's query, planned over no rows.
+std::vector<std::string> query_columns(const ViewDef& def, const std::vector<std::string>& aliases, ExecContext& ctx) {
+  std::unique_ptr<ast::SelectStmt> query = view_query(def);
+  query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
+  query->offset = nullptr;
+  QueryResult result = run_select(*query, ctx);
+  if (aliases.size() > result.columns.size()) {
+    throw DbError(sqlstate::kSyntaxError, "CREATE VIEW specifies more column names than columns");
+  }
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < result.columns.size(); ++i) {
+    names.push_back(i < aliases.size() ? aliases[i] : result.columns[i].name);
+    if (std::count(names.begin(), names.end(), names.back()) > 1) {
+      throw DbError(sqlstate::kDuplicateColumn, "column \"" + names.back() + "\" specified more than once");
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view) {
+  std::vector<ast::Statement> parsed = parser::parse(view.sql);
+  auto* create = parsed.size() == 1 ? std::get_if<ast::CreateViewStmt>(&parsed[0].node) : nullptr;
+  if (create == nullptr || !create->query) {
+    throw DbError(sqlstate::kDataCorrupted, "view \"" + view.name + "\" has an unreadable definition");
+  }
+  auto query = std::make_unique<ast::SelectStmt>(std::move(*create->query));
+  return query;
+}
+
+QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx) {
+  ViewDef def;
+  def.schema = schema_of(create.name);
+  def.name = create.name.name;
+  def.sql = create.sql;
+  std::optional<ViewDef> existing = ctx.catalog.find_view(def.schema, def.name);
+  if (!existing && ctx.catalog.relation_exists(def.schema, def.name)) {
+    if (create.or_replace) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + def.name + "\" is not a view");
+    }
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
+  }
+  if (existing && !create.or_replace) {
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
+  }
+  def.columns = query_columns(def, create.columns, ctx);
+  std::set<std::uint32_t> reads;
+  collect_reads(*create.query, ctx, reads);
+  def.reads.assign(reads.begin(), reads.end());
+  QueryResult result;
+  result.command_tag = "CREATE VIEW";
+  if (!existing) {
+    ctx.catalog.create_view(std::move(def));
+    return result;
+  }
+  // OR REPLACE keeps the columns there were, by name and place, as PostgreSQL does.
+  if (def.columns.size() < existing->columns.size()) {
+    throw DbError(sqlstate::kInvalidTableDefinition, "cannot drop columns from view");
+  }
+  for (std::size_t i = 0; i < existing->columns.size(); ++i) {
+    if (def.columns[i] != existing->columns[i]) {
+      throw DbError(sqlstate::kInvalidTableDefinition,
+                    "cannot change name of view column \"" + existing->columns[i] + "\" to \"" + def.columns[i] + "\"")
+          .with_hint("Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.");
+    }
+  }
+  def.oid = existing->oid;
+  ctx.catalog.update_view(def);
+  return result;
+}
+
+void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t, std::string>> dropping, bool cascade,
+                          std::vector<std::string>& cascaded) {
+  const std::size_t named = dropping.size();
+  const std::vector<ViewDef> views = ctx.catalog.views();
+  std::vector<const ViewDef*> dependents;
+  std::string detail;
+  std::string blocked;  // the first named object something depends on
+  for (std::size_t at = 0; at < dropping.size(); ++at) {
+    const auto [oid, what] = dropping[at];
+    for (const ViewDef& view : views) {
+      if (std::find(view.reads.begin(), view.reads.end(), oid) == view.reads.end()) continue;
+      if (std::find(dependents.begin(), dependents.end(), &view) != dependents.end()) continue;
+      if (blocked.empty()) blocked = at < named ? what : dropping.front().second;
+      detail += (detail.empty() ? "" : "\n") + ("view " + view.name + " depends on " + what);
+      dependents.push_back(&view);
+      dropping.emplace_back(view.oid, "view " + view.name);
+    }
+  }
+  if (dependents.empty()) return;
+  if (!cascade) {
+    throw DbError(sqlstate::kDependentObjectsStillExist,
+                  "cannot drop " + blocked + " because other objects depend on it")
+        .with_detail(detail)
+        .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  for (const ViewDef* view : dependents) {
+    cascaded.push_back("view " + view->name);
+    ctx.catalog.drop_view(*view);
+  }
+}
+
+QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "DROP VIEW";
+  std::vector<ViewDef> found;
+  for (const ast::RangeVar& name : drop.names) {
+    const std::string schema = schema_of(name);
+    if (auto view = ctx.catalog.find_view(schema, name.name)) {
+      found.push_back(*view);
+    } else if (ctx.catalog.relation_exists(schema, name.name)) {
+      DbError error(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a view");
+      if (ctx.catalog.find_table(schema, name.name)) error.with_hint("Use DROP TABLE to remove a table.");
+      throw error;
+    } else if (drop.if_exists) {
+      result.notices.push_back({"NOTICE", "00000", "view \"" + name.name + "\" does not exist, skipping", {}});
+    } else {
+      throw DbError(sqlstate::kUndefinedTable, "view \"" + name.name + "\" does not exist");
+    }
+  }
+  // All named ones first: one that reads another named one is not a dependent left behind.
+  std::vector<std::pair<std::uint32_t, std::string>> dropping;
+  for (const ViewDef& view : found) {
+    ctx.catalog.drop_view(view);
+    dropping.emplace_back(view.oid, "view " + view.name);
+  }
+  std::vector<std::string> cascaded;
+  drop_dependent_views(ctx, std::move(dropping), drop.cascade, cascaded);
+  add_drop_cascade_notice(result, cascaded);
+  return result;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/ast/statement.hpp"
+#include "engine/catalog/view_def.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/query_result.hpp"
+
+namespace heliosdb::engine {
+
+/// CREATE [OR REPLACE] VIEW: the query is planned (not run) to learn its
+/// columns, and the catalog keeps the statement's text.
+QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx);
+/// DROP VIEW [IF EXISTS] name, ... [CASCADE].
+QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx);
+/// The views that read any of the objects `dropping` (oid and what it is:
+/// "table t") and the views reading those: with `cascade` they are dropped
+/// and named in `cascaded` ("view v"), else the DROP fails with 2BP01.
+void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t, std::string>> dropping, bool cascade,
+                          std::vector<std::string>& cascaded);
+/// The view's query, parsed again from the statement that made it.
+std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view);
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,28 @@
+#include <catch2/catch.hpp>
+
+#include "engine/catalog/view_def.hpp"
+#include "engine/common/db_error.hpp"
+
+using namespace heliosdb::engine;
+
+TEST_CASE("a view definition survives its encoding", "[catalog]") {
+  ViewDef def;
+  def.oid = 16400;
+  def.schema = "public";
+  def.name = "v";
+  def.sql = "CREATE VIEW v (n) AS SELECT a FROM t WHERE b <> ''";
+  def.columns = {"n", "b"};
+  def.reads = {16384, 16390};
+  ViewDef back = decode_view_def(encode_view_def(def));
+  CHECK(back.oid == def.oid);
+  CHECK(back.schema == def.schema);
+  CHECK(back.name == def.name);
+  CHECK(back.sql == def.sql);
+  CHECK(back.columns == def.columns);
+  CHECK(back.reads == def.reads);
+}
+
+TEST_CASE("an unknown view format is refused, not guessed at", "[catalog]") {
+  CHECK_THROWS_AS(decode_view_def(std::string(1, '\x7f')), DbError);
+  CHECK_THROWS_AS(decode_view_def(""), DbError);
+}
