@@ -19,7 +19,12 @@ std::string encode_view_def(const ViewDef& def) {
   put_str(out, def.name);
   put_str(out, def.sql);
   put_int(out, static_cast<std::int64_t>(def.columns.size()));
-  for (const std::string& c : def.columns) put_str(out, c);
+  for (std::size_t i = 0; i < def.columns.size(); ++i) {
+    put_str(out, def.columns[i]);
+    const SqlType type = i < def.types.size() ? def.types[i] : SqlType{TypeId::kText, -1};
+    put_int(out, static_cast<std::int64_t>(type.id));
+    put_int(out, type.typmod);
+  }
   put_int(out, static_cast<std::int64_t>(def.reads.size()));
   for (std::uint32_t oid : def.reads) put_int(out, oid);
   return out;
@@ -34,7 +39,12 @@ ViewDef decode_view_def(std::string_view raw) {
   def.schema = take_str(raw);
   def.name = take_str(raw);
   def.sql = take_str(raw);
-  for (auto n = take_int(raw); n > 0; --n) def.columns.push_back(take_str(raw));
+  for (auto n = take_int(raw); n > 0; --n) {
+    def.columns.push_back(take_str(raw));
+    const auto id = static_cast<TypeId>(take_int(raw));
+    const auto typmod = static_cast<std::int32_t>(take_int(raw));
+    def.types.push_back({id, typmod});
+  }
   for (auto n = take_int(raw); n > 0; --n) def.reads.push_back(static_cast<std::uint32_t>(take_int(raw)));
   return def;
 }

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/types/sql_type.hpp"
+
 namespace heliosdb::engine {
 
 /// A view as CREATE VIEW made it: the statement's text, parsed again where
@@ -17,6 +19,7 @@ struct ViewDef {
   std::string name;
   std::string sql;                   ///< the CREATE VIEW statement
   std::vector<std::string> columns;  ///< output column names, after the view's own column list
+  std::vector<SqlType> types;        ///< and their types
   std::vector<std::uint32_t> reads;  ///< oids of the tables and views the query names
 };
 

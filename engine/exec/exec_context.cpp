@@ -13,6 +13,12 @@ std::shared_ptr<const TableDef> ExecContext::require_table(const std::string& sc
     if (location >= 0) error.at_position(location + 1);
     throw error;
   }
+  // FROM reads a view before this is asked; what asks here writes or alters a table.
+  if (!table && catalog.find_view(schema.empty() ? "public" : schema, name)) {
+    DbError error(sqlstate::kFeatureNotSupported, "not supported yet: changing \"" + name + "\", which is a view");
+    if (location >= 0) error.at_position(location + 1);
+    throw error;
+  }
   if (!table) {
     DbError error(sqlstate::kUndefinedTable,
                   "relation \"" + (schema.empty() ? name : schema + "." + name) + "\" does not exist");

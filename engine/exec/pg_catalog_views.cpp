@@ -118,7 +118,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       boolean(false),
                       boolean(false),
                       boolean(true),
-                      text(*kind == 'i' || *kind == 'S' ? "n" : "d"),
+                      text(*kind == 'i' || *kind == 'S' || *kind == 'v' ? "n" : "d"),
                       boolean(false),
                       oid(0),
                       oid(0),
@@ -138,6 +138,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
     }
   }
   for (const SequenceDef& s : ctx.catalog.sequences()) row(s.oid, s.name, "S", 0, 3, 0, false);
+  for (const ViewDef& v : ctx.catalog.views()) row(v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false);
   return r;
 }
 

@@ -83,6 +83,10 @@ Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
     r.rows.push_back({text(ctx.database_name), text(t.schema), text(t.name), text("BASE TABLE"), null_text(),
                       null_text(), null_text(), null_text(), null_text(), text("YES"), text("NO"), null_text()});
   }
+  for (const ViewDef& v : ctx.catalog.views()) {
+    r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), text("VIEW"), null_text(), null_text(),
+                      null_text(), null_text(), null_text(), text("NO"), text("NO"), null_text()});
+  }
   return r;
 }
 
@@ -134,74 +138,83 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       {"is_updatable", TypeId::kText},
   };
   Relation r = make_relation(kColumns, qualifier);
-  for (const TableDef& t : ctx.catalog.tables()) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      const ColumnDef& c = t.columns[i];
-      const TypeId id = c.type.id;
-      const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
-      Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
-      // Octets: four per character in UTF-8; unbounded strings report 1 GB.
-      Value octets = sized ? integer(4 * (c.type.typmod - 4)) : is_character(id) ? integer(1073741824) : null_int();
-      Value precision = null_int();
-      if (id == TypeId::kInt2) precision = integer(16);
-      if (id == TypeId::kInt4) precision = integer(32);
-      if (id == TypeId::kInt8) precision = integer(64);
-      if (id == TypeId::kFloat4) precision = integer(24);
-      if (id == TypeId::kFloat8) precision = integer(53);
-      Value radix = precision.is_null() ? null_int() : integer(2);
-      Value scale = is_integer(id) ? integer(0) : null_int();
-      if (id == TypeId::kNumeric) {
-        radix = integer(10);
-        if (c.type.typmod >= 4) {
-          precision = integer(numeric_precision(c.type.typmod));
-          scale = integer(numeric_scale(c.type.typmod));
-        }
+  auto add = [&](const std::string& schema, const std::string& table, const ColumnDef& c, std::size_t i,
+                 bool updatable) {
+    const TypeId id = c.type.id;
+    const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
+    Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
+    // Octets: four per character in UTF-8; unbounded strings report 1 GB.
+    Value octets = sized ? integer(4 * (c.type.typmod - 4)) : is_character(id) ? integer(1073741824) : null_int();
+    Value precision = null_int();
+    if (id == TypeId::kInt2) precision = integer(16);
+    if (id == TypeId::kInt4) precision = integer(32);
+    if (id == TypeId::kInt8) precision = integer(64);
+    if (id == TypeId::kFloat4) precision = integer(24);
+    if (id == TypeId::kFloat8) precision = integer(53);
+    Value radix = precision.is_null() ? null_int() : integer(2);
+    Value scale = is_integer(id) ? integer(0) : null_int();
+    if (id == TypeId::kNumeric) {
+      radix = integer(10);
+      if (c.type.typmod >= 4) {
+        precision = integer(numeric_precision(c.type.typmod));
+        scale = integer(numeric_scale(c.type.typmod));
       }
-      std::string data_type = type_display_name({id, -1});
-      r.rows.push_back({text(ctx.database_name),
-                        text(t.schema),
-                        text(t.name),
-                        text(c.name),
-                        integer(static_cast<std::int64_t>(i + 1)),
-                        column_default(c),
-                        text(c.not_null ? "NO" : "YES"),
-                        text(data_type),
-                        max_length,
-                        octets,
-                        precision,
-                        radix,
-                        scale,
-                        null_int(),
-                        null_text(),
-                        null_int(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        text(ctx.database_name),
-                        text("pg_catalog"),
-                        text(udt_name(id)),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_int(),
-                        text(std::to_string(i + 1)),
-                        text("NO"),
-                        text("NO"),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        null_text(),
-                        text("NO"),
-                        text("NEVER"),
-                        null_text(),
-                        text("YES")});
+    }
+    std::string data_type = type_display_name({id, -1});
+    r.rows.push_back({text(ctx.database_name),
+                      text(schema),
+                      text(table),
+                      text(c.name),
+                      integer(static_cast<std::int64_t>(i + 1)),
+                      column_default(c),
+                      text(c.not_null ? "NO" : "YES"),
+                      text(data_type),
+                      max_length,
+                      octets,
+                      precision,
+                      radix,
+                      scale,
+                      null_int(),
+                      null_text(),
+                      null_int(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      text(ctx.database_name),
+                      text("pg_catalog"),
+                      text(udt_name(id)),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_int(),
+                      text(std::to_string(i + 1)),
+                      text("NO"),
+                      text("NO"),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      null_text(),
+                      text("NO"),
+                      text("NEVER"),
+                      null_text(),
+                      text(updatable ? "YES" : "NO")});
+  };
+  for (const TableDef& t : ctx.catalog.tables()) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) add(t.schema, t.name, t.columns[i], i, true);
+  }
+  for (const ViewDef& v : ctx.catalog.views()) {
+    for (std::size_t i = 0; i < v.columns.size(); ++i) {
+      ColumnDef c;
+      c.name = v.columns[i];
+      c.type = i < v.types.size() ? v.types[i] : SqlType{TypeId::kText, -1};
+      add(v.schema, v.name, c, i, false);
     }
   }
   return r;

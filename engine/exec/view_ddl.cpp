@@ -38,8 +38,8 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
   for (const auto& item : select.from) visit(*item);
 }
 
-// The output column names of the view's query, planned over no rows.
-std::vector<std::string> query_columns(const ViewDef& def, const std::vector<std::string>& aliases, ExecContext& ctx) {
+// The output columns of the view's query (names and types), planned over no rows.
+void set_columns(ViewDef& def, const std::vector<std::string>& aliases, ExecContext& ctx) {
   std::unique_ptr<ast::SelectStmt> query = view_query(def);
   query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
   query->offset = nullptr;
@@ -47,14 +47,16 @@ std::vector<std::string> query_columns(const ViewDef& def, const std::vector<std
   if (aliases.size() > result.columns.size()) {
     throw DbError(sqlstate::kSyntaxError, "CREATE VIEW specifies more column names than columns");
   }
-  std::vector<std::string> names;
+  std::vector<std::string>& names = def.columns;
   for (std::size_t i = 0; i < result.columns.size(); ++i) {
     names.push_back(i < aliases.size() ? aliases[i] : result.columns[i].name);
     if (std::count(names.begin(), names.end(), names.back()) > 1) {
       throw DbError(sqlstate::kDuplicateColumn, "column \"" + names.back() + "\" specified more than once");
     }
+    // A column of unknown type ('x' AS c) is text, as PostgreSQL 10+ makes it.
+    const SqlType type = result.columns[i].type;
+    def.types.push_back(type.id == TypeId::kUnknown ? SqlType{TypeId::kText, -1} : type);
   }
-  return names;
 }
 
 }  // namespace
@@ -84,7 +86,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   if (existing && !create.or_replace) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
-  def.columns = query_columns(def, create.columns, ctx);
+  set_columns(def, create.columns, ctx);
   std::set<std::uint32_t> reads;
   collect_reads(*create.query, ctx, reads);
   def.reads.assign(reads.begin(), reads.end());

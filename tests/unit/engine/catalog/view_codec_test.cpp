@@ -12,6 +12,7 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   def.name = "v";
   def.sql = "CREATE VIEW v (n) AS SELECT a FROM t WHERE b <> ''";
   def.columns = {"n", "b"};
+  def.types = {{TypeId::kInt4, -1}, {TypeId::kVarchar, 14}};
   def.reads = {16384, 16390};
   ViewDef back = decode_view_def(encode_view_def(def));
   CHECK(back.oid == def.oid);
@@ -19,6 +20,9 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   CHECK(back.name == def.name);
   CHECK(back.sql == def.sql);
   CHECK(back.columns == def.columns);
+  REQUIRE(back.types.size() == 2);
+  CHECK(back.types[1].id == TypeId::kVarchar);
+  CHECK(back.types[1].typmod == 14);
   CHECK(back.reads == def.reads);
 }
 
