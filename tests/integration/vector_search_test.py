@@ -190,6 +190,31 @@ def test_operators_and_functions(conn):
     conn.commit()
 
 
+def test_exact_search(conn):
+    """Without an index, ORDER BY distance LIMIT k (the top-N path) gives the
+    rows a full sort gives (an ORDER BY expression it does not recognise),
+    with NULL vectors last, NaN distances after every number, filters however
+    selective, and OFFSET."""
+    def distances(rows):  # ties may come in either order; NaN equals NaN here
+        return [("NaN" if isinstance(d, float) and math.isnan(d) else d) for _, d in rows]
+
+    rnd = random.Random(5)
+    run(conn, "CREATE TABLE ex (id int PRIMARY KEY, cat int, v vector(4))")
+    rows = [f"({i},{i % 50},'{literal([round(rnd.gauss(0, 1), 2) for _ in range(4)])}')" for i in range(1, 2001)]
+    run(conn, "INSERT INTO ex VALUES " + ",".join(rows))
+    run(conn, "INSERT INTO ex VALUES (3001, 0, NULL), (3002, 0, '[0,0,0,0]'), (3003, 1, NULL)")
+    q = "'[0.3,-0.2,1.1,0.05]'"
+    for op in ("<->", "<=>", "<#>", "<+>"):
+        for where, limit in (("", "10"), ("WHERE cat = 7", "5"), ("WHERE cat < 0", "5"), ("WHERE id > 1990", "20"),
+                             ("WHERE cat = 0", "50"), ("", "3 OFFSET 4")):
+            got = run(conn, f"SELECT id, v {op} {q} FROM ex {where} ORDER BY v {op} {q} LIMIT {limit}")
+            want = run(conn, f"SELECT id, v {op} {q} FROM ex {where} ORDER BY (v {op} {q}) + 0 LIMIT {limit}")
+            check(distances(got) == distances(want), f"exact {op} {where} LIMIT {limit}: {got[:4]} vs {want[:4]}")
+    check("Seq Scan" in plan(conn, f"SELECT id FROM ex ORDER BY v <-> {q} LIMIT 3"), "EXPLAIN shows the scan")
+    run(conn, "DROP TABLE ex")
+    conn.commit()
+
+
 def test_bad_input(conn):
     run(conn, "CREATE TABLE bad (id int PRIMARY KEY, v vector(3))")
     conn.commit()
@@ -466,6 +491,7 @@ def main():
             conn = server.connect()
             for name, test, *args in (("seed examples", test_seed_examples, conn),
                                       ("operators and functions", test_operators_and_functions, conn),
+                                      ("exact search", test_exact_search, conn),
                                       ("bad input", test_bad_input, conn),
                                       ("binary format", test_binary_format, server.port),
                                       ("indexes and recall", test_indexes_and_recall, conn, server.port),
