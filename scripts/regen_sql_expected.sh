@@ -7,27 +7,8 @@
 #   scripts/regen_sql_expected.sh [FILE.sql ...]     (default: all)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-pgbin=/usr/lib/postgresql/15/bin
-if [ ! -x "$pgbin/postgres" ]; then
-  echo "needs Debian's postgresql-15: apt-get install postgresql-15" >&2
-  exit 1
-fi
-run_as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi; }
-
-work=$(mktemp -d /tmp/heliosdb-regen-XXXXXX)
-chmod 755 "$work"
-chown postgres "$work" 2>/dev/null || true
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() {
-  run_as_postgres "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# C collation and UTC: the engine sorts text by bytes and has no time zone yet.
-run_as_postgres "$pgbin/initdb" -D "$work/data" -A trust -U postgres --locale=C.UTF-8 --encoding=UTF8 >/dev/null
-run_as_postgres "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w \
-  -o "-p $port -k $work -c listen_addresses='' -c TimeZone=UTC -c fsync=off" start >/dev/null
+# shellcheck source=scripts/throwaway_postgres.sh
+source "$root/scripts/throwaway_postgres.sh"
 
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then mapfile -t files < <(find "$root/tests/sql" "$root/tests/wire-sql" -name '*.sql' | sort); fi
