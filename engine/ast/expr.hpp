@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -76,13 +77,47 @@ struct DistinctFrom {
   bool negated = false;
 };
 
+struct SortItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  ///< unset: the default for the direction
+};
+
+/// One end of a window frame: UNBOUNDED PRECEDING, n PRECEDING, CURRENT
+/// ROW, n FOLLOWING, UNBOUNDED FOLLOWING.
+struct FrameBound {
+  enum class Kind : std::uint8_t { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  Kind kind = Kind::kUnboundedPreceding;
+  ExprPtr offset;  ///< kPreceding / kFollowing
+};
+
+/// A window: `OVER (name PARTITION BY ... ORDER BY ... frame)`, `OVER name`,
+/// or an entry of the WINDOW clause.
+struct WindowDef {
+  enum class Unit : std::uint8_t { kRange, kRows, kGroups };
+  enum class Exclude : std::uint8_t { kNoOthers, kCurrentRow, kGroup, kTies };
+  std::string name;     ///< WINDOW name AS (...)
+  std::string refname;  ///< the named window this one starts from
+  ExprList partition_by;
+  std::vector<SortItem> order_by;
+  bool frame_given = false;  ///< without a frame: RANGE UNBOUNDED PRECEDING .. CURRENT ROW
+  Unit unit = Unit::kRange;
+  FrameBound start;
+  FrameBound end{FrameBound::Kind::kCurrentRow, nullptr};
+  Exclude exclude = Exclude::kNoOthers;
+  int location = -1;
+};
+
 /// A function call; also COALESCE, NULLIF, GREATEST and LEAST, which bind by name.
 struct FuncCall {
   std::vector<std::string> name;
   ExprList args;
   bool star = false;  ///< count(*)
   bool distinct = false;
-  ExprPtr filter;  ///< FILTER (WHERE ...)
+  ExprPtr filter;               ///< FILTER (WHERE ...)
+  std::vector<SortItem> order;  ///< string_agg(x, ',' ORDER BY y), or WITHIN GROUP (ORDER BY y)
+  bool within_group = false;
+  std::shared_ptr<const WindowDef> over;  ///< OVER (...): a window function call
 };
 
 struct Cast {

@@ -43,6 +43,7 @@ struct RangeVar {
   std::vector<std::string> column_aliases;
   int location = -1;
   std::shared_ptr<const TemporalClause> temporal;  ///< AS OF / VERSIONS, if given
+  bool table_only = false;                         ///< an UPDATE's or DELETE's target: a table, never a WITH query
 };
 
 struct JoinRef {
@@ -83,13 +84,23 @@ struct ResultTarget {
   int location = -1;
 };
 
-struct SortItem {
-  ExprPtr expr;
-  bool descending = false;
-  std::optional<bool> nulls_first;  ///< unset: the default for the direction
+struct Statement;
+
+/// One query of a WITH clause: `name [(columns)] AS [NOT] MATERIALIZED (query)`.
+/// The query is a SELECT, or an INSERT, UPDATE or DELETE (a data-modifying
+/// WITH query, whose RETURNING rows are its rows).
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::shared_ptr<const Statement> query;
+  int location = -1;
 };
 
-/// A SELECT, a VALUES list, or a set operation of two of them.
+struct WithClause {
+  bool recursive = false;
+  std::vector<CommonTableExpr> queries;
+};
+
 /// FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED].
 struct LockingClause {
   enum class Strength : std::uint8_t { kKeyShare, kShare, kNoKeyUpdate, kUpdate };
@@ -99,8 +110,10 @@ struct LockingClause {
   std::vector<RangeVar> relations;  ///< OF: names or aliases in FROM; empty for all
 };
 
+/// A SELECT, a VALUES list, or a set operation of two of them.
 struct SelectStmt {
   enum class SetOp : std::uint8_t { kNone, kUnion, kIntersect, kExcept };
+  std::shared_ptr<const WithClause> with;
   SetOp set_op = SetOp::kNone;
   bool set_all = false;
   std::unique_ptr<SelectStmt> left;
@@ -116,12 +129,14 @@ struct SelectStmt {
   std::vector<ExprList> values;  ///< VALUES rows, when this is a VALUES list
 
   std::vector<SortItem> order_by;
+  std::vector<std::shared_ptr<const WindowDef>> windows;  ///< WINDOW name AS (...), ...
   ExprPtr limit;
   ExprPtr offset;
   std::vector<LockingClause> locking;
 };
 
 struct InsertStmt {
+  std::shared_ptr<const WithClause> with;
   RangeVar table;
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> source;  ///< null for DEFAULT VALUES
@@ -135,6 +150,7 @@ struct SetClause {
 };
 
 struct UpdateStmt {
+  std::shared_ptr<const WithClause> with;
   RangeVar table;
   std::vector<SetClause> set;
   ExprPtr where;
@@ -142,6 +158,7 @@ struct UpdateStmt {
 };
 
 struct DeleteStmt {
+  std::shared_ptr<const WithClause> with;
   RangeVar table;
   ExprPtr where;
   std::vector<ResultTarget> returning;

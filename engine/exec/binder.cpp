@@ -662,56 +662,42 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
   }
   AggregateSpec spec;
   spec.name = name;
+  spec.kind = *aggregate_kind(name);
   spec.distinct = call.distinct;
   inside_aggregate_ = true;
   struct Reset {
     bool& flag;
     ~Reset() { flag = false; }
   } reset{inside_aggregate_};
-  if (call.star) {
-    if (name != "count") {
-      throw at(
-          DbError(sqlstate::kWrongObjectType, name + "(*) specified, but " + name + " is not an aggregate function"),
-          location);
-    }
-    spec.type = {TypeId::kInt8, -1};
-  } else {
-    if (call.args.size() != 1) {
-      throw at(DbError(sqlstate::kUndefinedFunction,
-                       "function " + name + " with " + std::to_string(call.args.size()) + " arguments does not exist"),
-               location);
-    }
-    spec.arg = bind_node(*call.args[0]);
-    if (is_unknown(*spec.arg)) spec.arg = coerce(std::move(spec.arg), {TypeId::kText, -1}, CastContext::kImplicit);
-    TypeId t = spec.arg->type.id;
-    if (name == "count") {
-      spec.type = {TypeId::kInt8, -1};
-    } else if (name == "min" || name == "max") {
-      spec.type = spec.arg->type;
-    } else if ((name == "sum" || name == "avg") && (t == TypeId::kInterval || t == TypeId::kVector)) {
-      spec.type = {t, -1};
-    } else if (name == "sum" || name == "avg") {
-      if (!is_numeric_type(t)) {
-        throw at(
-            DbError(sqlstate::kUndefinedFunction, "function " + name + "(" + type_name(*spec.arg) + ") does not exist"),
-            location);
-      }
-      // PostgreSQL: sum of int2/int4 is bigint; sum(bigint), integer and
-      // numeric averages are numeric; float sums keep their type.
-      if (name == "sum") {
-        spec.type = t == TypeId::kInt2 || t == TypeId::kInt4 ? SqlType{TypeId::kInt8, -1}
-                    : t == TypeId::kInt8                     ? SqlType{TypeId::kNumeric, -1}
-                                                             : SqlType{t, -1};
-      } else {
-        spec.type = is_float(t) ? SqlType{TypeId::kFloat8, -1} : SqlType{TypeId::kNumeric, -1};
-      }
-    }
+  if (call.star && name != "count") {
+    throw at(DbError(sqlstate::kWrongObjectType, name + "(*) specified, but " + name + " is not an aggregate function"),
+             location);
   }
+  for (const auto& arg : call.args) spec.args.push_back(bind_node(*arg));
+  for (const ast::SortItem& item : call.order) {
+    AggregateOrder o;
+    o.expr = bind_node(*item.expr);
+    if (is_unknown(*o.expr)) o.expr = coerce(std::move(o.expr), {TypeId::kText, -1}, CastContext::kImplicit);
+    o.descending = item.descending;
+    o.nulls_first = item.nulls_first.value_or(item.descending);
+    spec.order.push_back(std::move(o));
+  }
+  resolve_aggregate(spec, call.within_group, location);
   if (call.filter) spec.filter = require_bool(bind_node(*call.filter), "FILTER", location);
-  SqlType type = spec.type;
-  aggregates_->push_back(std::move(spec));
-  int slot = static_cast<int>(group_by_->size() + aggregates_->size() - 1);
-  return make_column(slot, type);
+  // The same call twice (in the select list and HAVING, say) is computed once.
+  spec.key = name + (spec.distinct ? " distinct(" : "(");
+  for (const auto& a : spec.args) spec.key += fingerprint(*a) + ",";
+  spec.key += ") order(";
+  for (const auto& o : spec.order)
+    spec.key += fingerprint(*o.expr) + (o.descending ? " d" : " a") + (o.nulls_first ? "f," : "l,");
+  spec.key += ") filter(" + (spec.filter ? fingerprint(*spec.filter) : std::string()) + ")";
+  const SqlType type = spec.type;
+  std::size_t index = aggregates_->size();
+  for (std::size_t i = 0; i < aggregates_->size(); ++i) {
+    if ((*aggregates_)[i].key == spec.key) index = i;
+  }
+  if (index == aggregates_->size()) aggregates_->push_back(std::move(spec));
+  return make_column(static_cast<int>(group_by_->size() + index), type);
 }
 
 BoundExprPtr Binder::bind_session_function(const std::string& name) {
@@ -739,8 +725,15 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   const std::string name = call.name.size() == 1                                   ? call.name[0]
                            : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
                                                                                    : call.name[0] + "." + call.name[1];
-  if (name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max") {
-    return bind_aggregate(call, location);
+  if (call.over) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: window functions"), location);
+  }
+  if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
+  if (name == "generate_series") {
+    throw at(
+        DbError(sqlstate::kFeatureNotSupported, "not supported yet: set-returning function " + name + " outside FROM")
+            .with_hint("Call it in FROM: SELECT ... FROM " + name + "(...) AS g."),
+        location);
   }
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
@@ -750,9 +743,14 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
       name == "pg_sleep" || is_advisory_lock_function(name)) {
     return bind_session_call(name, call, location);
   }
-  if (call.star || call.distinct || call.filter) {
-    throw at(DbError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function"),
-             location);
+  if (call.star || call.distinct || call.filter || !call.order.empty() || call.within_group) {
+    const char* what = call.star           ? "*"
+                       : call.distinct     ? "DISTINCT"
+                       : call.filter       ? "FILTER"
+                       : call.within_group ? "WITHIN GROUP"
+                                           : "ORDER BY";
+    const std::string text = call.star ? name + "(*) specified, but " : std::string(what) + " specified, but ";
+    throw at(DbError(sqlstate::kWrongObjectType, text + name + " is not an aggregate function"), location);
   }
   if (call.args.empty()) {
     if (BoundExprPtr info = bind_session_function(name)) return info;

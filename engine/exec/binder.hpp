@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/ast/expr.hpp"
+#include "engine/exec/aggregates.hpp"
 #include "engine/exec/bound_expr.hpp"
 #include "engine/exec/exec_context.hpp"
 
@@ -30,15 +31,6 @@ struct ScopeColumn {
 /// JOIN ... USING's merged columns first, as PostgreSQL lists them (of a
 /// FULL JOIN's two copies, the first, which stands for the merged value).
 std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier);
-
-/// One aggregate call of a grouped query, computed over the input rows.
-struct AggregateSpec {
-  std::string name;  ///< count, sum, avg, min, max
-  BoundExprPtr arg;  ///< null for count(*)
-  bool distinct = false;
-  BoundExprPtr filter;
-  SqlType type;
-};
 
 /// Binds parser expressions to typed expressions over a row of `scope`,
 /// applying PostgreSQL's rules: unknown literals take the type the context

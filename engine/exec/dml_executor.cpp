@@ -9,6 +9,7 @@
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/with_queries.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/plan/planner.hpp"
 
@@ -56,7 +57,9 @@ Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecCon
   Targets t{
       *ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
   std::vector<ast::TableRefPtr> from;
-  from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{range}));
+  ast::RangeVar target = range;
+  target.table_only = true;
+  from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{std::move(target)}));
   PlanNodePtr plan = plan_from_where(from, where, ctx);
   if (!ctx.describe_only) t.rows = scan_with_keys(*plan, ctx);
   return t;
@@ -88,6 +91,7 @@ void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
 }  // namespace
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
+  WithScope with(insert.with, ctx);
   const std::shared_ptr<const TableDef> table_def =
       ctx.require_table(insert.table.schema, insert.table.name, insert.table.location);
   const TableDef& table = *table_def;
@@ -185,6 +189,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 }
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
+  WithScope with(update.with, ctx);
   Targets targets = find_targets(update.table, update.where.get(), ctx);
   lock_targets(targets, update.where.get(), ctx);
   const TableDef& table = targets.table;
@@ -229,6 +234,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 }
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
+  WithScope with(del.with, ctx);
   Targets targets = find_targets(del.table, del.where.get(), ctx);
   lock_targets(targets, del.where.get(), ctx);
   auto returning = bind_returning(del.returning, targets.table, targets.qualifier, ctx);

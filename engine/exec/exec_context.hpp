@@ -19,6 +19,7 @@ struct Notification;
 class BackendDirectory;
 class AdvisoryLocks;
 struct Notice;
+struct WithBinding;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -62,9 +63,11 @@ struct ExecContext {
   /// READ COMMITTED: a row locked after a concurrent change goes on with its
   /// newest version; otherwise (snapshot isolation) that fails with 40001.
   bool read_committed = false;
-  BackendDirectory* backends = nullptr;    ///< the server's connections; null when embedded
-  AdvisoryLocks* advisory = nullptr;       ///< the session's advisory locks
-  std::vector<Notice>* notices = nullptr;  ///< WARNINGs and NOTICEs functions raise while the statement runs
+  BackendDirectory* backends = nullptr;        ///< the server's connections; null when embedded
+  AdvisoryLocks* advisory = nullptr;           ///< the session's advisory locks
+  std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
+  std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
+  std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -1,6 +1,8 @@
 // EXPLAIN: the plan of a statement, without running it.
+#include "engine/ast/expr_walk.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/with_queries.hpp"
 #include "engine/plan/planner.hpp"
 
 namespace heliosdb::engine {
@@ -11,6 +13,15 @@ bool has_aggregate_call(const ast::SelectStmt& s);
 
 // The nodes PostgreSQL puts above a SELECT's scan and join plan.
 void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std::string>& lines) {
+  if (s.with) {
+    for (const ast::CommonTableExpr& q : s.with->queries) {
+      if (!std::holds_alternative<ast::SelectStmt>(q.query->node)) {
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: EXPLAIN of a data-modifying WITH query");
+      }
+    }
+  }
+  // Planning reads a WITH query's rows, as it does a subquery's in FROM.
+  WithScope with(s.with, ctx);
   if (s.set_op != ast::SelectStmt::SetOp::kNone) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: UNION, INTERSECT and EXCEPT");
   }
@@ -40,16 +51,9 @@ void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std:
   explain_node(*plan, indent, child, lines);
 }
 
-bool is_aggregate(const ast::Expr& e) {
-  const auto* call = std::get_if<ast::FuncCall>(&e.node);
-  if (call == nullptr || call->name.size() != 1) return false;
-  const std::string& n = call->name[0];
-  return n == "count" || n == "sum" || n == "avg" || n == "min" || n == "max";
-}
-
 bool has_aggregate_call(const ast::SelectStmt& s) {
   for (const auto& t : s.targets) {
-    if (t.expr && is_aggregate(*t.expr)) return true;
+    if (ast::contains_aggregate(t.expr.get())) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/ast/expr_walk.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
@@ -14,6 +15,7 @@
 #include "engine/exec/set_operation.hpp"
 #include "engine/exec/sort_compare.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/with_queries.hpp"
 #include "engine/plan/planner.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
@@ -24,138 +26,7 @@ namespace heliosdb::engine {
 
 namespace {
 
-bool is_aggregate_name(const std::vector<std::string>& name) {
-  const std::string& n = name.back();
-  return name.size() == 1 && (n == "count" || n == "sum" || n == "avg" || n == "min" || n == "max");
-}
-
-// Whether an expression calls an aggregate (not looking into subqueries).
-bool has_aggregate(const ast::Expr* e) {
-  if (e == nullptr) return false;
-  return std::visit(
-      [](const auto& n) -> bool {
-        using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, ast::FuncCall>) {
-          if (is_aggregate_name(n.name)) return true;
-          return std::any_of(n.args.begin(), n.args.end(), [](const auto& a) { return has_aggregate(a.get()); });
-        } else if constexpr (std::is_same_v<T, ast::OperatorExpr> || std::is_same_v<T, ast::DistinctFrom>) {
-          return has_aggregate(n.left.get()) || has_aggregate(n.right.get());
-        } else if constexpr (std::is_same_v<T, ast::BoolExpr>) {
-          return std::any_of(n.args.begin(), n.args.end(), [](const auto& a) { return has_aggregate(a.get()); });
-        } else if constexpr (std::is_same_v<T, ast::NullTest> || std::is_same_v<T, ast::BooleanTest> ||
-                             std::is_same_v<T, ast::Cast>) {
-          return has_aggregate(n.arg.get());
-        } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
-          if (has_aggregate(n.arg.get()) || has_aggregate(n.otherwise.get())) return true;
-          return std::any_of(n.whens.begin(), n.whens.end(), [](const auto& w) {
-            return has_aggregate(w.first.get()) || has_aggregate(w.second.get());
-          });
-        } else if constexpr (std::is_same_v<T, ast::InList>) {
-          return has_aggregate(n.arg.get()) ||
-                 std::any_of(n.items.begin(), n.items.end(), [](const auto& a) { return has_aggregate(a.get()); });
-        } else if constexpr (std::is_same_v<T, ast::Between>) {
-          return has_aggregate(n.arg.get()) || has_aggregate(n.low.get()) || has_aggregate(n.high.get());
-        } else if constexpr (std::is_same_v<T, ast::Like>) {
-          return has_aggregate(n.arg.get()) || has_aggregate(n.pattern.get());
-        } else {
-          return false;
-        }
-      },
-      e->node);
-}
-
-// One aggregate's running state for one group.
-struct Accumulator {
-  std::int64_t count = 0;
-  bool has_value = false;
-  Value best;       // min / max
-  Int128 isum = 0;  // wide enough for any count of int8 values PostgreSQL's numeric sum allows here
-  double fsum = 0;
-  Decimal nsum = Decimal::from_int(0);
-  temporal::Interval ivsum;
-  std::vector<double> vsum;    // vector sums, in double as pgvector's accumulator
-  std::set<std::string> seen;  // DISTINCT
-
-  void add(const AggregateSpec& spec, const Row& row) {
-    if (spec.filter && !evaluate_condition(*spec.filter, row)) return;
-    if (!spec.arg) {
-      ++count;
-      return;
-    }
-    Value scratch;
-    const Value& v = evaluate_ref(*spec.arg, row, scratch);
-    if (v.is_null()) return;
-    if (spec.distinct && !seen.insert(equality_key({v})).second) return;
-    ++count;
-    // By first letter: count, min/max, sum/avg are all there are, and this runs per row.
-    const char kind = spec.name[0];
-    if (kind == 'm') {
-      int c = has_value ? compare_values(v, best) : 0;
-      if (!has_value || (spec.name[1] == 'i' ? c < 0 : c > 0)) best = v;
-    } else if (kind == 's' || kind == 'a') {
-      if (is_integer(v.type())) {
-        isum += v.as_int();
-      } else if (v.type() == TypeId::kNumeric) {
-        nsum = nsum.add(Decimal::parse(v.as_string()));
-      } else if (v.type() == TypeId::kInterval) {
-        ivsum = temporal::interval_add(ivsum, as_interval(v));
-      } else if (v.type() == TypeId::kVector) {
-        add_vector(v);
-      } else {
-        fsum += v.as_float();
-      }
-    }
-    has_value = true;
-  }
-
-  Value result(const AggregateSpec& spec) const {
-    if (spec.name == "count") return Value::integer(TypeId::kInt8, count);
-    if (!has_value) return Value::null(spec.type.id);
-    if (spec.name == "min" || spec.name == "max") return best;
-    const TypeId input = spec.arg->type.id;
-    if (input == TypeId::kVector) return vector_result(spec.name == "avg");
-    if (input == TypeId::kInterval) {
-      return interval_value(spec.name == "avg" ? temporal::interval_div(ivsum, static_cast<double>(count)) : ivsum);
-    }
-    if (spec.name == "avg") {
-      if (is_float(input)) return Value::floating(TypeId::kFloat8, fsum / static_cast<double>(count));
-      Decimal total = is_integer(input) ? Decimal::from_int(isum) : nsum;
-      return Value::string(TypeId::kNumeric, total.div(Decimal::from_int(count)).to_string());
-    }
-    if (is_integer(spec.type.id)) {
-      if (isum > INT64_MAX || isum < INT64_MIN) throw DbError(sqlstate::kNumericValueOutOfRange, "bigint out of range");
-      return Value::integer(spec.type.id, static_cast<std::int64_t>(isum));
-    }
-    if (spec.type.id == TypeId::kNumeric) {
-      return Value::string(TypeId::kNumeric, (is_integer(input) ? Decimal::from_int(isum) : nsum).to_string());
-    }
-    double s = spec.type.id == TypeId::kFloat4 ? static_cast<double>(static_cast<float>(fsum)) : fsum;
-    return Value::floating(spec.type.id, s);
-  }
-
-  void add_vector(const Value& v);
-  Value vector_result(bool average) const;
-};
-
-void Accumulator::add_vector(const Value& v) {
-  auto elements = vector_elements(v);
-  if (vsum.empty()) vsum.resize(elements.size());
-  if (vsum.size() != elements.size()) {
-    throw DbError(sqlstate::kDataException,
-                  "expected " + std::to_string(vsum.size()) + " dimensions, not " + std::to_string(elements.size()));
-  }
-  for (std::size_t i = 0; i < elements.size(); ++i) vsum[i] += elements[i];
-}
-
-Value Accumulator::vector_result(bool average) const {
-  std::vector<float> out(vsum.size());
-  for (std::size_t i = 0; i < vsum.size(); ++i) {
-    const double x = average ? vsum[i] / static_cast<double>(count) : vsum[i];
-    out[i] = static_cast<float>(x);
-    if (std::isinf(out[i])) throw DbError(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
-  }
-  return make_vector(out);
-}
+bool has_aggregate(const ast::Expr* e) { return ast::contains_aggregate(e); }
 
 struct SortKey {
   int output = -1;    // index into the output row, or
@@ -167,6 +38,7 @@ struct SortKey {
 struct ResultRow {
   Row output;
   std::vector<Value> keys;
+  std::string distinct_on;  ///< the DISTINCT ON values' equality key
   std::size_t seq = 0;      ///< arrival order: ties keep it (a stable sort)
   std::string storage_key;  ///< the row's key in its table, with FOR UPDATE/SHARE
 };
@@ -277,6 +149,7 @@ void plan_vector_order(PlanNode& plan, const ast::SelectStmt& s, ExecContext& ct
 }
 
 QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
+  WithScope with(s.with, ctx);
   QueryResult result;
   if (s.set_op != ast::SelectStmt::SetOp::kNone || !s.values.empty()) row_locking_of(s, false);  // refuses FOR UPDATE
   if (s.set_op != ast::SelectStmt::SetOp::kNone) {
@@ -284,7 +157,6 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
   } else if (!s.values.empty()) {
     result = run_values(s, ctx);
   } else {
-    if (!s.distinct_on.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DISTINCT ON");
     PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
     const std::vector<ScopeColumn>& scope = plan->scope;
 
@@ -329,21 +201,20 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       having = having_binder.bind_condition(*s.having);
     }
 
-    // ORDER BY: an output column by name or position, else an expression.
-    std::vector<SortKey> sort_keys;
-    for (const ast::SortItem& item : s.order_by) {
-      SortKey key;
-      key.descending = item.descending;
-      key.nulls_first = item.nulls_first.value_or(item.descending);
-      const auto* lit = std::get_if<ast::Literal>(&item.expr->node);
-      const auto* ref = std::get_if<ast::ColumnRef>(&item.expr->node);
+    // ORDER BY and DISTINCT ON: an output column by name or position, else an expression.
+    auto resolve_key = [&](const ast::Expr& e, const char* clause, SortKey& key) {
+      const auto* lit = std::get_if<ast::Literal>(&e.node);
+      const auto* ref = std::get_if<ast::ColumnRef>(&e.node);
       if (lit != nullptr && lit->kind == ast::Literal::Kind::kInteger) {
         if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(projection.columns.size())) {
-          throw at(DbError(sqlstate::kInvalidColumnReference,
-                           "ORDER BY position " + std::to_string(lit->integer) + " is not in select list"),
-                   item.expr->location);
+          throw at(
+              DbError(sqlstate::kInvalidColumnReference,
+                      std::string(clause) + " position " + std::to_string(lit->integer) + " is not in select list"),
+              e.location);
         }
         key.output = static_cast<int>(lit->integer - 1);
+      } else if (lit != nullptr) {
+        throw at(DbError(sqlstate::kSyntaxError, std::string("non-integer constant in ") + clause), e.location);
       } else if (ref != nullptr && ref->names.size() == 1 && !ref->star) {
         for (std::size_t i = 0; i < projection.columns.size(); ++i) {
           if (projection.columns[i].name == ref->names[0]) {
@@ -354,8 +225,23 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
       if (key.output < 0) {
         if (grouped) binder.set_grouping(&group_exprs, &aggregates);
-        key.expr = binder.bind(*item.expr);
-        if (s.distinct) {
+        key.expr = binder.bind(e);
+      }
+    };
+    auto key_fingerprint = [&](const SortKey& key) {
+      return fingerprint(key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr);
+    };
+    std::vector<SortKey> distinct_on;
+    for (const auto& e : s.distinct_on) resolve_key(*e, "DISTINCT ON", distinct_on.emplace_back());
+
+    std::vector<SortKey> sort_keys;
+    for (const ast::SortItem& item : s.order_by) {
+      SortKey key;
+      key.descending = item.descending;
+      key.nulls_first = item.nulls_first.value_or(item.descending);
+      resolve_key(*item.expr, "ORDER BY", key);
+      if (key.output < 0) {
+        if (s.distinct && distinct_on.empty()) {
           std::string fp = fingerprint(*key.expr);
           for (std::size_t i = 0; i < projection.exprs.size() && key.output < 0; ++i) {
             if (fingerprint(*projection.exprs[i]) == fp) key.output = static_cast<int>(i);
@@ -370,6 +256,22 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
       sort_keys.push_back(std::move(key));
     }
+    // DISTINCT ON keeps the first row of each group in ORDER BY's order, so
+    // ORDER BY must begin with those expressions (in any order among them).
+    if (!distinct_on.empty()) {
+      std::set<std::string> on;
+      for (const SortKey& key : distinct_on) on.insert(key_fingerprint(key));
+      std::set<std::string> covered;
+      for (std::size_t i = 0; i < sort_keys.size() && covered.size() < on.size(); ++i) {
+        const std::string fp = key_fingerprint(sort_keys[i]);
+        if (on.count(fp) == 0) {
+          throw at(DbError(sqlstate::kInvalidColumnReference,
+                           "SELECT DISTINCT ON expressions must match initial ORDER BY expressions"),
+                   s.distinct_on.front()->location);
+        }
+        covered.insert(fp);
+      }
+    }
 
     // The scans decode only what these read: below a grouping, the GROUP BY
     // values and aggregate arguments; otherwise the select list and ORDER BY.
@@ -377,12 +279,14 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     if (grouped) {
       for (const auto& g : group_exprs) uses.push_back(g.get());
       for (const AggregateSpec& a : aggregates) {
-        uses.push_back(a.arg.get());
+        for (const auto& arg : a.args) uses.push_back(arg.get());
+        for (const auto& o : a.order) uses.push_back(o.expr.get());
         uses.push_back(a.filter.get());
       }
     } else {
       for (const auto& e : projection.exprs) uses.push_back(e.get());
       for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
+      for (const SortKey& key : distinct_on) uses.push_back(key.expr.get());
     }
     if (!grouped && !locking) plan_vector_order(*plan, s, ctx);
     prune_columns(*plan, uses);
@@ -403,6 +307,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (const SortKey& key : sort_keys) {
         r.keys.push_back(key.output >= 0 ? r.output[static_cast<std::size_t>(key.output)]
                                          : evaluate(*key.expr, source));
+      }
+      for (const SortKey& key : distinct_on) {
+        append_equality_key(r.distinct_on, key.output >= 0 ? r.output[static_cast<std::size_t>(key.output)]
+                                                           : evaluate(*key.expr, source));
       }
       r.seq = arrived++;
       rows.push_back(std::move(r));
@@ -491,7 +399,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         return wanted < 0 || rows.size() < static_cast<std::size_t>(wanted);
       });
     }
-    if (s.distinct) {
+    if (s.distinct && distinct_on.empty()) {
       std::set<std::string> seen;
       std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(equality_key(r.output)).second; });
     }
@@ -502,7 +410,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       auto before = [&](std::size_t ia, std::size_t ib) { return before_row(rows[ia], rows[ib]); };
       // Locking may drop rows, so it must see them all.
-      std::int64_t wanted = locking ? -1 : top_n_limit(s, ctx);
+      std::int64_t wanted = locking || !distinct_on.empty() ? -1 : top_n_limit(s, ctx);
       if (wanted >= 0 && static_cast<std::size_t>(wanted) < order.size()) {
         std::partial_sort(order.begin(), order.begin() + wanted, order.end(), before);
         order.resize(static_cast<std::size_t>(wanted));
@@ -513,6 +421,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       sorted.reserve(order.size());
       for (std::size_t i : order) sorted.push_back(std::move(rows[i]));
       rows = std::move(sorted);
+    }
+    if (!distinct_on.empty()) {
+      std::set<std::string> seen;
+      std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(r.distinct_on).second; });
     }
     if (locking) {
       const TableDef& table = *plan->table;

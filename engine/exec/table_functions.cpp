@@ -11,6 +11,9 @@
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/exec/temporal_arith.hpp"
+#include "engine/functions/function_registry.hpp"
+#include "engine/types/decimal.hpp"
 #include "engine/vector/index_stats.hpp"
 #include "storage/store.hpp"
 
@@ -170,6 +173,86 @@ Relation commits_relation(storage::Store& store, const std::string& qualifier) {
   return r;
 }
 
+// generate_series(start, stop [, step]) over integers, numerics and
+// timestamps (with an interval step): every value from start towards stop.
+Relation generate_series_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
+  const auto& call = std::get<ast::FuncCall>(ref.call->node);
+  Binder binder({}, "FROM", ctx);
+  std::vector<BoundExprPtr> args;
+  std::vector<SqlType> types;
+  for (const ast::ExprPtr& arg : call.args) {
+    args.push_back(binder.bind(*arg));
+    types.push_back(args.back()->type);
+  }
+  auto fail = [&]() -> void { throw at(no_such_function("generate_series", types), ref.location); };
+  if (args.size() < 2 || args.size() > 3) fail();
+  const TypeId first = types[0].id == TypeId::kUnknown ? types[1].id : types[0].id;
+  TypeId type = TypeId::kInt4;
+  TypeId step_type = TypeId::kInt4;
+  if (first == TypeId::kTimestamp || first == TypeId::kTimestampTz) {
+    if (args.size() != 3) fail();
+    type = first;
+    step_type = TypeId::kInterval;
+  } else {
+    bool numeric = false, wide = false;
+    for (const SqlType& t : types) {
+      if (t.id == TypeId::kUnknown || t.id == TypeId::kInt2 || t.id == TypeId::kInt4) continue;
+      if (t.id == TypeId::kInt8) {
+        wide = true;
+      } else if (t.id == TypeId::kNumeric) {
+        numeric = true;
+      } else {
+        fail();
+      }
+    }
+    type = step_type = numeric ? TypeId::kNumeric : wide ? TypeId::kInt8 : TypeId::kInt4;
+  }
+  std::vector<Value> v;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const TypeId want = i == 2 ? step_type : type;
+    v.push_back(evaluate(*coerce(std::move(args[i]), {want, -1}, CastContext::kImplicit), {}));
+  }
+  Relation r;
+  r.scope.push_back({qualifier, ref.alias.empty() ? "generate_series" : ref.alias, {type, -1}});
+  if (std::any_of(v.begin(), v.end(), [](const Value& x) { return x.is_null(); })) return r;
+  auto zero_step = [] { throw DbError(sqlstate::kInvalidParameterValue, "step size cannot equal zero"); };
+  if (type == TypeId::kInt4 || type == TypeId::kInt8) {
+    const std::int64_t stop = v[1].as_int();
+    const std::int64_t step = v.size() == 3 ? v[2].as_int() : 1;
+    if (step == 0) zero_step();
+    for (std::int64_t i = v[0].as_int(); step > 0 ? i <= stop : i >= stop;) {
+      ctx.check_interrupts();
+      r.rows.push_back({Value::integer(type, i)});
+      if (__builtin_add_overflow(i, step, &i)) break;
+      if (type == TypeId::kInt4 && (i > INT32_MAX || i < INT32_MIN)) break;
+    }
+    return r;
+  }
+  if (type == TypeId::kNumeric) {
+    const Decimal stop = Decimal::parse(v[1].as_string());
+    const Decimal step = v.size() == 3 ? Decimal::parse(v[2].as_string()) : Decimal::from_int(1);
+    if (step.is_zero()) zero_step();
+    if (step.is_nan() || stop.is_nan() || Decimal::parse(v[0].as_string()).is_nan()) {
+      throw DbError(sqlstate::kInvalidParameterValue, "start value cannot be NaN");
+    }
+    for (Decimal i = Decimal::parse(v[0].as_string()); step.sign() > 0 ? i.compare(stop) <= 0 : i.compare(stop) >= 0;
+         i = i.add(step)) {
+      ctx.check_interrupts();
+      r.rows.push_back({Value::string(TypeId::kNumeric, i.to_string())});
+    }
+    return r;
+  }
+  const Value zero = Value::interval(0, 0, 0);
+  const int direction = compare_values(v[2], zero);
+  if (direction == 0) zero_step();
+  for (Value t = v[0]; direction > 0 ? compare_values(t, v[1]) <= 0 : compare_values(t, v[1]) >= 0;
+       t = temporal_arith("+", t, v[2], type)) {
+    ctx.check_interrupts();
+    r.rows.push_back({t});
+  }
+  return r;
+}
+
 Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   const std::string qualifier = ref.alias.empty() ? ref.name : ref.alias;
   Relation r;
@@ -183,6 +266,8 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = vector_index_stats_relation(ctx, qualifier);
   } else if (ref.name == "heliosdb_merge_conflicts") {
     r = merge_conflicts_relation(ref, qualifier, ctx);
+  } else if (ref.name == "generate_series") {
+    r = generate_series_relation(ref, qualifier, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
   }

@@ -1,17 +1,13 @@
 // JSON functions (PostgreSQL's "JSON Functions and Operators").
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/functions/to_json.hpp"
 #include "engine/types/json_value.hpp"
 
 namespace heliosdb::engine {
 
-namespace {
-
 using T = TypeId;
 
-JsonValue parsed(const Value& v) { return JsonValue::parse(v.as_string(), v.type() == T::kJsonb); }
-
-// to_jsonb: an SQL value as JSON (numbers, booleans and json as such, NULL as null, the rest as strings).
 JsonValue to_json_value(const Value& v) {
   if (v.is_null()) return JsonValue::null();
   switch (v.type()) {
@@ -43,6 +39,10 @@ JsonValue to_json_value(const Value& v) {
       return JsonValue::string(format_value(v));
   }
 }
+
+namespace {
+
+JsonValue parsed(const Value& v) { return JsonValue::parse(v.as_string(), v.type() == T::kJsonb); }
 
 Value jsonb(const JsonValue& v) { return Value::string(T::kJsonb, v.to_jsonb_text()); }
 Value json(const JsonValue& v) { return Value::string(T::kJson, v.to_jsonb_text()); }

@@ -24,13 +24,13 @@ RangeVar transform_write_target(const PgQuery__RangeVar& range) {
 }  // namespace
 
 InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
-  if (insert.with_clause != nullptr) unsupported("WITH", insert.with_clause->location);
   if (insert.on_conflict_clause != nullptr) unsupported("ON CONFLICT", insert.on_conflict_clause->location);
   if (insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_NOT_SET &&
       insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_KIND_UNDEFINED) {
     unsupported("OVERRIDING", -1);
   }
   InsertStmt out;
+  out.with = transform_with(insert.with_clause, true);
   out.table = transform_write_target(*insert.relation);
   for (size_t i = 0; i < insert.n_cols; ++i) {
     const PgQuery__ResTarget& col = *insert.cols[i]->res_target;
@@ -43,9 +43,9 @@ InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
 }
 
 UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
-  if (update.with_clause != nullptr) unsupported("WITH", update.with_clause->location);
   if (update.n_from_clause > 0) unsupported("UPDATE ... FROM", -1);
   UpdateStmt out;
+  out.with = transform_with(update.with_clause, true);
   out.table = transform_write_target(*update.relation);
   for (size_t i = 0; i < update.n_target_list; ++i) {
     const PgQuery__ResTarget& t = *update.target_list[i]->res_target;
@@ -61,9 +61,9 @@ UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
 }
 
 DeleteStmt transform_delete(const PgQuery__DeleteStmt& del) {
-  if (del.with_clause != nullptr) unsupported("WITH", del.with_clause->location);
   if (del.n_using_clause > 0) unsupported("DELETE ... USING", -1);
   DeleteStmt out;
+  out.with = transform_with(del.with_clause, true);
   out.table = transform_write_target(*del.relation);
   out.where = transform_expr(del.where_clause);
   out.returning = transform_targets(del.returning_list, del.n_returning_list);

@@ -79,7 +79,8 @@ ExprPtr transform_a_expr(const PgQuery__AExpr& e) {
                                     e.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT},
                        e.location);
     case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
-      FuncCall call{{"nullif"}, {}, false, false, nullptr};
+      FuncCall call;
+      call.name = {"nullif"};
       call.args.push_back(transform_expr(e.lexpr));
       call.args.push_back(transform_expr(e.rexpr));
       return make_expr(std::move(call), e.location);
@@ -126,10 +127,62 @@ ExprPtr transform_a_expr(const PgQuery__AExpr& e) {
   unsupported("this operator expression", e.location);
 }
 
+}  // namespace
+
+namespace {
+
+// PostgreSQL's FRAMEOPTION_* bits of WindowDef.frame_options.
+constexpr int kFrameNonDefault = 0x1, kFrameRange = 0x2, kFrameRows = 0x4, kFrameGroups = 0x8;
+constexpr int kStartUnboundedPreceding = 0x20, kStartUnboundedFollowing = 0x80, kStartCurrentRow = 0x200,
+              kStartOffsetPreceding = 0x800, kStartOffsetFollowing = 0x2000;
+constexpr int kEndUnboundedPreceding = 0x40, kEndUnboundedFollowing = 0x100, kEndCurrentRow = 0x400,
+              kEndOffsetPreceding = 0x1000, kEndOffsetFollowing = 0x4000;
+constexpr int kExcludeCurrentRow = 0x8000, kExcludeGroup = 0x10000, kExcludeTies = 0x20000;
+
+FrameBound frame_bound(int options, int unbounded_preceding, int unbounded_following, int current_row,
+                       int offset_preceding, int offset_following, const PgQuery__Node* offset) {
+  using K = FrameBound::Kind;
+  FrameBound b;
+  if (options & unbounded_preceding) b.kind = K::kUnboundedPreceding;
+  if (options & unbounded_following) b.kind = K::kUnboundedFollowing;
+  if (options & current_row) b.kind = K::kCurrentRow;
+  if (options & offset_preceding) b.kind = K::kPreceding;
+  if (options & offset_following) b.kind = K::kFollowing;
+  if (b.kind == K::kPreceding || b.kind == K::kFollowing) b.offset = transform_expr(offset);
+  return b;
+}
+
+}  // namespace
+
+std::shared_ptr<const WindowDef> transform_window_def(const PgQuery__WindowDef& w) {
+  auto out = std::make_shared<WindowDef>();
+  if (w.name != nullptr) out->name = w.name;
+  if (w.refname != nullptr) out->refname = w.refname;
+  out->partition_by = transform_expr_list(w.partition_clause, w.n_partition_clause);
+  for (size_t i = 0; i < w.n_order_clause; ++i) out->order_by.push_back(transform_sort_by(*w.order_clause[i]->sort_by));
+  out->location = w.location;
+  const int o = w.frame_options;
+  out->frame_given = (o & kFrameNonDefault) != 0;
+  if (out->frame_given) {
+    out->unit = (o & kFrameRows)     ? WindowDef::Unit::kRows
+                : (o & kFrameGroups) ? WindowDef::Unit::kGroups
+                                     : WindowDef::Unit::kRange;
+    out->start = frame_bound(o, kStartUnboundedPreceding, kStartUnboundedFollowing, kStartCurrentRow,
+                             kStartOffsetPreceding, kStartOffsetFollowing, w.start_offset);
+    out->end = frame_bound(o, kEndUnboundedPreceding, kEndUnboundedFollowing, kEndCurrentRow, kEndOffsetPreceding,
+                           kEndOffsetFollowing, w.end_offset);
+    out->exclude = (o & kExcludeCurrentRow) ? WindowDef::Exclude::kCurrentRow
+                   : (o & kExcludeGroup)    ? WindowDef::Exclude::kGroup
+                   : (o & kExcludeTies)     ? WindowDef::Exclude::kTies
+                                            : WindowDef::Exclude::kNoOthers;
+  }
+  (void)kFrameRange;
+  return out;
+}
+
+namespace {
+
 ExprPtr transform_func_call(const PgQuery__FuncCall& f) {
-  if (f.over != nullptr) unsupported("window functions", f.location);
-  if (f.agg_within_group) unsupported("WITHIN GROUP", f.location);
-  if (f.n_agg_order > 0) unsupported("ORDER BY in an aggregate", f.location);
   if (f.func_variadic) unsupported("VARIADIC", f.location);
   FuncCall call;
   call.name = string_list(f.funcname, f.n_funcname);
@@ -139,6 +192,9 @@ ExprPtr transform_func_call(const PgQuery__FuncCall& f) {
   call.star = f.agg_star;
   call.distinct = f.agg_distinct;
   if (f.agg_filter != nullptr) call.filter = transform_expr(f.agg_filter);
+  for (size_t i = 0; i < f.n_agg_order; ++i) call.order.push_back(transform_sort_by(*f.agg_order[i]->sort_by));
+  call.within_group = f.agg_within_group;
+  if (f.over != nullptr) call.over = transform_window_def(*f.over);
   return make_expr(std::move(call), f.location);
 }
 
@@ -354,13 +410,18 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
       const PgQuery__CoalesceExpr& c = *node->coalesce_expr;
-      return make_expr(FuncCall{{"coalesce"}, transform_expr_list(c.args, c.n_args), false, false, nullptr},
-                       c.location);
+      FuncCall call;
+      call.name = {"coalesce"};
+      call.args = transform_expr_list(c.args, c.n_args);
+      return make_expr(std::move(call), c.location);
     }
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
       const PgQuery__MinMaxExpr& m = *node->min_max_expr;
       std::string name = m.op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
-      return make_expr(FuncCall{{name}, transform_expr_list(m.args, m.n_args), false, false, nullptr}, m.location);
+      FuncCall call;
+      call.name = {name};
+      call.args = transform_expr_list(m.args, m.n_args);
+      return make_expr(std::move(call), m.location);
     }
     case PG_QUERY__NODE__NODE_SUB_LINK:
       return transform_sub_link(*node->sub_link);

@@ -93,6 +93,8 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
   }
 }
 
+}  // namespace
+
 SortItem transform_sort_by(const PgQuery__SortBy& s) {
   if (s.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) unsupported("ORDER BY ... USING", s.location);
   SortItem item;
@@ -102,6 +104,8 @@ SortItem transform_sort_by(const PgQuery__SortBy& s) {
   if (s.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
   return item;
 }
+
+namespace {
 
 LockingClause transform_locking(const PgQuery__Node& node) {
   const PgQuery__LockingClause& c = *node.locking_clause;
@@ -164,14 +168,43 @@ std::vector<ResultTarget> transform_targets(PgQuery__Node* const* items, size_t 
   return out;
 }
 
-std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s) {
-  if (s.with_clause != nullptr) unsupported("WITH", s.with_clause->location);
+std::shared_ptr<const WithClause> transform_with(const PgQuery__WithClause* with, bool top_level) {
+  if (with == nullptr) return nullptr;
+  auto out = std::make_shared<WithClause>();
+  out->recursive = with->recursive;
+  for (size_t i = 0; i < with->n_ctes; ++i) {
+    const PgQuery__CommonTableExpr& c = *with->ctes[i]->common_table_expr;
+    if (c.search_clause != nullptr) unsupported("SEARCH in a WITH query", c.location);
+    if (c.cycle_clause != nullptr) unsupported("CYCLE in a WITH query", c.location);
+    for (const CommonTableExpr& earlier : out->queries) {
+      if (earlier.name == c.ctename) {
+        throw at(DbError(sqlstate::kDuplicateAlias,
+                         "WITH query name \"" + std::string(c.ctename) + "\" specified more than once"),
+                 c.location);
+      }
+    }
+    CommonTableExpr cte;
+    cte.name = c.ctename;
+    cte.column_aliases = string_list(c.aliascolnames, c.n_aliascolnames);
+    cte.location = c.location;
+    if (c.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT && !top_level) {
+      throw at(DbError(sqlstate::kFeatureNotSupported,
+                       "WITH clause containing a data-modifying statement must be at the top level"),
+               c.location);
+    }
+    cte.query = std::make_shared<const Statement>(transform_statement(*c.ctequery));
+    out->queries.push_back(std::move(cte));
+  }
+  return out;
+}
+
+std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s, bool top_level) {
   if (s.into_clause != nullptr) unsupported("SELECT INTO", -1);
-  if (s.n_window_clause > 0) unsupported("WINDOW", -1);
   if (s.group_distinct) unsupported("GROUP BY DISTINCT", -1);
   if (s.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) unsupported("FETCH ... WITH TIES", -1);
 
   auto out = std::make_unique<SelectStmt>();
+  out->with = transform_with(s.with_clause, top_level);
   switch (s.op) {
     case PG_QUERY__SET_OPERATION__SETOP_UNION:
       out->set_op = SelectStmt::SetOp::kUnion;
@@ -212,6 +245,9 @@ std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s) {
     }
   }
   for (size_t i = 0; i < s.n_sort_clause; ++i) out->order_by.push_back(transform_sort_by(*s.sort_clause[i]->sort_by));
+  for (size_t i = 0; i < s.n_window_clause; ++i) {
+    out->windows.push_back(transform_window_def(*s.window_clause[i]->window_def));
+  }
   out->limit = transform_expr(s.limit_count);
   out->offset = transform_expr(s.limit_offset);
   for (size_t i = 0; i < s.n_locking_clause; ++i) out->locking.push_back(transform_locking(*s.locking_clause[i]));

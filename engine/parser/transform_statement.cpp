@@ -126,7 +126,7 @@ Statement transform_statement(const PgQuery__Node& node) {
   Statement out;
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-      out.node = std::move(*transform_select(*node.select_stmt));
+      out.node = std::move(*transform_select(*node.select_stmt, true));
       break;
     case PG_QUERY__NODE__NODE_INSERT_STMT:
       out.node = transform_insert(*node.insert_stmt);

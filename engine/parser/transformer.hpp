@@ -31,7 +31,12 @@ ast::ExprPtr transform_expr(const PgQuery__Node* node);
 ast::ExprList transform_expr_list(PgQuery__Node* const* items, size_t n);
 ast::TypeName transform_type_name(const PgQuery__TypeName& type);
 
-std::unique_ptr<ast::SelectStmt> transform_select(const PgQuery__SelectStmt& select);
+/// `top_level`: the statement itself, not a subquery; only there may a WITH
+/// clause hold an INSERT, UPDATE or DELETE.
+ast::SortItem transform_sort_by(const PgQuery__SortBy& s);
+std::shared_ptr<const ast::WindowDef> transform_window_def(const PgQuery__WindowDef& w);
+std::unique_ptr<ast::SelectStmt> transform_select(const PgQuery__SelectStmt& select, bool top_level = false);
+std::shared_ptr<const ast::WithClause> transform_with(const PgQuery__WithClause* with, bool top_level);
 std::vector<ast::ResultTarget> transform_targets(PgQuery__Node* const* items, size_t n);
 ast::RangeVar transform_range_var(const PgQuery__RangeVar& range);
 

@@ -10,6 +10,7 @@
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/table_functions.hpp"
 #include "engine/exec/view_ddl.hpp"
+#include "engine/exec/with_queries.hpp"
 #include "engine/plan/versions_relation.hpp"
 
 namespace heliosdb::engine {
@@ -120,10 +121,23 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   }
   auto node = std::make_unique<PlanNode>();
   std::string qualifier = range.alias.empty() ? range.name : range.alias;
+  // An unqualified name is first a WITH query's.
+  if (range.schema.empty() && !range.table_only && !ctx.with_queries.empty()) {
+    if (auto relation = with_query_relation(range.name, qualifier, range.location, ctx)) {
+      node->kind = PlanNode::Kind::kRows;
+      node->rows_name = range.name;
+      node->alias = range.alias;
+      node->scope = std::move(relation->scope);
+      node->rows = std::move(relation->rows);
+      apply_column_aliases(node->scope, range.column_aliases, qualifier);
+      return node;
+    }
+  }
   // A table, looked up first as the common case; then the relations computed from the catalog.
   const std::string schema = range.schema.empty() ? "public" : range.schema;
   if (auto table =
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
+    check_not_changed_by_with(*table, ctx);
     node->table = std::move(table);
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);
@@ -142,6 +156,12 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
       sub.column_aliases[i] = range.column_aliases[i];
     }
     if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
+    // Its names mean what they meant when it was made, never the reader's WITH queries.
+    struct HideWith {
+      ExecContext& ctx;
+      std::vector<WithBinding*> saved = std::exchange(ctx.with_queries, {});
+      ~HideWith() { ctx.with_queries = std::move(saved); }
+    } hide{ctx};
     return plan_subquery(sub, ctx);
   }
   auto view = system_view(range.schema, range.name, qualifier, ctx);

@@ -281,11 +281,57 @@ TEST_CASE("valid SQL we do not support yet is 0A000 naming the construct", "[eng
   DbError fn = error_of("CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql");
   CHECK(fn.state() == sqlstate::kFeatureNotSupported);
   CHECK(std::string(fn.what()).find("CREATE FUNCTION") != std::string::npos);
-  CHECK(error_of("WITH x AS (SELECT 1) SELECT * FROM x").state() == sqlstate::kFeatureNotSupported);
-  DbError window = error_of("SELECT row_number() OVER () FROM t");
-  CHECK(std::string(window.what()) == "not supported yet: window functions");
-  CHECK(window.position() == 8);
+  DbError search = error_of(
+      "WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n FROM x) SEARCH DEPTH FIRST BY n SET o "
+      "SELECT * FROM x");
+  CHECK(std::string(search.what()) == "not supported yet: SEARCH in a WITH query");
   CHECK(error_of("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING").state() == sqlstate::kFeatureNotSupported);
+}
+
+TEST_CASE("WITH clauses: names, column lists, RECURSIVE and data-modifying queries", "[engine][parser]") {
+  Statement s = parse_one("WITH RECURSIVE a(x, y) AS (SELECT 1, 2), d AS (DELETE FROM t RETURNING *) SELECT * FROM a");
+  const auto& select = as<SelectStmt>(s);
+  REQUIRE(select.with);
+  CHECK(select.with->recursive);
+  REQUIRE(select.with->queries.size() == 2);
+  CHECK(select.with->queries[0].name == "a");
+  CHECK(select.with->queries[0].column_aliases == std::vector<std::string>{"x", "y"});
+  CHECK(std::holds_alternative<SelectStmt>(select.with->queries[0].query->node));
+  CHECK(std::holds_alternative<DeleteStmt>(select.with->queries[1].query->node));
+  CHECK(as<UpdateStmt>(parse_one("WITH x AS (SELECT 1) UPDATE t SET a = 1")).with);
+
+  DbError twice = error_of("WITH a AS (SELECT 1), a AS (SELECT 2) SELECT * FROM a");
+  CHECK(twice.state() == sqlstate::kDuplicateAlias);
+  CHECK(twice.position() == 23);
+  DbError nested = error_of("SELECT * FROM (WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d) s");
+  CHECK(nested.state() == sqlstate::kFeatureNotSupported);
+  CHECK(std::string(nested.what()) == "WITH clause containing a data-modifying statement must be at the top level");
+}
+
+TEST_CASE("window definitions: OVER, named windows and frames", "[engine][parser]") {
+  Statement s = parse_one(
+      "SELECT sum(a) OVER (w ORDER BY b ROWS BETWEEN 2 PRECEDING AND CURRENT ROW EXCLUDE TIES) FROM t "
+      "WINDOW w AS (PARTITION BY c)");
+  const auto& select = as<SelectStmt>(s);
+  REQUIRE(select.windows.size() == 1);
+  CHECK(select.windows[0]->name == "w");
+  CHECK(select.windows[0]->partition_by.size() == 1);
+  CHECK_FALSE(select.windows[0]->frame_given);
+  const auto& call = as<FuncCall>(select.targets[0].expr);
+  REQUIRE(call.over);
+  CHECK(call.over->refname == "w");
+  CHECK(call.over->order_by.size() == 1);
+  CHECK(call.over->frame_given);
+  CHECK(call.over->unit == WindowDef::Unit::kRows);
+  CHECK(call.over->start.kind == FrameBound::Kind::kPreceding);
+  CHECK(call.over->start.offset != nullptr);
+  CHECK(call.over->end.kind == FrameBound::Kind::kCurrentRow);
+  CHECK(call.over->exclude == WindowDef::Exclude::kTies);
+  const auto& ordered = std::get<FuncCall>(first_target("SELECT string_agg(a, ',' ORDER BY b DESC) FROM t").node);
+  REQUIRE(ordered.order.size() == 1);
+  CHECK(ordered.order[0].descending);
+  CHECK(std::get<FuncCall>(first_target("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a) FROM t").node)
+            .within_group);
 }
 
 TEST_CASE("a NUL byte in the text is rejected as PostgreSQL does", "[engine][parser]") {
