@@ -293,6 +293,10 @@ BoundExprPtr Binder::bind(const ast::Expr& expr) {
   return bind_node(expr);
 }
 
+BoundExprPtr require_boolean(BoundExprPtr e, const std::string& what, int location) {
+  return require_bool(std::move(e), what, location);
+}
+
 BoundExprPtr Binder::bind_condition(const ast::Expr& expr) { return require_bool(bind(expr), clause_, expr.location); }
 
 BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
@@ -725,8 +729,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   const std::string name = call.name.size() == 1                                   ? call.name[0]
                            : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
                                                                                    : call.name[0] + "." + call.name[1];
-  if (call.over) {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: window functions"), location);
+  if (call.over) return bind_window(call, location);
+  if (window_kind(name)) {
+    throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);
   }
   if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
   if (name == "generate_series") {

@@ -8,6 +8,7 @@
 #include "engine/exec/aggregates.hpp"
 #include "engine/exec/bound_expr.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/window_functions.hpp"
 
 namespace heliosdb::engine {
 
@@ -52,6 +53,13 @@ class Binder {
       : scope_(std::move(scope)), clause_(std::move(clause)), params_(ctx.params), ctx_(&ctx) {}
 
   void set_grouping(std::vector<BoundExprPtr>* group_by, std::vector<AggregateSpec>* aggregates);
+  /// Allows window functions (the select list and ORDER BY): each call
+  /// becomes an entry of `calls` and a kWindow placeholder for its value;
+  /// `named` is the query's WINDOW clause.
+  void set_windows(std::vector<WindowCall>* calls, const std::vector<std::shared_ptr<const ast::WindowDef>>* named) {
+    windows_ = calls;
+    named_windows_ = named;
+  }
 
   BoundExprPtr bind(const ast::Expr& expr);
   /// Binds and requires a boolean (WHERE, HAVING, ON): 42804 otherwise.
@@ -67,6 +75,8 @@ class Binder {
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp
+  void bind_frame(const ast::WindowDef& frame, WindowCall& out, int location);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
@@ -84,11 +94,18 @@ class Binder {
   std::vector<AggregateSpec>* aggregates_ = nullptr;
   std::map<std::string, int> group_slots_;  ///< fingerprint -> post-aggregation column
   bool inside_aggregate_ = false;
+  std::vector<WindowCall>* windows_ = nullptr;
+  const std::vector<std::shared_ptr<const ast::WindowDef>>* named_windows_ = nullptr;
+  bool inside_window_ = false;
 };
 
 /// A call of the built-in function `name` (function_registry) on bound
 /// arguments, with PostgreSQL's overload choice; 42883 if there is none.
 BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> args, int location);
+
+/// `e` as a condition of `what` (WHERE, FILTER): an unknown literal becomes
+/// boolean, anything else but boolean is 42804.
+BoundExprPtr require_boolean(BoundExprPtr e, const std::string& what, int location);
 
 /// A canonical text of a bound expression: equal texts, equal expressions.
 std::string fingerprint(const BoundExpr& expr);

@@ -44,6 +44,7 @@ struct BoundExpr {
     kSubquery,     ///< `subquery`; args: [left operand of ANY/ALL]
     kSequence,     ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
     kSessionCall,  ///< set_config/current_setting/pg_notify (op): the session's state, through `ctx`
+    kWindow,       ///< while binding: window call number `column`, until resolve_window_refs
   };
 
   Kind kind = Kind::kConstant;

@@ -322,6 +322,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return evaluate_sequence_function(e, row);
     case K::kSessionCall:
       return evaluate_session_function(e, row);
+    case K::kWindow:
+      throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
   }
   return Value::null();
 }

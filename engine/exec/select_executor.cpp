@@ -172,6 +172,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     std::vector<BoundExprPtr> group_exprs;
     std::vector<AggregateSpec> aggregates;
     Binder binder(scope, "SELECT", ctx);
+    std::vector<WindowCall> windows;
+    binder.set_windows(&windows, &s.windows);
     if (grouped) {
       Binder group_binder(scope, "GROUP BY", ctx);
       for (const auto& g : s.group_by) {
@@ -273,6 +275,21 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
     }
 
+    // Window results follow the row they are computed over (a group's, when grouped).
+    const bool windowed = !windows.empty();
+    if (windowed) {
+      if (locking) {
+        throw DbError(sqlstate::kFeatureNotSupported, "FOR UPDATE is not allowed with window functions");
+      }
+      const auto width = static_cast<int>(grouped ? group_exprs.size() + aggregates.size() : scope.size());
+      for (auto& e : projection.exprs) resolve_window_refs(*e, width);
+      for (auto* keys : {&sort_keys, &distinct_on}) {
+        for (SortKey& key : *keys) {
+          if (key.expr) resolve_window_refs(*key.expr, width);
+        }
+      }
+    }
+
     // The scans decode only what these read: below a grouping, the GROUP BY
     // values and aggregate arguments; otherwise the select list and ORDER BY.
     std::vector<const BoundExpr*> uses;
@@ -287,8 +304,17 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (const auto& e : projection.exprs) uses.push_back(e.get());
       for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
       for (const SortKey& key : distinct_on) uses.push_back(key.expr.get());
+      for (const WindowCall& w : windows) {
+        for (const auto& e : w.args) uses.push_back(e.get());
+        for (const auto& e : w.aggregate.args) uses.push_back(e.get());
+        for (const auto& e : w.partition) uses.push_back(e.get());
+        for (const auto& o : w.order) uses.push_back(o.expr.get());
+        uses.push_back(w.aggregate.filter.get());
+        uses.push_back(w.start.offset.get());
+        uses.push_back(w.end.offset.get());
+      }
     }
-    if (!grouped && !locking) plan_vector_order(*plan, s, ctx);
+    if (!grouped && !locking && !windowed) plan_vector_order(*plan, s, ctx);
     prune_columns(*plan, uses);
     if (ctx.describe_only) {
       limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
@@ -300,6 +326,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
 
     // Rows stream from the plan into the groups, or straight into results.
     std::vector<ResultRow> rows;
+    std::vector<Row> window_input;  // with window functions: every row first, then their values
     std::size_t arrived = 0;
     auto add_result = [&](const Row& source) {
       ResultRow r;
@@ -353,8 +380,18 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       for (auto& [group_values, accs] : groups) {
         Row group_row = std::move(group_values);
         for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
-        if (having == nullptr || evaluate_condition(*having, group_row)) add_result(group_row);
+        if (having != nullptr && !evaluate_condition(*having, group_row)) continue;
+        if (windowed) {
+          window_input.push_back(std::move(group_row));
+        } else {
+          add_result(group_row);
+        }
       }
+    } else if (windowed) {
+      stream_plan(*plan, ctx, [&](RowBatch& batch) {
+        for (Row& row : batch) window_input.push_back(std::move(row));
+        return true;
+      });
     } else if (locking) {
       // Rows are locked after sorting, below OFFSET/LIMIT (see lock_result_rows).
       for (KeyedRow& picked : scan_with_keys(*plan, ctx)) {
@@ -398,6 +435,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         }
         return wanted < 0 || rows.size() < static_cast<std::size_t>(wanted);
       });
+    }
+    if (windowed) {
+      compute_windows(window_input, windows, ctx);
+      for (const Row& row : window_input) add_result(row);
     }
     if (s.distinct && distinct_on.empty()) {
       std::set<std::string> seen;

@@ -12,6 +12,8 @@ namespace {
 const SqlState& grammar_error_state(std::string_view message) {
   if (message.starts_with("role name \"") && message.ends_with("\" is reserved")) return sqlstate::kReservedName;
   if (message.starts_with("UNENCRYPTED PASSWORD is no longer supported")) return sqlstate::kFeatureNotSupported;
+  // Window frames the grammar refuses: "frame start cannot be UNBOUNDED FOLLOWING", ...
+  if (message.starts_with("frame ")) return sqlstate::kWindowingError;
   return sqlstate::kSyntaxError;
 }
 

@@ -86,6 +86,8 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
     case K::kSequence:
     case K::kSessionCall:
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
+    case K::kWindow:
+      return "(window)";
   }
   return "?";
 }
