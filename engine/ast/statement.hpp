@@ -135,18 +135,30 @@ struct SelectStmt {
   std::vector<LockingClause> locking;
 };
 
+struct SetClause {
+  std::string column;
+  ExprPtr value;
+  int location = -1;
+};
+
+/// INSERT ... ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING |
+/// DO UPDATE SET ... [WHERE ...].
+struct OnConflict {
+  bool update = false;               ///< DO UPDATE; else DO NOTHING
+  std::vector<std::string> columns;  ///< the conflict target's columns
+  std::string constraint;            ///< ON CONSTRAINT name
+  std::vector<SetClause> set;
+  ExprPtr where;
+  int location = -1;
+};
+
 struct InsertStmt {
   std::shared_ptr<const WithClause> with;
   RangeVar table;
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> source;  ///< null for DEFAULT VALUES
+  std::unique_ptr<OnConflict> on_conflict;
   std::vector<ResultTarget> returning;
-};
-
-struct SetClause {
-  std::string column;
-  ExprPtr value;
-  int location = -1;
 };
 
 struct UpdateStmt {

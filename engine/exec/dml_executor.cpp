@@ -1,7 +1,9 @@
 // INSERT, UPDATE and DELETE with RETURNING; rows are written through RowWriter.
+#include <optional>
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/assignment.hpp"
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
@@ -9,6 +11,7 @@
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/upsert.hpp"
 #include "engine/exec/with_queries.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/plan/planner.hpp"
@@ -16,18 +19,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-// Converts a value for a column, as an assignment (INSERT and UPDATE).
-BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
-  if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
-    throw at(DbError(sqlstate::kDatatypeMismatch, "column \"" + column.name + "\" is of type " +
-                                                      type_display_name(column.type) + " but expression is of type " +
-                                                      type_display_name(e->type))
-                 .with_hint("You will need to rewrite or cast the expression."),
-             location);
-  }
-  return coerce(std::move(e), column.type, CastContext::kAssignment);
-}
 
 QueryResult returning_result(const Projection* projection) {
   QueryResult result;
@@ -103,8 +94,24 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   QueryResult result = returning_result(returning.get());
 
   RowWriter writer(ctx);
+  std::optional<ConflictHandler> conflicts;
+  if (insert.on_conflict) conflicts.emplace(*insert.on_conflict, table, qualifier, ctx);
   auto store_row = [&](Row row) {
-    writer.insert(table, row);
+    if (conflicts) {
+      Row updated;
+      switch (conflicts->handle(row, writer, updated)) {
+        case ConflictHandler::Outcome::kSkipped:
+          return;
+        case ConflictHandler::Outcome::kUpdated:
+          row = std::move(updated);
+          break;
+        case ConflictHandler::Outcome::kInsert:
+          conflicts->inserted(writer.insert(table, row));
+          break;
+      }
+    } else {
+      writer.insert(table, row);
+    }
     if (returning) result.rows.push_back(returning->evaluate(row));
     ++result.rows_affected;
   };
@@ -195,26 +202,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   const TableDef& table = targets.table;
   Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx);
 
-  std::vector<std::pair<int, BoundExprPtr>> sets;  // null expression: DEFAULT
-  std::set<int> seen;
-  for (const ast::SetClause& set : update.set) {
-    int index = table.column_index(set.column);
-    if (index < 0) {
-      throw at(DbError(sqlstate::kUndefinedColumn,
-                       "column \"" + set.column + "\" of relation \"" + table.name + "\" does not exist"),
-               set.location);
-    }
-    if (!seen.insert(index).second) {
-      throw at(DbError(sqlstate::kSyntaxError, "multiple assignments to same column \"" + set.column + "\""),
-               set.location);
-    }
-    if (std::holds_alternative<ast::DefaultMarker>(set.value->node)) {
-      sets.emplace_back(index, nullptr);
-    } else {
-      sets.emplace_back(index, assign_to(binder.bind(*set.value), table.columns[static_cast<std::size_t>(index)],
-                                         set.value->location));
-    }
-  }
+  const auto sets = bind_set_list(update.set, table, binder);  // null expression: DEFAULT
   ColumnDefaults defaults(table, ctx);
   auto returning = bind_returning(update.returning, table, targets.qualifier, ctx);
   QueryResult result = returning_result(returning.get());

@@ -44,6 +44,10 @@ class RowWriter {
   /// Runs the queued foreign-key checks and actions. Throws DbError 23503.
   void finish();
 
+  /// NOT NULL and CHECK constraints of a row about to be written (23502,
+  /// 23514); insert and update run it themselves.
+  void check_row(const TableDef& table, const Row& row);
+
  private:
   struct ChildCheck {
     std::uint32_t table;
@@ -59,7 +63,6 @@ class RowWriter {
     ForeignKeyDef fk;
   };
 
-  void check_row(const TableDef& table, const Row& row);
   void add_index_entries(const TableDef& table, const Row& row, std::string_view suffix);
   void remove_index_entries(const TableDef& table, const Row& row, std::string_view suffix);
   void put_index_entry(const IndexDef& index, const std::string& entry, std::string_view suffix);

@@ -21,10 +21,58 @@ RangeVar transform_write_target(const PgQuery__RangeVar& range) {
   return out;
 }
 
+// UPDATE's and ON CONFLICT DO UPDATE's SET list.
+std::vector<SetClause> transform_set_list(PgQuery__Node* const* items, size_t n) {
+  std::vector<SetClause> out;
+  for (size_t i = 0; i < n; ++i) {
+    const PgQuery__ResTarget& t = *items[i]->res_target;
+    if (t.n_indirection > 0) unsupported("subscripted UPDATE targets", t.location);
+    if (t.val != nullptr && t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      // SET (a, b) = (x, y): each column takes its item of the row.
+      const PgQuery__MultiAssignRef& m = *t.val->multi_assign_ref;
+      if (m.source == nullptr || m.source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR) {
+        unsupported("SET (columns) = (sub-SELECT)", t.location);
+      }
+      const PgQuery__RowExpr& row = *m.source->row_expr;
+      if (row.n_args != static_cast<size_t>(m.ncolumns)) {
+        throw at(DbError(sqlstate::kSyntaxError, "number of columns does not match number of values"), row.location);
+      }
+      out.push_back(SetClause{t.name, transform_expr(row.args[m.colno - 1]), t.location});
+      continue;
+    }
+    out.push_back(SetClause{t.name, transform_expr(t.val), t.location});
+  }
+  return out;
+}
+
+std::unique_ptr<OnConflict> transform_on_conflict(const PgQuery__OnConflictClause* c) {
+  if (c == nullptr) return nullptr;
+  auto out = std::make_unique<OnConflict>();
+  out->update = c->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE;
+  out->location = c->location;
+  if (const PgQuery__InferClause* infer = c->infer) {
+    if (infer->where_clause != nullptr)
+      unsupported("a WHERE in the ON CONFLICT target (partial indexes)", infer->location);
+    if (infer->conname != nullptr && infer->conname[0] != '\0') out->constraint = infer->conname;
+    for (size_t i = 0; i < infer->n_index_elems; ++i) {
+      const PgQuery__IndexElem& e = *infer->index_elems[i]->index_elem;
+      if (e.name == nullptr || e.name[0] == '\0') unsupported("expressions in the ON CONFLICT target", infer->location);
+      out->columns.emplace_back(e.name);
+    }
+  } else if (out->update) {
+    throw at(
+        DbError(sqlstate::kSyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name")
+            .with_hint("For example, ON CONFLICT (column_name)."),
+        c->location);
+  }
+  out->set = transform_set_list(c->target_list, c->n_target_list);
+  out->where = transform_expr(c->where_clause);
+  return out;
+}
+
 }  // namespace
 
 InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
-  if (insert.on_conflict_clause != nullptr) unsupported("ON CONFLICT", insert.on_conflict_clause->location);
   if (insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_NOT_SET &&
       insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_KIND_UNDEFINED) {
     unsupported("OVERRIDING", -1);
@@ -38,6 +86,7 @@ InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
     out.columns.emplace_back(col.name);
   }
   if (insert.select_stmt != nullptr) out.source = transform_select(*insert.select_stmt->select_stmt);
+  out.on_conflict = transform_on_conflict(insert.on_conflict_clause);
   out.returning = transform_targets(insert.returning_list, insert.n_returning_list);
   return out;
 }
@@ -47,14 +96,7 @@ UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
   UpdateStmt out;
   out.with = transform_with(update.with_clause, true);
   out.table = transform_write_target(*update.relation);
-  for (size_t i = 0; i < update.n_target_list; ++i) {
-    const PgQuery__ResTarget& t = *update.target_list[i]->res_target;
-    if (t.n_indirection > 0) unsupported("subscripted UPDATE targets", t.location);
-    if (t.val != nullptr && t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
-      unsupported("multiple-column UPDATE SET", t.location);
-    }
-    out.set.push_back(SetClause{t.name, transform_expr(t.val), t.location});
-  }
+  out.set = transform_set_list(update.target_list, update.n_target_list);
   out.where = transform_expr(update.where_clause);
   out.returning = transform_targets(update.returning_list, update.n_returning_list);
   return out;

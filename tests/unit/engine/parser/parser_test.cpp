@@ -285,7 +285,9 @@ TEST_CASE("valid SQL we do not support yet is 0A000 naming the construct", "[eng
       "WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n FROM x) SEARCH DEPTH FIRST BY n SET o "
       "SELECT * FROM x");
   CHECK(std::string(search.what()) == "not supported yet: SEARCH in a WITH query");
-  CHECK(error_of("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING").state() == sqlstate::kFeatureNotSupported);
+  CHECK(error_of("INSERT INTO t VALUES (1) ON CONFLICT (a) WHERE a > 0 DO NOTHING").state() ==
+        sqlstate::kFeatureNotSupported);
+  CHECK(error_of("INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET a = 1").state() == sqlstate::kSyntaxError);
 }
 
 TEST_CASE("WITH clauses: names, column lists, RECURSIVE and data-modifying queries", "[engine][parser]") {

@@ -1,0 +1,45 @@
+#include "engine/exec/assignment.hpp"
+
+#include <set>
+
+#include "engine/common/db_error.hpp"
+
+namespace heliosdb::engine {
+
+BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
+  if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
+    throw at(DbError(sqlstate::kDatatypeMismatch, "column \"" + column.name + "\" is of type " +
+                                                      type_display_name(column.type) + " but expression is of type " +
+                                                      type_display_name(e->type))
+                 .with_hint("You will need to rewrite or cast the expression."),
+             location);
+  }
+  return coerce(std::move(e), column.type, CastContext::kAssignment);
+}
+
+std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::SetClause>& set, const TableDef& table,
+                                                        Binder& binder) {
+  std::vector<std::pair<int, BoundExprPtr>> sets;
+  std::set<int> seen;
+  for (const ast::SetClause& clause : set) {
+    const int index = table.column_index(clause.column);
+    if (index < 0) {
+      throw at(DbError(sqlstate::kUndefinedColumn,
+                       "column \"" + clause.column + "\" of relation \"" + table.name + "\" does not exist"),
+               clause.location);
+    }
+    if (!seen.insert(index).second) {
+      throw at(DbError(sqlstate::kSyntaxError, "multiple assignments to same column \"" + clause.column + "\""),
+               clause.location);
+    }
+    if (std::holds_alternative<ast::DefaultMarker>(clause.value->node)) {
+      sets.emplace_back(index, nullptr);
+    } else {
+      sets.emplace_back(index, assign_to(binder.bind(*clause.value), table.columns[static_cast<std::size_t>(index)],
+                                         clause.value->location));
+    }
+  }
+  return sets;
+}
+
+}  // namespace heliosdb::engine
