@@ -138,6 +138,23 @@ class Transaction {
   /// before the retention floor.
   std::vector<KeyVersion> versions(std::string_view begin, std::string_view end, Scn from, Scn to);
 
+  /// What SQL's SAVEPOINT keeps: the writes buffered so far, and what the
+  /// row locks found. Locks taken after it stay held until the end.
+  struct Savepoint {
+    WriteSet writes;
+    std::map<std::string, Scn, std::less<>> lock_versions;
+  };
+  Savepoint savepoint() const {
+    ensure_open();
+    return {writes_, lock_versions_};
+  }
+  /// ROLLBACK TO SAVEPOINT: the buffered writes are those of `point` again.
+  void rollback_to(const Savepoint& point) {
+    ensure_open();
+    writes_ = point.writes;
+    lock_versions_ = point.lock_versions;
+  }
+
   /// Takes a new snapshot, keeping buffered writes (READ COMMITTED runs each
   /// statement on a fresh snapshot). Conflicts are then judged against it.
   void refresh_snapshot();

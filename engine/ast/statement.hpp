@@ -292,8 +292,9 @@ struct SequenceStmt {
 };
 
 struct TransactionStmt {
-  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback };
+  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
   Kind kind = Kind::kBegin;
+  std::string savepoint;                 ///< SAVEPOINT, RELEASE and ROLLBACK TO: its name
   bool start_transaction = false;        ///< spelled START TRANSACTION (its own command tag)
   std::optional<std::string> isolation;  ///< "read committed", "repeatable read", ...
   std::optional<bool> read_only;

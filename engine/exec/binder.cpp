@@ -734,6 +734,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);
   }
   if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
+  if (name == "array_agg" || name == "unnest") {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + name + " (arrays)"), location);
+  }
   if (name == "generate_series") {
     throw at(
         DbError(sqlstate::kFeatureNotSupported, "not supported yet: set-returning function " + name + " outside FROM")

@@ -28,13 +28,19 @@ TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
       out.kind = TransactionStmt::Kind::kRollback;
       break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+      out.kind = TransactionStmt::Kind::kSavepoint;
+      break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+      out.kind = TransactionStmt::Kind::kRelease;
+      break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
-      unsupported("savepoints", -1);
+      out.kind = TransactionStmt::Kind::kRollbackTo;
+      break;
     default:
       unsupported("two-phase commit", -1);
   }
   if (t.chain) unsupported("AND CHAIN", -1);
+  if (t.savepoint_name != nullptr) out.savepoint = t.savepoint_name;
   for (size_t i = 0; i < t.n_options; ++i) {
     const PgQuery__DefElem& opt = *t.options[i]->def_elem;
     std::string name = opt.defname;

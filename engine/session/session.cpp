@@ -254,12 +254,14 @@ void Session::begin(IsolationLevel isolation) {
         .with_hint("Switch to another branch: USE BRANCH main.");
   }
   settings_.begin_transaction();
+  savepoints_.clear();
   isolation_ = isolation;
   next_row_id_ = 0;
   transaction_start_ = temporal::now_micros();
 }
 
 void Session::commit() {
+  savepoints_.clear();
   std::unique_ptr<storage::Transaction> txn = std::move(txn_);
   implicit_ = false;
   status_ = TransactionStatus::kIdle;
@@ -323,6 +325,7 @@ QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
 }
 
 void Session::roll_back() {
+  savepoints_.clear();
   pending_listens_.clear();
   pending_notifications_.clear();
   if (txn_) txn_->rollback();
@@ -335,8 +338,10 @@ void Session::abort_after_error() {
   pending_listens_.clear();
   pending_notifications_.clear();
   if (status_ == TransactionStatus::kInBlock || status_ == TransactionStatus::kFailed) {
-    // The block stays open, failed, until the client ends it.
+    // The block stays open, failed, until the client ends it, or returns
+    // to a savepoint: then the storage transaction must live on.
     status_ = TransactionStatus::kFailed;
+    if (!savepoints_.empty()) return;
     if (txn_) txn_->rollback();
     settings_.end_transaction(false);
     return;
@@ -404,6 +409,10 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       }
       if (txn_) commit();
       return result;
+    case ast::TransactionStmt::Kind::kSavepoint:
+    case ast::TransactionStmt::Kind::kRelease:
+    case ast::TransactionStmt::Kind::kRollbackTo:
+      return run_savepoint(statement);
     case ast::TransactionStmt::Kind::kRollback:
       if (status_ == TransactionStatus::kIdle && !implicit_) {
         result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});
@@ -414,6 +423,44 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       result.command_tag = "ROLLBACK";
       return result;
   }
+  return result;
+}
+
+// SAVEPOINT, RELEASE [SAVEPOINT] and ROLLBACK TO [SAVEPOINT] inside a
+// transaction block; ROLLBACK TO also ends the failed state an error left.
+QueryResult Session::run_savepoint(const ast::TransactionStmt& statement) {
+  using Kind = ast::TransactionStmt::Kind;
+  const char* what = statement.kind == Kind::kSavepoint ? "SAVEPOINT"
+                     : statement.kind == Kind::kRelease ? "RELEASE SAVEPOINT"
+                                                        : "ROLLBACK TO SAVEPOINT";
+  if (status_ == TransactionStatus::kIdle || txn_ == nullptr) {
+    throw DbError(sqlstate::kNoActiveSqlTransaction, std::string(what) + " can only be used in transaction blocks");
+  }
+  if (status_ == TransactionStatus::kFailed && statement.kind != Kind::kRollbackTo) {
+    throw DbError(sqlstate::kInFailedSqlTransaction,
+                  "current transaction is aborted, commands ignored until end of transaction block");
+  }
+  QueryResult result;
+  if (statement.kind == Kind::kSavepoint) {
+    savepoints_.emplace_back(statement.savepoint, txn_->savepoint());
+    result.command_tag = "SAVEPOINT";
+    return result;
+  }
+  auto it = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
+                         [&](const auto& s) { return s.first == statement.savepoint; });
+  if (it == savepoints_.rend()) {
+    throw DbError(sqlstate::kSEInvalidSpecification, "savepoint \"" + statement.savepoint + "\" does not exist");
+  }
+  const auto position = static_cast<std::size_t>(savepoints_.rend() - it) - 1;  // index of the match
+  if (statement.kind == Kind::kRelease) {
+    savepoints_.resize(position);  // it and every later one
+    result.command_tag = "RELEASE";
+    return result;
+  }
+  txn_->rollback_to(savepoints_[position].second);
+  savepoints_.resize(position + 1);  // it stays, for another ROLLBACK TO
+  status_ = TransactionStatus::kInBlock;
+  result.command_tag = "ROLLBACK";
   return result;
 }
 

@@ -139,6 +139,7 @@ class Session {
  private:
   QueryResult run(const ast::Statement& statement);
   QueryResult run_transaction_control(const ast::TransactionStmt& statement);
+  QueryResult run_savepoint(const ast::TransactionStmt& statement);
   QueryResult run_setting(const ast::SettingStmt& statement);
   QueryResult run_execute(const ast::ExecuteStmt& statement);
   QueryResult run_notify(const ast::NotifyStmt& statement);
@@ -163,6 +164,8 @@ class Session {
   storage::BranchId branch_;
   bool follows_main_;
   std::unique_ptr<storage::Transaction> txn_;
+  /// The open block's savepoints, oldest first (a name may repeat: the newest wins).
+  std::vector<std::pair<std::string, storage::Transaction::Savepoint>> savepoints_;
   TransactionStatus status_ = TransactionStatus::kIdle;
   bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute() or of a pipeline
   bool pipeline_ = false;  ///< that implicit transaction lasts until end_implicit(), not the execute() call

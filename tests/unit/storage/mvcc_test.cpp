@@ -294,3 +294,24 @@ TEST_CASE("keys with zero and 0xff bytes keep their order", "[storage][mvcc]") {
   Map first = scan_all_as_of<Map>(*txn, static_cast<Scn>(keys.size()));
   for (const auto& k : keys) CHECK(first.at(k) == "v" + k);
 }
+
+TEST_CASE("a savepoint brings back the writes made before it, and only those commit", "[storage][mvcc]") {
+  auto store = Store::open_in_memory();
+  put_one(*store, "kept", "old");
+
+  auto txn = store->begin();
+  txn->put("a", "1");
+  Transaction::Savepoint point = txn->savepoint();
+  txn->put("b", "2");
+  txn->put("a", "changed");
+  txn->del("kept");
+  CHECK(scan_all<Map>(*txn) == Map{{"a", "changed"}, {"b", "2"}});
+
+  txn->rollback_to(point);
+  CHECK(scan_all<Map>(*txn) == Map{{"a", "1"}, {"kept", "old"}});
+  txn->put("c", "3");
+  txn->commit();
+
+  auto reader = store->begin();
+  CHECK(scan_all<Map>(*reader) == Map{{"a", "1"}, {"c", "3"}, {"kept", "old"}});
+}
