@@ -54,6 +54,14 @@ Decimal decimal_sqrt(const Decimal& x, int scale) {
 
 }  // namespace
 
+AggregateOrder make_order(BoundExprPtr expr, const ast::SortItem& item) {
+  AggregateOrder o;
+  o.expr = unknown_as(std::move(expr), TypeId::kText);
+  o.descending = item.descending;
+  o.nulls_first = item.nulls_first.value_or(item.descending);
+  return o;
+}
+
 std::optional<AggregateKind> aggregate_kind(std::string_view name) {
   static const std::map<std::string_view, K> kinds = {
       {"count", K::kCount},

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/ast/expr.hpp"
 #include "engine/exec/bound_expr.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/types/decimal.hpp"
@@ -43,6 +44,9 @@ struct AggregateOrder {
   bool descending = false;
   bool nulls_first = false;
 };
+
+/// An ORDER BY item whose expression `expr` is bound: an untyped literal sorts as text.
+AggregateOrder make_order(BoundExprPtr expr, const ast::SortItem& item);
 
 /// One aggregate call of a grouped query (or of a window), computed over its input rows.
 struct AggregateSpec {

@@ -44,7 +44,7 @@ MergedWindow merge(const ast::WindowDef& w, const std::vector<std::shared_ptr<co
 
 }  // namespace
 
-void Binder::bind_frame(const ast::WindowDef& frame, WindowCall& out, int location) {
+void Binder::bind_frame(const ast::WindowDef& frame, WindowCall& out) {
   out.unit = frame.unit;
   out.exclude = frame.exclude;
   out.start.kind = frame.start.kind;
@@ -73,7 +73,6 @@ void Binder::bind_frame(const ast::WindowDef& frame, WindowCall& out, int locati
   };
   out.start.offset = offset(frame.start.offset);
   out.end.offset = offset(frame.end.offset);
-  (void)location;
 }
 
 BoundExprPtr Binder::bind_window(const ast::FuncCall& call, int location) {
@@ -106,16 +105,9 @@ BoundExprPtr Binder::bind_window(const ast::FuncCall& call, int location) {
   const MergedWindow window = merge(*call.over, named_windows_, location, true);
   for (const auto& e : *window.partition) out.partition.push_back(bind(*e));
   for (const ast::SortItem& item : *window.order) {
-    AggregateOrder o;
-    o.expr = bind(*item.expr);
-    if (o.expr->type.id == TypeId::kUnknown) {
-      o.expr = coerce(std::move(o.expr), {TypeId::kText, -1}, CastContext::kImplicit);
-    }
-    o.descending = item.descending;
-    o.nulls_first = item.nulls_first.value_or(item.descending);
-    out.order.push_back(std::move(o));
+    out.order.push_back(make_order(bind(*item.expr), item));
   }
-  bind_frame(*window.frame, out, location);
+  bind_frame(*window.frame, out);
   {
     inside_window_ = true;
     struct Reset {

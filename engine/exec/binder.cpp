@@ -679,12 +679,7 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
   }
   for (const auto& arg : call.args) spec.args.push_back(bind_node(*arg));
   for (const ast::SortItem& item : call.order) {
-    AggregateOrder o;
-    o.expr = bind_node(*item.expr);
-    if (is_unknown(*o.expr)) o.expr = coerce(std::move(o.expr), {TypeId::kText, -1}, CastContext::kImplicit);
-    o.descending = item.descending;
-    o.nulls_first = item.nulls_first.value_or(item.descending);
-    spec.order.push_back(std::move(o));
+    spec.order.push_back(make_order(bind_node(*item.expr), item));
   }
   resolve_aggregate(spec, call.within_group, location);
   if (call.filter) spec.filter = require_bool(bind_node(*call.filter), "FILTER", location);

@@ -76,7 +76,7 @@ class Binder {
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
   BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp
-  void bind_frame(const ast::WindowDef& frame, WindowCall& out, int location);
+  void bind_frame(const ast::WindowDef& frame, WindowCall& out);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
