@@ -44,6 +44,9 @@ struct RangeVar {
   int location = -1;
   std::shared_ptr<const TemporalClause> temporal;  ///< AS OF / VERSIONS, if given
   bool table_only = false;                         ///< an UPDATE's or DELETE's target: a table, never a WITH query
+  /// UPDATE ... FROM, DELETE ... USING: the target's scan also yields each
+  /// row's storage key, as a hidden bytea column after the table's columns.
+  bool with_row_key = false;
 };
 
 struct JoinRef {
@@ -139,6 +142,7 @@ struct SetClause {
   std::string column;
   ExprPtr value;
   int location = -1;
+  bool subscripted = false;  ///< SET c.field = ... or c[i] = ...: not supported yet
 };
 
 /// INSERT ... ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING |
@@ -165,6 +169,7 @@ struct UpdateStmt {
   std::shared_ptr<const WithClause> with;
   RangeVar table;
   std::vector<SetClause> set;
+  std::vector<TableRefPtr> from;  ///< FROM: other tables joined to the target
   ExprPtr where;
   std::vector<ResultTarget> returning;
 };
@@ -172,6 +177,7 @@ struct UpdateStmt {
 struct DeleteStmt {
   std::shared_ptr<const WithClause> with;
   RangeVar table;
+  std::vector<TableRefPtr> using_tables;  ///< USING: other tables joined to the target
   ExprPtr where;
   std::vector<ResultTarget> returning;
 };
@@ -208,6 +214,15 @@ struct CreateTableStmt {
   std::vector<ColumnDef> columns;
   std::vector<Constraint> constraints;
   std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
+};
+
+/// CREATE TABLE name [(columns)] AS query [WITH [NO] DATA], and SELECT ... INTO name.
+struct CreateTableAsStmt {
+  RangeVar table;
+  std::vector<std::string> columns;  ///< names for the leading columns; the rest keep the query's
+  std::shared_ptr<const SelectStmt> query;
+  bool if_not_exists = false;
+  bool with_data = true;
 };
 
 struct DropStmt {
@@ -249,7 +264,35 @@ struct AlterTableStmt {
   struct AddConstraint {
     Constraint constraint;
   };
-  using Command = std::variant<AddColumn, AddConstraint>;
+  struct DropColumn {
+    std::string column;
+    bool if_exists = false;
+    bool cascade = false;
+  };
+  /// ALTER COLUMN c [SET DATA] TYPE t [USING expr].
+  struct AlterColumnType {
+    std::string column;
+    TypeName type;
+    ExprPtr using_expr;  ///< null: the column itself, cast as an assignment would
+    int location = -1;
+  };
+  /// ALTER COLUMN c SET DEFAULT expr (a kDefault constraint) / DROP DEFAULT (none).
+  struct SetDefault {
+    std::string column;
+    std::optional<Constraint> value;
+  };
+  /// ALTER COLUMN c SET NOT NULL / DROP NOT NULL.
+  struct SetNotNull {
+    std::string column;
+    bool not_null = true;
+  };
+  struct DropConstraint {
+    std::string name;
+    bool if_exists = false;
+    bool cascade = false;
+  };
+  using Command =
+      std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull, DropConstraint>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;
@@ -408,9 +451,10 @@ struct BranchStmt {
 };
 
 struct Statement {
-  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateIndexStmt, DropStmt, TruncateStmt,
-               AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt, ExplainStmt, SettingStmt,
-               PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt, RoleStmt, BranchStmt>
+  std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
+               DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
+               ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
+               RoleStmt, BranchStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

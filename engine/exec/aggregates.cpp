@@ -127,7 +127,9 @@ void resolve_aggregate(AggregateSpec& spec, bool within_group, int location) {
           t == TypeId::kVector) {
         no_overload(spec, location);
       }
-      spec.type = args[0]->type;
+      // varchar has no max of its own: PostgreSQL takes text's. No result keeps a typmod.
+      if (t == TypeId::kVarchar) args[0] = coerce(std::move(args[0]), {TypeId::kText, -1}, CastContext::kImplicit);
+      spec.type = {args[0]->type.id, -1};
       return;
     }
     case K::kSum:

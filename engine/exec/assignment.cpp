@@ -28,6 +28,11 @@ std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::S
                        "column \"" + clause.column + "\" of relation \"" + table.name + "\" does not exist"),
                clause.location);
     }
+    if (clause.subscripted) {
+      throw at(DbError(sqlstate::kFeatureNotSupported,
+                       "not supported yet: assigning to a field or element of \"" + clause.column + "\""),
+               clause.location);
+    }
     if (!seen.insert(index).second) {
       throw at(DbError(sqlstate::kSyntaxError, "multiple assignments to same column \"" + clause.column + "\""),
                clause.location);

@@ -2,6 +2,7 @@
 #include "engine/exec/session_functions.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
@@ -216,6 +217,17 @@ BoundExprPtr make_column(int column, SqlType type) {
   return e;
 }
 
+std::vector<int> columns_read(const BoundExpr& expr) {
+  std::vector<int> out;
+  std::function<void(const BoundExpr&)> visit = [&](const BoundExpr& e) {
+    if (e.kind == K::kColumn && std::find(out.begin(), out.end(), e.column) == out.end()) out.push_back(e.column);
+    for (const BoundExprPtr& a : e.args) visit(*a);
+  };
+  visit(expr);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
   if (expr->type == target) return expr;
   if (!can_cast(expr->type.id, target.id, context)) {
@@ -268,7 +280,10 @@ SqlType common_type(const std::vector<SqlType>& types, const std::string& contex
         result = {t.id, -1};
       }
     } else if (is_stringish(t.id) && is_stringish(result.id)) {
-      result = {TypeId::kText, -1};
+      // text, varchar and character convert to one another implicitly both
+      // ways, so PostgreSQL keeps the first one's type; only a typmod they
+      // all share survives.
+      result.typmod = -1;
     } else {
       throw DbError(sqlstate::kDatatypeMismatch, context + " types " + type_display_name(result) + " and " +
                                                      type_display_name(t) + " cannot be matched");
@@ -898,9 +913,10 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
             thens.push_back(bind(*then));
           }
           BoundExprPtr otherwise = node.otherwise ? bind(*node.otherwise) : nullptr;
+          // PostgreSQL resolves the ELSE first, then the THENs.
           std::vector<SqlType> types;
-          for (const auto& t : thens) types.push_back(t->type);
           if (otherwise) types.push_back(otherwise->type);
+          for (const auto& t : thens) types.push_back(t->type);
           e->type = common_type(types, "CASE");
           e->has_operand = operand != nullptr;
           if (operand) {

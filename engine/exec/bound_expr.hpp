@@ -67,6 +67,8 @@ struct BoundExpr {
 
 BoundExprPtr make_constant(Value value);
 BoundExprPtr make_column(int column, SqlType type);
+/// The row positions `expr` reads (not inside its subqueries), in order.
+std::vector<int> columns_read(const BoundExpr& expr);
 /// Wraps `expr` in a cast to `target` unless it already has that type;
 /// folds casts of constants right away, so bad literals fail at bind time.
 BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context);

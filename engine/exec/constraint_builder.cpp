@@ -28,13 +28,12 @@ std::vector<int> resolve_columns(const TableDef& def, const std::vector<std::str
   return out;
 }
 
-// Whether PostgreSQL has an equality operator between the two key types.
+}  // namespace
+
 bool comparable_keys(TypeId a, TypeId b) {
   return a == b || (is_numeric_type(a) && is_numeric_type(b)) ||
          (is_string(a) && is_string(b) && a != TypeId::kUnknown && b != TypeId::kUnknown);
 }
-
-}  // namespace
 
 std::string choose_name(const std::string& table, const std::vector<std::string>& columns, const std::string& label,
                         const std::function<bool(const std::string&)>& taken) {
@@ -85,15 +84,18 @@ void add_unique(TableDef& def, const ast::Constraint& k, const std::string& colu
   def.indexes.push_back(std::move(index));
 }
 
-void add_check(TableDef& def, const ast::Constraint& k, const std::string& column, ExecContext& ctx) {
+void add_check(TableDef& def, const ast::Constraint& k, const std::string& /*column*/, ExecContext& ctx) {
   CheckDef check;
   check.expr = k.expr_text;
   // Bind now, so that a bad condition fails the DDL rather than every later write.
   Binder binder(table_scope(def, def.name), "CHECK");
-  binder.bind_condition(*parser::parse_expression(check.expr));
+  BoundExprPtr condition = binder.bind_condition(*parser::parse_expression(check.expr));
   if (k.name.empty()) {
+    // As PostgreSQL: "t_c_check" when the condition reads just column c,
+    // wherever it was written, else "t_check".
+    const std::vector<int> read = columns_read(*condition);
     std::vector<std::string> cols;
-    if (!column.empty()) cols.push_back(column);
+    if (read.size() == 1) cols.push_back(def.columns[static_cast<std::size_t>(read[0])].name);
     check.name = choose_name(def.name, cols, "check", [&](const std::string& n) { return name_in_use(ctx, def, n); });
   } else {
     if (name_in_use(ctx, def, k.name)) {

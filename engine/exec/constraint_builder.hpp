@@ -19,6 +19,9 @@ namespace heliosdb::engine {
 std::string choose_name(const std::string& table, const std::vector<std::string>& columns, const std::string& label,
                         const std::function<bool(const std::string&)>& taken);
 
+/// Whether PostgreSQL has an equality operator between the two key types.
+bool comparable_keys(TypeId a, TypeId b);
+
 /// Whether `name` is already a relation, or a constraint of `def`.
 bool name_in_use(ExecContext& ctx, const TableDef& def, const std::string& name);
 

@@ -1,4 +1,4 @@
-// CREATE TABLE and DROP TABLE.
+// CREATE TABLE, DROP TABLE and TRUNCATE, and the pieces of a table definition ALTER TABLE shares.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -12,6 +12,7 @@
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/table_ddl.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/vector/index_registry.hpp"
@@ -67,8 +68,8 @@ bool is_constant(const BoundExpr& e) {
   return (e.kind == BoundExpr::Kind::kNegate || e.kind == BoundExpr::Kind::kCast) && is_constant(*e.args[0]);
 }
 
-// DEFAULT: a constant is stored already converted to the column's type; any
-// other expression (now(), nextval(...)) as SQL text, evaluated per row.
+}  // namespace
+
 void set_default(const ast::Constraint& k, ColumnDef& column) {
   const ast::Expr& expr = *k.expr;
   Binder binder({}, "DEFAULT");
@@ -98,6 +99,8 @@ void set_default(const ast::Constraint& k, ColumnDef& column) {
   column.default_value = evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
 }
 
+namespace {
+
 void set_primary_key(TableDef& def, const ast::Constraint& k, const std::vector<std::string>& columns, int location) {
   if (!def.primary_key.empty()) {
     throw at(DbError(sqlstate::kInvalidTableDefinition,
@@ -115,8 +118,12 @@ void set_primary_key(TableDef& def, const ast::Constraint& k, const std::vector<
   def.primary_key_name = k.name.empty() ? def.name + "_pkey" : k.name;
 }
 
-// A column as written, before its constraints; a SERIAL is an integer
-// here and gets its sequence from make_serial_column.
+[[noreturn]] void not_supported(const char* what, int location) {
+  throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
+}
+
+}  // namespace
+
 ColumnDef column_as_written(const ast::ColumnDef& c) {
   ColumnDef column;
   column.name = c.name;
@@ -124,11 +131,6 @@ ColumnDef column_as_written(const ast::ColumnDef& c) {
   return column;
 }
 
-[[noreturn]] void not_supported(const char* what, int location) {
-  throw at(DbError(sqlstate::kFeatureNotSupported, std::string("not supported yet: ") + what), location);
-}
-
-// PRIMARY KEY, UNIQUE, CHECK or FOREIGN KEY; `column` is set for one written on a column.
 void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::string& column, ExecContext& ctx) {
   switch (k.kind) {
     case ast::Constraint::Kind::kPrimaryKey:
@@ -150,7 +152,6 @@ void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::st
   }
 }
 
-// The constraints written on column `i`.
 void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c, ExecContext& ctx) {
   ColumnDef& column = def.columns[i];
   bool explicit_null = false;
@@ -186,8 +187,6 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
     }
   }
 }
-
-}  // namespace
 
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
   TableDef def;
@@ -226,9 +225,6 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
   return result;
 }
 
-namespace {
-
-// The foreign keys of other tables that reference `table`.
 std::vector<std::pair<TableDef, ForeignKeyDef>> referencing_keys(ExecContext& ctx, const TableDef& table) {
   std::vector<std::pair<TableDef, ForeignKeyDef>> out;
   for (const TableDef& other : ctx.catalog.tables()) {
@@ -243,8 +239,6 @@ std::vector<std::pair<TableDef, ForeignKeyDef>> referencing_keys(ExecContext& ct
 bool contains_table(const std::vector<TableDef>& tables, std::uint32_t oid) {
   return std::any_of(tables.begin(), tables.end(), [&](const TableDef& t) { return t.oid == oid; });
 }
-
-}  // namespace
 
 void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>& cascaded) {
   if (cascaded.size() == 1) {
@@ -316,88 +310,6 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   return result;
 }
 
-namespace {
-
-// After ADD PRIMARY KEY: every row is keyed anew by it, with the checks
-// PostgreSQL makes when it builds the index; the indexes already there point
-// at row keys, so they are built again.
-void rekey_rows(ExecContext& ctx, const TableDef& old, const TableDef& table) {
-  std::vector<std::string> old_keys;
-  std::map<std::string, Row> rows;
-  storage::Scanner scanner = ctx.catalog.scan_rows(table);
-  while (scanner.next()) {
-    old_keys.emplace_back(scanner.key());
-    Row row = decode_row(table, scanner.value());
-    for (int i : table.primary_key) {
-      if (row[static_cast<std::size_t>(i)].is_null()) {
-        throw DbError(sqlstate::kNotNullViolation, "column \"" + table.columns[static_cast<std::size_t>(i)].name +
-                                                       "\" of relation \"" + table.name + "\" contains null values");
-      }
-    }
-    std::string key = row_key(table, row, {});
-    if (rows.count(key) > 0) {
-      std::string columns, values;
-      for (int i : table.primary_key) {
-        columns += (columns.empty() ? "" : ", ") + table.columns[static_cast<std::size_t>(i)].name;
-        values += (values.empty() ? "" : ", ") + format_value(row[static_cast<std::size_t>(i)]);
-      }
-      throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.primary_key_name + "\"")
-          .with_detail("Key (" + columns + ")=(" + values + ") is duplicated.");
-    }
-    rows.emplace(std::move(key), std::move(row));
-  }
-  for (const std::string& key : old_keys) ctx.txn.del(key);
-  for (const auto& [key, row] : rows) ctx.txn.put(key, encode_row(table, row));
-  for (const IndexDef& index : old.indexes) {
-    ctx.catalog.delete_index_entries(index.oid);
-    build_index(ctx, table, index);
-  }
-}
-
-// ADD COLUMN with a DEFAULT computed per row (nextval(...), now()): each
-// stored row gets its own value now, as PostgreSQL rewrites the table.
-void fill_added_columns(ExecContext& ctx, const TableDef& def, const std::vector<std::size_t>& columns) {
-  std::vector<BoundExprPtr> exprs;
-  for (std::size_t c : columns) {
-    Binder binder({}, "DEFAULT", ctx);
-    exprs.push_back(coerce(binder.bind(*parser::parse_expression(def.columns[c].default_expr)), def.columns[c].type,
-                           CastContext::kAssignment));
-  }
-  std::vector<std::pair<std::string, Row>> rows;
-  storage::Scanner scanner = ctx.catalog.scan_rows(def);
-  while (scanner.next()) rows.emplace_back(std::string(scanner.key()), decode_row(def, scanner.value()));
-  for (auto& [key, row] : rows) {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      const ColumnDef& column = def.columns[columns[i]];
-      row[columns[i]] = evaluate(*exprs[i], {});
-      if (column.not_null && row[columns[i]].is_null()) {
-        throw DbError(sqlstate::kNotNullViolation,
-                      "column \"" + column.name + "\" of relation \"" + def.name + "\" contains null values");
-      }
-    }
-    ctx.txn.put(key, encode_row(def, row));
-  }
-}
-
-bool has_rows(ExecContext& ctx, const TableDef& table) {
-  storage::Scanner scanner = ctx.catalog.scan_rows(table);
-  return scanner.next();
-}
-
-// The table an ALTER names; nullopt (with a NOTICE) for IF EXISTS on a missing one.
-std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists, QueryResult& result,
-                                      ExecContext& ctx) {
-  auto table = ctx.catalog.find_table(range.schema.empty() ? "public" : range.schema, range.name);
-  if (!table && if_exists) {
-    result.notices.push_back({"NOTICE", "00000", "relation \"" + range.name + "\" does not exist, skipping", {}});
-    return std::nullopt;
-  }
-  if (!table) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
-  return table;
-}
-
-}  // namespace
-
 QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "TRUNCATE TABLE";
@@ -422,99 +334,6 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
     // Rebuilt from the rows on the next search, whether this commits or not.
     VectorIndexRegistry::of(ctx).forget_table(ctx.txn.branch(), table);
   }
-  return result;
-}
-
-QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) {
-  QueryResult result;
-  result.command_tag = "ALTER TABLE";
-  std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
-  if (!found) return result;
-  const TableDef old = *found;
-  TableDef def = old;
-  std::vector<std::size_t> per_row_defaults;  // added columns whose DEFAULT is computed per row
-  for (const auto& command : alter.commands) {
-    if (const auto* add = std::get_if<ast::AlterTableStmt::AddColumn>(&command)) {
-      const ast::ColumnDef& c = add->column;
-      if (def.column_index(c.name) >= 0) {
-        std::string message = "column \"" + c.name + "\" of relation \"" + def.name + "\" already exists";
-        if (add->if_not_exists) {
-          result.notices.push_back({"NOTICE", "42701", message + ", skipping", {}});
-          continue;
-        }
-        throw DbError(sqlstate::kDuplicateColumn, message);
-      }
-      def.columns.push_back(column_as_written(c));
-      if (is_serial_type(c.type)) make_serial_column(def, def.columns.size() - 1, c, ctx);
-      apply_column_constraints(def, def.columns.size() - 1, c, ctx);
-      ColumnDef& column = def.columns.back();
-      if (!column.default_expr.empty()) {
-        per_row_defaults.push_back(def.columns.size() - 1);
-        continue;
-      }
-      column.missing_value = column.default_value;
-      if (column.not_null && !column.default_value && has_rows(ctx, old)) {
-        throw DbError(sqlstate::kNotNullViolation,
-                      "column \"" + c.name + "\" of relation \"" + def.name + "\" contains null values");
-      }
-    } else {
-      add_table_constraint(def, std::get<ast::AlterTableStmt::AddConstraint>(command).constraint, {}, ctx);
-    }
-  }
-  if (!per_row_defaults.empty()) fill_added_columns(ctx, def, per_row_defaults);
-  if (def.primary_key != old.primary_key) rekey_rows(ctx, old, def);
-  // What the new constraints ask of the rows already stored.
-  for (std::size_t i = old.indexes.size(); i < def.indexes.size(); ++i) build_index(ctx, def, def.indexes[i]);
-  for (std::size_t i = old.checks.size(); i < def.checks.size(); ++i) validate_check(ctx, def, def.checks[i]);
-  ctx.catalog.update_table(old, def);
-  for (std::size_t i = old.foreign_keys.size(); i < def.foreign_keys.size(); ++i) {
-    validate_foreign_key(ctx, def, def.foreign_keys[i]);
-  }
-  return result;
-}
-
-namespace {
-
-// CHECK conditions and per-row DEFAULTs are kept as SQL text that names
-// columns; until they are kept as trees, a column they use keeps its name.
-void refuse_rename_of_used_column(const TableDef& renamed, const std::string& old_name) {
-  std::vector<std::string> texts;
-  for (const CheckDef& check : renamed.checks) texts.push_back(check.expr);
-  for (const ColumnDef& c : renamed.columns) {
-    if (!c.default_expr.empty()) texts.push_back(c.default_expr);
-  }
-  for (const std::string& text : texts) {
-    try {
-      Binder binder(table_scope(renamed, renamed.name), "CHECK");
-      binder.bind(*parser::parse_expression(text));
-    } catch (const DbError&) {
-      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming column \"" + old_name +
-                                                        "\", which a CHECK constraint or DEFAULT uses");
-    }
-  }
-}
-
-}  // namespace
-
-QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
-  QueryResult result;
-  result.command_tag = "ALTER TABLE";
-  std::optional<TableDef> found = altered_table(rename.table, rename.if_exists, result, ctx);
-  if (!found) return result;
-  TableDef def = *found;
-  if (rename.column.empty()) {
-    def.name = rename.new_name;
-  } else {
-    int index = def.column_index(rename.column);
-    if (index < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + rename.column + "\" does not exist");
-    if (def.column_index(rename.new_name) >= 0) {
-      throw DbError(sqlstate::kDuplicateColumn,
-                    "column \"" + rename.new_name + "\" of relation \"" + def.name + "\" already exists");
-    }
-    def.columns[static_cast<std::size_t>(index)].name = rename.new_name;
-    refuse_rename_of_used_column(def, rename.column);
-  }
-  ctx.catalog.update_table(*found, def);
   return result;
 }
 

@@ -29,10 +29,10 @@ QueryResult returning_result(const Projection* projection) {
   return result;
 }
 
-std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>& targets, const TableDef& table,
-                                           const std::string& qualifier, ExecContext& ctx) {
+std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>& targets,
+                                           std::vector<ScopeColumn> scope, ExecContext& ctx) {
   if (targets.empty()) return nullptr;
-  Binder binder(table_scope(table, qualifier), "RETURNING", ctx);
+  Binder binder(std::move(scope), "RETURNING", ctx);
   return std::make_unique<Projection>(bind_projection(targets, binder, false));
 }
 
@@ -42,17 +42,47 @@ struct Targets {
   TableDef table;
   std::string qualifier;
   std::vector<KeyedRow> rows;
+  /// What SET, RETURNING and WHERE see: the target's columns, then for
+  /// UPDATE ... FROM and DELETE ... USING its hidden key and the other tables'.
+  std::vector<ScopeColumn> scope;
+  std::vector<Row> joined;  ///< UPDATE ... FROM, DELETE ... USING: each target row's joined row, parallel to rows
 };
 
-Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecContext& ctx) {
+// The row SET and RETURNING read for target `i`, with its columns as `row` has them.
+Row context_row(const Targets& t, std::size_t i, const Row& row) {
+  if (t.joined.empty()) return row;
+  Row out = t.joined[i];
+  std::copy(row.begin(), row.end(), out.begin());
+  return out;
+}
+
+Targets find_targets(const ast::RangeVar& range, const std::vector<ast::TableRefPtr>& others, const ast::Expr* where,
+                     ExecContext& ctx) {
   Targets t{
       *ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
-  std::vector<ast::TableRefPtr> from;
-  ast::RangeVar target = range;
-  target.table_only = true;
-  from.push_back(std::make_unique<ast::TableRef>(ast::TableRef{std::move(target)}));
+  // The target is the first table of the FROM list, the others after it.
+  ast::RangeVar target_range = range;
+  target_range.table_only = true;
+  target_range.with_row_key = !others.empty();
+  const ast::TableRef target{std::move(target_range)};
+  std::vector<const ast::TableRef*> from{&target};
+  for (const ast::TableRefPtr& item : others) from.push_back(item.get());
   PlanNodePtr plan = plan_from_where(from, where, ctx);
-  if (!ctx.describe_only) t.rows = scan_with_keys(*plan, ctx);
+  t.scope = plan->scope;
+  if (ctx.describe_only) return t;
+  if (others.empty()) {
+    t.rows = scan_with_keys(*plan, ctx);
+    return t;
+  }
+  // Each target row changes once, with the first joined row that picks it.
+  const std::size_t width = t.table.columns.size();
+  std::set<std::string> seen;
+  for (Row& row : execute_plan(*plan, ctx).rows) {
+    std::string key = row[width].as_string();
+    if (!seen.insert(key).second) continue;
+    t.rows.emplace_back(std::move(key), Row(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(width)));
+    t.joined.push_back(std::move(row));
+  }
   return t;
 }
 
@@ -60,12 +90,34 @@ Targets find_targets(const ast::RangeVar& range, const ast::Expr* where, ExecCon
 // changed meanwhile go on in their newest version or drop out (lock_picked_row).
 void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
   WhereRecheck recheck(t.table, t.qualifier, where, ctx);
+  BoundExprPtr joined_where;  // for a join, WHERE is rechecked over the joined row
   std::vector<KeyedRow> kept;
+  std::vector<Row> kept_joined;
   kept.reserve(t.rows.size());
   Row newer;
-  for (KeyedRow& target : t.rows) {
-    switch (lock_picked_row(ctx, t.table, target.first, storage::LockMode::kExclusive, storage::LockWaitPolicy::kWait,
-                            recheck, newer)) {
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    KeyedRow& target = t.rows[i];
+    Picked picked;
+    if (t.joined.empty()) {
+      picked = lock_picked_row(ctx, t.table, target.first, storage::LockMode::kExclusive,
+                               storage::LockWaitPolicy::kWait, recheck, newer);
+    } else {
+      LockedRow locked =
+          lock_row(ctx, t.table, target.first, storage::LockMode::kExclusive, storage::LockWaitPolicy::kWait);
+      picked = locked.state == LockedRow::State::kAsRead  ? Picked::kAsRead
+               : locked.state == LockedRow::State::kNewer ? Picked::kNewer
+                                                          : Picked::kDrop;
+      if (picked == Picked::kNewer) {
+        std::copy(locked.row.begin(), locked.row.end(), t.joined[i].begin());
+        if (where != nullptr) {
+          if (!joined_where) joined_where = Binder(t.scope, "WHERE", ctx).bind_condition(*where);
+          Value ok = evaluate(*joined_where, t.joined[i]);
+          if (ok.is_null() || !ok.as_bool()) picked = Picked::kDrop;
+        }
+        newer = std::move(locked.row);
+      }
+    }
+    switch (picked) {
       case Picked::kAsRead:
         kept.push_back(std::move(target));
         break;
@@ -73,10 +125,12 @@ void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
         kept.emplace_back(std::move(target.first), std::move(newer));
         break;
       case Picked::kDrop:
-        break;
+        continue;
     }
+    if (!t.joined.empty()) kept_joined.push_back(std::move(t.joined[i]));
   }
   t.rows = std::move(kept);
+  t.joined = std::move(kept_joined);
 }
 
 }  // namespace
@@ -90,7 +144,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
   std::vector<int> targets = target_columns(table, insert.columns);
 
-  auto returning = bind_returning(insert.returning, table, qualifier, ctx);
+  auto returning = bind_returning(insert.returning, table_scope(table, qualifier), ctx);
   QueryResult result = returning_result(returning.get());
 
   RowWriter writer(ctx);
@@ -197,23 +251,25 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   WithScope with(update.with, ctx);
-  Targets targets = find_targets(update.table, update.where.get(), ctx);
+  Targets targets = find_targets(update.table, update.from, update.where.get(), ctx);
   lock_targets(targets, update.where.get(), ctx);
   const TableDef& table = targets.table;
-  Binder binder(table_scope(table, targets.qualifier), "UPDATE", ctx);
+  Binder binder(targets.scope, "UPDATE", ctx);
 
   const auto sets = bind_set_list(update.set, table, binder);  // null expression: DEFAULT
   ColumnDefaults defaults(table, ctx);
-  auto returning = bind_returning(update.returning, table, targets.qualifier, ctx);
+  auto returning = bind_returning(update.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);
-  for (auto& [key, old_row] : targets.rows) {
+  for (std::size_t i = 0; i < targets.rows.size(); ++i) {
+    const auto& [key, old_row] = targets.rows[i];
+    const Row before = context_row(targets, i, old_row);
     Row row = old_row;
     for (const auto& [index, e] : sets) {
-      row[static_cast<std::size_t>(index)] = e ? evaluate(*e, old_row) : defaults(static_cast<std::size_t>(index));
+      row[static_cast<std::size_t>(index)] = e ? evaluate(*e, before) : defaults(static_cast<std::size_t>(index));
     }
     writer.update(table, key, old_row, row);
-    if (returning) result.rows.push_back(returning->evaluate(row));
+    if (returning) result.rows.push_back(returning->evaluate(context_row(targets, i, row)));
     ++result.rows_affected;
   }
   writer.finish();
@@ -223,14 +279,15 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   WithScope with(del.with, ctx);
-  Targets targets = find_targets(del.table, del.where.get(), ctx);
+  Targets targets = find_targets(del.table, del.using_tables, del.where.get(), ctx);
   lock_targets(targets, del.where.get(), ctx);
-  auto returning = bind_returning(del.returning, targets.table, targets.qualifier, ctx);
+  auto returning = bind_returning(del.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);
-  for (const auto& [key, row] : targets.rows) {
+  for (std::size_t i = 0; i < targets.rows.size(); ++i) {
+    const auto& [key, row] = targets.rows[i];
     writer.remove(targets.table, key, row);
-    if (returning) result.rows.push_back(returning->evaluate(row));
+    if (returning) result.rows.push_back(returning->evaluate(context_row(targets, i, row)));
   }
   writer.finish();
   result.rows_affected = targets.rows.size();

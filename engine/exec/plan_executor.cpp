@@ -70,8 +70,15 @@ class BatchWriter {
 // row `slot()` gives, then `visit(storage key, that row)` runs, until it
 // returns false.
 template <typename Slot, typename Visit>
-void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit visit) {
+void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_visit) {
   const TableDef& table = *node.table;
+  auto visit = [&](std::string_view key, Row& row) {
+    if (node.emit_key) {
+      row.resize(table.columns.size());
+      row.push_back(Value::string(TypeId::kBytea, std::string(key)));
+    }
+    return row_visit(key, row);
+  };
   const AccessPath& access = node.access;
   const std::vector<bool>* needed = node.needed.empty() ? nullptr : &node.needed;
   auto decoded = [&](std::string_view raw) -> Row& {

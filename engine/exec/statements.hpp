@@ -21,6 +21,7 @@ QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);
 QueryResult run_copy(const ast::CopyStmt& copy, ExecContext& ctx);
 QueryResult run_vacuum(const ast::VacuumStmt& vacuum, ExecContext& ctx);
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
+QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx);
 QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx);
 QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);

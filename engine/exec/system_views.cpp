@@ -1,5 +1,6 @@
 #include "engine/exec/system_views.hpp"
 
+#include "engine/exec/information_schema_constraints.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/table_functions.hpp"
@@ -238,7 +239,7 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (schema != "information_schema") return std::nullopt;
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);
-  return std::nullopt;
+  return constraint_view(name, qualifier, ctx);
 }
 
 std::optional<Relation> sequence_relation(const std::string& schema, const std::string& name,

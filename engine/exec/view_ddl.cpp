@@ -38,12 +38,17 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
   for (const auto& item : select.from) visit(*item);
 }
 
-// The output columns of the view's query (names and types), planned over no rows.
-void set_columns(ViewDef& def, const std::vector<std::string>& aliases, ExecContext& ctx) {
+// The view's query planned over no rows: its output columns.
+QueryResult plan_view_query(const ViewDef& def, ExecContext& ctx) {
   std::unique_ptr<ast::SelectStmt> query = view_query(def);
   query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
   query->offset = nullptr;
-  QueryResult result = run_select(*query, ctx);
+  return run_select(*query, ctx);
+}
+
+// The output columns of the view's query (names and types).
+void set_columns(ViewDef& def, const std::vector<std::string>& aliases, ExecContext& ctx) {
+  QueryResult result = plan_view_query(def, ctx);
   if (aliases.size() > result.columns.size()) {
     throw DbError(sqlstate::kSyntaxError, "CREATE VIEW specifies more column names than columns");
   }
@@ -69,6 +74,42 @@ std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view) {
   }
   auto query = std::make_unique<ast::SelectStmt>(std::move(*create->query));
   return query;
+}
+
+std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column) {
+  // A view is kept as its SQL text, so which columns it reads is learnt by
+  // planning it while the column goes by a name no query can write: a view
+  // that reads it fails to plan, or (through *) shows another column name.
+  std::vector<std::pair<ViewDef, std::vector<std::string>>> readers;
+  for (ViewDef& view : ctx.catalog.views()) {
+    if (std::find(view.reads.begin(), view.reads.end(), table.oid) == view.reads.end()) continue;
+    std::vector<std::string> names;
+    try {
+      for (const ResultColumn& c : plan_view_query(view, ctx).columns) names.push_back(c.name);
+    } catch (const DbError&) {
+      continue;  // already unreadable: it cannot tell what it reads
+    }
+    readers.emplace_back(std::move(view), std::move(names));
+  }
+  if (readers.empty()) return {};
+  TableDef probe = table;
+  std::string& name = probe.columns[static_cast<std::size_t>(column)].name;
+  name = "\x01hidden " + name;
+  ctx.catalog.update_table(table, probe);
+  std::vector<ViewDef> out;
+  for (auto& [view, names] : readers) {
+    bool uses = false;
+    try {
+      std::vector<std::string> now;
+      for (const ResultColumn& c : plan_view_query(view, ctx).columns) now.push_back(c.name);
+      uses = now != names;
+    } catch (const DbError&) {
+      uses = true;
+    }
+    if (uses) out.push_back(std::move(view));
+  }
+  ctx.catalog.update_table(probe, table);
+  return out;
 }
 
 QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx) {

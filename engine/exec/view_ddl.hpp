@@ -22,6 +22,9 @@ QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx);
 /// and named in `cascaded` ("view v"), else the DROP fails with 2BP01.
 void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t, std::string>> dropping, bool cascade,
                           std::vector<std::string>& cascaded);
+/// The views that read column `column` of `table` (which must be the stored
+/// definition): in any clause, or through `*`.
+std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column);
 /// The view's query, parsed again from the statement that made it.
 std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view);
 

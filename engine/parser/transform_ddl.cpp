@@ -174,6 +174,28 @@ TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate) {
   return out;
 }
 
+CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into, std::unique_ptr<SelectStmt> query,
+                                            bool if_not_exists) {
+  CreateTableAsStmt out;
+  out.table = transform_range_var(*into.rel);
+  if (into.rel->relpersistence != nullptr && into.rel->relpersistence[0] == 't') {
+    unsupported("temporary tables", into.rel->location);
+  }
+  if (into.n_options > 0) unsupported("storage parameters in CREATE TABLE AS", into.rel->location);
+  if (into.on_commit != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP &&
+      into.on_commit != PG_QUERY__ON_COMMIT_ACTION__ON_COMMIT_ACTION_UNDEFINED) {
+    unsupported("ON COMMIT", into.rel->location);
+  }
+  if (into.table_space_name != nullptr && into.table_space_name[0] != '\0') {
+    unsupported("TABLESPACE", into.rel->location);
+  }
+  out.columns = string_list(into.col_names, into.n_col_names);
+  out.query = std::move(query);
+  out.if_not_exists = if_not_exists;
+  out.with_data = !into.skip_data;
+  return out;
+}
+
 AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
   if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("ALTER of this kind of object", -1);
   AlterTableStmt out;
@@ -188,6 +210,39 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
         out.commands.emplace_back(AlterTableStmt::AddConstraint{transform_constraint(*cmd.def->constraint)});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+        out.commands.emplace_back(AlterTableStmt::DropColumn{cmd.name, cmd.missing_ok != 0,
+                                                             cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType: {
+        const PgQuery__ColumnDef& def = *cmd.def->column_def;
+        if (def.coll_clause != nullptr) unsupported("COLLATE", def.location);
+        AlterTableStmt::AlterColumnType change{cmd.name, transform_type_name(*def.type_name), nullptr, def.location};
+        if (def.raw_default != nullptr) change.using_expr = transform_expr(def.raw_default);
+        out.commands.emplace_back(std::move(change));
+        break;
+      }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault: {
+        AlterTableStmt::SetDefault set{cmd.name, std::nullopt};
+        if (cmd.def != nullptr) {
+          Constraint value;
+          value.kind = Constraint::Kind::kDefault;
+          value.expr = transform_expr(cmd.def);
+          value.expr_text = deparse_expr(*cmd.def);
+          set.value = std::move(value);
+        }
+        out.commands.emplace_back(std::move(set));
+        break;
+      }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+        out.commands.emplace_back(
+            AlterTableStmt::SetNotNull{cmd.name, cmd.subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+        out.commands.emplace_back(AlterTableStmt::DropConstraint{
+            cmd.name, cmd.missing_ok != 0, cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE});
         break;
       default:
         unsupported("this ALTER TABLE action", out.table.location);

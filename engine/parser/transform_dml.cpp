@@ -26,7 +26,6 @@ std::vector<SetClause> transform_set_list(PgQuery__Node* const* items, size_t n)
   std::vector<SetClause> out;
   for (size_t i = 0; i < n; ++i) {
     const PgQuery__ResTarget& t = *items[i]->res_target;
-    if (t.n_indirection > 0) unsupported("subscripted UPDATE targets", t.location);
     if (t.val != nullptr && t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
       // SET (a, b) = (x, y): each column takes its item of the row.
       const PgQuery__MultiAssignRef& m = *t.val->multi_assign_ref;
@@ -37,10 +36,10 @@ std::vector<SetClause> transform_set_list(PgQuery__Node* const* items, size_t n)
       if (row.n_args != static_cast<size_t>(m.ncolumns)) {
         throw at(DbError(sqlstate::kSyntaxError, "number of columns does not match number of values"), row.location);
       }
-      out.push_back(SetClause{t.name, transform_expr(row.args[m.colno - 1]), t.location});
+      out.push_back(SetClause{t.name, transform_expr(row.args[m.colno - 1]), t.location, t.n_indirection > 0});
       continue;
     }
-    out.push_back(SetClause{t.name, transform_expr(t.val), t.location});
+    out.push_back(SetClause{t.name, transform_expr(t.val), t.location, t.n_indirection > 0});
   }
   return out;
 }
@@ -92,21 +91,21 @@ InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
 }
 
 UpdateStmt transform_update(const PgQuery__UpdateStmt& update) {
-  if (update.n_from_clause > 0) unsupported("UPDATE ... FROM", -1);
   UpdateStmt out;
   out.with = transform_with(update.with_clause, true);
   out.table = transform_write_target(*update.relation);
   out.set = transform_set_list(update.target_list, update.n_target_list);
+  for (size_t i = 0; i < update.n_from_clause; ++i) out.from.push_back(transform_from_item(*update.from_clause[i]));
   out.where = transform_expr(update.where_clause);
   out.returning = transform_targets(update.returning_list, update.n_returning_list);
   return out;
 }
 
 DeleteStmt transform_delete(const PgQuery__DeleteStmt& del) {
-  if (del.n_using_clause > 0) unsupported("DELETE ... USING", -1);
   DeleteStmt out;
   out.with = transform_with(del.with_clause, true);
   out.table = transform_write_target(*del.relation);
+  for (size_t i = 0; i < del.n_using_clause; ++i) out.using_tables.push_back(transform_from_item(*del.using_clause[i]));
   out.where = transform_expr(del.where_clause);
   out.returning = transform_targets(del.returning_list, del.n_returning_list);
   return out;

@@ -15,6 +15,8 @@ void apply_alias(const PgQuery__Alias* alias, std::string& name, std::vector<std
   columns = string_list(alias->colnames, alias->n_colnames);
 }
 
+}  // namespace
+
 TableRefPtr transform_from_item(const PgQuery__Node& node) {
   auto ref = std::make_unique<TableRef>();
   switch (node.node_case) {
@@ -92,8 +94,6 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
       unsupported_node(node);
   }
 }
-
-}  // namespace
 
 SortItem transform_sort_by(const PgQuery__SortBy& s) {
   if (s.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) unsupported("ORDER BY ... USING", s.location);

@@ -132,8 +132,25 @@ Statement transform_statement(const PgQuery__Node& node) {
   Statement out;
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
+      if (const PgQuery__IntoClause* into = node.select_stmt->into_clause) {
+        // SELECT ... INTO t is CREATE TABLE t AS SELECT ...
+        PgQuery__SelectStmt without_into = *node.select_stmt;
+        without_into.into_clause = nullptr;
+        out.node = transform_create_table_as(*into, transform_select(without_into, true), false);
+        break;
+      }
       out.node = std::move(*transform_select(*node.select_stmt, true));
       break;
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+      const PgQuery__CreateTableAsStmt& create = *node.create_table_as_stmt;
+      if (create.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("CREATE MATERIALIZED VIEW", -1);
+      if (create.query == nullptr || create.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        unsupported("CREATE TABLE AS EXECUTE", -1);
+      }
+      out.node = transform_create_table_as(*create.into, transform_select(*create.query->select_stmt, true),
+                                           create.if_not_exists);
+      break;
+    }
     case PG_QUERY__NODE__NODE_INSERT_STMT:
       out.node = transform_insert(*node.insert_stmt);
       break;

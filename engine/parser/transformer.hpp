@@ -35,6 +35,8 @@ ast::TypeName transform_type_name(const PgQuery__TypeName& type);
 /// clause hold an INSERT, UPDATE or DELETE.
 ast::SortItem transform_sort_by(const PgQuery__SortBy& s);
 std::shared_ptr<const ast::WindowDef> transform_window_def(const PgQuery__WindowDef& w);
+/// One item of a FROM list (also UPDATE ... FROM, DELETE ... USING).
+ast::TableRefPtr transform_from_item(const PgQuery__Node& node);
 std::unique_ptr<ast::SelectStmt> transform_select(const PgQuery__SelectStmt& select, bool top_level = false);
 std::shared_ptr<const ast::WithClause> transform_with(const PgQuery__WithClause* with, bool top_level);
 std::vector<ast::ResultTarget> transform_targets(PgQuery__Node* const* items, size_t n);
@@ -46,6 +48,9 @@ ast::DeleteStmt transform_delete(const PgQuery__DeleteStmt& del);
 ast::CopyStmt transform_copy(const PgQuery__CopyStmt& copy);
 
 ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
+/// CREATE TABLE ... AS `query` with the INTO clause's target (also SELECT ... INTO).
+ast::CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into,
+                                                 std::unique_ptr<ast::SelectStmt> query, bool if_not_exists);
 ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
 ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);

@@ -56,6 +56,7 @@ struct PlanNode {
   AccessPath access;
   std::vector<bool> needed;           ///< the columns anyone reads (empty: all); the rest stay NULL
   std::optional<storage::Scn> as_of;  ///< read the table as of this point (AS OF); nullopt: the present
+  bool emit_key = false;              ///< each row ends with its storage key (RangeVar::with_row_key)
 
   // kRows: rows computed while planning (system views)
   std::string rows_name;

@@ -142,6 +142,13 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);
     apply_column_aliases(node->scope, range.column_aliases, qualifier);
+    if (range.with_row_key) {
+      // Unnamed and hidden: no name, * or t.* reaches it.
+      node->emit_key = true;
+      ScopeColumn key{"", "\x01row key", {TypeId::kBytea, -1}};
+      key.using_role = ScopeColumn::Using::kHidden;
+      node->scope.push_back(std::move(key));
+    }
     return node;
   }
   if (auto view = schema == "information_schema" || schema == "pg_catalog"
@@ -342,9 +349,23 @@ void push_one(PlanNode& node, BoundExprPtr e) {
 
 }  // namespace
 
+namespace {
+
+std::vector<const ast::TableRef*> items_of(const std::vector<ast::TableRefPtr>& from) {
+  std::vector<const ast::TableRef*> out;
+  for (const ast::TableRefPtr& item : from) out.push_back(item.get());
+  return out;
+}
+
+}  // namespace
+
 PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ctx) {
+  return plan_from(items_of(from), ctx);
+}
+
+PlanNodePtr plan_from(const std::vector<const ast::TableRef*>& from, ExecContext& ctx) {
   PlanNodePtr result;
-  for (const auto& item : from) {
+  for (const ast::TableRef* item : from) {
     PlanNodePtr next = plan_item(*item, ctx);
     result = result ? make_join(std::move(result), std::move(next), ast::JoinRef::Kind::kCross, nullptr, ctx)
                     : std::move(next);
@@ -369,6 +390,10 @@ PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ct
 }
 
 PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast::Expr* where, ExecContext& ctx) {
+  return plan_from_where(items_of(from), where, ctx);
+}
+
+PlanNodePtr plan_from_where(const std::vector<const ast::TableRef*>& from, const ast::Expr* where, ExecContext& ctx) {
   PlanNodePtr plan = plan_from(from, ctx);
   BoundExprPtr condition;
   if (where != nullptr) {

@@ -12,10 +12,12 @@ namespace heliosdb::engine {
 /// kind, and comma lists (cross joins). An empty FROM is one row with no
 /// columns. Throws 42P01 for a missing table, 42712 for a name used twice.
 PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ctx);
+PlanNodePtr plan_from(const std::vector<const ast::TableRef*>& from, ExecContext& ctx);
 
 /// plan_from, then the WHERE condition bound over its row and pushed down:
 /// the plan of a query's FROM and WHERE.
 PlanNodePtr plan_from_where(const std::vector<ast::TableRefPtr>& from, const ast::Expr* where, ExecContext& ctx);
+PlanNodePtr plan_from_where(const std::vector<const ast::TableRef*>& from, const ast::Expr* where, ExecContext& ctx);
 
 /// Moves each AND-ed term of a WHERE condition (bound over the root's row)
 /// to the lowest node that has all its columns, never below the side of an

@@ -605,6 +605,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_role(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
           return run_create_table(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateTableAsStmt>) {
+          return run_create_table_as(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {
           return run_create_index(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DropStmt>) {

@@ -339,3 +339,34 @@ TEST_CASE("window definitions: OVER, named windows and frames", "[engine][parser
 TEST_CASE("a NUL byte in the text is rejected as PostgreSQL does", "[engine][parser]") {
   CHECK(error_of(std::string_view("SELECT 1\0", 9)).state() == sqlstate::kCharacterNotInRepertoire);
 }
+
+TEST_CASE("ALTER TABLE actions keep their columns, types, USING and CASCADE", "[engine][parser]") {
+  auto s = parse_one(
+      "ALTER TABLE t DROP COLUMN IF EXISTS a CASCADE, ALTER COLUMN b TYPE bigint USING b::bigint, "
+      "ALTER c SET DEFAULT 5, ALTER c DROP DEFAULT, ALTER d SET NOT NULL, ALTER d DROP NOT NULL, "
+      "DROP CONSTRAINT k");
+  const auto& alter = as<AlterTableStmt>(s);
+  REQUIRE(alter.commands.size() == 7);
+  const auto& drop = std::get<AlterTableStmt::DropColumn>(alter.commands[0]);
+  CHECK((drop.column == "a" && drop.if_exists && drop.cascade));
+  const auto& type = std::get<AlterTableStmt::AlterColumnType>(alter.commands[1]);
+  CHECK((type.column == "b" && type.type.names.back() == "int8" && type.using_expr != nullptr));
+  CHECK(std::get<AlterTableStmt::SetDefault>(alter.commands[2]).value.has_value());
+  CHECK_FALSE(std::get<AlterTableStmt::SetDefault>(alter.commands[3]).value.has_value());
+  CHECK(std::get<AlterTableStmt::SetNotNull>(alter.commands[4]).not_null);
+  CHECK_FALSE(std::get<AlterTableStmt::SetNotNull>(alter.commands[5]).not_null);
+  const auto& constraint = std::get<AlterTableStmt::DropConstraint>(alter.commands[6]);
+  CHECK((constraint.name == "k" && !constraint.if_exists && !constraint.cascade));
+}
+
+TEST_CASE("UPDATE ... FROM, DELETE ... USING, CREATE TABLE AS and SELECT INTO", "[engine][parser]") {
+  CHECK(as<UpdateStmt>(parse_one("UPDATE t SET a = u.a FROM u, v WHERE u.id = t.id")).from.size() == 2);
+  CHECK(as<DeleteStmt>(parse_one("DELETE FROM t USING u WHERE u.id = t.id")).using_tables.size() == 1);
+  auto s = parse_one("CREATE TABLE IF NOT EXISTS n (x, y) AS SELECT 1, 2 WITH NO DATA");
+  const auto& create = as<CreateTableAsStmt>(s);
+  CHECK((create.table.name == "n" && create.columns == std::vector<std::string>{"x", "y"} && create.if_not_exists &&
+         !create.with_data && create.query != nullptr));
+  auto into = parse_one("SELECT a INTO n2 FROM t");
+  CHECK((as<CreateTableAsStmt>(into).table.name == "n2" && as<CreateTableAsStmt>(into).with_data));
+  CHECK_THROWS_AS(parse_one("CREATE MATERIALIZED VIEW m AS SELECT 1"), DbError);
+}

@@ -1,0 +1,60 @@
+// CREATE TABLE ... AS and SELECT ... INTO: a new table with the query's
+// columns (and nothing else: no constraints, defaults or NOT NULL, as in
+// PostgreSQL), filled with its rows.
+#include <algorithm>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/row_writer.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "CREATE TABLE AS";
+  TableDef def;
+  def.schema = create.table.schema.empty() ? "public" : create.table.schema;
+  if (def.schema != "public") {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schemas other than public"),
+             create.table.location);
+  }
+  def.name = create.table.name;
+  if (ctx.catalog.relation_exists(def.schema, def.name)) {
+    std::string message = "relation \"" + def.name + "\" already exists";
+    if (!create.if_not_exists) throw at(DbError(sqlstate::kDuplicateTable, message), create.table.location);
+    result.notices.push_back({"NOTICE", "42P07", message + ", skipping", {}});
+    return result;
+  }
+  QueryResult query = run_select(*create.query, ctx);
+  if (create.columns.size() > query.columns.size()) {
+    throw DbError(sqlstate::kSyntaxError, "too many column names were specified");
+  }
+  for (std::size_t i = 0; i < query.columns.size(); ++i) {
+    ColumnDef column;
+    column.name = i < create.columns.size() ? create.columns[i] : query.columns[i].name;
+    if (def.column_index(column.name) >= 0) {
+      throw DbError(sqlstate::kDuplicateColumn, "column \"" + column.name + "\" specified more than once");
+    }
+    // A column of unknown type ('x' AS c) is text, as PostgreSQL 10+ makes it.
+    column.type = query.columns[i].type.id == TypeId::kUnknown ? SqlType{TypeId::kText, -1} : query.columns[i].type;
+    def.columns.push_back(std::move(column));
+  }
+  def.primary_key_name = def.name + "_pkey";
+  const TableDef table = ctx.catalog.create_table(std::move(def));
+  if (!create.with_data) return result;
+  RowWriter writer(ctx);
+  for (Row& row : query.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i].type() == TypeId::kUnknown) {
+        row[i] = row[i].is_null() ? Value::null(TypeId::kText) : Value::string(TypeId::kText, row[i].as_string());
+      }
+    }
+    writer.insert(table, row);
+  }
+  writer.finish();
+  result.rows_affected = query.rows.size();
+  result.command_tag = "SELECT " + std::to_string(result.rows_affected);
+  return result;
+}
+
+}  // namespace heliosdb::engine
