@@ -196,8 +196,10 @@ struct Constraint {
   ExprPtr expr;                      ///< DEFAULT value or CHECK condition
   std::string expr_text;             ///< that expression as SQL text, for the catalog
   std::optional<ForeignKeyRef> references;
-  char on_delete = 'a';  ///< FOREIGN KEY actions, PostgreSQL's letters: a no action, r restrict,
-  char on_update = 'a';  ///< c cascade, n set null, d set default
+  char on_delete = 'a';     ///< FOREIGN KEY actions, PostgreSQL's letters: a no action, r restrict,
+  char on_update = 'a';     ///< c cascade, n set null, d set default
+  bool deferrable = false;  ///< FOREIGN KEY ... DEFERRABLE
+  bool initially_deferred = false;
   int location = -1;
 };
 
@@ -343,6 +345,12 @@ struct TransactionStmt {
   std::optional<bool> read_only;
 };
 
+/// SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}.
+struct SetConstraintsStmt {
+  std::vector<RangeVar> names;  ///< empty: ALL
+  bool deferred = false;
+};
+
 /// SET, RESET and SHOW of a run-time parameter.
 struct SettingStmt {
   enum class Kind : std::uint8_t { kSet, kSetDefault, kReset, kResetAll, kShow, kShowAll };
@@ -454,7 +462,7 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -8,8 +8,8 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
-// version 3 vector indexes.
-constexpr char kFormatVersion = 3;
+// version 3 vector indexes; version 4 deferrable foreign keys.
+constexpr char kFormatVersion = 4;
 
 using namespace catalog_fields;
 
@@ -131,6 +131,8 @@ std::string encode_table_def(const TableDef& def) {
   for (const ForeignKeyDef& fk : def.foreign_keys) put_foreign_key(out, fk);
   put_int(out, static_cast<std::int64_t>(def.vector_indexes.size()));
   for (const VectorIndexDef& index : def.vector_indexes) put_vector_index(out, index);
+  for (const ForeignKeyDef& fk : def.foreign_keys)
+    put_int(out, (fk.deferrable ? 1 : 0) | (fk.initially_deferred ? 2 : 0));
   return out;
 }
 
@@ -176,6 +178,12 @@ TableDef decode_table_def(std::string_view in) {
   for (auto n = take_int(in); n > 0; --n) def.foreign_keys.push_back(take_foreign_key(in));
   if (version < 3) return def;
   for (auto n = take_int(in); n > 0; --n) def.vector_indexes.push_back(take_vector_index(in));
+  if (version < 4) return def;
+  for (ForeignKeyDef& fk : def.foreign_keys) {
+    const auto flags = take_int(in);
+    fk.deferrable = (flags & 1) != 0;
+    fk.initially_deferred = (flags & 2) != 0;
+  }
   return def;
 }
 

@@ -77,6 +77,8 @@ struct ForeignKeyDef {
   std::vector<int> ref_columns;
   char on_delete = 'a';
   char on_update = 'a';
+  bool deferrable = false;
+  bool initially_deferred = false;  ///< checked at COMMIT unless SET CONSTRAINTS says otherwise
 };
 
 /// A table as the catalog stores it. Rows live under the table's oid.

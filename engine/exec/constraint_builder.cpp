@@ -145,6 +145,8 @@ void add_foreign_key(TableDef& def, const ast::Constraint& k, const std::string&
   }
   fk.on_delete = k.on_delete;
   fk.on_update = k.on_update;
+  fk.deferrable = k.deferrable;
+  fk.initially_deferred = k.initially_deferred;
   def.foreign_keys.push_back(std::move(fk));
 }
 

@@ -18,6 +18,7 @@ class Settings;
 struct Notification;
 class BackendDirectory;
 class AdvisoryLocks;
+class DeferredConstraints;
 struct Notice;
 struct WithBinding;
 
@@ -65,6 +66,7 @@ struct ExecContext {
   bool read_committed = false;
   BackendDirectory* backends = nullptr;        ///< the server's connections; null when embedded
   AdvisoryLocks* advisory = nullptr;           ///< the session's advisory locks
+  DeferredConstraints* deferred = nullptr;     ///< the transaction's deferred foreign-key checks; null: none deferred
   std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
   std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
   std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote

@@ -11,6 +11,37 @@ namespace heliosdb::engine {
 
 namespace {
 
+// A btree index keeps keys in byte order (the C collation), so a type's
+// default operator class and its *_pattern_ops (LIKE 'x%' in any collation)
+// order alike: both are accepted for the types they belong to.
+void check_btree_opclass(const std::string& opclass, TypeId type) {
+  const std::string name = type_internal_name(type);
+  auto family = [](std::string n) { return n == "varchar" ? std::string("text") : n; };
+  bool exists = false;
+  bool fits = false;
+  for (const char* suffix : {"_ops", "_pattern_ops"}) {
+    if (opclass.size() <= std::string(suffix).size() || !opclass.ends_with(suffix)) continue;
+    const std::string of = opclass.substr(0, opclass.size() - std::string(suffix).size());
+    const bool pattern = std::string(suffix) == "_pattern_ops";
+    if (pattern && of != "text" && of != "varchar" && of != "bpchar") continue;
+    bool known = of == "varchar";
+    for (int t = 1; t <= static_cast<int>(TypeId::kVector); ++t) {
+      known = known || type_internal_name(static_cast<TypeId>(t)) == of;
+    }
+    if (!known) continue;
+    exists = true;
+    fits = fits || family(of) == family(name);
+  }
+  if (!exists) {
+    throw DbError(sqlstate::kUndefinedObject,
+                  "operator class \"" + opclass + "\" does not exist for access method \"btree\"");
+  }
+  if (!fits) {
+    throw DbError(sqlstate::kDatatypeMismatch,
+                  "operator class \"" + opclass + "\" does not accept data type " + type_display_name({type, -1}));
+  }
+}
+
 std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
 
 bool same_columns(std::vector<int> a, std::vector<int> b) {
@@ -78,7 +109,7 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
   for (const ast::IndexColumn& c : create.columns) {
     int column = table.column_index(c.name);
     if (column < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + c.name + "\" does not exist");
-    if (!c.opclass.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator classes");
+    if (!c.opclass.empty()) check_btree_opclass(c.opclass, table.columns[static_cast<std::size_t>(column)].type.id);
     index.columns.push_back(column);
     index.descending.push_back(c.descending);
     index.nulls_first.push_back(c.nulls_first.value_or(c.descending));

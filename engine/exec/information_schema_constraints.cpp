@@ -104,7 +104,8 @@ Relation table_constraints(const std::vector<TableDef>& tables, const std::strin
   for (const TableDef& t : tables) {
     for (const ConstraintRow& k : constraints_of(t)) {
       r.rows.push_back({text(ctx.database_name), text(t.schema), text(k.name), text(ctx.database_name), text(t.schema),
-                        text(t.name), text(k.type), text("NO"), text("NO"), text("YES"),
+                        text(t.name), text(k.type), text(k.fk != nullptr && k.fk->deferrable ? "YES" : "NO"),
+                        text(k.fk != nullptr && k.fk->initially_deferred ? "YES" : "NO"), text("YES"),
                         k.type == "UNIQUE" ? text("YES") : null_text()});
     }
   }

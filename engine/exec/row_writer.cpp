@@ -2,6 +2,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/deferred_constraints.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
@@ -168,7 +169,7 @@ void RowWriter::queue_foreign_keys(const TableDef& table, const std::string& key
   if (row != nullptr) {
     for (const ForeignKeyDef& fk : table.foreign_keys) {
       if (old_row == nullptr || !same_values(pick(*old_row, fk.columns), pick(*row, fk.columns))) {
-        child_checks_.push_back({table.oid, key});
+        child_checks_.push_back({table.oid, key, {}});
         break;
       }
     }
@@ -200,6 +201,11 @@ void RowWriter::check_child(const ChildCheck& check) {
   if (!raw) return;  // deleted again by the same statement
   Row row = decode_row(table, *raw);
   for (const ForeignKeyDef& fk : table.foreign_keys) {
+    if (!check.fk.empty() && fk.name != check.fk) continue;
+    if (check.fk.empty() && ctx_.deferred != nullptr && ctx_.deferred->deferred(fk)) {
+      ctx_.deferred->defer_child_check(table.oid, check.key, fk);
+      continue;
+    }
     Row values = pick(row, fk.columns);
     if (has_null(values)) continue;  // MATCH SIMPLE: a NULL references nothing
     const TableDef& parent = table_by_oid(fk.ref_table);
@@ -220,11 +226,34 @@ void RowWriter::apply_parent_change(const ParentChange& change) {
     if (change.new_row && same_values(old_values, pick(*change.new_row, ref.fk.ref_columns))) continue;
     // NO ACTION: fine if the statement left another row with the same key.
     if (!find_rows_equal(ctx_, parent, ref.fk.ref_columns, old_values).empty()) continue;
+    const char action = change.new_row ? ref.fk.on_update : ref.fk.on_delete;
+    if (action == 'a' && ctx_.deferred != nullptr && ctx_.deferred->deferred(ref.fk)) {
+      ctx_.deferred->defer_parent_check(parent.oid, ref.child.oid, ref.fk, std::move(old_values));
+      continue;
+    }
     for (const KeyedRow& child :
          find_rows_equal(ctx_, ref.child, ref.fk.columns, as_column_types(ref.child, ref.fk.columns, old_values))) {
       act_on_child(ref, parent, child, change);
     }
   }
+}
+
+void RowWriter::check_parent_gone(std::uint32_t parent_oid, std::uint32_t child_oid, const std::string& fk_name,
+                                  const Row& values) {
+  const TableDef& parent = table_by_oid(parent_oid);
+  const Reference* ref = nullptr;
+  for (const Reference& r : references_to(parent_oid)) {
+    if (r.child.oid == child_oid && r.fk.name == fk_name) ref = &r;
+  }
+  if (ref == nullptr) return;  // the constraint is gone
+  if (!find_rows_equal(ctx_, parent, ref->fk.ref_columns, values).empty()) return;
+  const TableDef& child = table_by_oid(child_oid);
+  if (find_rows_equal(ctx_, child, ref->fk.columns, as_column_types(child, ref->fk.columns, values)).empty()) return;
+  throw DbError(sqlstate::kForeignKeyViolation, "update or delete on table \"" + parent.name +
+                                                    "\" violates foreign key constraint \"" + fk_name +
+                                                    "\" on table \"" + child.name + "\"")
+      .with_detail("Key " + key_text(parent, ref->fk.ref_columns, values) + " is still referenced from table \"" +
+                   child.name + "\".");
 }
 
 void RowWriter::act_on_child(const Reference& ref, const TableDef& parent, const KeyedRow& child,
@@ -261,7 +290,7 @@ void RowWriter::act_on_child(const Reference& ref, const TableDef& parent, const
   }
   std::string key = update(table, child.first, child.second, row);
   // SET DEFAULT may point at a row that is not there either: check it even if unchanged.
-  if (action == 'd') child_checks_.push_back({table.oid, key});
+  if (action == 'd') child_checks_.push_back({table.oid, key, {}});
 }
 
 const TableDef& RowWriter::table_by_oid(std::uint32_t oid) {

@@ -38,11 +38,23 @@ class RowWriter {
   /// given (ALTER TABLE validating a new foreign key over existing rows).
   void queue_child_check(const TableDef& table, const std::string& key) {
     tables_[table.oid] = table;
-    child_checks_.push_back({table.oid, key});
+    child_checks_.push_back({table.oid, key, {}});
   }
 
   /// Runs the queued foreign-key checks and actions. Throws DbError 23503.
+  /// Checks of deferred constraints go to the transaction's queue instead
+  /// (ExecContext::deferred).
   void finish();
+
+  /// A deferred check come due: the row stored under `key` of table `table`
+  /// must find its parent for foreign key `fk`. Throws 23503.
+  void check_reference(std::uint32_t table, const std::string& key, const std::string& fk) {
+    check_child({table, key, fk});
+  }
+  /// A deferred NO ACTION check come due: a row of `parent` with the
+  /// referenced `values` went; unless one like it is back, no row of `child`
+  /// may reference them through `fk`. Throws 23503.
+  void check_parent_gone(std::uint32_t parent, std::uint32_t child, const std::string& fk, const Row& values);
 
   /// NOT NULL and CHECK constraints of a row about to be written (23502,
   /// 23514); insert and update run it themselves.
@@ -52,6 +64,7 @@ class RowWriter {
   struct ChildCheck {
     std::uint32_t table;
     std::string key;
+    std::string fk;  ///< just this foreign key (a deferred check); empty: every one not deferred
   };
   struct ParentChange {
     std::uint32_t table;

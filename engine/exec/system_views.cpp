@@ -15,53 +15,6 @@ Value null_text() { return Value::null(TypeId::kText); }
 Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
-// The udt_name (pg_type.typname) of a type.
-std::string udt_name(TypeId id) {
-  switch (id) {
-    case TypeId::kBool:
-      return "bool";
-    case TypeId::kInt2:
-      return "int2";
-    case TypeId::kInt4:
-      return "int4";
-    case TypeId::kInt8:
-      return "int8";
-    case TypeId::kFloat4:
-      return "float4";
-    case TypeId::kFloat8:
-      return "float8";
-    case TypeId::kText:
-      return "text";
-    case TypeId::kVarchar:
-      return "varchar";
-    case TypeId::kBpchar:
-      return "bpchar";
-    case TypeId::kBytea:
-      return "bytea";
-    case TypeId::kNumeric:
-      return "numeric";
-    case TypeId::kDate:
-      return "date";
-    case TypeId::kTime:
-      return "time";
-    case TypeId::kTimestamp:
-      return "timestamp";
-    case TypeId::kTimestampTz:
-      return "timestamptz";
-    case TypeId::kInterval:
-      return "interval";
-    case TypeId::kJson:
-      return "json";
-    case TypeId::kJsonb:
-      return "jsonb";
-    case TypeId::kVector:
-      return "vector";
-    case TypeId::kUnknown:
-      break;
-  }
-  return "unknown";
-}
-
 Value column_default(const ColumnDef& c) {
   return c.default_value || !c.default_expr.empty() ? text(c.default_text) : null_text();
 }
@@ -189,7 +142,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
                       null_text(),
                       text(ctx.database_name),
                       text("pg_catalog"),
-                      text(udt_name(id)),
+                      text(type_internal_name(id)),
                       null_text(),
                       null_text(),
                       null_text(),

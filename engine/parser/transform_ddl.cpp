@@ -1,4 +1,5 @@
 // CREATE TABLE and DROP.
+#include "engine/common/db_error.hpp"
 #include "engine/parser/transformer.hpp"
 
 namespace heliosdb::engine::parser {
@@ -8,8 +9,14 @@ using namespace ast;
 namespace {
 
 Constraint transform_constraint(const PgQuery__Constraint& c) {
-  if (c.deferrable || c.initdeferred) unsupported("DEFERRABLE constraints", c.location);
+  const bool deferrable = c.deferrable || c.initdeferred;  // INITIALLY DEFERRED implies DEFERRABLE
+  if (deferrable &&
+      (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY || c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE)) {
+    unsupported("DEFERRABLE primary keys and unique constraints", c.location);
+  }
   Constraint out;
+  out.deferrable = deferrable;
+  out.initially_deferred = c.initdeferred;
   if (c.conname != nullptr) out.name = c.conname;
   out.location = c.location;
   switch (c.contype) {
@@ -68,7 +75,41 @@ ColumnDef transform_column_def(const PgQuery__ColumnDef& def) {
   column.type = transform_type_name(*def.type_name);
   column.location = def.location;
   for (size_t c = 0; c < def.n_constraints; ++c) {
-    column.constraints.push_back(transform_constraint(*def.constraints[c]->constraint));
+    const PgQuery__Constraint& k = *def.constraints[c]->constraint;
+    // DEFERRABLE and INITIALLY ... written on a column qualify the constraint before them.
+    const char* clause = nullptr;
+    switch (k.contype) {
+      case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE:
+        clause = "DEFERRABLE";
+        break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE:
+        clause = "NOT DEFERRABLE";
+        break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED:
+        clause = "INITIALLY DEFERRED";
+        break;
+      case PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE:
+        clause = "INITIALLY IMMEDIATE";
+        break;
+      default:
+        column.constraints.push_back(transform_constraint(k));
+        continue;
+    }
+    Constraint* last = column.constraints.empty() ? nullptr : &column.constraints.back();
+    if (last == nullptr || last->kind != Constraint::Kind::kForeignKey) {
+      if (last != nullptr && (last->kind == Constraint::Kind::kPrimaryKey || last->kind == Constraint::Kind::kUnique)) {
+        unsupported("DEFERRABLE primary keys and unique constraints", k.location);
+      }
+      throw at(DbError(sqlstate::kSyntaxError, std::string("misplaced ") + clause + " clause"), k.location);
+    }
+    if (k.contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRABLE) last->deferrable = true;
+    if (k.contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_NOT_DEFERRABLE) last->deferrable = false;
+    if (k.contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_DEFERRED) last->deferrable = last->initially_deferred = true;
+    if (k.contype == PG_QUERY__CONSTR_TYPE__CONSTR_ATTR_IMMEDIATE) last->initially_deferred = false;
+    if (last->initially_deferred && !last->deferrable) {
+      throw at(DbError(sqlstate::kSyntaxError, "constraint declared INITIALLY DEFERRED must be DEFERRABLE"),
+               k.location);
+    }
   }
   return column;
 }

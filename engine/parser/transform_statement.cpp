@@ -141,6 +141,15 @@ Statement transform_statement(const PgQuery__Node& node) {
       }
       out.node = std::move(*transform_select(*node.select_stmt, true));
       break;
+    case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT: {
+      SetConstraintsStmt set;
+      const PgQuery__ConstraintsSetStmt& s = *node.constraints_set_stmt;
+      for (size_t i = 0; i < s.n_constraints; ++i)
+        set.names.push_back(transform_range_var(*s.constraints[i]->range_var));
+      set.deferred = s.deferred;
+      out.node = std::move(set);
+      break;
+    }
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
       const PgQuery__CreateTableAsStmt& create = *node.create_table_as_stmt;
       if (create.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("CREATE MATERIALIZED VIEW", -1);

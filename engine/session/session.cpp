@@ -255,12 +255,26 @@ void Session::begin(IsolationLevel isolation) {
   }
   settings_.begin_transaction();
   savepoints_.clear();
+  deferred_.clear();
   isolation_ = isolation;
   next_row_id_ = 0;
   transaction_start_ = temporal::now_micros();
 }
 
 void Session::commit() {
+  if (!deferred_.empty()) {
+    // A deferred foreign key that fails now fails the COMMIT, which rolls back.
+    try {
+      ExecContext ctx(*txn_);
+      ctx.settings = &settings_;
+      deferred_.run_checks(ctx, true);
+    } catch (...) {
+      status_ = TransactionStatus::kIdle;
+      implicit_ = false;
+      roll_back();
+      throw;
+    }
+  }
   savepoints_.clear();
   std::unique_ptr<storage::Transaction> txn = std::move(txn_);
   implicit_ = false;
@@ -326,6 +340,7 @@ QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
 
 void Session::roll_back() {
   savepoints_.clear();
+  deferred_.clear();
   pending_listens_.clear();
   pending_notifications_.clear();
   if (txn_) txn_->rollback();
@@ -575,6 +590,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.read_committed = isolation_ == IsolationLevel::kReadCommitted;
   ctx.backends = backends_;
   ctx.advisory = &advisory_;
+  ctx.deferred = &deferred_;
   std::vector<Notice> raised;  // by functions as rows go by (pg_advisory_unlock's WARNING)
   ctx.notices = &raised;
   if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
@@ -650,6 +666,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return r;
         } else if constexpr (std::is_same_v<T, ast::BranchStmt>) {
           return run_branch(node);
+        } else if constexpr (std::is_same_v<T, ast::SetConstraintsStmt>) {
+          return run_set_constraints(node, ctx);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

@@ -10,6 +10,7 @@
 
 #include "engine/ast/statement.hpp"
 #include "engine/exec/copy_client.hpp"
+#include "engine/exec/deferred_constraints.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
@@ -145,6 +146,7 @@ class Session {
   QueryResult run_notify(const ast::NotifyStmt& statement);
   /// CREATE | DROP | ALTER | MERGE DATABASE BRANCH, USE BRANCH, SHOW BRANCHES.
   QueryResult run_branch(const ast::BranchStmt& statement);
+  QueryResult run_set_constraints(const ast::SetConstraintsStmt& statement, ExecContext& ctx);
   /// SET / SHOW / RESET heliosdb.branch.
   QueryResult run_branch_setting(const ast::SettingStmt& statement);
   /// LISTEN/UNLISTEN and NOTIFY of the transaction that just committed take effect.
@@ -181,7 +183,8 @@ class Session {
   CopyClient* copy_client_ = nullptr;
   NotificationHub* hub_ = nullptr;
   BackendDirectory* backends_ = nullptr;
-  AdvisoryLocks advisory_;  ///< pg_advisory_lock and friends
+  AdvisoryLocks advisory_;        ///< pg_advisory_lock and friends
+  DeferredConstraints deferred_;  ///< the transaction's deferred foreign-key checks, run at COMMIT
   NotificationHub::Listener* inbox_ = nullptr;
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
   std::vector<Notification> pending_notifications_;            ///< until commit

@@ -235,4 +235,50 @@ SqlType resolve_type_name(const ast::TypeName& name) {
   return type;
 }
 
+std::string type_internal_name(TypeId id) {
+  switch (id) {
+    case TypeId::kBool:
+      return "bool";
+    case TypeId::kInt2:
+      return "int2";
+    case TypeId::kInt4:
+      return "int4";
+    case TypeId::kInt8:
+      return "int8";
+    case TypeId::kFloat4:
+      return "float4";
+    case TypeId::kFloat8:
+      return "float8";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kVarchar:
+      return "varchar";
+    case TypeId::kBpchar:
+      return "bpchar";
+    case TypeId::kBytea:
+      return "bytea";
+    case TypeId::kNumeric:
+      return "numeric";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kJsonb:
+      return "jsonb";
+    case TypeId::kVector:
+      return "vector";
+    case TypeId::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
 }  // namespace heliosdb::engine

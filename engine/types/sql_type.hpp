@@ -54,6 +54,8 @@ std::uint32_t type_oid(TypeId id);
 std::optional<TypeId> type_from_oid(std::uint32_t oid);
 /// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)".
 std::string type_display_name(SqlType type);
+/// PostgreSQL's internal name of the type (pg_type.typname: int4, varchar, timestamptz).
+std::string type_internal_name(TypeId id);
 /// Bytes of the fixed-size representation, -1 for variable length (pg_type.typlen).
 int type_length(TypeId id);
 

@@ -67,3 +67,17 @@ SELECT what FROM events WHERE day >= 2 ORDER BY what;
 SELECT what FROM events WHERE day IS NULL;
 DROP TABLE events;
 CREATE INDEX ON events (day);
+-- operator classes: the type's own and the pattern ones (LIKE 'x%')
+CREATE TABLE op (a int, t text, v varchar(10), c char(3));
+CREATE INDEX op_t_like ON op (t text_pattern_ops);
+CREATE INDEX op_v_like ON op (v varchar_pattern_ops);
+CREATE INDEX op_c_like ON op (c bpchar_pattern_ops);
+CREATE INDEX op_a ON op (a int4_ops DESC);
+CREATE INDEX op_v_text ON op (v text_ops);
+CREATE INDEX ON op (a text_pattern_ops);
+CREATE INDEX ON op (t int4_ops);
+CREATE INDEX ON op (t nosuch_ops);
+INSERT INTO op VALUES (1, 'abc', 'abc', 'abc'), (2, 'abd', 'xbd', 'ab'), (3, 'b', 'ab', 'b');
+SELECT a FROM op WHERE t LIKE 'ab%' ORDER BY a;
+SELECT a FROM op WHERE v LIKE 'ab%' ORDER BY a;
+SELECT a FROM op WHERE c = 'ab' ORDER BY a;
