@@ -157,8 +157,10 @@ struct OnConflict {
 };
 
 struct InsertStmt {
+  enum class Overriding : std::uint8_t { kNone, kSystemValue, kUserValue };
   std::shared_ptr<const WithClause> with;
   RangeVar table;
+  Overriding overriding = Overriding::kNone;
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> source;  ///< null for DEFAULT VALUES
   std::unique_ptr<OnConflict> on_conflict;
@@ -187,9 +189,19 @@ struct ForeignKeyRef {
   std::vector<std::string> columns;  ///< empty: the referenced table's primary key
 };
 
+/// One option of CREATE/ALTER SEQUENCE, as written: INCREMENT 5, NO MAXVALUE
+/// (no value), AS bigint (type), OWNED BY t.c (names), RESTART [WITH n].
+struct SequenceOption {
+  std::string name;  ///< "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by"
+  std::optional<std::string> value;  ///< the number, or "true"/"false" for cycle; none for NO ... / bare RESTART
+  std::optional<TypeName> type;      ///< AS type
+  std::vector<std::string> names;    ///< OWNED BY: table and column, or "none"
+  int location = -1;
+};
+
 /// A column or table constraint.
 struct Constraint {
-  enum class Kind : std::uint8_t { kNotNull, kNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey };
+  enum class Kind : std::uint8_t { kNotNull, kNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity };
   Kind kind = Kind::kNotNull;
   std::string name;
   std::vector<std::string> columns;  ///< table constraints: the constrained columns
@@ -200,6 +212,8 @@ struct Constraint {
   char on_update = 'a';     ///< c cascade, n set null, d set default
   bool deferrable = false;  ///< FOREIGN KEY ... DEFERRABLE
   bool initially_deferred = false;
+  char identity = 0;                             ///< GENERATED ALWAYS (a) / BY DEFAULT (d) AS IDENTITY
+  std::vector<SequenceOption> sequence_options;  ///< AS IDENTITY (options)
   int location = -1;
 };
 
@@ -256,6 +270,7 @@ struct CreateIndexStmt {
 struct TruncateStmt {
   std::vector<RangeVar> tables;
   bool cascade = false;
+  bool restart_identity = false;  ///< RESTART IDENTITY: the sequences the tables' columns own start over
 };
 
 struct AlterTableStmt {
@@ -293,8 +308,23 @@ struct AlterTableStmt {
     bool if_exists = false;
     bool cascade = false;
   };
-  using Command =
-      std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull, DropConstraint>;
+  /// ALTER COLUMN c ADD GENERATED ... AS IDENTITY [(options)]: `identity` is the kIdentity constraint.
+  struct AddIdentity {
+    std::string column;
+    Constraint identity;
+  };
+  /// ALTER COLUMN c SET GENERATED {ALWAYS | BY DEFAULT} and/or sequence options (SET INCREMENT BY, RESTART).
+  struct SetIdentity {
+    std::string column;
+    char generated = 0;  ///< a or d; 0: unchanged
+    std::vector<SequenceOption> sequence_options;
+  };
+  struct DropIdentity {
+    std::string column;
+    bool if_exists = false;
+  };
+  using Command = std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull,
+                               DropConstraint, AddIdentity, SetIdentity, DropIdentity>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;
@@ -306,16 +336,6 @@ struct RenameStmt {
   std::string column;  ///< empty when the table itself is renamed
   std::string new_name;
   bool if_exists = false;
-};
-
-/// One option of CREATE/ALTER SEQUENCE, as written: INCREMENT 5, NO MAXVALUE
-/// (no value), AS bigint (type), OWNED BY t.c (names), RESTART [WITH n].
-struct SequenceOption {
-  std::string name;  ///< "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by"
-  std::optional<std::string> value;  ///< the number, or "true"/"false" for cycle; none for NO ... / bare RESTART
-  std::optional<TypeName> type;      ///< AS type
-  std::vector<std::string> names;    ///< OWNED BY: table and column, or "none"
-  int location = -1;
 };
 
 /// CREATE [OR REPLACE] VIEW name [(columns)] AS query.

@@ -8,8 +8,8 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
-// version 3 vector indexes; version 4 deferrable foreign keys.
-constexpr char kFormatVersion = 4;
+// version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns.
+constexpr char kFormatVersion = 5;
 
 using namespace catalog_fields;
 
@@ -131,8 +131,10 @@ std::string encode_table_def(const TableDef& def) {
   for (const ForeignKeyDef& fk : def.foreign_keys) put_foreign_key(out, fk);
   put_int(out, static_cast<std::int64_t>(def.vector_indexes.size()));
   for (const VectorIndexDef& index : def.vector_indexes) put_vector_index(out, index);
-  for (const ForeignKeyDef& fk : def.foreign_keys)
+  for (const ForeignKeyDef& fk : def.foreign_keys) {
     put_int(out, (fk.deferrable ? 1 : 0) | (fk.initially_deferred ? 2 : 0));
+  }
+  for (const ColumnDef& c : def.columns) put_int(out, c.identity);
   return out;
 }
 
@@ -183,6 +185,11 @@ TableDef decode_table_def(std::string_view in) {
     const auto flags = take_int(in);
     fk.deferrable = (flags & 1) != 0;
     fk.initially_deferred = (flags & 2) != 0;
+  }
+  if (version < 5) return def;
+  for (ColumnDef& c : def.columns) {
+    c.identity = static_cast<char>(take_int(in));
+    if (c.identity != 0) c.default_text.clear();  // an identity shows no default
   }
   return def;
 }

@@ -22,6 +22,9 @@ struct ColumnDef {
   /// A DEFAULT that must be computed per row (now(), nextval(...)), as SQL
   /// text; empty when the default is the constant `default_value` or none.
   std::string default_expr;
+  /// GENERATED ALWAYS (a) / BY DEFAULT (d) AS IDENTITY; 0 for none. Its
+  /// values come from `default_expr`, a nextval of the sequence it owns.
+  char identity = 0;
 };
 
 /// A secondary index. Its entries live under its own oid (see catalog.hpp).

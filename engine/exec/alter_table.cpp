@@ -71,6 +71,9 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::SetDefault& set);
   void apply(const ast::AlterTableStmt::SetNotNull& set);
   void apply(const ast::AlterTableStmt::DropConstraint& drop);
+  void apply(const ast::AlterTableStmt::AddIdentity& add);
+  void apply(const ast::AlterTableStmt::SetIdentity& set);
+  void apply(const ast::AlterTableStmt::DropIdentity& drop);
 
   /// Brings the stored rows and the other objects to the new definition, and stores it.
   void finish();
@@ -78,6 +81,18 @@ class TableAlteration {
   const std::vector<std::string>& cascaded() const { return cascaded_; }
 
  private:
+  DbError not_ready(const std::string& column, const std::string& why) const {
+    return DbError(sqlstate::kObjectNotInPrerequisiteState,
+                   "column \"" + column + "\" of relation \"" + def_.name + "\" " + why);
+  }
+  // The sequence an identity column of the stored table owns.
+  std::optional<SequenceDef> owned_sequence(int column) const {
+    const int was = sources_[static_cast<std::size_t>(column)].old_column;
+    for (const SequenceDef& seq : owned_sequences_) {
+      if (was >= 0 && seq.owner_column == was) return seq;
+    }
+    return std::nullopt;
+  }
   int column_of(const std::string& name) const {
     const int i = def_.column_index(name);
     if (i < 0) {
@@ -281,6 +296,9 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
 
 void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
   ColumnDef& column = def_.columns[static_cast<std::size_t>(column_of(set.column))];
+  if (column.identity != 0) {
+    throw not_ready(set.column, "is an identity column");
+  }
   if (set.value) {
     set_default(*set.value, column);
     return;
@@ -292,6 +310,9 @@ void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
 
 void TableAlteration::apply(const ast::AlterTableStmt::SetNotNull& set) {
   const int i = column_of(set.column);
+  if (!set.not_null && def_.columns[static_cast<std::size_t>(i)].identity != 0) {
+    throw not_ready(set.column, "is an identity column");
+  }
   if (!set.not_null && contains(def_.primary_key, i)) {
     throw DbError(sqlstate::kInvalidTableDefinition, "column \"" + set.column + "\" is in a primary key");
   }
@@ -317,6 +338,44 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropConstraint& drop) {
   std::string message = "constraint \"" + name + "\" of relation \"" + def_.name + "\" does not exist";
   if (!drop.if_exists) throw DbError(sqlstate::kUndefinedObject, message);
   result_.notices.push_back({"NOTICE", "00000", message + ", skipping", {}});
+}
+
+void TableAlteration::apply(const ast::AlterTableStmt::AddIdentity& add) {
+  const int i = column_of(add.column);
+  const ColumnDef& column = def_.columns[static_cast<std::size_t>(i)];
+  if (!column.not_null) throw not_ready(add.column, "must be declared NOT NULL before identity can be added");
+  if (column.identity != 0) throw not_ready(add.column, "is already an identity column");
+  if (column.default_value || !column.default_expr.empty()) throw not_ready(add.column, "already has a default value");
+  make_identity_column(def_, static_cast<std::size_t>(i), add.identity, ctx_);
+}
+
+void TableAlteration::apply(const ast::AlterTableStmt::SetIdentity& set) {
+  const int i = column_of(set.column);
+  ColumnDef& column = def_.columns[static_cast<std::size_t>(i)];
+  if (column.identity == 0) throw not_ready(set.column, "is not an identity column");
+  if (set.generated != 0) column.identity = set.generated;
+  if (set.sequence_options.empty()) return;
+  if (std::optional<SequenceDef> seq = owned_sequence(i)) alter_identity_sequence(ctx_, *seq, set.sequence_options);
+}
+
+void TableAlteration::apply(const ast::AlterTableStmt::DropIdentity& drop) {
+  const int i = column_of(drop.column);
+  ColumnDef& column = def_.columns[static_cast<std::size_t>(i)];
+  if (column.identity == 0) {
+    if (!drop.if_exists) throw not_ready(drop.column, "is not an identity column");
+    result_.notices.push_back(
+        {"NOTICE",
+         "00000",
+         "column \"" + drop.column + "\" of relation \"" + def_.name + "\" is not an identity column, skipping",
+         {}});
+    return;
+  }
+  column.identity = 0;
+  column.default_expr.clear();
+  if (std::optional<SequenceDef> seq = owned_sequence(i)) {
+    ctx_.catalog.drop_sequence(*seq);
+    std::erase_if(owned_sequences_, [&](const SequenceDef& s) { return s.oid == seq->oid; });
+  }
 }
 
 // A primary key or unique constraint on `columns` goes: so do the foreign

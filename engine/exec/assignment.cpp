@@ -37,6 +37,11 @@ std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::S
       throw at(DbError(sqlstate::kSyntaxError, "multiple assignments to same column \"" + clause.column + "\""),
                clause.location);
     }
+    const ColumnDef& column = table.columns[static_cast<std::size_t>(index)];
+    if (column.identity == 'a' && !std::holds_alternative<ast::DefaultMarker>(clause.value->node)) {
+      throw DbError(sqlstate::kGeneratedAlways, "column \"" + column.name + "\" can only be updated to DEFAULT")
+          .with_detail("Column \"" + column.name + "\" is an identity column defined as GENERATED ALWAYS.");
+    }
     if (std::holds_alternative<ast::DefaultMarker>(clause.value->node)) {
       sets.emplace_back(index, nullptr);
     } else {

@@ -148,6 +148,7 @@ void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::st
     case ast::Constraint::Kind::kNotNull:
     case ast::Constraint::Kind::kNull:
     case ast::Constraint::Kind::kDefault:
+    case ast::Constraint::Kind::kIdentity:
       throw at(DbError(sqlstate::kSyntaxError, "misplaced column constraint"), k.location);
   }
 }
@@ -174,7 +175,15 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
         explicit_null = true;
         break;
       case ast::Constraint::Kind::kDefault:
+        if (column.identity != 0) {
+          throw at(DbError(sqlstate::kSyntaxError, "both default and identity specified for column \"" + column.name +
+                                                       "\" of table \"" + def.name + "\""),
+                   k.location);
+        }
         set_default(k, column);
+        break;
+      case ast::Constraint::Kind::kIdentity:
+        make_identity_column(def, i, k, ctx);
         break;
       case ast::Constraint::Kind::kPrimaryKey:
         set_primary_key(def, k, {column.name}, k.location);
@@ -331,6 +340,7 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   }
   for (const TableDef& table : tables) {
     ctx.catalog.delete_rows(table);
+    if (truncate.restart_identity) restart_owned_sequences(ctx, table);
     // Rebuilt from the rows on the next search, whether this commits or not.
     VectorIndexRegistry::of(ctx).forget_table(ctx.txn.branch(), table);
   }

@@ -196,6 +196,25 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   }
   std::vector<bool> targeted(table.columns.size(), false);
   for (int t : targets) targeted[static_cast<std::size_t>(t)] = true;
+  // Identity columns: OVERRIDING USER VALUE drops the values given for them;
+  // a GENERATED ALWAYS one takes none unless OVERRIDING SYSTEM VALUE.
+  std::vector<bool> overridden(table.columns.size(), false);
+  const ColumnDef* always = nullptr;
+  for (int t : targets) {
+    const ColumnDef& column = table.columns[static_cast<std::size_t>(t)];
+    if (column.identity == 0) continue;
+    if (insert.overriding == ast::InsertStmt::Overriding::kUserValue) {
+      overridden[static_cast<std::size_t>(t)] = true;
+      targeted[static_cast<std::size_t>(t)] = false;
+    } else if (column.identity == 'a' && insert.overriding != ast::InsertStmt::Overriding::kSystemValue) {
+      always = &column;
+    }
+  }
+  auto refuse_always = [&](const ColumnDef& column) {
+    throw DbError(sqlstate::kGeneratedAlways, "cannot insert a non-DEFAULT value into column \"" + column.name + "\"")
+        .with_detail("Column \"" + column.name + "\" is an identity column defined as GENERATED ALWAYS.")
+        .with_hint("Use OVERRIDING SYSTEM VALUE to override.");
+  };
 
   if (insert.source == nullptr) {
     if (!describing) store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
@@ -220,6 +239,8 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (std::holds_alternative<ast::DefaultMarker>(list[i]->node)) continue;
         const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
+        if (column.identity == 'a' && insert.overriding == ast::InsertStmt::Overriding::kNone) refuse_always(column);
+        if (overridden[static_cast<std::size_t>(targets[i])]) continue;
         BoundExprPtr e = assign_to(binder.bind(*list[i]), column, list[i]->location);
         if (!describing) row[static_cast<std::size_t>(targets[i])] = evaluate(*e, {});
       }
@@ -232,6 +253,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     if (source->columns.size() < targets.size()) {
       throw DbError(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
     }
+    if (always != nullptr) refuse_always(*always);
     std::vector<BoundExprPtr> converts;
     for (std::size_t i = 0; i < targets.size(); ++i) {
       converts.push_back(assign_to(make_column(static_cast<int>(i), source->columns[i].type),
@@ -239,8 +261,11 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     }
     for (const Row& in : source->rows) {
       Row row = fresh_row(targeted);
-      for (std::size_t i = 0; i < targets.size(); ++i)
-        row[static_cast<std::size_t>(targets[i])] = evaluate(*converts[i], in);
+      for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (!overridden[static_cast<std::size_t>(targets[i])]) {
+          row[static_cast<std::size_t>(targets[i])] = evaluate(*converts[i], in);
+        }
+      }
       store_row(std::move(row));
     }
   }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/statements.hpp"
@@ -13,6 +14,13 @@
 namespace heliosdb::engine {
 
 namespace {
+
+// The default that draws from `sequence`, as PostgreSQL shows it: the name as regclass prints it.
+std::string nextval_call(const std::string& sequence) {
+  std::string quoted;
+  for (char ch : quote_identifier(sequence)) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return "nextval('" + quoted + "'::regclass)";
+}
 
 std::int64_t type_max(TypeId t) {
   return t == TypeId::kInt2   ? std::numeric_limits<std::int16_t>::max()
@@ -335,21 +343,88 @@ void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef&
   ColumnDef& col = def.columns[column];
   col.type = {type, -1};
   col.not_null = true;
-  // As regclass prints the name: double-quoted unless a plain lower-case identifier.
-  bool plain = !seq.name.empty() && !std::isdigit(static_cast<unsigned char>(seq.name[0]));
-  for (char ch : seq.name)
-    plain = plain &&
-            (std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_');
-  std::string name = plain ? seq.name : "\"";
-  if (!plain) {
-    for (char ch : seq.name) name += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    name += '"';
-  }
-  std::string quoted;
-  for (char ch : name) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
-  col.default_expr = "nextval('" + quoted + "'::regclass)";
+  col.default_expr = nextval_call(seq.name);
   col.default_text = col.default_expr;
   col.default_value.reset();
+}
+
+void make_identity_column(TableDef& def, std::size_t column, const ast::Constraint& k, ExecContext& ctx) {
+  ColumnDef& col = def.columns[column];
+  const TypeId type = col.type.id;
+  if (type != TypeId::kInt2 && type != TypeId::kInt4 && type != TypeId::kInt8) {
+    throw DbError(sqlstate::kInvalidParameterValue, "identity column type must be smallint, integer, or bigint");
+  }
+  if (col.identity != 0) {
+    throw at(DbError(sqlstate::kSyntaxError,
+                     "multiple identity specifications for column \"" + col.name + "\" of table \"" + def.name + "\""),
+             k.location);
+  }
+  if (col.default_value || !col.default_expr.empty()) {
+    throw at(DbError(sqlstate::kSyntaxError, "both default and identity specified for column \"" + col.name +
+                                                 "\" of table \"" + def.name + "\""),
+             k.location);
+  }
+  SequenceDef seq;
+  seq.schema = def.schema;
+  std::vector<ast::SequenceOption> options;
+  for (const ast::SequenceOption& option : k.sequence_options) {
+    if (option.name != "sequence_name") {
+      options.push_back(option);
+      continue;
+    }
+    // SEQUENCE NAME [schema.]name, as pg_dump writes it.
+    if (option.names.size() == 2 && option.names[0] != def.schema) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: schemas other than public");
+    }
+    seq.name = option.names.back();
+    if (ctx.catalog.relation_exists(def.schema, seq.name)) {
+      throw DbError(sqlstate::kDuplicateTable, "relation \"" + seq.name + "\" already exists");
+    }
+  }
+  if (seq.name.empty()) {
+    seq.name = choose_name(def.name, {col.name}, "seq", [&](const std::string& name) {
+      return name == def.name || ctx.catalog.relation_exists(def.schema, name);
+    });
+  }
+  seq.type = type;
+  Options parsed(options);
+  if (parsed.get("as") != nullptr) {
+    throw DbError(sqlstate::kSyntaxError, "identity column sequence options may not include AS");
+  }
+  auto restart = apply_options(seq, parsed, true);
+  if (restart) seq.start = *restart;
+  seq.owner_table = def.oid;
+  seq.owner_column = static_cast<int>(column);
+  ctx.catalog.create_sequence(seq);
+  col.identity = k.identity;
+  col.not_null = true;
+  col.default_expr = nextval_call(seq.name);
+  col.default_text.clear();  // an identity shows no default
+  col.default_value.reset();
+}
+
+std::optional<SequenceDef> identity_sequence(ExecContext& ctx, const TableDef& table, int column) {
+  for (const SequenceDef& seq : ctx.catalog.sequences()) {
+    if (seq.owner_table == table.oid && seq.owner_column == column) return seq;
+  }
+  return std::nullopt;
+}
+
+void alter_identity_sequence(ExecContext& ctx, const SequenceDef& found,
+                             const std::vector<ast::SequenceOption>& options) {
+  release_sequence_reservation(ctx, found);
+  SequenceDef def = found;
+  auto restart = apply_options(def, Options(options), false);
+  ctx.catalog.update_sequence(def);
+  if (restart) sequence_setval(ctx, def, *restart, false);
+}
+
+void restart_owned_sequences(ExecContext& ctx, const TableDef& table) {
+  for (const SequenceDef& seq : ctx.catalog.sequences()) {
+    if (seq.owner_table != table.oid) continue;
+    release_sequence_reservation(ctx, seq);
+    sequence_setval(ctx, seq, seq.start, false);
+  }
 }
 
 void drop_owned_sequences(ExecContext& ctx, const TableDef& table) {

@@ -14,6 +14,17 @@ bool is_serial_type(const ast::TypeName& type);
 /// NOT NULL, and a default drawing from a new sequence owned by the column,
 /// named as PostgreSQL names it (table_column_seq). `def.oid` must be set.
 void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef& c, ExecContext& ctx);
+/// Makes column `column` of `def` GENERATED ALWAYS|BY DEFAULT AS IDENTITY
+/// (`k`, a kIdentity constraint): NOT NULL, drawing from a new sequence it
+/// owns, made with the constraint's options. Throws 22023 for a type other
+/// than smallint/integer/bigint, 42601 beside a DEFAULT.
+void make_identity_column(TableDef& def, std::size_t column, const ast::Constraint& k, ExecContext& ctx);
+/// The sequence column `column` of `table` owns (its SERIAL or identity one).
+std::optional<SequenceDef> identity_sequence(ExecContext& ctx, const TableDef& table, int column);
+/// ALTER COLUMN ... SET INCREMENT BY / RESTART ...: options applied to an identity's sequence.
+void alter_identity_sequence(ExecContext& ctx, const SequenceDef& seq, const std::vector<ast::SequenceOption>& options);
+/// TRUNCATE ... RESTART IDENTITY: the sequences `table`'s columns own start over.
+void restart_owned_sequences(ExecContext& ctx, const TableDef& table);
 /// Drops the sequences owned by columns of `table` (DROP TABLE).
 void drop_owned_sequences(ExecContext& ctx, const TableDef& table);
 

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "storage/storage_error.hpp"
@@ -150,6 +151,23 @@ void remember(ExecContext& ctx, const SequenceDef& def, std::int64_t value) {
 }
 
 }  // namespace
+
+Value serial_sequence_of(ExecContext& ctx, const std::string& table_text, const std::string& column_text) {
+  auto [schema, relname] = parse_qualified_name(table_text);
+  auto table = ctx.catalog.find_table(schema, relname);
+  if (!table) throw DbError(sqlstate::kUndefinedTable, "relation \"" + table_text + "\" does not exist");
+  const int column = table->column_index(column_text);
+  if (column < 0) {
+    throw DbError(sqlstate::kUndefinedColumn,
+                  "column \"" + column_text + "\" of relation \"" + relname + "\" does not exist");
+  }
+  for (const SequenceDef& seq : ctx.catalog.sequences()) {
+    if (seq.owner_table == table->oid && seq.owner_column == column) {
+      return Value::string(TypeId::kText, quote_identifier(seq.schema) + "." + quote_identifier(seq.name));
+    }
+  }
+  return Value::null(TypeId::kText);
+}
 
 SequenceDef resolve_sequence(ExecContext& ctx, const std::string& name) {
   auto [schema, relname] = parse_qualified_name(name);

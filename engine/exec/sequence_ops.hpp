@@ -26,6 +26,10 @@ struct SessionSequences {
 /// The sequence a regclass-style name denotes ('s', 'public.s', '"My Seq"').
 /// Throws 42P01 if there is none, 42809 if the relation is not a sequence.
 SequenceDef resolve_sequence(ExecContext& ctx, const std::string& name);
+/// pg_get_serial_sequence(table, column): the sequence a SERIAL or identity
+/// column owns, as "schema.name", or NULL. The table is parsed as regclass
+/// text; the column name is taken as it is. Throws 42P01 / 42703.
+Value serial_sequence_of(ExecContext& ctx, const std::string& table, const std::string& column);
 
 // nextval(), currval(), lastval() and setval() with PostgreSQL's rules and
 // errors. A sequence's value is not transactional: nextval() commits its

@@ -14,6 +14,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/row_locks.hpp"
+#include "engine/exec/sequence_ops.hpp"
 #include "engine/session/advisory_locks.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
@@ -120,14 +121,15 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
     if (name == "pg_sleep") return TypeId::kFloat8;
     if (by_oid) return TypeId::kInt8;
     if (by_pid) return i == 0 ? TypeId::kInt4 : TypeId::kInt8;
-    if (name == "pg_notify" || i == 0) return TypeId::kText;
+    if (name == "pg_notify" || name == "pg_get_serial_sequence" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };
-  bool fits = name == "set_config"           ? n == 3
-              : name == "pg_notify"          ? n == 2
-              : by_oid || name == "pg_sleep" ? n == 1
-              : name == "pg_cancel_backend"  ? n == 1
-                                             : n == 1 || n == 2;
+  bool fits = name == "set_config"               ? n == 3
+              : name == "pg_notify"              ? n == 2
+              : name == "pg_get_serial_sequence" ? n == 2
+              : by_oid || name == "pg_sleep"     ? n == 1
+              : name == "pg_cancel_backend"      ? n == 1
+                                                 : n == 1 || n == 2;
   for (std::size_t i = 0; fits && i < n; ++i) fits = can_cast(args[i]->type.id, wanted(i), CastContext::kImplicit);
   if (call.star || call.distinct || call.filter || !fits || ctx_ == nullptr || ctx_->settings == nullptr) {
     std::vector<SqlType> types;
@@ -188,6 +190,10 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
   }
   if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
+  if (e.op == "pg_get_serial_sequence") {
+    if (args[0].is_null() || args[1].is_null()) return Value::null(TypeId::kText);
+    return serial_sequence_of(*e.ctx, args[0].as_string(), args[1].as_string());
+  }
   if (is_advisory_lock_function(e.op)) return advisory_call(e, args);
   if (e.op == "pg_sleep") {
     // In slices, so a cancel or statement_timeout ends it as in PostgreSQL.

@@ -16,6 +16,7 @@ Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
 Value column_default(const ColumnDef& c) {
+  if (c.identity != 0) return null_text();
   return c.default_value || !c.default_expr.empty() ? text(c.default_text) : null_text();
 }
 
@@ -92,8 +93,8 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       {"is_updatable", TypeId::kText},
   };
   Relation r = make_relation(kColumns, qualifier);
-  auto add = [&](const std::string& schema, const std::string& table, const ColumnDef& c, std::size_t i,
-                 bool updatable) {
+  auto add = [&](const std::string& schema, const std::string& table, const ColumnDef& c, std::size_t i, bool updatable,
+                 const SequenceDef* identity) {
     const TypeId id = c.type.id;
     const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
     Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
@@ -149,26 +150,35 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
                       null_int(),
                       text(std::to_string(i + 1)),
                       text("NO"),
-                      text("NO"),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      text("NO"),
+                      text(identity != nullptr ? "YES" : "NO"),
+                      identity != nullptr ? text(c.identity == 'a' ? "ALWAYS" : "BY DEFAULT") : null_text(),
+                      identity != nullptr ? text(std::to_string(identity->start)) : null_text(),
+                      identity != nullptr ? text(std::to_string(identity->increment)) : null_text(),
+                      identity != nullptr ? text(std::to_string(identity->max)) : null_text(),
+                      identity != nullptr ? text(std::to_string(identity->min)) : null_text(),
+                      text(identity != nullptr && identity->cycle ? "YES" : "NO"),
                       text("NEVER"),
                       null_text(),
                       text(updatable ? "YES" : "NO")});
   };
+  const std::vector<SequenceDef> sequences = ctx.catalog.sequences();
   for (const TableDef& t : ctx.catalog.tables()) {
-    for (std::size_t i = 0; i < t.columns.size(); ++i) add(t.schema, t.name, t.columns[i], i, true);
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const SequenceDef* identity = nullptr;
+      for (const SequenceDef& seq : sequences) {
+        if (t.columns[i].identity != 0 && seq.owner_table == t.oid && seq.owner_column == static_cast<int>(i)) {
+          identity = &seq;
+        }
+      }
+      add(t.schema, t.name, t.columns[i], i, true, identity);
+    }
   }
   for (const ViewDef& v : ctx.catalog.views()) {
     for (std::size_t i = 0; i < v.columns.size(); ++i) {
       ColumnDef c;
       c.name = v.columns[i];
       c.type = i < v.types.size() ? v.types[i] : SqlType{TypeId::kText, -1};
-      add(v.schema, v.name, c, i, false);
+      add(v.schema, v.name, c, i, false, nullptr);
     }
   }
   return r;

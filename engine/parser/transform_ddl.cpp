@@ -8,6 +8,34 @@ using namespace ast;
 
 namespace {
 
+// CREATE/ALTER SEQUENCE options, or an identity column's (which may name its sequence).
+std::vector<SequenceOption> transform_sequence_options(PgQuery__Node* const* items, size_t n, bool identity = false) {
+  std::vector<SequenceOption> out;
+  for (size_t i = 0; i < n; ++i) {
+    const PgQuery__DefElem& opt = *items[i]->def_elem;
+    SequenceOption option;
+    option.name = opt.defname;
+    option.location = opt.location;
+    if (opt.arg != nullptr) {
+      switch (opt.arg->node_case) {
+        case PG_QUERY__NODE__NODE_TYPE_NAME:
+          option.type = transform_type_name(*opt.arg->type_name);
+          break;
+        case PG_QUERY__NODE__NODE_LIST:
+          option.names = string_list(opt.arg->list->items, opt.arg->list->n_items);
+          break;
+        default:
+          option.value = option_value(opt.arg);
+      }
+    }
+    if ((option.name == "sequence_name" && !identity) || option.name == "logged" || option.name == "unlogged") {
+      unsupported("this sequence option", opt.location);
+    }
+    out.push_back(std::move(option));
+  }
+  return out;
+}
+
 Constraint transform_constraint(const PgQuery__Constraint& c) {
   const bool deferrable = c.deferrable || c.initdeferred;  // INITIALLY DEFERRED implies DEFERRABLE
   if (deferrable &&
@@ -57,7 +85,10 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
       break;
     }
     case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
-      unsupported("GENERATED ... AS IDENTITY", c.location);
+      out.kind = Constraint::Kind::kIdentity;
+      out.identity = c.generated_when != nullptr && c.generated_when[0] == 'a' ? 'a' : 'd';
+      out.sequence_options = transform_sequence_options(c.options, c.n_options, true);
+      break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
       unsupported("generated columns", c.location);
     case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
@@ -212,6 +243,7 @@ TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate) {
   for (size_t i = 0; i < truncate.n_relations; ++i)
     out.tables.push_back(transform_range_var(*truncate.relations[i]->range_var));
   out.cascade = truncate.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  out.restart_identity = truncate.restart_seqs;
   return out;
 }
 
@@ -281,6 +313,28 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
         out.commands.emplace_back(
             AlterTableStmt::SetNotNull{cmd.name, cmd.subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull});
         break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+        out.commands.emplace_back(AlterTableStmt::AddIdentity{cmd.name, transform_constraint(*cmd.def->constraint)});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity: {
+        // SET GENERATED ... and sequence options, as DefElems; "generated" carries the kind.
+        AlterTableStmt::SetIdentity set{cmd.name, 0, {}};
+        const PgQuery__List& items = *cmd.def->list;
+        for (size_t k = 0; k < items.n_items; ++k) {
+          const PgQuery__DefElem& opt = *items.items[k]->def_elem;
+          if (std::string(opt.defname) == "generated") {
+            set.generated = opt.arg->integer->ival == 'a' ? 'a' : 'd';
+          } else {
+            std::vector<SequenceOption> one = transform_sequence_options(&items.items[k], 1);
+            set.sequence_options.push_back(std::move(one[0]));
+          }
+        }
+        out.commands.emplace_back(std::move(set));
+        break;
+      }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        out.commands.emplace_back(AlterTableStmt::DropIdentity{cmd.name, cmd.missing_ok != 0});
+        break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
         out.commands.emplace_back(AlterTableStmt::DropConstraint{
             cmd.name, cmd.missing_ok != 0, cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE});
@@ -305,37 +359,6 @@ RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
   out.if_exists = rename.missing_ok;
   return out;
 }
-
-namespace {
-
-std::vector<SequenceOption> transform_sequence_options(PgQuery__Node* const* items, size_t n) {
-  std::vector<SequenceOption> out;
-  for (size_t i = 0; i < n; ++i) {
-    const PgQuery__DefElem& opt = *items[i]->def_elem;
-    SequenceOption option;
-    option.name = opt.defname;
-    option.location = opt.location;
-    if (opt.arg != nullptr) {
-      switch (opt.arg->node_case) {
-        case PG_QUERY__NODE__NODE_TYPE_NAME:
-          option.type = transform_type_name(*opt.arg->type_name);
-          break;
-        case PG_QUERY__NODE__NODE_LIST:
-          option.names = string_list(opt.arg->list->items, opt.arg->list->n_items);
-          break;
-        default:
-          option.value = option_value(opt.arg);
-      }
-    }
-    if (option.name == "sequence_name" || option.name == "logged" || option.name == "unlogged") {
-      unsupported("this sequence option", opt.location);
-    }
-    out.push_back(std::move(option));
-  }
-  return out;
-}
-
-}  // namespace
 
 CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view) {
   CreateViewStmt out;

@@ -72,11 +72,12 @@ std::unique_ptr<OnConflict> transform_on_conflict(const PgQuery__OnConflictClaus
 }  // namespace
 
 InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
-  if (insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_NOT_SET &&
-      insert.override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_KIND_UNDEFINED) {
-    unsupported("OVERRIDING", -1);
-  }
   InsertStmt out;
+  if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE) {
+    out.overriding = InsertStmt::Overriding::kSystemValue;
+  } else if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE) {
+    out.overriding = InsertStmt::Overriding::kUserValue;
+  }
   out.with = transform_with(insert.with_clause, true);
   out.table = transform_write_target(*insert.relation);
   for (size_t i = 0; i < insert.n_cols; ++i) {
