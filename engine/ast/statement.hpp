@@ -365,6 +365,15 @@ struct TransactionStmt {
   std::optional<bool> read_only;
 };
 
+/// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN name IS 'text' | NULL.
+struct CommentStmt {
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn };
+  Object object = Object::kTable;
+  RangeVar name;                       ///< the relation, or the column's relation
+  std::string column;                  ///< kColumn
+  std::optional<std::string> comment;  ///< none: IS NULL, which removes it
+};
+
 /// SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}.
 struct SetConstraintsStmt {
   std::vector<RangeVar> names;  ///< empty: ALL
@@ -482,7 +491,7 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt, SetConstraintsStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

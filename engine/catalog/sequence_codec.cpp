@@ -6,7 +6,8 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+// Version 2 added the comment.
+constexpr char kFormatVersion = 2;
 
 using namespace catalog_fields;
 
@@ -26,13 +27,15 @@ std::string encode_sequence_def(const SequenceDef& def) {
   put_int(out, def.cycle ? 1 : 0);
   put_int(out, def.owner_table);
   put_int(out, def.owner_column);
+  put_str(out, def.comment);
   return out;
 }
 
 SequenceDef decode_sequence_def(std::string_view raw) {
-  if (raw.empty() || raw[0] != kFormatVersion) {
+  if (raw.empty() || raw[0] < 1 || raw[0] > kFormatVersion) {
     throw DbError(sqlstate::kDataCorrupted, "unknown sequence definition format");
   }
+  const char version = raw[0];
   raw.remove_prefix(1);
   SequenceDef def;
   def.oid = static_cast<std::uint32_t>(take_int(raw));
@@ -47,6 +50,7 @@ SequenceDef decode_sequence_def(std::string_view raw) {
   def.cycle = take_int(raw) != 0;
   def.owner_table = static_cast<std::uint32_t>(take_int(raw));
   def.owner_column = static_cast<int>(take_int(raw));
+  if (version >= 2) def.comment = take_str(raw);
   return def;
 }
 

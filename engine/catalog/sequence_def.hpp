@@ -24,6 +24,7 @@ struct SequenceDef {
   bool cycle = false;
   std::uint32_t owner_table = 0;  ///< OWNED BY: dropped with this table's column; 0 for none
   int owner_column = -1;
+  std::string comment;  ///< COMMENT ON SEQUENCE; empty for none
 };
 
 /// A sequence's current value: the last one handed out, and whether any was

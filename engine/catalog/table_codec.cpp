@@ -8,8 +8,9 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
-// version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns.
-constexpr char kFormatVersion = 5;
+// version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
+// comments.
+constexpr char kFormatVersion = 6;
 
 using namespace catalog_fields;
 
@@ -135,6 +136,9 @@ std::string encode_table_def(const TableDef& def) {
     put_int(out, (fk.deferrable ? 1 : 0) | (fk.initially_deferred ? 2 : 0));
   }
   for (const ColumnDef& c : def.columns) put_int(out, c.identity);
+  put_str(out, def.comment);
+  for (const ColumnDef& c : def.columns) put_str(out, c.comment);
+  for (const IndexDef& index : def.indexes) put_str(out, index.comment);
   return out;
 }
 
@@ -191,6 +195,10 @@ TableDef decode_table_def(std::string_view in) {
     c.identity = static_cast<char>(take_int(in));
     if (c.identity != 0) c.default_text.clear();  // an identity shows no default
   }
+  if (version < 6) return def;
+  def.comment = take_str(in);
+  for (ColumnDef& c : def.columns) c.comment = take_str(in);
+  for (IndexDef& index : def.indexes) index.comment = take_str(in);
   return def;
 }
 

@@ -25,6 +25,7 @@ struct ColumnDef {
   /// GENERATED ALWAYS (a) / BY DEFAULT (d) AS IDENTITY; 0 for none. Its
   /// values come from `default_expr`, a nextval of the sequence it owns.
   char identity = 0;
+  std::string comment;  ///< COMMENT ON COLUMN; empty for none
 };
 
 /// A secondary index. Its entries live under its own oid (see catalog.hpp).
@@ -37,6 +38,7 @@ struct IndexDef {
   std::vector<bool> nulls_first;  ///< PostgreSQL's default: first when descending
   bool unique = false;
   bool constraint = false;  ///< made by a UNIQUE constraint (DROP INDEX refuses it)
+  std::string comment;      ///< COMMENT ON INDEX; empty for none
 };
 
 /// What a vector index's operator class measures: vector_l2_ops,
@@ -96,6 +98,7 @@ struct TableDef {
   std::vector<VectorIndexDef> vector_indexes;
   std::vector<CheckDef> checks;
   std::vector<ForeignKeyDef> foreign_keys;
+  std::string comment;  ///< COMMENT ON TABLE; empty for none
 
   /// Index of the column named `name`, or -1.
   int column_index(std::string_view column) const;

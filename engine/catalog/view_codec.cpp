@@ -6,7 +6,8 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+// Version 2 added the comments.
+constexpr char kFormatVersion = 2;
 
 using namespace catalog_fields;
 
@@ -27,12 +28,17 @@ std::string encode_view_def(const ViewDef& def) {
   }
   put_int(out, static_cast<std::int64_t>(def.reads.size()));
   for (std::uint32_t oid : def.reads) put_int(out, oid);
+  put_str(out, def.comment);
+  put_int(out, static_cast<std::int64_t>(def.column_comments.size()));
+  for (const std::string& comment : def.column_comments) put_str(out, comment);
   return out;
 }
 
 ViewDef decode_view_def(std::string_view raw) {
-  if (raw.empty() || raw[0] != kFormatVersion)
+  if (raw.empty() || raw[0] < 1 || raw[0] > kFormatVersion) {
     throw DbError(sqlstate::kDataCorrupted, "unknown view definition format");
+  }
+  const char version = raw[0];
   raw.remove_prefix(1);
   ViewDef def;
   def.oid = static_cast<std::uint32_t>(take_int(raw));
@@ -46,6 +52,9 @@ ViewDef decode_view_def(std::string_view raw) {
     def.types.push_back({id, typmod});
   }
   for (auto n = take_int(raw); n > 0; --n) def.reads.push_back(static_cast<std::uint32_t>(take_int(raw)));
+  if (version < 2) return def;
+  def.comment = take_str(raw);
+  for (auto n = take_int(raw); n > 0; --n) def.column_comments.push_back(take_str(raw));
   return def;
 }
 

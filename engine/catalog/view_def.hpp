@@ -17,10 +17,12 @@ struct ViewDef {
   std::uint32_t oid = 0;
   std::string schema = "public";
   std::string name;
-  std::string sql;                   ///< the CREATE VIEW statement
-  std::vector<std::string> columns;  ///< output column names, after the view's own column list
-  std::vector<SqlType> types;        ///< and their types
-  std::vector<std::uint32_t> reads;  ///< oids of the tables and views the query names
+  std::string sql;                           ///< the CREATE VIEW statement
+  std::vector<std::string> columns;          ///< output column names, after the view's own column list
+  std::vector<SqlType> types;                ///< and their types
+  std::vector<std::uint32_t> reads;          ///< oids of the tables and views the query names
+  std::string comment;                       ///< COMMENT ON VIEW; empty for none
+  std::vector<std::string> column_comments;  ///< COMMENT ON COLUMN, by column; empty when there are none
 };
 
 std::string encode_view_def(const ViewDef& def);

@@ -297,7 +297,10 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
 void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
   ColumnDef& column = def_.columns[static_cast<std::size_t>(column_of(set.column))];
   if (column.identity != 0) {
-    throw not_ready(set.column, "is an identity column");
+    DbError error(sqlstate::kSyntaxError,
+                  "column \"" + set.column + "\" of relation \"" + def_.name + "\" is an identity column");
+    if (!set.value) error.with_hint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
+    throw error;
   }
   if (set.value) {
     set_default(*set.value, column);
@@ -311,7 +314,8 @@ void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
 void TableAlteration::apply(const ast::AlterTableStmt::SetNotNull& set) {
   const int i = column_of(set.column);
   if (!set.not_null && def_.columns[static_cast<std::size_t>(i)].identity != 0) {
-    throw not_ready(set.column, "is an identity column");
+    throw DbError(sqlstate::kSyntaxError,
+                  "column \"" + set.column + "\" of relation \"" + def_.name + "\" is an identity column");
   }
   if (!set.not_null && contains(def_.primary_key, i)) {
     throw DbError(sqlstate::kInvalidTableDefinition, "column \"" + set.column + "\" is in a primary key");
@@ -343,6 +347,10 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropConstraint& drop) {
 void TableAlteration::apply(const ast::AlterTableStmt::AddIdentity& add) {
   const int i = column_of(add.column);
   const ColumnDef& column = def_.columns[static_cast<std::size_t>(i)];
+  const TypeId type = column.type.id;
+  if (type != TypeId::kInt2 && type != TypeId::kInt4 && type != TypeId::kInt8) {
+    throw DbError(sqlstate::kInvalidParameterValue, "identity column type must be smallint, integer, or bigint");
+  }
   if (!column.not_null) throw not_ready(add.column, "must be declared NOT NULL before identity can be added");
   if (column.identity != 0) throw not_ready(add.column, "is already an identity column");
   if (column.default_value || !column.default_expr.empty()) throw not_ready(add.column, "already has a default value");

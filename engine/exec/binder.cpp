@@ -758,7 +758,8 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
       name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||
-      name == "pg_sleep" || name == "pg_get_serial_sequence" || is_advisory_lock_function(name)) {
+      name == "pg_sleep" || name == "pg_get_serial_sequence" || name == "obj_description" ||
+      name == "col_description" || is_advisory_lock_function(name)) {
     return bind_session_call(name, call, location);
   }
   if (call.star || call.distinct || call.filter || !call.order.empty() || call.within_group) {

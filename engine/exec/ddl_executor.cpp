@@ -183,6 +183,11 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
         set_default(k, column);
         break;
       case ast::Constraint::Kind::kIdentity:
+        if (explicit_null) {
+          throw at(DbError(sqlstate::kSyntaxError, "conflicting NULL/NOT NULL declarations for column \"" +
+                                                       column.name + "\" of table \"" + def.name + "\""),
+                   k.location);
+        }
         make_identity_column(def, i, k, ctx);
         break;
       case ast::Constraint::Kind::kPrimaryKey:

@@ -58,8 +58,9 @@ Row context_row(const Targets& t, std::size_t i, const Row& row) {
 
 Targets find_targets(const ast::RangeVar& range, const std::vector<ast::TableRefPtr>& others, const ast::Expr* where,
                      ExecContext& ctx) {
-  Targets t{
-      *ctx.require_table(range.schema, range.name, range.location), range.alias.empty() ? range.name : range.alias, {}};
+  Targets t;
+  t.table = *ctx.require_table(range.schema, range.name, range.location);
+  t.qualifier = range.alias.empty() ? range.name : range.alias;
   // The target is the first table of the FROM list, the others after it.
   ast::RangeVar target_range = range;
   target_range.table_only = true;
@@ -220,6 +221,15 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     if (!describing) store_row(fresh_row(std::vector<bool>(table.columns.size(), false)));  // DEFAULT VALUES
   } else if (plain_values) {
     Binder binder({}, "VALUES", ctx);
+    // Every row is looked at before any default draws from a sequence.
+    for (const auto& list : insert.source->values) {
+      for (std::size_t i = 0; always != nullptr && i < list.size() && i < targets.size(); ++i) {
+        const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
+        if (column.identity == 'a' && !std::holds_alternative<ast::DefaultMarker>(list[i]->node)) {
+          refuse_always(column);
+        }
+      }
+    }
     for (const auto& list : insert.source->values) {
       if (list.size() != insert.source->values[0].size()) {
         throw DbError(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
@@ -239,7 +249,6 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (std::holds_alternative<ast::DefaultMarker>(list[i]->node)) continue;
         const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
-        if (column.identity == 'a' && insert.overriding == ast::InsertStmt::Overriding::kNone) refuse_always(column);
         if (overridden[static_cast<std::size_t>(targets[i])]) continue;
         BoundExprPtr e = assign_to(binder.bind(*list[i]), column, list[i]->location);
         if (!describing) row[static_cast<std::size_t>(targets[i])] = evaluate(*e, {});

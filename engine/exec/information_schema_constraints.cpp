@@ -40,9 +40,13 @@ std::vector<ConstraintRow> constraints_of(const TableDef& t) {
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (!t.columns[i].not_null) continue;
     ConstraintRow row{
-        &t, std::to_string(kPublicNamespace) + "_" + std::to_string(t.oid) + "_" + std::to_string(i + 1) + "_not_null",
-        "CHECK"};
-    row.not_null_column = static_cast<int>(i);
+        &t,
+        std::to_string(kPublicNamespace) + "_" + std::to_string(t.oid) + "_" + std::to_string(i + 1) + "_not_null",
+        "CHECK",
+        {},
+        nullptr,
+        nullptr,
+        static_cast<int>(i)};
     out.push_back(std::move(row));
   }
   return out;

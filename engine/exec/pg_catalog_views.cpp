@@ -7,6 +7,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/comments.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/vector/index_registry.hpp"
@@ -299,6 +300,7 @@ Relation pg_stat_progress_create_index(const std::string& qualifier, ExecContext
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier);
   if (name == "pg_am") return pg_am(qualifier);
+  if (name == "pg_description") return pg_description_relation(qualifier, ctx);
   if (name == "pg_type") return pg_type_relation(qualifier);
   if (name == "pg_stat_progress_create_index") return pg_stat_progress_create_index(qualifier, ctx);
   if (name == "pg_class") return pg_class(qualifier, ctx);

@@ -422,6 +422,7 @@ void alter_identity_sequence(ExecContext& ctx, const SequenceDef& found,
 void restart_owned_sequences(ExecContext& ctx, const TableDef& table) {
   for (const SequenceDef& seq : ctx.catalog.sequences()) {
     if (seq.owner_table != table.oid) continue;
+    if (ctx.sequences != nullptr) ctx.sequences->restarted.emplace_back(seq, sequence_state(ctx, seq));
     release_sequence_reservation(ctx, seq);
     sequence_setval(ctx, seq, seq.start, false);
   }

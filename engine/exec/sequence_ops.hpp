@@ -21,6 +21,10 @@ namespace heliosdb::engine {
 struct SessionSequences {
   std::map<std::uint32_t, std::int64_t> current;
   std::uint32_t last_used = 0;
+  /// TRUNCATE ... RESTART IDENTITY in the open transaction: what each
+  /// sequence was, put back if the transaction rolls back (a sequence's
+  /// value is otherwise not transactional).
+  std::vector<std::pair<SequenceDef, SequenceState>> restarted;
 };
 
 /// The sequence a regclass-style name denotes ('s', 'public.s', '"My Seq"').

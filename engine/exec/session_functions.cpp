@@ -9,6 +9,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -121,10 +122,14 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
     if (name == "pg_sleep") return TypeId::kFloat8;
     if (by_oid) return TypeId::kInt8;
     if (by_pid) return i == 0 ? TypeId::kInt4 : TypeId::kInt8;
+    if (name == "obj_description") return i == 0 ? TypeId::kInt8 : TypeId::kText;
+    if (name == "col_description") return i == 0 ? TypeId::kInt8 : TypeId::kInt4;
     if (name == "pg_notify" || name == "pg_get_serial_sequence" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };
   bool fits = name == "set_config"               ? n == 3
+              : name == "obj_description"        ? n == 1 || n == 2
+              : name == "col_description"        ? n == 2
               : name == "pg_notify"              ? n == 2
               : name == "pg_get_serial_sequence" ? n == 2
               : by_oid || name == "pg_sleep"     ? n == 1
@@ -190,6 +195,17 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
   }
   if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
+  if (e.op == "obj_description" || e.op == "col_description") {
+    for (const Value& v : args) {
+      if (v.is_null()) return Value::null(TypeId::kText);
+    }
+    // Only relations and their columns have comments here (pg_class's).
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() != "pg_class") {
+      return Value::null(TypeId::kText);
+    }
+    return e.op == "obj_description" ? object_description(*e.ctx, args[0].as_int())
+                                     : column_description(*e.ctx, args[0].as_int(), args[1].as_int());
+  }
   if (e.op == "pg_get_serial_sequence") {
     if (args[0].is_null() || args[1].is_null()) return Value::null(TypeId::kText);
     return serial_sequence_of(*e.ctx, args[0].as_string(), args[1].as_string());

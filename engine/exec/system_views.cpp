@@ -184,6 +184,29 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
   return r;
 }
 
+Relation sequences_view(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"sequence_catalog", TypeId::kText},
+                              {"sequence_schema", TypeId::kText},
+                              {"sequence_name", TypeId::kText},
+                              {"data_type", TypeId::kText},
+                              {"numeric_precision", TypeId::kInt4},
+                              {"numeric_precision_radix", TypeId::kInt4},
+                              {"numeric_scale", TypeId::kInt4},
+                              {"start_value", TypeId::kText},
+                              {"minimum_value", TypeId::kText},
+                              {"maximum_value", TypeId::kText},
+                              {"increment", TypeId::kText},
+                              {"cycle_option", TypeId::kText}},
+                             qualifier);
+  for (const SequenceDef& s : ctx.catalog.sequences()) {
+    const int bits = s.type == TypeId::kInt2 ? 16 : s.type == TypeId::kInt4 ? 32 : 64;
+    r.rows.push_back({text(ctx.database_name), text(s.schema), text(s.name), text(type_display_name({s.type, -1})),
+                      integer(bits), integer(2), integer(0), text(std::to_string(s.start)), text(std::to_string(s.min)),
+                      text(std::to_string(s.max)), text(std::to_string(s.increment)), text(s.cycle ? "YES" : "NO")});
+  }
+  return r;
+}
+
 }  // namespace
 
 Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier) {
@@ -202,6 +225,7 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (schema != "information_schema") return std::nullopt;
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);
+  if (name == "sequences") return sequences_view(qualifier, ctx);
   return constraint_view(name, qualifier, ctx);
 }
 

@@ -269,6 +269,45 @@ CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into, std
   return out;
 }
 
+CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
+  CommentStmt out;
+  switch (comment.objtype) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      out.object = CommentStmt::Object::kTable;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+      out.object = CommentStmt::Object::kView;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+      out.object = CommentStmt::Object::kSequence;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+      out.object = CommentStmt::Object::kIndex;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
+      out.object = CommentStmt::Object::kColumn;
+      break;
+    default:
+      unsupported("COMMENT on this kind of object", -1);
+  }
+  if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_LIST) {
+    unsupported("COMMENT on this kind of object", -1);
+  }
+  std::vector<std::string> names = string_list(comment.object->list->items, comment.object->list->n_items);
+  if (out.object == CommentStmt::Object::kColumn) {
+    if (names.size() < 2) {
+      throw DbError(sqlstate::kSyntaxError, "column name must be qualified");
+    }
+    out.column = names.back();
+    names.pop_back();
+  }
+  if (names.empty() || names.size() > 2) unsupported("names with a database", -1);
+  out.name.name = names.back();
+  if (names.size() == 2) out.name.schema = names[0];
+  if (comment.comment != nullptr && comment.comment[0] != '\0') out.comment = comment.comment;
+  return out;
+}
+
 AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
   if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("ALTER of this kind of object", -1);
   AlterTableStmt out;

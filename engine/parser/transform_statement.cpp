@@ -141,6 +141,9 @@ Statement transform_statement(const PgQuery__Node& node) {
       }
       out.node = std::move(*transform_select(*node.select_stmt, true));
       break;
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+      out.node = transform_comment(*node.comment_stmt);
+      break;
     case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT: {
       SetConstraintsStmt set;
       const PgQuery__ConstraintsSetStmt& s = *node.constraints_set_stmt;

@@ -48,6 +48,7 @@ ast::DeleteStmt transform_delete(const PgQuery__DeleteStmt& del);
 ast::CopyStmt transform_copy(const PgQuery__CopyStmt& copy);
 
 ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
+ast::CommentStmt transform_comment(const PgQuery__CommentStmt& comment);
 /// CREATE TABLE ... AS `query` with the INTO clause's target (also SELECT ... INTO).
 ast::CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into,
                                                  std::unique_ptr<ast::SelectStmt> query, bool if_not_exists);

@@ -5,6 +5,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/branch_lookup.hpp"
+#include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/view_ddl.hpp"
@@ -256,6 +257,7 @@ void Session::begin(IsolationLevel isolation) {
   settings_.begin_transaction();
   savepoints_.clear();
   deferred_.clear();
+  sequences_.restarted.clear();
   isolation_ = isolation;
   next_row_id_ = 0;
   transaction_start_ = temporal::now_micros();
@@ -341,6 +343,14 @@ QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
 void Session::roll_back() {
   savepoints_.clear();
   deferred_.clear();
+  if (txn_ && !sequences_.restarted.empty()) {
+    ExecContext ctx(*txn_);
+    for (auto it = sequences_.restarted.rbegin(); it != sequences_.restarted.rend(); ++it) {
+      release_sequence_reservation(ctx, it->first);
+      sequence_setval(ctx, it->first, it->second.last_value, it->second.is_called);
+    }
+  }
+  sequences_.restarted.clear();
   pending_listens_.clear();
   pending_notifications_.clear();
   if (txn_) txn_->rollback();
@@ -666,6 +676,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return r;
         } else if constexpr (std::is_same_v<T, ast::BranchStmt>) {
           return run_branch(node);
+        } else if constexpr (std::is_same_v<T, ast::CommentStmt>) {
+          return run_comment(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SetConstraintsStmt>) {
           return run_set_constraints(node, ctx);
         } else {

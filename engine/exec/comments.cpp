@@ -1,0 +1,146 @@
+#include "engine/exec/comments.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/system_views.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+constexpr std::int64_t kPgClassOid = 1259;  // pg_description.classoid of relations and their columns
+
+std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+
+[[noreturn]] void not_a(ExecContext& ctx, const ast::RangeVar& name, const char* what) {
+  if (ctx.catalog.relation_exists(schema_of(name), name.name)) {
+    throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not " + what);
+  }
+  throw DbError(sqlstate::kUndefinedTable, "relation \"" + name.name + "\" does not exist");
+}
+
+[[noreturn]] void no_column(const std::string& column, const std::string& relation) {
+  throw DbError(sqlstate::kUndefinedColumn,
+                "column \"" + column + "\" of relation \"" + relation + "\" does not exist");
+}
+
+Value described(const std::string& comment) {
+  return comment.empty() ? Value::null(TypeId::kText) : Value::string(TypeId::kText, comment);
+}
+
+}  // namespace
+
+QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "COMMENT";
+  const std::string text = statement.comment.value_or("");
+  const std::string schema = schema_of(statement.name);
+  using Object = ast::CommentStmt::Object;
+  switch (statement.object) {
+    case Object::kTable:
+    case Object::kColumn: {
+      if (auto table = ctx.catalog.find_table(schema, statement.name.name)) {
+        TableDef updated = *table;
+        if (statement.object == Object::kTable) {
+          updated.comment = text;
+        } else {
+          const int column = updated.column_index(statement.column);
+          if (column < 0) no_column(statement.column, updated.name);
+          updated.columns[static_cast<std::size_t>(column)].comment = text;
+        }
+        ctx.catalog.update_table(*table, updated);
+        break;
+      }
+      auto view =
+          statement.object == Object::kColumn ? ctx.catalog.find_view(schema, statement.name.name) : std::nullopt;
+      if (!view) not_a(ctx, statement.name, statement.object == Object::kTable ? "a table" : "a table or view");
+      auto at = std::find(view->columns.begin(), view->columns.end(), statement.column);
+      if (at == view->columns.end()) no_column(statement.column, view->name);
+      view->column_comments.resize(view->columns.size());
+      view->column_comments[static_cast<std::size_t>(at - view->columns.begin())] = text;
+      ctx.catalog.update_view(*view);
+      break;
+    }
+    case Object::kView: {
+      auto view = ctx.catalog.find_view(schema, statement.name.name);
+      if (!view) not_a(ctx, statement.name, "a view");
+      view->comment = text;
+      ctx.catalog.update_view(*view);
+      break;
+    }
+    case Object::kSequence: {
+      auto seq = ctx.catalog.find_sequence(schema, statement.name.name);
+      if (!seq) not_a(ctx, statement.name, "a sequence");
+      seq->comment = text;
+      ctx.catalog.update_sequence(*seq);
+      break;
+    }
+    case Object::kIndex: {
+      auto found = ctx.catalog.find_index(schema, statement.name.name);
+      if (!found) {
+        if (ctx.catalog.find_vector_index(schema, statement.name.name)) {
+          throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: COMMENT ON a vector index");
+        }
+        not_a(ctx, statement.name, "an index");
+      }
+      TableDef updated = found->first;
+      updated.indexes[found->second].comment = text;
+      ctx.catalog.update_table(found->first, updated);
+      break;
+    }
+  }
+  return result;
+}
+
+Value object_description(ExecContext& ctx, std::int64_t oid) {
+  const auto id = static_cast<std::uint32_t>(oid);
+  if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kText);
+  if (auto table = ctx.catalog.find_table(id)) return described(table->comment);
+  if (auto view = ctx.catalog.find_view(id)) return described(view->comment);
+  if (auto seq = ctx.catalog.find_sequence(id)) return described(seq->comment);
+  for (const TableDef& table : ctx.catalog.tables()) {
+    for (const IndexDef& index : table.indexes) {
+      if (index.oid == id) return described(index.comment);
+    }
+  }
+  return Value::null(TypeId::kText);
+}
+
+Value column_description(ExecContext& ctx, std::int64_t oid, std::int64_t column) {
+  if (oid < 0 || oid > UINT32_MAX || column < 1) return Value::null(TypeId::kText);
+  const auto id = static_cast<std::uint32_t>(oid);
+  const auto i = static_cast<std::size_t>(column - 1);
+  if (auto table = ctx.catalog.find_table(id)) {
+    return i < table->columns.size() ? described(table->columns[i].comment) : Value::null(TypeId::kText);
+  }
+  if (auto view = ctx.catalog.find_view(id)) {
+    return i < view->column_comments.size() ? described(view->column_comments[i]) : Value::null(TypeId::kText);
+  }
+  return Value::null(TypeId::kText);
+}
+
+Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"objoid", TypeId::kInt8},
+                              {"classoid", TypeId::kInt8},
+                              {"objsubid", TypeId::kInt4},
+                              {"description", TypeId::kText}},
+                             qualifier);
+  auto add = [&](std::uint32_t oid, std::size_t subid, const std::string& comment) {
+    if (comment.empty()) return;
+    r.rows.push_back({Value::integer(TypeId::kInt8, oid), Value::integer(TypeId::kInt8, kPgClassOid),
+                      Value::integer(TypeId::kInt4, static_cast<std::int64_t>(subid)),
+                      Value::string(TypeId::kText, comment)});
+  };
+  for (const TableDef& table : ctx.catalog.tables()) {
+    add(table.oid, 0, table.comment);
+    for (std::size_t i = 0; i < table.columns.size(); ++i) add(table.oid, i + 1, table.columns[i].comment);
+    for (const IndexDef& index : table.indexes) add(index.oid, 0, index.comment);
+  }
+  for (const ViewDef& view : ctx.catalog.views()) {
+    add(view.oid, 0, view.comment);
+    for (std::size_t i = 0; i < view.column_comments.size(); ++i) add(view.oid, i + 1, view.column_comments[i]);
+  }
+  for (const SequenceDef& seq : ctx.catalog.sequences()) add(seq.oid, 0, seq.comment);
+  return r;
+}
+
+}  // namespace heliosdb::engine
