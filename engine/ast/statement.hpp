@@ -332,10 +332,11 @@ struct AlterTableStmt {
 
 /// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
 struct RenameStmt {
-  RangeVar table;
+  RangeVar table;      ///< the table, or with `index` the index
   std::string column;  ///< empty when the table itself is renamed
   std::string new_name;
   bool if_exists = false;
+  bool index = false;  ///< ALTER INDEX name RENAME TO new_name
 };
 
 /// CREATE [OR REPLACE] VIEW name [(columns)] AS query.

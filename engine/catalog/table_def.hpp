@@ -86,6 +86,23 @@ struct ForeignKeyDef {
   bool initially_deferred = false;  ///< checked at COMMIT unless SET CONSTRAINTS says otherwise
 };
 
+/// PostgreSQL's name of a foreign-key action letter: NO ACTION, RESTRICT,
+/// CASCADE, SET NULL, SET DEFAULT (information_schema, pg_get_constraintdef).
+inline const char* foreign_key_action_name(char action) {
+  switch (action) {
+    case 'r':
+      return "RESTRICT";
+    case 'c':
+      return "CASCADE";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+    default:
+      return "NO ACTION";
+  }
+}
+
 /// A table as the catalog stores it. Rows live under the table's oid.
 struct TableDef {
   std::uint32_t oid = 0;

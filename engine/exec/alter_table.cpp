@@ -527,11 +527,52 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
   }
 }
 
+// ALTER INDEX ... RENAME TO: a unique constraint's index names the constraint too, as in PostgreSQL.
+QueryResult rename_index(const ast::RenameStmt& rename, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER INDEX";
+  const std::string schema = rename.table.schema.empty() ? "public" : rename.table.schema;
+  auto index = ctx.catalog.find_index(schema, rename.table.name);
+  auto vector_index = index ? std::nullopt : ctx.catalog.find_vector_index(schema, rename.table.name);
+  if (!index && !vector_index) {
+    // A primary key's index is its constraint: renaming it renames the key.
+    for (const TableDef& table : ctx.catalog.tables()) {
+      if (table.schema != schema || table.primary_key.empty() || table.primary_key_name != rename.table.name) continue;
+      TableDef updated = table;
+      updated.primary_key_name = rename.new_name;
+      ctx.catalog.update_table(table, updated);
+      return result;
+    }
+    std::string message = "relation \"" + rename.table.name + "\" does not exist";
+    if (ctx.catalog.relation_exists(schema, rename.table.name)) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + rename.table.name + "\" is not an index");
+    }
+    if (!rename.if_exists) throw at(DbError(sqlstate::kUndefinedTable, message), rename.table.location);
+    result.notices.push_back({"NOTICE", "00000", message + ", skipping", {}});
+    return result;
+  }
+  if (ctx.catalog.relation_exists(schema, rename.new_name)) {
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + rename.new_name + "\" already exists");
+  }
+  const TableDef& table = index ? index->first : vector_index->first;
+  TableDef updated = table;
+  if (index) {
+    updated.indexes[index->second].name = rename.new_name;
+  } else {
+    updated.vector_indexes[vector_index->second].name = rename.new_name;
+  }
+  ctx.catalog.update_table(table, updated);
+  return result;
+}
+
 }  // namespace
 
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
+  const std::string schema = rename.table.schema.empty() ? "public" : rename.table.schema;
+  // PostgreSQL lets ALTER INDEX rename a table too, and so do we.
+  if (rename.index && !ctx.catalog.find_table(schema, rename.table.name)) return rename_index(rename, ctx);
   QueryResult result;
-  result.command_tag = "ALTER TABLE";
+  result.command_tag = rename.index ? "ALTER INDEX" : "ALTER TABLE";
   std::optional<TableDef> found = altered_table(rename.table, rename.if_exists, result, ctx);
   if (!found) return result;
   TableDef def = *found;

@@ -77,21 +77,6 @@ std::vector<int> check_columns(const TableDef& t, const CheckDef& check) {
   }
 }
 
-const char* rule_name(char action) {
-  switch (action) {
-    case 'r':
-      return "RESTRICT";
-    case 'c':
-      return "CASCADE";
-    case 'n':
-      return "SET NULL";
-    case 'd':
-      return "SET DEFAULT";
-    default:
-      return "NO ACTION";
-  }
-}
-
 Relation table_constraints(const std::vector<TableDef>& tables, const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"constraint_catalog", TypeId::kText},
                               {"constraint_schema", TypeId::kText},
@@ -171,7 +156,8 @@ Relation referential_constraints(const std::vector<TableDef>& tables, const std:
       const std::string unique = parent ? unique_constraint_for(*parent, fk.ref_columns) : std::string();
       r.rows.push_back({text(ctx.database_name), text(t.schema), text(fk.name), text(ctx.database_name),
                         parent ? text(parent->schema) : null_text(), unique.empty() ? null_text() : text(unique),
-                        text("NONE"), text(rule_name(fk.on_update)), text(rule_name(fk.on_delete))});
+                        text("NONE"), text(foreign_key_action_name(fk.on_update)),
+                        text(foreign_key_action_name(fk.on_delete))});
     }
   }
   return r;

@@ -390,6 +390,8 @@ RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
   if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
       rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
     out.column = rename.subname;
+  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
+    out.index = true;
   } else if (rename.rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
     unsupported("RENAME of this kind of object", -1);
   }

@@ -51,28 +51,14 @@ std::string index_columns(const TableDef& table, const engine::IndexDef& index) 
   return out;
 }
 
-const char* action_name(char action) {
-  switch (action) {
-    case 'r':
-      return "RESTRICT";
-    case 'c':
-      return "CASCADE";
-    case 'n':
-      return "SET NULL";
-    case 'd':
-      return "SET DEFAULT";
-    default:
-      return nullptr;
-  }
-}
-
 // pg_get_constraintdef() of a foreign key.
 std::string foreign_key_text(engine::Catalog& catalog, const TableDef& table, const engine::ForeignKeyDef& fk) {
   auto ref = catalog.find_table(fk.ref_table);
   std::string out = "FOREIGN KEY (" + column_list(table, fk.columns) + ") REFERENCES ";
   out += ref ? ref->name + "(" + column_list(*ref, fk.ref_columns) + ")" : "?";
-  if (const char* a = action_name(fk.on_update)) out += std::string(" ON UPDATE ") + a;
-  if (const char* a = action_name(fk.on_delete)) out += std::string(" ON DELETE ") + a;
+  if (fk.on_update != 'a') out += std::string(" ON UPDATE ") + engine::foreign_key_action_name(fk.on_update);
+  if (fk.on_delete != 'a') out += std::string(" ON DELETE ") + engine::foreign_key_action_name(fk.on_delete);
+  if (fk.deferrable) out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
   return out;
 }
 

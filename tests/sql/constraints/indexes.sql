@@ -81,3 +81,23 @@ INSERT INTO op VALUES (1, 'abc', 'abc', 'abc'), (2, 'abd', 'xbd', 'ab'), (3, 'b'
 SELECT a FROM op WHERE t LIKE 'ab%' ORDER BY a;
 SELECT a FROM op WHERE v LIKE 'ab%' ORDER BY a;
 SELECT a FROM op WHERE c = 'ab' ORDER BY a;
+-- ALTER INDEX ... RENAME TO
+CREATE TABLE rn (id int PRIMARY KEY, code text UNIQUE, n int);
+CREATE INDEX rn_n ON rn (n);
+ALTER INDEX rn_n RENAME TO rn_n2;
+ALTER INDEX rn_n RENAME TO rn_n3;
+ALTER INDEX IF EXISTS rn_n RENAME TO rn_n3;
+ALTER INDEX rn_n2 RENAME TO rn;
+ALTER INDEX rn_n2 RENAME TO rn_code_key;
+ALTER INDEX rn RENAME TO rn_x;
+ALTER INDEX rn_x RENAME TO rn;
+ALTER INDEX rn_view RENAME TO rn_view2;
+ALTER INDEX rn_code_key RENAME TO rn_code_uq;
+ALTER INDEX rn_pkey RENAME TO rn_pk;
+SELECT constraint_name, constraint_type FROM information_schema.table_constraints WHERE table_name = 'rn' AND constraint_name NOT LIKE '%not_null' ORDER BY 1;
+INSERT INTO rn VALUES (1, 'a', 1);
+INSERT INTO rn VALUES (2, 'a', 2);
+INSERT INTO rn VALUES (1, 'b', 3);
+DROP INDEX rn_n2;
+DROP INDEX rn_n;
+CREATE INDEX rn_n2 ON rn (n);
