@@ -1,5 +1,6 @@
 #include "protocol/value_format.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/cast.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/vector.hpp"
@@ -127,10 +129,85 @@ Value vector_recv(std::string_view b) {
   return engine::make_vector(elements);
 }
 
+// array_send: dimensions, a has-NULLs flag, the element type's OID, each
+// dimension's length and lower bound, then each element length-prefixed
+// (-1 for NULL) in its own binary form.
+std::string array_send(const Value& v) {
+  const engine::ArrayData a = engine::decode_array(v);
+  std::string out;
+  put_u32(out, static_cast<std::uint32_t>(a.dims.size()));
+  const bool has_null = std::any_of(a.items.begin(), a.items.end(), [](const Value& x) { return x.is_null(); });
+  put_u32(out, has_null ? 1 : 0);
+  put_u32(out, engine::type_oid(a.element));
+  for (const engine::ArrayDim& d : a.dims) {
+    put_u32(out, static_cast<std::uint32_t>(d.length));
+    put_u32(out, static_cast<std::uint32_t>(d.lower));
+  }
+  for (const Value& item : a.items) {
+    if (item.is_null()) {
+      put_u32(out, 0xFFFFFFFF);
+      continue;
+    }
+    std::string bytes = encode_value(item, 1);
+    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
+    out += bytes;
+  }
+  return out;
+}
+
+Value array_recv(std::string_view b, TypeId type, const std::string& where) {
+  auto need = [&](std::size_t n) {
+    if (b.size() < n) {
+      throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "insufficient data left in message" + where);
+    }
+  };
+  auto take = [&]() {
+    need(4);
+    const std::uint32_t v = read_u32(b.data());
+    b.remove_prefix(4);
+    return v;
+  };
+  const auto ndim = static_cast<std::int32_t>(take());
+  take();  // the has-NULLs flag: the elements say so themselves
+  const std::uint32_t element_oid = take();
+  if (ndim < 0 || static_cast<std::size_t>(ndim) > engine::kMaxArrayDims) {
+    throw DbError(engine::sqlstate::kInvalidBinaryRepresentation,
+                  "invalid number of dimensions: " + std::to_string(ndim));
+  }
+  engine::ArrayData a;
+  a.element = engine::element_of(type);
+  if (element_oid != engine::type_oid(a.element)) {
+    throw DbError(engine::sqlstate::kDatatypeMismatch, "wrong element type");
+  }
+  std::size_t count = ndim == 0 ? 0 : 1;
+  for (std::int32_t i = 0; i < ndim; ++i) {
+    engine::ArrayDim d;
+    d.length = static_cast<std::int32_t>(take());
+    d.lower = static_cast<std::int32_t>(take());
+    if (d.length < 0) throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "invalid array dimensions");
+    a.dims.push_back(d);
+    count *= static_cast<std::size_t>(d.length);
+  }
+  if (count == 0) a.dims.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t length = take();
+    if (length == 0xFFFFFFFF) {
+      a.items.push_back(Value::null(a.element));
+      continue;
+    }
+    need(length);
+    a.items.push_back(decode_binary(b.substr(0, length), a.element, where));
+    b.remove_prefix(length);
+  }
+  if (!b.empty()) throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format" + where);
+  return engine::encode_array(a);
+}
+
 }  // namespace
 
 std::string encode_value(const Value& v, std::int16_t format) {
   if (format == 0) return engine::format_value(v);
+  if (engine::is_array(v.type())) return array_send(v);
   std::string out;
   switch (v.type()) {
     case TypeId::kBool:
@@ -208,6 +285,7 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
     if (!ok) throw DbError(engine::sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format" + where);
   };
   auto need_size = [&](std::size_t n) { need(b.size() == n); };
+  if (engine::is_array(type)) return array_recv(b, type, where);
   switch (type) {
     case TypeId::kBool:
       need_size(1);

@@ -183,12 +183,37 @@ struct SqlValueFunction {
   int precision = -1;
 };
 
+/// `ARRAY[a, b, c]`; ARRAY[[1, 2], [3, 4]] nests one in another.
+struct ArrayExpr {
+  ExprList elements;
+};
+
+/// `x[i]`, `x[i:j]`, `x[i][j]`: an array's element or slice.
+struct Subscript {
+  struct Index {
+    ExprPtr lower;  ///< the subscript, or a slice's lower bound (null: from the start)
+    ExprPtr upper;  ///< a slice's upper bound (null: to the end)
+    bool slice = false;
+  };
+  ExprPtr arg;
+  std::vector<Index> indices;
+};
+
+/// `x op ANY (array)`, `x op SOME (array)`, `x op ALL (array)`.
+struct ArrayCompare {
+  std::string op;
+  ExprPtr left;
+  ExprPtr right;
+  bool all = false;
+};
+
 /// `DEFAULT` in an INSERT's VALUES or an UPDATE's SET.
 struct DefaultMarker {};
 
 struct Expr {
   std::variant<Literal, ColumnRef, ParamRef, OperatorExpr, BoolExpr, NullTest, BooleanTest, DistinctFrom, FuncCall,
-               Cast, CaseExpr, InList, Between, Like, SubLink, SqlValueFunction, DefaultMarker>
+               Cast, CaseExpr, InList, Between, Like, SubLink, SqlValueFunction, DefaultMarker, ArrayExpr, Subscript,
+               ArrayCompare>
       node;
   int location = -1;  ///< 0-based byte offset in the statement text, or -1
 };

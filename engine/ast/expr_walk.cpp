@@ -58,6 +58,17 @@ void for_each_child(const Expr& e, const std::function<void(const Expr&)>& fn) {
           maybe(n.escape);
         } else if constexpr (std::is_same_v<T, SubLink>) {
           maybe(n.test);
+        } else if constexpr (std::is_same_v<T, ArrayExpr>) {
+          all(n.elements);
+        } else if constexpr (std::is_same_v<T, Subscript>) {
+          maybe(n.arg);
+          for (const auto& index : n.indices) {
+            maybe(index.lower);
+            maybe(index.upper);
+          }
+        } else if constexpr (std::is_same_v<T, ArrayCompare>) {
+          maybe(n.left);
+          maybe(n.right);
         }
       },
       e.node);

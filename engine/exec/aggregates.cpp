@@ -11,6 +11,7 @@
 #include "engine/exec/sort_compare.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/functions/to_json.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/value.hpp"
 #include "engine/types/vector.hpp"
 
@@ -23,7 +24,7 @@ using K = AggregateKind;
 bool ordered_set(K kind) { return kind == K::kPercentileCont || kind == K::kPercentileDisc || kind == K::kMode; }
 
 // The aggregates whose transition sees NULL inputs (the rest skip them).
-bool keeps_nulls(K kind) { return kind == K::kJsonAgg || kind == K::kJsonbAgg; }
+bool keeps_nulls(K kind) { return kind == K::kJsonAgg || kind == K::kJsonbAgg || kind == K::kArrayAgg; }
 
 [[noreturn]] void no_overload(const AggregateSpec& spec, int location) {
   std::vector<SqlType> types;
@@ -84,6 +85,7 @@ std::optional<AggregateKind> aggregate_kind(std::string_view name) {
       {"percentile_cont", K::kPercentileCont},
       {"percentile_disc", K::kPercentileDisc},
       {"mode", K::kMode},
+      {"array_agg", K::kArrayAgg},
   };
   auto it = kinds.find(name);
   if (it == kinds.end()) return std::nullopt;
@@ -178,6 +180,16 @@ void resolve_aggregate(AggregateSpec& spec, bool within_group, int location) {
       if (arity != 1) no_overload(spec, location);
       args[0] = unknown_as(std::move(args[0]), TypeId::kText);
       spec.type = {spec.kind == K::kJsonAgg ? TypeId::kJson : TypeId::kJsonb, -1};
+      return;
+    case K::kArrayAgg:
+      if (arity != 1) no_overload(spec, location);
+      args[0] = unknown_as(std::move(args[0]), TypeId::kText);
+      if (is_array(arg_type(0)) || arg_type(0) == TypeId::kVector) {
+        throw at(DbError(sqlstate::kFeatureNotSupported,
+                         "not supported yet: array_agg of " + type_display_name(args[0]->type)),
+                 location);
+      }
+      spec.type = {array_of(arg_type(0)), args[0]->type.typmod};
       return;
     case K::kStddevSamp:
     case K::kStddevPop:
@@ -293,6 +305,9 @@ void Accumulator::fold(const AggregateSpec& spec, const std::vector<Value>& args
     case K::kJsonbAgg:
       json_.push_back(to_json_value(v).to_jsonb_text());
       break;
+    case K::kArrayAgg:
+      items_.push_back(v);
+      break;
     case K::kStddevSamp:
     case K::kStddevPop:
     case K::kVarSamp:
@@ -348,6 +363,8 @@ Value Accumulator::final_value(const AggregateSpec& spec) const {
     case K::kBoolAnd:
     case K::kBoolOr:
       return Value::boolean(flag_);
+    case K::kArrayAgg:
+      return encode_array(ArrayData::of(element_of(spec.type.id), items_));
     case K::kJsonAgg:
     case K::kJsonbAgg: {
       std::string out = "[";

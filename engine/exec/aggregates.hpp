@@ -36,6 +36,7 @@ enum class AggregateKind : std::uint8_t {
   kPercentileCont,  ///< ordered-set: WITHIN GROUP (ORDER BY x)
   kPercentileDisc,
   kMode,
+  kArrayAgg,
 };
 
 /// ORDER BY inside an aggregate call, or WITHIN GROUP's.
@@ -97,6 +98,7 @@ class Accumulator {
   bool flag_ = false;         // bool_and / bool_or
   std::string text_;          // string_agg
   std::vector<std::string> json_;
+  std::vector<Value> items_;    ///< array_agg's inputs
   std::set<std::string> seen_;  // DISTINCT
   /// ORDER BY in the call and ordered-set aggregates: the rows' (order
   /// keys, arguments), folded in order at the end.

@@ -57,6 +57,9 @@ void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b) {
 }
 
 bool comparable(TypeId a, TypeId b) {
+  // Arrays compare with arrays of the same type only (anyarray = anyarray).
+  if (is_array(a) || is_array(b))
+    return a == b || (is_array(a) && is_array(b) && is_stringish(element_of(a)) && is_stringish(element_of(b)));
   if (a == TypeId::kJson || b == TypeId::kJson) return false;  // json has no equality, only jsonb
   if (is_numeric_type(a) && is_numeric_type(b)) return true;
   if (is_datetime(a) && is_datetime(b)) return true;
@@ -204,6 +207,10 @@ BoundExprPtr require_bool(BoundExprPtr e, const std::string& what, int location)
 }
 
 }  // namespace
+
+BoundExprPtr make_comparison(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
+  return make_compare(op, std::move(a), std::move(b), location, false);
+}
 
 BoundExprPtr make_constant(Value value) {
   auto e = make_node(K::kConstant, {value.type(), -1});
@@ -443,9 +450,6 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
     std::string where = clause_ == "CHECK" ? "check constraint" : clause_ == "DEFAULT" ? "DEFAULT expression" : clause_;
     throw at(DbError(sqlstate::kFeatureNotSupported, "cannot use subquery in " + where), location);
   }
-  if (link.kind == ast::SubLink::Kind::kArray) {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: ARRAY(subquery)"), location);
-  }
   auto sub = std::make_shared<Subquery>();
   sub->kind = link.kind;
   sub->select = link.select.get();
@@ -495,6 +499,14 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
       break;
     }
     case ast::SubLink::Kind::kArray:
+      if (columns.size() != 1) {
+        throw at(DbError(sqlstate::kSyntaxError, "subquery must return only one column"), location);
+      }
+      if (is_array(columns[0].type.id)) {
+        throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: ARRAY(subquery) of arrays"), location);
+      }
+      e->type = {array_of(columns[0].type.id == TypeId::kUnknown ? TypeId::kText : columns[0].type.id),
+                 columns[0].type.typmod};
       break;
   }
   e->subquery = std::move(sub);
@@ -583,6 +595,7 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   }
   BoundExprPtr a = bind(*o.left);
   BoundExprPtr b = bind(*o.right);
+  if (BoundExprPtr array = bind_array_operator(op, a, b, location)) return array;
   if (BoundExprPtr json = bind_json_operator(op, a, b, location)) return json;
   if (BoundExprPtr vector = bind_vector_operator(op, a, b, location)) return vector;
   if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") {
@@ -744,10 +757,7 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);
   }
   if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
-  if (name == "array_agg" || name == "unnest") {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + name + " (arrays)"), location);
-  }
-  if (name == "generate_series") {
+  if (name == "generate_series" || name == "unnest") {
     throw at(
         DbError(sqlstate::kFeatureNotSupported, "not supported yet: set-returning function " + name + " outside FROM")
             .with_hint("Call it in FROM: SELECT ... FROM " + name + "(...) AS g."),
@@ -807,11 +817,25 @@ BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> arg
   } catch (DbError& error) {
     throw at(std::move(error), location);
   }
-  auto e = make_node(K::kFunction, f->result);
+  SqlType element;
+  try {
+    element = resolve_polymorphic(*f, name, types);
+  } catch (DbError& error) {
+    throw at(std::move(error), location);
+  }
+  const SqlType array{array_of(element.id), element.typmod};
+  auto e = make_node(K::kFunction, f->result.id == kAnyElement ? element
+                                   : f->result.id == kAnyArray ? array
+                                                               : f->result);
   e->function = f;
   e->op = name;
   for (std::size_t i = 0; i < args.size(); ++i) {
     TypeId declared = i < f->args.size() ? f->args[i] : f->args.back();
+    if (declared == kAnyArray || declared == kAnyElement) {
+      e->args.push_back(
+          coerce(std::move(args[i]), declared == kAnyArray ? array : SqlType{element.id, -1}, CastContext::kImplicit));
+      continue;
+    }
     // An "any" argument keeps its type; an unknown literal there is text.
     SqlType target = declared != TypeId::kUnknown ? SqlType{declared, -1}
                      : is_unknown(*args[i])       ? SqlType{TypeId::kText, -1}
@@ -891,8 +915,11 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
           return bind_function(node, loc);
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
-          BoundExprPtr arg = bind(*node.arg);
           SqlType target = resolve_type_name(node.type);
+          const auto* array = std::get_if<ast::ArrayExpr>(&node.arg->node);
+          BoundExprPtr arg = array != nullptr && is_array(target.id)
+                                 ? bind_array_expr(*array, node.arg->location, target)
+                                 : bind(*node.arg);
           if (!can_cast(arg->type.id, target.id, CastContext::kExplicit)) {
             throw at(DbError(sqlstate::kCannotCoerce,
                              "cannot cast type " + type_name(*arg) + " to " + type_display_name(target)),
@@ -1001,6 +1028,12 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           return bind_sublink(node, loc);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
           return bind_sql_value_function(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::ArrayExpr>) {
+          return bind_array_expr(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::Subscript>) {
+          return bind_subscript(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::ArrayCompare>) {
+          return bind_array_compare(node, loc);
         } else if constexpr (std::is_same_v<T, ast::DefaultMarker>) {
           throw at(DbError(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context"), loc);
         }

@@ -85,6 +85,10 @@ class Binder {
   BoundExprPtr bind_session_function(const std::string& name);
   /// A column of an enclosing query, as the constant it has in the row being evaluated.
   BoundExprPtr bind_outer_column(const ast::ColumnRef& ref, int location);
+  // bind_array.cpp. `wanted`: the array type a cast around ARRAY[] asks for (an empty one has no other).
+  BoundExprPtr bind_array_expr(const ast::ArrayExpr& array, int location, SqlType wanted = {});
+  BoundExprPtr bind_subscript(const ast::Subscript& s, int location);
+  BoundExprPtr bind_array_compare(const ast::ArrayCompare& c, int location);
 
   std::vector<ScopeColumn> scope_;
   std::string clause_;
@@ -98,6 +102,13 @@ class Binder {
   const std::vector<std::shared_ptr<const ast::WindowDef>>* named_windows_ = nullptr;
   bool inside_window_ = false;
 };
+
+/// `a op b` for a comparison operator, with PostgreSQL's typing of the
+/// operands (an unknown one takes the other's type); 42883 if they do not compare.
+BoundExprPtr make_comparison(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location);
+
+/// The array operators || @> <@ && when an operand is an array (bind_array.cpp); null otherwise.
+BoundExprPtr bind_array_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location);
 
 /// A call of the built-in function `name` (function_registry) on bound
 /// arguments, with PostgreSQL's overload choice; 42883 if there is none.

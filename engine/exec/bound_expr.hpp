@@ -38,13 +38,16 @@ struct BoundExpr {
     kCase,    ///< args: [operand?] when, then, ..., [else]; has_operand
     kCoalesce,
     kNullIf,
-    kMinMax,       ///< GREATEST / LEAST (op), skipping NULLs
-    kJsonOp,       ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
-    kFunction,     ///< a built-in function: `function`
-    kSubquery,     ///< `subquery`; args: [left operand of ANY/ALL]
-    kSequence,     ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
-    kSessionCall,  ///< set_config/current_setting/pg_notify (op): the session's state, through `ctx`
-    kWindow,       ///< while binding: window call number `column`, until resolve_window_refs
+    kMinMax,        ///< GREATEST / LEAST (op), skipping NULLs
+    kJsonOp,        ///< a json/jsonb operator (op): -> ->> ? @> <@ || -
+    kFunction,      ///< a built-in function: `function`
+    kSubquery,      ///< `subquery`; args: [left operand of ANY/ALL]
+    kSequence,      ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
+    kSessionCall,   ///< set_config/current_setting/pg_notify (op): the session's state, through `ctx`
+    kWindow,        ///< while binding: window call number `column`, until resolve_window_refs
+    kArray,         ///< ARRAY[args...]; has_operand: the args are arrays, the rows of a multidimensional one
+    kSubscript,     ///< args[0][...]: the subscripts follow, as `op` spells them (bind_array.cpp)
+    kArrayCompare,  ///< args[0] op ANY (args[1]), negated: ALL; args[2] compares (column 0, column 1)
   };
 
   Kind kind = Kind::kConstant;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/array_eval.hpp"
 #include "engine/exec/json_ops.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/session_functions.hpp"
@@ -322,6 +323,12 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return evaluate_sequence_function(e, row);
     case K::kSessionCall:
       return evaluate_session_function(e, row);
+    case K::kArray:
+      return evaluate_array_build(e, row);
+    case K::kSubscript:
+      return evaluate_subscript(e, row);
+    case K::kArrayCompare:
+      return evaluate_array_compare(e, row);
     case K::kWindow:
       throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
   }

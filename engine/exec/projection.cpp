@@ -54,6 +54,10 @@ std::pair<std::string, int> figure_name(const ast::Expr& expr) {
             return {first.alias.empty() ? figure_name(*first.expr).first : first.alias, 2};
           }
           return {"?column?", 0};
+        } else if constexpr (std::is_same_v<T, ast::ArrayExpr>) {
+          return {"array", 2};
+        } else if constexpr (std::is_same_v<T, ast::Subscript>) {
+          return figure_name(*node.arg);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
           using K = ast::SqlValueFunction::Kind;
           switch (node.kind) {
@@ -108,7 +112,8 @@ Projection bind_projection(const std::vector<ast::ResultTarget>& targets, Binder
                                      : std::vector<std::string>{scope[i].qualifier, scope[i].name},
                               false};
         ast::Expr e{column, target.location};
-        p.exprs.push_back(binder.bind(e));
+        // By position where it can be: two columns may share a name (unnest(a, b)).
+        p.exprs.push_back(merged || grouped ? binder.bind(e) : make_column(static_cast<int>(i), scope[i].type));
         if (merged) {
           p.columns.push_back({scope[i].name, p.exprs.back()->type, 0, 0});
         } else {

@@ -2,6 +2,7 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
 #include "engine/types/value_codec.hpp"
@@ -41,6 +42,22 @@ void decode_row_into(const TableDef& table, std::string_view raw, const std::vec
 void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::KeyColumnOrder order) {
   if (v.is_null()) {
     encoder.add_null(order);
+    return;
+  }
+  if (is_array(v.type())) {
+    // Element by element, each after a marker that sorts above the end's,
+    // so a prefix sorts first as array_cmp has it; the dimensions last,
+    // only to tell {1,2} from {{1,2}}.
+    const ArrayData a = decode_array(v);
+    for (const Value& item : a.items) {
+      encoder.add_bool(true, order);
+      encode_key_value(encoder, item, order);
+    }
+    encoder.add_bool(false, order);
+    for (const ArrayDim& d : a.dims) {
+      encoder.add_int64(d.length, order);
+      encoder.add_int64(d.lower, order);
+    }
     return;
   }
   switch (v.type()) {

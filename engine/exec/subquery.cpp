@@ -3,6 +3,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/types/array.hpp"
 
 namespace heliosdb::engine {
 
@@ -54,10 +55,14 @@ Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row) {
     case ast::SubLink::Kind::kAny:
     case ast::SubLink::Kind::kAll:
       return quantified(s, evaluate(*e.args[0], row), result);
-    case ast::SubLink::Kind::kArray:
-      break;
+    case ast::SubLink::Kind::kArray: {
+      std::vector<Value> items;
+      items.reserve(result.rows.size());
+      for (const Row& r : result.rows) items.push_back(r[0]);
+      return encode_array(ArrayData::of(element_of(e.type.id), std::move(items)));
+    }
   }
-  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: ARRAY(subquery)");
+  return Value::null(e.type.id);
 }
 
 bool contains_subquery(const BoundExpr& e) {

@@ -115,7 +115,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
         scale = integer(numeric_scale(c.type.typmod));
       }
     }
-    std::string data_type = type_display_name({id, -1});
+    std::string data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
     r.rows.push_back({text(ctx.database_name),
                       text(schema),
                       text(table),

@@ -13,6 +13,7 @@
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/vector/index_stats.hpp"
 #include "storage/store.hpp"
@@ -253,6 +254,39 @@ Relation generate_series_relation(const ast::FunctionRef& ref, const std::string
   return r;
 }
 
+// unnest(array [, array ...]): the elements in order, several arrays side by
+// side (the shorter ones padded with NULLs).
+Relation unnest_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
+  const auto& call = std::get<ast::FuncCall>(ref.call->node);
+  Binder binder({}, "FROM", ctx);
+  if (call.args.empty()) throw at(no_such_function("unnest", {}), ref.location);
+  Relation r;
+  std::vector<ArrayData> arrays;
+  for (const ast::ExprPtr& arg : call.args) {
+    BoundExprPtr bound = binder.bind(*arg);
+    if (bound->type.id == TypeId::kUnknown) {
+      throw at(
+          DbError(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown"),
+          ref.location);
+    }
+    if (!is_array(bound->type.id)) throw at(no_such_function("unnest", {bound->type}), ref.location);
+    const TypeId element = element_of(bound->type.id);
+    Value v = evaluate(*bound, {});
+    arrays.push_back(v.is_null() ? ArrayData{element, {}, {}} : decode_array(v));
+    const std::string name = call.args.size() == 1 && !ref.alias.empty() ? ref.alias : "unnest";
+    r.scope.push_back({qualifier, name, {element, bound->type.typmod}});
+  }
+  std::size_t rows = 0;
+  for (const ArrayData& a : arrays) rows = std::max(rows, a.items.size());
+  for (std::size_t i = 0; i < rows; ++i) {
+    ctx.check_interrupts();
+    Row row;
+    for (const ArrayData& a : arrays) row.push_back(i < a.items.size() ? a.items[i] : Value::null(a.element));
+    r.rows.push_back(std::move(row));
+  }
+  return r;
+}
+
 Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   const std::string qualifier = ref.alias.empty() ? ref.name : ref.alias;
   Relation r;
@@ -268,6 +302,8 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = merge_conflicts_relation(ref, qualifier, ctx);
   } else if (ref.name == "generate_series") {
     r = generate_series_relation(ref, qualifier, ctx);
+  } else if (ref.name == "unnest") {
+    r = unnest_relation(ref, qualifier, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
   }

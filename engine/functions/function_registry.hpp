@@ -11,6 +11,13 @@
 
 namespace heliosdb::engine {
 
+/// PostgreSQL's polymorphic pseudo-types, in signatures only: anyelement
+/// matches any type, anyarray any array type, and in one call they agree
+/// (anyarray is anyelement[]); a result of either type is resolved from the
+/// arguments (resolve_polymorphic).
+inline constexpr TypeId kAnyElement = static_cast<TypeId>(0x7F);
+inline constexpr TypeId kAnyArray = array_of(kAnyElement);
+
 /// A built-in function's code. Arguments arrive converted to the declared
 /// types; a strict function is never called with a NULL argument.
 using FunctionImpl = Value (*)(const std::vector<Value>& args);
@@ -45,6 +52,7 @@ void register_datetime_functions(FunctionRegistry& registry);
 void register_json_functions(FunctionRegistry& registry);
 void register_regex_functions(FunctionRegistry& registry);
 void register_vector_functions(FunctionRegistry& registry);
+void register_array_functions(FunctionRegistry& registry);
 
 /// Picks the overload of `name` PostgreSQL would call for these argument
 /// types (kUnknown: an untyped literal): an exact match, else among those
@@ -55,5 +63,10 @@ void register_vector_functions(FunctionRegistry& registry);
 DbError no_such_function(const std::string& name, const std::vector<SqlType>& arg_types);
 
 const FunctionSignature& resolve_function(const std::string& name, const std::vector<SqlType>& arg_types);
+
+/// The element type anyelement stands for in this call of `f` (anyarray's
+/// element), or kUnknown if `f` is not polymorphic. Throws 42804 when the
+/// arguments leave it undetermined (all unknown) or disagree.
+SqlType resolve_polymorphic(const FunctionSignature& f, const std::string& name, const std::vector<SqlType>& arg_types);
 
 }  // namespace heliosdb::engine

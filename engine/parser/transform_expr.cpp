@@ -72,7 +72,9 @@ ExprPtr transform_a_expr(const PgQuery__AExpr& e) {
       return make_expr(OperatorExpr{op, transform_expr(e.lexpr), transform_expr(e.rexpr)}, e.location);
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
-      unsupported(e.kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ? "ANY (array)" : "ALL (array)", e.location);
+      return make_expr(ArrayCompare{op, transform_expr(e.lexpr), transform_expr(e.rexpr),
+                                    e.kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL},
+                       e.location);
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT:
       return make_expr(DistinctFrom{transform_expr(e.lexpr), transform_expr(e.rexpr),
@@ -431,6 +433,28 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
       return make_expr(DefaultMarker{}, node->set_to_default->location);
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
+      const PgQuery__AArrayExpr& a = *node->a_array_expr;
+      return make_expr(ArrayExpr{transform_expr_list(a.elements, a.n_elements)}, a.location);
+    }
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+      const PgQuery__AIndirection& ind = *node->a_indirection;
+      Subscript out;
+      out.arg = transform_expr(ind.arg);
+      const int location = out.arg ? out.arg->location : -1;
+      for (size_t i = 0; i < ind.n_indirection; ++i) {
+        const PgQuery__Node& step = *ind.indirection[i];
+        if (step.node_case != PG_QUERY__NODE__NODE_A_INDICES) unsupported("field selection from a composite", location);
+        const PgQuery__AIndices& idx = *step.a_indices;
+        // A plain subscript arrives as the upper bound.
+        if (idx.is_slice) {
+          out.indices.push_back({transform_expr(idx.lidx), transform_expr(idx.uidx), true});
+        } else {
+          out.indices.push_back({transform_expr(idx.uidx), nullptr, false});
+        }
+      }
+      return make_expr(std::move(out), location);
+    }
     default:
       unsupported_node(*node);
   }

@@ -36,7 +36,7 @@ std::optional<Value> key_value(const Value& v, SqlType column_type) {
   // JSON keys are their text, which is not how jsonb orders or equates ('1.0' = '1').
   // character(n) keys hold their padding, which equality ignores; vector
   // keys are float bytes, which order neither as floats nor as pgvector does.
-  if (v.is_null() || column_type.id == TypeId::kJson || column_type.id == TypeId::kJsonb ||
+  if (v.is_null() || is_array(column_type.id) || column_type.id == TypeId::kJson || column_type.id == TypeId::kJsonb ||
       column_type.id == TypeId::kBpchar || column_type.id == TypeId::kVector) {
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
@@ -261,6 +262,7 @@ Value from_json(const Value& value, SqlType target, CastContext context) {
 }
 
 Value from_text(const std::string& text, SqlType target, CastContext context) {
+  if (is_array(target.id)) return parse_array(text, target, context);
   switch (target.id) {
     case TypeId::kBool:
       return parse_bool(text);
@@ -309,6 +311,13 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
 
 bool can_cast(TypeId from, TypeId to, CastContext context) {
   if (from == to || from == TypeId::kUnknown) return true;
+  // An array casts to another where its elements do (array_coerce); to
+  // and from text by its input and output, as any type does.
+  if (is_array(from) && is_array(to)) return can_cast(element_of(from), element_of(to), context);
+  if (is_array(from) || is_array(to)) {
+    if (is_character(to)) return context != CastContext::kImplicit;
+    return is_character(from) && context == CastContext::kExplicit;
+  }
   const bool assignment_ok = context != CastContext::kImplicit;
   const bool explicit_ok = context == CastContext::kExplicit;
   if (is_integer(from) && is_integer(to)) {
@@ -361,6 +370,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     return from_text(value.as_string(), target, context);
   }
   if (from == TypeId::kJson || from == TypeId::kJsonb) return from_json(value, target, context);
+  if (is_array(from) && is_array(target.id)) return cast_array(value, target, context);
   if (from == TypeId::kVector && target.id == TypeId::kVector) return fit_vector(value, target.typmod);
   if (is_character(target.id)) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);

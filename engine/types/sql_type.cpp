@@ -9,7 +9,55 @@
 
 namespace heliosdb::engine {
 
+std::uint32_t array_type_oid(TypeId element) {
+  // PostgreSQL 15's pg_type.dat.
+  switch (element) {
+    case TypeId::kBool:
+      return 1000;
+    case TypeId::kBytea:
+      return 1001;
+    case TypeId::kInt2:
+      return 1005;
+    case TypeId::kInt4:
+      return 1007;
+    case TypeId::kText:
+      return 1009;
+    case TypeId::kBpchar:
+      return 1014;
+    case TypeId::kVarchar:
+      return 1015;
+    case TypeId::kInt8:
+      return 1016;
+    case TypeId::kFloat4:
+      return 1021;
+    case TypeId::kFloat8:
+      return 1022;
+    case TypeId::kTimestamp:
+      return 1115;
+    case TypeId::kDate:
+      return 1182;
+    case TypeId::kTime:
+      return 1183;
+    case TypeId::kTimestampTz:
+      return 1185;
+    case TypeId::kInterval:
+      return 1187;
+    case TypeId::kNumeric:
+      return 1231;
+    case TypeId::kJson:
+      return 199;
+    case TypeId::kJsonb:
+      return 3807;
+    case TypeId::kVector:
+      return kVectorArrayTypeOid;
+    case TypeId::kUnknown:
+      break;
+  }
+  return 0;
+}
+
 std::uint32_t type_oid(TypeId id) {
+  if (is_array(id)) return array_type_oid(element_of(id));
   switch (id) {
     case TypeId::kUnknown:
       return oid::kUnknownOid;
@@ -59,11 +107,13 @@ std::optional<TypeId> type_from_oid(std::uint32_t oid) {
   for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kVector); ++i) {
     auto id = static_cast<TypeId>(i);
     if (type_oid(id) == oid) return id;
+    if (oid != 0 && array_type_oid(id) == oid) return array_of(id);
   }
   return std::nullopt;
 }
 
 std::string type_display_name(SqlType type) {
+  if (is_array(type.id)) return type_display_name({element_of(type.id), type.typmod}) + "[]";
   switch (type.id) {
     case TypeId::kUnknown:
       return "unknown";
@@ -115,6 +165,7 @@ std::string type_display_name(SqlType type) {
 }
 
 int type_length(TypeId id) {
+  if (is_array(id)) return -1;
   switch (id) {
     case TypeId::kBool:
       return 1;
@@ -182,9 +233,24 @@ SqlType resolve_type_name(const ast::TypeName& name) {
     throw DbError(sqlstate::kUndefinedObject, "type \"" + name.names[0] + "." + base + "\" does not exist");
   }
   if (name.array_dims > 0) {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: array types");
+    // int[3][] is int[]: PostgreSQL keeps neither the bounds nor the dimensions.
+    ast::TypeName element = name;
+    element.array_dims = 0;
+    SqlType type = resolve_type_name(element);
+    if (type.id == TypeId::kVector) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: arrays of vector");
+    }
+    type.id = array_of(type.id);
+    return type;
   }
   auto it = kTypes.find(base);
+  // PostgreSQL's internal names of array types: _int4 is int4[].
+  if (it == kTypes.end() && base.size() > 1 && base[0] == '_') {
+    if (auto element = kTypes.find(base.substr(1)); element != kTypes.end() && element->second != TypeId::kVector &&
+                                                    element->first == type_internal_name(element->second)) {
+      return {array_of(element->second), -1};
+    }
+  }
   if (it == kTypes.end()) {
     if (auto later = kNotYet.find(base); later != kNotYet.end()) {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: type " + later->second);
@@ -236,6 +302,7 @@ SqlType resolve_type_name(const ast::TypeName& name) {
 }
 
 std::string type_internal_name(TypeId id) {
+  if (is_array(id)) return "_" + type_internal_name(element_of(id));
   switch (id) {
     case TypeId::kBool:
       return "bool";

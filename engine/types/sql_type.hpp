@@ -39,8 +39,19 @@ enum class TypeId : std::uint8_t {
 inline constexpr std::uint32_t kVectorTypeOid = 8100;
 inline constexpr std::uint32_t kVectorArrayTypeOid = 8101;
 
+/// An array type is its element type's id with this bit set (int4[] is
+/// kInt4 | kArrayBit): PostgreSQL's arrays of arrays are multidimensional
+/// arrays of the element type, so one level is all there is.
+inline constexpr std::uint8_t kArrayBit = 0x80;
+constexpr bool is_array(TypeId id) { return (static_cast<std::uint8_t>(id) & kArrayBit) != 0; }
+constexpr TypeId array_of(TypeId element) {
+  return static_cast<TypeId>(static_cast<std::uint8_t>(element) | kArrayBit);
+}
+constexpr TypeId element_of(TypeId array) { return static_cast<TypeId>(static_cast<std::uint8_t>(array) & ~kArrayBit); }
+
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) and char(n) are n + 4,
 /// numeric(p, s) is (p << 16 | s) + 4, vector(n) is n (as pgvector), -1 when there is none.
+/// An array's is its element's.
 struct SqlType {
   TypeId id = TypeId::kUnknown;
   std::int32_t typmod = -1;
@@ -48,8 +59,10 @@ struct SqlType {
   friend bool operator==(const SqlType&, const SqlType&) = default;
 };
 
-/// PostgreSQL's OID of the type (int4 = 23, ...).
+/// PostgreSQL's OID of the type (int4 = 23, int4[] = 1007, ...).
 std::uint32_t type_oid(TypeId id);
+/// The OID of the array type whose elements are `element` (pg_type.typarray), 0 if none.
+std::uint32_t array_type_oid(TypeId element);
 /// The type with PostgreSQL's OID `oid`, if we have it.
 std::optional<TypeId> type_from_oid(std::uint32_t oid);
 /// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)".

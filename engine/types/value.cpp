@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
@@ -70,6 +71,7 @@ int float_compare(double a, double b) {
 }  // namespace
 
 std::string format_value(const Value& value) {
+  if (is_array(value.type())) return format_array(value);
   switch (value.type()) {
     case TypeId::kBool:
       return value.as_bool() ? "t" : "f";
@@ -128,6 +130,7 @@ Decimal to_decimal(const Value& v) {
 }
 
 int compare_values(const Value& a, const Value& b) {
+  if (is_array(a.type())) return compare_arrays(a, b);
   if (is_integer(a.type()) && is_integer(b.type())) {
     return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
   }

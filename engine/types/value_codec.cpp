@@ -31,6 +31,11 @@ void append_value(std::string& out, const Value& value) {
     return;
   }
   out.push_back(1);
+  if (is_array(value.type())) {
+    put_u64(out, value.as_string().size());
+    out.append(value.as_string());
+    return;
+  }
   switch (value.type()) {
     case TypeId::kBool:
     case TypeId::kInt2:
@@ -82,6 +87,13 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     out.set_null(type);
     return;
   }
+  if (is_array(type)) {
+    std::uint64_t len = take_u64(in);
+    if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+    out.set_string(type, in.substr(0, len));
+    in.remove_prefix(len);
+    return;
+  }
   switch (type) {
     case TypeId::kBool:
       out = Value::boolean(take_u64(in) != 0);
@@ -131,23 +143,27 @@ void skip_value(std::string_view& in, TypeId type) {
   in.remove_prefix(1);
   if (!present) return;
   std::size_t len = 8;
-  switch (type) {
-    case TypeId::kInterval:
-      len = 16;
-      break;
-    case TypeId::kUnknown:
-    case TypeId::kText:
-    case TypeId::kVarchar:
-    case TypeId::kBpchar:
-    case TypeId::kBytea:
-    case TypeId::kNumeric:
-    case TypeId::kJson:
-    case TypeId::kJsonb:
-    case TypeId::kVector:
-      len = take_u64(in);
-      break;
-    default:
-      break;
+  if (is_array(type)) {
+    len = take_u64(in);
+  } else {
+    switch (type) {
+      case TypeId::kInterval:
+        len = 16;
+        break;
+      case TypeId::kUnknown:
+      case TypeId::kText:
+      case TypeId::kVarchar:
+      case TypeId::kBpchar:
+      case TypeId::kBytea:
+      case TypeId::kNumeric:
+      case TypeId::kJson:
+      case TypeId::kJsonb:
+      case TypeId::kVector:
+        len = take_u64(in);
+        break;
+      default:
+        break;
+    }
   }
   if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
   in.remove_prefix(len);
