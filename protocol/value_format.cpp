@@ -252,6 +252,9 @@ std::string encode_value(const Value& v, std::int16_t format) {
     case TypeId::kNumeric:
       out = numeric_send(engine::format_value(v));
       break;
+    case TypeId::kUuid:
+      out = v.as_string();
+      break;
     case TypeId::kVector: {
       // pgvector's vector_send: int16 dimensions, int16 unused (0), float4 each.
       auto elements = engine::vector_elements(v);
@@ -337,6 +340,9 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
                                 engine::CastContext::kExplicit);
     case TypeId::kVector:
       return vector_recv(b);
+    case TypeId::kUuid:
+      need_size(16);
+      return Value::string(TypeId::kUuid, std::string(b));
   }
   not_binary(type);
 }

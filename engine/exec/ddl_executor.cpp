@@ -57,6 +57,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kVector:
+    case TypeId::kUuid:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1}));

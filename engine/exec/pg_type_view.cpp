@@ -44,6 +44,7 @@ constexpr TypeRow kTypes[] = {
     {TypeId::kInterval, "interval", 1187, 'T', true, 'd', 'p', "interval_", true, 0},
     {TypeId::kNumeric, "numeric", 1231, 'N', false, 'i', 'm', "numeric_", true, 0},
     {TypeId::kJsonb, "jsonb", 3807, 'U', false, 'i', 'x', "jsonb_", false, 0},
+    {TypeId::kUuid, "uuid", 2951, 'U', false, 'c', 'p', "uuid_", false, 0},
     {TypeId::kVector, "vector", kVectorArrayTypeOid, 'U', false, 'i', 'x', "vector_", true, 0},
 };
 

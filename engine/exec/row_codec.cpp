@@ -94,6 +94,7 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kVector:
+    case TypeId::kUuid:
       encoder.add_text(v.as_string(), order);
       return;
     case TypeId::kInterval: {

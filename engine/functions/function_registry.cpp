@@ -19,6 +19,7 @@ const FunctionRegistry& registry() {
     register_regex_functions(r);
     register_vector_functions(r);
     register_array_functions(r);
+    register_uuid_functions(r);
     return r;
   }();
   return instance;

@@ -53,6 +53,7 @@ void register_json_functions(FunctionRegistry& registry);
 void register_regex_functions(FunctionRegistry& registry);
 void register_vector_functions(FunctionRegistry& registry);
 void register_array_functions(FunctionRegistry& registry);
+void register_uuid_functions(FunctionRegistry& registry);
 
 /// Picks the overload of `name` PostgreSQL would call for these argument
 /// types (kUnknown: an untyped literal): an exact match, else among those

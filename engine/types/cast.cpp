@@ -12,6 +12,7 @@
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
+#include "engine/types/uuid.hpp"
 #include "engine/types/vector.hpp"
 
 namespace heliosdb::engine {
@@ -303,6 +304,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return Value::string(TypeId::kJsonb, normalize_jsonb(text));
     case TypeId::kVector:
       return parse_vector(text, target.typmod);
+    case TypeId::kUuid:
+      return parse_uuid(text);
   }
   bad_input(target, text);
 }
@@ -449,8 +452,10 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kBpchar:
     case TypeId::kUnknown:
     case TypeId::kVector:
+    case TypeId::kUuid:
       break;
   }
+  if (from == target.id) return value;  // a type without a modifier to apply (uuid, bytea, jsonb)
   throw DbError(sqlstate::kCannotCoerce,
                 "cannot cast type " + type_display_name({from, -1}) + " to " + type_display_name(target));
 }

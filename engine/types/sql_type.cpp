@@ -50,6 +50,8 @@ std::uint32_t array_type_oid(TypeId element) {
       return 3807;
     case TypeId::kVector:
       return kVectorArrayTypeOid;
+    case TypeId::kUuid:
+      return 2951;
     case TypeId::kUnknown:
       break;
   }
@@ -99,12 +101,14 @@ std::uint32_t type_oid(TypeId id) {
       return oid::kBpcharOid;
     case TypeId::kVector:
       return kVectorTypeOid;
+    case TypeId::kUuid:
+      return 2950;
   }
   return 0;
 }
 
 std::optional<TypeId> type_from_oid(std::uint32_t oid) {
-  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kVector); ++i) {
+  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kUuid); ++i) {
     auto id = static_cast<TypeId>(i);
     if (type_oid(id) == oid) return id;
     if (oid != 0 && array_type_oid(id) == oid) return array_of(id);
@@ -160,6 +164,8 @@ std::string type_display_name(SqlType type) {
       return type.typmod >= 4 ? "character(" + std::to_string(type.typmod - 4) + ")" : "character";
     case TypeId::kVector:
       return type.typmod >= 0 ? "vector(" + std::to_string(type.typmod) + ")" : "vector";
+    case TypeId::kUuid:
+      return "uuid";
   }
   return "unknown";
 }
@@ -191,6 +197,7 @@ int type_length(TypeId id) {
     case TypeId::kTimestampTz:
       return 8;
     case TypeId::kInterval:
+    case TypeId::kUuid:
       return 16;
     case TypeId::kJson:
     case TypeId::kJsonb:
@@ -221,11 +228,10 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"numeric", TypeId::kNumeric},   {"decimal", TypeId::kNumeric},     {"date", TypeId::kDate},
       {"time", TypeId::kTime},         {"timestamp", TypeId::kTimestamp}, {"timestamptz", TypeId::kTimestampTz},
       {"interval", TypeId::kInterval}, {"json", TypeId::kJson},           {"jsonb", TypeId::kJsonb},
-      {"vector", TypeId::kVector},
+      {"vector", TypeId::kVector},     {"uuid", TypeId::kUuid},
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
-      {"uuid", "uuid"},
       {"regclass", "regclass"},
   };
   const std::string& base = name.names.back();
@@ -342,6 +348,8 @@ std::string type_internal_name(TypeId id) {
       return "jsonb";
     case TypeId::kVector:
       return "vector";
+    case TypeId::kUuid:
+      return "uuid";
     case TypeId::kUnknown:
       break;
   }

@@ -31,6 +31,7 @@ enum class TypeId : std::uint8_t {
   kJsonb,        ///< its canonical text
   kBpchar,       ///< character(n): blank-padded to n; trailing blanks do not count in comparisons
   kVector,       ///< pgvector's vector(n): packed float32 elements; see vector.hpp
+  kUuid,         ///< 16 bytes; see uuid.hpp
 };
 
 /// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.

@@ -9,6 +9,7 @@
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/temporal.hpp"
+#include "engine/types/uuid.hpp"
 #include "engine/types/vector.hpp"
 
 namespace heliosdb::engine {
@@ -105,6 +106,8 @@ std::string format_value(const Value& value) {
       return temporal::format_interval(as_interval(value));
     case TypeId::kVector:
       return format_vector(value);
+    case TypeId::kUuid:
+      return format_uuid(value.as_string());
   }
   return {};
 }

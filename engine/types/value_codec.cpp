@@ -67,6 +67,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kVector:
+    case TypeId::kUuid:
       put_u64(out, value.as_string().size());
       out.append(value.as_string());
       return;
@@ -126,7 +127,8 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kNumeric:
     case TypeId::kJson:
     case TypeId::kJsonb:
-    case TypeId::kVector: {
+    case TypeId::kVector:
+    case TypeId::kUuid: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       out.set_string(type, in.substr(0, len));
@@ -159,6 +161,7 @@ void skip_value(std::string_view& in, TypeId type) {
       case TypeId::kJson:
       case TypeId::kJsonb:
       case TypeId::kVector:
+      case TypeId::kUuid:
         len = take_u64(in);
         break;
       default:

@@ -323,6 +323,28 @@ def test_arrays(server):
     asyncio.run(run())
 
 
+def test_uuid(server):
+    """uuid over the wire: psycopg 3 and asyncpg bind and read uuid.UUID (asyncpg in binary)."""
+    import uuid
+    key = uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+    with psycopg.connect(host="127.0.0.1", port=server.port, user="tester", dbname="db", autocommit=True) as c3:
+        c3.execute("CREATE TABLE ids (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), n INT)")
+        c3.execute("INSERT INTO ids VALUES (%s, 1)", (key,))
+        for binary in (False, True):
+            got = c3.execute("SELECT id FROM ids WHERE id = %s", (key,), binary=binary).fetchone()
+            check(got == (key,), f"psycopg 3 (binary={binary}) uuid round trip: {got}")
+
+    async def run():
+        ac = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tester", database="db")
+        try:
+            new = await ac.fetchval("INSERT INTO ids (n) VALUES ($1) RETURNING id", 2)
+            check(isinstance(new, uuid.UUID) and new.version == 4, f"gen_random_uuid() over asyncpg: {new!r}")
+            check(await ac.fetchval("SELECT n FROM ids WHERE id = $1", new) == 2, "asyncpg binds a uuid")
+        finally:
+            await ac.close()
+    asyncio.run(run())
+
+
 def test_listen_notify(server):
     """LISTEN/NOTIFY as psycopg2 users wait for it: an idle listener is told
     at once; NOTIFY in a transaction goes at commit, once per distinct
@@ -723,6 +745,7 @@ def main():
         test_copy(server)
         test_asyncpg(server)
         test_arrays(server)
+        test_uuid(server)
         test_listen_notify(server)
         test_cancel_and_timeout(server)
         test_backend_activity(server)
