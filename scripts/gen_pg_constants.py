@@ -5,6 +5,7 @@ codes and type OIDs are never typed by hand.
   gen_pg_constants.py sqlstate  ERRCODES_H  OUT_HPP
   gen_pg_constants.py type_oids PG_TYPE_D_H OUT_HPP
   gen_pg_constants.py keywords  KWLIST_H    OUT_HPP
+  gen_pg_constants.py tz_abbreviations TIMEZONESETS_DEFAULT OUT_HPP
 
 The inputs come from Debian's postgresql-server-dev-15 package; CMake runs
 this at build time, and the outputs live only in the build directory.
@@ -54,6 +55,28 @@ def keywords(src: str) -> str:
             f"inline constexpr std::array<std::string_view, {len(words)}> kQuotedKeywords = {{\n{body}}};")
 
 
+def tz_abbreviations(src: str) -> str:
+    # PostgreSQL's default timezone_abbreviations: "ABBR offset [D]" is a
+    # fixed offset in seconds east; "ABBR Zone/Name" means whatever offset
+    # that zone has.
+    fixed = re.compile(r"^([A-Za-z]+)\s+(-?\d+)(\s+D)?\s*(#.*)?$")
+    dynamic = re.compile(r"^([A-Za-z]+)\s+([A-Za-z][A-Za-z0-9_/+-]*)\s*(#.*)?$")
+    entries = {}
+    for line in src.splitlines():
+        line = line.strip()
+        if m := fixed.match(line):
+            entries[m.group(1).lower()] = (int(m.group(2)), "")
+        elif m := dynamic.match(line):
+            entries[m.group(1).lower()] = (0, m.group(2))
+    rows = ",\n".join(f'    {{"{k}", {v[0]}, "{v[1]}"}}' for k, v in sorted(entries.items()))
+    return ("struct TimeZoneAbbreviation {\n  std::string_view name;  ///< lower case\n"
+            "  std::int32_t offset;     ///< seconds east of UTC, when `zone` is empty\n"
+            "  std::string_view zone;   ///< else the zone whose offset it takes\n};\n\n"
+            "/// Sorted by name.\n"
+            f"inline constexpr std::array<TimeZoneAbbreviation, {len(entries)}> kTimeZoneAbbreviations = {{{{\n"
+            f"{rows}}}}};")
+
+
 def main() -> None:
     kind, src_path, out_path = sys.argv[1:4]
     with open(src_path, encoding="utf-8") as f:
@@ -66,6 +89,11 @@ def main() -> None:
         body = type_oids(src)
         head = "#include <cstdint>\n\nnamespace heliosdb::engine::oid {\n"
         tail = "\n\n}  // namespace heliosdb::engine::oid\n"
+    elif kind == "tz_abbreviations":
+        body = tz_abbreviations(src)
+        head = ("#include <array>\n#include <cstdint>\n#include <string_view>\n\n"
+                "namespace heliosdb::engine::tz_abbreviation {\n")
+        tail = "\n\n}  // namespace heliosdb::engine::tz_abbreviation\n"
     elif kind == "keywords":
         body = keywords(src)
         head = "#include <array>\n#include <string_view>\n\nnamespace heliosdb::engine::keyword {\n"

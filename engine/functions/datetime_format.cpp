@@ -247,14 +247,19 @@ class DateTimeReader {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
   }
 
-  // A separator in the template takes one separator of the input, or
-  // nothing if the input goes on with a letter or digit; blanks take blanks.
+  // Unquoted template text: a letter or digit takes one input character,
+  // whatever it is; a space or punctuation takes the blanks there and one
+  // separator after them, if there is one (the non-FX rules of PostgreSQL
+  // 12 and later).
   void separator(std::string_view sep) {
     for (char c : sep) {
       if (pos_ >= text_.size()) return;
-      if (std::isspace(static_cast<unsigned char>(c))) {
-        skip_blanks();
-      } else if (is_separator(text_[pos_])) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        ++pos_;
+        continue;
+      }
+      skip_blanks();
+      if (pos_ < text_.size() && is_separator(text_[pos_]) && !std::isspace(static_cast<unsigned char>(text_[pos_]))) {
         ++pos_;
       }
     }
@@ -319,15 +324,18 @@ class DateTimeReader {
   void field(const DateTimeFormatNode& n, bool free_width) {
     const std::string f = field_of(n);
     int digits = 0;
-    if (f == "YYYY" || f == "IYYY") {
+    if (f == "YYYY") {
       year_ = integer(n, 4, free_width);
+    } else if (f == "IYYY") {
+      iso_year_ = integer(n, 4, free_width);
     } else if (f == "Y,YYY") {
       std::int64_t thousands = integer(n, 1, true);
       if (pos_ < text_.size() && text_[pos_] == ',') ++pos_;
       year_ = thousands * 1000 + integer(n, 3, true);
     } else if (f == "YYY" || f == "YY" || f == "Y" || f == "IYY" || f == "IY" || f == "I") {
-      std::int64_t y = integer(n, static_cast<int>(f.size() - (f[0] == 'I' ? 1 : 0)), free_width, &digits);
-      year_ = digits >= 4 ? y : near_2020(y);
+      bool iso = f[0] == 'I';
+      std::int64_t y = integer(n, static_cast<int>(f.size() - (iso ? 1 : 0)), free_width, &digits);
+      (iso ? iso_year_ : year_) = digits >= 4 ? y : near_2020(y);
     } else if (f == "MONTH") {
       month_ = name(n, kMonths.data(), 12, 0) + 1;
     } else if (f == "MON") {
@@ -347,7 +355,9 @@ class DateTimeReader {
       day_ = static_cast<int>(integer(n, 2, free_width));
     } else if (f == "DDD" || f == "IDDD") {
       day_of_year_ = static_cast<int>(integer(n, 3, free_width));
-    } else if (f == "D" || f == "ID") {
+    } else if (f == "ID") {
+      iso_day_ = static_cast<int>(integer(n, 1, free_width));
+    } else if (f == "D") {
       integer(n, 1, free_width);  // the weekday follows from the date
     } else if (f == "HH24") {
       hour_ = integer(n, 2, free_width);
@@ -380,7 +390,9 @@ class DateTimeReader {
       century_ = integer(n, 2, free_width);
     } else if (f == "J") {
       julian_ = integer(n, 7, true);
-    } else if (f == "Q" || f == "W" || f == "WW" || f == "IW") {
+    } else if (f == "IW") {
+      iso_week_ = static_cast<int>(integer(n, 2, free_width));
+    } else if (f == "Q" || f == "W" || f == "WW") {
       integer(n, f.size() == 1 ? 1 : 2, free_width);  // ignored, as PostgreSQL ignores them with a full date
     } else if (f == "TZ" || f == "OF") {
       throw DbError(sqlstate::kFeatureNotSupported, "formatting field \"" + n.text + "\" is only supported in to_char");
@@ -405,9 +417,20 @@ class DateTimeReader {
 
   DateTimeParts finish() {
     DateTimeParts p;
-    // Without a year the result is in year 0, 1 BC, as PostgreSQL's is.
-    p.year = year_.value_or(century_ ? (*century_ - 1) * 100 + 1 : 0);
+    // Without a year the result is in year 0, 1 BC, as PostgreSQL's is; a
+    // negative year is one BC.
+    p.year = year_.value_or(iso_year_.value_or(century_ ? (*century_ - 1) * 100 + 1 : 0));
+    if (p.year < 0) p.year += 1;
     if (bc_ && p.year > 0) p.year = 1 - p.year;
+    if (iso_week_ && !month_ && !day_) {
+      // An ISO week date: week 1 is the one with the year's first Thursday.
+      std::int64_t jan4 = tp::days_from_civil(iso_year_.value_or(p.year), 1, 4);
+      std::int64_t monday = jan4 - (tp::floor_mod(jan4 + 5, 7));  // 2000-01-03 was a Monday
+      tp::Civil c = tp::civil_from_days(monday + (*iso_week_ - 1) * 7 + (iso_day_.value_or(1) - 1));
+      p.year = c.year;
+      month_ = c.month;
+      day_ = c.day;
+    }
     if (julian_) {
       tp::Civil c = tp::civil_from_days(*julian_ - kJulianDayOf2000);
       p.year = c.year;
@@ -432,8 +455,7 @@ class DateTimeReader {
       if (pm_ && hour_ < 12) hour_ += 12;
       if (!pm_ && hour_ == 12) hour_ = 0;
     }
-    if (hour_ < 0 || hour_ > 24 || minute_ < 0 || minute_ > 59 || second_ < 0 || second_ > 60 ||
-        (hour_ == 24 && (minute_ > 0 || second_ > 0 || micros_ > 0))) {
+    if (hour_ < 0 || hour_ > 23 || minute_ < 0 || minute_ > 59 || second_ < 0 || second_ > 59) {
       out_of_range();
     }
     p.hour = hour_;
@@ -446,8 +468,8 @@ class DateTimeReader {
   std::string_view text_;
   const std::vector<DateTimeFormatNode>& nodes_;
   std::size_t pos_ = 0;
-  std::optional<std::int64_t> year_, century_, julian_;
-  std::optional<int> month_, day_, day_of_year_;
+  std::optional<std::int64_t> year_, iso_year_, century_, julian_;
+  std::optional<int> month_, day_, day_of_year_, iso_week_, iso_day_;
   std::int64_t hour_ = 0, minute_ = 0, second_ = 0, micros_ = 0;
   bool twelve_hour_ = false, pm_ = false, bc_ = false;
 };

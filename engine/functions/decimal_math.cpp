@@ -3,12 +3,20 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/common/db_error.hpp"
+
 namespace heliosdb::engine {
 
 namespace {
 
 const Decimal kOne = Decimal::from_int(1);
 const Decimal kTwo = Decimal::from_int(2);
+
+// Decimal holds at most 1000 places (NUMERIC_MAX_DISPLAY_SCALE), so the
+// working precision stops there; the last of 1000 places asked for can
+// then be off by one, where PostgreSQL, computing with more, is exact.
+constexpr int kMaxScale = 1000;
+int capped(int scale) { return std::min(scale, kMaxScale); }
 
 // The smallest value `scale` places can show: the convergence threshold.
 Decimal unit_at(int scale) { return Decimal::parse("1e" + std::to_string(-scale)); }
@@ -25,8 +33,8 @@ int decimal_weight(const Decimal& x) {
 }
 
 Decimal sqrt_decimal(const Decimal& x, int scale) {
-  if (x.is_zero()) return Decimal::from_int(0).round(scale);
-  int work = scale + 4;
+  if (x.is_zero()) return Decimal::from_int(0).round(capped(scale));
+  int work = capped(scale + 4);
   // A double's square root starts Newton's iteration with ~15 digits right;
   // each step doubles them. Outside a double's range, start from 10^(w/2).
   double approx = std::sqrt(x.to_double());
@@ -47,7 +55,7 @@ Decimal ln_decimal(const Decimal& x, int scale) {
   // where they shrink absolute errors instead of magnifying them.
   if (x.compare(kOne) < 0) {
     int weight = -decimal_weight(x);
-    return ln_decimal(kOne.div_to_scale(x, scale + 2 * weight + 10), scale).neg();
+    return ln_decimal(kOne.div_to_scale(x, capped(scale + 2 * weight + 10)), scale).neg();
   }
   // Halve the logarithm by square roots until x is near 1 (PostgreSQL's
   // ln_var does the same), then ln(z) = 2 atanh((z-1)/(z+1)), whose series
@@ -57,7 +65,7 @@ Decimal ln_decimal(const Decimal& x, int scale) {
   const Decimal upper = Decimal::parse("1.1");
   double approx_ln = (decimal_weight(x) + 1) * 2.302585092994046;
   int expected_halvings = static_cast<int>(std::ceil(std::log2(std::max(approx_ln, 0.1) / 0.0953)));
-  int work = scale + expected_halvings / 3 + 12;
+  int work = capped(scale + expected_halvings / 3 + 12);
   int halvings = 0;
   Decimal z = x;
   while (z.compare(upper) > 0) {
@@ -75,22 +83,27 @@ Decimal ln_decimal(const Decimal& x, int scale) {
     sum = sum.add(step);
   }
   Decimal factor = Decimal::from_int(static_cast<Int128>(1) << std::min(halvings + 1, 120));
-  return sum.mul(factor).round(scale + 2);
+  return sum.mul(factor).round(capped(scale + 2));
 }
 
 Decimal exp_decimal(const Decimal& x, int scale) {
   if (x.sign() < 0) {
-    // exp(-x) = 1 / exp(x): the division needs as many places again as
-    // exp(x) has integer digits.
-    double magnitude = -x.to_double() * 0.4342944819032518;
-    int digits = static_cast<int>(std::ceil(std::max(magnitude, 0.0))) + 2;
-    return kOne.div_to_scale(exp_decimal(x.neg(), digits + 10), scale + 2);
+    // exp(-x) = 1 / exp(x). With exp(x) near 10^w, an error d in it moves
+    // the quotient by d / 10^(2w): it needs 2w fewer places than the result.
+    double w = -x.to_double() * 0.4342944819032518;
+    if (w > scale + 2) return Decimal::from_int(0);
+    int inner = std::max(0, scale + 4 - 2 * static_cast<int>(w));
+    return kOne.div_to_scale(exp_decimal(x.neg(), inner), capped(scale + 2));
   }
   // exp(x) = exp(x / 2^k)^(2^k), with x / 2^k below 0.01 for a fast series.
   double v = x.to_double();
   int halvings = v > 0.01 ? static_cast<int>(std::ceil(std::log2(v / 0.01))) : 0;
   int result_digits = static_cast<int>(std::ceil(v * 0.4342944819032518)) + 1;
-  int work = scale + result_digits + halvings / 3 + 10;
+  int work = capped(scale) + result_digits + halvings / 3 + 10;
+  if (work > kMaxScale) {
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  "not supported yet: a numeric exponential of more than 1000 significant digits");
+  }
   Decimal y = x.div_to_scale(Decimal::from_int(static_cast<Int128>(1) << std::min(halvings, 120)), work);
   Decimal sum = kOne, term = kOne;
   Decimal epsilon = unit_at(work);

@@ -128,9 +128,12 @@ class FormatParser {
   std::size_t pos_;
 };
 
+// A width argument is read as int4 from its text form, as PostgreSQL does
+// for any type but int4 itself: true is "t", not 1.
 int width_from(const Value& v) {
   if (v.is_null()) return 0;
-  Value i = cast_value(v, {TypeId::kInt4, -1}, CastContext::kExplicit);
+  if (v.type() == TypeId::kInt4) return static_cast<int>(v.as_int());
+  Value i = cast_value(Value::string(kText, format_value(v)), {TypeId::kInt4, -1}, CastContext::kExplicit);
   return static_cast<int>(i.as_int());
 }
 

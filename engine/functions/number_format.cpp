@@ -115,7 +115,6 @@ std::string ordinal(const std::string& integer_digits, std::string_view spelling
 std::string render(const Template& t, bool negative, std::string integer, const std::string& fraction) {
   if (integer.empty() && t.fraction_positions == 0) integer = "0";
   const bool overflow = static_cast<int>(integer.size()) > t.integer_positions;
-  const int leading = t.integer_positions - static_cast<int>(integer.size());
   // In FM, fraction digits after the last non-zero one in a 9 position go.
   std::size_t fraction_keep = fraction.size();
   if (t.fill_mode && !overflow) {
@@ -128,7 +127,10 @@ std::string render(const Template& t, bool negative, std::string integer, const 
       if (e.item == Item::kDigit0 || fraction[k] != '0') keep = k + 1;
     }
     fraction_keep = keep;
+    // With nothing else left to show, FM shows the zero: 0 is "0.", not ".".
+    if (integer.empty() && fraction_keep == 0 && t.integer_positions > 0) integer = "0";
   }
+  const int leading = t.integer_positions - static_cast<int>(integer.size());
   // Where the first 0 position is: from there on, leading zeros show.
   int zero_from = t.integer_positions;
   {
@@ -272,6 +274,7 @@ std::string format_number(std::string_view format, const Decimal& value) {
   std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
   if (integer == "0") integer.clear();
   fraction.resize(static_cast<std::size_t>(t.fraction_positions), '0');
+  // A numeric that rounds to zero loses its sign (numeric zero has none).
   return render(t, rounded.sign() < 0, integer, fraction);
 }
 
@@ -289,9 +292,9 @@ std::string format_float(std::string_view format, double value, int significant_
   std::string integer = text.substr(0, point);
   std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
   if (integer == "0") integer.clear();
-  bool zero = integer.empty() && fraction.find_first_not_of('0') == std::string::npos;
   fraction.resize(static_cast<std::size_t>(t.fraction_positions), '0');
-  return render(t, value < 0 && !zero, integer, fraction);
+  // A double keeps its sign when it rounds to zero: -0.001 shows as -.00.
+  return render(t, value < 0, integer, fraction);
 }
 
 }  // namespace heliosdb::engine

@@ -74,7 +74,7 @@ Decimal log_base(const Decimal& base, const Decimal& x) {
   int work = scale + kGuardDigits + std::max(0, x_weight - base_weight) + std::max(0, -base_weight) + 2;
   Decimal ln_base = ln_decimal(base, work);
   if (ln_base.round(work - 2).is_zero()) throw DbError(sqlstate::kDivisionByZero, "division by zero");
-  return ln_decimal(x, work).div_to_scale(ln_base, scale + 2).round(scale);
+  return ln_decimal(x, work).div_to_scale(ln_base, std::min(scale + 2, kMaxDisplayScale)).round(scale);
 }
 
 Value log2_fn(const std::vector<Value>& a) {
@@ -165,9 +165,12 @@ Decimal power(const Decimal& base, const Decimal& exp) {
   }
   if (integral && exp.abs().compare(Decimal::from_int(INT32_MAX)) <= 0) return power_int(base, exp.to_int64());
   if (base.is_zero()) return Decimal::from_int(0).round(kMinSigDigits);
-  // base ^ exp = exp(exp * ln(base)); its scale follows the result's weight.
-  double weight = exp.to_double() * std::log(base.to_double()) * 0.434294481903252;
-  if (!std::isfinite(weight)) weight = exp.to_double() * decimal_weight(base);
+  // base ^ exp = exp(exp * ln(base)). The scale follows the result's
+  // weight, estimated as power_var does from ln(base) * exp at a few
+  // places: its rounding decides cases such as 1e-10 ^ 2.5.
+  int local = std::max(8 - estimate_ln_weight(base), 0);
+  Decimal ln_estimate = ln_decimal(base, local + 4).round(local).mul(exp).round(local);
+  double weight = ln_estimate.to_double() * 0.434294481903252;
   if (std::fabs(weight) > 6000) {
     if (weight > 0) overflow();
     return Decimal::from_int(0).round(kMinSigDigits);

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "engine/types/temporal_calendar.hpp"
+#include "heliosdb/pg_tz_abbreviations.hpp"
 
 namespace heliosdb::engine {
 
@@ -265,7 +266,17 @@ std::shared_ptr<const TimeZone> TimeZone::find(std::string_view name) {
     if (auto it = cache.find(key); it != cache.end()) return it->second;
   }
   std::optional<TimeZone> zone;
-  if (safe_zone_name(name)) {
+  // Abbreviations come first, as in PostgreSQL: 'CET' is always +01, though
+  // the zone file of that name has summer time.
+  const auto& abbreviations = tz_abbreviation::kTimeZoneAbbreviations;
+  auto abbreviation = std::lower_bound(abbreviations.begin(), abbreviations.end(), key,
+                                       [](const auto& entry, const std::string& k) { return entry.name < k; });
+  if (abbreviation != abbreviations.end() && abbreviation->name == key) {
+    if (!abbreviation->zone.empty()) return find(abbreviation->zone);
+    zone = TimeZone{};
+    zone->initial_offset_ = zone->std_offset_ = abbreviation->offset;
+  }
+  if (!zone && safe_zone_name(name)) {
     if (std::optional<std::filesystem::path> path = zone_file(name)) {
       if (std::optional<std::string> bytes = read_small_file(*path)) zone = parse_tzif(*bytes);
     }

@@ -17,9 +17,11 @@ namespace heliosdb::engine {
 /// so shared between threads. Times are Unix seconds.
 class TimeZone {
  public:
-  /// The zone `name` denotes, matched case-insensitively as PostgreSQL
-  /// does; nullptr if it is neither a zone file nor a valid POSIX
-  /// specification. Loaded zones are cached for the process (thread-safe).
+  /// The zone `name` denotes, matched case-insensitively and in
+  /// PostgreSQL's order: one of its default time zone abbreviations (a
+  /// fixed offset such as PST, or one naming a zone), a zone file, a POSIX
+  /// specification; nullptr if none. Loaded zones are cached for the
+  /// process (thread-safe).
   static std::shared_ptr<const TimeZone> find(std::string_view name);
 
   /// A POSIX TZ specification (`std offset [dst [offset] [,rule]]`, an

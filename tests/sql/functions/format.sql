@@ -19,6 +19,8 @@ SELECT format('[%-5s|%5s]', NULL, NULL);
 SELECT format('[%*s]', 6, 'ab'), format('[%-*s]', 6, 'ab'), format('[%*s]', -6, 'ab');
 SELECT format('[%1$*2$s]', 'ab', 5);
 SELECT format('[%5L]', 'a'), format('[%-8I]', 'Tab');
+SELECT format('[%*s]', '4', 'x'), format('[%*s]', NULL, 'x');
+SELECT format('[%*s]', true, 'x');
 SELECT format('%s and %s', 'only one');
 SELECT format('%x', 1);
 SELECT format('%', 1);

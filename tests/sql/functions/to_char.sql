@@ -46,6 +46,12 @@ SELECT to_date('15 Jan 2024', 'DD Mon YYYY'), to_date('15 JANUARY 2024', 'DD Mon
 SELECT to_date('2024-1-5', 'YYYY-MM-DD'), to_date('2024 / 01 / 05', 'YYYY / MM / DD'), to_date('2024.01.05', 'YYYY-MM-DD'), to_date('  2024-01-05', 'YYYY-MM-DD');
 SELECT to_date('2024', 'YYYY'), to_date('2024-03', 'YYYY-MM'), to_date('24-03-05', 'YY-MM-DD'), to_date('99-03-05', 'YY-MM-DD'), to_date('2024-01-15 junk', 'YYYY-MM-DD');
 SELECT to_date('2024 060', 'YYYY DDD'), to_date('2460000', 'J'), to_date('5 III 2024', 'DD RM YYYY');
+SELECT to_date('2024 - 01 - 15', 'YYYY-MM-DD'), to_date('2024-01-15', 'YYYY MM DD'), to_date('2024 -01 -15', 'YYYY MM DD'), to_date('2024x01x15', 'YYYYxMMxDD'), to_date('2024--01--15', 'YYYY--MM--DD');
+SELECT to_date('-2024-01-15', 'YYYY-MM-DD'), to_date('2024-01-15 BC', 'YYYY-MM-DD BC'), to_date('2020-53-7', 'IYYY-IW-ID'), to_date('2021-01', 'IYYY-IW'), to_date('1999-W52', 'IYYY-"W"IW');
+SELECT to_date('Monday, January 15, 2024', 'Day, Month DD, YYYY'), to_date('1st of March 2024', 'DDth "of" Month YYYY'), to_date('5-JAN-24', 'DD-MON-YY'), to_date('069-06-15', 'YYY-MM-DD'), to_date('70-06-15', 'YY-MM-DD');
+SELECT to_date('2024--01--15', 'YYYY-MM-DD');
+SELECT to_timestamp('23:59:60', 'HH24:MI:SS');
+SELECT to_timestamp('2024-01-15 24:00:00', 'YYYY-MM-DD HH24:MI:SS');
 SELECT to_date('2024-13-01', 'YYYY-MM-DD');
 SELECT to_date('2024-02-30', 'YYYY-MM-DD');
 SELECT to_date('xx', 'DD');
