@@ -613,6 +613,15 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     args.push_back(std::move(b));
     return call_builtin(regex->second, std::move(args), location);
   }
+  // ^ is pg_operator's dpow / numeric_power: the power() overload the operands pick.
+  if (op == "^") {
+    if (!is_numeric_type(a->type.id) && !is_unknown(*a)) no_operator(op, a.get(), *b, location);
+    if (!is_numeric_type(b->type.id) && !is_unknown(*b)) no_operator(op, a.get(), *b, location);
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return call_builtin("power", std::move(args), location);
+  }
   if (op == "||") {
     if (!is_stringish(a->type.id) && !is_unknown(*a) && !is_stringish(b->type.id) && !is_unknown(*b)) {
       no_operator(op, a.get(), *b, location);

@@ -20,6 +20,11 @@ const FunctionRegistry& registry() {
     register_vector_functions(r);
     register_array_functions(r);
     register_uuid_functions(r);
+    register_encoding_functions(r);
+    register_format_functions(r);
+    register_numeric_functions(r);
+    register_time_zone_functions(r);
+    register_formatting_functions(r);
     return r;
   }();
   return instance;

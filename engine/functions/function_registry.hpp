@@ -54,6 +54,11 @@ void register_regex_functions(FunctionRegistry& registry);
 void register_vector_functions(FunctionRegistry& registry);
 void register_array_functions(FunctionRegistry& registry);
 void register_uuid_functions(FunctionRegistry& registry);
+void register_encoding_functions(FunctionRegistry& registry);
+void register_format_functions(FunctionRegistry& registry);
+void register_numeric_functions(FunctionRegistry& registry);
+void register_time_zone_functions(FunctionRegistry& registry);
+void register_formatting_functions(FunctionRegistry& registry);
 
 /// Picks the overload of `name` PostgreSQL would call for these argument
 /// types (kUnknown: an untyped literal): an exact match, else among those

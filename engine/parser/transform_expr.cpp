@@ -108,7 +108,9 @@ ExprPtr transform_a_expr(const PgQuery__AExpr& e) {
       return make_expr(std::move(like), e.location);
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
-      unsupported("SIMILAR TO", e.location);
+      // The grammar already made `x [NOT] SIMILAR TO p [ESCAPE e]` into
+      // `x ~ similar_to_escape(p [, e])` (or !~), as PostgreSQL runs it.
+      return make_expr(OperatorExpr{op, transform_expr(e.lexpr), transform_expr(e.rexpr)}, e.location);
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:

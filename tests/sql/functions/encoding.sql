@@ -1,0 +1,36 @@
+-- md5, sha256, encode and decode (hex, base64, escape), with NULLs and bad input.
+SELECT md5('abc'), md5(''), md5('abc'::bytea);
+SELECT md5(NULL::text), md5(NULL::bytea);
+SELECT pg_typeof(md5('x')), pg_typeof(sha256('x')), pg_typeof(encode('x', 'hex')), pg_typeof(decode('78', 'hex'));
+SELECT sha256('abc'), sha256(''::bytea);
+SELECT sha256('\x00ff'::bytea);
+SELECT encode(sha256('abc'), 'hex');
+SELECT encode('\x00ff10'::bytea, 'hex'), encode(''::bytea, 'hex');
+SELECT encode('hello world', 'base64'), encode('a', 'base64'), encode('ab', 'base64'), encode('abc', 'base64');
+SELECT encode(repeat('x', 57)::bytea, 'base64');
+SELECT encode(repeat('x', 58)::bytea, 'base64');
+SELECT encode(repeat('abc', 40)::bytea, 'base64');
+SELECT encode('hello\000world'::bytea, 'escape'), encode('\x5c'::bytea, 'escape'), encode('\xff80'::bytea, 'escape');
+SELECT encode('abc'::bytea, 'HEX'), encode('abc'::bytea, 'Base64');
+SELECT encode(NULL::bytea, 'hex'), encode('abc'::bytea, NULL);
+SELECT encode('abc'::bytea, 'foo');
+SELECT decode('68656c6c6f', 'hex'), decode('DEADBEEF', 'hex'), decode('', 'hex');
+SELECT decode('68 65 6c', 'hex');
+SELECT decode('6', 'hex');
+SELECT decode('zz', 'hex');
+SELECT decode('6g', 'hex');
+SELECT decode('aGVsbG8gd29ybGQ=', 'base64'), decode('YQ==', 'base64'), decode('YWI=', 'base64');
+SELECT decode('aGVs
+bG8=', 'base64');
+SELECT decode('aGVsbG8', 'base64');
+SELECT decode('a=GV', 'base64');
+SELECT decode('aGV*bG8=', 'base64');
+SELECT decode('a\\b\101\000', 'escape'), decode('plain', 'escape');
+SELECT decode('bad\9', 'escape');
+SELECT decode('abc', 'rot13');
+SELECT decode(NULL, 'hex'), decode('00', NULL);
+SELECT encode(decode('0001feff', 'hex'), 'base64'), encode(decode('AAH+/w==', 'base64'), 'hex');
+CREATE TABLE blobs (id int, data bytea);
+INSERT INTO blobs VALUES (1, 'one'), (2, '\x0102'), (3, NULL);
+SELECT id, md5(data), encode(data, 'hex'), encode(data, 'base64') FROM blobs ORDER BY id;
+SELECT id FROM blobs WHERE md5(data) = md5('one');
