@@ -10,6 +10,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/cast.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/vector.hpp"
 #include "protocol/wire_format.hpp"
@@ -255,6 +256,11 @@ std::string encode_value(const Value& v, std::int16_t format) {
     case TypeId::kUuid:
       out = v.as_string();
       break;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+      put_u32(out, static_cast<std::uint32_t>(v.as_int()));
+      break;
     case TypeId::kVector: {
       // pgvector's vector_send: int16 dimensions, int16 unused (0), float4 each.
       auto elements = engine::vector_elements(v);
@@ -343,6 +349,11 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
     case TypeId::kUuid:
       need_size(16);
       return Value::string(TypeId::kUuid, std::string(b));
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+      need_size(4);
+      return engine::oid_value(type, read_u32(b.data()));
   }
   not_binary(type);
 }

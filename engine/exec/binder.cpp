@@ -9,6 +9,7 @@
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/temporal.hpp"
 #include "heliosdb/version.hpp"
@@ -57,6 +58,8 @@ void unify_unknowns(BoundExprPtr& a, BoundExprPtr& b) {
 }
 
 bool comparable(TypeId a, TypeId b) {
+  // oid = integer: the integer becomes an oid (pg_cast), so they compare as numbers.
+  if ((is_oid_type(a) || is_integer(a)) && (is_oid_type(b) || is_integer(b))) return true;
   // Arrays compare with arrays of the same type only (anyarray = anyarray).
   if (is_array(a) || is_array(b))
     return a == b || (is_array(a) && is_array(b) && is_stringish(element_of(a)) && is_stringish(element_of(b)));

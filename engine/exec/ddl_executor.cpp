@@ -58,6 +58,9 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kJsonb:
     case TypeId::kVector:
     case TypeId::kUuid:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1}));

@@ -7,6 +7,7 @@
 
 #include "engine/exec/json_ops.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -67,7 +68,7 @@ void append_equality_key(std::string& key, const Value& v) {
   // Integers, and floats holding an integer within 2^53 (where a double
   // is exact), spell as 8 raw bytes; other floats as their bits.
   constexpr std::int64_t kExact = std::int64_t{1} << 53;
-  if (is_integer(v.type())) {
+  if (is_integer(v.type()) || is_oid_type(v.type())) {
     append_int_bytes(key, 'I', v.as_int());
     return;
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/types/value.hpp"
 #include "storage/transaction.hpp"
@@ -45,6 +46,9 @@ struct ExecContext {
 
   storage::Transaction& txn;
   Catalog catalog;
+  /// regclass/regtype names come from this statement's catalog while it runs.
+  CatalogObjectNames object_names{catalog};
+  ObjectNamesScope object_names_scope{&object_names};
   std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it

@@ -320,19 +320,8 @@ std::string role_name(ExecContext& ctx, std::int64_t role) {
 }
 
 bool is_user_relation(ExecContext& ctx, std::int64_t relation) {
-  for (const TableDef& t : ctx.catalog.tables()) {
-    if (t.oid == relation) return true;
-    for (const IndexDef& index : t.indexes) {
-      if (index.oid == relation) return true;
-    }
-    for (const VectorIndexDef& index : t.vector_indexes) {
-      if (index.oid == relation) return true;
-    }
-  }
-  for (const SequenceDef& s : ctx.catalog.sequences()) {
-    if (s.oid == relation) return true;
-  }
-  return false;
+  return relation >= 0 && relation <= 0xFFFFFFFF &&
+         ctx.object_names.relation_name(static_cast<std::uint32_t>(relation)).has_value();
 }
 
 }  // namespace heliosdb::engine

@@ -45,6 +45,9 @@ constexpr TypeRow kTypes[] = {
     {TypeId::kNumeric, "numeric", 1231, 'N', false, 'i', 'm', "numeric_", true, 0},
     {TypeId::kJsonb, "jsonb", 3807, 'U', false, 'i', 'x', "jsonb_", false, 0},
     {TypeId::kUuid, "uuid", 2951, 'U', false, 'c', 'p', "uuid_", false, 0},
+    {TypeId::kOid, "oid", 1028, 'N', false, 'i', 'p', "oid", false, 0},
+    {TypeId::kRegclass, "regclass", 2210, 'N', false, 'i', 'p', "regclass", false, 0},
+    {TypeId::kRegtype, "regtype", 2211, 'N', false, 'i', 'p', "regtype", false, 0},
     {TypeId::kVector, "vector", kVectorArrayTypeOid, 'U', false, 'i', 'x', "vector_", true, 0},
 };
 

@@ -120,10 +120,10 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   const bool by_pid = name == "pg_cancel_backend" || name == "pg_terminate_backend";
   auto wanted = [&](std::size_t i) {
     if (name == "pg_sleep") return TypeId::kFloat8;
-    if (by_oid) return TypeId::kInt8;
+    if (by_oid) return TypeId::kOid;
     if (by_pid) return i == 0 ? TypeId::kInt4 : TypeId::kInt8;
-    if (name == "obj_description") return i == 0 ? TypeId::kInt8 : TypeId::kText;
-    if (name == "col_description") return i == 0 ? TypeId::kInt8 : TypeId::kInt4;
+    if (name == "obj_description") return i == 0 ? TypeId::kOid : TypeId::kText;
+    if (name == "col_description") return i == 0 ? TypeId::kOid : TypeId::kInt4;
     if (name == "pg_notify" || name == "pg_get_serial_sequence" || i == 0) return TypeId::kText;
     return name == "set_config" && i == 1 ? TypeId::kText : TypeId::kBool;
   };

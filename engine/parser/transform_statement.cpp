@@ -309,7 +309,9 @@ ExprPtr parse_expression(std::string_view text) {
   const PgQuery__ParseResult& result = tree.result();
   const PgQuery__Node* stmt = result.n_stmts == 1 ? result.stmts[0]->stmt : nullptr;
   if (stmt == nullptr || stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT || stmt->select_stmt->n_target_list != 1 ||
-      stmt->select_stmt->n_from_clause != 0) {
+      stmt->select_stmt->n_from_clause != 0 ||
+      (stmt->select_stmt->target_list[0]->res_target->name != nullptr &&
+       *stmt->select_stmt->target_list[0]->res_target->name != '\0')) {
     throw DbError(sqlstate::kSyntaxError, "not a single expression: " + std::string(text));
   }
   return transform_expr(stmt->select_stmt->target_list[0]->res_target->val);

@@ -11,6 +11,7 @@
 #include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/temporal.hpp"
 #include "engine/types/uuid.hpp"
 #include "engine/types/vector.hpp"
@@ -306,14 +307,54 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return parse_vector(text, target.typmod);
     case TypeId::kUuid:
       return parse_uuid(text);
+    case TypeId::kOid: {
+      // oidin takes what strtoul does, a minus sign included (wrapping).
+      std::string_view t = trim(text);
+      const bool negative = !t.empty() && t[0] == '-';
+      Value n = parse_int(negative ? t.substr(1) : t, {TypeId::kInt8, -1});
+      const std::int64_t v = negative ? -n.as_int() : n.as_int();
+      if (v > 0xFFFFFFFFLL || v < -0xFFFFFFFFLL) {
+        throw DbError(sqlstate::kNumericValueOutOfRange, "value \"" + text + "\" is out of range for type oid");
+      }
+      return oid_value(TypeId::kOid, static_cast<std::uint32_t>(v));
+    }
+    case TypeId::kRegclass:
+      return regclass_in(trim(text));
+    case TypeId::kRegtype:
+      return regtype_in(trim(text));
   }
   bad_input(target, text);
+}
+
+// Between the integers and the oid types: an oid is unsigned 32-bit, and
+// PostgreSQL's casts wrap int4 into it and back rather than refuse.
+Value oid_cast(const Value& value, SqlType target) {
+  const std::int64_t v = value.as_int();
+  if (is_oid_type(target.id)) {
+    if (value.type() == TypeId::kInt8 && (v < 0 || v > 0xFFFFFFFFLL)) {
+      throw DbError(sqlstate::kNumericValueOutOfRange, "OID out of range");
+    }
+    return oid_value(target.id, static_cast<std::uint32_t>(v));
+  }
+  if (target.id == TypeId::kInt8) return Value::integer(TypeId::kInt8, v);
+  if (target.id == TypeId::kInt4) return Value::integer(TypeId::kInt4, static_cast<std::int32_t>(v));
+  if (v > INT16_MAX) throw DbError(sqlstate::kNumericValueOutOfRange, "smallint out of range");
+  return Value::integer(TypeId::kInt2, v);
 }
 
 }  // namespace
 
 bool can_cast(TypeId from, TypeId to, CastContext context) {
   if (from == to || from == TypeId::kUnknown) return true;
+  // pg_cast: integers become oids implicitly, oids integers by assignment;
+  // an oid and a reg type are the same bits; a relation name reads as regclass.
+  if (is_oid_type(to) && (is_integer(from) || is_oid_type(from))) {
+    return from == TypeId::kOid || to == TypeId::kOid || is_integer(from) || context == CastContext::kExplicit;
+  }
+  if (is_oid_type(from) && is_integer(to)) {
+    return (from == TypeId::kOid && to == TypeId::kInt8) || context != CastContext::kImplicit;
+  }
+  if (to == TypeId::kRegclass && is_character(from)) return true;
   // An array casts to another where its elements do (array_coerce); to
   // and from text by its input and output, as any type does.
   if (is_array(from) && is_array(to)) return can_cast(element_of(from), element_of(to), context);
@@ -373,6 +414,10 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     return from_text(value.as_string(), target, context);
   }
   if (from == TypeId::kJson || from == TypeId::kJsonb) return from_json(value, target, context);
+  if ((is_oid_type(from) || is_integer(from)) && (is_oid_type(target.id) || is_integer(target.id)) &&
+      (is_oid_type(from) || is_oid_type(target.id))) {
+    return oid_cast(value, target);
+  }
   if (is_array(from) && is_array(target.id)) return cast_array(value, target, context);
   if (from == TypeId::kVector && target.id == TypeId::kVector) return fit_vector(value, target.typmod);
   if (is_character(target.id)) {
@@ -453,6 +498,9 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kUnknown:
     case TypeId::kVector:
     case TypeId::kUuid:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
       break;
   }
   if (from == target.id) return value;  // a type without a modifier to apply (uuid, bytea, jsonb)

@@ -52,6 +52,12 @@ std::uint32_t array_type_oid(TypeId element) {
       return kVectorArrayTypeOid;
     case TypeId::kUuid:
       return 2951;
+    case TypeId::kOid:
+      return 1028;
+    case TypeId::kRegclass:
+      return 2210;
+    case TypeId::kRegtype:
+      return 2211;
     case TypeId::kUnknown:
       break;
   }
@@ -103,12 +109,18 @@ std::uint32_t type_oid(TypeId id) {
       return kVectorTypeOid;
     case TypeId::kUuid:
       return 2950;
+    case TypeId::kOid:
+      return 26;
+    case TypeId::kRegclass:
+      return 2205;
+    case TypeId::kRegtype:
+      return 2206;
   }
   return 0;
 }
 
 std::optional<TypeId> type_from_oid(std::uint32_t oid) {
-  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kUuid); ++i) {
+  for (auto i = static_cast<int>(TypeId::kUnknown); i <= static_cast<int>(TypeId::kRegtype); ++i) {
     auto id = static_cast<TypeId>(i);
     if (type_oid(id) == oid) return id;
     if (oid != 0 && array_type_oid(id) == oid) return array_of(id);
@@ -166,6 +178,12 @@ std::string type_display_name(SqlType type) {
       return type.typmod >= 0 ? "vector(" + std::to_string(type.typmod) + ")" : "vector";
     case TypeId::kUuid:
       return "uuid";
+    case TypeId::kOid:
+      return "oid";
+    case TypeId::kRegclass:
+      return "regclass";
+    case TypeId::kRegtype:
+      return "regtype";
   }
   return "unknown";
 }
@@ -179,6 +197,9 @@ int type_length(TypeId id) {
       return 2;
     case TypeId::kInt4:
     case TypeId::kFloat4:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
       return 4;
     case TypeId::kInt8:
     case TypeId::kFloat8:
@@ -228,11 +249,11 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"numeric", TypeId::kNumeric},   {"decimal", TypeId::kNumeric},     {"date", TypeId::kDate},
       {"time", TypeId::kTime},         {"timestamp", TypeId::kTimestamp}, {"timestamptz", TypeId::kTimestampTz},
       {"interval", TypeId::kInterval}, {"json", TypeId::kJson},           {"jsonb", TypeId::kJsonb},
-      {"vector", TypeId::kVector},     {"uuid", TypeId::kUuid},
+      {"vector", TypeId::kVector},     {"uuid", TypeId::kUuid},           {"oid", TypeId::kOid},
+      {"regclass", TypeId::kRegclass}, {"regtype", TypeId::kRegtype},
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
-      {"regclass", "regclass"},
   };
   const std::string& base = name.names.back();
   if (name.names.size() > 1 && name.names[0] != "pg_catalog" && name.names[0] != "public") {
@@ -350,6 +371,12 @@ std::string type_internal_name(TypeId id) {
       return "vector";
     case TypeId::kUuid:
       return "uuid";
+    case TypeId::kOid:
+      return "oid";
+    case TypeId::kRegclass:
+      return "regclass";
+    case TypeId::kRegtype:
+      return "regtype";
     case TypeId::kUnknown:
       break;
   }

@@ -32,6 +32,9 @@ enum class TypeId : std::uint8_t {
   kBpchar,       ///< character(n): blank-padded to n; trailing blanks do not count in comparisons
   kVector,       ///< pgvector's vector(n): packed float32 elements; see vector.hpp
   kUuid,         ///< 16 bytes; see uuid.hpp
+  kOid,          ///< an object id (unsigned 32-bit)
+  kRegclass,     ///< an oid that reads and prints as a relation's name; see object_names.hpp
+  kRegtype,      ///< an oid that reads and prints as a type's name
 };
 
 /// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.

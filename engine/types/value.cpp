@@ -8,6 +8,7 @@
 #include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/temporal.hpp"
 #include "engine/types/uuid.hpp"
 #include "engine/types/vector.hpp"
@@ -108,6 +109,10 @@ std::string format_value(const Value& value) {
       return format_vector(value);
     case TypeId::kUuid:
       return format_uuid(value.as_string());
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+      return format_oid_value(value);
   }
   return {};
 }
@@ -134,6 +139,10 @@ Decimal to_decimal(const Value& v) {
 
 int compare_values(const Value& a, const Value& b) {
   if (is_array(a.type())) return compare_arrays(a, b);
+  // oids, reg types and integers meet as numbers.
+  if ((is_oid_type(a.type()) || is_integer(a.type())) && (is_oid_type(b.type()) || is_integer(b.type()))) {
+    return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+  }
   if (is_integer(a.type()) && is_integer(b.type())) {
     return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
   }

@@ -42,6 +42,13 @@ class Value {
     v.aux_ = (static_cast<std::int64_t>(months) << 32) | static_cast<std::uint32_t>(days);
     return v;
   }
+  /// oid, regclass, regtype: the oid, and the name a reg type prints as (empty: look it up).
+  static Value oid(TypeId type, std::int64_t oid, std::string name) {
+    Value v(type);
+    v.int_ = oid;
+    v.string_ = std::move(name);
+    return v;
+  }
   static Value string(TypeId type, std::string s) {
     Value v(type);
     v.string_ = std::move(s);

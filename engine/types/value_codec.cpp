@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/object_names.hpp"
 
 namespace heliosdb::engine {
 
@@ -41,6 +42,9 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kInt2:
     case TypeId::kInt4:
     case TypeId::kInt8:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
       put_u64(out, static_cast<std::uint64_t>(value.as_int()));
       return;
     case TypeId::kFloat4:
@@ -111,6 +115,12 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kFloat4:
     case TypeId::kFloat8:
       out.set_floating(type, std::bit_cast<double>(take_u64(in)));
+      return;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+      // The name a reg type prints as is looked up again, not stored.
+      out = oid_value(type, static_cast<std::uint32_t>(take_u64(in)));
       return;
     case TypeId::kInterval: {
       auto micros = static_cast<std::int64_t>(take_u64(in));

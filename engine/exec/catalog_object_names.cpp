@@ -1,0 +1,99 @@
+#include "engine/exec/catalog_object_names.hpp"
+
+#include <cctype>
+
+#include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
+#include "engine/parser/parser.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+// "Schema"."Name", schema.name or name: the parts as the catalog spells
+// them (unquoted ones folded to lower case), as PostgreSQL's
+// stringToQualifiedNameList reads them.
+std::vector<std::string> qualified_name(std::string_view text) {
+  std::vector<std::string> parts;
+  std::string part;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        part += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        part += c;
+      }
+    } else if (c == '"') {
+      quoted = was_quoted = true;
+    } else if (c == '.') {
+      parts.push_back(std::move(part));
+      part.clear();
+      was_quoted = false;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      // Blanks may stand around a name, not inside one.
+      const std::size_t next = text.find_first_not_of(" \t\n\r\f\v", i);
+      if (!part.empty() && next != std::string_view::npos && text[next] != '.') {
+        throw DbError(sqlstate::kInvalidName, "invalid name syntax");
+      }
+    } else {
+      part += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (quoted || (part.empty() && !was_quoted)) {
+    throw DbError(sqlstate::kInvalidName, "invalid name syntax");
+  }
+  parts.push_back(std::move(part));
+  if (parts.size() > 3) {
+    throw DbError(sqlstate::kSyntaxError, "improper relation name (too many dotted names): " + std::string(text));
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::optional<std::uint32_t> CatalogObjectNames::relation_oid(std::string_view text) {
+  const std::vector<std::string> parts = qualified_name(text);
+  const std::string& name = parts.back();
+  const std::string schema = parts.size() > 1 ? parts[parts.size() - 2] : "public";
+  if (auto t = catalog_.find_table(schema, name)) return t->oid;
+  if (auto v = catalog_.find_view(schema, name)) return v->oid;
+  if (auto s = catalog_.find_sequence(schema, name)) return s->oid;
+  if (auto i = catalog_.find_index(schema, name)) return i->first.indexes[i->second].oid;
+  if (auto i = catalog_.find_vector_index(schema, name)) return i->first.vector_indexes[i->second].oid;
+  return std::nullopt;
+}
+
+std::optional<std::string> CatalogObjectNames::relation_name(std::uint32_t oid) {
+  if (auto t = catalog_.find_table(oid)) return quote_identifier(t->name);
+  if (auto v = catalog_.find_view(oid)) return quote_identifier(v->name);
+  if (auto s = catalog_.find_sequence(oid)) return quote_identifier(s->name);
+  for (const TableDef& t : catalog_.tables()) {
+    for (const IndexDef& i : t.indexes) {
+      if (i.oid == oid) return quote_identifier(i.name);
+    }
+    for (const VectorIndexDef& i : t.vector_indexes) {
+      if (i.oid == oid) return quote_identifier(i.name);
+    }
+  }
+  return std::nullopt;
+}
+
+SqlType CatalogObjectNames::type_named(std::string_view text) {
+  // As PostgreSQL's parseTypeString: the text must be a type name and nothing more.
+  ast::ExprPtr parsed;
+  try {
+    parsed = parser::parse_expression("NULL::" + std::string(text));
+  } catch (const DbError&) {
+    throw DbError(sqlstate::kSyntaxError, "invalid type name \"" + std::string(text) + "\"");
+  }
+  const auto* cast = parsed ? std::get_if<ast::Cast>(&parsed->node) : nullptr;
+  if (cast == nullptr) throw DbError(sqlstate::kSyntaxError, "invalid type name \"" + std::string(text) + "\"");
+  return resolve_type_name(cast->type);
+}
+
+}  // namespace heliosdb::engine

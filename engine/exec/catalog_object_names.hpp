@@ -1,0 +1,21 @@
+#pragma once
+
+#include "engine/catalog/catalog.hpp"
+#include "engine/types/object_names.hpp"
+
+namespace heliosdb::engine {
+
+/// regclass and regtype names, looked up in a statement's catalog.
+class CatalogObjectNames final : public ObjectNames {
+ public:
+  explicit CatalogObjectNames(Catalog& catalog) : catalog_(catalog) {}
+
+  std::optional<std::uint32_t> relation_oid(std::string_view name) override;
+  std::optional<std::string> relation_name(std::uint32_t oid) override;
+  SqlType type_named(std::string_view name) override;
+
+ private:
+  Catalog& catalog_;
+};
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,52 @@
+#pragma once
+// regclass and regtype: an oid that reads and prints as a name. Turning one
+// into the other needs the catalog, which the statement running on this
+// thread lends through ObjectNames, so that a cast anywhere in an
+// expression (a column's text cast to regclass, say) can look names up.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/types/value.hpp"
+
+namespace heliosdb::engine {
+
+class ObjectNames {
+ public:
+  virtual ~ObjectNames() = default;
+  /// The oid of the relation `name` (perhaps schema-qualified, perhaps quoted), if there is one.
+  virtual std::optional<std::uint32_t> relation_oid(std::string_view name) = 0;
+  /// The relation's name as regclass prints it (quoted where needed).
+  virtual std::optional<std::string> relation_name(std::uint32_t oid) = 0;
+  /// The type `name` spells as SQL writes types ("integer", "varchar(10)[]"); throws 42704.
+  virtual SqlType type_named(std::string_view name) = 0;
+};
+
+/// Lends `names` to this thread while it lives (statements nest: the
+/// previous one comes back after).
+class ObjectNamesScope {
+ public:
+  explicit ObjectNamesScope(ObjectNames* names);
+  ~ObjectNamesScope();
+  ObjectNamesScope(const ObjectNamesScope&) = delete;
+  ObjectNamesScope& operator=(const ObjectNamesScope&) = delete;
+
+ private:
+  ObjectNames* saved_;
+};
+
+/// oid, regclass and regtype: the types whose values are oids.
+inline bool is_oid_type(TypeId id) { return id == TypeId::kOid || id == TypeId::kRegclass || id == TypeId::kRegtype; }
+
+/// regclassin: a relation name (42P01 if there is none) or an oid's digits.
+Value regclass_in(std::string_view text);
+/// regtypein: a type name (42704 if unknown) or an oid's digits.
+Value regtype_in(std::string_view text);
+/// An oid as `type` (oid, regclass or regtype), carrying the name it prints as.
+Value oid_value(TypeId type, std::uint32_t oid);
+/// regclassout / regtypeout: the name, or the oid's digits when it names nothing.
+std::string format_oid_value(const Value& v);
+
+}  // namespace heliosdb::engine
