@@ -571,6 +571,15 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
   if (o.left == nullptr) {
     BoundExprPtr arg = bind(*o.right);
     if (op == "+" && (is_numeric_type(arg->type.id))) return arg;
+    if (op == "~" && (is_integer(arg->type.id) || is_unknown(*arg))) {
+      // Bitwise NOT is XOR with all ones.
+      if (is_unknown(*arg)) arg = coerce(std::move(arg), {TypeId::kInt4, -1}, CastContext::kImplicit);
+      auto e = make_node(K::kArith, arg->type);
+      e->op = "#";
+      e->args.push_back(std::move(arg));
+      e->args.push_back(make_constant(Value::integer(e->type.id, -1)));
+      return e;
+    }
     if (op == "-" && arg->type.id == TypeId::kInterval) {
       auto e = make_node(K::kNegate, arg->type);
       e->args.push_back(std::move(arg));
@@ -615,6 +624,26 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     args.push_back(std::move(a));
     args.push_back(std::move(b));
     return call_builtin(regex->second, std::move(args), location);
+  }
+  // The integer bit operators: & | # in the wider operand type, << >> by an int4 count.
+  if (op == "&" || op == "|" || op == "#" || op == "<<" || op == ">>") {
+    const bool shift = op == "<<" || op == ">>";
+    if (shift) {
+      if (is_unknown(*a)) a = coerce(std::move(a), {TypeId::kInt4, -1}, CastContext::kImplicit);
+      if (is_unknown(*b) || b->type.id == TypeId::kInt2) {
+        b = coerce(std::move(b), {TypeId::kInt4, -1}, CastContext::kImplicit);
+      }
+      if (!is_integer(a->type.id) || b->type.id != TypeId::kInt4) no_operator(op, a.get(), *b, location);
+    } else {
+      unify_unknowns(a, b);
+      if (!is_integer(a->type.id) || !is_integer(b->type.id)) no_operator(op, a.get(), *b, location);
+    }
+    const TypeId result = shift || type_length(a->type.id) >= type_length(b->type.id) ? a->type.id : b->type.id;
+    auto e = make_node(K::kArith, {result, -1});
+    e->op = op;
+    e->args.push_back(std::move(a));
+    e->args.push_back(std::move(b));
+    return e;
   }
   // ^ is pg_operator's dpow / numeric_power: the power() overload the operands pick.
   if (op == "^") {

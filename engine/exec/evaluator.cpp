@@ -28,8 +28,28 @@ std::int64_t check_int_range(std::int64_t v, TypeId type) {
   return v;
 }
 
+// << and >>: as C shifts an operand of the type's width, which on the
+// machines PostgreSQL runs on keeps the count's low bits.
+std::int64_t int_shift(bool left, std::int64_t a, std::int64_t count, TypeId type) {
+  const int bits = type == TypeId::kInt8 ? 64 : 32;
+  const auto n = static_cast<unsigned>(count) & static_cast<unsigned>(bits - 1);
+  std::int64_t r = 0;
+  if (bits == 64) {
+    r = left ? static_cast<std::int64_t>(static_cast<std::uint64_t>(a) << n) : a >> n;
+  } else {
+    const auto x = static_cast<std::int32_t>(a);
+    r = left ? static_cast<std::int32_t>(static_cast<std::uint32_t>(x) << n) : x >> n;
+  }
+  return type == TypeId::kInt2 ? static_cast<std::int16_t>(r) : r;
+}
+
 Value int_arith(const std::string& op, std::int64_t a, std::int64_t b, TypeId type) {
   std::int64_t r = 0;
+  if (op == "&" || op == "|" || op == "#") {
+    r = op == "&" ? (a & b) : op == "|" ? (a | b) : (a ^ b);
+    return Value::integer(type, r);
+  }
+  if (op == "<<" || op == ">>") return Value::integer(type, int_shift(op == "<<", a, b, type));
   if (op == "+") {
     if (__builtin_add_overflow(a, b, &r)) int_out_of_range(type);
   } else if (op == "-") {

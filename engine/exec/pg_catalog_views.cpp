@@ -295,6 +295,19 @@ Relation pg_stat_progress_create_index(const std::string& qualifier, ExecContext
   return r;
 }
 
+// pg_range: there are no range types here, but drivers join it while
+// introspecting types (asyncpg, psycopg, Sequelize's connect query).
+Relation pg_range(const std::string& qualifier) {
+  return make_relation({{"rngtypid", TypeId::kOid},
+                        {"rngsubtype", TypeId::kOid},
+                        {"rngmultitypid", TypeId::kOid},
+                        {"rngcollation", TypeId::kOid},
+                        {"rngsubopc", TypeId::kOid},
+                        {"rngcanonical", TypeId::kText},
+                        {"rngsubdiff", TypeId::kText}},
+                       qualifier);
+}
+
 }  // namespace
 
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
@@ -307,6 +320,8 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);
   if (name == "pg_stat_activity") return pg_stat_activity(qualifier, ctx);
+  if (name == "pg_range") return pg_range(qualifier);
+  if (name == "pg_attribute") return pg_attribute_relation(qualifier, ctx);
   return std::nullopt;
 }
 

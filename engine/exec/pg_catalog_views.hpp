@@ -26,6 +26,18 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
 /// pg_type: our types and their array types, and pgvector's vector (pg_type_view.cpp).
 Relation pg_type_relation(const std::string& qualifier);
 
+/// A type's storage as pg_type and pg_attribute show it (typlen, typbyval, typalign, typstorage).
+struct TypeLayout {
+  int length;
+  bool by_value;
+  char align;
+  char storage;
+};
+TypeLayout type_layout(TypeId id);
+
+/// pg_attribute: the columns of tables, views and indexes (pg_attribute_view.cpp).
+Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx);
+
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
 std::string role_name(ExecContext& ctx, std::int64_t role);
 

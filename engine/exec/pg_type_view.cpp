@@ -51,6 +51,21 @@ constexpr TypeRow kTypes[] = {
     {TypeId::kVector, "vector", kVectorArrayTypeOid, 'U', false, 'i', 'x', "vector_", true, 0},
 };
 
+}  // namespace
+
+TypeLayout type_layout(TypeId id) {
+  const TypeId base = is_array(id) ? element_of(id) : id;
+  for (const TypeRow& t : kTypes) {
+    if (t.id != base) continue;
+    if (is_array(id)) return {-1, false, t.align == 'd' ? 'd' : 'i', 'x'};
+    const int length = type_length(id);
+    return {length, length > 0 && length <= 8 && id != TypeId::kInterval, t.align, t.storage};
+  }
+  return {-1, false, 'i', 'x'};
+}
+
+namespace {
+
 // One pg_type row's values that differ between types.
 struct PgTypeRow {
   std::int64_t oid = 0;

@@ -282,7 +282,7 @@ def test_asyncpg(server):
 def test_arrays(server):
     """Arrays as drivers send and read them: psycopg2 spells lists as ARRAY[...]
     and parses '{...}'; psycopg 3 binds lists with array OIDs, text and binary;
-    asyncpg binds and reads text[] binary."""
+    asyncpg binds and reads them binary, after introspecting int4[]."""
     conn = server.connect()
     conn.autocommit = True
     cur = conn.cursor()
@@ -309,8 +309,13 @@ def test_arrays(server):
     async def run():
         ac = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tester", database="db")
         try:
-            # asyncpg decodes text[] itself; int4[] it introspects with a query
-            # that needs the oid and regtype types, which we do not have yet.
+            # int4[] asyncpg does not know by itself: it runs its type
+            # introspection query (recursive, over pg_type, pg_range and
+            # pg_attribute, with oid[] and ::regtype) first.
+            check(await ac.fetchval("SELECT grid FROM docs WHERE id = 1") == [[1, 2], [3, 4]],
+                  "asyncpg reads a two-dimensional int4[]")
+            rows = await ac.fetch("SELECT id FROM docs WHERE id = ANY($1) ORDER BY id", [2, 9])
+            check([r["id"] for r in rows] == [2], "asyncpg: = ANY($1) binds an int4[]")
             rows = await ac.fetch("SELECT id FROM docs WHERE tags && $1 ORDER BY id", ["ai", "db"])
             check([r["id"] for r in rows] == [1, 2], "asyncpg: && with a text[] parameter")
             await ac.execute("INSERT INTO docs (id, tags) VALUES ($1, $2)", 3, ["x", None, "{y}"])

@@ -1,0 +1,91 @@
+// pg_catalog.pg_attribute: a row for each column of the database's tables,
+// views and indexes, with PostgreSQL 15's values, for psql's \d, asyncpg's
+// type introspection and the ORMs' reflection queries. System columns
+// (ctid, xmin, ...) are not listed: we have none to offer.
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/system_views.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+struct AttributeRow {
+  std::uint32_t relation;
+  std::string name;
+  SqlType type;
+  int number;
+  bool not_null = false;
+  bool has_default = false;
+  char identity = '\0';
+};
+
+Value char_text(char c) { return Value::string(TypeId::kText, c == '\0' ? std::string() : std::string(1, c)); }
+
+}  // namespace
+
+Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation(
+      {{"attrelid", TypeId::kOid},        {"attname", TypeId::kText},      {"atttypid", TypeId::kOid},
+       {"attstattarget", TypeId::kInt4},  {"attlen", TypeId::kInt2},       {"attnum", TypeId::kInt2},
+       {"attndims", TypeId::kInt4},       {"attcacheoff", TypeId::kInt4},  {"atttypmod", TypeId::kInt4},
+       {"attbyval", TypeId::kBool},       {"attalign", TypeId::kText},     {"attstorage", TypeId::kText},
+       {"attcompression", TypeId::kText}, {"attnotnull", TypeId::kBool},   {"atthasdef", TypeId::kBool},
+       {"atthasmissing", TypeId::kBool},  {"attidentity", TypeId::kText},  {"attgenerated", TypeId::kText},
+       {"attisdropped", TypeId::kBool},   {"attislocal", TypeId::kBool},   {"attinhcount", TypeId::kInt4},
+       {"attcollation", TypeId::kOid},    {"attacl", TypeId::kText},       {"attoptions", TypeId::kText},
+       {"attfdwoptions", TypeId::kText},  {"attmissingval", TypeId::kText}},
+      qualifier);
+  auto add = [&](const AttributeRow& a) {
+    const TypeLayout layout = type_layout(a.type.id);
+    const TypeId base = is_array(a.type.id) ? element_of(a.type.id) : a.type.id;
+    const bool collatable = is_character(base);
+    r.rows.push_back({Value::oid(TypeId::kOid, a.relation, {}),
+                      Value::string(TypeId::kText, a.name),
+                      Value::oid(TypeId::kOid, type_oid(a.type.id), {}),
+                      Value::integer(TypeId::kInt4, -1),
+                      Value::integer(TypeId::kInt2, layout.length),
+                      Value::integer(TypeId::kInt2, a.number),
+                      Value::integer(TypeId::kInt4, is_array(a.type.id) ? 1 : 0),
+                      Value::integer(TypeId::kInt4, -1),
+                      Value::integer(TypeId::kInt4, a.type.typmod),
+                      Value::boolean(layout.by_value),
+                      char_text(layout.align),
+                      char_text(layout.storage),
+                      char_text('\0'),
+                      Value::boolean(a.not_null),
+                      Value::boolean(a.has_default),
+                      Value::boolean(false),
+                      char_text(a.identity),
+                      char_text('\0'),
+                      Value::boolean(false),
+                      Value::boolean(true),
+                      Value::integer(TypeId::kInt4, 0),
+                      Value::oid(TypeId::kOid, collatable ? 100 : 0, {}),
+                      Value::null(TypeId::kText),
+                      Value::null(TypeId::kText),
+                      Value::null(TypeId::kText),
+                      Value::null(TypeId::kText)});
+  };
+  for (const TableDef& t : ctx.catalog.tables()) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const ColumnDef& c = t.columns[i];
+      const bool has_default = c.default_value.has_value() || !c.default_expr.empty();
+      add({t.oid, c.name, c.type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity});
+    }
+    // An index's columns are its key columns, numbered from 1.
+    for (const IndexDef& index : t.indexes) {
+      for (std::size_t k = 0; k < index.columns.size(); ++k) {
+        const ColumnDef& c = t.columns[static_cast<std::size_t>(index.columns[k])];
+        add({index.oid, c.name, c.type, static_cast<int>(k + 1)});
+      }
+    }
+  }
+  for (const ViewDef& v : ctx.catalog.views()) {
+    for (std::size_t i = 0; i < v.columns.size() && i < v.types.size(); ++i) {
+      add({v.oid, v.columns[i], v.types[i], static_cast<int>(i + 1)});
+    }
+  }
+  return r;
+}
+
+}  // namespace heliosdb::engine
