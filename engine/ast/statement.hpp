@@ -405,6 +405,14 @@ struct ExecuteStmt {
   ExprList params;
 };
 
+/// CLOSE name | ALL and DISCARD ALL | PLANS | SEQUENCES | TEMP: a session
+/// gives back its cursors and state (connection pools send these on release).
+struct DiscardStmt {
+  enum class Kind : std::uint8_t { kClose, kCloseAll, kAll, kPlans, kSequences, kTemp };
+  Kind kind = Kind::kAll;
+  std::string cursor;  ///< kClose
+};
+
 /// DEALLOCATE name | ALL.
 struct DeallocateStmt {
   std::string name;  ///< empty: ALL
@@ -492,7 +500,7 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -244,6 +244,31 @@ Statement transform_statement(const PgQuery__Node& node) {
       out.node = ExecuteStmt{node.execute_stmt->name,
                              transform_expr_list(node.execute_stmt->params, node.execute_stmt->n_params)};
       break;
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT: {
+      // CLOSE ALL comes with no name.
+      const char* name = node.close_portal_stmt->portalname;
+      out.node = name == nullptr || *name == '\0' ? DiscardStmt{DiscardStmt::Kind::kCloseAll, {}}
+                                                  : DiscardStmt{DiscardStmt::Kind::kClose, name};
+      break;
+    }
+    case PG_QUERY__NODE__NODE_DISCARD_STMT: {
+      using K = DiscardStmt::Kind;
+      switch (node.discard_stmt->target) {
+        case PG_QUERY__DISCARD_MODE__DISCARD_PLANS:
+          out.node = DiscardStmt{K::kPlans, {}};
+          break;
+        case PG_QUERY__DISCARD_MODE__DISCARD_SEQUENCES:
+          out.node = DiscardStmt{K::kSequences, {}};
+          break;
+        case PG_QUERY__DISCARD_MODE__DISCARD_TEMP:
+          out.node = DiscardStmt{K::kTemp, {}};
+          break;
+        default:
+          out.node = DiscardStmt{K::kAll, {}};
+          break;
+      }
+      break;
+    }
     case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
       // DEALLOCATE ALL comes with no name.
       out.node = DeallocateStmt{node.deallocate_stmt->name == nullptr ? "" : node.deallocate_stmt->name};

@@ -340,6 +340,41 @@ QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
   return result;
 }
 
+QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
+  using K = ast::DiscardStmt::Kind;
+  QueryResult result;
+  switch (statement.kind) {
+    case K::kClose:
+      // There are no SQL cursors here (DECLARE gives 0A000), so none to close.
+      throw DbError(sqlstate::kInvalidCursorName, "cursor \"" + statement.cursor + "\" does not exist");
+    case K::kCloseAll:
+      result.command_tag = "CLOSE CURSOR ALL";
+      break;
+    case K::kAll:
+      // As PostgreSQL: DEALLOCATE ALL, RESET ALL, UNLISTEN *, pg_advisory_unlock_all, DISCARD SEQUENCES.
+      prepared_.clear();
+      settings_.reset_all();
+      pending_listens_.emplace_back(false, "");
+      advisory_.unlock_all();
+      sequences_.current.clear();
+      sequences_.last_used = 0;
+      result.command_tag = "DISCARD ALL";
+      break;
+    case K::kPlans:
+      result.command_tag = "DISCARD PLANS";  // plans are not cached across statements
+      break;
+    case K::kSequences:
+      sequences_.current.clear();
+      sequences_.last_used = 0;
+      result.command_tag = "DISCARD SEQUENCES";
+      break;
+    case K::kTemp:
+      result.command_tag = "DISCARD TEMP";  // there are no temporary tables yet
+      break;
+  }
+  return result;
+}
+
 void Session::roll_back() {
   savepoints_.clear();
   deferred_.clear();
@@ -392,6 +427,10 @@ QueryResult Session::run(const ast::Statement& statement) {
   const bool autocommit = txn_ == nullptr;
   if (const auto* vacuum = std::get_if<ast::VacuumStmt>(&statement.node); vacuum && vacuum->vacuum && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
+  }
+  if (const auto* discard = std::get_if<ast::DiscardStmt>(&statement.node);
+      discard && discard->kind == ast::DiscardStmt::Kind::kAll && !autocommit) {
+    throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
   }
   if (autocommit) {
     begin(default_isolation());
@@ -676,6 +715,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return r;
         } else if constexpr (std::is_same_v<T, ast::BranchStmt>) {
           return run_branch(node);
+        } else if constexpr (std::is_same_v<T, ast::DiscardStmt>) {
+          return run_discard(node);
         } else if constexpr (std::is_same_v<T, ast::CommentStmt>) {
           return run_comment(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SetConstraintsStmt>) {

@@ -144,6 +144,7 @@ class Session {
   QueryResult run_setting(const ast::SettingStmt& statement);
   QueryResult run_execute(const ast::ExecuteStmt& statement);
   QueryResult run_notify(const ast::NotifyStmt& statement);
+  QueryResult run_discard(const ast::DiscardStmt& statement);
   /// CREATE | DROP | ALTER | MERGE DATABASE BRANCH, USE BRANCH, SHOW BRANCHES.
   QueryResult run_branch(const ast::BranchStmt& statement);
   QueryResult run_set_constraints(const ast::SetConstraintsStmt& statement, ExecContext& ctx);

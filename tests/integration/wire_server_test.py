@@ -274,6 +274,14 @@ def test_asyncpg(server):
                   "a failed executemany keeps none of its rows")
             await conn.executemany("INSERT INTO ap (id, name) VALUES ($1, $2)", [(20, "a"), (21, "b")])
             check(await conn.fetchval("SELECT count(*) FROM ap WHERE id IN (20, 21)") == 2, "executemany commits at Sync")
+            # A pool resets each connection it takes back (pg_advisory_unlock_all,
+            # CLOSE ALL, UNLISTEN *, RESET ALL) before lending it again.
+            pool = await asyncpg.create_pool(host="127.0.0.1", port=server.port, user="tester", database="db",
+                                             min_size=1, max_size=1)
+            for i in range(3):
+                async with pool.acquire() as pooled:
+                    check(await pooled.fetchval("SELECT $1::int + 1", i) == i + 1, f"pooled connection, round {i}")
+            await pool.close()
         finally:
             await conn.close()
     asyncio.run(run())

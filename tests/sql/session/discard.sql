@@ -1,0 +1,26 @@
+-- CLOSE and DISCARD, as connection pools send them when a connection is given back
+CLOSE ALL;
+CLOSE nosuch;
+SET statement_timeout = '5s';
+PREPARE q AS SELECT 1;
+CREATE SEQUENCE dseq;
+SELECT nextval('dseq');
+SELECT currval('dseq');
+DISCARD ALL;
+SHOW statement_timeout;
+EXECUTE q;
+SELECT currval('dseq');
+SELECT lastval();
+SELECT nextval('dseq');
+DISCARD SEQUENCES;
+SELECT currval('dseq');
+DISCARD PLANS;
+DISCARD TEMP;
+DISCARD TEMPORARY;
+BEGIN;
+CLOSE ALL;
+DISCARD PLANS;
+DISCARD ALL;
+ROLLBACK;
+DISCARD ALL;
+DROP SEQUENCE dseq;
