@@ -7,6 +7,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/functions/regex_matches.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
 
@@ -148,9 +149,90 @@ SetFunctionCall bind_unnest(const ast::FuncCall& call, Binder& binder, int locat
   return out;
 }
 
+// Arguments that must all be text (an unknown literal is): 42883 otherwise,
+// or when their number is not one `counts` allows.
+std::vector<BoundExprPtr> text_args(const ast::FuncCall& call, Binder& binder, const char* name,
+                                    std::initializer_list<std::size_t> counts, int location) {
+  std::vector<BoundExprPtr> args = bind_args(call, binder);
+  const bool texts = std::all_of(args.begin(), args.end(), [](const BoundExprPtr& a) {
+    return is_character(a->type.id) || a->type.id == TypeId::kUnknown;
+  });
+  if (!texts || std::find(counts.begin(), counts.end(), args.size()) == counts.end()) {
+    throw at(no_such_function(name, types_of(args)), location);
+  }
+  for (BoundExprPtr& a : args) a = coerce(std::move(a), {TypeId::kText, -1}, CastContext::kImplicit);
+  return args;
+}
+
+bool any_null(const std::vector<Value>& values) {
+  return std::any_of(values.begin(), values.end(), [](const Value& v) { return v.is_null(); });
+}
+
+std::string flags_of(const std::vector<Value>& v) { return v.size() > 2 ? v[2].as_string() : ""; }
+
+// regexp_matches(text, pattern [, flags]): a text[] per match.
+SetFunctionCall bind_regexp_matches(const ast::FuncCall& call, Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = text_args(call, binder, "regexp_matches", {2, 3}, location);
+  out.columns.push_back({"regexp_matches", {array_of(TypeId::kText), -1}});
+  out.produce = [](const std::vector<Value>& v, ExecContext&) {
+    std::vector<Row> rows;
+    if (any_null(v)) return rows;
+    for (Value& m : regexp_matches(v[0].as_string(), v[1].as_string(), flags_of(v))) rows.push_back({std::move(m)});
+    return rows;
+  };
+  return out;
+}
+
+// regexp_split_to_table(text, pattern [, flags]): the pieces between matches.
+SetFunctionCall bind_regexp_split_to_table(const ast::FuncCall& call, Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = text_args(call, binder, "regexp_split_to_table", {2, 3}, location);
+  out.columns.push_back({"regexp_split_to_table", {TypeId::kText, -1}});
+  out.produce = [](const std::vector<Value>& v, ExecContext&) {
+    std::vector<Row> rows;
+    if (any_null(v)) return rows;
+    for (std::string& piece : regexp_split(v[0].as_string(), v[1].as_string(), flags_of(v), "regexp_split_to_table")) {
+      rows.push_back({Value::string(TypeId::kText, std::move(piece))});
+    }
+    return rows;
+  };
+  return out;
+}
+
+// generate_subscripts(array, dim [, reverse]): the subscripts of one dimension.
+SetFunctionCall bind_generate_subscripts(const ast::FuncCall& call, Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = bind_args(call, binder);
+  const std::size_t n = out.args.size();
+  if (n < 2 || n > 3 || !is_array(out.args[0]->type.id)) {
+    throw at(no_such_function("generate_subscripts", types_of(out.args)), location);
+  }
+  out.args[1] = coerce(std::move(out.args[1]), {TypeId::kInt4, -1}, CastContext::kImplicit);
+  if (n == 3) out.args[2] = coerce(std::move(out.args[2]), {TypeId::kBool, -1}, CastContext::kImplicit);
+  out.columns.push_back({"generate_subscripts", {TypeId::kInt4, -1}});
+  out.produce = [](const std::vector<Value>& v, ExecContext&) {
+    std::vector<Row> rows;
+    if (any_null(v)) return rows;
+    const ArrayData a = decode_array(v[0]);
+    const std::int64_t dim = v[1].as_int();
+    if (dim < 1 || dim > static_cast<std::int64_t>(a.dims.size())) return rows;
+    const ArrayDim& d = a.dims[static_cast<std::size_t>(dim - 1)];
+    const bool reverse = v.size() == 3 && v[2].as_bool();
+    for (std::int32_t i = 0; i < d.length; ++i) {
+      rows.push_back({Value::integer(TypeId::kInt4, reverse ? d.lower + d.length - 1 - i : d.lower + i)});
+    }
+    return rows;
+  };
+  return out;
+}
+
 const std::map<std::string, Binding>& bindings() {
   static const std::map<std::string, Binding> kBindings = {
       {"generate_series", bind_generate_series},
+      {"generate_subscripts", bind_generate_subscripts},
+      {"regexp_matches", bind_regexp_matches},
+      {"regexp_split_to_table", bind_regexp_split_to_table},
       {"unnest", bind_unnest},
   };
   return kBindings;
