@@ -253,7 +253,8 @@ struct DropStmt {
 
 struct IndexColumn {
   std::string name;
-  std::string opclass;  ///< as written (vector_cosine_ops, ...); empty: the type's default
+  std::string expression;  ///< an expression key as SQL text (then `name` is empty)
+  std::string opclass;     ///< as written (vector_cosine_ops, ...); empty: the type's default
   bool descending = false;
   std::optional<bool> nulls_first;
   int location = -1;
@@ -267,6 +268,7 @@ struct CreateIndexStmt {
   bool if_not_exists = false;
   std::string method;                                        ///< USING ...; "btree" by default
   std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
+  std::string predicate;                                     ///< WHERE of a partial index, as SQL text
 };
 
 struct TruncateStmt {

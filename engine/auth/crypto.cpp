@@ -84,18 +84,19 @@ std::string pbkdf2_hmac_sha256(std::string_view password, std::string_view salt,
   return out;
 }
 
-std::string md5_hex(std::string_view data) {
+std::string hex_encode(std::string_view bytes) {
   static constexpr std::string_view kHex = "0123456789abcdef";
-  const std::string raw = digest(data, EVP_md5(), "MD5");
   std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (const char c : raw) {
+  hex.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
     const auto byte = static_cast<unsigned char>(c);
     hex += kHex[byte >> 4];
     hex += kHex[byte & 0x0f];
   }
   return hex;
 }
+
+std::string md5_hex(std::string_view data) { return hex_encode(digest(data, EVP_md5(), "MD5")); }
 
 std::string base64_encode(std::string_view data) {
   std::string out;

@@ -35,6 +35,9 @@ std::string pbkdf2_hmac_sha256(std::string_view password, std::string_view salt,
 /// Throws std::runtime_error only if libcrypto fails.
 std::string md5_hex(std::string_view data);
 
+/// Raw bytes as lowercase hex digits, two per byte.
+std::string hex_encode(std::string_view bytes);
+
 /// Standard base64 (RFC 4648 section 4, '+' '/' and '=' padding) of raw bytes.
 std::string base64_encode(std::string_view data);
 

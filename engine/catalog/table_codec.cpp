@@ -1,5 +1,7 @@
 #include "engine/catalog/table_codec.hpp"
 
+#include <algorithm>
+
 #include "engine/catalog/field_codec.hpp"
 #include "engine/common/db_error.hpp"
 
@@ -9,8 +11,8 @@ namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
-// comments.
-constexpr char kFormatVersion = 6;
+// comments; version 7 index expressions and partial-index predicates.
+constexpr char kFormatVersion = 7;
 
 using namespace catalog_fields;
 
@@ -139,6 +141,12 @@ std::string encode_table_def(const TableDef& def) {
   put_str(out, def.comment);
   for (const ColumnDef& c : def.columns) put_str(out, c.comment);
   for (const IndexDef& index : def.indexes) put_str(out, index.comment);
+  for (const IndexDef& index : def.indexes) {
+    for (std::size_t i = 0; i < index.columns.size(); ++i) {
+      put_str(out, i < index.expressions.size() ? index.expressions[i] : std::string());
+    }
+    put_str(out, index.predicate);
+  }
   return out;
 }
 
@@ -199,6 +207,15 @@ TableDef decode_table_def(std::string_view in) {
   def.comment = take_str(in);
   for (ColumnDef& c : def.columns) c.comment = take_str(in);
   for (IndexDef& index : def.indexes) index.comment = take_str(in);
+  if (version < 7) return def;
+  for (IndexDef& index : def.indexes) {
+    index.expressions.clear();
+    for (std::size_t i = 0; i < index.columns.size(); ++i) index.expressions.push_back(take_str(in));
+    if (std::all_of(index.expressions.begin(), index.expressions.end(), [](const auto& e) { return e.empty(); })) {
+      index.expressions.clear();
+    }
+    index.predicate = take_str(in);
+  }
   return def;
 }
 

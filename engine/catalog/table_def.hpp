@@ -33,12 +33,20 @@ struct ColumnDef {
 struct IndexDef {
   std::uint32_t oid = 0;
   std::string name;
-  std::vector<int> columns;  ///< column indexes, in key order
+  std::vector<int> columns;  ///< column indexes, in key order; -1 for an expression
+  /// Per key position, the expression as SQL text for a -1 column (bound
+  /// again over the table where used, like CHECK); empty when there is none.
+  std::vector<std::string> expressions;
+  std::string predicate;  ///< WHERE of a partial index, as SQL text; empty: every row has an entry
   std::vector<bool> descending;
   std::vector<bool> nulls_first;  ///< PostgreSQL's default: first when descending
   bool unique = false;
   bool constraint = false;  ///< made by a UNIQUE constraint (DROP INDEX refuses it)
   std::string comment;      ///< COMMENT ON INDEX; empty for none
+
+  /// Plain columns only, on every row: what may serve as a key a foreign
+  /// key references, an ON CONFLICT arbiter named by columns, or a lookup by column values.
+  bool plain() const { return expressions.empty() && predicate.empty(); }
 };
 
 /// What a vector index's operator class measures: vector_l2_ops,

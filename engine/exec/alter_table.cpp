@@ -9,6 +9,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
@@ -191,6 +192,16 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
       return false;
     } catch (const DbError&) {
       return true;  // it read the column
+    }
+  });
+  // An index whose expression or predicate read the column goes too.
+  std::erase_if(def_.indexes, [&](const IndexDef& index) {
+    if (index.plain()) return false;
+    try {
+      bind_index(def_, index);
+      return false;
+    } catch (const DbError&) {
+      return true;
     }
   });
   shift_columns(def_.primary_key, i);
@@ -516,13 +527,20 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
   for (const ColumnDef& c : renamed.columns) {
     if (!c.default_expr.empty()) texts.push_back(c.default_expr);
   }
+  for (const IndexDef& index : renamed.indexes) {
+    for (const std::string& e : index.expressions) {
+      if (!e.empty()) texts.push_back(e);
+    }
+    if (!index.predicate.empty()) texts.push_back(index.predicate);
+  }
   for (const std::string& text : texts) {
     try {
       Binder binder(table_scope(renamed, renamed.name), "CHECK");
       binder.bind(*parser::parse_expression(text));
     } catch (const DbError&) {
-      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming column \"" + old_name +
-                                                        "\", which a CHECK constraint or DEFAULT uses");
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "not supported yet: renaming column \"" + old_name +
+                        "\", which a CHECK constraint, DEFAULT or index expression uses");
     }
   }
 }

@@ -166,8 +166,7 @@ BoundExprPtr bind_array_operator(const std::string& op, BoundExprPtr& a, BoundEx
     }
     return call(op == "@>" ? "arraycontains" : op == "<@" ? "arraycontained" : "arrayoverlap");
   }
-  if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=") return nullptr;
-  return nullptr;
+  return nullptr;  // comparisons and the rest are bound as for any type
 }
 
 }  // namespace heliosdb::engine

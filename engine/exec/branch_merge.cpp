@@ -203,7 +203,8 @@ class Merger {
         while (scanner.next()) {
           Row row = decode_row(table, scanner.value());
           std::string_view suffix = row_key_suffix(table, scanner.key());
-          if (!entries.emplace(index_entry_key(index, row, suffix), std::string(suffix)).second) {
+          std::optional<std::string> entry = index_entry_key(table, index, row, suffix);
+          if (entry && !entries.emplace(std::move(*entry), std::string(suffix)).second) {
             throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + index.name + "\"")
                 .with_detail("The target branch has rows the branch's new unique index does not allow.");
           }

@@ -6,6 +6,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_access.hpp"
+#include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/parser/parser.hpp"
@@ -158,17 +159,13 @@ void build_index(ExecContext& ctx, const TableDef& table, const IndexDef& index)
     while (scanner.next()) {
       Row row = decode_row(table, scanner.value());
       std::string suffix(row_key_suffix(table, scanner.key()));
-      std::string key = index_entry_key(index, row, suffix);
-      if (index.unique && !seen.insert(key).second) {
-        std::string names, values;
-        for (int c : index.columns) {
-          names += (names.empty() ? "" : ", ") + table.columns[static_cast<std::size_t>(c)].name;
-          values += (values.empty() ? "" : ", ") + format_value(row[static_cast<std::size_t>(c)]);
-        }
+      std::optional<std::string> key = index_entry_key(table, index, row, suffix);
+      if (!key) continue;
+      if (index.unique && !seen.insert(*key).second) {
         throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + index.name + "\"")
-            .with_detail("Key (" + names + ")=(" + values + ") is duplicated.");
+            .with_detail("Key " + index_key_text(table, index, row) + " is duplicated.");
       }
-      entries.emplace_back(std::move(key), std::move(suffix));
+      entries.emplace_back(std::move(*key), std::move(suffix));
     }
   }
   for (const auto& [key, suffix] : entries) ctx.txn.put(key, suffix);

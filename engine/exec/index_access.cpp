@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/index_keys.hpp"
 
 namespace heliosdb::engine {
 
@@ -40,12 +41,15 @@ std::string_view row_key_suffix(const TableDef& table, std::string_view row_key)
   return row_key.substr(Catalog::rows_begin(table.oid).size());
 }
 
-std::string index_entry_key(const IndexDef& index, const Row& row, std::string_view row_suffix) {
+std::optional<std::string> index_entry_key(const TableDef& table, const IndexDef& index, const Row& row,
+                                           std::string_view row_suffix) {
+  if (!index_covers(table, index, row)) return std::nullopt;
+  const Row computed = index.expressions.empty() ? Row{} : index_key_values(table, index, row);
   std::string key = Catalog::index_begin(index.oid);
   storage::KeyEncoder encoder(key);
   bool has_null = false;
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
-    const Value& v = row[static_cast<std::size_t>(index.columns[i])];
+    const Value& v = computed.empty() ? row[static_cast<std::size_t>(index.columns[i])] : computed[i];
     has_null = has_null || v.is_null();
     encode_key_value(encoder, v, index_column_order(index, i));
   }
@@ -89,6 +93,7 @@ std::vector<KeyedRow> find_rows_equal(ExecContext& ctx, const TableDef& table, c
     return rows;
   }
   for (const IndexDef& index : table.indexes) {
+    if (!index.plain()) continue;
     std::vector<std::size_t> positions = leading_positions(index.columns, columns);
     if (positions.empty()) continue;
     Row ordered;
@@ -112,8 +117,9 @@ std::vector<KeyedRow> find_rows_equal(ExecContext& ctx, const TableDef& table, c
 
 bool has_unique_key_on(const TableDef& table, const std::vector<int>& columns) {
   if (!table.primary_key.empty() && same_set(table.primary_key, columns)) return true;
-  return std::any_of(table.indexes.begin(), table.indexes.end(),
-                     [&](const IndexDef& index) { return index.unique && same_set(index.columns, columns); });
+  return std::any_of(table.indexes.begin(), table.indexes.end(), [&](const IndexDef& index) {
+    return index.unique && index.plain() && same_set(index.columns, columns);
+  });
 }
 
 }  // namespace heliosdb::engine

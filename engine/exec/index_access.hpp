@@ -22,11 +22,13 @@ storage::KeyColumnOrder index_column_order(const IndexDef& index, std::size_t po
 /// entry points at.
 std::string_view row_key_suffix(const TableDef& table, std::string_view row_key);
 
-/// The key of `row`'s entry in `index`. A unique index keys entries by the
+/// The key of `row`'s entry in `index` of `table`; none where a partial
+/// index's predicate leaves the row out. A unique index keys entries by the
 /// indexed values alone, so two transactions inserting the same value write
 /// the same key and conflict; entries with a NULL (never equal to anything)
 /// and entries of non-unique indexes get the row's key suffix appended.
-std::string index_entry_key(const IndexDef& index, const Row& row, std::string_view row_suffix);
+std::optional<std::string> index_entry_key(const TableDef& table, const IndexDef& index, const Row& row,
+                                           std::string_view row_suffix);
 
 /// The first key of the entries whose leading index columns equal `values`.
 std::string index_prefix(const IndexDef& index, const Row& values);

@@ -3,7 +3,10 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/index_keys.hpp"
+#include "engine/exec/projection.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/parser/parser.hpp"
 #include "engine/vector/index_registry.hpp"
 #include "engine/vector/vector_index_ddl.hpp"
 
@@ -103,17 +106,39 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
     }
     throw DbError(sqlstate::kDuplicateTable, message);
   }
-  if (vector) return create_vector_index(create, table, ctx, std::move(result));
+  if (vector) {
+    const bool expression = std::any_of(create.columns.begin(), create.columns.end(),
+                                        [](const ast::IndexColumn& c) { return !c.expression.empty(); });
+    if (expression || !create.predicate.empty()) {
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "not supported yet: a " + create.method + " index on an expression or on some rows");
+    }
+    return create_vector_index(create, table, ctx, std::move(result));
+  }
   IndexDef index;
   std::vector<std::string> names;
   for (const ast::IndexColumn& c : create.columns) {
-    int column = table.column_index(c.name);
-    if (column < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + c.name + "\" does not exist");
-    if (!c.opclass.empty()) check_btree_opclass(c.opclass, table.columns[static_cast<std::size_t>(column)].type.id);
+    int column = -1;
+    if (c.expression.empty()) {
+      column = table.column_index(c.name);
+      if (column < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + c.name + "\" does not exist");
+      names.push_back(c.name);
+    } else {
+      index.expressions.resize(create.columns.size());
+      index.expressions[index.columns.size()] = c.expression;
+      names.push_back(output_column_name(*parser::parse_expression(c.expression)));
+    }
     index.columns.push_back(column);
     index.descending.push_back(c.descending);
     index.nulls_first.push_back(c.nulls_first.value_or(c.descending));
-    names.push_back(c.name);
+  }
+  index.predicate = create.predicate;
+  // Binding checks the expressions and gives the key types the operator classes must fit.
+  const BoundIndex bound = bind_index(table, index);
+  for (std::size_t i = 0; i < create.columns.size(); ++i) {
+    const TypeId type =
+        bound.keys[i] ? bound.keys[i]->type.id : table.columns[static_cast<std::size_t>(index.columns[i])].type.id;
+    if (!create.columns[i].opclass.empty()) check_btree_opclass(create.columns[i].opclass, type);
   }
   index.unique = create.unique;
   index.name = create.name.empty()

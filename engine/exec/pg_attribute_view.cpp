@@ -2,6 +2,7 @@
 // views and indexes, with PostgreSQL 15's values, for psql's \d, asyncpg's
 // type introspection and the ORMs' reflection queries. System columns
 // (ctid, xmin, ...) are not listed: we have none to offer.
+#include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
 
@@ -74,10 +75,9 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
     }
     // An index's columns are its key columns, numbered from 1.
     for (const IndexDef& index : t.indexes) {
-      for (std::size_t k = 0; k < index.columns.size(); ++k) {
-        const ColumnDef& c = t.columns[static_cast<std::size_t>(index.columns[k])];
-        add({index.oid, c.name, c.type, static_cast<int>(k + 1)});
-      }
+      const auto keys = index_key_columns(t, index);
+      for (std::size_t k = 0; k < keys.size(); ++k)
+        add({index.oid, keys[k].first, keys[k].second, static_cast<int>(k + 1)});
     }
   }
   for (const ViewDef& v : ctx.catalog.views()) {

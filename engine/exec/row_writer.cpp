@@ -4,6 +4,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/deferred_constraints.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/parser/parser.hpp"
@@ -47,6 +48,11 @@ Row as_column_types(const TableDef& table, const std::vector<int>& columns, cons
       .with_detail("Key " + key_text(table, columns, pick(row, columns)) + " already exists.");
 }
 
+[[noreturn]] void unique_violation(const TableDef& table, const IndexDef& index, const Row& row) {
+  throw DbError(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"" + index.name + "\"")
+      .with_detail("Key " + index_key_text(table, index, row) + " already exists.");
+}
+
 }  // namespace
 
 std::string RowWriter::insert(const TableDef& table, const Row& row) {
@@ -69,10 +75,10 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
   std::string_view old_suffix = row_key_suffix(table, key);
   std::string_view new_suffix = row_key_suffix(table, new_key);
   for (const IndexDef& index : table.indexes) {
-    std::string old_entry = index_entry_key(index, old_row, old_suffix);
-    std::string new_entry = index_entry_key(index, row, new_suffix);
-    if (old_entry == new_entry && old_suffix == new_suffix) continue;
-    ctx_.txn.del_unchecked(old_entry);  // the row's own entry: its key is written (and checked) too
+    std::optional<std::string> old_entry = index_entry_key(table, index, old_row, old_suffix);
+    if (!old_entry || (old_entry == index_entry_key(table, index, row, new_suffix) && old_suffix == new_suffix))
+      continue;
+    ctx_.txn.del_unchecked(*old_entry);  // the row's own entry: its key is written (and checked) too
   }
   if (new_key == key) {
     put_row(table, key, row, false);
@@ -82,14 +88,15 @@ std::string RowWriter::update(const TableDef& table, const std::string& key, con
     put_row(table, new_key, row, true);
   }
   for (const IndexDef& index : table.indexes) {
-    std::string old_entry = index_entry_key(index, old_row, old_suffix);
-    std::string new_entry = index_entry_key(index, row, new_suffix);
-    if (old_entry == new_entry && old_suffix == new_suffix) continue;
-    if (index.unique) {
-      auto existing = ctx_.txn.get(new_entry);
-      if (existing && *existing != new_suffix) unique_violation(table, index.name, index.columns, row);
+    std::optional<std::string> new_entry = index_entry_key(table, index, row, new_suffix);
+    if (!new_entry || (new_entry == index_entry_key(table, index, old_row, old_suffix) && old_suffix == new_suffix)) {
+      continue;
     }
-    put_index_entry(index, new_entry, new_suffix);
+    if (index.unique) {
+      auto existing = ctx_.txn.get(*new_entry);
+      if (existing && *existing != new_suffix) unique_violation(table, index, row);
+    }
+    put_index_entry(index, *new_entry, new_suffix);
   }
   queue_foreign_keys(table, new_key, &old_row, &row);
   return new_key;
@@ -144,9 +151,10 @@ void RowWriter::put_row(const TableDef& table, const std::string& key, const Row
 
 void RowWriter::add_index_entries(const TableDef& table, const Row& row, std::string_view suffix) {
   for (const IndexDef& index : table.indexes) {
-    std::string entry = index_entry_key(index, row, suffix);
-    if (index.unique && ctx_.txn.get(entry)) unique_violation(table, index.name, index.columns, row);
-    put_index_entry(index, entry, suffix);
+    std::optional<std::string> entry = index_entry_key(table, index, row, suffix);
+    if (!entry) continue;
+    if (index.unique && ctx_.txn.get(*entry)) unique_violation(table, index, row);
+    put_index_entry(index, *entry, suffix);
   }
 }
 
@@ -162,7 +170,9 @@ void RowWriter::put_index_entry(const IndexDef& index, const std::string& entry,
 }
 
 void RowWriter::remove_index_entries(const TableDef& table, const Row& row, std::string_view suffix) {
-  for (const IndexDef& index : table.indexes) ctx_.txn.del_unchecked(index_entry_key(index, row, suffix));
+  for (const IndexDef& index : table.indexes) {
+    if (auto entry = index_entry_key(table, index, row, suffix)) ctx_.txn.del_unchecked(*entry);
+  }
 }
 
 void RowWriter::queue_foreign_keys(const TableDef& table, const std::string& key, const Row* old_row, const Row* row) {

@@ -25,6 +25,12 @@ struct SessionSequences {
   /// sequence was, put back if the transaction rolls back (a sequence's
   /// value is otherwise not transactional).
   std::vector<std::pair<SequenceDef, SequenceState>> restarted;
+
+  /// DISCARD SEQUENCES: currval() and lastval() know nothing again.
+  void forget_values() {
+    current.clear();
+    last_used = 0;
+  }
 };
 
 /// The sequence a regclass-style name denotes ('s', 'public.s', '"My Seq"').

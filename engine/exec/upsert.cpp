@@ -22,7 +22,7 @@ std::vector<std::vector<int>> find_arbiters(const ast::OnConflict& c, const Tabl
   if (!c.constraint.empty()) {
     if (!table.primary_key.empty() && c.constraint == table.primary_key_name) return {table.primary_key};
     for (const IndexDef& index : table.indexes) {
-      if (index.unique && index.constraint && index.name == c.constraint) return {index.columns};
+      if (index.unique && index.constraint && index.plain() && index.name == c.constraint) return {index.columns};
     }
     throw at(DbError(sqlstate::kUndefinedObject,
                      "constraint \"" + c.constraint + "\" for table \"" + table.name + "\" does not exist"),
@@ -40,17 +40,19 @@ std::vector<std::vector<int>> find_arbiters(const ast::OnConflict& c, const Tabl
     wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
     if (!table.primary_key.empty() && sorted(table.primary_key) == wanted) return {table.primary_key};
     for (const IndexDef& index : table.indexes) {
-      if (index.unique && sorted(index.columns) == wanted) return {index.columns};
+      if (index.unique && index.plain() && sorted(index.columns) == wanted) return {index.columns};
     }
     throw at(DbError(sqlstate::kInvalidColumnReference,
                      "there is no unique or exclusion constraint matching the ON CONFLICT specification"),
              c.location);
   }
-  // DO NOTHING without a target: a conflict on any unique key.
+  // DO NOTHING without a target: a conflict on any unique key. (One on a
+  // unique index over expressions or of some rows is not looked for: the
+  // insert then fails with 23505 rather than skip.)
   std::vector<std::vector<int>> all;
   if (!table.primary_key.empty()) all.push_back(table.primary_key);
   for (const IndexDef& index : table.indexes) {
-    if (index.unique) all.push_back(index.columns);
+    if (index.unique && index.plain()) all.push_back(index.columns);
   }
   return all;
 }

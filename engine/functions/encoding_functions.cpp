@@ -15,7 +15,6 @@ namespace {
 
 constexpr TypeId kText = TypeId::kText;
 constexpr TypeId kBytea = TypeId::kBytea;
-constexpr char kHexDigits[] = "0123456789abcdef";
 
 Value text(std::string s) { return Value::string(kText, std::move(s)); }
 Value bytea(std::string s) { return Value::string(kBytea, std::move(s)); }
@@ -24,17 +23,6 @@ DbError bad_value(std::string message) { return DbError(sqlstate::kInvalidParame
 
 Value md5_fn(const std::vector<Value>& a) { return text(auth::md5_hex(a[0].as_string())); }
 Value sha256_fn(const std::vector<Value>& a) { return bytea(auth::sha256(a[0].as_string())); }
-
-std::string hex_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    auto b = static_cast<unsigned char>(c);
-    out += kHexDigits[b >> 4];
-    out += kHexDigits[b & 0xF];
-  }
-  return out;
-}
 
 // The characters of the text whose byte starts at s[i], for messages that
 // quote an offending character whole even when it is multi-byte.
@@ -194,7 +182,7 @@ Encoding encoding_named(const std::string& name) {
 Value encode_fn(const std::vector<Value>& a) {
   switch (encoding_named(a[1].as_string())) {
     case Encoding::kHex:
-      return text(hex_encode(a[0].as_string()));
+      return text(auth::hex_encode(a[0].as_string()));
     case Encoding::kBase64:
       return text(base64_encode_lines(a[0].as_string()));
     case Encoding::kEscape:

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/functions/regex_dialect.hpp"
 #include "engine/functions/regex_matches.hpp"
@@ -112,25 +113,10 @@ std::wstring widen(std::string_view s) {
   return out;
 }
 
-void append_utf8(std::string& out, wchar_t wc) {
-  auto u = static_cast<std::uint32_t>(wc);
-  if (u < 0x80) {
-    out += static_cast<char>(u);
-  } else if (u < 0x800) {
-    out += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
-  } else if (u < 0x10000) {
-    out += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
-            static_cast<char>(0x80 | (u & 0x3F))};
-  } else {
-    out += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
-            static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
-  }
-}
-
 std::string narrow(std::wstring_view s) {
   std::string out;
   out.reserve(s.size());
-  for (wchar_t wc : s) append_utf8(out, wc);
+  for (wchar_t wc : s) append_utf8(out, static_cast<std::uint32_t>(wc));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/functions/function_registry.hpp"
 
 namespace heliosdb::engine {
@@ -216,18 +217,7 @@ Value chr_fn(const std::vector<Value>& a) {
     throw DbError(sqlstate::kProgramLimitExceeded, "requested character too large for encoding: " + std::to_string(cp));
   }
   std::string out;
-  auto u = static_cast<std::uint32_t>(cp);
-  if (u < 0x80) {
-    out.push_back(static_cast<char>(u));
-  } else if (u < 0x800) {
-    out += {static_cast<char>(0xC0 | (u >> 6)), static_cast<char>(0x80 | (u & 0x3F))};
-  } else if (u < 0x10000) {
-    out += {static_cast<char>(0xE0 | (u >> 12)), static_cast<char>(0x80 | ((u >> 6) & 0x3F)),
-            static_cast<char>(0x80 | (u & 0x3F))};
-  } else {
-    out += {static_cast<char>(0xF0 | (u >> 18)), static_cast<char>(0x80 | ((u >> 12) & 0x3F)),
-            static_cast<char>(0x80 | ((u >> 6) & 0x3F)), static_cast<char>(0x80 | (u & 0x3F))};
-  }
+  append_utf8(out, static_cast<std::uint32_t>(cp));
   return text(std::move(out));
 }
 

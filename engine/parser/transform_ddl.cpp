@@ -214,18 +214,21 @@ CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index) {
   out.if_not_exists = index.if_not_exists;
   out.method = index.access_method != nullptr ? index.access_method : "btree";
   if (index.concurrent) unsupported("CREATE INDEX CONCURRENTLY", out.table.location);
-  if (index.where_clause != nullptr) unsupported("partial indexes", out.table.location);
+  if (index.where_clause != nullptr) out.predicate = deparse_expr(*index.where_clause);
   if (index.n_index_including_params > 0) unsupported("INCLUDE in an index", out.table.location);
   if (index.nulls_not_distinct) unsupported("NULLS NOT DISTINCT", out.table.location);
   for (size_t i = 0; i < index.n_index_params; ++i) {
     const PgQuery__IndexElem& elem = *index.index_params[i]->index_elem;
-    if (elem.name == nullptr || elem.name[0] == '\0') unsupported("indexes on expressions", out.table.location);
     if (elem.n_opclass > 1) unsupported("schema-qualified operator classes", out.table.location);
     if (elem.n_opclassopts > 0) unsupported("operator class options", out.table.location);
     if (elem.n_collation > 0) unsupported("COLLATE", out.table.location);
     IndexColumn column;
     if (elem.n_opclass == 1) column.opclass = elem.opclass[0]->string->sval;
-    column.name = elem.name;
+    if (elem.name != nullptr && elem.name[0] != '\0') {
+      column.name = elem.name;
+    } else {
+      column.expression = deparse_expr(*elem.expr);
+    }
     column.descending = elem.ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
     if (elem.nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) column.nulls_first = true;
     if (elem.nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) column.nulls_first = false;

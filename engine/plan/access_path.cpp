@@ -7,6 +7,7 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/exec/index_access.hpp"
+#include "engine/exec/index_keys.hpp"
 #include "engine/plan/planner.hpp"
 
 namespace heliosdb::engine {
@@ -81,6 +82,47 @@ std::optional<ColumnCondition> column_condition(const BoundExpr& e, const std::v
   }
   return std::nullopt;
 }
+
+// What a condition says about an index's expression key (whose fingerprint
+// is `key`): `id` stands for that key position among the column numbers.
+std::optional<ColumnCondition> expression_condition(const BoundExpr& e, const std::string& key, SqlType type, int id) {
+  if (e.kind == K::kCompare && e.op != "<>") {
+    const BoundExpr* side = e.args[0].get();
+    const BoundExpr* other = e.args[1].get();
+    std::string op = e.op;
+    if (fingerprint(*side) != key) {
+      std::swap(side, other);
+      op = flipped(op);
+    }
+    if (other->kind != K::kConstant || fingerprint(*side) != key) return std::nullopt;
+    auto v = key_value(other->constant, type);
+    if (!v) return std::nullopt;
+    return ColumnCondition{id, op, {*v}, &e};
+  }
+  if (e.kind == K::kInList && !e.negated && fingerprint(*e.args[0]) == key) {
+    ColumnCondition c{id, "in", {}, &e};
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      if (e.args[i]->kind != K::kConstant) return std::nullopt;
+      if (auto v = key_value(e.args[i]->constant, type)) c.values.push_back(*v);
+    }
+    return c;
+  }
+  return std::nullopt;
+}
+
+// Whether the scan's conditions include each AND-ed term of a partial
+// index's predicate, so every row they allow has an entry.
+bool implies(const std::vector<BoundExprPtr>& filters, const BoundExpr& predicate) {
+  auto has = [&](const BoundExpr& term) {
+    const std::string fp = fingerprint(term);
+    return std::any_of(filters.begin(), filters.end(), [&](const BoundExprPtr& f) { return fingerprint(*f) == fp; });
+  };
+  if (predicate.kind != K::kAnd) return has(predicate);
+  return std::all_of(predicate.args.begin(), predicate.args.end(), [&](const BoundExprPtr& a) { return has(*a); });
+}
+
+// Column numbers for an index's expression keys: below any real column.
+constexpr int kExpressionKey = -1000;
 
 // A key: the table's or index's prefix, then ordered columns.
 struct KeyShape {
@@ -195,22 +237,35 @@ void choose_for_table(PlanNode& node) {
     if (auto c = column_condition(*f, node.scope)) conds.push_back(std::move(*c));
   }
   node.access = AccessPath{};
-  if (conds.empty()) return;
-  std::vector<KeyShape> shapes;
+  if (node.filters.empty()) return;
+  std::vector<std::pair<KeyShape, std::vector<ColumnCondition>>> shapes;
   if (!table.primary_key.empty()) {
     KeyShape pk{Catalog::rows_begin(table.oid), table.primary_key, {}, true, true, -1};
     pk.orders.assign(pk.columns.size(), storage::KeyColumnOrder{});
-    shapes.push_back(std::move(pk));
+    shapes.emplace_back(std::move(pk), conds);
   }
   for (std::size_t i = 0; i < table.indexes.size(); ++i) {
     const IndexDef& index = table.indexes[i];
+    const BoundIndex* bound = index.plain() ? nullptr : &bound_index(table, index);
+    if (bound != nullptr && bound->predicate && !implies(node.filters, *bound->predicate)) continue;
     KeyShape shape{Catalog::index_begin(index.oid), index.columns, {}, index.unique, false, static_cast<int>(i)};
-    for (std::size_t p = 0; p < index.columns.size(); ++p) shape.orders.push_back(index_column_order(index, p));
-    shapes.push_back(std::move(shape));
+    std::vector<ColumnCondition> index_conds = conds;
+    for (std::size_t p = 0; p < index.columns.size(); ++p) {
+      shape.orders.push_back(index_column_order(index, p));
+      if (bound == nullptr || !bound->keys[p]) continue;
+      shape.columns[p] = kExpressionKey - static_cast<int>(p);
+      const std::string key = fingerprint(*bound->keys[p]);
+      for (const auto& f : node.filters) {
+        if (auto c = expression_condition(*f, key, bound->keys[p]->type, shape.columns[p])) {
+          index_conds.push_back(std::move(*c));
+        }
+      }
+    }
+    shapes.emplace_back(std::move(shape), std::move(index_conds));
   }
   Candidate best;
-  for (const KeyShape& shape : shapes) {
-    Candidate c = candidate_for(shape, conds);
+  for (const auto& [shape, shape_conds] : shapes) {
+    Candidate c = candidate_for(shape, shape_conds);
     if (c.score > best.score) best = std::move(c);
   }
   if (best.score <= 0) return;

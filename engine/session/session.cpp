@@ -356,16 +356,14 @@ QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
       settings_.reset_all();
       pending_listens_.emplace_back(false, "");
       advisory_.unlock_all();
-      sequences_.current.clear();
-      sequences_.last_used = 0;
+      sequences_.forget_values();
       result.command_tag = "DISCARD ALL";
       break;
     case K::kPlans:
       result.command_tag = "DISCARD PLANS";  // plans are not cached across statements
       break;
     case K::kSequences:
-      sequences_.current.clear();
-      sequences_.last_used = 0;
+      sequences_.forget_values();
       result.command_tag = "DISCARD SEQUENCES";
       break;
     case K::kTemp:

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/types/decimal.hpp"
 
 namespace heliosdb::engine {
@@ -98,20 +99,6 @@ class JsonParser {
     if (j != t.size()) fail("Token \"" + t + "\" is invalid.");
     i_ = start + t.size();
     return JsonValue::number(jsonb_ ? Decimal::parse(t).to_string() : t);
-  }
-
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-    } else if (cp < 0x10000) {
-      out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-              static_cast<char>(0x80 | (cp & 0x3F))};
-    } else {
-      out += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-              static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    }
   }
 
   std::uint32_t hex4() {

@@ -43,7 +43,9 @@ std::string column_list(const TableDef& table, const std::vector<int>& columns) 
 std::string index_columns(const TableDef& table, const engine::IndexDef& index) {
   std::string out;
   for (std::size_t k = 0; k < index.columns.size(); ++k) {
-    out += (k == 0 ? "" : ", ") + table.columns[static_cast<std::size_t>(index.columns[k])].name;
+    const bool expression = k < index.expressions.size() && !index.expressions[k].empty();
+    out += (k == 0 ? "" : ", ") +
+           (expression ? index.expressions[k] : table.columns[static_cast<std::size_t>(index.columns[k])].name);
     if (index.descending[k]) out += " DESC";
     // NULLS FIRST is the default for DESC, NULLS LAST for ASC.
     if (index.nulls_first[k] != index.descending[k]) out += index.nulls_first[k] ? " NULLS FIRST" : " NULLS LAST";
@@ -76,7 +78,8 @@ void describe_table(engine::Catalog& catalog, const TableDef& table, std::ostrea
   std::vector<std::pair<std::string, std::string>> indexes;
   for (const engine::IndexDef& index : table.indexes) {
     std::string kind = index.constraint ? "UNIQUE CONSTRAINT, " : index.unique ? "UNIQUE, " : "";
-    indexes.emplace_back(index.name, kind + "btree (" + index_columns(table, index) + ")");
+    indexes.emplace_back(index.name, kind + "btree (" + index_columns(table, index) + ")" +
+                                         (index.predicate.empty() ? "" : " WHERE " + index.predicate));
   }
   std::sort(indexes.begin(), indexes.end());
   if (!table.primary_key.empty()) {
