@@ -130,6 +130,9 @@ struct SelectStmt {
   std::vector<TableRefPtr> from;
   ExprPtr where;
   ExprList group_by;
+  /// GROUPING SETS, ROLLUP and CUBE: each grouping as positions in group_by
+  /// (the empty set is the grand total); empty: group_by is one plain grouping.
+  std::vector<std::vector<std::size_t>> grouping_sets;
   ExprPtr having;
   std::vector<ExprList> values;  ///< VALUES rows, when this is a VALUES list
 

@@ -59,6 +59,9 @@ struct AggregateSpec {
   std::vector<AggregateOrder> order;
   SqlType type;
   std::string key;  ///< equal keys, equal calls: computed once
+  /// GROUPING(a, b): the GROUP BY positions it tests. Its value comes from
+  /// the grouping set of the group, not from the rows (bind_grouping).
+  std::vector<int> grouping_of;
 };
 
 /// The aggregate called `name`, if it is one.

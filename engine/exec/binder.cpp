@@ -783,6 +783,43 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
   return make_column(static_cast<int>(group_by_->size() + index), type);
 }
 
+// GROUPING(a, b): a bit per argument, set when the group's grouping set
+// leaves that GROUP BY expression out. A pseudo-aggregate whose value the
+// query fills in per group.
+BoundExprPtr Binder::bind_grouping(const ast::FuncCall& call, int location) {
+  if (aggregates_ == nullptr || inside_aggregate_) {
+    throw at(DbError(sqlstate::kGroupingError, inside_aggregate_
+                                                   ? "aggregate function calls cannot contain grouping operations"
+                                                   : "grouping operations are not allowed in " + clause_),
+             location);
+  }
+  if (call.args.size() > 31) {
+    throw at(DbError(sqlstate::kTooManyArguments, "GROUPING must have fewer than 32 arguments"), location);
+  }
+  AggregateSpec spec;
+  spec.name = "grouping";
+  spec.type = {TypeId::kInt4, -1};
+  spec.key = "grouping(";
+  for (const auto& arg : call.args) {
+    Binder plain(scope_, clause_, params_);
+    auto it = group_slots_.find(fingerprint(*plain.bind_node(*arg)));
+    if (it == group_slots_.end()) {
+      throw at(DbError(sqlstate::kGroupingError,
+                       "arguments to GROUPING must be grouping expressions of the associated query level"),
+               arg->location);
+    }
+    spec.grouping_of.push_back(it->second);
+    spec.key += std::to_string(it->second) + ",";
+  }
+  spec.key += ")";
+  std::size_t index = aggregates_->size();
+  for (std::size_t i = 0; i < aggregates_->size(); ++i) {
+    if ((*aggregates_)[i].key == spec.key) index = i;
+  }
+  if (index == aggregates_->size()) aggregates_->push_back(std::move(spec));
+  return make_column(static_cast<int>(group_by_->size() + index), {TypeId::kInt4, -1});
+}
+
 BoundExprPtr Binder::bind_session_function(const std::string& name) {
   if (name == "version") {
     return make_constant(Value::string(
@@ -813,6 +850,7 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);
   }
   if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
+  if (name == "grouping" && call.name.size() == 1) return bind_grouping(call, location);
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
   }

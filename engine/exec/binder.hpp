@@ -81,6 +81,7 @@ class Binder {
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_grouping(const ast::FuncCall& call, int location);
   BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp
   void bind_frame(const ast::WindowDef& frame, WindowCall& out);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);

@@ -44,6 +44,37 @@ struct ResultRow {
   std::string storage_key;  ///< the row's key in its table, with FOR UPDATE/SHARE
 };
 
+// The grouping sets of a grouped query, as which GROUP BY positions each
+// keeps; a plain GROUP BY (or none) is the one set of all of them.
+class GroupingSets {
+ public:
+  GroupingSets(const std::vector<std::vector<std::size_t>>& sets, std::size_t width) {
+    if (sets.empty()) {
+      members_.emplace_back(width, true);
+      return;
+    }
+    for (const auto& set : sets) {
+      std::vector<bool> m(width, false);
+      for (std::size_t i : set) m[i] = true;
+      members_.push_back(std::move(m));
+    }
+  }
+  std::size_t count() const { return members_.size(); }
+  bool has(std::size_t set, std::size_t position) const { return members_[set][position]; }
+  bool empty_set(std::size_t set) const {
+    return std::none_of(members_[set].begin(), members_[set].end(), [](bool b) { return b; });
+  }
+  /// GROUPING(...) for a group of `set`: bit set for each argument left out, the first argument highest.
+  Value grouping(std::size_t set, const std::vector<int>& positions) const {
+    std::int64_t bits = 0;
+    for (int p : positions) bits = (bits << 1) | (has(set, static_cast<std::size_t>(p)) ? 0 : 1);
+    return Value::integer(TypeId::kInt4, bits);
+  }
+
+ private:
+  std::vector<std::vector<bool>> members_;
+};
+
 std::int64_t limit_value(const ast::Expr* e, const char* what, const SqlState& negative_state, ExecContext& ctx) {
   if (e == nullptr) return -1;
   Binder binder({}, what, ctx);
@@ -161,7 +192,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
     const std::vector<ScopeColumn>& scope = plan->scope;
 
-    bool grouped = !s.group_by.empty() || has_aggregate(s.having.get());
+    bool grouped = !s.group_by.empty() || !s.grouping_sets.empty() || has_aggregate(s.having.get());
     for (const auto& t : s.targets) grouped = grouped || has_aggregate(t.expr.get());
     for (const auto& o : s.order_by) grouped = grouped || has_aggregate(o.expr.get());
 
@@ -382,38 +413,52 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       return c != 0 ? c < 0 : a.seq < b.seq;
     };
     if (grouped) {
-      // One row per group of GROUP BY values, then the aggregates.
+      // One row per group of GROUP BY values (per grouping set: the values of
+      // the expressions it leaves out are NULL), then the aggregates.
+      const GroupingSets sets(s.grouping_sets, group_exprs.size());
       std::unordered_map<std::string, std::size_t> index;
-      std::vector<std::pair<Row, std::vector<Accumulator>>> groups;
-      Row values;
+      struct Group {
+        Row values;
+        std::vector<Accumulator> accs;
+        std::size_t set = 0;
+      };
+      std::vector<Group> groups;
+      std::vector<bool> set_has_group(sets.count(), false);
+      Row all_values, values;
       std::string key;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
-          std::size_t group = 0;
-          if (group_exprs.empty()) {
-            if (groups.empty()) groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
-          } else {
+          all_values.clear();
+          for (const auto& g : group_exprs) all_values.push_back(evaluate(*g, row));
+          for (std::size_t set = 0; set < sets.count(); ++set) {
             values.clear();
-            key.clear();
-            for (const auto& g : group_exprs) {
-              values.push_back(evaluate(*g, row));
+            key = std::to_string(set) + ":";
+            for (std::size_t i = 0; i < all_values.size(); ++i) {
+              values.push_back(sets.has(set, i) ? all_values[i] : Value::null(all_values[i].type()));
               append_equality_key(key, values.back());
             }
             auto [it, inserted] = index.emplace(key, groups.size());
-            if (inserted) groups.emplace_back(values, std::vector<Accumulator>(aggregates.size()));
-            group = it->second;
+            if (inserted) groups.push_back({values, std::vector<Accumulator>(aggregates.size()), set});
+            set_has_group[set] = true;
+            auto& accs = groups[it->second].accs;
+            for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
           }
-          auto& accs = groups[group].second;
-          for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
         }
         return true;
       });
-      // Without GROUP BY there is exactly one group, even over no rows.
-      if (groups.empty() && group_exprs.empty())
-        groups.emplace_back(Row{}, std::vector<Accumulator>(aggregates.size()));
-      for (auto& [group_values, accs] : groups) {
+      // A grouping by nothing (no GROUP BY, or a grand-total set) has its one group even over no rows.
+      for (std::size_t set = 0; set < sets.count(); ++set) {
+        if (!sets.empty_set(set) || set_has_group[set]) continue;
+        Row nulls;
+        for (const auto& g : group_exprs) nulls.push_back(Value::null(g->type.id));
+        groups.push_back({std::move(nulls), std::vector<Accumulator>(aggregates.size()), set});
+      }
+      for (auto& [group_values, accs, set] : groups) {
         Row group_row = std::move(group_values);
-        for (std::size_t a = 0; a < aggregates.size(); ++a) group_row.push_back(accs[a].result(aggregates[a]));
+        for (std::size_t a = 0; a < aggregates.size(); ++a) {
+          group_row.push_back(aggregates[a].grouping_of.empty() ? accs[a].result(aggregates[a])
+                                                                : sets.grouping(set, aggregates[a].grouping_of));
+        }
         if (having != nullptr && !evaluate_condition(*having, group_row)) continue;
         if (windowed) {
           window_input.push_back(std::move(group_row));

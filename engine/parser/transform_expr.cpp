@@ -397,6 +397,14 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_FUNC_CALL:
       return transform_func_call(*node->func_call);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      // GROUPING(a, b): bound against the query's grouping sets.
+      const PgQuery__GroupingFunc& g = *node->grouping_func;
+      FuncCall call;
+      call.name = {"grouping"};
+      call.args = transform_expr_list(g.args, g.n_args);
+      return make_expr(std::move(call), g.location);
+    }
     case PG_QUERY__NODE__NODE_TYPE_CAST: {
       const PgQuery__TypeCast& c = *node->type_cast;
       return make_expr(Cast{transform_expr(c.arg), transform_type_name(*c.type_name)}, c.location);

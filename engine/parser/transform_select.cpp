@@ -233,11 +233,7 @@ std::unique_ptr<SelectStmt> transform_select(const PgQuery__SelectStmt& s, bool 
     out->targets = transform_targets(s.target_list, s.n_target_list);
     for (size_t i = 0; i < s.n_from_clause; ++i) out->from.push_back(transform_from_item(*s.from_clause[i]));
     out->where = transform_expr(s.where_clause);
-    for (size_t i = 0; i < s.n_group_clause; ++i) {
-      const PgQuery__Node& g = *s.group_clause[i];
-      if (g.node_case == PG_QUERY__NODE__NODE_GROUPING_SET) unsupported("GROUPING SETS, ROLLUP and CUBE", -1);
-      out->group_by.push_back(transform_expr(&g));
-    }
+    transform_group_by(s, *out);
     out->having = transform_expr(s.having_clause);
     for (size_t i = 0; i < s.n_values_lists; ++i) {
       const PgQuery__List& row = *s.values_lists[i]->list;

@@ -67,6 +67,10 @@ ast::SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter);
 
 ast::CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index);
 
+/// GROUP BY into `out.group_by`, and GROUPING SETS, ROLLUP and CUBE into
+/// `out.grouping_sets` (transform_group_by.cpp).
+void transform_group_by(const PgQuery__SelectStmt& select, ast::SelectStmt& out);
+
 ast::Statement transform_statement(const PgQuery__Node& node);
 
 /// The node as SQL text (libpg_query's deparser), e.g. "price > 0".
