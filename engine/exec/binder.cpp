@@ -74,13 +74,6 @@ bool is_json(TypeId id) { return id == TypeId::kJson || id == TypeId::kJsonb; }
 
 // The json/jsonb operators; null if `op` with these operands is not one.
 BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
-  static const char* kArrayOps[] = {"#>", "#>>", "?|", "?&", "#-"};
-  for (const char* array_op : kArrayOps) {
-    if (op == array_op) {
-      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator " + op + " (it takes an array)"),
-               location);
-    }
-  }
   const TypeId ta = a->type.id;
   const bool left_json = is_json(ta);
   auto node = [&](TypeId result) {
@@ -97,6 +90,27 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
     if (is_integer(b->type.id)) b = coerce(std::move(b), {TypeId::kInt4, -1}, CastContext::kImplicit);
     return node(op == "->" ? ta : TypeId::kText);
   }
+  // The operators taking a text[] path or key list.
+  auto text_array = [&] {
+    if (is_unknown(*b)) b = coerce(std::move(b), {array_of(TypeId::kText), -1}, CastContext::kImplicit);
+    if (!is_array(b->type.id) || !is_stringish(element_of(b->type.id))) no_operator(op, a.get(), *b, location);
+  };
+  if (op == "#>" || op == "#>>") {
+    if (!left_json) no_operator(op, a.get(), *b, location);
+    text_array();
+    return node(op == "#>" ? ta : TypeId::kText);
+  }
+  if (op == "#-" || op == "?|" || op == "?&") {
+    if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    text_array();
+    return node(op == "#-" ? TypeId::kJsonb : TypeId::kBool);
+  }
+  if (op == "@?" || op == "@@") {
+    // jsonpath is read from text: we have no jsonpath type of its own.
+    if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+    return node(TypeId::kBool);
+  }
   const bool any_jsonb = ta == TypeId::kJsonb || b->type.id == TypeId::kJsonb;
   if (op == "?") {
     if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
@@ -110,9 +124,11 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
     if (a->type.id != TypeId::kJsonb || b->type.id != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
     return node(op == "||" ? TypeId::kJsonb : TypeId::kBool);
   }
+  if (op == "-" && ta == TypeId::kJson) no_operator(op, a.get(), *b, location);  // json has no - of its own
   if (op == "-" && ta == TypeId::kJsonb) {
     if (is_unknown(*b)) b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
-    if (!is_integer(b->type.id) && !is_stringish(b->type.id)) no_operator(op, a.get(), *b, location);
+    const bool keys = is_array(b->type.id) && is_stringish(element_of(b->type.id));
+    if (!is_integer(b->type.id) && !is_stringish(b->type.id) && !keys) no_operator(op, a.get(), *b, location);
     return node(TypeId::kJsonb);
   }
   return nullptr;
