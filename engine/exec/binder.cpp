@@ -862,6 +862,17 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
   }
+  // The functions behind the jsonb operators, which clients whose drivers
+  // take ? for a parameter call by name.
+  static const std::map<std::string, std::string, std::less<>> kJsonbOperatorFunctions = {
+      {"jsonb_exists", "?"},     {"jsonb_exists_any", "?|"}, {"jsonb_exists_all", "?&"},  {"jsonb_contains", "@>"},
+      {"jsonb_contained", "<@"}, {"jsonb_concat", "||"},     {"jsonb_delete_path", "#-"},
+  };
+  if (auto op = kJsonbOperatorFunctions.find(name); op != kJsonbOperatorFunctions.end() && args.size() == 2) {
+    if (is_unknown(*args[0])) args[0] = coerce(std::move(args[0]), {TypeId::kJsonb, -1}, CastContext::kImplicit);
+    if (args[0]->type.id != TypeId::kJsonb) throw at(no_such_function(name, {args[0]->type, args[1]->type}), location);
+    if (BoundExprPtr json = bind_json_operator(op->second, args[0], args[1], location)) return json;
+  }
   return call_builtin(name, std::move(args), location);
 }
 

@@ -171,8 +171,44 @@ JsonValue strip_nulls(const JsonValue& v) {
   }
   return v;
 }
+// json_strip_nulls keeps json's members in order, duplicates included, and
+// prints the tokens back with no whitespace between them, as PostgreSQL does.
+void append_stripped_json(const JsonValue& v, std::string& out) {
+  switch (v.kind()) {
+    case JsonValue::Kind::kObject: {
+      out += "{";
+      bool first = true;
+      for (const auto& [k, item] : v.members()) {
+        if (item.kind() == JsonValue::Kind::kNull) continue;
+        out += (first ? "" : ",") + json_quote(k) + ":";
+        append_stripped_json(item, out);
+        first = false;
+      }
+      out += "}";
+      return;
+    }
+    case JsonValue::Kind::kArray:
+      out += "[";
+      for (std::size_t i = 0; i < v.items().size(); ++i) {
+        if (i > 0) out += ",";
+        append_stripped_json(v.items()[i], out);
+      }
+      out += "]";
+      return;
+    case JsonValue::Kind::kNull:
+    case JsonValue::Kind::kString:
+    case JsonValue::Kind::kNumber:
+    case JsonValue::Kind::kBool:
+      out += v.to_jsonb_text();
+      return;
+  }
+}
+
 Value strip_nulls_fn(const std::vector<Value>& a) {
-  return Value::string(a[0].type(), strip_nulls(parsed(a[0])).to_jsonb_text());
+  if (a[0].type() == T::kJsonb) return jsonb(strip_nulls(parsed(a[0])));
+  std::string out;
+  append_stripped_json(parsed(a[0]), out);
+  return Value::string(T::kJson, std::move(out));
 }
 
 // json_extract_path(doc, VARIADIC keys): object keys, or array indexes given as text.

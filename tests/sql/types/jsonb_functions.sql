@@ -348,6 +348,18 @@ SELECT '{"a": 2}'::jsonb @@ '$.a > 1', '{"a": 2}'::jsonb @@ '$.a > 3', '{"a": 2}
 SELECT '{"a": 1}'::jsonb @? '$.';
 SELECT '{"a": 1}'::json @? '$.a';
 SELECT '{"a": 0}'::jsonb @@ '1 / $.a > 0';
+-- jsonb subscripting (read) and the functions behind the operators
+SELECT ('{"a": {"b": [1, 2]}}'::jsonb)['a'], ('{"a": {"b": [1, 2]}}'::jsonb)['a']['b'][1], ('{"1": "x"}'::jsonb)[1], ('[1, 2]'::jsonb)['1'], ('[1, 2]'::jsonb)[-1];
+SELECT ('[1, 2]'::jsonb)[NULL], ('{"a": 1}'::jsonb)['a']['b'], ('{"a": 1}'::jsonb)['z'], ('"s"'::jsonb)['a'], pg_typeof(('{"a": 1}'::jsonb)['a']), ('{"a": 1}'::jsonb)['a'::varchar];
+SELECT ('[1, 2]'::jsonb)[1:2];
+SELECT ('[1, 2]'::jsonb)[1.5];
+SELECT ('[1, 2]'::jsonb)[1::bigint];
+SELECT ('[1, 2]'::json)[1];
+SELECT jsonb_exists('{"a": 1}', 'a'), jsonb_exists('["a"]', 'b'), jsonb_exists_any('{"a": 1}', '{a,b}'), jsonb_exists_all('{"a": 1}', '{a,b}'), jsonb_exists(NULL, 'a');
+SELECT jsonb_contains('{"a": 1, "b": 2}', '{"a": 1}'), jsonb_contained('{"a": 1}', '{"a": 1, "b": 2}'), jsonb_concat('[1]', '[2]'), jsonb_delete_path('{"a": {"b": 1}}', '{a,b}');
+SELECT jsonb_exists('{"a": 1}'::json, 'a');
+SELECT jsonb_exists(1, 'a');
+SELECT json_strip_nulls('{"b": 1, "a": null, "c": [null, {"d": null, "e": 1.50}], "b": "x"}'), json_strip_nulls('[ 1 ,  null ]'), json_strip_nulls('  "s"  '), jsonb_strip_nulls('{"b": 1, "a": null}');
 -- operators and functions over a table
 CREATE TABLE docs (id INT PRIMARY KEY, doc JSONB, raw JSON);
 INSERT INTO docs VALUES (1, '{"name": "ann", "tags": ["x", "y"], "addr": {"city": "Oslo", "zip": "0150"}}', '{"n":  1}'), (2, '{"name": "bob", "tags": [], "score": 7}', '[1, 2]'), (3, NULL, NULL);
