@@ -74,6 +74,17 @@ bool is_json(TypeId id) { return id == TypeId::kJson || id == TypeId::kJsonb; }
 
 // The json/jsonb operators; null if `op` with these operands is not one.
 BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
+  // An untyped left operand: jsonb where only jsonb has the operator, and
+  // ambiguous where json has it too, as PostgreSQL's operator resolution finds.
+  if (is_unknown(*a)) {
+    if (op == "?" || op == "?&" || op == "#-" || op == "@?" || op == "@@") {
+      a = coerce(std::move(a), {TypeId::kJsonb, -1}, CastContext::kImplicit);
+    } else if (op == "->" || op == "->>" || op == "#>" || op == "#>>" || op == "?|") {
+      throw at(DbError(sqlstate::kAmbiguousFunction, "operator is not unique: unknown " + op + " " + type_name(*b))
+                   .with_hint("Could not choose a best candidate operator. You might need to add explicit type casts."),
+               location);
+    }
+  }
   const TypeId ta = a->type.id;
   const bool left_json = is_json(ta);
   auto node = [&](TypeId result) {

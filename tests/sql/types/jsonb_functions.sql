@@ -360,6 +360,11 @@ SELECT jsonb_contains('{"a": 1, "b": 2}', '{"a": 1}'), jsonb_contained('{"a": 1}
 SELECT jsonb_exists('{"a": 1}'::json, 'a');
 SELECT jsonb_exists(1, 'a');
 SELECT json_strip_nulls('{"b": 1, "a": null, "c": [null, {"d": null, "e": 1.50}], "b": "x"}'), json_strip_nulls('[ 1 ,  null ]'), json_strip_nulls('  "s"  '), jsonb_strip_nulls('{"b": 1, "a": null}');
+SELECT '{"a": 1}' ? 'a', '{"a": 1}' ?& '{a}', '{"a": 1}' #- '{a}', '{"a": 1}' @? '$.a', '{"a": 1}' @@ '$.a == 1';
+SELECT '{"a": 1}' ?| '{a}';
+SELECT '{"a": 1}' #> '{a}';
+SELECT '{"a": 1}' -> 'a';
+SELECT '{"a": 1}' ->> 1;
 -- operators and functions over a table
 CREATE TABLE docs (id INT PRIMARY KEY, doc JSONB, raw JSON);
 INSERT INTO docs VALUES (1, '{"name": "ann", "tags": ["x", "y"], "addr": {"city": "Oslo", "zip": "0150"}}', '{"n":  1}'), (2, '{"name": "bob", "tags": [], "score": 7}', '[1, 2]'), (3, NULL, NULL);
