@@ -186,6 +186,21 @@ NodePtr wrap(Node::Kind kind, NodePtr base, std::string name = {}) {
   throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: jsonpath " + what);
 }
 
+// Each nested expression recurses; deep nesting is refused before the stack runs out.
+class DepthGuard {
+ public:
+  explicit DepthGuard(int& depth) : depth_(depth) {
+    if (++depth_ > kMaxDepth) throw DbError(sqlstate::kSyntaxError, "jsonpath expression is nested too deeply");
+  }
+  ~DepthGuard() { --depth_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+ private:
+  static constexpr int kMaxDepth = 1000;
+  int& depth_;
+};
+
 class JsonPathParser {
  public:
   explicit JsonPathParser(std::string_view text) : lexer_(text) { advance(); }
@@ -234,6 +249,7 @@ class JsonPathParser {
   }
 
   NodePtr or_expr() {
+    const DepthGuard guard(depth_);
     NodePtr left = and_expr();
     while (is("||")) {
       predicate_only(left.get());
@@ -319,6 +335,7 @@ class JsonPathParser {
 
   NodePtr unary() {
     if (!is("+") && !is("-")) return accessor_expr();
+    const DepthGuard guard(depth_);
     std::string op = tok_.text;
     advance();
     return wrap(Node::Kind::kUnary, expression_only(unary()), op);
@@ -378,6 +395,7 @@ class JsonPathParser {
       expect("]");
       return wrap(Node::Kind::kAnyIndex, std::move(base));
     }
+    const DepthGuard guard(depth_);
     NodePtr n = wrap(Node::Kind::kSubscripts, std::move(base));
     const bool outer = in_subscript_;
     in_subscript_ = true;
@@ -471,6 +489,7 @@ class JsonPathParser {
   Token tok_;
   bool in_filter_ = false;
   bool in_subscript_ = false;
+  int depth_ = 0;
 };
 
 }  // namespace

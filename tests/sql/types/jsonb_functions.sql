@@ -365,6 +365,8 @@ SELECT '{"a": 1}' ?| '{a}';
 SELECT '{"a": 1}' #> '{a}';
 SELECT '{"a": 1}' -> 'a';
 SELECT '{"a": 1}' ->> 1;
+SELECT jsonb_typeof((repeat('[', 5000) || repeat(']', 5000))::jsonb), json_typeof((repeat('{"a":', 3000) || '1' || repeat('}', 3000))::json);
+SELECT (repeat('[', 100000) || repeat(']', 100000))::jsonb;
 -- operators and functions over a table
 CREATE TABLE docs (id INT PRIMARY KEY, doc JSONB, raw JSON);
 INSERT INTO docs VALUES (1, '{"name": "ann", "tags": ["x", "y"], "addr": {"city": "Oslo", "zip": "0150"}}', '{"n":  1}'), (2, '{"name": "bob", "tags": [], "score": 7}', '[1, 2]'), (3, NULL, NULL);

@@ -104,3 +104,13 @@ TEST_CASE("jsonpath variables come from vars") {
   CHECK(items->size() == 2);
   CHECK_THROWS_AS(jsonpath_query(doc, parse_jsonpath("$x"), &vars, true), DbError);
 }
+
+TEST_CASE("deeply nested jsonpath is refused, not a stack overflow") {
+  const std::string deep = std::string(5000, '(') + "1" + std::string(5000, ')');
+  CHECK_THROWS_AS(parse_jsonpath(deep), DbError);
+  std::string subscripts = "$";
+  for (int i = 0; i < 5000; ++i) subscripts += "[$";
+  CHECK_THROWS_AS(parse_jsonpath(subscripts), DbError);
+  CHECK_THROWS_AS(parse_jsonpath(std::string(5000, '-') + "1"), DbError);
+  CHECK(query("1", std::string(100, '(') + "$" + std::string(100, ')')) == "1");
+}
