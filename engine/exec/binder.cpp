@@ -401,6 +401,30 @@ int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref
 
 }  // namespace
 
+namespace {
+
+// row_to_json(t), to_json(t) and to_jsonb(t) of a table or subquery t in
+// FROM: its columns as an object, named as they are (PostgreSQL's whole-row
+// reference, for these functions only). Null when `arg` is not such a
+// reference; a column called t wins over the table, as in PostgreSQL.
+BoundExprPtr whole_row_json(const std::string& name, const ast::Expr& arg, const std::vector<ScopeColumn>& scope,
+                            int location) {
+  const auto* ref = std::get_if<ast::ColumnRef>(&arg.node);
+  if (ref == nullptr || ref->star || ref->names.size() != 1) return nullptr;
+  const std::string& table = ref->names[0];
+  if (std::any_of(scope.begin(), scope.end(), [&](const ScopeColumn& c) { return c.name == table; })) return nullptr;
+  const std::vector<std::size_t> columns = star_columns(scope, &table);
+  if (columns.empty()) return nullptr;
+  std::vector<BoundExprPtr> args;
+  for (std::size_t i : columns) {
+    args.push_back(make_constant(Value::string(TypeId::kText, scope[i].name)));
+    args.push_back(make_column(static_cast<int>(i), scope[i].type));
+  }
+  return call_builtin(name == "to_jsonb" ? "jsonb_build_object" : "heliosdb_row_to_json", std::move(args), location);
+}
+
+}  // namespace
+
 std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier) {
   using Using = ScopeColumn::Using;
   std::vector<std::size_t> merged;
@@ -833,6 +857,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   }
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
+  }
+  if ((name == "row_to_json" || name == "to_json" || name == "to_jsonb") && call.args.size() == 1) {
+    if (BoundExprPtr row = whole_row_json(name, *call.args[0], scope_, location)) return row;
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
       name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||

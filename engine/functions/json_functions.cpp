@@ -138,6 +138,15 @@ Value build_object_j(const std::vector<Value>& a) {
   return Value::string(T::kJson, out + "}");
 }
 
+// A row as row_to_json prints it: alternating column names and values, no spaces.
+Value row_to_json_fn(const std::vector<Value>& a) {
+  std::string out = "{";
+  for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
+    out += (i > 0 ? "," : "") + json_quote(a[i].as_string()) + ":" + to_json_text(a[i + 1]);
+  }
+  return Value::string(T::kJson, out + "}");
+}
+
 std::vector<JsonValue> items_of(const std::vector<Value>& a) {
   std::vector<JsonValue> items;
   for (const Value& v : a) items.push_back(to_json_value(v));
@@ -262,6 +271,9 @@ void register_json_functions(FunctionRegistry& r) {
   r.add("json_build_array", {{kAny}, js, build_array_j, true, false});
   r.add("to_jsonb", {{kAny}, jb, to_jsonb_fn});
   r.add("to_json", {{kAny}, js, to_json_fn});
+  r.add("array_to_json", {{kAnyArray}, js, to_json_fn});
+  // What row_to_json(t) and to_json(t) become (binder's whole_row_json).
+  r.add("heliosdb_row_to_json", {{kAny}, js, row_to_json_fn, true, false});
   r.add("jsonb_pretty", {{T::kJsonb}, text, pretty_fn});
   r.add("jsonb_strip_nulls", {{T::kJsonb}, jb, strip_nulls_fn});
   r.add("json_strip_nulls", {{T::kJson}, js, strip_nulls_fn});
