@@ -24,7 +24,10 @@ using K = AggregateKind;
 bool ordered_set(K kind) { return kind == K::kPercentileCont || kind == K::kPercentileDisc || kind == K::kMode; }
 
 // The aggregates whose transition sees NULL inputs (the rest skip them).
-bool keeps_nulls(K kind) { return kind == K::kJsonAgg || kind == K::kJsonbAgg || kind == K::kArrayAgg; }
+bool keeps_nulls(K kind) {
+  return kind == K::kJsonAgg || kind == K::kJsonbAgg || kind == K::kArrayAgg || kind == K::kJsonObjectAgg ||
+         kind == K::kJsonbObjectAgg;
+}
 
 [[noreturn]] void no_overload(const AggregateSpec& spec, int location) {
   std::vector<SqlType> types;
@@ -76,6 +79,8 @@ std::optional<AggregateKind> aggregate_kind(std::string_view name) {
       {"bool_or", K::kBoolOr},
       {"json_agg", K::kJsonAgg},
       {"jsonb_agg", K::kJsonbAgg},
+      {"json_object_agg", K::kJsonObjectAgg},
+      {"jsonb_object_agg", K::kJsonbObjectAgg},
       {"stddev", K::kStddevSamp},
       {"stddev_samp", K::kStddevSamp},
       {"stddev_pop", K::kStddevPop},
@@ -180,6 +185,12 @@ void resolve_aggregate(AggregateSpec& spec, bool within_group, int location) {
       if (arity != 1) no_overload(spec, location);
       args[0] = unknown_as(std::move(args[0]), TypeId::kText);
       spec.type = {spec.kind == K::kJsonAgg ? TypeId::kJson : TypeId::kJsonb, -1};
+      return;
+    case K::kJsonObjectAgg:
+    case K::kJsonbObjectAgg:
+      if (arity != 2) no_overload(spec, location);
+      for (auto& arg : args) arg = unknown_as(std::move(arg), TypeId::kText);
+      spec.type = {spec.kind == K::kJsonObjectAgg ? TypeId::kJson : TypeId::kJsonb, -1};
       return;
     case K::kArrayAgg:
       if (arity != 1) no_overload(spec, location);
@@ -302,8 +313,17 @@ void Accumulator::fold(const AggregateSpec& spec, const std::vector<Value>& args
       flag_ = has_value_ ? flag_ || v.as_bool() : v.as_bool();
       break;
     case K::kJsonAgg:
+      json_.push_back(to_json_text(v));
+      break;
     case K::kJsonbAgg:
       json_.push_back(to_json_value(v).to_jsonb_text());
+      break;
+    case K::kJsonObjectAgg:
+    case K::kJsonbObjectAgg:
+      if (v.is_null()) throw DbError(sqlstate::kInvalidParameterValue, "field name must not be null");
+      json_members_.emplace_back(json_key_text(v), spec.kind == K::kJsonObjectAgg
+                                                       ? to_json_text(args[1])
+                                                       : to_json_value(args[1]).to_jsonb_text());
       break;
     case K::kArrayAgg:
       items_.push_back(v);
@@ -370,6 +390,19 @@ Value Accumulator::final_value(const AggregateSpec& spec) const {
       std::string out = "[";
       for (std::size_t i = 0; i < json_.size(); ++i) out += (i > 0 ? ", " : "") + json_[i];
       return Value::string(spec.type.id, out + "]");
+    }
+    case K::kJsonObjectAgg: {
+      // json keeps every pair in input order, spaced as PostgreSQL's json_object_agg prints.
+      std::string out = "{ ";
+      for (std::size_t i = 0; i < json_members_.size(); ++i) {
+        out += (i > 0 ? ", " : "") + json_quote(json_members_[i].first) + " : " + json_members_[i].second;
+      }
+      return Value::string(TypeId::kJson, out + " }");
+    }
+    case K::kJsonbObjectAgg: {
+      std::vector<std::pair<std::string, JsonValue>> members;
+      for (const auto& [key, text] : json_members_) members.emplace_back(key, JsonValue::parse(text, true));
+      return Value::string(TypeId::kJsonb, JsonValue::object(std::move(members)).to_jsonb_text());
     }
     case K::kStddevSamp:
     case K::kStddevPop:

@@ -29,6 +29,8 @@ enum class AggregateKind : std::uint8_t {
   kBoolOr,
   kJsonAgg,
   kJsonbAgg,
+  kJsonObjectAgg,
+  kJsonbObjectAgg,
   kStddevSamp,
   kStddevPop,
   kVarSamp,
@@ -103,6 +105,8 @@ class Accumulator {
   std::vector<std::string> json_;
   std::vector<Value> items_;    ///< array_agg's inputs
   std::set<std::string> seen_;  // DISTINCT
+  /// json(b)_object_agg's keys and value texts.
+  std::vector<std::pair<std::string, std::string>> json_members_;
   /// ORDER BY in the call and ordered-set aggregates: the rows' (order
   /// keys, arguments), folded in order at the end.
   std::vector<std::pair<std::vector<Value>, std::vector<Value>>> buffered_;

@@ -28,6 +28,28 @@ BoundExprPtr as_integer_subscript(BoundExprPtr e, int location) {
   throw at(DbError(sqlstate::kDatatypeMismatch, "array subscript must have type integer"), location);
 }
 
+// doc['a'][0] reads as doc #> '{a,0}': PostgreSQL's jsonb subscripting turns
+// each subscript into a path step (docs section 8.14.5). A null step is a slice.
+BoundExprPtr jsonb_subscript(BoundExprPtr doc, std::vector<BoundExprPtr> steps, int location) {
+  auto path = make_node(K::kArray, {array_of(TypeId::kText), -1});
+  for (BoundExprPtr& step : steps) {
+    if (!step) throw at(DbError(sqlstate::kDatatypeMismatch, "jsonb subscript does not support slices"), location);
+    const TypeId t = step->type.id;
+    if (!is_unknown(*step) && t != TypeId::kInt2 && t != TypeId::kInt4 && !is_character(t)) {
+      throw at(DbError(sqlstate::kDatatypeMismatch,
+                       "subscript type " + type_display_name(step->type) + " is not supported natively")
+                   .with_hint("jsonb subscript must be coercible to either integer or text."),
+               location);
+    }
+    path->args.push_back(coerce(std::move(step), {TypeId::kText, -1}, CastContext::kExplicit));
+  }
+  auto e = make_node(K::kJsonOp, {TypeId::kJsonb, -1});
+  e->op = "#>";
+  e->args.push_back(std::move(doc));
+  e->args.push_back(std::move(path));
+  return e;
+}
+
 }  // namespace
 
 BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, SqlType wanted) {
@@ -77,7 +99,9 @@ BoundExprPtr Binder::bind_subscript(const ast::Subscript& s, int location) {
   BoundExprPtr arg = bind(*s.arg);
   if (!is_array(arg->type.id)) {
     if (arg->type.id == TypeId::kJsonb) {
-      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: jsonb subscripting"), location);
+      std::vector<BoundExprPtr> steps;
+      for (const auto& index : s.indices) steps.push_back(index.slice ? nullptr : bind(*index.lower));
+      return jsonb_subscript(std::move(arg), std::move(steps), location);
     }
     throw at(DbError(sqlstate::kDatatypeMismatch, "cannot subscript type " + type_display_name(arg->type) +
                                                       " because it does not support subscripting"),

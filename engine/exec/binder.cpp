@@ -89,10 +89,14 @@ bool is_json(TypeId id) { return id == TypeId::kJson || id == TypeId::kJsonb; }
 
 // The json/jsonb operators; null if `op` with these operands is not one.
 BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location) {
-  static const char* kArrayOps[] = {"#>", "#>>", "?|", "?&", "#-"};
-  for (const char* array_op : kArrayOps) {
-    if (op == array_op) {
-      throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: operator " + op + " (it takes an array)"),
+  // An untyped left operand: jsonb where only jsonb has the operator, and
+  // ambiguous where json has it too, as PostgreSQL's operator resolution finds.
+  if (is_unknown(*a)) {
+    if (op == "?" || op == "?&" || op == "#-" || op == "@?" || op == "@@") {
+      a = coerce(std::move(a), {TypeId::kJsonb, -1}, CastContext::kImplicit);
+    } else if (op == "->" || op == "->>" || op == "#>" || op == "#>>" || op == "?|") {
+      throw at(DbError(sqlstate::kAmbiguousFunction, "operator is not unique: unknown " + op + " " + type_name(*b))
+                   .with_hint("Could not choose a best candidate operator. You might need to add explicit type casts."),
                location);
     }
   }
@@ -112,6 +116,27 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
     if (is_integer(b->type.id)) b = coerce(std::move(b), {TypeId::kInt4, -1}, CastContext::kImplicit);
     return node(op == "->" ? ta : TypeId::kText);
   }
+  // The operators taking a text[] path or key list.
+  auto text_array = [&] {
+    if (is_unknown(*b)) b = coerce(std::move(b), {array_of(TypeId::kText), -1}, CastContext::kImplicit);
+    if (!is_array(b->type.id) || !is_stringish(element_of(b->type.id))) no_operator(op, a.get(), *b, location);
+  };
+  if (op == "#>" || op == "#>>") {
+    if (!left_json) no_operator(op, a.get(), *b, location);
+    text_array();
+    return node(op == "#>" ? ta : TypeId::kText);
+  }
+  if (op == "#-" || op == "?|" || op == "?&") {
+    if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    text_array();
+    return node(op == "#-" ? TypeId::kJsonb : TypeId::kBool);
+  }
+  if (op == "@?" || op == "@@") {
+    // jsonpath is read from text: we have no jsonpath type of its own.
+    if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
+    b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
+    return node(TypeId::kBool);
+  }
   const bool any_jsonb = ta == TypeId::kJsonb || b->type.id == TypeId::kJsonb;
   if (op == "?") {
     if (ta != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
@@ -125,9 +150,11 @@ BoundExprPtr bind_json_operator(const std::string& op, BoundExprPtr& a, BoundExp
     if (a->type.id != TypeId::kJsonb || b->type.id != TypeId::kJsonb) no_operator(op, a.get(), *b, location);
     return node(op == "||" ? TypeId::kJsonb : TypeId::kBool);
   }
+  if (op == "-" && ta == TypeId::kJson) no_operator(op, a.get(), *b, location);  // json has no - of its own
   if (op == "-" && ta == TypeId::kJsonb) {
     if (is_unknown(*b)) b = coerce(std::move(b), {TypeId::kText, -1}, CastContext::kImplicit);
-    if (!is_integer(b->type.id) && !is_stringish(b->type.id)) no_operator(op, a.get(), *b, location);
+    const bool keys = is_array(b->type.id) && is_stringish(element_of(b->type.id));
+    if (!is_integer(b->type.id) && !is_stringish(b->type.id) && !keys) no_operator(op, a.get(), *b, location);
     return node(TypeId::kJsonb);
   }
   return nullptr;
@@ -385,6 +412,30 @@ int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref
     found = static_cast<int>(i);
   }
   return found;
+}
+
+}  // namespace
+
+namespace {
+
+// row_to_json(t), to_json(t) and to_jsonb(t) of a table or subquery t in
+// FROM: its columns as an object, named as they are (PostgreSQL's whole-row
+// reference, for these functions only). Null when `arg` is not such a
+// reference; a column called t wins over the table, as in PostgreSQL.
+BoundExprPtr whole_row_json(const std::string& name, const ast::Expr& arg, const std::vector<ScopeColumn>& scope,
+                            int location) {
+  const auto* ref = std::get_if<ast::ColumnRef>(&arg.node);
+  if (ref == nullptr || ref->star || ref->names.size() != 1) return nullptr;
+  const std::string& table = ref->names[0];
+  if (std::any_of(scope.begin(), scope.end(), [&](const ScopeColumn& c) { return c.name == table; })) return nullptr;
+  const std::vector<std::size_t> columns = star_columns(scope, &table);
+  if (columns.empty()) return nullptr;
+  std::vector<BoundExprPtr> args;
+  for (std::size_t i : columns) {
+    args.push_back(make_constant(Value::string(TypeId::kText, scope[i].name)));
+    args.push_back(make_column(static_cast<int>(i), scope[i].type));
+  }
+  return call_builtin(name == "to_jsonb" ? "jsonb_build_object" : "heliosdb_row_to_json", std::move(args), location);
 }
 
 }  // namespace
@@ -854,6 +905,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
   }
+  if ((name == "row_to_json" || name == "to_json" || name == "to_jsonb") && call.args.size() == 1) {
+    if (BoundExprPtr row = whole_row_json(name, *call.args[0], scope_, location)) return row;
+  }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
       name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||
       name == "pg_sleep" || name == "pg_get_serial_sequence" || name == "obj_description" ||
@@ -896,6 +950,17 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     if (e->kind == K::kMinMax) e->op = name;
     for (auto& a : args) e->args.push_back(coerce(std::move(a), type, CastContext::kImplicit));
     return e;
+  }
+  // The functions behind the jsonb operators, which clients whose drivers
+  // take ? for a parameter call by name.
+  static const std::map<std::string, std::string, std::less<>> kJsonbOperatorFunctions = {
+      {"jsonb_exists", "?"},     {"jsonb_exists_any", "?|"}, {"jsonb_exists_all", "?&"},  {"jsonb_contains", "@>"},
+      {"jsonb_contained", "<@"}, {"jsonb_concat", "||"},     {"jsonb_delete_path", "#-"},
+  };
+  if (auto op = kJsonbOperatorFunctions.find(name); op != kJsonbOperatorFunctions.end() && args.size() == 2) {
+    if (is_unknown(*args[0])) args[0] = coerce(std::move(args[0]), {TypeId::kJsonb, -1}, CastContext::kImplicit);
+    if (args[0]->type.id != TypeId::kJsonb) throw at(no_such_function(name, {args[0]->type, args[1]->type}), location);
+    if (BoundExprPtr json = bind_json_operator(op->second, args[0], args[1], location)) return json;
   }
   return call_builtin(name, std::move(args), location);
 }

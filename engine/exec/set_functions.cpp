@@ -7,6 +7,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
+#include "engine/functions/json_set_functions.hpp"
 #include "engine/functions/regex_matches.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
@@ -227,6 +228,33 @@ SetFunctionCall bind_generate_subscripts(const ast::FuncCall& call, Binder& bind
   return out;
 }
 
+// A json set-returning function (json_set_functions.hpp). PostgreSQL
+// resolves these by exact types: an untyped literal takes the declared
+// type, and any string type may stand where text is declared.
+SetFunctionCall bind_json_set_function(const std::string& name, const JsonSetFunction& f, const ast::FuncCall& call,
+                                       Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = bind_args(call, binder);
+  auto accepts = [](TypeId declared, const SqlType& given) {
+    return given.id == TypeId::kUnknown || given.id == declared || (declared == TypeId::kText && is_character(given.id));
+  };
+  bool fits = out.args.size() >= f.required && out.args.size() <= f.args.size() && !call.star;
+  for (std::size_t i = 0; fits && i < out.args.size(); ++i) fits = accepts(f.args[i], out.args[i]->type);
+  if (!fits) throw at(no_such_function(name, types_of(out.args)), location);
+  for (std::size_t i = 0; i < out.args.size(); ++i) {
+    out.args[i] = coerce(std::move(out.args[i]), {f.args[i], -1}, CastContext::kImplicit);
+  }
+  for (const SetFunctionColumn& c : f.columns) out.columns.push_back({c.name, {c.type, -1}});
+  out.named_columns = f.named_columns;
+  out.produce = [rows = f.rows](const std::vector<Value>& values, ExecContext&) {
+    std::vector<Row> out_rows;
+    if (any_null(values)) return out_rows;  // strict
+    for (std::vector<Value>& row : rows(values)) out_rows.push_back(std::move(row));
+    return out_rows;
+  };
+  return out;
+}
+
 const std::map<std::string, Binding>& bindings() {
   static const std::map<std::string, Binding> kBindings = {
       {"generate_series", bind_generate_series},
@@ -269,10 +297,15 @@ std::vector<Row> SetFunctionCall::run(const Row& input, ExecContext& ctx) const 
   return produce(values, ctx);
 }
 
-bool is_set_function(const std::string& name) { return bindings().count(name) != 0; }
+bool is_set_function(const std::string& name) {
+  return bindings().count(name) != 0 || find_json_set_function(name) != nullptr;
+}
 
 SetFunctionCall bind_set_function(const std::string& name, const ast::FuncCall& call, Binder& binder, int location) {
-  SetFunctionCall out = bindings().at(name)(call, binder, location);
+  auto it = bindings().find(name);
+  SetFunctionCall out = it != bindings().end() ? it->second(call, binder, location)
+                                               : bind_json_set_function(name, *find_json_set_function(name), call,
+                                                                        binder, location);
   out.name = name;
   return out;
 }

@@ -22,6 +22,9 @@ struct SetFunctionCall {
   };
   std::string name;
   std::vector<Column> columns;
+  /// A single column that keeps its own name under a FROM alias (an OUT
+  /// parameter's, as jsonb_array_elements' value); otherwise the alias names it.
+  bool named_columns = false;
   std::vector<BoundExprPtr> args;  ///< over the row the call is bound for
   std::function<std::vector<Row>(const std::vector<Value>& args, ExecContext& ctx)> produce;
   /// Select list only: 0 when no argument holds another set-returning

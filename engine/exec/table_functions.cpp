@@ -128,7 +128,7 @@ Relation set_function_relation(const ast::FunctionRef& ref, const std::string& q
   SetFunctionCall call = bind_set_function(ref.name, std::get<ast::FuncCall>(ref.call->node), binder, ref.location);
   Relation r;
   for (const SetFunctionCall::Column& c : call.columns) {
-    r.scope.push_back({qualifier, call.columns.size() == 1 && !ref.alias.empty() ? ref.alias : c.name, c.type});
+    r.scope.push_back({qualifier, call.columns.size() == 1 && !call.named_columns && !ref.alias.empty() ? ref.alias : c.name, c.type});
   }
   r.rows = call.run({}, ctx);
   return r;

@@ -2,14 +2,34 @@
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/functions/to_json.hpp"
+#include "engine/types/array.hpp"
 #include "engine/types/json_value.hpp"
 
 namespace heliosdb::engine {
 
 using T = TypeId;
 
+namespace {
+
+// An array's elements as nested JSON arrays, one level per dimension.
+JsonValue array_json(const ArrayData& array, std::size_t dim, std::size_t& next) {
+  std::vector<JsonValue> items;
+  for (std::int32_t i = 0; i < array.dims[dim].length; ++i) {
+    items.push_back(dim + 1 < array.dims.size() ? array_json(array, dim + 1, next)
+                                                : to_json_value(array.items[next++]));
+  }
+  return JsonValue::array(std::move(items));
+}
+
+}  // namespace
+
 JsonValue to_json_value(const Value& v) {
   if (v.is_null()) return JsonValue::null();
+  if (is_array(v.type())) {
+    ArrayData array = decode_array(v);
+    std::size_t next = 0;
+    return array.dims.empty() ? JsonValue::array({}) : array_json(array, 0, next);
+  }
   switch (v.type()) {
     case T::kJson:
     case T::kJsonb:
@@ -42,10 +62,43 @@ JsonValue to_json_value(const Value& v) {
 
 namespace {
 
+// array_to_json's spelling: no spaces between elements, at any depth.
+std::string array_json_text(const ArrayData& array, std::size_t dim, std::size_t& next) {
+  std::string out = "[";
+  for (std::int32_t i = 0; i < array.dims[dim].length; ++i) {
+    if (i > 0) out += ",";
+    out += dim + 1 < array.dims.size() ? array_json_text(array, dim + 1, next) : to_json_text(array.items[next++]);
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string to_json_text(const Value& v) {
+  if (v.is_null()) return "null";
+  if (v.type() == T::kJson) return v.as_string();
+  if (is_array(v.type())) {
+    ArrayData array = decode_array(v);
+    std::size_t next = 0;
+    return array.dims.empty() ? "[]" : array_json_text(array, 0, next);
+  }
+  return to_json_value(v).to_jsonb_text();
+}
+
+std::string json_key_text(const Value& v) {
+  if (is_array(v.type()) || v.type() == T::kJson || v.type() == T::kJsonb) {
+    throw DbError(sqlstate::kInvalidParameterValue, "key value must be scalar, not array, composite, or json");
+  }
+  JsonValue key = to_json_value(v);
+  if (key.kind() == JsonValue::Kind::kBool) return key.as_bool() ? "true" : "false";
+  return key.text();
+}
+
+namespace {
+
 JsonValue parsed(const Value& v) { return JsonValue::parse(v.as_string(), v.type() == T::kJsonb); }
 
 Value jsonb(const JsonValue& v) { return Value::string(T::kJsonb, v.to_jsonb_text()); }
-Value json(const JsonValue& v) { return Value::string(T::kJson, v.to_jsonb_text()); }
 
 Value typeof_fn(const std::vector<Value>& a) { return Value::string(T::kText, parsed(a[0]).type_name()); }
 
@@ -67,20 +120,29 @@ std::vector<std::pair<std::string, JsonValue>> pairs_of(const std::vector<Value>
   std::vector<std::pair<std::string, JsonValue>> members;
   for (std::size_t i = 0; i < a.size(); i += 2) {
     if (a[i].is_null()) {
-      throw DbError(sqlstate::kNullValueNotAllowed, "argument " + std::to_string(i + 1) + ": key must not be null");
+      throw DbError(sqlstate::kInvalidParameterValue, "argument " + std::to_string(i + 1) + ": key must not be null");
     }
-    members.emplace_back(format_value(a[i]), to_json_value(a[i + 1]));
+    members.emplace_back(json_key_text(a[i]), to_json_value(a[i + 1]));
   }
   return members;
 }
 
 Value build_object_b(const std::vector<Value>& a) { return jsonb(JsonValue::object(pairs_of(a))); }
 Value build_object_j(const std::vector<Value>& a) {
-  // json keeps the keys in the order written.
+  // json keeps the keys in the order written, and json values as given.
+  pairs_of(a);  // for its checks: an even count, no NULL or composite key
   std::string out = "{";
-  auto members = pairs_of(a);
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    out += (i > 0 ? ", " : "") + json_quote(members[i].first) + " : " + members[i].second.to_jsonb_text();
+  for (std::size_t i = 0; i < a.size(); i += 2) {
+    out += (i > 0 ? ", " : "") + json_quote(json_key_text(a[i])) + " : " + to_json_text(a[i + 1]);
+  }
+  return Value::string(T::kJson, out + "}");
+}
+
+// A row as row_to_json prints it: alternating column names and values, no spaces.
+Value row_to_json_fn(const std::vector<Value>& a) {
+  std::string out = "{";
+  for (std::size_t i = 0; i + 1 < a.size(); i += 2) {
+    out += (i > 0 ? "," : "") + json_quote(a[i].as_string()) + ":" + to_json_text(a[i + 1]);
   }
   return Value::string(T::kJson, out + "}");
 }
@@ -91,12 +153,16 @@ std::vector<JsonValue> items_of(const std::vector<Value>& a) {
   return items;
 }
 Value build_array_b(const std::vector<Value>& a) { return jsonb(JsonValue::array(items_of(a))); }
-Value build_array_j(const std::vector<Value>& a) { return json(JsonValue::array(items_of(a))); }
+Value build_array_j(const std::vector<Value>& a) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < a.size(); ++i) out += (i > 0 ? ", " : "") + to_json_text(a[i]);
+  return Value::string(T::kJson, out + "]");
+}
 Value empty_array_b(const std::vector<Value>&) { return jsonb(JsonValue::array({})); }
 Value empty_object_b(const std::vector<Value>&) { return jsonb(JsonValue::object({})); }
 
 Value to_jsonb_fn(const std::vector<Value>& a) { return jsonb(to_json_value(a[0])); }
-Value to_json_fn(const std::vector<Value>& a) { return json(to_json_value(a[0])); }
+Value to_json_fn(const std::vector<Value>& a) { return Value::string(T::kJson, to_json_text(a[0])); }
 Value pretty_fn(const std::vector<Value>& a) { return Value::string(T::kText, parsed(a[0]).to_pretty_text()); }
 
 JsonValue strip_nulls(const JsonValue& v) {
@@ -114,8 +180,44 @@ JsonValue strip_nulls(const JsonValue& v) {
   }
   return v;
 }
+// json_strip_nulls keeps json's members in order, duplicates included, and
+// prints the tokens back with no whitespace between them, as PostgreSQL does.
+void append_stripped_json(const JsonValue& v, std::string& out) {
+  switch (v.kind()) {
+    case JsonValue::Kind::kObject: {
+      out += "{";
+      bool first = true;
+      for (const auto& [k, item] : v.members()) {
+        if (item.kind() == JsonValue::Kind::kNull) continue;
+        out += (first ? "" : ",") + json_quote(k) + ":";
+        append_stripped_json(item, out);
+        first = false;
+      }
+      out += "}";
+      return;
+    }
+    case JsonValue::Kind::kArray:
+      out += "[";
+      for (std::size_t i = 0; i < v.items().size(); ++i) {
+        if (i > 0) out += ",";
+        append_stripped_json(v.items()[i], out);
+      }
+      out += "]";
+      return;
+    case JsonValue::Kind::kNull:
+    case JsonValue::Kind::kString:
+    case JsonValue::Kind::kNumber:
+    case JsonValue::Kind::kBool:
+      out += v.to_jsonb_text();
+      return;
+  }
+}
+
 Value strip_nulls_fn(const std::vector<Value>& a) {
-  return Value::string(a[0].type(), strip_nulls(parsed(a[0])).to_jsonb_text());
+  if (a[0].type() == T::kJsonb) return jsonb(strip_nulls(parsed(a[0])));
+  std::string out;
+  append_stripped_json(parsed(a[0]), out);
+  return Value::string(T::kJson, std::move(out));
 }
 
 // json_extract_path(doc, VARIADIC keys): object keys, or array indexes given as text.
@@ -148,7 +250,13 @@ Value extract_path_text_fn(const std::vector<Value>& a) {
 
 }  // namespace
 
+// The other json families register from their own files, with the json functions.
+void register_json_edit_functions(FunctionRegistry& registry);
+void register_jsonpath_functions(FunctionRegistry& registry);
+
 void register_json_functions(FunctionRegistry& r) {
+  register_json_edit_functions(r);
+  register_jsonpath_functions(r);
   const SqlType text{T::kText, -1}, jb{T::kJsonb, -1}, js{T::kJson, -1}, i4{T::kInt4, -1};
   constexpr T kAny = T::kUnknown;
   r.add("jsonb_typeof", {{T::kJsonb}, text, typeof_fn});
@@ -163,6 +271,9 @@ void register_json_functions(FunctionRegistry& r) {
   r.add("json_build_array", {{kAny}, js, build_array_j, true, false});
   r.add("to_jsonb", {{kAny}, jb, to_jsonb_fn});
   r.add("to_json", {{kAny}, js, to_json_fn});
+  r.add("array_to_json", {{kAnyArray}, js, to_json_fn});
+  // What row_to_json(t) and to_json(t) become (binder's whole_row_json).
+  r.add("heliosdb_row_to_json", {{kAny}, js, row_to_json_fn, true, false});
   r.add("jsonb_pretty", {{T::kJsonb}, text, pretty_fn});
   r.add("jsonb_strip_nulls", {{T::kJsonb}, jb, strip_nulls_fn});
   r.add("json_strip_nulls", {{T::kJson}, js, strip_nulls_fn});

@@ -49,8 +49,18 @@ class JsonParser {
   JsonValue value() {
     skip_space();
     if (i_ >= s_.size()) ended();
+    // Nesting recurses here and in everything that walks a value later; a
+    // client's '[[[[...' must end in an error, not in a stack overflow.
+    // PostgreSQL stops near this depth too, when max_stack_depth runs out.
+    if (++depth_ > kMaxDepth) {
+      throw DbError(sqlstate::kStatementTooComplex, "stack depth limit exceeded")
+          .with_hint(
+              "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring "
+              "the platform's stack depth limit is adequate.");
+    }
     std::size_t begin = i_;
     JsonValue v = value_at();
+    --depth_;
     v.begin_ = begin;
     v.end_ = i_;
     return v;
@@ -244,9 +254,12 @@ class JsonParser {
     return v;
   }
 
+  static constexpr int kMaxDepth = 10000;
+
   std::string_view s_;
   bool jsonb_;
   std::size_t i_ = 0;
+  int depth_ = 0;
 };
 
 namespace {

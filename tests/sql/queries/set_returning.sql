@@ -70,3 +70,13 @@ SELECT o.n, c.relname FROM pg_class c CROSS JOIN LATERAL (SELECT array_position(
 SELECT d.id, (SELECT max(g) FROM generate_series(1, d.n) g) AS m FROM docs d ORDER BY 1;
 SELECT d.id, z.w FROM docs d RIGHT JOIN LATERAL (SELECT d.n AS w) z ON true;
 SELECT * FROM docs d, (SELECT d.id) s;
+-- JSON set-returning functions in the select list and LATERAL
+CREATE TABLE jdocs (id int PRIMARY KEY, body jsonb);
+INSERT INTO jdocs VALUES (1, '{"tags": ["a", "b"], "n": 1}'), (2, '{"tags": [], "n": 2}'), (3, '{"n": 3}');
+SELECT id, jsonb_array_elements_text(body->'tags') AS tag FROM jdocs ORDER BY 1, 2;
+SELECT id, jsonb_object_keys(body) AS k FROM jdocs ORDER BY 1, 2;
+SELECT d.id, e.key, e.value FROM jdocs d, jsonb_each(d.body) e ORDER BY 1, 2;
+SELECT d.id, t.value FROM jdocs d LEFT JOIN LATERAL jsonb_array_elements(d.body->'tags') t ON true ORDER BY 1, 2;
+SELECT d.id, t.tag, t.n FROM jdocs d CROSS JOIN LATERAL jsonb_array_elements_text(d.body->'tags') WITH ORDINALITY AS t(tag, n) ORDER BY 1, 3;
+SELECT * FROM jsonb_array_elements('[1, 2]') AS x;
+SELECT jsonb_array_elements('[1, 2]'), jsonb_object_keys('{"a": 1}');
