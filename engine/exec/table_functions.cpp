@@ -10,6 +10,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
@@ -304,6 +305,8 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = generate_series_relation(ref, qualifier, ctx);
   } else if (ref.name == "unnest") {
     r = unnest_relation(ref, qualifier, ctx);
+  } else if (ref.name == "pg_options_to_table") {
+    r = options_to_table_relation(ref, qualifier, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
   }
