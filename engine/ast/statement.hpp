@@ -73,6 +73,8 @@ struct FunctionRef {
   std::string name;  ///< the function's name, unqualified
   std::string alias;
   std::vector<std::string> column_aliases;
+  bool ordinality = false;  ///< WITH ORDINALITY: a last bigint column numbering the rows
+  bool lateral = false;     ///< written LATERAL (a function in FROM may use earlier items either way)
   int location = -1;
 };
 

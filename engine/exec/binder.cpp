@@ -8,6 +8,7 @@
 #include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/set_functions.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/types/decimal.hpp"
@@ -21,6 +22,20 @@ namespace heliosdb::engine {
 namespace {
 
 using K = BoundExpr::Kind;
+
+// Names the conditional construct (CASE, COALESCE) being bound, where a
+// set-returning call would run for rows the condition skips; restores the
+// enclosing one's name when done.
+struct ConditionalGuard {
+  ConditionalGuard(const char*& slot, const char* name) : slot_(slot), saved_(std::exchange(slot, name)) {}
+  ~ConditionalGuard() { slot_ = saved_; }
+  ConditionalGuard(const ConditionalGuard&) = delete;
+  ConditionalGuard& operator=(const ConditionalGuard&) = delete;
+
+ private:
+  const char*& slot_;
+  const char* saved_;
+};
 
 bool is_unknown(const BoundExpr& e) { return e.type.id == TypeId::kUnknown; }
 
@@ -806,12 +821,6 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);
   }
   if (is_aggregate_function(name) && call.name.size() == 1) return bind_aggregate(call, location);
-  if (name == "generate_series" || name == "unnest") {
-    throw at(
-        DbError(sqlstate::kFeatureNotSupported, "not supported yet: set-returning function " + name + " outside FROM")
-            .with_hint("Call it in FROM: SELECT ... FROM " + name + "(...) AS g."),
-        location);
-  }
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval") {
     return bind_sequence_function(name, call, location);
   }
@@ -838,8 +847,12 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if (call.args.empty()) {
     if (BoundExprPtr info = bind_session_function(name)) return info;
   }
+  if (is_set_function(name)) return bind_set_function_call(name, call, location);
   std::vector<BoundExprPtr> args;
-  for (const auto& arg : call.args) args.push_back(bind(*arg));
+  {
+    ConditionalGuard conditional(conditional_, name == "coalesce" ? "COALESCE" : conditional_);
+    for (const auto& arg : call.args) args.push_back(bind(*arg));
+  }
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     std::vector<SqlType> types;
     for (const auto& a : args) types.push_back(a->type);
@@ -982,6 +995,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           }
           return coerce(std::move(arg), target, CastContext::kExplicit);
         } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
+          ConditionalGuard conditional(conditional_, "CASE");
           auto e = make_node(K::kCase, {TypeId::kUnknown, -1});
           BoundExprPtr operand = node.arg ? bind(*node.arg) : nullptr;
           std::vector<BoundExprPtr> whens, thens;

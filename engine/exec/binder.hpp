@@ -12,6 +12,8 @@
 
 namespace heliosdb::engine {
 
+struct SetFunctionCall;
+
 /// A column a name can resolve to: `qualifier.name`.
 struct ScopeColumn {
   std::string qualifier;
@@ -61,6 +63,10 @@ class Binder {
     named_windows_ = named;
   }
 
+  /// Allows set-returning functions (the select list, ORDER BY): each call
+  /// becomes an entry of `calls` and a kSetFunction placeholder for its value.
+  void set_set_functions(std::vector<SetFunctionCall>* calls) { set_functions_ = calls; }
+
   BoundExprPtr bind(const ast::Expr& expr);
   /// Binds and requires a boolean (WHERE, HAVING, ON): 42804 otherwise.
   BoundExprPtr bind_condition(const ast::Expr& expr);
@@ -78,6 +84,7 @@ class Binder {
   BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp
   void bind_frame(const ast::WindowDef& frame, WindowCall& out);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
+  BoundExprPtr bind_set_function_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
@@ -101,6 +108,8 @@ class Binder {
   std::vector<WindowCall>* windows_ = nullptr;
   const std::vector<std::shared_ptr<const ast::WindowDef>>* named_windows_ = nullptr;
   bool inside_window_ = false;
+  std::vector<SetFunctionCall>* set_functions_ = nullptr;
+  const char* conditional_ = nullptr;  ///< "CASE" or "COALESCE" while binding one: no set-returning calls
 };
 
 /// `a op b` for a comparison operator, with PostgreSQL's typing of the

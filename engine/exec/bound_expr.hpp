@@ -45,6 +45,7 @@ struct BoundExpr {
     kSequence,      ///< nextval/currval/setval/lastval (op) run against `ctx`; args as the function's
     kSessionCall,   ///< set_config/current_setting/pg_notify (op): the session's state, through `ctx`
     kWindow,        ///< while binding: window call number `column`, until resolve_window_refs
+    kSetFunction,   ///< while binding: set-returning call number `column`, until resolve_set_function_refs
     kArray,         ///< ARRAY[args...]; has_operand: the args are arrays, the rows of a multidimensional one
     kSubscript,     ///< args[0][...]: the subscripts follow, as `op` spells them (bind_array.cpp)
     kArrayCompare,  ///< args[0] op ANY (args[1]), negated: ALL; args[2] compares (column 0, column 1)

@@ -351,6 +351,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return evaluate_array_compare(e, row);
     case K::kWindow:
       throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
+    case K::kSetFunction:
+      throw DbError(sqlstate::kInternalError, "set-returning function result read before it was computed");
   }
   return Value::null();
 }

@@ -172,7 +172,43 @@ class JoinHashTable {
   std::unordered_map<std::string, std::vector<std::size_t>> table_;
 };
 
+// A LATERAL join: the right side is planned and run again for each left
+// row, which its expressions see as their enclosing row.
+void stream_lateral_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
+  const bool left_join = node.join_kind == ast::JoinRef::Kind::kLeft;
+  BatchWriter out(sink);
+  auto emit = [&](Row row) { return passes(node.filters, row) ? out.push(std::move(row)) : true; };
+  stream_plan(*node.left, ctx, [&](RowBatch& batch) {
+    for (const Row& l : batch) {
+      ctx.check_interrupts();
+      ctx.outer_rows.push_back({&node.left->scope, &l, false, false});
+      std::vector<Row> right;
+      try {
+        right = execute_plan(*node.lateral(ctx), ctx).rows;
+      } catch (...) {
+        ctx.outer_rows.pop_back();
+        throw;
+      }
+      ctx.outer_rows.pop_back();
+      bool matched = false;
+      for (const Row& r : right) {
+        Row combined = concat(l, r);
+        if (node.condition && !evaluate_condition(*node.condition, combined)) continue;
+        matched = true;
+        if (!emit(std::move(combined))) return false;
+      }
+      if (!matched && left_join && !emit(concat(l, nulls_for(node.right->scope)))) return false;
+    }
+    return true;
+  });
+  out.flush();
+}
+
 void stream_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
+  if (node.lateral) {
+    stream_lateral_join(node, ctx, sink);
+    return;
+  }
   using Kind = ast::JoinRef::Kind;
   const Kind kind = node.join_kind;
   const BoundExpr* condition = node.condition.get();

@@ -12,6 +12,7 @@
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
+#include "engine/exec/set_functions.hpp"
 #include "engine/exec/set_operation.hpp"
 #include "engine/exec/sort_compare.hpp"
 #include "engine/exec/statements.hpp"
@@ -174,6 +175,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     Binder binder(scope, "SELECT", ctx);
     std::vector<WindowCall> windows;
     binder.set_windows(&windows, &s.windows);
+    std::vector<SetFunctionCall> set_functions;  // in the select list and ORDER BY
+    binder.set_set_functions(&set_functions);
     if (grouped) {
       Binder group_binder(scope, "GROUP BY", ctx);
       for (const auto& g : s.group_by) {
@@ -302,6 +305,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
     } else {
       for (const auto& e : projection.exprs) uses.push_back(e.get());
+      for (const SetFunctionCall& call : set_functions) {
+        for (const auto& arg : call.args) uses.push_back(arg.get());
+      }
       for (const SortKey& key : sort_keys) uses.push_back(key.expr.get());
       for (const SortKey& key : distinct_on) uses.push_back(key.expr.get());
       for (const WindowCall& w : windows) {
@@ -316,6 +322,27 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
     if (!grouped && !locking && !windowed) plan_vector_order(*plan, s, ctx);
     prune_columns(*plan, uses);
+    if (!set_functions.empty()) {
+      // Each row grows by the set-returning calls' values, after the window results.
+      if (locking) {
+        throw DbError(sqlstate::kFeatureNotSupported,
+                      "FOR UPDATE is not allowed with set-returning functions in the target list");
+      }
+      const auto width = static_cast<int>(grouped ? group_exprs.size() + aggregates.size() : scope.size());
+      const int first = width + static_cast<int>(windows.size());
+      for (auto& e : projection.exprs) resolve_set_function_refs(*e, first);
+      for (auto* keys : {&sort_keys, &distinct_on}) {
+        for (SortKey& key : *keys) {
+          if (key.expr) resolve_set_function_refs(*key.expr, first);
+        }
+      }
+      for (SetFunctionCall& call : set_functions) {
+        for (auto& arg : call.args) {
+          if (windowed) resolve_window_refs(*arg, width);
+          resolve_set_function_refs(*arg, first);
+        }
+      }
+    }
     if (ctx.describe_only) {
       limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx);
       limit_value(s.limit.get(), "LIMIT", sqlstate::kInvalidRowCountInLimitClause, ctx);
@@ -328,7 +355,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     std::vector<ResultRow> rows;
     std::vector<Row> window_input;  // with window functions: every row first, then their values
     std::size_t arrived = 0;
-    auto add_result = [&](const Row& source) {
+    auto add_one = [&](const Row& source) {
       ResultRow r;
       r.output = projection.evaluate(source);
       for (const SortKey& key : sort_keys) {
@@ -341,6 +368,13 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       }
       r.seq = arrived++;
       rows.push_back(std::move(r));
+    };
+    auto add_result = [&](const Row& source) {
+      if (set_functions.empty()) {
+        add_one(source);
+      } else {
+        expand_set_functions(source, set_functions, ctx, add_one);
+      }
     };
     // Whether row a sorts before row b by the ORDER BY keys, then arrival.
     auto before_row = [&](const ResultRow& a, const ResultRow& b) {
@@ -398,7 +432,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         add_result(picked.second);
         rows.back().storage_key = std::move(picked.first);
       }
-    } else if (!sort_keys.empty() && !s.distinct && top_n_limit(s, ctx) >= 0) {
+    } else if (!sort_keys.empty() && !s.distinct && set_functions.empty() && top_n_limit(s, ctx) >= 0) {
       // ORDER BY ... LIMIT n: only the best n rows are kept (a heap whose top
       // is the worst of them), and only they are projected: a nearest-
       // neighbour search over wide vectors computes each distance once and

@@ -11,11 +11,10 @@
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/set_functions.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
-#include "engine/types/array.hpp"
-#include "engine/types/decimal.hpp"
 #include "engine/vector/index_stats.hpp"
 #include "storage/store.hpp"
 
@@ -123,6 +122,19 @@ Relation merge_conflicts_relation(const ast::FunctionRef& ref, const std::string
   return r;
 }
 
+// A set-returning function in FROM: its rows, for the LATERAL row if any.
+// One column takes the alias's name, as PostgreSQL names it.
+Relation set_function_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
+  Binder binder({}, "FROM", ctx);
+  SetFunctionCall call = bind_set_function(ref.name, std::get<ast::FuncCall>(ref.call->node), binder, ref.location);
+  Relation r;
+  for (const SetFunctionCall::Column& c : call.columns) {
+    r.scope.push_back({qualifier, call.columns.size() == 1 && !ref.alias.empty() ? ref.alias : c.name, c.type});
+  }
+  r.rows = call.run({}, ctx);
+  return r;
+}
+
 void require_no_arguments(const ast::FunctionRef& ref) {
   const auto& call = std::get<ast::FuncCall>(ref.call->node);
   if (!call.args.empty() || call.star) {
@@ -175,119 +187,6 @@ Relation commits_relation(storage::Store& store, const std::string& qualifier) {
   return r;
 }
 
-// generate_series(start, stop [, step]) over integers, numerics and
-// timestamps (with an interval step): every value from start towards stop.
-Relation generate_series_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
-  const auto& call = std::get<ast::FuncCall>(ref.call->node);
-  Binder binder({}, "FROM", ctx);
-  std::vector<BoundExprPtr> args;
-  std::vector<SqlType> types;
-  for (const ast::ExprPtr& arg : call.args) {
-    args.push_back(binder.bind(*arg));
-    types.push_back(args.back()->type);
-  }
-  auto fail = [&]() -> void { throw at(no_such_function("generate_series", types), ref.location); };
-  if (args.size() < 2 || args.size() > 3) fail();
-  const TypeId first = types[0].id == TypeId::kUnknown ? types[1].id : types[0].id;
-  TypeId type = TypeId::kInt4;
-  TypeId step_type = TypeId::kInt4;
-  if (first == TypeId::kTimestamp || first == TypeId::kTimestampTz) {
-    if (args.size() != 3) fail();
-    type = first;
-    step_type = TypeId::kInterval;
-  } else {
-    bool numeric = false, wide = false;
-    for (const SqlType& t : types) {
-      if (t.id == TypeId::kUnknown || t.id == TypeId::kInt2 || t.id == TypeId::kInt4) continue;
-      if (t.id == TypeId::kInt8) {
-        wide = true;
-      } else if (t.id == TypeId::kNumeric) {
-        numeric = true;
-      } else {
-        fail();
-      }
-    }
-    type = step_type = numeric ? TypeId::kNumeric : wide ? TypeId::kInt8 : TypeId::kInt4;
-  }
-  std::vector<Value> v;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const TypeId want = i == 2 ? step_type : type;
-    v.push_back(evaluate(*coerce(std::move(args[i]), {want, -1}, CastContext::kImplicit), {}));
-  }
-  Relation r;
-  r.scope.push_back({qualifier, ref.alias.empty() ? "generate_series" : ref.alias, {type, -1}});
-  if (std::any_of(v.begin(), v.end(), [](const Value& x) { return x.is_null(); })) return r;
-  auto zero_step = [] { throw DbError(sqlstate::kInvalidParameterValue, "step size cannot equal zero"); };
-  if (type == TypeId::kInt4 || type == TypeId::kInt8) {
-    const std::int64_t stop = v[1].as_int();
-    const std::int64_t step = v.size() == 3 ? v[2].as_int() : 1;
-    if (step == 0) zero_step();
-    for (std::int64_t i = v[0].as_int(); step > 0 ? i <= stop : i >= stop;) {
-      ctx.check_interrupts();
-      r.rows.push_back({Value::integer(type, i)});
-      if (__builtin_add_overflow(i, step, &i)) break;
-      if (type == TypeId::kInt4 && (i > INT32_MAX || i < INT32_MIN)) break;
-    }
-    return r;
-  }
-  if (type == TypeId::kNumeric) {
-    const Decimal stop = Decimal::parse(v[1].as_string());
-    const Decimal step = v.size() == 3 ? Decimal::parse(v[2].as_string()) : Decimal::from_int(1);
-    if (step.is_zero()) zero_step();
-    if (step.is_nan() || stop.is_nan() || Decimal::parse(v[0].as_string()).is_nan()) {
-      throw DbError(sqlstate::kInvalidParameterValue, "start value cannot be NaN");
-    }
-    for (Decimal i = Decimal::parse(v[0].as_string()); step.sign() > 0 ? i.compare(stop) <= 0 : i.compare(stop) >= 0;
-         i = i.add(step)) {
-      ctx.check_interrupts();
-      r.rows.push_back({Value::string(TypeId::kNumeric, i.to_string())});
-    }
-    return r;
-  }
-  const Value zero = Value::interval(0, 0, 0);
-  const int direction = compare_values(v[2], zero);
-  if (direction == 0) zero_step();
-  for (Value t = v[0]; direction > 0 ? compare_values(t, v[1]) <= 0 : compare_values(t, v[1]) >= 0;
-       t = temporal_arith("+", t, v[2], type)) {
-    ctx.check_interrupts();
-    r.rows.push_back({t});
-  }
-  return r;
-}
-
-// unnest(array [, array ...]): the elements in order, several arrays side by
-// side (the shorter ones padded with NULLs).
-Relation unnest_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx) {
-  const auto& call = std::get<ast::FuncCall>(ref.call->node);
-  Binder binder({}, "FROM", ctx);
-  if (call.args.empty()) throw at(no_such_function("unnest", {}), ref.location);
-  Relation r;
-  std::vector<ArrayData> arrays;
-  for (const ast::ExprPtr& arg : call.args) {
-    BoundExprPtr bound = binder.bind(*arg);
-    if (bound->type.id == TypeId::kUnknown) {
-      throw at(
-          DbError(sqlstate::kDatatypeMismatch, "could not determine polymorphic type because input has type unknown"),
-          ref.location);
-    }
-    if (!is_array(bound->type.id)) throw at(no_such_function("unnest", {bound->type}), ref.location);
-    const TypeId element = element_of(bound->type.id);
-    Value v = evaluate(*bound, {});
-    arrays.push_back(v.is_null() ? ArrayData{element, {}, {}} : decode_array(v));
-    const std::string name = call.args.size() == 1 && !ref.alias.empty() ? ref.alias : "unnest";
-    r.scope.push_back({qualifier, name, {element, bound->type.typmod}});
-  }
-  std::size_t rows = 0;
-  for (const ArrayData& a : arrays) rows = std::max(rows, a.items.size());
-  for (std::size_t i = 0; i < rows; ++i) {
-    ctx.check_interrupts();
-    Row row;
-    for (const ArrayData& a : arrays) row.push_back(i < a.items.size() ? a.items[i] : Value::null(a.element));
-    r.rows.push_back(std::move(row));
-  }
-  return r;
-}
-
 Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   const std::string qualifier = ref.alias.empty() ? ref.name : ref.alias;
   Relation r;
@@ -301,14 +200,17 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = vector_index_stats_relation(ctx, qualifier);
   } else if (ref.name == "heliosdb_merge_conflicts") {
     r = merge_conflicts_relation(ref, qualifier, ctx);
-  } else if (ref.name == "generate_series") {
-    r = generate_series_relation(ref, qualifier, ctx);
-  } else if (ref.name == "unnest") {
-    r = unnest_relation(ref, qualifier, ctx);
   } else if (ref.name == "pg_options_to_table") {
     r = options_to_table_relation(ref, qualifier, ctx);
+  } else if (is_set_function(ref.name)) {
+    r = set_function_relation(ref, qualifier, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
+  }
+  if (ref.ordinality) {
+    // WITH ORDINALITY numbers the rows from 1 in a last column.
+    r.scope.push_back({qualifier, "ordinality", {TypeId::kInt8, -1}});
+    for (std::size_t i = 0; i < r.rows.size(); ++i) r.rows[i].push_back(bigint(i + 1));
   }
   if (ref.column_aliases.size() > r.scope.size()) {
     throw DbError(sqlstate::kInvalidColumnReference,

@@ -2,7 +2,8 @@
 // operators ~ !~ ~* !~* (pg_operator's textregexeq and friends),
 // regexp_replace, regexp_like, regexp_count, regexp_instr, regexp_substr,
 // substring(... FROM pattern [FOR escape]) and similar_to_escape, which
-// SIMILAR TO arrives as. Patterns are rewritten to ECMAScript
+// SIMILAR TO arrives as; regexp_match and regexp_split_to_array, and the
+// rows of the set-returning regexp_matches and regexp_split_to_table. Patterns are rewritten to ECMAScript
 // (regex_dialect.hpp), compiled once per thread and kept: a query applies
 // the same pattern to every row. Positions count characters.
 #include <list>
@@ -12,6 +13,8 @@
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/functions/regex_dialect.hpp"
+#include "engine/functions/regex_matches.hpp"
+#include "engine/types/array.hpp"
 
 namespace heliosdb::engine {
 
@@ -369,7 +372,63 @@ Value similar_to_escape_fn(const std::vector<Value>& a) {
   return Value::string(kText, similar_to_regex(a[0].as_string(), escape));
 }
 
+// The text[] of one match: its groups, or the whole match without any.
+Value match_array(const Match& m) {
+  std::vector<Value> items;
+  if (m.size() == 1) items.push_back(Value::string(kText, narrow(m.str(0))));
+  for (std::size_t g = 1; g < m.size(); ++g) {
+    items.push_back(m[g].matched ? Value::string(kText, narrow(m.str(g))) : Value::null(kText));
+  }
+  return encode_array(ArrayData::of(kText, std::move(items)));
+}
+
+Value regexp_match_fn(const std::vector<Value>& a) {
+  RegexFlags flags = parse_flags_no_global(a.size() > 2 ? a[2].as_string() : "", "regexp_match");
+  const std::wstring s = widen(a[0].as_string());
+  Match m;
+  if (!nth_match(s, compiled(a[1].as_string(), flags), 1, 1, m)) return Value::null(array_of(kText));
+  return match_array(m);
+}
+
+Value regexp_split_to_array_fn(const std::vector<Value>& a) {
+  std::vector<Value> items;
+  for (std::string& piece : regexp_split(a[0].as_string(), a[1].as_string(), a.size() > 2 ? a[2].as_string() : "",
+                                         "regexp_split_to_array")) {
+    items.push_back(Value::string(kText, std::move(piece)));
+  }
+  return encode_array(ArrayData::of(kText, std::move(items)));
+}
+
 }  // namespace
+
+std::vector<Value> regexp_matches(const std::string& text, const std::string& pattern, const std::string& flag_text) {
+  const RegexFlags flags = parse_flags(flag_text);
+  const std::wstring s = widen(text);
+  std::vector<Value> out;
+  for_each_match(s, compiled(pattern, flags), 0, [&](const Match& m) {
+    out.push_back(match_array(m));
+    return flags.global;
+  });
+  return out;
+}
+
+std::vector<std::string> regexp_split(const std::string& text, const std::string& pattern, const std::string& flag_text,
+                                      const char* function) {
+  const RegexFlags flags = parse_flags_no_global(flag_text, function);
+  const std::wstring s = widen(text);
+  std::vector<std::string> out;
+  std::size_t piece_start = 0;
+  for_each_match(s, compiled(pattern, flags), 0, [&](const Match& m) {
+    const auto begin = static_cast<std::size_t>(m[0].first - s.begin());
+    const auto end = static_cast<std::size_t>(m[0].second - s.begin());
+    if (begin == end && (begin == 0 || begin >= s.size() || begin == piece_start)) return true;
+    out.push_back(narrow(std::wstring_view(s).substr(piece_start, begin - piece_start)));
+    piece_start = end;
+    return true;
+  });
+  out.push_back(narrow(std::wstring_view(s).substr(piece_start)));
+  return out;
+}
 
 void register_regex_functions(FunctionRegistry& r) {
   const SqlType boolean{TypeId::kBool, -1}, text{kText, -1}, int4{kInt4, -1};
@@ -404,6 +463,11 @@ void register_regex_functions(FunctionRegistry& r) {
   r.add("substring", {{kText, kText, kText}, text, substring_similar_fn});
   r.add("similar_to_escape", {{kText}, text, similar_to_escape_fn});
   r.add("similar_to_escape", {{kText, kText}, text, similar_to_escape_fn});
+  const SqlType text_array{array_of(kText), -1};
+  r.add("regexp_match", {{kText, kText}, text_array, regexp_match_fn});
+  r.add("regexp_match", {{kText, kText, kText}, text_array, regexp_match_fn});
+  r.add("regexp_split_to_array", {{kText, kText}, text_array, regexp_split_to_array_fn});
+  r.add("regexp_split_to_array", {{kText, kText, kText}, text_array, regexp_split_to_array_fn});
 }
 
 }  // namespace heliosdb::engine

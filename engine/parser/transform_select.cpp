@@ -72,8 +72,6 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction& f = *node.range_function;
-      if (f.lateral) unsupported("LATERAL", -1);
-      if (f.ordinality) unsupported("WITH ORDINALITY", -1);
       if (f.is_rowsfrom || f.n_functions != 1) unsupported("ROWS FROM", -1);
       if (f.n_coldeflist > 0) unsupported("column definition lists", -1);
       const PgQuery__List& item = *f.functions[0]->list;
@@ -87,6 +85,8 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
       const auto& names = std::get<FuncCall>(function.call->node).name;
       function.name = names.back();
       apply_alias(f.alias, function.alias, function.column_aliases);
+      function.ordinality = f.ordinality;
+      function.lateral = f.lateral;
       ref->node = std::move(function);
       return ref;
     }

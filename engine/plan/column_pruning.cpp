@@ -37,6 +37,7 @@ bool collect(PlanNode& node, std::vector<bool> used, std::map<PlanNode*, std::ve
     case PlanNode::Kind::kRows:
       return true;
     case PlanNode::Kind::kJoin: {
+      if (node.lateral) return false;  // the right side reads the left row unseen
       if (node.condition && !mark(*node.condition, used)) return false;
       const std::size_t left_width = node.left->scope.size();
       for (const auto& [l, r] : node.hash_keys) {

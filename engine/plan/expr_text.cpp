@@ -88,6 +88,8 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
     case K::kWindow:
       return "(window)";
+    case K::kSetFunction:
+      return "(set-returning function)";
     case K::kArray:
       return "ARRAY[" + list(e.args, 0, scope, qualify, ", ") + "]";
     case K::kSubscript:

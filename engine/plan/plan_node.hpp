@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,9 @@ struct PlanNode {
   std::unique_ptr<PlanNode> right;
   BoundExprPtr condition;                      ///< ON, over left row + right row
   std::vector<std::pair<int, int>> hash_keys;  ///< left column = right column pairs: a hash join
+  /// A LATERAL right side that reads the left row: planned again for each
+  /// left row, which it sees as its enclosing row (`right` gives the scope).
+  std::function<std::unique_ptr<PlanNode>(ExecContext&)> lateral;
 };
 
 using PlanNodePtr = std::unique_ptr<PlanNode>;

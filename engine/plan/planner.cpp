@@ -80,7 +80,6 @@ void apply_column_aliases(std::vector<ScopeColumn>& scope, const std::vector<std
 
 // A subquery in FROM runs once; its rows are the node's.
 PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
-  if (sub.lateral) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: LATERAL");
   if (sub.alias.empty()) throw DbError(sqlstate::kSyntaxError, "subquery in FROM must have an alias");
   QueryResult result = run_select(*sub.select, ctx);
   auto node = std::make_unique<PlanNode>();
@@ -212,6 +211,49 @@ PlanNodePtr plan_function(const ast::FunctionRef& ref, ExecContext& ctx) {
 
 PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx);
 
+// The right side of a join, and whether it is LATERAL: a function (always
+// LATERAL in PostgreSQL) or a LATERAL subquery may read the left side's
+// columns. It is first planned with that row all NULL, which gives its
+// columns and tells whether it reads the row at all.
+std::pair<PlanNodePtr, bool> plan_right(const ast::TableRef& item, const std::vector<ScopeColumn>& left_scope,
+                                        ExecContext& ctx) {
+  const auto* sub = std::get_if<ast::SubqueryRef>(&item.node);
+  if (!std::holds_alternative<ast::FunctionRef>(item.node) && (sub == nullptr || !sub->lateral)) {
+    return {plan_item(item, ctx), false};
+  }
+  Row nulls;
+  for (const ScopeColumn& c : left_scope) nulls.push_back(Value::null(c.type.id));
+  ctx.outer_rows.push_back({&left_scope, &nulls, false, false});
+  struct Pop {
+    ExecContext& ctx;
+    ~Pop() { ctx.outer_rows.pop_back(); }
+  } pop{ctx};
+  PlanNodePtr node = plan_item(item, ctx);
+  return {std::move(node), ctx.outer_rows.back().used};
+}
+
+// Makes `join` plan and run its right side, `item`, again for each left row.
+void make_lateral(PlanNode& join, const ast::TableRef& item) {
+  using JK = ast::JoinRef::Kind;
+  if (join.join_kind == JK::kRight || join.join_kind == JK::kFull) {
+    const std::string table = join.left->scope.empty() ? "" : join.left->scope.front().qualifier;
+    throw DbError(sqlstate::kInvalidColumnReference,
+                  "invalid reference to FROM-clause entry for table \"" + table + "\"")
+        .with_detail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+  }
+  join.hash_keys.clear();
+  join.lateral = [&item](ExecContext& ctx) { return plan_item(item, ctx); };
+}
+
+// `left` joined with the plan of `item`, LATERAL when item reads left's row.
+PlanNodePtr join_item(PlanNodePtr left, const ast::TableRef& item, ast::JoinRef::Kind kind, const ast::Expr* on,
+                      ExecContext& ctx) {
+  auto [right, lateral] = plan_right(item, left->scope, ctx);
+  PlanNodePtr node = make_join(std::move(left), std::move(right), kind, on, ctx);
+  if (lateral) make_lateral(*node, item);
+  return node;
+}
+
 // The one column called `name` that `*` shows on one side of a join.
 std::size_t using_column(const std::vector<ScopeColumn>& scope, const std::string& name, const char* side) {
   std::optional<std::size_t> found;
@@ -234,7 +276,7 @@ std::size_t using_column(const std::vector<ScopeColumn>& scope, const std::strin
 // with each pair shown once, as PostgreSQL does.
 PlanNodePtr plan_using_join(const ast::JoinRef& j, ExecContext& ctx) {
   PlanNodePtr left = plan_item(*j.left, ctx);
-  PlanNodePtr right = plan_item(*j.right, ctx);
+  auto [right, lateral] = plan_right(*j.right, left->scope, ctx);
   std::vector<std::string> names = j.using_columns;
   if (j.natural) {
     for (const ScopeColumn& c : left->scope) {
@@ -295,6 +337,7 @@ PlanNodePtr plan_using_join(const ast::JoinRef& j, ExecContext& ctx) {
         r.using_role = Using::kHidden;
     }
   }
+  if (lateral) make_lateral(*node, *j.right);
   return node;
 }
 
@@ -304,9 +347,7 @@ PlanNodePtr plan_item(const ast::TableRef& ref, ExecContext& ctx) {
   if (const auto* j = std::get_if<ast::JoinRef>(&ref.node)) {
     if (!j->alias.empty()) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: aliases on joins");
     if (!j->using_columns.empty() || j->natural) return plan_using_join(*j, ctx);
-    PlanNodePtr left = plan_item(*j->left, ctx);
-    PlanNodePtr right = plan_item(*j->right, ctx);
-    return make_join(std::move(left), std::move(right), j->kind, j->on.get(), ctx);
+    return join_item(plan_item(*j->left, ctx), *j->right, j->kind, j->on.get(), ctx);
   }
   return plan_subquery(std::get<ast::SubqueryRef>(ref.node), ctx);
 }
@@ -325,7 +366,8 @@ void push_one(PlanNode& node, BoundExprPtr e) {
     bool inner = node.join_kind == JK::kInner || node.join_kind == JK::kCross;
     // The NULL-extended side of an outer join must see its rows unfiltered.
     bool to_left = inner || node.join_kind == JK::kLeft;
-    bool to_right = inner || node.join_kind == JK::kRight;
+    // A LATERAL right side is planned anew for each row: nothing pushed there would stay.
+    bool to_right = (inner || node.join_kind == JK::kRight) && !node.lateral;
     if (hi < left_width && to_left) {
       push_one(*node.left, std::move(e));
       return;
@@ -340,7 +382,7 @@ void push_one(PlanNode& node, BoundExprPtr e) {
       node.join_kind = JK::kInner;
       node.condition = and_of(std::move(node.condition), std::move(e));
       node.hash_keys.clear();
-      find_hash_keys(*node.condition, node.left->scope.size(), node.hash_keys);
+      if (!node.lateral) find_hash_keys(*node.condition, node.left->scope.size(), node.hash_keys);
       return;
     }
   }
@@ -366,9 +408,8 @@ PlanNodePtr plan_from(const std::vector<ast::TableRefPtr>& from, ExecContext& ct
 PlanNodePtr plan_from(const std::vector<const ast::TableRef*>& from, ExecContext& ctx) {
   PlanNodePtr result;
   for (const ast::TableRef* item : from) {
-    PlanNodePtr next = plan_item(*item, ctx);
-    result = result ? make_join(std::move(result), std::move(next), ast::JoinRef::Kind::kCross, nullptr, ctx)
-                    : std::move(next);
+    result =
+        result ? join_item(std::move(result), *item, ast::JoinRef::Kind::kCross, nullptr, ctx) : plan_item(*item, ctx);
   }
   if (!result) {
     result = std::make_unique<PlanNode>();
