@@ -28,17 +28,16 @@ stop_all() {
 trap stop_all EXIT
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# Starts a server of ours with an empty database; prints its port.
+# Starts a server of ours with an empty database and sets $started to its
+# port (not printed: in a $(...) subshell the pid would not reach `pids`).
 start_ours() {
-  local p
-  p=$(free_port)
-  "$bin" --log-level warn server --memory --port "$p" --unix-socket-dir "" >"$work/ours-$p.log" 2>&1 &
+  started=$(free_port)
+  "$bin" --log-level warn server --memory --port "$started" --unix-socket-dir "" >"$work/ours-$started.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
-    "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$p" && break
+    "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$started" && break
     sleep 0.05
   done
-  echo "$p"
 }
 psql_at() { psql -h 127.0.0.1 -p "$1" -U postgres -d "$2" -X -q -v ON_ERROR_STOP=1 "${@:3}"; }
 psql_pg() { psql -h "$work" -p "$pg_port" -U postgres -d "$1" -X -q -v ON_ERROR_STOP=1 "${@:2}"; }
@@ -83,7 +82,8 @@ INSERT INTO tags VALUES ('a', 1), ('b', 2);
 SELECT nextval('invoice_no');
 SQL
 
-ours=$(start_ours)
+start_ours
+ours=$started
 psql_at "$ours" app -f "$work/schema.sql" >/dev/null
 "$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -f "$work/dump.sql" app || fail "pg_dump (plain) against our server"
 "$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -Fc -f "$work/dump.fc" app || fail "pg_dump -Fc against our server"
@@ -104,9 +104,11 @@ for db in plain custom; do
 done
 
 # Back into our own server, from both formats.
-again=$(start_ours)
+start_ours
+again=$started
 psql_at "$again" app -f "$work/dump.sql" >/dev/null || fail "psql -f of our dump into our server"
-again_fc=$(start_ours)
+start_ours
+again_fc=$started
 "$pgbin/pg_restore" -h 127.0.0.1 -p "$again_fc" -U postgres -d app --exit-on-error "$work/dump.fc" ||
   fail "pg_restore of our -Fc dump into our server"
 normalized_dump "$ours" app >"$work/ours.sql"
