@@ -330,8 +330,13 @@ struct AlterTableStmt {
     std::string column;
     bool if_exists = false;
   };
+  /// OWNER TO role (pg_dump's ALTER TABLE also names sequences and views this way).
+  struct OwnerTo {
+    std::string role;           ///< the role named
+    bool current_user = false;  ///< CURRENT_USER, CURRENT_ROLE or SESSION_USER instead
+  };
   using Command = std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull,
-                               DropConstraint, AddIdentity, SetIdentity, DropIdentity>;
+                               DropConstraint, AddIdentity, SetIdentity, DropIdentity, OwnerTo>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;
@@ -365,7 +370,8 @@ struct SequenceStmt {
 };
 
 struct TransactionStmt {
-  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo };
+  /// kSetTransaction: SET TRANSACTION, which changes the running transaction's isolation level.
+  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo, kSetTransaction };
   Kind kind = Kind::kBegin;
   std::string savepoint;                 ///< SAVEPOINT, RELEASE and ROLLBACK TO: its name
   bool start_transaction = false;        ///< spelled START TRANSACTION (its own command tag)
@@ -418,6 +424,13 @@ struct DiscardStmt {
   enum class Kind : std::uint8_t { kClose, kCloseAll, kAll, kPlans, kSequences, kTemp };
   Kind kind = Kind::kAll;
   std::string cursor;  ///< kClose
+};
+
+/// LOCK [TABLE] name, ... [IN mode MODE] [NOWAIT].
+struct LockStmt {
+  std::vector<RangeVar> tables;
+  int mode = 8;  ///< PostgreSQL's lock mode number: 1 ACCESS SHARE ... 8 ACCESS EXCLUSIVE (the default)
+  bool nowait = false;
 };
 
 /// DEALLOCATE name | ALL.
@@ -507,7 +520,7 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

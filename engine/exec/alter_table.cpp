@@ -10,6 +10,7 @@
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_keys.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
@@ -33,6 +34,24 @@ std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists
   }
   if (!table) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
   return table;
+}
+
+// OWNER TO: every relation belongs to the bootstrap superuser here (as
+// pg_class.relowner says), so giving it to that role changes nothing and
+// giving it to another needs owners we do not keep yet.
+void check_new_owner(const ast::AlterTableStmt::OwnerTo& owner, ExecContext& ctx) {
+  const std::string role = owner.current_user ? ctx.user_name : owner.role;
+  if (role == role_name(ctx, kBootstrapSuperuser)) return;
+  if (!ctx.catalog.find_role(role)) throw DbError(sqlstate::kUndefinedObject, "role \"" + role + "\" does not exist");
+  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: relations owned by a role other than \"" +
+                                                    role_name(ctx, kBootstrapSuperuser) + "\"");
+}
+
+// ALTER TABLE name OWNER TO role alone, which pg_dump also writes for sequences and views.
+bool only_owner_change(const ast::AlterTableStmt& alter) {
+  return !alter.commands.empty() && std::all_of(alter.commands.begin(), alter.commands.end(), [](const auto& c) {
+    return std::holds_alternative<ast::AlterTableStmt::OwnerTo>(c);
+  });
 }
 
 bool contains(const std::vector<int>& columns, int column) {
@@ -75,6 +94,7 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::AddIdentity& add);
   void apply(const ast::AlterTableStmt::SetIdentity& set);
   void apply(const ast::AlterTableStmt::DropIdentity& drop);
+  void apply(const ast::AlterTableStmt::OwnerTo& owner) { check_new_owner(owner, ctx_); }
 
   /// Brings the stored rows and the other objects to the new definition, and stores it.
   void finish();
@@ -507,6 +527,15 @@ void TableAlteration::finish() {
 QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "ALTER TABLE";
+  if (only_owner_change(alter)) {
+    const std::string schema = alter.table.schema.empty() ? "public" : alter.table.schema;
+    if (!ctx.catalog.relation_exists(schema, alter.table.name)) {
+      altered_table(alter.table, alter.if_exists, result, ctx);  // IF EXISTS's notice, or 42P01
+      return result;
+    }
+    for (const auto& command : alter.commands) check_new_owner(std::get<ast::AlterTableStmt::OwnerTo>(command), ctx);
+    return result;
+  }
   std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
   if (!found) return result;
   const TableDef old = *found;

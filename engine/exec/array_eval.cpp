@@ -65,6 +65,16 @@ Value evaluate_array_build(const BoundExpr& e, const Row& row) {
 
 Value evaluate_subscript(const BoundExpr& e, const Row& row) {
   Value array = evaluate(*e.args[0], row);
+  if (e.op == "c") {
+    // A name's byte (bind_subscript); past its end the byte is NUL, whose "char" text is empty.
+    const Value index = evaluate(*e.args[1], row);
+    if (array.is_null() || index.is_null()) return Value::null(TypeId::kText);
+    const std::string& name = array.as_string();
+    const std::int64_t i = index.as_int();
+    if (i < 0 || i >= 64) return Value::null(TypeId::kText);
+    return Value::string(TypeId::kText,
+                         static_cast<std::size_t>(i) < name.size() ? name.substr(static_cast<std::size_t>(i), 1) : "");
+  }
   // Bounds per subscript: nullopt where a slice leaves one out.
   std::vector<std::optional<std::int64_t>> lower, upper;
   bool slice = false;

@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/catalog_types.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -97,6 +98,14 @@ BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, 
 
 BoundExprPtr Binder::bind_subscript(const ast::Subscript& s, int location) {
   BoundExprPtr arg = bind(*s.arg);
+  if (arg->type == SqlType{TypeId::kText, kNameTypmod} && s.indices.size() == 1 && !s.indices[0].slice) {
+    // A name is a fixed array of bytes to PostgreSQL: name[i] is its byte i (from 0), a "char".
+    auto e = make_node(K::kSubscript, {TypeId::kText, -1});
+    e->op = "c";
+    e->args.push_back(std::move(arg));
+    e->args.push_back(as_integer_subscript(bind(*s.indices[0].lower), location));
+    return e;
+  }
   if (!is_array(arg->type.id)) {
     if (arg->type.id == TypeId::kJsonb) {
       std::vector<BoundExprPtr> steps;

@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/catalog_definitions.hpp"
+#include "engine/exec/catalog_types.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/statements.hpp"
@@ -336,6 +338,11 @@ SqlType common_type(const std::vector<SqlType>& types, const std::string& contex
       // ways, so PostgreSQL keeps the first one's type; only a typmod they
       // all share survives.
       result.typmod = -1;
+    } else if (is_oid_type(t.id) && is_oid_type(result.id)) {
+      // oid, regclass and regtype convert to one another implicitly: the first one's type stays.
+    } else if (is_oid_type(t.id) && is_integer(result.id)) {
+      result = {t.id, -1};  // integers become oids implicitly, oids integers only by assignment
+    } else if (is_integer(t.id) && is_oid_type(result.id)) {
     } else {
       throw DbError(sqlstate::kDatatypeMismatch, context + " types " + type_display_name(result) + " and " +
                                                      type_display_name(t) + " cannot be matched");
@@ -446,6 +453,7 @@ std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, con
   std::vector<std::size_t> rest;
   for (std::size_t i = 0; i < scope.size(); ++i) {
     const ScopeColumn& c = scope[i];
+    if (c.column_number < 0) continue;  // a system column (tableoid) is named, never part of *
     if (qualifier != nullptr) {
       if (c.qualifier == *qualifier) rest.push_back(i);  // t.* has all of t's columns
       continue;
@@ -908,6 +916,11 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   if ((name == "row_to_json" || name == "to_json" || name == "to_jsonb") && call.args.size() == 1) {
     if (BoundExprPtr row = whole_row_json(name, *call.args[0], scope_, location)) return row;
   }
+  if (is_catalog_definition_function(name) && !call.star && !call.distinct && !call.filter && call.order.empty()) {
+    std::vector<BoundExprPtr> args;
+    for (const auto& arg : call.args) args.push_back(bind(*arg));
+    return bind_catalog_definition(name, std::move(args), ctx_, location);
+  }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
       name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||
       name == "pg_sleep" || name == "pg_get_serial_sequence" || name == "obj_description" ||
@@ -1072,6 +1085,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
           return bind_function(node, loc);
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
+          if (is_catalog_only_type(node.type)) return bind_catalog_type_cast(node.type, bind(*node.arg), loc);
           SqlType target = resolve_type_name(node.type);
           const auto* array = std::get_if<ast::ArrayExpr>(&node.arg->node);
           BoundExprPtr arg = array != nullptr && is_array(target.id)

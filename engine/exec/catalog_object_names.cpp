@@ -4,7 +4,9 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/catalog_row_oids.hpp"
 #include "engine/parser/parser.hpp"
+#include "heliosdb/pg_relation_oids.hpp"
 
 namespace heliosdb::engine {
 
@@ -65,6 +67,15 @@ std::optional<std::uint32_t> CatalogObjectNames::relation_oid(std::string_view t
   if (auto s = catalog_.find_sequence(schema, name)) return s->oid;
   if (auto i = catalog_.find_index(schema, name)) return i->first.indexes[i->second].oid;
   if (auto i = catalog_.find_vector_index(schema, name)) return i->first.vector_indexes[i->second].oid;
+  for (const TableDef& t : catalog_.tables()) {
+    if (t.schema == schema && !t.primary_key.empty() && t.primary_key_name == name) return primary_key_index_oid(t);
+  }
+  // pg_catalog's tables ('pg_class'::regclass), which pg_dump compares classid columns with.
+  if (parts.size() == 1 || schema == "pg_catalog") {
+    for (const catalog_relation::CatalogRelation& c : catalog_relation::kCatalogRelations) {
+      if (c.name == name) return c.oid;
+    }
+  }
   return std::nullopt;
 }
 
@@ -79,6 +90,10 @@ std::optional<std::string> CatalogObjectNames::relation_name(std::uint32_t oid) 
     for (const VectorIndexDef& i : t.vector_indexes) {
       if (i.oid == oid) return quote_identifier(i.name);
     }
+    if (!t.primary_key.empty() && primary_key_index_oid(t) == oid) return quote_identifier(t.primary_key_name);
+  }
+  for (const catalog_relation::CatalogRelation& c : catalog_relation::kCatalogRelations) {
+    if (c.oid == oid) return std::string(c.name);
   }
   return std::nullopt;
 }

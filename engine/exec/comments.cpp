@@ -7,7 +7,9 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr std::int64_t kPgClassOid = 1259;  // pg_description.classoid of relations and their columns
+constexpr std::int64_t kPgClassOid = 1259;      // pg_description.classoid of relations and their columns
+constexpr std::int64_t kPgNamespaceOid = 2615;  // pg_description.classoid of schemas
+constexpr std::int64_t kPublicNamespaceOid = 2200;
 
 std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
 
@@ -119,14 +121,14 @@ Value column_description(ExecContext& ctx, std::int64_t oid, std::int64_t column
 }
 
 Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx) {
-  Relation r = make_relation({{"objoid", TypeId::kInt8},
-                              {"classoid", TypeId::kInt8},
+  Relation r = make_relation({{"objoid", TypeId::kOid},
+                              {"classoid", TypeId::kOid},
                               {"objsubid", TypeId::kInt4},
                               {"description", TypeId::kText}},
                              qualifier);
   auto add = [&](std::uint32_t oid, std::size_t subid, const std::string& comment) {
     if (comment.empty()) return;
-    r.rows.push_back({Value::integer(TypeId::kInt8, oid), Value::integer(TypeId::kInt8, kPgClassOid),
+    r.rows.push_back({Value::oid(TypeId::kOid, oid, {}), Value::oid(TypeId::kOid, kPgClassOid, {}),
                       Value::integer(TypeId::kInt4, static_cast<std::int64_t>(subid)),
                       Value::string(TypeId::kText, comment)});
   };
@@ -140,6 +142,9 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
     for (std::size_t i = 0; i < view.column_comments.size(); ++i) add(view.oid, i + 1, view.column_comments[i]);
   }
   for (const SequenceDef& seq : ctx.catalog.sequences()) add(seq.oid, 0, seq.comment);
+  // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
+  r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),
+                    Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, "standard public schema")});
   return r;
 }
 

@@ -2,6 +2,7 @@
 // views and indexes, with PostgreSQL 15's values, for psql's \d, asyncpg's
 // type introspection and the ORMs' reflection queries. System columns
 // (ctid, xmin, ...) are not listed: we have none to offer.
+#include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
@@ -25,17 +26,33 @@ Value char_text(char c) { return Value::string(TypeId::kText, c == '\0' ? std::s
 }  // namespace
 
 Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
-  Relation r = make_relation(
-      {{"attrelid", TypeId::kOid},        {"attname", TypeId::kText},      {"atttypid", TypeId::kOid},
-       {"attstattarget", TypeId::kInt4},  {"attlen", TypeId::kInt2},       {"attnum", TypeId::kInt2},
-       {"attndims", TypeId::kInt4},       {"attcacheoff", TypeId::kInt4},  {"atttypmod", TypeId::kInt4},
-       {"attbyval", TypeId::kBool},       {"attalign", TypeId::kText},     {"attstorage", TypeId::kText},
-       {"attcompression", TypeId::kText}, {"attnotnull", TypeId::kBool},   {"atthasdef", TypeId::kBool},
-       {"atthasmissing", TypeId::kBool},  {"attidentity", TypeId::kText},  {"attgenerated", TypeId::kText},
-       {"attisdropped", TypeId::kBool},   {"attislocal", TypeId::kBool},   {"attinhcount", TypeId::kInt4},
-       {"attcollation", TypeId::kOid},    {"attacl", TypeId::kText},       {"attoptions", TypeId::kText},
-       {"attfdwoptions", TypeId::kText},  {"attmissingval", TypeId::kText}},
-      qualifier);
+  Relation r = make_relation({{"attrelid", TypeId::kOid},
+                              {"attname", TypeId::kText},
+                              {"atttypid", TypeId::kOid},
+                              {"attstattarget", TypeId::kInt4},
+                              {"attlen", TypeId::kInt2},
+                              {"attnum", TypeId::kInt2},
+                              {"attndims", TypeId::kInt4},
+                              {"attcacheoff", TypeId::kInt4},
+                              {"atttypmod", TypeId::kInt4},
+                              {"attbyval", TypeId::kBool},
+                              {"attalign", TypeId::kText},
+                              {"attstorage", TypeId::kText},
+                              {"attcompression", TypeId::kText},
+                              {"attnotnull", TypeId::kBool},
+                              {"atthasdef", TypeId::kBool},
+                              {"atthasmissing", TypeId::kBool},
+                              {"attidentity", TypeId::kText},
+                              {"attgenerated", TypeId::kText},
+                              {"attisdropped", TypeId::kBool},
+                              {"attislocal", TypeId::kBool},
+                              {"attinhcount", TypeId::kInt4},
+                              {"attcollation", TypeId::kOid},
+                              {"attacl", TypeId::kText},
+                              {"attoptions", array_of(TypeId::kText)},
+                              {"attfdwoptions", array_of(TypeId::kText)},
+                              {"attmissingval", TypeId::kText}},
+                             qualifier);
   auto add = [&](const AttributeRow& a) {
     const TypeLayout layout = type_layout(a.type.id);
     const TypeId base = is_array(a.type.id) ? element_of(a.type.id) : a.type.id;
@@ -63,8 +80,8 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::integer(TypeId::kInt4, 0),
                       Value::oid(TypeId::kOid, collatable ? 100 : 0, {}),
                       Value::null(TypeId::kText),
-                      Value::null(TypeId::kText),
-                      Value::null(TypeId::kText),
+                      Value::null(array_of(TypeId::kText)),
+                      Value::null(array_of(TypeId::kText)),
                       Value::null(TypeId::kText)});
   };
   for (const TableDef& t : ctx.catalog.tables()) {
@@ -74,6 +91,10 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
       add({t.oid, c.name, c.type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity});
     }
     // An index's columns are its key columns, numbered from 1.
+    for (std::size_t k = 0; k < t.primary_key.size(); ++k) {
+      const ColumnDef& c = t.columns[static_cast<std::size_t>(t.primary_key[k])];
+      add({primary_key_index_oid(t), c.name, c.type, static_cast<int>(k + 1)});
+    }
     for (const IndexDef& index : t.indexes) {
       const auto keys = index_key_columns(t, index);
       for (std::size_t k = 0; k < keys.size(); ++k)

@@ -2,23 +2,35 @@
 // pg_namespace, pg_class and pg_am so far (psql's \dt, \ds, \dn), and the
 // roles (pg_roles, pg_user, pg_authid).
 //
-// Types: oid columns are bigint and name/"char" columns text until the
-// engine has PostgreSQL's oid, name and "char" types; values are PostgreSQL's.
+// Types: name and "char" columns are text until the engine has PostgreSQL's
+// name and "char" types; values are PostgreSQL's. Catalog tables have the
+// tableoid system column; the other catalogs are in pg_index_view.cpp,
+// pg_constraint_view.cpp, pg_depend_view.cpp and pg_catalog_empty.cpp.
 #include "engine/exec/pg_catalog_views.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/comments.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
+#include "engine/session/settings.hpp"
 #include "engine/vector/index_registry.hpp"
 #include "engine/vector/vector_index_ddl.hpp"
+#include "heliosdb/pg_relation_oids.hpp"
 
 namespace heliosdb::engine {
 
 namespace {
 
+constexpr std::int16_t kTableOidAttnum = -6;  // TableOidAttributeNumber, a system column's attnum
+
 Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
-Value oid(std::int64_t v) { return Value::integer(TypeId::kInt8, v); }
+Value oid(std::int64_t v) { return Value::oid(TypeId::kOid, v, {}); }
 Value int2(std::int64_t v) { return Value::integer(TypeId::kInt2, v); }
 Value int4(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value boolean(bool b) { return Value::boolean(b); }
@@ -26,11 +38,13 @@ Value null_text() { return Value::null(TypeId::kText); }
 
 Relation pg_namespace(const std::string& qualifier) {
   Relation r = make_relation(
-      {{"oid", TypeId::kInt8}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kInt8}, {"nspacl", TypeId::kText}},
+      {{"oid", TypeId::kOid}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kOid}, {"nspacl", TypeId::kText}},
       qualifier);
   r.rows.push_back({oid(kPgToastNamespace), text("pg_toast"), oid(kBootstrapSuperuser), null_text()});
   r.rows.push_back({oid(kPgCatalogNamespace), text("pg_catalog"), oid(kBootstrapSuperuser), null_text()});
-  r.rows.push_back({oid(kPublicNamespace), text("public"), oid(kDatabaseOwnerRole), null_text()});
+  // PostgreSQL 15's public schema: its owner may create in it, everyone may use it.
+  r.rows.push_back({oid(kPublicNamespace), text("public"), oid(kDatabaseOwnerRole),
+                    text("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}")});
   r.rows.push_back(
       {oid(kInformationSchemaNamespace), text("information_schema"), oid(kBootstrapSuperuser), null_text()});
   return r;
@@ -38,7 +52,7 @@ Relation pg_namespace(const std::string& qualifier) {
 
 Relation pg_am(const std::string& qualifier) {
   Relation r = make_relation(
-      {{"oid", TypeId::kInt8}, {"amname", TypeId::kText}, {"amhandler", TypeId::kText}, {"amtype", TypeId::kText}},
+      {{"oid", TypeId::kOid}, {"amname", TypeId::kText}, {"amhandler", TypeId::kText}, {"amtype", TypeId::kText}},
       qualifier);
   const std::tuple<std::int64_t, const char*, const char*, const char*> methods[] = {
       {kHeapAm, "heap", "heap_tableam_handler", "t"},
@@ -57,19 +71,19 @@ Relation pg_am(const std::string& qualifier) {
 }
 
 Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
-  Relation r = make_relation({{"oid", TypeId::kInt8},
+  Relation r = make_relation({{"oid", TypeId::kOid},
                               {"relname", TypeId::kText},
-                              {"relnamespace", TypeId::kInt8},
-                              {"reltype", TypeId::kInt8},
-                              {"reloftype", TypeId::kInt8},
-                              {"relowner", TypeId::kInt8},
-                              {"relam", TypeId::kInt8},
-                              {"relfilenode", TypeId::kInt8},
-                              {"reltablespace", TypeId::kInt8},
+                              {"relnamespace", TypeId::kOid},
+                              {"reltype", TypeId::kOid},
+                              {"reloftype", TypeId::kOid},
+                              {"relowner", TypeId::kOid},
+                              {"relam", TypeId::kOid},
+                              {"relfilenode", TypeId::kOid},
+                              {"reltablespace", TypeId::kOid},
                               {"relpages", TypeId::kInt4},
                               {"reltuples", TypeId::kFloat4},
                               {"relallvisible", TypeId::kInt4},
-                              {"reltoastrelid", TypeId::kInt8},
+                              {"reltoastrelid", TypeId::kOid},
                               {"relhasindex", TypeId::kBool},
                               {"relisshared", TypeId::kBool},
                               {"relpersistence", TypeId::kText},
@@ -84,16 +98,16 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                               {"relispopulated", TypeId::kBool},
                               {"relreplident", TypeId::kText},
                               {"relispartition", TypeId::kBool},
-                              {"relrewrite", TypeId::kInt8},
+                              {"relrewrite", TypeId::kOid},
                               {"relfrozenxid", TypeId::kInt8},
                               {"relminmxid", TypeId::kInt8},
                               {"relacl", TypeId::kText},
-                              {"reloptions", TypeId::kText},
+                              {"reloptions", array_of(TypeId::kText)},
                               {"relpartbound", TypeId::kText}},
                              qualifier);
   // reltuples -1: never counted (PostgreSQL 14+), as no ANALYZE statistics are kept.
   auto row = [&](std::int64_t id, const std::string& name, const char* kind, std::int64_t am, int natts, int checks,
-                 bool has_index) {
+                 bool has_index, bool has_triggers = false) {
     r.rows.push_back({oid(id),
                       text(name),
                       oid(kPublicNamespace),
@@ -114,7 +128,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       int2(natts),
                       int2(checks),
                       boolean(false),
-                      boolean(false),
+                      boolean(has_triggers),
                       boolean(false),
                       boolean(false),
                       boolean(false),
@@ -125,12 +139,27 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       oid(0),
                       oid(0),
                       null_text(),
-                      null_text(),
+                      Value::null(array_of(TypeId::kText)),
                       null_text()});
   };
-  for (const TableDef& t : ctx.catalog.tables()) {
+  const std::vector<TableDef> tables = ctx.catalog.tables();
+  // PostgreSQL enforces a foreign key with triggers on both of its tables,
+  // and pg_dump looks for foreign keys only where relhastriggers says so.
+  std::set<std::uint32_t> triggered;
+  for (const TableDef& t : tables) {
+    for (const ForeignKeyDef& fk : t.foreign_keys) {
+      triggered.insert(t.oid);
+      triggered.insert(fk.ref_table);
+    }
+  }
+  for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
-    row(t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()), indexed);
+    row(t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()), indexed,
+        triggered.count(t.oid) > 0);
+    if (!t.primary_key.empty()) {
+      row(primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()), 0,
+          false);
+    }
     for (const IndexDef& index : t.indexes) {
       row(index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false);
     }
@@ -163,6 +192,31 @@ std::vector<Value> role_row(const RoleDef& role, bool show_password) {
           valid_until};
 }
 
+// The catalog's roles, and the two every relation and schema names as its
+// owner (relowner, nspowner) when no stored role has their oids: the
+// bootstrap superuser and pg_database_owner. pg_dump looks owners up here.
+std::vector<RoleDef> all_roles(ExecContext& ctx) {
+  std::vector<RoleDef> roles = ctx.catalog.roles();
+  auto has = [&](std::int64_t oid) {
+    return std::any_of(roles.begin(), roles.end(), [&](const RoleDef& r) { return r.oid == oid; });
+  };
+  if (!has(kBootstrapSuperuser)) {
+    RoleDef superuser;
+    superuser.oid = kBootstrapSuperuser;
+    superuser.name = role_name(ctx, kBootstrapSuperuser);
+    superuser.superuser = superuser.create_role = superuser.create_db = superuser.login = true;
+    superuser.replication = superuser.bypass_rls = true;
+    roles.push_back(std::move(superuser));
+  }
+  if (!has(kDatabaseOwnerRole)) {
+    RoleDef owner;
+    owner.oid = kDatabaseOwnerRole;
+    owner.name = role_name(ctx, kDatabaseOwnerRole);
+    roles.push_back(std::move(owner));
+  }
+  return roles;
+}
+
 // pg_authid (superusers only, as in PostgreSQL: it holds the verifiers) and
 // pg_roles; rolconfig (per-role settings) is not there until ALTER ROLE SET is.
 Relation pg_roles(const std::string& qualifier, ExecContext& ctx, bool authid) {
@@ -172,7 +226,7 @@ Relation pg_roles(const std::string& qualifier, ExecContext& ctx, bool authid) {
       throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for table pg_authid");
     }
   }
-  Relation r = make_relation({{"oid", TypeId::kInt8},
+  Relation r = make_relation({{"oid", TypeId::kOid},
                               {"rolname", TypeId::kText},
                               {"rolsuper", TypeId::kBool},
                               {"rolinherit", TypeId::kBool},
@@ -185,7 +239,7 @@ Relation pg_roles(const std::string& qualifier, ExecContext& ctx, bool authid) {
                               {"rolpassword", TypeId::kText},
                               {"rolvaliduntil", TypeId::kTimestampTz}},
                              qualifier);
-  for (const RoleDef& role : ctx.catalog.roles()) r.rows.push_back(role_row(role, authid));
+  for (const RoleDef& role : all_roles(ctx)) r.rows.push_back(role_row(role, authid));
   return r;
 }
 
@@ -200,7 +254,7 @@ Relation pg_user(const std::string& qualifier, ExecContext& ctx) {
                               {"passwd", TypeId::kText},
                               {"valuntil", TypeId::kTimestampTz}},
                              qualifier);
-  for (const RoleDef& role : ctx.catalog.roles()) {
+  for (const RoleDef& role : all_roles(ctx)) {
     if (!role.login) continue;
     std::vector<Value> row = role_row(role, false);
     r.rows.push_back({row[1], row[0], row[5], row[2], row[7], row[8], row[10], row[11]});
@@ -308,9 +362,8 @@ Relation pg_range(const std::string& qualifier) {
                        qualifier);
 }
 
-}  // namespace
-
-std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
+// The relation `name` of pg_catalog, without its system columns.
+std::optional<Relation> catalog_rows(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier);
   if (name == "pg_am") return pg_am(qualifier);
   if (name == "pg_description") return pg_description_relation(qualifier, ctx);
@@ -322,7 +375,72 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
   if (name == "pg_stat_activity") return pg_stat_activity(qualifier, ctx);
   if (name == "pg_range") return pg_range(qualifier);
   if (name == "pg_attribute") return pg_attribute_relation(qualifier, ctx);
+  if (name == "pg_index") return pg_index_relation(qualifier, ctx);
+  if (name == "pg_constraint") return pg_constraint_relation(qualifier, ctx);
+  if (name == "pg_attrdef") return pg_attrdef_relation(qualifier, ctx);
+  if (name == "pg_depend") return pg_depend_relation(qualifier, ctx);
+  if (name == "pg_sequence") return pg_sequence_relation(qualifier, ctx);
+  if (name == "pg_database") return pg_database_relation(qualifier, ctx);
+  if (name == "pg_extension") return pg_extension_relation(qualifier);
+  if (name == "pg_tablespace") return pg_tablespace_relation(qualifier);
+  if (name == "pg_settings") return pg_settings_relation(qualifier, ctx);
+  return empty_catalog(name, qualifier);
+}
+
+}  // namespace
+
+std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
+  std::optional<Relation> r = catalog_rows(name, qualifier, ctx);
+  if (!r) return r;
+  // A catalog table (not a view such as pg_roles) has the system column
+  // tableoid, its own oid, which pg_dump selects from every catalog.
+  for (const catalog_relation::CatalogRelation& c : catalog_relation::kCatalogRelations) {
+    if (c.name != name) continue;
+    ScopeColumn column{qualifier, "tableoid", {TypeId::kOid, -1}};
+    column.column_number = kTableOidAttnum;
+    r->scope.push_back(std::move(column));
+    for (Row& row : r->rows) row.push_back(oid(c.oid));
+  }
+  return r;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> namespace_list() {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const Row& row : pg_namespace("").rows) out.emplace_back(row[0].as_int(), row[1].as_string());
+  return out;
+}
+
+std::optional<std::int64_t> namespace_oid(const std::string& name) {
+  for (const auto& [oid, schema] : namespace_list()) {
+    if (schema == name) return oid;
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> search_path_schemas(ExecContext& ctx) {
+  std::vector<std::string> schemas;
+  const std::string path = ctx.settings != nullptr ? ctx.settings->show("search_path") : "public";
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t end = path.find(',', start);
+    if (end == std::string::npos) end = path.size();
+    std::string entry = path.substr(start, end - start);
+    entry.erase(0, entry.find_first_not_of(' '));
+    entry.erase(entry.find_last_not_of(' ') + 1);
+    if (entry.size() >= 2 && entry.front() == '"' && entry.back() == '"') entry = entry.substr(1, entry.size() - 2);
+    if (entry == "$user") entry = ctx.user_name;
+    if (namespace_oid(entry) && std::find(schemas.begin(), schemas.end(), entry) == schemas.end()) {
+      schemas.push_back(entry);
+    }
+    start = end + 1;
+  }
+  return schemas;
+}
+
+std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name) {
+  const std::vector<std::string> path = search_path_schemas(ctx);
+  const bool visible = schema == "pg_catalog" || std::find(path.begin(), path.end(), schema) != path.end();
+  return visible ? quote_identifier(name) : quote_identifier(schema) + "." + quote_identifier(name);
 }
 
 std::string role_name(ExecContext& ctx, std::int64_t role) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/ast/statement.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/plan/plan_node.hpp"
 
@@ -18,6 +19,12 @@ inline constexpr std::int64_t kPublicNamespace = 2200;
 inline constexpr std::int64_t kInformationSchemaNamespace = 13212;
 inline constexpr std::int64_t kHeapAm = 2;
 inline constexpr std::int64_t kBtreeAm = 403;
+inline constexpr std::int64_t kDatabaseOid = 5;  ///< initdb's "postgres" database, which ours stands for
+inline constexpr std::int64_t kDefaultTablespace = 1663;
+inline constexpr std::int64_t kGlobalTablespace = 1664;
+inline constexpr std::int64_t kUtf8Encoding = 6;  ///< PG_UTF8 in pg_wchar.h
+/// pg_extension's row for pgvector, built in: from the range of the vector type's oids (8100, 8101).
+inline constexpr std::int64_t kVectorExtension = 8105;
 
 /// pg_catalog.`name` computed from this transaction's catalog; nullopt if
 /// we do not have that relation.
@@ -37,6 +44,48 @@ TypeLayout type_layout(TypeId id);
 
 /// pg_attribute: the columns of tables, views and indexes (pg_attribute_view.cpp).
 Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx);
+
+/// pg_index: the btree indexes (a primary key's too) and the vector indexes (pg_index_view.cpp).
+Relation pg_index_relation(const std::string& qualifier, ExecContext& ctx);
+/// pg_get_indexdef(oid, column, pretty): CREATE INDEX as PostgreSQL prints it
+/// (column 0) or the column'th key column; nullopt if no index has that oid.
+/// Pretty output leaves out a schema on the search path.
+std::optional<std::string> index_definition(ExecContext& ctx, std::uint32_t oid, int column, bool pretty);
+
+/// pg_constraint: PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY constraints (pg_constraint_view.cpp).
+Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx);
+/// pg_get_constraintdef(oid): the constraint as ALTER TABLE ... ADD CONSTRAINT writes it; nullopt if none has that oid.
+std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid);
+
+/// pg_attrdef, pg_depend and pg_sequence (pg_depend_view.cpp).
+Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_depend_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_sequence_relation(const std::string& qualifier, ExecContext& ctx);
+
+/// Catalogs of objects we do not have, with their columns and no rows; nullopt for other names
+/// (pg_catalog_empty.cpp, with pg_database, pg_tablespace and pg_settings).
+std::optional<Relation> empty_catalog(const std::string& name, const std::string& qualifier);
+Relation pg_extension_relation(const std::string& qualifier);
+Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_tablespace_relation(const std::string& qualifier);
+Relation pg_settings_relation(const std::string& qualifier, ExecContext& ctx);
+
+/// pg_options_to_table(options text[]) in FROM: (option_name, option_value) rows (options_to_table.cpp).
+Relation options_to_table_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx);
+
+/// The oid of schema `name` (pg_namespace), if there is one.
+std::optional<std::int64_t> namespace_oid(const std::string& name);
+
+/// The schemas pg_namespace lists, as (oid, name).
+std::vector<std::pair<std::int64_t, std::string>> namespace_list();
+
+/// The schemas of search_path that exist, in its order ("$user" is the
+/// session user's schema): current_schemas(false).
+std::vector<std::string> search_path_schemas(ExecContext& ctx);
+
+/// A relation's name as regclass and pg_get_constraintdef print it: quoted
+/// where needed, and qualified when its schema is not on the search path.
+std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name);
 
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
 std::string role_name(ExecContext& ctx, std::int64_t role);

@@ -2,6 +2,7 @@
 // type), with PostgreSQL 15's values, and pgvector's vector as it looks once
 // the extension is created in public. Drivers look types up here by name or
 // OID (psycopg's TypeInfo, asyncpg's introspection, pgvector's helpers).
+#include "engine/exec/catalog_types.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/types/sql_type.hpp"
@@ -85,7 +86,7 @@ struct PgTypeRow {
 
 std::vector<Value> values_of(const PgTypeRow& t) {
   auto text = [](std::string s) { return Value::string(TypeId::kText, std::move(s)); };
-  auto oid = [](std::int64_t v) { return Value::integer(TypeId::kInt8, v); };
+  auto oid = [](std::int64_t v) { return Value::oid(TypeId::kOid, v, {}); };
   const Value null_text = Value::null(TypeId::kText);
   return {oid(t.oid),
           text(t.name),
@@ -124,19 +125,20 @@ std::vector<Value> values_of(const PgTypeRow& t) {
 }  // namespace
 
 Relation pg_type_relation(const std::string& qualifier) {
-  Relation r = make_relation(
-      {{"oid", TypeId::kInt8},          {"typname", TypeId::kText},      {"typnamespace", TypeId::kInt8},
-       {"typowner", TypeId::kInt8},     {"typlen", TypeId::kInt2},       {"typbyval", TypeId::kBool},
-       {"typtype", TypeId::kText},      {"typcategory", TypeId::kText},  {"typispreferred", TypeId::kBool},
-       {"typisdefined", TypeId::kBool}, {"typdelim", TypeId::kText},     {"typrelid", TypeId::kInt8},
-       {"typsubscript", TypeId::kText}, {"typelem", TypeId::kInt8},      {"typarray", TypeId::kInt8},
-       {"typinput", TypeId::kText},     {"typoutput", TypeId::kText},    {"typreceive", TypeId::kText},
-       {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},     {"typmodout", TypeId::kText},
-       {"typanalyze", TypeId::kText},   {"typalign", TypeId::kText},     {"typstorage", TypeId::kText},
-       {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kInt8},  {"typtypmod", TypeId::kInt4},
-       {"typndims", TypeId::kInt4},     {"typcollation", TypeId::kInt8}, {"typdefaultbin", TypeId::kText},
-       {"typdefault", TypeId::kText},   {"typacl", TypeId::kText}},
-      qualifier);
+  Relation r =
+      make_relation({{"oid", TypeId::kOid},           {"typname", TypeId::kText},     {"typnamespace", TypeId::kOid},
+                     {"typowner", TypeId::kOid},      {"typlen", TypeId::kInt2},      {"typbyval", TypeId::kBool},
+                     {"typtype", TypeId::kText},      {"typcategory", TypeId::kText}, {"typispreferred", TypeId::kBool},
+                     {"typisdefined", TypeId::kBool}, {"typdelim", TypeId::kText},    {"typrelid", TypeId::kOid},
+                     {"typsubscript", TypeId::kText}, {"typelem", TypeId::kOid},      {"typarray", TypeId::kOid},
+                     {"typinput", TypeId::kText},     {"typoutput", TypeId::kText},   {"typreceive", TypeId::kText},
+                     {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},    {"typmodout", TypeId::kText},
+                     {"typanalyze", TypeId::kText},   {"typalign", TypeId::kText},    {"typstorage", TypeId::kText},
+                     {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kOid},  {"typtypmod", TypeId::kInt4},
+                     {"typndims", TypeId::kInt4},     {"typcollation", TypeId::kOid}, {"typdefaultbin", TypeId::kText},
+                     {"typdefault", TypeId::kText},   {"typacl", TypeId::kText}},
+                    qualifier);
+  r.scope[1].type.typmod = kNameTypmod;  // typname is a name: pg_dump reads typname[0]
   for (const TypeRow& t : kTypes) {
     const bool vector = t.id == TypeId::kVector;
     const std::string prefix = t.io;

@@ -170,7 +170,8 @@ void apply_owner(SequenceDef& def, const Options& options, ExecContext& ctx) {
   def.owner_column = column;
 }
 
-// The sequence a column default draws from: nextval('name'[::regclass]).
+}  // namespace
+
 std::optional<std::string> default_sequence(const std::string& default_expr) {
   if (default_expr.empty()) return std::nullopt;
   ast::ExprPtr expr = parser::parse_expression(default_expr);
@@ -182,6 +183,8 @@ std::optional<std::string> default_sequence(const std::string& default_expr) {
   if (literal == nullptr || literal->kind != ast::Literal::Kind::kString) return std::nullopt;
   return literal->text;
 }
+
+namespace {
 
 // The columns whose default uses the sequence `def`.
 std::vector<std::pair<TableDef, int>> dependent_defaults(ExecContext& ctx, const SequenceDef& def) {

@@ -25,6 +25,10 @@ std::optional<SequenceDef> identity_sequence(ExecContext& ctx, const TableDef& t
 void alter_identity_sequence(ExecContext& ctx, const SequenceDef& seq, const std::vector<ast::SequenceOption>& options);
 /// TRUNCATE ... RESTART IDENTITY: the sequences `table`'s columns own start over.
 void restart_owned_sequences(ExecContext& ctx, const TableDef& table);
+/// The name of the sequence a column default draws from, as written in its
+/// nextval('name'[::regclass]); nullopt for any other default.
+std::optional<std::string> default_sequence(const std::string& default_expr);
+
 /// Drops the sequences owned by columns of `table` (DROP TABLE).
 void drop_owned_sequences(ExecContext& ctx, const TableDef& table);
 

@@ -9,6 +9,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
@@ -185,9 +186,10 @@ Value signal_backend(const BoundExpr& e, const std::vector<Value>& args) {
 }  // namespace
 
 Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& row) {
-  Settings& settings = *e.ctx->settings;
   std::vector<Value> args;
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
+  if (is_catalog_definition_function(e.op)) return evaluate_catalog_definition(e, args);
+  Settings& settings = *e.ctx->settings;
   if (e.op == "pg_get_userbyid" || e.op == "pg_table_is_visible") {
     if (args[0].is_null()) return Value::null(e.type.id);
     if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(*e.ctx, args[0].as_int()));

@@ -10,6 +10,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/temporal_arith.hpp"
@@ -128,7 +129,9 @@ Relation set_function_relation(const ast::FunctionRef& ref, const std::string& q
   SetFunctionCall call = bind_set_function(ref.name, std::get<ast::FuncCall>(ref.call->node), binder, ref.location);
   Relation r;
   for (const SetFunctionCall::Column& c : call.columns) {
-    r.scope.push_back({qualifier, call.columns.size() == 1 && !call.named_columns && !ref.alias.empty() ? ref.alias : c.name, c.type});
+    r.scope.push_back({qualifier,
+                       call.columns.size() == 1 && !call.named_columns && !ref.alias.empty() ? ref.alias : c.name,
+                       c.type});
   }
   r.rows = call.run({}, ctx);
   return r;
@@ -199,6 +202,8 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = vector_index_stats_relation(ctx, qualifier);
   } else if (ref.name == "heliosdb_merge_conflicts") {
     r = merge_conflicts_relation(ref, qualifier, ctx);
+  } else if (ref.name == "pg_options_to_table") {
+    r = options_to_table_relation(ref, qualifier, ctx);
   } else if (is_set_function(ref.name)) {
     r = set_function_relation(ref, qualifier, ctx);
   } else {

@@ -1,6 +1,8 @@
 // Functions over the catalog's names: format_type(type oid, typmod) as psql's
-// \d and the ORMs' reflection queries print types, current_schemas,
-// to_regclass and to_regtype.
+// \d and the ORMs' reflection queries print types,
+// to_regclass and to_regtype; and the small ones pg_dump calls:
+// pg_get_expr, pg_encoding_to_char, pg_is_in_recovery,
+// pg_tablespace_location and shobj_description.
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/types/array.hpp"
@@ -18,14 +20,6 @@ Value format_type(const std::vector<Value>& a) {
   // A NULL modifier prints the bare name, as an unknown one does.
   const std::int32_t typmod = a[1].is_null() ? -1 : static_cast<std::int32_t>(a[1].as_int());
   return Value::string(TypeId::kText, type_display_name({*type, typmod}));
-}
-
-// current_schemas(include_implicit): the search path, pg_catalog first when implicit ones count.
-Value current_schemas(const std::vector<Value>& a) {
-  std::vector<Value> names;
-  if (a[0].as_bool()) names.push_back(Value::string(TypeId::kText, "pg_catalog"));
-  names.push_back(Value::string(TypeId::kText, "public"));
-  return encode_array(ArrayData::of(TypeId::kText, std::move(names)));
 }
 
 // to_regclass / to_regtype: the name's object, or NULL where the cast would fail for want of one.
@@ -47,11 +41,35 @@ Value to_regtype(const std::vector<Value>& a) {
   }
 }
 
+// pg_get_expr(pg_node_tree, relation [, pretty]): our catalogs keep an
+// expression's display text where PostgreSQL keeps its node tree (adbin,
+// conbin), so the text is the answer.
+Value expression_text(const std::vector<Value>& a) { return Value::string(TypeId::kText, a[0].as_string()); }
+
+// The encodings' names by number, as pg_wchar.h numbers them; we speak UTF8 only, and SQL_ASCII is 0.
+Value encoding_name(const std::vector<Value>& a) {
+  const std::int64_t n = a[0].as_int();
+  return Value::string(TypeId::kText, n == 6 ? "UTF8" : n == 0 ? "SQL_ASCII" : "");
+}
+
+Value not_in_recovery(const std::vector<Value>&) { return Value::boolean(false); }
+
+// pg_default and pg_global live in the data directory: an empty location, as PostgreSQL says.
+Value tablespace_location(const std::vector<Value>&) { return Value::string(TypeId::kText, ""); }
+
+// Databases and roles have no comments here.
+Value shared_description(const std::vector<Value>&) { return Value::null(TypeId::kText); }
+
 }  // namespace
 
 void register_catalog_functions(FunctionRegistry& r) {
+  r.add("pg_get_expr", {{TypeId::kText, TypeId::kOid}, {TypeId::kText, -1}, expression_text});
+  r.add("pg_get_expr", {{TypeId::kText, TypeId::kOid, TypeId::kBool}, {TypeId::kText, -1}, expression_text});
+  r.add("pg_encoding_to_char", {{TypeId::kInt4}, {TypeId::kText, -1}, encoding_name});
+  r.add("pg_is_in_recovery", {{}, {TypeId::kBool, -1}, not_in_recovery});
+  r.add("pg_tablespace_location", {{TypeId::kOid}, {TypeId::kText, -1}, tablespace_location});
+  r.add("shobj_description", {{TypeId::kOid, TypeId::kText}, {TypeId::kText, -1}, shared_description});
   r.add("format_type", {{TypeId::kOid, TypeId::kInt4}, {TypeId::kText, -1}, format_type, false, false});
-  r.add("current_schemas", {{TypeId::kBool}, {array_of(TypeId::kText), -1}, current_schemas});
   r.add("to_regclass", {{TypeId::kText}, {TypeId::kRegclass, -1}, to_regclass});
   r.add("to_regtype", {{TypeId::kText}, {TypeId::kRegtype, -1}, to_regtype});
 }

@@ -319,6 +319,15 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
   for (size_t i = 0; i < alter.n_cmds; ++i) {
     const PgQuery__AlterTableCmd& cmd = *alter.cmds[i]->alter_table_cmd;
     switch (cmd.subtype) {
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner: {
+        const PgQuery__RoleSpec& owner = *cmd.newowner;
+        if (owner.roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC) {
+          throw at(DbError(sqlstate::kReservedName, "role name \"public\" is reserved"), owner.location);
+        }
+        const bool named = owner.roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING;
+        out.commands.emplace_back(AlterTableStmt::OwnerTo{named ? owner.rolename : "", !named});
+        break;
+      }
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
         out.commands.emplace_back(
             AlterTableStmt::AddColumn{transform_column_def(*cmd.def->column_def), cmd.missing_ok != 0});

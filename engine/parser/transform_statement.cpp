@@ -13,6 +13,22 @@ using namespace ast;
 
 namespace {
 
+// BEGIN's and SET TRANSACTION's options: isolation level and access mode.
+void transaction_options(PgQuery__Node** options, size_t n, TransactionStmt& out) {
+  for (size_t i = 0; i < n; ++i) {
+    const PgQuery__DefElem& opt = *options[i]->def_elem;
+    std::string name = opt.defname;
+    std::string value = option_value(opt.arg);
+    if (name == "transaction_isolation") {
+      out.isolation = value;
+    } else if (name == "transaction_read_only") {
+      out.read_only = value != "0" && value != "false";
+    } else {
+      unsupported("this transaction option", opt.location);
+    }
+  }
+}
+
 TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
   TransactionStmt out;
   switch (t.kind) {
@@ -41,18 +57,15 @@ TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
   }
   if (t.chain) unsupported("AND CHAIN", -1);
   if (t.savepoint_name != nullptr) out.savepoint = t.savepoint_name;
-  for (size_t i = 0; i < t.n_options; ++i) {
-    const PgQuery__DefElem& opt = *t.options[i]->def_elem;
-    std::string name = opt.defname;
-    std::string value = option_value(opt.arg);
-    if (name == "transaction_isolation") {
-      out.isolation = value;
-    } else if (name == "transaction_read_only") {
-      out.read_only = value != "0" && value != "false";
-    } else {
-      unsupported("this transaction option", opt.location);
-    }
-  }
+  transaction_options(t.options, t.n_options, out);
+  return out;
+}
+
+// SET TRANSACTION ISOLATION LEVEL ... [, READ ONLY | READ WRITE]: the same options as BEGIN's.
+TransactionStmt transform_set_transaction(const PgQuery__VariableSetStmt& s) {
+  TransactionStmt out;
+  out.kind = TransactionStmt::Kind::kSetTransaction;
+  transaction_options(s.args, s.n_args, out);
   return out;
 }
 
@@ -144,6 +157,15 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
       out.node = transform_comment(*node.comment_stmt);
       break;
+    case PG_QUERY__NODE__NODE_LOCK_STMT: {
+      LockStmt lock;
+      const PgQuery__LockStmt& l = *node.lock_stmt;
+      for (size_t i = 0; i < l.n_relations; ++i) lock.tables.push_back(transform_range_var(*l.relations[i]->range_var));
+      lock.mode = l.mode;
+      lock.nowait = l.nowait;
+      out.node = std::move(lock);
+      break;
+    }
     case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT: {
       SetConstraintsStmt set;
       const PgQuery__ConstraintsSetStmt& s = *node.constraints_set_stmt;
@@ -274,7 +296,12 @@ Statement transform_statement(const PgQuery__Node& node) {
       out.node = DeallocateStmt{node.deallocate_stmt->name == nullptr ? "" : node.deallocate_stmt->name};
       break;
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
-      out.node = transform_variable_set(*node.variable_set_stmt);
+      if (node.variable_set_stmt->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI &&
+          std::string_view(node.variable_set_stmt->name) == "TRANSACTION") {
+        out.node = transform_set_transaction(*node.variable_set_stmt);
+      } else {
+        out.node = transform_variable_set(*node.variable_set_stmt);
+      }
       break;
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {
       ast::SettingStmt show;

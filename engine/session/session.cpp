@@ -7,6 +7,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/lock_table.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
@@ -430,6 +431,9 @@ QueryResult Session::run(const ast::Statement& statement) {
       discard && discard->kind == ast::DiscardStmt::Kind::kAll && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
   }
+  if (std::holds_alternative<ast::LockStmt>(statement.node) && autocommit) {
+    throw DbError(sqlstate::kNoActiveSqlTransaction, "LOCK TABLE can only be used in transaction blocks");
+  }
   if (autocommit) {
     begin(default_isolation());
   } else if (isolation_ == IsolationLevel::kReadCommitted) {
@@ -475,6 +479,19 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
     case ast::TransactionStmt::Kind::kRelease:
     case ast::TransactionStmt::Kind::kRollbackTo:
       return run_savepoint(statement);
+    case ast::TransactionStmt::Kind::kSetTransaction:
+      result.command_tag = "SET";
+      if (status_ == TransactionStatus::kFailed) {
+        throw DbError(sqlstate::kInFailedSqlTransaction,
+                      "current transaction is aborted, commands ignored until end of transaction block");
+      }
+      if (status_ == TransactionStatus::kIdle) {
+        result.notices.push_back({"WARNING", "25P01", "SET TRANSACTION can only be used in transaction blocks", {}});
+        return result;
+      }
+      // The snapshot is the one BEGIN took: nothing has read through it yet in pg_dump's use.
+      isolation_ = isolation_from(statement.isolation, isolation_);
+      return result;
     case ast::TransactionStmt::Kind::kRollback:
       if (status_ == TransactionStatus::kIdle && !implicit_) {
         result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});
@@ -719,6 +736,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_comment(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SetConstraintsStmt>) {
           return run_set_constraints(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::LockStmt>) {
+          return lock_tables(node, ctx);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

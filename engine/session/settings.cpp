@@ -55,6 +55,18 @@ Normalize enumerated(std::vector<std::string> allowed) {
   };
 }
 
+// A boolean as PostgreSQL's parse_bool reads it (on, off, true, false, yes,
+// no, 1, 0 and unique prefixes), shown as on or off.
+std::string boolean(std::string_view name, const std::vector<std::string>& values) {
+  const std::string v = lower(joined(values));
+  auto prefix_of = [&](std::string_view word, std::size_t shortest) {
+    return v.size() >= shortest && v.size() <= word.size() && word.substr(0, v.size()) == v;
+  };
+  if (prefix_of("true", 1) || prefix_of("yes", 1) || prefix_of("on", 2) || v == "1") return "on";
+  if (prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0") return "off";
+  throw DbError(sqlstate::kInvalidParameterValue, "parameter \"" + std::string(name) + "\" requires a Boolean value");
+}
+
 // A duration in milliseconds as PostgreSQL's time settings take it: a bare
 // number of ms, or a number with us, ms, s, min, h or d. Shown in the
 // largest unit that divides it, as SHOW does ("5s", "1500ms").
@@ -123,11 +135,18 @@ const std::vector<Parameter>& parameters() {
       {"application_name", "", "Sets the application name to be reported in statistics and logs.", any_text},
       {"client_encoding", "UTF8", "Sets the client's character set encoding.",
        one_of({"utf8", "utf-8", "unicode"}, "UTF8")},
+      // Settings a dump sets that change nothing here: there are no function
+      // bodies to check, row-level security policies, concurrent scans to
+      // synchronize or xml values.
+      {"check_function_bodies", "on", "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE.", boolean},
       {"client_min_messages", "notice", "Sets the message levels that are sent to the client.",
        enumerated({"debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice", "warning", "error"})},
       {"deadlock_timeout", "1s", "Sets the time to wait on a lock before checking for deadlock.", milliseconds},
       {"DateStyle", "ISO, MDY", "Sets the display format for date and time values.",
        one_of({"iso", "iso, mdy", "mdy, iso"}, "ISO, MDY")},
+      {"default_table_access_method", "heap", "Sets the default table access method for new tables.", one_of({"heap"})},
+      {"default_tablespace", "", "Sets the default tablespace to create tables and indexes in.",
+       one_of({"", "pg_default"})},
       {"default_transaction_isolation", "repeatable read",
        "Sets the transaction isolation level of each new transaction.",
        enumerated({"read uncommitted", "read committed", "repeatable read", "serializable"})},
@@ -144,13 +163,19 @@ const std::vector<Parameter>& parameters() {
       {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
       {"password_encryption", "scram-sha-256", "Chooses the algorithm for encrypting passwords.",
        enumerated({"md5", "scram-sha-256"})},
+      {"row_security", "on", "Enable row security.", boolean},
       {"search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.",
        any_text},
       {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",
        one_of({"on", "true"}, "on")},
       {"statement_timeout", "0", "Sets the maximum allowed duration of any statement.", milliseconds},
+      {"synchronize_seqscans", "on", "Enable synchronized sequential scans.", boolean},
       {"TimeZone", "UTC", "Sets the time zone for displaying and interpreting time stamps.",
        one_of({"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "uct"}, "UTC")},
+      {"xmloption", "content",
+       "Sets whether XML data in implicit parsing and serialization operations is to be "
+       "considered as documents or content fragments.",
+       enumerated({"content", "document"})},
       // Read-only: what the server is.
       {"block_size", "8192", "Shows the size of a disk block.", nullptr},
       {"integer_datetimes", "on", "Shows whether datetimes are integer based.", nullptr},

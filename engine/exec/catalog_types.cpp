@@ -1,0 +1,79 @@
+#include "engine/exec/catalog_types.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/binder.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/types/cast.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+const std::string& base_name(const ast::TypeName& type) { return type.names.back(); }
+
+bool qualified_elsewhere(const ast::TypeName& type) { return type.names.size() > 1 && type.names[0] != "pg_catalog"; }
+
+BoundExprPtr as_text(BoundExprPtr arg, const std::string& type, int location) {
+  if (!is_string(arg->type.id)) {
+    throw at(DbError(sqlstate::kFeatureNotSupported,
+                     "not supported yet: casting " + type_display_name(arg->type) + " to " + type),
+             location);
+  }
+  return coerce(std::move(arg), {TypeId::kText, -1}, CastContext::kExplicit);
+}
+
+// An oid cast to regnamespace, as psql's catalog queries print it: the
+// schema's name (a CASE over pg_namespace's few rows). Read-only, since there
+// is no regnamespace type to compare; an oid no schema has gives NULL.
+BoundExprPtr namespace_name_of(BoundExprPtr oid) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kCase;
+  e->type = {TypeId::kText, -1};
+  e->has_operand = true;
+  e->args.push_back(coerce(std::move(oid), {TypeId::kInt8, -1}, CastContext::kExplicit));
+  for (const auto& [oid_value, name] : namespace_list()) {
+    e->args.push_back(make_constant(Value::integer(TypeId::kInt8, oid_value)));
+    e->args.push_back(make_constant(Value::string(TypeId::kText, name)));
+  }
+  return e;
+}
+
+}  // namespace
+
+bool is_catalog_only_type(const ast::TypeName& type) {
+  if (type.array_dims > 0 || qualified_elsewhere(type)) return false;
+  const std::string& name = base_name(type);
+  return name == "name" || name == "char" || name == "regproc" || name == "regnamespace";
+}
+
+BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location) {
+  const std::string& name = base_name(type);
+  if (name == "name") {
+    BoundExprPtr text = as_text(std::move(arg), "name", location);
+    text->type.typmod = kNameTypmod;
+    return text;
+  }
+  if (name == "char") {
+    // "char" keeps one byte; pg_dump's are one-letter literals, which this keeps whole.
+    BoundExprPtr text = as_text(std::move(arg), "\"char\"", location);
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(text));
+    args.push_back(make_constant(Value::integer(TypeId::kInt4, 1)));
+    return call_builtin("left", std::move(args), location);
+  }
+  // regproc prints a function's name; the catalogs hold the names themselves.
+  if (name == "regproc") return as_text(std::move(arg), "regproc", location);
+  if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return namespace_name_of(std::move(arg));
+  if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id)) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regnamespace from an expression"), location);
+  }
+  if (arg->constant.is_null()) return make_constant(Value::null(TypeId::kOid));
+  const std::string schema = arg->constant.as_string();
+  const std::optional<std::int64_t> oid = namespace_oid(schema);
+  if (!oid) {
+    throw at(DbError(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist"), location);
+  }
+  return make_constant(Value::oid(TypeId::kOid, *oid, {}));
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,26 @@
+#pragma once
+// PostgreSQL's catalog-only types, which pg_dump's and psql's catalog
+// queries name and the engine has no type of its own for: name (text here,
+// marked by a type modifier so that `typname[0]` subscripts it as
+// PostgreSQL does), "char" (text), regproc (a function's name: text) and
+// regnamespace (an oid, from a literal schema name).
+#include <cstdint>
+
+#include "engine/ast/expr.hpp"
+#include "engine/exec/bound_expr.hpp"
+
+namespace heliosdb::engine {
+
+/// The modifier of a text that is a name: NAMEDATALEN plus the length word,
+/// as a varchar(63)'s would be; no other text carries one.
+inline constexpr std::int32_t kNameTypmod = 64 + 4;
+
+/// Whether `type` is one of the catalog-only types.
+bool is_catalog_only_type(const ast::TypeName& type);
+
+/// `arg`::type for a catalog-only type. Throws 0A000 where the cast needs
+/// more than the engine knows (a regproc from an oid, a regnamespace from an
+/// expression), 42704 for a schema that does not exist.
+BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location);
+
+}  // namespace heliosdb::engine

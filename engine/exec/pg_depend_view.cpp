@@ -1,0 +1,128 @@
+// pg_catalog.pg_attrdef, pg_depend and pg_sequence: column defaults, the
+// dependencies pg_dump orders its output by (a serial or identity column's
+// sequence belongs to its column; a nextval default needs its sequence; the
+// vector types belong to the built-in pgvector extension), and the
+// sequences' parameters.
+#include "engine/common/db_error.hpp"
+#include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/sequence_ddl.hpp"
+#include "engine/exec/sequence_ops.hpp"
+#include "engine/exec/system_views.hpp"
+#include "heliosdb/pg_relation_oids.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+Value oid(std::int64_t v) { return Value::oid(TypeId::kOid, v, {}); }
+
+bool has_attrdef(const ColumnDef& c) {
+  return c.identity == 0 && (c.default_value.has_value() || !c.default_expr.empty());
+}
+
+// The sequence a nextval default draws from, if it still exists.
+std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef& c) {
+  std::optional<std::string> name = default_sequence(c.default_expr);
+  if (!name) return std::nullopt;
+  try {
+    return resolve_sequence(ctx, *name);
+  } catch (const DbError&) {
+    return std::nullopt;
+  }
+}
+
+// The default as pg_get_expr prints it: a sequence's name is qualified when
+// its schema is not on the search path, as regclass output is.
+std::string default_text(ExecContext& ctx, const ColumnDef& c) {
+  if (std::optional<SequenceDef> seq = default_sequence_of(ctx, c)) {
+    std::string quoted;
+    for (char ch : visible_relation_name(ctx, seq->schema, seq->name)) {
+      quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+    }
+    return "nextval('" + quoted + "'::regclass)";
+  }
+  return c.default_text;
+}
+
+}  // namespace
+
+Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation(
+      {{"oid", TypeId::kOid}, {"adrelid", TypeId::kOid}, {"adnum", TypeId::kInt2}, {"adbin", TypeId::kText}},
+      qualifier);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!has_attrdef(t.columns[i])) continue;
+      // adbin holds the expression as its display text, which pg_get_expr returns.
+      r.rows.push_back({oid(attrdef_oid(t, i)), oid(t.oid), Value::integer(TypeId::kInt2, static_cast<int>(i + 1)),
+                        Value::string(TypeId::kText, default_text(ctx, t.columns[i]))});
+    }
+  }
+  return r;
+}
+
+Relation pg_depend_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"classid", TypeId::kOid},
+                              {"objid", TypeId::kOid},
+                              {"objsubid", TypeId::kInt4},
+                              {"refclassid", TypeId::kOid},
+                              {"refobjid", TypeId::kOid},
+                              {"refobjsubid", TypeId::kInt4},
+                              {"deptype", TypeId::kText}},
+                             qualifier);
+  using namespace catalog_relation;
+  auto add = [&](std::uint32_t classid, std::uint32_t objid, std::uint32_t refclassid, std::uint32_t refobjid,
+                 int refobjsubid, char deptype) {
+    r.rows.push_back({oid(classid), oid(objid), Value::integer(TypeId::kInt4, 0), oid(refclassid), oid(refobjid),
+                      Value::integer(TypeId::kInt4, refobjsubid),
+                      Value::string(TypeId::kText, std::string(1, deptype))});
+  };
+  // The vector type and its array type are the built-in pgvector extension's members.
+  add(kPgType, kVectorTypeOid, kPgExtension, kVectorExtension, 0, 'e');
+  add(kPgType, kVectorArrayTypeOid, kPgExtension, kVectorExtension, 0, 'e');
+  const std::vector<TableDef> tables = ctx.catalog.tables();
+  for (const SequenceDef& s : ctx.catalog.sequences()) {
+    if (s.owner_table == 0) continue;
+    // An identity column's sequence is internal to it ('i'); OWNED BY makes an automatic one ('a').
+    char deptype = 'a';
+    for (const TableDef& t : tables) {
+      if (t.oid == s.owner_table && s.owner_column >= 0 &&
+          static_cast<std::size_t>(s.owner_column) < t.columns.size() &&
+          t.columns[static_cast<std::size_t>(s.owner_column)].identity != 0) {
+        deptype = 'i';
+      }
+    }
+    add(kPgClass, s.oid, kPgClass, s.owner_table, s.owner_column + 1, deptype);
+  }
+  for (const TableDef& t : tables) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!has_attrdef(t.columns[i])) continue;
+      add(kPgAttrdef, attrdef_oid(t, i), kPgClass, t.oid, static_cast<int>(i + 1), 'a');
+      if (std::optional<SequenceDef> seq = default_sequence_of(ctx, t.columns[i])) {
+        add(kPgAttrdef, attrdef_oid(t, i), kPgClass, seq->oid, 0, 'n');
+      }
+    }
+  }
+  return r;
+}
+
+Relation pg_sequence_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"seqrelid", TypeId::kOid},
+                              {"seqtypid", TypeId::kOid},
+                              {"seqstart", TypeId::kInt8},
+                              {"seqincrement", TypeId::kInt8},
+                              {"seqmax", TypeId::kInt8},
+                              {"seqmin", TypeId::kInt8},
+                              {"seqcache", TypeId::kInt8},
+                              {"seqcycle", TypeId::kBool}},
+                             qualifier);
+  auto int8 = [](std::int64_t v) { return Value::integer(TypeId::kInt8, v); };
+  for (const SequenceDef& s : ctx.catalog.sequences()) {
+    r.rows.push_back({oid(s.oid), oid(type_oid(s.type)), int8(s.start), int8(s.increment), int8(s.max), int8(s.min),
+                      int8(s.cache), Value::boolean(s.cycle)});
+  }
+  return r;
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# pg_dump 15 against `heliosdb-lite server`: a schema with tables, indexes
+# (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
+# ON DELETE CASCADE constraints, serial and identity columns, a sequence,
+# defaults, comments and rows with tabs, newlines and backslashes is dumped
+# plain and in the custom format (-Fc). Each dump is restored into a
+# throwaway PostgreSQL 15 (psql -f, pg_restore) and into fresh servers of
+# ours, and then:
+#   - PostgreSQL's pg_dump of each restored copy equals its pg_dump of the
+#     same schema created directly in PostgreSQL (so the dump means exactly
+#     what the schema meant),
+#   - our pg_dump of the copies restored into our server equals our pg_dump
+#     of the original (a round trip changes nothing),
+#   - every copy holds the same rows.
+#   pg_dump_test.sh PATH/TO/heliosdb-lite PROJECT_SOURCE_DIR
+set -euo pipefail
+bin=$1
+src=$2
+source "$src/scripts/throwaway_postgres.sh"  # a real PostgreSQL 15: $work, $port
+pg_port=$port
+pgbin=/usr/lib/postgresql/15/bin
+
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  cleanup
+}
+trap stop_all EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# Starts a server of ours with an empty database and sets $started to its
+# port (not printed: in a $(...) subshell the pid would not reach `pids`).
+start_ours() {
+  started=$(free_port)
+  "$bin" --log-level warn server --memory --port "$started" --unix-socket-dir "" >"$work/ours-$started.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$started" && break
+    sleep 0.05
+  done
+}
+psql_at() { psql -h 127.0.0.1 -p "$1" -U postgres -d "$2" -X -q -v ON_ERROR_STOP=1 "${@:3}"; }
+psql_pg() { psql -h "$work" -p "$pg_port" -U postgres -d "$1" -X -q -v ON_ERROR_STOP=1 "${@:2}"; }
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+# A dump without what differs between two dumps of the same objects: the
+# \restrict key (random per dump) and blank lines.
+normalized_dump() { "$pgbin/pg_dump" -h 127.0.0.1 -p "$1" -U postgres "$2" | grep -v '^\\\(un\)\?restrict ' | grep -v '^$'; }
+rows() {
+  psql_at "$1" "$2" -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
+    -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no"
+}
+
+cat >"$work/schema.sql" <<'SQL'
+CREATE TABLE customers (
+  id serial PRIMARY KEY,
+  email varchar(200) NOT NULL UNIQUE,
+  name text DEFAULT 'anon',
+  score integer CHECK (score >= 0),
+  created date DEFAULT '2024-01-01'
+);
+CREATE TABLE orders (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  customer_id integer NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  placed timestamp NOT NULL,
+  total numeric(12,2) DEFAULT 0,
+  note text,
+  CONSTRAINT total_positive CHECK (total >= 0)
+);
+CREATE INDEX orders_customer_placed ON orders (customer_id, placed DESC);
+CREATE UNIQUE INDEX customers_name_created ON customers (name, created);
+CREATE UNIQUE INDEX customers_email_lower ON customers (lower(email));
+CREATE INDEX orders_doubled ON orders ((total * 2) DESC);
+CREATE INDEX orders_unnoted ON orders (placed) WHERE note IS NULL;
+CREATE SEQUENCE invoice_no START 1000 INCREMENT 5;
+CREATE TABLE tags (k text, v int, PRIMARY KEY (k, v));
+COMMENT ON TABLE customers IS 'people who buy';
+COMMENT ON COLUMN customers.email IS 'login e-mail';
+INSERT INTO customers (email, name, score) VALUES ('a@x.org', 'Ann', 10), ('b@x.org', E'Bob\tTab', NULL), ('c@x.org', NULL, 0);
+INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:05:06', 12.34, 'first'),
+  (1, '2024-03-01 00:00:00', 0, NULL), (2, '2024-03-02 10:00:00', 99.99, E'line1\nline2 back\\slash');
+INSERT INTO tags VALUES ('a', 1), ('b', 2);
+SELECT nextval('invoice_no');
+SQL
+
+start_ours
+ours=$started
+psql_at "$ours" app -f "$work/schema.sql" >/dev/null
+"$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -f "$work/dump.sql" app || fail "pg_dump (plain) against our server"
+"$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -Fc -f "$work/dump.fc" app || fail "pg_dump -Fc against our server"
+grep -q 'ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE' \
+  "$work/dump.sql" || fail "the plain dump has no foreign key"
+
+# The reference: the same schema made by PostgreSQL itself.
+psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
+psql_pg reference -f "$work/schema.sql" >/dev/null
+psql_pg plain -f "$work/dump.sql" >/dev/null || fail "psql -f of our dump into PostgreSQL"
+"$pgbin/pg_restore" -h "$work" -p "$pg_port" -U postgres -d custom --exit-on-error "$work/dump.fc" ||
+  fail "pg_restore of our -Fc dump into PostgreSQL"
+normalized_pg() { "$pgbin/pg_dump" -h "$work" -p "$pg_port" -U postgres "$1" | grep -v '^\\\(un\)\?restrict ' | grep -v '^$'; }
+normalized_pg reference >"$work/reference.sql"
+for db in plain custom; do
+  normalized_pg "$db" >"$work/$db.sql"
+  diff -u "$work/reference.sql" "$work/$db.sql" || fail "PostgreSQL restored our dump ($db) into something else than the schema"
+done
+
+# Back into our own server, from both formats.
+start_ours
+again=$started
+psql_at "$again" app -f "$work/dump.sql" >/dev/null || fail "psql -f of our dump into our server"
+start_ours
+again_fc=$started
+"$pgbin/pg_restore" -h 127.0.0.1 -p "$again_fc" -U postgres -d app --exit-on-error "$work/dump.fc" ||
+  fail "pg_restore of our -Fc dump into our server"
+normalized_dump "$ours" app >"$work/ours.sql"
+for p in "$again" "$again_fc"; do
+  normalized_dump "$p" app >"$work/again-$p.sql"
+  diff -u "$work/ours.sql" "$work/again-$p.sql" || fail "a dump restored into our server dumps differently"
+done
+
+rows "$ours" app >"$work/rows-ours"
+for target in "$again app" "$again_fc app"; do
+  rows $target | diff -u "$work/rows-ours" - || fail "rows differ after restoring into our server"
+done
+for db in reference plain custom; do
+  psql_pg "$db" -A -t -c "SELECT * FROM customers ORDER BY id" \
+    -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \
+    -c "SELECT last_value, is_called FROM invoice_no" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
+done
+echo "pg_dump: plain and custom dumps restore into PostgreSQL 15 and into our server"
