@@ -117,7 +117,7 @@ Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& 
     const bool pretty = args.size() > 2 && args[2].as_bool();
     text = index_definition(ctx, id, static_cast<int>(column), pretty);
   } else if (e.op == "pg_get_constraintdef") {
-    text = constraint_definition(ctx, id);
+    text = constraint_definition(ctx, id, args.size() > 1 && args[1].as_bool());
   }
   // pg_get_triggerdef: there are no triggers.
   return text ? Value::string(TypeId::kText, *text) : null;

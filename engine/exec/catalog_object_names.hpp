@@ -13,6 +13,7 @@ class CatalogObjectNames final : public ObjectNames {
   std::optional<std::uint32_t> relation_oid(std::string_view name) override;
   std::optional<std::string> relation_name(std::uint32_t oid) override;
   SqlType type_named(std::string_view name) override;
+  bool is_user_table(std::uint32_t oid) override { return catalog_.find_table(oid).has_value(); }
 
  private:
   Catalog& catalog_;

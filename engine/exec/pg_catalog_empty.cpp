@@ -323,7 +323,7 @@ Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"datctype", T},
                               {"daticulocale", T},
                               {"datcollversion", T},
-                              {"datacl", T}},
+                              {"datacl", TA}},  // aclitem[]: its text form is text[]'s
                              qualifier);
   std::string collate = "C";
   if (ctx.settings != nullptr) {
@@ -336,7 +336,7 @@ Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx) {
                     Value::integer(I4, kUtf8Encoding), text("c"), Value::boolean(false), Value::boolean(true),
                     Value::integer(I4, -1), Value::integer(TypeId::kInt8, 0), Value::integer(TypeId::kInt8, 1),
                     oid(kDefaultTablespace), text(collate), text(collate), Value::null(T), Value::null(T),
-                    Value::null(T)});
+                    Value::null(TA)});
   return r;
 }
 

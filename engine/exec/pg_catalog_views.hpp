@@ -55,7 +55,7 @@ std::optional<std::string> index_definition(ExecContext& ctx, std::uint32_t oid,
 /// pg_constraint: PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY constraints (pg_constraint_view.cpp).
 Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx);
 /// pg_get_constraintdef(oid): the constraint as ALTER TABLE ... ADD CONSTRAINT writes it; nullopt if none has that oid.
-std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid);
+std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid, bool pretty = false);
 
 /// pg_attrdef, pg_depend and pg_sequence (pg_depend_view.cpp).
 Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx);

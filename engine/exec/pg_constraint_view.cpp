@@ -100,7 +100,7 @@ Value attnums(const std::vector<int>& columns) {
   return encode_array(ArrayData::of(TypeId::kInt2, std::move(numbers)));
 }
 
-std::string definition(ExecContext& ctx, const ConstraintRow& c) {
+std::string definition(ExecContext& ctx, const ConstraintRow& c, bool pretty) {
   const TableDef& t = *c.table;
   switch (c.type) {
     case 'p':
@@ -109,7 +109,8 @@ std::string definition(ExecContext& ctx, const ConstraintRow& c) {
       return "UNIQUE (" + column_list(t, c.columns) + ")";
     case 'c':
       // PostgreSQL prints the condition parenthesized, inside CHECK's own parentheses.
-      return "CHECK ((" + c.check->expr + "))";
+      // Pretty (psql's \d) drops the parentheses PostgreSQL's plain form doubles.
+      return pretty ? "CHECK (" + c.check->expr + ")" : "CHECK ((" + c.check->expr + "))";
     default:
       break;
   }
@@ -193,10 +194,10 @@ Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx) 
   return r;
 }
 
-std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid) {
+std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid, bool pretty) {
   const std::vector<TableDef> tables = ctx.catalog.tables();
   for (const ConstraintRow& c : constraints_of(ctx, tables)) {
-    if (c.oid == oid) return definition(ctx, c);
+    if (c.oid == oid) return definition(ctx, c, pretty);
   }
   return std::nullopt;
 }

@@ -159,7 +159,9 @@ std::optional<std::string> index_definition(ExecContext& ctx, std::uint32_t oid,
         if (!nulls_first && desc) out += " NULLS LAST";
       }
       out += ")";
-      if (index.def != nullptr && !index.def->predicate.empty()) out += " WHERE (" + index.def->predicate + ")";
+      if (index.def != nullptr && !index.def->predicate.empty()) {
+        out += pretty ? " WHERE " + index.def->predicate : " WHERE (" + index.def->predicate + ")";
+      }
       return out;
     }
     for (const VectorIndexDef& v : t.vector_indexes) {

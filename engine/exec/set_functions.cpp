@@ -236,7 +236,8 @@ SetFunctionCall bind_json_set_function(const std::string& name, const JsonSetFun
   SetFunctionCall out;
   out.args = bind_args(call, binder);
   auto accepts = [](TypeId declared, const SqlType& given) {
-    return given.id == TypeId::kUnknown || given.id == declared || (declared == TypeId::kText && is_character(given.id));
+    return given.id == TypeId::kUnknown || given.id == declared ||
+           (declared == TypeId::kText && is_character(given.id));
   };
   bool fits = out.args.size() >= f.required && out.args.size() <= f.args.size() && !call.star;
   for (std::size_t i = 0; fits && i < out.args.size(); ++i) fits = accepts(f.args[i], out.args[i]->type);
@@ -255,10 +256,25 @@ SetFunctionCall bind_json_set_function(const std::string& name, const JsonSetFun
   return out;
 }
 
+// pg_partition_ancestors(regclass): a partition and the partitioned tables
+// above it. There is no partitioning, and for any other relation PostgreSQL
+// gives no rows (psql's \d asks, to find foreign keys through partitions).
+SetFunctionCall bind_partition_ancestors(const ast::FuncCall& call, Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = bind_args(call, binder);
+  if (out.args.size() != 1) throw at(no_such_function("pg_partition_ancestors", types_of(out.args)), location);
+  out.args[0] = coerce(std::move(out.args[0]), {TypeId::kRegclass, -1}, CastContext::kImplicit);
+  out.columns.push_back({"relid", {TypeId::kRegclass, -1}});
+  out.named_columns = true;
+  out.produce = [](const std::vector<Value>&, ExecContext&) { return std::vector<Row>{}; };
+  return out;
+}
+
 const std::map<std::string, Binding>& bindings() {
   static const std::map<std::string, Binding> kBindings = {
       {"generate_series", bind_generate_series},
       {"generate_subscripts", bind_generate_subscripts},
+      {"pg_partition_ancestors", bind_partition_ancestors},
       {"regexp_matches", bind_regexp_matches},
       {"regexp_split_to_table", bind_regexp_split_to_table},
       {"unnest", bind_unnest},
@@ -303,9 +319,9 @@ bool is_set_function(const std::string& name) {
 
 SetFunctionCall bind_set_function(const std::string& name, const ast::FuncCall& call, Binder& binder, int location) {
   auto it = bindings().find(name);
-  SetFunctionCall out = it != bindings().end() ? it->second(call, binder, location)
-                                               : bind_json_set_function(name, *find_json_set_function(name), call,
-                                                                        binder, location);
+  SetFunctionCall out = it != bindings().end()
+                            ? it->second(call, binder, location)
+                            : bind_json_set_function(name, *find_json_set_function(name), call, binder, location);
   out.name = name;
   return out;
 }

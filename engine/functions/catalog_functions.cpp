@@ -60,6 +60,17 @@ Value tablespace_location(const std::vector<Value>&) { return Value::string(Type
 // Databases and roles have no comments here.
 Value shared_description(const std::vector<Value>&) { return Value::null(TypeId::kText); }
 
+Value publishable(const std::vector<Value>& a) {
+  const std::optional<bool> yes = relation_is_publishable(static_cast<std::uint32_t>(a[0].as_int()));
+  return yes ? Value::boolean(*yes) : Value::null(TypeId::kBool);
+}
+
+// pg_proc lists no functions (there are no user-defined ones yet), and for
+// an oid that names no function PostgreSQL's answer is NULL: psql's \df
+// calls these over pg_proc's rows.
+Value no_such_function_text(const std::vector<Value>&) { return Value::null(TypeId::kText); }
+Value no_such_function_bool(const std::vector<Value>&) { return Value::null(TypeId::kBool); }
+
 }  // namespace
 
 void register_catalog_functions(FunctionRegistry& r) {
@@ -68,6 +79,13 @@ void register_catalog_functions(FunctionRegistry& r) {
   r.add("pg_encoding_to_char", {{TypeId::kInt4}, {TypeId::kText, -1}, encoding_name});
   r.add("pg_is_in_recovery", {{}, {TypeId::kBool, -1}, not_in_recovery});
   r.add("pg_tablespace_location", {{TypeId::kOid}, {TypeId::kText, -1}, tablespace_location});
+  r.add("pg_get_function_result", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
+  r.add("pg_get_function_arguments", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
+  r.add("pg_get_function_identity_arguments", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
+  r.add("pg_relation_is_publishable", {{TypeId::kRegclass}, {TypeId::kBool, -1}, publishable});
+  r.add("pg_function_is_visible", {{TypeId::kOid}, {TypeId::kBool, -1}, no_such_function_bool});
+  // pg_statistic_ext has no rows either (no CREATE STATISTICS): psql's \d asks over it.
+  r.add("pg_get_statisticsobjdef_columns", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
   r.add("shobj_description", {{TypeId::kOid, TypeId::kText}, {TypeId::kText, -1}, shared_description});
   r.add("format_type", {{TypeId::kOid, TypeId::kInt4}, {TypeId::kText, -1}, format_type, false, false});
   r.add("to_regclass", {{TypeId::kText}, {TypeId::kRegclass, -1}, to_regclass});

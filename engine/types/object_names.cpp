@@ -34,6 +34,12 @@ ObjectNames& names() {
 }  // namespace
 
 ObjectNamesScope::ObjectNamesScope(ObjectNames* names) : saved_(current) { current = names; }
+
+std::optional<bool> relation_is_publishable(std::uint32_t oid) {
+  if (names().is_user_table(oid)) return true;
+  if (names().relation_name(oid)) return false;
+  return std::nullopt;
+}
 ObjectNamesScope::~ObjectNamesScope() { current = saved_; }
 
 Value oid_value(TypeId type, std::uint32_t oid) {

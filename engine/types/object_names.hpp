@@ -22,6 +22,8 @@ class ObjectNames {
   virtual std::optional<std::string> relation_name(std::uint32_t oid) = 0;
   /// The type `name` spells as SQL writes types ("integer", "varchar(10)[]"); throws 42704.
   virtual SqlType type_named(std::string_view name) = 0;
+  /// Whether the relation is a table of the user's (not a view, index, sequence or catalog).
+  virtual bool is_user_table(std::uint32_t oid) = 0;
 };
 
 /// Lends `names` to this thread while it lives (statements nest: the
@@ -46,6 +48,10 @@ Value regclass_in(std::string_view text);
 Value regtype_in(std::string_view text);
 /// An oid as `type` (oid, regclass or regtype), carrying the name it prints as.
 Value oid_value(TypeId type, std::uint32_t oid);
+/// pg_relation_is_publishable(oid): true for a user's table, false for any
+/// other relation, nullopt for an oid that names none.
+std::optional<bool> relation_is_publishable(std::uint32_t oid);
+
 /// regclassout / regtypeout: the name, or the oid's digits when it names nothing.
 std::string format_oid_value(const Value& v);
 
