@@ -4,6 +4,7 @@
 #include "engine/common/identifier.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/relation_size.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/cast.hpp"
@@ -12,11 +13,22 @@ namespace heliosdb::engine {
 
 namespace {
 
+// What each size function measures; nullopt for other names.
+std::optional<SizeOf> size_of(const std::string& name) {
+  if (name == "pg_relation_size") return SizeOf::kRelation;
+  if (name == "pg_table_size") return SizeOf::kTable;
+  if (name == "pg_indexes_size") return SizeOf::kIndexes;
+  if (name == "pg_total_relation_size") return SizeOf::kTotal;
+  return std::nullopt;
+}
+
 // The argument types of each form, by name; the first that fits is taken.
 std::vector<std::vector<TypeId>> forms_of(const std::string& name) {
   if (name == "pg_get_indexdef") return {{TypeId::kOid}, {TypeId::kOid, TypeId::kInt4, TypeId::kBool}};
   if (name == "acldefault") return {{TypeId::kText, TypeId::kOid}};
   if (name == "current_schemas") return {{TypeId::kBool}};
+  if (name == "pg_relation_size") return {{TypeId::kRegclass}, {TypeId::kRegclass, TypeId::kText}};
+  if (size_of(name)) return {{TypeId::kRegclass}};
   return {{TypeId::kOid}, {TypeId::kOid, TypeId::kBool}};
 }
 
@@ -59,7 +71,7 @@ std::optional<std::string> default_acl(char kind, const std::string& owner) {
 
 bool is_catalog_definition_function(const std::string& name) {
   return name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "pg_get_triggerdef" ||
-         name == "acldefault" || name == "current_schemas";
+         name == "acldefault" || name == "current_schemas" || size_of(name).has_value();
 }
 
 BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundExprPtr> args, ExecContext* ctx,
@@ -73,7 +85,7 @@ BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundE
     if (!fits || ctx == nullptr) continue;
     auto e = std::make_unique<BoundExpr>();
     e->kind = BoundExpr::Kind::kSessionCall;
-    e->type = {name == "current_schemas" ? array_of(TypeId::kText) : TypeId::kText, -1};
+    e->type = {name == "current_schemas" ? array_of(TypeId::kText) : size_of(name) ? TypeId::kInt8 : TypeId::kText, -1};
     e->op = name;
     e->ctx = ctx;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -111,6 +123,19 @@ Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& 
   const std::int64_t oid = args[0].as_int();
   if (oid < 0 || oid > UINT32_MAX) return null;
   const auto id = static_cast<std::uint32_t>(oid);
+  if (std::optional<SizeOf> what = size_of(e.op)) {
+    // Only the main fork has data: the free-space and visibility maps are PostgreSQL's alone.
+    if (args.size() > 1 && args[1].as_string() != "main") {
+      const std::string fork = args[1].as_string();
+      if (fork != "fsm" && fork != "vm" && fork != "init") {
+        throw DbError(sqlstate::kInvalidParameterValue, "invalid fork name")
+            .with_hint("Valid fork names are \"main\", \"fsm\", \"vm\", and \"init\".");
+      }
+      return Value::integer(TypeId::kInt8, 0);
+    }
+    std::optional<std::int64_t> bytes = relation_size(ctx, id, *what);
+    return bytes ? Value::integer(TypeId::kInt8, *bytes) : null;
+  }
   std::optional<std::string> text;
   if (e.op == "pg_get_indexdef") {
     const std::int64_t column = args.size() > 1 ? args[1].as_int() : 0;

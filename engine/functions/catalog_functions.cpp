@@ -3,6 +3,8 @@
 // to_regclass and to_regtype; and the small ones pg_dump calls:
 // pg_get_expr, pg_encoding_to_char, pg_is_in_recovery,
 // pg_tablespace_location and shobj_description.
+#include <cstdlib>
+
 #include "engine/common/db_error.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/types/array.hpp"
@@ -65,6 +67,25 @@ Value publishable(const std::vector<Value>& a) {
   return yes ? Value::boolean(*yes) : Value::null(TypeId::kBool);
 }
 
+// pg_size_pretty: bytes below 10 kB, else the largest of kB, MB, GB, TB
+// and PB that keeps the number below 20,480, rounded half away from zero,
+// as PostgreSQL 15 prints sizes.
+Value size_pretty(const std::vector<Value>& a) {
+  const std::int64_t bytes = a[0].as_int();
+  constexpr std::int64_t kLimit = 10 * 1024;
+  constexpr std::int64_t kLimit2 = kLimit * 2 - 1;
+  if (std::llabs(bytes) < kLimit) return Value::string(TypeId::kText, std::to_string(bytes) + " bytes");
+  // One extra bit is kept below each unit for rounding half away from zero.
+  auto half_rounded = [](std::int64_t v) { return (v + (v < 0 ? -1 : 1)) / 2; };
+  std::int64_t size = bytes / 512;
+  for (const char* unit : {"kB", "MB", "GB", "TB"}) {
+    if (std::llabs(size) < kLimit2)
+      return Value::string(TypeId::kText, std::to_string(half_rounded(size)) + " " + unit);
+    size /= 1024;
+  }
+  return Value::string(TypeId::kText, std::to_string(half_rounded(size)) + " PB");
+}
+
 // pg_proc lists no functions (there are no user-defined ones yet), and for
 // an oid that names no function PostgreSQL's answer is NULL: psql's \df
 // calls these over pg_proc's rows.
@@ -82,6 +103,7 @@ void register_catalog_functions(FunctionRegistry& r) {
   r.add("pg_get_function_result", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
   r.add("pg_get_function_arguments", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
   r.add("pg_get_function_identity_arguments", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
+  r.add("pg_size_pretty", {{TypeId::kInt8}, {TypeId::kText, -1}, size_pretty});
   r.add("pg_relation_is_publishable", {{TypeId::kRegclass}, {TypeId::kBool, -1}, publishable});
   r.add("pg_function_is_visible", {{TypeId::kOid}, {TypeId::kBool, -1}, no_such_function_bool});
   // pg_statistic_ext has no rows either (no CREATE STATISTICS): psql's \d asks over it.
