@@ -19,6 +19,9 @@ HELIOS_BUILD_TYPE=Debug bash scripts/build.sh build-asan -DHELIOS_SANITIZE=ON -D
 echo "== tests under ASan + UBSan (build-asan/)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-(cd build-asan && ctest --output-on-failure -j "${HELIOS_JOBS:-2}")
+# An unoptimized, instrumented build's frames are several times larger: deep
+# but legal recursion (a 5,000-deep JSON document) needs more than 8 MB of
+# stack there. Threads take the same default size.
+(cd build-asan && ulimit -s 65536 && ctest --output-on-failure -j "${HELIOS_JOBS:-2}")
 
 echo "== all tests passed in $(( $(date +%s) - start )) s"
