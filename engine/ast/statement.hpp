@@ -497,6 +497,24 @@ struct RoleStmt {
   std::string new_name;  ///< ALTER ... RENAME TO
 };
 
+/// CREATE SCHEMA [IF NOT EXISTS] [name] [AUTHORIZATION role] [elements],
+/// DROP SCHEMA [IF EXISTS] names [CASCADE], ALTER SCHEMA name RENAME TO /
+/// OWNER TO.
+struct SchemaStmt {
+  enum class Kind : std::uint8_t { kCreate, kDrop, kRename, kOwner };
+  Kind kind = Kind::kCreate;
+  std::vector<std::string> names;  ///< one, except for DROP; CREATE with none takes the role's name
+  std::optional<RoleName> role;    ///< CREATE ... AUTHORIZATION, ALTER ... OWNER TO
+  std::string new_name;            ///< RENAME TO
+  bool if_exists = false;
+  bool if_not_exists = false;
+  bool cascade = false;
+  /// CREATE SCHEMA's own CREATE TABLE, VIEW, INDEX and SEQUENCE statements,
+  /// which make their objects in the new schema.
+  std::vector<std::unique_ptr<Statement>> elements;
+  int location = -1;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -520,7 +538,7 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, SchemaStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

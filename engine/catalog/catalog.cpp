@@ -24,6 +24,7 @@ constexpr char kSequenceKind = 0x05;
 constexpr char kRoleKind = 0x06;
 constexpr char kMergeKind = 0x07;
 constexpr char kViewKind = 0x08;
+constexpr char kSchemaKind = 0x09;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -57,6 +58,12 @@ std::string view_key(std::string_view schema, std::string_view name) {
 
 std::string role_key(std::string_view name) {
   std::string key{kCatalogSpace, kRoleKind};
+  key.append(name);
+  return key;
+}
+
+std::string schema_key(std::string_view name) {
+  std::string key{kCatalogSpace, kSchemaKind};
   key.append(name);
   return key;
 }
@@ -145,6 +152,10 @@ KeyClass Catalog::classify_key(std::string_view key) {
           break;
         case kRoleKind:
           out.kind = Kind::kRole;
+          out.name = std::string(key.substr(2));
+          break;
+        case kSchemaKind:
+          out.kind = Kind::kSchema;
           out.name = std::string(key.substr(2));
           break;
         case kMergeKind:
@@ -352,6 +363,33 @@ void Catalog::update_role(const RoleDef& old, const RoleDef& updated) {
 }
 
 void Catalog::drop_role(const RoleDef& def) { txn_.del(role_key(def.name)); }
+
+std::optional<SchemaDef> Catalog::find_schema(std::string_view name) {
+  auto raw = txn_.get(schema_key(name));
+  if (!raw) return std::nullopt;
+  return decode_schema_def(*raw);
+}
+
+std::vector<SchemaDef> Catalog::schemas() {
+  std::vector<SchemaDef> out;
+  std::string prefix{kCatalogSpace, kSchemaKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_schema_def(scanner.value()));
+  return out;
+}
+
+SchemaDef Catalog::create_schema(SchemaDef def) {
+  if (txn_.get(schema_key(def.name))) {
+    throw DbError(sqlstate::kDuplicateSchema, "schema \"" + def.name + "\" already exists");
+  }
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(schema_key(def.name), encode_schema_def(def));
+  return def;
+}
+
+void Catalog::update_schema(const SchemaDef& def) { txn_.put(schema_key(def.name), encode_schema_def(def)); }
+
+void Catalog::drop_schema(const SchemaDef& def) { txn_.del(schema_key(def.name)); }
 
 std::uint32_t Catalog::allocate_oid() {
   const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/catalog/role_def.hpp"
+#include "engine/catalog/schema_def.hpp"
 #include "engine/catalog/sequence_def.hpp"
 #include "engine/catalog/table_def.hpp"
 #include "engine/catalog/view_def.hpp"
@@ -26,6 +27,7 @@ namespace heliosdb::engine {
 ///   0x01 0x06 name                -> RoleDef
 ///   0x01 0x07 branch id(4)        -> u64 SCN of that branch last merged here
 ///   0x01 0x08 schema 0x00 name    -> ViewDef
+///   0x01 0x09 name                -> SchemaDef
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -39,6 +41,7 @@ struct KeyClass {
     kSequence,
     kView,
     kRole,
+    kSchema,
     kRow,
     kIndexEntry,
     kSequenceState,
@@ -47,7 +50,7 @@ struct KeyClass {
   };
   Kind kind = Kind::kOther;
   std::uint32_t oid = 0;  ///< kRow, kIndexEntry, kSequenceState, kOidName: the object's oid
-  std::string name;       ///< kTable, kSequence, kView: "schema.name"; kRole: the role
+  std::string name;       ///< kTable, kSequence, kView: "schema.name"; kRole, kSchema: its name
 };
 
 class Catalog {
@@ -97,6 +100,16 @@ class Catalog {
   /// Stores a changed definition of `old` (same oid), under its new name if renamed.
   void update_role(const RoleDef& old, const RoleDef& updated);
   void drop_role(const RoleDef& def);
+
+  /// A schema made by CREATE SCHEMA (the built-in ones are not stored).
+  std::optional<SchemaDef> find_schema(std::string_view name);
+  /// Every created schema, ordered by name.
+  std::vector<SchemaDef> schemas();
+  /// Stores a new schema (a fresh oid if 0). Throws 42P06 if the name is taken.
+  SchemaDef create_schema(SchemaDef def);
+  /// Stores a changed definition (same oid and name: a new owner).
+  void update_schema(const SchemaDef& def);
+  void drop_schema(const SchemaDef& def);
 
   /// Whether a table, index, sequence or view is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);

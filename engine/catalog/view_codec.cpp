@@ -6,8 +6,8 @@ namespace heliosdb::engine {
 
 namespace {
 
-// Version 2 added the comments.
-constexpr char kFormatVersion = 2;
+// Version 2 added the comments, 3 the search path.
+constexpr char kFormatVersion = 3;
 
 using namespace catalog_fields;
 
@@ -31,6 +31,8 @@ std::string encode_view_def(const ViewDef& def) {
   put_str(out, def.comment);
   put_int(out, static_cast<std::int64_t>(def.column_comments.size()));
   for (const std::string& comment : def.column_comments) put_str(out, comment);
+  put_int(out, static_cast<std::int64_t>(def.search_path.size()));
+  for (const std::string& schema : def.search_path) put_str(out, schema);
   return out;
 }
 
@@ -55,6 +57,8 @@ ViewDef decode_view_def(std::string_view raw) {
   if (version < 2) return def;
   def.comment = take_str(raw);
   for (auto n = take_int(raw); n > 0; --n) def.column_comments.push_back(take_str(raw));
+  if (version < 3) return def;
+  for (auto n = take_int(raw); n > 0; --n) def.search_path.push_back(take_str(raw));
   return def;
 }
 

@@ -23,6 +23,9 @@ struct ViewDef {
   std::vector<std::uint32_t> reads;          ///< oids of the tables and views the query names
   std::string comment;                       ///< COMMENT ON VIEW; empty for none
   std::vector<std::string> column_comments;  ///< COMMENT ON COLUMN, by column; empty when there are none
+  /// The schemas its names were looked up in when it was made, which they
+  /// keep meaning whatever the reader's search path; empty: the reader's.
+  std::vector<std::string> search_path;
 };
 
 std::string encode_view_def(const ViewDef& def);

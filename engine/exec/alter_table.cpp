@@ -12,6 +12,7 @@
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/table_ddl.hpp"
@@ -27,7 +28,7 @@ namespace {
 // The table an ALTER names; nullopt (with a NOTICE) for IF EXISTS on a missing one.
 std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists, QueryResult& result,
                                       ExecContext& ctx) {
-  auto table = ctx.catalog.find_table(range.schema.empty() ? "public" : range.schema, range.name);
+  auto table = ctx.catalog.find_table(relation_schema(ctx, range.schema, range.name), range.name);
   if (!table && if_exists) {
     result.notices.push_back({"NOTICE", "00000", "relation \"" + range.name + "\" does not exist, skipping", {}});
     return std::nullopt;
@@ -528,7 +529,7 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
   QueryResult result;
   result.command_tag = "ALTER TABLE";
   if (only_owner_change(alter)) {
-    const std::string schema = alter.table.schema.empty() ? "public" : alter.table.schema;
+    const std::string schema = relation_schema(ctx, alter.table.schema, alter.table.name, true);
     if (!ctx.catalog.relation_exists(schema, alter.table.name)) {
       altered_table(alter.table, alter.if_exists, result, ctx);  // IF EXISTS's notice, or 42P01
       return result;
@@ -578,7 +579,7 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
 QueryResult rename_index(const ast::RenameStmt& rename, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "ALTER INDEX";
-  const std::string schema = rename.table.schema.empty() ? "public" : rename.table.schema;
+  const std::string schema = relation_schema(ctx, rename.table.schema, rename.table.name, true);
   auto index = ctx.catalog.find_index(schema, rename.table.name);
   auto vector_index = index ? std::nullopt : ctx.catalog.find_vector_index(schema, rename.table.name);
   if (!index && !vector_index) {
@@ -615,7 +616,7 @@ QueryResult rename_index(const ast::RenameStmt& rename, ExecContext& ctx) {
 }  // namespace
 
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
-  const std::string schema = rename.table.schema.empty() ? "public" : rename.table.schema;
+  const std::string schema = relation_schema(ctx, rename.table.schema, rename.table.name, true);
   // PostgreSQL lets ALTER INDEX rename a table too, and so do we.
   if (rename.index && !ctx.catalog.find_table(schema, rename.table.name)) return rename_index(rename, ctx);
   QueryResult result;

@@ -8,6 +8,7 @@
 #include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
@@ -609,7 +610,7 @@ BoundExprPtr Binder::bind_sql_value_function(const ast::SqlValueFunction& f, int
       throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: time with time zone (CURRENT_TIME)"),
                location);
     case F::kCurrentSchema:
-      return make_constant(Value::string(TypeId::kText, "public"));
+      return current_schema();
     case F::kCurrentCatalog:
       if (ctx_ != nullptr) return make_constant(Value::string(TypeId::kText, ctx_->database_name));
       break;
@@ -879,12 +880,19 @@ BoundExprPtr Binder::bind_grouping(const ast::FuncCall& call, int location) {
   return make_column(static_cast<int>(group_by_->size() + index), {TypeId::kInt4, -1});
 }
 
+// The first schema of the search path that exists; NULL if none does.
+BoundExprPtr Binder::current_schema() const {
+  if (ctx_ == nullptr) return make_constant(Value::string(TypeId::kText, "public"));
+  const std::vector<std::string> path = search_path_schemas(*ctx_);
+  return make_constant(path.empty() ? Value::null(TypeId::kText) : Value::string(TypeId::kText, path.front()));
+}
+
 BoundExprPtr Binder::bind_session_function(const std::string& name) {
   if (name == "version") {
     return make_constant(Value::string(
         TypeId::kText, std::string("PostgreSQL 15.0 (HeliosDB-Lite ") + kVersion + ") on x86_64-pc-linux-gnu, 64-bit"));
   }
-  if (name == "current_schema") return make_constant(Value::string(TypeId::kText, "public"));
+  if (name == "current_schema") return current_schema();
   if (ctx_ == nullptr) return nullptr;
   if (name == "current_database") return make_constant(Value::string(TypeId::kText, ctx_->database_name));
   if (name == "pg_backend_pid") return make_constant(Value::integer(TypeId::kInt4, ctx_->backend_pid));
@@ -1085,7 +1093,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
           return bind_function(node, loc);
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
-          if (is_catalog_only_type(node.type)) return bind_catalog_type_cast(node.type, bind(*node.arg), loc);
+          if (is_catalog_only_type(node.type)) return bind_catalog_type_cast(node.type, bind(*node.arg), loc, ctx_);
           SqlType target = resolve_type_name(node.type);
           const auto* array = std::get_if<ast::ArrayExpr>(&node.arg->node);
           BoundExprPtr arg = array != nullptr && is_array(target.id)

@@ -91,6 +91,7 @@ class Binder {
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
   /// version(), current_database(), pg_backend_pid(), current_schema(); null for other names.
   BoundExprPtr bind_session_function(const std::string& name);
+  BoundExprPtr current_schema() const;
   /// A column of an enclosing query, as the constant it has in the row being evaluated.
   BoundExprPtr bind_outer_column(const ast::ColumnRef& ref, int location);
   // bind_array.cpp. `wanted`: the array type a cast around ARRAY[] asks for (an empty one has no other).

@@ -5,6 +5,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/parser/parser.hpp"
 #include "heliosdb/pg_relation_oids.hpp"
 
@@ -61,7 +62,7 @@ std::vector<std::string> qualified_name(std::string_view text) {
 std::optional<std::uint32_t> CatalogObjectNames::relation_oid(std::string_view text) {
   const std::vector<std::string> parts = qualified_name(text);
   const std::string& name = parts.back();
-  const std::string schema = parts.size() > 1 ? parts[parts.size() - 2] : "public";
+  const std::string schema = relation_schema(ctx_, parts.size() > 1 ? parts[parts.size() - 2] : "", name, true);
   if (auto t = catalog_.find_table(schema, name)) return t->oid;
   if (auto v = catalog_.find_view(schema, name)) return v->oid;
   if (auto s = catalog_.find_sequence(schema, name)) return s->oid;
@@ -80,17 +81,19 @@ std::optional<std::uint32_t> CatalogObjectNames::relation_oid(std::string_view t
 }
 
 std::optional<std::string> CatalogObjectNames::relation_name(std::uint32_t oid) {
-  if (auto t = catalog_.find_table(oid)) return quote_identifier(t->name);
-  if (auto v = catalog_.find_view(oid)) return quote_identifier(v->name);
-  if (auto s = catalog_.find_sequence(oid)) return quote_identifier(s->name);
+  if (auto t = catalog_.find_table(oid)) return visible_relation_name(ctx_, t->schema, t->name);
+  if (auto v = catalog_.find_view(oid)) return visible_relation_name(ctx_, v->schema, v->name);
+  if (auto s = catalog_.find_sequence(oid)) return visible_relation_name(ctx_, s->schema, s->name);
   for (const TableDef& t : catalog_.tables()) {
     for (const IndexDef& i : t.indexes) {
-      if (i.oid == oid) return quote_identifier(i.name);
+      if (i.oid == oid) return visible_relation_name(ctx_, t.schema, i.name);
     }
     for (const VectorIndexDef& i : t.vector_indexes) {
-      if (i.oid == oid) return quote_identifier(i.name);
+      if (i.oid == oid) return visible_relation_name(ctx_, t.schema, i.name);
     }
-    if (!t.primary_key.empty() && primary_key_index_oid(t) == oid) return quote_identifier(t.primary_key_name);
+    if (!t.primary_key.empty() && primary_key_index_oid(t) == oid) {
+      return visible_relation_name(ctx_, t.schema, t.primary_key_name);
+    }
   }
   for (const catalog_relation::CatalogRelation& c : catalog_relation::kCatalogRelations) {
     if (c.oid == oid) return std::string(c.name);

@@ -5,10 +5,13 @@
 
 namespace heliosdb::engine {
 
-/// regclass and regtype names, looked up in a statement's catalog.
+struct ExecContext;
+
+/// regclass and regtype names, looked up in a statement's catalog along its
+/// session's search path.
 class CatalogObjectNames final : public ObjectNames {
  public:
-  explicit CatalogObjectNames(Catalog& catalog) : catalog_(catalog) {}
+  CatalogObjectNames(Catalog& catalog, ExecContext& ctx) : catalog_(catalog), ctx_(ctx) {}
 
   std::optional<std::uint32_t> relation_oid(std::string_view name) override;
   std::optional<std::string> relation_name(std::uint32_t oid) override;
@@ -17,6 +20,7 @@ class CatalogObjectNames final : public ObjectNames {
 
  private:
   Catalog& catalog_;
+  ExecContext& ctx_;
 };
 
 }  // namespace heliosdb::engine

@@ -25,13 +25,13 @@ BoundExprPtr as_text(BoundExprPtr arg, const std::string& type, int location) {
 // An oid cast to regnamespace, as psql's catalog queries print it: the
 // schema's name (a CASE over pg_namespace's few rows). Read-only, since there
 // is no regnamespace type to compare; an oid no schema has gives NULL.
-BoundExprPtr namespace_name_of(BoundExprPtr oid) {
+BoundExprPtr namespace_name_of(BoundExprPtr oid, ExecContext* ctx) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kCase;
   e->type = {TypeId::kText, -1};
   e->has_operand = true;
   e->args.push_back(coerce(std::move(oid), {TypeId::kInt8, -1}, CastContext::kExplicit));
-  for (const auto& [oid_value, name] : namespace_list()) {
+  for (const auto& [oid_value, name] : ctx != nullptr ? namespace_list(ctx->catalog) : namespace_list()) {
     e->args.push_back(make_constant(Value::integer(TypeId::kInt8, oid_value)));
     e->args.push_back(make_constant(Value::string(TypeId::kText, name)));
   }
@@ -46,7 +46,7 @@ bool is_catalog_only_type(const ast::TypeName& type) {
   return name == "name" || name == "char" || name == "regproc" || name == "regnamespace";
 }
 
-BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location) {
+BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location, ExecContext* ctx) {
   const std::string& name = base_name(type);
   if (name == "name") {
     BoundExprPtr text = as_text(std::move(arg), "name", location);
@@ -63,13 +63,16 @@ BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg,
   }
   // regproc prints a function's name; the catalogs hold the names themselves.
   if (name == "regproc") return as_text(std::move(arg), "regproc", location);
-  if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return namespace_name_of(std::move(arg));
+  if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return namespace_name_of(std::move(arg), ctx);
   if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id)) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regnamespace from an expression"), location);
   }
   if (arg->constant.is_null()) return make_constant(Value::null(TypeId::kOid));
   const std::string schema = arg->constant.as_string();
-  const std::optional<std::int64_t> oid = namespace_oid(schema);
+  std::optional<std::int64_t> oid;
+  for (const auto& [id, listed] : ctx != nullptr ? namespace_list(ctx->catalog) : namespace_list()) {
+    if (listed == schema) oid = id;
+  }
   if (!oid) {
     throw at(DbError(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist"), location);
   }

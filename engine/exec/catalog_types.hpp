@@ -21,6 +21,6 @@ bool is_catalog_only_type(const ast::TypeName& type);
 /// `arg`::type for a catalog-only type. Throws 0A000 where the cast needs
 /// more than the engine knows (a regproc from an oid, a regnamespace from an
 /// expression), 42704 for a schema that does not exist.
-BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location);
+BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location, ExecContext* ctx);
 
 }  // namespace heliosdb::engine

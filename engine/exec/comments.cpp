@@ -1,6 +1,7 @@
 #include "engine/exec/comments.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
 
 namespace heliosdb::engine {
@@ -11,10 +12,13 @@ constexpr std::int64_t kPgClassOid = 1259;      // pg_description.classoid of re
 constexpr std::int64_t kPgNamespaceOid = 2615;  // pg_description.classoid of schemas
 constexpr std::int64_t kPublicNamespaceOid = 2200;
 
-std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+// The schema a statement's existing relation is in.
+std::string schema_of(const ast::RangeVar& name, ExecContext& ctx) {
+  return relation_schema(ctx, name.schema, name.name, true);
+}
 
 [[noreturn]] void not_a(ExecContext& ctx, const ast::RangeVar& name, const char* what) {
-  if (ctx.catalog.relation_exists(schema_of(name), name.name)) {
+  if (ctx.catalog.relation_exists(schema_of(name, ctx), name.name)) {
     throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not " + what);
   }
   throw DbError(sqlstate::kUndefinedTable, "relation \"" + name.name + "\" does not exist");
@@ -35,7 +39,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "COMMENT";
   const std::string text = statement.comment.value_or("");
-  const std::string schema = schema_of(statement.name);
+  const std::string schema = schema_of(statement.name, ctx);
   using Object = ast::CommentStmt::Object;
   switch (statement.object) {
     case Object::kTable:

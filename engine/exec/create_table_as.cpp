@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/row_writer.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 
 namespace heliosdb::engine {
@@ -13,11 +14,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
   QueryResult result;
   result.command_tag = "CREATE TABLE AS";
   TableDef def;
-  def.schema = create.table.schema.empty() ? "public" : create.table.schema;
-  if (def.schema != "public") {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schemas other than public"),
-             create.table.location);
-  }
+  def.schema = schema_to_create_in(ctx, create.table);
   def.name = create.table.name;
   if (ctx.catalog.relation_exists(def.schema, def.name)) {
     std::string message = "relation \"" + def.name + "\" already exists";

@@ -10,6 +10,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/table_ddl.hpp"
@@ -208,8 +209,7 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
 
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
   TableDef def;
-  def.schema = create.table.schema.empty() ? "public" : create.table.schema;
-  if (def.schema != "public") not_supported("schemas other than public", create.table.location);
+  def.schema = schema_to_create_in(ctx, create.table);
   def.name = create.table.name;
   QueryResult result;
   result.command_tag = "CREATE TABLE";
@@ -278,7 +278,7 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   result.command_tag = "DROP TABLE";
   std::vector<TableDef> found;
   for (const ast::RangeVar& name : drop.names) {
-    std::string schema = name.schema.empty() ? "public" : name.schema;
+    std::string schema = relation_schema(ctx, name.schema, name.name, true);
     auto table = ctx.catalog.find_table(schema, name.name);
     if (table) {
       found.push_back(*table);

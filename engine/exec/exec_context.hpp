@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
@@ -47,7 +49,7 @@ struct ExecContext {
   storage::Transaction& txn;
   Catalog catalog;
   /// regclass/regtype names come from this statement's catalog while it runs.
-  CatalogObjectNames object_names{catalog};
+  CatalogObjectNames object_names{catalog, *this};
   ObjectNamesScope object_names_scope{&object_names};
   std::uint32_t next_row_id = 0;               ///< hidden row ids: the transaction id, then this counter
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
@@ -74,13 +76,15 @@ struct ExecContext {
   std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
   std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
   std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote
+  /// search_path as last read (its text) and the schemas of it that exist (search_path.hpp).
+  std::optional<std::pair<std::string, std::vector<std::string>>> search_path;
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {
     if (interrupts != nullptr) interrupts->check();
   }
 
-  /// A table by name (schema "public" unless given). Throws 42P01 if absent.
+  /// A table by name (the search path's unless a schema is given). Throws 42P01 if absent.
   std::shared_ptr<const TableDef> require_table(const std::string& schema, const std::string& name, int location);
   /// A fresh hidden row id for a table without a primary key.
   std::string new_row_id();

@@ -5,6 +5,7 @@
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/vector/index_registry.hpp"
@@ -45,7 +46,10 @@ void check_btree_opclass(const std::string& opclass, TypeId type) {
   }
 }
 
-std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+// The schema a statement's existing relation is in.
+std::string schema_of(const ast::RangeVar& name, ExecContext& ctx) {
+  return relation_schema(ctx, name.schema, name.name, true);
+}
 
 bool same_columns(std::vector<int> a, std::vector<int> b) {
   std::sort(a.begin(), a.end());
@@ -163,7 +167,7 @@ QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
   std::vector<Found> found;
   std::vector<Found> vector_found;
   for (const ast::RangeVar& name : drop.names) {
-    std::string schema = schema_of(name);
+    std::string schema = schema_of(name, ctx);
     if (auto vector = ctx.catalog.find_vector_index(schema, name.name)) {
       vector_found.push_back({std::move(vector->first), vector->second});
       continue;

@@ -9,6 +9,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "engine/common/db_error.hpp"
@@ -36,17 +37,22 @@ Value int4(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value boolean(bool b) { return Value::boolean(b); }
 Value null_text() { return Value::null(TypeId::kText); }
 
-Relation pg_namespace(const std::string& qualifier) {
+Relation pg_namespace(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation(
       {{"oid", TypeId::kOid}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kOid}, {"nspacl", TypeId::kText}},
       qualifier);
-  r.rows.push_back({oid(kPgToastNamespace), text("pg_toast"), oid(kBootstrapSuperuser), null_text()});
-  r.rows.push_back({oid(kPgCatalogNamespace), text("pg_catalog"), oid(kBootstrapSuperuser), null_text()});
-  // PostgreSQL 15's public schema: its owner may create in it, everyone may use it.
-  r.rows.push_back({oid(kPublicNamespace), text("public"), oid(kDatabaseOwnerRole),
-                    text("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}")});
-  r.rows.push_back(
-      {oid(kInformationSchemaNamespace), text("information_schema"), oid(kBootstrapSuperuser), null_text()});
+  for (const auto& [id, name] : namespace_list(ctx.catalog)) {
+    if (name == "public") {
+      // PostgreSQL 15's public schema: its owner may create in it, everyone may use it.
+      r.rows.push_back({oid(id), text(name), oid(kDatabaseOwnerRole),
+                        text("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}")});
+    } else if (is_builtin_schema(name)) {
+      r.rows.push_back({oid(id), text(name), oid(kBootstrapSuperuser), null_text()});
+    }
+  }
+  for (const SchemaDef& s : ctx.catalog.schemas()) {
+    r.rows.push_back({oid(s.oid), text(s.name), oid(s.owner), null_text()});
+  }
   return r;
 }
 
@@ -106,11 +112,13 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                               {"relpartbound", TypeId::kText}},
                              qualifier);
   // reltuples -1: never counted (PostgreSQL 14+), as no ANALYZE statistics are kept.
-  auto row = [&](std::int64_t id, const std::string& name, const char* kind, std::int64_t am, int natts, int checks,
-                 bool has_index, bool has_triggers = false) {
+  std::map<std::string, std::int64_t> namespaces;
+  for (const auto& [id, name] : namespace_list(ctx.catalog)) namespaces.emplace(name, id);
+  auto row = [&](const std::string& schema, std::int64_t id, const std::string& name, const char* kind, std::int64_t am,
+                 int natts, int checks, bool has_index, bool has_triggers = false) {
     r.rows.push_back({oid(id),
                       text(name),
-                      oid(kPublicNamespace),
+                      oid(namespaces[schema]),
                       oid(0),
                       oid(0),
                       oid(kBootstrapSuperuser),
@@ -154,21 +162,22 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   }
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
-    row(t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()), indexed,
-        triggered.count(t.oid) > 0);
+    row(t.schema, t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()),
+        indexed, triggered.count(t.oid) > 0);
     if (!t.primary_key.empty()) {
-      row(primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()), 0,
-          false);
+      row(t.schema, primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()),
+          0, false);
     }
     for (const IndexDef& index : t.indexes) {
-      row(index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false);
+      row(t.schema, index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false);
     }
     for (const VectorIndexDef& index : t.vector_indexes) {
-      row(index.oid, index.name, "i", vector_access_method_oid(index.method), 1, 0, false);
+      row(t.schema, index.oid, index.name, "i", vector_access_method_oid(index.method), 1, 0, false);
     }
   }
-  for (const SequenceDef& s : ctx.catalog.sequences()) row(s.oid, s.name, "S", 0, 3, 0, false);
-  for (const ViewDef& v : ctx.catalog.views()) row(v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false);
+  for (const SequenceDef& s : ctx.catalog.sequences()) row(s.schema, s.oid, s.name, "S", 0, 3, 0, false);
+  for (const ViewDef& v : ctx.catalog.views())
+    row(v.schema, v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false);
   return r;
 }
 
@@ -364,7 +373,7 @@ Relation pg_range(const std::string& qualifier) {
 
 // The relation `name` of pg_catalog, without its system columns.
 std::optional<Relation> catalog_rows(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
-  if (name == "pg_namespace") return pg_namespace(qualifier);
+  if (name == "pg_namespace") return pg_namespace(qualifier, ctx);
   if (name == "pg_am") return pg_am(qualifier);
   if (name == "pg_description") return pg_description_relation(qualifier, ctx);
   if (name == "pg_type") return pg_type_relation(qualifier);
@@ -380,6 +389,9 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_attrdef") return pg_attrdef_relation(qualifier, ctx);
   if (name == "pg_depend") return pg_depend_relation(qualifier, ctx);
   if (name == "pg_sequence") return pg_sequence_relation(qualifier, ctx);
+  if (name == "pg_tables") return pg_tables_relation(qualifier, ctx);
+  if (name == "pg_indexes") return pg_indexes_relation(qualifier, ctx);
+  if (name == "pg_sequences") return pg_sequences_relation(qualifier, ctx);
   if (name == "pg_database") return pg_database_relation(qualifier, ctx);
   if (name == "pg_extension") return pg_extension_relation(qualifier);
   if (name == "pg_tablespace") return pg_tablespace_relation(qualifier);
@@ -404,45 +416,6 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
   return r;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> namespace_list() {
-  std::vector<std::pair<std::int64_t, std::string>> out;
-  for (const Row& row : pg_namespace("").rows) out.emplace_back(row[0].as_int(), row[1].as_string());
-  return out;
-}
-
-std::optional<std::int64_t> namespace_oid(const std::string& name) {
-  for (const auto& [oid, schema] : namespace_list()) {
-    if (schema == name) return oid;
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> search_path_schemas(ExecContext& ctx) {
-  std::vector<std::string> schemas;
-  const std::string path = ctx.settings != nullptr ? ctx.settings->show("search_path") : "public";
-  std::size_t start = 0;
-  while (start < path.size()) {
-    std::size_t end = path.find(',', start);
-    if (end == std::string::npos) end = path.size();
-    std::string entry = path.substr(start, end - start);
-    entry.erase(0, entry.find_first_not_of(' '));
-    entry.erase(entry.find_last_not_of(' ') + 1);
-    if (entry.size() >= 2 && entry.front() == '"' && entry.back() == '"') entry = entry.substr(1, entry.size() - 2);
-    if (entry == "$user") entry = ctx.user_name;
-    if (namespace_oid(entry) && std::find(schemas.begin(), schemas.end(), entry) == schemas.end()) {
-      schemas.push_back(entry);
-    }
-    start = end + 1;
-  }
-  return schemas;
-}
-
-std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name) {
-  const std::vector<std::string> path = search_path_schemas(ctx);
-  const bool visible = schema == "pg_catalog" || std::find(path.begin(), path.end(), schema) != path.end();
-  return visible ? quote_identifier(name) : quote_identifier(schema) + "." + quote_identifier(name);
-}
-
 std::string role_name(ExecContext& ctx, std::int64_t role) {
   if (role > 0 && role <= UINT32_MAX) {
     if (auto found = ctx.catalog.find_role(static_cast<std::uint32_t>(role))) return found->name;
@@ -450,11 +423,6 @@ std::string role_name(ExecContext& ctx, std::int64_t role) {
   if (role == kBootstrapSuperuser) return "postgres";
   if (role == kDatabaseOwnerRole) return "pg_database_owner";
   return "unknown (OID=" + std::to_string(role) + ")";
-}
-
-bool is_user_relation(ExecContext& ctx, std::int64_t relation) {
-  return relation >= 0 && relation <= 0xFFFFFFFF &&
-         ctx.object_names.relation_name(static_cast<std::uint32_t>(relation)).has_value();
 }
 
 }  // namespace heliosdb::engine

@@ -6,6 +6,7 @@
 
 #include "engine/ast/statement.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/plan/plan_node.hpp"
 
 namespace heliosdb::engine {
@@ -57,6 +58,15 @@ Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx);
 /// pg_get_constraintdef(oid): the constraint as ALTER TABLE ... ADD CONSTRAINT writes it; nullopt if none has that oid.
 std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid, bool pretty = false);
 
+/// A column's default as pg_get_expr prints it: a sequence's name is
+/// qualified when its schema is not on the search path, as regclass output is.
+std::string column_default_text(ExecContext& ctx, const ColumnDef& c);
+
+/// pg_tables, pg_indexes and pg_sequences (pg_relation_views.cpp).
+Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_indexes_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_sequences_relation(const std::string& qualifier, ExecContext& ctx);
+
 /// pg_attrdef, pg_depend and pg_sequence (pg_depend_view.cpp).
 Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_depend_relation(const std::string& qualifier, ExecContext& ctx);
@@ -73,24 +83,7 @@ Relation pg_settings_relation(const std::string& qualifier, ExecContext& ctx);
 /// pg_options_to_table(options text[]) in FROM: (option_name, option_value) rows (options_to_table.cpp).
 Relation options_to_table_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx);
 
-/// The oid of schema `name` (pg_namespace), if there is one.
-std::optional<std::int64_t> namespace_oid(const std::string& name);
-
-/// The schemas pg_namespace lists, as (oid, name).
-std::vector<std::pair<std::int64_t, std::string>> namespace_list();
-
-/// The schemas of search_path that exist, in its order ("$user" is the
-/// session user's schema): current_schemas(false).
-std::vector<std::string> search_path_schemas(ExecContext& ctx);
-
-/// A relation's name as regclass and pg_get_constraintdef print it: quoted
-/// where needed, and qualified when its schema is not on the search path.
-std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name);
-
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
 std::string role_name(ExecContext& ctx, std::int64_t role);
-
-/// Whether `relation` is one of the database's tables, indexes or sequences.
-bool is_user_relation(ExecContext& ctx, std::int64_t relation);
 
 }  // namespace heliosdb::engine

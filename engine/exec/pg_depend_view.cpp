@@ -32,9 +32,9 @@ std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef
   }
 }
 
-// The default as pg_get_expr prints it: a sequence's name is qualified when
-// its schema is not on the search path, as regclass output is.
-std::string default_text(ExecContext& ctx, const ColumnDef& c) {
+}  // namespace
+
+std::string column_default_text(ExecContext& ctx, const ColumnDef& c) {
   if (std::optional<SequenceDef> seq = default_sequence_of(ctx, c)) {
     std::string quoted;
     for (char ch : visible_relation_name(ctx, seq->schema, seq->name)) {
@@ -45,8 +45,6 @@ std::string default_text(ExecContext& ctx, const ColumnDef& c) {
   return c.default_text;
 }
 
-}  // namespace
-
 Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation(
       {{"oid", TypeId::kOid}, {"adrelid", TypeId::kOid}, {"adnum", TypeId::kInt2}, {"adbin", TypeId::kText}},
@@ -56,7 +54,7 @@ Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx) {
       if (!has_attrdef(t.columns[i])) continue;
       // adbin holds the expression as its display text, which pg_get_expr returns.
       r.rows.push_back({oid(attrdef_oid(t, i)), oid(t.oid), Value::integer(TypeId::kInt2, static_cast<int>(i + 1)),
-                        Value::string(TypeId::kText, default_text(ctx, t.columns[i]))});
+                        Value::string(TypeId::kText, column_default_text(ctx, t.columns[i]))});
     }
   }
   return r;

@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
@@ -15,10 +16,13 @@ namespace heliosdb::engine {
 
 namespace {
 
-// The default that draws from `sequence`, as PostgreSQL shows it: the name as regclass prints it.
-std::string nextval_call(const std::string& sequence) {
+// The default that draws from `sequence`. It is evaluated by name, so the
+// name has its schema, whatever the search path of the inserting session
+// (pg_attrdef shows it as regclass would print it).
+std::string nextval_call(const SequenceDef& sequence) {
+  const std::string name = quote_identifier(sequence.schema) + "." + quote_identifier(sequence.name);
   std::string quoted;
-  for (char ch : quote_identifier(sequence)) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  for (char ch : name) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
   return "nextval('" + quoted + "'::regclass)";
 }
 
@@ -206,11 +210,7 @@ QueryResult create_sequence(const ast::SequenceStmt& statement, ExecContext& ctx
   QueryResult result;
   result.command_tag = "CREATE SEQUENCE";
   SequenceDef def;
-  def.schema = statement.name.schema.empty() ? "public" : statement.name.schema;
-  if (def.schema != "public") {
-    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schemas other than public"),
-             statement.name.location);
-  }
+  def.schema = schema_to_create_in(ctx, statement.name);
   def.name = statement.name.name;
   if (ctx.catalog.relation_exists(def.schema, def.name)) {
     if (statement.if_not_exists) {
@@ -230,7 +230,7 @@ QueryResult create_sequence(const ast::SequenceStmt& statement, ExecContext& ctx
 QueryResult alter_sequence(const ast::SequenceStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "ALTER SEQUENCE";
-  const std::string schema = statement.name.schema.empty() ? "public" : statement.name.schema;
+  const std::string schema = relation_schema(ctx, statement.name.schema, statement.name.name);
   auto found = ctx.catalog.find_sequence(schema, statement.name.name);
   if (!found) {
     if (ctx.catalog.relation_exists(schema, statement.name.name)) {
@@ -277,7 +277,7 @@ QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx) {
   result.command_tag = "DROP SEQUENCE";
   std::vector<SequenceDef> found;
   for (const ast::RangeVar& name : drop.names) {
-    const std::string schema = name.schema.empty() ? "public" : name.schema;
+    const std::string schema = relation_schema(ctx, name.schema, name.name, true);
     if (auto def = ctx.catalog.find_sequence(schema, name.name)) {
       found.push_back(*def);
     } else if (ctx.catalog.relation_exists(schema, name.name)) {
@@ -346,7 +346,7 @@ void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef&
   ColumnDef& col = def.columns[column];
   col.type = {type, -1};
   col.not_null = true;
-  col.default_expr = nextval_call(seq.name);
+  col.default_expr = nextval_call(seq);
   col.default_text = col.default_expr;
   col.default_value.reset();
 }
@@ -401,7 +401,7 @@ void make_identity_column(TableDef& def, std::size_t column, const ast::Constrai
   ctx.catalog.create_sequence(seq);
   col.identity = k.identity;
   col.not_null = true;
-  col.default_expr = nextval_call(seq.name);
+  col.default_expr = nextval_call(seq);
   col.default_text.clear();  // an identity shows no default
   col.default_value.reset();
 }

@@ -7,6 +7,7 @@
 #include "engine/common/identifier.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/search_path.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 
@@ -47,7 +48,7 @@ std::pair<std::string, std::string> parse_qualified_name(const std::string& text
   if (!any || quoted || parts.back().empty() || parts.size() > 2) {
     throw DbError(sqlstate::kInvalidName, "invalid name syntax");
   }
-  if (parts.size() == 1) return {"public", parts[0]};
+  if (parts.size() == 1) return {"", parts[0]};
   return {parts[0], parts[1]};
 }
 
@@ -153,7 +154,8 @@ void remember(ExecContext& ctx, const SequenceDef& def, std::int64_t value) {
 }  // namespace
 
 Value serial_sequence_of(ExecContext& ctx, const std::string& table_text, const std::string& column_text) {
-  auto [schema, relname] = parse_qualified_name(table_text);
+  auto [given, relname] = parse_qualified_name(table_text);
+  const std::string schema = relation_schema(ctx, given, relname);
   auto table = ctx.catalog.find_table(schema, relname);
   if (!table) throw DbError(sqlstate::kUndefinedTable, "relation \"" + table_text + "\" does not exist");
   const int column = table->column_index(column_text);
@@ -170,7 +172,8 @@ Value serial_sequence_of(ExecContext& ctx, const std::string& table_text, const 
 }
 
 SequenceDef resolve_sequence(ExecContext& ctx, const std::string& name) {
-  auto [schema, relname] = parse_qualified_name(name);
+  auto [given, relname] = parse_qualified_name(name);
+  const std::string schema = relation_schema(ctx, given, relname);
   if (auto def = ctx.catalog.find_sequence(schema, relname)) return *def;
   if (ctx.catalog.relation_exists(schema, relname)) {
     throw DbError(sqlstate::kWrongObjectType, "\"" + relname + "\" is not a sequence");

@@ -193,8 +193,10 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   if (e.op == "pg_get_userbyid" || e.op == "pg_table_is_visible") {
     if (args[0].is_null()) return Value::null(e.type.id);
     if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(*e.ctx, args[0].as_int()));
-    // Every relation we have is in public or pg_catalog, both on the search path.
-    return is_user_relation(*e.ctx, args[0].as_int()) ? Value::boolean(true) : Value::null(TypeId::kBool);
+    const std::int64_t oid = args[0].as_int();
+    if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kBool);
+    std::optional<bool> visible = relation_oid_visible(*e.ctx, static_cast<std::uint32_t>(oid));
+    return visible ? Value::boolean(*visible) : Value::null(TypeId::kBool);
   }
   if (e.op == "pg_cancel_backend" || e.op == "pg_terminate_backend") return signal_backend(e, args);
   if (e.op == "obj_description" || e.op == "col_description") {

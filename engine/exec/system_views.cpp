@@ -2,6 +2,7 @@
 
 #include "engine/exec/information_schema_constraints.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/table_functions.hpp"
 #include "engine/types/cast.hpp"
@@ -15,9 +16,9 @@ Value null_text() { return Value::null(TypeId::kText); }
 Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
-Value column_default(const ColumnDef& c) {
+Value column_default(ExecContext& ctx, const ColumnDef& c) {
   if (c.identity != 0) return null_text();
-  return c.default_value || !c.default_expr.empty() ? text(c.default_text) : null_text();
+  return c.default_value || !c.default_expr.empty() ? text(column_default_text(ctx, c)) : null_text();
 }
 
 Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
@@ -121,7 +122,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
                       text(table),
                       text(c.name),
                       integer(static_cast<std::int64_t>(i + 1)),
-                      column_default(c),
+                      column_default(ctx, c),
                       text(c.not_null ? "NO" : "YES"),
                       text(data_type),
                       max_length,
@@ -231,7 +232,7 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
 
 std::optional<Relation> sequence_relation(const std::string& schema, const std::string& name,
                                           const std::string& qualifier, ExecContext& ctx) {
-  auto def = ctx.catalog.find_sequence(schema.empty() ? "public" : schema, name);
+  auto def = ctx.catalog.find_sequence(relation_schema(ctx, schema, name), name);
   if (!def) return std::nullopt;
   Relation r = make_relation({{"last_value", TypeId::kInt8}, {"log_cnt", TypeId::kInt8}, {"is_called", TypeId::kBool}},
                              qualifier);

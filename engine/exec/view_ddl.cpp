@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/parser/parser.hpp"
 
@@ -12,7 +13,10 @@ namespace heliosdb::engine {
 
 namespace {
 
-std::string schema_of(const ast::RangeVar& name) { return name.schema.empty() ? "public" : name.schema; }
+// The schema a statement's existing relation is in.
+std::string schema_of(const ast::RangeVar& name, ExecContext& ctx) {
+  return relation_schema(ctx, name.schema, name.name, true);
+}
 
 // The tables and views a query names in FROM, at any depth of joins,
 // subqueries in FROM and set operations. (Subqueries in expressions are not
@@ -22,7 +26,7 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
   if (select.right) collect_reads(*select.right, ctx, out);
   std::function<void(const ast::TableRef&)> visit = [&](const ast::TableRef& ref) {
     if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) {
-      const std::string schema = schema_of(*range);
+      const std::string schema = schema_of(*range, ctx);
       if (auto table = ctx.catalog.table(schema, range->name)) {
         out.insert(table->oid);
       } else if (auto view = ctx.catalog.find_view(schema, range->name)) {
@@ -40,6 +44,7 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
 
 // The view's query planned over no rows: its output columns.
 QueryResult plan_view_query(const ViewDef& def, ExecContext& ctx) {
+  SearchPathOverride names_as_made(ctx, def.search_path);
   std::unique_ptr<ast::SelectStmt> query = view_query(def);
   query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
   query->offset = nullptr;
@@ -114,9 +119,10 @@ std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table,
 
 QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx) {
   ViewDef def;
-  def.schema = schema_of(create.name);
+  def.schema = schema_to_create_in(ctx, create.name);
   def.name = create.name.name;
   def.sql = create.sql;
+  def.search_path = search_path_schemas(ctx);
   std::optional<ViewDef> existing = ctx.catalog.find_view(def.schema, def.name);
   if (!existing && ctx.catalog.relation_exists(def.schema, def.name)) {
     if (create.or_replace) {
@@ -189,7 +195,7 @@ QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx) {
   result.command_tag = "DROP VIEW";
   std::vector<ViewDef> found;
   for (const ast::RangeVar& name : drop.names) {
-    const std::string schema = schema_of(name);
+    const std::string schema = schema_of(name, ctx);
     if (auto view = ctx.catalog.find_view(schema, name.name)) {
       found.push_back(*view);
     } else if (ctx.catalog.relation_exists(schema, name.name)) {

@@ -6,9 +6,7 @@ namespace heliosdb::engine::parser {
 
 using namespace ast;
 
-namespace {
-
-RoleName role_name(const PgQuery__RoleSpec& spec) {
+RoleName transform_role_spec(const PgQuery__RoleSpec& spec) {
   switch (spec.roletype) {
     case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING:
       return {spec.rolename, false};
@@ -20,6 +18,8 @@ RoleName role_name(const PgQuery__RoleSpec& spec) {
       unsupported("this role specification", spec.location);
   }
 }
+
+namespace {
 
 bool flag_of(const PgQuery__DefElem& opt) {
   if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) return opt.arg->boolean->boolval;
@@ -83,7 +83,7 @@ RoleStmt transform_create_role(const PgQuery__CreateRoleStmt& create) {
 RoleStmt transform_alter_role(const PgQuery__AlterRoleStmt& alter) {
   RoleStmt out;
   out.kind = RoleStmt::Kind::kAlter;
-  out.roles.push_back(role_name(*alter.role));
+  out.roles.push_back(transform_role_spec(*alter.role));
   transform_role_options(alter.options, alter.n_options, out);
   return out;
 }
@@ -92,7 +92,7 @@ RoleStmt transform_drop_role(const PgQuery__DropRoleStmt& drop) {
   RoleStmt out;
   out.kind = RoleStmt::Kind::kDrop;
   out.if_exists = drop.missing_ok;
-  for (size_t i = 0; i < drop.n_roles; ++i) out.roles.push_back(role_name(*drop.roles[i]->role_spec));
+  for (size_t i = 0; i < drop.n_roles; ++i) out.roles.push_back(transform_role_spec(*drop.roles[i]->role_spec));
   return out;
 }
 

@@ -60,6 +60,14 @@ ast::RoleStmt transform_create_role(const PgQuery__CreateRoleStmt& create);
 ast::RoleStmt transform_alter_role(const PgQuery__AlterRoleStmt& alter);
 ast::RoleStmt transform_drop_role(const PgQuery__DropRoleStmt& drop);
 ast::RoleStmt transform_rename_role(const PgQuery__RenameStmt& rename);
+/// A role as written (CURRENT_USER and SESSION_USER: the current one).
+ast::RoleName transform_role_spec(const PgQuery__RoleSpec& spec);
+
+/// CREATE SCHEMA, DROP SCHEMA, ALTER SCHEMA ... RENAME TO / OWNER TO (transform_schema.cpp).
+ast::SchemaStmt transform_create_schema(const PgQuery__CreateSchemaStmt& create);
+ast::SchemaStmt transform_drop_schema(const PgQuery__DropStmt& drop);
+ast::SchemaStmt transform_rename_schema(const PgQuery__RenameStmt& rename);
+ast::SchemaStmt transform_schema_owner(const PgQuery__AlterOwnerStmt& alter);
 
 ast::SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create);
 ast::CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view);
@@ -75,5 +83,7 @@ ast::Statement transform_statement(const PgQuery__Node& node);
 
 /// The node as SQL text (libpg_query's deparser), e.g. "price > 0".
 std::string deparse_expr(const PgQuery__Node& node);
+/// A whole statement as SQL text.
+std::string deparse_statement(const PgQuery__Node& node);
 
 }  // namespace heliosdb::engine::parser

@@ -5,6 +5,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/system_views.hpp"
@@ -93,7 +94,7 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 
 // FROM t AS OF ...: the table as it was then, with the definition it had.
 PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
-  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  const std::string schema = relation_schema(ctx, range.schema, range.name);
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   auto table = schema == "information_schema" || schema == "pg_catalog"
                    ? nullptr
@@ -133,7 +134,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
     }
   }
   // A table, looked up first as the common case; then the relations computed from the catalog.
-  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  const std::string schema = relation_schema(ctx, range.schema, range.name);
   if (auto table =
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
@@ -168,6 +169,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
       std::vector<WithBinding*> saved = std::exchange(ctx.with_queries, {});
       ~HideWith() { ctx.with_queries = std::move(saved); }
     } hide{ctx};
+    SearchPathOverride names_as_made(ctx, view->search_path);
     return plan_subquery(sub, ctx);
   }
   auto view = system_view(range.schema, range.name, qualifier, ctx);

@@ -4,6 +4,7 @@
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/search_path.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
@@ -51,7 +52,7 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   const ast::TemporalClause& clause = *range.temporal;
   const storage::Scn from = bound(clause.point, ctx);
   const storage::Scn to = bound(clause.upper, ctx);
-  const std::string schema = range.schema.empty() ? "public" : range.schema;
+  const std::string schema = relation_schema(ctx, range.schema, range.name);
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   // Rows read with the definition of the newest point asked for.
   auto table = ctx.catalog.table_as_of(schema, range.name, to);

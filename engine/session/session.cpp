@@ -8,6 +8,7 @@
 #include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/lock_table.hpp"
+#include "engine/exec/schema_ddl.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
@@ -738,6 +739,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_set_constraints(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::LockStmt>) {
           return lock_tables(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::SchemaStmt>) {
+          return run_schema(node, ctx);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
 #include "server/repl/table_printer.hpp"
 
 namespace heliosdb::server {
@@ -30,7 +32,7 @@ std::pair<std::string, std::string> split_name(const std::string& name) {
       parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  if (parts.size() == 1) return {"public", parts[0]};
+  if (parts.size() == 1) return {"", parts[0]};
   return {parts[parts.size() - 2], parts.back()};
 }
 
@@ -64,12 +66,13 @@ std::string foreign_key_text(engine::Catalog& catalog, const TableDef& table, co
   return out;
 }
 
-void describe_table(engine::Catalog& catalog, const TableDef& table, std::ostream& out) {
+void describe_table(engine::ExecContext& ctx, const TableDef& table, std::ostream& out) {
+  engine::Catalog& catalog = ctx.catalog;
   std::vector<std::vector<std::string>> rows;
   for (const engine::ColumnDef& c : table.columns) {
     bool has_default = c.default_value.has_value() || !c.default_expr.empty();
     rows.push_back({c.name, engine::type_display_name(c.type), c.not_null ? "not null" : "",
-                    has_default ? c.default_text : std::string()});
+                    has_default ? engine::column_default_text(ctx, c) : std::string()});
   }
   out << "Table \"" << table.schema << "." << table.name << "\"\n";
   print_table(out, {"Column", "Type", "Nullable", "Default"}, rows);
@@ -148,10 +151,12 @@ void list_relations(engine::Catalog& catalog, std::ostream& out) {
   print_table(out, {"Schema", "Name", "Type"}, rows);
 }
 
-bool describe_relation(engine::Catalog& catalog, const std::string& name, std::ostream& out) {
-  auto [schema, relname] = split_name(name);
+bool describe_relation(engine::ExecContext& ctx, const std::string& name, std::ostream& out) {
+  engine::Catalog& catalog = ctx.catalog;
+  auto [given, relname] = split_name(name);
+  const std::string schema = engine::relation_schema(ctx, given, relname);
   if (auto table = catalog.find_table(schema, relname)) {
-    describe_table(catalog, *table, out);
+    describe_table(ctx, *table, out);
     return true;
   }
   if (auto seq = catalog.find_sequence(schema, relname)) {

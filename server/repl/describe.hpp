@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/exec_context.hpp"
 
 namespace heliosdb::server {
 
@@ -14,7 +15,8 @@ namespace heliosdb::server {
 void list_relations(engine::Catalog& catalog, std::ostream& out);
 /// \d NAME: a table's columns, indexes, constraints and the foreign keys
 /// that reference it, or a sequence's parameters. NAME may be schema-
-/// qualified and double-quoted. False if there is no such relation.
-bool describe_relation(engine::Catalog& catalog, const std::string& name, std::ostream& out);
+/// qualified and double-quoted; without a schema it is looked up along the
+/// search path. False if there is no such relation.
+bool describe_relation(engine::ExecContext& ctx, const std::string& name, std::ostream& out);
 
 }  // namespace heliosdb::server

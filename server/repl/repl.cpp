@@ -162,8 +162,8 @@ void Repl::list_tables() {
 
 void Repl::describe_table(const std::string& name) {
   auto txn = store_.begin();
-  engine::Catalog catalog(*txn);
-  if (!describe_relation(catalog, name, out_)) {
+  engine::ExecContext ctx(*txn);
+  if (!describe_relation(ctx, name, out_)) {
     had_error_ = true;
     err_ << "Did not find any relation named \"" << name << "\".\n";
   }

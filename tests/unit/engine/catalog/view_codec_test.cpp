@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "engine/catalog/field_codec.hpp"
 #include "engine/catalog/view_def.hpp"
 #include "engine/common/db_error.hpp"
 
@@ -14,6 +15,7 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   def.columns = {"n", "b"};
   def.types = {{TypeId::kInt4, -1}, {TypeId::kVarchar, 14}};
   def.reads = {16384, 16390};
+  def.search_path = {"app", "public"};
   ViewDef back = decode_view_def(encode_view_def(def));
   CHECK(back.oid == def.oid);
   CHECK(back.schema == def.schema);
@@ -24,6 +26,21 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   CHECK(back.types[1].id == TypeId::kVarchar);
   CHECK(back.types[1].typmod == 14);
   CHECK(back.reads == def.reads);
+  CHECK(back.search_path == def.search_path);
+}
+
+TEST_CASE("a view stored before search paths reads with the reader's", "[catalog]") {
+  ViewDef def;
+  def.name = "v";
+  std::string raw = encode_view_def(def);
+  // Version 2 ends where version 3 adds the path's length.
+  std::string no_schemas;
+  catalog_fields::put_int(no_schemas, 0);
+  raw[0] = 2;
+  raw.resize(raw.size() - no_schemas.size());
+  const ViewDef back = decode_view_def(raw);
+  CHECK(back.name == "v");
+  CHECK(back.search_path.empty());
 }
 
 TEST_CASE("an unknown view format is refused, not guessed at", "[catalog]") {

@@ -1,0 +1,262 @@
+#include "engine/exec/schema_ddl.hpp"
+
+#include <algorithm>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/exec/view_ddl.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using Kind = ast::SchemaStmt::Kind;
+
+// The oid of the role a statement names: the bootstrap superuser's, or a stored role's (42704 if none).
+std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
+  const std::string name = !role || role->current ? ctx.user_name : role->name;
+  if (auto found = ctx.catalog.find_role(name)) return found->oid;
+  if (name == "pg_database_owner") return kDatabaseOwnerRole;
+  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
+  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
+SchemaDef existing_schema(const std::string& name, ExecContext& ctx) {
+  if (auto def = ctx.catalog.find_schema(name)) return *def;
+  throw DbError(sqlstate::kUndefinedSchema, "schema \"" + name + "\" does not exist");
+}
+
+[[noreturn]] void builtin_refused(const std::string& name, const std::string& what) {
+  if (name == "public") throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + what + " schema public");
+  throw DbError(sqlstate::kDependentObjectsStillExist,
+                "cannot " + what + " schema " + name + " because it is required by the database system");
+}
+
+// The name an element of CREATE SCHEMA makes its object under: the new
+// schema's, which it may also spell out (42P15 for another).
+void place_in(ast::RangeVar& name, const std::string& schema) {
+  if (!name.schema.empty() && name.schema != schema) {
+    throw DbError(sqlstate::kInvalidSchemaDefinition, "CREATE specifies a schema (" + name.schema +
+                                                          ") different from the one being created (" + schema + ")");
+  }
+  name.schema = schema;
+}
+
+void run_element(ast::Statement& element, const std::string& schema, ExecContext& ctx) {
+  std::visit(
+      [&](auto& node) {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, ast::CreateTableStmt>) {
+          place_in(node.table, schema);
+          run_create_table(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateViewStmt>) {
+          place_in(node.name, schema);
+          run_create_view(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::CreateIndexStmt>) {
+          place_in(node.table, schema);
+          run_create_index(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::SequenceStmt>) {
+          place_in(node.name, schema);
+          run_sequence(node, ctx);
+        } else {
+          throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: this statement in CREATE SCHEMA");
+        }
+      },
+      element.node);
+}
+
+QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "CREATE SCHEMA";
+  SchemaDef def;
+  def.owner = role_oid(statement.role, ctx);
+  // CREATE SCHEMA AUTHORIZATION joe is schema joe.
+  def.name = !statement.names.empty() ? statement.names.front() : role_name(ctx, def.owner);
+  if (def.name.starts_with("pg_")) {
+    throw DbError(sqlstate::kReservedName, "unacceptable schema name \"" + def.name + "\"")
+        .with_detail("The prefix \"pg_\" is reserved for system schemas.");
+  }
+  if (is_builtin_schema(def.name) || ctx.catalog.find_schema(def.name)) {
+    std::string message = "schema \"" + def.name + "\" already exists";
+    if (!statement.if_not_exists) throw DbError(sqlstate::kDuplicateSchema, message);
+    result.notices.push_back({"NOTICE", "42P06", message + ", skipping", {}});
+    return result;
+  }
+  ctx.catalog.create_schema(def);
+  if (statement.elements.empty()) return result;
+  // The elements see the new schema alone, as in PostgreSQL: their names
+  // (a view's too) are looked up and made there.
+  SearchPathOverride only_new_schema(ctx, {def.name});
+  for (const auto& element : statement.elements) run_element(*element, def.name, ctx);
+  return result;
+}
+
+// What DROP SCHEMA takes along, in the order they were made: its tables
+// (with their indexes and their own sequences), views and other sequences.
+struct SchemaContents {
+  std::vector<TableDef> tables;
+  std::vector<ViewDef> views;
+  std::vector<SequenceDef> sequences;
+  std::vector<std::pair<std::uint32_t, std::string>> described;  ///< (oid, "table s.t")
+};
+
+SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
+  SchemaContents out;
+  std::vector<std::uint32_t> owners;
+  for (TableDef& t : ctx.catalog.tables()) {
+    if (t.schema != schema) continue;
+    owners.push_back(t.oid);
+    out.described.emplace_back(t.oid, "table " + schema + "." + t.name);
+    out.tables.push_back(std::move(t));
+  }
+  for (ViewDef& v : ctx.catalog.views()) {
+    if (v.schema != schema) continue;
+    out.described.emplace_back(v.oid, "view " + schema + "." + v.name);
+    out.views.push_back(std::move(v));
+  }
+  for (SequenceDef& s : ctx.catalog.sequences()) {
+    if (s.schema != schema) continue;
+    // A serial's sequence goes with its table, unnamed.
+    if (std::find(owners.begin(), owners.end(), s.owner_table) != owners.end()) continue;
+    out.described.emplace_back(s.oid, "sequence " + schema + "." + s.name);
+    out.sequences.push_back(std::move(s));
+  }
+  std::sort(out.described.begin(), out.described.end());
+  return out;
+}
+
+ast::DropStmt drop_of(ast::DropStmt::Object object, const std::string& schema, std::vector<std::string> names) {
+  ast::DropStmt drop;
+  drop.object = object;
+  drop.cascade = true;
+  for (std::string& name : names) {
+    ast::RangeVar range;
+    range.schema = schema;
+    range.name = std::move(name);
+    drop.names.push_back(std::move(range));
+  }
+  return drop;
+}
+
+void drop_contents(const std::string& schema, SchemaContents& contents, QueryResult& result, ExecContext& ctx) {
+  std::vector<std::string> cascaded;
+  for (const auto& [oid, what] : contents.described) cascaded.push_back(what);
+  add_drop_cascade_notice(result, cascaded);
+  // What reaches outside the schema (views reading its tables, foreign keys
+  // into them) is dropped by each kind's own DROP ... CASCADE, which names it.
+  auto keep_notices = [&](const QueryResult& r) {
+    result.notices.insert(result.notices.end(), r.notices.begin(), r.notices.end());
+  };
+  auto names = [](const auto& defs) {
+    std::vector<std::string> out;
+    for (const auto& d : defs) out.push_back(d.name);
+    return out;
+  };
+  if (!contents.views.empty()) {
+    keep_notices(run_drop_view(drop_of(ast::DropStmt::Object::kView, schema, names(contents.views)), ctx));
+  }
+  if (!contents.tables.empty()) {
+    keep_notices(run_drop(drop_of(ast::DropStmt::Object::kTable, schema, names(contents.tables)), ctx));
+  }
+  if (!contents.sequences.empty()) {
+    keep_notices(run_drop_sequence(drop_of(ast::DropStmt::Object::kSequence, schema, names(contents.sequences)), ctx));
+  }
+}
+
+QueryResult drop_schemas(const ast::SchemaStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "DROP SCHEMA";
+  std::vector<SchemaDef> found;
+  for (const std::string& name : statement.names) {
+    if (is_builtin_schema(name)) builtin_refused(name, "drop");
+    if (auto def = ctx.catalog.find_schema(name)) {
+      found.push_back(*def);
+    } else if (statement.if_exists) {
+      result.notices.push_back({"NOTICE", "00000", "schema \"" + name + "\" does not exist, skipping", {}});
+    } else {
+      throw DbError(sqlstate::kUndefinedSchema, "schema \"" + name + "\" does not exist");
+    }
+  }
+  for (const SchemaDef& def : found) {
+    SchemaContents contents = contents_of(def.name, ctx);
+    if (contents.described.empty()) continue;
+    if (!statement.cascade) {
+      std::string detail;
+      for (const auto& [oid, what] : contents.described) {
+        detail += (detail.empty() ? "" : "\n") + what + " depends on schema " + def.name;
+      }
+      throw DbError(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop schema " + def.name + " because other objects depend on it")
+          .with_detail(detail)
+          .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    drop_contents(def.name, contents, result, ctx);
+  }
+  for (const SchemaDef& def : found) ctx.catalog.drop_schema(def);
+  ctx.search_path.reset();
+  return result;
+}
+
+QueryResult rename_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER SCHEMA";
+  const std::string& name = statement.names.front();
+  if (is_builtin_schema(name)) builtin_refused(name, "rename");
+  SchemaDef def = existing_schema(name, ctx);
+  if (is_builtin_schema(statement.new_name) || ctx.catalog.find_schema(statement.new_name)) {
+    throw DbError(sqlstate::kDuplicateSchema, "schema \"" + statement.new_name + "\" already exists");
+  }
+  if (statement.new_name.starts_with("pg_")) {
+    throw DbError(sqlstate::kReservedName, "unacceptable schema name \"" + statement.new_name + "\"")
+        .with_detail("The prefix \"pg_\" is reserved for system schemas.");
+  }
+  // Views and defaults name what they read as text, schema included: until
+  // they keep oids, a schema with objects keeps its name.
+  if (!contents_of(name, ctx).described.empty()) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming a schema that holds objects");
+  }
+  ctx.catalog.drop_schema(def);
+  def.name = statement.new_name;
+  ctx.catalog.create_schema(def);
+  ctx.search_path.reset();
+  return result;
+}
+
+QueryResult change_owner(const ast::SchemaStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER SCHEMA";
+  const std::string& name = statement.names.front();
+  const std::int64_t owner = role_oid(statement.role, ctx);
+  if (is_builtin_schema(name)) {
+    const std::int64_t current = name == "public" ? kDatabaseOwnerRole : kBootstrapSuperuser;
+    if (owner != current) builtin_refused(name, "change the owner of");
+    return result;
+  }
+  SchemaDef def = existing_schema(name, ctx);
+  def.owner = owner;
+  ctx.catalog.update_schema(def);
+  return result;
+}
+
+}  // namespace
+
+QueryResult run_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
+  switch (statement.kind) {
+    case Kind::kCreate: {
+      QueryResult result = create_schema(statement, ctx);
+      ctx.search_path.reset();
+      return result;
+    }
+    case Kind::kDrop:
+      return drop_schemas(statement, ctx);
+    case Kind::kRename:
+      return rename_schema(statement, ctx);
+    case Kind::kOwner:
+      return change_owner(statement, ctx);
+  }
+  return {};
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,200 @@
+#include "engine/exec/search_path.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
+#include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/session/settings.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+struct BuiltinSchema {
+  std::int64_t oid;
+  const char* name;
+};
+
+// In pg_namespace's order, as initdb leaves it.
+constexpr BuiltinSchema kBuiltinSchemas[] = {{kPgToastNamespace, "pg_toast"},
+                                             {kPgCatalogNamespace, "pg_catalog"},
+                                             {kPublicNamespace, "public"},
+                                             {kInformationSchemaNamespace, "information_schema"}};
+
+bool is_system_schema(std::string_view name) { return name == "pg_catalog" || name == "information_schema"; }
+
+bool schema_exists(Catalog& catalog, std::string_view name) {
+  return is_builtin_schema(name) || catalog.find_schema(name).has_value();
+}
+
+// Whether `schema` has a table, view or sequence (or index) called `name`:
+// the three keyed lookups first, as they answer nearly every statement.
+bool has_relation(Catalog& catalog, const std::string& schema, const std::string& name, bool indexes) {
+  if (catalog.table(schema, name) || catalog.find_view(schema, name) || catalog.find_sequence(schema, name)) {
+    return true;
+  }
+  return indexes && catalog.relation_exists(schema, name);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::int64_t, std::string>> namespace_list() {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const BuiltinSchema& s : kBuiltinSchemas) out.emplace_back(s.oid, s.name);
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> namespace_list(Catalog& catalog) {
+  std::vector<std::pair<std::int64_t, std::string>> out = namespace_list();
+  for (const SchemaDef& s : catalog.schemas()) out.emplace_back(s.oid, s.name);
+  return out;
+}
+
+std::optional<std::int64_t> namespace_oid(Catalog& catalog, std::string_view name) {
+  for (const BuiltinSchema& s : kBuiltinSchemas) {
+    if (name == s.name) return s.oid;
+  }
+  if (auto def = catalog.find_schema(name)) return def->oid;
+  return std::nullopt;
+}
+
+bool is_builtin_schema(std::string_view name) {
+  return std::any_of(std::begin(kBuiltinSchemas), std::end(kBuiltinSchemas),
+                     [&](const BuiltinSchema& s) { return name == s.name; });
+}
+
+std::vector<std::string> split_search_path(std::string_view value) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && (std::isspace(static_cast<unsigned char>(value[i])) != 0 || value[i] == ',')) ++i;
+    if (i >= value.size()) break;
+    std::string entry;
+    if (value[i] == '"') {
+      // "a""b" is a"b, as in any quoted identifier.
+      for (++i; i < value.size(); ++i) {
+        if (value[i] == '"') {
+          if (i + 1 < value.size() && value[i + 1] == '"') {
+            entry += '"';
+            ++i;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        entry += value[i];
+      }
+    } else {
+      for (; i < value.size() && value[i] != ',' && std::isspace(static_cast<unsigned char>(value[i])) == 0; ++i) {
+        entry += static_cast<char>(std::tolower(static_cast<unsigned char>(value[i])));
+      }
+    }
+    out.push_back(std::move(entry));
+    while (i < value.size() && value[i] != ',') ++i;
+  }
+  return out;
+}
+
+namespace {
+
+std::string search_path_setting(ExecContext& ctx) {
+  return ctx.settings != nullptr ? ctx.settings->show("search_path") : "\"$user\", public";
+}
+
+}  // namespace
+
+SearchPathOverride::SearchPathOverride(ExecContext& ctx, const std::vector<std::string>& schemas)
+    : ctx_(ctx), active_(!schemas.empty()) {
+  if (!active_) return;
+  saved_ = std::exchange(ctx.search_path, std::nullopt);
+  // Cached under the session's setting, so every lookup finds these schemas.
+  ctx.search_path.emplace(search_path_setting(ctx), schemas);
+}
+
+SearchPathOverride::~SearchPathOverride() {
+  if (active_) ctx_.search_path = std::move(saved_);
+}
+
+std::vector<std::string> search_path_schemas(ExecContext& ctx) {
+  const std::string value = search_path_setting(ctx);
+  if (ctx.search_path && ctx.search_path->first == value) return ctx.search_path->second;
+  std::vector<std::string> schemas;
+  for (std::string entry : split_search_path(value)) {
+    if (entry == "$user") entry = ctx.user_name;
+    if (schema_exists(ctx.catalog, entry) && std::find(schemas.begin(), schemas.end(), entry) == schemas.end()) {
+      schemas.push_back(std::move(entry));
+    }
+  }
+  ctx.search_path.emplace(value, schemas);
+  return schemas;
+}
+
+std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
+  const int location = name.location;
+  std::string target = name.schema;
+  if (target.empty()) {
+    const std::vector<std::string> path = search_path_schemas(ctx);
+    if (path.empty()) {
+      throw at(DbError(sqlstate::kUndefinedSchema, "no schema has been selected to create in"), location);
+    }
+    target = path.front();
+  } else if (!schema_exists(ctx.catalog, target)) {
+    throw at(DbError(sqlstate::kUndefinedSchema, "schema \"" + target + "\" does not exist"), location);
+  }
+  if (target == "pg_catalog") {
+    throw DbError(sqlstate::kInsufficientPrivilege, "permission denied to create \"pg_catalog." + name.name + "\"")
+        .with_detail("System catalog modifications are currently disallowed.");
+  }
+  if (is_system_schema(target)) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: objects made in schema " + target), location);
+  }
+  return target;
+}
+
+std::string relation_schema(ExecContext& ctx, const std::string& schema, const std::string& name, bool indexes) {
+  if (!schema.empty()) return schema;
+  const std::vector<std::string> path = search_path_schemas(ctx);
+  if (path.size() == 1) return path.front();
+  for (const std::string& s : path) {
+    if (!is_system_schema(s) && has_relation(ctx.catalog, s, name, indexes)) return s;
+  }
+  // No schema has it: the first one, where the caller's lookup fails in turn.
+  return path.empty() ? std::string() : path.front();
+}
+
+bool relation_visible(ExecContext& ctx, const std::string& schema, const std::string& name) {
+  if (schema == "pg_catalog") return true;
+  const std::vector<std::string> path = search_path_schemas(ctx);
+  return std::find(path.begin(), path.end(), schema) != path.end() && relation_schema(ctx, "", name, true) == schema;
+}
+
+std::optional<bool> relation_oid_visible(ExecContext& ctx, std::uint32_t oid) {
+  Catalog& catalog = ctx.catalog;
+  if (auto t = catalog.find_table(oid)) return relation_visible(ctx, t->schema, t->name);
+  if (auto v = catalog.find_view(oid)) return relation_visible(ctx, v->schema, v->name);
+  if (auto s = catalog.find_sequence(oid)) return relation_visible(ctx, s->schema, s->name);
+  for (const TableDef& t : catalog.tables()) {
+    for (const IndexDef& i : t.indexes) {
+      if (i.oid == oid) return relation_visible(ctx, t.schema, i.name);
+    }
+    for (const VectorIndexDef& i : t.vector_indexes) {
+      if (i.oid == oid) return relation_visible(ctx, t.schema, i.name);
+    }
+    if (!t.primary_key.empty() && primary_key_index_oid(t) == oid) {
+      return relation_visible(ctx, t.schema, t.primary_key_name);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name) {
+  return relation_visible(ctx, schema, name) ? quote_identifier(name)
+                                             : quote_identifier(schema) + "." + quote_identifier(name);
+}
+
+}  // namespace heliosdb::engine
