@@ -49,11 +49,13 @@ std::vector<engine::Value> to_values(const Params& params) {
 
 // Runs statements on a session and keeps the last result; engine errors
 // become the public Error.
-QueryResult run_last(Session& session, const std::vector<engine::ast::Statement>& statements, const Params& params) {
+QueryResult run_last(Session& session, const std::vector<engine::ast::Statement>& statements, const Params& params,
+                     std::string_view sql = {}) {
   QueryResult last;
   std::vector<engine::Value> values = to_values(params);
   try {
-    session.execute(statements, values, [&](QueryResult&& r) { last = std::move(r); });
+    session.execute(
+        statements, values, [&](QueryResult&& r) { last = std::move(r); }, sql);
   } catch (const engine::DbError& e) {
     throw to_error(e);
   }
@@ -219,7 +221,7 @@ std::uint64_t Database::execute(std::string_view sql, const Params& params) {
 
 Result Database::query(std::string_view sql, const Params& params) {
   Session session(*impl_->store, impl_->current_branch());
-  QueryResult r = run_last(session, parse(sql), params);
+  QueryResult r = run_last(session, parse(sql), params, sql);
   if (!session.follows_main()) impl_->branch = session.branch();  // USE BRANCH lasts beyond the call
   return make_result(std::move(r));
 }
@@ -262,7 +264,7 @@ std::uint64_t Transaction::execute(std::string_view sql, const Params& params) {
 
 Result Transaction::query(std::string_view sql, const Params& params) {
   if (!impl_->open) throw Error("25000", "the transaction has already ended");
-  return make_result(run_last(impl_->session, parse(sql), params));
+  return make_result(run_last(impl_->session, parse(sql), params, sql));
 }
 
 PreparedStatement Transaction::prepare(std::string_view sql) {

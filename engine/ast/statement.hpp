@@ -2,6 +2,7 @@
 
 // Statements as the parser produces them. One struct per statement kind.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -418,6 +419,30 @@ struct ExecuteStmt {
   ExprList params;
 };
 
+/// DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR
+/// [{WITH | WITHOUT} HOLD] FOR query (PostgreSQL 15 docs, SQL Commands, DECLARE).
+struct DeclareCursorStmt {
+  std::string name;
+  std::unique_ptr<SelectStmt> query;  ///< a SELECT or VALUES: the grammar takes nothing else
+  bool binary = false;
+  bool scroll = false;     ///< SCROLL given
+  bool no_scroll = false;  ///< NO SCROLL given
+  bool insensitive = false;
+  bool hold = false;  ///< WITH HOLD: the cursor outlives the transaction's COMMIT
+};
+
+/// FETCH and MOVE [direction] [FROM | IN] name. Every spelling of a direction
+/// comes as one of four kinds with a count: NEXT is FORWARD 1, PRIOR is
+/// BACKWARD 1, FIRST is ABSOLUTE 1, LAST is ABSOLUTE -1, a bare n is FORWARD n.
+struct FetchStmt {
+  enum class Direction : std::uint8_t { kForward, kBackward, kAbsolute, kRelative };
+  static constexpr std::int64_t kAll = INT64_MAX;  ///< the count of ALL
+  Direction direction = Direction::kForward;
+  std::int64_t count = 1;  ///< may be negative: FORWARD -1 goes back one row
+  std::string cursor;
+  bool move = false;  ///< MOVE: positions without returning rows
+};
+
 /// CLOSE name | ALL and DISCARD ALL | PLANS | SEQUENCES | TEMP: a session
 /// gives back its cursors and state (connection pools send these on release).
 struct DiscardStmt {
@@ -538,7 +563,8 @@ struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
-               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, SchemaStmt>
+               RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
+               FetchStmt, SchemaStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

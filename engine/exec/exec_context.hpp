@@ -22,6 +22,7 @@ struct Notification;
 class BackendDirectory;
 class AdvisoryLocks;
 class DeferredConstraints;
+class CursorStore;
 struct Notice;
 struct WithBinding;
 
@@ -73,6 +74,7 @@ struct ExecContext {
   BackendDirectory* backends = nullptr;        ///< the server's connections; null when embedded
   AdvisoryLocks* advisory = nullptr;           ///< the session's advisory locks
   DeferredConstraints* deferred = nullptr;     ///< the transaction's deferred foreign-key checks; null: none deferred
+  const CursorStore* cursors = nullptr;        ///< the session's SQL cursors, for pg_cursors
   std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
   std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
   std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote

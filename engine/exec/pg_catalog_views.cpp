@@ -396,6 +396,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_extension") return pg_extension_relation(qualifier);
   if (name == "pg_tablespace") return pg_tablespace_relation(qualifier);
   if (name == "pg_settings") return pg_settings_relation(qualifier, ctx);
+  if (name == "pg_cursors") return pg_cursors_relation(qualifier, ctx);
   return empty_catalog(name, qualifier);
 }
 

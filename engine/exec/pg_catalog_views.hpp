@@ -79,6 +79,8 @@ Relation pg_extension_relation(const std::string& qualifier);
 Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_tablespace_relation(const std::string& qualifier);
 Relation pg_settings_relation(const std::string& qualifier, ExecContext& ctx);
+/// pg_cursors: the session's SQL cursors (pg_cursors_view.cpp).
+Relation pg_cursors_relation(const std::string& qualifier, ExecContext& ctx);
 
 /// pg_options_to_table(options text[]) in FROM: (option_name, option_value) rows (options_to_table.cpp).
 Relation options_to_table_relation(const ast::FunctionRef& ref, const std::string& qualifier, ExecContext& ctx);

@@ -441,6 +441,11 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
       const PgQuery__SQLValueFunction& f = *node->sqlvalue_function;
       return make_expr(SqlValueFunction{value_function_kind(f.op, f.location), f.typmod}, f.location);
     }
+    case PG_QUERY__NODE__NODE_CURRENT_OF_EXPR:
+      // Cursors hold a copy of their rows (engine/session/cursors.hpp), not
+      // positions in the table an UPDATE or DELETE could address.
+      throw DbError(sqlstate::kFeatureNotSupported, "WHERE CURRENT OF is not supported")
+          .with_detail("Cursors hold a copy of their query's rows; name the row by its key instead.");
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
       return make_expr(DefaultMarker{}, node->set_to_default->location);
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {

@@ -125,6 +125,53 @@ PrepareStmt transform_prepare(const PgQuery__PrepareStmt& p) {
   return out;
 }
 
+// DECLARE's options, a bit set in libpg_query's tree (CURSOR_OPT_* of
+// PostgreSQL's nodes/parsenodes.h).
+constexpr int kCursorBinary = 0x01;
+constexpr int kCursorScroll = 0x02;
+constexpr int kCursorNoScroll = 0x04;
+constexpr int kCursorInsensitive = 0x08;
+constexpr int kCursorHold = 0x20;
+
+DeclareCursorStmt transform_declare_cursor(const PgQuery__DeclareCursorStmt& d) {
+  DeclareCursorStmt out;
+  out.name = d.portalname;
+  out.binary = (d.options & kCursorBinary) != 0;
+  out.scroll = (d.options & kCursorScroll) != 0;
+  out.no_scroll = (d.options & kCursorNoScroll) != 0;
+  out.insensitive = (d.options & kCursorInsensitive) != 0;
+  out.hold = (d.options & kCursorHold) != 0;
+  // The grammar only admits a SELECT (or VALUES, TABLE, a set operation) here.
+  if (d.query == nullptr || d.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    unsupported("DECLARE CURSOR for this statement", -1);
+  }
+  if (d.query->select_stmt->into_clause != nullptr) unsupported("DECLARE CURSOR ... SELECT INTO", -1);
+  out.query = transform_select(*d.query->select_stmt, true);
+  return out;
+}
+
+FetchStmt transform_fetch(const PgQuery__FetchStmt& f) {
+  FetchStmt out;
+  switch (f.direction) {
+    case PG_QUERY__FETCH_DIRECTION__FETCH_BACKWARD:
+      out.direction = FetchStmt::Direction::kBackward;
+      break;
+    case PG_QUERY__FETCH_DIRECTION__FETCH_ABSOLUTE:
+      out.direction = FetchStmt::Direction::kAbsolute;
+      break;
+    case PG_QUERY__FETCH_DIRECTION__FETCH_RELATIVE:
+      out.direction = FetchStmt::Direction::kRelative;
+      break;
+    default:
+      out.direction = FetchStmt::Direction::kForward;
+      break;
+  }
+  out.count = f.how_many;  // ALL is INT64_MAX, as FetchStmt::kAll
+  out.cursor = f.portalname;
+  out.move = f.ismove;
+  return out;
+}
+
 }  // namespace
 
 std::string node_name(const PgQuery__Node& node) {
@@ -278,6 +325,12 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_EXECUTE_STMT:
       out.node = ExecuteStmt{node.execute_stmt->name,
                              transform_expr_list(node.execute_stmt->params, node.execute_stmt->n_params)};
+      break;
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT:
+      out.node = transform_declare_cursor(*node.declare_cursor_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_FETCH_STMT:
+      out.node = transform_fetch(*node.fetch_stmt);
       break;
     case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT: {
       // CLOSE ALL comes with no name.

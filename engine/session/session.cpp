@@ -90,20 +90,20 @@ void Session::execute(std::string_view sql, const std::function<void(QueryResult
     abort_after_error();
     throw;
   }
-  execute(statements, {}, on_result);
+  execute(statements, {}, on_result, sql);
 }
 
 void Session::execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
-                      const std::function<void(QueryResult&&)>& on_result) {
+                      const std::function<void(QueryResult&&)>& on_result, std::string_view sql) {
   std::vector<const ast::Statement*> list;
   list.reserve(statements.size());
   for (const ast::Statement& s : statements) list.push_back(&s);
-  run_all(list, params, on_result);
+  run_all(list, params, on_result, sql);
 }
 
 void Session::execute_prepared(const PreparedStatement& prepared, const std::vector<Value>& params,
                                const std::function<void(QueryResult&&)>& on_result) {
-  if (prepared.statement) run_all({prepared.statement.get()}, params, on_result);
+  if (prepared.statement) run_all({prepared.statement.get()}, params, on_result, prepared.text);
 }
 
 void Session::prepare(const std::string& name, PreparedStatement statement) {
@@ -132,6 +132,14 @@ StatementDescription Session::describe(const PreparedStatement& prepared) {
       StatementDescription inner = describe(*this->prepared(execute->name));
       d.columns = std::move(inner.columns);
       d.returns_rows = inner.returns_rows;
+    } else if (const auto* fetch = std::get_if<ast::FetchStmt>(&statement->node)) {
+      // The cursor's rows, if it exists now; else nothing (PostgreSQL's
+      // Describe leaves the error to the FETCH).
+      const Cursor* cursor = cursors_.find_if(fetch->cursor);
+      if (cursor != nullptr && !fetch->move) {
+        d.columns = cursor->columns();
+        d.returns_rows = true;
+      }
     } else if (const auto* explain = std::get_if<ast::ExplainStmt>(&statement->node)) {
       (void)explain;
       d.columns.push_back({"QUERY PLAN", SqlType{TypeId::kText, -1}, 0, 0});
@@ -145,7 +153,8 @@ StatementDescription Session::describe(const PreparedStatement& prepared) {
     } else if (std::holds_alternative<ast::SelectStmt>(statement->node) ||
                std::holds_alternative<ast::InsertStmt>(statement->node) ||
                std::holds_alternative<ast::UpdateStmt>(statement->node) ||
-               std::holds_alternative<ast::DeleteStmt>(statement->node)) {
+               std::holds_alternative<ast::DeleteStmt>(statement->node) ||
+               std::holds_alternative<ast::DeclareCursorStmt>(statement->node)) {
       if (status_ == TransactionStatus::kFailed) {
         throw DbError(sqlstate::kInFailedSqlTransaction,
                       "current transaction is aborted, commands ignored until end of transaction block");
@@ -205,12 +214,17 @@ void Session::deallocate(const std::string& name, bool missing_ok) {
 }
 
 void Session::run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,
-                      const std::function<void(QueryResult&&)>& on_result) {
+                      const std::function<void(QueryResult&&)>& on_result, std::string_view sql) {
   params_ = &params;
+  source_text_ = sql;
   struct Clear {
     const std::vector<Value>*& p;
-    ~Clear() { p = nullptr; }
-  } clear{params_};
+    std::string_view& text;
+    ~Clear() {
+      p = nullptr;
+      text = {};
+    }
+  } clear{params_, source_text_};
   if (statements.size() > 1 && status_ == TransactionStatus::kIdle) {
     begin(default_isolation());
     implicit_ = true;
@@ -288,12 +302,14 @@ void Session::commit() {
   } catch (...) {
     settings_.end_transaction(false);
     advisory_.release_transaction_locks();
+    cursors_.roll_back();
     pending_listens_.clear();
     pending_notifications_.clear();
     throw;
   }
   settings_.end_transaction(true);
   advisory_.release_transaction_locks();
+  cursors_.commit();
   apply_notifications();
 }
 
@@ -347,13 +363,16 @@ QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
   QueryResult result;
   switch (statement.kind) {
     case K::kClose:
-      // There are no SQL cursors here (DECLARE gives 0A000), so none to close.
-      throw DbError(sqlstate::kInvalidCursorName, "cursor \"" + statement.cursor + "\" does not exist");
+      cursors_.close(statement.cursor);
+      result.command_tag = "CLOSE CURSOR";
+      break;
     case K::kCloseAll:
+      cursors_.close_all();
       result.command_tag = "CLOSE CURSOR ALL";
       break;
     case K::kAll:
-      // As PostgreSQL: DEALLOCATE ALL, RESET ALL, UNLISTEN *, pg_advisory_unlock_all, DISCARD SEQUENCES.
+      // As PostgreSQL: CLOSE ALL, DEALLOCATE ALL, RESET ALL, UNLISTEN *, pg_advisory_unlock_all, DISCARD SEQUENCES.
+      cursors_.close_all();
       prepared_.clear();
       settings_.reset_all();
       pending_listens_.emplace_back(false, "");
@@ -377,6 +396,7 @@ QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
 
 void Session::roll_back() {
   savepoints_.clear();
+  cursors_.roll_back();
   deferred_.clear();
   if (txn_ && !sequences_.restarted.empty()) {
     ExecContext ctx(*txn_);
@@ -431,6 +451,14 @@ QueryResult Session::run(const ast::Statement& statement) {
   if (const auto* discard = std::get_if<ast::DiscardStmt>(&statement.node);
       discard && discard->kind == ast::DiscardStmt::Kind::kAll && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
+  }
+  if (const auto* declare = std::get_if<ast::DeclareCursorStmt>(&statement.node); declare && !declare->hold) {
+    // Several statements of one simple Query form a block; the extended
+    // protocol's implicit transaction does not (PostgreSQL's CheckTransactionBlock).
+    const bool in_block = status_ != TransactionStatus::kIdle || (implicit_ && !pipeline_);
+    if (!in_block) {
+      throw DbError(sqlstate::kNoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
+    }
   }
   if (std::holds_alternative<ast::LockStmt>(statement.node) && autocommit) {
     throw DbError(sqlstate::kNoActiveSqlTransaction, "LOCK TABLE can only be used in transaction blocks");
@@ -522,12 +550,12 @@ QueryResult Session::run_savepoint(const ast::TransactionStmt& statement) {
   }
   QueryResult result;
   if (statement.kind == Kind::kSavepoint) {
-    savepoints_.emplace_back(statement.savepoint, txn_->savepoint());
+    savepoints_.push_back({statement.savepoint, txn_->savepoint(), cursors_.mark()});
     result.command_tag = "SAVEPOINT";
     return result;
   }
   auto it = std::find_if(savepoints_.rbegin(), savepoints_.rend(),
-                         [&](const auto& s) { return s.first == statement.savepoint; });
+                         [&](const SavepointEntry& s) { return s.name == statement.savepoint; });
   if (it == savepoints_.rend()) {
     throw DbError(sqlstate::kSEInvalidSpecification, "savepoint \"" + statement.savepoint + "\" does not exist");
   }
@@ -537,7 +565,8 @@ QueryResult Session::run_savepoint(const ast::TransactionStmt& statement) {
     result.command_tag = "RELEASE";
     return result;
   }
-  txn_->rollback_to(savepoints_[position].second);
+  txn_->rollback_to(savepoints_[position].storage);
+  cursors_.roll_back_to(savepoints_[position].cursors);
   savepoints_.resize(position + 1);  // it stays, for another ROLLBACK TO
   status_ = TransactionStatus::kInBlock;
   result.command_tag = "ROLLBACK";
@@ -656,6 +685,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.backends = backends_;
   ctx.advisory = &advisory_;
   ctx.deferred = &deferred_;
+  ctx.cursors = &cursors_;
   std::vector<Notice> raised;  // by functions as rows go by (pg_advisory_unlock's WARNING)
   ctx.notices = &raised;
   if (hub_ != nullptr) ctx.notifications = &pending_notifications_;
@@ -741,6 +771,10 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return lock_tables(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SchemaStmt>) {
           return run_schema(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::DeclareCursorStmt>) {
+          return run_declare_cursor(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::FetchStmt>) {
+          return run_fetch(node);
         } else {
           static_assert(std::is_same_v<T, ast::TransactionStmt>);
           return run_transaction_control(node);

@@ -17,6 +17,7 @@
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/session/advisory_locks.hpp"
 #include "engine/session/backend_directory.hpp"
+#include "engine/session/cursors.hpp"
 #include "engine/session/notification_hub.hpp"
 #include "engine/session/settings.hpp"
 #include "storage/store.hpp"
@@ -71,9 +72,10 @@ class Session {
   /// The same, collecting the results.
   std::vector<QueryResult> execute(std::string_view sql);
   /// Runs statements parsed earlier, with `params` as $1, $2, ... (a
-  /// prepared statement). Same transaction rules as execute(sql).
+  /// prepared statement). Same transaction rules as execute(sql). `sql` is
+  /// the text they came from, if known (pg_cursors shows it).
   void execute(const std::vector<ast::Statement>& statements, const std::vector<Value>& params,
-               const std::function<void(QueryResult&&)>& on_result);
+               const std::function<void(QueryResult&&)>& on_result, std::string_view sql = {});
 
   /// The extended query protocol's implicit transaction: outside a block,
   /// the statements run between two Syncs share one transaction, which
@@ -107,6 +109,14 @@ class Session {
   std::shared_ptr<const PreparedStatement> prepared(const std::string& name) const;
   /// Forgets `name`: 26000 if there is none, unless `missing_ok`.
   void deallocate(const std::string& name, bool missing_ok);
+
+  /// The SQL cursor `name` (DECLARE), or null; valid until the next statement.
+  /// The protocol's Describe of a portal finds DECLAREd cursors by name too.
+  const Cursor* find_cursor(const std::string& name) const { return cursors_.find_if(name); }
+  /// Closes the SQL cursor `name` if there is one (the protocol's Close of a portal).
+  void close_cursor_if_exists(const std::string& name) {
+    if (cursors_.find_if(name) != nullptr) cursors_.close(name);
+  }
 
   TransactionStatus status() const { return status_; }
   /// The branch the session reads and writes (USE BRANCH, SET heliosdb.branch).
@@ -145,6 +155,9 @@ class Session {
   QueryResult run_execute(const ast::ExecuteStmt& statement);
   QueryResult run_notify(const ast::NotifyStmt& statement);
   QueryResult run_discard(const ast::DiscardStmt& statement);
+  /// DECLARE: runs the query and keeps its rows as a cursor (cursors.hpp says why).
+  QueryResult run_declare_cursor(const ast::DeclareCursorStmt& statement, ExecContext& ctx);
+  QueryResult run_fetch(const ast::FetchStmt& statement);
   /// CREATE | DROP | ALTER | MERGE DATABASE BRANCH, USE BRANCH, SHOW BRANCHES.
   QueryResult run_branch(const ast::BranchStmt& statement);
   QueryResult run_set_constraints(const ast::SetConstraintsStmt& statement, ExecContext& ctx);
@@ -153,7 +166,7 @@ class Session {
   /// LISTEN/UNLISTEN and NOTIFY of the transaction that just committed take effect.
   void apply_notifications();
   void run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,
-               const std::function<void(QueryResult&&)>& on_result);
+               const std::function<void(QueryResult&&)>& on_result, std::string_view sql);
   /// What default_transaction_isolation says.
   IsolationLevel default_isolation() const;
   /// Ends the open transaction without committing it.
@@ -167,8 +180,13 @@ class Session {
   storage::BranchId branch_;
   bool follows_main_;
   std::unique_ptr<storage::Transaction> txn_;
+  struct SavepointEntry {
+    std::string name;
+    storage::Transaction::Savepoint storage;
+    std::uint64_t cursors = 0;  ///< CursorStore::mark() when it was taken
+  };
   /// The open block's savepoints, oldest first (a name may repeat: the newest wins).
-  std::vector<std::pair<std::string, storage::Transaction::Savepoint>> savepoints_;
+  std::vector<SavepointEntry> savepoints_;
   TransactionStatus status_ = TransactionStatus::kIdle;
   bool implicit_ = false;  ///< txn_ is the implicit transaction of a multi-statement execute() or of a pipeline
   bool pipeline_ = false;  ///< that implicit transaction lasts until end_implicit(), not the execute() call
@@ -190,6 +208,8 @@ class Session {
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
   std::vector<Notification> pending_notifications_;            ///< until commit
   std::map<std::string, std::shared_ptr<const PreparedStatement>, std::less<>> prepared_;
+  CursorStore cursors_;
+  std::string_view source_text_;  ///< the SQL of the statements running now, if known
 };
 
 }  // namespace heliosdb::engine

@@ -34,6 +34,8 @@ bool returns_rows(const engine::ast::Statement& statement) {
           return !node.returning.empty();
         } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
           return node.kind == ast::SettingStmt::Kind::kShow || node.kind == ast::SettingStmt::Kind::kShowAll;
+        } else if constexpr (std::is_same_v<T, ast::FetchStmt>) {
+          return !node.move;
         } else {
           return false;
         }
@@ -169,6 +171,16 @@ void Connection::run_portal(Portal& portal) {
 
 void Connection::describe(const protocol::TargetMessage& m) {
   if (m.kind == 'P') {
+    if (!portals_.contains(m.name)) {
+      // Portals and DECLAREd cursors share one namespace in PostgreSQL:
+      // psycopg 3 describes its DECLARE "c" cursor as the portal "c".
+      if (const engine::Cursor* cursor = session_->find_cursor(m.name)) {
+        engine::QueryResult shape;
+        shape.columns = cursor->columns();
+        row_description(shape, {});
+        return;
+      }
+    }
     Portal& p = portal(m.name);
     // Only a portal with rows to describe runs now; a COPY must not start before its Execute.
     if (!p.statement->statement || !returns_rows(*p.statement->statement)) {
@@ -230,7 +242,7 @@ void Connection::close(const protocol::TargetMessage& m) {
   if (m.kind == 'S') {
     session_->deallocate(m.name, true);
   } else {
-    portals_.erase(m.name);
+    if (portals_.erase(m.name) == 0) session_->close_cursor_if_exists(m.name);  // one namespace, as in Describe
   }
   out_.close_complete();
 }

@@ -3,7 +3,8 @@
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
 # ON DELETE CASCADE constraints, serial and identity columns, a sequence,
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
-# plain and in the custom format (-Fc). Each dump is restored into a
+# plain and in the custom format (-Fc), and plain with --inserts (which
+# reads rows through a cursor). Each dump is restored into a
 # throwaway PostgreSQL 15 (psql -f, pg_restore) and into fresh servers of
 # ours, and then:
 #   - PostgreSQL's pg_dump of each restored copy equals its pg_dump of the
@@ -129,4 +130,15 @@ for db in reference plain custom; do
     -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \
     -c "SELECT last_value, is_called FROM invoice_no" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
 done
-echo "pg_dump: plain and custom dumps restore into PostgreSQL 15 and into our server"
+# --inserts reads each table through DECLARE _pg_dump_cursor CURSOR FOR
+# SELECT ... and FETCH 100 FROM _pg_dump_cursor.
+"$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres --inserts -f "$work/dump-inserts.sql" app ||
+  fail "pg_dump --inserts against our server"
+grep -q "^INSERT INTO public.tags VALUES ('b', 2);" "$work/dump-inserts.sql" || fail "the --inserts dump has no INSERTs"
+psql_pg postgres -c "CREATE DATABASE inserts"
+psql_pg inserts -f "$work/dump-inserts.sql" >/dev/null || fail "psql -f of our --inserts dump into PostgreSQL"
+normalized_pg inserts | diff -u "$work/reference.sql" - || fail "PostgreSQL restored our --inserts dump into something else"
+psql_pg inserts -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
+  -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" |
+  diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
+echo "pg_dump: plain, custom and --inserts dumps restore into PostgreSQL 15 and into our server"

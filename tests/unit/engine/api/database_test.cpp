@@ -165,3 +165,21 @@ TEST_CASE("a database on disk keeps its data across opens", "[api]") {
   std::filesystem::remove_all(dir);
   CHECK(sqlstate_of([&] { Database::open("/proc/no-such-place/db"); }) == "58030");
 }
+
+TEST_CASE("cursors declared in a transaction fetch its rows in steps", "[api]") {
+  auto db = Database::open_in_memory();
+  db->execute("CREATE TABLE n (i INT PRIMARY KEY)");
+  db->execute("INSERT INTO n SELECT g FROM generate_series(1, 10) g");
+  CHECK(sqlstate_of([&] { db->execute("DECLARE c CURSOR FOR SELECT i FROM n"); }) == "25P01");
+  auto tx = db->begin_transaction();
+  tx.execute("DECLARE c SCROLL CURSOR FOR SELECT i FROM n ORDER BY i");
+  auto first = tx.query("FETCH 4 FROM c");
+  REQUIRE(first.row_count() == 4);
+  CHECK(first.get_int(3, 0) == 4);
+  CHECK(tx.query("FETCH PRIOR FROM c").get_int(0, 0) == 3);
+  CHECK(tx.query("FETCH LAST FROM c").get_int(0, 0) == 10);
+  auto listed = tx.query("SELECT name, statement FROM pg_cursors");
+  CHECK(listed.get_string(0, 1) == "DECLARE c SCROLL CURSOR FOR SELECT i FROM n ORDER BY i");
+  tx.execute("CLOSE c");
+  CHECK(sqlstate_of([&] { tx.execute("FETCH c"); }) == "34000");
+}

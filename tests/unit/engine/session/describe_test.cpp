@@ -96,3 +96,19 @@ TEST_CASE("a described statement remembers its parameter and result types", "[en
   REQUIRE(p->result_types);
   CHECK(*p->result_types == Oids{23, 1043});
 }
+
+TEST_CASE("FETCH describes its cursor's rows and DECLARE types its query's parameters", "[engine][session]") {
+  Fixture f;
+  auto declare = f.describe("DECLARE c CURSOR FOR SELECT id, name FROM items WHERE price > $1");
+  CHECK(declare.param_types == Oids{1700});
+  CHECK_FALSE(declare.returns_rows);
+  CHECK(f.session.find_cursor("c") == nullptr);  // describing declares nothing
+  // No cursor yet: nothing to describe, and no error until the FETCH runs.
+  CHECK_FALSE(f.describe("FETCH 2 FROM c").returns_rows);
+  f.session.execute("BEGIN; DECLARE c CURSOR FOR SELECT id, name FROM items");
+  auto fetch = f.describe("FETCH FORWARD 2 FROM c");
+  CHECK(fetch.returns_rows);
+  CHECK(names(fetch) == std::vector<std::string>{"id:23", "name:1043"});
+  CHECK_FALSE(f.describe("MOVE 2 IN c").returns_rows);
+  f.session.execute("ROLLBACK");
+}
