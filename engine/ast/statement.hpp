@@ -207,11 +207,21 @@ struct SequenceOption {
 
 /// A column or table constraint.
 struct Constraint {
-  enum class Kind : std::uint8_t { kNotNull, kNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity };
+  enum class Kind : std::uint8_t {
+    kNotNull,
+    kNull,
+    kDefault,
+    kPrimaryKey,
+    kUnique,
+    kCheck,
+    kForeignKey,
+    kIdentity,
+    kGenerated,  ///< GENERATED ALWAYS AS (expr) STORED
+  };
   Kind kind = Kind::kNotNull;
   std::string name;
   std::vector<std::string> columns;  ///< table constraints: the constrained columns
-  ExprPtr expr;                      ///< DEFAULT value or CHECK condition
+  ExprPtr expr;                      ///< DEFAULT value, CHECK condition or generation expression
   std::string expr_text;             ///< that expression as SQL text, for the catalog
   std::optional<ForeignKeyRef> references;
   char on_delete = 'a';     ///< FOREIGN KEY actions, PostgreSQL's letters: a no action, r restrict,
@@ -336,8 +346,13 @@ struct AlterTableStmt {
     std::string role;           ///< the role named
     bool current_user = false;  ///< CURRENT_USER, CURRENT_ROLE or SESSION_USER instead
   };
+  /// ALTER COLUMN c DROP EXPRESSION [IF EXISTS]: a generated column becomes a plain one.
+  struct DropExpression {
+    std::string column;
+    bool if_exists = false;
+  };
   using Command = std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull,
-                               DropConstraint, AddIdentity, SetIdentity, DropIdentity, OwnerTo>;
+                               DropConstraint, AddIdentity, SetIdentity, DropIdentity, DropExpression, OwnerTo>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;

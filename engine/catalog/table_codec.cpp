@@ -11,8 +11,8 @@ namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
-// comments; version 7 index expressions and partial-index predicates.
-constexpr char kFormatVersion = 7;
+// comments; version 7 index expressions and partial-index predicates; version 8 generated columns.
+constexpr char kFormatVersion = 8;
 
 using namespace catalog_fields;
 
@@ -147,6 +147,7 @@ std::string encode_table_def(const TableDef& def) {
     }
     put_str(out, index.predicate);
   }
+  for (const ColumnDef& c : def.columns) put_str(out, c.generated);
   return out;
 }
 
@@ -216,6 +217,8 @@ TableDef decode_table_def(std::string_view in) {
     }
     index.predicate = take_str(in);
   }
+  if (version < 8) return def;
+  for (ColumnDef& c : def.columns) c.generated = take_str(in);
   return def;
 }
 

@@ -25,7 +25,13 @@ struct ColumnDef {
   /// GENERATED ALWAYS (a) / BY DEFAULT (d) AS IDENTITY; 0 for none. Its
   /// values come from `default_expr`, a nextval of the sequence it owns.
   char identity = 0;
+  /// GENERATED ALWAYS AS (expr) STORED: the expression as SQL text, bound
+  /// again over the row whenever one is written (as CHECK is); empty for a
+  /// column that is not generated. Such a column has no DEFAULT.
+  std::string generated;
   std::string comment;  ///< COMMENT ON COLUMN; empty for none
+
+  bool is_generated() const { return !generated.empty(); }
 };
 
 /// A secondary index. Its entries live under its own oid (see catalog.hpp).

@@ -9,6 +9,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
@@ -95,6 +96,7 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::AddIdentity& add);
   void apply(const ast::AlterTableStmt::SetIdentity& set);
   void apply(const ast::AlterTableStmt::DropIdentity& drop);
+  void apply(const ast::AlterTableStmt::DropExpression& drop);
   void apply(const ast::AlterTableStmt::OwnerTo& owner) { check_new_owner(owner, ctx_); }
 
   /// Brings the stored rows and the other objects to the new definition, and stores it.
@@ -162,7 +164,12 @@ void TableAlteration::apply(const ast::AlterTableStmt::AddColumn& add) {
   const std::size_t i = def_.columns.size() - 1;
   if (is_serial_type(c.type)) make_serial_column(def_, i, c, ctx_);
   apply_column_constraints(def_, i, c, ctx_);
+  check_generation_expressions(def_, i, c);
   ColumnDef& column = def_.columns[i];
+  if (column.is_generated()) {
+    rewrite_ = true;  // every stored row gets the value computed (rewrite_rows)
+    return;
+  }
   if (column.default_expr.empty()) {
     // Rows stored before read the default, as PostgreSQL's attmissingval; nothing is rewritten.
     column.missing_value = column.default_value;
@@ -183,6 +190,14 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
     return;
   }
   const std::string object = "column " + drop.column + " of table " + def_.name;
+  // A generated column computed from this one goes with it, given CASCADE.
+  std::vector<std::string> generated_from;
+  for (int g : generated_columns_reading(def_, i)) {
+    if (g == i) continue;
+    const std::string& name = def_.columns[static_cast<std::size_t>(g)].name;
+    depend("column " + name + " of table " + def_.name, object, object, drop.cascade);
+    generated_from.push_back(name);
+  }
   const int was = sources_[static_cast<std::size_t>(i)].old_column;
   if (was >= 0) {
     // Objects outside the table that read the column need CASCADE.
@@ -235,6 +250,10 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
     if (fk.ref_table == def_.oid) shift_columns(fk.ref_columns, i);
   }
   rewrite_ = true;
+  for (const std::string& name : generated_from) {
+    def_.columns[static_cast<std::size_t>(column_of(name))].generated.clear();  // it read the column just dropped
+    apply(ast::AlterTableStmt::DropColumn{name, true, true});
+  }
 }
 
 void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) {
@@ -252,6 +271,25 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
   }
   const SqlType type = resolve_type_name(change.type);
   const std::string type_name = type_display_name({type.id, -1});
+  for (int g : generated_columns_reading(def_, i)) {
+    if (g == i) continue;
+    throw DbError(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a generated column")
+        .with_detail("Column \"" + change.column + "\" is used by generated column \"" +
+                     def_.columns[static_cast<std::size_t>(g)].name + "\".");
+  }
+  if (column.is_generated() && change.using_expr) {
+    throw DbError(sqlstate::kInvalidColumnDefinition, "cannot specify USING when altering type of generated column")
+        .with_detail("Column \"" + change.column + "\" is a generated column.");
+  }
+  if (column.is_generated()) {
+    // The column is computed again from its expression (rewrite_rows), which must fit the new type.
+    Binder generation(table_scope(def_, def_.name), "column generation expressions");
+    const SqlType computed = generation.bind(*parser::parse_expression(column.generated))->type;
+    if (!can_cast(computed.id, type.id, CastContext::kAssignment)) {
+      throw DbError(sqlstate::kDatatypeMismatch,
+                    "column \"" + change.column + "\" cannot be cast automatically to type " + type_name);
+    }
+  }
   if (std::vector<ViewDef> views = views_using_column(ctx_, old_, source.old_column); !views.empty()) {
     throw DbError(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a view or rule")
         .with_detail("rule _RETURN on view " + views[0].name + " depends on column \"" + change.column + "\"");
@@ -334,6 +372,12 @@ void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
     if (!set.value) error.with_hint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
     throw error;
   }
+  if (column.is_generated()) {
+    DbError error(sqlstate::kSyntaxError,
+                  "column \"" + set.column + "\" of relation \"" + def_.name + "\" is a generated column");
+    if (!set.value) error.with_hint("Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.");
+    throw error;
+  }
   if (set.value) {
     set_default(*set.value, column);
     return;
@@ -385,7 +429,9 @@ void TableAlteration::apply(const ast::AlterTableStmt::AddIdentity& add) {
   }
   if (!column.not_null) throw not_ready(add.column, "must be declared NOT NULL before identity can be added");
   if (column.identity != 0) throw not_ready(add.column, "is already an identity column");
-  if (column.default_value || !column.default_expr.empty()) throw not_ready(add.column, "already has a default value");
+  if (column.default_value || !column.default_expr.empty() || column.is_generated()) {
+    throw not_ready(add.column, "already has a default value");
+  }
   make_identity_column(def_, static_cast<std::size_t>(i), add.identity, ctx_);
 }
 
@@ -416,6 +462,21 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropIdentity& drop) {
     ctx_.catalog.drop_sequence(*seq);
     std::erase_if(owned_sequences_, [&](const SequenceDef& s) { return s.oid == seq->oid; });
   }
+}
+
+// The stored values stay; from now on they are written like any column's.
+void TableAlteration::apply(const ast::AlterTableStmt::DropExpression& drop) {
+  ColumnDef& column = def_.columns[static_cast<std::size_t>(column_of(drop.column))];
+  if (!column.is_generated()) {
+    if (!drop.if_exists) throw not_ready(drop.column, "is not a stored generated column");
+    result_.notices.push_back(
+        {"NOTICE",
+         "00000",
+         "column \"" + drop.column + "\" of relation \"" + def_.name + "\" is not a stored generated column, skipping",
+         {}});
+    return;
+  }
+  column.generated.clear();
 }
 
 // A primary key or unique constraint on `columns` goes: so do the foreign
@@ -549,13 +610,14 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
 
 namespace {
 
-// CHECK conditions and per-row DEFAULTs are kept as SQL text that names
+// CHECK conditions, per-row DEFAULTs and generation expressions are kept as SQL text that names
 // columns; until they are kept as trees, a column they use keeps its name.
 void refuse_rename_of_used_column(const TableDef& renamed, const std::string& old_name) {
   std::vector<std::string> texts;
   for (const CheckDef& check : renamed.checks) texts.push_back(check.expr);
   for (const ColumnDef& c : renamed.columns) {
     if (!c.default_expr.empty()) texts.push_back(c.default_expr);
+    if (c.is_generated()) texts.push_back(c.generated);
   }
   for (const IndexDef& index : renamed.indexes) {
     for (const std::string& e : index.expressions) {
@@ -570,7 +632,7 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
     } catch (const DbError&) {
       throw DbError(sqlstate::kFeatureNotSupported,
                     "not supported yet: renaming column \"" + old_name +
-                        "\", which a CHECK constraint, DEFAULT or index expression uses");
+                        "\", which a CHECK constraint, DEFAULT, generation expression or index expression uses");
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/generated_columns.hpp"
 
 namespace heliosdb::engine {
 
@@ -38,6 +39,9 @@ std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::S
                clause.location);
     }
     const ColumnDef& column = table.columns[static_cast<std::size_t>(index)];
+    if (column.is_generated() && !std::holds_alternative<ast::DefaultMarker>(clause.value->node)) {
+      refuse_generated_update(column);
+    }
     if (column.identity == 'a' && !std::holds_alternative<ast::DefaultMarker>(clause.value->node)) {
       throw DbError(sqlstate::kGeneratedAlways, "column \"" + column.name + "\" can only be updated to DEFAULT")
           .with_detail("Column \"" + column.name + "\" is an identity column defined as GENERATED ALWAYS.");

@@ -29,6 +29,7 @@ const char* forbidden_place(const std::string& clause) {
       {"JOIN/USING", "JOIN conditions"},
       {"CHECK", "check constraints"},
       {"DEFAULT", "DEFAULT expressions"},
+      {"column generation expressions", "column generation expressions"},
   };
   auto it = kPlaces.find(clause);
   return it == kPlaces.end() ? nullptr : it->second;

@@ -525,7 +525,10 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
 
 BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
   if (ctx_ == nullptr) {
-    std::string where = clause_ == "CHECK" ? "check constraint" : clause_ == "DEFAULT" ? "DEFAULT expression" : clause_;
+    std::string where = clause_ == "CHECK"                           ? "check constraint"
+                        : clause_ == "DEFAULT"                       ? "DEFAULT expression"
+                        : clause_ == "column generation expressions" ? "column generation expression"
+                                                                     : clause_;
     throw at(DbError(sqlstate::kFeatureNotSupported, "cannot use subquery in " + where), location);
   }
   auto sub = std::make_shared<Subquery>();

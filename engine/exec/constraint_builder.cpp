@@ -144,6 +144,16 @@ void add_foreign_key(TableDef& def, const ast::Constraint& k, const std::string&
                        type_display_name(a.type) + " and " + type_display_name(b.type) + ".");
     }
   }
+  // An action that writes the referencing columns cannot write a generated one.
+  for (int c : fk.columns) {
+    if (!def.columns[static_cast<std::size_t>(c)].is_generated()) continue;
+    auto refuse = [](const char* action) {
+      throw DbError(sqlstate::kSyntaxError, std::string("invalid ") + action +
+                                                " action for foreign key constraint containing generated column");
+    };
+    if (k.on_update == 'c' || k.on_update == 'n' || k.on_update == 'd') refuse("ON UPDATE");
+    if (k.on_delete == 'n' || k.on_delete == 'd') refuse("ON DELETE");
+  }
   fk.on_delete = k.on_delete;
   fk.on_update = k.on_update;
   fk.deferrable = k.deferrable;

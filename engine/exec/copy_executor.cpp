@@ -4,6 +4,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/copy_client.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
@@ -34,6 +35,25 @@ std::vector<std::string> names_of(const TableDef& table) {
   return names;
 }
 
+// The columns COPY reads or writes: those named, or every column but the
+// generated ones (PostgreSQL 15 leaves them out, in both directions). 42P10
+// for a generated column named.
+std::vector<int> copied_columns(const TableDef& table, const std::vector<std::string>& names) {
+  std::vector<int> targets = target_columns(table, names);
+  if (names.empty()) {
+    std::erase_if(targets, [&](int c) { return table.columns[static_cast<std::size_t>(c)].is_generated(); });
+    return targets;
+  }
+  for (int c : targets) {
+    const ColumnDef& column = table.columns[static_cast<std::size_t>(c)];
+    if (column.is_generated()) {
+      throw DbError(sqlstate::kInvalidColumnReference, "column \"" + column.name + "\" is a generated column")
+          .with_detail("Generated columns cannot be used in COPY.");
+    }
+  }
+  return targets;
+}
+
 QueryResult copied(std::uint64_t rows) {
   QueryResult result;
   result.rows_affected = rows;
@@ -44,13 +64,14 @@ QueryResult copied(std::uint64_t rows) {
 QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext& ctx) {
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
   const TableDef& table = *table_def;
-  const std::vector<int> targets = target_columns(table, copy.columns);
+  const std::vector<int> targets = copied_columns(table, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(table, targets);
   const CopyOptions options = copy_options(copy, names_of(columns), names_of(table), table.name);
 
   std::vector<bool> given(table.columns.size(), false);
   for (int t : targets) given[static_cast<std::size_t>(t)] = true;
   ColumnDefaults defaults(table, ctx);
+  const GeneratedColumns generated(table);
   RowWriter writer(ctx);
   client.begin_copy_in(table.name, options, columns);
   Row in;
@@ -62,6 +83,7 @@ QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext
     }
     for (std::size_t i = 0; i < targets.size(); ++i) row[static_cast<std::size_t>(targets[i])] = std::move(in[i]);
     try {
+      generated.compute(row);
       writer.insert(table, row);
     } catch (DbError& e) {
       if (e.context().empty()) e.with_context(client.context());
@@ -82,7 +104,7 @@ QueryResult copy_to(const ast::CopyStmt& copy, CopyClient& client, ExecContext& 
     return copied(result.rows.size());
   }
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
-  const std::vector<int> targets = target_columns(*table_def, copy.columns);
+  const std::vector<int> targets = copied_columns(*table_def, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(*table_def, targets);
   client.begin_copy_out(copy_options(copy, names_of(columns), names_of(*table_def), table_def->name), columns);
 

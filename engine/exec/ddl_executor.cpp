@@ -8,6 +8,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/search_path.hpp"
@@ -154,6 +155,7 @@ void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::st
     case ast::Constraint::Kind::kNull:
     case ast::Constraint::Kind::kDefault:
     case ast::Constraint::Kind::kIdentity:
+    case ast::Constraint::Kind::kGenerated:
       throw at(DbError(sqlstate::kSyntaxError, "misplaced column constraint"), k.location);
   }
 }
@@ -161,6 +163,31 @@ void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::st
 void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c, ExecContext& ctx) {
   ColumnDef& column = def.columns[i];
   bool explicit_null = false;
+  // A generation expression stands alone: no DEFAULT, no identity, written
+  // once (PostgreSQL 15 docs, 5.3). It is known before the other constraints,
+  // which may depend on it (a foreign key's actions).
+  bool has_default = !column.default_expr.empty();  // a SERIAL's
+  bool has_identity = false;
+  int last_location = c.location;
+  for (const ast::Constraint& k : c.constraints) {
+    has_default = has_default || k.kind == ast::Constraint::Kind::kDefault;
+    has_identity = has_identity || k.kind == ast::Constraint::Kind::kIdentity;
+    if (k.kind != ast::Constraint::Kind::kGenerated) continue;
+    if (column.is_generated()) {
+      throw at(DbError(sqlstate::kSyntaxError, "multiple generation clauses specified for column \"" + column.name +
+                                                   "\" of table \"" + def.name + "\""),
+               k.location);
+    }
+    column.generated = k.expr_text;  // checked once every column is there (check_generation_expressions)
+    last_location = k.location;
+  }
+  auto both = [&](const char* what) {
+    return at(DbError(sqlstate::kSyntaxError, std::string("both ") + what + " specified for column \"" + column.name +
+                                                  "\" of table \"" + def.name + "\""),
+              last_location);
+  };
+  if (column.is_generated() && has_default) throw both("default and generation expression");
+  if (column.is_generated() && has_identity) throw both("identity and generation expression");
   for (const ast::Constraint& k : c.constraints) {
     switch (k.kind) {
       case ast::Constraint::Kind::kNotNull:
@@ -195,6 +222,8 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
         }
         make_identity_column(def, i, k, ctx);
         break;
+      case ast::Constraint::Kind::kGenerated:
+        break;  // taken above
       case ast::Constraint::Kind::kPrimaryKey:
         set_primary_key(def, k, {column.name}, k.location);
         break;
@@ -204,6 +233,12 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
         add_table_constraint(def, k, c.name, ctx);
         break;
     }
+  }
+}
+
+void check_generation_expressions(const TableDef& def, std::size_t i, const ast::ColumnDef& c) {
+  for (const ast::Constraint& k : c.constraints) {
+    if (k.kind == ast::Constraint::Kind::kGenerated) check_generation_expression(def, i, *k.expr);
   }
 }
 
@@ -238,6 +273,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     if (is_serial_type(create.columns[i].type)) make_serial_column(def, i, create.columns[i], ctx);
   }
   for (std::size_t i = 0; i < create.columns.size(); ++i) apply_column_constraints(def, i, create.columns[i], ctx);
+  for (std::size_t i = 0; i < create.columns.size(); ++i) check_generation_expressions(def, i, create.columns[i]);
   for (const ast::Constraint& k : create.constraints) add_table_constraint(def, k, {}, ctx);
   ctx.catalog.create_table(std::move(def));
   return result;

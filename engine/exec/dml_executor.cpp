@@ -6,6 +6,7 @@
 #include "engine/exec/assignment.hpp"
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
@@ -151,7 +152,9 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   RowWriter writer(ctx);
   std::optional<ConflictHandler> conflicts;
   if (insert.on_conflict) conflicts.emplace(*insert.on_conflict, table, qualifier, ctx);
+  const GeneratedColumns generated(table);
   auto store_row = [&](Row row) {
+    generated.compute(row);  // before ON CONFLICT looks for the row: an arbiter may be a generated column
     if (conflicts) {
       Row updated;
       switch (conflicts->handle(row, writer, updated)) {
@@ -201,8 +204,10 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   // a GENERATED ALWAYS one takes none unless OVERRIDING SYSTEM VALUE.
   std::vector<bool> overridden(table.columns.size(), false);
   const ColumnDef* always = nullptr;
+  const ColumnDef* generated_target = nullptr;  // takes DEFAULT only, whatever OVERRIDING says
   for (int t : targets) {
     const ColumnDef& column = table.columns[static_cast<std::size_t>(t)];
+    if (column.is_generated() && generated_target == nullptr) generated_target = &column;
     if (column.identity == 0) continue;
     if (insert.overriding == ast::InsertStmt::Overriding::kUserValue) {
       overridden[static_cast<std::size_t>(t)] = true;
@@ -223,11 +228,12 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     Binder binder({}, "VALUES", ctx);
     // Every row is looked at before any default draws from a sequence.
     for (const auto& list : insert.source->values) {
-      for (std::size_t i = 0; always != nullptr && i < list.size() && i < targets.size(); ++i) {
+      for (std::size_t i = 0;
+           (always != nullptr || generated_target != nullptr) && i < list.size() && i < targets.size(); ++i) {
         const ColumnDef& column = table.columns[static_cast<std::size_t>(targets[i])];
-        if (column.identity == 'a' && !std::holds_alternative<ast::DefaultMarker>(list[i]->node)) {
-          refuse_always(column);
-        }
+        if (std::holds_alternative<ast::DefaultMarker>(list[i]->node)) continue;
+        if (column.is_generated()) refuse_generated_insert(column);
+        if (column.identity == 'a' && always != nullptr) refuse_always(column);
       }
     }
     for (const auto& list : insert.source->values) {
@@ -262,6 +268,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     if (source->columns.size() < targets.size()) {
       throw DbError(sqlstate::kSyntaxError, "INSERT has more target columns than expressions");
     }
+    if (generated_target != nullptr) refuse_generated_insert(*generated_target);
     if (always != nullptr) refuse_always(*always);
     std::vector<BoundExprPtr> converts;
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -292,6 +299,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
   const auto sets = bind_set_list(update.set, table, binder);  // null expression: DEFAULT
   ColumnDefaults defaults(table, ctx);
+  const GeneratedColumns generated(table);
   auto returning = bind_returning(update.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);
@@ -302,6 +310,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
     for (const auto& [index, e] : sets) {
       row[static_cast<std::size_t>(index)] = e ? evaluate(*e, before) : defaults(static_cast<std::size_t>(index));
     }
+    generated.compute(row);
     writer.update(table, key, old_row, row);
     if (returning) result.rows.push_back(returning->evaluate(context_row(targets, i, row)));
     ++result.rows_affected;

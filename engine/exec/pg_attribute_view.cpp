@@ -19,6 +19,7 @@ struct AttributeRow {
   bool not_null = false;
   bool has_default = false;
   char identity = '\0';
+  char generated = '\0';  ///< s: GENERATED ALWAYS AS (...) STORED
 };
 
 Value char_text(char c) { return Value::string(TypeId::kText, c == '\0' ? std::string() : std::string(1, c)); }
@@ -74,7 +75,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::boolean(a.has_default),
                       Value::boolean(false),
                       char_text(a.identity),
-                      char_text('\0'),
+                      char_text(a.generated),
                       Value::boolean(false),
                       Value::boolean(true),
                       Value::integer(TypeId::kInt4, 0),
@@ -87,8 +88,10 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
   for (const TableDef& t : ctx.catalog.tables()) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const ColumnDef& c = t.columns[i];
-      const bool has_default = c.default_value.has_value() || !c.default_expr.empty();
-      add({t.oid, c.name, c.type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity});
+      // A generation expression is kept in pg_attrdef, as a default is.
+      const bool has_default = c.default_value.has_value() || !c.default_expr.empty() || c.is_generated();
+      add({t.oid, c.name, c.type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity,
+           c.is_generated() ? 's' : '\0'});
     }
     // An index's columns are its key columns, numbered from 1.
     for (std::size_t k = 0; k < t.primary_key.size(); ++k) {

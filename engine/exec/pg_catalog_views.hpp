@@ -58,9 +58,10 @@ Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx);
 /// pg_get_constraintdef(oid): the constraint as ALTER TABLE ... ADD CONSTRAINT writes it; nullopt if none has that oid.
 std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t oid, bool pretty = false);
 
-/// A column's default as pg_get_expr prints it: a sequence's name is
-/// qualified when its schema is not on the search path, as regclass output is.
-std::string column_default_text(ExecContext& ctx, const ColumnDef& c);
+/// A column's default (or generation expression) as pg_get_expr prints it:
+/// a sequence's name is qualified when its schema is not on the search path,
+/// as regclass output is.
+std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c);
 
 /// pg_tables, pg_indexes and pg_sequences (pg_relation_views.cpp).
 Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx);

@@ -5,6 +5,7 @@
 // sequences' parameters.
 #include "engine/common/db_error.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/sequence_ops.hpp"
@@ -17,8 +18,9 @@ namespace {
 
 Value oid(std::int64_t v) { return Value::oid(TypeId::kOid, v, {}); }
 
+// A default or a generation expression (pg_attribute.attgenerated says which).
 bool has_attrdef(const ColumnDef& c) {
-  return c.identity == 0 && (c.default_value.has_value() || !c.default_expr.empty());
+  return c.identity == 0 && (c.default_value.has_value() || !c.default_expr.empty() || c.is_generated());
 }
 
 // The sequence a nextval default draws from, if it still exists.
@@ -34,7 +36,9 @@ std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef
 
 }  // namespace
 
-std::string column_default_text(ExecContext& ctx, const ColumnDef& c) {
+std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c) {
+  // One text serves pg_get_expr pretty or not: the pretty one, which psql's \d shows.
+  if (c.is_generated()) return generation_expression_text(t, c, true);
   if (std::optional<SequenceDef> seq = default_sequence_of(ctx, c)) {
     std::string quoted;
     for (char ch : visible_relation_name(ctx, seq->schema, seq->name)) {
@@ -54,7 +58,7 @@ Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx) {
       if (!has_attrdef(t.columns[i])) continue;
       // adbin holds the expression as its display text, which pg_get_expr returns.
       r.rows.push_back({oid(attrdef_oid(t, i)), oid(t.oid), Value::integer(TypeId::kInt2, static_cast<int>(i + 1)),
-                        Value::string(TypeId::kText, column_default_text(ctx, t.columns[i]))});
+                        Value::string(TypeId::kText, column_default_text(ctx, t, t.columns[i]))});
     }
   }
   return r;

@@ -298,6 +298,7 @@ void RowWriter::act_on_child(const Reference& ref, const TableDef& parent, const
           .with_detail("Key " + key_text(parent, ref.fk.ref_columns, pick(change.old_row, ref.fk.ref_columns)) +
                        " is still referenced from table \"" + table.name + "\".");
   }
+  generated_of(table).compute(row);  // as the UPDATE PostgreSQL's action runs would
   std::string key = update(table, child.first, child.second, row);
   // SET DEFAULT may point at a row that is not there either: check it even if unchanged.
   if (action == 'd') child_checks_.push_back({table.oid, key, {}});
@@ -324,6 +325,12 @@ const std::vector<RowWriter::Reference>& RowWriter::references_to(std::uint32_t 
     }
   }
   return references_.emplace(oid, std::move(refs)).first->second;
+}
+
+const GeneratedColumns& RowWriter::generated_of(const TableDef& table) {
+  auto it = generated_.find(table.oid);
+  if (it == generated_.end()) it = generated_.emplace(table.oid, GeneratedColumns(table)).first;
+  return it->second;
 }
 
 const std::vector<BoundExprPtr>& RowWriter::checks_of(const TableDef& table) {

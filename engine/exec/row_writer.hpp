@@ -9,6 +9,7 @@
 #include "engine/catalog/table_def.hpp"
 #include "engine/exec/bound_expr.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/index_access.hpp"
 
 namespace heliosdb::engine {
@@ -89,6 +90,7 @@ class RowWriter {
   const TableDef& table_by_oid(std::uint32_t oid);
   const std::vector<Reference>& references_to(std::uint32_t oid);
   const std::vector<BoundExprPtr>& checks_of(const TableDef& table);
+  const GeneratedColumns& generated_of(const TableDef& table);
 
   ExecContext& ctx_;
   std::vector<ChildCheck> child_checks_;
@@ -96,6 +98,7 @@ class RowWriter {
   std::map<std::uint32_t, TableDef> tables_;
   std::map<std::uint32_t, std::vector<Reference>> references_;
   std::map<std::uint32_t, std::vector<BoundExprPtr>> checks_;
+  std::map<std::uint32_t, GeneratedColumns> generated_;
 };
 
 }  // namespace heliosdb::engine

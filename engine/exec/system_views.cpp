@@ -1,4 +1,5 @@
 #include "engine/exec/system_views.hpp"
+#include "engine/exec/generated_columns.hpp"
 
 #include "engine/exec/information_schema_constraints.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -16,9 +17,9 @@ Value null_text() { return Value::null(TypeId::kText); }
 Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
-Value column_default(ExecContext& ctx, const ColumnDef& c) {
-  if (c.identity != 0) return null_text();
-  return c.default_value || !c.default_expr.empty() ? text(column_default_text(ctx, c)) : null_text();
+Value column_default(ExecContext& ctx, const TableDef& t, const ColumnDef& c) {
+  if (c.identity != 0 || c.is_generated()) return null_text();
+  return c.default_value || !c.default_expr.empty() ? text(column_default_text(ctx, t, c)) : null_text();
 }
 
 Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
@@ -94,8 +95,9 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       {"is_updatable", TypeId::kText},
   };
   Relation r = make_relation(kColumns, qualifier);
+  // `owner`: the table the column belongs to; null for a view's.
   auto add = [&](const std::string& schema, const std::string& table, const ColumnDef& c, std::size_t i, bool updatable,
-                 const SequenceDef* identity) {
+                 const SequenceDef* identity, const TableDef* owner) {
     const TypeId id = c.type.id;
     const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
     Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
@@ -117,50 +119,51 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       }
     }
     std::string data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
-    r.rows.push_back({text(ctx.database_name),
-                      text(schema),
-                      text(table),
-                      text(c.name),
-                      integer(static_cast<std::int64_t>(i + 1)),
-                      column_default(ctx, c),
-                      text(c.not_null ? "NO" : "YES"),
-                      text(data_type),
-                      max_length,
-                      octets,
-                      precision,
-                      radix,
-                      scale,
-                      null_int(),
-                      null_text(),
-                      null_int(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      text(ctx.database_name),
-                      text("pg_catalog"),
-                      text(type_internal_name(id)),
-                      null_text(),
-                      null_text(),
-                      null_text(),
-                      null_int(),
-                      text(std::to_string(i + 1)),
-                      text("NO"),
-                      text(identity != nullptr ? "YES" : "NO"),
-                      identity != nullptr ? text(c.identity == 'a' ? "ALWAYS" : "BY DEFAULT") : null_text(),
-                      identity != nullptr ? text(std::to_string(identity->start)) : null_text(),
-                      identity != nullptr ? text(std::to_string(identity->increment)) : null_text(),
-                      identity != nullptr ? text(std::to_string(identity->max)) : null_text(),
-                      identity != nullptr ? text(std::to_string(identity->min)) : null_text(),
-                      text(identity != nullptr && identity->cycle ? "YES" : "NO"),
-                      text("NEVER"),
-                      null_text(),
-                      text(updatable ? "YES" : "NO")});
+    r.rows.push_back(
+        {text(ctx.database_name),
+         text(schema),
+         text(table),
+         text(c.name),
+         integer(static_cast<std::int64_t>(i + 1)),
+         owner != nullptr ? column_default(ctx, *owner, c) : null_text(),
+         text(c.not_null ? "NO" : "YES"),
+         text(data_type),
+         max_length,
+         octets,
+         precision,
+         radix,
+         scale,
+         null_int(),
+         null_text(),
+         null_int(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_text(),
+         text(ctx.database_name),
+         text("pg_catalog"),
+         text(type_internal_name(id)),
+         null_text(),
+         null_text(),
+         null_text(),
+         null_int(),
+         text(std::to_string(i + 1)),
+         text("NO"),
+         text(identity != nullptr ? "YES" : "NO"),
+         identity != nullptr ? text(c.identity == 'a' ? "ALWAYS" : "BY DEFAULT") : null_text(),
+         identity != nullptr ? text(std::to_string(identity->start)) : null_text(),
+         identity != nullptr ? text(std::to_string(identity->increment)) : null_text(),
+         identity != nullptr ? text(std::to_string(identity->max)) : null_text(),
+         identity != nullptr ? text(std::to_string(identity->min)) : null_text(),
+         text(identity != nullptr && identity->cycle ? "YES" : "NO"),
+         text(c.is_generated() ? "ALWAYS" : "NEVER"),
+         owner != nullptr && c.is_generated() ? text(generation_expression_text(*owner, c, false)) : null_text(),
+         text(updatable ? "YES" : "NO")});
   };
   const std::vector<SequenceDef> sequences = ctx.catalog.sequences();
   for (const TableDef& t : ctx.catalog.tables()) {
@@ -171,7 +174,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
           identity = &seq;
         }
       }
-      add(t.schema, t.name, t.columns[i], i, true, identity);
+      add(t.schema, t.name, t.columns[i], i, true, identity, &t);
     }
   }
   for (const ViewDef& v : ctx.catalog.views()) {
@@ -179,7 +182,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       ColumnDef c;
       c.name = v.columns[i];
       c.type = i < v.types.size() ? v.types[i] : SqlType{TypeId::kText, -1};
-      add(v.schema, v.name, c, i, false, nullptr);
+      add(v.schema, v.name, c, i, false, nullptr, nullptr);
     }
   }
   return r;

@@ -18,6 +18,9 @@ namespace heliosdb::engine {
 ColumnDef column_as_written(const ast::ColumnDef& c);
 /// The constraints written on column `i` of `def`, as `c` declares them.
 void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef& c, ExecContext& ctx);
+/// Checks the generation expression `c` declares for column `i` of `def`
+/// (check_generation_expression), once all of the table's columns are there.
+void check_generation_expressions(const TableDef& def, std::size_t i, const ast::ColumnDef& c);
 /// PRIMARY KEY, UNIQUE, CHECK or FOREIGN KEY; `column` is set for one written on a column.
 void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::string& column, ExecContext& ctx);
 /// DEFAULT: a constant is stored already converted to the column's type; any

@@ -7,6 +7,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/constraint_builder.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/parser/parser.hpp"
@@ -29,6 +30,7 @@ void rewrite_rows(ExecContext& ctx, const TableDef& old, const TableDef& table,
     Binder binder(table_scope(table, table.name), "CHECK");
     checks.emplace_back(&check, binder.bind_condition(*parser::parse_expression(check.expr)));
   }
+  const GeneratedColumns generated(table);  // an added column is computed; the others again, to the same values
   std::vector<std::string> old_keys;
   std::map<std::string, Row> rows;
   storage::Scanner scanner = ctx.catalog.scan_rows(old);
@@ -46,7 +48,10 @@ void rewrite_rows(ExecContext& ctx, const TableDef& old, const TableDef& table,
       } else {
         row[i] = column.missing_value.value_or(Value::null(column.type.id));
       }
-      if (column.not_null && row[i].is_null()) throw contains_nulls(table, i);
+    }
+    generated.compute(row);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (table.columns[i].not_null && row[i].is_null()) throw contains_nulls(table, i);
     }
     for (const auto& [check, condition] : checks) {
       Value ok = evaluate(*condition, row);

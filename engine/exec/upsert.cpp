@@ -61,7 +61,12 @@ std::vector<std::vector<int>> find_arbiters(const ast::OnConflict& c, const Tabl
 
 ConflictHandler::ConflictHandler(const ast::OnConflict& clause, const TableDef& table, const std::string& qualifier,
                                  ExecContext& ctx)
-    : clause_(clause), table_(table), ctx_(ctx), arbiters_(find_arbiters(clause, table)), defaults_(table, ctx) {
+    : clause_(clause),
+      table_(table),
+      ctx_(ctx),
+      arbiters_(find_arbiters(clause, table)),
+      defaults_(table, ctx),
+      generated_(table) {
   if (!clause.update) return;
   std::vector<ScopeColumn> scope = table_scope(table, qualifier);
   for (ScopeColumn& c : table_scope(table, "excluded")) scope.push_back(std::move(c));
@@ -106,6 +111,7 @@ ConflictHandler::Outcome ConflictHandler::handle(const Row& proposed, RowWriter&
     for (const auto& [index, e] : sets_) {
       row[static_cast<std::size_t>(index)] = e ? evaluate(*e, both) : defaults_(static_cast<std::size_t>(index));
     }
+    generated_.compute(row);
     touched_.insert(writer.update(table_, key, existing, row));
     updated = std::move(row);
     return Outcome::kUpdated;

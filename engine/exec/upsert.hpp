@@ -12,6 +12,7 @@
 #include "engine/catalog/table_def.hpp"
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/generated_columns.hpp"
 #include "engine/exec/row_writer.hpp"
 
 namespace heliosdb::engine {
@@ -27,7 +28,7 @@ class ConflictHandler {
 
   enum class Outcome : std::uint8_t { kInsert, kSkipped, kUpdated };
 
-  /// What becomes of `proposed`: inserted by the caller, skipped, or folded
+  /// What becomes of `proposed` (its generated columns already computed): inserted by the caller, skipped, or folded
   /// into the existing row (left in `updated`). The row's NOT NULL and CHECK
   /// constraints are tested first, as PostgreSQL does. 21000 when DO UPDATE
   /// would change a row this statement already inserted or updated.
@@ -44,6 +45,7 @@ class ConflictHandler {
   std::vector<std::pair<int, BoundExprPtr>> sets_;  ///< null: DEFAULT
   BoundExprPtr where_;
   ColumnDefaults defaults_;
+  GeneratedColumns generated_;     ///< recomputed after DO UPDATE's SET, from the updated row
   std::set<std::string> touched_;  ///< keys of rows this statement inserted or updated
 };
 

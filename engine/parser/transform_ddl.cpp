@@ -90,7 +90,11 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
       out.sequence_options = transform_sequence_options(c.options, c.n_options, true);
       break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
-      unsupported("generated columns", c.location);
+      // The grammar takes only GENERATED ALWAYS AS (expr) STORED (PostgreSQL 15 has no VIRTUAL).
+      out.kind = Constraint::Kind::kGenerated;
+      out.expr = transform_expr(c.raw_expr);
+      out.expr_text = deparse_expr(*c.raw_expr);
+      break;
     case PG_QUERY__CONSTR_TYPE__CONSTR_EXCLUSION:
       unsupported("EXCLUDE constraints", c.location);
     default:
@@ -385,6 +389,9 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
       }
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
         out.commands.emplace_back(AlterTableStmt::DropIdentity{cmd.name, cmd.missing_ok != 0});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression:
+        out.commands.emplace_back(AlterTableStmt::DropExpression{cmd.name, cmd.missing_ok != 0});
         break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
         out.commands.emplace_back(AlterTableStmt::DropConstraint{

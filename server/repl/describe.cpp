@@ -72,7 +72,7 @@ void describe_table(engine::ExecContext& ctx, const TableDef& table, std::ostrea
   for (const engine::ColumnDef& c : table.columns) {
     bool has_default = c.default_value.has_value() || !c.default_expr.empty();
     rows.push_back({c.name, engine::type_display_name(c.type), c.not_null ? "not null" : "",
-                    has_default ? engine::column_default_text(ctx, c) : std::string()});
+                    has_default ? engine::column_default_text(ctx, table, c) : std::string()});
   }
   out << "Table \"" << table.schema << "." << table.name << "\"\n";
   print_table(out, {"Column", "Type", "Nullable", "Default"}, rows);

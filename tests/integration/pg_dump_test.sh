@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pg_dump 15 against `heliosdb-lite server`: a schema with tables, indexes
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
-# ON DELETE CASCADE constraints, serial and identity columns, a sequence,
+# ON DELETE CASCADE constraints, serial, identity and generated columns, a sequence,
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
 # plain and in the custom format (-Fc), and plain with --inserts (which
 # reads rows through a cursor). Each dump is restored into a
@@ -68,6 +68,8 @@ CREATE TABLE orders (
   placed timestamp NOT NULL,
   total numeric(12,2) DEFAULT 0,
   note text,
+  total_cents numeric GENERATED ALWAYS AS (total * 100) STORED,
+  note_length integer GENERATED ALWAYS AS (length(note)) STORED,
   CONSTRAINT total_positive CHECK (total >= 0)
 );
 CREATE INDEX orders_customer_placed ON orders (customer_id, placed DESC);
@@ -93,6 +95,8 @@ psql_at "$ours" app -f "$work/schema.sql" >/dev/null
 "$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -Fc -f "$work/dump.fc" app || fail "pg_dump -Fc against our server"
 grep -q 'ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE' \
   "$work/dump.sql" || fail "the plain dump has no foreign key"
+grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/dump.sql" ||
+  fail "the plain dump has no generated column"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
