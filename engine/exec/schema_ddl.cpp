@@ -94,7 +94,8 @@ QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
 }
 
 // What DROP SCHEMA takes along, in the order they were made: its tables
-// (with their indexes and their own sequences), views and other sequences.
+// (with their indexes and their own sequences), views and other sequences,
+// each named as the search path would find it.
 struct SchemaContents {
   std::vector<TableDef> tables;
   std::vector<ViewDef> views;
@@ -108,19 +109,19 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
   for (TableDef& t : ctx.catalog.tables()) {
     if (t.schema != schema) continue;
     owners.push_back(t.oid);
-    out.described.emplace_back(t.oid, "table " + schema + "." + t.name);
+    out.described.emplace_back(t.oid, "table " + visible_relation_name(ctx, schema, t.name));
     out.tables.push_back(std::move(t));
   }
   for (ViewDef& v : ctx.catalog.views()) {
     if (v.schema != schema) continue;
-    out.described.emplace_back(v.oid, "view " + schema + "." + v.name);
+    out.described.emplace_back(v.oid, "view " + visible_relation_name(ctx, schema, v.name));
     out.views.push_back(std::move(v));
   }
   for (SequenceDef& s : ctx.catalog.sequences()) {
     if (s.schema != schema) continue;
     // A serial's sequence goes with its table, unnamed.
     if (std::find(owners.begin(), owners.end(), s.owner_table) != owners.end()) continue;
-    out.described.emplace_back(s.oid, "sequence " + schema + "." + s.name);
+    out.described.emplace_back(s.oid, "sequence " + visible_relation_name(ctx, schema, s.name));
     out.sequences.push_back(std::move(s));
   }
   std::sort(out.described.begin(), out.described.end());

@@ -2,6 +2,7 @@
 # pg_dump 15 against `heliosdb-lite server`: a schema with tables, indexes
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
 # ON DELETE CASCADE constraints, serial, identity and generated columns, a sequence,
+# a second schema,
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
 # plain and in the custom format (-Fc), and plain with --inserts (which
 # reads rows through a cursor). Each dump is restored into a
@@ -51,7 +52,8 @@ fail() {
 normalized_dump() { "$pgbin/pg_dump" -h 127.0.0.1 -p "$1" -U postgres "$2" | grep -v '^\\\(un\)\?restrict ' | grep -v '^$'; }
 rows() {
   psql_at "$1" "$2" -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
-    -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no"
+    -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
+    -c "SELECT * FROM billing.invoices ORDER BY id"
 }
 
 cat >"$work/schema.sql" <<'SQL'
@@ -79,12 +81,16 @@ CREATE INDEX orders_doubled ON orders ((total * 2) DESC);
 CREATE INDEX orders_unnoted ON orders (placed) WHERE note IS NULL;
 CREATE SEQUENCE invoice_no START 1000 INCREMENT 5;
 CREATE TABLE tags (k text, v int, PRIMARY KEY (k, v));
+CREATE SCHEMA billing;
+CREATE TABLE billing.invoices (id serial PRIMARY KEY, customer_id integer REFERENCES customers (id), amount numeric(10,2));
+CREATE INDEX invoices_customer ON billing.invoices (customer_id);
 COMMENT ON TABLE customers IS 'people who buy';
 COMMENT ON COLUMN customers.email IS 'login e-mail';
 INSERT INTO customers (email, name, score) VALUES ('a@x.org', 'Ann', 10), ('b@x.org', E'Bob\tTab', NULL), ('c@x.org', NULL, 0);
 INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:05:06', 12.34, 'first'),
   (1, '2024-03-01 00:00:00', 0, NULL), (2, '2024-03-02 10:00:00', 99.99, E'line1\nline2 back\\slash');
 INSERT INTO tags VALUES ('a', 1), ('b', 2);
+INSERT INTO billing.invoices (customer_id, amount) VALUES (1, 5.50), (2, 7);
 SELECT nextval('invoice_no');
 SQL
 
@@ -97,6 +103,7 @@ grep -q 'ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERE
   "$work/dump.sql" || fail "the plain dump has no foreign key"
 grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/dump.sql" ||
   fail "the plain dump has no generated column"
+grep -q '^CREATE TABLE billing.invoices' "$work/dump.sql" || fail "the plain dump has no table in schema billing"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
@@ -132,7 +139,7 @@ done
 for db in reference plain custom; do
   psql_pg "$db" -A -t -c "SELECT * FROM customers ORDER BY id" \
     -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \
-    -c "SELECT last_value, is_called FROM invoice_no" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
+    -c "SELECT last_value, is_called FROM invoice_no" -c "SELECT * FROM billing.invoices ORDER BY id" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
 done
 # --inserts reads each table through DECLARE _pg_dump_cursor CURSOR FOR
 # SELECT ... and FETCH 100 FROM _pg_dump_cursor.
@@ -143,6 +150,6 @@ psql_pg postgres -c "CREATE DATABASE inserts"
 psql_pg inserts -f "$work/dump-inserts.sql" >/dev/null || fail "psql -f of our --inserts dump into PostgreSQL"
 normalized_pg inserts | diff -u "$work/reference.sql" - || fail "PostgreSQL restored our --inserts dump into something else"
 psql_pg inserts -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
-  -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" |
-  diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
+  -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
+  -c "SELECT * FROM billing.invoices ORDER BY id" | diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
 echo "pg_dump: plain, custom and --inserts dumps restore into PostgreSQL 15 and into our server"

@@ -105,3 +105,11 @@ SELECT count(*) FROM app.items;
 DROP SCHEMA app CASCADE;
 SELECT * FROM items;
 RESET search_path;
+-- Objects on the search path are named without their schema.
+CREATE SCHEMA visible;
+CREATE TABLE visible.t (x int);
+CREATE SEQUENCE visible.s;
+SET search_path = visible, public;
+DROP SCHEMA visible;
+DROP SCHEMA visible CASCADE;
+RESET search_path;
