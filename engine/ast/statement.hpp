@@ -243,6 +243,7 @@ struct ColumnDef {
 struct CreateTableStmt {
   RangeVar table;
   bool if_not_exists = false;
+  bool temporary = false;  ///< CREATE TEMP TABLE: the session's own, dropped when it ends
   std::vector<ColumnDef> columns;
   std::vector<Constraint> constraints;
   std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
@@ -255,6 +256,7 @@ struct CreateTableAsStmt {
   std::shared_ptr<const SelectStmt> query;
   bool if_not_exists = false;
   bool with_data = true;
+  bool temporary = false;
 };
 
 struct DropStmt {

@@ -110,6 +110,7 @@ Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& 
     if (args[0].as_bool() && std::find(schemas.begin(), schemas.end(), "pg_catalog") == schemas.end()) {
       schemas.insert(schemas.begin(), "pg_catalog");
     }
+    if (args[0].as_bool() && has_temp_schema(ctx)) schemas.insert(schemas.begin(), ctx.temp_schema);
     std::vector<Value> names;
     for (const std::string& schema : schemas) names.push_back(Value::string(TypeId::kText, schema));
     return encode_array(ArrayData::of(TypeId::kText, std::move(names)));

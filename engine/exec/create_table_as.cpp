@@ -14,7 +14,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
   QueryResult result;
   result.command_tag = "CREATE TABLE AS";
   TableDef def;
-  def.schema = schema_to_create_in(ctx, create.table);
+  def.schema = create.temporary ? temp_schema_to_create_in(ctx, create.table) : schema_to_create_in(ctx, create.table);
   def.name = create.table.name;
   if (ctx.catalog.relation_exists(def.schema, def.name)) {
     std::string message = "relation \"" + def.name + "\" already exists";

@@ -244,7 +244,7 @@ void check_generation_expressions(const TableDef& def, std::size_t i, const ast:
 
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx) {
   TableDef def;
-  def.schema = schema_to_create_in(ctx, create.table);
+  def.schema = create.temporary ? temp_schema_to_create_in(ctx, create.table) : schema_to_create_in(ctx, create.table);
   def.name = create.table.name;
   QueryResult result;
   result.command_tag = "CREATE TABLE";

@@ -78,8 +78,17 @@ struct ExecContext {
   std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
   std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
   std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote
-  /// search_path as last read (its text) and the schemas of it that exist (search_path.hpp).
-  std::optional<std::pair<std::string, std::vector<std::string>>> search_path;
+  /// The session's schema for temporary tables ("pg_temp_N"), made by its
+  /// first CREATE TEMP TABLE; empty where there is no session to own one.
+  std::string temp_schema;
+  /// search_path as last read (its text), the schemas of it that exist, and
+  /// whether the temporary schema, searched first, does (search_path.hpp).
+  struct SearchPath {
+    std::string setting;
+    std::vector<std::string> schemas;
+    bool temp_exists = false;
+  };
+  std::optional<SearchPath> search_path;
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

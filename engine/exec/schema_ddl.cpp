@@ -243,6 +243,17 @@ QueryResult change_owner(const ast::SchemaStmt& statement, ExecContext& ctx) {
 
 }  // namespace
 
+void drop_temp_schema(ExecContext& ctx) {
+  if (ctx.temp_schema.empty()) return;
+  auto def = ctx.catalog.find_schema(ctx.temp_schema);
+  if (!def) return;
+  SchemaContents contents = contents_of(def->name, ctx);
+  QueryResult ignored;  // PostgreSQL drops them without a word
+  drop_contents(def->name, contents, ignored, ctx);
+  ctx.catalog.drop_schema(*def);
+  ctx.search_path.reset();
+}
+
 QueryResult run_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
   switch (statement.kind) {
     case Kind::kCreate: {

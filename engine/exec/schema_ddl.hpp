@@ -12,4 +12,8 @@ namespace heliosdb::engine {
 /// OWNER TO. The built-in schemas cannot be dropped, renamed or given away.
 QueryResult run_schema(const ast::SchemaStmt& statement, ExecContext& ctx);
 
+/// Drops the session's temporary schema and all in it, if it has one: when
+/// the session ends, and for DISCARD TEMP.
+void drop_temp_schema(ExecContext& ctx);
+
 }  // namespace heliosdb::engine

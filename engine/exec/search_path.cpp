@@ -106,6 +106,38 @@ std::string search_path_setting(ExecContext& ctx) {
   return ctx.settings != nullptr ? ctx.settings->show("search_path") : "\"$user\", public";
 }
 
+bool temp_schema_exists(ExecContext& ctx) {
+  return !ctx.temp_schema.empty() && ctx.catalog.find_schema(ctx.temp_schema).has_value();
+}
+
+// The search path as the statement reads it, worked out once per setting.
+const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
+  const std::string value = search_path_setting(ctx);
+  if (ctx.search_path && ctx.search_path->setting == value) return *ctx.search_path;
+  ExecContext::SearchPath path{value, {}, temp_schema_exists(ctx)};
+  for (std::string entry : split_search_path(value)) {
+    if (entry == "$user") entry = ctx.user_name;
+    // pg_temp is searched first wherever it is written (we do not place it).
+    if (entry == "pg_temp") continue;
+    if (schema_exists(ctx.catalog, entry) &&
+        std::find(path.schemas.begin(), path.schemas.end(), entry) == path.schemas.end()) {
+      path.schemas.push_back(std::move(entry));
+    }
+  }
+  ctx.search_path = std::move(path);
+  return *ctx.search_path;
+}
+
+// Where a name without a schema is looked for: the session's temporary
+// schema first, if it has one, then the search path.
+std::vector<std::string> lookup_schemas(ExecContext& ctx) {
+  const ExecContext::SearchPath& path = cached_path(ctx);
+  std::vector<std::string> out;
+  if (path.temp_exists) out.push_back(ctx.temp_schema);
+  out.insert(out.end(), path.schemas.begin(), path.schemas.end());
+  return out;
+}
+
 }  // namespace
 
 SearchPathOverride::SearchPathOverride(ExecContext& ctx, const std::vector<std::string>& schemas)
@@ -113,28 +145,35 @@ SearchPathOverride::SearchPathOverride(ExecContext& ctx, const std::vector<std::
   if (!active_) return;
   saved_ = std::exchange(ctx.search_path, std::nullopt);
   // Cached under the session's setting, so every lookup finds these schemas.
-  ctx.search_path.emplace(search_path_setting(ctx), schemas);
+  ctx.search_path = ExecContext::SearchPath{search_path_setting(ctx), schemas, temp_schema_exists(ctx)};
 }
 
 SearchPathOverride::~SearchPathOverride() {
   if (active_) ctx_.search_path = std::move(saved_);
 }
 
-std::vector<std::string> search_path_schemas(ExecContext& ctx) {
-  const std::string value = search_path_setting(ctx);
-  if (ctx.search_path && ctx.search_path->first == value) return ctx.search_path->second;
-  std::vector<std::string> schemas;
-  for (std::string entry : split_search_path(value)) {
-    if (entry == "$user") entry = ctx.user_name;
-    if (schema_exists(ctx.catalog, entry) && std::find(schemas.begin(), schemas.end(), entry) == schemas.end()) {
-      schemas.push_back(std::move(entry));
-    }
+std::vector<std::string> search_path_schemas(ExecContext& ctx) { return cached_path(ctx).schemas; }
+
+bool has_temp_schema(ExecContext& ctx) { return cached_path(ctx).temp_exists; }
+
+std::string temp_schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
+  if (!name.schema.empty() && name.schema != "pg_temp" && name.schema != ctx.temp_schema) {
+    throw at(DbError(sqlstate::kInvalidTableDefinition, "cannot create temporary relation in non-temporary schema"),
+             name.location);
   }
-  ctx.search_path.emplace(value, schemas);
-  return schemas;
+  if (ctx.temp_schema.empty()) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: temporary tables outside a session"),
+             name.location);
+  }
+  if (!ctx.catalog.find_schema(ctx.temp_schema)) {
+    ctx.catalog.create_schema({0, ctx.temp_schema, kBootstrapSuperuser});
+    ctx.search_path.reset();
+  }
+  return ctx.temp_schema;
 }
 
 std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
+  if (name.schema == "pg_temp") return temp_schema_to_create_in(ctx, name);
   const int location = name.location;
   std::string target = name.schema;
   if (target.empty()) {
@@ -157,8 +196,9 @@ std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
 }
 
 std::string relation_schema(ExecContext& ctx, const std::string& schema, const std::string& name, bool indexes) {
+  if (schema == "pg_temp" && !ctx.temp_schema.empty()) return ctx.temp_schema;
   if (!schema.empty()) return schema;
-  const std::vector<std::string> path = search_path_schemas(ctx);
+  const std::vector<std::string> path = lookup_schemas(ctx);
   if (path.size() == 1) return path.front();
   for (const std::string& s : path) {
     if (!is_system_schema(s) && has_relation(ctx.catalog, s, name, indexes)) return s;
@@ -169,7 +209,7 @@ std::string relation_schema(ExecContext& ctx, const std::string& schema, const s
 
 bool relation_visible(ExecContext& ctx, const std::string& schema, const std::string& name) {
   if (schema == "pg_catalog") return true;
-  const std::vector<std::string> path = search_path_schemas(ctx);
+  const std::vector<std::string> path = lookup_schemas(ctx);
   return std::find(path.begin(), path.end(), schema) != path.end() && relation_schema(ctx, "", name, true) == schema;
 }
 

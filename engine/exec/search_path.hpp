@@ -9,10 +9,9 @@
 
 #include "engine/ast/statement.hpp"
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/exec_context.hpp"
 
 namespace heliosdb::engine {
-
-struct ExecContext;
 
 /// Schemas: which exist, their oids, and where a name without a schema is
 /// looked up and created (the session's search_path).
@@ -38,12 +37,20 @@ std::vector<std::string> split_search_path(std::string_view value);
 /// session user's schema): current_schemas(false).
 std::vector<std::string> search_path_schemas(ExecContext& ctx);
 
+/// Whether the session's temporary schema exists (it is searched first).
+bool has_temp_schema(ExecContext& ctx);
+
+/// Where CREATE TEMP TABLE puts `name`: the session's temporary schema,
+/// made by the first one (42P16 for a name in another schema).
+std::string temp_schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name);
+
 /// Where CREATE puts `name`: its own schema, which must exist (3F000), or
 /// the first schema of the search path (3F000 if there is none). The system
 /// schemas take no objects (42501).
 std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name);
 
-/// The schema an existing relation's name refers to: its own, or the first
+/// The schema an existing relation's name refers to: its own (pg_temp: the
+/// session's temporary schema), or the session's temporary schema or the first
 /// schema on the search path that has a table, view or sequence (and with
 /// `indexes`, an index) of that name. When none has, a schema in which the
 /// lookup then fails, so the caller reports the name as it was written.
@@ -68,7 +75,7 @@ class SearchPathOverride {
  private:
   ExecContext& ctx_;
   bool active_;
-  std::optional<std::pair<std::string, std::vector<std::string>>> saved_;
+  std::optional<ExecContext::SearchPath> saved_;
 };
 
 /// A relation's name as regclass and pg_get_constraintdef print it: quoted

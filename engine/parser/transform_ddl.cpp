@@ -151,15 +151,24 @@ ColumnDef transform_column_def(const PgQuery__ColumnDef& def) {
 
 }  // namespace
 
+namespace {
+
+// ON COMMIT DROP and DELETE ROWS are not done yet; PRESERVE ROWS is what a temporary table does anyway.
+void refuse_on_commit(PgQuery__OnCommitAction action) {
+  if (action == PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP) unsupported("ON COMMIT DROP", -1);
+  if (action == PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS) unsupported("ON COMMIT DELETE ROWS", -1);
+}
+
+}  // namespace
+
 CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create) {
   if (create.n_inh_relations > 0) unsupported("INHERITS", -1);
   if (create.partspec != nullptr || create.partbound != nullptr) unsupported("partitioned tables", -1);
   if (create.of_typename != nullptr) unsupported("CREATE TABLE ... OF", -1);
   CreateTableStmt out;
   out.table = transform_range_var(*create.relation);
-  if (create.relation->relpersistence != nullptr && create.relation->relpersistence[0] == 't') {
-    unsupported("temporary tables", create.relation->location);
-  }
+  out.temporary = create.relation->relpersistence != nullptr && create.relation->relpersistence[0] == 't';
+  refuse_on_commit(create.oncommit);
   out.if_not_exists = create.if_not_exists;
   for (size_t i = 0; i < create.n_table_elts; ++i) {
     const PgQuery__Node& elt = *create.table_elts[i];
@@ -258,14 +267,9 @@ CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into, std
                                             bool if_not_exists) {
   CreateTableAsStmt out;
   out.table = transform_range_var(*into.rel);
-  if (into.rel->relpersistence != nullptr && into.rel->relpersistence[0] == 't') {
-    unsupported("temporary tables", into.rel->location);
-  }
+  const bool temporary = into.rel->relpersistence != nullptr && into.rel->relpersistence[0] == 't';
+  refuse_on_commit(into.on_commit);
   if (into.n_options > 0) unsupported("storage parameters in CREATE TABLE AS", into.rel->location);
-  if (into.on_commit != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_NOOP &&
-      into.on_commit != PG_QUERY__ON_COMMIT_ACTION__ON_COMMIT_ACTION_UNDEFINED) {
-    unsupported("ON COMMIT", into.rel->location);
-  }
   if (into.table_space_name != nullptr && into.table_space_name[0] != '\0') {
     unsupported("TABLESPACE", into.rel->location);
   }
@@ -273,6 +277,7 @@ CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into, std
   out.query = std::move(query);
   out.if_not_exists = if_not_exists;
   out.with_data = !into.skip_data;
+  out.temporary = temporary;
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "engine/session/session.hpp"
 
+#include <atomic>
 #include <set>
 
 #include "engine/common/db_error.hpp"
@@ -18,6 +19,12 @@
 namespace heliosdb::engine {
 
 namespace {
+
+// pg_temp_1, pg_temp_2, ...: one temporary schema per session of the process.
+std::string next_temp_schema_name() {
+  static std::atomic<std::uint32_t> sessions{0};
+  return "pg_temp_" + std::to_string(++sessions);
+}
 
 // Storage failures as the client sees them.
 DbError to_db_error(const storage::StorageError& e) {
@@ -64,7 +71,10 @@ Session::Session(storage::Store& store, std::optional<storage::BranchId> branch)
     : store_(store),
       branch_(branch ? *branch : default_branch(store)),
       follows_main_(!branch),
-      advisory_(store.lock_table()) {}
+      advisory_(store.lock_table()),
+      temp_schema_(next_temp_schema_name()) {
+  drop_temp_tables();  // a crashed process's session of the same number left them
+}
 
 IsolationLevel Session::default_isolation() const {
   if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
@@ -74,6 +84,21 @@ IsolationLevel Session::default_isolation() const {
 Session::~Session() {
   if (txn_) txn_->rollback();
   if (hub_ != nullptr) hub_->unlisten_all(inbox_);
+  drop_temp_tables();
+}
+
+// A temporary table lives as long as its session; what a crash leaves
+// behind goes when a later session takes the same schema name.
+void Session::drop_temp_tables() noexcept {
+  try {
+    auto txn = store_.begin(branch_);
+    ExecContext ctx(*txn);
+    ctx.temp_schema = temp_schema_;
+    if (!ctx.catalog.find_schema(temp_schema_)) return;
+    drop_temp_schema(ctx);
+    txn->commit();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a session that cannot clean up still ends
+  }
 }
 
 std::vector<QueryResult> Session::execute(std::string_view sql) {
@@ -358,7 +383,7 @@ QueryResult Session::run_notify(const ast::NotifyStmt& statement) {
   return result;
 }
 
-QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
+QueryResult Session::run_discard(const ast::DiscardStmt& statement, ExecContext& ctx) {
   using K = ast::DiscardStmt::Kind;
   QueryResult result;
   switch (statement.kind) {
@@ -378,6 +403,7 @@ QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
       pending_listens_.emplace_back(false, "");
       advisory_.unlock_all();
       sequences_.forget_values();
+      drop_temp_schema(ctx);
       result.command_tag = "DISCARD ALL";
       break;
     case K::kPlans:
@@ -388,7 +414,8 @@ QueryResult Session::run_discard(const ast::DiscardStmt& statement) {
       result.command_tag = "DISCARD SEQUENCES";
       break;
     case K::kTemp:
-      result.command_tag = "DISCARD TEMP";  // there are no temporary tables yet
+      drop_temp_schema(ctx);
+      result.command_tag = "DISCARD TEMP";
       break;
   }
   return result;
@@ -694,6 +721,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.database_name = info_.database;
   ctx.user_name = info_.user;
   ctx.backend_pid = info_.backend_pid;
+  ctx.temp_schema = temp_schema_;
   interrupts_.start_statement(settings_.statement_timeout());
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {
@@ -762,7 +790,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
         } else if constexpr (std::is_same_v<T, ast::BranchStmt>) {
           return run_branch(node);
         } else if constexpr (std::is_same_v<T, ast::DiscardStmt>) {
-          return run_discard(node);
+          return run_discard(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::CommentStmt>) {
           return run_comment(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SetConstraintsStmt>) {

@@ -154,7 +154,8 @@ class Session {
   QueryResult run_setting(const ast::SettingStmt& statement);
   QueryResult run_execute(const ast::ExecuteStmt& statement);
   QueryResult run_notify(const ast::NotifyStmt& statement);
-  QueryResult run_discard(const ast::DiscardStmt& statement);
+  QueryResult run_discard(const ast::DiscardStmt& statement, ExecContext& ctx);
+  void drop_temp_tables() noexcept;
   /// DECLARE: runs the query and keeps its rows as a cursor (cursors.hpp says why).
   QueryResult run_declare_cursor(const ast::DeclareCursorStmt& statement, ExecContext& ctx);
   QueryResult run_fetch(const ast::FetchStmt& statement);
@@ -203,6 +204,7 @@ class Session {
   NotificationHub* hub_ = nullptr;
   BackendDirectory* backends_ = nullptr;
   AdvisoryLocks advisory_;        ///< pg_advisory_lock and friends
+  std::string temp_schema_;       ///< pg_temp_N: this session's temporary tables
   DeferredConstraints deferred_;  ///< the transaction's deferred foreign-key checks, run at COMMIT
   NotificationHub::Listener* inbox_ = nullptr;
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
