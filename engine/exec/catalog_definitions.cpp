@@ -4,10 +4,13 @@
 #include "engine/common/identifier.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/privilege_functions.hpp"
 #include "engine/exec/relation_size.hpp"
+#include "engine/exec/view_definition.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/cast.hpp"
+#include "engine/types/object_names.hpp"
 
 namespace heliosdb::engine {
 
@@ -24,6 +27,15 @@ std::optional<SizeOf> size_of(const std::string& name) {
 
 // The argument types of each form, by name; the first that fits is taken.
 std::vector<std::vector<TypeId>> forms_of(const std::string& name) {
+  if (is_privilege_function(name)) return privilege_function_forms(name);
+  // The text forms first: a quoted literal is the view's name, as PostgreSQL resolves it.
+  if (name == "pg_get_viewdef") {
+    return {{TypeId::kText},
+            {TypeId::kText, TypeId::kBool},
+            {TypeId::kOid},
+            {TypeId::kOid, TypeId::kBool},
+            {TypeId::kOid, TypeId::kInt4}};
+  }
   if (name == "pg_get_indexdef") return {{TypeId::kOid}, {TypeId::kOid, TypeId::kInt4, TypeId::kBool}};
   if (name == "acldefault") return {{TypeId::kText, TypeId::kOid}};
   if (name == "current_schemas") return {{TypeId::kBool}};
@@ -71,7 +83,8 @@ std::optional<std::string> default_acl(char kind, const std::string& owner) {
 
 bool is_catalog_definition_function(const std::string& name) {
   return name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "pg_get_triggerdef" ||
-         name == "acldefault" || name == "current_schemas" || size_of(name).has_value();
+         name == "pg_get_viewdef" || name == "acldefault" || name == "current_schemas" || size_of(name).has_value() ||
+         is_privilege_function(name);
 }
 
 BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundExprPtr> args, ExecContext* ctx,
@@ -85,7 +98,11 @@ BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundE
     if (!fits || ctx == nullptr) continue;
     auto e = std::make_unique<BoundExpr>();
     e->kind = BoundExpr::Kind::kSessionCall;
-    e->type = {name == "current_schemas" ? array_of(TypeId::kText) : size_of(name) ? TypeId::kInt8 : TypeId::kText, -1};
+    e->type = {name == "current_schemas"     ? array_of(TypeId::kText)
+               : size_of(name)               ? TypeId::kInt8
+               : is_privilege_function(name) ? TypeId::kBool
+                                             : TypeId::kText,
+               -1};
     e->op = name;
     e->ctx = ctx;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -99,6 +116,7 @@ BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundE
 }
 
 Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& args) {
+  if (is_privilege_function(e.op)) return evaluate_privilege_function(e, args);
   const Value null = Value::null(e.type.id);
   for (const Value& v : args) {
     if (v.is_null()) return null;
@@ -120,6 +138,22 @@ Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& 
     std::optional<std::string> acl = default_acl(kind.empty() ? '\0' : kind[0], role_name(ctx, args[1].as_int()));
     if (!acl) throw DbError(sqlstate::kInternalError, "unrecognized object type abbreviation: " + kind);
     return Value::string(TypeId::kText, *acl);
+  }
+  if (e.op == "pg_get_viewdef") {
+    // pg_get_viewdef(name) reads the name as regclass does (42P01 if none); the
+    // int form wraps the select list at that column, pretty.
+    const bool by_name = e.args[0]->type.id == TypeId::kText;
+    const std::int64_t view = by_name ? regclass_in(args[0].as_string()).as_int() : args[0].as_int();
+    if (view <= 0 || view > UINT32_MAX) return null;
+    parser::ViewPrintOptions options;
+    if (args.size() > 1 && e.args[1]->type.id == TypeId::kInt4) {
+      options.pretty = true;
+      options.wrap_column = static_cast<int>(args[1].as_int());
+    } else {
+      options.pretty = args.size() > 1 && args[1].as_bool();
+    }
+    std::optional<std::string> text = view_definition(ctx, static_cast<std::uint32_t>(view), options);
+    return text ? Value::string(TypeId::kText, *text) : null;
   }
   const std::int64_t oid = args[0].as_int();
   if (oid < 0 || oid > UINT32_MAX) return null;

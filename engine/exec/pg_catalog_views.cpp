@@ -390,6 +390,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_depend") return pg_depend_relation(qualifier, ctx);
   if (name == "pg_sequence") return pg_sequence_relation(qualifier, ctx);
   if (name == "pg_tables") return pg_tables_relation(qualifier, ctx);
+  if (name == "pg_views") return pg_views_relation(qualifier, ctx);
   if (name == "pg_indexes") return pg_indexes_relation(qualifier, ctx);
   if (name == "pg_sequences") return pg_sequences_relation(qualifier, ctx);
   if (name == "pg_database") return pg_database_relation(qualifier, ctx);

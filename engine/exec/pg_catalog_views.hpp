@@ -63,7 +63,8 @@ std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t
 /// as regclass output is.
 std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c);
 
-/// pg_tables, pg_indexes and pg_sequences (pg_relation_views.cpp).
+/// pg_tables, pg_views, pg_indexes and pg_sequences (pg_relation_views.cpp).
+Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_indexes_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_sequences_relation(const std::string& qualifier, ExecContext& ctx);

@@ -1,7 +1,8 @@
 // pg_catalog.pg_attrdef, pg_depend and pg_sequence: column defaults, the
 // dependencies pg_dump orders its output by (a serial or identity column's
 // sequence belongs to its column; a nextval default needs its sequence; the
-// vector types belong to the built-in pgvector extension), and the
+// vector types belong to the built-in pgvector extension; a view needs
+// what it reads), and the
 // sequences' parameters.
 #include "engine/common/db_error.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
@@ -96,6 +97,11 @@ Relation pg_depend_relation(const std::string& qualifier, ExecContext& ctx) {
       }
     }
     add(kPgClass, s.oid, kPgClass, s.owner_table, s.owner_column + 1, deptype);
+  }
+  // A view needs what its query reads (in PostgreSQL through its _RETURN
+  // rule; pg_dump orders by either): CREATE VIEW comes after them.
+  for (const ViewDef& v : ctx.catalog.views()) {
+    for (std::uint32_t read : v.reads) add(kPgClass, v.oid, kPgClass, read, 0, 'n');
   }
   for (const TableDef& t : tables) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {

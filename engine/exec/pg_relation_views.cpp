@@ -6,6 +6,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/exec/view_definition.hpp"
 
 namespace heliosdb::engine {
 
@@ -15,6 +16,19 @@ Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
 Value int8(std::int64_t v) { return Value::integer(TypeId::kInt8, v); }
 
 }  // namespace
+
+Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"schemaname", TypeId::kText},
+                              {"viewname", TypeId::kText},
+                              {"viewowner", TypeId::kText},
+                              {"definition", TypeId::kText}},
+                             qualifier);
+  const std::string owner = role_name(ctx, kBootstrapSuperuser);
+  for (const ViewDef& v : ctx.catalog.views()) {
+    r.rows.push_back({text(v.schema), text(v.name), text(owner), view_definition_or_null(ctx, v.oid)});
+  }
+  return r;
+}
 
 Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"schemaname", TypeId::kText},

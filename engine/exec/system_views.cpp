@@ -6,6 +6,7 @@
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/table_functions.hpp"
+#include "engine/exec/view_definition.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -43,6 +44,26 @@ Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
   for (const ViewDef& v : ctx.catalog.views()) {
     r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), text("VIEW"), null_text(), null_text(),
                       null_text(), null_text(), null_text(), text("NO"), text("NO"), null_text()});
+  }
+  return r;
+}
+
+// information_schema.views: no view is updatable or has INSTEAD OF triggers yet.
+Relation views_view(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"table_catalog", TypeId::kText},
+                              {"table_schema", TypeId::kText},
+                              {"table_name", TypeId::kText},
+                              {"view_definition", TypeId::kText},
+                              {"check_option", TypeId::kText},
+                              {"is_updatable", TypeId::kText},
+                              {"is_insertable_into", TypeId::kText},
+                              {"is_trigger_updatable", TypeId::kText},
+                              {"is_trigger_deletable", TypeId::kText},
+                              {"is_trigger_insertable_into", TypeId::kText}},
+                             qualifier);
+  for (const ViewDef& v : ctx.catalog.views()) {
+    r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), view_definition_or_null(ctx, v.oid),
+                      text("NONE"), text("NO"), text("NO"), text("NO"), text("NO"), text("NO")});
   }
   return r;
 }
@@ -229,6 +250,7 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (schema != "information_schema") return std::nullopt;
   if (name == "tables") return tables_view(qualifier, ctx);
   if (name == "columns") return columns_view(qualifier, ctx);
+  if (name == "views") return views_view(qualifier, ctx);
   if (name == "sequences") return sequences_view(qualifier, ctx);
   return constraint_view(name, qualifier, ctx);
 }

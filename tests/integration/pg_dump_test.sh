@@ -85,6 +85,9 @@ CREATE SCHEMA billing;
 CREATE TABLE billing.invoices (id serial PRIMARY KEY, customer_id integer REFERENCES customers (id), amount numeric(10,2));
 CREATE INDEX invoices_customer ON billing.invoices (customer_id);
 COMMENT ON TABLE customers IS 'people who buy';
+CREATE VIEW a_spenders AS SELECT c.name, sum(o.total) AS spent FROM customers c JOIN orders o ON o.customer_id = c.id
+  GROUP BY c.name HAVING sum(o.total) > 10;
+CREATE VIEW noted_orders (order_id, placed) AS SELECT id, placed FROM orders WHERE note IS NOT NULL ORDER BY placed DESC;
 COMMENT ON COLUMN customers.email IS 'login e-mail';
 INSERT INTO customers (email, name, score) VALUES ('a@x.org', 'Ann', 10), ('b@x.org', E'Bob\tTab', NULL), ('c@x.org', NULL, 0);
 INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:05:06', 12.34, 'first'),

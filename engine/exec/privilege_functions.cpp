@@ -1,0 +1,189 @@
+#include "engine/exec/privilege_functions.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
+#include "engine/types/object_names.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+// The privileges each kind of object has (acl.c's tables): each may be
+// followed by WITH GRANT OPTION. RULE is still accepted for tables but held
+// by no one, as in PostgreSQL.
+std::vector<std::string> privileges_of(const std::string& function) {
+  if (function == "has_table_privilege") {
+    return {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "RULE"};
+  }
+  if (function == "has_sequence_privilege") return {"USAGE", "SELECT", "UPDATE"};
+  if (function == "has_schema_privilege") return {"CREATE", "USAGE"};
+  if (function == "has_database_privilege") return {"CREATE", "CONNECT", "TEMPORARY", "TEMP"};
+  if (function == "has_column_privilege") return {"SELECT", "INSERT", "UPDATE", "REFERENCES"};
+  return {"EXECUTE"};
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Whether the comma-separated privileges name any that is held: all are,
+// but RULE. An unknown one is 22023, as convert_any_priv_string reports it.
+bool any_privilege_held(const std::string& function, const std::string& list) {
+  const std::vector<std::string> known = privileges_of(function);
+  bool held = false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+    item.erase(item.begin(), std::find_if_not(item.begin(), item.end(), space));
+    item.erase(std::find_if_not(item.rbegin(), item.rend(), space).base(), item.end());
+    std::string name = upper(item);
+    constexpr std::string_view kGrant = " WITH GRANT OPTION";
+    if (name.ends_with(kGrant)) name.resize(name.size() - kGrant.size());
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      throw DbError(sqlstate::kInvalidParameterValue, "unrecognized privilege type: \"" + item + "\"");
+    }
+    held = held || name != "RULE";
+    if (comma == std::string::npos) return held;
+    start = comma + 1;
+  }
+}
+
+// Whether the role argument names a role: by name, 42704 if none (PUBLIC
+// stands for every role); by oid, false if none, as PostgreSQL's checks
+// find no privilege for it.
+bool role_exists(ExecContext& ctx, TypeId type, const Value& role) {
+  if (type != TypeId::kOid) {
+    const std::string name = role.as_string();
+    if (name == "public" || name == "postgres" || name == "pg_database_owner" || ctx.catalog.find_role(name)) {
+      return true;
+    }
+    throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+  }
+  const std::int64_t oid = role.as_int();
+  return oid == kBootstrapSuperuser || oid == kDatabaseOwnerRole ||
+         (oid > 0 && oid <= UINT32_MAX && ctx.catalog.find_role(static_cast<std::uint32_t>(oid)).has_value());
+}
+
+// The relation the argument names: by name 42P01 if none, by oid nullopt if none.
+std::optional<std::uint32_t> relation_of(TypeId type, const Value& v) {
+  if (type != TypeId::kOid) return static_cast<std::uint32_t>(regclass_in(v.as_string()).as_int());
+  const std::int64_t oid = v.as_int();
+  if (oid <= 0 || oid > UINT32_MAX || !relation_is_publishable(static_cast<std::uint32_t>(oid))) return std::nullopt;
+  return static_cast<std::uint32_t>(oid);
+}
+
+// The columns of one of our relations; nullopt for a catalog's.
+std::optional<std::vector<std::string>> columns_of(ExecContext& ctx, std::uint32_t oid) {
+  std::vector<std::string> names;
+  if (auto table = ctx.catalog.find_table(oid)) {
+    for (const ColumnDef& c : table->columns) names.push_back(c.name);
+    return names;
+  }
+  if (auto view = ctx.catalog.find_view(oid)) return view->columns;
+  if (ctx.catalog.find_sequence(oid)) return std::vector<std::string>{"last_value", "log_cnt", "is_called"};
+  return std::nullopt;
+}
+
+std::string relation_name(ExecContext& ctx, std::uint32_t oid) {
+  if (auto table = ctx.catalog.find_table(oid)) return table->name;
+  if (auto view = ctx.catalog.find_view(oid)) return view->name;
+  if (auto seq = ctx.catalog.find_sequence(oid)) return seq->name;
+  return format_oid_value(oid_value(TypeId::kRegclass, oid));
+}
+
+// Whether the object exists (throwing for one named by text that does not).
+bool object_exists(ExecContext& ctx, const std::string& function, const std::vector<TypeId>& types,
+                   const std::vector<Value>& args, std::size_t at) {
+  const TypeId type = types[at];
+  const Value& v = args[at];
+  if (function == "has_schema_privilege") {
+    if (type != TypeId::kOid) {
+      if (namespace_oid(ctx.catalog, v.as_string())) return true;
+      throw DbError(sqlstate::kInvalidSchemaName, "schema \"" + v.as_string() + "\" does not exist");
+    }
+    for (const auto& [oid, name] : namespace_list(ctx.catalog)) {
+      if (oid == v.as_int()) return true;
+    }
+    return false;
+  }
+  if (function == "has_database_privilege") {
+    if (type != TypeId::kOid) {
+      if (v.as_string() == ctx.database_name) return true;
+      throw DbError(sqlstate::kInvalidCatalogName, "database \"" + v.as_string() + "\" does not exist");
+    }
+    return v.as_int() == kDatabaseOid;
+  }
+  std::optional<std::uint32_t> relation = relation_of(type, v);
+  if (!relation) return false;
+  if (function == "has_sequence_privilege" && !ctx.catalog.find_sequence(*relation)) {
+    const std::string name = type != TypeId::kOid ? v.as_string() : relation_name(ctx, *relation);
+    throw DbError(sqlstate::kWrongObjectType, "\"" + name + "\" is not a sequence");
+  }
+  if (function != "has_column_privilege") return true;
+  // The column, by name (42703 if none) or by number (NULL if none; system columns are there).
+  std::optional<std::vector<std::string>> columns = columns_of(ctx, *relation);
+  if (!columns)
+    throw DbError(sqlstate::kFeatureNotSupported, "has_column_privilege on a system catalog is not supported");
+  const Value& column = args[at + 1];
+  if (types[at + 1] == TypeId::kInt2) {
+    const std::int64_t n = column.as_int();
+    if (n < 0) return n >= -6 && !ctx.catalog.find_view(*relation);
+    return n >= 1 && static_cast<std::size_t>(n) <= columns->size();
+  }
+  if (std::find(columns->begin(), columns->end(), column.as_string()) != columns->end()) return true;
+  throw DbError(sqlstate::kUndefinedColumn, "column \"" + column.as_string() + "\" of relation \"" +
+                                                relation_name(ctx, *relation) + "\" does not exist");
+}
+
+}  // namespace
+
+bool is_privilege_function(const std::string& name) {
+  return name == "has_table_privilege" || name == "has_schema_privilege" || name == "has_database_privilege" ||
+         name == "has_sequence_privilege" || name == "has_column_privilege" || name == "has_function_privilege";
+}
+
+std::vector<std::vector<TypeId>> privilege_function_forms(const std::string& name) {
+  constexpr TypeId T = TypeId::kText;
+  constexpr TypeId O = TypeId::kOid;
+  constexpr TypeId I2 = TypeId::kInt2;
+  if (name == "has_column_privilege") {
+    return {{T, T, T},    {T, I2, T},    {O, T, T},    {O, I2, T},    {T, T, T, T}, {T, T, I2, T},
+            {T, O, T, T}, {T, O, I2, T}, {O, T, T, T}, {O, T, I2, T}, {O, O, T, T}, {O, O, I2, T}};
+  }
+  return {{T, T}, {O, T}, {T, T, T}, {T, O, T}, {O, T, T}, {O, O, T}};
+}
+
+Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& args) {
+  const Value null = Value::null(TypeId::kBool);
+  for (const Value& v : args) {
+    if (v.is_null()) return null;
+  }
+  if (e.op == "has_function_privilege") {
+    throw DbError(sqlstate::kFeatureNotSupported, "has_function_privilege is not supported yet");
+  }
+  ExecContext& ctx = *e.ctx;
+  std::vector<TypeId> types;
+  for (const auto& a : e.args) types.push_back(a->type.id);
+  // With a role argument first: has_column_privilege takes four, the others three.
+  const bool with_role = args.size() == (e.op == "has_column_privilege" ? 4u : 3u);
+  bool role = true;
+  if (with_role) role = role_exists(ctx, types[0], args[0]);
+  // PostgreSQL reads a name before the privileges, but the privileges before looking an oid up.
+  const std::size_t object = with_role ? 1 : 0;
+  std::optional<bool> held;
+  if (types[object] == TypeId::kOid) held = any_privilege_held(e.op, args.back().as_string());
+  if (!object_exists(ctx, e.op, types, args, object)) return null;
+  if (!held) held = any_privilege_held(e.op, args.back().as_string());
+  return Value::boolean(role && *held);
+}
+
+}  // namespace heliosdb::engine

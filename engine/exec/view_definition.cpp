@@ -1,0 +1,41 @@
+#include "engine/exec/view_definition.hpp"
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/search_path.hpp"
+
+namespace heliosdb::engine {
+
+std::optional<std::string> view_definition(ExecContext& ctx, std::uint32_t oid,
+                                           const parser::ViewPrintOptions& options) {
+  std::optional<ViewDef> view = ctx.catalog.find_view(oid);
+  if (!view) return std::nullopt;
+  auto lookup = [&](const std::string& schema, const std::string& name) -> std::optional<parser::ViewRelation> {
+    std::string found;
+    {
+      SearchPathOverride names_as_made(ctx, view->search_path);
+      found = relation_schema(ctx, schema, name);
+    }
+    parser::ViewRelation relation;
+    if (std::optional<TableDef> table = ctx.catalog.find_table(found, name)) {
+      for (const ColumnDef& c : table->columns) relation.columns.push_back(c.name);
+    } else if (std::optional<ViewDef> read = ctx.catalog.find_view(found, name)) {
+      relation.columns = read->columns;
+    } else {
+      return std::nullopt;
+    }
+    if (!relation_visible(ctx, found, name)) relation.schema_to_print = found;
+    return relation;
+  };
+  return parser::view_definition_text(view->sql, view->columns, lookup, options);
+}
+
+Value view_definition_or_null(ExecContext& ctx, std::uint32_t oid) {
+  try {
+    if (std::optional<std::string> text = view_definition(ctx, oid, {})) return Value::string(TypeId::kText, *text);
+  } catch (const DbError&) {
+    // one it cannot print yet (0A000) is left out rather than failing the whole catalog
+  }
+  return Value::null(TypeId::kText);
+}
+
+}  // namespace heliosdb::engine
