@@ -63,6 +63,9 @@ std::optional<std::uint32_t> CatalogObjectNames::relation_oid(std::string_view t
   const std::vector<std::string> parts = qualified_name(text);
   const std::string& name = parts.back();
   const std::string schema = relation_schema(ctx_, parts.size() > 1 ? parts[parts.size() - 2] : "", name, true);
+  if (parts.size() > 1 && !namespace_oid(catalog_, schema)) {
+    throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
+  }
   if (auto t = catalog_.find_table(schema, name)) return t->oid;
   if (auto v = catalog_.find_view(schema, name)) return v->oid;
   if (auto s = catalog_.find_sequence(schema, name)) return s->oid;

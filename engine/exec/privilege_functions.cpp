@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <optional>
 
 #include "engine/common/db_error.hpp"
@@ -33,9 +34,26 @@ std::string upper(std::string s) {
   return s;
 }
 
-// Whether the comma-separated privileges name any that is held: all are,
-// but RULE. An unknown one is 22023, as convert_any_priv_string reports it.
-bool any_privilege_held(const std::string& function, const std::string& list) {
+// Whether a role holds `privilege` (WITH GRANT OPTION or not). Without
+// GRANT, every role holds all but RULE; PUBLIC holds what PostgreSQL gives
+// it by default: CONNECT and TEMPORARY on the database, USAGE on the
+// built-in schemas, nothing on relations.
+using Holds = std::function<bool(const std::string& privilege, bool grant_option)>;
+
+bool any_role_holds(const std::string& privilege, bool) { return privilege != "RULE"; }
+
+Holds public_holds(const std::string& function, bool builtin_schema) {
+  return [function, builtin_schema](const std::string& privilege, bool grant_option) {
+    if (grant_option) return false;
+    if (function == "has_database_privilege") return privilege != "CREATE";
+    if (function == "has_schema_privilege") return builtin_schema && privilege == "USAGE";
+    return false;
+  };
+}
+
+// Whether the comma-separated privileges name any that is held. An unknown
+// one is 22023, as convert_any_priv_string reports it.
+bool any_privilege_held(const std::string& function, const std::string& list, const Holds& holds = any_role_holds) {
   const std::vector<std::string> known = privileges_of(function);
   bool held = false;
   std::size_t start = 0;
@@ -47,11 +65,12 @@ bool any_privilege_held(const std::string& function, const std::string& list) {
     item.erase(std::find_if_not(item.rbegin(), item.rend(), space).base(), item.end());
     std::string name = upper(item);
     constexpr std::string_view kGrant = " WITH GRANT OPTION";
-    if (name.ends_with(kGrant)) name.resize(name.size() - kGrant.size());
+    const bool grant_option = name.ends_with(kGrant);
+    if (grant_option) name.resize(name.size() - kGrant.size());
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       throw DbError(sqlstate::kInvalidParameterValue, "unrecognized privilege type: \"" + item + "\"");
     }
-    held = held || name != "RULE";
+    held = held || holds(name, grant_option);
     if (comma == std::string::npos) return held;
     start = comma + 1;
   }
@@ -177,12 +196,24 @@ Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& 
   const bool with_role = args.size() == (e.op == "has_column_privilege" ? 4u : 3u);
   bool role = true;
   if (with_role) role = role_exists(ctx, types[0], args[0]);
+  const bool is_public = with_role && types[0] != TypeId::kOid && args[0].as_string() == "public";
   // PostgreSQL reads a name before the privileges, but the privileges before looking an oid up.
   const std::size_t object = with_role ? 1 : 0;
+  Holds holds = any_role_holds;
+  if (is_public) {
+    // The schemas initdb grants USAGE on to PUBLIC.
+    bool granted = false;
+    for (const auto& [oid, name] : namespace_list()) {
+      if (name == "pg_toast") continue;
+      granted =
+          granted || (types[object] == TypeId::kOid ? args[object].as_int() == oid : args[object].as_string() == name);
+    }
+    holds = public_holds(e.op, granted);
+  }
   std::optional<bool> held;
-  if (types[object] == TypeId::kOid) held = any_privilege_held(e.op, args.back().as_string());
+  if (types[object] == TypeId::kOid) held = any_privilege_held(e.op, args.back().as_string(), holds);
   if (!object_exists(ctx, e.op, types, args, object)) return null;
-  if (!held) held = any_privilege_held(e.op, args.back().as_string());
+  if (!held) held = any_privilege_held(e.op, args.back().as_string(), holds);
   return Value::boolean(role && *held);
 }
 
