@@ -151,15 +151,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       null_text()});
   };
   const std::vector<TableDef> tables = ctx.catalog.tables();
-  // PostgreSQL enforces a foreign key with triggers on both of its tables,
-  // and pg_dump looks for foreign keys only where relhastriggers says so.
-  std::set<std::uint32_t> triggered;
-  for (const TableDef& t : tables) {
-    for (const ForeignKeyDef& fk : t.foreign_keys) {
-      triggered.insert(t.oid);
-      triggered.insert(fk.ref_table);
-    }
-  }
+  const std::set<std::uint32_t> triggered = tables_with_triggers(tables);
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     row(t.schema, t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()),
@@ -416,6 +408,17 @@ std::optional<Relation> pg_catalog_view(const std::string& name, const std::stri
     for (Row& row : r->rows) row.push_back(oid(c.oid));
   }
   return r;
+}
+
+std::set<std::uint32_t> tables_with_triggers(const std::vector<TableDef>& tables) {
+  std::set<std::uint32_t> out;
+  for (const TableDef& t : tables) {
+    for (const ForeignKeyDef& fk : t.foreign_keys) {
+      out.insert(t.oid);
+      out.insert(fk.ref_table);
+    }
+  }
+  return out;
 }
 
 std::string role_name(ExecContext& ctx, std::int64_t role) {

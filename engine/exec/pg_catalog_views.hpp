@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "engine/ast/statement.hpp"
 #include "engine/exec/exec_context.hpp"
@@ -62,6 +64,11 @@ std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t
 /// a sequence's name is qualified when its schema is not on the search path,
 /// as regclass output is.
 std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c);
+
+/// The tables PostgreSQL would give triggers: both ends of every foreign
+/// key, which it enforces with them (relhastriggers, pg_tables.hastriggers;
+/// pg_dump looks for foreign keys only there).
+std::set<std::uint32_t> tables_with_triggers(const std::vector<TableDef>& tables);
 
 /// pg_tables, pg_views, pg_indexes and pg_sequences (pg_relation_views.cpp).
 Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx);

@@ -41,14 +41,7 @@ Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"rowsecurity", TypeId::kBool}},
                              qualifier);
   const std::vector<TableDef> tables = ctx.catalog.tables();
-  // A foreign key is enforced by triggers on both its tables, as pg_class says.
-  std::set<std::uint32_t> triggered;
-  for (const TableDef& t : tables) {
-    for (const ForeignKeyDef& fk : t.foreign_keys) {
-      triggered.insert(t.oid);
-      triggered.insert(fk.ref_table);
-    }
-  }
+  const std::set<std::uint32_t> triggered = tables_with_triggers(tables);
   const std::string owner = role_name(ctx, kBootstrapSuperuser);
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();

@@ -91,9 +91,7 @@ Picked lock_picked_row(ExecContext& ctx, const TableDef& table, const std::strin
   return Picked::kDrop;
 }
 
-namespace {
-
-std::string clause_name(ast::LockingClause::Strength strength) {
+std::string locking_clause_name(ast::LockingClause::Strength strength) {
   switch (strength) {
     case ast::LockingClause::Strength::kKeyShare:
       return "FOR KEY SHARE";
@@ -107,11 +105,9 @@ std::string clause_name(ast::LockingClause::Strength strength) {
   return "FOR UPDATE";
 }
 
-}  // namespace
-
 std::optional<RowLocking> row_locking_of(const ast::SelectStmt& s, bool grouped) {
   if (s.locking.empty()) return std::nullopt;
-  const std::string clause = clause_name(s.locking.front().strength);
+  const std::string clause = locking_clause_name(s.locking.front().strength);
   auto refuse = [&](const std::string& what) {
     throw DbError(sqlstate::kFeatureNotSupported, clause + " is not allowed with " + what);
   };
@@ -127,14 +123,15 @@ std::optional<RowLocking> row_locking_of(const ast::SelectStmt& s, bool grouped)
   std::optional<RowLocking> out;
   for (const ast::LockingClause& c : s.locking) {
     if (!s.from.empty() && table == nullptr) {
-      throw DbError(sqlstate::kFeatureNotSupported,
-                    "not supported yet: " + clause_name(c.strength) + " on a join, a subquery or several tables");
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + locking_clause_name(c.strength) +
+                                                        " on a join, a subquery or several tables");
     }
     for (const ast::RangeVar& rel : c.relations) {
       if (table == nullptr || rel.name != (table->alias.empty() ? table->name : table->alias)) {
-        throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + rel.name + "\" in " + clause_name(c.strength) +
-                                                        " clause not found in FROM clause"),
-                 rel.location);
+        throw at(
+            DbError(sqlstate::kUndefinedTable, "relation \"" + rel.name + "\" in " + locking_clause_name(c.strength) +
+                                                   " clause not found in FROM clause"),
+            rel.location);
       }
     }
     if (table == nullptr) continue;  // no FROM: nothing to lock

@@ -88,4 +88,7 @@ struct RowLocking {
 /// of a join, a subquery or a view is 0A000 for now.
 std::optional<RowLocking> row_locking_of(const ast::SelectStmt& s, bool grouped);
 
+/// "FOR UPDATE", "FOR SHARE", ...: a locking clause as errors name it.
+std::string locking_clause_name(ast::LockingClause::Strength strength);
+
 }  // namespace heliosdb::engine

@@ -34,6 +34,13 @@ SchemaDef existing_schema(const std::string& name, ExecContext& ctx) {
                 "cannot " + what + " schema " + name + " because it is required by the database system");
 }
 
+void check_new_name(const std::string& name) {
+  if (name.starts_with("pg_")) {
+    throw DbError(sqlstate::kReservedName, "unacceptable schema name \"" + name + "\"")
+        .with_detail("The prefix \"pg_\" is reserved for system schemas.");
+  }
+}
+
 // The name an element of CREATE SCHEMA makes its object under: the new
 // schema's, which it may also spell out (42P15 for another).
 void place_in(ast::RangeVar& name, const std::string& schema) {
@@ -74,10 +81,7 @@ QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
   def.owner = role_oid(statement.role, ctx);
   // CREATE SCHEMA AUTHORIZATION joe is schema joe.
   def.name = !statement.names.empty() ? statement.names.front() : role_name(ctx, def.owner);
-  if (def.name.starts_with("pg_")) {
-    throw DbError(sqlstate::kReservedName, "unacceptable schema name \"" + def.name + "\"")
-        .with_detail("The prefix \"pg_\" is reserved for system schemas.");
-  }
+  check_new_name(def.name);
   if (is_builtin_schema(def.name) || ctx.catalog.find_schema(def.name)) {
     std::string message = "schema \"" + def.name + "\" already exists";
     if (!statement.if_not_exists) throw DbError(sqlstate::kDuplicateSchema, message);
@@ -209,10 +213,7 @@ QueryResult rename_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
   if (is_builtin_schema(statement.new_name) || ctx.catalog.find_schema(statement.new_name)) {
     throw DbError(sqlstate::kDuplicateSchema, "schema \"" + statement.new_name + "\" already exists");
   }
-  if (statement.new_name.starts_with("pg_")) {
-    throw DbError(sqlstate::kReservedName, "unacceptable schema name \"" + statement.new_name + "\"")
-        .with_detail("The prefix \"pg_\" is reserved for system schemas.");
-  }
+  check_new_name(statement.new_name);
   // Views and defaults name what they read as text, schema included: until
   // they keep oids, a schema with objects keeps its name.
   if (!contents_of(name, ctx).described.empty()) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/row_locks.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/session/session.hpp"
 #include "engine/types/temporal.hpp"
@@ -11,20 +12,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-std::string locking_name(ast::LockingClause::Strength strength) {
-  switch (strength) {
-    case ast::LockingClause::Strength::kKeyShare:
-      return "FOR KEY SHARE";
-    case ast::LockingClause::Strength::kShare:
-      return "FOR SHARE";
-    case ast::LockingClause::Strength::kNoKeyUpdate:
-      return "FOR NO KEY UPDATE";
-    case ast::LockingClause::Strength::kUpdate:
-      return "FOR UPDATE";
-  }
-  return "FOR UPDATE";
-}
 
 // What PostgreSQL's parse analysis of DECLARE refuses, in its order.
 void check_declarable(const ast::DeclareCursorStmt& statement) {
@@ -38,7 +25,7 @@ void check_declarable(const ast::DeclareCursorStmt& statement) {
     }
   }
   if (!query.locking.empty()) {
-    const std::string locking = locking_name(query.locking.front().strength);
+    const std::string locking = locking_clause_name(query.locking.front().strength);
     if (statement.hold) {
       throw DbError(sqlstate::kFeatureNotSupported, "DECLARE CURSOR WITH HOLD ... " + locking + " is not supported")
           .with_detail("Holdable cursors must be READ ONLY.");
