@@ -3,7 +3,7 @@
 // server measured over the wire with one and two connections. Prints, per
 // index kind and search knob: build time, index memory, QPS and recall@10.
 //
-//   vector_bench --server build/server/heliosdb-lite [--rows 100000] [--dims 128] [--queries 200]
+//   vector_bench --server build/server/heliosdb-lite [--rows 100000] [--dims 128] [--queries 1000]
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <fmt/format.h>
@@ -18,6 +18,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <latch>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -166,19 +167,22 @@ struct Measured {
 };
 
 // Every query once over `clients` connections (each its own thread), the
-// query vector a text parameter of a prepared statement.
+// query vector a text parameter of a prepared statement. The clock starts
+// once every connection is open and has prepared, as FAISS's starts with
+// its index built.
 Measured run_queries(int port, const Dataset& ds, int clients, const std::string& knob) {
   const std::size_t n = ds.truth.size();
   std::vector<std::vector<long>> got(n);
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> threads;
-  const auto t0 = Clock::now();
+  std::latch ready(clients + 1);
   for (int t = 0; t < clients; ++t) {
     threads.emplace_back([&] {
       PGconn* c = connect(port);
       if (!knob.empty()) exec(c, knob);
       PGresult* p = PQprepare(c, "knn", "SELECT id FROM items ORDER BY embedding <=> $1 LIMIT 10", 1, nullptr);
       PQclear(p);
+      ready.arrive_and_wait();
       for (std::size_t q; (q = next++) < n;) {
         const std::string v = literal(&ds.queries[q * ds.dims], ds.dims);
         const char* values[] = {v.c_str()};
@@ -189,6 +193,8 @@ Measured run_queries(int port, const Dataset& ds, int clients, const std::string
       PQfinish(c);
     });
   }
+  ready.arrive_and_wait();
+  const auto t0 = Clock::now();
   for (auto& t : threads) t.join();
   Measured m;
   m.qps = double(n) / seconds_since(t0);
@@ -207,7 +213,7 @@ void header() {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it is measured
   std::string binary;
-  std::size_t rows = 100000, dims = 128, queries = 200;
+  std::size_t rows = 100000, dims = 128, queries = 1000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--server") binary = argv[i + 1];

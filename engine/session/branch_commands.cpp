@@ -8,6 +8,7 @@
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/table_functions.hpp"
 #include "engine/session/session.hpp"
+#include "engine/vector/index_registry.hpp"
 #include "storage/storage_error.hpp"
 
 namespace heliosdb::engine {
@@ -122,6 +123,7 @@ QueryResult Session::run_branch(const ast::BranchStmt& statement) {
             .with_hint("Switch to another branch first: USE BRANCH main.");
       }
       store_.drop_branch(info->id);
+      store_.attachment<VectorIndexRegistry>().forget_branch(info->id);
       return tag("DROP DATABASE BRANCH");
     }
     case Kind::kRename: {
@@ -145,7 +147,10 @@ QueryResult Session::run_branch(const ast::BranchStmt& statement) {
             .with_hint("delete_branch_after drops the merged branch: switch to another branch first.");
       }
       MergeSummary summary = merge_branch(store_, source.id, target.id, options, interrupts_);
-      if (options.delete_branch_after) store_.drop_branch(source.id);
+      if (options.delete_branch_after) {
+        store_.drop_branch(source.id);
+        store_.attachment<VectorIndexRegistry>().forget_branch(source.id);
+      }
       // PostgreSQL's MERGE tag: clients (libpq's PQcmdTuples) read the count from it.
       QueryResult r;
       r.rows_affected = summary.rows_changed;

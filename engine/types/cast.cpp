@@ -358,6 +358,13 @@ bool can_cast(TypeId from, TypeId to, CastContext context) {
   // An array casts to another where its elements do (array_coerce); to
   // and from text by its input and output, as any type does.
   if (is_array(from) && is_array(to)) return can_cast(element_of(from), element_of(to), context);
+  // pgvector's casts: from these arrays by assignment, to real[] implicitly.
+  if (is_array(from) && to == TypeId::kVector) {
+    const TypeId e = element_of(from);
+    return context != CastContext::kImplicit &&
+           (e == TypeId::kInt4 || e == TypeId::kFloat4 || e == TypeId::kFloat8 || e == TypeId::kNumeric);
+  }
+  if (from == TypeId::kVector && to == array_of(TypeId::kFloat4)) return true;
   if (is_array(from) || is_array(to)) {
     if (is_character(to)) return context != CastContext::kImplicit;
     return is_character(from) && context == CastContext::kExplicit;
@@ -419,6 +426,8 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     return oid_cast(value, target);
   }
   if (is_array(from) && is_array(target.id)) return cast_array(value, target, context);
+  if (is_array(from) && target.id == TypeId::kVector) return vector_from_array(value, target.typmod);
+  if (from == TypeId::kVector && is_array(target.id)) return vector_to_real_array(value);
   if (from == TypeId::kVector && target.id == TypeId::kVector) return fit_vector(value, target.typmod);
   if (is_character(target.id)) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);

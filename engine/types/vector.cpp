@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/array.hpp"
 
 namespace heliosdb::engine {
 
@@ -135,6 +136,27 @@ Value fit_vector(const Value& v, std::int32_t typmod) {
                   "expected " + std::to_string(typmod) + " dimensions, not " + std::to_string(dims));
   }
   return v;
+}
+
+Value vector_from_array(const Value& array, std::int32_t typmod) {
+  const ArrayData data = decode_array(array);
+  if (data.dims.size() > 1) throw DbError(sqlstate::kDataException, "array must be 1-D");
+  std::vector<float> elements;
+  elements.reserve(data.items.size());
+  for (const Value& item : data.items) {
+    if (item.is_null()) throw DbError(sqlstate::kNullValueNotAllowed, "array must not contain nulls");
+    elements.push_back(static_cast<float>(item.to_double()));
+  }
+  check_dimension_count(elements.size());
+  Value v = fit_vector(make_vector(elements), typmod);
+  check_vector_elements(elements);
+  return v;
+}
+
+Value vector_to_real_array(const Value& v) {
+  std::vector<Value> items;
+  for (float x : vector_elements(v)) items.push_back(Value::floating(TypeId::kFloat4, x));
+  return encode_array(ArrayData::of(TypeId::kFloat4, std::move(items)));
 }
 
 void check_vector_typmod(std::int32_t dims) {

@@ -29,6 +29,11 @@ Value parse_vector(std::string_view text, std::int32_t typmod);
 std::string format_vector(const Value& v);
 /// The cast to vector(n): 22000 "expected n dimensions, not m".
 Value fit_vector(const Value& v, std::int32_t typmod);
+/// pgvector's array_to_vector: a 1-D integer[], real[], double precision[]
+/// or numeric[] without NULLs, checked as vector input is.
+Value vector_from_array(const Value& array, std::int32_t typmod);
+/// pgvector's vector_to_float4: the elements as real[].
+Value vector_to_real_array(const Value& v);
 /// Checks a vector(n) modifier as pgvector's typmod_in does (22023).
 void check_vector_typmod(std::int32_t dims);
 

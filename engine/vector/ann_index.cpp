@@ -6,13 +6,17 @@
 #include <faiss/IndexIVFPQ.h>
 #include <faiss/IndexPQ.h>
 #include <faiss/impl/FaissException.h>
+#include <faiss/impl/IDSelector.h>
 #include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <mutex>
 #include <string_view>
+
+#include "engine/vector/hnsw_search.hpp"
 
 namespace heliosdb::engine {
 
@@ -251,36 +255,61 @@ std::size_t AnnIndex::size() const {
 }
 
 void AnnIndex::search_labels(const std::vector<float>& q, std::size_t k, const AnnSearchKnobs& knobs,
-                             std::vector<float>& distances, std::vector<std::int64_t>& labels) const {
-  distances.assign(k, 0);
-  labels.assign(k, -1);
+                             const faiss::IDSelector* selector, const bool* stop, std::vector<float>& distances,
+                             std::vector<std::int64_t>& labels) const {
   if (ivf_) {
     // Probing few lists may find fewer than k vectors: probe more until they are found.
+    distances.assign(k, 0);
+    labels.assign(k, -1);
     const auto lists = static_cast<int>(def_.option("lists", 100));
     faiss::SearchParametersIVF params;
+    params.sel = const_cast<faiss::IDSelector*>(selector);
     for (int probes = std::min(knobs.probes, lists);; probes = std::min(probes * 2, lists)) {
       params.nprobe = static_cast<std::size_t>(probes);
       index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data(), &params);
-      if (probes >= lists || labels[k - 1] >= 0) break;
+      if (probes >= lists || labels[k - 1] >= 0 || (stop != nullptr && *stop)) break;
     }
     return;
   }
-  auto& hnsw = dynamic_cast<faiss::IndexHNSW&>(*index_);
-  const int ef = std::max(knobs.ef_search, static_cast<int>(k));
-  auto run = [&] { index_->search(1, q.data(), static_cast<faiss::Index::idx_t>(k), distances.data(), labels.data()); };
-  std::shared_lock same_ef(ef_mutex_);
-  if (hnsw.hnsw.efSearch == ef) {
-    run();
-  } else {
-    same_ef.unlock();
-    std::unique_lock other_ef(ef_mutex_);
-    hnsw.hnsw.efSearch = ef;
-    run();
-  }
+  hnsw_search(dynamic_cast<const faiss::IndexHNSW&>(*index_), q.data(), k, {knobs.ef_search, selector, stop}, distances,
+              labels);
 }
 
-std::vector<AnnCandidate> AnnIndex::search(std::span<const float> query, std::size_t k,
-                                           const AnnSearchKnobs& knobs) const {
+namespace {
+
+// A filter as FAISS asks for one: by FAISS id. Its exceptions must not
+// cross FAISS's OpenMP regions: the first is kept, ends the search and is
+// thrown once FAISS is done.
+class EntrySelector : public faiss::IDSelector {
+ public:
+  EntrySelector(AnnEntryFilter& filter, const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes)
+      : filter_(filter), keys_(keys), hashes_(hashes) {}
+  bool is_member(faiss::Index::idx_t id) const override {
+    if (filter_.stop) return false;
+    try {
+      const auto at = static_cast<std::size_t>(id);
+      return filter_.keep(keys_[at], hashes_[at]);
+    } catch (...) {
+      error_ = std::current_exception();
+      filter_.stop = true;
+      return false;
+    }
+  }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  AnnEntryFilter& filter_;
+  const std::vector<std::string>& keys_;
+  const std::vector<std::uint64_t>& hashes_;
+  mutable std::exception_ptr error_;
+};
+
+}  // namespace
+
+std::vector<AnnCandidate> AnnIndex::search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs,
+                                           AnnEntryFilter* filter) const {
   // One query is one thread's work: FAISS would start a team of threads for
   // it, which only contend with the other sessions' queries. (The setting
   // is this thread's own; builds ask for every core again.)
@@ -291,7 +320,13 @@ std::vector<AnnCandidate> AnnIndex::search(std::span<const float> query, std::si
   if (k == 0 || !index_->is_trained) return out;
   std::vector<float> distances;
   std::vector<faiss::Index::idx_t> labels;
-  search_labels(prepared(query), k, knobs, distances, labels);
+  if (filter != nullptr) {
+    EntrySelector selector(*filter, keys_, hashes_);
+    search_labels(prepared(query), k, knobs, &selector, &filter->stop, distances, labels);
+    selector.rethrow();
+  } else {
+    search_labels(prepared(query), k, knobs, nullptr, nullptr, distances, labels);
+  }
   for (faiss::Index::idx_t label : labels) {
     if (label < 0) break;
     const auto at = static_cast<std::size_t>(label);

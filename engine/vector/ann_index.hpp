@@ -14,7 +14,8 @@
 
 namespace faiss {
 struct Index;
-}
+struct IDSelector;
+}  // namespace faiss
 
 namespace heliosdb::engine {
 
@@ -39,6 +40,17 @@ struct AnnIndexStats {
 struct AnnCandidate {
   std::string key;
   std::uint64_t fingerprint = 0;
+};
+
+/// Decides during a search whether an entry may be returned: whether the
+/// row behind it, as the searcher sees it, passes the query's filters.
+/// Setting `stop` ends the search with what it has found (a filter that
+/// finds the rows it passes too rare for the index to be worth it).
+class AnnEntryFilter {
+ public:
+  virtual ~AnnEntryFilter() = default;
+  virtual bool keep(const std::string& key, std::uint64_t fingerprint) = 0;
+  bool stop = false;
 };
 
 /// One vector index's FAISS structure, with the storage key of the row
@@ -77,7 +89,10 @@ class AnnIndex {
   bool serving() const;
   /// The `k` entries nearest to `query`, nearest first; fewer when the index
   /// has fewer. A row may come more than once (its vectors over time).
-  std::vector<AnnCandidate> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs) const;
+  /// With a filter, only entries it keeps (FAISS's IDSelector for IVF, the
+  /// graph walk's own for HNSW); its exceptions come out of search().
+  std::vector<AnnCandidate> search(std::span<const float> query, std::size_t k, const AnnSearchKnobs& knobs,
+                                   AnnEntryFilter* filter = nullptr) const;
   std::size_t size() const;
   AnnIndexStats stats() const;
   /// Counts every change to the entries: whether a saved copy is behind.
@@ -110,7 +125,8 @@ class AnnIndex {
   std::vector<float> prepared(std::span<const float> vector) const;
   /// One FAISS search for the k nearest entries (under mutex_, shared).
   void search_labels(const std::vector<float>& q, std::size_t k, const AnnSearchKnobs& knobs,
-                     std::vector<float>& distances, std::vector<std::int64_t>& labels) const;
+                     const faiss::IDSelector* selector, const bool* stop, std::vector<float>& distances,
+                     std::vector<std::int64_t>& labels) const;
   /// Adds vectors already fingerprinted and prepared, but for the ones that
   /// are their rows' newest here already (under mutex_, exclusive).
   void add_fresh(const std::vector<std::string>& keys, const std::vector<std::uint64_t>& hashes,
@@ -129,10 +145,6 @@ class AnnIndex {
   bool holding_ = false;
   std::unique_ptr<faiss::Index> index_;
   mutable std::shared_mutex mutex_;
-  /// FAISS 1.7.3's HNSW search reads efSearch from the index, not from its
-  /// search parameters: searches at the ef it holds share this lock, and one
-  /// that needs another ef takes it alone to set it.
-  mutable std::shared_mutex ef_mutex_;
   std::vector<std::string> keys_;                           ///< FAISS id -> row key
   std::vector<std::uint64_t> hashes_;                       ///< FAISS id -> hash of the vector it holds
   std::unordered_map<std::string, std::uint64_t> current_;  ///< row key -> hash of its newest vector here

@@ -18,7 +18,7 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr std::string_view kSavedMagic = "HDBVIDX1";
+constexpr std::string_view kSavedMagic = "HDBVIDX2";
 
 // The .keys file: the magic, what the index was made for, then each FAISS
 // id's row key and fingerprint. Native byte order: the file is this
@@ -66,6 +66,8 @@ std::string identity_of(const VectorIndexDef& def, int dimensions, const std::ve
   SavedWriter w;
   w.text(kSavedMagic);
   w.number(def.oid);
+  w.text(def.name);
+  w.number(static_cast<std::int32_t>(def.column));
   w.number(static_cast<std::int32_t>(dimensions));
   w.text(def.method);
   w.number(static_cast<std::uint8_t>(def.metric));

@@ -39,8 +39,13 @@ std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(stora
                                                                            const VectorIndexDef& def) {
   std::lock_guard lock(mutex_);
   std::shared_ptr<Entry>& entry = entries_[{branch, def.oid}];
-  // Rows rekeyed by ALTER TABLE ... ADD PRIMARY KEY: the old keys lead nowhere.
-  if (!entry || entry->primary_key != table.primary_key) {
+  // Rows rekeyed by ALTER TABLE ... ADD PRIMARY KEY: the old keys lead
+  // nowhere. Another index under the oid of one rolled back: nor do its.
+  const auto same_index = [&](const VectorIndexDef& a) {
+    return a.name == def.name && a.column == def.column && a.method == def.method && a.metric == def.metric &&
+           a.options == def.options && a.quantization == def.quantization;
+  };
+  if (!entry || entry->primary_key != table.primary_key || entry->table_oid != table.oid || !same_index(entry->def)) {
     entry = std::make_shared<Entry>();
     const ColumnDef& column = table.columns[static_cast<std::size_t>(def.column)];
     // With a saved copy to read, writes meanwhile are held for it.
@@ -50,6 +55,8 @@ std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(stora
     entry->index = std::make_shared<AnnIndex>(def, column.type.typmod, holding);
     entry->index->set_key_columns(table.primary_key);
     entry->primary_key = table.primary_key;
+    entry->table_oid = table.oid;
+    entry->def = def;
   }
   return entry;
 }
@@ -224,6 +231,17 @@ void VectorIndexRegistry::forget(storage::BranchId branch, std::uint32_t oid) {
 
 void VectorIndexRegistry::forget_table(storage::BranchId branch, const TableDef& table) {
   for (const VectorIndexDef& def : table.vector_indexes) forget(branch, def.oid);
+}
+
+void VectorIndexRegistry::forget_branch(storage::BranchId branch) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const auto& e) { return e.first.first == branch; });
+  if (directory_.empty()) return;
+  const std::string prefix = "branch" + std::to_string(branch) + "_index";
+  std::error_code ec;
+  for (const auto& file : std::filesystem::directory_iterator(directory_, ec)) {
+    if (file.path().filename().string().starts_with(prefix)) std::filesystem::remove(file.path(), ec);
+  }
 }
 
 void VectorIndexRegistry::vacuum(storage::BranchId branch, const TableDef& table) {

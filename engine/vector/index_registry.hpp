@@ -63,6 +63,9 @@ class VectorIndexRegistry {
   void forget(storage::BranchId branch, std::uint32_t oid);
   /// Forgets every vector index of `table` (DROP TABLE, TRUNCATE).
   void forget_table(storage::BranchId branch, const TableDef& table);
+  /// Forgets every index of a branch and removes their saved copies (DROP
+  /// DATABASE BRANCH: a later branch may be given its id).
+  void forget_branch(storage::BranchId branch);
   /// VACUUM: an index whose entries are a fifth or more superseded goes from
   /// memory, to be rebuilt from the table's rows at its next use.
   void vacuum(storage::BranchId branch, const TableDef& table);
@@ -80,7 +83,9 @@ class VectorIndexRegistry {
   struct Entry {
     std::shared_ptr<AnnIndex> index;
     std::vector<int> primary_key;  ///< the table's key columns when built: a rekeyed table rebuilds
-    std::mutex build_mutex;        ///< one build or catch-up at a time; others wait for it
+    std::uint32_t table_oid = 0;   ///< with `def`: what the index was made for
+    VectorIndexDef def;
+    std::mutex build_mutex;  ///< one build or catch-up at a time; others wait for it
     std::atomic<bool> ready{false};
     std::atomic<storage::Scn> caught_up{0};
     // What the saved copy holds (under build_mutex, or the registry's end).

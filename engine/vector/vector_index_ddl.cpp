@@ -154,7 +154,11 @@ VectorIndexDef make_vector_index_def(const ast::CreateIndexStmt& create, const T
 }
 
 void build_vector_index(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def) {
-  VectorIndexRegistry::of(ctx).get_or_build(ctx, table, def);
+  // An index of a CREATE INDEX rolled back may have had this oid (the
+  // catalog hands it out again): nothing of it may stand for this one.
+  VectorIndexRegistry& registry = VectorIndexRegistry::of(ctx);
+  registry.forget(ctx.txn.branch(), def.oid);
+  registry.get_or_build(ctx, table, def);
 }
 
 }  // namespace heliosdb::engine

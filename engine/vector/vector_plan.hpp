@@ -22,6 +22,8 @@ namespace heliosdb::engine {
 void choose_vector_access(PlanNode& scan, const BoundExpr& order_by, bool descending, std::int64_t limit,
                           ExecContext& ctx);
 
+class RowsPassing;
+
 /// The storage keys a kVectorIndex scan reads, nearest first. Asks the index
 /// for `limit` entries (more for a quantized one). The scan reads each row
 /// in its snapshot and asks accept(): a row counts only through the entry
@@ -35,9 +37,16 @@ void choose_vector_access(PlanNode& scan, const BoundExpr& order_by, bool descen
 /// would take a 64th of the index or more to find: a graph search visits
 /// many entries per row it returns, so the table is cheaper then. An index
 /// not trained yet offers nothing: all rows come from the table.
+///
+/// A scan with filters (none with a subquery) hands them to the index
+/// search itself (RowsPassing, FAISS's IDSelector): the search returns only
+/// entries whose rows pass, so k passing rows come from one search however
+/// many are passed over. Past a budget of rows read that way the filter is
+/// deemed too selective for the index and the table is read instead.
 class VectorCandidates {
  public:
   VectorCandidates(const PlanNode& scan, ExecContext& ctx);
+  ~VectorCandidates();
   /// The next key to read, or nullopt when done.
   std::optional<std::string> next();
   /// Whether `row`, read for the last key, is that entry's row: the scan
@@ -54,6 +63,7 @@ class VectorCandidates {
   ExecContext& ctx_;
   std::size_t column_;
   std::shared_ptr<AnnIndex> index_;
+  std::unique_ptr<RowsPassing> filter_;  ///< the scan's filters, applied inside the search
   AnnSearchKnobs knobs_;
   std::size_t asked_ = 0;  ///< entries asked of the index so far
   std::size_t passed_ = 0;

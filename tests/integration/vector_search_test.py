@@ -10,6 +10,7 @@ a restart; pg_vector_index_stats(); and bad input with its SQLSTATEs.
     vector_search_test.py PATH/TO/heliosdb-lite
 """
 import math
+import os
 import random
 import struct
 import sys
@@ -187,6 +188,13 @@ def test_operators_and_functions(conn):
     check(row[:3] == ("[1,2.5,-0.03]", True, True), f"text form and comparisons: {row}")
     check(math.isnan(row[3]), "the cosine distance of a zero vector is NaN, as pgvector's")
     check(row[4] == "[1e-07]", f"elements print as real does: {row[4]}")
+    row = run(conn, "SELECT ARRAY[1,2]::vector, '{1.5,2}'::real[]::vector(2), ARRAY[0.25,2]::float8[]::vector, "
+                    "ARRAY[1.5,2.25]::numeric[]::vector, '[1,2.5]'::vector::real[]")[0]
+    check(row == ("[1,2]", "[1.5,2]", "[0.25,2]", "[1.5,2.25]", [1.0, 2.5]), f"casts from and to arrays: {row}")
+    run(conn, "CREATE TABLE arr (id int, v vector(2))")
+    run(conn, "INSERT INTO arr VALUES (1, ARRAY[3,4]), (2, '{1,2}'::real[])")
+    check(run(conn, "SELECT v FROM arr ORDER BY id") == [("[3,4]",), ("[1,2]",)], "arrays stored in a vector column")
+    run(conn, "DROP TABLE arr")
     conn.commit()
 
 
@@ -230,6 +238,14 @@ def test_bad_input(conn):
         ("SELECT '[]'::vector", "22000", "vector must have at least 1 dimension"),
         ("SELECT '[1,2,3]'::vector <-> '[1,2]'", "22000", "different vector dimensions 3 and 2"),
         ("SELECT '[1,2,3]'::vector + '[1,2]'", "22000", "different vector dimensions 3 and 2"),
+        ("SELECT '{{1,2},{3,4}}'::int[]::vector", "22000", "array must be 1-D"),
+        ("SELECT '{1,NULL}'::real[]::vector", "22004", "array must not contain nulls"),
+        ("SELECT '{}'::real[]::vector", "22000", "vector must have at least 1 dimension"),
+        ("SELECT '{1,2}'::real[]::vector(3)", "22000", "expected 3 dimensions, not 2"),
+        ("SELECT '{NaN}'::float8[]::vector", "22000", "NaN not allowed in vector"),
+        ("SELECT '{1e300}'::float8[]::vector", "22000", "infinite value not allowed in vector"),
+        ("SELECT '{1}'::bigint[]::vector", "42846", "cannot cast type bigint[] to vector"),
+        ("INSERT INTO bad VALUES (1, ARRAY[1,2])", "22000", "expected 3 dimensions, not 2"),
         ("CREATE TABLE bad2 (v vector(0))", "22023", "dimensions for type vector must be at least 1"),
         ("CREATE TABLE bad2 (v vector(16001))", "22023", "dimensions for type vector cannot exceed 16000"),
         ("SELECT 1 <-> 2", "42883", "operator does not exist: integer <-> integer"),
@@ -339,16 +355,27 @@ def test_indexes_and_recall(conn, port):
                                         [literal(queries[0])]).fetchall()]
         check(recall(got, truth["<->"][0]) >= 0.9, f"a bound parameter as the query vector: {got}")
 
-    # Filtered searches keep their k rows, however selective.
-    for where, matching in (("cat = 3", None), ("id % 500 = 0", 6), ("id % 100 = 1", None), ("cat = 42", 0)):
-        got = run(conn, f"SELECT id FROM items WHERE {where} ORDER BY embedding <-> '{q0}' LIMIT 10")
-        want = matching if matching is not None else 10
-        check(len(got) == want, f"WHERE {where}: {len(got)} rows, want {want}")
-        ref = sorted((i for i, c, _ in rows if eval(where.replace("=", "==").replace("cat", str(c))
-                                                     .replace("id", str(i)))),
-                     key=lambda i: (l2(vectors[i], queries[0]), i))[:10]
-        check(recall([r[0] for r in got], ref) >= 0.9 if ref else not got,
-              f"WHERE {where}: the nearest matching rows")
+    # Filtered searches keep their k rows, however selective, through the
+    # graph's own filtered walk and through FAISS's IDSelector for IVF.
+    for index in ("hnsw", "ivfflat"):
+        if index == "ivfflat":
+            run(conn, "DROP INDEX vi")
+            run(conn, "CREATE INDEX vi ON items USING ivfflat (embedding vector_l2_ops) WITH (lists = 20)")
+            conn.commit()
+        for where, matching in (("cat = 3", None), ("cat < 5", None), ("id % 500 = 0", 6), ("id % 100 = 1", None),
+                                ("cat = 42", 0)):
+            got = run(conn, f"SELECT id FROM items WHERE {where} ORDER BY embedding <-> '{q0}' LIMIT 10")
+            want = matching if matching is not None else 10
+            check(len(got) == want, f"{index} WHERE {where}: {len(got)} rows, want {want}")
+            ref = sorted((i for i, c, _ in rows if eval(where.replace("=", "==").replace("cat", str(c)).replace("id", str(i)))),
+                         key=lambda i: (l2(vectors[i], queries[0]), i))[:10]
+            check(recall([r[0] for r in got], ref) >= 0.9 if ref else not got,
+                  f"{index} WHERE {where}: the nearest matching rows")
+        got = error_of(conn, f"SELECT id FROM items WHERE 1 / (cat - 3) > 0 ORDER BY embedding <-> '{q0}' LIMIT 10")
+        check(got is not None and got[0] == "22012", f"{index}: an error in the filter reaches the client: {got}")
+    run(conn, "DROP INDEX vi")
+    run(conn, "CREATE INDEX vi ON items USING hnsw (embedding vector_l2_ops)")
+    conn.commit()
     # A distance threshold returns every row within it.
     radius = sorted(l2(v, queries[0]) for v in vectors.values())[40]
     got = run(conn, f"SELECT id FROM items WHERE (embedding <-> '{q0}') < {radius} ORDER BY embedding <-> '{q0}'")
@@ -406,6 +433,50 @@ def test_visibility(server):
     b.commit()
     a.close()
     b.close()
+
+
+def saved_index_files(data_dir):
+    found = set()
+    for root, _, files in os.walk(data_dir):
+        if os.path.basename(root) == "vector_indexes":
+            found |= {f for f in files if not f.endswith(".tmp")}
+    return found
+
+
+def test_index_files(conn, data_dir):
+    """An index of a rolled-back CREATE INDEX never stands for the next index
+    given its oid, and a dropped branch takes its saved indexes with it."""
+    run(conn, "CREATE TABLE f1 (id int PRIMARY KEY, v vector(2))")
+    run(conn, "CREATE TABLE f2 (id int PRIMARY KEY, v vector(2))")
+    run(conn, "INSERT INTO f1 SELECT i, ARRAY[i, i] FROM generate_series(1, 50) i")
+    run(conn, "INSERT INTO f2 SELECT i, ARRAY[100 + i, 100 + i] FROM generate_series(1, 40) i")
+    conn.commit()
+    run(conn, "CREATE INDEX fi ON f1 USING hnsw (v vector_l2_ops)")
+    conn.rollback()
+    run(conn, "CREATE INDEX fi ON f2 USING hnsw (v vector_l2_ops)")
+    conn.commit()
+    check(run(conn, "SELECT id FROM f2 ORDER BY v <-> '[0,0]' LIMIT 3") == [(1,), (2,), (3,)],
+          "the index made after a rolled-back one holds its own table's rows")
+    check(run(conn, "SELECT num_vectors FROM pg_vector_index_stats() WHERE index_name = 'fi'") == [(40,)],
+          "and only those")
+    before = saved_index_files(data_dir)
+    conn.commit()
+    conn.autocommit = True
+    run(conn, "CREATE DATABASE BRANCH vb FROM main AS OF NOW")
+    run(conn, "USE BRANCH vb")
+    run(conn, "INSERT INTO f2 VALUES (99, '[0,0]')")
+    check(run(conn, "SELECT id FROM f2 ORDER BY v <-> '[0,0]' LIMIT 2") == [(99,), (1,)],
+          "the branch's index holds the branch's rows")
+    conn.commit()
+    in_branch = saved_index_files(data_dir)
+    check(len(in_branch - before) >= 2, f"the branch's index is saved: {sorted(in_branch - before)}")
+    run(conn, "USE BRANCH main")
+    run(conn, "DROP DATABASE BRANCH vb")
+    conn.autocommit = False
+    check(saved_index_files(data_dir) == before, f"a dropped branch's saved indexes go with it: "
+                                                 f"{sorted(saved_index_files(data_dir) - before)}")
+    run(conn, "DROP TABLE f1, f2")
+    conn.commit()
 
 
 def test_stats(conn):
@@ -497,6 +568,7 @@ def main():
                                       ("indexes and recall", test_indexes_and_recall, conn, server.port),
                                       ("visibility", test_visibility, server),
                                       ("build progress", test_build_progress, server),
+                                      ("index files", test_index_files, conn, data_dir),
                                       ("stats", test_stats, conn)):
                 t = time.monotonic()
                 test(*args)

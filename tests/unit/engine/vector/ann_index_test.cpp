@@ -228,3 +228,46 @@ TEST_CASE("every kind of index saves and reads back", "[vector]") {
     CHECK(copy->stats().num_vectors == 301);
   }
 }
+
+namespace {
+
+// Keeps the keys whose number is a multiple of three; throws for "k7" when asked to.
+class EveryThird : public AnnEntryFilter {
+ public:
+  bool throw_on_seven = false;
+  bool keep(const std::string& key, std::uint64_t) override {
+    const int n = std::stoi(key.substr(1));
+    if (throw_on_seven && n == 7) throw std::runtime_error("filter failed");
+    return n % 3 == 0;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a filtered search returns only the entries the filter keeps, for HNSW and IVF", "[vector]") {
+  const auto data = random_vectors(1200, 11);
+  for (const char* method : {"hnsw", "ivfflat"}) {
+    INFO(method);
+    AnnIndex index(def(method, VectorMetric::kL2, {{"m", 16}, {"lists", 10}}), kDims);
+    index.add_batch(keys(1200), data);
+    REQUIRE(index.serving());
+    std::span<const float> q(data.data() + 5 * kDims, kDims);
+    EveryThird filter;
+    auto got = index.search(q, 10, {100, 10}, &filter);
+    REQUIRE(got.size() == 10);
+    for (const AnnCandidate& c : got) CHECK(std::stoi(c.key.substr(1)) % 3 == 0);
+    // The truth among the kept keys: every third row's own exact neighbours.
+    std::vector<float> kept;
+    for (std::size_t i = 0; i < 1200; i += 3)
+      kept.insert(kept.end(), data.begin() + i * kDims, data.begin() + (i + 1) * kDims);
+    std::set<std::string> truth;
+    for (const std::string& k : exact(kept, q, 10)) truth.insert("k" + std::to_string(std::stoi(k.substr(1)) * 3));
+    std::size_t hits = 0;
+    for (const AnnCandidate& c : got) hits += truth.contains(c.key) ? 1 : 0;
+    CHECK(hits >= 9);
+    EveryThird failing;
+    failing.throw_on_seven = true;
+    CHECK_THROWS_WITH(index.search(std::span<const float>(data.data() + 7 * kDims, kDims), 10, {100, 10}, &failing),
+                      "filter failed");
+  }
+}
