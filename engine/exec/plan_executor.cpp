@@ -6,6 +6,7 @@
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_access.hpp"
+#include "engine/vector/exact_search.hpp"
 #include "engine/vector/vector_plan.hpp"
 
 namespace heliosdb::engine {
@@ -128,6 +129,10 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
       }
       break;
     }
+    case AccessPath::Kind::kVectorExact:
+      exact_nearest_rows(node, ctx,
+                         [&](std::string_view key, std::string_view raw) { return visit(key, decoded(raw)); });
+      break;
     case AccessPath::Kind::kIndex:
       for (const auto& [begin, end] : access.ranges) {
         for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed, node.as_of)) {

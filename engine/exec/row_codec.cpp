@@ -39,6 +39,16 @@ void decode_row_into(const TableDef& table, std::string_view raw, const std::vec
   }
 }
 
+std::optional<std::string_view> stored_column_bytes(const TableDef& table, std::string_view raw, std::size_t column) {
+  for (std::size_t i = 0; i < column && !raw.empty(); ++i) skip_value(raw, table.columns[i].type.id);
+  if (raw.empty()) {
+    const std::optional<Value>& missing = table.columns[column].missing_value;
+    if (!missing || missing->is_null()) return std::nullopt;
+    return std::string_view(missing->as_string());
+  }
+  return read_stored_bytes(raw);
+}
+
 void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::KeyColumnOrder order) {
   if (v.is_null()) {
     encoder.add_null(order);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,10 @@ std::string encode_row(const TableDef& table, const Row& row);
 Row decode_row(const TableDef& table, std::string_view raw, const std::vector<bool>* needed = nullptr);
 /// The same into `row`, reusing its storage.
 void decode_row_into(const TableDef& table, std::string_view raw, const std::vector<bool>* needed, Row& row);
+/// The stored bytes of one column of a string-held type (a vector's packed
+/// floats, say) as they lie in `raw`, without decoding the row; nullopt for
+/// NULL. A row stored before the column was added gives its missing value.
+std::optional<std::string_view> stored_column_bytes(const TableDef& table, std::string_view raw, std::size_t column);
 
 /// Appends one value to a key in order-preserving form (all integer widths
 /// alike, so int4 and int8 keys compare equal).

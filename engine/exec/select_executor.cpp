@@ -154,7 +154,7 @@ QueryResult run_values(const ast::SelectStmt& s, ExecContext& ctx) {
 
 void plan_vector_order(PlanNode& plan, const ast::SelectStmt& s, ExecContext& ctx) {
   if (s.order_by.empty() || s.distinct || !s.group_by.empty() || s.having || !s.locking.empty() ||
-      plan.kind != PlanNode::Kind::kTableScan || plan.table->vector_indexes.empty()) {
+      plan.kind != PlanNode::Kind::kTableScan) {
     return;
   }
   for (const auto& t : s.targets) {
@@ -174,7 +174,13 @@ void plan_vector_order(PlanNode& plan, const ast::SelectStmt& s, ExecContext& ct
       if (t.alias == ref->names[0]) order = t.expr.get();
     }
   }
-  if (order == nullptr) return;
+  // Only an operator or a function call can be a distance; anything else
+  // (a column, `*` through a position) is left to ORDER BY's own binding.
+  if (order == nullptr ||
+      !(std::holds_alternative<ast::OperatorExpr>(order->node) || std::holds_alternative<ast::FuncCall>(order->node)) ||
+      ast::contains_aggregate(order) || ast::contains_window_function(order)) {
+    return;
+  }
   Binder binder(plan.scope, "ORDER BY", ctx);
   BoundExprPtr bound = binder.bind(*order);
   choose_vector_access(plan, *bound, item.descending, top_n_limit(s, ctx), ctx);

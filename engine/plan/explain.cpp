@@ -49,7 +49,8 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
       const TableDef& table = *node.table;
       std::string name = table.name + (node.alias.empty() || node.alias == table.name ? "" : " " + node.alias);
       const AccessPath& access = node.access;
-      if (access.kind == AccessPath::Kind::kSeqScan) {
+      // An exact nearest-rows scan is a Seq Scan under its Sort, as PostgreSQL shows one.
+      if (access.kind == AccessPath::Kind::kSeqScan || access.kind == AccessPath::Kind::kVectorExact) {
         lines.push_back(head + "Seq Scan on " + name);
         if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
       } else if (access.kind == AccessPath::Kind::kVectorIndex) {

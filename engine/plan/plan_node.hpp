@@ -19,19 +19,24 @@ struct Relation {
   std::vector<Row> rows;
 };
 
-/// ORDER BY a distance LIMIT k through a vector index: the rows nearest to
-/// `query`, until `limit` of them pass the scan's filters.
+/// ORDER BY a distance LIMIT k, through a vector index or by measuring every
+/// row: the rows nearest to `query`, until `limit` of them pass the scan's
+/// filters.
 struct VectorOrder {
   Value query;
   std::size_t limit = 0;
   std::shared_ptr<const BoundExpr> distance;  ///< the ORDER BY expression (EXPLAIN's Order By)
+  int column = -1;                            ///< the vector column measured
+  std::string function;                       ///< the distance function, as bound (l2_distance, ...)
 };
 
 /// How a table scan finds its rows: every row, only the keys of the primary
 /// key or of an index that the WHERE conditions allow, or the nearest rows
 /// a vector index offers.
 struct AccessPath {
-  enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex, kVectorIndex };
+  /// kVectorExact: every row, each measured against `vector`'s query, only
+  /// the nearest `vector.limit` handed on (exact_search.hpp).
+  enum class Kind : std::uint8_t { kSeqScan, kPrimaryKey, kIndex, kVectorIndex, kVectorExact };
   Kind kind = Kind::kSeqScan;
   int index = -1;      ///< position in TableDef::indexes for kIndex, TableDef::vector_indexes for kVectorIndex
   VectorOrder vector;  ///< kVectorIndex

@@ -149,6 +149,18 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
   throw DbError(sqlstate::kDataCorrupted, "stored value has an unknown type");
 }
 
+std::optional<std::string_view> read_stored_bytes(std::string_view& in) {
+  if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  const bool present = in[0] != 0;
+  in.remove_prefix(1);
+  if (!present) return std::nullopt;
+  const std::uint64_t len = take_u64(in);
+  if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+  std::string_view out = in.substr(0, len);
+  in.remove_prefix(len);
+  return out;
+}
+
 void skip_value(std::string_view& in, TypeId type) {
   if (in.empty()) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
   bool present = in[0] != 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,8 @@ Value read_value(std::string_view& in, TypeId type);
 void read_value_into(std::string_view& in, TypeId type, Value& out);
 /// Steps over a value written by append_value without building it.
 void skip_value(std::string_view& in, TypeId type);
+/// The stored bytes of a value of a string-held type (text, bytea, vector,
+/// an array, ...) as they lie in `in`, advancing past it; nullopt for NULL.
+std::optional<std::string_view> read_stored_bytes(std::string_view& in);
 
 }  // namespace heliosdb::engine

@@ -59,6 +59,30 @@ float dot(const float* a, const float* b, std::size_t n) {
   return lane_sum(n, [&](std::size_t i) { return a[i] * b[i]; });
 }
 
+// a·b, a·a and b·b in one pass over both (as pgvector's cosine loop), each
+// summed in lane_sum's order: the same floats as three dot() calls.
+struct CosineSums {
+  float ab, aa, bb;
+};
+CosineSums cosine_sums(const float* a, const float* b, std::size_t n) {
+  float ab[4] = {0, 0, 0, 0}, aa[4] = {0, 0, 0, 0}, bb[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      ab[l] += a[i + l] * b[i + l];
+      aa[l] += a[i + l] * a[i + l];
+      bb[l] += b[i + l] * b[i + l];
+    }
+  }
+  CosineSums s{(ab[0] + ab[2]) + (ab[1] + ab[3]), (aa[0] + aa[2]) + (aa[1] + aa[3]), (bb[0] + bb[2]) + (bb[1] + bb[3])};
+  for (; i < n; ++i) {
+    s.ab += a[i] * b[i];
+    s.aa += a[i] * a[i];
+    s.bb += b[i] * b[i];
+  }
+  return s;
+}
+
 }  // namespace
 
 Value make_vector(std::span<const float> elements) {
@@ -186,9 +210,10 @@ double inner_product(std::span<const float> a, std::span<const float> b) {
 
 double cosine_distance(std::span<const float> a, std::span<const float> b) {
   check_same_dimensions(a, b);
-  const auto ab = static_cast<double>(dot(a.data(), b.data(), a.size()));
-  const auto norm_a = static_cast<double>(dot(a.data(), a.data(), a.size()));
-  const auto norm_b = static_cast<double>(dot(b.data(), b.data(), b.size()));
+  const CosineSums s = cosine_sums(a.data(), b.data(), a.size());
+  const auto ab = static_cast<double>(s.ab);
+  const auto norm_a = static_cast<double>(s.aa);
+  const auto norm_b = static_cast<double>(s.bb);
   // A zero vector has no direction: NaN, as pgvector returns.
   double similarity = ab / std::sqrt(norm_a * norm_b);
   if (std::isnan(similarity)) return similarity;

@@ -31,7 +31,8 @@ class RowsPassing;
 /// a change rolled back, does not). It then reports the row's filter result;
 /// while fewer than `limit` rows passed, the search widens (twice the
 /// entries each time, only new ones handed out). Once the index has nothing
-/// more, every row of the table not yet accepted follows, so a query with k
+/// more, the table's nearest rows that pass (measured exactly, as a scan
+/// without an index is: exact_search.hpp) not yet accepted follow, so a query with k
 /// matching rows gets k rows, however selective its WHERE. So does a WHERE
 /// that the rows found so far show to be selective enough that the rest
 /// would take a 64th of the index or more to find: a graph search visits

@@ -219,7 +219,20 @@ def test_exact_search(conn):
             want = run(conn, f"SELECT id, v {op} {q} FROM ex {where} ORDER BY (v {op} {q}) + 0 LIMIT {limit}")
             check(distances(got) == distances(want), f"exact {op} {where} LIMIT {limit}: {got[:4]} vs {want[:4]}")
     check("Seq Scan" in plan(conn, f"SELECT id FROM ex ORDER BY v <-> {q} LIMIT 3"), "EXPLAIN shows the scan")
+    # A column added later: rows stored before it have its default, measured as any other.
+    run(conn, "ALTER TABLE ex ADD COLUMN w vector(4) DEFAULT '[1,1,1,1]'")
+    run(conn, "UPDATE ex SET w = v WHERE id % 3 = 0")
+    for where in ("", "WHERE id % 2 = 0"):
+        got = run(conn, f"SELECT id, w <-> {q} FROM ex {where} ORDER BY w <-> {q}, id LIMIT 12")
+        want = run(conn, f"SELECT id, w <-> {q} FROM ex {where} ORDER BY (w <-> {q}) + 0, id LIMIT 12")
+        check(distances(got) == distances(want), f"exact search over an added column {where}: {got[:3]} vs {want[:3]}")
     run(conn, "DROP TABLE ex")
+    run(conn, "CREATE TABLE mixed (id int, v vector)")
+    run(conn, "INSERT INTO mixed VALUES (1, '[1,2]'), (2, '[1,2,3]')")
+    conn.commit()
+    got = error_of(conn, "SELECT id FROM mixed ORDER BY v <-> '[0,0]' LIMIT 1")
+    check(got == ("22000", "ERROR:  different vector dimensions 3 and 2"), f"rows of another dimension: {got}")
+    run(conn, "DROP TABLE mixed")
     conn.commit()
 
 
