@@ -576,12 +576,22 @@ struct BranchStmt {
   bool if_exists = false;
 };
 
+/// REINDEX [(VERBOSE)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name
+struct ReindexStmt {
+  enum class Kind : std::uint8_t { kIndex, kTable, kSchema, kDatabase, kSystem };
+  Kind kind = Kind::kTable;
+  RangeVar relation;  ///< INDEX, TABLE
+  std::string name;   ///< SCHEMA, DATABASE, SYSTEM
+  bool concurrently = false;
+  bool verbose = false;
+};
+
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt>
+               FetchStmt, SchemaStmt, ReindexStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

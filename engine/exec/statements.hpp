@@ -20,6 +20,9 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx);
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx);
 QueryResult run_copy(const ast::CopyStmt& copy, ExecContext& ctx);
 QueryResult run_vacuum(const ast::VacuumStmt& vacuum, ExecContext& ctx);
+/// REINDEX: btree indexes rebuilt from the table's rows, vector indexes
+/// built again (reindex.cpp).
+QueryResult run_reindex(const ast::ReindexStmt& reindex, ExecContext& ctx);
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
 QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx);
 QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx);

@@ -117,6 +117,43 @@ VacuumStmt transform_vacuum(const PgQuery__VacuumStmt& v) {
   return out;
 }
 
+ReindexStmt transform_reindex(const PgQuery__ReindexStmt& r) {
+  ReindexStmt out;
+  switch (r.kind) {
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_INDEX:
+      out.kind = ReindexStmt::Kind::kIndex;
+      break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SCHEMA:
+      out.kind = ReindexStmt::Kind::kSchema;
+      break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_SYSTEM:
+      out.kind = ReindexStmt::Kind::kSystem;
+      break;
+    case PG_QUERY__REINDEX_OBJECT_TYPE__REINDEX_OBJECT_DATABASE:
+      out.kind = ReindexStmt::Kind::kDatabase;
+      break;
+    default:
+      out.kind = ReindexStmt::Kind::kTable;
+      break;
+  }
+  if (r.relation != nullptr) out.relation = transform_range_var(*r.relation);
+  if (r.name != nullptr) out.name = r.name;
+  for (size_t i = 0; i < r.n_params; ++i) {
+    const PgQuery__DefElem& opt = *r.params[i]->def_elem;
+    const std::string name = opt.defname;
+    if (name == "verbose") {
+      out.verbose = option_value(opt.arg) != "false";
+    } else if (name == "concurrently") {
+      out.concurrently = option_value(opt.arg) != "false";
+    } else if (name == "tablespace") {
+      unsupported("REINDEX option TABLESPACE", opt.location);
+    } else {
+      throw at(DbError(sqlstate::kSyntaxError, "unrecognized REINDEX option \"" + name + "\""), opt.location);
+    }
+  }
+  return out;
+}
+
 PrepareStmt transform_prepare(const PgQuery__PrepareStmt& p) {
   PrepareStmt out;
   out.name = p.name;
@@ -318,6 +355,9 @@ Statement transform_statement(const PgQuery__Node& node) {
       break;
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
       out.node = transform_vacuum(*node.vacuum_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_REINDEX_STMT:
+      out.node = transform_reindex(*node.reindex_stmt);
       break;
     case PG_QUERY__NODE__NODE_PREPARE_STMT:
       out.node = transform_prepare(*node.prepare_stmt);

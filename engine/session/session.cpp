@@ -475,6 +475,16 @@ QueryResult Session::run(const ast::Statement& statement) {
   if (const auto* vacuum = std::get_if<ast::VacuumStmt>(&statement.node); vacuum && vacuum->vacuum && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "VACUUM cannot run inside a transaction block");
   }
+  if (const auto* reindex = std::get_if<ast::ReindexStmt>(&statement.node); reindex && !autocommit) {
+    // Whole schemas and databases are reindexed a transaction per table in PostgreSQL.
+    const char* what = reindex->concurrently                                ? "REINDEX CONCURRENTLY"
+                       : reindex->kind == ast::ReindexStmt::Kind::kSchema   ? "REINDEX SCHEMA"
+                       : reindex->kind == ast::ReindexStmt::Kind::kDatabase ? "REINDEX DATABASE"
+                       : reindex->kind == ast::ReindexStmt::Kind::kSystem   ? "REINDEX SYSTEM"
+                                                                            : nullptr;
+    if (what != nullptr)
+      throw DbError(sqlstate::kActiveSqlTransaction, std::string(what) + " cannot run inside a transaction block");
+  }
   if (const auto* discard = std::get_if<ast::DiscardStmt>(&statement.node);
       discard && discard->kind == ast::DiscardStmt::Kind::kAll && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
@@ -738,6 +748,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_copy(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::VacuumStmt>) {
           return run_vacuum(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::ReindexStmt>) {
+          return run_reindex(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::NotifyStmt>) {
           return run_notify(node);
         } else if constexpr (std::is_same_v<T, ast::RoleStmt>) {

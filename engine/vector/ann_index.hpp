@@ -109,6 +109,9 @@ class AnnIndex {
                                         const std::vector<int>& key_columns, std::uint64_t* covered);
   /// The row key columns the index was built with (see load).
   void set_key_columns(std::vector<int> columns) { key_columns_ = std::move(columns); }
+  /// A copy of a trained index with all it holds (a branch's index starts
+  /// as its parent's); null if it is not trained or is holding.
+  std::unique_ptr<AnnIndex> copy() const;
   /// A holding index takes `saved`'s entries and structure, then adds what
   /// it was given meanwhile.
   void adopt(AnnIndex&& saved);

@@ -2,6 +2,7 @@
 // structure as FAISS writes it, and our .keys file with the row keys.
 #include <faiss/IndexHNSW.h>
 #include <faiss/impl/FaissException.h>
+#include <faiss/impl/io.h>
 #include <faiss/index_io.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -133,6 +134,30 @@ void AnnIndex::save(const std::filesystem::path& base, std::uint64_t covered) co
   // beside it (a crash between the renames) is refused by load().
   sync_and_rename(faiss_tmp, with_suffix(base, ".faiss"));
   sync_and_rename(keys_tmp, with_suffix(base, ".keys"));
+}
+
+std::unique_ptr<AnnIndex> AnnIndex::copy() const {
+  std::shared_lock lock(mutex_);
+  if (!index_->is_trained || holding_) return nullptr;
+  // Through FAISS's own serialisation: the one copy every structure has.
+  faiss::VectorIOWriter writer;
+  faiss::VectorIOReader reader;
+  try {
+    faiss::write_index(index_.get(), &writer);
+    reader.data = std::move(writer.data);
+    auto out = std::make_unique<AnnIndex>(def_, dimensions_);
+    out->index_.reset(faiss::read_index(&reader));
+    out->after_training();
+    out->keys_ = keys_;
+    out->hashes_ = hashes_;
+    out->current_ = current_;
+    out->superseded_ = superseded_;
+    out->built_at_ = built_at_;
+    out->key_columns_ = key_columns_;
+    return out;
+  } catch (const faiss::FaissException&) {
+    return nullptr;
+  }
 }
 
 std::unique_ptr<AnnIndex> AnnIndex::load(const std::filesystem::path& base, const VectorIndexDef& def, int dimensions,

@@ -34,24 +34,36 @@ std::filesystem::path VectorIndexRegistry::saved_path(storage::BranchId branch, 
   return directory_ / ("branch" + std::to_string(branch) + "_index" + std::to_string(oid));
 }
 
+namespace {
+
+// Whether `entry` was made for `def` on `table` as they are now: rows
+// rekeyed by ALTER TABLE ... ADD PRIMARY KEY leave its keys leading nowhere,
+// and another index may have the oid of one rolled back.
+template <typename Entry>
+bool made_for(const Entry& entry, const TableDef& table, const VectorIndexDef& def) {
+  const VectorIndexDef& a = entry.def;
+  return entry.primary_key == table.primary_key && entry.table_oid == table.oid && a.name == def.name &&
+         a.column == def.column && a.method == def.method && a.metric == def.metric && a.options == def.options &&
+         a.quantization == def.quantization;
+}
+
+}  // namespace
+
 std::shared_ptr<VectorIndexRegistry::Entry> VectorIndexRegistry::entry_for(storage::BranchId branch,
                                                                            const TableDef& table,
                                                                            const VectorIndexDef& def) {
   std::lock_guard lock(mutex_);
   std::shared_ptr<Entry>& entry = entries_[{branch, def.oid}];
-  // Rows rekeyed by ALTER TABLE ... ADD PRIMARY KEY: the old keys lead
-  // nowhere. Another index under the oid of one rolled back: nor do its.
-  const auto same_index = [&](const VectorIndexDef& a) {
-    return a.name == def.name && a.column == def.column && a.method == def.method && a.metric == def.metric &&
-           a.options == def.options && a.quantization == def.quantization;
-  };
-  if (!entry || entry->primary_key != table.primary_key || entry->table_oid != table.oid || !same_index(entry->def)) {
+  if (!entry || !made_for(*entry, table, def)) {
     entry = std::make_shared<Entry>();
     const ColumnDef& column = table.columns[static_cast<std::size_t>(def.column)];
-    // With a saved copy to read, writes meanwhile are held for it.
+    // With a saved copy to read, or a parent's index to start from, writes
+    // meanwhile are held for it.
     const std::filesystem::path saved = saved_path(branch, def.oid);
     std::error_code ec;
-    const bool holding = !saved.empty() && std::filesystem::exists(saved.string() + ".keys", ec);
+    const std::optional<storage::BranchInfo> info = store_.branch(branch);
+    const bool holding =
+        (!saved.empty() && std::filesystem::exists(saved.string() + ".keys", ec)) || (info && info->parent != 0);
     entry->index = std::make_shared<AnnIndex>(def, column.type.typmod, holding);
     entry->index->set_key_columns(table.primary_key);
     entry->primary_key = table.primary_key;
@@ -82,17 +94,51 @@ void VectorIndexRegistry::make_ready(ExecContext& ctx, const TableDef& table, co
     if (copy && covered >= store_.retention_floor() && covered <= store_.last_scn()) {
       entry.index->adopt(std::move(*copy));
       entry.caught_up = covered;
+      entry.base = covered;
       entry.saved_scn = covered;
       entry.saved_version = entry.index->version();
       entry.ready = true;
       return;
     }
   }
+  if (seed_from_parent(ctx.txn.branch(), table, def, entry)) {
+    save(ctx.txn.branch(), def.oid, entry);  // as after a build: a restart need not copy again
+    return;
+  }
   entry.index->release();
   build(ctx, table, def, entry);
   entry.caught_up = ctx.txn.snapshot_scn();
+  entry.base = ctx.txn.snapshot_scn();
   entry.ready = true;
   save(ctx.txn.branch(), def.oid, entry);
+}
+
+bool VectorIndexRegistry::seed_from_parent(storage::BranchId branch, const TableDef& table, const VectorIndexDef& def,
+                                           Entry& entry) {
+  const std::optional<storage::BranchInfo> info = store_.branch(branch);
+  if (!info || info->parent == 0) return false;
+  std::shared_ptr<Entry> parent;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find({info->parent, def.oid});
+    if (it != entries_.end()) parent = it->second;
+  }
+  // The parent's index must hold every row the branch inherits: made from
+  // its rows no later than the fork (a rebuild since has no entry for a row
+  // the parent deleted after the fork), and caught up to it. Its later
+  // entries are of rows the branch does not have, or not with that vector:
+  // searches pass over them.
+  if (!parent || !parent->ready || !made_for(*parent, table, def) || parent->base > info->fork_scn ||
+      parent->caught_up < info->fork_scn) {
+    return false;
+  }
+  std::unique_ptr<AnnIndex> copy = parent->index->copy();
+  if (!copy) return false;
+  entry.index->adopt(std::move(*copy));
+  entry.caught_up = info->fork_scn;  // the branch's own changes since are caught up next
+  entry.base = parent->base.load();
+  entry.ready = true;
+  return true;
 }
 
 void VectorIndexRegistry::build(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry) {

@@ -35,7 +35,9 @@ struct BuildProgress {
 ///
 /// An index is made the first time a branch needs it (CREATE INDEX, or the
 /// first search after the server starts): read from the copy saved in the
-/// store's directory if there is one, else built from its table's rows. It
+/// store's directory if there is one, else for a branch copied from its
+/// parent's (when that holds the rows up to the fork), else built from its
+/// table's rows. It
 /// is kept in step by RowWriter from then on, and caught up before each
 /// search from the branch's change log with every committed change it may
 /// have missed (made before it was, or by a writer that came just before
@@ -88,6 +90,9 @@ class VectorIndexRegistry {
     std::mutex build_mutex;  ///< one build or catch-up at a time; others wait for it
     std::atomic<bool> ready{false};
     std::atomic<storage::Scn> caught_up{0};
+    /// The snapshot its rows were read at (a build's; a copy read back
+    /// counts from what it covers): it holds no row gone before then.
+    std::atomic<storage::Scn> base{0};
     // What the saved copy holds (under build_mutex, or the registry's end).
     std::uint64_t saved_version = ~std::uint64_t{0};
     storage::Scn saved_scn = 0;
@@ -96,6 +101,9 @@ class VectorIndexRegistry {
   /// Reads the saved copy or builds (under the entry's build_mutex).
   void make_ready(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
   void build(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
+  /// A branch's index made as a copy of its parent's, when that is in
+  /// memory and holds everything up to the fork (under the entry's build_mutex).
+  bool seed_from_parent(storage::BranchId branch, const TableDef& table, const VectorIndexDef& def, Entry& entry);
   /// Adds the committed changes to `table`'s rows after entry.caught_up up to `ctx`'s snapshot.
   void catch_up(ExecContext& ctx, const TableDef& table, const VectorIndexDef& def, Entry& entry);
   /// Where (branch, oid)'s copy is saved, without its suffixes; empty for an in-memory store.

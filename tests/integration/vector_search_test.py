@@ -475,11 +475,15 @@ def test_index_files(conn, data_dir):
     before = saved_index_files(data_dir)
     conn.commit()
     conn.autocommit = True
+    built = run(conn, "SELECT last_rebuild FROM pg_vector_index_stats() WHERE index_name = 'fi'")
     run(conn, "CREATE DATABASE BRANCH vb FROM main AS OF NOW")
+    run(conn, "INSERT INTO f2 VALUES (98, '[0.5,0.5]')")  # main's, after the fork
     run(conn, "USE BRANCH vb")
     run(conn, "INSERT INTO f2 VALUES (99, '[0,0]')")
     check(run(conn, "SELECT id FROM f2 ORDER BY v <-> '[0,0]' LIMIT 2") == [(99,), (1,)],
-          "the branch's index holds the branch's rows")
+          "the branch's index holds the branch's rows, not the parent's later ones")
+    check(run(conn, "SELECT last_rebuild FROM pg_vector_index_stats() WHERE index_name = 'fi'") == built,
+          "the branch's index starts as a copy of its parent's, not a build")
     conn.commit()
     in_branch = saved_index_files(data_dir)
     check(len(in_branch - before) >= 2, f"the branch's index is saved: {sorted(in_branch - before)}")
@@ -511,6 +515,17 @@ def test_stats(conn):
     run(conn, "SELECT id FROM items ORDER BY embedding <-> '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]' LIMIT 1")
     deleted = run(conn, "SELECT deleted_vectors FROM pg_vector_index_stats() WHERE index_name = 'vi'")
     check(deleted == [(10,)], f"deleted_vectors counts superseded entries: {deleted}")
+    conn.commit()
+    built = run(conn, "SELECT last_rebuild FROM pg_vector_index_stats() WHERE index_name = 'vi'")
+    run(conn, "REINDEX INDEX vi")
+    conn.commit()
+    rows = run(conn, "SELECT deleted_vectors, num_vectors, last_rebuild > %s FROM pg_vector_index_stats() "
+                     "WHERE index_name = 'vi'", built[0][0])
+    check(rows == [(0, ROWS, True)], f"REINDEX builds the index again, without its superseded entries: {rows}")
+    check(len(run(conn, "SELECT id FROM items ORDER BY embedding <-> '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]' LIMIT 5"))
+          == 5, "and it serves searches")
+    run(conn, "UPDATE items SET embedding = embedding * '[0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,"
+              "0.5,0.5]' WHERE id <= 10")
     conn.commit()
     conn.autocommit = True
     run(conn, "UPDATE items SET embedding = embedding * '[2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2]' WHERE id <= 800")
