@@ -41,6 +41,19 @@ EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
   no_such_type(names);
 }
 
+// The built-in type DROP TYPE's names mean (as a type name in SQL: integer is int4), if any.
+std::optional<SqlType> builtin_type(const std::vector<std::string>& names) {
+  ast::TypeName type;
+  type.names = names;
+  try {
+    const SqlType found = resolve_type_name(type);
+    if (found.enum_oid == 0) return found;
+  } catch (const DbError& e) {
+    if (e.state() != sqlstate::kUndefinedObject && e.state() != sqlstate::kFeatureNotSupported) throw;
+  }
+  return std::nullopt;
+}
+
 void check_label(const std::string& label) {
   if (label.size() > kMaxEnumLabelBytes) {
     throw DbError(sqlstate::kInvalidName, "invalid enum label \"" + label + "\"")
@@ -150,10 +163,13 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
   for (const std::vector<std::string>& names : statement.names) {
     if (auto def = ctx.object_names.find_enum(names)) {
       found.push_back(*def);
+    } else if (std::optional<SqlType> builtin = builtin_type(names)) {
+      throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop type " + type_display_name(*builtin) +
+                                                               " because it is required by the database system");
     } else if (statement.if_exists) {
       result.notices.push_back({"NOTICE", "00000", "type \"" + written(names) + "\" does not exist, skipping", {}});
     } else {
-      existing_enum(names, ctx);  // says why there is none to drop
+      no_such_type(names);
     }
   }
   std::vector<std::string> cascaded;
