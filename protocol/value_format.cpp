@@ -291,7 +291,22 @@ Value decode_param(const std::optional<std::string>& bytes, std::int16_t format,
   // whose text and binary forms are both the label: it arrives as a literal
   // would and takes its enum type from where it stands.
   if (!type && type_oid >= kFirstUserOid) type = TypeId::kEnum;
-  if (type == TypeId::kEnum && bytes) return Value::string(TypeId::kUnknown, *bytes);
+  if (type == TypeId::kEnum && bytes) {
+    // An array of an enum (whose oid is the one after its element's) in
+    // binary: its elements are labels, so it reads as a text[] would and
+    // arrives as that array's text. A label never starts with the NUL bytes
+    // of a dimension count.
+    if (format == 1 && bytes->size() >= 12 && (*bytes)[0] == '\0' && read_u32(bytes->data() + 8) == type_oid - 1) {
+      std::string as_text = *bytes;
+      std::string text_oid;
+      put_u32(text_oid, engine::type_oid(TypeId::kText));
+      as_text.replace(8, 4, text_oid);
+      const Value array =
+          array_recv(as_text, engine::array_of(TypeId::kText), " in bind parameter " + std::to_string(number));
+      return Value::string(TypeId::kUnknown, engine::format_array(array));
+    }
+    return Value::string(TypeId::kUnknown, *bytes);
+  }
   if (!type) {
     throw DbError(engine::sqlstate::kFeatureNotSupported, "not supported yet: parameter $" + std::to_string(number) +
                                                               " of type OID " + std::to_string(type_oid));

@@ -387,6 +387,11 @@ def test_enums(server):
             await ac.execute("INSERT INTO feelings (id, m) VALUES ($1, $2)", 3, "ok")
             rows = await ac.fetch("SELECT id, m FROM feelings WHERE m >= $1 ORDER BY m, id", "ok")
             check([(r["id"], r["m"]) for r in rows] == [(3, "ok"), (1, "happy")], f"asyncpg enum round trip: {rows}")
+            await ac.execute("INSERT INTO feelings (id, ms) VALUES ($1, $2)", 4, ["happy", "ok"])
+            check(await ac.fetchval("SELECT ms FROM feelings WHERE id = $1", 4) == ["happy", "ok"],
+                  "asyncpg binds and reads an enum array (binary)")
+            rows = await ac.fetch("SELECT id FROM feelings WHERE m = ANY($1) ORDER BY id", ["sad", "happy"])
+            check([r["id"] for r in rows] == [1, 2], f"asyncpg: = ANY($1) of an enum array: {rows}")
         finally:
             await ac.close()
     asyncio.run(run())
