@@ -399,7 +399,7 @@ struct TransactionStmt {
 
 /// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN name IS 'text' | NULL.
 struct CommentStmt {
-  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn };
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType };
   Object object = Object::kTable;
   RangeVar name;                       ///< the relation, or the column's relation
   std::string column;                  ///< kColumn

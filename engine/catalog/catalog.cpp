@@ -398,6 +398,12 @@ std::vector<EnumDef> Catalog::enums() {
   return out;
 }
 
+std::optional<EnumDef> Catalog::committed_enum(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get_as_of(enum_key(schema, name), txn_.snapshot_scn());
+  if (!raw) return std::nullopt;
+  return decode_enum_def(*raw);
+}
+
 EnumDef Catalog::create_enum(EnumDef def) {
   // A table's row type shares the types' namespace (PostgreSQL makes one for every table).
   if (txn_.get(enum_key(def.schema, def.name)) || find_table(def.schema, def.name) || find_view(def.schema, def.name) ||

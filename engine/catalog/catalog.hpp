@@ -119,6 +119,9 @@ class Catalog {
   std::optional<EnumDef> find_enum(std::uint32_t oid);
   /// Every enum type, ordered by schema and name.
   std::vector<EnumDef> enums();
+  /// The enum type as committed when this transaction's snapshot was taken,
+  /// without this transaction's own changes (null if it did not exist then).
+  std::optional<EnumDef> committed_enum(std::string_view schema, std::string_view name);
   /// Stores a new enum type with fresh oids for it, its array type and its
   /// labels. Throws 42710 if a type (an enum, or a table's row type) has the name.
   EnumDef create_enum(EnumDef def);

@@ -26,6 +26,7 @@ std::string encode_enum_def(const EnumDef& def) {
     put_int(out, l.oid);
     put_int(out, std::bit_cast<std::int64_t>(l.sort_order));
     put_str(out, l.label);
+    put_int(out, l.added ? 1 : 0);
   }
   return out;
 }
@@ -48,6 +49,7 @@ EnumDef decode_enum_def(std::string_view raw) {
     l.oid = static_cast<std::uint32_t>(take_int(raw));
     l.sort_order = std::bit_cast<double>(take_int(raw));
     l.label = take_str(raw);
+    l.added = take_int(raw) != 0;
     def.labels.push_back(std::move(l));
   }
   return def;

@@ -17,6 +17,7 @@ struct EnumDef {
     std::uint32_t oid = 0;
     double sort_order = 0;  ///< enumsortorder; labels compare by it
     std::string label;
+    bool added = false;  ///< by ALTER TYPE ... ADD VALUE, not CREATE TYPE: unusable until committed
   };
 
   std::uint32_t oid = 0;  ///< the type's oid; 0 until created

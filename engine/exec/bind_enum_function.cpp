@@ -30,7 +30,9 @@ BoundExprPtr Binder::bind_enum_function(const std::string& name, std::vector<Bou
           DbError(sqlstate::kObjectNotInPrerequisiteState, "enum " + type_display_name(type) + " contains no values"),
           location);
     }
-    return make_constant(name == "enum_first" ? labels.front() : labels.back());
+    const Value& end = name == "enum_first" ? labels.front() : labels.back();
+    require_committed(end);
+    return make_constant(end);
   }
   if (args.size() == 2) {
     // enum_range(a, b): the labels from a to b (NULL: from the first, to the last).
@@ -50,6 +52,7 @@ BoundExprPtr Binder::bind_enum_function(const std::string& name, std::vector<Bou
     }
     labels = std::move(within);
   }
+  for (const Value& v : labels) require_committed(v);
   BoundExprPtr e = make_constant(encode_array(ArrayData::of(TypeId::kEnum, std::move(labels))));
   e->type = {array_of(TypeId::kEnum), -1, type.enum_oid};
   return e;

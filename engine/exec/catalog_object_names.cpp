@@ -1,5 +1,6 @@
 #include "engine/exec/catalog_object_names.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "engine/common/db_error.hpp"
@@ -108,7 +109,17 @@ const CatalogObjectNames::Enums& CatalogObjectNames::enums() {
   if (enums_) return *enums_;
   enums_ = std::make_unique<Enums>();
   for (EnumDef& def : catalog_.enums()) {
-    for (const EnumDef::Label& l : def.labels) enums_->labels[l.oid] = EnumLabel{def.oid, l.oid, l.sort_order, l.label};
+    // Labels ALTER TYPE added in this transaction are not yet in what was committed before it.
+    std::optional<EnumDef> committed;
+    const bool any_added = std::any_of(def.labels.begin(), def.labels.end(), [](const auto& l) { return l.added; });
+    if (any_added) committed = catalog_.committed_enum(def.schema, def.name);
+    for (EnumDef::Label& l : def.labels) {
+      const bool uncommitted =
+          l.added && (!committed || std::none_of(committed->labels.begin(), committed->labels.end(),
+                                                 [&](const EnumDef::Label& c) { return c.oid == l.oid; }));
+      l.added = uncommitted;  // from here on: whether it may not be used yet
+      enums_->labels[l.oid] = EnumLabel{def.oid, l.oid, l.sort_order, l.label, uncommitted};
+    }
     const std::uint32_t oid = def.oid;
     enums_->by_oid.emplace(oid, std::move(def));
   }
@@ -167,7 +178,7 @@ std::vector<EnumLabel> CatalogObjectNames::enum_labels(std::uint32_t type_oid) {
   const Enums& all = enums();
   auto it = all.by_oid.find(type_oid);
   if (it == all.by_oid.end()) return out;
-  for (const EnumDef::Label& l : it->second.labels) out.push_back({type_oid, l.oid, l.sort_order, l.label});
+  for (const EnumDef::Label& l : it->second.labels) out.push_back({type_oid, l.oid, l.sort_order, l.label, l.added});
   return out;
 }
 

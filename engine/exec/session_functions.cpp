@@ -218,11 +218,17 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
       if (v.is_null()) return Value::null(TypeId::kText);
     }
     // Only relations and their columns have comments here (pg_class's).
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_type") {
+      return type_description(*e.ctx, args[0].as_int());
+    }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() != "pg_class") {
       return Value::null(TypeId::kText);
     }
-    return e.op == "obj_description" ? object_description(*e.ctx, args[0].as_int())
-                                     : column_description(*e.ctx, args[0].as_int(), args[1].as_int());
+    if (e.op == "col_description") return column_description(*e.ctx, args[0].as_int(), args[1].as_int());
+    Value comment = object_description(*e.ctx, args[0].as_int());
+    // obj_description(oid) alone takes any catalog's object: a type's too.
+    if (comment.is_null() && args.size() == 1) comment = type_description(*e.ctx, args[0].as_int());
+    return comment;
   }
   if (e.op == "pg_get_serial_sequence") {
     if (args[0].is_null() || args[1].is_null()) return Value::null(TypeId::kText);

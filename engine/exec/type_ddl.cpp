@@ -254,7 +254,7 @@ QueryResult add_value(const ast::TypeStmt& statement, ExecContext& ctx) {
     }
   }
   std::uint32_t label_oid = ctx.catalog.allocate_oid();
-  def.labels.insert(def.labels.begin() + static_cast<std::ptrdiff_t>(position), {label_oid, order, label});
+  def.labels.insert(def.labels.begin() + static_cast<std::ptrdiff_t>(position), {label_oid, order, label, true});
   ctx.catalog.update_enum(old, def);
   ctx.object_names.forget_types();
   return result;

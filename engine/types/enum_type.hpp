@@ -30,4 +30,9 @@ Value enum_from_oid(std::uint32_t label_oid);
 /// Every value of the enum type `type_oid`, in its order (enum_range).
 std::vector<Value> enum_values(std::uint32_t type_oid);
 
+/// Throws 55P04 "unsafe use of new value" if `value`'s label was added by
+/// ALTER TYPE ... ADD VALUE in the transaction still running, as
+/// PostgreSQL does wherever a label is taken (input, enum_first/last/range).
+void require_committed(const Value& value);
+
 }  // namespace heliosdb::engine

@@ -20,6 +20,9 @@ struct EnumLabel {
   std::uint32_t oid = 0;       ///< the label's own oid, which stored values hold
   double sort_order = 0;       ///< enumsortorder: enum values compare by it
   std::string label;
+  /// Added by ALTER TYPE ... ADD VALUE in the transaction still running: not
+  /// to be used before it commits (PostgreSQL's 55P04).
+  bool uncommitted = false;
 };
 
 class ObjectNames {

@@ -88,6 +88,7 @@ CREATE INDEX invoices_customer ON billing.invoices (customer_id);
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
 CREATE TYPE billing.state AS ENUM ('open', 'paid');
+COMMENT ON TYPE mood IS 'how one feels';
 CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', history mood[], st billing.state);
 CREATE INDEX moods_m ON moods (m);
 INSERT INTO moods VALUES (1, 'happy', '{sad,meh}', 'paid'), (2, 'meh', NULL, NULL);
@@ -116,6 +117,7 @@ grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/d
   fail "the plain dump has no generated column"
 grep -q '^CREATE TABLE billing.invoices' "$work/dump.sql" || fail "the plain dump has no table in schema billing"
 grep -q '^CREATE TYPE public.mood AS ENUM' "$work/dump.sql" || fail "the plain dump has no enum type"
+grep -q "^COMMENT ON TYPE public.mood IS 'how one feels';" "$work/dump.sql" || fail "the plain dump has no type comment"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"

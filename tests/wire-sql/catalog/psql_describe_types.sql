@@ -4,6 +4,7 @@ CREATE TYPE empty_enum AS ENUM ();
 CREATE SCHEMA paint;
 CREATE TYPE paint.color AS ENUM ('red', 'green');
 CREATE TABLE person (id int PRIMARY KEY, current_mood mood NOT NULL DEFAULT 'ok', history mood[], c paint.color);
+COMMENT ON TYPE mood IS 'how one feels';
 \dT mood|empty_enum
 \dT+ mood|empty_enum
 \dT paint.*

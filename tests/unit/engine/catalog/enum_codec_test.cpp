@@ -13,7 +13,7 @@ TEST_CASE("an enum type's definition survives its encoding", "[catalog][enum]") 
   def.name = "mood";
   def.owner = 10;
   def.comment = "how one feels";
-  def.labels = {{16392, 1, "sad"}, {16395, 1.5, "meh"}, {16393, 2, ""}};
+  def.labels = {{16392, 1, "sad", false}, {16395, 1.5, "meh", true}, {16393, 2, "", false}};
   const EnumDef back = decode_enum_def(encode_enum_def(def));
   CHECK(back.oid == 16390);
   CHECK(back.array_oid() == 16391);
@@ -25,6 +25,8 @@ TEST_CASE("an enum type's definition survives its encoding", "[catalog][enum]") 
   CHECK(back.labels[1].oid == 16395);
   CHECK(back.labels[1].sort_order == 1.5);
   CHECK(back.labels[1].label == "meh");
+  CHECK(back.labels[1].added);
+  CHECK_FALSE(back.labels[0].added);
   CHECK(back.labels[2].label.empty());
 }
 
@@ -40,7 +42,7 @@ TEST_CASE("bytes that are no enum definition are refused", "[catalog][enum]") {
   std::string raw = encode_enum_def(EnumDef{});
   raw[0] = '\x7F';
   CHECK_THROWS_AS(decode_enum_def(raw), DbError);
-  std::string truncated = encode_enum_def(EnumDef{16400, "public", "e", 10, {{16402, 1, "a"}}, ""});
+  std::string truncated = encode_enum_def(EnumDef{16400, "public", "e", 10, {{16402, 1, "a", false}}, ""});
   truncated.resize(truncated.size() - 3);
   CHECK_THROWS_AS(decode_enum_def(truncated), DbError);
 }

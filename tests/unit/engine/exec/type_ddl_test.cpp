@@ -117,3 +117,29 @@ TEST_CASE("a label or type a view or check names as text is not renamed or dropp
   CHECK(rows_of(s.execute("SELECT column_default FROM information_schema.columns WHERE column_name = 'sz'")[0]) ==
         V{"'tiny'::size"});
 }
+
+TEST_CASE("a label added in a transaction is not used before it commits (55P04)", "[enum]") {
+  auto store = storage::Store::open_in_memory();
+  Session s(*store);
+  s.execute("CREATE TYPE size AS ENUM ('small')");
+  s.execute("BEGIN; ALTER TYPE size ADD VALUE 'large'");
+  CHECK(state_of(s, "SELECT 'large'::size") == "55P04");
+  s.execute("ROLLBACK");
+  s.execute("BEGIN; ALTER TYPE size ADD VALUE 'large'");
+  CHECK(rows_of(s.execute("SELECT 'small'::size")[0]) == V{"small"});
+  s.execute("COMMIT");
+  CHECK(rows_of(s.execute("SELECT enum_range(NULL::size)")[0]) == V{"{small,large}"});
+  // Labels CREATE TYPE made in the same transaction are usable at once.
+  s.execute("BEGIN; CREATE TYPE shade AS ENUM ('dark')");
+  CHECK(rows_of(s.execute("SELECT 'dark'::shade")[0]) == V{"dark"});
+  s.execute("COMMIT");
+}
+
+TEST_CASE("COMMENT ON TYPE describes an enum in pg_description", "[enum]") {
+  auto store = storage::Store::open_in_memory();
+  Session s(*store);
+  s.execute("CREATE TYPE size AS ENUM ('small'); COMMENT ON TYPE size IS 'how big'");
+  CHECK(rows_of(s.execute("SELECT obj_description('size'::regtype, 'pg_type'), obj_description('size'::regtype)")[0]) ==
+        V{"how big|how big"});
+  CHECK(state_of(s, "COMMENT ON TYPE nosuch IS 'x'") == "42704");
+}

@@ -72,3 +72,13 @@ TEST_CASE("other kinds of CREATE TYPE are not supported yet", "[parser][enum]") 
     CHECK(heliosdb::engine::testing::parse_error_of(sql).state() == sqlstate::kFeatureNotSupported);
   }
 }
+
+TEST_CASE("COMMENT ON TYPE names the type as SQL writes types", "[parser][enum]") {
+  auto statements = parser::parse("COMMENT ON TYPE app.mood IS 'feelings'");
+  REQUIRE(statements.size() == 1);
+  const auto& c = std::get<CommentStmt>(statements[0].node);
+  CHECK(c.object == CommentStmt::Object::kType);
+  CHECK(c.name.schema == "app");
+  CHECK(c.name.name == "mood");
+  CHECK(c.comment == std::optional<std::string>("feelings"));
+}
