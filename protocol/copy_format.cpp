@@ -353,9 +353,11 @@ bool CopyDecoder::next_binary_row(Row& row) {
     }
     try {
       Value v = decode_binary(std::string_view(p + offset, static_cast<std::size_t>(length)), columns_[i].type.id, "");
-      // The column's length or precision applies as on any assignment.
-      row[i] = columns_[i].type.typmod >= 0 ? engine::cast_value(v, columns_[i].type, engine::CastContext::kAssignment)
-                                            : std::move(v);
+      // The column's length or precision applies as on any assignment; an
+      // enum's label, which arrives as a literal would, takes the column's type.
+      row[i] = columns_[i].type.typmod >= 0 || v.type() != columns_[i].type.id
+                   ? engine::cast_value(v, columns_[i].type, engine::CastContext::kAssignment)
+                   : std::move(v);
     } catch (DbError& e) {
       e.with_context(context() + ", column " + columns_[i].name);
       throw;

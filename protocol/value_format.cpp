@@ -23,6 +23,9 @@ using engine::DbError;
 using engine::TypeId;
 using engine::Value;
 
+// PostgreSQL's FirstNormalObjectId: the oids of objects users make start here.
+constexpr std::uint32_t kFirstUserOid = 16384;
+
 void put_u64(std::string& out, std::uint64_t v) {
   put_u32(out, static_cast<std::uint32_t>(v >> 32));
   put_u32(out, static_cast<std::uint32_t>(v));
@@ -139,7 +142,14 @@ std::string array_send(const Value& v) {
   put_u32(out, static_cast<std::uint32_t>(a.dims.size()));
   const bool has_null = std::any_of(a.items.begin(), a.items.end(), [](const Value& x) { return x.is_null(); });
   put_u32(out, has_null ? 1 : 0);
-  put_u32(out, engine::type_oid(a.element));
+  std::uint32_t element_oid = engine::type_oid(a.element);
+  if (a.element == TypeId::kEnum) {
+    // Each enum has its own type oid, which its values carry.
+    for (const Value& item : a.items) {
+      if (!item.is_null()) element_oid = item.enum_type_oid();
+    }
+  }
+  put_u32(out, element_oid);
   for (const engine::ArrayDim& d : a.dims) {
     put_u32(out, static_cast<std::uint32_t>(d.length));
     put_u32(out, static_cast<std::uint32_t>(d.lower));
@@ -248,6 +258,7 @@ std::string encode_value(const Value& v, std::int16_t format) {
     case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kJson:
+    case TypeId::kEnum:  // enum_send: the label's bytes
       out = v.as_string();
       break;
     case TypeId::kNumeric:
@@ -276,6 +287,26 @@ std::string encode_value(const Value& v, std::int16_t format) {
 Value decode_param(const std::optional<std::string>& bytes, std::int16_t format, std::uint32_t type_oid, int number) {
   std::optional<TypeId> type =
       type_oid == 0 ? std::optional<TypeId>(TypeId::kUnknown) : engine::type_from_oid(type_oid);
+  // The only types of a user's (oids from FirstNormalObjectId on) are enums,
+  // whose text and binary forms are both the label: it arrives as a literal
+  // would and takes its enum type from where it stands.
+  if (!type && type_oid >= kFirstUserOid) type = TypeId::kEnum;
+  if (type == TypeId::kEnum && bytes) {
+    // An array of an enum (whose oid is the one after its element's) in
+    // binary: its elements are labels, so it reads as a text[] would and
+    // arrives as that array's text. A label never starts with the NUL bytes
+    // of a dimension count.
+    if (format == 1 && bytes->size() >= 12 && (*bytes)[0] == '\0' && read_u32(bytes->data() + 8) == type_oid - 1) {
+      std::string as_text = *bytes;
+      std::string text_oid;
+      put_u32(text_oid, engine::type_oid(TypeId::kText));
+      as_text.replace(8, 4, text_oid);
+      const Value array =
+          array_recv(as_text, engine::array_of(TypeId::kText), " in bind parameter " + std::to_string(number));
+      return Value::string(TypeId::kUnknown, engine::format_array(array));
+    }
+    return Value::string(TypeId::kUnknown, *bytes);
+  }
   if (!type) {
     throw DbError(engine::sqlstate::kFeatureNotSupported, "not supported yet: parameter $" + std::to_string(number) +
                                                               " of type OID " + std::to_string(type_oid));
@@ -354,6 +385,9 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
     case TypeId::kRegtype:
       need_size(4);
       return engine::oid_value(type, read_u32(b.data()));
+    case TypeId::kEnum:
+      // enum_recv: the label's bytes, which its context reads as it would a literal.
+      return Value::string(TypeId::kUnknown, std::string(b));
   }
   not_binary(type);
 }

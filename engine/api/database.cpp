@@ -122,7 +122,7 @@ std::string Result::column_type(std::size_t column) const {
   return engine::type_display_name(impl_->result.columns.at(column).type);
 }
 std::uint32_t Result::column_type_oid(std::size_t column) const {
-  return engine::type_oid(impl_->result.columns.at(column).type.id);
+  return engine::type_oid(impl_->result.columns.at(column).type);
 }
 const std::string& Result::command_tag() const { return impl_->result.command_tag; }
 std::uint64_t Result::rows_affected() const { return impl_->result.rows_affected; }

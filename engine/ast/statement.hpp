@@ -399,7 +399,7 @@ struct TransactionStmt {
 
 /// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN name IS 'text' | NULL.
 struct CommentStmt {
-  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn };
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType };
   Object object = Object::kTable;
   RangeVar name;                       ///< the relation, or the column's relation
   std::string column;                  ///< kColumn
@@ -557,6 +557,24 @@ struct SchemaStmt {
   int location = -1;
 };
 
+/// CREATE TYPE name AS ENUM (labels), DROP TYPE [IF EXISTS] names
+/// [CASCADE], ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'x' [BEFORE | AFTER
+/// 'y'], RENAME VALUE 'a' TO 'b', RENAME TO, OWNER TO.
+struct TypeStmt {
+  enum class Kind : std::uint8_t { kCreateEnum, kDrop, kAddValue, kRenameValue, kRename, kOwner };
+  Kind kind = Kind::kCreateEnum;
+  std::vector<std::vector<std::string>> names;  ///< each as written, maybe schema-qualified; one but for DROP
+  std::vector<std::string> labels;              ///< CREATE's labels; ADD VALUE's new one
+  std::string neighbor;                         ///< ADD VALUE's BEFORE/AFTER label; RENAME VALUE's old label
+  bool before = false;                          ///< ADD VALUE ... BEFORE neighbor (else AFTER, when given)
+  std::string new_name;                         ///< RENAME TO, RENAME VALUE ... TO
+  std::optional<RoleName> role;                 ///< OWNER TO
+  bool if_exists = false;
+  bool if_not_exists = false;
+  bool cascade = false;
+  int location = -1;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -591,7 +609,7 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, ReindexStmt>
+               FetchStmt, SchemaStmt, TypeStmt, ReindexStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -25,6 +25,7 @@ constexpr char kRoleKind = 0x06;
 constexpr char kMergeKind = 0x07;
 constexpr char kViewKind = 0x08;
 constexpr char kSchemaKind = 0x09;
+constexpr char kEnumKind = 0x0A;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -50,6 +51,14 @@ std::string sequence_key(std::string_view schema, std::string_view name) {
 
 std::string view_key(std::string_view schema, std::string_view name) {
   std::string key{kCatalogSpace, kViewKind};
+  key.append(schema);
+  key.push_back('\0');
+  key.append(name);
+  return key;
+}
+
+std::string enum_key(std::string_view schema, std::string_view name) {
+  std::string key{kCatalogSpace, kEnumKind};
   key.append(schema);
   key.push_back('\0');
   key.append(name);
@@ -157,6 +166,10 @@ KeyClass Catalog::classify_key(std::string_view key) {
         case kSchemaKind:
           out.kind = Kind::kSchema;
           out.name = std::string(key.substr(2));
+          break;
+        case kEnumKind:
+          out.kind = Kind::kType;
+          out.name = qualified();
           break;
         case kMergeKind:
           out.kind = Kind::kMergeRecord;
@@ -364,6 +377,61 @@ void Catalog::update_role(const RoleDef& old, const RoleDef& updated) {
 
 void Catalog::drop_role(const RoleDef& def) { txn_.del(role_key(def.name)); }
 
+std::optional<EnumDef> Catalog::find_enum(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get(enum_key(schema, name));
+  if (!raw) return std::nullopt;
+  return decode_enum_def(*raw);
+}
+
+std::optional<EnumDef> Catalog::find_enum(std::uint32_t oid) {
+  for (EnumDef& def : enums()) {
+    if (def.oid == oid) return std::move(def);
+  }
+  return std::nullopt;
+}
+
+std::vector<EnumDef> Catalog::enums() {
+  std::vector<EnumDef> out;
+  std::string prefix{kCatalogSpace, kEnumKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_enum_def(scanner.value()));
+  return out;
+}
+
+std::optional<EnumDef> Catalog::committed_enum(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get_as_of(enum_key(schema, name), txn_.snapshot_scn());
+  if (!raw) return std::nullopt;
+  return decode_enum_def(*raw);
+}
+
+EnumDef Catalog::create_enum(EnumDef def) {
+  // A table's row type shares the types' namespace (PostgreSQL makes one for every table).
+  if (txn_.get(enum_key(def.schema, def.name)) || find_table(def.schema, def.name) || find_view(def.schema, def.name) ||
+      find_sequence(def.schema, def.name)) {
+    throw DbError(sqlstate::kDuplicateObject, "type \"" + def.name + "\" already exists");
+  }
+  // The array type takes the next oid; ids are the store's, handed to
+  // every session, so another may take one in between: then start again.
+  def.oid = allocate_oid();
+  for (std::uint32_t next = allocate_oid(); next != def.array_oid(); next = allocate_oid()) def.oid = next;
+  for (EnumDef::Label& label : def.labels) label.oid = allocate_oid();
+  txn_.put(enum_key(def.schema, def.name), encode_enum_def(def));
+  return def;
+}
+
+void Catalog::update_enum(const EnumDef& old, const EnumDef& updated) {
+  if (old.schema != updated.schema || old.name != updated.name) {
+    if (txn_.get(enum_key(updated.schema, updated.name)) || find_table(updated.schema, updated.name) ||
+        find_view(updated.schema, updated.name) || find_sequence(updated.schema, updated.name)) {
+      throw DbError(sqlstate::kDuplicateObject, "type \"" + updated.name + "\" already exists");
+    }
+    txn_.del(enum_key(old.schema, old.name));
+  }
+  txn_.put(enum_key(updated.schema, updated.name), encode_enum_def(updated));
+}
+
+void Catalog::drop_enum(const EnumDef& def) { txn_.del(enum_key(def.schema, def.name)); }
+
 std::optional<SchemaDef> Catalog::find_schema(std::string_view name) {
   auto raw = txn_.get(schema_key(name));
   if (!raw) return std::nullopt;
@@ -417,6 +485,13 @@ TableDef Catalog::create_table(TableDef def) {
   std::string key = table_key(def.schema, def.name);
   if (relation_exists(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
+  }
+  if (txn_.get(enum_key(def.schema, def.name))) {
+    // The table's row type would take the name.
+    throw DbError(sqlstate::kDuplicateObject, "type \"" + def.name + "\" already exists")
+        .with_hint(
+            "A relation has an associated type of the same name, so you must use a name that doesn't conflict with "
+            "any existing type.");
   }
   if (def.oid == 0) def.oid = allocate_oid();
   txn_.put(key, encode_table_def(def));

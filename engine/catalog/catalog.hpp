@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/enum_def.hpp"
 #include "engine/catalog/role_def.hpp"
 #include "engine/catalog/schema_def.hpp"
 #include "engine/catalog/sequence_def.hpp"
@@ -28,6 +29,7 @@ namespace heliosdb::engine {
 ///   0x01 0x07 branch id(4)        -> u64 SCN of that branch last merged here
 ///   0x01 0x08 schema 0x00 name    -> ViewDef
 ///   0x01 0x09 name                -> SchemaDef
+///   0x01 0x0A schema 0x00 name    -> EnumDef (CREATE TYPE ... AS ENUM)
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -42,6 +44,7 @@ struct KeyClass {
     kView,
     kRole,
     kSchema,
+    kType,
     kRow,
     kIndexEntry,
     kSequenceState,
@@ -50,7 +53,7 @@ struct KeyClass {
   };
   Kind kind = Kind::kOther;
   std::uint32_t oid = 0;  ///< kRow, kIndexEntry, kSequenceState, kOidName: the object's oid
-  std::string name;       ///< kTable, kSequence, kView: "schema.name"; kRole, kSchema: its name
+  std::string name;       ///< kTable, kSequence, kView, kType: "schema.name"; kRole, kSchema: its name
 };
 
 class Catalog {
@@ -110,6 +113,21 @@ class Catalog {
   /// Stores a changed definition (same oid and name: a new owner).
   void update_schema(const SchemaDef& def);
   void drop_schema(const SchemaDef& def);
+
+  /// An enum type by schema and name, or by its oid.
+  std::optional<EnumDef> find_enum(std::string_view schema, std::string_view name);
+  std::optional<EnumDef> find_enum(std::uint32_t oid);
+  /// Every enum type, ordered by schema and name.
+  std::vector<EnumDef> enums();
+  /// The enum type as committed when this transaction's snapshot was taken,
+  /// without this transaction's own changes (null if it did not exist then).
+  std::optional<EnumDef> committed_enum(std::string_view schema, std::string_view name);
+  /// Stores a new enum type with fresh oids for it, its array type and its
+  /// labels. Throws 42710 if a type (an enum, or a table's row type) has the name.
+  EnumDef create_enum(EnumDef def);
+  /// Stores a changed definition of `old` (same oid), under its new name if renamed.
+  void update_enum(const EnumDef& old, const EnumDef& updated);
+  void drop_enum(const EnumDef& def);
 
   /// Whether a table, index, sequence or view is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);

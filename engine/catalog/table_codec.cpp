@@ -11,8 +11,9 @@ namespace {
 
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
-// comments; version 7 index expressions and partial-index predicates; version 8 generated columns.
-constexpr char kFormatVersion = 8;
+// comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
+// version 9 the enum type of each column (0 for other types).
+constexpr char kFormatVersion = 9;
 
 using namespace catalog_fields;
 
@@ -148,6 +149,7 @@ std::string encode_table_def(const TableDef& def) {
     put_str(out, index.predicate);
   }
   for (const ColumnDef& c : def.columns) put_str(out, c.generated);
+  for (const ColumnDef& c : def.columns) put_int(out, c.type.enum_oid);
   return out;
 }
 
@@ -219,6 +221,8 @@ TableDef decode_table_def(std::string_view in) {
   }
   if (version < 8) return def;
   for (ColumnDef& c : def.columns) c.generated = take_str(in);
+  if (version < 9) return def;
+  for (ColumnDef& c : def.columns) c.type.enum_oid = static_cast<std::uint32_t>(take_int(in));
   return def;
 }
 

@@ -136,7 +136,7 @@ void resolve_aggregate(AggregateSpec& spec, bool within_group, int location) {
       }
       // varchar has no max of its own: PostgreSQL takes text's. No result keeps a typmod.
       if (t == TypeId::kVarchar) args[0] = coerce(std::move(args[0]), {TypeId::kText, -1}, CastContext::kImplicit);
-      spec.type = {args[0]->type.id, -1};
+      spec.type = {args[0]->type.id, -1, args[0]->type.enum_oid};
       return;
     }
     case K::kSum:
@@ -200,7 +200,7 @@ void resolve_aggregate(AggregateSpec& spec, bool within_group, int location) {
                          "not supported yet: array_agg of " + type_display_name(args[0]->type)),
                  location);
       }
-      spec.type = {array_of(arg_type(0)), args[0]->type.typmod};
+      spec.type = {array_of(arg_type(0)), args[0]->type.typmod, args[0]->type.enum_oid};
       return;
     case K::kStddevSamp:
     case K::kStddevPop:

@@ -270,7 +270,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
              change.location);
   }
   const SqlType type = resolve_type_name(change.type);
-  const std::string type_name = type_display_name({type.id, -1});
+  const std::string type_name = type_display_name({type.id, -1, type.enum_oid});
   for (int g : generated_columns_reading(def_, i)) {
     if (g == i) continue;
     throw DbError(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a generated column")

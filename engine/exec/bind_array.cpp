@@ -68,7 +68,8 @@ BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, 
                       std::any_of(elements.begin(), elements.end(), [](const auto& e) { return is_array(e->type.id); });
   std::vector<SqlType> types;
   for (const auto& e : elements)
-    types.push_back(nested && is_array(e->type.id) ? SqlType{element_of(e->type.id), e->type.typmod} : e->type);
+    types.push_back(nested && is_array(e->type.id) ? SqlType{element_of(e->type.id), e->type.typmod, e->type.enum_oid}
+                                                   : e->type);
   SqlType element;
   if (elements.empty()) {
     if (wanted.id == TypeId::kUnknown) {
@@ -76,7 +77,7 @@ BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, 
                    .with_hint("Explicitly cast to the desired type, for example ARRAY[]::integer[]."),
                location);
     }
-    element = {element_of(wanted.id), wanted.typmod};
+    element = {element_of(wanted.id), wanted.typmod, wanted.enum_oid};
   } else {
     element = common_type(types, "ARRAY");
   }
@@ -84,7 +85,7 @@ BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, 
   if (element.id == TypeId::kVector) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: arrays of vector"), location);
   }
-  const SqlType array_type{array_of(element.id), element.typmod};
+  const SqlType array_type{array_of(element.id), element.typmod, element.enum_oid};
   auto e = make_node(K::kArray, array_type);
   e->has_operand = nested;
   for (auto& item : elements) {
@@ -123,7 +124,7 @@ BoundExprPtr Binder::bind_subscript(const ast::Subscript& s, int location) {
         location);
   }
   const bool slice = std::any_of(s.indices.begin(), s.indices.end(), [](const auto& i) { return i.slice; });
-  const SqlType type = slice ? arg->type : SqlType{element_of(arg->type.id), arg->type.typmod};
+  const SqlType type = slice ? arg->type : SqlType{element_of(arg->type.id), arg->type.typmod, arg->type.enum_oid};
   auto e = make_node(K::kSubscript, type);
   e->args.push_back(std::move(arg));
   // op spells each subscript: i an index, and for a slice which bounds it
@@ -145,20 +146,21 @@ BoundExprPtr Binder::bind_array_compare(const ast::ArrayCompare& c, int location
   BoundExprPtr left = bind(*c.left);
   BoundExprPtr right;
   if (const auto* array = std::get_if<ast::ArrayExpr>(&c.right->node)) {
-    right = bind_array_expr(*array, c.right->location,
-                            is_unknown(*left) ? SqlType{} : SqlType{array_of(left->type.id), left->type.typmod});
+    right = bind_array_expr(
+        *array, c.right->location,
+        is_unknown(*left) ? SqlType{} : SqlType{array_of(left->type.id), left->type.typmod, left->type.enum_oid});
   } else {
     right = bind(*c.right);
   }
   // An untyped array ('{1,2}', a text parameter) takes the left side's type; an untyped left side the elements'.
   if (is_unknown(*right)) {
     const TypeId element = is_unknown(*left) ? TypeId::kText : left->type.id;
-    right = coerce(std::move(right), {array_of(element), -1}, CastContext::kImplicit);
+    right = coerce(std::move(right), {array_of(element), -1, left->type.enum_oid}, CastContext::kImplicit);
   }
   if (!is_array(right->type.id)) {
     throw at(DbError(sqlstate::kWrongObjectType, "op ANY/ALL (array) requires array on right side"), location);
   }
-  const SqlType element{element_of(right->type.id), right->type.typmod};
+  const SqlType element{element_of(right->type.id), right->type.typmod, right->type.enum_oid};
   if (is_unknown(*left)) left = coerce(std::move(left), element, CastContext::kImplicit);
   // The comparison of one element, over the row (left, element).
   BoundExprPtr compare = make_comparison(c.op, make_column(0, left->type), make_column(1, element), location);

@@ -236,6 +236,8 @@ BoundExprPtr null_of(SqlType type) {
 BoundExprPtr make_compare(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location, bool strict = true) {
   unify_unknowns(a, b);
   if (!comparable(a->type.id, b->type.id)) no_operator(op, a.get(), *b, location);
+  // Each enum type has its own operators: mood = color has none.
+  if (a->type.enum_oid != b->type.enum_oid) no_operator(op, a.get(), *b, location);
   if (strict && (is_null_constant(*a) || is_null_constant(*b))) return null_of({TypeId::kBool, -1});
   auto e = make_node(K::kCompare, {TypeId::kBool, -1});
   e->op = op;
@@ -933,9 +935,9 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     return bind_catalog_definition(name, std::move(args), ctx_, location);
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
-      name == "pg_table_is_visible" || name == "pg_cancel_backend" || name == "pg_terminate_backend" ||
-      name == "pg_sleep" || name == "pg_get_serial_sequence" || name == "obj_description" ||
-      name == "col_description" || is_advisory_lock_function(name)) {
+      name == "pg_table_is_visible" || name == "pg_type_is_visible" || name == "pg_cancel_backend" ||
+      name == "pg_terminate_backend" || name == "pg_sleep" || name == "pg_get_serial_sequence" ||
+      name == "obj_description" || name == "col_description" || is_advisory_lock_function(name)) {
     return bind_session_call(name, call, location);
   }
   if (call.star || call.distinct || call.filter || !call.order.empty() || call.within_group) {
@@ -951,10 +953,19 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     if (BoundExprPtr info = bind_session_function(name)) return info;
   }
   if (is_set_function(name)) return bind_set_function_call(name, call, location);
+  if (name == "enum_first" || name == "enum_last" || name == "enum_range") {
+    std::vector<BoundExprPtr> args;
+    for (const auto& arg : call.args) args.push_back(bind(*arg));
+    return bind_enum_function(name, std::move(args), location);
+  }
   std::vector<BoundExprPtr> args;
   {
     ConditionalGuard conditional(conditional_, name == "coalesce" ? "COALESCE" : conditional_);
     for (const auto& arg : call.args) args.push_back(bind(*arg));
+  }
+  if (name == "pg_typeof" && args.size() == 1 && args[0]->type.enum_oid != 0) {
+    // An enum's name is its type's, which a NULL value does not carry.
+    return make_constant(Value::string(TypeId::kText, type_display_name(args[0]->type)));
   }
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     std::vector<SqlType> types;
@@ -1004,7 +1015,7 @@ BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> arg
   } catch (DbError& error) {
     throw at(std::move(error), location);
   }
-  const SqlType array{array_of(element.id), element.typmod};
+  const SqlType array{array_of(element.id), element.typmod, element.enum_oid};
   auto e = make_node(K::kFunction, f->result.id == kAnyElement ? element
                                    : f->result.id == kAnyArray ? array
                                                                : f->result);
@@ -1013,8 +1024,9 @@ BoundExprPtr call_builtin(const std::string& name, std::vector<BoundExprPtr> arg
   for (std::size_t i = 0; i < args.size(); ++i) {
     TypeId declared = i < f->args.size() ? f->args[i] : f->args.back();
     if (declared == kAnyArray || declared == kAnyElement) {
-      e->args.push_back(
-          coerce(std::move(args[i]), declared == kAnyArray ? array : SqlType{element.id, -1}, CastContext::kImplicit));
+      e->args.push_back(coerce(std::move(args[i]),
+                               declared == kAnyArray ? array : SqlType{element.id, -1, element.enum_oid},
+                               CastContext::kImplicit));
       continue;
     }
     // An "any" argument keeps its type; an unknown literal there is text.
@@ -1102,7 +1114,8 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           BoundExprPtr arg = array != nullptr && is_array(target.id)
                                  ? bind_array_expr(*array, node.arg->location, target)
                                  : bind(*node.arg);
-          if (!can_cast(arg->type.id, target.id, CastContext::kExplicit)) {
+          if (!can_cast(arg->type.id, target.id, CastContext::kExplicit) ||
+              (arg->type.id == target.id && arg->type.enum_oid != target.enum_oid)) {
             throw at(DbError(sqlstate::kCannotCoerce,
                              "cannot cast type " + type_name(*arg) + " to " + type_display_name(target)),
                      loc);

@@ -85,6 +85,8 @@ class Binder {
   BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp
   void bind_frame(const ast::WindowDef& frame, WindowCall& out);
   BoundExprPtr bind_sequence_function(const std::string& name, const ast::FuncCall& call, int location);
+  /// enum_first, enum_last, enum_range (bind_enum_function.cpp).
+  BoundExprPtr bind_enum_function(const std::string& name, std::vector<BoundExprPtr> args, int location);
   BoundExprPtr bind_set_function_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);

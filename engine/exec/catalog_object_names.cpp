@@ -1,5 +1,6 @@
 #include "engine/exec/catalog_object_names.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "engine/common/db_error.hpp"
@@ -102,6 +103,90 @@ std::optional<std::string> CatalogObjectNames::relation_name(std::uint32_t oid) 
     if (c.oid == oid) return std::string(c.name);
   }
   return std::nullopt;
+}
+
+const CatalogObjectNames::Enums& CatalogObjectNames::enums() {
+  if (enums_) return *enums_;
+  enums_ = std::make_unique<Enums>();
+  for (EnumDef& def : catalog_.enums()) {
+    // Labels ALTER TYPE added in this transaction are not yet in what was committed before it.
+    std::optional<EnumDef> committed;
+    const bool any_added = std::any_of(def.labels.begin(), def.labels.end(), [](const auto& l) { return l.added; });
+    if (any_added) committed = catalog_.committed_enum(def.schema, def.name);
+    for (EnumDef::Label& l : def.labels) {
+      const bool uncommitted =
+          l.added && (!committed || std::none_of(committed->labels.begin(), committed->labels.end(),
+                                                 [&](const EnumDef::Label& c) { return c.oid == l.oid; }));
+      l.added = uncommitted;  // from here on: whether it may not be used yet
+      enums_->labels[l.oid] = EnumLabel{def.oid, l.oid, l.sort_order, l.label, uncommitted};
+    }
+    const std::uint32_t oid = def.oid;
+    enums_->by_oid.emplace(oid, std::move(def));
+  }
+  return *enums_;
+}
+
+std::optional<EnumDef> CatalogObjectNames::find_enum(const std::vector<std::string>& names) {
+  if (names.empty() || names.size() > 3) return std::nullopt;
+  const std::string& name = names.back();
+  if (names.size() > 1) {
+    const std::string& schema = names[names.size() - 2];
+    if (!namespace_oid(catalog_, schema)) {
+      throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
+    }
+    return catalog_.find_enum(schema, name);
+  }
+  for (const std::string& schema : search_path_schemas(ctx_)) {
+    if (auto def = catalog_.find_enum(schema, name)) return def;
+  }
+  return std::nullopt;
+}
+
+std::optional<SqlType> CatalogObjectNames::user_type(const std::vector<std::string>& names) {
+  if (auto def = find_enum(names)) return SqlType{TypeId::kEnum, -1, def->oid};
+  // PostgreSQL's internal name of an array type: _mood is mood[].
+  if (!names.empty() && names.back().size() > 1 && names.back()[0] == '_') {
+    std::vector<std::string> element = names;
+    element.back().erase(0, 1);
+    if (auto def = find_enum(element)) return SqlType{array_of(TypeId::kEnum), -1, def->oid};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CatalogObjectNames::user_type_name(std::uint32_t oid) {
+  const Enums& all = enums();
+  auto it = all.by_oid.find(oid);
+  if (it == all.by_oid.end() && oid > 0) {
+    // An array type: the oid after its element's.
+    if (auto element = all.by_oid.find(oid - 1); element != all.by_oid.end()) {
+      if (auto name = user_type_name(oid - 1)) return *name + "[]";
+    }
+    return std::nullopt;
+  }
+  if (it == all.by_oid.end()) return std::nullopt;
+  const EnumDef& def = it->second;
+  // Visible when the search path finds this type by its name alone (TypeIsVisible).
+  for (const std::string& schema : search_path_schemas(ctx_)) {
+    if (schema == def.schema) return quote_identifier(def.name);
+    if (catalog_.find_enum(schema, def.name)) break;
+  }
+  return quote_identifier(def.schema) + "." + quote_identifier(def.name);
+}
+
+std::vector<EnumLabel> CatalogObjectNames::enum_labels(std::uint32_t type_oid) {
+  std::vector<EnumLabel> out;
+  const Enums& all = enums();
+  auto it = all.by_oid.find(type_oid);
+  if (it == all.by_oid.end()) return out;
+  for (const EnumDef::Label& l : it->second.labels) out.push_back({type_oid, l.oid, l.sort_order, l.label, l.added});
+  return out;
+}
+
+std::optional<EnumLabel> CatalogObjectNames::enum_label(std::uint32_t label_oid) {
+  const Enums& all = enums();
+  auto it = all.labels.find(label_oid);
+  if (it == all.labels.end()) return std::nullopt;
+  return it->second;
 }
 
 SqlType CatalogObjectNames::type_named(std::string_view text) {

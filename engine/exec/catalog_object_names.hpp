@@ -1,5 +1,8 @@
 #pragma once
 
+#include <map>
+#include <memory>
+
 #include "engine/catalog/catalog.hpp"
 #include "engine/types/object_names.hpp"
 
@@ -7,8 +10,10 @@ namespace heliosdb::engine {
 
 struct ExecContext;
 
-/// regclass and regtype names, looked up in a statement's catalog along its
-/// session's search path.
+/// regclass and regtype names and enum types' labels, looked up in a
+/// statement's catalog along its session's search path. Enum types are read
+/// once per statement; a statement that changes one calls forget_types().
+/// Lives as long as its ExecContext, on its thread.
 class CatalogObjectNames final : public ObjectNames {
  public:
   CatalogObjectNames(Catalog& catalog, ExecContext& ctx) : catalog_(catalog), ctx_(ctx) {}
@@ -17,10 +22,27 @@ class CatalogObjectNames final : public ObjectNames {
   std::optional<std::string> relation_name(std::uint32_t oid) override;
   SqlType type_named(std::string_view name) override;
   bool is_user_table(std::uint32_t oid) override { return catalog_.find_table(oid).has_value(); }
+  std::optional<SqlType> user_type(const std::vector<std::string>& names) override;
+  std::optional<std::string> user_type_name(std::uint32_t oid) override;
+  std::vector<EnumLabel> enum_labels(std::uint32_t type_oid) override;
+  std::optional<EnumLabel> enum_label(std::uint32_t label_oid) override;
+
+  /// The enum type `name` names: in its own schema, else the first schema
+  /// of the search path that has one called so.
+  std::optional<EnumDef> find_enum(const std::vector<std::string>& names);
+  /// Drops what was read of enum types, after a statement changed one.
+  void forget_types() { enums_.reset(); }
 
  private:
+  struct Enums {
+    std::map<std::uint32_t, EnumDef> by_oid;
+    std::map<std::uint32_t, EnumLabel> labels;
+  };
+  const Enums& enums();
+
   Catalog& catalog_;
   ExecContext& ctx_;
+  std::unique_ptr<Enums> enums_;
 };
 
 }  // namespace heliosdb::engine

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::int64_t kPgClassOid = 1259;      // pg_description.classoid of relations and their columns
 constexpr std::int64_t kPgNamespaceOid = 2615;  // pg_description.classoid of schemas
+constexpr std::int64_t kPgTypeOid = 1247;       // pg_description.classoid of types
 constexpr std::int64_t kPublicNamespaceOid = 2200;
 
 // The schema a statement's existing relation is in.
@@ -39,8 +40,24 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "COMMENT";
   const std::string text = statement.comment.value_or("");
-  const std::string schema = schema_of(statement.name, ctx);
   using Object = ast::CommentStmt::Object;
+  if (statement.object == Object::kType) {
+    std::vector<std::string> names;
+    if (!statement.name.schema.empty()) names.push_back(statement.name.schema);
+    names.push_back(statement.name.name);
+    std::optional<EnumDef> def = ctx.object_names.find_enum(names);
+    if (!def) {
+      ast::TypeName type;
+      type.names = names;
+      resolve_type_name(type);  // 42704 for a type there is not
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: COMMENT ON a built-in type");
+    }
+    EnumDef updated = *def;
+    updated.comment = text;
+    ctx.catalog.update_enum(*def, updated);
+    return result;
+  }
+  const std::string schema = schema_of(statement.name, ctx);
   switch (statement.object) {
     case Object::kTable:
     case Object::kColumn: {
@@ -93,8 +110,16 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
       ctx.catalog.update_table(found->first, updated);
       break;
     }
+    case Object::kType:
+      break;  // above
   }
   return result;
+}
+
+Value type_description(ExecContext& ctx, std::int64_t oid) {
+  if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kText);
+  if (auto def = ctx.catalog.find_enum(static_cast<std::uint32_t>(oid))) return described(def->comment);
+  return Value::null(TypeId::kText);
 }
 
 Value object_description(ExecContext& ctx, std::int64_t oid) {
@@ -146,6 +171,11 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
     for (std::size_t i = 0; i < view.column_comments.size(); ++i) add(view.oid, i + 1, view.column_comments[i]);
   }
   for (const SequenceDef& seq : ctx.catalog.sequences()) add(seq.oid, 0, seq.comment);
+  for (const EnumDef& e : ctx.catalog.enums()) {
+    if (e.comment.empty()) continue;
+    r.rows.push_back({Value::oid(TypeId::kOid, e.oid, {}), Value::oid(TypeId::kOid, kPgTypeOid, {}),
+                      Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, e.comment)});
+  }
   // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
   r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),
                     Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, "standard public schema")});

@@ -14,13 +14,15 @@ namespace heliosdb::engine {
 // columns and indexes, ViewDef, SequenceDef), so they follow renames, go
 // with drops and branch with the catalog.
 
-/// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN ... IS 'text' | NULL.
+/// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN | TYPE (an enum) ... IS 'text' | NULL.
 QueryResult run_comment(const ast::CommentStmt& comment, ExecContext& ctx);
 
 /// obj_description(oid [, catalog]): the comment of the relation `oid`, or NULL.
 Value object_description(ExecContext& ctx, std::int64_t oid);
 /// col_description(table oid, column number): the comment of that column, or NULL.
 Value column_description(ExecContext& ctx, std::int64_t oid, std::int64_t column);
+/// obj_description(oid, 'pg_type'): an enum type's comment, NULL for none or another oid.
+Value type_description(ExecContext& ctx, std::int64_t oid);
 
 /// pg_catalog.pg_description: a row for every comment on a relation or column.
 Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx);

@@ -33,7 +33,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
     return "'" + q + "'::" + type;
   };
-  if (v.is_null()) return "NULL::" + type_display_name({column.type.id, -1});
+  if (v.is_null()) return "NULL::" + type_display_name({column.type.id, -1, column.type.enum_oid});
   switch (literal.type.id) {
     case TypeId::kInt4:
       return v.as_int() >= 0 ? text : quoted("integer");
@@ -42,7 +42,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kBool:
       return v.as_bool() ? "true" : "false";
     case TypeId::kUnknown:
-      return quoted(type_display_name({column.type.id, -1}));
+      return quoted(type_display_name({column.type.id, -1, column.type.enum_oid}));
     case TypeId::kInt2:
     case TypeId::kInt8:
     case TypeId::kFloat4:
@@ -63,9 +63,10 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
+    case TypeId::kEnum:
       break;
   }
-  return quoted(type_display_name({literal.type.id, -1}));
+  return quoted(type_display_name({literal.type.id, -1, literal.type.enum_oid}));
 }
 
 // Whether an expression's value is the same for every row.
@@ -102,6 +103,20 @@ void set_default(const ast::Constraint& k, ColumnDef& column) {
              expr.location);
   }
   column.default_text = default_display(*e, column);
+  if (column.type.enum_oid != 0) {
+    // An enum value is what the catalog says its label is when a row takes
+    // it, so the default is kept as its label, an untyped literal that takes
+    // the column's type (whatever the type's name or the search path then).
+    const Value v = evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
+    std::string literal = "NULL";
+    if (!v.is_null()) {
+      literal = "'";
+      for (char c : v.as_string()) literal += c == '\'' ? std::string("''") : std::string(1, c);
+      literal += "'";
+    }
+    column.default_expr = literal;
+    return;
+  }
   column.default_value = evaluate(*coerce(std::move(e), column.type, CastContext::kAssignment), {});
 }
 

@@ -46,6 +46,10 @@ void append_equality_key(std::string& key, const Value& v) {
     key += '\0';
     return;
   }
+  if (v.type() == TypeId::kEnum) {
+    append_int_bytes(key, 'E', v.as_int());  // the label's oid: one per label
+    return;
+  }
   if (v.type() == TypeId::kJsonb) {
     key += "j" + jsonb_equality_text(v.as_string());
     key += '\0';

@@ -60,7 +60,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
     const bool collatable = is_character(base);
     r.rows.push_back({Value::oid(TypeId::kOid, a.relation, {}),
                       Value::string(TypeId::kText, a.name),
-                      Value::oid(TypeId::kOid, type_oid(a.type.id), {}),
+                      Value::oid(TypeId::kOid, type_oid(a.type), {}),
                       Value::integer(TypeId::kInt4, -1),
                       Value::integer(TypeId::kInt2, layout.length),
                       Value::integer(TypeId::kInt2, a.number),

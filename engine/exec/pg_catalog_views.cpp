@@ -368,7 +368,8 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_namespace") return pg_namespace(qualifier, ctx);
   if (name == "pg_am") return pg_am(qualifier);
   if (name == "pg_description") return pg_description_relation(qualifier, ctx);
-  if (name == "pg_type") return pg_type_relation(qualifier);
+  if (name == "pg_type") return pg_type_relation(qualifier, ctx);
+  if (name == "pg_enum") return pg_enum_relation(qualifier, ctx);
   if (name == "pg_stat_progress_create_index") return pg_stat_progress_create_index(qualifier, ctx);
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");

@@ -34,7 +34,9 @@ inline constexpr std::int64_t kVectorExtension = 8105;
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx);
 
 /// pg_type: our types and their array types, and pgvector's vector (pg_type_view.cpp).
-Relation pg_type_relation(const std::string& qualifier);
+Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx);
+/// pg_enum: a row for each label of each enum type.
+Relation pg_enum_relation(const std::string& qualifier, ExecContext& ctx);
 
 /// A type's storage as pg_type and pg_attribute show it (typlen, typbyval, typalign, typstorage).
 struct TypeLayout {

@@ -11,6 +11,7 @@
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/parser/parser.hpp"
 #include "heliosdb/pg_relation_oids.hpp"
 
 namespace heliosdb::engine {
@@ -40,6 +41,20 @@ std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef
 std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c) {
   // One text serves pg_get_expr pretty or not: the pretty one, which psql's \d shows.
   if (c.is_generated()) return generation_expression_text(t, c, true);
+  if (c.type.enum_oid != 0 && !c.default_expr.empty()) {
+    // An enum default is kept as its label; it shows as PostgreSQL's
+    // 'label'::type, the type named as the search path now finds it.
+    const ast::ExprPtr e = parser::parse_expression(c.default_expr);
+    if (const auto* literal = e ? std::get_if<ast::Literal>(&e->node) : nullptr) {
+      const SqlType type{c.type.id, -1, c.type.enum_oid};
+      if (literal->kind == ast::Literal::Kind::kNull) return "NULL::" + type_display_name(type);
+      if (literal->kind == ast::Literal::Kind::kString) {
+        std::string quoted = "'";
+        for (char ch : literal->text) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+        return quoted + "'::" + type_display_name(type);
+      }
+    }
+  }
   if (std::optional<SequenceDef> seq = default_sequence_of(ctx, c)) {
     std::string quoted;
     for (char ch : visible_relation_name(ctx, seq->schema, seq->name)) {

@@ -4,6 +4,7 @@
 // OID (psycopg's TypeInfo, asyncpg's introspection, pgvector's helpers).
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/types/sql_type.hpp"
 
@@ -55,6 +56,7 @@ constexpr TypeRow kTypes[] = {
 }  // namespace
 
 TypeLayout type_layout(TypeId id) {
+  if (id == TypeId::kEnum) return {4, true, 'i', 'p'};  // as CREATE TYPE ... AS ENUM makes each
   const TypeId base = is_array(id) ? element_of(id) : id;
   for (const TypeRow& t : kTypes) {
     if (t.id != base) continue;
@@ -72,6 +74,7 @@ struct PgTypeRow {
   std::int64_t oid = 0;
   std::string name;
   std::int64_t namespace_oid = 0;
+  std::int64_t owner = kBootstrapSuperuser;
   int length = -1;
   bool by_value = false;
   std::string type, category;
@@ -91,7 +94,7 @@ std::vector<Value> values_of(const PgTypeRow& t) {
   return {oid(t.oid),
           text(t.name),
           oid(t.namespace_oid),
-          oid(kBootstrapSuperuser),
+          oid(t.owner),
           Value::integer(TypeId::kInt2, t.length),
           Value::boolean(t.by_value),
           text(t.type),
@@ -119,25 +122,25 @@ std::vector<Value> values_of(const PgTypeRow& t) {
           oid(t.collation),
           null_text,
           null_text,
-          null_text};
+          Value::null(array_of(TypeId::kText))};
 }
 
 }  // namespace
 
-Relation pg_type_relation(const std::string& qualifier) {
-  Relation r =
-      make_relation({{"oid", TypeId::kOid},           {"typname", TypeId::kText},     {"typnamespace", TypeId::kOid},
-                     {"typowner", TypeId::kOid},      {"typlen", TypeId::kInt2},      {"typbyval", TypeId::kBool},
-                     {"typtype", TypeId::kText},      {"typcategory", TypeId::kText}, {"typispreferred", TypeId::kBool},
-                     {"typisdefined", TypeId::kBool}, {"typdelim", TypeId::kText},    {"typrelid", TypeId::kOid},
-                     {"typsubscript", TypeId::kText}, {"typelem", TypeId::kOid},      {"typarray", TypeId::kOid},
-                     {"typinput", TypeId::kText},     {"typoutput", TypeId::kText},   {"typreceive", TypeId::kText},
-                     {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},    {"typmodout", TypeId::kText},
-                     {"typanalyze", TypeId::kText},   {"typalign", TypeId::kText},    {"typstorage", TypeId::kText},
-                     {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kOid},  {"typtypmod", TypeId::kInt4},
-                     {"typndims", TypeId::kInt4},     {"typcollation", TypeId::kOid}, {"typdefaultbin", TypeId::kText},
-                     {"typdefault", TypeId::kText},   {"typacl", TypeId::kText}},
-                    qualifier);
+Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation(
+      {{"oid", TypeId::kOid},           {"typname", TypeId::kText},         {"typnamespace", TypeId::kOid},
+       {"typowner", TypeId::kOid},      {"typlen", TypeId::kInt2},          {"typbyval", TypeId::kBool},
+       {"typtype", TypeId::kText},      {"typcategory", TypeId::kText},     {"typispreferred", TypeId::kBool},
+       {"typisdefined", TypeId::kBool}, {"typdelim", TypeId::kText},        {"typrelid", TypeId::kOid},
+       {"typsubscript", TypeId::kText}, {"typelem", TypeId::kOid},          {"typarray", TypeId::kOid},
+       {"typinput", TypeId::kText},     {"typoutput", TypeId::kText},       {"typreceive", TypeId::kText},
+       {"typsend", TypeId::kText},      {"typmodin", TypeId::kText},        {"typmodout", TypeId::kText},
+       {"typanalyze", TypeId::kText},   {"typalign", TypeId::kText},        {"typstorage", TypeId::kText},
+       {"typnotnull", TypeId::kBool},   {"typbasetype", TypeId::kOid},      {"typtypmod", TypeId::kInt4},
+       {"typndims", TypeId::kInt4},     {"typcollation", TypeId::kOid},     {"typdefaultbin", TypeId::kText},
+       {"typdefault", TypeId::kText},   {"typacl", array_of(TypeId::kText)}},
+      qualifier);
   r.scope[1].type.typmod = kNameTypmod;  // typname is a name: pg_dump reads typname[0]
   for (const TypeRow& t : kTypes) {
     const bool vector = t.id == TypeId::kVector;
@@ -179,6 +182,57 @@ Relation pg_type_relation(const std::string& qualifier) {
     array.align = t.align == 'd' ? "d" : "i";
     array.storage = "x";
     r.rows.push_back(values_of(array));
+  }
+  // Each enum type (typtype 'e', as PostgreSQL 15's CREATE TYPE ... AS ENUM makes it) and its array.
+  for (const EnumDef& e : ctx.catalog.enums()) {
+    PgTypeRow row;
+    row.oid = e.oid;
+    row.name = e.name;
+    row.namespace_oid = namespace_oid(ctx.catalog, e.schema).value_or(0);
+    row.owner = e.owner;
+    row.length = 4;
+    row.by_value = true;
+    row.type = "e";
+    row.category = "E";
+    row.array = e.array_oid();
+    row.io = "enum_";
+    row.modin = row.modout = "-";
+    row.align = "i";
+    row.storage = "p";
+    r.rows.push_back(values_of(row));
+    PgTypeRow array = row;
+    array.oid = e.array_oid();
+    array.name = "_" + e.name;
+    array.length = -1;
+    array.by_value = false;
+    array.type = "b";
+    array.category = "A";
+    array.subscript = "array_subscript_handler";
+    array.element = e.oid;
+    array.array = 0;
+    array.io = "array_";
+    array.analyze = "array_typanalyze";
+    array.storage = "x";
+    r.rows.push_back(values_of(array));
+  }
+  return r;
+}
+
+Relation pg_enum_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"oid", TypeId::kOid},
+                              {"enumtypid", TypeId::kOid},
+                              {"enumsortorder", TypeId::kFloat4},
+                              {"enumlabel", TypeId::kText}},
+                             qualifier);
+  r.scope[3].type.typmod = kNameTypmod;  // enumlabel is a name
+  auto oid = [](std::int64_t v) { return Value::oid(TypeId::kOid, v, {}); };
+  for (const EnumDef& e : ctx.catalog.enums()) {
+    for (const EnumDef::Label& l : e.labels) {
+      // float4, as PostgreSQL keeps it.
+      r.rows.push_back({oid(l.oid), oid(e.oid),
+                        Value::floating(TypeId::kFloat4, static_cast<double>(static_cast<float>(l.sort_order))),
+                        Value::string(TypeId::kText, l.label)});
+    }
   }
   return r;
 }

@@ -84,6 +84,7 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
       return;
     case TypeId::kFloat4:
     case TypeId::kFloat8:
+    case TypeId::kEnum:  // by sort position, which a label keeps once given
       encoder.add_double(v.as_float(), order);
       return;
     case TypeId::kUnknown:

@@ -6,6 +6,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/type_ddl.hpp"
 #include "engine/exec/view_ddl.hpp"
 
 namespace heliosdb::engine {
@@ -98,12 +99,13 @@ QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
 }
 
 // What DROP SCHEMA takes along, in the order they were made: its tables
-// (with their indexes and their own sequences), views and other sequences,
-// each named as the search path would find it.
+// (with their indexes and their own sequences), views, other sequences and
+// enum types, each named as the search path would find it.
 struct SchemaContents {
   std::vector<TableDef> tables;
   std::vector<ViewDef> views;
   std::vector<SequenceDef> sequences;
+  std::vector<EnumDef> types;
   std::vector<std::pair<std::uint32_t, std::string>> described;  ///< (oid, "table s.t")
 };
 
@@ -127,6 +129,11 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
     if (std::find(owners.begin(), owners.end(), s.owner_table) != owners.end()) continue;
     out.described.emplace_back(s.oid, "sequence " + visible_relation_name(ctx, schema, s.name));
     out.sequences.push_back(std::move(s));
+  }
+  for (EnumDef& e : ctx.catalog.enums()) {
+    if (e.schema != schema) continue;
+    out.described.emplace_back(e.oid, "type " + type_display_name({TypeId::kEnum, -1, e.oid}));
+    out.types.push_back(std::move(e));
   }
   std::sort(out.described.begin(), out.described.end());
   return out;
@@ -167,6 +174,14 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
   }
   if (!contents.sequences.empty()) {
     keep_notices(run_drop_sequence(drop_of(ast::DropStmt::Object::kSequence, schema, names(contents.sequences)), ctx));
+  }
+  if (!contents.types.empty()) {
+    // Last: columns elsewhere of these types go with them (their tables here are gone already).
+    ast::TypeStmt drop;
+    drop.kind = ast::TypeStmt::Kind::kDrop;
+    drop.cascade = true;
+    for (const EnumDef& e : contents.types) drop.names.push_back({schema, e.name});
+    keep_notices(run_type(drop, ctx));
   }
 }
 

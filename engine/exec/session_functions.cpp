@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/comments.hpp"
@@ -116,7 +117,7 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   // set_config(text, text, boolean); current_setting(text [, boolean]); pg_notify(text, text);
   // pg_get_userbyid(oid); pg_table_is_visible(oid).
   const std::size_t n = args.size();
-  const bool by_oid = name == "pg_get_userbyid" || name == "pg_table_is_visible";
+  const bool by_oid = name == "pg_get_userbyid" || name == "pg_table_is_visible" || name == "pg_type_is_visible";
   // pg_cancel_backend(int4); pg_terminate_backend(int4 [, timeout int8]).
   const bool by_pid = name == "pg_cancel_backend" || name == "pg_terminate_backend";
   auto wanted = [&](std::size_t i) {
@@ -144,7 +145,8 @@ BoundExprPtr Binder::bind_session_call(const std::string& name, const ast::FuncC
   }
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kSessionCall;
-  e->type = {name == "pg_table_is_visible" || by_pid ? TypeId::kBool : TypeId::kText, -1};
+  e->type = {name == "pg_table_is_visible" || name == "pg_type_is_visible" || by_pid ? TypeId::kBool : TypeId::kText,
+             -1};
   e->op = name;
   e->ctx = ctx_;
   for (std::size_t i = 0; i < n; ++i)
@@ -190,6 +192,18 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
   if (is_catalog_definition_function(e.op)) return evaluate_catalog_definition(e, args);
   Settings& settings = *e.ctx->settings;
+  if (e.op == "pg_type_is_visible") {
+    if (args[0].is_null() || args[0].as_int() < 0 || args[0].as_int() > UINT32_MAX) return Value::null(TypeId::kBool);
+    // A built-in type is in pg_catalog, searched first; an enum (or its array)
+    // when its name alone finds it along the search path.
+    const auto oid = static_cast<std::uint32_t>(args[0].as_int());
+    if (type_from_oid(oid)) return Value::boolean(true);
+    std::optional<std::string> name = e.ctx->object_names.user_type_name(oid);
+    if (!name) return Value::null(TypeId::kBool);
+    std::optional<EnumDef> def = e.ctx->catalog.find_enum(oid);
+    if (!def) def = e.ctx->catalog.find_enum(oid - 1);
+    return Value::boolean(def && name->find(quote_identifier(def->schema) + ".") != 0);
+  }
   if (e.op == "pg_get_userbyid" || e.op == "pg_table_is_visible") {
     if (args[0].is_null()) return Value::null(e.type.id);
     if (e.op == "pg_get_userbyid") return Value::string(TypeId::kText, role_name(*e.ctx, args[0].as_int()));
@@ -204,11 +218,17 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
       if (v.is_null()) return Value::null(TypeId::kText);
     }
     // Only relations and their columns have comments here (pg_class's).
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_type") {
+      return type_description(*e.ctx, args[0].as_int());
+    }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() != "pg_class") {
       return Value::null(TypeId::kText);
     }
-    return e.op == "obj_description" ? object_description(*e.ctx, args[0].as_int())
-                                     : column_description(*e.ctx, args[0].as_int(), args[1].as_int());
+    if (e.op == "col_description") return column_description(*e.ctx, args[0].as_int(), args[1].as_int());
+    Value comment = object_description(*e.ctx, args[0].as_int());
+    // obj_description(oid) alone takes any catalog's object: a type's too.
+    if (comment.is_null() && args.size() == 1) comment = type_description(*e.ctx, args[0].as_int());
+    return comment;
   }
   if (e.op == "pg_get_serial_sequence") {
     if (args[0].is_null() || args[1].is_null()) return Value::null(TypeId::kText);

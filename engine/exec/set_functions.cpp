@@ -129,7 +129,7 @@ SetFunctionCall bind_unnest(const ast::FuncCall& call, Binder& binder, int locat
     }
     if (!is_array(arg->type.id)) throw at(no_such_function("unnest", {arg->type}), location);
     elements.push_back(element_of(arg->type.id));
-    out.columns.push_back({"unnest", {elements.back(), arg->type.typmod}});
+    out.columns.push_back({"unnest", {elements.back(), arg->type.typmod, arg->type.enum_oid}});
   }
   out.produce = [elements](const std::vector<Value>& values, ExecContext& ctx) {
     std::vector<ArrayData> arrays;

@@ -140,6 +140,15 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
       }
     }
     std::string data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
+    std::string udt_schema = "pg_catalog", udt_name = type_internal_name(id);
+    if (c.type.enum_oid != 0) {
+      // A user's type: its own schema and name (information_schema's USER-DEFINED).
+      if (!is_array(id)) data_type = "USER-DEFINED";
+      if (std::optional<EnumDef> e = ctx.catalog.find_enum(c.type.enum_oid)) {
+        udt_schema = e->schema;
+        udt_name = (is_array(id) ? "_" : "") + e->name;
+      }
+    }
     r.rows.push_back(
         {text(ctx.database_name),
          text(schema),
@@ -167,8 +176,8 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
          null_text(),
          null_text(),
          text(ctx.database_name),
-         text("pg_catalog"),
-         text(type_internal_name(id)),
+         text(udt_schema),
+         text(udt_name),
          null_text(),
          null_text(),
          null_text(),

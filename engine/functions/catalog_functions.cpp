@@ -18,7 +18,13 @@ Value format_type(const std::vector<Value>& a) {
   if (a[0].is_null()) return Value::null(TypeId::kText);
   const std::optional<TypeId> type = type_from_oid(static_cast<std::uint32_t>(a[0].as_int()));
   if (a[0].as_int() == 0) return Value::string(TypeId::kText, "-");
-  if (!type) return Value::string(TypeId::kText, "???");
+  if (!type) {
+    // A user's type (an enum or its array) is named by the catalog.
+    ObjectNames* names = lent_object_names();
+    std::optional<std::string> name =
+        names != nullptr ? names->user_type_name(static_cast<std::uint32_t>(a[0].as_int())) : std::nullopt;
+    return Value::string(TypeId::kText, name.value_or("???"));
+  }
   // A NULL modifier prints the bare name, as an unknown one does.
   const std::int32_t typmod = a[1].is_null() ? -1 : static_cast<std::int32_t>(a[1].as_int());
   return Value::string(TypeId::kText, type_display_name({*type, typmod}));

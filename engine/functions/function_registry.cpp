@@ -117,7 +117,7 @@ SqlType resolve_polymorphic(const FunctionSignature& f, const std::string& name,
     const SqlType t = arg_types[i];
     if (t.id == TypeId::kUnknown) continue;
     if (declared == kAnyArray) {
-      const SqlType element{element_of(t.id), t.typmod};
+      const SqlType element{element_of(t.id), t.typmod, t.enum_oid};
       if (from_array && from_array->id != element.id) {
         throw DbError(sqlstate::kDatatypeMismatch,
                       "function " + signature_text(name, arg_types) + " requires arguments of the same array type");

@@ -299,8 +299,23 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
       out.object = CommentStmt::Object::kColumn;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+      out.object = CommentStmt::Object::kType;
+      break;
     default:
       unsupported("COMMENT on this kind of object", -1);
+  }
+  if (out.object == CommentStmt::Object::kType) {
+    // A type is named as SQL writes types.
+    if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_TYPE_NAME) {
+      unsupported("COMMENT on this kind of object", -1);
+    }
+    const std::vector<std::string> names = transform_type_name(*comment.object->type_name).names;
+    if (names.empty() || names.size() > 2) unsupported("names with a database", -1);
+    out.name.name = names.back();
+    if (names.size() == 2) out.name.schema = names[0];
+    if (comment.comment != nullptr && comment.comment[0] != '\0') out.comment = comment.comment;
+    return out;
   }
   if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_LIST) {
     unsupported("COMMENT on this kind of object", -1);

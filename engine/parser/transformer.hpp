@@ -69,6 +69,12 @@ ast::SchemaStmt transform_drop_schema(const PgQuery__DropStmt& drop);
 ast::SchemaStmt transform_rename_schema(const PgQuery__RenameStmt& rename);
 ast::SchemaStmt transform_schema_owner(const PgQuery__AlterOwnerStmt& alter);
 
+ast::TypeStmt transform_create_enum(const PgQuery__CreateEnumStmt& create);
+ast::TypeStmt transform_drop_type(const PgQuery__DropStmt& drop);
+ast::TypeStmt transform_alter_enum(const PgQuery__AlterEnumStmt& alter);
+ast::TypeStmt transform_rename_type(const PgQuery__RenameStmt& rename);
+ast::TypeStmt transform_type_owner(const PgQuery__AlterOwnerStmt& alter);
+
 ast::SequenceStmt transform_create_sequence(const PgQuery__CreateSeqStmt& create);
 ast::CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view);
 ast::SequenceStmt transform_alter_sequence(const PgQuery__AlterSeqStmt& alter);

@@ -11,6 +11,7 @@
 #include "engine/exec/lock_table.hpp"
 #include "engine/exec/schema_ddl.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/type_ddl.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/temporal.hpp"
@@ -216,7 +217,7 @@ StatementDescription Session::describe(const PreparedStatement& prepared) {
   for (std::size_t i = 0; i < prepared.param_types.size(); ++i) {
     std::uint32_t oid = prepared.param_types[i];
     // Nothing gave it a type: PostgreSQL takes it as text.
-    if (oid == 0) oid = type_oid(inferred[i].id == TypeId::kUnknown ? TypeId::kText : inferred[i].id);
+    if (oid == 0) oid = inferred[i].id == TypeId::kUnknown ? type_oid(TypeId::kText) : type_oid(inferred[i]);
     d.param_types.push_back(oid);
   }
   return d;
@@ -228,7 +229,7 @@ StatementDescription Session::describe_prepared(const std::string& name) {
   PreparedStatement learnt = *p;
   learnt.param_types = d.param_types;
   std::vector<std::uint32_t> result_types;
-  for (const ResultColumn& c : d.columns) result_types.push_back(type_oid(c.type.id));
+  for (const ResultColumn& c : d.columns) result_types.push_back(type_oid(c.type));
   learnt.result_types = std::move(result_types);
   prepared_[name] = std::make_shared<const PreparedStatement>(std::move(learnt));
   return d;
@@ -811,6 +812,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return lock_tables(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SchemaStmt>) {
           return run_schema(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {
+          return run_type(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DeclareCursorStmt>) {
           return run_declare_cursor(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::FetchStmt>) {

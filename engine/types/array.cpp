@@ -315,7 +315,7 @@ Value parse_array(std::string_view text, SqlType type, CastContext context) {
     if (!same) malformed(text, "Specified array dimensions do not match array contents.");
     out.dims = declared;
   }
-  const SqlType element{out.element, type.typmod};
+  const SqlType element{out.element, type.typmod, type.enum_oid};
   out.items.reserve(items.size());
   for (const auto& item : items) {
     out.items.push_back(item ? cast_value(Value::string(TypeId::kUnknown, *item), element, context)
@@ -326,7 +326,7 @@ Value parse_array(std::string_view text, SqlType type, CastContext context) {
 
 Value cast_array(const Value& array, SqlType type, CastContext context) {
   ArrayData a = decode_array(array);
-  const SqlType element{element_of(type.id), type.typmod};
+  const SqlType element{element_of(type.id), type.typmod, type.enum_oid};
   for (Value& v : a.items) v = cast_value(v, element, context);
   a.element = element.id;
   return encode_array(a);

@@ -10,6 +10,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/enum_type.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/object_names.hpp"
 #include "engine/types/temporal.hpp"
@@ -322,6 +323,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return regclass_in(trim(text));
     case TypeId::kRegtype:
       return regtype_in(trim(text));
+    case TypeId::kEnum:
+      return enum_in(text, target);
   }
   bad_input(target, text);
 }
@@ -428,6 +431,13 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
   if (is_array(from) && is_array(target.id)) return cast_array(value, target, context);
   if (is_array(from) && target.id == TypeId::kVector) return vector_from_array(value, target.typmod);
   if (from == TypeId::kVector && is_array(target.id)) return vector_to_real_array(value);
+  if (from == TypeId::kEnum && target.id == TypeId::kEnum) {
+    // One enum type does not cast to another (no pg_cast row; not even through text).
+    if (value.enum_type_oid() == target.enum_oid) return value;
+    throw DbError(sqlstate::kCannotCoerce, "cannot cast type " +
+                                               type_display_name({TypeId::kEnum, -1, value.enum_type_oid()}) + " to " +
+                                               type_display_name(target));
+  }
   if (from == TypeId::kVector && target.id == TypeId::kVector) return fit_vector(value, target.typmod);
   if (is_character(target.id)) {
     std::string text = from == TypeId::kBool ? (value.as_bool() ? "true" : "false") : format_value(value);
@@ -510,6 +520,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
+    case TypeId::kEnum:
       break;
   }
   if (from == target.id) return value;  // a type without a modifier to apply (uuid, bytea, jsonb)

@@ -35,6 +35,8 @@ ObjectNames& names() {
 
 ObjectNamesScope::ObjectNamesScope(ObjectNames* names) : saved_(current) { current = names; }
 
+ObjectNames* lent_object_names() { return current; }
+
 std::optional<bool> relation_is_publishable(std::uint32_t oid) {
   if (names().is_user_table(oid)) return true;
   if (names().relation_name(oid)) return false;
@@ -47,7 +49,11 @@ Value oid_value(TypeId type, std::uint32_t oid) {
   if (oid != 0 && type == TypeId::kRegclass && current != nullptr) {
     name = current->relation_name(oid).value_or("");
   } else if (oid != 0 && type == TypeId::kRegtype) {
-    if (std::optional<TypeId> t = type_from_oid(oid)) name = type_display_name({*t, -1});
+    if (std::optional<TypeId> t = type_from_oid(oid)) {
+      name = type_display_name({*t, -1});
+    } else if (current != nullptr) {
+      name = current->user_type_name(oid).value_or("");
+    }
   }
   return Value::oid(type, oid, std::move(name));
 }
@@ -64,7 +70,7 @@ Value regtype_in(std::string_view text) {
   if (all_digits(text)) return oid_value(TypeId::kRegtype, digits_oid(text));
   if (text == "-") return oid_value(TypeId::kRegtype, 0);
   const SqlType type = names().type_named(text);
-  return Value::oid(TypeId::kRegtype, type_oid(type.id), type_display_name({type.id, -1}));
+  return Value::oid(TypeId::kRegtype, type_oid(type), type_display_name({type.id, -1, type.enum_oid}));
 }
 
 std::string format_oid_value(const Value& v) {

@@ -8,10 +8,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/types/value.hpp"
 
 namespace heliosdb::engine {
+
+/// One label of an enum type, as a pg_enum row.
+struct EnumLabel {
+  std::uint32_t type_oid = 0;  ///< enumtypid
+  std::uint32_t oid = 0;       ///< the label's own oid, which stored values hold
+  double sort_order = 0;       ///< enumsortorder: enum values compare by it
+  std::string label;
+  /// Added by ALTER TYPE ... ADD VALUE in the transaction still running: not
+  /// to be used before it commits (PostgreSQL's 55P04).
+  bool uncommitted = false;
+};
 
 class ObjectNames {
  public:
@@ -24,7 +36,19 @@ class ObjectNames {
   virtual SqlType type_named(std::string_view name) = 0;
   /// Whether the relation is a table of the user's (not a view, index, sequence or catalog).
   virtual bool is_user_table(std::uint32_t oid) = 0;
+  /// A user's type named `names` (qualified or found on the search path), if there is one:
+  /// what resolve_type_name falls back on for a name it does not know.
+  virtual std::optional<SqlType> user_type(const std::vector<std::string>& names) = 0;
+  /// The name of the user's type `oid` as format_type prints it (qualified when not visible).
+  virtual std::optional<std::string> user_type_name(std::uint32_t oid) = 0;
+  /// The labels of the enum type `type_oid` in sort order (empty if it has none or is no enum).
+  virtual std::vector<EnumLabel> enum_labels(std::uint32_t type_oid) = 0;
+  /// The label whose oid is `label_oid`, if any enum type has it.
+  virtual std::optional<EnumLabel> enum_label(std::uint32_t label_oid) = 0;
 };
+
+/// The catalog lent to this thread, or null when no statement runs here.
+ObjectNames* lent_object_names();
 
 /// Lends `names` to this thread while it lives (statements nest: the
 /// previous one comes back after).

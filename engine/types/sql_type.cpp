@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/vector.hpp"
 #include "heliosdb/pg_type_oids.hpp"
 
@@ -58,6 +59,7 @@ std::uint32_t array_type_oid(TypeId element) {
       return 2210;
     case TypeId::kRegtype:
       return 2211;
+    case TypeId::kEnum:  // each enum type has its own: type_oid(SqlType)
     case TypeId::kUnknown:
       break;
   }
@@ -115,8 +117,16 @@ std::uint32_t type_oid(TypeId id) {
       return 2205;
     case TypeId::kRegtype:
       return 2206;
+    case TypeId::kEnum:
+      return 3500;  // anyenum: the SqlType form knows the enum's own oid
   }
   return 0;
+}
+
+std::uint32_t type_oid(SqlType type) {
+  if (type.id == TypeId::kEnum) return type.enum_oid;
+  if (type.id == array_of(TypeId::kEnum)) return type.enum_oid + 1;
+  return type_oid(type.id);
 }
 
 std::optional<TypeId> type_from_oid(std::uint32_t oid) {
@@ -129,7 +139,7 @@ std::optional<TypeId> type_from_oid(std::uint32_t oid) {
 }
 
 std::string type_display_name(SqlType type) {
-  if (is_array(type.id)) return type_display_name({element_of(type.id), type.typmod}) + "[]";
+  if (is_array(type.id)) return type_display_name({element_of(type.id), type.typmod, type.enum_oid}) + "[]";
   switch (type.id) {
     case TypeId::kUnknown:
       return "unknown";
@@ -184,6 +194,11 @@ std::string type_display_name(SqlType type) {
       return "regclass";
     case TypeId::kRegtype:
       return "regtype";
+    case TypeId::kEnum:
+      if (ObjectNames* names = lent_object_names(); names != nullptr && type.enum_oid != 0) {
+        if (auto name = names->user_type_name(type.enum_oid)) return *name;
+      }
+      return type.enum_oid != 0 ? std::to_string(type.enum_oid) : "anyenum";
   }
   return "unknown";
 }
@@ -200,6 +215,7 @@ int type_length(TypeId id) {
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
+    case TypeId::kEnum:
       return 4;
     case TypeId::kInt8:
     case TypeId::kFloat8:
@@ -256,9 +272,6 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"timetz", "time with time zone"},
   };
   const std::string& base = name.names.back();
-  if (name.names.size() > 1 && name.names[0] != "pg_catalog" && name.names[0] != "public") {
-    throw DbError(sqlstate::kUndefinedObject, "type \"" + name.names[0] + "." + base + "\" does not exist");
-  }
   if (name.array_dims > 0) {
     // int[3][] is int[]: PostgreSQL keeps neither the bounds nor the dimensions.
     ast::TypeName element = name;
@@ -271,6 +284,25 @@ SqlType resolve_type_name(const ast::TypeName& name) {
     return type;
   }
   auto it = kTypes.find(base);
+  // pg_catalog comes first on every search path, so a built-in name is the
+  // built-in type unless another schema is named.
+  const bool qualified = name.names.size() > 1 && name.names[0] != "pg_catalog";
+  if (it == kTypes.end() || qualified) {
+    if (ObjectNames* names = lent_object_names()) {
+      if (std::optional<SqlType> user = names->user_type(name.names)) {
+        if (!name.modifiers.empty()) {
+          throw at(DbError(sqlstate::kSyntaxError, "type modifier is not allowed for type \"" + base + "\""),
+                   name.location);
+        }
+        return *user;
+      }
+    }
+  }
+  if (qualified && name.names[0] != "public") {
+    DbError error(sqlstate::kUndefinedObject, "type \"" + name.names[0] + "." + base + "\" does not exist");
+    if (name.location >= 0) error.at_position(name.location + 1);
+    throw error;
+  }
   // PostgreSQL's internal names of array types: _int4 is int4[].
   if (it == kTypes.end() && base.size() > 1 && base[0] == '_') {
     if (auto element = kTypes.find(base.substr(1)); element != kTypes.end() && element->second != TypeId::kVector &&
@@ -377,6 +409,8 @@ std::string type_internal_name(TypeId id) {
       return "regclass";
     case TypeId::kRegtype:
       return "regtype";
+    case TypeId::kEnum:
+      return "anyenum";  // each enum's own name is in the catalog
     case TypeId::kUnknown:
       break;
   }

@@ -35,6 +35,7 @@ enum class TypeId : std::uint8_t {
   kOid,          ///< an object id (unsigned 32-bit)
   kRegclass,     ///< an oid that reads and prints as a relation's name; see object_names.hpp
   kRegtype,      ///< an oid that reads and prints as a type's name
+  kEnum,         ///< a user's CREATE TYPE ... AS ENUM type (SqlType::enum_oid says which); see enum_type.hpp
 };
 
 /// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.
@@ -55,21 +56,27 @@ constexpr TypeId element_of(TypeId array) { return static_cast<TypeId>(static_ca
 
 /// A type with its modifier, as PostgreSQL's atttypmod: varchar(n) and char(n) are n + 4,
 /// numeric(p, s) is (p << 16 | s) + 4, vector(n) is n (as pgvector), -1 when there is none.
-/// An array's is its element's.
+/// An array's is its element's. An enum type, or an array of one, also
+/// carries the enum's pg_type oid; its array type's oid is always the next one.
 struct SqlType {
   TypeId id = TypeId::kUnknown;
   std::int32_t typmod = -1;
+  std::uint32_t enum_oid = 0;  ///< kEnum and kEnum arrays: the enum type's oid; 0 for every other type
 
   friend bool operator==(const SqlType&, const SqlType&) = default;
 };
 
-/// PostgreSQL's OID of the type (int4 = 23, int4[] = 1007, ...).
+/// PostgreSQL's OID of the type (int4 = 23, int4[] = 1007, ...). For an
+/// enum, which has no fixed oid, the SqlType form must be used.
 std::uint32_t type_oid(TypeId id);
+/// The same, with an enum type's own oid (and its array's, the next one).
+std::uint32_t type_oid(SqlType type);
 /// The OID of the array type whose elements are `element` (pg_type.typarray), 0 if none.
 std::uint32_t array_type_oid(TypeId element);
 /// The type with PostgreSQL's OID `oid`, if we have it.
 std::optional<TypeId> type_from_oid(std::uint32_t oid);
-/// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)".
+/// PostgreSQL's name of the type as format_type shows it: "integer", "character varying(20)";
+/// an enum's name as the lent catalog has it (object_names.hpp), schema-qualified when not visible.
 std::string type_display_name(SqlType type);
 /// PostgreSQL's internal name of the type (pg_type.typname: int4, varchar, timestamptz).
 std::string type_internal_name(TypeId id);
@@ -90,8 +97,9 @@ inline int numeric_precision(std::int32_t typmod) { return ((typmod - 4) >> 16) 
 inline int numeric_scale(std::int32_t typmod) { return static_cast<std::int16_t>((typmod - 4) & 0xFFFF); }
 
 /// Resolves a type as written in SQL (`int`, `varchar(20)`, `double precision`,
-/// the seed's `DOUBLE` and `BLOB`). Throws DbError 42704 for an unknown type,
-/// 0A000 for a PostgreSQL type we do not have yet.
+/// the seed's `DOUBLE` and `BLOB`), and a user's enum type through the catalog
+/// lent to this thread (object_names.hpp). Throws DbError 42704 for an unknown
+/// type, 0A000 for a PostgreSQL type we do not have yet.
 SqlType resolve_type_name(const ast::TypeName& name);
 
 }  // namespace heliosdb::engine

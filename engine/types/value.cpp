@@ -113,6 +113,8 @@ std::string format_value(const Value& value) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
       return format_oid_value(value);
+    case TypeId::kEnum:
+      return value.as_string();  // the label
   }
   return {};
 }
@@ -158,6 +160,8 @@ int compare_values(const Value& a, const Value& b) {
     }
     return float_compare(a.to_double(), b.to_double());
   }
+  // Enum values by their sort positions (enum_cmp), never by their labels.
+  if (a.type() == TypeId::kEnum && b.type() == TypeId::kEnum) return float_compare(a.as_float(), b.as_float());
   if (a.type() == TypeId::kBool) return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
   if (a.type() == TypeId::kInterval) return temporal::compare_intervals(as_interval(a), as_interval(b));
   if (a.type() == TypeId::kJsonb) {

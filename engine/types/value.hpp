@@ -49,6 +49,16 @@ class Value {
     v.string_ = std::move(name);
     return v;
   }
+  /// An enum value: its label's pg_enum oid, its enum type's oid, its sort
+  /// position (pg_enum.enumsortorder, by which enum values compare) and its label.
+  static Value enum_label(std::uint32_t type_oid, std::uint32_t label_oid, double sort_order, std::string label) {
+    Value v(TypeId::kEnum);
+    v.int_ = label_oid;
+    v.aux_ = type_oid;
+    v.float_ = sort_order;
+    v.string_ = std::move(label);
+    return v;
+  }
   static Value string(TypeId type, std::string s) {
     Value v(type);
     v.string_ = std::move(s);
@@ -63,6 +73,8 @@ class Value {
   const std::string& as_string() const { return string_; }
   std::int32_t interval_months() const { return static_cast<std::int32_t>(aux_ >> 32); }
   std::int32_t interval_days() const { return static_cast<std::int32_t>(aux_ & 0xFFFFFFFF); }
+  /// An enum value's type oid (its label oid is as_int(), its sort position as_float()).
+  std::uint32_t enum_type_oid() const { return static_cast<std::uint32_t>(aux_); }
 
   /// Numbers as double, whatever their width (for mixed int/float arithmetic).
   double to_double() const;

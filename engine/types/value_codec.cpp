@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/array.hpp"
+#include "engine/types/enum_type.hpp"
 #include "engine/types/object_names.hpp"
 
 namespace heliosdb::engine {
@@ -46,6 +48,16 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
       put_u64(out, static_cast<std::uint64_t>(value.as_int()));
+      return;
+    case TypeId::kEnum:
+      // The label's oid, which says which label it is (with its type's oid
+      // above it); its sort position and text only serve a reader with no
+      // catalog at hand (an array's elements printed after its statement), as
+      // they may have changed since.
+      put_u64(out, (std::uint64_t{value.enum_type_oid()} << 32) | static_cast<std::uint32_t>(value.as_int()));
+      put_u64(out, std::bit_cast<std::uint64_t>(value.as_float()));
+      put_u64(out, value.as_string().size());
+      out.append(value.as_string());
       return;
     case TypeId::kFloat4:
     case TypeId::kFloat8:
@@ -97,6 +109,8 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
     out.set_string(type, in.substr(0, len));
     in.remove_prefix(len);
+    // Enum elements take their labels from the catalog now, while a statement lends it.
+    if (type == array_of(TypeId::kEnum) && lent_object_names() != nullptr) out = encode_array(decode_array(out));
     return;
   }
   switch (type) {
@@ -122,6 +136,21 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
       // The name a reg type prints as is looked up again, not stored.
       out = oid_value(type, static_cast<std::uint32_t>(take_u64(in)));
       return;
+    case TypeId::kEnum: {
+      const std::uint64_t oids = take_u64(in);
+      const auto label_oid = static_cast<std::uint32_t>(oids);
+      const double sort_order = std::bit_cast<double>(take_u64(in));
+      const std::uint64_t len = take_u64(in);
+      if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
+      if (lent_object_names() != nullptr) {
+        out = enum_from_oid(label_oid);
+      } else {
+        out = Value::enum_label(static_cast<std::uint32_t>(oids >> 32), label_oid, sort_order,
+                                std::string(in.substr(0, len)));
+      }
+      in.remove_prefix(len);
+      return;
+    }
     case TypeId::kInterval: {
       auto micros = static_cast<std::int64_t>(take_u64(in));
       std::uint64_t parts = take_u64(in);
@@ -168,6 +197,10 @@ void skip_value(std::string_view& in, TypeId type) {
   if (!present) return;
   std::size_t len = 8;
   if (is_array(type)) {
+    len = take_u64(in);
+  } else if (type == TypeId::kEnum) {
+    take_u64(in);  // label oid
+    take_u64(in);  // sort position
     len = take_u64(in);
   } else {
     switch (type) {

@@ -39,7 +39,7 @@ protocol::FieldDescription field_of(const engine::ResultColumn& column) {
   f.name = column.name;
   f.table_oid = column.table_oid;
   f.column_number = column.column_number;
-  f.type_oid = engine::type_oid(column.type.id);
+  f.type_oid = engine::type_oid(column.type);
   f.type_size = static_cast<std::int16_t>(engine::type_length(column.type.id));
   f.type_modifier = column.type.typmod;
   return f;

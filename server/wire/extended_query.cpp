@@ -158,7 +158,7 @@ void Connection::run_portal(Portal& portal) {
     // tables changed since must be prepared again (asyncpg does so on this error).
     bool same = described->size() == result.columns.size();
     for (std::size_t i = 0; same && i < result.columns.size(); ++i) {
-      same = (*described)[i] == engine::type_oid(result.columns[i].type.id);
+      same = (*described)[i] == engine::type_oid(result.columns[i].type);
     }
     if (!same && result.returns_rows) {
       throw engine::DbError(engine::sqlstate::kFeatureNotSupported, "cached plan must not change result type")

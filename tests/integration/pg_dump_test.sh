@@ -2,7 +2,8 @@
 # pg_dump 15 against `heliosdb-lite server`: a schema with tables, indexes
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
 # ON DELETE CASCADE constraints, serial, identity and generated columns, a sequence,
-# a second schema,
+# a second schema, enum types (one with a label added before another) and
+# columns and arrays of them,
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
 # plain and in the custom format (-Fc), and plain with --inserts (which
 # reads rows through a cursor). Each dump is restored into a
@@ -53,7 +54,7 @@ normalized_dump() { "$pgbin/pg_dump" -h 127.0.0.1 -p "$1" -U postgres "$2" | gre
 rows() {
   psql_at "$1" "$2" -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
     -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
-    -c "SELECT * FROM billing.invoices ORDER BY id"
+    -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id"
 }
 
 cat >"$work/schema.sql" <<'SQL'
@@ -84,6 +85,14 @@ CREATE TABLE tags (k text, v int, PRIMARY KEY (k, v));
 CREATE SCHEMA billing;
 CREATE TABLE billing.invoices (id serial PRIMARY KEY, customer_id integer REFERENCES customers (id), amount numeric(10,2));
 CREATE INDEX invoices_customer ON billing.invoices (customer_id);
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
+CREATE TYPE billing.state AS ENUM ('open', 'paid');
+COMMENT ON TYPE mood IS 'how one feels';
+CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', history mood[], st billing.state);
+CREATE INDEX moods_m ON moods (m);
+INSERT INTO moods VALUES (1, 'happy', '{sad,meh}', 'paid'), (2, 'meh', NULL, NULL);
+INSERT INTO moods (id) VALUES (3);
 COMMENT ON TABLE customers IS 'people who buy';
 CREATE VIEW a_spenders AS SELECT c.name, sum(o.total) AS spent FROM customers c JOIN orders o ON o.customer_id = c.id
   GROUP BY c.name HAVING sum(o.total) > 10;
@@ -107,6 +116,8 @@ grep -q 'ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERE
 grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/dump.sql" ||
   fail "the plain dump has no generated column"
 grep -q '^CREATE TABLE billing.invoices' "$work/dump.sql" || fail "the plain dump has no table in schema billing"
+grep -q '^CREATE TYPE public.mood AS ENUM' "$work/dump.sql" || fail "the plain dump has no enum type"
+grep -q "^COMMENT ON TYPE public.mood IS 'how one feels';" "$work/dump.sql" || fail "the plain dump has no type comment"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
@@ -142,7 +153,8 @@ done
 for db in reference plain custom; do
   psql_pg "$db" -A -t -c "SELECT * FROM customers ORDER BY id" \
     -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \
-    -c "SELECT last_value, is_called FROM invoice_no" -c "SELECT * FROM billing.invoices ORDER BY id" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
+    -c "SELECT last_value, is_called FROM invoice_no" -c "SELECT * FROM billing.invoices ORDER BY id" \
+    -c "SELECT * FROM moods ORDER BY m, id" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
 done
 # --inserts reads each table through DECLARE _pg_dump_cursor CURSOR FOR
 # SELECT ... and FETCH 100 FROM _pg_dump_cursor.
@@ -154,5 +166,6 @@ psql_pg inserts -f "$work/dump-inserts.sql" >/dev/null || fail "psql -f of our -
 normalized_pg inserts | diff -u "$work/reference.sql" - || fail "PostgreSQL restored our --inserts dump into something else"
 psql_pg inserts -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
   -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
-  -c "SELECT * FROM billing.invoices ORDER BY id" | diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
+  -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id" |
+  diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
 echo "pg_dump: plain, custom and --inserts dumps restore into PostgreSQL 15 and into our server"

@@ -358,6 +358,45 @@ def test_uuid(server):
     asyncio.run(run())
 
 
+def test_enums(server):
+    """An enum column over the wire: RowDescription carries the enum's own OID;
+    psycopg 3 reads labels as text, finds the type with EnumInfo (pg_type,
+    pg_enum, ::regtype) and then binds and reads Python enums, text and binary;
+    asyncpg introspects the type (typtype 'e') and binds and reads labels."""
+    from psycopg.types.enum import EnumInfo, register_enum
+    with psycopg.connect(host="127.0.0.1", port=server.port, user="tester", dbname="db", autocommit=True) as c3:
+        c3.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')")
+        c3.execute("CREATE TABLE feelings (id INT PRIMARY KEY, m mood, ms mood[])")
+        c3.execute("INSERT INTO feelings VALUES (%s, %s, %s), (2, 'sad', '{ok,sad}')", (1, "happy", None))
+        oid = c3.execute("SELECT 'mood'::regtype::oid").fetchone()[0]
+        cur = c3.execute("SELECT m FROM feelings WHERE m > %s ORDER BY m", ("sad",))
+        check(cur.description[0].type_code == oid, f"an enum column has its type's OID: {cur.description[0]}")
+        check(cur.fetchall() == [("happy",)], "psycopg 3 reads an enum label as text")
+        info = EnumInfo.fetch(c3, "mood")
+        check(info is not None and info.labels == ["sad", "ok", "happy"], f"EnumInfo finds the labels: {info}")
+        register_enum(info, c3)
+        for binary in (False, True):
+            got = c3.execute("SELECT m, ms FROM feelings WHERE m = %s", (info.enum.happy,), binary=binary).fetchone()
+            check(got == (info.enum.happy, None), f"psycopg 3 (binary={binary}) enum round trip: {got}")
+            got = c3.execute("SELECT ms FROM feelings WHERE id = 2", binary=binary).fetchone()
+            check(got == ([info.enum.ok, info.enum.sad],), f"psycopg 3 (binary={binary}) reads an enum array: {got}")
+
+    async def run():
+        ac = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tester", database="db")
+        try:
+            await ac.execute("INSERT INTO feelings (id, m) VALUES ($1, $2)", 3, "ok")
+            rows = await ac.fetch("SELECT id, m FROM feelings WHERE m >= $1 ORDER BY m, id", "ok")
+            check([(r["id"], r["m"]) for r in rows] == [(3, "ok"), (1, "happy")], f"asyncpg enum round trip: {rows}")
+            await ac.execute("INSERT INTO feelings (id, ms) VALUES ($1, $2)", 4, ["happy", "ok"])
+            check(await ac.fetchval("SELECT ms FROM feelings WHERE id = $1", 4) == ["happy", "ok"],
+                  "asyncpg binds and reads an enum array (binary)")
+            rows = await ac.fetch("SELECT id FROM feelings WHERE m = ANY($1) ORDER BY id", ["sad", "happy"])
+            check([r["id"] for r in rows] == [1, 2], f"asyncpg: = ANY($1) of an enum array: {rows}")
+        finally:
+            await ac.close()
+    asyncio.run(run())
+
+
 def test_listen_notify(server):
     """LISTEN/NOTIFY as psycopg2 users wait for it: an idle listener is told
     at once; NOTIFY in a transaction goes at commit, once per distinct
@@ -759,6 +798,7 @@ def main():
         test_asyncpg(server)
         test_arrays(server)
         test_uuid(server)
+        test_enums(server)
         test_listen_notify(server)
         test_cancel_and_timeout(server)
         test_backend_activity(server)

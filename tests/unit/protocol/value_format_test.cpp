@@ -70,3 +70,25 @@ TEST_CASE("parameters decode from text and binary", "[protocol]") {
   CHECK(decode_param(std::string("x"), 1, 0, 1).type() == TypeId::kBytea);
   CHECK(state_of([] { decode_param(std::string("x"), 0, 600, 1); }) == "0A000");  // point: not a type we have
 }
+
+TEST_CASE("an enum value is its label in binary, both ways", "[protocol][enum]") {
+  CHECK(encode_value(Value::enum_label(16400, 16402, 1, "sad"), 1) == "sad");
+  CHECK(encode_value(Value::enum_label(16400, 16402, 1, "sad"), 0) == "sad");
+  // A parameter of an enum type (an oid of a user's) arrives as a literal would.
+  const Value label = decode_param(std::string("happy"), 1, 16400, 1);
+  CHECK(label.type() == TypeId::kUnknown);
+  CHECK(label.as_string() == "happy");
+  CHECK(decode_param(std::string("{sad,ok}"), 0, 16401, 1).as_string() == "{sad,ok}");
+}
+
+TEST_CASE("an array of an enum in binary arrives as its text", "[protocol][enum]") {
+  // One dimension of two labels, elements of type 16400 (the array type is 16401).
+  std::string b("\0\0\0\1\0\0\0\0\0\0\x40\x10\0\0\0\2\0\0\0\1", 20);
+  b += std::string("\0\0\0\3", 4) + "sad" + std::string("\0\0\0\3", 4) + "a b";
+  const Value array = decode_param(b, 1, 16401, 1);
+  CHECK(array.type() == TypeId::kUnknown);
+  CHECK(array.as_string() == "{sad,\"a b\"}");
+  // Elements of another type are not this array's.
+  b[11] = '\x11';
+  CHECK(decode_param(b, 1, 16401, 1).as_string() == b);
+}

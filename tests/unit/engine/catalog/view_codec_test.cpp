@@ -47,3 +47,30 @@ TEST_CASE("an unknown view format is refused, not guessed at", "[catalog]") {
   CHECK_THROWS_AS(decode_view_def(std::string(1, '\x7f')), DbError);
   CHECK_THROWS_AS(decode_view_def(""), DbError);
 }
+
+TEST_CASE("a view's enum column keeps its enum type", "[catalog][enum]") {
+  ViewDef def;
+  def.name = "v";
+  def.columns = {"m", "n"};
+  def.types = {{TypeId::kEnum, -1, 16400}, {TypeId::kInt4, -1}};
+  const ViewDef back = decode_view_def(encode_view_def(def));
+  REQUIRE(back.types.size() == 2);
+  CHECK(back.types[0] == SqlType{TypeId::kEnum, -1, 16400});
+  CHECK(back.types[1] == SqlType{TypeId::kInt4, -1, 0});
+}
+
+TEST_CASE("a view stored before enum types reads with none", "[catalog][enum]") {
+  ViewDef def;
+  def.name = "v";
+  def.columns = {"n"};
+  def.types = {{TypeId::kInt4, -1}};
+  std::string raw = encode_view_def(def);
+  // Version 3 ends where version 4 adds each column's enum type.
+  std::string enum_oids;
+  catalog_fields::put_int(enum_oids, 0);
+  raw[0] = 3;
+  raw.resize(raw.size() - enum_oids.size());
+  const ViewDef back = decode_view_def(raw);
+  REQUIRE(back.types.size() == 1);
+  CHECK(back.types[0] == SqlType{TypeId::kInt4, -1, 0});
+}

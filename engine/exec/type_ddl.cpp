@@ -1,0 +1,354 @@
+#include "engine/exec/type_ddl.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/common/db_error.hpp"
+#include "engine/common/identifier.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/types/enum_type.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+using Kind = ast::TypeStmt::Kind;
+
+// The name as PostgreSQL's messages spell a type named in a statement: as written, dotted.
+std::string written(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ".") + n;
+  return out;
+}
+
+[[noreturn]] void no_such_type(const std::vector<std::string>& names) {
+  throw DbError(sqlstate::kUndefinedObject, "type \"" + written(names) + "\" does not exist");
+}
+
+EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
+  if (auto def = ctx.object_names.find_enum(names)) return *def;
+  // A built-in type by its pg_type name (int4, not integer) is no enum.
+  if (names.size() == 1 || (names.size() == 2 && names[0] == "pg_catalog")) {
+    for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(TypeId::kRegtype); ++i) {
+      const auto id = static_cast<TypeId>(i);
+      if (type_internal_name(id) == names.back()) {
+        throw DbError(sqlstate::kWrongObjectType, type_display_name({id, -1}) + " is not an enum");
+      }
+    }
+  }
+  no_such_type(names);
+}
+
+// The built-in type DROP TYPE's names mean (as a type name in SQL: integer is int4), if any.
+std::optional<SqlType> builtin_type(const std::vector<std::string>& names) {
+  ast::TypeName type;
+  type.names = names;
+  try {
+    const SqlType found = resolve_type_name(type);
+    if (found.enum_oid == 0) return found;
+  } catch (const DbError& e) {
+    if (e.state() != sqlstate::kUndefinedObject && e.state() != sqlstate::kFeatureNotSupported) throw;
+  }
+  return std::nullopt;
+}
+
+void check_label(const std::string& label) {
+  if (label.size() > kMaxEnumLabelBytes) {
+    throw DbError(sqlstate::kInvalidName, "invalid enum label \"" + label + "\"")
+        .with_detail("Labels must be " + std::to_string(kMaxEnumLabelBytes) + " bytes or less.");
+  }
+}
+
+// The oid of the role a statement names (the current user's without one); 42704 if there is none.
+std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
+  const std::string name = !role || role->current ? ctx.user_name : role->name;
+  if (auto found = ctx.catalog.find_role(name)) return found->oid;
+  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
+  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
+// The SQL text of every stored expression bound again when used: views,
+// checks, index expressions and predicates, generated columns and per-row
+// defaults. They name types and labels as text where PostgreSQL keeps oids,
+// so what they name keeps its name (enum columns' label defaults aside,
+// which are renamed with their label).
+std::vector<std::string> stored_expressions(ExecContext& ctx, std::uint32_t enum_oid) {
+  std::vector<std::string> out;
+  for (ViewDef& v : ctx.catalog.views()) out.push_back(std::move(v.sql));
+  for (const TableDef& t : ctx.catalog.tables()) {
+    for (const CheckDef& c : t.checks) out.push_back(c.expr);
+    for (const IndexDef& i : t.indexes) {
+      out.insert(out.end(), i.expressions.begin(), i.expressions.end());
+      out.push_back(i.predicate);
+    }
+    for (const ColumnDef& c : t.columns) {
+      out.push_back(c.generated);
+      if (c.type.enum_oid != enum_oid) out.push_back(c.default_expr);
+    }
+  }
+  return out;
+}
+
+std::string quoted_literal(const std::string& label) {
+  std::string out = "'";
+  for (char c : label) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Whether `text` has `word` as a whole identifier (any case: unquoted names fold to lower case).
+bool names_word(const std::string& text, const std::string& word) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+    const bool starts = at == 0 || !ident(lower[at - 1]);
+    const bool ends = at + word.size() >= lower.size() || !ident(lower[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+QueryResult create_enum(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "CREATE TYPE";
+  const std::vector<std::string>& names = statement.names.front();
+  if (names.size() > 2) {
+    throw DbError(sqlstate::kFeatureNotSupported, "cross-database references are not implemented: " + written(names));
+  }
+  ast::RangeVar place;
+  place.schema = names.size() > 1 ? names[0] : "";
+  place.name = names.back();
+  if (place.schema == "pg_temp") {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: types in the temporary schema");
+  }
+  EnumDef def;
+  def.schema = schema_to_create_in(ctx, place);
+  def.name = place.name;
+  def.owner = role_oid(std::nullopt, ctx);
+  for (const std::string& label : statement.labels) check_label(label);
+  double order = 0;
+  for (const std::string& label : statement.labels) def.labels.push_back({0, ++order, label});
+  def = ctx.catalog.create_enum(def);
+  // The labels' unique index in PostgreSQL is what refuses a repeated one.
+  for (std::size_t i = 0; i < def.labels.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (def.labels[i].label != def.labels[j].label) continue;
+      throw DbError(sqlstate::kUniqueViolation,
+                    "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"")
+          .with_detail("Key (enumtypid, enumlabel)=(" + std::to_string(def.oid) + ", " + def.labels[i].label +
+                       ") already exists.");
+    }
+  }
+  ctx.object_names.forget_types();
+  return result;
+}
+
+// The columns of tables whose type is `def` or an array of it, as (table, column).
+std::vector<std::pair<TableDef, std::string>> columns_using(const EnumDef& def, ExecContext& ctx) {
+  std::vector<std::pair<TableDef, std::string>> out;
+  for (TableDef& t : ctx.catalog.tables()) {
+    for (const ColumnDef& c : t.columns) {
+      if (c.type.enum_oid == def.oid) out.emplace_back(t, c.name);
+    }
+  }
+  return out;
+}
+
+QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "DROP TYPE";
+  std::vector<EnumDef> found;
+  for (const std::vector<std::string>& names : statement.names) {
+    if (auto def = ctx.object_names.find_enum(names)) {
+      found.push_back(*def);
+    } else if (std::optional<SqlType> builtin = builtin_type(names)) {
+      throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop type " + type_display_name(*builtin) +
+                                                               " because it is required by the database system");
+    } else if (statement.if_exists) {
+      result.notices.push_back({"NOTICE", "00000", "type \"" + written(names) + "\" does not exist, skipping", {}});
+    } else {
+      no_such_type(names);
+    }
+  }
+  std::vector<std::string> cascaded;
+  std::vector<std::pair<TableDef, std::string>> dropped_columns;
+  for (const EnumDef& def : found) {
+    for (auto& [table, column] : columns_using(def, ctx)) {
+      const std::string what =
+          "column " + quote_identifier(column) + " of table " + visible_relation_name(ctx, table.schema, table.name);
+      if (!statement.cascade) {
+        throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop type " +
+                                                                 type_display_name({TypeId::kEnum, -1, def.oid}) +
+                                                                 " because other objects depend on it")
+            .with_detail(what + " depends on type " + type_display_name({TypeId::kEnum, -1, def.oid}))
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      cascaded.push_back(what);
+      dropped_columns.emplace_back(std::move(table), std::move(column));
+    }
+  }
+  for (const EnumDef& def : found) {
+    // What names the type in a stored expression would depend on it in PostgreSQL.
+    for (const std::string& text : stored_expressions(ctx, def.oid)) {
+      if (names_word(text, def.name)) {
+        throw DbError(sqlstate::kFeatureNotSupported,
+                      "not supported yet: dropping an enum type that a view, constraint, index or default names");
+      }
+    }
+  }
+  add_drop_cascade_notice(result, cascaded);
+  for (const auto& [table, column] : dropped_columns) {
+    ast::AlterTableStmt alter;
+    alter.table.schema = table.schema;
+    alter.table.name = table.name;
+    alter.commands.emplace_back(ast::AlterTableStmt::DropColumn{column, false, true});
+    run_alter_table(alter, ctx);
+  }
+  for (const EnumDef& def : found) ctx.catalog.drop_enum(def);
+  ctx.object_names.forget_types();
+  return result;
+}
+
+// PostgreSQL's AddEnumLabel: the new label goes last, or between its
+// neighbour and the label next to it, at the midpoint of their sort orders.
+QueryResult add_value(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TYPE";
+  EnumDef def = existing_enum(statement.names.front(), ctx);
+  const EnumDef old = def;
+  const std::string& label = statement.labels.front();
+  check_label(label);
+  auto at = [&](const std::string& l) {
+    return std::find_if(def.labels.begin(), def.labels.end(), [&](const EnumDef::Label& x) { return x.label == l; });
+  };
+  if (at(label) != def.labels.end()) {
+    const std::string message = "enum label \"" + label + "\" already exists";
+    if (!statement.if_not_exists) throw DbError(sqlstate::kDuplicateObject, message);
+    result.notices.push_back({"NOTICE", "42710", message + ", skipping", {}});
+    return result;
+  }
+  std::size_t position = def.labels.size();
+  double order = def.labels.empty() ? 1 : def.labels.back().sort_order + 1;
+  if (!statement.neighbor.empty()) {
+    auto neighbor = at(statement.neighbor);
+    if (neighbor == def.labels.end()) {
+      throw DbError(sqlstate::kInvalidParameterValue, "\"" + statement.neighbor + "\" is not an existing enum label");
+    }
+    const auto index = static_cast<std::size_t>(neighbor - def.labels.begin());
+    position = statement.before ? index : index + 1;
+    const bool has_below = position > 0, has_above = position < def.labels.size();
+    if (!has_below) {
+      order = def.labels.front().sort_order - 1;
+    } else if (!has_above) {
+      order = def.labels.back().sort_order + 1;
+    } else {
+      const double below = def.labels[position - 1].sort_order, above = def.labels[position].sort_order;
+      order = (below + above) / 2;
+      // PostgreSQL renumbers the labels then; ours are in stored index keys, so they stay.
+      if (!(order > below && order < above)) {
+        throw DbError(sqlstate::kFeatureNotSupported,
+                      "not supported yet: this many enum labels added between the same two");
+      }
+    }
+  }
+  std::uint32_t label_oid = ctx.catalog.allocate_oid();
+  def.labels.insert(def.labels.begin() + static_cast<std::ptrdiff_t>(position), {label_oid, order, label, true});
+  ctx.catalog.update_enum(old, def);
+  ctx.object_names.forget_types();
+  return result;
+}
+
+QueryResult rename_value(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TYPE";
+  EnumDef def = existing_enum(statement.names.front(), ctx);
+  const EnumDef old = def;
+  check_label(statement.new_name);
+  auto at = [&](const std::string& l) {
+    return std::find_if(def.labels.begin(), def.labels.end(), [&](const EnumDef::Label& x) { return x.label == l; });
+  };
+  auto from = at(statement.neighbor);
+  if (from == def.labels.end()) {
+    throw DbError(sqlstate::kInvalidParameterValue, "\"" + statement.neighbor + "\" is not an existing enum label");
+  }
+  if (at(statement.new_name) != def.labels.end()) {
+    throw DbError(sqlstate::kDuplicateObject, "enum label \"" + statement.new_name + "\" already exists");
+  }
+  // Stored expressions keep labels as text: one that may name this label
+  // would read another (or none) after the rename.
+  const std::string old_literal = quoted_literal(statement.neighbor);
+  for (const std::string& text : stored_expressions(ctx, def.oid)) {
+    if (text.find(old_literal) != std::string::npos) {
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "not supported yet: renaming an enum label that a view, constraint, index or default names");
+    }
+  }
+  // Columns of this type whose default is this label take the new one.
+  for (const TableDef& t : ctx.catalog.tables()) {
+    TableDef updated = t;
+    bool changed = false;
+    for (ColumnDef& c : updated.columns) {
+      if (c.type.enum_oid == def.oid && c.default_expr == old_literal) {
+        c.default_expr = c.default_text = quoted_literal(statement.new_name);
+        changed = true;
+      }
+    }
+    if (changed) ctx.catalog.update_table(t, updated);
+  }
+  from->label = statement.new_name;
+  ctx.catalog.update_enum(old, def);
+  ctx.object_names.forget_types();
+  return result;
+}
+
+QueryResult rename_type(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TYPE";
+  EnumDef def = existing_enum(statement.names.front(), ctx);
+  const EnumDef old = def;
+  for (const std::string& text : stored_expressions(ctx, def.oid)) {
+    if (names_word(text, def.name)) {
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "not supported yet: renaming an enum type that a view, constraint, index or default names");
+    }
+  }
+  def.name = statement.new_name;
+  ctx.catalog.update_enum(old, def);
+  ctx.object_names.forget_types();
+  return result;
+}
+
+QueryResult change_owner(const ast::TypeStmt& statement, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = "ALTER TYPE";
+  EnumDef def = existing_enum(statement.names.front(), ctx);
+  const EnumDef old = def;
+  def.owner = role_oid(statement.role, ctx);
+  ctx.catalog.update_enum(old, def);
+  ctx.object_names.forget_types();
+  return result;
+}
+
+}  // namespace
+
+QueryResult run_type(const ast::TypeStmt& statement, ExecContext& ctx) {
+  switch (statement.kind) {
+    case Kind::kCreateEnum:
+      return create_enum(statement, ctx);
+    case Kind::kDrop:
+      return drop_types(statement, ctx);
+    case Kind::kAddValue:
+      return add_value(statement, ctx);
+    case Kind::kRenameValue:
+      return rename_value(statement, ctx);
+    case Kind::kRename:
+      return rename_type(statement, ctx);
+    case Kind::kOwner:
+      return change_owner(statement, ctx);
+  }
+  return {};
+}
+
+}  // namespace heliosdb::engine
