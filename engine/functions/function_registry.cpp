@@ -14,6 +14,7 @@ const FunctionRegistry& registry() {
     FunctionRegistry r;
     register_string_functions(r);
     register_math_functions(r);
+    register_trig_functions(r);
     register_datetime_functions(r);
     register_json_functions(r);
     register_regex_functions(r);

@@ -48,6 +48,7 @@ class FunctionRegistry {
 // Each family of functions registers itself from its own file.
 void register_string_functions(FunctionRegistry& registry);
 void register_math_functions(FunctionRegistry& registry);
+void register_trig_functions(FunctionRegistry& registry);
 void register_datetime_functions(FunctionRegistry& registry);
 void register_json_functions(FunctionRegistry& registry);
 void register_regex_functions(FunctionRegistry& registry);
