@@ -43,6 +43,12 @@ void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& re
   }
 }
 
+// The last key of the cursor's sub-database; none if it is empty.
+std::optional<std::string> last_key(Cursor& cursor) {
+  if (!cursor.last()) return std::nullopt;
+  return std::string(cursor.key());
+}
+
 }  // namespace
 
 CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, const CommitRequest& request) {
@@ -74,13 +80,41 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   Cursor changes(ctx.txn(), ctx.env().dbi(Db::kChanges));
   const char put_kind = static_cast<char>(ChangeKind::kPut);
   const char delete_kind = static_cast<char>(ChangeKind::kDelete);
+  // Where the sub-databases end before this commit. A key past the end (a
+  // bulk load into the newest table; the changes of this commit, unless a
+  // later branch has some) has no old version to look up and is appended
+  // without a search, as the writes come in key order.
+  const std::optional<std::string> current_end = last_key(current);
+  const std::optional<std::string> changes_end = last_key(changes);
+  auto past = [](const std::optional<std::string>& end, std::string_view key) { return !end || key > *end; };
+  // Buffers reused from key to key: a bulk load commits a million of them.
+  const std::string branch_bytes = format::branch_prefix(branch);
+  const std::string change_prefix = format::change_prefix(branch, commit.scn);
   std::string current_key;
+  std::string change_key;
+  std::string version;
   std::string old_raw;
+  auto record_change = [&](std::string_view key, const char& kind) {
+    change_key.assign(change_prefix).append(key);
+    if (past(changes_end, change_key)) {
+      ctx.append(changes, change_key, std::string_view(&kind, 1));
+    } else {
+      ctx.put(changes, change_key, std::string_view(&kind, 1));
+    }
+  };
   for (const auto& [key, write] : *request.writes) {
     const std::optional<std::string>& value = write.value;
-    current_key = format::current_key(branch, key);
+    current_key.assign(branch_bytes).append(key);
+    const bool new_key = past(current_end, current_key);
+    auto put_current = [&] {
+      if (new_key) {
+        ctx.append(current, current_key, version);
+      } else {
+        ctx.put(current, current_key, version);
+      }
+    };
     std::optional<format::StoredVersion> old;
-    if (current.find(current_key)) {
+    if (!new_key && current.find(current_key)) {
       // Copy: views into a write transaction's pages move on the next put.
       old_raw.assign(current.value());
       old = format::decode_version(old_raw);
@@ -92,8 +126,9 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
 
     if (value) {
       if (old) retire_old();
-      ctx.put(current, current_key, format::encode_version(commit.scn, false, *value));
-      ctx.put(changes, format::change_key(branch, commit.scn, key), std::string_view(&put_kind, 1));
+      format::encode_version_into(version, commit.scn, false, *value);
+      put_current();
+      record_change(key, put_kind);
       continue;
     }
     bool visible = old ? !old->tombstone : (!root && reader.get(parent_chain, key).has_value());
@@ -102,9 +137,10 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
     if (root) {
       ctx.erase(current);  // still on the old version: only history was written since
     } else {
-      ctx.put(current, current_key, format::encode_version(commit.scn, true, {}));
+      format::encode_version_into(version, commit.scn, true, {});
+      put_current();
     }
-    ctx.put(changes, format::change_key(branch, commit.scn, key), std::string_view(&delete_kind, 1));
+    record_change(key, delete_kind);
   }
   return commit;
 }

@@ -86,6 +86,7 @@ bool Cursor::seek_last_at_or_before(std::string_view key) {
 }
 
 bool Cursor::first() { return get(MDB_FIRST); }
+bool Cursor::last() { return get(MDB_LAST); }
 bool Cursor::next() { return get(MDB_NEXT); }
 bool Cursor::prev() { return get(MDB_PREV); }
 void Cursor::del() { check_mdb(mdb_cursor_del(cursor_, 0), "mdb_cursor_del"); }
@@ -94,6 +95,15 @@ void Cursor::put(std::string_view key, std::string_view value) {
   MDB_val k = to_val(key);
   MDB_val v = to_val(value);
   check_mdb(mdb_cursor_put(cursor_, &k, &v, 0), "mdb_cursor_put");
+}
+
+bool Cursor::append(std::string_view key, std::string_view value) {
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  int rc = mdb_cursor_put(cursor_, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) return false;
+  check_mdb(rc, "mdb_cursor_put");
+  return true;
 }
 
 std::unique_ptr<LmdbEnv> LmdbEnv::open(const EnvOptions& options) {

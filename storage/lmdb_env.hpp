@@ -85,6 +85,7 @@ class Cursor {
   /// Positions at the last key <= `key`; false when there is none.
   bool seek_last_at_or_before(std::string_view key);
   bool first();
+  bool last();
   bool next();
   bool prev();
   std::string_view key() const { return to_view(key_); }
@@ -94,6 +95,9 @@ class Cursor {
   /// Writes `key` (write transactions only). Near the cursor's last position
   /// LMDB skips the descent from the root, so sorted batches go faster.
   void put(std::string_view key, std::string_view value);
+  /// Writes `key` at the end without a search (pages filled, not split in
+  /// half); false, with nothing written, if `key` is not past the last key.
+  bool append(std::string_view key, std::string_view value);
 
  private:
   bool get(MDB_cursor_op op);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -165,6 +166,9 @@ class Store {
   LockTable locks_;
   std::uint64_t instance_id_;
   std::atomic<std::int64_t> retention_us_{0};
+  /// By a key's first byte: the SCN of the newest commit that wrote such a
+  /// key, set before that commit becomes visible (Transaction::still_reads).
+  std::array<std::atomic<Scn>, 256> space_changed_at_{};
   std::mutex attachments_mutex_;
   std::map<std::type_index, std::shared_ptr<void>> attachments_;  ///< last: gone before the storage it may use
 };

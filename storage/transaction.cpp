@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <tuple>
+
 #include "storage/commit_apply.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
@@ -52,13 +55,32 @@ Transaction::Transaction(Store& store, BranchId branch) : store_(store), branch_
 
 Transaction::~Transaction() { rollback(); }
 
+bool Transaction::still_reads(const ReadVersion& then, char space) const {
+  const auto s = static_cast<unsigned char>(space);
+  if (then.view == 0) return false;
+  if (then.view == view_) return then.writes == space_writes_[s];
+  if (then.writes != 0 || space_writes_[s] != 0) return false;
+  return then.branch == branch_ && then.snapshot <= snapshot_ &&
+         store_.space_changed_at_[s].load(std::memory_order_acquire) <= then.snapshot;
+}
+
+void Transaction::new_view() {
+  static std::atomic<std::uint64_t> views{0};
+  view_ = ++views;
+}
+
 void Transaction::take_snapshot() {
+  new_view();
   read_.release();
   read_ = store_.env_->begin_read();
-  // Both from the snapshot itself: history compacted later is still in it.
-  StoreCounters counters = load_counters(*store_.env_, read_.get());
-  snapshot_ = counters.last_scn;
-  floor_ = counters.floor_scn;
+  // Both as of the snapshot itself: history compacted later is still in it.
+  if (auto known = store_.pipeline_->snapshot_counters(mdb_txn_id(read_.get()))) {
+    std::tie(snapshot_, floor_) = *known;
+  } else {
+    StoreCounters counters = load_counters(*store_.env_, read_.get());
+    snapshot_ = counters.last_scn;
+    floor_ = counters.floor_scn;
+  }
   chain_ = store_.branches_.chain(branch_, snapshot_, snapshot_);
 }
 
@@ -78,9 +100,12 @@ void Transaction::ensure_open() const {
 
 std::optional<std::string_view> Transaction::get(std::string_view key) {
   ensure_open();
-  if (auto it = writes_.find(key); it != writes_.end()) {
-    if (!it->second.value) return std::nullopt;
-    return std::string_view(*it->second.value);
+  // Past the last key written (a bulk load's next row) there is nothing to find.
+  if (!writes_.empty() && key <= std::string_view(writes_.rbegin()->first)) {
+    if (auto it = writes_.find(key); it != writes_.end()) {
+      if (!it->second.value) return std::nullopt;
+      return std::string_view(*it->second.value);
+    }
   }
   return VersionReader(*store_.env_, read_.get()).get(chain_, key);
 }
@@ -100,12 +125,15 @@ void Transaction::write(std::string_view key, std::optional<std::string_view> va
     throw StorageError(StorageErrc::kInvalidArgument,
                        fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), kMaxKeySize));
   }
-  auto it = writes_.find(key);
-  if (it == writes_.end()) {
+  if (!key.empty()) ++space_writes_[static_cast<unsigned char>(key.front())];
+  // Keys written in ascending order (a bulk load) go at the end without a search.
+  auto it =
+      writes_.empty() || std::string_view(writes_.rbegin()->first) < key ? writes_.end() : writes_.lower_bound(key);
+  if (it == writes_.end() || it->first != key) {
     if (!lock_versions_.empty() && check_from != kUnchecked) {
       if (auto found = lock_versions_.find(key); found != lock_versions_.end()) check_from = found->second;
     }
-    it = writes_.emplace(std::string(key), PendingWrite{std::nullopt, check_from}).first;
+    it = writes_.emplace_hint(it, std::string(key), PendingWrite{std::nullopt, check_from});
   }
   // A key written again keeps the check of its first write: a change
   // committed since then is a conflict whatever this statement saw.
@@ -222,7 +250,17 @@ Scn Transaction::commit() {
   CommitRecord record;
   const BranchRegistry& branches = store_.branches_;
   try {
-    store_.pipeline_->submit([&](WriteContext& ctx) { record = apply_commit(ctx, branches, request); });
+    store_.pipeline_->submit([&](WriteContext& ctx) {
+      record = apply_commit(ctx, branches, request);
+      // Before the commit is visible: a reader that sees it finds it noted.
+      for (std::size_t s = 0; s < space_writes_.size(); ++s) {
+        if (space_writes_[s] == 0) continue;
+        std::atomic<Scn>& at = store_.space_changed_at_[s];
+        Scn seen = at.load(std::memory_order_relaxed);
+        while (seen < record.scn && !at.compare_exchange_weak(seen, record.scn, std::memory_order_release)) {
+        }
+      }
+    });
   } catch (...) {
     writes_.clear();
     release_locks();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -98,6 +100,27 @@ class Transaction {
   /// Row locks this transaction holds.
   std::size_t lock_count() const { return locks_.size(); }
 
+  /// Where this transaction reads the keys whose first byte is `space`
+  /// from: what a memo of what was derived from them (the catalog's) is
+  /// kept with, to be asked still_reads() of later.
+  struct ReadVersion {
+    std::uint64_t view = 0;    ///< 0: never made
+    std::uint64_t writes = 0;  ///< own writes to the space made by then
+    BranchId branch = 0;
+    Scn snapshot = 0;
+    bool operator==(const ReadVersion&) const = default;
+  };
+  ReadVersion read_version(char space) const {
+    return {view_, space_writes_[static_cast<unsigned char>(space)], branch_, snapshot_};
+  }
+  /// Whether this transaction reads the same under `space` as when `then`
+  /// was taken, by this transaction or an earlier one of the process: the
+  /// same snapshot and own writes; or, with no own writes then and now, a
+  /// snapshot no older on the same branch with no commit writing the space
+  /// in between. So a session's memo outlives its autocommit transactions
+  /// until a commit (a DDL statement's) changes the space.
+  bool still_reads(const ReadVersion& then, char space) const;
+
   std::optional<std::string_view> get(std::string_view key);
   /// Throws StorageError(kInvalidArgument) if key is longer than kMaxKeySize.
   void put(std::string_view key, std::string_view value);
@@ -153,6 +176,7 @@ class Transaction {
     ensure_open();
     writes_ = point.writes;
     lock_versions_ = point.lock_versions;
+    new_view();
   }
 
   /// Takes a new snapshot, keeping buffered writes (READ COMMITTED runs each
@@ -169,6 +193,7 @@ class Transaction {
  private:
   void ensure_open() const;
   void take_snapshot();
+  void new_view();
   ReadChain chain_as_of(Scn scn) const;
   void write(std::string_view key, std::optional<std::string_view> value, Scn check_from);
   std::string lock_key(std::string_view key) const;
@@ -189,6 +214,8 @@ class Transaction {
   std::map<std::string, Scn, std::less<>> lock_versions_;
   bool open_ = true;
   bool id_public_ = false;
+  std::uint64_t view_ = 0;                         ///< see read_version()
+  std::array<std::uint64_t, 256> space_writes_{};  ///< writes by the key's first byte
 };
 
 }  // namespace heliosdb::storage

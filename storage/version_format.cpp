@@ -50,11 +50,16 @@ std::string current_key(BranchId branch, std::string_view user_key) {
 
 std::string encode_version(Scn scn, bool tombstone, std::string_view payload) {
   std::string out;
+  encode_version_into(out, scn, tombstone, payload);
+  return out;
+}
+
+void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_view payload) {
+  out.clear();
   out.reserve(1 + kScnBytes + payload.size());
   out.push_back(tombstone ? 1 : 0);
   put_u64(out, scn);
   out.append(payload);
-  return out;
 }
 
 StoredVersion decode_version(std::string_view raw) {

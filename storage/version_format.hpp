@@ -50,6 +50,8 @@ struct StoredVersion {
   std::string_view payload;
 };
 std::string encode_version(Scn scn, bool tombstone, std::string_view payload);
+/// The same into `out` (replacing what it held): a commit of many rows reuses one buffer.
+void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_view payload);
 StoredVersion decode_version(std::string_view raw);
 
 // --- history ---------------------------------------------------------------

@@ -71,6 +71,11 @@ void WriteContext::put(Cursor& cursor, std::string_view key, std::string_view va
   cursor.put(key, value);
 }
 
+void WriteContext::append(Cursor& cursor, std::string_view key, std::string_view value) {
+  wrote_ = true;
+  if (!cursor.append(key, value)) cursor.put(key, value);
+}
+
 CommitRecord WriteContext::record_commit(TxnId txid, BranchId branch) {
   CommitRecord record;
   record.scn = ++counters_.last_scn;
@@ -205,6 +210,7 @@ bool WritePipeline::attempt(std::vector<Pending*>& batch) {
   ctx.put(Db::kMeta, format::kMetaFloorScn, format::u64_bytes(c.floor_scn));
   ctx.put(Db::kMeta, format::kMetaFormat, format::u64_bytes(format::kFormatVersion));
 
+  const std::size_t lmdb_txn = mdb_txn_id(txn);
   int rc = mdb_txn_commit(txn);
   txn = nullptr;
   check_mdb(rc, "mdb_txn_commit");
@@ -213,6 +219,10 @@ bool WritePipeline::attempt(std::vector<Pending*>& batch) {
   counters_ = ctx.counters();
   last_scn_.store(counters_.last_scn, std::memory_order_release);
   floor_scn_.store(counters_.floor_scn, std::memory_order_release);
+  {
+    std::lock_guard lock(published_mutex_);
+    published_ = {lmdb_txn, counters_.last_scn, counters_.floor_scn};
+  }
   for (auto& hook : ctx.after_commit_hooks()) hook();
   return true;
 }

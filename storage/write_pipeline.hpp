@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "storage/lmdb_env.hpp"
@@ -48,6 +49,9 @@ class WriteContext {
   void erase(Cursor& cursor);
   /// Writes through `cursor` (opened on this context's txn).
   void put(Cursor& cursor, std::string_view key, std::string_view value);
+  /// The same for a key known to be past the last one (Cursor::append),
+  /// falling back to a plain write if it is not.
+  void append(Cursor& cursor, std::string_view key, std::string_view value);
 
   /// Assigns the next SCN and a strictly increasing commit time, and records
   /// the commit in the commit log.
@@ -100,6 +104,14 @@ class WritePipeline {
   }
   Scn last_scn() const { return last_scn_.load(std::memory_order_acquire); }
   Scn floor_scn() const { return floor_scn_.load(std::memory_order_acquire); }
+  /// The last and floor SCN a read transaction on LMDB snapshot `lmdb_txn`
+  /// (mdb_txn_id) sees, if that is the pipeline's newest commit; else none,
+  /// and the reader reads them from the meta keys.
+  std::optional<std::pair<Scn, Scn>> snapshot_counters(std::size_t lmdb_txn) const {
+    std::lock_guard lock(published_mutex_);
+    if (published_.lmdb_txn == 0 || published_.lmdb_txn != lmdb_txn) return std::nullopt;
+    return std::make_pair(published_.last_scn, published_.floor_scn);
+  }
 
   /// Number of LMDB write transactions committed so far (for tests/benchmarks).
   std::uint64_t batches() const { return batches_.load(std::memory_order_relaxed); }
@@ -127,6 +139,15 @@ class WritePipeline {
   std::atomic<Scn> last_scn_;
   std::atomic<Scn> floor_scn_;
   std::atomic<std::uint64_t> batches_{0};
+  /// The newest commit's counters, by its LMDB transaction id: a new
+  /// snapshot of it need not read them back (snapshot_counters).
+  struct Published {
+    std::size_t lmdb_txn = 0;
+    Scn last_scn = 0;
+    Scn floor_scn = 0;
+  };
+  mutable std::mutex published_mutex_;
+  Published published_;
 
   std::mutex mutex_;
   std::condition_variable work_cv_;

@@ -105,6 +105,9 @@ struct PreparedStatement::Impl {
   std::optional<storage::BranchId> branch;
   std::vector<engine::ast::Statement> statements;
   Transaction::Impl* transaction = nullptr;  ///< runs in this transaction's session, else in one of its own
+  /// Its own session, made on first use and kept: starting a session costs
+  /// more than a point select does.
+  std::unique_ptr<Session> session;
 };
 
 namespace {
@@ -239,7 +242,7 @@ Transaction Database::begin_transaction() {
 
 PreparedStatement Database::prepare(std::string_view sql) {
   return PreparedStatement(std::make_unique<PreparedStatement::Impl>(
-      PreparedStatement::Impl{*impl_->store, impl_->current_branch(), parse(sql), nullptr}));
+      PreparedStatement::Impl{*impl_->store, impl_->current_branch(), parse(sql), nullptr, nullptr}));
 }
 
 // --- Transaction --------------------------------------------------------------
@@ -269,8 +272,8 @@ Result Transaction::query(std::string_view sql, const Params& params) {
 
 PreparedStatement Transaction::prepare(std::string_view sql) {
   if (!impl_->open) throw Error("25000", "the transaction has already ended");
-  return PreparedStatement(
-      std::make_unique<PreparedStatement::Impl>(PreparedStatement::Impl{impl_->store, {}, parse(sql), impl_.get()}));
+  return PreparedStatement(std::make_unique<PreparedStatement::Impl>(
+      PreparedStatement::Impl{impl_->store, {}, parse(sql), impl_.get(), nullptr}));
 }
 
 void Transaction::commit() {
@@ -303,8 +306,8 @@ Result PreparedStatement::query(const Params& params) {
     if (!txn->open) throw Error("25000", "the transaction has already ended");
     return make_result(run_last(txn->session, impl_->statements, params));
   }
-  Session session(impl_->store, impl_->branch);
-  return make_result(run_last(session, impl_->statements, params));
+  if (!impl_->session) impl_->session = std::make_unique<Session>(impl_->store, impl_->branch);
+  return make_result(run_last(*impl_->session, impl_->statements, params));
 }
 
 }  // namespace heliosdb

@@ -575,6 +575,37 @@ struct TypeStmt {
   int location = -1;
 };
 
+/// CREATE DOMAIN, DROP DOMAIN and ALTER DOMAIN (PostgreSQL 15 docs, CREATE
+/// DOMAIN and ALTER DOMAIN).
+struct DomainStmt {
+  enum class Kind : std::uint8_t {
+    kCreate,
+    kDrop,
+    kSetDefault,  ///< ALTER DOMAIN ... SET DEFAULT (constraints[0] is the kDefault)
+    kDropDefault,
+    kSetNotNull,
+    kDropNotNull,
+    kAddConstraint,  ///< constraints[0]
+    kDropConstraint,
+    kValidateConstraint,
+    kRename,
+    kRenameConstraint,
+    kOwner,
+  };
+  Kind kind = Kind::kCreate;
+  std::vector<std::vector<std::string>> names;  ///< each as written, maybe schema-qualified; one but for DROP
+  TypeName type;                                ///< CREATE: the base type
+  bool collate = false;                         ///< CREATE ... COLLATE, which we have no collations for
+  std::vector<Constraint> constraints;          ///< CREATE's DEFAULT, NULL, NOT NULL and CHECKs; ADD's one
+  bool not_valid = false;                       ///< ADD ... NOT VALID
+  std::string constraint;                       ///< DROP, VALIDATE and RENAME CONSTRAINT's name
+  std::string new_name;                         ///< RENAME TO, RENAME CONSTRAINT ... TO
+  std::optional<RoleName> role;                 ///< OWNER TO
+  bool if_exists = false;
+  bool cascade = false;
+  int location = -1;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -609,7 +640,7 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, TypeStmt, ReindexStmt>
+               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, ReindexStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

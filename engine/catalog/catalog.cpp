@@ -26,6 +26,7 @@ constexpr char kMergeKind = 0x07;
 constexpr char kViewKind = 0x08;
 constexpr char kSchemaKind = 0x09;
 constexpr char kEnumKind = 0x0A;
+constexpr char kDomainKind = 0x0B;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -59,6 +60,14 @@ std::string view_key(std::string_view schema, std::string_view name) {
 
 std::string enum_key(std::string_view schema, std::string_view name) {
   std::string key{kCatalogSpace, kEnumKind};
+  key.append(schema);
+  key.push_back('\0');
+  key.append(name);
+  return key;
+}
+
+std::string domain_key(std::string_view schema, std::string_view name) {
+  std::string key{kCatalogSpace, kDomainKind};
   key.append(schema);
   key.push_back('\0');
   key.append(name);
@@ -121,10 +130,23 @@ int TableDef::column_index(std::string_view column) const {
   return -1;
 }
 
+CatalogMemo* Catalog::memo() {
+  if (memo_ == nullptr) return nullptr;
+  if (!txn_.still_reads(memo_->version, kCatalogSpace)) memo_->clear();
+  memo_->version = txn_.read_version(kCatalogSpace);
+  return memo_;
+}
+
 std::shared_ptr<const TableDef> Catalog::table(std::string_view schema, std::string_view name) {
-  auto raw = txn_.get(table_key(schema, name));
-  if (!raw) return nullptr;
-  return decoded_table_def(*raw);
+  const std::string key = table_key(schema, name);
+  CatalogMemo* memo = this->memo();
+  if (memo != nullptr) {
+    if (auto it = memo->tables.find(key); it != memo->tables.end()) return it->second;
+  }
+  auto raw = txn_.get(key);
+  std::shared_ptr<const TableDef> def = raw ? decoded_table_def(*raw) : nullptr;
+  if (memo != nullptr) memo->tables.emplace(key, def);
+  return def;
 }
 
 KeyClass Catalog::classify_key(std::string_view key) {
@@ -168,6 +190,7 @@ KeyClass Catalog::classify_key(std::string_view key) {
           out.name = std::string(key.substr(2));
           break;
         case kEnumKind:
+        case kDomainKind:
           out.kind = Kind::kType;
           out.name = qualified();
           break;
@@ -406,7 +429,7 @@ std::optional<EnumDef> Catalog::committed_enum(std::string_view schema, std::str
 
 EnumDef Catalog::create_enum(EnumDef def) {
   // A table's row type shares the types' namespace (PostgreSQL makes one for every table).
-  if (txn_.get(enum_key(def.schema, def.name)) || find_table(def.schema, def.name) || find_view(def.schema, def.name) ||
+  if (user_type_exists(def.schema, def.name) || find_table(def.schema, def.name) || find_view(def.schema, def.name) ||
       find_sequence(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateObject, "type \"" + def.name + "\" already exists");
   }
@@ -421,7 +444,7 @@ EnumDef Catalog::create_enum(EnumDef def) {
 
 void Catalog::update_enum(const EnumDef& old, const EnumDef& updated) {
   if (old.schema != updated.schema || old.name != updated.name) {
-    if (txn_.get(enum_key(updated.schema, updated.name)) || find_table(updated.schema, updated.name) ||
+    if (user_type_exists(updated.schema, updated.name) || find_table(updated.schema, updated.name) ||
         find_view(updated.schema, updated.name) || find_sequence(updated.schema, updated.name)) {
       throw DbError(sqlstate::kDuplicateObject, "type \"" + updated.name + "\" already exists");
     }
@@ -431,6 +454,60 @@ void Catalog::update_enum(const EnumDef& old, const EnumDef& updated) {
 }
 
 void Catalog::drop_enum(const EnumDef& def) { txn_.del(enum_key(def.schema, def.name)); }
+
+bool Catalog::user_type_exists(std::string_view schema, std::string_view name) {
+  return txn_.get(enum_key(schema, name)) || txn_.get(domain_key(schema, name));
+}
+
+std::optional<DomainDef> Catalog::find_domain(std::string_view schema, std::string_view name) {
+  auto raw = txn_.get(domain_key(schema, name));
+  if (!raw) return std::nullopt;
+  return decode_domain_def(*raw);
+}
+
+std::optional<DomainDef> Catalog::find_domain(std::uint32_t oid) {
+  for (DomainDef& def : domains()) {
+    if (def.oid == oid) return std::move(def);
+  }
+  return std::nullopt;
+}
+
+std::vector<DomainDef> Catalog::domains() {
+  std::vector<DomainDef> out;
+  std::string prefix{kCatalogSpace, kDomainKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_domain_def(scanner.value()));
+  return out;
+}
+
+DomainDef Catalog::create_domain(DomainDef def) {
+  if (user_type_exists(def.schema, def.name) || find_table(def.schema, def.name) || find_view(def.schema, def.name) ||
+      find_sequence(def.schema, def.name)) {
+    throw DbError(sqlstate::kDuplicateObject, "type \"" + def.name + "\" already exists");
+  }
+  // As for enums: the array type takes the next oid.
+  def.oid = allocate_oid();
+  for (std::uint32_t next = allocate_oid(); next != def.array_oid(); next = allocate_oid()) def.oid = next;
+  for (DomainDef::Check& check : def.checks) check.oid = allocate_oid();
+  txn_.put(domain_key(def.schema, def.name), encode_domain_def(def));
+  return def;
+}
+
+void Catalog::update_domain(const DomainDef& old, DomainDef updated) {
+  if (old.schema != updated.schema || old.name != updated.name) {
+    if (user_type_exists(updated.schema, updated.name) || find_table(updated.schema, updated.name) ||
+        find_view(updated.schema, updated.name) || find_sequence(updated.schema, updated.name)) {
+      throw DbError(sqlstate::kDuplicateObject, "type \"" + updated.name + "\" already exists");
+    }
+    txn_.del(domain_key(old.schema, old.name));
+  }
+  for (DomainDef::Check& check : updated.checks) {
+    if (check.oid == 0) check.oid = allocate_oid();
+  }
+  txn_.put(domain_key(updated.schema, updated.name), encode_domain_def(updated));
+}
+
+void Catalog::drop_domain(const DomainDef& def) { txn_.del(domain_key(def.schema, def.name)); }
 
 std::optional<SchemaDef> Catalog::find_schema(std::string_view name) {
   auto raw = txn_.get(schema_key(name));
@@ -486,7 +563,7 @@ TableDef Catalog::create_table(TableDef def) {
   if (relation_exists(def.schema, def.name)) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
-  if (txn_.get(enum_key(def.schema, def.name))) {
+  if (user_type_exists(def.schema, def.name)) {
     // The table's row type would take the name.
     throw DbError(sqlstate::kDuplicateObject, "type \"" + def.name + "\" already exists")
         .with_hint(

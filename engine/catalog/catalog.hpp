@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/catalog_memo.hpp"
+#include "engine/catalog/domain_def.hpp"
 #include "engine/catalog/enum_def.hpp"
 #include "engine/catalog/role_def.hpp"
 #include "engine/catalog/schema_def.hpp"
@@ -30,6 +32,7 @@ namespace heliosdb::engine {
 ///   0x01 0x08 schema 0x00 name    -> ViewDef
 ///   0x01 0x09 name                -> SchemaDef
 ///   0x01 0x0A schema 0x00 name    -> EnumDef (CREATE TYPE ... AS ENUM)
+///   0x01 0x0B schema 0x00 name    -> DomainDef (CREATE DOMAIN)
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -58,7 +61,12 @@ struct KeyClass {
 
 class Catalog {
  public:
-  explicit Catalog(storage::Transaction& txn) : txn_(txn) {}
+  /// With a `memo`, lookups are kept across the statements of a session
+  /// while the catalog as this transaction sees it stays the same.
+  explicit Catalog(storage::Transaction& txn, CatalogMemo* memo = nullptr) : txn_(txn), memo_(memo) {}
+  /// The session's memo, emptied first if the catalog changed since it was
+  /// filled; null without one.
+  CatalogMemo* memo();
 
   std::optional<TableDef> find_table(std::string_view schema, std::string_view name);
   /// The same without a copy: the decoded definition, shared with every
@@ -129,6 +137,21 @@ class Catalog {
   void update_enum(const EnumDef& old, const EnumDef& updated);
   void drop_enum(const EnumDef& def);
 
+  /// A domain by schema and name, or by its oid.
+  std::optional<DomainDef> find_domain(std::string_view schema, std::string_view name);
+  std::optional<DomainDef> find_domain(std::uint32_t oid);
+  /// Every domain, ordered by schema and name.
+  std::vector<DomainDef> domains();
+  /// Stores a new domain with fresh oids for it, its array type and its
+  /// checks. Throws 42710 if a type (an enum, a domain, or a table's row type) has the name.
+  DomainDef create_domain(DomainDef def);
+  /// Stores a changed definition of `old` (same oid), under its new name if
+  /// renamed; checks without an oid get one.
+  void update_domain(const DomainDef& old, DomainDef updated);
+  void drop_domain(const DomainDef& def);
+  /// Whether a user's type (an enum or a domain) is called `name` in `schema`.
+  bool user_type_exists(std::string_view schema, std::string_view name);
+
   /// Whether a table, index, sequence or view is called `name` (they share one namespace).
   bool relation_exists(std::string_view schema, std::string_view name);
   /// A fresh object id, for a table or an index.
@@ -168,6 +191,7 @@ class Catalog {
   void delete_range(const std::string& begin, const std::string& end);
 
   storage::Transaction& txn_;
+  CatalogMemo* memo_;
 };
 
 }  // namespace heliosdb::engine

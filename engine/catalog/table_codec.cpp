@@ -13,7 +13,7 @@ namespace {
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types).
-constexpr char kFormatVersion = 9;
+constexpr char kFormatVersion = 10;
 
 using namespace catalog_fields;
 
@@ -150,6 +150,7 @@ std::string encode_table_def(const TableDef& def) {
   }
   for (const ColumnDef& c : def.columns) put_str(out, c.generated);
   for (const ColumnDef& c : def.columns) put_int(out, c.type.enum_oid);
+  for (const ColumnDef& c : def.columns) put_int(out, c.domain_oid);
   return out;
 }
 
@@ -223,6 +224,8 @@ TableDef decode_table_def(std::string_view in) {
   for (ColumnDef& c : def.columns) c.generated = take_str(in);
   if (version < 9) return def;
   for (ColumnDef& c : def.columns) c.type.enum_oid = static_cast<std::uint32_t>(take_int(in));
+  if (version < 10) return def;
+  for (ColumnDef& c : def.columns) c.domain_oid = static_cast<std::uint32_t>(take_int(in));
   return def;
 }
 

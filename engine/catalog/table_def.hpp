@@ -30,6 +30,10 @@ struct ColumnDef {
   /// column that is not generated. Such a column has no DEFAULT.
   std::string generated;
   std::string comment;  ///< COMMENT ON COLUMN; empty for none
+  /// A column declared with a domain type: the domain's oid (`type` is its
+  /// base type, which values have); its NOT NULL and CHECKs hold on every
+  /// value written. 0 for any other column.
+  std::uint32_t domain_oid = 0;
 
   bool is_generated() const { return !generated.empty(); }
 };

@@ -257,7 +257,7 @@ void Accumulator::add(const AggregateSpec& spec, const Row& row) {
     const Value& v = evaluate_ref(*spec.args[0], row, scratch);
     if (v.is_null() && !keeps_nulls(spec.kind)) return;
     if (spec.distinct && !seen_.insert(equality_key({v})).second) return;
-    fold(spec, {v});
+    fold(spec, std::span<const Value>(&v, 1));
     return;
   }
   std::vector<Value> args;
@@ -274,7 +274,7 @@ void Accumulator::add(const AggregateSpec& spec, const Row& row) {
   buffered_.emplace_back(std::move(keys), std::move(args));
 }
 
-void Accumulator::fold(const AggregateSpec& spec, const std::vector<Value>& args) {
+void Accumulator::fold(const AggregateSpec& spec, std::span<const Value> args) {
   const Value& v = args[0];
   ++count_;
   switch (spec.kind) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,7 +84,7 @@ class Accumulator {
   Value result(const AggregateSpec& spec) const;
 
  private:
-  void fold(const AggregateSpec& spec, const std::vector<Value>& args);
+  void fold(const AggregateSpec& spec, std::span<const Value> args);
   Value final_value(const AggregateSpec& spec) const;
   void add_vector(const Value& v);
   Value vector_result(bool average) const;

@@ -7,7 +7,9 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/column_defaults.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/index_keys.hpp"
@@ -170,6 +172,18 @@ void TableAlteration::apply(const ast::AlterTableStmt::AddColumn& add) {
     rewrite_ = true;  // every stored row gets the value computed (rewrite_rows)
     return;
   }
+  if (column.domain_oid != 0 && column.default_expr.empty() && !column.default_value && column.identity == 0) {
+    // Each stored row takes the domain's DEFAULT (or NULL), which must meet the domain's constraints.
+    std::string text = domain_default(ctx_, column.domain_oid);
+    BoundExprPtr value = make_constant(Value::null(column.type.id));
+    if (!text.empty()) {
+      Binder binder({}, "DEFAULT", ctx_);
+      value = coerce(binder.bind(*parser::parse_expression(text)), column.type, CastContext::kAssignment);
+    }
+    sources_[i].compute = make_domain_check(std::move(value), column.domain_oid, ctx_);
+    rewrite_ = true;
+    return;
+  }
   if (column.default_expr.empty()) {
     // Rows stored before read the default, as PostgreSQL's attmissingval; nothing is rewritten.
     column.missing_value = column.default_value;
@@ -270,6 +284,10 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
              change.location);
   }
   const SqlType type = resolve_type_name(change.type);
+  if (type.domain_oid != 0) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: changing a column's type to a domain"),
+             change.location);
+  }
   const std::string type_name = type_display_name({type.id, -1, type.enum_oid});
   for (int g : generated_columns_reading(def_, i)) {
     if (g == i) continue;
@@ -342,6 +360,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
                      type_display_name(a.type) + " and " + type_display_name(b.type) + ".");
   };
   column.type = type;
+  column.domain_oid = 0;
   column.missing_value.reset();  // every row is rewritten with the column in it
   for (const ForeignKeyDef& fk : def_.foreign_keys) {
     for (std::size_t k = 0; k < fk.columns.size(); ++k) {

@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/catalog_types.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/set_functions.hpp"
@@ -963,6 +964,25 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
     ConditionalGuard conditional(conditional_, name == "coalesce" ? "COALESCE" : conditional_);
     for (const auto& arg : call.args) args.push_back(bind(*arg));
   }
+  if (name == "pg_typeof" && args.size() == 1) {
+    // A domain's values carry their base type; its name comes from the cast or the column.
+    std::uint32_t domain = 0;
+    const BoundExpr& arg = *args[0];
+    if (arg.kind == K::kDomainCheck) domain = static_cast<std::uint32_t>(arg.param);
+    if (arg.kind == K::kColumn && ctx_ != nullptr && group_by_ == nullptr && arg.column >= 0 &&
+        static_cast<std::size_t>(arg.column) < scope_.size()) {
+      const ScopeColumn& c = scope_[static_cast<std::size_t>(arg.column)];
+      if (c.table_oid != 0 && c.column_number > 0) {
+        std::optional<TableDef> table = ctx_->catalog.find_table(c.table_oid);
+        const auto at = static_cast<std::size_t>(c.column_number - 1);
+        if (table && at < table->columns.size()) domain = table->columns[at].domain_oid;
+      }
+    }
+    if (domain != 0) {
+      return make_constant(
+          Value::string(TypeId::kText, type_display_name({arg.type.id, -1, arg.type.enum_oid, domain})));
+    }
+  }
   if (name == "pg_typeof" && args.size() == 1 && args[0]->type.enum_oid != 0) {
     // An enum's name is its type's, which a NULL value does not carry.
     return make_constant(Value::string(TypeId::kText, type_display_name(args[0]->type)));
@@ -1110,6 +1130,15 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
           if (is_catalog_only_type(node.type)) return bind_catalog_type_cast(node.type, bind(*node.arg), loc, ctx_);
           SqlType target = resolve_type_name(node.type);
+          // A cast to a domain is one to its base type whose result must meet the domain's constraints.
+          const SqlType written = target;
+          const std::uint32_t domain = target.domain_oid;
+          target.domain_oid = 0;
+          if (domain != 0 && ctx_ == nullptr) {
+            throw at(
+                DbError(sqlstate::kFeatureNotSupported, "not supported yet: a cast to a domain in this expression"),
+                loc);
+          }
           const auto* array = std::get_if<ast::ArrayExpr>(&node.arg->node);
           BoundExprPtr arg = array != nullptr && is_array(target.id)
                                  ? bind_array_expr(*array, node.arg->location, target)
@@ -1117,9 +1146,11 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           if (!can_cast(arg->type.id, target.id, CastContext::kExplicit) ||
               (arg->type.id == target.id && arg->type.enum_oid != target.enum_oid)) {
             throw at(DbError(sqlstate::kCannotCoerce,
-                             "cannot cast type " + type_name(*arg) + " to " + type_display_name(target)),
+                             "cannot cast type " + type_name(*arg) + " to " + type_display_name(written)),
                      loc);
           }
+          if (domain != 0)
+            return make_domain_check(coerce(std::move(arg), target, CastContext::kExplicit), domain, *ctx_);
           return coerce(std::move(arg), target, CastContext::kExplicit);
         } else if constexpr (std::is_same_v<T, ast::CaseExpr>) {
           ConditionalGuard conditional(conditional_, "CASE");

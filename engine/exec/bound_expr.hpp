@@ -49,6 +49,7 @@ struct BoundExpr {
     kArray,         ///< ARRAY[args...]; has_operand: the args are arrays, the rows of a multidimensional one
     kSubscript,     ///< args[0][...]: the subscripts follow, as `op` spells them (bind_array.cpp)
     kArrayCompare,  ///< args[0] op ANY (args[1]), negated: ALL; args[2] compares (column 0, column 1)
+    kDomainCheck,   ///< args[0] cast to the domain `param` (an oid): its NOT NULL and CHECKs, through `ctx`
   };
 
   Kind kind = Kind::kConstant;

@@ -142,7 +142,42 @@ std::optional<EnumDef> CatalogObjectNames::find_enum(const std::vector<std::stri
   return std::nullopt;
 }
 
+std::optional<DomainDef> CatalogObjectNames::find_domain(const std::vector<std::string>& names) {
+  if (names.empty() || names.size() > 3) return std::nullopt;
+  const std::string& name = names.back();
+  if (names.size() > 1) {
+    const std::string& schema = names[names.size() - 2];
+    if (!namespace_oid(catalog_, schema)) {
+      throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
+    }
+    return catalog_.find_domain(schema, name);
+  }
+  for (const std::string& schema : search_path_schemas(ctx_)) {
+    if (auto def = catalog_.find_domain(schema, name)) return def;
+    // An enum of that name earlier on the path hides a domain further on.
+    if (catalog_.user_type_exists(schema, name)) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+const DomainDef* CatalogObjectNames::domain(std::uint32_t oid) {
+  if (!domains_) {
+    domains_ = std::make_unique<std::map<std::uint32_t, DomainDef>>();
+    for (DomainDef& def : catalog_.domains()) {
+      const std::uint32_t key = def.oid;
+      domains_->emplace(key, std::move(def));
+    }
+  }
+  auto it = domains_->find(oid);
+  return it == domains_->end() ? nullptr : &it->second;
+}
+
 std::optional<SqlType> CatalogObjectNames::user_type(const std::vector<std::string>& names) {
+  if (auto def = find_domain(names)) {
+    SqlType type = def->base;
+    type.domain_oid = def->oid;
+    return type;
+  }
   if (auto def = find_enum(names)) return SqlType{TypeId::kEnum, -1, def->oid};
   // PostgreSQL's internal name of an array type: _mood is mood[].
   if (!names.empty() && names.back().size() > 1 && names.back()[0] == '_') {
@@ -154,6 +189,13 @@ std::optional<SqlType> CatalogObjectNames::user_type(const std::vector<std::stri
 }
 
 std::optional<std::string> CatalogObjectNames::user_type_name(std::uint32_t oid) {
+  if (const DomainDef* def = domain(oid)) {
+    for (const std::string& schema : search_path_schemas(ctx_)) {
+      if (schema == def->schema) return quote_identifier(def->name);
+      if (catalog_.user_type_exists(schema, def->name)) break;
+    }
+    return quote_identifier(def->schema) + "." + quote_identifier(def->name);
+  }
   const Enums& all = enums();
   auto it = all.by_oid.find(oid);
   if (it == all.by_oid.end() && oid > 0) {
@@ -168,7 +210,7 @@ std::optional<std::string> CatalogObjectNames::user_type_name(std::uint32_t oid)
   // Visible when the search path finds this type by its name alone (TypeIsVisible).
   for (const std::string& schema : search_path_schemas(ctx_)) {
     if (schema == def.schema) return quote_identifier(def.name);
-    if (catalog_.find_enum(schema, def.name)) break;
+    if (catalog_.user_type_exists(schema, def.name)) break;
   }
   return quote_identifier(def.schema) + "." + quote_identifier(def.name);
 }

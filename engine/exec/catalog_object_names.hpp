@@ -30,8 +30,16 @@ class CatalogObjectNames final : public ObjectNames {
   /// The enum type `name` names: in its own schema, else the first schema
   /// of the search path that has one called so.
   std::optional<EnumDef> find_enum(const std::vector<std::string>& names);
-  /// Drops what was read of enum types, after a statement changed one.
-  void forget_types() { enums_.reset(); }
+  /// The domain `names` names, found as find_enum finds enum types.
+  std::optional<DomainDef> find_domain(const std::vector<std::string>& names);
+  /// The domain `oid`, read once per statement; null if there is none. The
+  /// pointer lives until forget_types().
+  const DomainDef* domain(std::uint32_t oid);
+  /// Drops what was read of enum types and domains, after a statement changed one.
+  void forget_types() {
+    enums_.reset();
+    domains_.reset();
+  }
 
  private:
   struct Enums {
@@ -43,6 +51,7 @@ class CatalogObjectNames final : public ObjectNames {
   Catalog& catalog_;
   ExecContext& ctx_;
   std::unique_ptr<Enums> enums_;
+  std::unique_ptr<std::map<std::uint32_t, DomainDef>> domains_;
 };
 
 }  // namespace heliosdb::engine

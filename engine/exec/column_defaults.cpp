@@ -9,6 +9,17 @@
 
 namespace heliosdb::engine {
 
+std::string domain_default(ExecContext& ctx, std::uint32_t domain_oid) {
+  // A domain over a domain without a DEFAULT of its own takes the inner one's.
+  for (int depth = 0; domain_oid != 0 && depth < 64; ++depth) {
+    const DomainDef* def = ctx.object_names.domain(domain_oid);
+    if (def == nullptr) break;
+    if (!def->default_expr.empty()) return def->default_expr;
+    domain_oid = def->base.domain_oid;
+  }
+  return {};
+}
+
 std::vector<int> target_columns(const TableDef& table, const std::vector<std::string>& names) {
   std::vector<int> targets;
   if (names.empty()) {
@@ -32,13 +43,16 @@ std::vector<int> target_columns(const TableDef& table, const std::vector<std::st
 
 ColumnDefaults::ColumnDefaults(const TableDef& table, ExecContext& ctx) : table_(table) {
   for (const ColumnDef& column : table.columns) {
-    if (column.default_expr.empty()) {
+    std::string text = column.default_expr;
+    if (text.empty() && !column.default_value && column.identity == 0 && !column.is_generated()) {
+      text = domain_default(ctx, column.domain_oid);  // a column without its own DEFAULT takes its domain's
+    }
+    if (text.empty()) {
       exprs_.push_back(nullptr);
       continue;
     }
     Binder binder({}, "DEFAULT", ctx);
-    exprs_.push_back(
-        coerce(binder.bind(*parser::parse_expression(column.default_expr)), column.type, CastContext::kAssignment));
+    exprs_.push_back(coerce(binder.bind(*parser::parse_expression(text)), column.type, CastContext::kAssignment));
   }
 }
 

@@ -12,6 +12,10 @@ namespace heliosdb::engine {
 /// it is empty. 42703 for a column the table lacks, 42701 for one named twice.
 std::vector<int> target_columns(const TableDef& table, const std::vector<std::string>& names);
 
+/// The DEFAULT (SQL text) of the domain `domain_oid`, or of the domain it is
+/// over when it has none; empty when neither has one (or `domain_oid` is 0).
+std::string domain_default(ExecContext& ctx, std::uint32_t domain_oid);
+
 /// The DEFAULT of each column of a table: constants as stored, per-row
 /// expressions (now(), nextval(...)) bound once and evaluated for each row.
 class ColumnDefaults {

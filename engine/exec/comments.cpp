@@ -45,6 +45,13 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     std::vector<std::string> names;
     if (!statement.name.schema.empty()) names.push_back(statement.name.schema);
     names.push_back(statement.name.name);
+    if (std::optional<DomainDef> domain = ctx.object_names.find_domain(names)) {
+      DomainDef updated = *domain;
+      updated.comment = text;
+      ctx.catalog.update_domain(*domain, updated);
+      ctx.object_names.forget_types();
+      return result;
+    }
     std::optional<EnumDef> def = ctx.object_names.find_enum(names);
     if (!def) {
       ast::TypeName type;
@@ -119,6 +126,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
 Value type_description(ExecContext& ctx, std::int64_t oid) {
   if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kText);
   if (auto def = ctx.catalog.find_enum(static_cast<std::uint32_t>(oid))) return described(def->comment);
+  if (const DomainDef* def = ctx.object_names.domain(static_cast<std::uint32_t>(oid))) return described(def->comment);
   return Value::null(TypeId::kText);
 }
 
@@ -175,6 +183,11 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
     if (e.comment.empty()) continue;
     r.rows.push_back({Value::oid(TypeId::kOid, e.oid, {}), Value::oid(TypeId::kOid, kPgTypeOid, {}),
                       Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, e.comment)});
+  }
+  for (const DomainDef& d : ctx.catalog.domains()) {
+    if (d.comment.empty()) continue;
+    r.rows.push_back({Value::oid(TypeId::kOid, d.oid, {}), Value::oid(TypeId::kOid, kPgTypeOid, {}),
+                      Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, d.comment)});
   }
   // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
   r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),

@@ -149,6 +149,9 @@ ColumnDef column_as_written(const ast::ColumnDef& c) {
   ColumnDef column;
   column.name = c.name;
   column.type = is_serial_type(c.type) ? SqlType{TypeId::kInt4, -1} : resolve_type_name(c.type);
+  // A domain's values are its base type's; the column keeps which domain checks them.
+  column.domain_oid = column.type.domain_oid;
+  column.type.domain_oid = 0;
   return column;
 }
 

@@ -146,7 +146,9 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
   std::vector<int> targets = target_columns(table, insert.columns);
 
-  auto returning = bind_returning(insert.returning, table_scope(table, qualifier), ctx);
+  // The scope is built only for a RETURNING list: most INSERTs have none.
+  auto returning =
+      insert.returning.empty() ? nullptr : bind_returning(insert.returning, table_scope(table, qualifier), ctx);
   QueryResult result = returning_result(returning.get());
 
   RowWriter writer(ctx);

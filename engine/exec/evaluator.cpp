@@ -6,6 +6,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/array_eval.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/json_ops.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/session_functions.hpp"
@@ -349,6 +350,11 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       return evaluate_subscript(e, row);
     case K::kArrayCompare:
       return evaluate_array_compare(e, row);
+    case K::kDomainCheck: {
+      Value v = evaluate(*e.args[0], row);
+      DomainChecks::check(*e.ctx, static_cast<std::uint32_t>(e.param), v);
+      return v;
+    }
     case K::kWindow:
       throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
     case K::kSetFunction:

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/batch_pool.hpp"
 #include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/types/value.hpp"
@@ -25,6 +27,7 @@ class DeferredConstraints;
 class CursorStore;
 struct Notice;
 struct WithBinding;
+class DomainChecks;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -45,7 +48,9 @@ struct SessionInfo {
 
 /// What a statement runs against: one storage transaction and its catalog.
 struct ExecContext {
-  explicit ExecContext(storage::Transaction& transaction) : txn(transaction), catalog(transaction) {}
+  /// `memo`: the session's, so that lookups carry over between its statements.
+  explicit ExecContext(storage::Transaction& transaction, CatalogMemo* memo = nullptr)
+      : txn(transaction), catalog(transaction, memo) {}
 
   storage::Transaction& txn;
   Catalog catalog;
@@ -81,14 +86,16 @@ struct ExecContext {
   /// The session's schema for temporary tables ("pg_temp_N"), made by its
   /// first CREATE TEMP TABLE; empty where there is no session to own one.
   std::string temp_schema;
+  /// Set when the statement made (or put something in) the temporary
+  /// schema: the session then drops it when it ends.
+  bool* temp_schema_used = nullptr;
+  BatchPool* batches = nullptr;  ///< the session's spare row batches; null: none kept
   /// search_path as last read (its text), the schemas of it that exist, and
   /// whether the temporary schema, searched first, does (search_path.hpp).
-  struct SearchPath {
-    std::string setting;
-    std::vector<std::string> schemas;
-    bool temp_exists = false;
-  };
+  using SearchPath = ResolvedSearchPath;
   std::optional<SearchPath> search_path;
+  /// Domains' constraints as bound by this statement (domain_checks.hpp); null until one is checked.
+  std::shared_ptr<DomainChecks> domain_checks;
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/system_views.hpp"
@@ -206,6 +207,13 @@ Relation check_constraints(const std::vector<TableDef>& tables, const std::strin
                                      ? "(" + k.check->expr + ")"
                                      : t.columns[static_cast<std::size_t>(k.not_null_column)].name + " IS NOT NULL";
       r.rows.push_back({text(ctx.database_name), text(t.schema), text(k.name), text(clause)});
+    }
+  }
+  // Domains' CHECKs too: the view reads every pg_constraint row of contype c.
+  for (const DomainDef& d : ctx.catalog.domains()) {
+    for (const DomainDef::Check& c : d.checks) {
+      r.rows.push_back(
+          {text(ctx.database_name), text(d.schema), text(c.name), text("((" + domain_check_text(c.expr) + "))")});
     }
   }
   return r;

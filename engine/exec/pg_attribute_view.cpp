@@ -90,7 +90,9 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
       const ColumnDef& c = t.columns[i];
       // A generation expression is kept in pg_attrdef, as a default is.
       const bool has_default = c.default_value.has_value() || !c.default_expr.empty() || c.is_generated();
-      add({t.oid, c.name, c.type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity,
+      // A domain column's atttypid is the domain; its typmod is the domain's, not the column's.
+      const SqlType type = c.domain_oid != 0 ? SqlType{c.type.id, -1, c.type.enum_oid, c.domain_oid} : c.type;
+      add({t.oid, c.name, type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity,
            c.is_generated() ? 's' : '\0'});
     }
     // An index's columns are its key columns, numbered from 1.

@@ -8,7 +8,9 @@
 #include "engine/ast/expr_walk.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/array.hpp"
@@ -191,6 +193,37 @@ Relation pg_constraint_relation(const std::string& qualifier, ExecContext& ctx) 
          null_oids,
          c.check != nullptr ? Value::string(TypeId::kText, "(" + c.check->expr + ")") : Value::null(TypeId::kText)});
   }
+  // Domains' CHECKs: contypid names the domain, conrelid none.
+  for (const DomainDef& d : ctx.catalog.domains()) {
+    for (const DomainDef::Check& check : d.checks) {
+      r.rows.push_back({oid(check.oid),
+                        Value::string(TypeId::kText, check.name),
+                        oid(namespace_oid(ctx.catalog, d.schema).value_or(0)),
+                        letter('c'),
+                        Value::boolean(false),
+                        Value::boolean(false),
+                        Value::boolean(check.validated),
+                        oid(0),
+                        oid(d.oid),
+                        oid(0),
+                        oid(0),
+                        oid(0),
+                        letter(' '),
+                        letter(' '),
+                        letter(' '),
+                        Value::boolean(true),
+                        Value::integer(TypeId::kInt4, 0),
+                        Value::boolean(false),
+                        Value::null(array_of(TypeId::kInt2)),
+                        Value::null(array_of(TypeId::kInt2)),
+                        null_oids,
+                        null_oids,
+                        null_oids,
+                        Value::null(array_of(TypeId::kInt2)),
+                        null_oids,
+                        Value::string(TypeId::kText, "(" + domain_check_text(check.expr) + ")")});
+    }
+  }
   return r;
 }
 
@@ -198,6 +231,14 @@ std::optional<std::string> constraint_definition(ExecContext& ctx, std::uint32_t
   const std::vector<TableDef> tables = ctx.catalog.tables();
   for (const ConstraintRow& c : constraints_of(ctx, tables)) {
     if (c.oid == oid) return definition(ctx, c, pretty);
+  }
+  for (const DomainDef& d : ctx.catalog.domains()) {
+    for (const DomainDef::Check& check : d.checks) {
+      if (check.oid != oid) continue;
+      const std::string condition = domain_check_text(check.expr);
+      std::string out = pretty ? "CHECK (" + condition + ")" : "CHECK ((" + condition + "))";
+      return check.validated ? out : out + " NOT VALID";
+    }
   }
   return std::nullopt;
 }

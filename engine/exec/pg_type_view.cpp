@@ -2,6 +2,8 @@
 // type), with PostgreSQL 15's values, and pgvector's vector as it looks once
 // the extension is created in public. Drivers look types up here by name or
 // OID (psycopg's TypeInfo, asyncpg's introspection, pgvector's helpers).
+#include <optional>
+
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
@@ -85,6 +87,11 @@ struct PgTypeRow {
   std::string io;  ///< its in/out/recv/send functions' common prefix
   std::string modin, modout, analyze = "-", align, storage;
   std::int64_t collation = 0;
+  bool not_null = false;                    ///< a domain's typnotnull
+  std::int64_t base_type = 0;               ///< a domain's typbasetype
+  std::int32_t typmod = -1;                 ///< a domain's typtypmod
+  int dims = 0;                             ///< a domain over an array: typndims
+  std::optional<std::string> default_expr;  ///< a domain's typdefault (and typdefaultbin, which pg_get_expr shows)
 };
 
 std::vector<Value> values_of(const PgTypeRow& t) {
@@ -115,13 +122,13 @@ std::vector<Value> values_of(const PgTypeRow& t) {
           text(t.analyze),
           text(t.align),
           text(t.storage),
-          Value::boolean(false),
-          oid(0),
-          Value::integer(TypeId::kInt4, -1),
-          Value::integer(TypeId::kInt4, 0),
+          Value::boolean(t.not_null),
+          oid(t.base_type),
+          Value::integer(TypeId::kInt4, t.typmod),
+          Value::integer(TypeId::kInt4, t.dims),
           oid(t.collation),
-          null_text,
-          null_text,
+          t.default_expr ? text(*t.default_expr) : null_text,
+          t.default_expr ? text(*t.default_expr) : null_text,
           Value::null(array_of(TypeId::kText))};
 }
 
@@ -213,6 +220,61 @@ Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx) {
     array.io = "array_";
     array.analyze = "array_typanalyze";
     array.storage = "x";
+    r.rows.push_back(values_of(array));
+  }
+  // Each domain (typtype 'd'): stored and sent as its base type, whose
+  // layout and output functions it shares; its own input and receive
+  // functions are what check its constraints.
+  for (const DomainDef& d : ctx.catalog.domains()) {
+    const SqlType base{d.base.id, d.base.typmod, d.base.enum_oid};
+    const TypeLayout layout = type_layout(base.id);
+    PgTypeRow row;
+    row.oid = d.oid;
+    row.name = d.name;
+    row.namespace_oid = namespace_oid(ctx.catalog, d.schema).value_or(0);
+    row.owner = d.owner;
+    row.length = layout.length;
+    row.by_value = layout.by_value;
+    row.type = "d";
+    row.category = is_array(base.id) ? "A" : base.id == TypeId::kEnum ? "E" : "U";
+    const TypeId element = is_array(base.id) ? element_of(base.id) : base.id;
+    std::string io = "enum_";
+    for (const TypeRow& t : kTypes) {
+      if (t.id != element) continue;
+      if (!is_array(base.id)) row.category = std::string(1, t.category);
+      io = t.io;
+      row.collation = t.collation;
+    }
+    if (is_array(base.id)) io = "array_";
+    row.array = d.array_oid();
+    row.io = io;
+    row.modin = row.modout = "-";
+    row.align = std::string(1, layout.align);
+    row.storage = std::string(1, layout.storage);
+    row.not_null = d.not_null;
+    row.base_type = d.base.domain_oid != 0 ? d.base.domain_oid : type_oid(base);
+    row.typmod = d.base.typmod;
+    row.dims = is_array(base.id) ? 1 : 0;
+    if (!d.default_expr.empty()) row.default_expr = d.default_expr;
+    std::vector<Value> values = values_of(row);
+    values[15] = Value::string(TypeId::kText, "domain_in");
+    values[17] = Value::string(TypeId::kText, "domain_recv");
+    r.rows.push_back(std::move(values));
+    PgTypeRow array;
+    array.oid = d.array_oid();
+    array.name = "_" + d.name;
+    array.namespace_oid = row.namespace_oid;
+    array.owner = d.owner;
+    array.type = "b";
+    array.category = "A";
+    array.subscript = "array_subscript_handler";
+    array.element = d.oid;
+    array.io = "array_";
+    array.modin = array.modout = "-";
+    array.analyze = "array_typanalyze";
+    array.align = layout.align == 'd' ? "d" : "i";
+    array.storage = "x";
+    array.collation = row.collation;
     r.rows.push_back(values_of(array));
   }
   return r;

@@ -39,7 +39,15 @@ Row concat(const Row& a, const Row& b) {
 // next batch, so a scan does not allocate a row per row.
 class BatchWriter {
  public:
-  explicit BatchWriter(const BatchSink& sink) : sink_(sink) { batch_.reserve(kBatchSize); }
+  explicit BatchWriter(const BatchSink& sink, BatchPool* pool = nullptr) : sink_(sink), pool_(pool) {
+    if (pool_ != nullptr) batch_ = pool_->take();
+    batch_.reserve(kBatchSize);
+  }
+  ~BatchWriter() {
+    if (pool_ != nullptr) pool_->give(std::move(batch_));
+  }
+  BatchWriter(const BatchWriter&) = delete;
+  BatchWriter& operator=(const BatchWriter&) = delete;
   /// The row to fill next; it joins the batch on keep().
   Row& slot() {
     if (count_ == batch_.size()) batch_.emplace_back();
@@ -53,8 +61,16 @@ class BatchWriter {
   }
   bool flush() {
     if (count_ == 0 || stopped_) return !stopped_;
-    if (count_ < batch_.size()) batch_.resize(count_);
+    // The sink sees exactly the rows filled; the spare ones keep their storage for the next batch.
+    std::size_t spare = batch_.size() - count_;
+    std::vector<Row> kept;
+    if (spare > 0) {
+      kept.assign(std::make_move_iterator(batch_.end() - static_cast<std::ptrdiff_t>(spare)),
+                  std::make_move_iterator(batch_.end()));
+      batch_.resize(count_);
+    }
     stopped_ = !sink_(batch_);
+    for (Row& row : kept) batch_.push_back(std::move(row));
     count_ = 0;
     return !stopped_;
   }
@@ -62,6 +78,7 @@ class BatchWriter {
 
  private:
   const BatchSink& sink_;
+  BatchPool* pool_;
   RowBatch batch_;
   std::size_t count_ = 0;  ///< rows of batch_ filled; the rest are storage to reuse
   bool stopped_ = false;
@@ -226,18 +243,21 @@ void stream_join(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) 
     all.resize(right.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   }
-  BatchWriter out(sink);
+  BatchWriter out(sink, ctx.batches);
   auto emit = [&](Row row) { return passes(node.filters, row) ? out.push(std::move(row)) : true; };
   stream_plan(*node.left, ctx, [&](RowBatch& batch) {
     for (const Row& l : batch) {
       ctx.check_interrupts();
       bool matched = false;
       for (std::size_t ri : hash ? hash->matches(l) : all) {
-        Row combined = concat(l, right[ri]);
+        // Joined in the batch's next row, whose storage is reused when the pair fails.
+        Row& combined = out.slot();
+        combined.assign(l.begin(), l.end());
+        combined.insert(combined.end(), right[ri].begin(), right[ri].end());
         if (condition && !evaluate_condition(*condition, combined)) continue;
         matched = true;
         right_matched[ri] = true;
-        if (!emit(std::move(combined))) return false;
+        if (passes(node.filters, combined) && !out.keep()) return false;
       }
       if (!matched && (kind == Kind::kLeft || kind == Kind::kFull)) {
         if (!emit(concat(l, nulls_for(node.right->scope)))) return false;
@@ -271,7 +291,7 @@ std::vector<KeyedRow> scan_with_keys(const PlanNode& node, ExecContext& ctx) {
 void stream_plan(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
   switch (node.kind) {
     case PlanNode::Kind::kTableScan: {
-      BatchWriter out(sink);
+      BatchWriter out(sink, ctx.batches);
       scan_table(
           node, ctx, [&]() -> Row& { return out.slot(); },
           [&](std::string_view, Row& row) { return passes(node.filters, row) ? out.keep() : true; });

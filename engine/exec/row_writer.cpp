@@ -3,6 +3,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/deferred_constraints.hpp"
+#include "engine/exec/domain_checks.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
@@ -70,7 +71,7 @@ void RowWriter::insert_at(const TableDef& table, const std::string& key, const R
 }
 
 std::string RowWriter::update(const TableDef& table, const std::string& key, const Row& old_row, const Row& row) {
-  check_row(table, row);
+  check_row(table, row, &old_row);
   std::string new_key = table.primary_key.empty() ? key : row_key(table, row, {});
   std::string_view old_suffix = row_key_suffix(table, key);
   std::string_view new_suffix = row_key_suffix(table, new_key);
@@ -109,7 +110,15 @@ void RowWriter::remove(const TableDef& table, const std::string& key, const Row&
   queue_foreign_keys(table, key, &row, nullptr);
 }
 
-void RowWriter::check_row(const TableDef& table, const Row& row) {
+void RowWriter::check_row(const TableDef& table, const Row& row, const Row* old_row) {
+  // A domain column's value first, as PostgreSQL checks it when it is
+  // assigned; one an UPDATE left as it was is not checked again.
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const std::uint32_t domain = table.columns[i].domain_oid;
+    if (domain == 0) continue;
+    if (old_row != nullptr && same_values(Row{(*old_row)[i]}, Row{row[i]})) continue;
+    DomainChecks::check(ctx_, domain, row[i]);
+  }
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnDef& c = table.columns[i];
     if (row[i].is_null() && c.not_null) {

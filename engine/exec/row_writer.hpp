@@ -58,8 +58,9 @@ class RowWriter {
   void check_parent_gone(std::uint32_t parent, std::uint32_t child, const std::string& fk, const Row& values);
 
   /// NOT NULL and CHECK constraints of a row about to be written (23502,
-  /// 23514); insert and update run it themselves.
-  void check_row(const TableDef& table, const Row& row);
+  /// 23514), its domain columns' first; insert and update run it themselves.
+  /// `old_row`: the row an UPDATE replaces, whose unchanged values are not checked again.
+  void check_row(const TableDef& table, const Row& row, const Row* old_row = nullptr);
 
  private:
   struct ChildCheck {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/domain_checks.hpp"
+#include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
@@ -106,6 +108,7 @@ struct SchemaContents {
   std::vector<ViewDef> views;
   std::vector<SequenceDef> sequences;
   std::vector<EnumDef> types;
+  std::vector<DomainDef> domains;
   std::vector<std::pair<std::uint32_t, std::string>> described;  ///< (oid, "table s.t")
 };
 
@@ -134,6 +137,11 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
     if (e.schema != schema) continue;
     out.described.emplace_back(e.oid, "type " + type_display_name({TypeId::kEnum, -1, e.oid}));
     out.types.push_back(std::move(e));
+  }
+  for (DomainDef& d : ctx.catalog.domains()) {
+    if (d.schema != schema) continue;
+    out.described.emplace_back(d.oid, "type " + domain_display_name(d));
+    out.domains.push_back(std::move(d));
   }
   std::sort(out.described.begin(), out.described.end());
   return out;
@@ -174,6 +182,15 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
   }
   if (!contents.sequences.empty()) {
     keep_notices(run_drop_sequence(drop_of(ast::DropStmt::Object::kSequence, schema, names(contents.sequences)), ctx));
+  }
+  if (!contents.domains.empty()) {
+    // Before the enums a domain may be over; columns elsewhere of these domains go with them.
+    ast::DomainStmt drop;
+    drop.kind = ast::DomainStmt::Kind::kDrop;
+    drop.cascade = true;
+    drop.if_exists = true;  // a domain over another here went with that one
+    for (const DomainDef& d : contents.domains) drop.names.push_back({schema, d.name});
+    keep_notices(run_domain(drop, ctx));
   }
   if (!contents.types.empty()) {
     // Last: columns elsewhere of these types go with them (their tables here are gone already).

@@ -110,10 +110,17 @@ bool temp_schema_exists(ExecContext& ctx) {
   return !ctx.temp_schema.empty() && ctx.catalog.find_schema(ctx.temp_schema).has_value();
 }
 
-// The search path as the statement reads it, worked out once per setting.
+// The search path as the statement reads it, worked out once per setting
+// (and kept by the session's memo while the catalog stays the same).
 const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
   const std::string value = search_path_setting(ctx);
   if (ctx.search_path && ctx.search_path->setting == value) return *ctx.search_path;
+  CatalogMemo* memo = ctx.catalog.memo();
+  if (memo != nullptr && memo->search_path && memo->search_path->setting == value &&
+      memo->search_path_user == ctx.user_name && memo->search_path_temp_schema == ctx.temp_schema) {
+    ctx.search_path = memo->search_path;
+    return *ctx.search_path;
+  }
   ExecContext::SearchPath path{value, {}, temp_schema_exists(ctx)};
   for (std::string entry : split_search_path(value)) {
     if (entry == "$user") entry = ctx.user_name;
@@ -125,6 +132,11 @@ const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
     }
   }
   ctx.search_path = std::move(path);
+  if (memo != nullptr) {
+    memo->search_path = ctx.search_path;
+    memo->search_path_user = ctx.user_name;
+    memo->search_path_temp_schema = ctx.temp_schema;
+  }
   return *ctx.search_path;
 }
 
@@ -169,6 +181,7 @@ std::string temp_schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name
     ctx.catalog.create_schema({0, ctx.temp_schema, kBootstrapSuperuser});
     ctx.search_path.reset();
   }
+  if (ctx.temp_schema_used != nullptr) *ctx.temp_schema_used = true;
   return ctx.temp_schema;
 }
 

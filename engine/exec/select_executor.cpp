@@ -443,8 +443,12 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
               values.push_back(sets.has(set, i) ? all_values[i] : Value::null(all_values[i].type()));
               append_equality_key(key, values.back());
             }
-            auto [it, inserted] = index.emplace(key, groups.size());
-            if (inserted) groups.push_back({values, std::vector<Accumulator>(aggregates.size()), set});
+            // Looked up before inserting: emplace would allocate a node per row.
+            auto it = index.find(key);
+            if (it == index.end()) {
+              it = index.emplace(key, groups.size()).first;
+              groups.push_back({values, std::vector<Accumulator>(aggregates.size()), set});
+            }
             set_has_group[set] = true;
             auto& accs = groups[it->second].accs;
             for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);

@@ -200,6 +200,9 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     if (type_from_oid(oid)) return Value::boolean(true);
     std::optional<std::string> name = e.ctx->object_names.user_type_name(oid);
     if (!name) return Value::null(TypeId::kBool);
+    if (const DomainDef* domain = e.ctx->object_names.domain(oid)) {
+      return Value::boolean(name->find(quote_identifier(domain->schema) + ".") != 0);
+    }
     std::optional<EnumDef> def = e.ctx->catalog.find_enum(oid);
     if (!def) def = e.ctx->catalog.find_enum(oid - 1);
     return Value::boolean(def && name->find(quote_identifier(def->schema) + ".") != 0);

@@ -1,6 +1,7 @@
 #include "engine/exec/system_views.hpp"
 #include "engine/exec/generated_columns.hpp"
 
+#include "engine/exec/domain_views.hpp"
 #include "engine/exec/information_schema_constraints.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
@@ -194,6 +195,14 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
          text(c.is_generated() ? "ALWAYS" : "NEVER"),
          owner != nullptr && c.is_generated() ? text(generation_expression_text(*owner, c, false)) : null_text(),
          text(updatable ? "YES" : "NO")});
+    if (c.domain_oid != 0) {
+      if (const DomainDef* d = ctx.object_names.domain(c.domain_oid)) {
+        std::vector<Value>& row = r.rows.back();
+        row[22] = text(ctx.database_name);
+        row[23] = text(d->schema);
+        row[24] = text(d->name);
+      }
+    }
   };
   const std::vector<SequenceDef> sequences = ctx.catalog.sequences();
   for (const TableDef& t : ctx.catalog.tables()) {
@@ -261,6 +270,8 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (name == "columns") return columns_view(qualifier, ctx);
   if (name == "views") return views_view(qualifier, ctx);
   if (name == "sequences") return sequences_view(qualifier, ctx);
+  if (name == "domains") return domains_view(qualifier, ctx);
+  if (name == "domain_constraints") return domain_constraints_view(qualifier, ctx);
   return constraint_view(name, qualifier, ctx);
 }
 

@@ -8,6 +8,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/stored_expressions.hpp"
 #include "engine/types/enum_type.hpp"
 
 namespace heliosdb::engine {
@@ -29,6 +30,9 @@ std::string written(const std::vector<std::string>& names) {
 
 EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
   if (auto def = ctx.object_names.find_enum(names)) return *def;
+  if (ctx.object_names.find_domain(names)) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: ALTER TYPE of a domain (ALTER DOMAIN does it)");
+  }
   // A built-in type by its pg_type name (int4, not integer) is no enum.
   if (names.size() == 1 || (names.size() == 2 && names[0] == "pg_catalog")) {
     for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(TypeId::kRegtype); ++i) {
@@ -69,45 +73,10 @@ std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx
   throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 
-// The SQL text of every stored expression bound again when used: views,
-// checks, index expressions and predicates, generated columns and per-row
-// defaults. They name types and labels as text where PostgreSQL keeps oids,
-// so what they name keeps its name (enum columns' label defaults aside,
-// which are renamed with their label).
-std::vector<std::string> stored_expressions(ExecContext& ctx, std::uint32_t enum_oid) {
-  std::vector<std::string> out;
-  for (ViewDef& v : ctx.catalog.views()) out.push_back(std::move(v.sql));
-  for (const TableDef& t : ctx.catalog.tables()) {
-    for (const CheckDef& c : t.checks) out.push_back(c.expr);
-    for (const IndexDef& i : t.indexes) {
-      out.insert(out.end(), i.expressions.begin(), i.expressions.end());
-      out.push_back(i.predicate);
-    }
-    for (const ColumnDef& c : t.columns) {
-      out.push_back(c.generated);
-      if (c.type.enum_oid != enum_oid) out.push_back(c.default_expr);
-    }
-  }
-  return out;
-}
-
 std::string quoted_literal(const std::string& label) {
   std::string out = "'";
   for (char c : label) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
-}
-
-// Whether `text` has `word` as a whole identifier (any case: unquoted names fold to lower case).
-bool names_word(const std::string& text, const std::string& word) {
-  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
-    const bool starts = at == 0 || !ident(lower[at - 1]);
-    const bool ends = at + word.size() >= lower.size() || !ident(lower[at + word.size()]);
-    if (starts && ends) return true;
-  }
-  return false;
 }
 
 QueryResult create_enum(const ast::TypeStmt& statement, ExecContext& ctx) {
@@ -163,6 +132,8 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
   for (const std::vector<std::string>& names : statement.names) {
     if (auto def = ctx.object_names.find_enum(names)) {
       found.push_back(*def);
+    } else if (ctx.object_names.find_domain(names)) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP TYPE of a domain (DROP DOMAIN does it)");
     } else if (std::optional<SqlType> builtin = builtin_type(names)) {
       throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop type " + type_display_name(*builtin) +
                                                                " because it is required by the database system");
@@ -187,6 +158,21 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
       }
       cascaded.push_back(what);
       dropped_columns.emplace_back(std::move(table), std::move(column));
+    }
+  }
+  for (const EnumDef& def : found) {
+    for (const DomainDef& d : ctx.catalog.domains()) {
+      if (d.base.enum_oid != def.oid) continue;
+      const std::string name = type_display_name({TypeId::kEnum, -1, def.oid});
+      if (statement.cascade) {
+        throw DbError(sqlstate::kFeatureNotSupported,
+                      "not supported yet: DROP TYPE ... CASCADE of a domain's base type");
+      }
+      throw DbError(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop type " + name + " because other objects depend on it")
+          .with_detail("type " + type_display_name({d.base.id, -1, d.base.enum_oid, d.oid}) + " depends on type " +
+                       name)
+          .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
     }
   }
   for (const EnumDef& def : found) {

@@ -36,6 +36,8 @@ std::vector<SequenceOption> transform_sequence_options(PgQuery__Node* const* ite
   return out;
 }
 
+}  // namespace
+
 Constraint transform_constraint(const PgQuery__Constraint& c) {
   const bool deferrable = c.deferrable || c.initdeferred;  // INITIALLY DEFERRED implies DEFERRABLE
   if (deferrable &&
@@ -102,6 +104,8 @@ Constraint transform_constraint(const PgQuery__Constraint& c) {
   }
   return out;
 }
+
+namespace {
 
 ColumnDef transform_column_def(const PgQuery__ColumnDef& def) {
   if (def.coll_clause != nullptr) unsupported("COLLATE", def.location);
@@ -300,6 +304,7 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
       out.object = CommentStmt::Object::kColumn;
       break;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:  // a domain is a type, named as types are
       out.object = CommentStmt::Object::kType;
       break;
     default:

@@ -289,6 +289,8 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_drop_schema(*node.drop_stmt);
       } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE) {
         out.node = transform_drop_type(*node.drop_stmt);
+      } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
+        out.node = transform_drop_domain(*node.drop_stmt);
       } else {
         out.node = transform_drop(*node.drop_stmt);
       }
@@ -301,11 +303,21 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_type_owner(*node.alter_owner_stmt);
         break;
       }
+      if (node.alter_owner_stmt->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
+        out.node = transform_domain_owner(*node.alter_owner_stmt);
+        break;
+      }
       if (node.alter_owner_stmt->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) unsupported_node(node);
       out.node = transform_schema_owner(*node.alter_owner_stmt);
       break;
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       out.node = transform_create_enum(*node.create_enum_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+      out.node = transform_create_domain(*node.create_domain_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT:
+      out.node = transform_alter_domain(*node.alter_domain_stmt);
       break;
     case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
       out.node = transform_alter_enum(*node.alter_enum_stmt);
@@ -323,6 +335,9 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_rename_schema(*node.rename_stmt);
       } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE) {
         out.node = transform_rename_type(*node.rename_stmt);
+      } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN ||
+                 node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT) {
+        out.node = transform_rename_domain(*node.rename_stmt);
       } else {
         out.node = transform_rename(*node.rename_stmt);
       }

@@ -69,6 +69,16 @@ ast::SchemaStmt transform_drop_schema(const PgQuery__DropStmt& drop);
 ast::SchemaStmt transform_rename_schema(const PgQuery__RenameStmt& rename);
 ast::SchemaStmt transform_schema_owner(const PgQuery__AlterOwnerStmt& alter);
 
+/// A column's or domain's constraint (transform_ddl.cpp).
+ast::Constraint transform_constraint(const PgQuery__Constraint& c);
+
+/// CREATE DOMAIN, ALTER DOMAIN, DROP DOMAIN, ALTER DOMAIN ... RENAME [CONSTRAINT] / OWNER TO (transform_domain.cpp).
+ast::DomainStmt transform_create_domain(const PgQuery__CreateDomainStmt& create);
+ast::DomainStmt transform_alter_domain(const PgQuery__AlterDomainStmt& alter);
+ast::DomainStmt transform_drop_domain(const PgQuery__DropStmt& drop);
+ast::DomainStmt transform_rename_domain(const PgQuery__RenameStmt& rename);
+ast::DomainStmt transform_domain_owner(const PgQuery__AlterOwnerStmt& alter);
+
 ast::TypeStmt transform_create_enum(const PgQuery__CreateEnumStmt& create);
 ast::TypeStmt transform_drop_type(const PgQuery__DropStmt& drop);
 ast::TypeStmt transform_alter_enum(const PgQuery__AlterEnumStmt& alter);

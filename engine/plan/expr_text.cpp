@@ -94,6 +94,8 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return "ARRAY[" + list(e.args, 0, scope, qualify, ", ") + "]";
     case K::kSubscript:
       return arg(0) + "[...]";
+    case K::kDomainCheck:
+      return arg(0);
     case K::kArrayCompare: {
       // args[2] compares one element: its operator is the one shown.
       return "(" + arg(0) + " " + e.args[2]->op + (e.negated ? " ALL (" : " ANY (") + arg(1) + "))";

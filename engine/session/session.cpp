@@ -7,6 +7,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/comments.hpp"
+#include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/lock_table.hpp"
 #include "engine/exec/schema_ddl.hpp"
@@ -85,7 +86,8 @@ IsolationLevel Session::default_isolation() const {
 Session::~Session() {
   if (txn_) txn_->rollback();
   if (hub_ != nullptr) hub_->unlisten_all(inbox_);
-  drop_temp_tables();
+  // A session that never made a temporary table need not open a transaction to look.
+  if (temp_schema_used_) drop_temp_tables();
 }
 
 // A temporary table lives as long as its session; what a crash leaves
@@ -309,7 +311,7 @@ void Session::commit() {
   if (!deferred_.empty()) {
     // A deferred foreign key that fails now fails the COMMIT, which rolls back.
     try {
-      ExecContext ctx(*txn_);
+      ExecContext ctx(*txn_, &catalog_memo_);
       ctx.settings = &settings_;
       deferred_.run_checks(ctx, true);
     } catch (...) {
@@ -427,7 +429,7 @@ void Session::roll_back() {
   cursors_.roll_back();
   deferred_.clear();
   if (txn_ && !sequences_.restarted.empty()) {
-    ExecContext ctx(*txn_);
+    ExecContext ctx(*txn_, &catalog_memo_);
     for (auto it = sequences_.restarted.rbegin(); it != sequences_.restarted.rend(); ++it) {
       release_sequence_reservation(ctx, it->first);
       sequence_setval(ctx, it->first, it->second.last_value, it->second.is_called);
@@ -680,7 +682,7 @@ QueryResult Session::run_execute(const ast::ExecuteStmt& statement) {
   }
   std::vector<Value> values;
   {
-    ExecContext ctx(*txn_);
+    ExecContext ctx(*txn_, &catalog_memo_);
     ctx.params = params_;
     ctx.sequences = &sequences_;
     for (std::size_t i = 0; i < statement.params.size(); ++i) {
@@ -711,7 +713,7 @@ QueryResult Session::run_execute(const ast::ExecuteStmt& statement) {
 }
 
 QueryResult Session::dispatch(const ast::Statement& statement) {
-  ExecContext ctx(*txn_);
+  ExecContext ctx(*txn_, &catalog_memo_);
   temporal::set_transaction_time(transaction_start_);
   ctx.next_row_id = next_row_id_;
   ctx.params = params_;
@@ -733,6 +735,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.user_name = info_.user;
   ctx.backend_pid = info_.backend_pid;
   ctx.temp_schema = temp_schema_;
+  ctx.temp_schema_used = &temp_schema_used_;
+  ctx.batches = &batch_pool_;
   interrupts_.start_statement(settings_.statement_timeout());
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {
@@ -814,6 +818,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_schema(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {
           return run_type(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::DomainStmt>) {
+          return run_domain(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DeclareCursorStmt>) {
           return run_declare_cursor(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::FetchStmt>) {

@@ -203,9 +203,12 @@ class Session {
   CopyClient* copy_client_ = nullptr;
   NotificationHub* hub_ = nullptr;
   BackendDirectory* backends_ = nullptr;
-  AdvisoryLocks advisory_;        ///< pg_advisory_lock and friends
-  std::string temp_schema_;       ///< pg_temp_N: this session's temporary tables
-  DeferredConstraints deferred_;  ///< the transaction's deferred foreign-key checks, run at COMMIT
+  AdvisoryLocks advisory_;         ///< pg_advisory_lock and friends
+  std::string temp_schema_;        ///< pg_temp_N: this session's temporary tables
+  bool temp_schema_used_ = false;  ///< a statement made temporary tables: drop them at the end
+  CatalogMemo catalog_memo_;       ///< catalog lookups kept between statements
+  BatchPool batch_pool_;           ///< row batches kept between statements
+  DeferredConstraints deferred_;   ///< the transaction's deferred foreign-key checks, run at COMMIT
   NotificationHub::Listener* inbox_ = nullptr;
   std::vector<std::pair<bool, std::string>> pending_listens_;  ///< (listen?, channel; empty: all), until commit
   std::vector<Notification> pending_notifications_;            ///< until commit

@@ -70,7 +70,7 @@ Value regtype_in(std::string_view text) {
   if (all_digits(text)) return oid_value(TypeId::kRegtype, digits_oid(text));
   if (text == "-") return oid_value(TypeId::kRegtype, 0);
   const SqlType type = names().type_named(text);
-  return Value::oid(TypeId::kRegtype, type_oid(type), type_display_name({type.id, -1, type.enum_oid}));
+  return Value::oid(TypeId::kRegtype, type_oid(type), type_display_name({type.id, -1, type.enum_oid, type.domain_oid}));
 }
 
 std::string format_oid_value(const Value& v) {

@@ -124,6 +124,7 @@ std::uint32_t type_oid(TypeId id) {
 }
 
 std::uint32_t type_oid(SqlType type) {
+  if (type.domain_oid != 0) return type.domain_oid;
   if (type.id == TypeId::kEnum) return type.enum_oid;
   if (type.id == array_of(TypeId::kEnum)) return type.enum_oid + 1;
   return type_oid(type.id);
@@ -139,6 +140,12 @@ std::optional<TypeId> type_from_oid(std::uint32_t oid) {
 }
 
 std::string type_display_name(SqlType type) {
+  if (type.domain_oid != 0) {
+    if (ObjectNames* names = lent_object_names()) {
+      if (auto name = names->user_type_name(type.domain_oid)) return *name;
+    }
+    type.domain_oid = 0;
+  }
   if (is_array(type.id)) return type_display_name({element_of(type.id), type.typmod, type.enum_oid}) + "[]";
   switch (type.id) {
     case TypeId::kUnknown:
@@ -277,6 +284,7 @@ SqlType resolve_type_name(const ast::TypeName& name) {
     ast::TypeName element = name;
     element.array_dims = 0;
     SqlType type = resolve_type_name(element);
+    if (type.domain_oid != 0) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: arrays of a domain");
     if (type.id == TypeId::kVector) {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: arrays of vector");
     }

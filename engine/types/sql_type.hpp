@@ -62,6 +62,11 @@ struct SqlType {
   TypeId id = TypeId::kUnknown;
   std::int32_t typmod = -1;
   std::uint32_t enum_oid = 0;  ///< kEnum and kEnum arrays: the enum type's oid; 0 for every other type
+  /// Set only on what resolve_type_name returns for a domain's name (the
+  /// other fields are then its base type): a cast or column definition
+  /// takes the domain's constraints from it. Values and expressions carry
+  /// their base type, as PostgreSQL's operators see a domain's values.
+  std::uint32_t domain_oid = 0;
 
   friend bool operator==(const SqlType&, const SqlType&) = default;
 };

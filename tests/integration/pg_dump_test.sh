@@ -2,7 +2,7 @@
 # pg_dump 15 against `heliosdb-lite server`: a schema with tables, indexes
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
 # ON DELETE CASCADE constraints, serial, identity and generated columns, a sequence,
-# a second schema, enum types (one with a label added before another) and
+# a second schema, enum types (one with a label added before another), domains and
 # columns and arrays of them,
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
 # plain and in the custom format (-Fc), and plain with --inserts (which
@@ -54,7 +54,8 @@ normalized_dump() { "$pgbin/pg_dump" -h 127.0.0.1 -p "$1" -U postgres "$2" | gre
 rows() {
   psql_at "$1" "$2" -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
     -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
-    -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id"
+    -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id" \
+    -c "SELECT * FROM stock ORDER BY id"
 }
 
 cat >"$work/schema.sql" <<'SQL'
@@ -93,6 +94,12 @@ CREATE TABLE moods (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', history mo
 CREATE INDEX moods_m ON moods (m);
 INSERT INTO moods VALUES (1, 'happy', '{sad,meh}', 'paid'), (2, 'meh', NULL, NULL);
 INSERT INTO moods (id) VALUES (3);
+CREATE DOMAIN posint AS integer DEFAULT 1 NOT NULL CONSTRAINT posint_check CHECK (VALUE > 0);
+CREATE DOMAIN billing.code AS varchar(8) CHECK (VALUE <> '');
+CREATE TABLE stock (id posint PRIMARY KEY, code billing.code, qty posint);
+COMMENT ON DOMAIN posint IS 'a positive count';
+INSERT INTO stock VALUES (1, 'ab', 5);
+INSERT INTO stock (id, code) VALUES (2, 'cd');
 COMMENT ON TABLE customers IS 'people who buy';
 CREATE VIEW a_spenders AS SELECT c.name, sum(o.total) AS spent FROM customers c JOIN orders o ON o.customer_id = c.id
   GROUP BY c.name HAVING sum(o.total) > 10;
@@ -118,6 +125,8 @@ grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/d
 grep -q '^CREATE TABLE billing.invoices' "$work/dump.sql" || fail "the plain dump has no table in schema billing"
 grep -q '^CREATE TYPE public.mood AS ENUM' "$work/dump.sql" || fail "the plain dump has no enum type"
 grep -q "^COMMENT ON TYPE public.mood IS 'how one feels';" "$work/dump.sql" || fail "the plain dump has no type comment"
+grep -q '^CREATE DOMAIN public.posint AS integer NOT NULL DEFAULT 1' "$work/dump.sql" || fail "the plain dump has no domain"
+grep -q "^COMMENT ON DOMAIN public.posint IS 'a positive count';" "$work/dump.sql" || fail "the plain dump has no domain comment"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
@@ -154,7 +163,8 @@ for db in reference plain custom; do
   psql_pg "$db" -A -t -c "SELECT * FROM customers ORDER BY id" \
     -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \
     -c "SELECT last_value, is_called FROM invoice_no" -c "SELECT * FROM billing.invoices ORDER BY id" \
-    -c "SELECT * FROM moods ORDER BY m, id" | diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
+    -c "SELECT * FROM moods ORDER BY m, id" -c "SELECT * FROM stock ORDER BY id" |
+    diff -u "$work/rows-ours" - || fail "rows differ in PostgreSQL ($db)"
 done
 # --inserts reads each table through DECLARE _pg_dump_cursor CURSOR FOR
 # SELECT ... and FETCH 100 FROM _pg_dump_cursor.
@@ -166,6 +176,6 @@ psql_pg inserts -f "$work/dump-inserts.sql" >/dev/null || fail "psql -f of our -
 normalized_pg inserts | diff -u "$work/reference.sql" - || fail "PostgreSQL restored our --inserts dump into something else"
 psql_pg inserts -A -t -c "SELECT * FROM customers ORDER BY id" -c "SELECT * FROM orders ORDER BY id" \
   -c "SELECT * FROM tags ORDER BY k, v" -c "SELECT last_value, is_called FROM invoice_no" \
-  -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id" |
-  diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
+  -c "SELECT * FROM billing.invoices ORDER BY id" -c "SELECT * FROM moods ORDER BY m, id" \
+  -c "SELECT * FROM stock ORDER BY id" | diff -u "$work/rows-ours" - || fail "rows differ after restoring our --inserts dump"
 echo "pg_dump: plain, custom and --inserts dumps restore into PostgreSQL 15 and into our server"

@@ -397,6 +397,28 @@ def test_enums(server):
     asyncio.run(run())
 
 
+def test_domains(server):
+    """A domain column over the wire: RowDescription carries the base type's
+    OID, as PostgreSQL sends it, so drivers decode its values as the base
+    type's; a value the domain refuses fails with 23514 or 23502."""
+    with psycopg.connect(host="127.0.0.1", port=server.port, user="tester", dbname="db", autocommit=True) as c3:
+        c3.execute("CREATE DOMAIN qty AS int CHECK (VALUE > 0)")
+        c3.execute("CREATE DOMAIN label AS varchar(10) NOT NULL")
+        c3.execute("CREATE TABLE stock (id INT PRIMARY KEY, q qty, l label)")
+        c3.execute("INSERT INTO stock VALUES (%s, %s, %s)", (1, 5, "box"))
+        for binary in (False, True):
+            cur = c3.execute("SELECT q, l FROM stock", binary=binary)
+            check([d.type_code for d in cur.description] == [23, 1043],
+                  f"domain columns carry their base types' OIDs: {cur.description}")
+            check(cur.fetchall() == [(5, "box")], f"psycopg 3 (binary={binary}) reads domain values")
+        for values, state in (((2, 0, "x"), "23514"), ((2, 1, None), "23502")):
+            try:
+                c3.execute("INSERT INTO stock VALUES (%s, %s, %s)", values)
+                check(False, f"the domain refuses {values}")
+            except psycopg.Error as e:
+                check(e.sqlstate == state, f"a domain violation is {state}: {e.sqlstate}")
+
+
 def test_listen_notify(server):
     """LISTEN/NOTIFY as psycopg2 users wait for it: an idle listener is told
     at once; NOTIFY in a transaction goes at commit, once per distinct
@@ -799,6 +821,7 @@ def main():
         test_arrays(server)
         test_uuid(server)
         test_enums(server)
+        test_domains(server)
         test_listen_notify(server)
         test_cancel_and_timeout(server)
         test_backend_activity(server)

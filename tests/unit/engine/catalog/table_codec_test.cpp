@@ -81,6 +81,18 @@ TEST_CASE("a table stored before enum columns reads with no enum types", "[catal
   REQUIRE(back.columns.size() == 1);
   CHECK(back.columns[0].type == SqlType{TypeId::kInt4, -1, 0});
   CHECK_FALSE(back.columns[0].is_generated());
+  CHECK(back.columns[0].domain_oid == 0);
+}
+
+TEST_CASE("a domain column keeps its domain through the table's encoding", "[catalog][domain]") {
+  TableDef def = table_with_generated_column();
+  def.columns[0].type = {TypeId::kVarchar, 14};
+  def.columns[0].domain_oid = 16500;
+  const TableDef back = decode_table_def(encode_table_def(def));
+  REQUIRE(back.columns.size() == 2);
+  CHECK(back.columns[0].type == SqlType{TypeId::kVarchar, 14});
+  CHECK(back.columns[0].domain_oid == 16500);
+  CHECK(back.columns[1].domain_oid == 0);
 }
 
 TEST_CASE("a generated column's expression survives the table's encoding", "[catalog]") {
@@ -107,6 +119,6 @@ TEST_CASE("a table stored before generated columns reads with none", "[catalog]"
 
 TEST_CASE("a table format newer than the reader is refused", "[catalog]") {
   std::string future = encode_table_def(table_with_generated_column());
-  future[0] = '\x0A';
+  future[0] = '\x0B';
   CHECK_THROWS_AS(decode_table_def(future), DbError);
 }
