@@ -375,7 +375,8 @@ struct CreateViewStmt {
   std::vector<std::string> columns;
   std::shared_ptr<SelectStmt> query;
   bool or_replace = false;
-  std::string sql;  ///< the statement as written, which the catalog keeps
+  std::string sql;        ///< the statement as written, which the catalog keeps
+  char check_option = 0;  ///< WITH LOCAL ('l') / CASCADED ('c') CHECK OPTION
 };
 
 /// CREATE SEQUENCE and ALTER SEQUENCE.

@@ -6,8 +6,9 @@ namespace heliosdb::engine {
 
 namespace {
 
-// Version 2 added the comments, 3 the search path, 4 the enum type of each column (0 for others).
-constexpr char kFormatVersion = 4;
+// Version 2 added the comments, 3 the search path, 4 the enum type of each column (0 for others), 5 the
+// check option.
+constexpr char kFormatVersion = 5;
 
 using namespace catalog_fields;
 
@@ -34,6 +35,7 @@ std::string encode_view_def(const ViewDef& def) {
   put_int(out, static_cast<std::int64_t>(def.search_path.size()));
   for (const std::string& schema : def.search_path) put_str(out, schema);
   for (std::size_t i = 0; i < def.columns.size(); ++i) put_int(out, i < def.types.size() ? def.types[i].enum_oid : 0);
+  put_int(out, def.check_option);
   return out;
 }
 
@@ -62,6 +64,8 @@ ViewDef decode_view_def(std::string_view raw) {
   for (auto n = take_int(raw); n > 0; --n) def.search_path.push_back(take_str(raw));
   if (version < 4) return def;
   for (SqlType& type : def.types) type.enum_oid = static_cast<std::uint32_t>(take_int(raw));
+  if (version < 5) return def;
+  def.check_option = static_cast<char>(take_int(raw));
   return def;
 }
 

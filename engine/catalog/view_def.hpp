@@ -26,6 +26,8 @@ struct ViewDef {
   /// The schemas its names were looked up in when it was made, which they
   /// keep meaning whatever the reader's search path; empty: the reader's.
   std::vector<std::string> search_path;
+  /// WITH CHECK OPTION: 'l' LOCAL, 'c' CASCADED, 0 none.
+  char check_option = 0;
 };
 
 std::string encode_view_def(const ViewDef& def);

@@ -12,6 +12,16 @@
 
 namespace heliosdb::engine {
 
+std::string written_name(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ".") + n;
+  return out;
+}
+
+void throw_no_such_type(const std::vector<std::string>& names) {
+  throw DbError(sqlstate::kUndefinedObject, "type \"" + written_name(names) + "\" does not exist");
+}
+
 namespace {
 
 // "Schema"."Name", schema.name or name: the parts as the catalog spells
@@ -126,7 +136,8 @@ const CatalogObjectNames::Enums& CatalogObjectNames::enums() {
   return *enums_;
 }
 
-std::optional<EnumDef> CatalogObjectNames::find_enum(const std::vector<std::string>& names) {
+template <class Def>
+std::optional<Def> CatalogObjectNames::find_user_type(const std::vector<std::string>& names, FindInSchema<Def> find) {
   if (names.empty() || names.size() > 3) return std::nullopt;
   const std::string& name = names.back();
   if (names.size() > 1) {
@@ -134,30 +145,22 @@ std::optional<EnumDef> CatalogObjectNames::find_enum(const std::vector<std::stri
     if (!namespace_oid(catalog_, schema)) {
       throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
     }
-    return catalog_.find_enum(schema, name);
+    return (catalog_.*find)(schema, name);
   }
   for (const std::string& schema : search_path_schemas(ctx_)) {
-    if (auto def = catalog_.find_enum(schema, name)) return def;
+    if (auto def = (catalog_.*find)(schema, name)) return def;
+    // A type of the other kind so called earlier on the path hides this one further on.
+    if (catalog_.user_type_exists(schema, name)) return std::nullopt;
   }
   return std::nullopt;
 }
 
+std::optional<EnumDef> CatalogObjectNames::find_enum(const std::vector<std::string>& names) {
+  return find_user_type<EnumDef>(names, &Catalog::find_enum);
+}
+
 std::optional<DomainDef> CatalogObjectNames::find_domain(const std::vector<std::string>& names) {
-  if (names.empty() || names.size() > 3) return std::nullopt;
-  const std::string& name = names.back();
-  if (names.size() > 1) {
-    const std::string& schema = names[names.size() - 2];
-    if (!namespace_oid(catalog_, schema)) {
-      throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
-    }
-    return catalog_.find_domain(schema, name);
-  }
-  for (const std::string& schema : search_path_schemas(ctx_)) {
-    if (auto def = catalog_.find_domain(schema, name)) return def;
-    // An enum of that name earlier on the path hides a domain further on.
-    if (catalog_.user_type_exists(schema, name)) return std::nullopt;
-  }
-  return std::nullopt;
+  return find_user_type<DomainDef>(names, &Catalog::find_domain);
 }
 
 const DomainDef* CatalogObjectNames::domain(std::uint32_t oid) {

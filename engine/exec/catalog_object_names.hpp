@@ -10,6 +10,11 @@ namespace heliosdb::engine {
 
 struct ExecContext;
 
+/// A name as PostgreSQL's messages spell one written in a statement: as written, dotted.
+std::string written_name(const std::vector<std::string>& names);
+/// 42704: type "NAME" does not exist.
+[[noreturn]] void throw_no_such_type(const std::vector<std::string>& names);
+
 /// regclass and regtype names and enum types' labels, looked up in a
 /// statement's catalog along its session's search path. Enum types are read
 /// once per statement; a statement that changes one calls forget_types().
@@ -47,6 +52,10 @@ class CatalogObjectNames final : public ObjectNames {
     std::map<std::uint32_t, EnumLabel> labels;
   };
   const Enums& enums();
+  template <class Def>
+  using FindInSchema = std::optional<Def> (Catalog::*)(std::string_view, std::string_view);
+  template <class Def>
+  std::optional<Def> find_user_type(const std::vector<std::string>& names, FindInSchema<Def> find);
 
   Catalog& catalog_;
   ExecContext& ctx_;

@@ -11,8 +11,10 @@
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_writer.hpp"
+#include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/upsert.hpp"
+#include "engine/exec/view_target.hpp"
 #include "engine/exec/with_queries.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/plan/planner.hpp"
@@ -37,6 +39,21 @@ std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>&
   return std::make_unique<Projection>(bind_projection(targets, binder, false));
 }
 
+// What a statement changes: a table, or a view and the table under it.
+struct ChangedRelation {
+  std::shared_ptr<const TableDef> table;
+  std::unique_ptr<ViewTarget> view;  ///< null when the statement names the table
+};
+
+ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action action, ExecContext& ctx) {
+  // Tables first: the common case pays for no view lookup.
+  if (auto table = ctx.catalog.table(relation_schema(ctx, range.schema, range.name), range.name)) {
+    return {std::move(table), nullptr};
+  }
+  if (auto view = ViewTarget::find(range, action, ctx)) return {view->table_ptr(), std::move(view)};
+  return {ctx.require_table(range.schema, range.name, range.location), nullptr};  // throws
+}
+
 // The table an UPDATE or DELETE changes, and the rows its WHERE picks: read
 // in full first, so rows the statement writes are not seen again.
 struct Targets {
@@ -45,22 +62,55 @@ struct Targets {
   std::vector<KeyedRow> rows;
   /// What SET, RETURNING and WHERE see: the target's columns, then for
   /// UPDATE ... FROM and DELETE ... USING its hidden key and the other tables'.
+  /// Through a view: the view's columns.
   std::vector<ScopeColumn> scope;
   std::vector<Row> joined;  ///< UPDATE ... FROM, DELETE ... USING: each target row's joined row, parallel to rows
+  const ViewTarget* view = nullptr;
+  BoundExprPtr view_where;  ///< through a view: the statement's WHERE over the view's row
 };
 
 // The row SET and RETURNING read for target `i`, with its columns as `row` has them.
 Row context_row(const Targets& t, std::size_t i, const Row& row) {
+  if (t.view != nullptr) return t.view->view_row(row);
   if (t.joined.empty()) return row;
   Row out = t.joined[i];
   std::copy(row.begin(), row.end(), out.begin());
   return out;
 }
 
-Targets find_targets(const ast::RangeVar& range, const std::vector<ast::TableRefPtr>& others, const ast::Expr* where,
-                     ExecContext& ctx) {
+// Through a view: whether the view shows a table row and the statement's WHERE picks it.
+bool view_picks(const Targets& t, const Row& row) {
+  if (!t.view->shows(row)) return false;
+  if (!t.view_where) return true;
+  const Value ok = evaluate(*t.view_where, t.view->view_row(row));
+  return !ok.is_null() && ok.as_bool();
+}
+
+// Through a view, the table's rows the views' scan picks are read as the views show them.
+Targets find_view_targets(const ViewTarget& view, const std::vector<ast::TableRefPtr>& others, const ast::Expr* where,
+                          const char* statement, ExecContext& ctx) {
+  if (!others.empty()) {
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  std::string("not supported yet: ") + statement + " on a view joined to other tables");
+  }
   Targets t;
-  t.table = *ctx.require_table(range.schema, range.name, range.location);
+  t.view = &view;
+  t.table = view.table();
+  t.qualifier = view.table_range().alias.empty() ? view.table_range().name : view.table_range().alias;
+  t.scope = view.scope();
+  if (where != nullptr) t.view_where = Binder(t.scope, "WHERE", ctx).bind_condition(*where);
+  PlanNodePtr plan = view.plan_scan(t.view_where.get(), ctx);
+  if (ctx.describe_only) return t;
+  for (KeyedRow& row : scan_with_keys(*plan, ctx)) {
+    if (view_picks(t, row.second)) t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Targets find_targets(const TableDef& table, const ast::RangeVar& range, const std::vector<ast::TableRefPtr>& others,
+                     const ast::Expr* where, ExecContext& ctx) {
+  Targets t;
+  t.table = table;
   t.qualifier = range.alias.empty() ? range.name : range.alias;
   // The target is the first table of the FROM list, the others after it.
   ast::RangeVar target_range = range;
@@ -91,7 +141,8 @@ Targets find_targets(const ast::RangeVar& range, const std::vector<ast::TableRef
 // Locks each target row before it changes; rows another transaction
 // changed meanwhile go on in their newest version or drop out (lock_picked_row).
 void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
-  WhereRecheck recheck(t.table, t.qualifier, where, ctx);
+  // Through a view every row is checked again below, once locked.
+  WhereRecheck recheck(t.table, t.qualifier, t.view != nullptr ? nullptr : where, ctx);
   BoundExprPtr joined_where;  // for a join, WHERE is rechecked over the joined row
   std::vector<KeyedRow> kept;
   std::vector<Row> kept_joined;
@@ -133,22 +184,55 @@ void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
   }
   t.rows = std::move(kept);
   t.joined = std::move(kept_joined);
+  if (t.view != nullptr) {
+    // A newer version of a row may have left the view or no longer match WHERE.
+    std::erase_if(t.rows, [&](const KeyedRow& row) { return !view_picks(t, row.second); });
+  }
+}
+
+// The targets of an UPDATE or DELETE naming `range`, locked.
+Targets locked_targets(const ChangedRelation& changed, const ast::RangeVar& range,
+                       const std::vector<ast::TableRefPtr>& others, const ast::Expr* where, const char* statement,
+                       ExecContext& ctx) {
+  Targets t = changed.view ? find_view_targets(*changed.view, others, where, statement, ctx)
+                           : find_targets(*changed.table, range, others, where, ctx);
+  lock_targets(t, where, ctx);
+  return t;
+}
+
+// INSERT or UPDATE through a view: the view's column `index` (as the column
+// list or SET list named it) becomes the table column it shows.
+void to_table_columns(const ViewTarget& view, std::vector<int>& columns, const char* verb) {
+  std::set<int> seen;
+  for (int& c : columns) {
+    c = view.table_column(static_cast<std::size_t>(c), verb);
+    if (!seen.insert(c).second) {
+      throw DbError(sqlstate::kSyntaxError, "multiple assignments to same column \"" +
+                                                view.table().columns[static_cast<std::size_t>(c)].name + "\"");
+    }
+  }
 }
 
 }  // namespace
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   WithScope with(insert.with, ctx);
-  const std::shared_ptr<const TableDef> table_def =
-      ctx.require_table(insert.table.schema, insert.table.name, insert.table.location);
-  const TableDef& table = *table_def;
+  const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, ctx);
+  const TableDef& table = *changed.table;
+  const ViewTarget* view = changed.view.get();
   std::string qualifier = insert.table.alias.empty() ? insert.table.name : insert.table.alias;
+  if (view != nullptr && insert.on_conflict) {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: INSERT ... ON CONFLICT on a view");
+  }
 
-  std::vector<int> targets = target_columns(table, insert.columns);
+  // Through a view these are the view's columns until the list is complete.
+  std::vector<int> targets = target_columns(view != nullptr ? view->as_table() : table, insert.columns);
 
   // The scope is built only for a RETURNING list: most INSERTs have none.
   auto returning =
-      insert.returning.empty() ? nullptr : bind_returning(insert.returning, table_scope(table, qualifier), ctx);
+      insert.returning.empty()
+          ? nullptr
+          : bind_returning(insert.returning, view != nullptr ? view->scope() : table_scope(table, qualifier), ctx);
   QueryResult result = returning_result(returning.get());
 
   RowWriter writer(ctx);
@@ -172,7 +256,8 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     } else {
       writer.insert(table, row);
     }
-    if (returning) result.rows.push_back(returning->evaluate(row));
+    if (view != nullptr) view->check_new_row(row);
+    if (returning) result.rows.push_back(returning->evaluate(view != nullptr ? view->view_row(row) : row));
     ++result.rows_affected;
   };
   ColumnDefaults defaults(table, ctx);
@@ -200,6 +285,7 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     }
     targets.resize(width);
   }
+  if (view != nullptr) to_table_columns(*view, targets, "insert into");
   std::vector<bool> targeted(table.columns.size(), false);
   for (int t : targets) targeted[static_cast<std::size_t>(t)] = true;
   // Identity columns: OVERRIDING USER VALUE drops the values given for them;
@@ -294,12 +380,25 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   WithScope with(update.with, ctx);
-  Targets targets = find_targets(update.table, update.from, update.where.get(), ctx);
-  lock_targets(targets, update.where.get(), ctx);
+  const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, ctx);
+  Targets targets = locked_targets(changed, update.table, update.from, update.where.get(), "UPDATE ... FROM", ctx);
   const TableDef& table = targets.table;
   Binder binder(targets.scope, "UPDATE", ctx);
 
-  const auto sets = bind_set_list(update.set, table, binder);  // null expression: DEFAULT
+  // null expression: DEFAULT
+  auto sets = bind_set_list(update.set, changed.view ? changed.view->as_table() : table, binder);
+  if (changed.view) {
+    std::vector<int> columns;
+    for (const auto& set : sets) columns.push_back(set.first);
+    to_table_columns(*changed.view, columns, "update");
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+      sets[i].first = columns[i];
+      // A view's column has no default of its own: SET ... = DEFAULT through it is NULL, as in PostgreSQL.
+      if (!sets[i].second) {
+        sets[i].second = make_constant(Value::null(table.columns[static_cast<std::size_t>(columns[i])].type.id));
+      }
+    }
+  }
   ColumnDefaults defaults(table, ctx);
   const GeneratedColumns generated(table);
   auto returning = bind_returning(update.returning, targets.scope, ctx);
@@ -314,6 +413,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
     }
     generated.compute(row);
     writer.update(table, key, old_row, row);
+    if (changed.view) changed.view->check_new_row(row);
     if (returning) result.rows.push_back(returning->evaluate(context_row(targets, i, row)));
     ++result.rows_affected;
   }
@@ -324,8 +424,8 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   WithScope with(del.with, ctx);
-  Targets targets = find_targets(del.table, del.using_tables, del.where.get(), ctx);
-  lock_targets(targets, del.where.get(), ctx);
+  const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, ctx);
+  Targets targets = locked_targets(changed, del.table, del.using_tables, del.where.get(), "DELETE ... USING", ctx);
   auto returning = bind_returning(del.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);

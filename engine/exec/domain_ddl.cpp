@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/row_codec.hpp"
@@ -18,16 +19,6 @@ namespace heliosdb::engine {
 namespace {
 
 using Kind = ast::DomainStmt::Kind;
-
-std::string written(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ".") + n;
-  return out;
-}
-
-[[noreturn]] void no_such_type(const std::vector<std::string>& names) {
-  throw DbError(sqlstate::kUndefinedObject, "type \"" + written(names) + "\" does not exist");
-}
 
 // Whether `names` names a type that is not a domain (an enum or a built-in one).
 bool names_other_type(const std::vector<std::string>& names, ExecContext& ctx) {
@@ -45,8 +36,8 @@ bool names_other_type(const std::vector<std::string>& names, ExecContext& ctx) {
 DomainDef existing_domain(const std::vector<std::string>& names, ExecContext& ctx) {
   if (auto def = ctx.object_names.find_domain(names)) return *def;
   // ALTER names the type as format_type would, DROP as written (quoted): PostgreSQL's two messages.
-  if (names_other_type(names, ctx)) throw DbError(sqlstate::kWrongObjectType, written(names) + " is not a domain");
-  no_such_type(names);
+  if (names_other_type(names, ctx)) throw DbError(sqlstate::kWrongObjectType, written_name(names) + " is not a domain");
+  throw_no_such_type(names);
 }
 
 // PostgreSQL reports what is wrong with a domain's base type, DEFAULT or
@@ -131,7 +122,8 @@ QueryResult create_domain(const ast::DomainStmt& statement, ExecContext& ctx) {
   result.command_tag = "CREATE DOMAIN";
   const std::vector<std::string>& names = statement.names.front();
   if (names.size() > 2) {
-    throw DbError(sqlstate::kFeatureNotSupported, "cross-database references are not implemented: " + written(names));
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  "cross-database references are not implemented: " + written_name(names));
   }
   ast::RangeVar place;
   place.schema = names.size() > 1 ? names[0] : "";
@@ -240,11 +232,12 @@ QueryResult drop_domains(const ast::DomainStmt& statement, ExecContext& ctx) {
     if (auto def = ctx.object_names.find_domain(names)) {
       found.push_back(*def);
     } else if (names_other_type(names, ctx)) {
-      throw DbError(sqlstate::kWrongObjectType, "\"" + written(names) + "\" is not a domain");
+      throw DbError(sqlstate::kWrongObjectType, "\"" + written_name(names) + "\" is not a domain");
     } else if (statement.if_exists) {
-      result.notices.push_back({"NOTICE", "00000", "type \"" + written(names) + "\" does not exist, skipping", {}});
+      result.notices.push_back(
+          {"NOTICE", "00000", "type \"" + written_name(names) + "\" does not exist, skipping", {}});
     } else {
-      no_such_type(names);
+      throw_no_such_type(names);
     }
   }
   // What else goes: domains over these (with CASCADE), then the columns of any of them.

@@ -12,7 +12,6 @@ namespace {
 
 Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
 Value null_text() { return Value::null(TypeId::kText); }
-Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
 
 // The type values of the domain have: through domains over domains, the base type.
@@ -50,57 +49,29 @@ Relation domains_view(const std::string& qualifier, ExecContext& ctx) {
                               {"dtd_identifier", TypeId::kText}},
                              qualifier);
   for (const DomainDef& d : ctx.catalog.domains()) {
-    const SqlType type = base_type(d);
-    const TypeId id = type.id;
-    const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && type.typmod >= 4;
-    Value max_length = sized ? integer(type.typmod - 4) : null_int();
-    Value octets = sized ? integer(4 * (type.typmod - 4)) : is_character(id) ? integer(1073741824) : null_int();
-    Value precision = null_int();
-    if (id == TypeId::kInt2) precision = integer(16);
-    if (id == TypeId::kInt4) precision = integer(32);
-    if (id == TypeId::kInt8) precision = integer(64);
-    if (id == TypeId::kFloat4) precision = integer(24);
-    if (id == TypeId::kFloat8) precision = integer(53);
-    Value radix = precision.is_null() ? null_int() : integer(2);
-    Value scale = is_integer(id) ? integer(0) : null_int();
-    if (id == TypeId::kNumeric) {
-      radix = integer(10);
-      if (type.typmod >= 4) {
-        precision = integer(numeric_precision(type.typmod));
-        scale = integer(numeric_scale(type.typmod));
-      }
-    }
-    std::string data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
-    std::string udt_schema = "pg_catalog", udt_name = type_internal_name(id);
-    if (type.enum_oid != 0) {
-      if (!is_array(id)) data_type = "USER-DEFINED";
-      if (std::optional<EnumDef> e = ctx.catalog.find_enum(type.enum_oid)) {
-        udt_schema = e->schema;
-        udt_name = (is_array(id) ? "_" : "") + e->name;
-      }
-    }
+    InformationSchemaType type = information_schema_type(base_type(d), ctx);
     r.rows.push_back({text(ctx.database_name),
                       text(d.schema),
                       text(d.name),
-                      text(data_type),
-                      max_length,
-                      octets,
+                      text(type.data_type),
+                      type.character_maximum_length,
+                      type.character_octet_length,
                       null_text(),
                       null_text(),
                       null_text(),
                       null_text(),
                       null_text(),
                       null_text(),
-                      precision,
-                      radix,
-                      scale,
+                      type.numeric_precision,
+                      type.numeric_precision_radix,
+                      type.numeric_scale,
                       null_int(),
                       null_text(),
                       null_int(),
                       d.default_expr.empty() ? null_text() : text(d.default_expr),
                       text(ctx.database_name),
-                      text(udt_schema),
-                      text(udt_name),
+                      text(type.udt_schema),
+                      text(type.udt_name),
                       null_text(),
                       null_text(),
                       null_text(),

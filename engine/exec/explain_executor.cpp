@@ -2,6 +2,7 @@
 #include "engine/ast/expr_walk.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/view_target.hpp"
 #include "engine/exec/with_queries.hpp"
 #include "engine/plan/planner.hpp"
 
@@ -61,6 +62,14 @@ bool has_aggregate_call(const ast::SelectStmt& s) {
 // UPDATE and DELETE: the node that writes, above the scan that finds the rows.
 void explain_write(const char* what, const ast::RangeVar& table, const ast::Expr* where, ExecContext& ctx,
                    std::vector<std::string>& lines) {
+  const auto action = what[0] == 'U' ? ViewTarget::Action::kUpdate : ViewTarget::Action::kDelete;
+  if (auto view = ViewTarget::find(table, action, ctx)) {
+    // Through a view: the write and the scan are the table's.
+    lines.push_back(std::string(what) + " on " + view->table().name);
+    BoundExprPtr view_where = where ? Binder(view->scope(), "WHERE", ctx).bind_condition(*where) : nullptr;
+    explain_node(*view->plan_scan(view_where.get(), ctx), "  ", true, lines);
+    return;
+  }
   ctx.require_table(table.schema, table.name, table.location);
   lines.push_back(std::string(what) + " on " + table.name + (table.alias.empty() ? "" : " " + table.alias));
   std::vector<ast::TableRefPtr> from;
@@ -81,8 +90,9 @@ QueryResult run_explain(const ast::ExplainStmt& explain, ExecContext& ctx) {
   } else if (const auto* del = std::get_if<ast::DeleteStmt>(&node)) {
     explain_write("Delete", del->table, del->where.get(), ctx, lines);
   } else if (const auto* insert = std::get_if<ast::InsertStmt>(&node)) {
-    ctx.require_table(insert->table.schema, insert->table.name, insert->table.location);
-    lines.push_back("Insert on " + insert->table.name);
+    auto view = ViewTarget::find(insert->table, ViewTarget::Action::kInsert, ctx);
+    if (!view) ctx.require_table(insert->table.schema, insert->table.name, insert->table.location);
+    lines.push_back("Insert on " + (view ? view->table().name : insert->table.name));
     lines.push_back(insert->source && !insert->source->values.empty() ? "  ->  Values Scan on \"*VALUES*\""
                                                                       : "  ->  Result");
   } else {

@@ -20,6 +20,7 @@
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/settings.hpp"
+#include "engine/types/array.hpp"
 #include "engine/vector/index_registry.hpp"
 #include "engine/vector/vector_index_ddl.hpp"
 #include "heliosdb/pg_relation_oids.hpp"
@@ -115,7 +116,13 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   std::map<std::string, std::int64_t> namespaces;
   for (const auto& [id, name] : namespace_list(ctx.catalog)) namespaces.emplace(name, id);
   auto row = [&](const std::string& schema, std::int64_t id, const std::string& name, const char* kind, std::int64_t am,
-                 int natts, int checks, bool has_index, bool has_triggers = false) {
+                 int natts, int checks, bool has_index, bool has_triggers = false, char check_option = 0) {
+    // A view's check option is one of its options, as pg_dump reads it.
+    Value options = Value::null(array_of(TypeId::kText));
+    if (check_option != 0) {
+      options = encode_array(
+          ArrayData::of(TypeId::kText, {text(check_option == 'l' ? "check_option=local" : "check_option=cascaded")}));
+    }
     r.rows.push_back({oid(id),
                       text(name),
                       oid(namespaces[schema]),
@@ -147,7 +154,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       oid(0),
                       oid(0),
                       null_text(),
-                      Value::null(array_of(TypeId::kText)),
+                      options,
                       null_text()});
   };
   const std::vector<TableDef> tables = ctx.catalog.tables();
@@ -169,7 +176,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   }
   for (const SequenceDef& s : ctx.catalog.sequences()) row(s.schema, s.oid, s.name, "S", 0, 3, 0, false);
   for (const ViewDef& v : ctx.catalog.views())
-    row(v.schema, v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false);
+    row(v.schema, v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false, false, v.check_option);
   return r;
 }
 

@@ -78,6 +78,22 @@ class SearchPathOverride {
   std::optional<ExecContext::SearchPath> saved_;
 };
 
+/// While alive, what a view's query names means what it meant when the view
+/// was made: its search path, and never the reader's WITH queries.
+class ViewNamesAsMade {
+ public:
+  ViewNamesAsMade(ExecContext& ctx, const std::vector<std::string>& view_search_path)
+      : ctx_(ctx), with_(std::exchange(ctx.with_queries, {})), path_(ctx, view_search_path) {}
+  ~ViewNamesAsMade() { ctx_.with_queries = std::move(with_); }
+  ViewNamesAsMade(const ViewNamesAsMade&) = delete;
+  ViewNamesAsMade& operator=(const ViewNamesAsMade&) = delete;
+
+ private:
+  ExecContext& ctx_;
+  std::vector<WithBinding*> with_;
+  SearchPathOverride path_;
+};
+
 /// A relation's name as regclass and pg_get_constraintdef print it: quoted
 /// where needed, and qualified when the name alone would not find it.
 std::string visible_relation_name(ExecContext& ctx, const std::string& schema, const std::string& name);

@@ -8,6 +8,7 @@
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/table_functions.hpp"
 #include "engine/exec/view_definition.hpp"
+#include "engine/exec/view_target.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -18,6 +19,49 @@ Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
 Value null_text() { return Value::null(TypeId::kText); }
 Value integer(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value null_int() { return Value::null(TypeId::kInt4); }
+
+}  // namespace
+
+InformationSchemaType information_schema_type(const SqlType& type, ExecContext& ctx) {
+  const TypeId id = type.id;
+  InformationSchemaType out;
+  const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && type.typmod >= 4;
+  out.character_maximum_length = sized ? integer(type.typmod - 4) : null_int();
+  // Octets: four per character in UTF-8; unbounded strings report 1 GB.
+  out.character_octet_length = sized              ? integer(4 * (type.typmod - 4))
+                               : is_character(id) ? integer(1073741824)
+                                                  : null_int();
+  Value precision = null_int();
+  if (id == TypeId::kInt2) precision = integer(16);
+  if (id == TypeId::kInt4) precision = integer(32);
+  if (id == TypeId::kInt8) precision = integer(64);
+  if (id == TypeId::kFloat4) precision = integer(24);
+  if (id == TypeId::kFloat8) precision = integer(53);
+  out.numeric_precision_radix = precision.is_null() ? null_int() : integer(2);
+  out.numeric_scale = is_integer(id) ? integer(0) : null_int();
+  if (id == TypeId::kNumeric) {
+    out.numeric_precision_radix = integer(10);
+    if (type.typmod >= 4) {
+      precision = integer(numeric_precision(type.typmod));
+      out.numeric_scale = integer(numeric_scale(type.typmod));
+    }
+  }
+  out.numeric_precision = precision;
+  out.data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
+  out.udt_schema = "pg_catalog";
+  out.udt_name = type_internal_name(id);
+  if (type.enum_oid != 0) {
+    // A user's type: its own schema and name (information_schema's USER-DEFINED).
+    if (!is_array(id)) out.data_type = "USER-DEFINED";
+    if (std::optional<EnumDef> e = ctx.catalog.find_enum(type.enum_oid)) {
+      out.udt_schema = e->schema;
+      out.udt_name = (is_array(id) ? "_" : "") + e->name;
+    }
+  }
+  return out;
+}
+
+namespace {
 
 Value column_default(ExecContext& ctx, const TableDef& t, const ColumnDef& c) {
   if (c.identity != 0 || c.is_generated()) return null_text();
@@ -43,13 +87,14 @@ Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
                       null_text(), null_text(), null_text(), null_text(), text("YES"), text("NO"), null_text()});
   }
   for (const ViewDef& v : ctx.catalog.views()) {
+    const bool insertable = ViewTarget::updatability(v, ctx).insertable;
     r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), text("VIEW"), null_text(), null_text(),
-                      null_text(), null_text(), null_text(), text("NO"), text("NO"), null_text()});
+                      null_text(), null_text(), null_text(), text(insertable ? "YES" : "NO"), text("NO"), null_text()});
   }
   return r;
 }
 
-// information_schema.views: no view is updatable or has INSTEAD OF triggers yet.
+// information_schema.views: no view has INSTEAD OF triggers yet.
 Relation views_view(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"table_catalog", TypeId::kText},
                               {"table_schema", TypeId::kText},
@@ -63,8 +108,11 @@ Relation views_view(const std::string& qualifier, ExecContext& ctx) {
                               {"is_trigger_insertable_into", TypeId::kText}},
                              qualifier);
   for (const ViewDef& v : ctx.catalog.views()) {
+    const ViewTarget::Updatability can = ViewTarget::updatability(v, ctx);
+    const char* check = v.check_option == 'l' ? "LOCAL" : v.check_option == 'c' ? "CASCADED" : "NONE";
     r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), view_definition_or_null(ctx, v.oid),
-                      text("NONE"), text("NO"), text("NO"), text("NO"), text("NO"), text("NO")});
+                      text(check), text(can.insertable && can.deletable ? "YES" : "NO"),
+                      text(can.insertable ? "YES" : "NO"), text("NO"), text("NO"), text("NO")});
   }
   return r;
 }
@@ -120,36 +168,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
   // `owner`: the table the column belongs to; null for a view's.
   auto add = [&](const std::string& schema, const std::string& table, const ColumnDef& c, std::size_t i, bool updatable,
                  const SequenceDef* identity, const TableDef* owner) {
-    const TypeId id = c.type.id;
-    const bool sized = (id == TypeId::kVarchar || id == TypeId::kBpchar) && c.type.typmod >= 4;
-    Value max_length = sized ? integer(c.type.typmod - 4) : null_int();
-    // Octets: four per character in UTF-8; unbounded strings report 1 GB.
-    Value octets = sized ? integer(4 * (c.type.typmod - 4)) : is_character(id) ? integer(1073741824) : null_int();
-    Value precision = null_int();
-    if (id == TypeId::kInt2) precision = integer(16);
-    if (id == TypeId::kInt4) precision = integer(32);
-    if (id == TypeId::kInt8) precision = integer(64);
-    if (id == TypeId::kFloat4) precision = integer(24);
-    if (id == TypeId::kFloat8) precision = integer(53);
-    Value radix = precision.is_null() ? null_int() : integer(2);
-    Value scale = is_integer(id) ? integer(0) : null_int();
-    if (id == TypeId::kNumeric) {
-      radix = integer(10);
-      if (c.type.typmod >= 4) {
-        precision = integer(numeric_precision(c.type.typmod));
-        scale = integer(numeric_scale(c.type.typmod));
-      }
-    }
-    std::string data_type = is_array(id) ? "ARRAY" : type_display_name({id, -1});
-    std::string udt_schema = "pg_catalog", udt_name = type_internal_name(id);
-    if (c.type.enum_oid != 0) {
-      // A user's type: its own schema and name (information_schema's USER-DEFINED).
-      if (!is_array(id)) data_type = "USER-DEFINED";
-      if (std::optional<EnumDef> e = ctx.catalog.find_enum(c.type.enum_oid)) {
-        udt_schema = e->schema;
-        udt_name = (is_array(id) ? "_" : "") + e->name;
-      }
-    }
+    InformationSchemaType type = information_schema_type(c.type, ctx);
     r.rows.push_back(
         {text(ctx.database_name),
          text(schema),
@@ -158,12 +177,12 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
          integer(static_cast<std::int64_t>(i + 1)),
          owner != nullptr ? column_default(ctx, *owner, c) : null_text(),
          text(c.not_null ? "NO" : "YES"),
-         text(data_type),
-         max_length,
-         octets,
-         precision,
-         radix,
-         scale,
+         text(type.data_type),
+         type.character_maximum_length,
+         type.character_octet_length,
+         type.numeric_precision,
+         type.numeric_precision_radix,
+         type.numeric_scale,
          null_int(),
          null_text(),
          null_int(),
@@ -177,8 +196,8 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
          null_text(),
          null_text(),
          text(ctx.database_name),
-         text(udt_schema),
-         text(udt_name),
+         text(type.udt_schema),
+         text(type.udt_name),
          null_text(),
          null_text(),
          null_text(),
@@ -217,11 +236,12 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
     }
   }
   for (const ViewDef& v : ctx.catalog.views()) {
+    const ViewTarget::Updatability can = ViewTarget::updatability(v, ctx);
     for (std::size_t i = 0; i < v.columns.size(); ++i) {
       ColumnDef c;
       c.name = v.columns[i];
       c.type = i < v.types.size() ? v.types[i] : SqlType{TypeId::kText, -1};
-      add(v.schema, v.name, c, i, false, nullptr, nullptr);
+      add(v.schema, v.name, c, i, can.columns[i], nullptr, nullptr);
     }
   }
   return r;

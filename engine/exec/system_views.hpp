@@ -15,6 +15,16 @@ struct ViewColumn {
 };
 Relation make_relation(const std::vector<ViewColumn>& columns, const std::string& qualifier);
 
+/// What information_schema says of a column's or a domain's type: the SQL
+/// standard's name for it, its length and precision, and its pg_type name.
+struct InformationSchemaType {
+  std::string data_type;
+  Value character_maximum_length, character_octet_length;
+  Value numeric_precision, numeric_precision_radix, numeric_scale;
+  std::string udt_schema, udt_name;
+};
+InformationSchemaType information_schema_type(const SqlType& type, ExecContext& ctx);
+
 /// The rows of a system view, computed from the catalog of this transaction
 /// (so they follow its snapshot): information_schema.tables and
 /// information_schema.columns, with PostgreSQL 15's columns and values for

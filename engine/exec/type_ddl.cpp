@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
@@ -16,17 +17,6 @@ namespace heliosdb::engine {
 namespace {
 
 using Kind = ast::TypeStmt::Kind;
-
-// The name as PostgreSQL's messages spell a type named in a statement: as written, dotted.
-std::string written(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ".") + n;
-  return out;
-}
-
-[[noreturn]] void no_such_type(const std::vector<std::string>& names) {
-  throw DbError(sqlstate::kUndefinedObject, "type \"" + written(names) + "\" does not exist");
-}
 
 EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
   if (auto def = ctx.object_names.find_enum(names)) return *def;
@@ -42,7 +32,7 @@ EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
       }
     }
   }
-  no_such_type(names);
+  throw_no_such_type(names);
 }
 
 // The built-in type DROP TYPE's names mean (as a type name in SQL: integer is int4), if any.
@@ -84,7 +74,8 @@ QueryResult create_enum(const ast::TypeStmt& statement, ExecContext& ctx) {
   result.command_tag = "CREATE TYPE";
   const std::vector<std::string>& names = statement.names.front();
   if (names.size() > 2) {
-    throw DbError(sqlstate::kFeatureNotSupported, "cross-database references are not implemented: " + written(names));
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  "cross-database references are not implemented: " + written_name(names));
   }
   ast::RangeVar place;
   place.schema = names.size() > 1 ? names[0] : "";
@@ -138,9 +129,10 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
       throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop type " + type_display_name(*builtin) +
                                                                " because it is required by the database system");
     } else if (statement.if_exists) {
-      result.notices.push_back({"NOTICE", "00000", "type \"" + written(names) + "\" does not exist, skipping", {}});
+      result.notices.push_back(
+          {"NOTICE", "00000", "type \"" + written_name(names) + "\" does not exist, skipping", {}});
     } else {
-      no_such_type(names);
+      throw_no_such_type(names);
     }
   }
   std::vector<std::string> cascaded;

@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/view_target.hpp"
 #include "engine/parser/parser.hpp"
 
 namespace heliosdb::engine {
@@ -123,6 +124,14 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   def.name = create.name.name;
   def.sql = create.sql;
   def.search_path = search_path_schemas(ctx);
+  def.check_option = create.check_option;
+  if (def.check_option != 0) {
+    if (auto reason = ViewTarget::not_updatable_reason(*create.query)) {
+      throw DbError(sqlstate::kFeatureNotSupported,
+                    "WITH CHECK OPTION is supported only on automatically updatable views")
+          .with_hint(*reason);
+    }
+  }
   std::optional<ViewDef> existing = ctx.catalog.find_view(def.schema, def.name);
   if (!existing && ctx.catalog.relation_exists(def.schema, def.name)) {
     if (create.or_replace) {

@@ -8,6 +8,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/view_target.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -77,10 +78,19 @@ QueryResult run_modifying(const ast::Statement& statement, ExecContext& ctx) {
 
 std::uint32_t target_oid(const ast::Statement& statement, ExecContext& ctx) {
   const ast::RangeVar* target = nullptr;
-  if (const auto* insert = std::get_if<ast::InsertStmt>(&statement.node)) target = &insert->table;
-  if (const auto* update = std::get_if<ast::UpdateStmt>(&statement.node)) target = &update->table;
+  auto action = ViewTarget::Action::kDelete;
+  if (const auto* insert = std::get_if<ast::InsertStmt>(&statement.node)) {
+    target = &insert->table;
+    action = ViewTarget::Action::kInsert;
+  }
+  if (const auto* update = std::get_if<ast::UpdateStmt>(&statement.node)) {
+    target = &update->table;
+    action = ViewTarget::Action::kUpdate;
+  }
   if (const auto* del = std::get_if<ast::DeleteStmt>(&statement.node)) target = &del->table;
   if (target == nullptr) return 0;
+  // Through a view, the table under it changes.
+  if (auto view = ViewTarget::find(*target, action, ctx)) return view->table().oid;
   return ctx.require_table(target->schema, target->name, target->location)->oid;
 }
 

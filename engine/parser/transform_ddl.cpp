@@ -451,11 +451,19 @@ CreateViewStmt transform_create_view(const PgQuery__ViewStmt& view) {
   if (view.view->relpersistence != nullptr && view.view->relpersistence[0] == 't') {
     unsupported("temporary views", view.view->location);
   }
-  if (view.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION &&
-      view.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__VIEW_CHECK_OPTION_UNDEFINED) {
-    unsupported("WITH CHECK OPTION", -1);
+  if (view.with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION) out.check_option = 'l';
+  if (view.with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION) out.check_option = 'c';
+  for (size_t i = 0; i < view.n_options; ++i) {
+    // WITH (check_option = ...) is the same as WITH ... CHECK OPTION; pg_dump writes the latter.
+    const PgQuery__DefElem& opt = *view.options[i]->def_elem;
+    if (std::string(opt.defname) != "check_option") unsupported("view option " + std::string(opt.defname), -1);
+    const std::string value = option_value(opt.arg);
+    if (value != "local" && value != "cascaded") {
+      throw DbError(sqlstate::kInvalidParameterValue, "invalid value for enum option \"check_option\": " + value)
+          .with_detail("Valid values are \"local\" and \"cascaded\".");
+    }
+    out.check_option = value == "local" ? 'l' : 'c';
   }
-  if (view.n_options > 0) unsupported("view options", -1);
   out.columns = string_list(view.aliases, view.n_aliases);
   if (view.query == nullptr || view.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
     unsupported("this view query", -1);

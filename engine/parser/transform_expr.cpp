@@ -296,6 +296,14 @@ std::string option_value(const PgQuery__Node* arg) {
       ExprPtr value = transform_const(*arg->a_const);
       return std::get<Literal>(value->node).text;
     }
+    case PG_QUERY__NODE__NODE_TYPE_NAME: {
+      // A bare word (check_option = local) parses as a type name; PostgreSQL reads it as its text.
+      std::string out;
+      for (const std::string& part : string_list(arg->type_name->names, arg->type_name->n_names)) {
+        out += (out.empty() ? "" : ".") + part;
+      }
+      return out;
+    }
     default:
       unsupported_node(*arg);
   }

@@ -163,13 +163,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
       sub.column_aliases[i] = range.column_aliases[i];
     }
     if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
-    // Its names mean what they meant when it was made, never the reader's WITH queries.
-    struct HideWith {
-      ExecContext& ctx;
-      std::vector<WithBinding*> saved = std::exchange(ctx.with_queries, {});
-      ~HideWith() { ctx.with_queries = std::move(saved); }
-    } hide{ctx};
-    SearchPathOverride names_as_made(ctx, view->search_path);
+    ViewNamesAsMade names_as_made(ctx, view->search_path);
     return plan_subquery(sub, ctx);
   }
   auto view = system_view(range.schema, range.name, qualifier, ctx);

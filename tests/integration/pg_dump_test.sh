@@ -104,6 +104,7 @@ COMMENT ON TABLE customers IS 'people who buy';
 CREATE VIEW a_spenders AS SELECT c.name, sum(o.total) AS spent FROM customers c JOIN orders o ON o.customer_id = c.id
   GROUP BY c.name HAVING sum(o.total) > 10;
 CREATE VIEW noted_orders (order_id, placed) AS SELECT id, placed FROM orders WHERE note IS NOT NULL ORDER BY placed DESC;
+CREATE VIEW scored AS SELECT id, score FROM customers WHERE score >= 0 WITH LOCAL CHECK OPTION;
 COMMENT ON COLUMN customers.email IS 'login e-mail';
 INSERT INTO customers (email, name, score) VALUES ('a@x.org', 'Ann', 10), ('b@x.org', E'Bob\tTab', NULL), ('c@x.org', NULL, 0);
 INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:05:06', 12.34, 'first'),
@@ -123,6 +124,7 @@ grep -q 'ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERE
 grep -q 'note_length integer GENERATED ALWAYS AS (length(note)) STORED' "$work/dump.sql" ||
   fail "the plain dump has no generated column"
 grep -q '^CREATE TABLE billing.invoices' "$work/dump.sql" || fail "the plain dump has no table in schema billing"
+grep -q 'WITH LOCAL CHECK OPTION' "$work/dump.sql" || fail "the plain dump lost a view's check option"
 grep -q '^CREATE TYPE public.mood AS ENUM' "$work/dump.sql" || fail "the plain dump has no enum type"
 grep -q "^COMMENT ON TYPE public.mood IS 'how one feels';" "$work/dump.sql" || fail "the plain dump has no type comment"
 grep -q '^CREATE DOMAIN public.posint AS integer NOT NULL DEFAULT 1' "$work/dump.sql" || fail "the plain dump has no domain"

@@ -16,6 +16,7 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   def.types = {{TypeId::kInt4, -1}, {TypeId::kVarchar, 14}};
   def.reads = {16384, 16390};
   def.search_path = {"app", "public"};
+  def.check_option = 'c';
   ViewDef back = decode_view_def(encode_view_def(def));
   CHECK(back.oid == def.oid);
   CHECK(back.schema == def.schema);
@@ -27,6 +28,20 @@ TEST_CASE("a view definition survives its encoding", "[catalog]") {
   CHECK(back.types[1].typmod == 14);
   CHECK(back.reads == def.reads);
   CHECK(back.search_path == def.search_path);
+  CHECK(back.check_option == 'c');
+}
+
+TEST_CASE("a view stored before check options has none", "[catalog]") {
+  ViewDef def;
+  def.name = "v";
+  def.check_option = 'l';
+  std::string raw = encode_view_def(def);
+  // Version 5 added the option as the last field.
+  std::string option;
+  catalog_fields::put_int(option, 'l');
+  raw[0] = 4;
+  raw.resize(raw.size() - option.size());
+  CHECK(decode_view_def(raw).check_option == 0);
 }
 
 TEST_CASE("a view stored before search paths reads with the reader's", "[catalog]") {

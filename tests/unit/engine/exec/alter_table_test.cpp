@@ -6,21 +6,14 @@
 #include "engine/common/db_error.hpp"
 #include "engine/session/session.hpp"
 #include "tests/unit/engine/result_text.hpp"
+#include "tests/unit/engine/session_probe.hpp"
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
 using heliosdb::engine::testing::rows_of;
+using heliosdb::engine::testing::sqlstate_of;
 
 namespace {
-
-std::string sqlstate_of(Session& session, std::string_view sql) {
-  try {
-    session.execute(sql);
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "none";
-}
 
 std::vector<std::string> query(Session& session, std::string_view sql) { return rows_of(session.execute(sql).back()); }
 

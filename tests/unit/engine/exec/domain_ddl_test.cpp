@@ -3,39 +3,20 @@
 #include "engine/exec/domain_ddl.hpp"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/session/session.hpp"
 #include "tests/unit/engine/result_text.hpp"
+#include "tests/unit/engine/session_probe.hpp"
+#include "tests/unit/storage/temp_store.hpp"
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
+using heliosdb::engine::testing::message_of;
 using heliosdb::engine::testing::rows_of;
+using heliosdb::engine::testing::sqlstate_of;
 using V = std::vector<std::string>;
-
-namespace {
-
-std::string state_of(Session& s, const std::string& sql) {
-  try {
-    s.execute(sql);
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "none";
-}
-
-std::string message_of(Session& s, const std::string& sql) {
-  try {
-    s.execute(sql);
-  } catch (const DbError& e) {
-    return e.what();
-  }
-  return "none";
-}
-
-}  // namespace
 
 TEST_CASE("a domain check's condition shows VALUE in capitals, outside quotes only", "[domain]") {
   CHECK(domain_check_text("value > 0") == "VALUE > 0");
@@ -55,7 +36,7 @@ TEST_CASE("domain constraints fail with PostgreSQL's messages", "[domain]") {
   CHECK(message_of(s, "ALTER DOMAIN posint ADD CHECK (VALUE > 5)") ==
         "column \"a\" of table \"t\" contains values that violate the new constraint");
   CHECK(message_of(s, "CREATE DOMAIN posint AS int") == "type \"posint\" already exists");
-  CHECK(state_of(s, "DROP DOMAIN posint") == "2BP01");
+  CHECK(sqlstate_of(s, "DROP DOMAIN posint") == "2BP01");
 }
 
 TEST_CASE("an UPDATE checks only the domain values it changes", "[domain]") {
@@ -65,16 +46,13 @@ TEST_CASE("an UPDATE checks only the domain values it changes", "[domain]") {
   s.execute("INSERT INTO t VALUES (1, 50)");
   s.execute("ALTER DOMAIN small ADD CONSTRAINT lt10 CHECK (VALUE < 10) NOT VALID");
   s.execute("UPDATE t SET id = 2");
-  CHECK(state_of(s, "UPDATE t SET v = v + 1") == "23514");
+  CHECK(sqlstate_of(s, "UPDATE t SET v = v + 1") == "23514");
   CHECK(rows_of(s.execute("SELECT id, v FROM t")[0]) == V{"2|50"});
 }
 
 TEST_CASE("domains and the columns using them survive reopening the database", "[domain]") {
-  std::string dir = (std::filesystem::temp_directory_path() / "heliosdb-domain-XXXXXX").string();
-  REQUIRE(::mkdtemp(dir.data()) != nullptr);
-  storage::StoreOptions options;
-  options.env.path = dir;
-  options.env.initial_map_size = std::size_t{1} << 28;
+  storage::testing::TempDir dir;
+  const storage::StoreOptions options = storage::testing::disk_options(dir.path());
   {
     auto store = storage::Store::open(options);
     Session s(*store);
@@ -84,13 +62,12 @@ TEST_CASE("domains and the columns using them survive reopening the database", "
   {
     auto store = storage::Store::open(options);
     Session s(*store);
-    CHECK(state_of(s, "INSERT INTO item VALUES (2, 'bad')") == "23514");
+    CHECK(sqlstate_of(s, "INSERT INTO item VALUES (2, 'bad')") == "23514");
     s.execute("INSERT INTO item (id) VALUES (3)");
     CHECK(rows_of(s.execute("SELECT id, c FROM item ORDER BY id")[0]) == V{"1|none", "3|none"});
     CHECK(rows_of(s.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                             "WHERE attrelid = 'item'::regclass AND attname = 'c'")[0]) == V{"code"});
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("a domain a view names, or an enum a domain is over, is not dropped or renamed under it", "[domain]") {
@@ -98,13 +75,13 @@ TEST_CASE("a domain a view names, or an enum a domain is over, is not dropped or
   Session s(*store);
   s.execute("CREATE DOMAIN posint AS int CHECK (VALUE > 0)");
   s.execute("CREATE VIEW one AS SELECT 1::posint AS v");
-  CHECK(state_of(s, "ALTER DOMAIN posint RENAME TO positive") == "0A000");
-  CHECK(state_of(s, "DROP DOMAIN posint") == "0A000");
+  CHECK(sqlstate_of(s, "ALTER DOMAIN posint RENAME TO positive") == "0A000");
+  CHECK(sqlstate_of(s, "DROP DOMAIN posint") == "0A000");
   s.execute("DROP VIEW one; ALTER DOMAIN posint RENAME TO positive; DROP DOMAIN positive");
   s.execute("CREATE TYPE light AS ENUM ('red', 'green'); CREATE DOMAIN go AS light CHECK (VALUE <> 'red')");
-  CHECK(state_of(s, "DROP TYPE light") == "2BP01");
-  CHECK(state_of(s, "ALTER TYPE light RENAME VALUE 'red' TO 'stop'") == "0A000");
-  CHECK(state_of(s, "DROP TYPE go") == "0A000");
+  CHECK(sqlstate_of(s, "DROP TYPE light") == "2BP01");
+  CHECK(sqlstate_of(s, "ALTER TYPE light RENAME VALUE 'red' TO 'stop'") == "0A000");
+  CHECK(sqlstate_of(s, "DROP TYPE go") == "0A000");
   s.execute("DROP DOMAIN go; DROP TYPE light");
 }
 
@@ -116,7 +93,7 @@ TEST_CASE("a domain made on a branch is that branch's alone", "[domain]") {
   s.execute("CREATE DOMAIN posint AS int CHECK (VALUE > 0)");
   CHECK(rows_of(s.execute("SELECT 3::posint")[0]) == V{"3"});
   s.execute("USE BRANCH main");
-  CHECK(state_of(s, "SELECT 3::posint") == "42704");
+  CHECK(sqlstate_of(s, "SELECT 3::posint") == "42704");
   s.execute("CREATE DOMAIN posint AS int CHECK (VALUE < 0)");
   CHECK(rows_of(s.execute("SELECT (-3)::posint")[0]) == V{"-3"});
 }

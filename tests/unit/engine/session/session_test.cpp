@@ -10,6 +10,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "tests/unit/engine/result_text.hpp"
+#include "tests/unit/storage/temp_store.hpp"
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
@@ -319,11 +320,8 @@ TEST_CASE("lock waits end with lock_timeout, statement_timeout, cancel and deadl
 }
 
 TEST_CASE("tables and rows persist across reopening the database", "[engine][session]") {
-  std::string dir = (std::filesystem::temp_directory_path() / "heliosdb-session-XXXXXX").string();
-  REQUIRE(::mkdtemp(dir.data()) != nullptr);
-  storage::StoreOptions options;
-  options.env.path = dir;
-  options.env.initial_map_size = std::size_t{1} << 28;
+  storage::testing::TempDir dir;
+  const storage::StoreOptions options = storage::testing::disk_options(dir.path());
   {
     auto store = storage::Store::open(options);
     Session s(*store);
@@ -337,7 +335,6 @@ TEST_CASE("tables and rows persist across reopening the database", "[engine][ses
     s.execute("DROP TABLE notes");
     CHECK_THROWS_AS(s.execute("SELECT * FROM notes"), DbError);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("table definitions cached in a transaction follow DDL, rollback and other sessions", "[engine][session]") {
