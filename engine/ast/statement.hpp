@@ -362,8 +362,9 @@ struct AlterTableStmt {
 
 /// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
 struct RenameStmt {
-  RangeVar table;      ///< the table, or with `index` the index
-  std::string column;  ///< empty when the table itself is renamed
+  RangeVar table;          ///< the table, or with `index` the index
+  std::string column;      ///< empty when the table itself is renamed
+  std::string constraint;  ///< RENAME CONSTRAINT: its name
   std::string new_name;
   bool if_exists = false;
   bool index = false;  ///< ALTER INDEX name RENAME TO new_name

@@ -656,6 +656,42 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
   }
 }
 
+// ALTER TABLE ... RENAME CONSTRAINT: a primary key's or unique constraint's
+// index takes the new name too, as in PostgreSQL.
+void rename_constraint(TableDef& def, const std::string& name, const std::string& new_name, const std::string& schema,
+                       ExecContext& ctx) {
+  std::vector<std::string*> names;  // every constraint of the table, by its name
+  std::string* found = nullptr;
+  bool has_index = false;
+  auto consider = [&](std::string& n, bool index) {
+    names.push_back(&n);
+    if (n == name && found == nullptr) {
+      found = &n;
+      has_index = index;
+    }
+  };
+  if (!def.primary_key.empty()) consider(def.primary_key_name, true);
+  for (IndexDef& index : def.indexes) {
+    if (index.constraint) consider(index.name, true);
+  }
+  for (CheckDef& check : def.checks) consider(check.name, false);
+  for (ForeignKeyDef& fk : def.foreign_keys) consider(fk.name, false);
+  if (found == nullptr) {
+    throw DbError(sqlstate::kUndefinedObject,
+                  "constraint \"" + name + "\" for table \"" + def.name + "\" does not exist");
+  }
+  for (const std::string* n : names) {
+    if (*n == new_name) {
+      throw DbError(sqlstate::kDuplicateObject,
+                    "constraint \"" + new_name + "\" for relation \"" + def.name + "\" already exists");
+    }
+  }
+  if (has_index && ctx.catalog.relation_exists(schema, new_name)) {
+    throw DbError(sqlstate::kDuplicateTable, "relation \"" + new_name + "\" already exists");
+  }
+  *found = new_name;
+}
+
 // ALTER INDEX ... RENAME TO: a unique constraint's index names the constraint too, as in PostgreSQL.
 QueryResult rename_index(const ast::RenameStmt& rename, ExecContext& ctx) {
   QueryResult result;
@@ -711,7 +747,9 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
     throw DbError(sqlstate::kFeatureNotSupported,
                   "not supported yet: renaming " + what + ", which view \"" + view + "\" reads");
   };
-  if (rename.column.empty()) {
+  if (!rename.constraint.empty()) {
+    rename_constraint(def, rename.constraint, rename.new_name, schema, ctx);
+  } else if (rename.column.empty()) {
     for (const ViewDef& view : ctx.catalog.views()) {
       if (std::find(view.reads.begin(), view.reads.end(), def.oid) != view.reads.end()) {
         refuse_for_view("table \"" + def.name + "\"", view.name);

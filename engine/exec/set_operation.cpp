@@ -31,10 +31,40 @@ const char* op_name(SetOp op) {
   return "";
 }
 
-void convert_rows(std::vector<Row>& rows, const std::vector<SqlType>& types) {
+bool untyped_literal(const ast::Expr& e) {
+  const auto* literal = std::get_if<ast::Literal>(&e.node);
+  return literal != nullptr &&
+         (literal->kind == ast::Literal::Kind::kString || literal->kind == ast::Literal::Kind::kNull);
+}
+
+// The output columns of one side that are literals of no type yet ('2',
+// NULL): as in PostgreSQL they take the type the other side gives them. A
+// side that is itself a set operation has settled its types.
+std::vector<bool> untyped_columns(const ast::SelectStmt& side, std::size_t width) {
+  std::vector<bool> out(width, false);
+  if (side.set_op != SetOp::kNone) return out;
+  if (!side.values.empty()) {
+    for (std::size_t c = 0; c < width; ++c) {
+      out[c] = std::all_of(side.values.begin(), side.values.end(),
+                           [&](const ast::ExprList& row) { return c < row.size() && untyped_literal(*row[c]); });
+    }
+    return out;
+  }
+  for (const ast::ResultTarget& target : side.targets) {
+    const auto* ref = std::get_if<ast::ColumnRef>(&target.expr->node);
+    if (ref != nullptr && ref->star) return std::vector<bool>(width, false);  // positions unknown
+  }
+  for (std::size_t c = 0; c < width && c < side.targets.size(); ++c) out[c] = untyped_literal(*side.targets[c].expr);
+  return out;
+}
+
+// An untyped literal's text is read as the type's input, which no implicit cast from text would allow.
+void convert_rows(std::vector<Row>& rows, const std::vector<SqlType>& types, const std::vector<bool>& untyped) {
   for (Row& row : rows) {
     for (std::size_t c = 0; c < types.size(); ++c) {
-      if (row[c].type() != types[c].id) row[c] = cast_value(row[c], types[c], CastContext::kImplicit);
+      if (row[c].type() != types[c].id) {
+        row[c] = cast_value(row[c], types[c], untyped[c] ? CastContext::kExplicit : CastContext::kImplicit);
+      }
     }
   }
 }
@@ -133,12 +163,18 @@ QueryResult run_set_operation(const ast::SelectStmt& s, ExecContext& ctx) {
     throw DbError(sqlstate::kSyntaxError,
                   std::string("each ") + op_name(s.set_op) + " query must have the same number of columns");
   }
+  const std::size_t width = left.columns.size();
+  const std::vector<bool> left_untyped = untyped_columns(*s.left, width);
+  const std::vector<bool> right_untyped = untyped_columns(*s.right, width);
   std::vector<SqlType> types;
-  for (std::size_t c = 0; c < left.columns.size(); ++c) {
-    types.push_back(common_type({left.columns[c].type, right.columns[c].type}, op_name(s.set_op)));
+  for (std::size_t c = 0; c < width; ++c) {
+    const SqlType unknown{TypeId::kUnknown, -1};
+    types.push_back(common_type(
+        {left_untyped[c] ? unknown : left.columns[c].type, right_untyped[c] ? unknown : right.columns[c].type},
+        op_name(s.set_op)));
   }
-  convert_rows(left.rows, types);
-  convert_rows(right.rows, types);
+  convert_rows(left.rows, types, left_untyped);
+  convert_rows(right.rows, types, right_untyped);
   QueryResult result;
   result.returns_rows = true;
   for (std::size_t c = 0; c < types.size(); ++c) result.columns.push_back({left.columns[c].name, types[c]});

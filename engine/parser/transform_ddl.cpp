@@ -436,6 +436,8 @@ RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
     out.column = rename.subname;
   } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
     out.index = true;
+  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT) {
+    out.constraint = rename.subname;
   } else if (rename.rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
     unsupported("RENAME of this kind of object", -1);
   }

@@ -16,3 +16,18 @@ SELECT count(*) FROM generate_series(1, 200) WHERE random() >= 0 AND random() < 
 SELECT count(DISTINCT random()) > 150 FROM generate_series(1, 200);
 SELECT pg_typeof(random());
 SELECT setseed(2);
+-- degree forms: exact at the usual angles
+SELECT x, sind(x), cosd(x), tand(x), cotd(x) FROM (VALUES (-720), (-270), (-180), (-135), (-90), (-45), (0), (30), (45), (60), (90), (120), (135), (150), (180), (210), (225), (270), (300), (315), (330), (360), (450)) v(x) ORDER BY x;
+SELECT x, asind(x), acosd(x), atand(x) FROM (VALUES (-1), (-0.5), (0), (0.5), (1)) v(x) ORDER BY x;
+SELECT atand('Infinity'), atand('-Infinity'), atand('NaN');
+SELECT atan2d(1, 1), atan2d(-1, -1), atan2d(0, -1), atan2d(0, 0), atan2d('NaN', 1);
+SELECT sind('NaN'), cosd('NaN'), tand('NaN'), cotd('NaN'), asind('NaN'), acosd('NaN');
+SELECT round(sind(10)::numeric, 12), round(cosd(10)::numeric, 12), round(tand(10)::numeric, 12), round(cotd(10)::numeric, 12);
+SELECT round(asind(0.3)::numeric, 10), round(acosd(0.3)::numeric, 10), round(atand(3)::numeric, 10);
+SELECT sind('Infinity');
+SELECT cosd('-Infinity');
+SELECT tand('Infinity');
+SELECT cotd('Infinity');
+SELECT asind(1.5);
+SELECT acosd(-1.01);
+SELECT sind(30::real), cosd(60::numeric), tand(45::bigint);
