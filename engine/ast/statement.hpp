@@ -265,6 +265,7 @@ struct DropStmt {
   std::vector<RangeVar> names;
   bool if_exists = false;
   bool cascade = false;
+  bool concurrently = false;  ///< DROP INDEX CONCURRENTLY
 };
 
 struct IndexColumn {
@@ -285,6 +286,7 @@ struct CreateIndexStmt {
   std::string method;                                        ///< USING ...; "btree" by default
   std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
   std::string predicate;                                     ///< WHERE of a partial index, as SQL text
+  bool concurrently = false;  ///< CONCURRENTLY: not in a transaction block, else as without it
 };
 
 struct TruncateStmt {
@@ -362,6 +364,9 @@ struct AlterTableStmt {
 
 /// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
 struct RenameStmt {
+  /// What ALTER names: ALTER TABLE may rename a view or sequence too, as in PostgreSQL.
+  enum class Object : std::uint8_t { kTable, kView, kSequence };
+  Object object = Object::kTable;
   RangeVar table;          ///< the table, or with `index` the index
   std::string column;      ///< empty when the table itself is renamed
   std::string constraint;  ///< RENAME CONSTRAINT: its name

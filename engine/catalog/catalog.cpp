@@ -347,6 +347,22 @@ ViewDef Catalog::create_view(ViewDef def) {
 
 void Catalog::update_view(const ViewDef& def) { txn_.put(view_key(def.schema, def.name), encode_view_def(def)); }
 
+void Catalog::rename_view(const ViewDef& def, const std::string& new_name) {
+  ViewDef renamed = def;
+  renamed.name = new_name;
+  txn_.del(view_key(def.schema, def.name));
+  txn_.put(view_key(renamed.schema, renamed.name), encode_view_def(renamed));
+  txn_.put(oid_key(renamed.oid), qualified_name(renamed.schema, renamed.name));
+}
+
+void Catalog::rename_sequence(const SequenceDef& def, const std::string& new_name) {
+  SequenceDef renamed = def;
+  renamed.name = new_name;
+  txn_.del(sequence_key(def.schema, def.name));
+  txn_.put(sequence_key(renamed.schema, renamed.name), encode_sequence_def(renamed));
+  txn_.put(oid_key(renamed.oid), qualified_name(renamed.schema, renamed.name));
+}
+
 void Catalog::drop_view(const ViewDef& def) {
   txn_.del(view_key(def.schema, def.name));
   txn_.del(oid_key(def.oid));

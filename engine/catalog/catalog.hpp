@@ -100,6 +100,9 @@ class Catalog {
   ViewDef create_view(ViewDef def);
   /// Stores a changed definition (same oid and name: CREATE OR REPLACE VIEW).
   void update_view(const ViewDef& def);
+  /// Moves a view or sequence to a new name in its schema (its oid stays); the caller checks the name is free.
+  void rename_view(const ViewDef& def, const std::string& new_name);
+  void rename_sequence(const SequenceDef& def, const std::string& new_name);
   void drop_view(const ViewDef& def);
 
   std::optional<RoleDef> find_role(std::string_view name);

@@ -15,6 +15,7 @@
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/relation_rename.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
@@ -733,6 +734,9 @@ QueryResult rename_index(const ast::RenameStmt& rename, ExecContext& ctx) {
 }  // namespace
 
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
+  if (!rename.index && rename.constraint.empty()) {
+    if (std::optional<QueryResult> done = rename_view_or_sequence(rename, ctx)) return std::move(*done);
+  }
   const std::string schema = relation_schema(ctx, rename.table.schema, rename.table.name, true);
   // PostgreSQL lets ALTER INDEX rename a table too, and so do we.
   if (rename.index && !ctx.catalog.find_table(schema, rename.table.name)) return rename_index(rename, ctx);

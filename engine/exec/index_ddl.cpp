@@ -158,6 +158,12 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
 }
 
 QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
+  if (drop.concurrently && drop.names.size() > 1) {
+    throw DbError(sqlstate::kFeatureNotSupported, "DROP INDEX CONCURRENTLY does not support dropping multiple objects");
+  }
+  if (drop.concurrently && drop.cascade) {
+    throw DbError(sqlstate::kFeatureNotSupported, "DROP INDEX CONCURRENTLY does not support CASCADE");
+  }
   QueryResult result;
   result.command_tag = "DROP INDEX";
   struct Found {

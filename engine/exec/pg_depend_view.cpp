@@ -26,16 +26,6 @@ bool has_attrdef(const ColumnDef& c) {
 }
 
 // The sequence a nextval default draws from, if it still exists.
-std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef& c) {
-  std::optional<std::string> name = default_sequence(c.default_expr);
-  if (!name) return std::nullopt;
-  try {
-    return resolve_sequence(ctx, *name);
-  } catch (const DbError&) {
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 std::string column_default_text(ExecContext& ctx, const TableDef& t, const ColumnDef& c) {

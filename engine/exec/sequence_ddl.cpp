@@ -16,16 +16,6 @@ namespace heliosdb::engine {
 
 namespace {
 
-// The default that draws from `sequence`. It is evaluated by name, so the
-// name has its schema, whatever the search path of the inserting session
-// (pg_attrdef shows it as regclass would print it).
-std::string nextval_call(const SequenceDef& sequence) {
-  const std::string name = quote_identifier(sequence.schema) + "." + quote_identifier(sequence.name);
-  std::string quoted;
-  for (char ch : name) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
-  return "nextval('" + quoted + "'::regclass)";
-}
-
 std::int64_t type_max(TypeId t) {
   return t == TypeId::kInt2   ? std::numeric_limits<std::int16_t>::max()
          : t == TypeId::kInt4 ? std::numeric_limits<std::int32_t>::max()
@@ -175,6 +165,25 @@ void apply_owner(SequenceDef& def, const Options& options, ExecContext& ctx) {
 }
 
 }  // namespace
+
+// Evaluated by name, so the name has its schema, whatever the search path of
+// the inserting session (pg_attrdef shows it as regclass would print it).
+std::string nextval_call(const SequenceDef& sequence) {
+  const std::string name = quote_identifier(sequence.schema) + "." + quote_identifier(sequence.name);
+  std::string quoted;
+  for (char ch : name) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return "nextval('" + quoted + "'::regclass)";
+}
+
+std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef& c) {
+  std::optional<std::string> name = default_sequence(c.default_expr);
+  if (!name) return std::nullopt;
+  try {
+    return resolve_sequence(ctx, *name);
+  } catch (const DbError&) {
+    return std::nullopt;
+  }
+}
 
 std::optional<std::string> default_sequence(const std::string& default_expr) {
   if (default_expr.empty()) return std::nullopt;

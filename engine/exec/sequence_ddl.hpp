@@ -28,6 +28,10 @@ void restart_owned_sequences(ExecContext& ctx, const TableDef& table);
 /// The name of the sequence a column default draws from, as written in its
 /// nextval('name'[::regclass]); nullopt for any other default.
 std::optional<std::string> default_sequence(const std::string& default_expr);
+/// The sequence column `c`'s default draws from, if it is a nextval() of an existing one.
+std::optional<SequenceDef> default_sequence_of(ExecContext& ctx, const ColumnDef& c);
+/// The default that draws from `sequence`: nextval('schema.name'::regclass).
+std::string nextval_call(const SequenceDef& sequence);
 
 /// Drops the sequences owned by columns of `table` (DROP TABLE).
 void drop_owned_sequences(ExecContext& ctx, const TableDef& table);

@@ -209,7 +209,7 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     default:
       unsupported("DROP of this kind of object", -1);
   }
-  if (drop.concurrent) unsupported("DROP INDEX CONCURRENTLY", -1);
+  out.concurrently = drop.concurrent;
   out.if_exists = drop.missing_ok;
   out.cascade = drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
   for (size_t i = 0; i < drop.n_objects; ++i) {
@@ -230,7 +230,7 @@ CreateIndexStmt transform_create_index(const PgQuery__IndexStmt& index) {
   out.unique = index.unique;
   out.if_not_exists = index.if_not_exists;
   out.method = index.access_method != nullptr ? index.access_method : "btree";
-  if (index.concurrent) unsupported("CREATE INDEX CONCURRENTLY", out.table.location);
+  out.concurrently = index.concurrent;
   if (index.where_clause != nullptr) out.predicate = deparse_expr(*index.where_clause);
   if (index.n_index_including_params > 0) unsupported("INCLUDE in an index", out.table.location);
   if (index.nulls_not_distinct) unsupported("NULLS NOT DISTINCT", out.table.location);
@@ -431,8 +431,14 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
 
 RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
   RenameStmt out;
-  if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
-      rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+  if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) {
+    out.object = RenameStmt::Object::kView;
+  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
+    out.object = RenameStmt::Object::kSequence;
+  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
+             (rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
+              rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)) {
+    if (rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) out.object = RenameStmt::Object::kView;
     out.column = rename.subname;
   } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
     out.index = true;

@@ -488,6 +488,17 @@ QueryResult Session::run(const ast::Statement& statement) {
     if (what != nullptr)
       throw DbError(sqlstate::kActiveSqlTransaction, std::string(what) + " cannot run inside a transaction block");
   }
+  if (!autocommit) {
+    // Building or dropping an index concurrently commits as it goes in PostgreSQL, so not inside a block.
+    const auto* create = std::get_if<ast::CreateIndexStmt>(&statement.node);
+    const auto* drop = std::get_if<ast::DropStmt>(&statement.node);
+    if (create != nullptr && create->concurrently) {
+      throw DbError(sqlstate::kActiveSqlTransaction, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+    }
+    if (drop != nullptr && drop->concurrently) {
+      throw DbError(sqlstate::kActiveSqlTransaction, "DROP INDEX CONCURRENTLY cannot run inside a transaction block");
+    }
+  }
   if (const auto* discard = std::get_if<ast::DiscardStmt>(&statement.node);
       discard && discard->kind == ast::DiscardStmt::Kind::kAll && !autocommit) {
     throw DbError(sqlstate::kActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
