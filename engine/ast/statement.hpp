@@ -77,6 +77,8 @@ struct FunctionRef {
   bool ordinality = false;  ///< WITH ORDINALITY: a last bigint column numbering the rows
   bool lateral = false;     ///< written LATERAL (a function in FROM may use earlier items either way)
   int location = -1;
+  /// AS alias(name type, ...): the columns of a function returning record (json_to_record).
+  std::vector<std::pair<std::string, TypeName>> column_definitions;
 };
 
 struct TableRef {

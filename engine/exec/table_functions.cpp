@@ -10,6 +10,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/json_to_record.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/system_views.hpp"
@@ -191,6 +192,10 @@ Relation commits_relation(storage::Store& store, const std::string& qualifier) {
 
 Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   const std::string qualifier = ref.alias.empty() ? ref.name : ref.alias;
+  if (!ref.column_definitions.empty() && !is_json_to_record(ref.name)) {
+    throw DbError(sqlstate::kSyntaxError, "a column definition list is only allowed for functions returning \"record\"")
+        .at_position(ref.location + 1);
+  }
   Relation r;
   if (ref.name == "pg_database_branches") {
     require_no_arguments(ref);
@@ -204,6 +209,8 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = merge_conflicts_relation(ref, qualifier, ctx);
   } else if (ref.name == "pg_options_to_table") {
     r = options_to_table_relation(ref, qualifier, ctx);
+  } else if (is_json_to_record(ref.name)) {
+    r = json_to_record_relation(ref, qualifier, ctx);
   } else if (is_set_function(ref.name)) {
     r = set_function_relation(ref, qualifier, ctx);
   } else {

@@ -73,7 +73,6 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction& f = *node.range_function;
       if (f.is_rowsfrom || f.n_functions != 1) unsupported("ROWS FROM", -1);
-      if (f.n_coldeflist > 0) unsupported("column definition lists", -1);
       const PgQuery__List& item = *f.functions[0]->list;
       const PgQuery__Node* call = item.n_items > 0 ? item.items[0] : nullptr;
       if (call == nullptr || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) {
@@ -87,6 +86,10 @@ TableRefPtr transform_from_item(const PgQuery__Node& node) {
       apply_alias(f.alias, function.alias, function.column_aliases);
       function.ordinality = f.ordinality;
       function.lateral = f.lateral;
+      for (size_t i = 0; i < f.n_coldeflist; ++i) {
+        const PgQuery__ColumnDef& column = *f.coldeflist[i]->column_def;
+        function.column_definitions.emplace_back(column.colname, transform_type_name(*column.type_name));
+      }
       ref->node = std::move(function);
       return ref;
     }

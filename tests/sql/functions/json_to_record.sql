@@ -1,0 +1,33 @@
+-- json(b)_to_record(set): JSON objects read as rows of a column definition list
+SELECT * FROM jsonb_to_record('{"a": 1, "b": "x", "c": true, "d": null}') AS t(a int, b text, c boolean, d numeric);
+SELECT * FROM json_to_record('{"a": "2", "b": [1, 2], "c": {"k": 1}}') AS t(a bigint, b text, c json);
+SELECT * FROM jsonb_to_record('{"a": "2", "b": [1, 2], "c": {"k": 1}}') AS t(a bigint, b text, c jsonb);
+SELECT * FROM jsonb_to_record('{"tags": ["x", "y"], "nums": [1, 2, 3]}') AS t(tags text[], nums int[]);
+SELECT * FROM jsonb_to_record('{"n": 1.239, "v": "abc", "ts": "2024-01-02 03:04:05", "d": "2024-02-03"}') AS t(n numeric(5,2), v varchar(5), ts timestamp, d date);
+SELECT * FROM jsonb_to_record('{"missing": 1}') AS t(a int, b text);
+SELECT x.* FROM jsonb_to_record('{"A": 1, "a": 2}') AS x("A" int, a int);
+SELECT * FROM jsonb_to_recordset('[{"id": 1, "name": "a"}, {"id": 2}, {"name": "c", "extra": 9}]') AS t(id int, name text) ORDER BY id NULLS LAST;
+SELECT * FROM json_to_recordset('[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]') AS t(id int, name text) WHERE id > 1;
+SELECT count(*) FROM jsonb_to_recordset('[]') AS t(id int);
+SELECT * FROM jsonb_to_recordset(NULL) AS t(id int);
+SELECT * FROM jsonb_to_record(NULL) AS t(id int);
+CREATE TABLE people (id int PRIMARY KEY, name text, age int);
+INSERT INTO people SELECT * FROM jsonb_to_recordset('[{"id": 1, "name": "ann", "age": 30}, {"id": 2, "name": "bob"}]') AS r(id int, name text, age int);
+SELECT * FROM people ORDER BY id;
+CREATE TABLE docs (id int, body jsonb);
+INSERT INTO docs VALUES (1, '{"title": "t1", "pages": 10}'), (2, '{"title": "t2"}');
+SELECT d.id, r.* FROM docs d, jsonb_to_record(d.body) AS r(title text, pages int) ORDER BY d.id;
+SELECT d.id, r.title FROM docs d CROSS JOIN LATERAL jsonb_to_record(d.body) AS r(title text) ORDER BY 1;
+-- errors
+SELECT * FROM jsonb_to_record('{"a": "x"}') AS t(a int);
+SELECT * FROM jsonb_to_record('{"v": "toolong"}') AS t(v varchar(3));
+SELECT * FROM jsonb_to_record('[1, 2]') AS t(a int);
+SELECT * FROM jsonb_to_record('3') AS t(a int);
+SELECT * FROM jsonb_to_recordset('{"a": 1}') AS t(a int);
+SELECT * FROM jsonb_to_recordset('[1]') AS t(a int);
+SELECT * FROM jsonb_to_record('{"a": 1}');
+SELECT * FROM jsonb_to_record('{"a": 1}') AS t(a nosuchtype);
+SELECT * FROM generate_series(1, 2) AS g(n int);
+SELECT * FROM jsonb_to_record('{bad json') AS t(a int);
+SELECT * FROM jsonb_to_record('{"a": 1}'::text) AS t(a int);
+DROP TABLE people, docs;
