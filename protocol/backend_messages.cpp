@@ -167,6 +167,11 @@ void BackendWriter::fields_message(char type, const ErrorFields& fields) {
   field('H', fields.hint);
   if (fields.position > 0) field('P', std::to_string(fields.position));
   field('W', fields.context);
+  field('s', fields.schema);
+  field('t', fields.table);
+  field('c', fields.column);
+  field('d', fields.datatype);
+  field('n', fields.constraint);
   field('R', fields.routine);
   out_.push_back('\0');
   end();

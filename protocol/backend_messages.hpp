@@ -20,6 +20,11 @@ struct ErrorFields {
   std::string hint;
   int position = 0;  ///< 1-based character position in the query; 0 for none
   std::string context;
+  std::string schema;  ///< a constraint violation's object: schema, table, column, data type, constraint
+  std::string table;
+  std::string column;
+  std::string datatype;
+  std::string constraint;
   std::string routine;
 
   static ErrorFields of(std::string severity, std::string code, std::string message) {

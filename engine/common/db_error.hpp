@@ -27,6 +27,14 @@ class DbError : public std::runtime_error {
   const std::string& routine() const { return routine_; }
   /// 1-based character position in the statement text, as PostgreSQL reports it.
   std::optional<int> position() const { return position_; }
+  /// The object a constraint violation is about, as PostgreSQL's schema,
+  /// table, column, data type and constraint name fields give it (drivers
+  /// expose them: psycopg's diag.constraint_name, asyncpg's constraint_name).
+  const std::string& schema_name() const { return schema_; }
+  const std::string& table_name() const { return table_; }
+  const std::string& column_name() const { return column_; }
+  const std::string& datatype_name() const { return datatype_; }
+  const std::string& constraint_name() const { return constraint_; }
 
   DbError& with_detail(std::string detail) {
     detail_ = std::move(detail);
@@ -48,6 +56,24 @@ class DbError : public std::runtime_error {
     position_ = position;
     return *this;
   }
+  DbError& with_table(std::string schema, std::string table) {
+    schema_ = std::move(schema);
+    table_ = std::move(table);
+    return *this;
+  }
+  DbError& with_column(std::string column) {
+    column_ = std::move(column);
+    return *this;
+  }
+  DbError& with_datatype(std::string schema, std::string datatype) {
+    schema_ = std::move(schema);
+    datatype_ = std::move(datatype);
+    return *this;
+  }
+  DbError& with_constraint(std::string constraint) {
+    constraint_ = std::move(constraint);
+    return *this;
+  }
 
  private:
   SqlState state_;
@@ -56,6 +82,7 @@ class DbError : public std::runtime_error {
   std::string context_;
   std::string routine_;
   std::optional<int> position_;
+  std::string schema_, table_, column_, datatype_, constraint_;
 };
 
 /// `error` positioned at a 0-based byte offset from the parser (-1: none).

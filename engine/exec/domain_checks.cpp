@@ -11,13 +11,17 @@ namespace heliosdb::engine {
 
 namespace {
 
-[[noreturn]] void null_not_allowed(const std::string& domain) {
-  throw DbError(sqlstate::kNotNullViolation, "domain " + domain + " does not allow null values");
+[[noreturn]] void null_not_allowed(const std::string& domain, const std::string& schema, const std::string& type) {
+  throw DbError(sqlstate::kNotNullViolation, "domain " + domain + " does not allow null values")
+      .with_datatype(schema, type);
 }
 
-[[noreturn]] void check_failed(const std::string& domain, const std::string& constraint) {
+[[noreturn]] void check_failed(const std::string& domain, const std::string& constraint, const std::string& schema,
+                               const std::string& type) {
   throw DbError(sqlstate::kCheckViolation,
-                "value for domain " + domain + " violates check constraint \"" + constraint + "\"");
+                "value for domain " + domain + " violates check constraint \"" + constraint + "\"")
+      .with_datatype(schema, type)
+      .with_constraint(constraint);
 }
 
 // Only false fails: a CHECK that is NULL passes, as for a table's.
@@ -87,6 +91,8 @@ const DomainChecks::Bound& DomainChecks::bound(ExecContext& ctx, std::uint32_t d
   }
   Bound b;
   b.name = domain_display_name(*def);
+  b.schema = def->schema;
+  b.type_name = def->name;
   b.not_null = def->not_null;
   b.parent = def->base.domain_oid;
   for (const DomainDef::Check& c : def->checks) b.checks.emplace_back(c.name, bind_condition(c.expr, def->base));
@@ -103,12 +109,12 @@ void DomainChecks::check(ExecContext& ctx, std::uint32_t domain_oid, const Value
     if (levels.size() > 64) break;  // a cycle cannot be made by DDL; stop rather than loop
   }
   // Every level's failure names the domain asked for, as PostgreSQL's messages do.
-  const std::string& domain = self.bound(ctx, domain_oid).name;
+  const Bound& asked = self.bound(ctx, domain_oid);
   for (std::uint32_t oid : levels) {
     const Bound& b = self.bound(ctx, oid);
-    if (b.not_null && value.is_null()) null_not_allowed(domain);
+    if (b.not_null && value.is_null()) null_not_allowed(asked.name, asked.schema, asked.type_name);
     for (const auto& [name, condition] : b.checks) {
-      if (!holds(*condition, value)) check_failed(domain, name);
+      if (!holds(*condition, value)) check_failed(asked.name, name, asked.schema, asked.type_name);
     }
   }
 }

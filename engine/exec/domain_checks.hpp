@@ -36,7 +36,8 @@ class DomainChecks {
 
  private:
   struct Bound {
-    std::string name;  ///< as messages name the domain
+    std::string name;               ///< as messages name the domain
+    std::string schema, type_name;  ///< the error's schema and data type fields
     bool not_null = false;
     std::uint32_t parent = 0;  ///< the domain this one is over; 0 for none
     std::vector<std::pair<std::string, BoundExprPtr>> checks;

@@ -46,12 +46,16 @@ Row as_column_types(const TableDef& table, const std::vector<int>& columns, cons
 [[noreturn]] void unique_violation(const TableDef& table, const std::string& constraint,
                                    const std::vector<int>& columns, const Row& row) {
   throw DbError(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"" + constraint + "\"")
-      .with_detail("Key " + key_text(table, columns, pick(row, columns)) + " already exists.");
+      .with_detail("Key " + key_text(table, columns, pick(row, columns)) + " already exists.")
+      .with_table(table.schema, table.name)
+      .with_constraint(constraint);
 }
 
 [[noreturn]] void unique_violation(const TableDef& table, const IndexDef& index, const Row& row) {
   throw DbError(sqlstate::kUniqueViolation, "duplicate key value violates unique constraint \"" + index.name + "\"")
-      .with_detail("Key " + index_key_text(table, index, row) + " already exists.");
+      .with_detail("Key " + index_key_text(table, index, row) + " already exists.")
+      .with_table(table.schema, table.name)
+      .with_constraint(index.name);
 }
 
 }  // namespace
@@ -124,7 +128,9 @@ void RowWriter::check_row(const TableDef& table, const Row& row, const Row* old_
     if (row[i].is_null() && c.not_null) {
       throw DbError(sqlstate::kNotNullViolation, "null value in column \"" + c.name + "\" of relation \"" + table.name +
                                                      "\" violates not-null constraint")
-          .with_detail("Failing row contains " + row_text(row) + ".");
+          .with_detail("Failing row contains " + row_text(row) + ".")
+          .with_table(table.schema, table.name)
+          .with_column(c.name);
     }
   }
   const std::vector<BoundExprPtr>& checks = checks_of(table);
@@ -134,7 +140,9 @@ void RowWriter::check_row(const TableDef& table, const Row& row, const Row* old_
     if (!ok.is_null() && !ok.as_bool()) {
       throw DbError(sqlstate::kCheckViolation, "new row for relation \"" + table.name +
                                                    "\" violates check constraint \"" + table.checks[i].name + "\"")
-          .with_detail("Failing row contains " + row_text(row) + ".");
+          .with_detail("Failing row contains " + row_text(row) + ".")
+          .with_table(table.schema, table.name)
+          .with_constraint(table.checks[i].name);
     }
   }
 }
@@ -232,7 +240,9 @@ void RowWriter::check_child(const ChildCheck& check) {
       throw DbError(sqlstate::kForeignKeyViolation, "insert or update on table \"" + table.name +
                                                         "\" violates foreign key constraint \"" + fk.name + "\"")
           .with_detail("Key " + key_text(table, fk.columns, values) + " is not present in table \"" + parent.name +
-                       "\".");
+                       "\".")
+          .with_table(table.schema, table.name)
+          .with_constraint(fk.name);
     }
   }
 }
@@ -272,7 +282,9 @@ void RowWriter::check_parent_gone(std::uint32_t parent_oid, std::uint32_t child_
                                                     "\" violates foreign key constraint \"" + fk_name +
                                                     "\" on table \"" + child.name + "\"")
       .with_detail("Key " + key_text(parent, ref->fk.ref_columns, values) + " is still referenced from table \"" +
-                   child.name + "\".");
+                   child.name + "\".")
+      .with_table(child.schema, child.name)
+      .with_constraint(fk_name);
 }
 
 void RowWriter::act_on_child(const Reference& ref, const TableDef& parent, const KeyedRow& child,
@@ -305,7 +317,9 @@ void RowWriter::act_on_child(const Reference& ref, const TableDef& parent, const
                                                         "\" violates foreign key constraint \"" + ref.fk.name +
                                                         "\" on table \"" + table.name + "\"")
           .with_detail("Key " + key_text(parent, ref.fk.ref_columns, pick(change.old_row, ref.fk.ref_columns)) +
-                       " is still referenced from table \"" + table.name + "\".");
+                       " is still referenced from table \"" + table.name + "\".")
+          .with_table(table.schema, table.name)
+          .with_constraint(ref.fk.name);
   }
   generated_of(table).compute(row);  // as the UPDATE PostgreSQL's action runs would
   std::string key = update(table, child.first, child.second, row);

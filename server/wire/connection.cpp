@@ -88,6 +88,11 @@ protocol::ErrorFields error_fields(const engine::DbError& e) {
   f.hint = e.hint();
   f.position = e.position().value_or(0);
   f.context = e.context();
+  f.schema = e.schema_name();
+  f.table = e.table_name();
+  f.column = e.column_name();
+  f.datatype = e.datatype_name();
+  f.constraint = e.constraint_name();
   f.routine = e.routine();
   return f;
 }

@@ -73,6 +73,16 @@ def test_driver_round_trip(server):
     except psycopg2.Error as e:
         check(e.pgcode == "23505", f"duplicate key gives 23505, got {e.pgcode}")
         check("already exists" in (e.diag.message_detail or ""), "the error carries its detail")
+        check((e.diag.schema_name, e.diag.table_name) == ("public", "things"),
+              f"the error names its table: {e.diag.schema_name}.{e.diag.table_name}")
+        check(e.diag.constraint_name == "things_name_key", f"and its constraint: {e.diag.constraint_name}")
+    conn.rollback()
+    try:
+        cur.execute("INSERT INTO things (id, name) VALUES (DEFAULT, NULL)")
+        check(False, "a NULL in a NOT NULL column is refused")
+    except psycopg2.Error as e:
+        check((e.pgcode, e.diag.table_name, e.diag.column_name) == ("23502", "things", "name"),
+              f"a not-null violation names its column: {e.pgcode} {e.diag.table_name}.{e.diag.column_name}")
     conn.rollback()
     try:
         cur.execute("SELECT nosuch FROM things")

@@ -57,13 +57,32 @@ TEST_CASE("rows, descriptions and command tags", "[protocol]") {
 
 TEST_CASE("errors and notices carry only the fields they have", "[protocol]") {
   BackendWriter w;
-  w.error_response(ErrorFields{"ERROR", "42703", "column \"x\" does not exist", {}, {}, 8, {}, {}});
+  ErrorFields error = ErrorFields::of("ERROR", "42703", "column \"x\" does not exist");
+  error.position = 8;
+  w.error_response(error);
   const std::string body = lit("SERROR\0VERROR\0C42703\0Mcolumn \"x\" does not exist\0P8\0\0");
   CHECK(w.buffer() == "E" + std::string("\0\0\0", 3) + static_cast<char>(body.size() + 4) + body);
   w.clear();
-  w.notice_response(ErrorFields{"NOTICE", "00000", "hi", "more", "try", 0, "here", "f"});
+  ErrorFields notice = ErrorFields::of("NOTICE", "00000", "hi");
+  notice.detail = "more";
+  notice.hint = "try";
+  notice.context = "here";
+  notice.routine = "f";
+  w.notice_response(notice);
   CHECK(w.buffer().substr(5) == lit("SNOTICE\0VNOTICE\0C00000\0Mhi\0Dmore\0Htry\0Where\0Rf\0\0"));
   CHECK(w.buffer()[0] == 'N');
+}
+
+TEST_CASE("a constraint violation names its schema, table, column and constraint", "[protocol]") {
+  BackendWriter w;
+  ErrorFields e = ErrorFields::of("ERROR", "23505", "duplicate");
+  e.schema = "public";
+  e.table = "t";
+  e.column = "c";
+  e.datatype = "d";
+  e.constraint = "t_c_key";
+  w.error_response(e);
+  CHECK(w.buffer().substr(5) == lit("SERROR\0VERROR\0C23505\0Mduplicate\0spublic\0tt\0cc\0dd\0nt_c_key\0\0"));
 }
 
 TEST_CASE("authentication requests have PostgreSQL's layout", "[protocol]") {
