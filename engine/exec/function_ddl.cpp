@@ -12,6 +12,9 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sql_function_call.hpp"
+#include "engine/exec/statements.hpp"
+#include "engine/exec/stored_expressions.hpp"
+#include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/session/settings.hpp"
 
@@ -336,6 +339,16 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
   return result;
 }
 
+// The views whose query names `def` (their text is bound again when read,
+// so a name is all that ties them to it).
+std::vector<ViewDef> views_naming(const FunctionDef& def, ExecContext& ctx) {
+  std::vector<ViewDef> out;
+  for (ViewDef& view : ctx.catalog.views()) {
+    if (names_word(view.sql, def.name)) out.push_back(std::move(view));
+  }
+  return out;
+}
+
 QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "DROP FUNCTION";
@@ -349,6 +362,37 @@ QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx)
     }
     const bool seen = std::any_of(found.begin(), found.end(), [&](const FunctionDef& f) { return f.oid == def->oid; });
     if (!seen) found.push_back(std::move(*def));
+  }
+  // As PostgreSQL's dependencies: a view using the function goes with CASCADE, else stops the drop.
+  std::vector<ViewDef> dependents;
+  for (const FunctionDef& def : found) {
+    for (ViewDef& view : views_naming(def, ctx)) {
+      if (!statement.cascade) {
+        const std::string name = function_signature_text(def);
+        throw DbError(sqlstate::kDependentObjectsStillExist,
+                      "cannot drop function " + name + " because other objects depend on it")
+            .with_detail("view " + view.name + " depends on function " + name)
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      dependents.push_back(std::move(view));
+    }
+  }
+  if (!dependents.empty()) {
+    ast::DropStmt drop;
+    drop.object = ast::DropStmt::Object::kView;
+    drop.cascade = true;
+    drop.if_exists = true;  // one view may name two of them
+    for (const ViewDef& view : dependents) {
+      ast::RangeVar range;
+      range.schema = view.schema;
+      range.name = view.name;
+      drop.names.push_back(std::move(range));
+    }
+    std::vector<std::string> cascaded;
+    for (const ViewDef& view : dependents) cascaded.push_back("view " + view.name);
+    add_drop_cascade_notice(result, cascaded);
+    const QueryResult dropped = run_drop_view(drop, ctx);
+    result.notices.insert(result.notices.end(), dropped.notices.begin(), dropped.notices.end());
   }
   for (const FunctionDef& def : found) ctx.catalog.drop_function(def);
   return result;
@@ -364,6 +408,10 @@ QueryResult alter_function(const ast::FunctionStmt& statement, ExecContext& ctx)
   if (!def) {
     result.notices.push_back({"NOTICE", "00000", missing + ", skipping", {}});
     return result;
+  }
+  if (statement.kind != Kind::kOwner && !views_naming(*def, ctx).empty()) {
+    // Their text would name a function that is no longer there.
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming or moving a function that a view uses");
   }
   FunctionDef updated = *def;
   switch (statement.kind) {

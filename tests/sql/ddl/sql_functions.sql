@@ -180,3 +180,8 @@ CREATE VIEW tens AS SELECT id, in_view(id) AS ten FROM items;
 SELECT * FROM tens ORDER BY id;
 SELECT lower(name), item_name(id) FROM items ORDER BY id;
 SELECT (SELECT item_name(i.id)) FROM items i ORDER BY i.id;
+DROP FUNCTION in_view(integer);
+ALTER FUNCTION item_name(integer) OWNER TO CURRENT_USER;
+DROP FUNCTION in_view(integer) CASCADE;
+SELECT * FROM tens;
+SELECT count(*) FROM pg_proc WHERE proname = 'in_view';
