@@ -383,7 +383,8 @@ BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
   // the group, whatever columns it uses.
   if (!group_slots_.empty()) {
     try {
-      Binder plain(scope_, clause_, params_);
+      // With the statement's context, so that a user's SQL function in it is the one GROUP BY named.
+      Binder plain = ctx_ != nullptr ? Binder(scope_, clause_, *ctx_) : Binder(scope_, clause_, params_);
       BoundExprPtr probe = plain.bind_node(expr);
       if (auto it = group_slots_.find(fingerprint(*probe)); it != group_slots_.end()) {
         return make_column(it->second, probe->type);
@@ -872,7 +873,7 @@ BoundExprPtr Binder::bind_grouping(const ast::FuncCall& call, int location) {
   spec.type = {TypeId::kInt4, -1};
   spec.key = "grouping(";
   for (const auto& arg : call.args) {
-    Binder plain(scope_, clause_, params_);
+    Binder plain = ctx_ != nullptr ? Binder(scope_, clause_, *ctx_) : Binder(scope_, clause_, params_);
     auto it = group_slots_.find(fingerprint(*plain.bind_node(*arg)));
     if (it == group_slots_.end()) {
       throw at(DbError(sqlstate::kGroupingError,

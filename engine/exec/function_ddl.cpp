@@ -57,7 +57,7 @@ bool is_void(const ast::TypeName& t) {
 }
 
 // An argument's or result's type; the pseudo-types we have no values for are 0A000.
-SqlType resolve_function_type(const ast::TypeName& t) {
+SqlType resolve_function_type(const ast::TypeName& t, ExecContext& ctx) {
   static const std::set<std::string, std::less<>> kPseudo = {"record",
                                                              "anyelement",
                                                              "anyarray",
@@ -82,7 +82,21 @@ SqlType resolve_function_type(const ast::TypeName& t) {
   if (!t.names.empty() && kPseudo.count(t.names.back()) != 0 && (t.names.size() == 1 || t.names[0] == "pg_catalog")) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: SQL functions of type " + t.names.back());
   }
-  return resolve_type_name(t);
+  try {
+    return resolve_type_name(t);
+  } catch (const DbError& e) {
+    // A table's or view's row type (a composite type) is a type PostgreSQL has and we do not.
+    if (e.state() != sqlstate::kUndefinedObject || t.names.empty() || t.names.size() > 2) throw;
+    const std::vector<std::string> schemas =
+        t.names.size() == 2 ? std::vector<std::string>{t.names[0]} : search_path_schemas(ctx);
+    for (const std::string& schema : schemas) {
+      if (ctx.catalog.relation_exists(schema, t.names.back())) {
+        throw DbError(sqlstate::kFeatureNotSupported,
+                      "not supported yet: SQL functions taking or returning a table's row type");
+      }
+    }
+    throw;
+  }
 }
 
 std::vector<SqlType> input_types(const FunctionDef& def) {
@@ -165,7 +179,7 @@ void check_language(const ast::FunctionStmt& statement) {
 }
 
 // The arguments of CREATE FUNCTION, with PostgreSQL's checks of names and defaults.
-std::vector<FunctionDef::Arg> arguments(const ast::FunctionStmt& statement) {
+std::vector<FunctionDef::Arg> arguments(const ast::FunctionStmt& statement, ExecContext& ctx) {
   std::vector<FunctionDef::Arg> out;
   std::set<std::string> names;
   bool saw_default = false;
@@ -188,7 +202,7 @@ std::vector<FunctionDef::Arg> arguments(const ast::FunctionStmt& statement) {
     if (is_void(p.type)) {
       throw DbError(sqlstate::kInvalidFunctionDefinition, "SQL functions cannot have arguments of type void");
     }
-    arg.type = unpositioned([&] { return resolve_function_type(p.type); });
+    arg.type = unpositioned([&] { return resolve_function_type(p.type, ctx); });
     if (!arg.name.empty() && !names.insert(arg.name).second) {
       throw DbError(sqlstate::kInvalidFunctionDefinition, "parameter name \"" + arg.name + "\" used more than once");
     }
@@ -271,7 +285,7 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
   def.schema = schema_to_create_in(ctx, place);
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
-  def.args = arguments(statement);
+  def.args = arguments(statement, ctx);
   def.returns_set = statement.returns_set;
   def.returns_table = statement.returns_table;
   if (def.returns_table) {
@@ -282,7 +296,7 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
   } else if (is_void(*statement.returns)) {
     def.returns_void = true;
   } else {
-    def.result = unpositioned([&] { return resolve_function_type(*statement.returns); });
+    def.result = unpositioned([&] { return resolve_function_type(*statement.returns, ctx); });
   }
   def.volatility = statement.volatility;
   def.strict = statement.strict;
