@@ -398,7 +398,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
     throw error;
   }
   if (set.value) {
-    set_default(*set.value, column);
+    set_default(*set.value, column, &ctx_);
     return;
   }
   column.default_value.reset();

@@ -197,3 +197,12 @@ CREATE FUNCTION ids() RETURNS TABLE(v integer) LANGUAGE sql AS $$ SELECT id FROM
 SELECT * FROM ids();
 SELECT ids() AS v;
 SELECT * FROM items WHERE id IN (SELECT * FROM ids()) ORDER BY id;
+CREATE TABLE uses_fn (id integer, x integer DEFAULT sum3(1, 1, 1), y text DEFAULT item_name(2));
+INSERT INTO uses_fn (id) VALUES (1);
+SELECT * FROM uses_fn;
+ALTER TABLE uses_fn ALTER COLUMN id SET DEFAULT sum3(10, 0, 0);
+INSERT INTO uses_fn DEFAULT VALUES;
+SELECT * FROM uses_fn ORDER BY id;
+CREATE TABLE bad_default (x integer DEFAULT (SELECT 1));
+CREATE TABLE bad_default (x date DEFAULT sum3(1, 1, 1));
+DROP FUNCTION sum3(integer, integer, integer);
