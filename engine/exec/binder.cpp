@@ -533,8 +533,8 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
 }
 
 BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
-  // A DEFAULT may call a user's function (then it is bound with a context) but holds no subquery.
-  if (ctx_ == nullptr || clause_ == "DEFAULT") {
+  // A DEFAULT or CHECK may call a user's function (then it is bound with a context) but holds no subquery.
+  if (ctx_ == nullptr || clause_ == "DEFAULT" || clause_ == "CHECK") {
     std::string where = clause_ == "CHECK"                           ? "check constraint"
                         : clause_ == "DEFAULT"                       ? "DEFAULT expression"
                         : clause_ == "column generation expressions" ? "column generation expression"

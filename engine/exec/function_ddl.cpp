@@ -391,7 +391,7 @@ QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx)
       dependents.push_back(std::move(view));
     }
   }
-  // Column defaults are kept as text too, but what CASCADE would do to them (drop the default) is not built.
+  // Column defaults and checks are kept as text too, but what CASCADE would do to them (drop them) is not built.
   std::set<std::string> view_texts;
   for (const ViewDef& view : ctx.catalog.views()) view_texts.insert(view.sql);
   for (const FunctionDef& def : found) {
@@ -404,7 +404,7 @@ QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx)
       }
       throw DbError(sqlstate::kDependentObjectsStillExist,
                     "cannot drop function " + name + " because other objects depend on it")
-          .with_detail("a column default depends on function " + name)
+          .with_detail("a column default or check constraint depends on function " + name)
           .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
     }
   }
