@@ -491,4 +491,10 @@ QueryResult run_function(const ast::FunctionStmt& statement, ExecContext& ctx) {
 
 FunctionDef function_named(const ast::RoutineName& name, ExecContext& ctx) { return *lookup(name, ctx, false); }
 
+bool function_uses_type(const FunctionDef& def, std::uint32_t type_oid) {
+  auto uses = [&](const SqlType& t) { return t.enum_oid == type_oid || t.domain_oid == type_oid; };
+  if (uses(def.result)) return true;
+  return std::any_of(def.args.begin(), def.args.end(), [&](const FunctionDef::Arg& a) { return uses(a.type); });
+}
+
 }  // namespace heliosdb::engine

@@ -12,6 +12,11 @@ namespace heliosdb::engine {
 /// SET clauses are 0A000.
 QueryResult run_function(const ast::FunctionStmt& statement, ExecContext& ctx);
 
+/// Whether an argument, RETURNS TABLE column or the result of `def` is of
+/// the enum or domain `type_oid` (or an array of it): DROP TYPE and DROP
+/// DOMAIN drop such a function with CASCADE and are refused (2BP01) without.
+bool function_uses_type(const FunctionDef& def, std::uint32_t type_oid);
+
 /// The function COMMENT ON FUNCTION names (42883 / 42725 as PostgreSQL).
 FunctionDef function_named(const ast::RoutineName& name, ExecContext& ctx);
 
