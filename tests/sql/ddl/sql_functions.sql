@@ -226,8 +226,12 @@ CREATE FUNCTION dec_one(p posint) RETURNS posint LANGUAGE sql AS $$ SELECT p - 1
 SELECT dec_one(5);
 SELECT dec_one(1);
 SELECT dec_one(0);
+CREATE FUNCTION ignore_arg(p posint) RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;
+SELECT ignore_arg(3);
+SELECT ignore_arg(0);
+SELECT ignore_arg(NULL);
 DROP TYPE mood;
 DROP DOMAIN posint;
 DROP TYPE mood CASCADE;
 DROP DOMAIN posint CASCADE;
-SELECT count(*) FROM pg_proc WHERE proname IN ('cheer', 'dec_one');
+SELECT count(*) FROM pg_proc WHERE proname IN ('cheer', 'dec_one', 'ignore_arg');
