@@ -407,10 +407,19 @@ struct TransactionStmt {
 };
 
 /// COMMENT ON TABLE | VIEW | SEQUENCE | INDEX | COLUMN name IS 'text' | NULL.
+/// A function as DROP, ALTER and COMMENT name it: name[(argtypes)].
+struct RoutineName {
+  std::vector<std::string> names;  ///< as written, maybe schema-qualified
+  std::vector<TypeName> args;      ///< the input argument types (OUT ones left out)
+  bool args_given = false;         ///< written with a (possibly empty) argument list
+  int location = -1;
+};
+
 struct CommentStmt {
-  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType };
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType, kFunction };
   Object object = Object::kTable;
   RangeVar name;                       ///< the relation, or the column's relation
+  RoutineName function;                ///< kFunction
   std::string column;                  ///< kColumn
   std::optional<std::string> comment;  ///< none: IS NULL, which removes it
 };
@@ -615,6 +624,45 @@ struct DomainStmt {
   int location = -1;
 };
 
+/// One parameter of CREATE FUNCTION, or a column of RETURNS TABLE (kTable).
+struct FunctionParameter {
+  enum class Mode : std::uint8_t { kIn, kOut, kInOut, kVariadic, kTable };
+  std::string name;  ///< empty when unnamed
+  TypeName type;
+  Mode mode = Mode::kIn;
+  ExprPtr default_expr;      ///< DEFAULT / = expression, if any
+  std::string default_text;  ///< the same deparsed, as the catalog keeps it
+};
+
+/// CREATE [OR REPLACE] FUNCTION, DROP FUNCTION, ALTER FUNCTION ... RENAME TO /
+/// OWNER TO / SET SCHEMA (PostgreSQL 15 docs, CREATE FUNCTION, ALTER FUNCTION).
+struct FunctionStmt {
+  enum class Kind : std::uint8_t { kCreate, kDrop, kRename, kOwner, kSetSchema };
+  /// How the body was written: AS 'text', RETURN expr, or BEGIN ATOMIC ... END.
+  enum class BodyForm : std::uint8_t { kString, kReturn, kAtomic };
+  Kind kind = Kind::kCreate;
+  std::vector<RoutineName> functions;  ///< DROP: every one named; otherwise one
+  bool or_replace = false;
+  std::vector<FunctionParameter> parameters;
+  std::optional<TypeName> returns;  ///< RETURNS type; none for RETURNS TABLE or no RETURNS at all
+  bool returns_set = false;         ///< SETOF, or RETURNS TABLE
+  bool returns_table = false;
+  std::string language;   ///< as written, lower-cased; empty when not given
+  char volatility = 'v';  ///< 'i', 's' or 'v' (provolatile)
+  bool strict = false;
+  char parallel = 'u';  ///< 's', 'r' or 'u' (proparallel)
+  BodyForm body_form = BodyForm::kString;
+  std::optional<std::string> body;  ///< AS's text; RETURN / BEGIN ATOMIC: statements as text, ';'-separated
+  std::string sql_body;             ///< RETURN / BEGIN ATOMIC as deparsed for pg_get_functiondef
+  std::string refused;              ///< the first option we do not support (SECURITY DEFINER, SET, ...), if any
+  std::string new_name;             ///< RENAME TO
+  std::string new_schema;           ///< SET SCHEMA
+  std::optional<RoleName> role;     ///< OWNER TO
+  bool if_exists = false;
+  bool cascade = false;
+  int location = -1;
+};
+
 struct ExplainStmt {
   std::unique_ptr<Statement> statement;
   bool analyze = false;
@@ -649,7 +697,7 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, ReindexStmt>
+               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -27,6 +27,7 @@ constexpr char kViewKind = 0x08;
 constexpr char kSchemaKind = 0x09;
 constexpr char kEnumKind = 0x0A;
 constexpr char kDomainKind = 0x0B;
+constexpr char kFunctionKind = 0x0C;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -71,6 +72,22 @@ std::string domain_key(std::string_view schema, std::string_view name) {
   key.append(schema);
   key.push_back('\0');
   key.append(name);
+  return key;
+}
+
+std::string function_prefix(std::string_view schema, std::string_view name) {
+  std::string key{kCatalogSpace, kFunctionKind};
+  key.append(schema);
+  key.push_back('\0');
+  key.append(name);
+  key.push_back('\0');
+  return key;
+}
+
+// Overloads share schema and name; the oid keeps them apart (the signature is checked before storing).
+std::string function_key(const FunctionDef& def) {
+  std::string key = function_prefix(def.schema, def.name);
+  storage::format::put_u32(key, def.oid);
   return key;
 }
 
@@ -194,6 +211,15 @@ KeyClass Catalog::classify_key(std::string_view key) {
           out.kind = Kind::kType;
           out.name = qualified();
           break;
+        case kFunctionKind: {
+          out.kind = Kind::kFunction;
+          // schema 0x00 name 0x00 oid(4): "schema.name"
+          std::string name(key.substr(2, key.size() >= 7 ? key.size() - 7 : 0));
+          std::replace(name.begin(), name.end(), '\0', '.');
+          out.name = name;
+          out.oid = key.size() >= 7 ? storage::format::get_u32(key, key.size() - 4) : 0;
+          break;
+        }
         case kMergeKind:
           out.kind = Kind::kMergeRecord;
           break;
@@ -524,6 +550,42 @@ void Catalog::update_domain(const DomainDef& old, DomainDef updated) {
 }
 
 void Catalog::drop_domain(const DomainDef& def) { txn_.del(domain_key(def.schema, def.name)); }
+
+std::vector<FunctionDef> Catalog::functions() {
+  std::vector<FunctionDef> out;
+  std::string prefix{kCatalogSpace, kFunctionKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_function_def(scanner.value()));
+  return out;
+}
+
+std::vector<FunctionDef> Catalog::functions(std::string_view schema, std::string_view name) {
+  std::vector<FunctionDef> out;
+  const std::string prefix = function_prefix(schema, name);
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_function_def(scanner.value()));
+  return out;
+}
+
+std::optional<FunctionDef> Catalog::find_function(std::uint32_t oid) {
+  for (FunctionDef& def : functions()) {
+    if (def.oid == oid) return std::move(def);
+  }
+  return std::nullopt;
+}
+
+FunctionDef Catalog::create_function(FunctionDef def) {
+  def.oid = allocate_oid();
+  txn_.put(function_key(def), encode_function_def(def));
+  return def;
+}
+
+void Catalog::update_function(const FunctionDef& old, const FunctionDef& updated) {
+  if (old.schema != updated.schema || old.name != updated.name) txn_.del(function_key(old));
+  txn_.put(function_key(updated), encode_function_def(updated));
+}
+
+void Catalog::drop_function(const FunctionDef& def) { txn_.del(function_key(def)); }
 
 std::optional<SchemaDef> Catalog::find_schema(std::string_view name) {
   auto raw = txn_.get(schema_key(name));

@@ -9,6 +9,7 @@
 #include "engine/catalog/catalog_memo.hpp"
 #include "engine/catalog/domain_def.hpp"
 #include "engine/catalog/enum_def.hpp"
+#include "engine/catalog/function_def.hpp"
 #include "engine/catalog/role_def.hpp"
 #include "engine/catalog/schema_def.hpp"
 #include "engine/catalog/sequence_def.hpp"
@@ -33,6 +34,7 @@ namespace heliosdb::engine {
 ///   0x01 0x09 name                -> SchemaDef
 ///   0x01 0x0A schema 0x00 name    -> EnumDef (CREATE TYPE ... AS ENUM)
 ///   0x01 0x0B schema 0x00 name    -> DomainDef (CREATE DOMAIN)
+///   0x01 0x0C schema 0x00 name 0x00 oid(4) -> FunctionDef (CREATE FUNCTION; overloads by oid)
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -48,6 +50,7 @@ struct KeyClass {
     kRole,
     kSchema,
     kType,
+    kFunction,
     kRow,
     kIndexEntry,
     kSequenceState,
@@ -56,7 +59,7 @@ struct KeyClass {
   };
   Kind kind = Kind::kOther;
   std::uint32_t oid = 0;  ///< kRow, kIndexEntry, kSequenceState, kOidName: the object's oid
-  std::string name;       ///< kTable, kSequence, kView, kType: "schema.name"; kRole, kSchema: its name
+  std::string name;       ///< kTable, kSequence, kView, kType, kFunction: "schema.name"; kRole, kSchema: its name
 };
 
 class Catalog {
@@ -152,6 +155,17 @@ class Catalog {
   /// renamed; checks without an oid get one.
   void update_domain(const DomainDef& old, DomainDef updated);
   void drop_domain(const DomainDef& def);
+  /// Every user function, ordered by schema, name and oid.
+  std::vector<FunctionDef> functions();
+  /// The overloads of `name` in `schema`, oldest first.
+  std::vector<FunctionDef> functions(std::string_view schema, std::string_view name);
+  std::optional<FunctionDef> find_function(std::uint32_t oid);
+  /// Stores a new function with a fresh oid; the caller has checked that no
+  /// function of the schema has its name and input types.
+  FunctionDef create_function(FunctionDef def);
+  /// Stores a changed definition of `old` (same oid), under its new name or schema if moved.
+  void update_function(const FunctionDef& old, const FunctionDef& updated);
+  void drop_function(const FunctionDef& def);
   /// Whether a user's type (an enum or a domain) is called `name` in `schema`.
   bool user_type_exists(std::string_view schema, std::string_view name);
 

@@ -238,7 +238,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
   sources_.erase(sources_.begin() + i);
   std::erase_if(def_.checks, [&](const CheckDef& check) {
     try {
-      Binder binder(table_scope(def_, def_.name), "CHECK");
+      Binder binder(table_scope(def_, def_.name), "CHECK", ctx_);
       binder.bind(*parser::parse_expression(check.expr));
       return false;
     } catch (const DbError&) {
@@ -399,7 +399,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::SetDefault& set) {
     throw error;
   }
   if (set.value) {
-    set_default(*set.value, column);
+    set_default(*set.value, column, &ctx_);
     return;
   }
   column.default_value.reset();
@@ -632,7 +632,7 @@ namespace {
 
 // CHECK conditions, per-row DEFAULTs and generation expressions are kept as SQL text that names
 // columns; until they are kept as trees, a column they use keeps its name.
-void refuse_rename_of_used_column(const TableDef& renamed, const std::string& old_name) {
+void refuse_rename_of_used_column(const TableDef& renamed, const std::string& old_name, ExecContext& ctx) {
   std::vector<std::string> texts;
   for (const CheckDef& check : renamed.checks) texts.push_back(check.expr);
   for (const ColumnDef& c : renamed.columns) {
@@ -647,7 +647,7 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
   }
   for (const std::string& text : texts) {
     try {
-      Binder binder(table_scope(renamed, renamed.name), "CHECK");
+      Binder binder(table_scope(renamed, renamed.name), "CHECK", ctx);
       binder.bind(*parser::parse_expression(text));
     } catch (const DbError&) {
       throw DbError(sqlstate::kFeatureNotSupported,
@@ -771,7 +771,7 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
                     "column \"" + rename.new_name + "\" of relation \"" + def.name + "\" already exists");
     }
     def.columns[static_cast<std::size_t>(index)].name = rename.new_name;
-    refuse_rename_of_used_column(def, rename.column);
+    refuse_rename_of_used_column(def, rename.column, ctx);
   }
   ctx.catalog.update_table(*found, def);
   return result;

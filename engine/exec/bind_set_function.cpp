@@ -55,7 +55,24 @@ BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::
   if (call.star || call.distinct || call.filter || !call.order.empty() || call.within_group) {
     throw at(DbError(sqlstate::kWrongObjectType, name + " is not an aggregate function"), location);
   }
-  SetFunctionCall bound = bind_set_function(name, call, *this, location);
+  return add_set_function(bind_set_function(name, call, *this, location), name, location);
+}
+
+BoundExprPtr Binder::add_set_function(SetFunctionCall bound, const std::string& name, int location) {
+  auto refuse = [&](const std::string& message, bool hint) {
+    DbError error(sqlstate::kFeatureNotSupported, message);
+    if (hint) error.with_hint(kLateralHint);
+    throw at(std::move(error), location);
+  };
+  if (inside_aggregate_) refuse("aggregate function calls cannot contain set-returning function calls", true);
+  if (inside_window_) refuse("window function calls cannot contain set-returning function calls", true);
+  if (conditional_ != nullptr) refuse(std::string("set-returning functions are not allowed in ") + conditional_, true);
+  if (set_functions_ == nullptr) {
+    if (const char* place = forbidden_place(clause_)) {
+      refuse(std::string("set-returning functions are not allowed in ") + place, false);
+    }
+    refuse("not supported yet: set-returning function " + name + " in " + clause_, false);
+  }
   if (bound.columns.size() != 1) {
     refuse("not supported yet: set-returning function " + name + " with several columns outside FROM", false);
   }

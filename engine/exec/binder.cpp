@@ -11,6 +11,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/set_functions.hpp"
+#include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/types/decimal.hpp"
@@ -382,7 +383,8 @@ BoundExprPtr Binder::bind_grouped(const ast::Expr& expr) {
   // the group, whatever columns it uses.
   if (!group_slots_.empty()) {
     try {
-      Binder plain(scope_, clause_, params_);
+      // With the statement's context, so that a user's SQL function in it is the one GROUP BY named.
+      Binder plain = ctx_ != nullptr ? Binder(scope_, clause_, *ctx_) : Binder(scope_, clause_, params_);
       BoundExprPtr probe = plain.bind_node(expr);
       if (auto it = group_slots_.find(fingerprint(*probe)); it != group_slots_.end()) {
         return make_column(it->second, probe->type);
@@ -514,6 +516,10 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
   if (ctx_ != nullptr && !ctx_->outer_rows.empty()) {
     if (BoundExprPtr outer = bind_outer_column(ref, location)) return outer;
   }
+  if (ctx_ != nullptr && ctx_->sql_function != nullptr && !qualifier_seen) {
+    // A parameter of the SQL function whose body this is, by name.
+    if (BoundExprPtr parameter = sql_function_parameter(*ctx_, ref.names)) return parameter;
+  }
   const std::string& name = ref.names.back();
   const std::string* qualifier = ref.names.size() == 2 ? &ref.names[0] : nullptr;
   if (qualifier != nullptr && !qualifier_seen) {
@@ -527,7 +533,8 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
 }
 
 BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
-  if (ctx_ == nullptr) {
+  // A DEFAULT or CHECK may call a user's function (then it is bound with a context) but holds no subquery.
+  if (ctx_ == nullptr || clause_ == "DEFAULT" || clause_ == "CHECK") {
     std::string where = clause_ == "CHECK"                           ? "check constraint"
                         : clause_ == "DEFAULT"                       ? "DEFAULT expression"
                         : clause_ == "column generation expressions" ? "column generation expression"
@@ -867,7 +874,7 @@ BoundExprPtr Binder::bind_grouping(const ast::FuncCall& call, int location) {
   spec.type = {TypeId::kInt4, -1};
   spec.key = "grouping(";
   for (const auto& arg : call.args) {
-    Binder plain(scope_, clause_, params_);
+    Binder plain = ctx_ != nullptr ? Binder(scope_, clause_, *ctx_) : Binder(scope_, clause_, params_);
     auto it = group_slots_.find(fingerprint(*plain.bind_node(*arg)));
     if (it == group_slots_.end()) {
       throw at(DbError(sqlstate::kGroupingError,
@@ -914,6 +921,24 @@ BoundExprPtr Binder::bind_session_function(const std::string& name) {
 }
 
 BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
+  // A user's SQL function: pg_catalog's functions come first on every
+  // search path, so one of ours is tried before a user's of the same name.
+  if (ctx_ == nullptr || call.over || call.name.size() > 2 || (call.name.size() == 2 && call.name[0] == "pg_catalog")) {
+    return bind_builtin_function(call, location);
+  }
+  const std::vector<FunctionDef> candidates = sql_function_candidates(*ctx_, call.name);
+  if (candidates.empty()) return bind_builtin_function(call, location);
+  if (call.name.size() == 1) {
+    try {
+      return bind_builtin_function(call, location);
+    } catch (const DbError& e) {
+      if (e.state() != sqlstate::kUndefinedFunction) throw;
+    }
+  }
+  return bind_sql_function(call, candidates, location);
+}
+
+BoundExprPtr Binder::bind_builtin_function(const ast::FuncCall& call, int location) {
   // The grammar spells SQL-standard syntax such as SUBSTRING(x FROM 2) as pg_catalog functions.
   const std::string name = call.name.size() == 1                                   ? call.name[0]
                            : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
@@ -1246,6 +1271,9 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
                      loc);
           }
           BoundExprPtr e = make_constant((*params_)[static_cast<std::size_t>(node.number - 1)]);
+          if (ctx_ != nullptr) {
+            if (auto declared = sql_function_param_type(*ctx_, params_, node.number)) e->type = *declared;
+          }
           if (ctx_ != nullptr && ctx_->param_types != nullptr) {
             e->param = node.number;
             e->ctx = ctx_;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/ast/expr.hpp"
@@ -13,6 +15,8 @@
 namespace heliosdb::engine {
 
 struct SetFunctionCall;
+struct SqlFunctionBody;
+struct FunctionDef;
 
 /// A column a name can resolve to: `qualifier.name`.
 struct ScopeColumn {
@@ -68,6 +72,9 @@ class Binder {
   void set_set_functions(std::vector<SetFunctionCall>* calls) { set_functions_ = calls; }
 
   BoundExprPtr bind(const ast::Expr& expr);
+  /// A call in FROM of a user's set-returning SQL function, or nothing when
+  /// `call` means no such function (bind_sql_function.cpp).
+  std::optional<SetFunctionCall> bind_sql_set_function_call(const ast::FuncCall& call, int location);
   /// Binds and requires a boolean (WHERE, HAVING, ON): 42804 otherwise.
   BoundExprPtr bind_condition(const ast::Expr& expr);
 
@@ -80,6 +87,15 @@ class Binder {
   BoundExprPtr bind_full_join_using(const std::string& name);
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
+  BoundExprPtr bind_builtin_function(const ast::FuncCall& call, int location);
+  /// A call of one of the user's SQL functions `candidates` (bind_sql_function.cpp).
+  BoundExprPtr bind_sql_function(const ast::FuncCall& call, const std::vector<FunctionDef>& candidates, int location);
+  /// The chosen function of `candidates` for `call`, with its arguments bound
+  /// and converted (defaults filled in).
+  std::pair<std::shared_ptr<const SqlFunctionBody>, std::vector<BoundExprPtr>> bind_sql_function_args(
+      const ast::FuncCall& call, const std::vector<FunctionDef>& candidates, int location);
+  /// A set-returning call's placeholder in the select list (bind_set_function.cpp).
+  BoundExprPtr add_set_function(SetFunctionCall bound, const std::string& name, int location);
   BoundExprPtr bind_aggregate(const ast::FuncCall& call, int location);
   BoundExprPtr bind_grouping(const ast::FuncCall& call, int location);
   BoundExprPtr bind_window(const ast::FuncCall& call, int location);  // bind_window.cpp

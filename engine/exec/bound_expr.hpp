@@ -14,6 +14,7 @@ struct BoundExpr;
 struct Subquery;
 struct ExecContext;
 struct SequenceDef;
+struct SqlFunctionBody;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 
 /// A typed expression, ready to evaluate against a row. Column references
@@ -50,6 +51,7 @@ struct BoundExpr {
     kSubscript,     ///< args[0][...]: the subscripts follow, as `op` spells them (bind_array.cpp)
     kArrayCompare,  ///< args[0] op ANY (args[1]), negated: ALL; args[2] compares (column 0, column 1)
     kDomainCheck,   ///< args[0] cast to the domain `param` (an oid): its NOT NULL and CHECKs, through `ctx`
+    kSqlFunction,   ///< a user's SQL function `sql_function` on args, run through `ctx` (sql_function_call.hpp)
   };
 
   Kind kind = Kind::kConstant;
@@ -66,7 +68,8 @@ struct BoundExpr {
   std::shared_ptr<Subquery> subquery;
   ExecContext* ctx = nullptr;  ///< kSequence: the statement it runs in; a described parameter: where its type goes
   int param = 0;               ///< a constant standing for parameter $param (describe)
-  std::shared_ptr<const SequenceDef> sequence;  ///< kSequence: resolved once when named by a constant
+  std::shared_ptr<const SequenceDef> sequence;          ///< kSequence: resolved once when named by a constant
+  std::shared_ptr<const SqlFunctionBody> sql_function;  ///< kSqlFunction
   std::vector<BoundExprPtr> args;
 };
 

@@ -161,6 +161,7 @@ class Merger {
                  : k.kind == Kind::kRole     ? "role " + k.name
                  : k.kind == Kind::kSchema   ? "schema " + k.name
                  : k.kind == Kind::kType     ? "type " + k.name
+                 : k.kind == Kind::kFunction ? "function " + k.name
                  : k.kind == Kind::kOidName  ? fmt::format("object id {}", k.oid)
                                              : "catalog entry";
       c.branch_change = change_kind(v.base, v.source);

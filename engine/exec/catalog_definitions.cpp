@@ -4,6 +4,7 @@
 #include "engine/common/identifier.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/pg_proc_view.hpp"
 #include "engine/exec/privilege_functions.hpp"
 #include "engine/exec/relation_size.hpp"
 #include "engine/exec/view_definition.hpp"
@@ -82,13 +83,14 @@ std::optional<std::string> default_acl(char kind, const std::string& owner) {
 }  // namespace
 
 bool is_catalog_definition_function(const std::string& name) {
-  return name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "pg_get_triggerdef" ||
-         name == "pg_get_viewdef" || name == "acldefault" || name == "current_schemas" || size_of(name).has_value() ||
-         is_privilege_function(name);
+  return is_function_definition_function(name) || name == "pg_get_indexdef" || name == "pg_get_constraintdef" ||
+         name == "pg_get_triggerdef" || name == "pg_get_viewdef" || name == "acldefault" || name == "current_schemas" ||
+         size_of(name).has_value() || is_privilege_function(name);
 }
 
 BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundExprPtr> args, ExecContext* ctx,
                                      int location) {
+  if (is_function_definition_function(name)) return bind_function_definition(name, std::move(args), ctx, location);
   for (const std::vector<TypeId>& form : forms_of(name)) {
     if (form.size() != args.size()) continue;
     bool fits = true;
@@ -117,6 +119,7 @@ BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundE
 
 Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& args) {
   if (is_privilege_function(e.op)) return evaluate_privilege_function(e, args);
+  if (is_function_definition_function(e.op)) return evaluate_function_definition(e, args);
   const Value null = Value::null(e.type.id);
   for (const Value& v : args) {
     if (v.is_null()) return null;

@@ -2,7 +2,9 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/parser/parser.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -38,12 +40,35 @@ BoundExprPtr namespace_name_of(BoundExprPtr oid, ExecContext* ctx) {
   return e;
 }
 
+// 'name(argtypes)'::regprocedure, as psql's \sf and \ef look a function up:
+// the oid of that user function. The text is read with DROP FUNCTION's grammar.
+BoundExprPtr user_function_oid(BoundExprPtr arg, int location, ExecContext* ctx) {
+  if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id) || ctx == nullptr) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regprocedure from an expression"), location);
+  }
+  if (arg->constant.is_null()) return make_constant(Value::null(TypeId::kOid));
+  const std::string text = arg->constant.as_string();
+  std::vector<ast::Statement> parsed;
+  try {
+    parsed = parser::parse("DROP FUNCTION " + text);
+  } catch (const DbError&) {
+  }
+  if (parsed.size() != 1 || !std::holds_alternative<ast::FunctionStmt>(parsed[0].node) ||
+      std::get<ast::FunctionStmt>(parsed[0].node).functions.size() != 1) {
+    throw at(
+        DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type regprocedure: \"" + text + "\""),
+        location);
+  }
+  const FunctionDef def = function_named(std::get<ast::FunctionStmt>(parsed[0].node).functions[0], *ctx);
+  return make_constant(Value::oid(TypeId::kOid, def.oid, {}));
+}
+
 }  // namespace
 
 bool is_catalog_only_type(const ast::TypeName& type) {
   if (type.array_dims > 0 || qualified_elsewhere(type)) return false;
   const std::string& name = base_name(type);
-  return name == "name" || name == "char" || name == "regproc" || name == "regnamespace";
+  return name == "name" || name == "char" || name == "regproc" || name == "regprocedure" || name == "regnamespace";
 }
 
 BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location, ExecContext* ctx) {
@@ -63,6 +88,7 @@ BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg,
   }
   // regproc prints a function's name; the catalogs hold the names themselves.
   if (name == "regproc") return as_text(std::move(arg), "regproc", location);
+  if (name == "regprocedure") return user_function_oid(std::move(arg), location, ctx);
   if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return namespace_name_of(std::move(arg), ctx);
   if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id)) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regnamespace from an expression"), location);

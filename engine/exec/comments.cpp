@@ -1,6 +1,7 @@
 #include "engine/exec/comments.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
 
@@ -11,6 +12,7 @@ namespace {
 constexpr std::int64_t kPgClassOid = 1259;      // pg_description.classoid of relations and their columns
 constexpr std::int64_t kPgNamespaceOid = 2615;  // pg_description.classoid of schemas
 constexpr std::int64_t kPgTypeOid = 1247;       // pg_description.classoid of types
+constexpr std::int64_t kPgProcOid = 1255;       // pg_description.classoid of functions
 constexpr std::int64_t kPublicNamespaceOid = 2200;
 
 // The schema a statement's existing relation is in.
@@ -62,6 +64,13 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     EnumDef updated = *def;
     updated.comment = text;
     ctx.catalog.update_enum(*def, updated);
+    return result;
+  }
+  if (statement.object == Object::kFunction) {
+    const FunctionDef def = function_named(statement.function, ctx);
+    FunctionDef updated = def;
+    updated.comment = text;
+    ctx.catalog.update_function(def, updated);
     return result;
   }
   const std::string schema = schema_of(statement.name, ctx);
@@ -118,6 +127,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
       break;
     }
     case Object::kType:
+    case Object::kFunction:
       break;  // above
   }
   return result;
@@ -127,6 +137,12 @@ Value type_description(ExecContext& ctx, std::int64_t oid) {
   if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kText);
   if (auto def = ctx.catalog.find_enum(static_cast<std::uint32_t>(oid))) return described(def->comment);
   if (const DomainDef* def = ctx.object_names.domain(static_cast<std::uint32_t>(oid))) return described(def->comment);
+  return Value::null(TypeId::kText);
+}
+
+Value function_description(ExecContext& ctx, std::int64_t oid) {
+  if (oid < 0 || oid > UINT32_MAX) return Value::null(TypeId::kText);
+  if (auto def = ctx.catalog.find_function(static_cast<std::uint32_t>(oid))) return described(def->comment);
   return Value::null(TypeId::kText);
 }
 
@@ -188,6 +204,11 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
     if (d.comment.empty()) continue;
     r.rows.push_back({Value::oid(TypeId::kOid, d.oid, {}), Value::oid(TypeId::kOid, kPgTypeOid, {}),
                       Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, d.comment)});
+  }
+  for (const FunctionDef& f : ctx.catalog.functions()) {
+    if (f.comment.empty()) continue;
+    r.rows.push_back({Value::oid(TypeId::kOid, f.oid, {}), Value::oid(TypeId::kOid, kPgProcOid, {}),
+                      Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, f.comment)});
   }
   // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
   r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),

@@ -23,6 +23,8 @@ Value object_description(ExecContext& ctx, std::int64_t oid);
 Value column_description(ExecContext& ctx, std::int64_t oid, std::int64_t column);
 /// obj_description(oid, 'pg_type'): an enum type's comment, NULL for none or another oid.
 Value type_description(ExecContext& ctx, std::int64_t oid);
+/// obj_description(oid, 'pg_proc'): a user function's comment, NULL for none or another oid.
+Value function_description(ExecContext& ctx, std::int64_t oid);
 
 /// pg_catalog.pg_description: a row for every comment on a relation or column.
 Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx);

@@ -89,7 +89,7 @@ void add_check(TableDef& def, const ast::Constraint& k, const std::string& /*col
   CheckDef check;
   check.expr = k.expr_text;
   // Bind now, so that a bad condition fails the DDL rather than every later write.
-  Binder binder(table_scope(def, def.name), "CHECK");
+  Binder binder(table_scope(def, def.name), "CHECK", ctx);
   BoundExprPtr condition = binder.bind_condition(*parser::parse_expression(check.expr));
   if (k.name.empty()) {
     // As PostgreSQL: "t_c_check" when the condition reads just column c,
@@ -182,7 +182,7 @@ void build_index(ExecContext& ctx, const TableDef& table, const IndexDef& index)
 }
 
 void validate_check(ExecContext& ctx, const TableDef& table, const CheckDef& check) {
-  Binder binder(table_scope(table, table.name), "CHECK");
+  Binder binder(table_scope(table, table.name), "CHECK", ctx);
   BoundExprPtr condition = binder.bind_condition(*parser::parse_expression(check.expr));
   storage::Scanner scanner = ctx.catalog.scan_rows(table);
   while (scanner.next()) {

@@ -77,9 +77,9 @@ bool is_constant(const BoundExpr& e) {
 
 }  // namespace
 
-void set_default(const ast::Constraint& k, ColumnDef& column) {
+void set_default(const ast::Constraint& k, ColumnDef& column, ExecContext* ctx) {
   const ast::Expr& expr = *k.expr;
-  Binder binder({}, "DEFAULT");
+  Binder binder = ctx != nullptr ? Binder({}, "DEFAULT", *ctx) : Binder({}, "DEFAULT");
   BoundExprPtr e = binder.bind(expr);
   if (!is_constant(*e)) {
     if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
@@ -230,7 +230,7 @@ void apply_column_constraints(TableDef& def, std::size_t i, const ast::ColumnDef
                                                        "\" of table \"" + def.name + "\""),
                    k.location);
         }
-        set_default(k, column);
+        set_default(k, column, &ctx);
         break;
       case ast::Constraint::Kind::kIdentity:
         if (explicit_null) {

@@ -7,9 +7,11 @@
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/domain_checks.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/search_path.hpp"
+#include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/stored_expressions.hpp"
 #include "engine/exec/table_ddl.hpp"
@@ -276,6 +278,20 @@ QueryResult drop_domains(const ast::DomainStmt& statement, ExecContext& ctx) {
       }
     }
   }
+  std::vector<FunctionDef> dropped_functions;
+  for (const DomainDef& def : found) {
+    for (const FunctionDef& f : ctx.catalog.functions()) {
+      if (!function_uses_type(f, def.oid)) continue;
+      const std::string what = "function " + function_signature_text(f);
+      if (!statement.cascade) refuse(def, what);
+      if (std::any_of(dropped_functions.begin(), dropped_functions.end(),
+                      [&](const FunctionDef& d) { return d.oid == f.oid; })) {
+        continue;
+      }
+      cascaded.push_back(what);
+      dropped_functions.push_back(f);
+    }
+  }
   // A stored expression naming the domain (a cast in a view, say) would depend on it in PostgreSQL.
   refuse_if_named(ctx, found, "dropping");
   add_drop_cascade_notice(result, cascaded);
@@ -286,6 +302,7 @@ QueryResult drop_domains(const ast::DomainStmt& statement, ExecContext& ctx) {
     alter.commands.emplace_back(ast::AlterTableStmt::DropColumn{column, false, true});
     run_alter_table(alter, ctx);
   }
+  for (const FunctionDef& f : dropped_functions) ctx.catalog.drop_function(f);
   for (const DomainDef& def : found) ctx.catalog.drop_domain(def);
   ctx.object_names.forget_types();
   ctx.domain_checks.reset();

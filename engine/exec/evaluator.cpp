@@ -10,6 +10,7 @@
 #include "engine/exec/json_ops.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/session_functions.hpp"
+#include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
@@ -355,6 +356,8 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       DomainChecks::check(*e.ctx, static_cast<std::uint32_t>(e.param), v);
       return v;
     }
+    case K::kSqlFunction:
+      return evaluate_sql_function(e, row);
     case K::kWindow:
       throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
     case K::kSetFunction:

@@ -28,6 +28,7 @@ class CursorStore;
 struct Notice;
 struct WithBinding;
 class DomainChecks;
+struct SqlFunctionFrame;
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
@@ -96,6 +97,9 @@ struct ExecContext {
   std::optional<SearchPath> search_path;
   /// Domains' constraints as bound by this statement (domain_checks.hpp); null until one is checked.
   std::shared_ptr<DomainChecks> domain_checks;
+  /// The SQL function whose body runs, innermost (sql_function_call.hpp); null outside one.
+  const SqlFunctionFrame* sql_function = nullptr;
+  int sql_function_depth = 0;  ///< SQL function calls running inside each other
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -17,6 +17,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/comments.hpp"
+#include "engine/exec/pg_proc_view.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/settings.hpp"
@@ -398,6 +399,8 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_tablespace") return pg_tablespace_relation(qualifier);
   if (name == "pg_settings") return pg_settings_relation(qualifier, ctx);
   if (name == "pg_cursors") return pg_cursors_relation(qualifier, ctx);
+  if (name == "pg_proc") return pg_proc_relation(qualifier, ctx);
+  if (name == "pg_language") return pg_language_relation(qualifier);
   return empty_catalog(name, qualifier);
 }
 

@@ -361,7 +361,7 @@ const std::vector<BoundExprPtr>& RowWriter::checks_of(const TableDef& table) {
   if (it != checks_.end()) return it->second;
   std::vector<BoundExprPtr> bound;
   for (const CheckDef& check : table.checks) {
-    Binder binder(table_scope(table, table.name), "CHECK");
+    Binder binder(table_scope(table, table.name), "CHECK", ctx_);  // a user's SQL function may be called
     bound.push_back(binder.bind_condition(*parser::parse_expression(check.expr)));
   }
   return checks_.emplace(table.oid, std::move(bound)).first->second;

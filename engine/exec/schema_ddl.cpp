@@ -7,6 +7,7 @@
 #include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
+#include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/type_ddl.hpp"
 #include "engine/exec/view_ddl.hpp"
@@ -109,6 +110,7 @@ struct SchemaContents {
   std::vector<SequenceDef> sequences;
   std::vector<EnumDef> types;
   std::vector<DomainDef> domains;
+  std::vector<FunctionDef> functions;
   std::vector<std::pair<std::uint32_t, std::string>> described;  ///< (oid, "table s.t")
 };
 
@@ -143,6 +145,15 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
     out.described.emplace_back(d.oid, "type " + domain_display_name(d));
     out.domains.push_back(std::move(d));
   }
+  for (FunctionDef& f : ctx.catalog.functions()) {
+    if (f.schema != schema) continue;
+    out.described.emplace_back(f.oid, "function " + function_signature_text(schema + "." + f.name, [&] {
+                                        std::vector<SqlType> types;
+                                        for (const FunctionDef::Arg* a : f.inputs()) types.push_back(a->type);
+                                        return types;
+                                      }()));
+    out.functions.push_back(std::move(f));
+  }
   std::sort(out.described.begin(), out.described.end());
   return out;
 }
@@ -174,6 +185,8 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
     for (const auto& d : defs) out.push_back(d.name);
     return out;
   };
+  // Functions first: nothing of ours records what their bodies name.
+  for (const FunctionDef& f : contents.functions) ctx.catalog.drop_function(f);
   if (!contents.views.empty()) {
     keep_notices(run_drop_view(drop_of(ast::DropStmt::Object::kView, schema, names(contents.views)), ctx));
   }

@@ -221,6 +221,9 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
       if (v.is_null()) return Value::null(TypeId::kText);
     }
     // Only relations and their columns have comments here (pg_class's).
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_proc") {
+      return function_description(*e.ctx, args[0].as_int());
+    }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_type") {
       return type_description(*e.ctx, args[0].as_int());
     }

@@ -25,8 +25,9 @@ void check_generation_expressions(const TableDef& def, std::size_t i, const ast:
 void add_table_constraint(TableDef& def, const ast::Constraint& k, const std::string& column, ExecContext& ctx);
 /// DEFAULT: a constant is stored already converted to the column's type; any
 /// other expression (now(), nextval(...)) as SQL text, evaluated per row.
-/// Throws 42804 when the value cannot be assigned to the column.
-void set_default(const ast::Constraint& k, ColumnDef& column);
+/// Throws 42804 when the value cannot be assigned to the column. With `ctx`
+/// (CREATE TABLE, ALTER TABLE) the expression may call a user's SQL function.
+void set_default(const ast::Constraint& k, ColumnDef& column, ExecContext* ctx = nullptr);
 
 /// The foreign keys of other tables that reference `table`.
 std::vector<std::pair<TableDef, ForeignKeyDef>> referencing_keys(ExecContext& ctx, const TableDef& table);

@@ -213,6 +213,15 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
     r = json_to_record_relation(ref, qualifier, ctx);
   } else if (is_set_function(ref.name)) {
     r = set_function_relation(ref, qualifier, ctx);
+  } else if (Binder binder({}, "FROM", ctx);
+             auto call = binder.bind_sql_set_function_call(std::get<ast::FuncCall>(ref.call->node), ref.location)) {
+    // A user's set-returning SQL function.
+    for (const SetFunctionCall::Column& c : call->columns) {
+      r.scope.push_back({qualifier,
+                         call->columns.size() == 1 && !call->named_columns && !ref.alias.empty() ? ref.alias : c.name,
+                         c.type});
+    }
+    r.rows = call->run({}, ctx);
   } else {
     r = scalar_function(ref, qualifier, ctx);
   }

@@ -27,7 +27,7 @@ void rewrite_rows(ExecContext& ctx, const TableDef& old, const TableDef& table,
                   const std::vector<ColumnSource>& sources) {
   std::vector<std::pair<const CheckDef*, BoundExprPtr>> checks;
   for (const CheckDef& check : table.checks) {
-    Binder binder(table_scope(table, table.name), "CHECK");
+    Binder binder(table_scope(table, table.name), "CHECK", ctx);
     checks.emplace_back(&check, binder.bind_condition(*parser::parse_expression(check.expr)));
   }
   const GeneratedColumns generated(table);  // an added column is computed; the others again, to the same values

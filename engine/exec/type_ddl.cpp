@@ -6,8 +6,10 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_object_names.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
+#include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/stored_expressions.hpp"
 #include "engine/types/enum_type.hpp"
@@ -152,6 +154,26 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
       dropped_columns.emplace_back(std::move(table), std::move(column));
     }
   }
+  std::vector<FunctionDef> dropped_functions;
+  for (const EnumDef& def : found) {
+    for (const FunctionDef& f : ctx.catalog.functions()) {
+      if (!function_uses_type(f, def.oid)) continue;
+      const std::string what = "function " + function_signature_text(f);
+      const std::string name = type_display_name({TypeId::kEnum, -1, def.oid});
+      if (!statement.cascade) {
+        throw DbError(sqlstate::kDependentObjectsStillExist,
+                      "cannot drop type " + name + " because other objects depend on it")
+            .with_detail(what + " depends on type " + name)
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      if (std::any_of(dropped_functions.begin(), dropped_functions.end(),
+                      [&](const FunctionDef& d) { return d.oid == f.oid; })) {
+        continue;
+      }
+      cascaded.push_back(what);
+      dropped_functions.push_back(f);
+    }
+  }
   for (const EnumDef& def : found) {
     for (const DomainDef& d : ctx.catalog.domains()) {
       if (d.base.enum_oid != def.oid) continue;
@@ -184,6 +206,7 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
     alter.commands.emplace_back(ast::AlterTableStmt::DropColumn{column, false, true});
     run_alter_table(alter, ctx);
   }
+  for (const FunctionDef& f : dropped_functions) ctx.catalog.drop_function(f);
   for (const EnumDef& def : found) ctx.catalog.drop_enum(def);
   ctx.object_names.forget_types();
   return result;

@@ -18,6 +18,8 @@ Value format_type(const std::vector<Value>& a) {
   if (a[0].is_null()) return Value::null(TypeId::kText);
   const std::optional<TypeId> type = type_from_oid(static_cast<std::uint32_t>(a[0].as_int()));
   if (a[0].as_int() == 0) return Value::string(TypeId::kText, "-");
+  if (a[0].as_int() == kVoidPseudoTypeOid) return Value::string(TypeId::kText, "void");
+  if (a[0].as_int() == kRecordPseudoTypeOid) return Value::string(TypeId::kText, "record");
   if (!type) {
     // A user's type (an enum or its array) is named by the catalog.
     ObjectNames* names = lent_object_names();

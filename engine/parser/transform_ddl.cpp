@@ -307,8 +307,19 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:  // a domain is a type, named as types are
       out.object = CommentStmt::Object::kType;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+      out.object = CommentStmt::Object::kFunction;
+      break;
     default:
       unsupported("COMMENT on this kind of object", -1);
+  }
+  if (out.object == CommentStmt::Object::kFunction) {
+    if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+      unsupported("COMMENT on this kind of object", -1);
+    }
+    out.function = transform_routine_name(*comment.object->object_with_args);
+    if (comment.comment != nullptr && comment.comment[0] != '\0') out.comment = comment.comment;
+    return out;
   }
   if (out.object == CommentStmt::Object::kType) {
     // A type is named as SQL writes types.

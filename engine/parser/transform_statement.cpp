@@ -291,6 +291,8 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_drop_type(*node.drop_stmt);
       } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
         out.node = transform_drop_domain(*node.drop_stmt);
+      } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) {
+        out.node = transform_drop_function(*node.drop_stmt);
       } else {
         out.node = transform_drop(*node.drop_stmt);
       }
@@ -303,6 +305,10 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_type_owner(*node.alter_owner_stmt);
         break;
       }
+      if (node.alter_owner_stmt->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) {
+        out.node = transform_function_owner(*node.alter_owner_stmt);
+        break;
+      }
       if (node.alter_owner_stmt->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
         out.node = transform_domain_owner(*node.alter_owner_stmt);
         break;
@@ -312,6 +318,13 @@ Statement transform_statement(const PgQuery__Node& node) {
       break;
     case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
       out.node = transform_create_enum(*node.create_enum_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+      out.node = transform_create_function(*node.create_function_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT:
+      if (node.alter_object_schema_stmt->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) unsupported_node(node);
+      out.node = transform_function_schema(*node.alter_object_schema_stmt);
       break;
     case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
       out.node = transform_create_domain(*node.create_domain_stmt);
@@ -338,6 +351,8 @@ Statement transform_statement(const PgQuery__Node& node) {
       } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN ||
                  node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT) {
         out.node = transform_rename_domain(*node.rename_stmt);
+      } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) {
+        out.node = transform_rename_function(*node.rename_stmt);
       } else {
         out.node = transform_rename(*node.rename_stmt);
       }

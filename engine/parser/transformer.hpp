@@ -79,6 +79,14 @@ ast::DomainStmt transform_drop_domain(const PgQuery__DropStmt& drop);
 ast::DomainStmt transform_rename_domain(const PgQuery__RenameStmt& rename);
 ast::DomainStmt transform_domain_owner(const PgQuery__AlterOwnerStmt& alter);
 
+/// CREATE FUNCTION, DROP FUNCTION, ALTER FUNCTION ... RENAME TO / OWNER TO / SET SCHEMA (transform_function.cpp).
+ast::RoutineName transform_routine_name(const PgQuery__ObjectWithArgs& object);
+ast::FunctionStmt transform_create_function(const PgQuery__CreateFunctionStmt& create);
+ast::FunctionStmt transform_drop_function(const PgQuery__DropStmt& drop);
+ast::FunctionStmt transform_rename_function(const PgQuery__RenameStmt& rename);
+ast::FunctionStmt transform_function_owner(const PgQuery__AlterOwnerStmt& alter);
+ast::FunctionStmt transform_function_schema(const PgQuery__AlterObjectSchemaStmt& alter);
+
 ast::TypeStmt transform_create_enum(const PgQuery__CreateEnumStmt& create);
 ast::TypeStmt transform_drop_type(const PgQuery__DropStmt& drop);
 ast::TypeStmt transform_alter_enum(const PgQuery__AlterEnumStmt& alter);

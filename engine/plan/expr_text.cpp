@@ -85,6 +85,7 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
     case K::kFunction:
     case K::kSequence:
     case K::kSessionCall:
+    case K::kSqlFunction:
       return e.op + "(" + list(e.args, 0, scope, qualify, ", ") + ")";
     case K::kWindow:
       return "(window)";

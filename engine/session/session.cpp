@@ -9,6 +9,7 @@
 #include "engine/exec/comments.hpp"
 #include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/lock_table.hpp"
 #include "engine/exec/schema_ddl.hpp"
 #include "engine/exec/statements.hpp"
@@ -831,6 +832,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_type(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DomainStmt>) {
           return run_domain(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::FunctionStmt>) {
+          return run_function(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DeclareCursorStmt>) {
           return run_declare_cursor(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::FetchStmt>) {

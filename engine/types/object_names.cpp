@@ -51,6 +51,8 @@ Value oid_value(TypeId type, std::uint32_t oid) {
   } else if (oid != 0 && type == TypeId::kRegtype) {
     if (std::optional<TypeId> t = type_from_oid(oid)) {
       name = type_display_name({*t, -1});
+    } else if (oid == kVoidPseudoTypeOid || oid == kRecordPseudoTypeOid) {
+      name = oid == kVoidPseudoTypeOid ? "void" : "record";  // what functions may return, no values' types
     } else if (current != nullptr) {
       name = current->user_type_name(oid).value_or("");
     }

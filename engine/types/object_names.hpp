@@ -14,6 +14,10 @@
 
 namespace heliosdb::engine {
 
+/// The pseudo-types a function returns that no value has (pg_proc.prorettype).
+inline constexpr std::uint32_t kRecordPseudoTypeOid = 2249;
+inline constexpr std::uint32_t kVoidPseudoTypeOid = 2278;
+
 /// One label of an enum type, as a pg_enum row.
 struct EnumLabel {
   std::uint32_t type_oid = 0;  ///< enumtypid

@@ -8,6 +8,12 @@ namespace {
 
 bool is_tag_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+std::string lowered(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> StatementSplitter::add_line(std::string_view line) {
@@ -44,10 +50,26 @@ std::vector<std::string> StatementSplitter::add_line(std::string_view line) {
             state_ = State::kDollar;
           }
           has_content_ = true;
-        } else if (c == ';') {
+        } else if (c == ';' && begin_depth_ == 0) {
           done.push_back(std::move(pending_));
           pending_.clear();
           has_content_ = false;
+          identifier_count_ = 0;
+        } else if ((std::isalpha(static_cast<unsigned char>(c)) || c == '_') && (i == 0 || !is_tag_char(line[i - 1]))) {
+          // A word: as psql, BEGIN (but the first word, a transaction's) and
+          // CASE open a block whose ';'s do not end the statement, END closes one.
+          std::size_t end = i + 1;
+          while (end < line.size() && is_tag_char(line[end])) ++end;
+          const std::string word = lowered(line.substr(i, end - i));
+          pending_.append(line.substr(i + 1, end - i - 1));
+          i = end - 1;
+          ++identifier_count_;
+          if ((word == "begin" || word == "case") && identifier_count_ > 1) {
+            ++begin_depth_;
+          } else if (word == "end" && begin_depth_ > 0) {
+            --begin_depth_;
+          }
+          has_content_ = true;
         } else if (!std::isspace(static_cast<unsigned char>(c))) {
           has_content_ = true;
         }
@@ -92,6 +114,8 @@ std::string StatementSplitter::take_pending() {
   pending_.clear();
   state_ = State::kNormal;
   has_content_ = false;
+  identifier_count_ = 0;
+  begin_depth_ = 0;
   return out;
 }
 

@@ -8,7 +8,8 @@ namespace heliosdb::server {
 
 /// Collects input lines into complete SQL statements: a statement ends at a
 /// ';' outside quotes ('...', "...", E'...'), comments (--, nested /* */)
-/// and dollar quotes ($$...$$, $tag$...$tag$), as psql decides when to send.
+/// and dollar quotes ($$...$$, $tag$...$tag$), and outside BEGIN ... END
+/// and CASE ... END blocks (CREATE FUNCTION's BEGIN ATOMIC), as psql decides when to send.
 /// Only lexical: the engine's parser does the rest.
 class StatementSplitter {
  public:
@@ -27,6 +28,8 @@ class StatementSplitter {
   int comment_depth_ = 0;
   std::string dollar_tag_;
   bool has_content_ = false;
+  int identifier_count_ = 0;  ///< words of the statement so far
+  int begin_depth_ = 0;       ///< BEGIN / CASE blocks open
 };
 
 }  // namespace heliosdb::server

@@ -3,7 +3,7 @@
 # (DESC, composite, unique), PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY ...
 # ON DELETE CASCADE constraints, serial, identity and generated columns, a sequence,
 # a second schema, enum types (one with a label added before another), domains and
-# columns and arrays of them,
+# columns and arrays of them, SQL functions (defaults, SETOF, RETURNS TABLE, RETURN, void),
 # defaults, comments and rows with tabs, newlines and backslashes is dumped
 # plain and in the custom format (-Fc), and plain with --inserts (which
 # reads rows through a cursor). Each dump is restored into a
@@ -112,6 +112,15 @@ INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:
 INSERT INTO tags VALUES ('a', 1), ('b', 2);
 INSERT INTO billing.invoices (customer_id, amount) VALUES (1, 5.50), (2, 7);
 SELECT nextval('invoice_no');
+CREATE FUNCTION add_tax(amount numeric, rate numeric DEFAULT 0.2) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT
+  AS $$ SELECT round(amount * (1 + rate), 2) $$;
+CREATE FUNCTION billing.open_invoices() RETURNS SETOF integer LANGUAGE sql STABLE
+  AS $$ SELECT id FROM billing.invoices ORDER BY id $$;
+CREATE FUNCTION customer_names(min_score integer) RETURNS TABLE(id integer, name text) LANGUAGE sql
+  AS 'SELECT id, name FROM customers WHERE score >= min_score';
+CREATE FUNCTION twice(n integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN n * 2;
+CREATE FUNCTION nothing() RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;
+COMMENT ON FUNCTION add_tax(numeric, numeric) IS 'with tax';
 SQL
 
 start_ours
@@ -129,6 +138,12 @@ grep -q '^CREATE TYPE public.mood AS ENUM' "$work/dump.sql" || fail "the plain d
 grep -q "^COMMENT ON TYPE public.mood IS 'how one feels';" "$work/dump.sql" || fail "the plain dump has no type comment"
 grep -q '^CREATE DOMAIN public.posint AS integer NOT NULL DEFAULT 1' "$work/dump.sql" || fail "the plain dump has no domain"
 grep -q "^COMMENT ON DOMAIN public.posint IS 'a positive count';" "$work/dump.sql" || fail "the plain dump has no domain comment"
+grep -q '^CREATE FUNCTION public.add_tax(amount numeric, rate numeric DEFAULT 0.2) RETURNS numeric' "$work/dump.sql" ||
+  fail "the plain dump has no SQL function"
+grep -q '^CREATE FUNCTION billing.open_invoices() RETURNS SETOF integer' "$work/dump.sql" ||
+  fail "the plain dump has no set-returning function"
+grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'with tax';" "$work/dump.sql" ||
+  fail "the plain dump has no function comment"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
@@ -161,6 +176,10 @@ rows "$ours" app >"$work/rows-ours"
 for target in "$again app" "$again_fc app"; do
   rows $target | diff -u "$work/rows-ours" - || fail "rows differ after restoring into our server"
 done
+# The restored functions run in both.
+psql_at "$again" app -A -t -c "SELECT add_tax(10), twice(21), count(*) FROM customer_names(0)" >"$work/calls-ours"
+psql_pg plain -A -t -c "SELECT add_tax(10), twice(21), count(*) FROM customer_names(0)" |
+  diff -u "$work/calls-ours" - || fail "restored functions give other results"
 for db in reference plain custom; do
   psql_pg "$db" -A -t -c "SELECT * FROM customers ORDER BY id" \
     -c "SELECT * FROM orders ORDER BY id" -c "SELECT * FROM tags ORDER BY k, v" \

@@ -278,9 +278,9 @@ TEST_CASE("locking clauses keep their strength, wait policy and tables", "[engin
 }
 
 TEST_CASE("valid SQL we do not support yet is 0A000 naming the construct", "[engine][parser]") {
-  DbError fn = error_of("CREATE FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql");
+  DbError fn = error_of("CREATE PROCEDURE p() AS 'select 1' LANGUAGE sql");
   CHECK(fn.state() == sqlstate::kFeatureNotSupported);
-  CHECK(std::string(fn.what()).find("CREATE FUNCTION") != std::string::npos);
+  CHECK(std::string(fn.what()).find("CREATE PROCEDURE") != std::string::npos);
   DbError search = error_of(
       "WITH RECURSIVE x(n) AS (SELECT 1 UNION ALL SELECT n FROM x) SEARCH DEPTH FIRST BY n SET o "
       "SELECT * FROM x");

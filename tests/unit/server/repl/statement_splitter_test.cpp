@@ -36,3 +36,12 @@ TEST_CASE("comments and blank lines alone leave nothing pending", "[server][repl
   CHECK(s.take_pending() == "-- just a comment\n   \nSELECT 1");
   CHECK(s.empty());
 }
+
+TEST_CASE("a BEGIN ATOMIC body's semicolons do not end CREATE FUNCTION, as in psql", "[server][repl]") {
+  StatementSplitter s;
+  CHECK(s.add_line("CREATE FUNCTION f(n int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT n; SELECT n + 1;").empty());
+  CHECK(s.add_line("END; BEGIN;").size() == 2);
+  // CASE ... END balances; a transaction's BEGIN opens nothing.
+  CHECK(s.add_line("SELECT CASE WHEN true THEN 1 END; begin; commit;").size() == 3);
+  CHECK(s.empty());
+}
