@@ -37,7 +37,7 @@ const char* forbidden_place(const std::string& clause) {
 
 }  // namespace
 
-BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::FuncCall& call, int location) {
+void Binder::check_set_function_place(const std::string& name, int location) const {
   auto refuse = [&](const std::string& message, bool hint) {
     DbError error(sqlstate::kFeatureNotSupported, message);
     if (hint) error.with_hint(kLateralHint);
@@ -52,6 +52,10 @@ BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::
     }
     refuse("not supported yet: set-returning function " + name + " in " + clause_, false);
   }
+}
+
+BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::FuncCall& call, int location) {
+  check_set_function_place(name, location);
   if (call.star || call.distinct || call.filter || !call.order.empty() || call.within_group) {
     throw at(DbError(sqlstate::kWrongObjectType, name + " is not an aggregate function"), location);
   }
@@ -59,22 +63,11 @@ BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::
 }
 
 BoundExprPtr Binder::add_set_function(SetFunctionCall bound, const std::string& name, int location) {
-  auto refuse = [&](const std::string& message, bool hint) {
-    DbError error(sqlstate::kFeatureNotSupported, message);
-    if (hint) error.with_hint(kLateralHint);
-    throw at(std::move(error), location);
-  };
-  if (inside_aggregate_) refuse("aggregate function calls cannot contain set-returning function calls", true);
-  if (inside_window_) refuse("window function calls cannot contain set-returning function calls", true);
-  if (conditional_ != nullptr) refuse(std::string("set-returning functions are not allowed in ") + conditional_, true);
-  if (set_functions_ == nullptr) {
-    if (const char* place = forbidden_place(clause_)) {
-      refuse(std::string("set-returning functions are not allowed in ") + place, false);
-    }
-    refuse("not supported yet: set-returning function " + name + " in " + clause_, false);
-  }
+  check_set_function_place(name, location);
   if (bound.columns.size() != 1) {
-    refuse("not supported yet: set-returning function " + name + " with several columns outside FROM", false);
+    throw at(DbError(sqlstate::kFeatureNotSupported,
+                     "not supported yet: set-returning function " + name + " with several columns outside FROM"),
+             location);
   }
   for (const BoundExprPtr& arg : bound.args)
     bound.level = std::max(bound.level, deepest_call(*arg, *set_functions_) + 1);

@@ -104,6 +104,8 @@ class Binder {
   /// enum_first, enum_last, enum_range (bind_enum_function.cpp).
   BoundExprPtr bind_enum_function(const std::string& name, std::vector<BoundExprPtr> args, int location);
   BoundExprPtr bind_set_function_call(const std::string& name, const ast::FuncCall& call, int location);
+  /// Refuses a set-returning function where none may stand (0A000).
+  void check_set_function_place(const std::string& name, int location) const;
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);

@@ -15,6 +15,7 @@
 #include "engine/exec/statements.hpp"
 #include "engine/exec/stored_expressions.hpp"
 #include "engine/exec/table_ddl.hpp"
+#include "engine/exec/unpositioned.hpp"
 
 namespace heliosdb::engine {
 
@@ -40,27 +41,6 @@ DomainDef existing_domain(const std::vector<std::string>& names, ExecContext& ct
   // ALTER names the type as format_type would, DROP as written (quoted): PostgreSQL's two messages.
   if (names_other_type(names, ctx)) throw DbError(sqlstate::kWrongObjectType, written_name(names) + " is not a domain");
   throw_no_such_type(names);
-}
-
-// PostgreSQL reports what is wrong with a domain's base type, DEFAULT or
-// CHECK without a position in the statement: the error `f` throws, unpositioned.
-template <typename F>
-auto unpositioned(F f) {
-  try {
-    return f();
-  } catch (const DbError& e) {
-    if (!e.position()) throw;
-    DbError out(e.state(), e.what());
-    out.with_detail(e.detail()).with_hint(e.hint()).with_context(e.context()).with_routine(e.routine());
-    throw out;
-  }
-}
-
-std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
-  const std::string name = !role || role->current ? ctx.user_name : role->name;
-  if (auto found = ctx.catalog.find_role(name)) return found->oid;
-  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
-  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 
 // The DEFAULT as SQL text that both shows as PostgreSQL's typdefault and
@@ -123,19 +103,10 @@ QueryResult create_domain(const ast::DomainStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "CREATE DOMAIN";
   const std::vector<std::string>& names = statement.names.front();
-  if (names.size() > 2) {
-    throw DbError(sqlstate::kFeatureNotSupported,
-                  "cross-database references are not implemented: " + written_name(names));
-  }
-  ast::RangeVar place;
-  place.schema = names.size() > 1 ? names[0] : "";
-  place.name = names.back();
-  if (place.schema == "pg_temp") {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: types in the temporary schema");
-  }
+  const ast::RangeVar place = object_to_create(ctx, names, "types");
   if (statement.collate) throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: COLLATE");
   DomainDef def;
-  def.schema = schema_to_create_in(ctx, place);
+  def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
   def.base = unpositioned([&] { return resolve_type_name(statement.type); });  // domain_oid: the one it is over

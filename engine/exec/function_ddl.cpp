@@ -15,6 +15,7 @@
 #include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/stored_expressions.hpp"
+#include "engine/exec/unpositioned.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/session/settings.hpp"
@@ -24,27 +25,6 @@ namespace heliosdb::engine {
 namespace {
 
 using Kind = ast::FunctionStmt::Kind;
-
-// PostgreSQL reports what is wrong inside a body without a position in the
-// CREATE statement: the error `f` throws, unpositioned.
-template <typename F>
-auto unpositioned(F f) {
-  try {
-    return f();
-  } catch (const DbError& e) {
-    if (!e.position()) throw;
-    DbError out(e.state(), e.what());
-    out.with_detail(e.detail()).with_hint(e.hint()).with_context(e.context()).with_routine(e.routine());
-    throw out;
-  }
-}
-
-std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
-  const std::string name = !role || role->current ? ctx.user_name : role->name;
-  if (auto found = ctx.catalog.find_role(name)) return found->oid;
-  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
-  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
-}
 
 bool is_void(const ast::TypeName& t) {
   return t.array_dims == 0 && ((t.names.size() == 1 && t.names[0] == "void") ||
@@ -268,18 +248,9 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: " + statement.refused);
   if (!statement.body) throw DbError(sqlstate::kInvalidFunctionDefinition, "no function body specified");
   const std::vector<std::string>& names = statement.functions.front().names;
-  if (names.size() > 2) {
-    throw DbError(sqlstate::kFeatureNotSupported,
-                  "cross-database references are not implemented: " + written_name(names));
-  }
-  ast::RangeVar place;
-  place.schema = names.size() > 1 ? names[0] : "";
-  place.name = names.back();
-  if (place.schema == "pg_temp") {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: functions in the temporary schema");
-  }
+  const ast::RangeVar place = object_to_create(ctx, names, "functions");
   FunctionDef def;
-  def.schema = schema_to_create_in(ctx, place);
+  def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
   def.args = arguments(statement, ctx);

@@ -1,4 +1,4 @@
-// The catalogs of objects the engine does not have (functions, operators,
+// The catalogs of objects the engine does not have (operators, casts,
 // extensions, triggers, publications, ...), with PostgreSQL 15's columns and
 // no rows, so that pg_dump's and psql's queries over them bind and find
 // nothing; and pg_database, pg_tablespace and pg_settings.
@@ -31,30 +31,10 @@ struct EmptyCatalog {
 
 const std::vector<EmptyCatalog>& empty_catalogs() {
   static const std::vector<EmptyCatalog> kCatalogs = {
-      {"pg_proc", {{"oid", O},          {"proname", T},      {"pronamespace", O},
-                   {"proowner", O},     {"prolang", O},      {"procost", F4},
-                   {"prorows", F4},     {"provariadic", O},  {"prosupport", T},
-                   {"prokind", T},      {"prosecdef", B},    {"proleakproof", B},
-                   {"proisstrict", B},  {"proretset", B},    {"provolatile", T},
-                   {"proparallel", T},  {"pronargs", I2},    {"pronargdefaults", I2},
-                   {"prorettype", O},   {"proargtypes", T},  {"proallargtypes", OA},
-                   {"proargmodes", TA}, {"proargnames", TA}, {"proargdefaults", T},
-                   {"protrftypes", OA}, {"prosrc", T},       {"probin", T},
-                   {"prosqlbody", T},   {"proconfig", TA},   {"proacl", T}}},
       {"pg_init_privs", {{"objoid", O}, {"classoid", O}, {"objsubid", I4}, {"privtype", T}, {"initprivs", T}}},
       {"pg_cast",
        {{"oid", O}, {"castsource", O}, {"casttarget", O}, {"castfunc", O}, {"castcontext", T}, {"castmethod", T}}},
       {"pg_transform", {{"oid", O}, {"trftype", O}, {"trflang", O}, {"trffromsql", O}, {"trftosql", O}}},
-      {"pg_language",
-       {{"oid", O},
-        {"lanname", T},
-        {"lanowner", O},
-        {"lanispl", B},
-        {"lanpltrusted", B},
-        {"lanplcallfoid", O},
-        {"laninline", O},
-        {"lanvalidator", O},
-        {"lanacl", T}}},
       {"pg_operator",
        {{"oid", O},
         {"oprname", T},

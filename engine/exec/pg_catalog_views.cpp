@@ -441,4 +441,12 @@ std::string role_name(ExecContext& ctx, std::int64_t role) {
   return "unknown (OID=" + std::to_string(role) + ")";
 }
 
+std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
+  const std::string name = !role || role->current ? ctx.user_name : role->name;
+  if (auto found = ctx.catalog.find_role(name)) return found->oid;
+  if (name == "pg_database_owner") return kDatabaseOwnerRole;
+  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
+  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
 }  // namespace heliosdb::engine

@@ -98,5 +98,8 @@ Relation options_to_table_relation(const ast::FunctionRef& ref, const std::strin
 
 /// pg_get_userbyid: the role's name, or PostgreSQL's "unknown (OID=n)".
 std::string role_name(ExecContext& ctx, std::int64_t role);
+/// The oid of the role a statement names (OWNER TO, AUTHORIZATION): the
+/// current user's without one; 42704 if there is no such role.
+std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

@@ -18,15 +18,6 @@ namespace {
 
 using Kind = ast::SchemaStmt::Kind;
 
-// The oid of the role a statement names: the bootstrap superuser's, or a stored role's (42704 if none).
-std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
-  const std::string name = !role || role->current ? ctx.user_name : role->name;
-  if (auto found = ctx.catalog.find_role(name)) return found->oid;
-  if (name == "pg_database_owner") return kDatabaseOwnerRole;
-  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
-  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
-}
-
 SchemaDef existing_schema(const std::string& name, ExecContext& ctx) {
   if (auto def = ctx.catalog.find_schema(name)) return *def;
   throw DbError(sqlstate::kUndefinedSchema, "schema \"" + name + "\" does not exist");

@@ -6,6 +6,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -206,6 +207,22 @@ std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: objects made in schema " + target), location);
   }
   return target;
+}
+
+ast::RangeVar object_to_create(ExecContext& ctx, const std::vector<std::string>& names, std::string_view kind) {
+  if (names.size() > 2) {
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  "cross-database references are not implemented: " + written_name(names));
+  }
+  ast::RangeVar place;
+  place.schema = names.size() > 1 ? names[0] : "";
+  place.name = names.back();
+  if (place.schema == "pg_temp") {
+    throw DbError(sqlstate::kFeatureNotSupported,
+                  "not supported yet: " + std::string(kind) + " in the temporary schema");
+  }
+  place.schema = schema_to_create_in(ctx, place);
+  return place;
 }
 
 std::string relation_schema(ExecContext& ctx, const std::string& schema, const std::string& name, bool indexes) {

@@ -49,6 +49,11 @@ std::string temp_schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name
 /// schemas take no objects (42501).
 std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name);
 
+/// Where CREATE TYPE, DOMAIN or FUNCTION puts a possibly qualified name: the
+/// schema (as schema_to_create_in) and the bare name. `kind` names the objects
+/// in the refusal of the temporary schema ("types", "functions").
+ast::RangeVar object_to_create(ExecContext& ctx, const std::vector<std::string>& names, std::string_view kind);
+
 /// The schema an existing relation's name refers to: its own (pg_temp: the
 /// session's temporary schema), or the session's temporary schema or the first
 /// schema on the search path that has a table, view or sequence (and with

@@ -11,6 +11,7 @@
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/with_queries.hpp"
+#include "engine/functions/candidate_choice.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/cast.hpp"
 
@@ -198,31 +199,10 @@ const FunctionDef& choose_sql_function(const std::vector<FunctionDef>& candidate
                   "function " + function_signature_text(shown, arg_types) + " does not exist")
         .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
   }
-  // As for built-in functions: exact matches first, then text taken for
-  // unknown literals, then the preferred type of a number's category.
-  auto score = [&](const FunctionDef& def) {
-    const std::vector<SqlType> inputs = input_types(def);
-    int exact = 0, text_for_unknown = 0, preferred = 0;
-    for (std::size_t i = 0; i < arg_types.size(); ++i) {
-      const TypeId declared = inputs[i].id;
-      if (arg_types[i].id == declared) ++exact;
-      if (arg_types[i].id == TypeId::kUnknown && declared == TypeId::kText) ++text_for_unknown;
-      if (arg_types[i].id != declared && is_numeric_type(arg_types[i].id) && declared == TypeId::kFloat8) ++preferred;
-    }
-    return exact * 100 + text_for_unknown * 10 + preferred;
-  };
-  const FunctionDef* best = fits[0];
-  bool tie = false;
-  for (std::size_t i = 1; i < fits.size(); ++i) {
-    const int a = score(*fits[i]), b = score(*best);
-    if (a > b) {
-      best = fits[i];
-      tie = false;
-    } else if (a == b) {
-      tie = true;
-    }
-  }
-  if (tie) {
+  // As for built-in functions (a user function's arguments have fixed types).
+  const FunctionDef* best =
+      best_candidate(fits, arg_types, [](const FunctionDef& def, std::size_t i) { return input_types(def)[i].id; });
+  if (best == nullptr) {
     throw DbError(sqlstate::kAmbiguousFunction,
                   "function " + function_signature_text(shown, arg_types) + " is not unique")
         .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.");

@@ -57,14 +57,6 @@ void check_label(const std::string& label) {
   }
 }
 
-// The oid of the role a statement names (the current user's without one); 42704 if there is none.
-std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
-  const std::string name = !role || role->current ? ctx.user_name : role->name;
-  if (auto found = ctx.catalog.find_role(name)) return found->oid;
-  if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
-  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
-}
-
 std::string quoted_literal(const std::string& label) {
   std::string out = "'";
   for (char c : label) out += c == '\'' ? std::string("''") : std::string(1, c);
@@ -75,18 +67,9 @@ QueryResult create_enum(const ast::TypeStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "CREATE TYPE";
   const std::vector<std::string>& names = statement.names.front();
-  if (names.size() > 2) {
-    throw DbError(sqlstate::kFeatureNotSupported,
-                  "cross-database references are not implemented: " + written_name(names));
-  }
-  ast::RangeVar place;
-  place.schema = names.size() > 1 ? names[0] : "";
-  place.name = names.back();
-  if (place.schema == "pg_temp") {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: types in the temporary schema");
-  }
+  const ast::RangeVar place = object_to_create(ctx, names, "types");
   EnumDef def;
-  def.schema = schema_to_create_in(ctx, place);
+  def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
   for (const std::string& label : statement.labels) check_label(label);

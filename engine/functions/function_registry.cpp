@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/common/db_error.hpp"
+#include "engine/functions/candidate_choice.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -74,30 +75,9 @@ const FunctionSignature& resolve_function(const std::string& name, const std::ve
     }
   }
   if (fits.empty()) throw no_such_function(name, arg_types);
-  // Score: exact matches first, then text taken for unknown literals, then
-  // the preferred type of the category a number converts within (float8).
-  auto score = [&](const FunctionSignature& f) {
-    int exact = 0, text_for_unknown = 0, preferred = 0;
-    for (std::size_t i = 0; i < arg_types.size(); ++i) {
-      TypeId declared = declared_arg(f, i);
-      if (arg_types[i].id == declared) ++exact;
-      if (arg_types[i].id == TypeId::kUnknown && declared == TypeId::kText) ++text_for_unknown;
-      if (arg_types[i].id != declared && is_numeric_type(arg_types[i].id) && declared == TypeId::kFloat8) ++preferred;
-    }
-    return exact * 100 + text_for_unknown * 10 + preferred;
-  };
-  const FunctionSignature* best = fits[0];
-  bool tie = false;
-  for (std::size_t i = 1; i < fits.size(); ++i) {
-    int a = score(*fits[i]), b = score(*best);
-    if (a > b) {
-      best = fits[i];
-      tie = false;
-    } else if (a == b) {
-      tie = true;
-    }
-  }
-  if (tie) {
+  const FunctionSignature* best =
+      best_candidate(fits, arg_types, [](const FunctionSignature& f, std::size_t i) { return declared_arg(f, i); });
+  if (best == nullptr) {
     throw DbError(sqlstate::kAmbiguousFunction, "function " + signature_text(name, arg_types) + " is not unique")
         .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.");
   }
