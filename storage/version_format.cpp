@@ -1,6 +1,7 @@
 #include "storage/version_format.hpp"
 
 #include <cassert>
+#include <cstring>
 
 namespace heliosdb::storage::format {
 
@@ -10,20 +11,6 @@ void put_u32(std::string& out, std::uint32_t v) {
 
 void put_u64(std::string& out, std::uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xff));
-}
-
-std::uint32_t get_u32(std::string_view in, std::size_t offset) {
-  assert(in.size() >= offset + 4);
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
-  return v;
-}
-
-std::uint64_t get_u64(std::string_view in, std::size_t offset) {
-  assert(in.size() >= offset + 8);
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
-  return v;
 }
 
 std::string u64_bytes(std::uint64_t v) {
@@ -62,11 +49,6 @@ void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_
   out.append(payload);
 }
 
-StoredVersion decode_version(std::string_view raw) {
-  assert(raw.size() >= 1 + kScnBytes);
-  return StoredVersion{get_u64(raw, 1), (raw[0] & 1) != 0, raw.substr(1 + kScnBytes)};
-}
-
 void append_escaped(std::string& out, std::string_view user_key) {
   for (char c : user_key) {
     out.push_back(c);
@@ -78,19 +60,22 @@ void append_escaped(std::string& out, std::string_view user_key) {
 
 std::string unescape(std::string_view escaped) {
   std::string out;
-  out.reserve(escaped.size());
-  for (std::size_t i = 0; i < escaped.size(); ++i) {
-    if (escaped[i] == '\0') {
-      if (i + 1 < escaped.size() && escaped[i + 1] == '\xff') {
-        out.push_back('\0');
-        ++i;
-        continue;
-      }
-      break;  // terminator
-    }
-    out.push_back(escaped[i]);
-  }
+  unescape_into(out, escaped);
   return out;
+}
+
+void unescape_into(std::string& out, std::string_view escaped) {
+  out.clear();
+  // Copies the runs between zero bytes whole: big-endian integers in keys
+  // are mostly zeros and ordinary bytes, rarely both interleaved finely.
+  for (;;) {
+    const void* zero = std::memchr(escaped.data(), '\0', escaped.size());
+    const std::size_t run = zero == nullptr ? escaped.size() : static_cast<const char*>(zero) - escaped.data();
+    out.append(escaped.data(), run);
+    if (run + 1 >= escaped.size() || escaped[run + 1] != '\xff') return;  // the terminator, or the end
+    out.push_back('\0');
+    escaped.remove_prefix(run + 2);
+  }
 }
 
 std::string history_prefix(BranchId branch, std::string_view user_key) {

@@ -29,8 +29,17 @@ namespace heliosdb::storage::format {
 
 void put_u32(std::string& out, std::uint32_t v);
 void put_u64(std::string& out, std::uint64_t v);
-std::uint32_t get_u32(std::string_view in, std::size_t offset);
-std::uint64_t get_u64(std::string_view in, std::size_t offset);
+// Inline: history scans read several per stored version.
+inline std::uint32_t get_u32(std::string_view in, std::size_t offset) {
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
+  return v;
+}
+inline std::uint64_t get_u64(std::string_view in, std::size_t offset) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
+  return v;
+}
 std::string u64_bytes(std::uint64_t v);
 
 inline constexpr std::size_t kBranchBytes = 4;
@@ -52,11 +61,15 @@ struct StoredVersion {
 std::string encode_version(Scn scn, bool tombstone, std::string_view payload);
 /// The same into `out` (replacing what it held): a commit of many rows reuses one buffer.
 void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_view payload);
-StoredVersion decode_version(std::string_view raw);
+inline StoredVersion decode_version(std::string_view raw) {
+  return StoredVersion{get_u64(raw, 1), (raw[0] & 1) != 0, raw.substr(1 + kScnBytes)};
+}
 
 // --- history ---------------------------------------------------------------
 void append_escaped(std::string& out, std::string_view user_key);
 std::string unescape(std::string_view escaped_with_terminator);
+/// The same into `out` (replacing what it held), so a scan reuses one buffer.
+void unescape_into(std::string& out, std::string_view escaped_with_terminator);
 /// branch | escaped key | start SCN
 std::string history_key(BranchId branch, std::string_view user_key, Scn start);
 /// branch | escaped key: the common prefix of every version of one key.
@@ -66,6 +79,9 @@ inline std::string_view history_key_group(std::string_view raw) { return raw.sub
 inline Scn history_key_start(std::string_view raw) { return get_u64(raw, raw.size() - kScnBytes); }
 inline std::string history_user_key(std::string_view raw) {
   return unescape(raw.substr(kBranchBytes, raw.size() - kBranchBytes - kScnBytes));
+}
+inline void history_user_key_into(std::string& out, std::string_view raw) {
+  unescape_into(out, raw.substr(kBranchBytes, raw.size() - kBranchBytes - kScnBytes));
 }
 
 // --- changes ---------------------------------------------------------------

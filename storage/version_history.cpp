@@ -55,12 +55,12 @@ class LevelVersions {
     bool from_current = current_valid_ && (!history_valid_ || current_key_ <= std::string_view(history_key_));
     key_ = from_history ? history_key_ : std::string(current_key_);
     if (from_history) {
-      std::string group(format::history_key_group(history_.key()));
+      group_.assign(format::history_key_group(history_.key()));
       do {
         format::StoredVersion old = format::decode_version(history_.value());
         pieces_.push_back(Piece{format::history_key_start(history_.key()), old.scn, old.tombstone, old.payload});
         history_valid_ = history_.next();
-      } while (history_valid_ && format::history_key_group(history_.key()) == group);
+      } while (history_valid_ && format::history_key_group(history_.key()) == group_);
       load_history();
     }
     if (from_current) {
@@ -84,7 +84,7 @@ class LevelVersions {
 
   void load_history() {
     if (history_valid_ && starts_with(history_.key(), prefix_)) {
-      history_key_ = format::history_user_key(history_.key());
+      format::history_user_key_into(history_key_, history_.key());
       history_valid_ = in_range(history_key_);
     } else {
       history_valid_ = false;
@@ -100,6 +100,7 @@ class LevelVersions {
   std::string_view current_key_;  ///< views the LMDB key, which stays mapped for the transaction
   bool history_valid_ = false;
   std::string history_key_;
+  std::string group_;
 
   bool valid_ = false;
   std::string key_;

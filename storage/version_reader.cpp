@@ -92,7 +92,7 @@ void LevelIterator::load_current() {
 
 void LevelIterator::load_history() {
   if (history_valid_ && starts_with(history_->key(), prefix_)) {
-    history_key_ = format::history_user_key(history_->key());
+    format::history_user_key_into(history_key_, history_->key());
     history_valid_ = in_range(history_key_);
   } else {
     history_valid_ = false;
@@ -118,7 +118,7 @@ void LevelIterator::settle() {
     if (from_history) {
       // Walk this key's versions (ordered by start SCN); the last one that
       // started at or before the bound is the one in force then.
-      std::string group(format::history_key_group(history_->key()));
+      group_.assign(format::history_key_group(history_->key()));
       std::optional<format::StoredVersion> in_force;
       do {
         if (format::history_key_start(history_->key()) <= level_.bound) {
@@ -126,7 +126,7 @@ void LevelIterator::settle() {
           in_force = format::StoredVersion{old.scn, old.tombstone || old.scn <= level_.bound, old.payload};
         }
         history_valid_ = history_->next();
-      } while (history_valid_ && format::history_key_group(history_->key()) == group);
+      } while (history_valid_ && format::history_key_group(history_->key()) == group_);
       if (!decided && in_force) {
         key_buf_ = history_key_;
         key_ = key_buf_;

@@ -84,6 +84,7 @@ class LevelIterator {
   std::string_view current_key_;
   bool history_valid_ = false;
   std::string history_key_;  ///< user key of the history group under the cursor
+  std::string group_;        ///< that group's raw key prefix, while its versions are walked
 
   bool valid_ = false;
   std::string_view key_;
