@@ -94,17 +94,8 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 
 // FROM t AS OF ...: the table as it was then, with the definition it had.
 PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
-  const std::string schema = relation_schema(ctx, range.schema, range.name);
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
-  auto table = schema == "information_schema" || schema == "pg_catalog"
-                   ? nullptr
-                   : ctx.catalog.table_as_of(schema, range.name, scn);
-  if (!table) {
-    if (ctx.catalog.table(schema, range.name) == nullptr) ctx.require_table(range.schema, range.name, range.location);
-    throw at(
-        DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(scn)),
-        range.temporal->location);
-  }
+  auto table = table_at(range, scn, ctx);
   auto node = std::make_unique<PlanNode>();
   node->table = std::move(table);
   node->alias = range.alias;

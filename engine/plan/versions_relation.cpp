@@ -5,6 +5,7 @@
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
 #include "engine/exec/search_path.hpp"
+#include "engine/exec/system_views.hpp"
 #include "storage/store.hpp"
 
 namespace heliosdb::engine {
@@ -48,19 +49,31 @@ class VersionRows {
 
 }  // namespace
 
+std::shared_ptr<const TableDef> table_at(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
+  const std::string schema = relation_schema(ctx, range.schema, range.name);
+  const bool catalog_schema = schema == "information_schema" || schema == "pg_catalog";
+  if (auto table = catalog_schema ? nullptr : ctx.catalog.table_as_of(schema, range.name, scn)) return table;
+  if (catalog_schema || ctx.catalog.table(schema, range.name) == nullptr) {
+    const char* kind = !catalog_schema && ctx.catalog.find_view(schema, range.name)       ? "a view"
+                       : !catalog_schema && ctx.catalog.find_sequence(schema, range.name) ? "a sequence"
+                       : system_view(range.schema, range.name, range.name, ctx)           ? "a catalog relation"
+                                                                                          : nullptr;
+    if (kind == nullptr) ctx.require_table(range.schema, range.name, range.location);  // throws 42P01
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: AS OF or VERSIONS on \"" + range.name +
+                                                         "\", which is " + kind + " (it keeps no history)"),
+             range.temporal->location);
+  }
+  throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(scn)),
+           range.temporal->location);
+}
+
 PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   const ast::TemporalClause& clause = *range.temporal;
   const storage::Scn from = bound(clause.point, ctx);
   const storage::Scn to = bound(clause.upper, ctx);
-  const std::string schema = relation_schema(ctx, range.schema, range.name);
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   // Rows read with the definition of the newest point asked for.
-  auto table = ctx.catalog.table_as_of(schema, range.name, to);
-  if (!table) {
-    if (ctx.catalog.table(schema, range.name) == nullptr) ctx.require_table(range.schema, range.name, range.location);
-    throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" did not exist at " + describe_scn(to)),
-             clause.location);
-  }
+  auto table = table_at(range, to, ctx);
   // From one SCN earlier: a version that ended at `from` was deleted or
   // replaced inside the window.
   const storage::Scn floor = ctx.txn.store().retention_floor();

@@ -13,4 +13,9 @@ namespace heliosdb::engine {
 /// 'update' or 'delete'; a delete's row shows the values it removed).
 PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx);
 
+/// The table `range` names, with the definition it had at `scn`, for AS OF
+/// and VERSIONS reads: 42P01 naming the point if it did not exist then; 0A000
+/// for a view, a sequence or a catalog relation, which keep no history.
+std::shared_ptr<const TableDef> table_at(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx);
+
 }  // namespace heliosdb::engine

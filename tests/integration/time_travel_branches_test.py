@@ -448,6 +448,18 @@ def test_errors(conn, h):
     check(q(conn, "SELECT count(*) FROM late AS OF SCN %s", before + 1) == [(0,)],
           "a dropped table is still readable AS OF a point when it existed")
     check(state_of(conn, "SELECT * FROM late") == "42P01", "but not in the present")
+    # Views, sequences and catalogs keep no history of their own: a refusal
+    # that names what the relation is, not a read of the present.
+    run(conn, "CREATE VIEW late_view AS SELECT * FROM orders")
+    run(conn, "CREATE SEQUENCE late_seq")
+    for name, kind in [("late_view", "a view"), ("late_seq", "a sequence"), ("pg_class", "a catalog relation")]:
+        for clause in ["AS OF SCN %s", "VERSIONS BETWEEN SCN 1 AND %s"]:
+            got = message_of(conn, f"SELECT * FROM {name} {clause}", before)
+            check(got is not None and got[0] == "0A000" and kind in got[1], f"{name} {clause}: 0A000 naming {kind}: {got}")
+    check(state_of(conn, "SELECT * FROM no_such_relation AS OF SCN %s", before) == "42P01",
+          "a relation that never existed: 42P01")
+    run(conn, "DROP VIEW late_view")
+    run(conn, "DROP SEQUENCE late_seq")
 
     check(state_of(conn, "UPDATE orders AS OF SCN %s SET status = 'x'", h.scn_b) == "0A000",
           "UPDATE t AS OF ...: 0A000")
