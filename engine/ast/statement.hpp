@@ -397,8 +397,18 @@ struct SequenceStmt {
 };
 
 struct TransactionStmt {
-  /// kSetTransaction: SET TRANSACTION, which changes the running transaction's isolation level.
-  enum class Kind : std::uint8_t { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo, kSetTransaction };
+  /// kSetTransaction: SET TRANSACTION, which changes the running transaction's isolation level;
+  /// kSessionCharacteristics: SET SESSION CHARACTERISTICS AS TRANSACTION, the later ones' default.
+  enum class Kind : std::uint8_t {
+    kBegin,
+    kCommit,
+    kRollback,
+    kSavepoint,
+    kRelease,
+    kRollbackTo,
+    kSetTransaction,
+    kSessionCharacteristics
+  };
   Kind kind = Kind::kBegin;
   std::string savepoint;                 ///< SAVEPOINT, RELEASE and ROLLBACK TO: its name
   bool start_transaction = false;        ///< spelled START TRANSACTION (its own command tag)

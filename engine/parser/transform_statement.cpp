@@ -64,7 +64,8 @@ TransactionStmt transform_transaction(const PgQuery__TransactionStmt& t) {
 // SET TRANSACTION ISOLATION LEVEL ... [, READ ONLY | READ WRITE]: the same options as BEGIN's.
 TransactionStmt transform_set_transaction(const PgQuery__VariableSetStmt& s) {
   TransactionStmt out;
-  out.kind = TransactionStmt::Kind::kSetTransaction;
+  out.kind = std::string_view(s.name) == "TRANSACTION" ? TransactionStmt::Kind::kSetTransaction
+                                                       : TransactionStmt::Kind::kSessionCharacteristics;
   transaction_options(s.args, s.n_args, out);
   return out;
 }
@@ -447,7 +448,8 @@ Statement transform_statement(const PgQuery__Node& node) {
       break;
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       if (node.variable_set_stmt->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI &&
-          std::string_view(node.variable_set_stmt->name) == "TRANSACTION") {
+          (std::string_view(node.variable_set_stmt->name) == "TRANSACTION" ||
+           std::string_view(node.variable_set_stmt->name) == "SESSION CHARACTERISTICS")) {
         out.node = transform_set_transaction(*node.variable_set_stmt);
       } else {
         out.node = transform_variable_set(*node.variable_set_stmt);

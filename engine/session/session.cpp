@@ -573,6 +573,18 @@ QueryResult Session::run_transaction_control(const ast::TransactionStmt& stateme
       // The snapshot is the one BEGIN took: nothing has read through it yet in pg_dump's use.
       isolation_ = isolation_from(statement.isolation, isolation_);
       return result;
+    case ast::TransactionStmt::Kind::kSessionCharacteristics:
+      // What pgjdbc's setTransactionIsolation sends outside a transaction.
+      result.command_tag = "SET";
+      if (status_ == TransactionStatus::kFailed) {
+        throw DbError(sqlstate::kInFailedSqlTransaction,
+                      "current transaction is aborted, commands ignored until end of transaction block");
+      }
+      if (statement.read_only.value_or(false)) {
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: read-only sessions");
+      }
+      if (statement.isolation) settings_.set("default_transaction_isolation", {*statement.isolation}, false);
+      return result;
     case ast::TransactionStmt::Kind::kRollback:
       if (status_ == TransactionStatus::kIdle && !implicit_) {
         result.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", {}});

@@ -183,6 +183,7 @@ const std::vector<Parameter>& parameters() {
       {"lc_collate", "C", "Shows the collation order locale.", nullptr},
       {"lc_ctype", "C", "Shows the character classification and case conversion locale.", nullptr},
       {"max_identifier_length", "63", "Shows the maximum identifier length.", nullptr},
+      {"max_index_keys", "32", "Shows the maximum number of index keys.", nullptr},
       {"server_encoding", "UTF8", "Shows the server (database) character set encoding.", nullptr},
       {"server_version", "15.0", "Shows the server version.", nullptr},
       {"server_version_num", "150000", "Shows the server version as an integer.", nullptr},

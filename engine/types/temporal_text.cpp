@@ -199,12 +199,14 @@ Fields scan_fields(std::string_view text, const char* type) {
         f.tz_seconds = 0;
       } else if (int m = month_from_name(w); m > 0 && f.month == 0) {
         f.month = m;
-      } else if (w.find('/') != std::string::npos && f.has_time) {
+      } else if (w.find('/') != std::string::npos && (f.has_time || f.has_date)) {
         throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: time zone \"" + w + "\"");
       } else {
         bad_syntax(type, text);
       }
-    } else if ((c == '+' || c == '-') && f.has_time && !f.tz_seconds) {
+    } else if ((c == '+' || c == '-') && (f.has_time || f.has_date) && !f.tz_seconds) {
+      // An offset may follow a date alone ("2024-02-01 +00", as pgjdbc sends
+      // dates): midnight there; a date reads it and ignores it.
       if (!scan_offset(sc, f)) bad_syntax(type, text);
     } else {
       bad_syntax(type, text);

@@ -60,3 +60,7 @@ SELECT at FROM events WHERE id = 1;
 SELECT id FROM events WHERE at >= now() - interval '100 years' ORDER BY id;
 CREATE INDEX events_at ON events (at);
 SELECT id FROM events WHERE at < '2024-01-20' ORDER BY id;
+-- An offset after a date alone (pgjdbc's setDate and setTimestamp send them): a date ignores it, timestamptz reads midnight there.
+SELECT '2024-02-01 +00'::date, '2024-02-01 +05:30'::date, '2024-02-01 -03'::timestamptz, '2024-02-01 +0530'::timestamp;
+SELECT '2024-02-01 10:00:01.5 +00'::timestamp, '2024-02-01 10:00:00 +05:30'::timestamptz;
+SELECT '2024-02-01 +'::date;
