@@ -188,12 +188,14 @@ struct ArrayExpr {
   ExprList elements;
 };
 
-/// `x[i]`, `x[i:j]`, `x[i][j]`: an array's element or slice.
+/// `x[i]`, `x[i:j]`, `x[i][j]`: an array's element or slice; `(x).f`: a
+/// composite's field. Steps apply in order: `(x).f[1]` is f's first element.
 struct Subscript {
   struct Index {
     ExprPtr lower;  ///< the subscript, or a slice's lower bound (null: from the start)
     ExprPtr upper;  ///< a slice's upper bound (null: to the end)
     bool slice = false;
+    std::string field;  ///< set for a field selection, which has no bounds
   };
   ExprPtr arg;
   std::vector<Index> indices;

@@ -5,8 +5,11 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/catalog_types.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/types/array.hpp"
+#include "engine/types/cast.hpp"
+#include "engine/types/record.hpp"
 
 namespace heliosdb::engine {
 
@@ -65,6 +68,22 @@ Value evaluate_array_build(const BoundExpr& e, const Row& row) {
 
 Value evaluate_subscript(const BoundExpr& e, const Row& row) {
   Value array = evaluate(*e.args[0], row);
+  if (e.op == "f") {
+    // A record's field (bind_subscript): its text, read as the field's type.
+    if (array.is_null()) return Value::null(e.type.id);
+    std::optional<std::string> text = record_field_text(array.as_string(), static_cast<std::size_t>(e.param));
+    if (!text) return Value::null(e.type.id);
+    return cast_value(Value::string(TypeId::kUnknown, std::move(*text)), e.type, CastContext::kExplicit);
+  }
+  if (e.op == "v") {
+    // An int2vector's element, counted from 0.
+    const Value index = evaluate(*e.args[1], row);
+    if (array.is_null() || index.is_null()) return Value::null(TypeId::kInt2);
+    const std::vector<Value> items = int2vector_items(array.as_string());
+    const std::int64_t i = index.as_int();
+    return i >= 0 && static_cast<std::size_t>(i) < items.size() ? items[static_cast<std::size_t>(i)]
+                                                                : Value::null(TypeId::kInt2);
+  }
   if (e.op == "c") {
     // A name's byte (bind_subscript); past its end the byte is NUL, whose "char" text is empty.
     const Value index = evaluate(*e.args[1], row);

@@ -5,6 +5,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/catalog_types.hpp"
+#include "engine/types/record.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -97,39 +98,94 @@ BoundExprPtr Binder::bind_array_expr(const ast::ArrayExpr& array, int location, 
   return e;
 }
 
+namespace {
+
+// (r).field of a record: the field's text, read as its type.
+BoundExprPtr select_field(BoundExprPtr arg, const std::string& field, int location) {
+  if (arg->type.id != TypeId::kRecord) {
+    throw at(DbError(sqlstate::kWrongObjectType, "column notation ." + field + " applied to type " +
+                                                     type_display_name(arg->type) + ", which is not a composite type"),
+             location);
+  }
+  const std::vector<RecordField> fields = record_fields(arg->type.typmod);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name != field) continue;
+    auto e = make_node(BoundExpr::Kind::kSubscript, fields[i].type);
+    e->op = "f";
+    e->param = static_cast<int>(i);
+    e->args.push_back(std::move(arg));
+    return e;
+  }
+  throw at(DbError(sqlstate::kUndefinedColumn, "could not identify column \"" + field + "\" in record data type"),
+           location);
+}
+
+}  // namespace
+
 BoundExprPtr Binder::bind_subscript(const ast::Subscript& s, int location) {
-  BoundExprPtr arg = bind(*s.arg);
-  if (arg->type == SqlType{TypeId::kText, kNameTypmod} && s.indices.size() == 1 && !s.indices[0].slice) {
+  // Subscripts and field selections apply in turn, each to what the ones before gave.
+  std::size_t i = 0;
+  BoundExprPtr current;
+  if (!s.indices.empty() && !s.indices[0].field.empty()) {
+    if (const auto* call = std::get_if<ast::FuncCall>(&s.arg->node)) {
+      current = bind_set_function_field(*call, s.indices[0].field, location);
+      if (current) i = 1;
+    }
+  }
+  if (!current) current = bind(*s.arg);
+  while (i < s.indices.size()) {
+    if (!s.indices[i].field.empty()) {
+      current = select_field(std::move(current), s.indices[i].field, location);
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < s.indices.size() && s.indices[end].field.empty()) ++end;
+    current = subscript_of(std::move(current), std::span(s.indices).subspan(i, end - i), location);
+    i = end;
+  }
+  return current;
+}
+
+BoundExprPtr Binder::subscript_of(BoundExprPtr arg, std::span<const ast::Subscript::Index> indices, int location) {
+  if (arg->type == SqlType{TypeId::kText, kInt2VectorTypmod} && indices.size() == 1 && !indices[0].slice) {
+    // An int2vector's element, counted from 0; NULL past its end.
+    auto e = make_node(K::kSubscript, {TypeId::kInt2, -1});
+    e->op = "v";
+    e->args.push_back(std::move(arg));
+    e->args.push_back(as_integer_subscript(bind(*indices[0].lower), location));
+    return e;
+  }
+  if (arg->type == SqlType{TypeId::kText, kNameTypmod} && indices.size() == 1 && !indices[0].slice) {
     // A name is a fixed array of bytes to PostgreSQL: name[i] is its byte i (from 0), a "char".
     auto e = make_node(K::kSubscript, {TypeId::kText, -1});
     e->op = "c";
     e->args.push_back(std::move(arg));
-    e->args.push_back(as_integer_subscript(bind(*s.indices[0].lower), location));
+    e->args.push_back(as_integer_subscript(bind(*indices[0].lower), location));
     return e;
   }
   if (!is_array(arg->type.id)) {
     if (arg->type.id == TypeId::kJsonb) {
       std::vector<BoundExprPtr> steps;
-      for (const auto& index : s.indices) steps.push_back(index.slice ? nullptr : bind(*index.lower));
+      for (const auto& index : indices) steps.push_back(index.slice ? nullptr : bind(*index.lower));
       return jsonb_subscript(std::move(arg), std::move(steps), location);
     }
     throw at(DbError(sqlstate::kDatatypeMismatch, "cannot subscript type " + type_display_name(arg->type) +
                                                       " because it does not support subscripting"),
              location);
   }
-  if (s.indices.size() > 6) {
-    throw at(
-        DbError(sqlstate::kProgramLimitExceeded, "number of array dimensions (" + std::to_string(s.indices.size()) +
-                                                     ") exceeds the maximum allowed (6)"),
-        location);
+  if (indices.size() > 6) {
+    throw at(DbError(sqlstate::kProgramLimitExceeded, "number of array dimensions (" + std::to_string(indices.size()) +
+                                                          ") exceeds the maximum allowed (6)"),
+             location);
   }
-  const bool slice = std::any_of(s.indices.begin(), s.indices.end(), [](const auto& i) { return i.slice; });
+  const bool slice = std::any_of(indices.begin(), indices.end(), [](const auto& i) { return i.slice; });
   const SqlType type = slice ? arg->type : SqlType{element_of(arg->type.id), arg->type.typmod, arg->type.enum_oid};
   auto e = make_node(K::kSubscript, type);
   e->args.push_back(std::move(arg));
   // op spells each subscript: i an index, and for a slice which bounds it
   // has: b both, l lower only, u upper only, n neither.
-  for (const auto& index : s.indices) {
+  for (const auto& index : indices) {
     if (!index.slice) {
       e->op += 'i';
       e->args.push_back(as_integer_subscript(bind(*index.lower), location));

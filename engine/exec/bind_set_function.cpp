@@ -6,6 +6,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/set_functions.hpp"
+#include "engine/types/record.hpp"
 
 namespace heliosdb::engine {
 
@@ -62,12 +63,44 @@ BoundExprPtr Binder::bind_set_function_call(const std::string& name, const ast::
   return add_set_function(bind_set_function(name, call, *this, location), name, location);
 }
 
+BoundExprPtr Binder::bind_set_function_field(const ast::FuncCall& call, const std::string& field, int location) {
+  const std::string name = builtin_function_name(call);
+  if (call.over || !is_set_function(name)) return nullptr;
+  check_set_function_place(name, location);
+  SetFunctionCall bound = bind_set_function(name, call, *this, location);
+  if (bound.columns.size() == 1) {
+    throw at(DbError(sqlstate::kWrongObjectType, "column notation ." + field + " applied to type " +
+                                                     type_display_name(bound.columns[0].type) +
+                                                     ", which is not a composite type"),
+             location);
+  }
+  std::size_t k = 0;
+  while (k < bound.columns.size() && bound.columns[k].name != field) ++k;
+  if (k == bound.columns.size()) {
+    throw at(DbError(sqlstate::kUndefinedColumn, "could not identify column \"" + field + "\" in record data type"),
+             location);
+  }
+  bound.produce = [produce = std::move(bound.produce), k](const std::vector<Value>& args, ExecContext& ctx) {
+    std::vector<Row> rows = produce(args, ctx);
+    for (Row& row : rows) row = Row{std::move(row[k])};
+    return rows;
+  };
+  bound.columns = {bound.columns[k]};
+  return add_set_function(std::move(bound), name, location);
+}
+
 BoundExprPtr Binder::add_set_function(SetFunctionCall bound, const std::string& name, int location) {
   check_set_function_place(name, location);
   if (bound.columns.size() != 1) {
-    throw at(DbError(sqlstate::kFeatureNotSupported,
-                     "not supported yet: set-returning function " + name + " with several columns outside FROM"),
-             location);
+    // Several columns make one record each row, as PostgreSQL's select list shows them.
+    std::vector<RecordField> fields;
+    for (const SetFunctionCall::Column& c : bound.columns) fields.push_back({c.name, c.type});
+    bound.produce = [produce = std::move(bound.produce)](const std::vector<Value>& args, ExecContext& ctx) {
+      std::vector<Row> rows = produce(args, ctx);
+      for (Row& row : rows) row = Row{make_record(row)};
+      return rows;
+    };
+    bound.columns = {{name, {TypeId::kRecord, record_typmod(fields)}}};
   }
   for (const BoundExprPtr& arg : bound.args)
     bound.level = std::max(bound.level, deepest_call(*arg, *set_functions_) + 1);

@@ -938,11 +938,15 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   return bind_sql_function(call, candidates, location);
 }
 
-BoundExprPtr Binder::bind_builtin_function(const ast::FuncCall& call, int location) {
+std::string builtin_function_name(const ast::FuncCall& call) {
   // The grammar spells SQL-standard syntax such as SUBSTRING(x FROM 2) as pg_catalog functions.
-  const std::string name = call.name.size() == 1                                   ? call.name[0]
-                           : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
-                                                                                   : call.name[0] + "." + call.name[1];
+  return call.name.size() == 1                                   ? call.name[0]
+         : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]
+                                                                 : call.name[0] + "." + call.name[1];
+}
+
+BoundExprPtr Binder::bind_builtin_function(const ast::FuncCall& call, int location) {
+  const std::string name = builtin_function_name(call);
   if (call.over) return bind_window(call, location);
   if (window_kind(name)) {
     throw at(DbError(sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause"), location);

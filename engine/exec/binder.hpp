@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,10 @@ struct ScopeColumn {
 /// JOIN ... USING's merged columns first, as PostgreSQL lists them (of a
 /// FULL JOIN's two copies, the first, which stands for the merged value).
 std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier);
+
+/// A built-in function's name as the call writes it: bare for pg_catalog's,
+/// schema-qualified otherwise (information_schema._pg_expandarray).
+std::string builtin_function_name(const ast::FuncCall& call);
 
 /// Binds parser expressions to typed expressions over a row of `scope`,
 /// applying PostgreSQL's rules: unknown literals take the type the context
@@ -117,6 +122,12 @@ class Binder {
   // bind_array.cpp. `wanted`: the array type a cast around ARRAY[] asks for (an empty one has no other).
   BoundExprPtr bind_array_expr(const ast::ArrayExpr& array, int location, SqlType wanted = {});
   BoundExprPtr bind_subscript(const ast::Subscript& s, int location);
+  /// `arg`[...][...]: one run of subscripts (no field selections).
+  BoundExprPtr subscript_of(BoundExprPtr arg, std::span<const ast::Subscript::Index> indices, int location);
+  /// (f(...)).field of a set-returning function with that output column:
+  /// the column's values; null when `call` is no set-returning function
+  /// (bind_set_function.cpp).
+  BoundExprPtr bind_set_function_field(const ast::FuncCall& call, const std::string& field, int location);
   BoundExprPtr bind_array_compare(const ast::ArrayCompare& c, int location);
 
   std::vector<ScopeColumn> scope_;

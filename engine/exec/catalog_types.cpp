@@ -1,5 +1,7 @@
 #include "engine/exec/catalog_types.hpp"
 
+#include <algorithm>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/function_ddl.hpp"
@@ -64,6 +66,21 @@ BoundExprPtr user_function_oid(BoundExprPtr arg, int location, ExecContext* ctx)
 }
 
 }  // namespace
+
+std::vector<Value> int2vector_items(std::string_view text) {
+  std::vector<Value> items;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(text.find(' ', i), text.size());
+    items.push_back(Value::integer(TypeId::kInt2, std::stoll(std::string(text.substr(i, end - i)))));
+    i = end;
+  }
+  return items;
+}
 
 bool is_catalog_only_type(const ast::TypeName& type) {
   if (type.array_dims > 0 || qualified_elsewhere(type)) return false;

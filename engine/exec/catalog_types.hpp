@@ -5,6 +5,8 @@
 // PostgreSQL does), "char" (text), regproc (a function's name: text) and
 // regnamespace (an oid, from a literal schema name).
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include "engine/ast/expr.hpp"
 #include "engine/exec/bound_expr.hpp"
@@ -14,6 +16,14 @@ namespace heliosdb::engine {
 /// The modifier of a text that is a name: NAMEDATALEN plus the length word,
 /// as a varchar(63)'s would be; no other text carries one.
 inline constexpr std::int32_t kNameTypmod = 64 + 4;
+
+/// The modifier of a text that is an int2vector (pg_index.indkey and
+/// indoption): its text, numbers separated by spaces, subscripted from 0 and
+/// expanded by information_schema._pg_expandarray as PostgreSQL does.
+inline constexpr std::int32_t kInt2VectorTypmod = 22;  // int2vector's type oid
+
+/// The elements of an int2vector's text, as int2 values.
+std::vector<Value> int2vector_items(std::string_view text);
 
 /// Whether `type` is one of the catalog-only types.
 bool is_catalog_only_type(const ast::TypeName& type);

@@ -64,6 +64,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kEnum:
+    case TypeId::kRecord:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1, literal.type.enum_oid}));

@@ -4,6 +4,7 @@
 // PostgreSQL 15 shows them to pg_dump and psql's \d.
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/catalog_types.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
@@ -83,6 +84,9 @@ Relation pg_index_relation(const std::string& qualifier, ExecContext& ctx) {
        {"indkey", TypeId::kText},         {"indcollation", TypeId::kText},   {"indclass", TypeId::kText},
        {"indoption", TypeId::kText},      {"indexprs", TypeId::kText},       {"indpred", TypeId::kText}},
       qualifier);
+  for (ScopeColumn& column : r.scope) {
+    if (column.name == "indkey" || column.name == "indoption") column.type.typmod = kInt2VectorTypmod;
+  }
   auto add = [&](const IndexRow& index, const TableDef& t) {
     std::vector<int> keys, options, collations;
     std::string expressions;

@@ -8,6 +8,7 @@
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
+#include "engine/types/object_names.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -189,6 +190,40 @@ Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx) {
     array.align = t.align == 'd' ? "d" : "i";
     array.storage = "x";
     r.rows.push_back(values_of(array));
+  }
+  // Types the engine holds as others but drivers look up by name: name
+  // (read and sent as text; pgjdbc's getClientInfoProperties asks for it)
+  // and the pseudo-type void (pgjdbc declares {? = call f()}'s result so).
+  {
+    PgTypeRow name;
+    name.oid = 19;
+    name.name = "name";
+    name.namespace_oid = kPgCatalogNamespace;
+    name.length = 64;
+    name.type = "b";
+    name.category = "S";
+    name.subscript = "raw_array_subscript_handler";
+    name.element = 18;
+    name.array = 1003;
+    name.io = "name";
+    name.modin = name.modout = "-";
+    name.align = "c";
+    name.storage = "p";
+    name.collation = 950;
+    r.rows.push_back(values_of(name));
+    PgTypeRow void_type = name;
+    void_type.oid = kVoidPseudoTypeOid;
+    void_type.name = "void";
+    void_type.length = 4;
+    void_type.by_value = true;
+    void_type.type = "p";
+    void_type.category = "P";
+    void_type.subscript = "-";
+    void_type.element = void_type.array = 0;
+    void_type.io = "void_";
+    void_type.align = "i";
+    void_type.collation = 0;
+    r.rows.push_back(values_of(void_type));
   }
   // Each enum type (typtype 'e', as PostgreSQL 15's CREATE TYPE ... AS ENUM makes it) and its array.
   for (const EnumDef& e : ctx.catalog.enums()) {

@@ -57,6 +57,10 @@ std::pair<std::string, int> figure_name(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::ArrayExpr>) {
           return {"array", 2};
         } else if constexpr (std::is_same_v<T, ast::Subscript>) {
+          // (x).f is named f; x[i] after its x.
+          for (auto it = node.indices.rbegin(); it != node.indices.rend(); ++it) {
+            if (!it->field.empty()) return {it->field, 2};
+          }
           return figure_name(*node.arg);
         } else if constexpr (std::is_same_v<T, ast::SqlValueFunction>) {
           using K = ast::SqlValueFunction::Kind;

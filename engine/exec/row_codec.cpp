@@ -109,6 +109,7 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kJsonb:
     case TypeId::kVector:
     case TypeId::kUuid:
+    case TypeId::kRecord:  // by its text: equal records have equal texts
       encoder.add_text(v.as_string(), order);
       return;
     case TypeId::kInterval: {

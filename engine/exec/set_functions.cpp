@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/catalog_types.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/functions/function_registry.hpp"
@@ -270,9 +271,37 @@ SetFunctionCall bind_partition_ancestors(const ast::FuncCall& call, Binder& bind
   return out;
 }
 
+// information_schema._pg_expandarray(anyarray): each element x of a
+// one-dimensional array with its position n from 1 (pgjdbc's getPrimaryKeys
+// and getIndexInfo call it on pg_index.indkey, an int2vector: text here).
+SetFunctionCall bind_expandarray(const ast::FuncCall& call, Binder& binder, int location) {
+  SetFunctionCall out;
+  out.args = bind_args(call, binder);
+  const bool int2vector = out.args.size() == 1 && out.args[0]->type == SqlType{TypeId::kText, kInt2VectorTypmod};
+  if (out.args.size() != 1 || (!int2vector && !is_array(out.args[0]->type.id))) {
+    throw at(no_such_function("information_schema._pg_expandarray", types_of(out.args)), location);
+  }
+  const SqlType& t = out.args[0]->type;
+  const SqlType element = int2vector ? SqlType{TypeId::kInt2, -1} : SqlType{element_of(t.id), t.typmod, t.enum_oid};
+  out.columns = {{"x", element}, {"n", {TypeId::kInt4, -1}}};
+  out.produce = [int2vector](const std::vector<Value>& values, ExecContext& ctx) {
+    std::vector<Row> rows;
+    if (values[0].is_null()) return rows;
+    const std::vector<Value> items =
+        int2vector ? int2vector_items(values[0].as_string()) : decode_array(values[0]).items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      ctx.check_interrupts();
+      rows.push_back({items[i], Value::integer(TypeId::kInt4, static_cast<std::int64_t>(i) + 1)});
+    }
+    return rows;
+  };
+  return out;
+}
+
 const std::map<std::string, Binding>& bindings() {
   static const std::map<std::string, Binding> kBindings = {
       {"generate_series", bind_generate_series},
+      {"information_schema._pg_expandarray", bind_expandarray},
       {"generate_subscripts", bind_generate_subscripts},
       {"pg_partition_ancestors", bind_partition_ancestors},
       {"regexp_matches", bind_regexp_matches},

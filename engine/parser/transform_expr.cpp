@@ -467,13 +467,17 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
       const int location = out.arg ? out.arg->location : -1;
       for (size_t i = 0; i < ind.n_indirection; ++i) {
         const PgQuery__Node& step = *ind.indirection[i];
-        if (step.node_case != PG_QUERY__NODE__NODE_A_INDICES) unsupported("field selection from a composite", location);
+        if (step.node_case == PG_QUERY__NODE__NODE_STRING) {
+          out.indices.push_back({nullptr, nullptr, false, step.string->sval});
+          continue;
+        }
+        if (step.node_case != PG_QUERY__NODE__NODE_A_INDICES) unsupported("(x).* of a composite", location);
         const PgQuery__AIndices& idx = *step.a_indices;
         // A plain subscript arrives as the upper bound.
         if (idx.is_slice) {
-          out.indices.push_back({transform_expr(idx.lidx), transform_expr(idx.uidx), true});
+          out.indices.push_back({transform_expr(idx.lidx), transform_expr(idx.uidx), true, {}});
         } else {
-          out.indices.push_back({transform_expr(idx.uidx), nullptr, false});
+          out.indices.push_back({transform_expr(idx.uidx), nullptr, false, {}});
         }
       }
       return make_expr(std::move(out), location);

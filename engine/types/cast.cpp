@@ -325,6 +325,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return regtype_in(trim(text));
     case TypeId::kEnum:
       return enum_in(text, target);
+    case TypeId::kRecord:
+      throw DbError(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");
   }
   bad_input(target, text);
 }
@@ -521,6 +523,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kEnum:
+    case TypeId::kRecord:
       break;
   }
   if (from == target.id) return value;  // a type without a modifier to apply (uuid, bytea, jsonb)

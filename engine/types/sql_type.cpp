@@ -60,6 +60,7 @@ std::uint32_t array_type_oid(TypeId element) {
     case TypeId::kRegtype:
       return 2211;
     case TypeId::kEnum:  // each enum type has its own: type_oid(SqlType)
+    case TypeId::kRecord:
     case TypeId::kUnknown:
       break;
   }
@@ -119,6 +120,8 @@ std::uint32_t type_oid(TypeId id) {
       return 2206;
     case TypeId::kEnum:
       return 3500;  // anyenum: the SqlType form knows the enum's own oid
+    case TypeId::kRecord:
+      return 2249;
   }
   return 0;
 }
@@ -201,6 +204,8 @@ std::string type_display_name(SqlType type) {
       return "regclass";
     case TypeId::kRegtype:
       return "regtype";
+    case TypeId::kRecord:
+      return "record";
     case TypeId::kEnum:
       if (ObjectNames* names = lent_object_names(); names != nullptr && type.enum_oid != 0) {
         if (auto name = names->user_type_name(type.enum_oid)) return *name;
@@ -247,6 +252,7 @@ int type_length(TypeId id) {
     case TypeId::kJsonb:
     case TypeId::kBpchar:
     case TypeId::kVector:
+    case TypeId::kRecord:
       return -1;
   }
   return -1;
@@ -277,6 +283,8 @@ SqlType resolve_type_name(const ast::TypeName& name) {
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
+      // Records come only from set-returning functions' rows, never from input or a column.
+      {"record", "record as a column, argument or cast"},
   };
   const std::string& base = name.names.back();
   if (name.array_dims > 0) {
@@ -419,6 +427,8 @@ std::string type_internal_name(TypeId id) {
       return "regtype";
     case TypeId::kEnum:
       return "anyenum";  // each enum's own name is in the catalog
+    case TypeId::kRecord:
+      return "record";
     case TypeId::kUnknown:
       break;
   }

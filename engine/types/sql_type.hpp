@@ -36,6 +36,7 @@ enum class TypeId : std::uint8_t {
   kRegclass,     ///< an oid that reads and prints as a relation's name; see object_names.hpp
   kRegtype,      ///< an oid that reads and prints as a type's name
   kEnum,         ///< a user's CREATE TYPE ... AS ENUM type (SqlType::enum_oid says which); see enum_type.hpp
+  kRecord,       ///< an anonymous composite, held as its text (record_out); typmod names its fields: record.hpp
 };
 
 /// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.

@@ -94,6 +94,7 @@ std::string format_value(const Value& value) {
     case TypeId::kNumeric:
     case TypeId::kJson:
     case TypeId::kJsonb:
+    case TypeId::kRecord:
       return value.as_string();
     case TypeId::kDate:
       return temporal::format_date(static_cast<std::int32_t>(value.as_int()));

@@ -84,6 +84,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kJsonb:
     case TypeId::kVector:
     case TypeId::kUuid:
+    case TypeId::kRecord:
       put_u64(out, value.as_string().size());
       out.append(value.as_string());
       return;
@@ -167,7 +168,8 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kVector:
-    case TypeId::kUuid: {
+    case TypeId::kUuid:
+    case TypeId::kRecord: {
       std::uint64_t len = take_u64(in);
       if (in.size() < len) throw DbError(sqlstate::kDataCorrupted, "stored value is truncated");
       out.set_string(type, in.substr(0, len));
@@ -217,6 +219,7 @@ void skip_value(std::string_view& in, TypeId type) {
       case TypeId::kJsonb:
       case TypeId::kVector:
       case TypeId::kUuid:
+      case TypeId::kRecord:
         len = take_u64(in);
         break;
       default:
