@@ -148,18 +148,13 @@ BoundExprPtr Binder::bind_subscript(const ast::Subscript& s, int location) {
 }
 
 BoundExprPtr Binder::subscript_of(BoundExprPtr arg, std::span<const ast::Subscript::Index> indices, int location) {
-  if (arg->type == SqlType{TypeId::kText, kInt2VectorTypmod} && indices.size() == 1 && !indices[0].slice) {
-    // An int2vector's element, counted from 0; NULL past its end.
-    auto e = make_node(K::kSubscript, {TypeId::kInt2, -1});
-    e->op = "v";
-    e->args.push_back(std::move(arg));
-    e->args.push_back(as_integer_subscript(bind(*indices[0].lower), location));
-    return e;
-  }
-  if (arg->type == SqlType{TypeId::kText, kNameTypmod} && indices.size() == 1 && !indices[0].slice) {
-    // A name is a fixed array of bytes to PostgreSQL: name[i] is its byte i (from 0), a "char".
-    auto e = make_node(K::kSubscript, {TypeId::kText, -1});
-    e->op = "c";
+  // Catalog types held as text, subscripted from 0: a name is a fixed array
+  // of bytes to PostgreSQL (name[i] is its byte i, a "char"), an int2vector
+  // a list of int2 (NULL past its end).
+  const bool name = arg->type == SqlType{TypeId::kText, kNameTypmod};
+  if ((name || arg->type == SqlType{TypeId::kText, kInt2VectorTypmod}) && indices.size() == 1 && !indices[0].slice) {
+    auto e = make_node(K::kSubscript, {name ? TypeId::kText : TypeId::kInt2, -1});
+    e->op = name ? "c" : "v";
     e->args.push_back(std::move(arg));
     e->args.push_back(as_integer_subscript(bind(*indices[0].lower), location));
     return e;
