@@ -253,6 +253,8 @@ public class PgjdbcTest {
 
   static void schemas(Connection c) throws SQLException {
     DatabaseMetaData md = c.getMetaData();
+    // pgjdbc looks the name type up in pg_type for these.
+    check(column(md.getClientInfoProperties(), "NAME").contains("ApplicationName"), "getClientInfoProperties");
     Set<String> schemas = column(md.getSchemas(), "TABLE_SCHEM");
     check(schemas.contains("public") && schemas.contains("pg_catalog"), "getSchemas: " + schemas);
   }
