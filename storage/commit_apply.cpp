@@ -5,6 +5,7 @@
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
 #include "storage/version_reader.hpp"
+#include "storage/version_run.hpp"
 
 namespace heliosdb::storage {
 
@@ -41,6 +42,31 @@ void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& re
   for (const auto& [key, write] : *request.writes) {
     if (write.check_from != kUnchecked && reader.last_change(branch, key) > write.check_from) throw_conflict();
   }
+}
+
+// Adds a replaced version to its key's history: to the key's last run while
+// that has room, else as a new run. `run_key` and `run_value` are buffers
+// reused from key to key.
+void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::string_view key,
+                    const format::HistoryVersion& version, std::string& run_key, std::string& run_value) {
+  run_key = format::history_prefix(branch, key);
+  const std::size_t group = run_key.size();
+  run_key.append(format::u64_bytes(~Scn{0}));
+  if (history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
+      history.key().substr(0, group) == std::string_view(run_key).substr(0, group)) {
+    format::VersionRun last(history.key(), history.value());
+    if (last.has_room_for(version.payload.size())) {
+      // Copies both: views into a write transaction's pages move on the next put.
+      format::append_to_run(run_value, last, version);
+      run_key.assign(history.key());
+      ctx.put(history, run_key, run_value);
+      return;
+    }
+  }
+  run_key.resize(group);
+  format::put_u64(run_key, version.start);
+  format::encode_run(run_value, std::span(&version, 1));
+  ctx.put(history, run_key, run_value);
 }
 
 // The last key of the cursor's sub-database; none if it is empty.
@@ -94,6 +120,8 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   std::string change_key;
   std::string version;
   std::string old_raw;
+  std::string run_key;
+  std::string run_value;
   auto record_change = [&](std::string_view key, const char& kind) {
     change_key.assign(change_prefix).append(key);
     if (past(changes_end, change_key)) {
@@ -120,8 +148,8 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
       old = format::decode_version(old_raw);
     }
     auto retire_old = [&] {
-      ctx.put(history, format::history_key(branch, key, old->scn),
-              format::encode_version(commit.scn, old->tombstone, old->payload));
+      retire_version(ctx, history, branch, key, {old->scn, commit.scn, old->tombstone, old->payload}, run_key,
+                     run_value);
     };
 
     if (value) {

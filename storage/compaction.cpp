@@ -8,6 +8,7 @@
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 #include "storage/version_format.hpp"
+#include "storage/version_run.hpp"
 
 namespace heliosdb::storage {
 
@@ -42,6 +43,47 @@ std::optional<std::string> compact_chunk(WriteContext& ctx, Db db, const std::st
       ok = cursor.seek(key);  // the entry after the erased one
     } else {
       ok = cursor.next();
+    }
+  }
+  return std::nullopt;
+}
+
+// Scans history runs from `resume`, dropping up to kChunk runs' worth of the
+// versions no permitted read needs: a run left empty is erased, a shortened
+// one rewritten (under its new first start). Returns the key to resume from,
+// or nullopt when done.
+std::optional<std::string> compact_history_chunk(WriteContext& ctx, const std::string& resume, Scn cutoff,
+                                                 const Pins& pins, std::uint64_t& removed) {
+  Cursor cursor(ctx.txn(), ctx.env().dbi(Db::kHistory));
+  std::vector<format::HistoryVersion> kept;
+  std::string key;
+  std::string value;
+  bool ok = cursor.seek(resume);
+  for (std::size_t seen = 0; ok; ++seen) {
+    if (seen == kChunk) return std::string(cursor.key());
+    format::VersionRun run(cursor.key(), cursor.value());
+    const BranchId branch = format::key_branch(cursor.key());
+    kept.clear();
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      format::HistoryVersion v = run.at(i);
+      if (v.end > cutoff || pinned(pins, branch, v.start, v.end)) kept.push_back(v);
+    }
+    if (kept.size() == run.size()) {
+      ok = cursor.next();
+      continue;
+    }
+    removed += run.size() - kept.size();
+    // Copies first: the kept payloads view the page the erase changes.
+    key.assign(format::history_key_group(cursor.key()));
+    format::encode_run(value, kept);
+    const std::string old_key(cursor.key());
+    ctx.erase(cursor);
+    if (!kept.empty()) {
+      format::put_u64(key, kept.front().start);
+      ctx.put(Db::kHistory, key, value);
+      ok = cursor.seek(key) && cursor.next();  // the run after the rewritten one
+    } else {
+      ok = cursor.seek(old_key);  // the run after the erased one
     }
   }
   return std::nullopt;
@@ -86,10 +128,6 @@ CompactionStats Store::compact(Scn cutoff) {
   for (const format::BranchRecord& r : records) is_root[r.info.id] = r.info.parent == 0;
 
   CompactionStats stats;
-  auto history_removable = [&](std::string_view key, std::string_view value) {
-    Scn end = format::decode_version(value).scn;
-    return end <= cutoff && !pinned(pins, format::key_branch(key), format::history_key_start(key), end);
-  };
   auto change_removable = [&](std::string_view key, std::string_view) {
     BranchId branch = format::key_branch(key);
     // A non-root branch's own changes are what a merge of it replays.
@@ -111,7 +149,7 @@ CompactionStats Store::compact(Scn cutoff) {
       std::uint64_t n = 0;
       pipeline_->submit([&](WriteContext& ctx) {
         n = 0;
-        next = db == Db::kHistory ? compact_chunk(ctx, db, from, history_removable, n)
+        next = db == Db::kHistory ? compact_history_chunk(ctx, from, cutoff, pins, n)
                                   : compact_chunk(ctx, db, from, change_removable, n);
       });
       resume = std::move(next);

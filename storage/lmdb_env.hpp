@@ -22,7 +22,7 @@ enum class Db : std::uint8_t {
   kCommitTimes,  ///< commit time -> SCN
   kCommitTxids,  ///< txid -> SCN
   kCurrent,      ///< (branch, key) -> newest version
-  kHistory,      ///< (branch, escaped key, start SCN) -> replaced version
+  kHistory,      ///< (branch, escaped key, first start SCN) -> run of replaced versions
   kChanges,      ///< (branch, SCN, key) -> change kind
   kBranches,     ///< branch id -> branch record
   kBranchNames,  ///< branch name -> branch id

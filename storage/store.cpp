@@ -29,6 +29,12 @@ std::vector<format::BranchRecord> bootstrap_branches(LmdbEnv& env) {
     MDB_val fv{};
     int format_rc = mdb_get(txn, env.dbi(Db::kMeta), &fk, &fv);
     if (format_rc != MDB_NOTFOUND) check_mdb(format_rc, "mdb_get meta");
+    if (format_rc == MDB_SUCCESS && format::get_u64(to_view(fv), 0) > format::kFormatVersion) {
+      // Older formats are read as they are; a newer one could be misread.
+      throw StorageError(StorageErrc::kIo, fmt::format("the data directory was written by a newer HeliosDB-Lite "
+                                                       "(storage format {}, this build reads up to {})",
+                                                       format::get_u64(to_view(fv), 0), format::kFormatVersion));
+    }
     if (rc == MDB_NOTFOUND && format_rc == MDB_NOTFOUND) {
       BranchInfo main{kMainBranch, kMainBranchName, 0, 0, now_micros(), {}};
       std::string record = format::encode_branch({main, false});

@@ -35,12 +35,6 @@ std::string current_key(BranchId branch, std::string_view user_key) {
   return out;
 }
 
-std::string encode_version(Scn scn, bool tombstone, std::string_view payload) {
-  std::string out;
-  encode_version_into(out, scn, tombstone, payload);
-  return out;
-}
-
 void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_view payload) {
   out.clear();
   out.reserve(1 + kScnBytes + payload.size());

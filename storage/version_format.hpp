@@ -4,7 +4,7 @@
 // reader, the writer and compaction agree on them.
 //
 //   current   key  branch(4) | user key                       value  flags(1) | start SCN(8) | payload
-//   history   key  branch(4) | escaped user key | start SCN(8) value  flags(1) | end SCN(8)   | payload
+//   history   key  branch(4) | escaped user key | start SCN(8) value  a run of versions (version_run.hpp)
 //   changes   key  branch(4) | SCN(8) | user key              value  change kind(1)
 //   commits   key  SCN(8)                                     value  txid(8) | time(8) | branch(4)
 //   commit_times key time(8) -> SCN(8);  commit_txids key txid(8) -> SCN(8)
@@ -54,12 +54,11 @@ inline std::string_view current_user_key(std::string_view raw) { return raw.subs
 
 /// A version as stored: a value, or a tombstone that hides a parent's value.
 struct StoredVersion {
-  Scn scn = 0;  ///< start SCN for current versions, end SCN for history versions
+  Scn scn = 0;  ///< start SCN for current versions, end SCN for format 1's history entries
   bool tombstone = false;
   std::string_view payload;
 };
-std::string encode_version(Scn scn, bool tombstone, std::string_view payload);
-/// The same into `out` (replacing what it held): a commit of many rows reuses one buffer.
+/// Into `out` (replacing what it held): a commit of many rows reuses one buffer.
 void encode_version_into(std::string& out, Scn scn, bool tombstone, std::string_view payload);
 inline StoredVersion decode_version(std::string_view raw) {
   return StoredVersion{get_u64(raw, 1), (raw[0] & 1) != 0, raw.substr(1 + kScnBytes)};
@@ -116,6 +115,8 @@ inline constexpr std::string_view kMetaNextObjectId = "next_object_id";
 inline constexpr std::string_view kMetaNextBranch = "next_branch";
 inline constexpr std::string_view kMetaFloorScn = "floor_scn";
 inline constexpr std::string_view kMetaFormat = "format_version";
-inline constexpr std::uint64_t kFormatVersion = 1;
+/// 2: history values are runs of versions (version_run.hpp); format 1's one
+/// version per entry still reads.
+inline constexpr std::uint64_t kFormatVersion = 2;
 
 }  // namespace heliosdb::storage::format

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "storage/version_format.hpp"
+#include "storage/version_run.hpp"
 
 namespace heliosdb::storage {
 
@@ -23,7 +24,7 @@ struct Piece {
 };
 
 // Groups one level's own versions by user key in [begin, end), in key order:
-// for each key, its history entries (ordered by start SCN) then its current
+// for each key, its history versions (ordered by start SCN) then its current
 // entry, whose start is after every history entry's.
 class LevelVersions {
  public:
@@ -57,8 +58,11 @@ class LevelVersions {
     if (from_history) {
       group_.assign(format::history_key_group(history_.key()));
       do {
-        format::StoredVersion old = format::decode_version(history_.value());
-        pieces_.push_back(Piece{format::history_key_start(history_.key()), old.scn, old.tombstone, old.payload});
+        format::VersionRun run(history_.key(), history_.value());
+        for (std::size_t i = 0; i < run.size(); ++i) {
+          format::HistoryVersion old = run.at(i);
+          pieces_.push_back(Piece{old.start, old.end, old.tombstone, old.payload});
+        }
         history_valid_ = history_.next();
       } while (history_valid_ && format::history_key_group(history_.key()) == group_);
       load_history();

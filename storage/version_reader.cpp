@@ -1,6 +1,7 @@
 #include "storage/version_reader.hpp"
 
 #include "storage/version_format.hpp"
+#include "storage/version_run.hpp"
 
 namespace heliosdb::storage {
 
@@ -26,14 +27,15 @@ OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view k
   }
 
   // The current version is newer than the bound (or the key is gone): the
-  // version in force at the bound is the history record that started last
-  // at or before it.
+  // version in force at the bound is the history version that started last
+  // at or before it, in the last run that started by then.
   std::string prefix = format::history_prefix(level.branch, key);
   Cursor history(txn_, env_.dbi(Db::kHistory));
   if (!history.seek_last_at_or_before(prefix + format::u64_bytes(level.bound))) return {};
   if (!starts_with(history.key(), prefix) || history.key().size() != prefix.size() + format::kScnBytes) return {};
-  format::StoredVersion old = format::decode_version(history.value());
-  if (old.scn > level.bound && !old.tombstone) return {Own::kValue, old.payload};
+  std::optional<format::HistoryVersion> old =
+      format::VersionRun(history.key(), history.value()).started_by(level.bound);
+  if (old && old->end > level.bound && !old->tombstone) return {Own::kValue, old->payload};
   // Ended at or before the bound: deleted then.
   return {Own::kTombstone, {}};
 }
@@ -49,7 +51,7 @@ Scn VersionReader::last_change(BranchId branch, std::string_view key) const {
   Cursor history(txn_, env_.dbi(Db::kHistory));
   if (history.seek_last_at_or_before(prefix + format::u64_bytes(~Scn{0})) && starts_with(history.key(), prefix) &&
       history.key().size() == prefix.size() + format::kScnBytes) {
-    return format::decode_version(history.value()).scn;
+    return format::VersionRun(history.key(), history.value()).last_end();
   }
   return 0;
 }
@@ -116,21 +118,21 @@ void LevelIterator::settle() {
       key_ = current_key_;
     }
     if (from_history) {
-      // Walk this key's versions (ordered by start SCN); the last one that
-      // started at or before the bound is the one in force then.
+      // Walk this key's runs (ordered by start SCN); the version that
+      // started last at or before the bound is the one in force then.
       group_.assign(format::history_key_group(history_->key()));
-      std::optional<format::StoredVersion> in_force;
+      std::optional<format::HistoryVersion> in_force;
       do {
         if (format::history_key_start(history_->key()) <= level_.bound) {
-          format::StoredVersion old = format::decode_version(history_->value());
-          in_force = format::StoredVersion{old.scn, old.tombstone || old.scn <= level_.bound, old.payload};
+          in_force = format::VersionRun(history_->key(), history_->value()).started_by(level_.bound);
         }
         history_valid_ = history_->next();
       } while (history_valid_ && format::history_key_group(history_->key()) == group_);
       if (!decided && in_force) {
         key_buf_ = history_key_;
         key_ = key_buf_;
-        decided = in_force;
+        decided = format::StoredVersion{in_force->end, in_force->tombstone || in_force->end <= level_.bound,
+                                        in_force->payload};
       }
       load_history();
     }
