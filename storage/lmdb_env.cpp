@@ -134,6 +134,9 @@ std::unique_ptr<LmdbEnv> LmdbEnv::open(const EnvOptions& options) {
                        fmt::format("could not open database \"{}\": {}", env->path_.string(), mdb_strerror(rc)));
   }
   // A map size stored in an existing file may be larger than asked for; keep it.
+  MDB_stat stat{};
+  check_mdb(mdb_env_stat(env->env_, &stat), "mdb_env_stat");
+  env->page_size_ = stat.ms_psize;
 
   MDB_txn* txn = nullptr;
   check_mdb(mdb_txn_begin(env->env_, nullptr, 0, &txn), "mdb_txn_begin");

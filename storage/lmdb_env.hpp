@@ -125,6 +125,8 @@ class LmdbEnv {
   /// A temporary environment, removed on close.
   bool is_temporary() const { return remove_on_close_; }
   std::size_t map_size() const;
+  /// LMDB's page size (the OS page size when the file was created).
+  std::size_t page_size() const { return page_size_; }
 
   /// Starts a read snapshot; blocks while the map is being grown.
   ReadTxn begin_read();
@@ -150,6 +152,7 @@ class LmdbEnv {
 
   void abort_idle() noexcept;
 
+  std::size_t page_size_ = 4096;
   // The reader gate: readers only touch atomics; the mutex and condition
   // variable are for the rare grow() and whoever waits on it.
   std::atomic<std::size_t> readers_{0};

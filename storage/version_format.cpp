@@ -72,6 +72,21 @@ void unescape_into(std::string& out, std::string_view escaped) {
   }
 }
 
+int compare_escaped(std::string_view escaped, std::string_view plain) {
+  std::size_t i = 0;
+  for (unsigned char p : plain) {
+    unsigned char e = static_cast<unsigned char>(escaped[i]);
+    if (e == 0) {
+      if (static_cast<unsigned char>(escaped[i + 1]) != 0xff) return -1;  // the terminator: escaped is a prefix
+      ++i;
+    }
+    if (e != p) return e < p ? -1 : 1;
+    ++i;
+  }
+  // Plain is used up: equal if escaped is at its terminator, else escaped is longer.
+  return escaped[i] == '\0' && escaped[i + 1] == '\0' ? 0 : 1;
+}
+
 std::string history_prefix(BranchId branch, std::string_view user_key) {
   std::string out;
   out.reserve(kBranchBytes + user_key.size() + 2 + kScnBytes);

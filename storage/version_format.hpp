@@ -19,7 +19,9 @@
 // is escaped in history (0x00 -> 0x00 0xFF, then 0x00 0x00) so that all
 // versions of one key are adjacent and keys keep their order.
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -32,13 +34,13 @@ void put_u64(std::string& out, std::uint64_t v);
 // Inline: history scans read several per stored version.
 inline std::uint32_t get_u32(std::string_view in, std::size_t offset) {
   std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
-  return v;
+  std::memcpy(&v, in.data() + offset, sizeof v);
+  return std::endian::native == std::endian::little ? __builtin_bswap32(v) : v;
 }
 inline std::uint64_t get_u64(std::string_view in, std::size_t offset) {
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[offset + i]);
-  return v;
+  std::memcpy(&v, in.data() + offset, sizeof v);
+  return std::endian::native == std::endian::little ? __builtin_bswap64(v) : v;
 }
 std::string u64_bytes(std::uint64_t v);
 
@@ -69,6 +71,14 @@ void append_escaped(std::string& out, std::string_view user_key);
 std::string unescape(std::string_view escaped_with_terminator);
 /// The same into `out` (replacing what it held), so a scan reuses one buffer.
 void unescape_into(std::string& out, std::string_view escaped_with_terminator);
+/// Compares an escaped key (with its terminator) with a plain one, as their
+/// plain forms compare (<0, 0, >0), without unescaping: a history scan orders
+/// each run against the current entry this way.
+int compare_escaped(std::string_view escaped, std::string_view plain);
+/// The escaped user key of a history key, terminator included.
+inline std::string_view history_escaped_key(std::string_view raw) {
+  return raw.substr(kBranchBytes, raw.size() - kBranchBytes - kScnBytes);
+}
 /// branch | escaped key | start SCN
 std::string history_key(BranchId branch, std::string_view user_key, Scn start);
 /// branch | escaped key: the common prefix of every version of one key.

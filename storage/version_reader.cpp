@@ -71,7 +71,8 @@ LevelIterator::LevelIterator(const LmdbEnv& env, MDB_txn* txn, const ReadLevel& 
       prefix_(format::branch_prefix(level.branch)),
       end_(end),
       unbounded_(end.empty()),
-      current_(txn, env.dbi(Db::kCurrent)) {
+      current_(txn, env.dbi(Db::kCurrent)),
+      prefetch_(env.page_size()) {
   current_valid_ = current_.seek(format::current_key(level.branch, begin));
   load_current();
   if (!level.present) {
@@ -94,8 +95,9 @@ void LevelIterator::load_current() {
 
 void LevelIterator::load_history() {
   if (history_valid_ && starts_with(history_->key(), prefix_)) {
-    format::history_user_key_into(history_key_, history_->key());
-    history_valid_ = in_range(history_key_);
+    prefetch_.visit(history_->key());
+    history_key_ = format::history_escaped_key(history_->key());
+    history_valid_ = unbounded_ || format::compare_escaped(history_key_, end_) < 0;
   } else {
     history_valid_ = false;
   }
@@ -108,8 +110,11 @@ void LevelIterator::settle() {
       valid_ = false;
       return;
     }
-    bool from_current = current_valid_ && (!history_valid_ || current_key_ <= std::string_view(history_key_));
-    bool from_history = history_valid_ && (!current_valid_ || std::string_view(history_key_) <= current_key_);
+    // The history key is compared escaped: unescaping every run's key costs
+    // more than the rest of the step.
+    const int order = current_valid_ && history_valid_ ? format::compare_escaped(history_key_, current_key_) : 0;
+    bool from_current = current_valid_ && (!history_valid_ || order >= 0);
+    bool from_history = history_valid_ && (!current_valid_ || order <= 0);
 
     std::optional<format::StoredVersion> decided;
     if (from_current) {
@@ -120,17 +125,21 @@ void LevelIterator::settle() {
     if (from_history) {
       // Walk this key's runs (ordered by start SCN); the version that
       // started last at or before the bound is the one in force then.
-      group_.assign(format::history_key_group(history_->key()));
+      // Views the LMDB key, which stays mapped while the read transaction lives.
+      const std::string_view group = format::history_key_group(history_->key());
       std::optional<format::HistoryVersion> in_force;
       do {
         if (format::history_key_start(history_->key()) <= level_.bound) {
           in_force = format::VersionRun(history_->key(), history_->value()).started_by(level_.bound);
         }
         history_valid_ = history_->next();
-      } while (history_valid_ && format::history_key_group(history_->key()) == group_);
+      } while (history_valid_ && format::history_key_group(history_->key()) == group);
       if (!decided && in_force) {
-        key_buf_ = history_key_;
-        key_ = key_buf_;
+        if (!from_current) {
+          // Only history knows the key: its current entry was deleted.
+          format::unescape_into(key_buf_, group.substr(format::kBranchBytes));
+          key_ = key_buf_;
+        }
         decided = format::StoredVersion{in_force->end, in_force->tombstone || in_force->end <= level_.bound,
                                         in_force->payload};
       }

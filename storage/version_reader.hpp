@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/lmdb_env.hpp"
+#include "storage/page_prefetch.hpp"
 #include "storage/types.hpp"
 
 namespace heliosdb::storage {
@@ -83,8 +84,8 @@ class LevelIterator {
   bool current_valid_ = false;
   std::string_view current_key_;
   bool history_valid_ = false;
-  std::string history_key_;  ///< user key of the history group under the cursor
-  std::string group_;        ///< that group's raw key prefix, while its versions are walked
+  std::string_view history_key_;  ///< escaped user key of the run under the cursor (views the map)
+  PagePrefetcher prefetch_;       ///< for the history walk: runs are too large for the hardware's guesses
 
   bool valid_ = false;
   std::string_view key_;

@@ -58,3 +58,24 @@ TEST_CASE("escaping keeps the order of random binary keys", "[storage][format]")
     CHECK(format::unescape(escaped(keys[i])) == keys[i]);
   }
 }
+
+TEST_CASE("an escaped key compares with a plain one as the plain keys compare", "[storage][format]") {
+  std::mt19937 rng(43);
+  std::uniform_int_distribution<int> length(0, 5), byte(0, 3);
+  auto random_key = [&] {
+    std::string key;
+    const int n = length(rng);
+    for (int j = 0; j < n; ++j) key.push_back("\0\x01\xfe\xff"[byte(rng)]);
+    return key;
+  };
+  auto sign = [](int v) { return (v > 0) - (v < 0); };
+  for (int i = 0; i < 3000; ++i) {
+    const std::string a = random_key();
+    const std::string b = i % 5 == 0 ? a : random_key();
+    INFO(i);
+    CHECK(sign(format::compare_escaped(escaped(a), b)) == sign(a.compare(b)));
+    // Inside a history key, as a scan meets it.
+    const std::string raw = format::history_key(3, a, 99);
+    CHECK(format::history_escaped_key(raw) == escaped(a));
+  }
+}
