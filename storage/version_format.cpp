@@ -25,8 +25,6 @@ std::string branch_prefix(BranchId branch) {
   return out;
 }
 
-BranchId key_branch(std::string_view raw_key) { return get_u32(raw_key, 0); }
-
 std::string current_key(BranchId branch, std::string_view user_key) {
   std::string out;
   out.reserve(kBranchBytes + user_key.size());

@@ -48,7 +48,7 @@ inline constexpr std::size_t kBranchBytes = 4;
 inline constexpr std::size_t kScnBytes = 8;
 
 std::string branch_prefix(BranchId branch);
-BranchId key_branch(std::string_view raw_key);
+inline BranchId key_branch(std::string_view raw_key) { return get_u32(raw_key, 0); }
 
 // --- current ---------------------------------------------------------------
 std::string current_key(BranchId branch, std::string_view user_key);

@@ -68,7 +68,6 @@ std::optional<std::string_view> VersionReader::get(const ReadChain& chain, std::
 LevelIterator::LevelIterator(const LmdbEnv& env, MDB_txn* txn, const ReadLevel& level, std::string_view begin,
                              std::string_view end)
     : level_(level),
-      prefix_(format::branch_prefix(level.branch)),
       end_(end),
       unbounded_(end.empty()),
       current_(txn, env.dbi(Db::kCurrent)),
@@ -86,7 +85,8 @@ LevelIterator::LevelIterator(const LmdbEnv& env, MDB_txn* txn, const ReadLevel& 
 bool LevelIterator::in_range(std::string_view user_key) const { return unbounded_ || user_key < end_; }
 
 void LevelIterator::load_current() {
-  if (current_valid_ && starts_with(current_.key(), prefix_) && in_range(format::current_user_key(current_.key()))) {
+  if (current_valid_ && format::key_branch(current_.key()) == level_.branch &&
+      in_range(format::current_user_key(current_.key()))) {
     current_key_ = format::current_user_key(current_.key());
   } else {
     current_valid_ = false;
@@ -94,10 +94,11 @@ void LevelIterator::load_current() {
 }
 
 void LevelIterator::load_history() {
-  if (history_valid_ && starts_with(history_->key(), prefix_)) {
+  // The range's end is checked only when history alone offers a key (see
+  // settle): a run of the current entry's key is in range as that key is.
+  if (history_valid_ && format::key_branch(history_->key()) == level_.branch) {
     prefetch_.visit(history_->key());
     history_key_ = format::history_escaped_key(history_->key());
-    history_valid_ = unbounded_ || format::compare_escaped(history_key_, end_) < 0;
   } else {
     history_valid_ = false;
   }
@@ -113,6 +114,11 @@ void LevelIterator::settle() {
     // The history key is compared escaped: unescaping every run's key costs
     // more than the rest of the step.
     const int order = current_valid_ && history_valid_ ? format::compare_escaped(history_key_, current_key_) : 0;
+    if (history_valid_ && (!current_valid_ || order < 0) && !unbounded_ &&
+        format::compare_escaped(history_key_, end_) >= 0) {
+      history_valid_ = false;  // past the range, and so is every later run
+      continue;
+    }
     bool from_current = current_valid_ && (!history_valid_ || order >= 0);
     bool from_history = history_valid_ && (!current_valid_ || order <= 0);
 

@@ -76,7 +76,6 @@ class LevelIterator {
   void settle();
 
   ReadLevel level_;
-  std::string prefix_;
   std::string end_;
   bool unbounded_;
   Cursor current_;
