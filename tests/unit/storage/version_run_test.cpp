@@ -20,8 +20,9 @@ std::string key_starting(Scn start) { return format::history_key(1, "k", start);
 }  // namespace
 
 TEST_CASE("a run reads back the versions it was built from", "[storage][format]") {
+  const std::string large(300, 'x');  // outlives the views the versions hold
   const std::vector<HistoryVersion> versions = {
-      {10, 12, false, "first"}, {12, 15, false, ""}, {15, 20, true, ""}, {30, 31, false, std::string(300, 'x')}};
+      {10, 12, false, "first"}, {12, 15, false, ""}, {15, 20, true, ""}, {30, 31, false, large}};
   std::string raw;
   format::encode_run(raw, versions);
   VersionRun run(key_starting(10), raw);
