@@ -5,7 +5,9 @@
 #include <random>
 #include <thread>
 
+#include "storage/lmdb_env.hpp"
 #include "storage/storage_error.hpp"
+#include "storage/version_format.hpp"
 #include "temp_store.hpp"
 
 using namespace heliosdb::storage;
@@ -229,4 +231,31 @@ TEST_CASE("keys with many versions of any size read and compact correctly", "[st
   auto txn = store->begin(dev);
   CHECK(scan_all<Map>(*txn) == states.at(fork));
   CHECK(store->compact(cutoff).history_removed == 0);
+}
+
+TEST_CASE("a data directory in a newer storage format is refused on open", "[storage]") {
+  TempDir dir;
+  Scn scn = 0;
+  {
+    auto store = Store::open(disk_options(dir.path()));
+    scn = put_one(*store, "k", "v");
+  }
+  auto write_format = [&](std::uint64_t version) {
+    auto env = LmdbEnv::open(disk_options(dir.path()).env);
+    MDB_txn* txn = env->begin_write();
+    std::string key(format::kMetaFormat);
+    std::string value = format::u64_bytes(version);
+    MDB_val k{key.size(), key.data()};
+    MDB_val v{value.size(), value.data()};
+    REQUIRE(mdb_put(txn, env->dbi(Db::kMeta), &k, &v, 0) == MDB_SUCCESS);
+    REQUIRE(mdb_txn_commit(txn) == MDB_SUCCESS);
+  };
+  write_format(format::kFormatVersion + 1);  // as a later build would leave it
+  CHECK(error_code([&] { Store::open(disk_options(dir.path())); }) == StorageErrc::kIo);
+  // Its own format opens, and what was written is there.
+  write_format(format::kFormatVersion);
+  auto store = Store::open(disk_options(dir.path()));
+  auto txn = store->begin();
+  CHECK(*txn->get("k") == "v");
+  CHECK(store->last_scn() == scn);
 }
