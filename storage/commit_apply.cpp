@@ -49,7 +49,9 @@ void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& re
 // reused from key to key.
 void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::string_view key,
                     const format::HistoryVersion& version, std::string& run_key, std::string& run_value) {
-  run_key = format::history_prefix(branch, key);
+  run_key.clear();
+  format::put_u32(run_key, branch);
+  format::append_escaped(run_key, key);
   const std::size_t group = run_key.size();
   run_key.append(format::u64_bytes(~Scn{0}));
   if (history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
