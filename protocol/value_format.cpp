@@ -232,6 +232,7 @@ std::string encode_value(const Value& v, std::int16_t format) {
       put_u32(out, static_cast<std::uint32_t>(v.as_int()));
       break;
     case TypeId::kInt8:
+    case TypeId::kXid8:
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
@@ -344,6 +345,7 @@ Value decode_binary(std::string_view b, TypeId type, const std::string& where) {
       need_size(4);
       return Value::integer(type, static_cast<std::int32_t>(read_u32(b.data())));
     case TypeId::kInt8:
+    case TypeId::kXid8:
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:

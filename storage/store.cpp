@@ -118,6 +118,14 @@ std::optional<CommitRecord> Store::commit_by_txid(TxnId txid) const {
   return commit_at(scn);
 }
 
+TxnStatus Store::transaction_status(TxnId txid) const {
+  // Running first: a committing transaction is in the log before it stops
+  // running, so one not running now and not in the log never committed.
+  if (running_.contains(txid)) return TxnStatus::kInProgress;
+  if (commit_by_txid(txid)) return TxnStatus::kCommitted;
+  return txid != 0 && txid < pipeline_->next_txid() ? TxnStatus::kAborted : TxnStatus::kFuture;
+}
+
 Scn Store::scn_at_time(UnixMicros time) const {
   if (time < 0) return 0;
   ReadTxn txn = env_->begin_read();

@@ -16,6 +16,7 @@
 #include "storage/branch_registry.hpp"
 #include "storage/lmdb_env.hpp"
 #include "storage/lock_table.hpp"
+#include "storage/running_txids.hpp"
 #include "storage/transaction.hpp"
 #include "storage/types.hpp"
 #include "storage/write_pipeline.hpp"
@@ -69,6 +70,8 @@ class Store {
   // --- commit log ----------------------------------------------------------
   std::optional<CommitRecord> commit_at(Scn scn) const;
   std::optional<CommitRecord> commit_by_txid(TxnId txid) const;
+  /// What became of transaction `txid` (pg_xact_status).
+  TxnStatus transaction_status(TxnId txid) const;
   /// The newest SCN committed at or before `time` (0 if none was).
   Scn scn_at_time(UnixMicros time) const;
   /// Commits with from <= SCN <= to, oldest first.
@@ -164,6 +167,7 @@ class Store {
   BranchRegistry branches_;
   std::unique_ptr<WritePipeline> pipeline_;
   LockTable locks_;
+  RunningTxids running_;
   std::uint64_t instance_id_;
   std::atomic<std::int64_t> retention_us_{0};
   /// By a key's first byte: the SCN of the newest commit that wrote such a

@@ -90,7 +90,10 @@ void Transaction::refresh_snapshot() {
 }
 
 TxnId Transaction::id() {
-  if (txid_ == 0) txid_ = store_.pipeline_->allocate_txid();
+  if (txid_ == 0) {
+    txid_ = store_.pipeline_->allocate_txid();
+    store_.running_.start(txid_);
+  }
   return txid_;
 }
 
@@ -241,6 +244,7 @@ Scn Transaction::commit() {
   read_.release();
   if (writes_.empty() && !id_public_) {
     release_locks();
+    finish_id();
     return snapshot_;
   }
 
@@ -264,11 +268,13 @@ Scn Transaction::commit() {
   } catch (...) {
     writes_.clear();
     release_locks();
+    finish_id();
     throw;
   }
   writes_.clear();
   // Released once the commit is visible: a waiter then reads what it wrote.
   release_locks();
+  finish_id();
   return record.scn;
 }
 
@@ -277,6 +283,11 @@ void Transaction::rollback() noexcept {
   read_.release();
   writes_.clear();
   release_locks();
+  finish_id();
+}
+
+void Transaction::finish_id() noexcept {
+  if (txid_ != 0) store_.running_.finish(txid_);
 }
 
 }  // namespace heliosdb::storage

@@ -90,6 +90,8 @@ class Transaction {
     id_public_ = true;
     return id();
   }
+  /// The id if one was given (id() or public_id() called), else 0.
+  TxnId assigned_id() const { return txid_; }
   BranchId branch() const { return branch_; }
   /// The store this transaction runs on (for a separate transaction beside it).
   Store& store() const { return store_; }
@@ -198,6 +200,8 @@ class Transaction {
   void write(std::string_view key, std::optional<std::string_view> value, Scn check_from);
   std::string lock_key(std::string_view key) const;
   void release_locks() noexcept;
+  /// The id, if one was given, stops counting as running.
+  void finish_id() noexcept;
 
   Store& store_;
   BranchId branch_;

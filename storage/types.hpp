@@ -34,6 +34,14 @@ struct CommitRecord {
   BranchId branch = kMainBranch;
 };
 
+/// What became of a transaction id (PostgreSQL's pg_xact_status).
+enum class TxnStatus : std::uint8_t {
+  kCommitted,
+  kInProgress,
+  kAborted,  ///< given out, then rolled back or lost to a crash
+  kFuture,   ///< not given out yet
+};
+
 /// A branch: its own writes are stored under `id`; everything else is read
 /// from `parent` as of `fork_scn`.
 struct BranchInfo {

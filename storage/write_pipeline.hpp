@@ -95,6 +95,8 @@ class WritePipeline {
 
   /// A fresh transaction id (never reused within a process).
   TxnId allocate_txid() { return next_txid_.fetch_add(1, std::memory_order_relaxed); }
+  /// The id allocate_txid gives next: every id below it has been given out.
+  TxnId next_txid() const { return next_txid_.load(std::memory_order_relaxed); }
   /// An id no other call returns, at least `at_least`; persisted with the next batch.
   std::uint64_t allocate_object_id(std::uint64_t at_least) {
     std::uint64_t next = next_object_id_.load(std::memory_order_relaxed);

@@ -14,6 +14,7 @@
 #include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
+#include "engine/exec/xact_functions.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/object_names.hpp"
 #include "engine/types/sql_type.hpp"
@@ -909,14 +910,6 @@ BoundExprPtr Binder::bind_session_function(const std::string& name) {
   if (ctx_ == nullptr) return nullptr;
   if (name == "current_database") return make_constant(Value::string(TypeId::kText, ctx_->database_name));
   if (name == "pg_backend_pid") return make_constant(Value::integer(TypeId::kInt4, ctx_->backend_pid));
-  // The id AS OF TRANSACTION names once this transaction commits.
-  if (name == "pg_current_xact_id" || name == "txid_current") {
-    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.public_id())));
-  }
-  // The newest commit this transaction's snapshot holds: AS OF SCN reads it as the present.
-  if (name == "heliosdb_current_scn") {
-    return make_constant(Value::integer(TypeId::kInt8, static_cast<std::int64_t>(ctx_->txn.snapshot_scn())));
-  }
   return nullptr;
 }
 
@@ -958,6 +951,11 @@ BoundExprPtr Binder::bind_builtin_function(const ast::FuncCall& call, int locati
   }
   if ((name == "row_to_json" || name == "to_json" || name == "to_jsonb") && call.args.size() == 1) {
     if (BoundExprPtr row = whole_row_json(name, *call.args[0], scope_, location)) return row;
+  }
+  if (is_xact_function(name) && !call.star && !call.distinct && !call.filter && call.order.empty()) {
+    std::vector<BoundExprPtr> args;
+    for (const auto& arg : call.args) args.push_back(bind(*arg));
+    return bind_xact_function(name, std::move(args), ctx_, location);
   }
   if (is_catalog_definition_function(name) && !call.star && !call.distinct && !call.filter && call.order.empty()) {
     std::vector<BoundExprPtr> args;

@@ -65,6 +65,7 @@ std::string default_display(const BoundExpr& literal, const ColumnDef& column) {
     case TypeId::kRegtype:
     case TypeId::kEnum:
     case TypeId::kRecord:
+    case TypeId::kXid8:
       break;
   }
   return quoted(type_display_name({literal.type.id, -1, literal.type.enum_oid}));

@@ -15,9 +15,13 @@ namespace {
 // Seconds between the Unix epoch and PostgreSQL's (2000-01-01), in microseconds.
 constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
 
-Value evaluate_point(const ast::TemporalPoint& point, SqlType type, const char* what, ExecContext& ctx) {
+// `also` is a type taken as it is besides `type` (xid8 for a transaction id).
+Value evaluate_point(const ast::TemporalPoint& point, SqlType type, const char* what, ExecContext& ctx,
+                     TypeId also = TypeId::kUnknown) {
   Binder binder({}, what, ctx);
-  BoundExprPtr bound = coerce(binder.bind(*point.expr), type, CastContext::kAssignment);
+  BoundExprPtr bound = binder.bind(*point.expr);
+  if (also == TypeId::kUnknown || bound->type.id != also)
+    bound = coerce(std::move(bound), type, CastContext::kAssignment);
   Value v = evaluate(*bound, {});
   if (v.is_null()) throw DbError(sqlstate::kNullValueNotAllowed, std::string(what) + " must not be null");
   return v;
@@ -46,18 +50,19 @@ storage::Scn at_timestamp(const ast::TemporalPoint& point, ExecContext& ctx) {
 }
 
 storage::Scn at_transaction(const ast::TemporalPoint& point, ExecContext& ctx) {
-  const std::int64_t txid = evaluate_point(point, {TypeId::kInt8, -1}, "AS OF TRANSACTION", ctx).as_int();
-  const std::string text = fmt::format("AS OF TRANSACTION {}", txid);
+  const Value id = evaluate_point(point, {TypeId::kInt8, -1}, "AS OF TRANSACTION", ctx, TypeId::kXid8);
+  const std::int64_t txid = id.as_int();  // an xid8 past 2^63 is negative here: no such transaction
+  const std::string text = "AS OF TRANSACTION " + format_value(id);
   auto record = txid > 0 ? ctx.txn.store().commit_by_txid(static_cast<storage::TxnId>(txid)) : std::nullopt;
   if (!record) {
-    throw DbError(sqlstate::kInvalidParameterValue, fmt::format("transaction {} has not committed", txid))
+    throw DbError(sqlstate::kInvalidParameterValue, "transaction " + format_value(id) + " has not committed")
         .with_detail(
             "Only committed transactions name a point in history; pg_current_xact_id() gives the current "
             "one's id.");
   }
   if (record->scn > ctx.txn.snapshot_scn()) {
     throw DbError(sqlstate::kInvalidParameterValue,
-                  fmt::format("transaction {} committed after this transaction started", txid));
+                  "transaction " + format_value(id) + " committed after this transaction started");
   }
   require_retained(record->scn, ctx, text);
   return record->scn;

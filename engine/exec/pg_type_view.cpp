@@ -53,6 +53,7 @@ constexpr TypeRow kTypes[] = {
     {TypeId::kOid, "oid", 1028, 'N', false, 'i', 'p', "oid", false, 0},
     {TypeId::kRegclass, "regclass", 2210, 'N', false, 'i', 'p', "regclass", false, 0},
     {TypeId::kRegtype, "regtype", 2211, 'N', false, 'i', 'p', "regtype", false, 0},
+    {TypeId::kXid8, "xid8", 271, 'U', false, 'd', 'p', "xid8", false, 0},
     {TypeId::kVector, "vector", kVectorArrayTypeOid, 'U', false, 'i', 'x', "vector_", true, 0},
 };
 

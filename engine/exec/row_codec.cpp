@@ -105,6 +105,10 @@ void encode_key_value(storage::KeyEncoder& encoder, const Value& v, storage::Key
     case TypeId::kTime:
       encoder.add_int64(v.as_int(), order);
       return;
+    case TypeId::kXid8:  // unsigned: the sign bit flipped orders it as a signed key
+      encoder.add_int64(static_cast<std::int64_t>(static_cast<std::uint64_t>(v.as_int()) ^ (std::uint64_t{1} << 63)),
+                        order);
+      return;
     case TypeId::kJson:
     case TypeId::kJsonb:
     case TypeId::kVector:

@@ -18,6 +18,7 @@
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/exec/xact_functions.hpp"
 #include "engine/session/advisory_locks.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/notification_hub.hpp"
@@ -191,6 +192,7 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   std::vector<Value> args;
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
   if (is_catalog_definition_function(e.op)) return evaluate_catalog_definition(e, args);
+  if (is_xact_function(e.op)) return evaluate_xact_function(e, args);
   Settings& settings = *e.ctx->settings;
   if (e.op == "pg_type_is_visible") {
     if (args[0].is_null() || args[0].as_int() < 0 || args[0].as_int() > UINT32_MAX) return Value::null(TypeId::kBool);

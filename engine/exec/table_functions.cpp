@@ -175,7 +175,7 @@ Relation branches_relation(storage::Store& store, const std::string& qualifier) 
 
 Relation commits_relation(storage::Store& store, const std::string& qualifier) {
   Relation r = make_relation({{"scn", TypeId::kInt8},
-                              {"xid", TypeId::kInt8},
+                              {"xid", TypeId::kXid8},  // as pg_current_xact_id() gives it
                               {"commit_time", TypeId::kTimestampTz},
                               {"branch", TypeId::kText}},
                              qualifier);
@@ -184,8 +184,8 @@ Relation commits_relation(storage::Store& store, const std::string& qualifier) {
   for (const storage::CommitRecord& c : store.commits(store.retention_floor(), store.last_scn())) {
     if (c.scn == 0) continue;
     auto name = names.find(c.branch);
-    r.rows.push_back({bigint(c.scn), bigint(c.txid), timestamptz(c.time),
-                      name == names.end() ? Value::null(TypeId::kText) : text(name->second)});
+    r.rows.push_back({bigint(c.scn), Value::integer(TypeId::kXid8, static_cast<std::int64_t>(c.txid)),
+                      timestamptz(c.time), name == names.end() ? Value::null(TypeId::kText) : text(name->second)});
   }
   return r;
 }

@@ -64,6 +64,14 @@ std::int64_t int_range_min(TypeId id) {
   throw DbError(sqlstate::kNumericValueOutOfRange, type_display_name({id, -1}) + " out of range");
 }
 
+// PostgreSQL 15's xid8in is strtoull with base 0: hex and octal read, a
+// minus sign wraps, too large saturates and trailing text is ignored, so
+// it never refuses (16 made it strict).
+Value xid8_in(const std::string& text) {
+  const std::uint64_t v = std::strtoull(text.c_str(), nullptr, 0);
+  return Value::integer(TypeId::kXid8, static_cast<std::int64_t>(v));
+}
+
 Value parse_int(std::string_view text, SqlType type) {
   std::string_view s = trim(text);
   bool negative = false;
@@ -327,6 +335,8 @@ Value from_text(const std::string& text, SqlType target, CastContext context) {
       return enum_in(text, target);
     case TypeId::kRecord:
       throw DbError(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");
+    case TypeId::kXid8:
+      return xid8_in(text);
   }
   bad_input(target, text);
 }
@@ -524,6 +534,7 @@ Value cast_value(const Value& value, SqlType target, CastContext context) {
     case TypeId::kRegtype:
     case TypeId::kEnum:
     case TypeId::kRecord:
+    case TypeId::kXid8:
       break;
   }
   if (from == target.id) return value;  // a type without a modifier to apply (uuid, bytea, jsonb)

@@ -59,6 +59,8 @@ std::uint32_t array_type_oid(TypeId element) {
       return 2210;
     case TypeId::kRegtype:
       return 2211;
+    case TypeId::kXid8:
+      return 271;
     case TypeId::kEnum:  // each enum type has its own: type_oid(SqlType)
     case TypeId::kRecord:
     case TypeId::kUnknown:
@@ -122,6 +124,8 @@ std::uint32_t type_oid(TypeId id) {
       return 3500;  // anyenum: the SqlType form knows the enum's own oid
     case TypeId::kRecord:
       return 2249;
+    case TypeId::kXid8:
+      return 5069;
   }
   return 0;
 }
@@ -139,6 +143,9 @@ std::optional<TypeId> type_from_oid(std::uint32_t oid) {
     if (type_oid(id) == oid) return id;
     if (oid != 0 && array_type_oid(id) == oid) return array_of(id);
   }
+  // After the enum and record pseudo-types, which no oid names alone.
+  if (oid == type_oid(TypeId::kXid8)) return TypeId::kXid8;
+  if (oid == array_type_oid(TypeId::kXid8)) return array_of(TypeId::kXid8);
   return std::nullopt;
 }
 
@@ -206,6 +213,8 @@ std::string type_display_name(SqlType type) {
       return "regtype";
     case TypeId::kRecord:
       return "record";
+    case TypeId::kXid8:
+      return "xid8";
     case TypeId::kEnum:
       if (ObjectNames* names = lent_object_names(); names != nullptr && type.enum_oid != 0) {
         if (auto name = names->user_type_name(type.enum_oid)) return *name;
@@ -231,6 +240,7 @@ int type_length(TypeId id) {
       return 4;
     case TypeId::kInt8:
     case TypeId::kFloat8:
+    case TypeId::kXid8:
       return 8;
     case TypeId::kUnknown:
       return -2;  // PostgreSQL's unknown is a C string
@@ -279,7 +289,7 @@ SqlType resolve_type_name(const ast::TypeName& name) {
       {"time", TypeId::kTime},         {"timestamp", TypeId::kTimestamp}, {"timestamptz", TypeId::kTimestampTz},
       {"interval", TypeId::kInterval}, {"json", TypeId::kJson},           {"jsonb", TypeId::kJsonb},
       {"vector", TypeId::kVector},     {"uuid", TypeId::kUuid},           {"oid", TypeId::kOid},
-      {"regclass", TypeId::kRegclass}, {"regtype", TypeId::kRegtype},
+      {"regclass", TypeId::kRegclass}, {"regtype", TypeId::kRegtype},     {"xid8", TypeId::kXid8},
   };
   static const std::map<std::string, std::string> kNotYet = {
       {"timetz", "time with time zone"},
@@ -429,6 +439,8 @@ std::string type_internal_name(TypeId id) {
       return "anyenum";  // each enum's own name is in the catalog
     case TypeId::kRecord:
       return "record";
+    case TypeId::kXid8:
+      return "xid8";
     case TypeId::kUnknown:
       break;
   }

@@ -37,6 +37,7 @@ enum class TypeId : std::uint8_t {
   kRegtype,      ///< an oid that reads and prints as a type's name
   kEnum,         ///< a user's CREATE TYPE ... AS ENUM type (SqlType::enum_oid says which); see enum_type.hpp
   kRecord,       ///< an anonymous composite, held as its text (record_out); typmod names its fields: record.hpp
+  kXid8,         ///< a 64-bit transaction id (pg_current_xact_id); unsigned, held in the int's bits
 };
 
 /// pgvector's type is an extension's, with an OID chosen at CREATE EXTENSION.

@@ -81,6 +81,8 @@ std::string format_value(const Value& value) {
     case TypeId::kInt4:
     case TypeId::kInt8:
       return std::to_string(value.as_int());
+    case TypeId::kXid8:
+      return std::to_string(static_cast<std::uint64_t>(value.as_int()));
     case TypeId::kFloat4:
       return format_float(value.as_float(), true);
     case TypeId::kFloat8:
@@ -142,6 +144,10 @@ Decimal to_decimal(const Value& v) {
 
 int compare_values(const Value& a, const Value& b) {
   if (is_array(a.type())) return compare_arrays(a, b);
+  if (a.type() == TypeId::kXid8) {
+    const auto x = static_cast<std::uint64_t>(a.as_int()), y = static_cast<std::uint64_t>(b.as_int());
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
   // oids, reg types and integers meet as numbers.
   if ((is_oid_type(a.type()) || is_integer(a.type())) && (is_oid_type(b.type()) || is_integer(b.type()))) {
     return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);

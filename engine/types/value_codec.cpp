@@ -44,6 +44,7 @@ void append_value(std::string& out, const Value& value) {
     case TypeId::kInt2:
     case TypeId::kInt4:
     case TypeId::kInt8:
+    case TypeId::kXid8:
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
@@ -121,6 +122,7 @@ void read_value_into(std::string_view& in, TypeId type, Value& out) {
     case TypeId::kInt2:
     case TypeId::kInt4:
     case TypeId::kInt8:
+    case TypeId::kXid8:
     case TypeId::kDate:
     case TypeId::kTime:
     case TypeId::kTimestamp:

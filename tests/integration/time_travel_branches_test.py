@@ -318,9 +318,13 @@ def test_as_of_uses_indexes(conn, h):
 
 def test_as_of_transaction_and_scn(conn, h):
     xid = run(conn, "SELECT pg_current_xact_id()")[0][0]
-    check(isinstance(xid, int) and xid > 0, f"pg_current_xact_id() is a positive bigint: {xid!r}")
-    check(q(conn, "SELECT pg_typeof(pg_current_xact_id())::text") in ([("bigint",)], [("xid8",)]),
-          "pg_current_xact_id()'s type")
+    check(isinstance(xid, str) and int(xid) > 0, f"pg_current_xact_id() is a positive xid8 (text to psycopg): {xid!r}")
+    check(q(conn, "SELECT pg_typeof(pg_current_xact_id())::text, pg_typeof(txid_current())::text") ==
+          [("xid8", "bigint")], "pg_current_xact_id() is xid8, txid_current() bigint, as in PostgreSQL")
+    check(q(conn, "SELECT pg_xact_status(%s::xid8)", xid) == [("committed",)],
+          "pg_xact_status of an autocommitted statement's id: committed")
+    check(state_of(conn, "SELECT pg_current_xact_id() = 5") == "42883", "xid8 = integer does not exist (42883)")
+    check(state_of(conn, "SELECT pg_current_xact_id()::bigint") == "42846", "xid8 does not cast to bigint (42846)")
     # The seed's way: the id of the transaction that read now() names that point.
     cols = "order_id, customer_id, product_id, quantity, total, status"
     got = q(conn, f"SELECT {cols} FROM orders AS OF TRANSACTION %s ORDER BY 1", h.xid_b)
@@ -340,7 +344,16 @@ def test_as_of_transaction_and_scn(conn, h):
     x2 = run(conn, "SELECT pg_current_xact_id()")[0][0]
     conn.commit()
     conn.autocommit = True
-    check(x2 > x1, "a later transaction has a larger id")
+    check(int(x2) > int(x1), "a later transaction has a larger id")
+    conn.autocommit = False
+    run(conn, "INSERT INTO tx_points VALUES (2, 'rolled back')")
+    x3 = run(conn, "SELECT pg_current_xact_id()")[0][0]
+    check(q(conn, "SELECT pg_xact_status(%s::xid8)", x3) == [("in progress",)], "pg_xact_status of its own id")
+    conn.rollback()
+    conn.autocommit = True
+    check(q(conn, "SELECT pg_xact_status(%s::xid8)", x3) == [("aborted",)], "pg_xact_status after ROLLBACK")
+    check(q(conn, "SELECT pg_typeof(xid)::text FROM heliosdb_commits WHERE xid = %s::xid8", x1) == [("xid8",)],
+          "heliosdb_commits.xid is xid8, as pg_current_xact_id() gives it")
     check(q(conn, "SELECT xid FROM heliosdb_commits WHERE xid = %s", x1) == [(x1,)],
           "heliosdb_commits lists the transaction by the id pg_current_xact_id() gave")
     check(q(conn, "SELECT v FROM tx_points AS OF TRANSACTION %s", x1) == [("first",)],
