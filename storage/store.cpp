@@ -161,6 +161,14 @@ std::vector<Change> Store::changes(BranchId branch, Scn after, Scn upto) const {
   return out;
 }
 
+Scn Store::last_change_scn(BranchId branch) const {
+  ReadTxn txn = env_->begin_read();
+  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  // The last key before the next branch's first.
+  if (!cursor.seek_last_at_or_before(format::change_prefix(branch, ~Scn{0}))) return 0;
+  return format::key_branch(cursor.key()) == branch ? format::change_key_scn(cursor.key()) : 0;
+}
+
 std::uint64_t Store::branch_size_bytes(BranchId id) const {
   std::uint64_t total = 0;
   std::string prefix = format::branch_prefix(id);

@@ -104,6 +104,8 @@ class Store {
   /// branch's changes since its fork are changes(b, fork, last); its parent's
   /// since the fork are changes(parent, fork, last).
   std::vector<Change> changes(BranchId branch, Scn after, Scn upto) const;
+  /// The SCN of the newest change `branch` itself wrote (0: none it still records).
+  Scn last_change_scn(BranchId branch) const;
   /// Bytes of the branch's own versions (its delta from the parent).
   std::uint64_t branch_size_bytes(BranchId id) const;
 

@@ -49,6 +49,21 @@ MergeRecord merge_record(storage::Transaction& txn, storage::BranchId from) {
   return r;
 }
 
+}  // namespace
+
+bool fully_merged(storage::Store& store, const storage::BranchInfo& branch,
+                  const std::vector<storage::BranchInfo>& branches) {
+  const storage::Scn newest = store.last_change_scn(branch.id);
+  if (newest == 0) return false;  // nothing of its own to have merged
+  return std::any_of(branches.begin(), branches.end(), [&](const storage::BranchInfo& other) {
+    if (other.id == branch.id) return false;
+    storage::Transaction txn(store, other.id);
+    return merge_record(txn, branch.id).source_scn >= newest;
+  });
+}
+
+namespace {
+
 // One merge, in the target's transaction.
 class Merger {
  public:

@@ -49,6 +49,13 @@ struct MergeSummary {
 MergeSummary merge_branch(storage::Store& store, storage::BranchId source, storage::BranchId target,
                           const MergeOptions& options, Interrupts& interrupts);
 
+/// Whether every change `branch` made is in another live branch by a merge
+/// (pg_database_branches' status 'merged'): some branch's record of its last
+/// merge from `branch` took a point at or after `branch`'s newest change. A
+/// branch that changed since, or never merged, is 'active'.
+bool fully_merged(storage::Store& store, const storage::BranchInfo& branch,
+                  const std::vector<storage::BranchInfo>& branches);
+
 /// The conflicts merging `source` into `target` would meet, merging nothing.
 std::vector<MergeConflict> merge_conflicts(storage::Store& store, storage::BranchId source, storage::BranchId target);
 

@@ -168,7 +168,8 @@ Relation branches_relation(storage::Store& store, const std::string& qualifier) 
     r.rows.push_back({text(b.name), parent == names.end() ? Value::null(TypeId::kText) : text(parent->second),
                       timestamptz(b.created), bigint(b.fork_scn), bigint(bytes),
                       Value::string(TypeId::kNumeric, fmt::format("{:.2f}", static_cast<double>(bytes) / 1048576.0)),
-                      text("active"), b.options.empty() ? Value::null(TypeId::kText) : text(b.options)});
+                      text(fully_merged(store, b, branches) ? "merged" : "active"),
+                      b.options.empty() ? Value::null(TypeId::kText) : text(b.options)});
   }
   return r;
 }

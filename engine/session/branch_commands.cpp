@@ -7,6 +7,7 @@
 #include "engine/exec/branch_merge.hpp"
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/table_functions.hpp"
+#include "engine/session/branch_users.hpp"
 #include "engine/session/session.hpp"
 #include "engine/vector/index_registry.hpp"
 #include "storage/storage_error.hpp"
@@ -68,8 +69,15 @@ void Session::use_branch(std::string_view name) {
   if (txn_ != nullptr) {
     throw DbError(sqlstate::kActiveSqlTransaction, "cannot change branches inside a transaction block");
   }
-  branch_ = require_branch(store_, name).id;
-  follows_main_ = false;
+  choose_branch(require_branch(store_, name).id);
+}
+
+void Session::choose_branch(std::optional<storage::BranchId> branch) {
+  auto& users = store_.attachment<BranchUsers>();
+  if (branch) users.join(*branch);
+  if (!follows_main_) users.leave(branch_);
+  follows_main_ = !branch;
+  branch_ = branch ? *branch : default_branch(store_);
 }
 
 QueryResult Session::run_branch(const ast::BranchStmt& statement) {
@@ -122,7 +130,7 @@ QueryResult Session::run_branch(const ast::BranchStmt& statement) {
         throw DbError(sqlstate::kObjectInUse, "cannot drop the currently open branch")
             .with_hint("Switch to another branch first: USE BRANCH main.");
       }
-      store_.drop_branch(info->id);
+      store_.attachment<BranchUsers>().drop_unless_used(info->id, 0, [&] { store_.drop_branch(info->id); });
       store_.attachment<VectorIndexRegistry>().forget_branch(info->id);
       return tag("DROP DATABASE BRANCH");
     }
@@ -146,9 +154,11 @@ QueryResult Session::run_branch(const ast::BranchStmt& statement) {
         throw DbError(sqlstate::kObjectInUse, "cannot drop the currently open branch")
             .with_hint("delete_branch_after drops the merged branch: switch to another branch first.");
       }
+      // Refused before merging, so a merge that cannot delete its branch changes nothing.
+      if (options.delete_branch_after) store_.attachment<BranchUsers>().require_unused(source.id, 0);
       MergeSummary summary = merge_branch(store_, source.id, target.id, options, interrupts_);
       if (options.delete_branch_after) {
-        store_.drop_branch(source.id);
+        store_.attachment<BranchUsers>().drop_unless_used(source.id, 0, [&] { store_.drop_branch(source.id); });
         store_.attachment<VectorIndexRegistry>().forget_branch(source.id);
       }
       // PostgreSQL's MERGE tag: clients (libpq's PQcmdTuples) read the count from it.
@@ -188,8 +198,7 @@ QueryResult Session::run_branch_setting(const ast::SettingStmt& statement) {
       if (txn_ != nullptr) {
         throw DbError(sqlstate::kActiveSqlTransaction, "cannot change branches inside a transaction block");
       }
-      branch_ = default_branch(store_);
-      follows_main_ = true;
+      choose_branch(std::nullopt);
       break;
     default:
       break;

@@ -16,6 +16,7 @@
 #include "engine/exec/type_ddl.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/session/branch_users.hpp"
 #include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
 
@@ -76,6 +77,7 @@ Session::Session(storage::Store& store, std::optional<storage::BranchId> branch)
       follows_main_(!branch),
       advisory_(store.lock_table()),
       temp_schema_(next_temp_schema_name()) {
+  if (!follows_main_) store_.attachment<BranchUsers>().join(branch_);
   drop_temp_tables();  // a crashed process's session of the same number left them
 }
 
@@ -86,6 +88,7 @@ IsolationLevel Session::default_isolation() const {
 
 Session::~Session() {
   if (txn_) txn_->rollback();
+  if (!follows_main_) store_.attachment<BranchUsers>().leave(branch_);
   if (hub_ != nullptr) hub_->unlisten_all(inbox_);
   // A session that never made a temporary table need not open a transaction to look.
   if (temp_schema_used_) drop_temp_tables();

@@ -164,6 +164,8 @@ class Session {
   QueryResult run_set_constraints(const ast::SetConstraintsStmt& statement, ExecContext& ctx);
   /// SET / SHOW / RESET heliosdb.branch.
   QueryResult run_branch_setting(const ast::SettingStmt& statement);
+  /// Puts the session on `branch`, or back with main (none), and tells BranchUsers.
+  void choose_branch(std::optional<storage::BranchId> branch);
   /// LISTEN/UNLISTEN and NOTIFY of the transaction that just committed take effect.
   void apply_notifications();
   void run_all(const std::vector<const ast::Statement*>& statements, const std::vector<Value>& params,

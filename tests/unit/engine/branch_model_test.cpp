@@ -233,19 +233,27 @@ class Model {
     branch.rows = state_at(parent, fork);
     branch.history.emplace_back(fork, branch.rows);
     log_ += fmt::format("  {} forked at SCN {} holding {}\n", name, fork, describe(branch.rows));
-    auto info = store_->find_branch(name);
-    REQUIRE(info);
-    branch.session = std::make_unique<Session>(*store_, info->id);
+    branch.session = std::make_unique<Session>(*store_, branch_id(name));
     branches_.push_back(std::move(branch));
     written_.emplace_back();
+  }
+
+  storage::BranchId branch_id(const std::string& name) {
+    auto info = store_->find_branch(name);
+    REQUIRE(info);
+    return info->id;
   }
 
   void drop_branch() {
     const int b = random_live();
     if (b == 0) return;
-    sql(0, "DROP DATABASE BRANCH " + branches_[b].name);
-    branches_[b].live = false;
+    // Refused while the branch's own session is on it, as DROP DATABASE is.
+    const std::string drop = "DROP DATABASE BRANCH " + branches_[b].name;
+    const std::string refused = state_of([&] { sql(0, drop); });
+    expect(refused == "55006", drop + " with another session on the branch: got " + refused);
     branches_[b].session.reset();
+    sql(0, drop);
+    branches_[b].live = false;
   }
 
   // The levels a read of `b` as of `bound` consults, child first.
@@ -403,11 +411,20 @@ class Model {
     const std::string statement =
         fmt::format("MERGE DATABASE BRANCH {} INTO {} WITH (conflict_resolution = '{}', delete_branch_after = {})",
                     sname, tname, kResolutions[resolution], delete_after ? "true" : "false");
+    if (delete_after && source != 0) {
+      // Refused before merging while a session is on the branch it would delete.
+      const storage::Scn before = store_->last_scn();
+      const std::string got = state_of([&] { sql(0, statement); });
+      expect(got == "55006", merging + ": delete_branch_after with a session on it: got " + got);
+      expect(store_->last_scn() == before, merging + ": a refused merge commits nothing");
+      branches_[source].session.reset();
+    }
     if (conflicts > 0 && resolution == 0) {
       const storage::Scn before = store_->last_scn();
       const std::string got = state_of([&] { sql(0, statement); });
       expect(got == "23000", merging + ": a conflict fails with 23000, got " + got);
       expect(store_->last_scn() == before, merging + ": a failed merge commits nothing");
+      if (!branches_[source].session) branches_[source].session = std::make_unique<Session>(*store_, branch_id(sname));
       return;
     }
     const storage::Scn before_merge = store_->last_scn();
@@ -496,6 +513,52 @@ TEST_CASE("merges follow git's three-way merge by value", "[engine][branch][mode
   const unsigned seed = GENERATE(range(1u, 41u));
   Model model(seed, MergeRule::kGit);
   model.run(150);
+}
+
+TEST_CASE("a branch is 'merged' while a merge holds all its changes, 'active' otherwise", "[engine][branch]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 1)");
+  f.session.execute("CREATE DATABASE BRANCH b FROM main AS OF NOW");
+  f.session.execute("CREATE DATABASE BRANCH idle FROM main AS OF NOW");
+  const std::string status = "SELECT branch_name, status FROM pg_database_branches() ORDER BY 1";
+  CHECK(f.rows(status) == std::vector<std::string>{"b|active", "idle|active", "main|active"});
+  Session on_b{*f.store};
+  on_b.execute("USE BRANCH b");
+  on_b.execute("UPDATE t SET v = 2");
+  f.session.execute("MERGE DATABASE BRANCH b INTO main");
+  CHECK(f.rows(status) == std::vector<std::string>{"b|merged", "idle|active", "main|active"});
+  CHECK(f.rows("SELECT branch_name FROM pg_database_branches() WHERE status = 'active' ORDER BY 1") ==
+        std::vector<std::string>{"idle", "main"});
+  on_b.execute("UPDATE t SET v = 3");  // a change the merge did not take
+  CHECK(f.rows(status) == std::vector<std::string>{"b|active", "idle|active", "main|active"});
+}
+
+TEST_CASE("a branch another session is on cannot be dropped (55006), as DROP DATABASE", "[engine][branch]") {
+  Fixture f;
+  f.session.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+  f.session.execute("CREATE DATABASE BRANCH b FROM main AS OF NOW");
+  f.session.execute("CREATE DATABASE BRANCH c FROM main AS OF NOW");
+  {
+    Session other{*f.store};
+    other.execute("USE BRANCH b");
+    CHECK(f.state("DROP DATABASE BRANCH b") == "55006");
+    CHECK(f.state("MERGE DATABASE BRANCH b INTO main WITH (delete_branch_after = true)") == "55006");
+    other.execute("SET heliosdb.branch = 'c'");  // leaves b for c
+    CHECK(f.state("DROP DATABASE BRANCH c") == "55006");
+    f.session.execute("DROP DATABASE BRANCH b");
+    other.execute("RESET heliosdb.branch");  // back with main: c is free
+    f.session.execute("DROP DATABASE BRANCH c");
+    f.session.execute("CREATE DATABASE BRANCH d FROM main AS OF NOW");
+    other.execute("USE BRANCH d");
+  }
+  // A session that ends lets its branch go; so does one opened on it directly.
+  f.session.execute("DROP DATABASE BRANCH d");
+  f.session.execute("CREATE DATABASE BRANCH e FROM main AS OF NOW");
+  auto opened = std::make_unique<Session>(*f.store, f.store->find_branch("e")->id);
+  CHECK(f.state("DROP DATABASE BRANCH e") == "55006");
+  opened.reset();
+  f.session.execute("DROP DATABASE BRANCH e");
+  CHECK(f.rows("SELECT branch_name FROM pg_database_branches()") == std::vector<std::string>{"main"});
 }
 
 TEST_CASE("a row a branch changed and changed back is no change in a merge", "[engine][branch]") {
