@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
 #include "storage/version_reader.hpp"
@@ -69,6 +71,51 @@ void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::st
   format::put_u64(run_key, version.start);
   format::encode_run(run_value, std::span(&version, 1));
   ctx.put(history, run_key, run_value);
+}
+
+// Gives each key of `pasts` the history runs of its past versions. A key
+// must have had no versions of its own on the branch before this commit.
+void give_pasts(WriteContext& ctx, Cursor& current, Cursor& history, BranchId branch, Scn commit_scn,
+                const WriteSet& writes, const PastSet& pasts) {
+  std::string current_key;
+  std::string run_key;
+  std::string run_value;
+  std::vector<format::HistoryVersion> versions;
+  for (const auto& [key, given] : pasts) {
+    auto invalid = [&](const char* why) {
+      return StorageError(StorageErrc::kInvalidArgument, fmt::format("cannot give a key a past: {}", why));
+    };
+    auto write = writes.find(key);
+    if (write != writes.end() && !write->second.value) throw invalid("the transaction deletes the key");
+    current_key.assign(format::branch_prefix(branch)).append(key);
+    if (write == writes.end() && current.find(current_key)) throw invalid("the key has versions of its own");
+    run_key.clear();
+    format::put_u32(run_key, branch);
+    format::append_escaped(run_key, key);
+    const std::size_t group = run_key.size();
+    run_key.append(format::u64_bytes(~Scn{0}));
+    if (history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
+        history.key().substr(0, group) == std::string_view(run_key).substr(0, group)) {
+      throw invalid("the key has versions of its own");
+    }
+    versions.clear();
+    for (const PastVersion& v : given) {
+      versions.push_back({v.start, v.end == 0 ? commit_scn : v.end, false, v.value});
+    }
+    std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    for (std::size_t i = 1; i < versions.size(); ++i) {
+      if (versions[i].start < versions[i - 1].end) throw invalid("its versions overlap");
+    }
+    std::span<const format::HistoryVersion> rest(versions);
+    while (!rest.empty()) {
+      const std::size_t n = format::versions_fitting_run(rest);
+      run_key.resize(group);
+      format::put_u64(run_key, rest.front().start);
+      format::encode_run(run_value, rest.first(n));
+      ctx.put(history, run_key, run_value);
+      rest = rest.subspan(n);
+    }
+  }
 }
 
 // The last key of the cursor's sub-database; none if it is empty.
@@ -172,6 +219,7 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
     }
     record_change(key, delete_kind);
   }
+  if (request.pasts != nullptr) give_pasts(ctx, current, history, branch, commit.scn, *request.writes, *request.pasts);
   return commit;
 }
 

@@ -12,6 +12,7 @@ struct CommitRequest {
   TxnId txid = 0;
   Scn snapshot = 0;  ///< the oldest check_from of the writes
   const WriteSet* writes = nullptr;
+  const PastSet* pasts = nullptr;  ///< none: no key is given a past
 };
 
 /// Validates `request` against everything committed after its snapshot (first

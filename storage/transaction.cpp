@@ -250,7 +250,7 @@ Scn Transaction::commit() {
 
   Scn oldest_check = snapshot_;
   for (const auto& [key, write] : writes_) oldest_check = std::min(oldest_check, write.check_from);
-  CommitRequest request{branch_, id(), oldest_check, &writes_};
+  CommitRequest request{branch_, id(), oldest_check, &writes_, &pasts_};
   CommitRecord record;
   const BranchRegistry& branches = store_.branches_;
   try {
@@ -267,21 +267,36 @@ Scn Transaction::commit() {
     });
   } catch (...) {
     writes_.clear();
+    pasts_.clear();
     release_locks();
     finish_id();
     throw;
   }
   writes_.clear();
+  pasts_.clear();
   // Released once the commit is visible: a waiter then reads what it wrote.
   release_locks();
   finish_id();
   return record.scn;
 }
 
+void Transaction::give_past(std::string_view key, PastVersion version) {
+  ensure_open();
+  if (version.start > snapshot_ || (version.end != 0 && version.end <= version.start)) {
+    throw StorageError(StorageErrc::kInvalidArgument,
+                       fmt::format("a past version must start by the snapshot and end after its start: [{}, {})",
+                                   version.start, version.end));
+  }
+  auto it = pasts_.find(key);
+  if (it == pasts_.end()) it = pasts_.emplace(std::string(key), std::vector<PastVersion>{}).first;
+  it->second.push_back(std::move(version));
+}
+
 void Transaction::rollback() noexcept {
   open_ = false;
   read_.release();
   writes_.clear();
+  pasts_.clear();
   release_locks();
   finish_id();
 }

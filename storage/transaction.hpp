@@ -32,6 +32,16 @@ struct PendingWrite {
 /// Buffered writes of a transaction, by key.
 using WriteSet = std::map<std::string, PendingWrite, std::less<>>;
 
+/// A version a key is given in the past (Transaction::give_past).
+struct PastVersion {
+  Scn start = 0;
+  Scn end = 0;  ///< 0: until the commit that gives it
+  std::string value;
+};
+
+/// Pasts given to keys, by key.
+using PastSet = std::map<std::string, std::vector<PastVersion>, std::less<>>;
+
 /// What lock_row() found.
 struct RowLockResult {
   bool skipped = false;  ///< SKIP LOCKED passed the row by
@@ -168,18 +178,29 @@ class Transaction {
   struct Savepoint {
     WriteSet writes;
     std::map<std::string, Scn, std::less<>> lock_versions;
+    PastSet pasts;
   };
   Savepoint savepoint() const {
     ensure_open();
-    return {writes_, lock_versions_};
+    return {writes_, lock_versions_, pasts_};
   }
   /// ROLLBACK TO SAVEPOINT: the buffered writes are those of `point` again.
   void rollback_to(const Savepoint& point) {
     ensure_open();
     writes_ = point.writes;
     lock_versions_ = point.lock_versions;
+    pasts_ = point.pasts;
     new_view();
   }
+
+  /// Gives `key`, which had no versions of its own on this branch (and which
+  /// this transaction may put, not delete), a version it would have had in the past:
+  /// `version.start` must be at or before the snapshot and `version.end`
+  /// after its start (0: until this transaction's commit). A key's versions
+  /// must not overlap. CREATE INDEX gives its entries the history of the rows
+  /// they index, so that AS OF reads from before it can use it. Checked at
+  /// commit, which throws kInvalidArgument if a rule is broken.
+  void give_past(std::string_view key, PastVersion version);
 
   /// Takes a new snapshot, keeping buffered writes (READ COMMITTED runs each
   /// statement on a fresh snapshot). Conflicts are then judged against it.
@@ -211,6 +232,7 @@ class Transaction {
   Scn floor_ = 0;  ///< retention floor as of the snapshot
   ReadChain chain_;
   WriteSet writes_;
+  PastSet pasts_;
   std::vector<std::string> locks_;  ///< lock-table keys of the row locks held
   /// Rows a lock found changed after the snapshot: the SCN of the version
   /// found, which a later write of the row is checked from. Rare (READ

@@ -15,6 +15,17 @@ bool VersionRun::has_room_for(std::size_t payload_bytes) const {
   return payloads_at(count_ + 1) + payloads + payload_bytes <= kMaxRunBytes;
 }
 
+std::size_t versions_fitting_run(std::span<const HistoryVersion> versions) {
+  std::size_t payloads = 0;
+  std::size_t n = 0;
+  while (n < versions.size() && n < kMaxRunVersions) {
+    payloads += versions[n].payload.size();
+    if (n > 0 && run_layout::payloads_at(n + 1) + payloads > kMaxRunBytes) break;
+    ++n;
+  }
+  return n;
+}
+
 void encode_run(std::string& out, std::span<const HistoryVersion> versions) {
   const std::size_t count = versions.size();
   std::size_t payload_bytes = 0;

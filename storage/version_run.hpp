@@ -99,6 +99,10 @@ inline constexpr std::size_t kMaxRunVersions = 32;
 /// row past this size gets one of its own.
 inline constexpr std::size_t kMaxRunBytes = 1024;
 
+/// How many of `versions`, from the first, one run holds within the limits
+/// (at least one: a version too large for them gets a run of its own).
+std::size_t versions_fitting_run(std::span<const HistoryVersion> versions);
+
 /// Writes into `out` (replacing what it held) the given versions, in start
 /// order, as one run. `out` must not hold what the versions' payloads view.
 void encode_run(std::string& out, std::span<const HistoryVersion> versions);

@@ -257,6 +257,16 @@ std::shared_ptr<const TableDef> Catalog::table_as_of(std::string_view schema, st
   return decoded_table_def(*raw);
 }
 
+std::vector<Catalog::TableVersion> Catalog::table_versions(std::string_view schema, std::string_view name,
+                                                           storage::Scn from) {
+  const std::string key = table_key(schema, name);
+  std::vector<TableVersion> out;
+  for (storage::KeyVersion& v : txn_.versions(key, key + std::string(1, '\0'), from, txn_.snapshot_scn())) {
+    if (v.key == key) out.push_back({v.start, v.end, decoded_table_def(v.value)});
+  }
+  return out;
+}
+
 std::optional<TableDef> Catalog::find_table(std::string_view schema, std::string_view name) {
   auto def = table(schema, name);
   if (!def) return std::nullopt;

@@ -79,6 +79,14 @@ class Catalog {
   /// The table's definition as it was at `scn` on this branch (null if it
   /// did not exist then): what a read AS OF that point decodes rows with.
   std::shared_ptr<const TableDef> table_as_of(std::string_view schema, std::string_view name, storage::Scn scn);
+  /// A table definition in force over [start, end) (end 0: still).
+  struct TableVersion {
+    storage::Scn start = 0;
+    storage::Scn end = 0;
+    std::shared_ptr<const TableDef> def;
+  };
+  /// The definitions the table of that name had since `from`, oldest first.
+  std::vector<TableVersion> table_versions(std::string_view schema, std::string_view name, storage::Scn from);
   /// The table owning the index `name`, and the index's position in it.
   std::optional<std::pair<TableDef, std::size_t>> find_index(std::string_view schema, std::string_view name);
   /// A vector index (USING hnsw, ivfflat, ivfpq) by name: its table and position in vector_indexes.

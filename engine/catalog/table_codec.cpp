@@ -12,8 +12,9 @@ namespace {
 // Version 2 added per-row defaults, the primary key's name, indexes, checks and foreign keys;
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
-// version 9 the enum type of each column (0 for other types).
-constexpr char kFormatVersion = 10;
+// version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
+// history an index was given.
+constexpr char kFormatVersion = 11;
 
 using namespace catalog_fields;
 
@@ -151,6 +152,10 @@ std::string encode_table_def(const TableDef& def) {
   for (const ColumnDef& c : def.columns) put_str(out, c.generated);
   for (const ColumnDef& c : def.columns) put_int(out, c.type.enum_oid);
   for (const ColumnDef& c : def.columns) put_int(out, c.domain_oid);
+  for (const IndexDef& index : def.indexes) {
+    put_int(out, index.history_branch);
+    put_int(out, static_cast<std::int64_t>(index.history_from));
+  }
   return out;
 }
 
@@ -226,6 +231,11 @@ TableDef decode_table_def(std::string_view in) {
   for (ColumnDef& c : def.columns) c.type.enum_oid = static_cast<std::uint32_t>(take_int(in));
   if (version < 10) return def;
   for (ColumnDef& c : def.columns) c.domain_oid = static_cast<std::uint32_t>(take_int(in));
+  if (version < 11) return def;
+  for (IndexDef& index : def.indexes) {
+    index.history_branch = static_cast<std::uint32_t>(take_int(in));
+    index.history_from = static_cast<std::uint64_t>(take_int(in));
+  }
   return def;
 }
 

@@ -53,6 +53,11 @@ struct IndexDef {
   bool unique = false;
   bool constraint = false;  ///< made by a UNIQUE constraint (DROP INDEX refuses it)
   std::string comment;      ///< COMMENT ON INDEX; empty for none
+  /// Made over existing history (index_history.hpp): its entries have the
+  /// past of the rows they index from SCN history_from on, on branch
+  /// history_branch and the branches forked from it later; 0: no past.
+  std::uint32_t history_branch = 0;
+  std::uint64_t history_from = 0;
 
   /// Plain columns only, on every row: what may serve as a key a foreign
   /// key references, an ON CONFLICT arbiter named by columns, or a lookup by column values.

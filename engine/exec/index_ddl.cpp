@@ -3,6 +3,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/index_history.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/search_path.hpp"
@@ -151,6 +152,7 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
                    : create.name;
   index.oid = ctx.catalog.allocate_oid();
   build_index(ctx, table, index);
+  give_index_history(ctx, table, index);
   TableDef updated = table;
   updated.indexes.push_back(std::move(index));
   ctx.catalog.update_table(table, updated);

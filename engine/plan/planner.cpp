@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/history_point.hpp"
+#include "engine/exec/index_history.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
@@ -95,7 +96,7 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 // FROM t AS OF ...: the table as it was then, with the definition it had.
 PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
-  auto table = table_at(range, scn, ctx);
+  auto table = with_indexes_made_later(table_at(range, scn, ctx), scn, ctx);
   auto node = std::make_unique<PlanNode>();
   node->table = std::move(table);
   node->alias = range.alias;
