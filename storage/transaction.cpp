@@ -242,7 +242,7 @@ Scn Transaction::commit() {
   // Let go of the snapshot first: the writer may need every reader gone to
   // grow the map, and validation reads the newest state anyway.
   read_.release();
-  if (writes_.empty() && !id_public_) {
+  if (writes_.empty() && pasts_.empty() && !id_public_) {
     release_locks();
     finish_id();
     return snapshot_;

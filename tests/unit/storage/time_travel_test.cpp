@@ -117,6 +117,74 @@ TEST_CASE("commit times map to SCNs both ways", "[storage][time_travel]") {
   CHECK_FALSE(store->commit_by_txid(9999));
 }
 
+TEST_CASE("a key given a past reads it as of every point", "[storage][time_travel]") {
+  auto store = Store::open_in_memory();
+  const Scn s1 = put_one(*store, "other", "1");
+  const Scn s2 = put_one(*store, "other", "2");
+  const Scn s3 = put_one(*store, "other", "3");
+  auto txn = store->begin();
+  txn->put("new", "now");
+  txn->give_past("new", {s1, s2, "first"});
+  txn->give_past("new", {s3, 0, "until the commit"});  // 0: up to the commit
+  txn->give_past("gone", {s1, s3, "deleted since"});   // a key not written now: history alone
+  const Scn c = txn->commit();
+  auto reader = store->begin();
+  CHECK_FALSE(reader->get_as_of("new", s1 - 1));
+  CHECK(*reader->get_as_of("new", s1) == "first");
+  CHECK_FALSE(reader->get_as_of("new", s2));  // the gap between its versions
+  CHECK(*reader->get_as_of("new", s3) == "until the commit");
+  CHECK(*reader->get_as_of("new", c) == "now");
+  CHECK(*reader->get_as_of("gone", s2) == "deleted since");
+  CHECK_FALSE(reader->get_as_of("gone", s3));
+  CHECK_FALSE(reader->get("gone"));
+  // Many versions: more than one run holds them.
+  auto many = store->begin();
+  many->put("long", "now");
+  for (Scn s = 1; s < s3; ++s) many->give_past("long", {s, s + 1, std::string(100, static_cast<char>('a' + s))});
+  many->commit();
+  auto again = store->begin();
+  for (Scn s = 1; s < s3; ++s) CHECK(*again->get_as_of("long", s) == std::string(100, static_cast<char>('a' + s)));
+}
+
+TEST_CASE("a past is refused when it overlaps, ends before it starts or meets versions of the key's own",
+          "[storage][time_travel]") {
+  auto store = Store::open_in_memory();
+  const Scn s1 = put_one(*store, "k", "1");
+  const Scn s2 = put_one(*store, "k", "2");
+  put_one(*store, "filler", "x");
+  auto txn = store->begin();
+  CHECK(error_code([&] { txn->give_past("a", {s2, s1, "backwards"}); }) == StorageErrc::kInvalidArgument);
+  CHECK(error_code([&] {
+          txn->give_past("a", {store->last_scn() + 1, 0, "future"});
+        }) == StorageErrc::kInvalidArgument);
+  txn->rollback();
+  auto overlapping = [&] {
+    auto t = store->begin();
+    t->give_past("a", {s1, s2 + 1, "x"});
+    t->give_past("a", {s2, 0, "y"});
+    t->commit();
+  };
+  CHECK(error_code(overlapping) == StorageErrc::kInvalidArgument);
+  auto own_versions = [&] {
+    auto t = store->begin();
+    t->put("k", "3");
+    t->give_past("k", {s1, s2, "x"});
+    t->commit();
+  };
+  CHECK(error_code(own_versions) == StorageErrc::kInvalidArgument);
+  auto deleted = [&] {
+    auto t = store->begin();
+    t->del("k");
+    t->give_past("k", {s1, s2, "x"});
+    t->commit();
+  };
+  CHECK(error_code(deleted) == StorageErrc::kInvalidArgument);
+  // Nothing of the refused commits was written.
+  auto reader = store->begin();
+  CHECK(*reader->get("k") == "2");
+  CHECK_FALSE(reader->get_as_of("a", s2));
+}
+
 TEST_CASE("as-of reads refuse points in the future", "[storage][time_travel]") {
   auto store = Store::open_in_memory();
   put_one(*store, "k", "v");
