@@ -46,18 +46,26 @@ void check_conflicts(WriteContext& ctx, BranchId branch, const CommitRequest& re
   }
 }
 
-// Adds a replaced version to its key's history: to the key's last run while
-// that has room, else as a new run. `run_key` and `run_value` are buffers
-// reused from key to key.
-void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::string_view key,
-                    const format::HistoryVersion& version, std::string& run_key, std::string& run_value) {
+// Leaves in `run_key` the prefix of the key's history keys (branch | escaped
+// key) and moves `history` to the key's last run; false if it has none.
+bool seek_last_run(Cursor& history, BranchId branch, std::string_view key, std::string& run_key) {
   run_key.clear();
   format::put_u32(run_key, branch);
   format::append_escaped(run_key, key);
   const std::size_t group = run_key.size();
   run_key.append(format::u64_bytes(~Scn{0}));
-  if (history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
-      history.key().substr(0, group) == std::string_view(run_key).substr(0, group)) {
+  const bool found = history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
+                     history.key().substr(0, group) == std::string_view(run_key).substr(0, group);
+  run_key.resize(group);
+  return found;
+}
+
+// Adds a replaced version to its key's history: to the key's last run while
+// that has room, else as a new run. `run_key` and `run_value` are buffers
+// reused from key to key.
+void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::string_view key,
+                    const format::HistoryVersion& version, std::string& run_key, std::string& run_value) {
+  if (seek_last_run(history, branch, key, run_key)) {
     format::VersionRun last(history.key(), history.value());
     if (last.has_room_for(version.payload.size())) {
       // Copies both: views into a write transaction's pages move on the next put.
@@ -67,7 +75,6 @@ void retire_version(WriteContext& ctx, Cursor& history, BranchId branch, std::st
       return;
     }
   }
-  run_key.resize(group);
   format::put_u64(run_key, version.start);
   format::encode_run(run_value, std::span(&version, 1));
   ctx.put(history, run_key, run_value);
@@ -89,15 +96,8 @@ void give_pasts(WriteContext& ctx, Cursor& current, Cursor& history, BranchId br
     if (write != writes.end() && !write->second.value) throw invalid("the transaction deletes the key");
     current_key.assign(format::branch_prefix(branch)).append(key);
     if (write == writes.end() && current.find(current_key)) throw invalid("the key has versions of its own");
-    run_key.clear();
-    format::put_u32(run_key, branch);
-    format::append_escaped(run_key, key);
+    if (seek_last_run(history, branch, key, run_key)) throw invalid("the key has versions of its own");
     const std::size_t group = run_key.size();
-    run_key.append(format::u64_bytes(~Scn{0}));
-    if (history.seek_last_at_or_before(run_key) && history.key().size() == run_key.size() &&
-        history.key().substr(0, group) == std::string_view(run_key).substr(0, group)) {
-      throw invalid("the key has versions of its own");
-    }
     versions.clear();
     for (const PastVersion& v : given) {
       versions.push_back({v.start, v.end == 0 ? commit_scn : v.end, false, v.value});

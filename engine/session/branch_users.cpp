@@ -15,31 +15,39 @@ void BranchUsers::join(storage::BranchId branch) {
 }
 
 void BranchUsers::leave(storage::BranchId branch) noexcept {
-  std::lock_guard lock(mutex_);
-  auto it = sessions_.find(branch);
-  if (it != sessions_.end() && --it->second <= 0) sessions_.erase(it);
+  {
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(branch);
+    if (it != sessions_.end() && --it->second <= 0) sessions_.erase(it);
+  }
+  left_.notify_all();
 }
 
 void BranchUsers::drop_unless_used(storage::BranchId branch, int own, const std::function<void()>& drop) {
-  std::lock_guard lock(mutex_);
-  check_unused(branch, own);
+  std::unique_lock lock(mutex_);
+  wait_unused(lock, branch, own);
   drop();
 }
 
-void BranchUsers::require_unused(storage::BranchId branch, int own) const {
-  std::lock_guard lock(mutex_);
-  check_unused(branch, own);
+void BranchUsers::require_unused(storage::BranchId branch, int own) {
+  std::unique_lock lock(mutex_);
+  wait_unused(lock, branch, own);
 }
 
-void BranchUsers::check_unused(storage::BranchId branch, int own) const {
+int BranchUsers::others(storage::BranchId branch, int own) const {
   auto it = sessions_.find(branch);
-  const int others = it == sessions_.end() ? 0 : it->second - own;
-  if (others <= 0) return;
+  return it == sessions_.end() ? 0 : it->second - own;
+}
+
+void BranchUsers::wait_unused(std::unique_lock<std::mutex>& lock, storage::BranchId branch, int own) {
+  left_.wait_for(lock, wait_, [&] { return others(branch, own) <= 0; });
+  const int staying = others(branch, own);
+  if (staying <= 0) return;
   const auto info = store_.branch(branch);
   throw DbError(sqlstate::kObjectInUse,
                 fmt::format("branch \"{}\" is being used by other sessions", info ? info->name : "?"))
-      .with_detail(others == 1 ? "There is 1 other session using the branch."
-                               : fmt::format("There are {} other sessions using the branch.", others))
+      .with_detail(staying == 1 ? "There is 1 other session using the branch."
+                                : fmt::format("There are {} other sessions using the branch.", staying))
       .with_hint("Those sessions must switch to another branch (USE BRANCH main) or disconnect first.");
 }
 

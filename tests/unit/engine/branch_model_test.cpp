@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -22,9 +23,11 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/common/db_error.hpp"
+#include "engine/session/branch_users.hpp"
 #include "engine/session/session.hpp"
 #include "heliosdb/database.hpp"
 #include "storage/store.hpp"
@@ -95,6 +98,7 @@ class Model {
  public:
   Model(unsigned seed, MergeRule rule)
       : seed_(seed), rule_(rule), rng_(seed), store_(storage::Store::open_in_memory()) {
+    store_->attachment<BranchUsers>().set_wait(std::chrono::milliseconds(0));  // the refusals are expected
     ModelBranch main;
     main.name = "main";
     main.session = std::make_unique<Session>(*store_);
@@ -496,6 +500,7 @@ class Model {
 };
 
 struct Fixture {
+  Fixture() { store->attachment<BranchUsers>().set_wait(std::chrono::milliseconds(0)); }
   std::unique_ptr<storage::Store> store = storage::Store::open_in_memory();
   Session session{*store};
 
@@ -551,6 +556,17 @@ TEST_CASE("a branch another session is on cannot be dropped (55006), as DROP DAT
     f.session.execute("CREATE DATABASE BRANCH d FROM main AS OF NOW");
     other.execute("USE BRANCH d");
   }
+  // A drop waits a while for the sessions on the branch to leave, as PostgreSQL's DROP DATABASE does.
+  f.store->attachment<BranchUsers>().set_wait(std::chrono::milliseconds(5000));
+  f.session.execute("CREATE DATABASE BRANCH slow FROM main AS OF NOW");
+  auto leaving = std::make_unique<Session>(*f.store, f.store->find_branch("slow")->id);
+  std::thread leaver([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    leaving.reset();
+  });
+  f.session.execute("DROP DATABASE BRANCH slow");
+  leaver.join();
+  f.store->attachment<BranchUsers>().set_wait(std::chrono::milliseconds(0));
   // A session that ends lets its branch go; so does one opened on it directly.
   f.session.execute("DROP DATABASE BRANCH d");
   f.session.execute("CREATE DATABASE BRANCH e FROM main AS OF NOW");
