@@ -92,10 +92,11 @@ void give_pasts(WriteContext& ctx, Cursor& current, Cursor& history, BranchId br
     auto invalid = [&](const char* why) {
       return StorageError(StorageErrc::kInvalidArgument, fmt::format("cannot give a key a past: {}", why));
     };
-    auto write = writes.find(key);
-    if (write != writes.end() && !write->second.value) throw invalid("the transaction deletes the key");
+    // Written in this commit or not, the key must have had no versions here
+    // before it (retired ones are now in history); deleted in it, the past
+    // alone remains, as for any key deleted now.
     current_key.assign(format::branch_prefix(branch)).append(key);
-    if (write == writes.end() && current.find(current_key)) throw invalid("the key has versions of its own");
+    if (!writes.contains(key) && current.find(current_key)) throw invalid("the key has versions of its own");
     if (seek_last_run(history, branch, key, run_key)) throw invalid("the key has versions of its own");
     const std::size_t group = run_key.size();
     versions.clear();

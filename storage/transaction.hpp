@@ -193,8 +193,8 @@ class Transaction {
     new_view();
   }
 
-  /// Gives `key`, which had no versions of its own on this branch (and which
-  /// this transaction may put, not delete), a version it would have had in the past:
+  /// Gives `key`, which had no versions of its own on this branch (this
+  /// transaction may put or delete it), a version it would have had in the past:
   /// `version.start` must be at or before the snapshot and `version.end`
   /// after its start (0: until this transaction's commit). A key's versions
   /// must not overlap. CREATE INDEX gives its entries the history of the rows

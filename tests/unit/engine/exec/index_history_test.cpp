@@ -143,6 +143,22 @@ TEST_CASE("a rolled-back index made later leaves no past behind", "[time-travel]
   CHECK(query(session, "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY 1") == V{"t_k2", "t_pkey"});
 }
 
+TEST_CASE("an index made later in a transaction that then changes its rows", "[time-travel][index]") {
+  auto store = storage::Store::open_in_memory();
+  Session session(*store);
+  session.execute("CREATE TABLE t (id int PRIMARY KEY, k int)");
+  session.execute("INSERT INTO t SELECT g, g % 7 FROM generate_series(1, 40) g");
+  const std::uint64_t first = current_scn(session);
+  session.execute("UPDATE t SET k = k + 50 WHERE id % 4 = 0");
+  session.execute("BEGIN");
+  session.execute("CREATE INDEX t_k ON t (k)");
+  session.execute("UPDATE t SET k = 3 WHERE id % 5 = 0");  // entries deleted and added after the build
+  session.execute("DELETE FROM t WHERE id % 6 = 0");
+  session.execute("INSERT INTO t VALUES (100, 3)");
+  session.execute("COMMIT");
+  check_every_point(session, first, current_scn(session), "t_k");
+}
+
 TEST_CASE("an index made later on a branch serves that branch's past only", "[time-travel][index][branch]") {
   auto store = storage::Store::open_in_memory();
   Session session(*store);
