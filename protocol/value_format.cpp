@@ -11,6 +11,7 @@
 #include "engine/types/array.hpp"
 #include "engine/types/cast.hpp"
 #include "engine/types/object_names.hpp"
+#include "engine/types/record.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/vector.hpp"
 #include "protocol/wire_format.hpp"
@@ -166,6 +167,30 @@ std::string array_send(const Value& v) {
   return out;
 }
 
+// record_send: the field count, then each field's type oid, length (-1:
+// NULL) and binary value. The record's type names its fields' types.
+std::string record_send(const Value& v) {
+  const std::vector<engine::RecordField> fields = engine::record_fields(v.record_type());
+  if (fields.empty() && v.as_string() != "()") {
+    throw DbError(engine::sqlstate::kFeatureNotSupported,
+                  "not supported yet: binary output of a record whose field types are not known");
+  }
+  std::string out;
+  put_u32(out, static_cast<std::uint32_t>(fields.size()));
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    put_u32(out, engine::type_oid(fields[i].type));
+    const Value field = engine::record_field(v, i, fields[i].type);
+    if (field.is_null()) {
+      put_u32(out, 0xFFFFFFFF);
+      continue;
+    }
+    std::string bytes = encode_value(field, 1);
+    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
+    out += bytes;
+  }
+  return out;
+}
+
 Value array_recv(std::string_view b, TypeId type, const std::string& where) {
   auto need = [&](std::size_t n) {
     if (b.size() < n) {
@@ -254,8 +279,7 @@ std::string encode_value(const Value& v, std::int16_t format) {
       out += v.as_string();
       break;
     case TypeId::kRecord:
-      // record_send names each field's type, which the value does not carry.
-      throw DbError(engine::sqlstate::kFeatureNotSupported, "not supported yet: binary output of type record");
+      return record_send(v);
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:

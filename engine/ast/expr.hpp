@@ -157,11 +157,23 @@ struct Like {
 
 /// A subquery used as an expression.
 struct SubLink {
-  enum class Kind : std::uint8_t { kExists, kScalar, kAny, kAll, kArray };
+  /// kRowCompare: `(a, b) op (SELECT x, y)`, against the one row it gives;
+  /// the parser gives it as an OperatorExpr, the binder makes it this kind.
+  enum class Kind : std::uint8_t { kExists, kScalar, kAny, kAll, kArray, kRowCompare };
   Kind kind = Kind::kScalar;
   ExprPtr test;    ///< left operand of ANY/ALL (IN is `= ANY`)
   std::string op;  ///< operator of ANY/ALL
   std::unique_ptr<SelectStmt> select;
+  /// UPDATE ... SET (a, b) = (SELECT x, y): a kScalar taking output column
+  /// `assign_column` of the `assign_count` the subquery must give.
+  int assign_column = 0;
+  int assign_count = 0;
+};
+
+/// `ROW(a, b)` or `(a, b)`: a row constructor. Against another it compares
+/// field by field; alone it is an anonymous record.
+struct RowExpr {
+  ExprList fields;
 };
 
 /// CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_USER, ...: keywords that act as functions.
@@ -215,7 +227,7 @@ struct DefaultMarker {};
 struct Expr {
   std::variant<Literal, ColumnRef, ParamRef, OperatorExpr, BoolExpr, NullTest, BooleanTest, DistinctFrom, FuncCall,
                Cast, CaseExpr, InList, Between, Like, SubLink, SqlValueFunction, DefaultMarker, ArrayExpr, Subscript,
-               ArrayCompare>
+               ArrayCompare, RowExpr>
       node;
   int location = -1;  ///< 0-based byte offset in the statement text, or -1
 };

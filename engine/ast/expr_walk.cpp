@@ -60,6 +60,8 @@ void for_each_child(const Expr& e, const std::function<void(const Expr&)>& fn) {
           maybe(n.test);
         } else if constexpr (std::is_same_v<T, ArrayExpr>) {
           all(n.elements);
+        } else if constexpr (std::is_same_v<T, RowExpr>) {
+          all(n.fields);
         } else if constexpr (std::is_same_v<T, Subscript>) {
           maybe(n.arg);
           for (const auto& index : n.indices) {

@@ -313,7 +313,10 @@ void Accumulator::fold(const AggregateSpec& spec, std::span<const Value> args) {
       flag_ = has_value_ ? flag_ || v.as_bool() : v.as_bool();
       break;
     case K::kJsonAgg:
-      json_.push_back(to_json_text(v));
+      // PostgreSQL starts each array or row after the first on a new line.
+      json_.push_back(
+          (!json_.empty() && !v.is_null() && (is_array(v.type()) || v.type() == TypeId::kRecord) ? "\n " : "") +
+          to_json_text(v));
       break;
     case K::kJsonbAgg:
       json_.push_back(to_json_value(v).to_jsonb_text());

@@ -71,9 +71,7 @@ Value evaluate_subscript(const BoundExpr& e, const Row& row) {
   if (e.op == "f") {
     // A record's field (bind_subscript): its text, read as the field's type.
     if (array.is_null()) return Value::null(e.type.id);
-    std::optional<std::string> text = record_field_text(array.as_string(), static_cast<std::size_t>(e.param));
-    if (!text) return Value::null(e.type.id);
-    return cast_value(Value::string(TypeId::kUnknown, std::move(*text)), e.type, CastContext::kExplicit);
+    return record_field(array, static_cast<std::size_t>(e.param), e.type);
   }
   if (e.op == "v") {
     // An int2vector's element, counted from 0.

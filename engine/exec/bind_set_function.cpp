@@ -95,12 +95,13 @@ BoundExprPtr Binder::add_set_function(SetFunctionCall bound, const std::string& 
     // Several columns make one record each row, as PostgreSQL's select list shows them.
     std::vector<RecordField> fields;
     for (const SetFunctionCall::Column& c : bound.columns) fields.push_back({c.name, c.type});
-    bound.produce = [produce = std::move(bound.produce)](const std::vector<Value>& args, ExecContext& ctx) {
+    const std::int32_t typmod = record_typmod(fields);
+    bound.produce = [produce = std::move(bound.produce), typmod](const std::vector<Value>& args, ExecContext& ctx) {
       std::vector<Row> rows = produce(args, ctx);
-      for (Row& row : rows) row = Row{make_record(row)};
+      for (Row& row : rows) row = Row{make_record(row, typmod)};
       return rows;
     };
-    bound.columns = {{name, {TypeId::kRecord, record_typmod(fields)}}};
+    bound.columns = {{name, {TypeId::kRecord, typmod}}};
   }
   for (const BoundExprPtr& arg : bound.args)
     bound.level = std::max(bound.level, deepest_call(*arg, *set_functions_) + 1);

@@ -503,6 +503,9 @@ BoundExprPtr Binder::bind_full_join_using(const std::string& name) {
 }
 
 BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
+  if (ref.star && ref.names.size() == 1) {
+    if (BoundExprPtr row = bind_whole_row(ref.names[0])) return row;
+  }
   if (ref.star) throw at(DbError(sqlstate::kSyntaxError, "\"*\" is not allowed here"), location);
   if (ref.names.size() > 2) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: schema-qualified column references"),
@@ -521,6 +524,10 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
     // A parameter of the SQL function whose body this is, by name.
     if (BoundExprPtr parameter = sql_function_parameter(*ctx_, ref.names)) return parameter;
   }
+  // A FROM item's name alone is its whole row, when no column has that name.
+  if (ref.names.size() == 1) {
+    if (BoundExprPtr row = bind_whole_row(ref.names[0])) return row;
+  }
   const std::string& name = ref.names.back();
   const std::string* qualifier = ref.names.size() == 2 ? &ref.names[0] : nullptr;
   if (qualifier != nullptr && !qualifier_seen) {
@@ -533,7 +540,8 @@ BoundExprPtr Binder::bind_column(const ast::ColumnRef& ref, int location) {
            location);
 }
 
-BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
+BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const ast::RowExpr* row_test,
+                                  const std::string& row_op) {
   // A DEFAULT or CHECK may call a user's function (then it is bound with a context) but holds no subquery.
   if (ctx_ == nullptr || clause_ == "DEFAULT" || clause_ == "CHECK") {
     std::string where = clause_ == "CHECK"                           ? "check constraint"
@@ -543,7 +551,7 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "cannot use subquery in " + where), location);
   }
   auto sub = std::make_shared<Subquery>();
-  sub->kind = link.kind;
+  sub->kind = row_test != nullptr ? ast::SubLink::Kind::kRowCompare : link.kind;
   sub->select = link.select.get();
   sub->ctx = ctx_;
   sub->outer_scope = scope_;
@@ -566,30 +574,54 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
 
   auto e = make_node(K::kSubquery, {TypeId::kBool, -1});
   e->op = "subquery@" + std::to_string(reinterpret_cast<std::uintptr_t>(link.select.get()));
-  switch (link.kind) {
+  // The test row of ANY/ALL or a row comparison: e's args, compared with
+  // the subquery's columns by `compare` over the row (test..., columns...).
+  auto compare_with_columns = [&](std::vector<BoundExprPtr> test, const std::string& op) {
+    if (columns.size() != test.size()) {
+      throw at(DbError(sqlstate::kSyntaxError,
+                       std::string("subquery has too ") + (columns.size() > test.size() ? "many" : "few") + " columns"),
+               location);
+    }
+    std::vector<BoundExprPtr> left, right;
+    for (std::size_t i = 0; i < test.size(); ++i) {
+      if (is_unknown(*test[i])) test[i] = coerce(std::move(test[i]), columns[i].type, CastContext::kImplicit);
+      left.push_back(make_column(static_cast<int>(i), test[i]->type));
+      right.push_back(make_column(static_cast<int>(test.size() + i), columns[i].type));
+      e->args.push_back(std::move(test[i]));
+    }
+    sub->compare = test.size() == 1 && row_test == nullptr
+                       ? make_compare(op, std::move(left[0]), std::move(right[0]), location)
+                       : make_row_comparison(op, std::move(left), std::move(right), location);
+  };
+  switch (sub->kind) {
     case ast::SubLink::Kind::kExists:
       break;
     case ast::SubLink::Kind::kScalar:
-      if (columns.size() != 1) {
+      if (link.assign_count > 0) {
+        // SET (a, b) = (SELECT x, y)
+        if (columns.size() != static_cast<std::size_t>(link.assign_count)) {
+          throw at(DbError(sqlstate::kSyntaxError, "number of columns does not match number of values"), location);
+        }
+        sub->column = link.assign_column;
+      } else if (columns.size() != 1) {
         throw at(DbError(sqlstate::kSyntaxError, "subquery must return only one column"), location);
       }
-      e->type = columns[0].type;
+      e->type = columns[static_cast<std::size_t>(sub->column)].type;
       break;
     case ast::SubLink::Kind::kAny:
     case ast::SubLink::Kind::kAll: {
-      if (columns.size() != 1) {
-        throw at(DbError(sqlstate::kSyntaxError,
-                         std::string("subquery has too ") + (columns.size() > 1 ? "many" : "few") + " columns"),
-                 location);
+      std::vector<BoundExprPtr> test;
+      if (const auto* row = std::get_if<ast::RowExpr>(&link.test->node)) {
+        test = bind_fields(*row);
+      } else {
+        test.push_back(bind(*link.test));
       }
-      BoundExprPtr test = bind(*link.test);
-      if (is_unknown(*test)) {
-        test = coerce(std::move(test), columns[0].type, CastContext::kImplicit);
-      }
-      sub->compare = make_compare(link.op, make_column(0, test->type), make_column(1, columns[0].type), location);
-      e->args.push_back(std::move(test));
+      compare_with_columns(std::move(test), link.op);
       break;
     }
+    case ast::SubLink::Kind::kRowCompare:
+      compare_with_columns(bind_fields(*row_test), row_op);
+      break;
     case ast::SubLink::Kind::kArray:
       if (columns.size() != 1) {
         throw at(DbError(sqlstate::kSyntaxError, "subquery must return only one column"), location);
@@ -603,7 +635,9 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location) {
   }
   e->subquery = std::move(sub);
   // An uncorrelated scalar subquery is a constant: index lookups can use it.
-  if (link.kind == ast::SubLink::Kind::kScalar && !e->subquery->correlated) return make_constant(evaluate(*e, {}));
+  if (e->subquery->kind == ast::SubLink::Kind::kScalar && !e->subquery->correlated) {
+    return make_constant(evaluate(*e, {}));
+  }
   return e;
 }
 
@@ -694,6 +728,7 @@ BoundExprPtr Binder::bind_operator(const ast::OperatorExpr& o, int location) {
     }
     no_operator(op, nullptr, *arg, location);
   }
+  if (BoundExprPtr rows = bind_row_comparison(op, *o.left, *o.right, location)) return rows;
   BoundExprPtr a = bind(*o.left);
   BoundExprPtr b = bind(*o.right);
   if (BoundExprPtr array = bind_array_operator(op, a, b, location)) return array;
@@ -1133,9 +1168,12 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           for (const auto& arg : node.args) e->args.push_back(require_bool(bind(*arg), what, arg->location));
           return e;
         } else if constexpr (std::is_same_v<T, ast::NullTest>) {
+          if (const auto* row = std::get_if<ast::RowExpr>(&node.arg->node))
+            return bind_row_null_test(*row, node.is_not);
           auto e = make_node(K::kIsNull, {TypeId::kBool, -1});
           e->negated = node.is_not;
           e->args.push_back(bind(*node.arg));
+          if (e->args[0]->type.id == TypeId::kRecord) e->op = "record";  // tests the fields
           return e;
         } else if constexpr (std::is_same_v<T, ast::BooleanTest>) {
           using BK = ast::BooleanTest::Kind;
@@ -1147,6 +1185,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           e->args.push_back(require_bool(bind(*node.arg), "IS " + e->op, loc));
           return e;
         } else if constexpr (std::is_same_v<T, ast::DistinctFrom>) {
+          if (BoundExprPtr rows = bind_row_distinct(node, loc)) return rows;
           BoundExprPtr cmp = make_compare("=", bind(*node.left), bind(*node.right), loc, false);
           cmp->kind = K::kDistinct;
           cmp->op.clear();
@@ -1215,6 +1254,14 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           }
           return e;
         } else if constexpr (std::is_same_v<T, ast::InList>) {
+          if (std::holds_alternative<ast::RowExpr>(node.arg->node)) {
+            // (a, b) IN ((1, 2), ...) is (a, b) = (1, 2) OR ...; NOT IN is <> AND ...
+            auto e = make_node(node.negated ? K::kAnd : K::kOr, {TypeId::kBool, -1});
+            for (const auto& item : node.items) {
+              e->args.push_back(bind_row_comparison(node.negated ? "<>" : "=", *node.arg, *item, item->location));
+            }
+            return e;
+          }
           auto e = make_node(K::kInList, {TypeId::kBool, -1});
           e->negated = node.negated;
           BoundExprPtr x = bind(*node.arg);
@@ -1228,10 +1275,14 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           for (auto& item : items) e->args.push_back(std::move(item));
           return e;
         } else if constexpr (std::is_same_v<T, ast::Between>) {
+          auto compare = [&](const std::string& op, const ast::Expr& bound) {
+            if (BoundExprPtr rows = bind_row_comparison(op, *node.arg, bound, loc)) return rows;
+            return make_compare(op, bind(*node.arg), bind(bound), loc);
+          };
           auto range = [&](const ast::Expr& lo, const ast::Expr& hi) {
             auto both = make_node(K::kAnd, {TypeId::kBool, -1});
-            both->args.push_back(make_compare(">=", bind(*node.arg), bind(lo), loc));
-            both->args.push_back(make_compare("<=", bind(*node.arg), bind(hi), loc));
+            both->args.push_back(compare(">=", lo));
+            both->args.push_back(compare("<=", hi));
             return both;
           };
           BoundExprPtr result = range(*node.low, *node.high);
@@ -1291,6 +1342,8 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
           return bind_subscript(node, loc);
         } else if constexpr (std::is_same_v<T, ast::ArrayCompare>) {
           return bind_array_compare(node, loc);
+        } else if constexpr (std::is_same_v<T, ast::RowExpr>) {
+          return bind_row(node, loc);
         } else if constexpr (std::is_same_v<T, ast::DefaultMarker>) {
           throw at(DbError(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context"), loc);
         }

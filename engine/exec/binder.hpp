@@ -112,7 +112,9 @@ class Binder {
   /// Refuses a set-returning function where none may stand (0A000).
   void check_set_function_place(const std::string& name, int location) const;
   BoundExprPtr bind_session_call(const std::string& name, const ast::FuncCall& call, int location);
-  BoundExprPtr bind_sublink(const ast::SubLink& link, int location);
+  /// `row_test`: the row constructor of `row_test op (SELECT ...)`, compared with the subquery's one row.
+  BoundExprPtr bind_sublink(const ast::SubLink& link, int location, const ast::RowExpr* row_test = nullptr,
+                            const std::string& row_op = {});
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
   /// version(), current_database(), pg_backend_pid(), current_schema(); null for other names.
   BoundExprPtr bind_session_function(const std::string& name);
@@ -129,6 +131,17 @@ class Binder {
   /// (bind_set_function.cpp).
   BoundExprPtr bind_set_function_field(const ast::FuncCall& call, const std::string& field, int location);
   BoundExprPtr bind_array_compare(const ast::ArrayCompare& c, int location);
+  // bind_row.cpp: row constructors, alone and compared.
+  BoundExprPtr bind_row(const ast::RowExpr& row, int location);
+  /// `t` or `t.*` as a value: the record of FROM item t's columns; null when there is no t.
+  BoundExprPtr bind_whole_row(const std::string& table);
+  /// `left op right` when either is a row constructor; null when neither is.
+  BoundExprPtr bind_row_comparison(const std::string& op, const ast::Expr& left, const ast::Expr& right, int location);
+  /// ROW(...) IS [NOT] NULL: whether every field is [not] NULL.
+  BoundExprPtr bind_row_null_test(const ast::RowExpr& row, bool is_not);
+  /// ROW(...) IS [NOT] DISTINCT FROM ROW(...); null when neither side is a row constructor.
+  BoundExprPtr bind_row_distinct(const ast::DistinctFrom& d, int location);
+  std::vector<BoundExprPtr> bind_fields(const ast::RowExpr& row);
 
   std::vector<ScopeColumn> scope_;
   std::string clause_;
@@ -148,6 +161,12 @@ class Binder {
 /// `a op b` for a comparison operator, with PostgreSQL's typing of the
 /// operands (an unknown one takes the other's type); 42883 if they do not compare.
 BoundExprPtr make_comparison(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location);
+
+/// Two rows' fields compared pairwise with `op`, as PostgreSQL compares row
+/// constructors: = is every pair equal, <> any pair unequal, and < <= > >=
+/// order by the first unequal pair (bind_row.cpp). 42601 if the lengths differ.
+BoundExprPtr make_row_comparison(const std::string& op, std::vector<BoundExprPtr> left, std::vector<BoundExprPtr> right,
+                                 int location);
 
 /// The array operators || @> <@ && when an operand is an array (bind_array.cpp); null otherwise.
 BoundExprPtr bind_array_operator(const std::string& op, BoundExprPtr& a, BoundExprPtr& b, int location);

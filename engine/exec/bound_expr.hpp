@@ -52,6 +52,8 @@ struct BoundExpr {
     kArrayCompare,  ///< args[0] op ANY (args[1]), negated: ALL; args[2] compares (column 0, column 1)
     kDomainCheck,   ///< args[0] cast to the domain `param` (an oid): its NOT NULL and CHECKs, through `ctx`
     kSqlFunction,   ///< a user's SQL function `sql_function` on args, run through `ctx` (sql_function_call.hpp)
+    kRow,           ///< ROW(args...): a record (bind_row.cpp); negated: NULL when every field is
+    kRowCompare,    ///< ROW(...) op ROW(...) for op < <= > >=: args are the fields' kCompares, in order
   };
 
   Kind kind = Kind::kConstant;

@@ -14,6 +14,7 @@
 #include "engine/exec/subquery.hpp"
 #include "engine/exec/temporal_arith.hpp"
 #include "engine/types/decimal.hpp"
+#include "engine/types/record.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -222,8 +223,12 @@ Value evaluate(const BoundExpr& e, const Row& row) {
       Value v = evaluate(*e.args[0], row);
       return v.is_null() ? v : Value::boolean(!v.as_bool());
     }
-    case K::kIsNull:
-      return Value::boolean(evaluate(*e.args[0], row).is_null() != e.negated);
+    case K::kIsNull: {
+      Value v = evaluate(*e.args[0], row);
+      // A record IS NULL when every field is, IS NOT NULL when none is.
+      if (!e.op.empty() && !v.is_null()) return Value::boolean(record_null_test(v, e.negated));
+      return Value::boolean(v.is_null() != e.negated);
+    }
     case K::kBoolTest: {
       Value v = evaluate(*e.args[0], row);
       bool result = e.op == "unknown" ? v.is_null() : (!v.is_null() && v.as_bool() == (e.op == "true"));
@@ -358,6 +363,28 @@ Value evaluate(const BoundExpr& e, const Row& row) {
     }
     case K::kSqlFunction:
       return evaluate_sql_function(e, row);
+    case K::kRow: {
+      std::vector<Value> fields;
+      fields.reserve(e.args.size());
+      bool all_null = true;
+      for (const auto& arg : e.args) {
+        fields.push_back(evaluate(*arg, row));
+        all_null = all_null && fields.back().is_null();
+      }
+      if (e.negated && all_null) return Value::null(TypeId::kRecord);
+      return make_record(fields, e.type.typmod);
+    }
+    case K::kRowCompare:
+      // The first pair of fields that differs decides; a NULL met before
+      // that leaves it unknown (PostgreSQL's row comparison).
+      for (const auto& pair : e.args) {
+        Value sa, sb;
+        const Value& a = evaluate_ref(*pair->args[0], row, sa);
+        const Value& b = evaluate_ref(*pair->args[1], row, sb);
+        if (a.is_null() || b.is_null()) return Value::null(TypeId::kBool);
+        if (const int c = compare_values(a, b); c != 0) return Value::boolean(compare_result(e.op, c));
+      }
+      return Value::boolean(compare_result(e.op, 0));
     case K::kWindow:
       throw DbError(sqlstate::kInternalError, "window function result read before it was computed");
     case K::kSetFunction:

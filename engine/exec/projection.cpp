@@ -56,6 +56,8 @@ std::pair<std::string, int> figure_name(const ast::Expr& expr) {
           return {"?column?", 0};
         } else if constexpr (std::is_same_v<T, ast::ArrayExpr>) {
           return {"array", 2};
+        } else if constexpr (std::is_same_v<T, ast::RowExpr>) {
+          return {"row", 2};
         } else if constexpr (std::is_same_v<T, ast::Subscript>) {
           // (x).f is named f; x[i] after its x.
           for (auto it = node.indices.rbegin(); it != node.indices.rend(); ++it) {

@@ -22,11 +22,13 @@ QueryResult run_for_row(Subquery& s, const std::vector<Value>& row) {
 }
 
 // x op ANY/ALL (rows): SQL's three-valued fold over the comparisons.
-Value quantified(const Subquery& s, const Value& x, const QueryResult& result) {
+// `pair` holds the test values, followed by room for a subquery row's.
+Value quantified(const Subquery& s, Row& pair, std::size_t width, const QueryResult& result) {
   bool any = s.kind == ast::SubLink::Kind::kAny;
   bool saw_null = false;
   for (const Row& sub : result.rows) {
-    Value r = evaluate(*s.compare, Row{x, sub[0]});
+    std::copy_n(sub.begin(), width, pair.begin() + static_cast<std::ptrdiff_t>(width));
+    Value r = evaluate(*s.compare, pair);
     if (r.is_null()) {
       saw_null = true;
     } else if (r.as_bool() == any) {
@@ -47,14 +49,23 @@ Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row) {
     case ast::SubLink::Kind::kExists:
       return Value::boolean(!result.rows.empty());
     case ast::SubLink::Kind::kScalar:
+    case ast::SubLink::Kind::kRowCompare:
       if (result.rows.size() > 1) {
         throw DbError(sqlstate::kCardinalityViolation,
                       "more than one row returned by a subquery used as an expression");
       }
-      return result.rows.empty() ? Value::null(e.type.id) : result.rows[0][0];
+      if (result.rows.empty()) return Value::null(e.type.id);
+      if (s.kind == ast::SubLink::Kind::kScalar) return result.rows[0][static_cast<std::size_t>(s.column)];
+      [[fallthrough]];
     case ast::SubLink::Kind::kAny:
-    case ast::SubLink::Kind::kAll:
-      return quantified(s, evaluate(*e.args[0], row), result);
+    case ast::SubLink::Kind::kAll: {
+      const std::size_t width = e.args.size();
+      Row pair(2 * width);
+      for (std::size_t i = 0; i < width; ++i) pair[i] = evaluate(*e.args[i], row);
+      if (s.kind != ast::SubLink::Kind::kRowCompare) return quantified(s, pair, width, result);
+      std::copy_n(result.rows[0].begin(), width, pair.begin() + static_cast<std::ptrdiff_t>(width));
+      return evaluate(*s.compare, pair);
+    }
     case ast::SubLink::Kind::kArray: {
       std::vector<Value> items;
       items.reserve(result.rows.size());

@@ -22,11 +22,13 @@ struct Subquery {
   std::vector<ScopeColumn> outer_scope;  ///< the enclosing query's row, as the subquery sees it
   bool correlated = false;
   std::optional<QueryResult> result;  ///< the rows, once for all when uncorrelated
-  BoundExprPtr compare;               ///< ANY/ALL: the comparison over the row (x, subquery value)
+  BoundExprPtr compare;  ///< ANY/ALL, kRowCompare: the comparison over the row (test values..., subquery row...)
+  int column = 0;        ///< kScalar: the output column it gives (SET (a, b) = (SELECT ...) has several)
 };
 
 /// The value of a kSubquery expression for the enclosing query's `row`;
-/// args[0] of the expression is the left operand of ANY/ALL.
+/// the expression's args are the left operand of ANY/ALL and kRowCompare
+/// (several for a row constructor).
 Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row);
 
 /// Whether an expression contains a subquery (it must then be evaluated

@@ -248,6 +248,8 @@ bool plain(const BoundExpr& e) {
     case K::kCase:
     case K::kCoalesce:
     case K::kNullIf:
+    case K::kRow:
+    case K::kRowCompare:
       break;
     default:
       return false;

@@ -4,6 +4,7 @@
 #include "engine/functions/to_json.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/json_value.hpp"
+#include "engine/types/record.hpp"
 
 namespace heliosdb::engine {
 
@@ -34,6 +35,16 @@ JsonValue to_json_value(const Value& v) {
     case T::kJson:
     case T::kJsonb:
       return JsonValue::parse(v.as_string(), true);
+    case T::kRecord: {
+      // A record is an object of its fields, when its type names them.
+      const std::vector<RecordField> fields = record_fields(v.record_type());
+      if (fields.empty()) return JsonValue::string(v.as_string());
+      std::vector<std::pair<std::string, JsonValue>> members;
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        members.emplace_back(fields[i].name, to_json_value(record_field(v, i, fields[i].type)));
+      }
+      return JsonValue::object(std::move(members));
+    }
     case T::kBool:
       return JsonValue::boolean(v.as_bool());
     case T::kInt2:
@@ -77,6 +88,16 @@ std::string array_json_text(const ArrayData& array, std::size_t dim, std::size_t
 std::string to_json_text(const Value& v) {
   if (v.is_null()) return "null";
   if (v.type() == T::kJson) return v.as_string();
+  if (v.type() == T::kRecord) {
+    // As row_to_json spells a row: no spaces, fields in order.
+    const std::vector<RecordField> fields = record_fields(v.record_type());
+    if (fields.empty()) return to_json_value(v).to_jsonb_text();
+    std::string out = "{";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      out += (i > 0 ? "," : "") + json_quote(fields[i].name) + ":" + to_json_text(record_field(v, i, fields[i].type));
+    }
+    return out + "}";
+  }
   if (is_array(v.type())) {
     ArrayData array = decode_array(v);
     std::size_t next = 0;
@@ -272,6 +293,7 @@ void register_json_functions(FunctionRegistry& r) {
   r.add("to_jsonb", {{kAny}, jb, to_jsonb_fn});
   r.add("to_json", {{kAny}, js, to_json_fn});
   r.add("array_to_json", {{kAnyArray}, js, to_json_fn});
+  r.add("row_to_json", {{T::kRecord}, js, to_json_fn});
   // What row_to_json(t) and to_json(t) become (binder's whole_row_json).
   r.add("heliosdb_row_to_json", {{kAny}, js, row_to_json_fn, true, false});
   r.add("jsonb_pretty", {{T::kJsonb}, text, pretty_fn});

@@ -29,8 +29,19 @@ std::vector<SetClause> transform_set_list(PgQuery__Node* const* items, size_t n)
     if (t.val != nullptr && t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
       // SET (a, b) = (x, y): each column takes its item of the row.
       const PgQuery__MultiAssignRef& m = *t.val->multi_assign_ref;
+      if (m.source != nullptr && m.source->node_case == PG_QUERY__NODE__NODE_SUB_LINK &&
+          m.source->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK) {
+        // SET (a, b) = (SELECT x, y): each column reads its output column of the one row.
+        const PgQuery__SubLink& s = *m.source->sub_link;
+        SubLink link;
+        link.select = transform_select(*s.subselect->select_stmt);
+        link.assign_column = m.colno - 1;
+        link.assign_count = m.ncolumns;
+        out.push_back(SetClause{t.name, make_expr(std::move(link), s.location), t.location, t.n_indirection > 0});
+        continue;
+      }
       if (m.source == nullptr || m.source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR) {
-        unsupported("SET (columns) = (sub-SELECT)", t.location);
+        unsupported("SET (columns) = this source", t.location);
       }
       const PgQuery__RowExpr& row = *m.source->row_expr;
       if (row.n_args != static_cast<size_t>(m.ncolumns)) {

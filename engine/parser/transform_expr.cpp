@@ -456,6 +456,10 @@ ExprPtr transform_expr(const PgQuery__Node* node) {
           .with_detail("Cursors hold a copy of their query's rows; name the row by its key instead.");
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
       return make_expr(DefaultMarker{}, node->set_to_default->location);
+    case PG_QUERY__NODE__NODE_ROW_EXPR: {
+      const PgQuery__RowExpr& r = *node->row_expr;
+      return make_expr(RowExpr{transform_expr_list(r.args, r.n_args)}, r.location);
+    }
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
       const PgQuery__AArrayExpr& a = *node->a_array_expr;
       return make_expr(ArrayExpr{transform_expr_list(a.elements, a.n_elements)}, a.location);

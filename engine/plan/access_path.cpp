@@ -22,6 +22,7 @@ struct ColumnCondition {
   std::string op;  // = < <= > >= in
   std::vector<Value> values;
   const BoundExpr* expr = nullptr;
+  bool wider = false;  ///< the bound is wider than `expr`: the scan must still apply it
 };
 
 // Key encodings agree only within a family: every integer width alike, ...
@@ -70,6 +71,16 @@ std::optional<ColumnCondition> column_condition(const BoundExpr& e, const std::v
     auto v = key_value(other->constant, scope[static_cast<std::size_t>(col->column)].type);
     if (!v) return std::nullopt;
     return ColumnCondition{col->column, op, {*v}, &e};
+  }
+  if (e.kind == K::kRowCompare) {
+    // (a, b) > (1, 2) bounds a by a >= 1: rows with a = 1 may pass on b.
+    std::optional<ColumnCondition> first = column_condition(*e.args[0], scope);
+    if (!first || first->op == "=" || first->op == "in") return std::nullopt;
+    if (first->op == ">") first->op = ">=";
+    if (first->op == "<") first->op = "<=";
+    first->expr = &e;
+    first->wider = true;
+    return first;
   }
   if (e.kind == K::kInList && !e.negated && e.args[0]->kind == K::kColumn) {
     ColumnCondition c{e.args[0]->column, "in", {}, &e};
@@ -216,7 +227,7 @@ Candidate candidate_for(const KeyShape& shape, const std::vector<ColumnCondition
   const ColumnCondition* key_low = descending ? upper : lower;
   const ColumnCondition* key_high = descending ? lower : upper;
   for (const ColumnCondition* bound : {lower, upper}) {
-    exact_values = exact_values && (bound == nullptr || is_integer(bound->values[0].type()));
+    exact_values = exact_values && (bound == nullptr || (is_integer(bound->values[0].type()) && !bound->wider));
   }
   c.exact = exact_values && !descending;
   for (const std::string& base : bases) {

@@ -97,6 +97,16 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return arg(0) + "[...]";
     case K::kDomainCheck:
       return arg(0);
+    case K::kRow:
+      return "ROW(" + list(e.args, 0, scope, qualify, ", ") + ")";
+    case K::kRowCompare: {
+      std::string left, right;
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        left += (i > 0 ? ", " : "") + expr_text(*e.args[i]->args[0], scope, qualify);
+        right += (i > 0 ? ", " : "") + expr_text(*e.args[i]->args[1], scope, qualify);
+      }
+      return "(ROW(" + left + ") " + e.op + " ROW(" + right + "))";
+    }
     case K::kArrayCompare: {
       // args[2] compares one element: its operator is the one shown.
       return "(" + arg(0) + " " + e.args[2]->op + (e.negated ? " ALL (" : " ANY (") + arg(1) + "))";

@@ -1,7 +1,10 @@
 #include "engine/types/record.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <mutex>
+
+#include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
 
@@ -48,7 +51,7 @@ std::vector<RecordField> record_fields(std::int32_t typmod) {
   return r.types[static_cast<std::size_t>(typmod)];
 }
 
-Value make_record(const std::vector<Value>& fields) {
+Value make_record(const std::vector<Value>& fields, std::int32_t typmod) {
   std::string out = "(";
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ',';
@@ -66,7 +69,38 @@ Value make_record(const std::vector<Value>& fields) {
     out += '"';
   }
   out += ')';
-  return Value::string(TypeId::kRecord, std::move(out));
+  return Value::record(std::move(out), typmod);
+}
+
+int compare_records(const Value& a, const Value& b) {
+  const std::vector<RecordField> x = record_fields(a.record_type());
+  const std::vector<RecordField> y = a.record_type() == b.record_type() ? x : record_fields(b.record_type());
+  if (x.empty() || y.empty()) return a.as_string().compare(b.as_string());
+  for (std::size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
+    const Value vx = record_field(a, i, x[i].type);
+    const Value vy = record_field(b, i, y[i].type);
+    if (vx.is_null() || vy.is_null()) {
+      if (!vx.is_null() || !vy.is_null()) return vx.is_null() ? 1 : -1;
+      continue;
+    }
+    if (const int c = compare_values(vx, vy); c != 0) return c;
+  }
+  return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);
+}
+
+bool record_null_test(const Value& record, bool is_not) {
+  const std::size_t count = record_fields(record.record_type()).size();
+  for (std::size_t i = 0; i < count; ++i) {
+    if (record_field_text(record.as_string(), i).has_value() == !is_not) return false;
+  }
+  return true;
+}
+
+Value record_field(const Value& record, std::size_t index, SqlType type) {
+  std::optional<std::string> text = record_field_text(record.as_string(), index);
+  if (!text) return Value::null(type.id);
+  if (type.id == TypeId::kRecord) return Value::record(std::move(*text), type.typmod);
+  return cast_value(Value::string(TypeId::kUnknown, std::move(*text)), type, CastContext::kExplicit);
 }
 
 std::optional<std::string> record_field_text(std::string_view record, std::size_t index) {

@@ -9,6 +9,7 @@
 #include "engine/types/decimal.hpp"
 #include "engine/types/json_value.hpp"
 #include "engine/types/object_names.hpp"
+#include "engine/types/record.hpp"
 #include "engine/types/temporal.hpp"
 #include "engine/types/uuid.hpp"
 #include "engine/types/vector.hpp"
@@ -144,6 +145,7 @@ Decimal to_decimal(const Value& v) {
 
 int compare_values(const Value& a, const Value& b) {
   if (is_array(a.type())) return compare_arrays(a, b);
+  if (a.type() == TypeId::kRecord && b.type() == TypeId::kRecord) return compare_records(a, b);
   if (a.type() == TypeId::kXid8) {
     const auto x = static_cast<std::uint64_t>(a.as_int()), y = static_cast<std::uint64_t>(b.as_int());
     return x < y ? -1 : (x > y ? 1 : 0);

@@ -64,6 +64,13 @@ class Value {
     v.string_ = std::move(s);
     return v;
   }
+  /// A record: its text, and the modifier of its record type (engine/types/record.hpp), or -1.
+  static Value record(std::string text, std::int32_t typmod) {
+    Value v(TypeId::kRecord);
+    v.string_ = std::move(text);
+    v.aux_ = std::int64_t{typmod} + 1;  // 0, a record from text alone, has no known type
+    return v;
+  }
 
   TypeId type() const { return type_; }
   bool is_null() const { return null_; }
@@ -75,6 +82,8 @@ class Value {
   std::int32_t interval_days() const { return static_cast<std::int32_t>(aux_ & 0xFFFFFFFF); }
   /// An enum value's type oid (its label oid is as_int(), its sort position as_float()).
   std::uint32_t enum_type_oid() const { return static_cast<std::uint32_t>(aux_); }
+  /// A record's type modifier, -1 if not known.
+  std::int32_t record_type() const { return static_cast<std::int32_t>(aux_ - 1); }
 
   /// Numbers as double, whatever their width (for mixed int/float arithmetic).
   double to_double() const;

@@ -7,6 +7,7 @@ answer, the server keeps serving the others, and nothing committed is lost.
 """
 import datetime
 import decimal
+import json
 import os
 import re
 import signal
@@ -363,6 +364,45 @@ def test_uuid(server):
             new = await ac.fetchval("INSERT INTO ids (n) VALUES ($1) RETURNING id", 2)
             check(isinstance(new, uuid.UUID) and new.version == 4, f"gen_random_uuid() over asyncpg: {new!r}")
             check(await ac.fetchval("SELECT n FROM ids WHERE id = $1", new) == 2, "asyncpg binds a uuid")
+        finally:
+            await ac.close()
+    asyncio.run(run())
+
+
+def test_rows(server):
+    """Row constructors and records over the wire: keyset pagination with
+    bound parameters, records read as text by psycopg2 and in binary
+    (record_send) by asyncpg and psycopg 3."""
+    conn = server.connect()
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE pages (created DATE NOT NULL, id INT NOT NULL, title TEXT, PRIMARY KEY (created, id))")
+    cur.execute("INSERT INTO pages SELECT DATE '2024-01-01' + (i % 3), i, 't' || i FROM generate_series(1, 9) i")
+    cur.execute("SELECT id FROM pages WHERE (created, id) > (%s, %s) ORDER BY created, id LIMIT 3",
+                ("2024-01-02", 4))
+    check(cur.fetchall() == [(7,), (2,), (5,)], "psycopg2: keyset pagination with a row comparison")
+    cur.execute("SELECT p FROM pages p WHERE id = 1")
+    check(cur.fetchone() == ("(2024-01-02,1,t1)",), "psycopg2 reads a whole-row reference as record text")
+    conn.close()
+    with psycopg.connect(host="127.0.0.1", port=server.port, user="tester", dbname="db", autocommit=True) as c3:
+        got = c3.execute("SELECT ROW(1, 'a b', NULL::int)", binary=True).fetchone()
+        check(got == ((1, "a b", None),), f"psycopg 3 reads a binary record as a tuple: {got}")
+
+    async def run():
+        ac = await asyncpg.connect(host="127.0.0.1", port=server.port, user="tester", database="db")
+        try:
+            rows = await ac.fetch("SELECT id FROM pages WHERE (created, id) < ($1, $2) ORDER BY created DESC, id DESC",
+                                  datetime.date(2024, 1, 2), 4)
+            check([r["id"] for r in rows] == [1, 9, 6, 3], f"asyncpg: row comparison with parameters: {rows}")
+            got = await ac.fetchval("SELECT p FROM pages p WHERE id = 2")
+            check(tuple(got) == (datetime.date(2024, 1, 3), 2, "t2"), f"asyncpg reads a binary record: {got!r}")
+            got = await ac.fetchval("SELECT (1, ROW(2.5::numeric, true), 'x'::text)")
+            check(tuple(got)[0] == 1 and tuple(tuple(got)[1]) == (decimal.Decimal("2.5"), True)
+                  and tuple(got)[2] == "x", f"asyncpg reads a nested record: {got!r}")
+            got = await ac.fetchval("SELECT json_agg(p ORDER BY id) FROM pages p WHERE id < 3")
+            check(json.loads(got) == [{"created": "2024-01-02", "id": 1, "title": "t1"},
+                                      {"created": "2024-01-03", "id": 2, "title": "t2"}],
+                  f"json_agg of whole rows: {got}")
         finally:
             await ac.close()
     asyncio.run(run())
@@ -830,6 +870,7 @@ def main():
         test_asyncpg(server)
         test_arrays(server)
         test_uuid(server)
+        test_rows(server)
         test_enums(server)
         test_domains(server)
         test_listen_notify(server)

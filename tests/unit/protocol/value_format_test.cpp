@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "engine/common/db_error.hpp"
+#include "engine/types/record.hpp"
 #include "protocol/value_format.hpp"
 
 using namespace heliosdb;
@@ -91,4 +92,19 @@ TEST_CASE("an array of an enum in binary arrives as its text", "[protocol][enum]
   // Elements of another type are not this array's.
   b[11] = '\x11';
   CHECK(decode_param(b, 1, 16401, 1).as_string() == b);
+}
+
+TEST_CASE("a record in binary is record_send's: count, then each field's oid, length and value", "[protocol][record]") {
+  const std::int32_t type =
+      engine::record_typmod({{"f1", {TypeId::kInt4, -1}}, {"f2", {TypeId::kText, -1}}, {"f3", {TypeId::kInt2, -1}}});
+  const Value r = engine::make_record(
+      {Value::integer(TypeId::kInt4, 7), Value::string(TypeId::kText, "a b"), Value::null(TypeId::kInt2)}, type);
+  const std::string expected = std::string("\0\0\0\3", 4)                       // three fields
+                               + std::string("\0\0\0\x17\0\0\0\4\0\0\0\7", 12)  // int4 7
+                               + std::string("\0\0\0\x19\0\0\0\3", 8) + "a b"   // text 'a b'
+                               + std::string("\0\0\0\x15\xff\xff\xff\xff", 8);  // int2 NULL
+  CHECK(encode_value(r, 1) == expected);
+  CHECK(encode_value(engine::make_record({}, engine::record_typmod({})), 1) == std::string("\0\0\0\0", 4));
+  // Without its type, a record's fields cannot be sent in binary.
+  CHECK(state_of([] { encode_value(Value::record("(1,2)", -1), 1); }) == "0A000");
 }

@@ -31,3 +31,35 @@ TEST_CASE("the same fields name the same record type", "[types][record]") {
   CHECK(record_fields(-1).empty());
   CHECK(record_fields(1 << 30).empty());
 }
+
+TEST_CASE("records of a known type compare field by field, NULL last", "[types][record]") {
+  const std::int32_t type = record_typmod({{"n", {TypeId::kInt4, -1}}, {"s", {TypeId::kText, -1}}});
+  auto rec = [&](std::optional<std::int64_t> n, std::optional<std::string> s) {
+    return make_record({n ? Value::integer(TypeId::kInt4, *n) : Value::null(TypeId::kInt4),
+                        s ? Value::string(TypeId::kText, *s) : Value::null(TypeId::kText)},
+                       type);
+  };
+  CHECK(compare_values(rec(9, "a"), rec(10, "a")) < 0);  // as numbers, where the texts order "(10" first
+  CHECK(compare_values(rec(10, "b"), rec(10, "a")) > 0);
+  CHECK(compare_values(rec(10, "a b"), rec(10, "a b")) == 0);
+  CHECK(compare_values(rec(std::nullopt, "a"), rec(10, "a")) > 0);  // NULL after any value
+  CHECK(compare_values(rec(std::nullopt, "a"), rec(std::nullopt, "a")) == 0);
+  CHECK(compare_values(rec(1, std::nullopt), rec(1, "z")) > 0);
+  // A record whose type is not known compares by its text.
+  CHECK(compare_values(Value::record("(10,a)", -1), Value::record("(9,a)", -1)) < 0);
+}
+
+TEST_CASE("a record IS NULL when every field is, IS NOT NULL when none is", "[types][record]") {
+  const std::int32_t type = record_typmod({{"a", {TypeId::kInt4, -1}}, {"b", {TypeId::kInt4, -1}}});
+  const Value none = make_record({Value::null(TypeId::kInt4), Value::null(TypeId::kInt4)}, type);
+  const Value some = make_record({Value::integer(TypeId::kInt4, 1), Value::null(TypeId::kInt4)}, type);
+  const Value all = make_record({Value::integer(TypeId::kInt4, 1), Value::integer(TypeId::kInt4, 2)}, type);
+  CHECK(record_null_test(none, false));
+  CHECK_FALSE(record_null_test(none, true));
+  CHECK_FALSE(record_null_test(some, false));
+  CHECK_FALSE(record_null_test(some, true));
+  CHECK_FALSE(record_null_test(all, false));
+  CHECK(record_null_test(all, true));
+  CHECK(record_field(all, 1, {TypeId::kInt4, -1}).as_int() == 2);
+  CHECK(record_field(some, 1, {TypeId::kInt4, -1}).is_null());
+}
