@@ -559,7 +559,7 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const 
   // columns and tells whether it uses that row at all.
   Row nulls;
   for (const ScopeColumn& c : scope_) nulls.push_back(Value::null(c.type.id));
-  ctx_->outer_rows.push_back({&sub->outer_scope, &nulls, aggregates_ != nullptr, false});
+  ctx_->outer_rows.push_back({&sub->outer_scope, &nulls, aggregates_ != nullptr, false, {}});
   QueryResult first;
   try {
     first = run_select(*link.select, *ctx_);
@@ -568,8 +568,13 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const 
     throw;
   }
   sub->correlated = ctx_->outer_rows.back().used;
+  const std::vector<const ast::ColumnRef*> outer_refs = std::move(ctx_->outer_rows.back().refs);
   ctx_->outer_rows.pop_back();
   std::vector<ResultColumn> columns = first.columns;
+  if (sub->correlated && sub->kind == ast::SubLink::Kind::kExists) {
+    sub->hash = hash_correlated_exists(*link.select, outer_refs);
+    sub->correlated = sub->hash == nullptr;
+  }
   if (!sub->correlated) sub->result = std::move(first);
 
   auto e = make_node(K::kSubquery, {TypeId::kBool, -1});
@@ -633,6 +638,12 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const 
                  columns[0].type.typmod};
       break;
   }
+  // x IN (uncorrelated subquery) looks x up in a hash of the subquery's values.
+  if (sub->kind == ast::SubLink::Kind::kAny && !sub->correlated && link.op == "=" && e->args.size() == 1 &&
+      row_test == nullptr && std::get_if<ast::RowExpr>(&link.test->node) == nullptr &&
+      hashable_pair(e->args[0]->type, columns[0].type)) {
+    sub->hash = hash_rows(sub->result->rows);
+  }
   e->subquery = std::move(sub);
   // An uncorrelated scalar subquery is a constant: index lookups can use it.
   if (e->subquery->kind == ast::SubLink::Kind::kScalar && !e->subquery->correlated) {
@@ -683,6 +694,7 @@ BoundExprPtr Binder::bind_outer_column(const ast::ColumnRef& ref, int location) 
                location);
     }
     frame->used = true;
+    frame->refs.push_back(&ref);
     auto column = static_cast<std::size_t>(found);
     return make_constant(cast_value((*frame->row)[column], (*frame->scope)[column].type, CastContext::kImplicit));
   }

@@ -18,6 +18,7 @@ namespace heliosdb::engine {
 struct SetFunctionCall;
 struct SqlFunctionBody;
 struct FunctionDef;
+struct SubqueryHash;
 
 /// A column a name can resolve to: `qualifier.name`.
 struct ScopeColumn {
@@ -116,6 +117,10 @@ class Binder {
   BoundExprPtr bind_sublink(const ast::SubLink& link, int location, const ast::RowExpr* row_test = nullptr,
                             const std::string& row_op = {});
   BoundExprPtr bind_sql_value_function(const ast::SqlValueFunction& f, int location);
+  /// A correlated EXISTS run once, as a hash of its inner keys, when it meets
+  /// the enclosing row (`outer_refs`) only through equalities (subquery_hash.cpp); null otherwise.
+  std::shared_ptr<SubqueryHash> hash_correlated_exists(const ast::SelectStmt& select,
+                                                       const std::vector<const ast::ColumnRef*>& outer_refs);
   /// version(), current_database(), pg_backend_pid(), current_schema(); null for other names.
   BoundExprPtr bind_session_function(const std::string& name);
   BoundExprPtr current_schema() const;

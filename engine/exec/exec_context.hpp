@@ -29,14 +29,18 @@ struct Notice;
 struct WithBinding;
 class DomainChecks;
 struct SqlFunctionFrame;
+namespace ast {
+struct ColumnRef;
+}
 
 /// The row of an enclosing query while a correlated subquery runs: the
 /// subquery binds the enclosing query's columns as this row's values.
 struct OuterRow {
   const std::vector<ScopeColumn>* scope;
-  const std::vector<Value>* row;  ///< all NULL while the subquery is first bound
-  bool grouped = false;           ///< the enclosing query is grouped: its rows are groups
-  bool used = false;              ///< set when the subquery used one of these columns
+  const std::vector<Value>* row;            ///< all NULL while the subquery is first bound
+  bool grouped = false;                     ///< the enclosing query is grouped: its rows are groups
+  bool used = false;                        ///< set when the subquery used one of these columns
+  std::vector<const ast::ColumnRef*> refs;  ///< the subquery's references bound to these columns
 };
 
 /// Who is asking: what current_user, current_database() and

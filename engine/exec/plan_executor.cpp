@@ -203,7 +203,7 @@ void stream_lateral_join(const PlanNode& node, ExecContext& ctx, const BatchSink
   stream_plan(*node.left, ctx, [&](RowBatch& batch) {
     for (const Row& l : batch) {
       ctx.check_interrupts();
-      ctx.outer_rows.push_back({&node.left->scope, &l, false, false});
+      ctx.outer_rows.push_back({&node.left->scope, &l, false, false, {}});
       std::vector<Row> right;
       try {
         right = execute_plan(*node.lateral(ctx), ctx).rows;

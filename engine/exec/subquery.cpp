@@ -10,7 +10,7 @@ namespace heliosdb::engine {
 namespace {
 
 QueryResult run_for_row(Subquery& s, const std::vector<Value>& row) {
-  s.ctx->outer_rows.push_back({&s.outer_scope, &row, false, false});
+  s.ctx->outer_rows.push_back({&s.outer_scope, &row, false, false, {}});
   try {
     QueryResult result = run_select(*s.select, *s.ctx);
     s.ctx->outer_rows.pop_back();
@@ -42,6 +42,12 @@ Value quantified(const Subquery& s, Row& pair, std::size_t width, const QueryRes
 
 Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row) {
   Subquery& s = *e.subquery;
+  if (s.hash) {
+    const bool exists = s.kind == ast::SubLink::Kind::kExists;
+    std::vector<Value> key;
+    for (const BoundExprPtr& p : exists ? s.hash->probe : e.args) key.push_back(evaluate(*p, row));
+    return probe_hash(*s.hash, exists, key);
+  }
   std::optional<QueryResult> fresh;
   if (s.correlated) fresh = run_for_row(s, row);
   const QueryResult& result = s.correlated ? *fresh : *s.result;

@@ -8,6 +8,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/query_result.hpp"
+#include "engine/exec/subquery_hash.hpp"
 
 namespace heliosdb::engine {
 
@@ -24,6 +25,7 @@ struct Subquery {
   std::optional<QueryResult> result;  ///< the rows, once for all when uncorrelated
   BoundExprPtr compare;  ///< ANY/ALL, kRowCompare: the comparison over the row (test values..., subquery row...)
   int column = 0;        ///< kScalar: the output column it gives (SET (a, b) = (SELECT ...) has several)
+  std::shared_ptr<SubqueryHash> hash;  ///< EXISTS or = ANY answered by a hash lookup (subquery_hash.hpp)
 };
 
 /// The value of a kSubquery expression for the enclosing query's `row`;

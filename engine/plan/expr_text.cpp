@@ -1,5 +1,7 @@
 #include "engine/plan/expr_text.hpp"
 
+#include "engine/exec/subquery.hpp"
+
 namespace heliosdb::engine {
 
 namespace {
@@ -80,8 +82,10 @@ std::string expr_text(const BoundExpr& e, const std::vector<ScopeColumn>& scope,
       return (e.op == "greatest" ? "GREATEST(" : "LEAST(") + list(e.args, 0, scope, qualify, ", ") + ")";
     case K::kNullIf:
       return "NULLIF(" + list(e.args, 0, scope, qualify, ", ") + ")";
-    case K::kSubquery:
-      return e.args.empty() ? "(SubPlan)" : "(" + arg(0) + " = ANY (SubPlan))";
+    case K::kSubquery: {
+      const std::string plan = e.subquery->hash ? "(hashed SubPlan)" : "(SubPlan)";
+      return e.args.empty() ? plan : "(" + arg(0) + " = ANY " + plan + ")";
+    }
     case K::kFunction:
     case K::kSequence:
     case K::kSessionCall:

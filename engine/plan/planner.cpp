@@ -211,7 +211,7 @@ std::pair<PlanNodePtr, bool> plan_right(const ast::TableRef& item, const std::ve
   }
   Row nulls;
   for (const ScopeColumn& c : left_scope) nulls.push_back(Value::null(c.type.id));
-  ctx.outer_rows.push_back({&left_scope, &nulls, false, false});
+  ctx.outer_rows.push_back({&left_scope, &nulls, false, false, {}});
   struct Pop {
     ExecContext& ctx;
     ~Pop() { ctx.outer_rows.pop_back(); }
