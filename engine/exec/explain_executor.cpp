@@ -5,12 +5,46 @@
 #include "engine/exec/view_target.hpp"
 #include "engine/exec/with_queries.hpp"
 #include "engine/plan/planner.hpp"
+#include "engine/plan/scan_order.hpp"
 
 namespace heliosdb::engine {
 
 namespace {
 
 bool has_aggregate_call(const ast::SelectStmt& s);
+
+// ORDER BY ... LIMIT over a scan already in that order (scan_order.hpp),
+// which the SELECT stops after LIMIT rows, unsorted: only plain column
+// references (by name or select-list position) are recognised here.
+bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::string>& above, const PlanNode& plan,
+                           ExecContext& ctx) {
+  if (above != std::vector<std::string>{"Limit", "Sort"} || !s.limit) return false;
+  std::vector<OrderColumn> order;
+  Binder binder(plan.scope, "ORDER BY", ctx);
+  for (const ast::SortItem& item : s.order_by) {
+    const ast::Expr* e = item.expr.get();
+    if (const auto* lit = std::get_if<ast::Literal>(&e->node); lit && lit->kind == ast::Literal::Kind::kInteger) {
+      // SELECT * ORDER BY n: the scan's column n.
+      const auto* star = std::get_if<ast::ColumnRef>(&s.targets[0].expr->node);
+      if (s.targets.size() == 1 && star != nullptr && star->star && star->names.empty()) {
+        if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(plan.scope.size())) return false;
+        order.push_back({static_cast<int>(lit->integer - 1), item.descending});
+        continue;
+      }
+      if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(s.targets.size())) return false;
+      e = s.targets[static_cast<std::size_t>(lit->integer - 1)].expr.get();
+    }
+    const auto* ref = std::get_if<ast::ColumnRef>(&e->node);
+    if (ref == nullptr || ref->star) return false;
+    for (const ast::ResultTarget& t : s.targets) {
+      if (ref->names.size() == 1 && t.alias == ref->names[0]) return false;  // an alias: not followed here
+    }
+    BoundExprPtr bound = binder.bind(*e);
+    if (bound->kind != BoundExpr::Kind::kColumn) return false;
+    order.push_back({bound->column, item.descending});
+  }
+  return scan_gives_order(plan, order);
+}
 
 // The nodes PostgreSQL puts above a SELECT's scan and join plan.
 void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std::string>& lines) {
@@ -41,7 +75,9 @@ void explain_select(const ast::SelectStmt& s, ExecContext& ctx, std::vector<std:
   }
   PlanNodePtr plan = plan_from_where(s.from, s.where.get(), ctx);
   plan_vector_order(*plan, s, ctx);
-  if (plan->access.kind == AccessPath::Kind::kVectorIndex) std::erase(above, std::string("Sort"));
+  if (plan->access.kind == AccessPath::Kind::kVectorIndex || limited_scan_in_order(s, above, *plan, ctx)) {
+    std::erase(above, std::string("Sort"));
+  }
   std::string indent;
   bool child = false;
   for (const std::string& node : above) {

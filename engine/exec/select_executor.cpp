@@ -18,6 +18,7 @@
 #include "engine/exec/statements.hpp"
 #include "engine/exec/with_queries.hpp"
 #include "engine/plan/planner.hpp"
+#include "engine/plan/scan_order.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/temporal.hpp"
 #include "engine/types/vector.hpp"
@@ -493,9 +494,17 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       // neighbour search over wide vectors computes each distance once and
       // copies no row that loses.
       const auto wanted = static_cast<std::size_t>(top_n_limit(s, ctx));
+      // Rows that come in the ORDER BY's order: the first n are the answer.
+      std::vector<OrderColumn> order;
+      for (const SortKey& key : sort_keys) {
+        const BoundExpr& e = key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr;
+        order.push_back({e.kind == BoundExpr::Kind::kColumn ? e.column : -1, key.descending});
+      }
+      const bool in_order = scan_gives_order(*plan, order);
       ResultRow candidate;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
+          if (in_order && rows.size() == wanted) return false;
           candidate.keys.clear();
           for (const SortKey& key : sort_keys) {
             candidate.keys.push_back(

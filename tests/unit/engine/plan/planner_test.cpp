@@ -148,3 +148,40 @@ TEST_CASE("scans decode only the columns a query reads, and answer the same", "[
   f.session.execute("UPDATE a SET w = w + 1 WHERE v >= 20");
   CHECK(rows_text(f.one("SELECT * FROM a ORDER BY id DESC LIMIT 2")) == "3|30|NULL|301|\n2|20|two|201|\n");
 }
+
+TEST_CASE("ORDER BY ... LIMIT over primary-key order needs no sort, and answers as a sort does", "[engine][plan]") {
+  Fixture f;
+  f.one("CREATE TABLE k (a int, b text, c int, PRIMARY KEY (a, b))");
+  f.one("CREATE TABLE r (x double precision PRIMARY KEY)");
+  std::mt19937 rng(7);
+  for (int i = 0; i < 300; ++i) {
+    f.one("INSERT INTO k VALUES (" + std::to_string(rng() % 40) + ", 'b" + std::to_string(rng() % 9) + "', " +
+          std::to_string(rng() % 5) + ") ON CONFLICT DO NOTHING");
+  }
+  const V unsorted = {"Limit", "  ->  Seq Scan on k"};
+  CHECK(f.plan("SELECT * FROM k ORDER BY a, b LIMIT 5") == unsorted);
+  CHECK(f.plan("SELECT * FROM k ORDER BY a LIMIT 5") == unsorted);
+  CHECK(f.plan("SELECT * FROM k WHERE c = 1 ORDER BY 1, 2 LIMIT 5") ==
+        V{"Limit", "  ->  Seq Scan on k", "        Filter: (c = 1)"});
+  CHECK(f.plan("SELECT * FROM k WHERE a = 3 ORDER BY b LIMIT 5").at(1) == "  ->  Index Scan using k_pkey on k");
+  // Orders the key does not give: sorted.
+  for (const char* query :
+       {"SELECT * FROM k ORDER BY b LIMIT 5", "SELECT * FROM k ORDER BY a DESC LIMIT 5",
+        "SELECT * FROM k ORDER BY a, c LIMIT 5", "SELECT * FROM k WHERE a IN (1, 2) ORDER BY b LIMIT 5",
+        "SELECT * FROM r ORDER BY x LIMIT 5"}) {
+    INFO(query);
+    CHECK(f.plan(query).at(1) == "  ->  Sort");
+  }
+  // The same rows as a sort of every row (a + 0 and b || '' hide the key).
+  const std::pair<const char*, const char*> same[] = {
+      {"SELECT * FROM k ORDER BY a, b LIMIT 7 OFFSET 3", "SELECT * FROM k ORDER BY a + 0, b || '' LIMIT 7 OFFSET 3"},
+      {"SELECT * FROM k WHERE c > 2 ORDER BY a LIMIT 9", "SELECT * FROM k WHERE c > 2 ORDER BY a + 0, b || '' LIMIT 9"},
+      {"SELECT * FROM k WHERE a = 5 ORDER BY b LIMIT 3", "SELECT * FROM k WHERE a = 5 ORDER BY b || '' LIMIT 3"},
+      {"SELECT * FROM k WHERE (a, b) > (20, 'b4') ORDER BY a, b LIMIT 6",
+       "SELECT * FROM k WHERE (a, b) > (20, 'b4') ORDER BY a + 0, b || '' LIMIT 6"},
+  };
+  for (const auto& [fast, sorted] : same) {
+    INFO(fast);
+    CHECK(rows_text(f.one(fast)) == rows_text(f.one(sorted)));
+  }
+}

@@ -1,0 +1,50 @@
+#include "engine/plan/scan_order.hpp"
+
+#include <algorithm>
+
+namespace heliosdb::engine {
+
+namespace {
+
+// Types whose key encoding orders as their values compare (text in the C
+// collation, as ours does); not floats (NaN, -0) nor character(n) (padding).
+bool key_orders_as_values(TypeId t) {
+  return is_integer(t) || t == TypeId::kText || t == TypeId::kVarchar || t == TypeId::kDate ||
+         t == TypeId::kTimestamp || t == TypeId::kTimestampTz || t == TypeId::kNumeric || t == TypeId::kBool;
+}
+
+// Whether one of the scan's key conditions is `column = constant`.
+bool fixed_by_equality(const PlanNode& node, int column) {
+  return std::any_of(node.access.conditions.begin(), node.access.conditions.end(), [&](const BoundExpr* c) {
+    if (c->kind != BoundExpr::Kind::kCompare || c->op != "=") return false;
+    const BoundExpr& a = *c->args[0];
+    const BoundExpr& b = *c->args[1];
+    return (a.kind == BoundExpr::Kind::kColumn && a.column == column && b.kind == BoundExpr::Kind::kConstant) ||
+           (b.kind == BoundExpr::Kind::kColumn && b.column == column && a.kind == BoundExpr::Kind::kConstant);
+  });
+}
+
+}  // namespace
+
+bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& order) {
+  if (node.kind != PlanNode::Kind::kTableScan || !node.table || node.as_of || order.empty()) return false;
+  const AccessPath::Kind kind = node.access.kind;
+  if (kind != AccessPath::Kind::kSeqScan && kind != AccessPath::Kind::kPrimaryKey) return false;
+  const TableDef& table = *node.table;
+  std::size_t next = 0;  // the ORDER BY key to meet
+  for (const int key_column : table.primary_key) {
+    if (next == order.size()) break;
+    // A table scan's row is the table's columns in order.
+    const auto position = static_cast<std::size_t>(key_column);
+    if (position >= node.scope.size() || !key_orders_as_values(node.scope[position].type.id)) return false;
+    if (order[next].column == key_column) {
+      if (order[next].descending) return false;
+      ++next;
+    } else if (!fixed_by_equality(node, key_column)) {
+      return false;
+    }
+  }
+  return next == order.size();
+}
+
+}  // namespace heliosdb::engine

@@ -1,0 +1,20 @@
+-- ORDER BY ... LIMIT over a scan already in primary-key order stops after LIMIT rows: the same rows as a full sort, with filters, OFFSET, fixed leading key columns and keyset pagination.
+CREATE TABLE big (id int PRIMARY KEY, v int, t text);
+INSERT INTO big SELECT i, i % 7, 'r' || (i % 13) FROM generate_series(1, 2000) i;
+SELECT id, v FROM big ORDER BY id LIMIT 4;
+SELECT id, v FROM big ORDER BY id LIMIT 3 OFFSET 10;
+SELECT id, v FROM big WHERE v = 3 ORDER BY id LIMIT 4;
+SELECT id FROM big WHERE id > 1990 ORDER BY id LIMIT 20;
+SELECT id FROM big WHERE id BETWEEN 100 AND 200 AND t = 'r5' ORDER BY 1 LIMIT 3;
+SELECT id FROM big ORDER BY id DESC LIMIT 3;
+SELECT id FROM big ORDER BY id, v LIMIT 3;
+SELECT id FROM big ORDER BY v, id LIMIT 3;
+SELECT v AS id FROM big ORDER BY id LIMIT 3;
+SELECT id FROM big ORDER BY id LIMIT 0;
+CREATE TABLE feed (owner text NOT NULL, created date NOT NULL, id int NOT NULL, body text, PRIMARY KEY (owner, created, id));
+INSERT INTO feed SELECT 'u' || (i % 3), DATE '2024-01-01' + (i % 10), i, 'b' || i FROM generate_series(1, 600) i;
+SELECT created, id FROM feed WHERE owner = 'u1' ORDER BY created, id LIMIT 5;
+SELECT created, id FROM feed WHERE owner = 'u1' AND (created, id) > ('2024-01-05', 300) ORDER BY created, id LIMIT 5;
+SELECT owner, created, id FROM feed WHERE owner IN ('u0', 'u2') ORDER BY owner, created, id LIMIT 4;
+SELECT owner, id FROM feed WHERE owner IN ('u0', 'u2') ORDER BY created, id LIMIT 4;
+SELECT owner, created, id FROM feed ORDER BY owner, created LIMIT 3;
