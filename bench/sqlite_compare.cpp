@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -214,7 +215,12 @@ struct Runner {
 int main(int argc, char** argv) {
   Args args = parse(argc, argv);
   std::string templ = (args.dir / "heliosdb-vs-sqlite-XXXXXX").string();
-  std::filesystem::path dir = ::mkdtemp(templ.data());
+  const char* made = ::mkdtemp(templ.data());
+  if (made == nullptr) {
+    fmt::print(stderr, "sqlite_compare: cannot make a directory under {}: {}\n", args.dir.string(), std::strerror(errno));
+    return 1;
+  }
+  const std::filesystem::path dir = made;
   int status = 0;
   try {
     HeliosSide helios_db(dir / "helios");
