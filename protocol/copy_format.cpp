@@ -404,15 +404,7 @@ std::string CopyEncoder::end() const {
 void CopyEncoder::add_row(const Row& row, std::string& out) const {
   if (options_.format == CopyFormat::kBinary) {
     put_u16(out, static_cast<std::uint16_t>(row.size()));
-    for (const Value& v : row) {
-      if (v.is_null()) {
-        put_u32(out, 0xFFFFFFFF);
-        continue;
-      }
-      const std::string bytes = encode_value(v, 1);
-      put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-      out += bytes;
-    }
+    for (const Value& v : row) append_binary_item(out, v);
     return;
   }
   for (std::size_t i = 0; i < row.size(); ++i) {

@@ -137,6 +137,7 @@ Value vector_recv(std::string_view b) {
 // array_send: dimensions, a has-NULLs flag, the element type's OID, each
 // dimension's length and lower bound, then each element length-prefixed
 // (-1 for NULL) in its own binary form.
+
 std::string array_send(const Value& v) {
   const engine::ArrayData a = engine::decode_array(v);
   std::string out;
@@ -155,15 +156,7 @@ std::string array_send(const Value& v) {
     put_u32(out, static_cast<std::uint32_t>(d.length));
     put_u32(out, static_cast<std::uint32_t>(d.lower));
   }
-  for (const Value& item : a.items) {
-    if (item.is_null()) {
-      put_u32(out, 0xFFFFFFFF);
-      continue;
-    }
-    std::string bytes = encode_value(item, 1);
-    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-    out += bytes;
-  }
+  for (const Value& item : a.items) append_binary_item(out, item);
   return out;
 }
 
@@ -179,14 +172,7 @@ std::string record_send(const Value& v) {
   put_u32(out, static_cast<std::uint32_t>(fields.size()));
   for (std::size_t i = 0; i < fields.size(); ++i) {
     put_u32(out, engine::type_oid(fields[i].type));
-    const Value field = engine::record_field(v, i, fields[i].type);
-    if (field.is_null()) {
-      put_u32(out, 0xFFFFFFFF);
-      continue;
-    }
-    std::string bytes = encode_value(field, 1);
-    put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-    out += bytes;
+    append_binary_item(out, engine::record_field(v, i, fields[i].type));
   }
   return out;
 }
@@ -310,6 +296,16 @@ std::string encode_value(const Value& v, std::int16_t format) {
     }
   }
   return out;
+}
+
+void append_binary_item(std::string& out, const Value& value) {
+  if (value.is_null()) {
+    put_u32(out, 0xFFFFFFFF);
+    return;
+  }
+  const std::string bytes = encode_value(value, 1);
+  put_u32(out, static_cast<std::uint32_t>(bytes.size()));
+  out += bytes;
 }
 
 Value decode_param(const std::optional<std::string>& bytes, std::int16_t format, std::uint32_t type_oid, int number) {

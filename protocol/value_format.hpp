@@ -15,6 +15,10 @@ namespace heliosdb::protocol {
 /// A result value as the client asked for it (format 0 text, 1 binary).
 std::string encode_value(const engine::Value& value, std::int16_t format);
 
+/// Appends `value` as binary COPY rows, array elements and record fields
+/// hold one: its length (-1 for NULL), then its binary form.
+void append_binary_item(std::string& out, const engine::Value& value);
+
 /// A Bind parameter (nullopt: NULL) of type `type_oid` (0: not given, so it
 /// takes its type from where it stands, like a quoted literal). Throws
 /// DbError: 22P03 for malformed binary data, 0A000 for a type or binary

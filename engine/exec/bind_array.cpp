@@ -14,13 +14,6 @@ namespace {
 
 using K = BoundExpr::Kind;
 
-BoundExprPtr make_node(K kind, SqlType type) {
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = kind;
-  e->type = type;
-  return e;
-}
-
 bool is_unknown(const BoundExpr& e) { return e.type.id == TypeId::kUnknown; }
 
 BoundExprPtr as_integer_subscript(BoundExprPtr e, int location) {

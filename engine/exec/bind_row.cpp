@@ -14,13 +14,6 @@ namespace {
 
 using K = BoundExpr::Kind;
 
-BoundExprPtr make_node(K kind, SqlType type) {
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = kind;
-  e->type = type;
-  return e;
-}
-
 bool is_comparison(const std::string& op) {
   return op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=";
 }

@@ -54,13 +54,6 @@ std::string type_name(const BoundExpr& e) { return type_display_name(e.type); }
            location);
 }
 
-BoundExprPtr make_node(K kind, SqlType type) {
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = kind;
-  e->type = type;
-  return e;
-}
-
 bool is_stringish(TypeId id) { return is_character(id); }
 
 // Gives an unknown operand the type of the other side, as PostgreSQL does
@@ -263,6 +256,13 @@ BoundExprPtr require_bool(BoundExprPtr e, const std::string& what, int location)
 
 BoundExprPtr make_comparison(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location) {
   return make_compare(op, std::move(a), std::move(b), location, false);
+}
+
+BoundExprPtr make_node(K kind, SqlType type) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->type = type;
+  return e;
 }
 
 BoundExprPtr make_constant(Value value) {

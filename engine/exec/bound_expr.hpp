@@ -75,6 +75,7 @@ struct BoundExpr {
   std::vector<BoundExprPtr> args;
 };
 
+BoundExprPtr make_node(BoundExpr::Kind kind, SqlType type);
 BoundExprPtr make_constant(Value value);
 BoundExprPtr make_column(int column, SqlType type);
 /// The row positions `expr` reads (not inside its subqueries), in order.

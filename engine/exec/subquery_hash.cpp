@@ -160,9 +160,7 @@ std::shared_ptr<SubqueryHash> Binder::hash_correlated_exists(const ast::SelectSt
     Binder inner_binder(plan->scope, "WHERE", *ctx_);
     BoundExprPtr condition;
     if (!inner_terms.empty()) {
-      auto all = std::make_unique<BoundExpr>();
-      all->kind = BoundExpr::Kind::kAnd;
-      all->type = {TypeId::kBool, -1};
+      auto all = make_node(BoundExpr::Kind::kAnd, {TypeId::kBool, -1});
       for (const ast::Expr* term : inner_terms) all->args.push_back(inner_binder.bind_condition(*term));
       condition = std::move(all);
     }
