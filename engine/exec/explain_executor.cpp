@@ -28,7 +28,8 @@ bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::stri
       const auto* star = std::get_if<ast::ColumnRef>(&s.targets[0].expr->node);
       if (s.targets.size() == 1 && star != nullptr && star->star && star->names.empty()) {
         if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(plan.scope.size())) return false;
-        order.push_back({static_cast<int>(lit->integer - 1), item.descending});
+        order.push_back(
+            {static_cast<int>(lit->integer - 1), item.descending, item.nulls_first.value_or(item.descending)});
         continue;
       }
       if (lit->integer < 1 || lit->integer > static_cast<std::int64_t>(s.targets.size())) return false;
@@ -41,7 +42,7 @@ bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::stri
     }
     BoundExprPtr bound = binder.bind(*e);
     if (bound->kind != BoundExpr::Kind::kColumn) return false;
-    order.push_back({bound->column, item.descending});
+    order.push_back({bound->column, item.descending, item.nulls_first.value_or(item.descending)});
   }
   return scan_gives_order(plan, order);
 }

@@ -67,19 +67,44 @@ std::string index_prefix(const IndexDef& index, const Row& values) {
 std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin,
                                       std::string_view end, const std::vector<bool>* needed,
                                       std::optional<storage::Scn> as_of) {
-  std::vector<std::string> keys;
-  {
-    storage::Scanner scanner = as_of ? ctx.txn.scan_as_of(begin, end, *as_of) : ctx.txn.scan(begin, end);
-    const std::string prefix = Catalog::rows_begin(table.oid);
-    while (scanner.next()) keys.push_back(prefix + std::string(scanner.value()));
-  }
   std::vector<KeyedRow> rows;
-  rows.reserve(keys.size());
-  for (std::string& key : keys) {
-    auto raw = as_of ? ctx.txn.get_as_of(key, *as_of) : ctx.txn.get(key);
-    if (raw) rows.emplace_back(std::move(key), decode_row(table, *raw, needed));
-  }
+  visit_rows_from_index(ctx, table, begin, end, needed, as_of, [&](std::string& key, Row& row) {
+    rows.emplace_back(std::move(key), std::move(row));
+    return true;
+  });
   return rows;
+}
+
+void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin, std::string_view end,
+                           const std::vector<bool>* needed, std::optional<storage::Scn> as_of,
+                           const std::function<bool(std::string& key, Row& row)>& visit) {
+  const std::string prefix = Catalog::rows_begin(table.oid);
+  std::string from(begin);
+  std::vector<std::string> keys;
+  // The rows are fetched once the entries' scan is closed; chunks grow so
+  // that a long range costs few scans.
+  for (std::size_t chunk = 64;; chunk = std::min<std::size_t>(chunk * 4, 16384)) {
+    keys.clear();
+    bool more = false;
+    {
+      storage::Scanner scanner = as_of ? ctx.txn.scan_as_of(from, end, *as_of) : ctx.txn.scan(from, end);
+      while (scanner.next()) {
+        if (keys.size() == chunk) {
+          more = true;
+          from.assign(scanner.key());  // the next chunk starts at this entry
+          break;
+        }
+        keys.push_back(prefix + std::string(scanner.value()));
+      }
+    }
+    for (std::string& key : keys) {
+      auto raw = as_of ? ctx.txn.get_as_of(key, *as_of) : ctx.txn.get(key);
+      if (!raw) continue;
+      Row row = decode_row(table, *raw, needed);
+      if (!visit(key, row)) return;
+    }
+    if (!more) return;
+  }
 }
 
 std::vector<KeyedRow> find_rows_equal(ExecContext& ctx, const TableDef& table, const std::vector<int>& columns,

@@ -150,15 +150,19 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
       exact_nearest_rows(node, ctx,
                          [&](std::string_view key, std::string_view raw) { return visit(key, decoded(raw)); });
       break;
-    case AccessPath::Kind::kIndex:
+    case AccessPath::Kind::kIndex: {
+      bool go_on = true;
       for (const auto& [begin, end] : access.ranges) {
-        for (auto& [key, row] : rows_from_index(ctx, table, begin, end, needed, node.as_of)) {
+        visit_rows_from_index(ctx, table, begin, end, needed, node.as_of, [&](std::string& key, Row& row) {
+          ctx.check_interrupts();
           Row& into = slot();
           into = std::move(row);
-          if (!visit(key, into)) return;
-        }
+          return go_on = visit(key, into);
+        });
+        if (!go_on) return;
       }
       break;
+    }
   }
 }
 

@@ -498,7 +498,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       std::vector<OrderColumn> order;
       for (const SortKey& key : sort_keys) {
         const BoundExpr& e = key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr;
-        order.push_back({e.kind == BoundExpr::Kind::kColumn ? e.column : -1, key.descending});
+        order.push_back({e.kind == BoundExpr::Kind::kColumn ? e.column : -1, key.descending, key.nulls_first});
       }
       const bool in_order = scan_gives_order(*plan, order);
       ResultRow candidate;

@@ -28,19 +28,37 @@ bool fixed_by_equality(const PlanNode& node, int column) {
 
 bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& order) {
   if (node.kind != PlanNode::Kind::kTableScan || !node.table || node.as_of || order.empty()) return false;
-  const AccessPath::Kind kind = node.access.kind;
-  if (kind != AccessPath::Kind::kSeqScan && kind != AccessPath::Kind::kPrimaryKey) return false;
   const TableDef& table = *node.table;
+  // The key's columns, and how each sorts: (descending, NULLs first).
+  std::vector<int> columns;
+  std::vector<std::pair<bool, bool>> sorts;
+  switch (node.access.kind) {
+    case AccessPath::Kind::kSeqScan:
+    case AccessPath::Kind::kPrimaryKey:
+      columns = table.primary_key;  // ascending, and never NULL
+      sorts.assign(columns.size(), {false, false});
+      break;
+    case AccessPath::Kind::kIndex: {
+      const IndexDef& index = table.indexes[static_cast<std::size_t>(node.access.index)];
+      if (!index.plain()) return false;
+      columns = index.columns;
+      for (std::size_t p = 0; p < columns.size(); ++p) sorts.emplace_back(index.descending[p], index.nulls_first[p]);
+      break;
+    }
+    default:
+      return false;
+  }
   std::size_t next = 0;  // the ORDER BY key to meet
-  for (const int key_column : table.primary_key) {
-    if (next == order.size()) break;
+  const bool primary = node.access.kind != AccessPath::Kind::kIndex;
+  for (std::size_t p = 0; p < columns.size() && next < order.size(); ++p) {
     // A table scan's row is the table's columns in order.
-    const auto position = static_cast<std::size_t>(key_column);
+    const auto position = static_cast<std::size_t>(columns[p]);
     if (position >= node.scope.size() || !key_orders_as_values(node.scope[position].type.id)) return false;
-    if (order[next].column == key_column) {
-      if (order[next].descending) return false;
+    if (order[next].column == columns[p]) {
+      const bool descending = order[next].descending;
+      if (descending != sorts[p].first || (!primary && order[next].nulls_first != sorts[p].second)) return false;
       ++next;
-    } else if (!fixed_by_equality(node, key_column)) {
+    } else if (!fixed_by_equality(node, columns[p])) {
       return false;
     }
   }

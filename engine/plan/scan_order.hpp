@@ -14,12 +14,15 @@ namespace heliosdb::engine {
 struct OrderColumn {
   int column = -1;
   bool descending = false;
+  bool nulls_first = false;
 };
 
-/// True when `node` is a table scan read in primary-key order (a sequential
-/// scan or a primary-key range, of the present) and `order` follows that
-/// key: its columns in key order, ascending, the key columns that an
-/// equality fixes to one value left out or not.
+/// True when `node` is a table scan read in key order (a sequential scan or
+/// a primary-key range in primary-key order, or a plain index's range) and
+/// `order` follows that key: its columns in key order, each sorted as the
+/// key sorts it (the primary key ascending, an index column as declared,
+/// NULLs included), the key columns that an equality fixes to one value
+/// left out or not.
 bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& order);
 
 }  // namespace heliosdb::engine

@@ -18,3 +18,16 @@ SELECT created, id FROM feed WHERE owner = 'u1' AND (created, id) > ('2024-01-05
 SELECT owner, created, id FROM feed WHERE owner IN ('u0', 'u2') ORDER BY owner, created, id LIMIT 4;
 SELECT owner, id FROM feed WHERE owner IN ('u0', 'u2') ORDER BY created, id LIMIT 4;
 SELECT owner, created, id FROM feed ORDER BY owner, created LIMIT 3;
+-- Index order: a plain index's range, its columns as declared, NULLs where the index puts them.
+CREATE TABLE posts (id int PRIMARY KEY, author int, created int, score int);
+INSERT INTO posts SELECT i, i % 10, i, CASE WHEN i % 9 = 0 THEN NULL ELSE (i * 37) % 101 END FROM generate_series(1, 500) i;
+CREATE INDEX posts_author_created ON posts (author, created);
+SELECT id, created FROM posts WHERE author = 4 ORDER BY created LIMIT 4;
+SELECT id, created FROM posts WHERE author = 4 AND created > 250 ORDER BY created LIMIT 3;
+SELECT id, created FROM posts WHERE author = 4 ORDER BY author, created LIMIT 3 OFFSET 2;
+SELECT id, created FROM posts WHERE author = 4 ORDER BY created DESC LIMIT 3;
+SELECT id, created FROM posts WHERE author IN (3, 4) ORDER BY created LIMIT 3;
+CREATE INDEX posts_score ON posts (score DESC NULLS LAST);
+SELECT id, score FROM posts WHERE score > 95 ORDER BY score DESC NULLS LAST, id LIMIT 4;
+SELECT id, score FROM posts WHERE score >= 100 ORDER BY score DESC NULLS LAST LIMIT 2;
+SELECT id, score FROM posts WHERE score <= 1 ORDER BY score DESC LIMIT 3;

@@ -185,3 +185,35 @@ TEST_CASE("ORDER BY ... LIMIT over primary-key order needs no sort, and answers 
     CHECK(rows_text(f.one(fast)) == rows_text(f.one(sorted)));
   }
 }
+
+TEST_CASE("ORDER BY ... LIMIT over an index range in its order needs no sort, NULLs included", "[engine][plan]") {
+  Fixture f;
+  f.one("CREATE TABLE p (id int PRIMARY KEY, g int, s int)");
+  std::mt19937 rng(11);
+  for (int i = 0; i < 400; ++i) {
+    const std::string s = rng() % 6 == 0 ? "NULL" : std::to_string(rng() % 50);
+    f.one("INSERT INTO p VALUES (" + std::to_string(i) + ", " + std::to_string(rng() % 4) + ", " + s + ")");
+  }
+  f.one("CREATE INDEX p_g_s ON p (g, s DESC NULLS LAST)");
+  CHECK(f.plan("SELECT * FROM p WHERE g = 2 ORDER BY s DESC NULLS LAST LIMIT 5") ==
+        V{"Limit", "  ->  Index Scan using p_g_s on p", "        Index Cond: (g = 2)"});
+  for (const char* query : {"SELECT * FROM p WHERE g = 2 ORDER BY s DESC LIMIT 5",  // NULLs first: not the index's
+                            "SELECT * FROM p WHERE g = 2 ORDER BY s LIMIT 5",
+                            "SELECT * FROM p WHERE g > 2 ORDER BY s DESC NULLS LAST LIMIT 5"}) {
+    INFO(query);
+    CHECK(f.plan(query).at(1) == "  ->  Sort");
+  }
+  // Past the first chunk of entries (64) the scan goes on where it stopped.
+  const std::pair<const char*, const char*> same[] = {
+      {"SELECT * FROM p WHERE g = 1 ORDER BY s DESC NULLS LAST LIMIT 90",
+       "SELECT * FROM p WHERE g = 1 ORDER BY s + 0 DESC NULLS LAST LIMIT 90"},
+      {"SELECT * FROM p WHERE g = 3 AND s < 20 ORDER BY g, s DESC NULLS LAST LIMIT 7 OFFSET 60",
+       "SELECT * FROM p WHERE g = 3 AND s < 20 ORDER BY g, s + 0 DESC NULLS LAST LIMIT 7 OFFSET 60"},
+  };
+  for (const auto& [fast, sorted] : same) {
+    INFO(fast);
+    CHECK(rows_text(f.one(fast)) == rows_text(f.one(sorted)));
+  }
+  CHECK(rows_text(f.one("SELECT count(*) FROM p WHERE g = 0")) ==
+        rows_text(f.one("SELECT count(*) FROM p WHERE g + 0 = 0")));  // a whole range, chunk after chunk
+}
