@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Query shapes side by side: `heliosdb-lite server` and PostgreSQL 15
+# (Debian's) on this machine, the same tables loaded into both, each query
+# run interleaved (A B A B) and timed from the client (psycopg2). Prints the
+# median milliseconds for each and the ratio PostgreSQL/ours (higher is
+# better for us) for: a correlated EXISTS and NOT EXISTS (semi- and
+# anti-join), NOT IN over a subquery, keyset pagination on a composite
+# primary key, ORDER BY id LIMIT with OFFSET, and ORDER BY over an index
+# range with LIMIT.
+#
+#   bench/query_compare.sh [--rows N] [--runs N] [--dir DIR] [PATH/TO/heliosdb-lite]
+#
+# Defaults: 100,000 rows per table, 9 runs per query. Needs root
+# (PostgreSQL runs as the postgres user).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+rows=100000
+runs=9
+base=/tmp
+bin=$root/build/server/heliosdb-lite
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rows) rows=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    --dir) base=$2; shift ;;
+    *) bin=$1 ;;
+  esac
+  shift
+done
+pgbin=/usr/lib/postgresql/15/bin
+py=/usr/bin/python3
+free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+as_postgres() { runuser -u postgres -- "$@"; }
+
+work=$(mktemp -d "$base/heliosdb-queries-XXXXXX")
+chmod 755 "$work"
+chown postgres "$work"
+pg_port=$(free_port)
+h_port=$(free_port)
+h_pid=
+cleanup() {
+  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  [ -n "$h_pid" ] && kill "$h_pid" 2>/dev/null && wait "$h_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
+"$bin" --log-level warn server --data "$work/helios" --port "$h_port" --unix-socket-dir "" &
+h_pid=$!
+for _ in $(seq 200); do "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$h_port" && break; sleep 0.05; done
+
+$py - "$pg_port" "$h_port" "$rows" "$runs" <<'EOF'
+import statistics
+import sys
+import time
+
+import psycopg2
+
+pg_port, h_port, rows, runs = (int(a) for a in sys.argv[1:])
+setup = [
+    "CREATE TABLE a (id int PRIMARY KEY, x int)",
+    "CREATE TABLE b (id int PRIMARY KEY, x int)",
+    f"INSERT INTO a SELECT i, i % 5000 FROM generate_series(1, {rows}) i",
+    f"INSERT INTO b SELECT i, i % 10000 FROM generate_series(1, {rows}) i",
+    "CREATE TABLE events (created date NOT NULL, id int NOT NULL, body text, PRIMARY KEY (created, id))",
+    f"INSERT INTO events SELECT DATE '2024-01-01' + (i % 365), i, 'e' || i FROM generate_series(1, {rows}) i",
+    "CREATE TABLE posts (id int PRIMARY KEY, author int, created int)",
+    f"INSERT INTO posts SELECT i, i % 100, (i::bigint * 7919) % 1000000 FROM generate_series(1, {rows}) i",
+    "CREATE INDEX posts_author_created ON posts (author, created)",
+    "ANALYZE",
+]
+queries = [
+    ("correlated EXISTS (semi-join)", "SELECT count(*) FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x)"),
+    ("correlated NOT EXISTS (anti-join)",
+     "SELECT count(*) FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.x = a.x + 7000)"),
+    ("NOT IN (uncorrelated subquery)", "SELECT count(*) FROM a WHERE a.x + 7000 NOT IN (SELECT x FROM b)"),
+    ("keyset page on (created, id), LIMIT 20",
+     "SELECT id FROM events WHERE (created, id) > ('2024-06-01', 5000) ORDER BY created, id LIMIT 20"),
+    ("ORDER BY id LIMIT 20 OFFSET 1000", "SELECT id FROM a ORDER BY id LIMIT 20 OFFSET 1000"),
+    ("index range in order, LIMIT 20",
+     "SELECT id FROM posts WHERE author = 42 ORDER BY created LIMIT 20"),
+]
+
+conns = {}
+for name, port in (("postgres", pg_port), ("heliosdb", h_port)):
+    c = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
+    c.autocommit = True
+    cur = c.cursor()
+    for sql in setup:
+        cur.execute(sql)
+    conns[name] = cur
+
+print(f"{'query':42} {'PostgreSQL ms':>14} {'HeliosDB ms':>12} {'ratio':>7}")
+for label, sql in queries:
+    times = {"postgres": [], "heliosdb": []}
+    answers = {}
+    for _ in range(runs):
+        for name, cur in conns.items():
+            start = time.perf_counter()
+            cur.execute(sql)
+            answers[name] = cur.fetchall()
+            times[name].append((time.perf_counter() - start) * 1000)
+    if answers["postgres"] != answers["heliosdb"]:
+        print(f"{label}: the answers differ", file=sys.stderr)
+        sys.exit(1)
+    pg, h = statistics.median(times["postgres"]), statistics.median(times["heliosdb"])
+    print(f"{label:42} {pg:14.2f} {h:12.2f} {pg / h:7.2f}")
+EOF
