@@ -28,31 +28,10 @@ while [ $# -gt 0 ]; do
 done
 scale=10; duration=15; idle=1000; copy_rows=1000000
 if [ $quick = 1 ]; then scale=1; duration=3; idle=200; copy_rows=200000; fi
-pgbin=/usr/lib/postgresql/15/bin
-py=/usr/bin/python3
-free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-as_postgres() { runuser -u postgres -- "$@"; }
-
-work=$(mktemp -d "$base/heliosdb-pgbench-XXXXXX")
-chmod 755 "$work"
-chown postgres "$work"
-pg_port=$(free_port)
-h_port=$(free_port)
-h_pid=
-cleanup() {
-  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  [ -n "$h_pid" ] && kill "$h_pid" 2>/dev/null && wait "$h_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=$((idle + 50))" start >/dev/null
-"$bin" --log-level warn server --data "$work/helios" --port "$h_port" --unix-socket-dir "" \
-  --max-connections $((idle + 50)) &
-h_pid=$!
-for _ in $(seq 200); do "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$h_port" && break; sleep 0.05; done
+bench_name=pgbench
+max_connections=$((idle + 50))
+# shellcheck source=bench/side_by_side.sh
+source "$root/bench/side_by_side.sh"
 as_postgres "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" bench
 
 declare -A result

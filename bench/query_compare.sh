@@ -27,30 +27,9 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-pgbin=/usr/lib/postgresql/15/bin
-py=/usr/bin/python3
-free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-as_postgres() { runuser -u postgres -- "$@"; }
-
-work=$(mktemp -d "$base/heliosdb-queries-XXXXXX")
-chmod 755 "$work"
-chown postgres "$work"
-pg_port=$(free_port)
-h_port=$(free_port)
-h_pid=
-cleanup() {
-  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  [ -n "$h_pid" ] && kill "$h_pid" 2>/dev/null && wait "$h_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" start >/dev/null
-"$bin" --log-level warn server --data "$work/helios" --port "$h_port" --unix-socket-dir "" &
-h_pid=$!
-for _ in $(seq 200); do "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$h_port" && break; sleep 0.05; done
+bench_name=queries
+# shellcheck source=bench/side_by_side.sh
+source "$root/bench/side_by_side.sh"
 
 $py - "$pg_port" "$h_port" "$rows" "$runs" <<'EOF'
 import statistics
