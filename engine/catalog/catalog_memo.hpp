@@ -35,7 +35,7 @@ struct CatalogMemo {
   /// Table definitions by catalog key; null where there is no such table.
   std::unordered_map<std::string, std::shared_ptr<const TableDef>, Hash, std::equal_to<>> tables;
   /// The search path, with the user and temporary schema it was resolved for.
-  std::optional<ResolvedSearchPath> search_path;
+  std::shared_ptr<const ResolvedSearchPath> search_path;
   std::string search_path_user;
   std::string search_path_temp_schema;
 

@@ -41,23 +41,26 @@ std::vector<int> target_columns(const TableDef& table, const std::vector<std::st
   return targets;
 }
 
-ColumnDefaults::ColumnDefaults(const TableDef& table, ExecContext& ctx) : table_(table) {
-  for (const ColumnDef& column : table.columns) {
-    std::string text = column.default_expr;
-    if (text.empty() && !column.default_value && column.identity == 0 && !column.is_generated()) {
-      text = domain_default(ctx, column.domain_oid);  // a column without its own DEFAULT takes its domain's
-    }
-    if (text.empty()) {
-      exprs_.push_back(nullptr);
-      continue;
-    }
-    Binder binder({}, "DEFAULT", ctx);
-    exprs_.push_back(coerce(binder.bind(*parser::parse_expression(text)), column.type, CastContext::kAssignment));
+ColumnDefaults::ColumnDefaults(const TableDef& table, ExecContext& ctx)
+    : table_(table), ctx_(ctx), exprs_(table.columns.size()), bound_(table.columns.size(), false) {}
+
+const BoundExpr* ColumnDefaults::expression(std::size_t column) const {
+  if (bound_[column]) return exprs_[column].get();
+  const ColumnDef& def = table_.columns[column];
+  std::string text = def.default_expr;
+  if (text.empty() && !def.default_value && def.identity == 0 && !def.is_generated()) {
+    text = domain_default(ctx_, def.domain_oid);  // a column without its own DEFAULT takes its domain's
   }
+  if (!text.empty()) {
+    Binder binder({}, "DEFAULT", ctx_);
+    exprs_[column] = coerce(binder.bind(*parser::parse_expression(text)), def.type, CastContext::kAssignment);
+  }
+  bound_[column] = true;  // only once bound: a DEFAULT that failed to bind fails again
+  return exprs_[column].get();
 }
 
 Value ColumnDefaults::operator()(std::size_t column) const {
-  if (exprs_[column]) return evaluate(*exprs_[column], {});
+  if (const BoundExpr* e = expression(column)) return evaluate(*e, {});
   const ColumnDef& c = table_.columns[column];
   return c.default_value ? *c.default_value : Value::null(c.type.id);
 }

@@ -25,8 +25,14 @@ class ColumnDefaults {
   Value operator()(std::size_t column) const;
 
  private:
+  // Bound on first use: most INSERTs give every column, and a prepared one
+  // makes a ColumnDefaults per row.
+  const BoundExpr* expression(std::size_t column) const;
+
   const TableDef& table_;
-  std::vector<BoundExprPtr> exprs_;
+  ExecContext& ctx_;
+  mutable std::vector<BoundExprPtr> exprs_;
+  mutable std::vector<bool> bound_;
 };
 
 }  // namespace heliosdb::engine

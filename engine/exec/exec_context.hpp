@@ -98,7 +98,7 @@ struct ExecContext {
   /// search_path as last read (its text), the schemas of it that exist, and
   /// whether the temporary schema, searched first, does (search_path.hpp).
   using SearchPath = ResolvedSearchPath;
-  std::optional<SearchPath> search_path;
+  std::shared_ptr<const SearchPath> search_path;  ///< shared with the session's memo, not copied
   /// Domains' constraints as bound by this statement (domain_checks.hpp); null until one is checked.
   std::shared_ptr<DomainChecks> domain_checks;
   /// The SQL function whose body runs, innermost (sql_function_call.hpp); null outside one.

@@ -14,6 +14,7 @@ Row Projection::evaluate(const Row& input) const {
 
 std::vector<ScopeColumn> table_scope(const TableDef& table, const std::string& qualifier) {
   std::vector<ScopeColumn> scope;
+  scope.reserve(table.columns.size());
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnDef& c = table.columns[i];
     scope.push_back({qualifier, c.name, c.type, table.oid, static_cast<std::int16_t>(i + 1)});

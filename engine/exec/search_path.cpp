@@ -103,8 +103,9 @@ std::vector<std::string> split_search_path(std::string_view value) {
 
 namespace {
 
-std::string search_path_setting(ExecContext& ctx) {
-  return ctx.settings != nullptr ? ctx.settings->show("search_path") : "\"$user\", public";
+// Read for every statement: no copy.
+std::string_view search_path_setting(ExecContext& ctx) {
+  return ctx.settings != nullptr ? ctx.settings->current("search_path") : "\"$user\", public";
 }
 
 bool temp_schema_exists(ExecContext& ctx) {
@@ -114,7 +115,7 @@ bool temp_schema_exists(ExecContext& ctx) {
 // The search path as the statement reads it, worked out once per setting
 // (and kept by the session's memo while the catalog stays the same).
 const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
-  const std::string value = search_path_setting(ctx);
+  const std::string_view value = search_path_setting(ctx);
   if (ctx.search_path && ctx.search_path->setting == value) return *ctx.search_path;
   CatalogMemo* memo = ctx.catalog.memo();
   if (memo != nullptr && memo->search_path && memo->search_path->setting == value &&
@@ -122,7 +123,7 @@ const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
     ctx.search_path = memo->search_path;
     return *ctx.search_path;
   }
-  ExecContext::SearchPath path{value, {}, temp_schema_exists(ctx)};
+  ExecContext::SearchPath path{std::string(value), {}, temp_schema_exists(ctx)};
   for (std::string entry : split_search_path(value)) {
     if (entry == "$user") entry = ctx.user_name;
     // pg_temp is searched first wherever it is written (we do not place it).
@@ -132,7 +133,7 @@ const ExecContext::SearchPath& cached_path(ExecContext& ctx) {
       path.schemas.push_back(std::move(entry));
     }
   }
-  ctx.search_path = std::move(path);
+  ctx.search_path = std::make_shared<const ExecContext::SearchPath>(std::move(path));
   if (memo != nullptr) {
     memo->search_path = ctx.search_path;
     memo->search_path_user = ctx.user_name;
@@ -156,9 +157,10 @@ std::vector<std::string> lookup_schemas(ExecContext& ctx) {
 SearchPathOverride::SearchPathOverride(ExecContext& ctx, const std::vector<std::string>& schemas)
     : ctx_(ctx), active_(!schemas.empty()) {
   if (!active_) return;
-  saved_ = std::exchange(ctx.search_path, std::nullopt);
+  saved_ = std::exchange(ctx.search_path, nullptr);
   // Cached under the session's setting, so every lookup finds these schemas.
-  ctx.search_path = ExecContext::SearchPath{search_path_setting(ctx), schemas, temp_schema_exists(ctx)};
+  ctx.search_path = std::make_shared<const ExecContext::SearchPath>(
+      ExecContext::SearchPath{std::string(search_path_setting(ctx)), schemas, temp_schema_exists(ctx)});
 }
 
 SearchPathOverride::~SearchPathOverride() {
@@ -228,13 +230,20 @@ ast::RangeVar object_to_create(ExecContext& ctx, const std::vector<std::string>&
 std::string relation_schema(ExecContext& ctx, const std::string& schema, const std::string& name, bool indexes) {
   if (schema == "pg_temp" && !ctx.temp_schema.empty()) return ctx.temp_schema;
   if (!schema.empty()) return schema;
-  const std::vector<std::string> path = lookup_schemas(ctx);
-  if (path.size() == 1) return path.front();
-  for (const std::string& s : path) {
+  // lookup_schemas() without its copy: this runs for every table a statement names.
+  const ExecContext::SearchPath& path = cached_path(ctx);
+  const std::size_t count = path.schemas.size() + (path.temp_exists ? 1 : 0);
+  auto nth = [&](std::size_t i) -> const std::string& {
+    if (path.temp_exists) return i == 0 ? ctx.temp_schema : path.schemas[i - 1];
+    return path.schemas[i];
+  };
+  if (count == 1) return nth(0);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& s = nth(i);
     if (!is_system_schema(s) && has_relation(ctx.catalog, s, name, indexes)) return s;
   }
   // No schema has it: the first one, where the caller's lookup fails in turn.
-  return path.empty() ? std::string() : path.front();
+  return count == 0 ? std::string() : nth(0);
 }
 
 bool relation_visible(ExecContext& ctx, const std::string& schema, const std::string& name) {

@@ -80,7 +80,7 @@ class SearchPathOverride {
  private:
   ExecContext& ctx_;
   bool active_;
-  std::optional<ExecContext::SearchPath> saved_;
+  std::shared_ptr<const ExecContext::SearchPath> saved_;
 };
 
 /// While alive, what a view's query names means what it meant when the view

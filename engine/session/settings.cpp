@@ -218,6 +218,12 @@ std::string Settings::show(std::string_view name) const {
   return std::string(p.default_value);
 }
 
+std::string_view Settings::current(std::string_view key) const {
+  if (auto it = local_.find(key); it != local_.end()) return it->second;
+  if (auto it = values_.find(key); it != values_.end()) return it->second;
+  return find(key).default_value;
+}
+
 std::string Settings::display_name(std::string_view name) const { return std::string(find(name).name); }
 
 void Settings::set(std::string_view name, const std::vector<std::string>& values, bool local) {

@@ -20,6 +20,9 @@ class Settings {
 
   /// SHOW's text; throws 42704 for a parameter that does not exist.
   std::string show(std::string_view name) const;
+  /// A parameter's value by its lower-case name, without a copy: for what
+  /// every statement reads (search_path). Throws 42704 as show() does.
+  std::string_view current(std::string_view key) const;
   /// The name SHOW heads its column with ("DateStyle" for datestyle).
   std::string display_name(std::string_view name) const;
   /// Throws 42704 (unknown), 55P02 (read-only), 22023 (invalid value) or
