@@ -5,8 +5,8 @@
 # median milliseconds for each and the ratio PostgreSQL/ours (higher is
 # better for us) for: a correlated EXISTS and NOT EXISTS (semi- and
 # anti-join), NOT IN over a subquery, keyset pagination on a composite
-# primary key, ORDER BY id LIMIT with OFFSET, and ORDER BY over an index
-# range with LIMIT.
+# primary key, ORDER BY id LIMIT with OFFSET, ORDER BY over an index range
+# with LIMIT, and the same two read backwards (ORDER BY ... DESC LIMIT).
 #
 #   bench/query_compare.sh [--rows N] [--runs N] [--dir DIR] [PATH/TO/heliosdb-lite]
 #
@@ -61,6 +61,9 @@ queries = [
     ("ORDER BY id LIMIT 20 OFFSET 1000", "SELECT id FROM a ORDER BY id LIMIT 20 OFFSET 1000"),
     ("index range in order, LIMIT 20",
      "SELECT id FROM posts WHERE author = 42 ORDER BY created LIMIT 20"),
+    ("ORDER BY id DESC LIMIT 20 (backward)", "SELECT id FROM a ORDER BY id DESC LIMIT 20"),
+    ("index range backward, LIMIT 20",
+     "SELECT id FROM posts WHERE author = 42 ORDER BY created DESC LIMIT 20"),
 ]
 
 conns = {}

@@ -197,6 +197,28 @@ Scanner Transaction::scan(std::string_view begin, std::string_view end) {
   return Scanner(*store_.env_, read_.get(), chain_, begin, end, &writes_);
 }
 
+std::string Transaction::boundary_before(std::string_view begin, std::string_view end, std::size_t count) {
+  ensure_open();
+  // Of the levels' and the write set's own boundaries, the nearest to `end`:
+  // each has `count` keys after it, so the union does too.
+  std::string best(begin);
+  auto consider = [&](std::string_view key) {
+    if (key > best) best.assign(key);
+  };
+  for (const ReadLevel& level : chain_) {
+    Cursor cursor(read_.get(), store_.env_->dbi(Db::kCurrent));
+    const bool after = end.empty() ? cursor.seek(format::current_key(level.branch + 1, {}))
+                                   : cursor.seek(format::current_key(level.branch, end));
+    bool valid = after ? cursor.prev() : cursor.last();
+    for (std::size_t step = 1; valid && step < count; ++step) valid = cursor.prev();
+    if (valid && format::key_branch(cursor.key()) == level.branch) consider(format::current_user_key(cursor.key()));
+  }
+  auto it = end.empty() ? writes_.end() : writes_.lower_bound(end);
+  for (std::size_t step = 0; step < count && it != writes_.begin(); ++step) --it;
+  if (it != writes_.end() && (end.empty() || std::string_view(it->first) < end)) consider(it->first);
+  return best;
+}
+
 ReadChain Transaction::chain_as_of(Scn scn) const {
   ensure_open();
   if (scn > snapshot_) {

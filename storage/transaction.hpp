@@ -152,6 +152,11 @@ class Transaction {
                          const std::function<void()>& check);
   /// Entries with begin <= key < end; an empty `end` means no upper bound.
   Scanner scan(std::string_view begin, std::string_view end);
+  /// A key p, begin <= p < end (an empty `end`: no upper bound), with about
+  /// `count` stored keys in [p, end) on the branches this transaction reads
+  /// or in its own writes; `begin` when fewer are. Only a place to cut a
+  /// range at (BackwardScanner): keys the snapshot does not see count too.
+  std::string boundary_before(std::string_view begin, std::string_view end, std::size_t count);
 
   /// The committed state as of `scn` on this branch (own writes not included).
   /// Throws kFutureScn past the snapshot, kSnapshotTooOld before retention.

@@ -13,10 +13,11 @@ namespace {
 
 bool has_aggregate_call(const ast::SelectStmt& s);
 
-// ORDER BY ... LIMIT over a scan already in that order (scan_order.hpp),
-// which the SELECT stops after LIMIT rows, unsorted: only plain column
-// references (by name or select-list position) are recognised here.
-bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::string>& above, const PlanNode& plan,
+// ORDER BY ... LIMIT over a scan already in that order, or in its reverse
+// (scan_order.hpp), which the SELECT stops after LIMIT rows, unsorted: only
+// plain column references (by name or select-list position) are recognised
+// here. A scan that goes backwards is marked so.
+bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::string>& above, PlanNode& plan,
                            ExecContext& ctx) {
   if (above != std::vector<std::string>{"Limit", "Sort"} || !s.limit) return false;
   std::vector<OrderColumn> order;
@@ -44,7 +45,9 @@ bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::stri
     if (bound->kind != BoundExpr::Kind::kColumn) return false;
     order.push_back({bound->column, item.descending, item.nulls_first.value_or(item.descending)});
   }
-  return scan_gives_order(plan, order);
+  const ScanDirection direction = scan_direction(plan, order);
+  plan.access.backward = direction == ScanDirection::kBackward;
+  return direction != ScanDirection::kNone;
 }
 
 // The nodes PostgreSQL puts above a SELECT's scan and join plan.

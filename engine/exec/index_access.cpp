@@ -1,9 +1,11 @@
 #include "engine/exec/index_access.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/exec/index_keys.hpp"
+#include "storage/backward_scanner.hpp"
 
 namespace heliosdb::engine {
 
@@ -68,7 +70,7 @@ std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, s
                                       std::string_view end, const std::vector<bool>* needed,
                                       std::optional<storage::Scn> as_of) {
   std::vector<KeyedRow> rows;
-  visit_rows_from_index(ctx, table, begin, end, needed, as_of, [&](std::string& key, Row& row) {
+  visit_rows_from_index(ctx, table, begin, end, needed, as_of, false, [&](std::string& key, Row& row) {
     rows.emplace_back(std::move(key), std::move(row));
     return true;
   });
@@ -76,9 +78,23 @@ std::vector<KeyedRow> rows_from_index(ExecContext& ctx, const TableDef& table, s
 }
 
 void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin, std::string_view end,
-                           const std::vector<bool>* needed, std::optional<storage::Scn> as_of,
+                           const std::vector<bool>* needed, std::optional<storage::Scn> as_of, bool backward,
                            const std::function<bool(std::string& key, Row& row)>& visit) {
   const std::string prefix = Catalog::rows_begin(table.oid);
+  if (backward) {
+    if (as_of) throw std::logic_error("visit_rows_from_index: a backward read as of the past");
+    // The scanner reads its own chunks and keeps them: rows can be fetched as it goes.
+    storage::BackwardScanner entries(ctx.txn, begin, end);
+    std::string key;
+    while (entries.next()) {
+      key.assign(prefix).append(entries.value());
+      auto raw = ctx.txn.get(key);
+      if (!raw) continue;
+      Row row = decode_row(table, *raw, needed);
+      if (!visit(key, row)) return;
+    }
+    return;
+  }
   std::string from(begin);
   std::vector<std::string> keys;
   // The rows are fetched once the entries' scan is closed; chunks grow so

@@ -35,11 +35,12 @@ std::optional<std::string> index_entry_key(const TableDef& table, const IndexDef
 std::string index_prefix(const IndexDef& index, const Row& values);
 
 /// Hands `visit(row key, row)` the rows an index range [begin, end) points
-/// at, in index order, until it returns false; with `needed`, only those
-/// columns (decode_row); as of `as_of` if given. Keys are read a chunk at a
-/// time, so stopping early (LIMIT) reads little of a long range.
+/// at, in index order (`backward`: reversed; not with `as_of`), until it
+/// returns false; with `needed`, only those columns (decode_row); as of
+/// `as_of` if given. Keys are read a chunk at a time, so stopping early
+/// (LIMIT) reads little of a long range.
 void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_view begin, std::string_view end,
-                           const std::vector<bool>* needed, std::optional<storage::Scn> as_of,
+                           const std::vector<bool>* needed, std::optional<storage::Scn> as_of, bool backward,
                            const std::function<bool(std::string& key, Row& row)>& visit);
 
 /// Every row of visit_rows_from_index.

@@ -8,6 +8,7 @@
 #include "engine/exec/index_access.hpp"
 #include "engine/vector/exact_search.hpp"
 #include "engine/vector/vector_plan.hpp"
+#include "storage/backward_scanner.hpp"
 
 namespace heliosdb::engine {
 
@@ -39,7 +40,10 @@ Row concat(const Row& a, const Row& b) {
 // next batch, so a scan does not allocate a row per row.
 class BatchWriter {
  public:
-  explicit BatchWriter(const BatchSink& sink, BatchPool* pool = nullptr) : sink_(sink), pool_(pool) {
+  /// `first`: how many rows the first batch holds, when the consumer may want
+  /// no more than that (0: kBatchSize).
+  explicit BatchWriter(const BatchSink& sink, BatchPool* pool = nullptr, std::size_t first = 0)
+      : sink_(sink), pool_(pool), limit_(first > 0 && first < kBatchSize ? first : kBatchSize) {
     if (pool_ != nullptr) batch_ = pool_->take();
     batch_.reserve(kBatchSize);
   }
@@ -54,7 +58,7 @@ class BatchWriter {
     return batch_[count_];
   }
   /// False once the consumer wants no more rows.
-  bool keep() { return ++count_ < kBatchSize || flush(); }
+  bool keep() { return ++count_ < limit_ || flush(); }
   bool push(Row row) {
     slot() = std::move(row);
     return keep();
@@ -72,6 +76,7 @@ class BatchWriter {
     stopped_ = !sink_(batch_);
     for (Row& row : kept) batch_.push_back(std::move(row));
     count_ = 0;
+    limit_ = kBatchSize;
     return !stopped_;
   }
   bool stopped() const { return stopped_; }
@@ -80,9 +85,39 @@ class BatchWriter {
   const BatchSink& sink_;
   BatchPool* pool_;
   RowBatch batch_;
+  std::size_t limit_;      ///< rows of the batch being filled
   std::size_t count_ = 0;  ///< rows of batch_ filled; the rest are storage to reuse
   bool stopped_ = false;
 };
+
+// An access path's points or ranges in the order a scan reads them: last
+// first when it reads backwards. A view: a point select copies no key.
+template <typename T>
+class InScanOrder {
+ public:
+  InScanOrder(const std::vector<T>& items, bool backward) : items_(items), backward_(backward) {}
+  struct Iterator {
+    const InScanOrder* order;
+    std::size_t i;
+    const T& operator*() const { return order->items_[order->backward_ ? order->items_.size() - 1 - i : i]; }
+    Iterator& operator++() {
+      ++i;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return i != other.i; }
+  };
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, items_.size()}; }
+
+ private:
+  const std::vector<T>& items_;
+  bool backward_;
+};
+
+template <typename T>
+InScanOrder<T> in_scan_order(const std::vector<T>& items, bool backward) {
+  return {items, backward};
+}
 
 // Reads one table through its access path: each row is decoded into the
 // row `slot()` gives, then `visit(storage key, that row)` runs, until it
@@ -107,6 +142,13 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
   };
   switch (access.kind) {
     case AccessPath::Kind::kSeqScan: {
+      if (access.backward) {
+        storage::BackwardScanner scanner(ctx.txn, Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
+        while (scanner.next()) {
+          if (!visit(scanner.key(), decoded(scanner.value()))) return;
+        }
+        break;
+      }
       storage::Scanner scanner = ctx.catalog.scan_rows(table, node.as_of);
       while (scanner.next()) {
         if (!visit(scanner.key(), decoded(scanner.value()))) return;
@@ -114,12 +156,19 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
       break;
     }
     case AccessPath::Kind::kPrimaryKey:
-      for (const std::string& key : access.points) {
+      for (const std::string& key : in_scan_order(access.points, access.backward)) {
         if (auto raw = node.as_of ? ctx.txn.get_as_of(key, *node.as_of) : ctx.txn.get(key)) {
           if (!visit(key, decoded(*raw))) return;
         }
       }
-      for (const auto& [begin, end] : access.ranges) {
+      for (const auto& [begin, end] : in_scan_order(access.ranges, access.backward)) {
+        if (access.backward) {
+          storage::BackwardScanner scanner(ctx.txn, begin, end);
+          while (scanner.next()) {
+            if (!visit(scanner.key(), decoded(scanner.value()))) return;
+          }
+          continue;
+        }
         storage::Scanner scanner = node.as_of ? ctx.txn.scan_as_of(begin, end, *node.as_of) : ctx.txn.scan(begin, end);
         while (scanner.next()) {
           if (!visit(scanner.key(), decoded(scanner.value()))) return;
@@ -152,13 +201,14 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
       break;
     case AccessPath::Kind::kIndex: {
       bool go_on = true;
-      for (const auto& [begin, end] : access.ranges) {
-        visit_rows_from_index(ctx, table, begin, end, needed, node.as_of, [&](std::string& key, Row& row) {
-          ctx.check_interrupts();
-          Row& into = slot();
-          into = std::move(row);
-          return go_on = visit(key, into);
-        });
+      for (const auto& [begin, end] : in_scan_order(access.ranges, access.backward)) {
+        visit_rows_from_index(ctx, table, begin, end, needed, node.as_of, access.backward,
+                              [&](std::string& key, Row& row) {
+                                ctx.check_interrupts();
+                                Row& into = slot();
+                                into = std::move(row);
+                                return go_on = visit(key, into);
+                              });
         if (!go_on) return;
       }
       break;
@@ -295,7 +345,9 @@ std::vector<KeyedRow> scan_with_keys(const PlanNode& node, ExecContext& ctx) {
 void stream_plan(const PlanNode& node, ExecContext& ctx, const BatchSink& sink) {
   switch (node.kind) {
     case PlanNode::Kind::kTableScan: {
-      BatchWriter out(sink, ctx.batches);
+      // A scan under a LIMIT first hands on as many rows as the LIMIT takes:
+      // an index scan fetches each row apart, and a batch's worth is costly.
+      BatchWriter out(sink, ctx.batches, node.row_limit);
       scan_table(
           node, ctx, [&]() -> Row& { return out.slot(); },
           [&](std::string_view, Row& row) { return passes(node.filters, row) ? out.keep() : true; });

@@ -500,7 +500,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         const BoundExpr& e = key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr;
         order.push_back({e.kind == BoundExpr::Kind::kColumn ? e.column : -1, key.descending, key.nulls_first});
       }
-      const bool in_order = scan_gives_order(*plan, order);
+      const ScanDirection direction = scan_direction(*plan, order);
+      const bool in_order = direction != ScanDirection::kNone;
+      plan->access.backward = direction == ScanDirection::kBackward;
+      if (in_order) plan->row_limit = wanted;
       ResultRow candidate;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
@@ -521,11 +524,12 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
           }
           candidate = ResultRow();
         }
-        return true;
+        return !(in_order && rows.size() == wanted);  // the scan stops as soon as it has given enough
       });
     } else {
       // Without ORDER BY or DISTINCT, LIMIT stops the scans early.
       std::int64_t wanted = sort_keys.empty() && !s.distinct ? top_n_limit(s, ctx) : -1;
+      if (wanted >= 0) plan->row_limit = static_cast<std::size_t>(wanted);
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
           if (wanted >= 0 && rows.size() >= static_cast<std::size_t>(wanted)) return false;

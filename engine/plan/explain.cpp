@@ -50,7 +50,10 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
       std::string name = table.name + (node.alias.empty() || node.alias == table.name ? "" : " " + node.alias);
       const AccessPath& access = node.access;
       // An exact nearest-rows scan is a Seq Scan under its Sort, as PostgreSQL shows one.
-      if (access.kind == AccessPath::Kind::kSeqScan || access.kind == AccessPath::Kind::kVectorExact) {
+      if (access.kind == AccessPath::Kind::kSeqScan && access.backward) {
+        // The whole table from its last key: PostgreSQL's backward scan of the primary key.
+        lines.push_back(head + "Index Scan Backward using " + table.primary_key_name + " on " + name);
+      } else if (access.kind == AccessPath::Kind::kSeqScan || access.kind == AccessPath::Kind::kVectorExact) {
         lines.push_back(head + "Seq Scan on " + name);
         if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
       } else if (access.kind == AccessPath::Kind::kVectorIndex) {
@@ -61,7 +64,8 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
         std::string index = access.kind == AccessPath::Kind::kPrimaryKey
                                 ? table.primary_key_name
                                 : table.indexes[static_cast<std::size_t>(access.index)].name;
-        lines.push_back(head + "Index Scan using " + index + " on " + name);
+        lines.push_back(head + (access.backward ? "Index Scan Backward using " : "Index Scan using ") + index + " on " +
+                        name);
         lines.push_back(detail + "Index Cond: " + and_text(access.conditions, node.scope, false));
         if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
         std::erase_if(filters, [&](const BoundExpr* f) {

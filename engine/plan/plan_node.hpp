@@ -46,6 +46,9 @@ struct AccessPath {
   /// Conditions the keys alone enforce, moved out of the node's filters so
   /// no row is tested against them again (EXPLAIN still shows them).
   std::vector<BoundExprPtr> enforced;
+  /// kSeqScan, kPrimaryKey, kIndex: read in descending key order (ORDER BY
+  /// key DESC ... LIMIT n, scan_order.hpp); points and ranges last first.
+  bool backward = false;
 };
 
 /// One node of a FROM clause's plan. Expressions of a node refer to its
@@ -63,6 +66,9 @@ struct PlanNode {
   std::vector<bool> needed;           ///< the columns anyone reads (empty: all); the rest stay NULL
   std::optional<storage::Scn> as_of;  ///< read the table as of this point (AS OF); nullopt: the present
   bool emit_key = false;              ///< each row ends with its storage key (RangeVar::with_row_key)
+  /// The rows a LIMIT over this scan can take, when it stops the scan (0: not
+  /// known): the scan's first batch is no larger.
+  std::size_t row_limit = 0;
 
   // kRows: rows computed while planning (system views)
   std::string rows_name;

@@ -26,8 +26,9 @@ bool fixed_by_equality(const PlanNode& node, int column) {
 
 }  // namespace
 
-bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& order) {
-  if (node.kind != PlanNode::Kind::kTableScan || !node.table || node.as_of || order.empty()) return false;
+ScanDirection scan_direction(const PlanNode& node, const std::vector<OrderColumn>& order) {
+  constexpr ScanDirection kNo = ScanDirection::kNone;
+  if (node.kind != PlanNode::Kind::kTableScan || !node.table || node.as_of || order.empty()) return kNo;
   const TableDef& table = *node.table;
   // The key's columns, and how each sorts: (descending, NULLs first).
   std::vector<int> columns;
@@ -40,29 +41,36 @@ bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& orde
       break;
     case AccessPath::Kind::kIndex: {
       const IndexDef& index = table.indexes[static_cast<std::size_t>(node.access.index)];
-      if (!index.plain()) return false;
+      if (!index.plain()) return kNo;
       columns = index.columns;
       for (std::size_t p = 0; p < columns.size(); ++p) sorts.emplace_back(index.descending[p], index.nulls_first[p]);
       break;
     }
     default:
-      return false;
+      return kNo;
   }
   std::size_t next = 0;  // the ORDER BY key to meet
   const bool primary = node.access.kind != AccessPath::Kind::kIndex;
+  ScanDirection direction = kNo;  // as the first key met says; the rest must agree
   for (std::size_t p = 0; p < columns.size() && next < order.size(); ++p) {
     // A table scan's row is the table's columns in order.
     const auto position = static_cast<std::size_t>(columns[p]);
-    if (position >= node.scope.size() || !key_orders_as_values(node.scope[position].type.id)) return false;
+    if (position >= node.scope.size() || !key_orders_as_values(node.scope[position].type.id)) return kNo;
     if (order[next].column == columns[p]) {
-      const bool descending = order[next].descending;
-      if (descending != sorts[p].first || (!primary && order[next].nulls_first != sorts[p].second)) return false;
+      // The primary key has no NULLs to place.
+      const bool same =
+          order[next].descending == sorts[p].first && (primary || order[next].nulls_first == sorts[p].second);
+      const bool reversed =
+          order[next].descending != sorts[p].first && (primary || order[next].nulls_first != sorts[p].second);
+      const ScanDirection here = same ? ScanDirection::kForward : reversed ? ScanDirection::kBackward : kNo;
+      if (here == kNo || (direction != kNo && here != direction)) return kNo;
+      direction = here;
       ++next;
     } else if (!fixed_by_equality(node, columns[p])) {
-      return false;
+      return kNo;
     }
   }
-  return next == order.size();
+  return next == order.size() ? direction : kNo;
 }
 
 }  // namespace heliosdb::engine

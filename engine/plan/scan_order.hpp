@@ -4,6 +4,7 @@
 // that ORDER BY ... LIMIT n can stop after n rows instead of reading the
 // whole table (PostgreSQL's index scan under a Limit, without a Sort).
 
+#include <cstdint>
 #include <vector>
 
 #include "engine/plan/plan_node.hpp"
@@ -17,12 +18,16 @@ struct OrderColumn {
   bool nulls_first = false;
 };
 
-/// True when `node` is a table scan read in key order (a sequential scan or
-/// a primary-key range in primary-key order, or a plain index's range) and
-/// `order` follows that key: its columns in key order, each sorted as the
-/// key sorts it (the primary key ascending, an index column as declared,
-/// NULLs included), the key columns that an equality fixes to one value
-/// left out or not.
-bool scan_gives_order(const PlanNode& node, const std::vector<OrderColumn>& order);
+enum class ScanDirection : std::uint8_t { kNone, kForward, kBackward };
+
+/// kForward when `node` is a table scan read in key order (a sequential scan
+/// or a primary-key range in primary-key order, or a plain index's range)
+/// and `order` follows that key: its columns in key order, each sorted as
+/// the key sorts it (the primary key ascending, an index column as declared,
+/// NULLs included), the key columns that an equality fixes to one value left
+/// out or not. kBackward when `order` is that order reversed, every column
+/// of it (descending, and NULLs at the other end): the scan read backwards
+/// (AccessPath::backward) gives it. kNone otherwise.
+ScanDirection scan_direction(const PlanNode& node, const std::vector<OrderColumn>& order);
 
 }  // namespace heliosdb::engine

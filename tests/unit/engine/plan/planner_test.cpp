@@ -164,11 +164,17 @@ TEST_CASE("ORDER BY ... LIMIT over primary-key order needs no sort, and answers 
   CHECK(f.plan("SELECT * FROM k WHERE c = 1 ORDER BY 1, 2 LIMIT 5") ==
         V{"Limit", "  ->  Seq Scan on k", "        Filter: (c = 1)"});
   CHECK(f.plan("SELECT * FROM k WHERE a = 3 ORDER BY b LIMIT 5").at(1) == "  ->  Index Scan using k_pkey on k");
+  // The key's order reversed: read backwards.
+  CHECK(f.plan("SELECT * FROM k ORDER BY a DESC LIMIT 5") == V{"Limit", "  ->  Index Scan Backward using k_pkey on k"});
+  CHECK(f.plan("SELECT * FROM k ORDER BY a DESC, b DESC LIMIT 5").at(1) ==
+        "  ->  Index Scan Backward using k_pkey on k");
+  CHECK(f.plan("SELECT * FROM k WHERE a < 9 ORDER BY a DESC LIMIT 5").at(1) ==
+        "  ->  Index Scan Backward using k_pkey on k");
   // Orders the key does not give: sorted.
-  for (const char* query :
-       {"SELECT * FROM k ORDER BY b LIMIT 5", "SELECT * FROM k ORDER BY a DESC LIMIT 5",
-        "SELECT * FROM k ORDER BY a, c LIMIT 5", "SELECT * FROM k WHERE a IN (1, 2) ORDER BY b LIMIT 5",
-        "SELECT * FROM r ORDER BY x LIMIT 5"}) {
+  for (const char* query : {"SELECT * FROM k ORDER BY b LIMIT 5", "SELECT * FROM k ORDER BY a DESC, b LIMIT 5",
+                            "SELECT * FROM k ORDER BY a, b DESC LIMIT 5", "SELECT * FROM k ORDER BY a, c LIMIT 5",
+                            "SELECT * FROM k WHERE a IN (1, 2) ORDER BY b LIMIT 5",
+                            "SELECT * FROM r ORDER BY x LIMIT 5", "SELECT * FROM r ORDER BY x DESC LIMIT 5"}) {
     INFO(query);
     CHECK(f.plan(query).at(1) == "  ->  Sort");
   }
@@ -179,6 +185,14 @@ TEST_CASE("ORDER BY ... LIMIT over primary-key order needs no sort, and answers 
       {"SELECT * FROM k WHERE a = 5 ORDER BY b LIMIT 3", "SELECT * FROM k WHERE a = 5 ORDER BY b || '' LIMIT 3"},
       {"SELECT * FROM k WHERE (a, b) > (20, 'b4') ORDER BY a, b LIMIT 6",
        "SELECT * FROM k WHERE (a, b) > (20, 'b4') ORDER BY a + 0, b || '' LIMIT 6"},
+      {"SELECT * FROM k ORDER BY a DESC, b DESC LIMIT 90 OFFSET 40",
+       "SELECT * FROM k ORDER BY a + 0 DESC, b || '' DESC LIMIT 90 OFFSET 40"},
+      {"SELECT * FROM k WHERE c > 2 ORDER BY a DESC, b DESC LIMIT 9",
+       "SELECT * FROM k WHERE c > 2 ORDER BY a + 0 DESC, b || '' DESC LIMIT 9"},
+      {"SELECT * FROM k WHERE a = 5 ORDER BY b DESC LIMIT 3",
+       "SELECT * FROM k WHERE a = 5 ORDER BY b || '' DESC LIMIT 3"},
+      {"SELECT * FROM k WHERE a BETWEEN 10 AND 30 ORDER BY a DESC, b DESC LIMIT 70",
+       "SELECT * FROM k WHERE a BETWEEN 10 AND 30 ORDER BY a + 0 DESC, b || '' DESC LIMIT 70"},
   };
   for (const auto& [fast, sorted] : same) {
     INFO(fast);
@@ -203,12 +217,19 @@ TEST_CASE("ORDER BY ... LIMIT over an index range in its order needs no sort, NU
     INFO(query);
     CHECK(f.plan(query).at(1) == "  ->  Sort");
   }
+  // Reversed, NULLs and all: backwards.
+  CHECK(f.plan("SELECT * FROM p WHERE g = 2 ORDER BY s NULLS FIRST LIMIT 5") ==
+        V{"Limit", "  ->  Index Scan Backward using p_g_s on p", "        Index Cond: (g = 2)"});
   // Past the first chunk of entries (64) the scan goes on where it stopped.
   const std::pair<const char*, const char*> same[] = {
       {"SELECT * FROM p WHERE g = 1 ORDER BY s DESC NULLS LAST LIMIT 90",
        "SELECT * FROM p WHERE g = 1 ORDER BY s + 0 DESC NULLS LAST LIMIT 90"},
       {"SELECT * FROM p WHERE g = 3 AND s < 20 ORDER BY g, s DESC NULLS LAST LIMIT 7 OFFSET 60",
        "SELECT * FROM p WHERE g = 3 AND s < 20 ORDER BY g, s + 0 DESC NULLS LAST LIMIT 7 OFFSET 60"},
+      {"SELECT s FROM p WHERE g = 1 ORDER BY s NULLS FIRST LIMIT 90",
+       "SELECT s FROM p WHERE g = 1 ORDER BY s + 0 NULLS FIRST LIMIT 90"},
+      {"SELECT s FROM p WHERE g = 0 AND s > 10 ORDER BY g DESC, s NULLS FIRST LIMIT 30 OFFSET 20",
+       "SELECT s FROM p WHERE g = 0 AND s > 10 ORDER BY g DESC, s + 0 NULLS FIRST LIMIT 30 OFFSET 20"},
   };
   for (const auto& [fast, sorted] : same) {
     INFO(fast);
