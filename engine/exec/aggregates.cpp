@@ -61,6 +61,7 @@ Decimal decimal_sqrt(const Decimal& x, int scale) {
 AggregateOrder make_order(BoundExprPtr expr, const ast::SortItem& item) {
   AggregateOrder o;
   o.expr = unknown_as(std::move(expr), TypeId::kText);
+  require_ordering(o.expr->type, item.expr->location);
   o.descending = item.descending;
   o.nulls_first = item.nulls_first.value_or(item.descending);
   return o;

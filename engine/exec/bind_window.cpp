@@ -103,7 +103,10 @@ BoundExprPtr Binder::bind_window(const ast::FuncCall& call, int location) {
              location);
   }
   const MergedWindow window = merge(*call.over, named_windows_, location, true);
-  for (const auto& e : *window.partition) out.partition.push_back(bind(*e));
+  for (const auto& e : *window.partition) {
+    out.partition.push_back(bind(*e));
+    require_equality(out.partition.back()->type, e->location);
+  }
   for (const ast::SortItem& item : *window.order) {
     out.order.push_back(make_order(bind(*item.expr), item));
   }

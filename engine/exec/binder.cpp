@@ -313,6 +313,29 @@ BoundExprPtr coerce(BoundExprPtr expr, SqlType target, CastContext context) {
   return cast;
 }
 
+namespace {
+
+// json compares by nothing: it keeps its input text, so two equal documents
+// need not be equal texts (PostgreSQL gives the type no btree or hash class).
+bool lacks_comparison(const SqlType& type) { return type.id == TypeId::kJson || type.id == array_of(TypeId::kJson); }
+
+}  // namespace
+
+void require_ordering(const SqlType& type, int location) {
+  if (!lacks_comparison(type)) return;
+  throw at(DbError(sqlstate::kUndefinedFunction,
+                   "could not identify an ordering operator for type " + type_display_name(type))
+               .with_hint("Use an explicit ordering operator or modify the query."),
+           location);
+}
+
+void require_equality(const SqlType& type, int location) {
+  if (!lacks_comparison(type)) return;
+  throw at(DbError(sqlstate::kUndefinedFunction,
+                   "could not identify an equality operator for type " + type_display_name(type)),
+           location);
+}
+
 std::string fingerprint(const BoundExpr& e) {
   std::string out = std::to_string(static_cast<int>(e.kind)) + ":" + std::to_string(static_cast<int>(e.type.id)) + ":" +
                     e.op + ":" + std::to_string(e.column) + ":" + (e.negated ? "n" : "") + ":";
@@ -882,7 +905,10 @@ BoundExprPtr Binder::bind_aggregate(const ast::FuncCall& call, int location) {
     throw at(DbError(sqlstate::kWrongObjectType, name + "(*) specified, but " + name + " is not an aggregate function"),
              location);
   }
-  for (const auto& arg : call.args) spec.args.push_back(bind_node(*arg));
+  for (const auto& arg : call.args) {
+    spec.args.push_back(bind_node(*arg));
+    if (call.distinct) require_equality(spec.args.back()->type, arg->location);
+  }
   for (const ast::SortItem& item : call.order) {
     spec.order.push_back(make_order(bind_node(*item.expr), item));
   }

@@ -187,6 +187,13 @@ BoundExprPtr require_boolean(BoundExprPtr e, const std::string& what, int locati
 /// A canonical text of a bound expression: equal texts, equal expressions.
 std::string fingerprint(const BoundExpr& expr);
 
+/// PostgreSQL's 42883 where values of `type` must be sorted (ORDER BY,
+/// window and aggregate ORDER BY) or told equal (GROUP BY, DISTINCT,
+/// UNION/INTERSECT/EXCEPT, PARTITION BY, count(DISTINCT ...)) and the type
+/// has no such operator: json, and arrays of json (jsonb has both).
+void require_ordering(const SqlType& type, int location);
+void require_equality(const SqlType& type, int location);
+
 /// The type two branches of CASE/COALESCE/UNION resolve to (PostgreSQL's
 /// select_common_type for the types we have). Throws 42804 if none.
 SqlType common_type(const std::vector<SqlType>& types, const std::string& context);

@@ -229,6 +229,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         } else {
           group_exprs.push_back(group_binder.bind(*g));
         }
+        require_equality(group_exprs.back()->type, g->location);
       }
       binder.set_grouping(&group_exprs, &aggregates);
     } else if (s.having) {
@@ -237,6 +238,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
 
     Projection projection = bind_projection(s.targets, binder, grouped);
+    if (s.distinct && s.distinct_on.empty()) {
+      for (const BoundExprPtr& e : projection.exprs) require_equality(e->type, -1);
+    }
     BoundExprPtr having;
     if (s.having) {
       Binder having_binder(scope, "HAVING", ctx);
@@ -269,6 +273,13 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       if (key.output < 0) {
         if (grouped) binder.set_grouping(&group_exprs, &aggregates);
         key.expr = binder.bind(e);
+      }
+      const SqlType& type =
+          key.output >= 0 ? projection.exprs[static_cast<std::size_t>(key.output)]->type : key.expr->type;
+      if (std::string_view(clause) == "ORDER BY") {
+        require_ordering(type, e.location);
+      } else {
+        require_equality(type, e.location);
       }
     };
     auto key_fingerprint = [&](const SortKey& key) {

@@ -137,6 +137,7 @@ void sort_rows(const ast::SelectStmt& s, QueryResult& result, ExecContext& ctx) 
     } else {
       e = binder.bind(*item.expr);
     }
+    require_ordering(e->type, item.expr->location);
     keys.push_back({std::move(e), item.descending, item.nulls_first.value_or(item.descending)});
   }
   std::vector<std::pair<std::vector<Value>, std::size_t>> decorated;
@@ -172,6 +173,11 @@ QueryResult run_set_operation(const ast::SelectStmt& s, ExecContext& ctx) {
     types.push_back(common_type(
         {left_untyped[c] ? unknown : left.columns[c].type, right_untyped[c] ? unknown : right.columns[c].type},
         op_name(s.set_op)));
+  }
+  // Without ALL, rows are told apart by equality (UNION ALL just appends).
+  const bool compares = !s.set_all || s.set_op != ast::SelectStmt::SetOp::kUnion;
+  for (const SqlType& type : types) {
+    if (compares) require_equality(type, -1);
   }
   convert_rows(left.rows, types, left_untyped);
   convert_rows(right.rows, types, right_untyped);
