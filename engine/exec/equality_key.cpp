@@ -8,6 +8,7 @@
 #include "engine/exec/json_ops.hpp"
 #include "engine/types/decimal.hpp"
 #include "engine/types/object_names.hpp"
+#include "engine/types/record.hpp"
 #include "engine/types/temporal.hpp"
 
 namespace heliosdb::engine {
@@ -45,6 +46,17 @@ void append_equality_key(std::string& key, const Value& v) {
            std::to_string(static_cast<std::uint64_t>(span));
     key += '\0';
     return;
+  }
+  if (v.type() == TypeId::kRecord) {
+    // Field by field, each by its type's equality, as record_eq: (1.0) and
+    // (1.00) are one group. A record of an unknown type keys on its text.
+    const std::vector<RecordField> fields = record_fields(v.record_type());
+    if (!fields.empty()) {
+      key += 'R';
+      for (std::size_t i = 0; i < fields.size(); ++i) append_equality_key(key, record_field(v, i, fields[i].type));
+      key += '\0';
+      return;
+    }
   }
   if (v.type() == TypeId::kEnum) {
     append_int_bytes(key, 'E', v.as_int());  // the label's oid: one per label

@@ -84,3 +84,13 @@ SELECT created, id FROM events WHERE (created, id) < ('2024-01-02', 100) ORDER B
 -- SQLAlchemy's composite-key IN.
 SELECT created, id FROM events WHERE (created, id) IN (('2024-01-02', 1), ('2024-01-02', 6), ('2024-01-03', 1)) ORDER BY id;
 SELECT count(*) FROM events WHERE (created, id) NOT IN (SELECT created, id FROM events WHERE id > 3);
+-- Records are told equal field by field (record_eq): (1.0,x) and (1.00,x) are one group.
+CREATE TABLE rn (a numeric, b text);
+INSERT INTO rn VALUES (1.0, 'x'), (1.00, 'x'), (2, NULL), (2.0, NULL), (1, 'y');
+SELECT count(*) FROM (SELECT DISTINCT ROW(a, b) FROM rn) s;
+SELECT count(*) FROM (SELECT ROW(a, b) AS r FROM rn GROUP BY 1) s;
+SELECT count(DISTINCT (a, b)) FROM rn;
+SELECT count(*) FROM (SELECT DISTINCT rn FROM rn) s;
+SELECT count(*) FROM (SELECT ROW(a, b) FROM rn UNION SELECT ROW(a, b) FROM rn) u;
+SELECT b, count(*) FROM (SELECT ROW(a, b) AS r, b FROM rn) s GROUP BY r, b ORDER BY b NULLS FIRST, 2;
+DROP TABLE rn;

@@ -1,6 +1,7 @@
 // Equality keys group values that SQL's "not distinct" calls equal, across
 // numeric types, and keep all others apart.
 #include "engine/exec/equality_key.hpp"
+#include "engine/types/record.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -40,4 +41,18 @@ TEST_CASE("distinct values keep distinct keys", "[equality_key]") {
   // Several columns: ("a", "bc") is not ("ab", "c").
   CHECK(equality_key({Value::string(TypeId::kText, "a"), Value::string(TypeId::kText, "bc")}) !=
         equality_key({Value::string(TypeId::kText, "ab"), Value::string(TypeId::kText, "c")}));
+}
+
+TEST_CASE("records meet when their fields do, each by its type", "[equality_key]") {
+  const std::int32_t typmod = record_typmod({{"a", {TypeId::kNumeric, -1}}, {"b", {TypeId::kText, -1}}});
+  auto record = [&](const char* a, const char* b) {
+    return make_record(
+        {Value::string(TypeId::kNumeric, a), b ? Value::string(TypeId::kText, b) : Value::null(TypeId::kText)}, typmod);
+  };
+  CHECK(key(record("1.0", "x")) == key(record("1.00", "x")));
+  CHECK(key(record("2", nullptr)) == key(record("2.0", nullptr)));
+  CHECK(key(record("1", "x")) != key(record("1", "y")));
+  CHECK(key(record("1", "")) != key(record("1", nullptr)));  // an empty text is not NULL
+  // A record whose type is not known keys on its text.
+  CHECK(key(Value::record("(1.0,x)", -1)) != key(Value::record("(1.00,x)", -1)));
 }
