@@ -404,6 +404,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     std::vector<ResultRow> rows;
     std::vector<Row> window_input;  // with window functions: every row first, then their values
     std::size_t arrived = 0;
+    bool scanned_in_order = false;  // rows came from the scan in ORDER BY's order (scan_order.hpp)
     auto add_one = [&](const Row& source) {
       ResultRow r;
       r.output = projection.evaluate(source);
@@ -515,10 +516,21 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       const bool in_order = direction != ScanDirection::kNone;
       plan->access.backward = direction == ScanDirection::kBackward;
       if (in_order) plan->row_limit = wanted;
+      // Rows in order need no heap nor sort keys, and the OFFSET rows ahead
+      // of the answer not even projecting: they are dropped unseen below.
+      scanned_in_order = in_order && distinct_on.empty();
+      const std::int64_t skip = std::max<std::int64_t>(
+          limit_value(s.offset.get(), "OFFSET", sqlstate::kInvalidRowCountInResultOffsetClause, ctx), 0);
       ResultRow candidate;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
         for (const Row& row : batch) {
           if (in_order && rows.size() == wanted) return false;
+          if (scanned_in_order) {
+            ResultRow& r = rows.emplace_back();
+            r.seq = arrived++;
+            if (rows.size() > static_cast<std::size_t>(skip)) r.output = projection.evaluate(row);
+            continue;
+          }
           candidate.keys.clear();
           for (const SortKey& key : sort_keys) {
             candidate.keys.push_back(
@@ -557,7 +569,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       std::set<std::string> seen;
       std::erase_if(rows, [&](const ResultRow& r) { return !seen.insert(equality_key(r.output)).second; });
     }
-    if (!sort_keys.empty()) {
+    if (!sort_keys.empty() && !scanned_in_order) {
       // Ties keep their input order (a stable sort); with LIMIT only the
       // rows that can be returned are sorted (top-N).
       std::vector<std::size_t> order(rows.size());
