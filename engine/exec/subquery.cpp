@@ -1,5 +1,7 @@
 #include "engine/exec/subquery.hpp"
 
+#include <span>
+
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/statements.hpp"
@@ -44,8 +46,13 @@ Value evaluate_subquery(const BoundExpr& e, const std::vector<Value>& row) {
   Subquery& s = *e.subquery;
   if (s.hash) {
     const bool exists = s.kind == ast::SubLink::Kind::kExists;
+    const std::vector<BoundExprPtr>& probe = exists ? s.hash->probe : e.args;
+    if (probe.size() == 1) {  // x IN (subquery): no vector per row
+      const Value key = evaluate(*probe[0], row);
+      return probe_hash(*s.hash, exists, std::span(&key, 1));
+    }
     std::vector<Value> key;
-    for (const BoundExprPtr& p : exists ? s.hash->probe : e.args) key.push_back(evaluate(*p, row));
+    for (const BoundExprPtr& p : probe) key.push_back(evaluate(*p, row));
     return probe_hash(*s.hash, exists, key);
   }
   std::optional<QueryResult> fresh;

@@ -15,7 +15,7 @@
 
 namespace heliosdb::engine {
 
-std::optional<std::string> hash_key(const std::vector<Value>& values) {
+std::optional<std::string> hash_key(std::span<const Value> values) {
   std::string key;
   storage::KeyEncoder encoder(key);
   for (const Value& v : values) {
@@ -52,7 +52,7 @@ std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& r
   auto hash = std::make_shared<SubqueryHash>();
   hash->empty = rows.empty();
   for (const std::vector<Value>& row : rows) {
-    if (std::optional<std::string> key = hash_key({row[0]})) {
+    if (std::optional<std::string> key = hash_key(std::span(row.data(), 1))) {
       hash->keys.insert(std::move(*key));
     } else {
       hash->has_null = true;
@@ -61,7 +61,7 @@ std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& r
   return hash;
 }
 
-Value probe_hash(const SubqueryHash& hash, bool exists, const std::vector<Value>& values) {
+Value probe_hash(const SubqueryHash& hash, bool exists, std::span<const Value> values) {
   const std::optional<std::string> key = hash_key(values);
   const bool found = key && hash.keys.count(*key) > 0;
   if (exists) return Value::boolean(found);

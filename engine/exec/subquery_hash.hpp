@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -26,14 +27,14 @@ struct SubqueryHash {
 };
 
 /// The hash key of `values`; nullopt when one is NULL (= is never true then).
-std::optional<std::string> hash_key(const std::vector<Value>& values);
+std::optional<std::string> hash_key(std::span<const Value> values);
 
 /// Whether a value of type `a` and one of type `b` are equal exactly when
 /// their hash keys are (not so for floats, character(n) or json).
 bool hashable_pair(const SqlType& a, const SqlType& b);
 
 /// EXISTS (hash) or x = ANY (hash), for the key `values` (EXISTS: the probe's over the enclosing row).
-Value probe_hash(const SubqueryHash& hash, bool exists, const std::vector<Value>& values);
+Value probe_hash(const SubqueryHash& hash, bool exists, std::span<const Value> values);
 
 /// The hash of an uncorrelated subquery's first column, for x = ANY (rows).
 std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& rows);
