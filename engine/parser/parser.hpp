@@ -13,6 +13,10 @@ namespace heliosdb::engine::parser {
 /// Throws DbError: 42601 with the 1-based position for a syntax error, 0A000
 /// naming the construct for valid SQL we do not support yet. Thread-safe.
 std::vector<ast::Statement> parse(std::string_view sql);
+/// The same, with the parameters numbered in `call_placeholders` left out of
+/// every function call's arguments, as PostgreSQL leaves out a parameter
+/// declared void (pgjdbc's {? = call f(?)} result placeholder).
+std::vector<ast::Statement> parse(std::string_view sql, const std::vector<int>& call_placeholders);
 
 /// The highest parameter number ($n) in `sql`'s tokens; 0 when there is
 /// none or the text does not scan (parse() reports that).

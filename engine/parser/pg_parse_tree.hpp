@@ -20,6 +20,7 @@ class PgParseTree {
   PgParseTree& operator=(const PgParseTree&) = delete;
 
   const PgQuery__ParseResult& result() const { return *tree_; }
+  PgQuery__ParseResult& result() { return *tree_; }
 
  private:
   std::string sql_;  ///< libpg_query needs a NUL-terminated copy

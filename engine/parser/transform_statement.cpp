@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "engine/common/db_error.hpp"
+#include "engine/parser/call_placeholders.hpp"
 #include "engine/parser/extension_syntax.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/parser/transformer.hpp"
@@ -468,9 +469,12 @@ Statement transform_statement(const PgQuery__Node& node) {
   return out;
 }
 
-std::vector<Statement> parse(std::string_view sql) {
+std::vector<Statement> parse(std::string_view sql) { return parse(sql, {}); }
+
+std::vector<Statement> parse(std::string_view sql, const std::vector<int>& call_placeholders) {
   LiftedSyntax lifted = lift_extension_syntax(sql);
   PgParseTree tree(lifted.sql);
+  drop_call_placeholders(tree.result(), call_placeholders);
   const PgQuery__ParseResult& result = tree.result();
   std::vector<Statement> out;
   out.reserve(result.n_stmts + lifted.statements.size());

@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/types/object_names.hpp"
 #include "protocol/value_format.hpp"
 #include "server/wire/connection.hpp"
 
@@ -92,7 +93,12 @@ void Connection::guarded(const std::function<void()>& handle) {
 }
 
 void Connection::parse(const protocol::ParseMessage& m) {
-  auto statements = std::make_shared<std::vector<engine::ast::Statement>>(engine::parser::parse(m.query));
+  // Parameters declared void are pgjdbc's result placeholders: left out of function calls.
+  std::vector<int> placeholders;
+  for (std::size_t i = 0; i < m.param_types.size(); ++i) {
+    if (m.param_types[i] == engine::kVoidPseudoTypeOid) placeholders.push_back(static_cast<int>(i + 1));
+  }
+  auto statements = std::make_shared<std::vector<engine::ast::Statement>>(engine::parser::parse(m.query, placeholders));
   if (statements->size() > 1) {
     throw engine::DbError(engine::sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
   }

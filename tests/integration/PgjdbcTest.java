@@ -63,12 +63,49 @@ public class PgjdbcTest {
       section("errors", () -> errors(c));
       section("multiple results", () -> multipleResults(c));
       section("updatable result set", () -> updatableResultSet(c));
+      section("callable statements", () -> callable(c));
     }
     if (!failures.isEmpty()) {
       System.out.println(failures.size() + " failure(s)");
       System.exit(1);
     }
     System.out.println("pgjdbc: all checks passed");
+  }
+
+  // {? = call f(?)} reaches the server as `select * from f($1,$2) as result`
+  // with $1, the result's placeholder, declared void.
+  static void callable(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE FUNCTION add_one(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1'");
+      s.execute("CREATE FUNCTION label_of(n int, prefix text) RETURNS text LANGUAGE sql AS 'SELECT prefix || n'");
+    }
+    for (int round = 0; round < 7; ++round) {  // past prepareThreshold: named statements too
+      try (CallableStatement cs = c.prepareCall("{? = call add_one(?)}")) {
+        cs.registerOutParameter(1, Types.INTEGER);
+        cs.setInt(2, 40 + round);
+        cs.execute();
+        check(cs.getInt(1) == 41 + round, "{? = call add_one(?)} round " + round + ": " + cs.getInt(1));
+      }
+    }
+    try (CallableStatement cs = c.prepareCall("{? = call label_of(?, ?)}")) {
+      cs.registerOutParameter(1, Types.VARCHAR);
+      cs.setInt(2, 7);
+      cs.setString(3, "n-");
+      cs.execute();
+      check("n-7".equals(cs.getString(1)), "{? = call label_of(?, ?)}: " + cs.getString(1));
+    }
+    try (CallableStatement cs = c.prepareCall("{call add_one(?)}")) {
+      cs.setInt(1, 1);
+      try (ResultSet rs = cs.executeQuery()) {
+        check(rs.next() && rs.getInt(1) == 2, "{call add_one(?)}");
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT {fn abs(?)}, {fn ucase('x')}, {d '2024-01-02'}")) {
+      ps.setInt(1, -3);
+      try (ResultSet rs = ps.executeQuery()) {
+        check(rs.next() && rs.getInt(1) == 3 && rs.getString(2).equals("X"), "JDBC escapes {fn ...} and {d ...}");
+      }
+    }
   }
 
   static void schema(Connection c) throws SQLException {

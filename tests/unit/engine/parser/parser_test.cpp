@@ -140,6 +140,27 @@ TEST_CASE("functions, casts, CASE and the keyword functions", "[engine][parser]"
   CHECK(std::get<ParamRef>(first_target("SELECT $2").node).number == 2);
 }
 
+TEST_CASE("parameters declared void are left out of function calls", "[engine][parser]") {
+  // pgjdbc's {? = call f(?)}: $1 holds the result's place.
+  auto statements = parser::parse("select * from add_one($1,$2) as result", {1});
+  REQUIRE(statements.size() == 1);
+  const auto& from = as<SelectStmt>(statements[0]).from;
+  REQUIRE(from.size() == 1);
+  const auto* function = std::get_if<FunctionRef>(&from[0]->node);
+  REQUIRE(function != nullptr);
+  const FuncCall& call = as<FuncCall>(function->call);
+  REQUIRE(call.args.size() == 1);
+  CHECK(as<ParamRef>(call.args[0]).number == 2);
+  // Anywhere a call is; a parameter outside one stays.
+  auto nested = parser::parse("SELECT upper(f($1, 3)), $1", {1});
+  const auto& targets = as<SelectStmt>(nested[0]).targets;
+  const FuncCall& upper = as<FuncCall>(targets[0].expr);
+  REQUIRE(upper.args.size() == 1);
+  CHECK(as<FuncCall>(upper.args[0]).args.size() == 1);
+  CHECK(as<ParamRef>(targets[1].expr).number == 1);
+  CHECK(as<FuncCall>(as<SelectStmt>(parse_one("SELECT f($1, 3)")).targets[0].expr).args.size() == 2);
+}
+
 TEST_CASE("subqueries as expressions and in FROM", "[engine][parser]") {
   CHECK(std::get<SubLink>(first_target("SELECT EXISTS (SELECT 1 FROM t)").node).kind == SubLink::Kind::kExists);
   const auto& in = std::get<SubLink>(first_target("SELECT a IN (SELECT b FROM t)").node);
