@@ -665,7 +665,7 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const 
   if (sub->kind == ast::SubLink::Kind::kAny && !sub->correlated && link.op == "=" && e->args.size() == 1 &&
       row_test == nullptr && std::get_if<ast::RowExpr>(&link.test->node) == nullptr &&
       hashable_pair(e->args[0]->type, columns[0].type)) {
-    sub->hash = hash_rows(sub->result->rows);
+    sub->hash = hash_rows(sub->result->rows, columns[0].type);
   }
   e->subquery = std::move(sub);
   // An uncorrelated scalar subquery is a constant: index lookups can use it.

@@ -48,26 +48,45 @@ bool hashable_pair(const SqlType& a, const SqlType& b) {
   }
 }
 
-std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& rows) {
-  auto hash = std::make_shared<SubqueryHash>();
-  hash->empty = rows.empty();
-  for (const std::vector<Value>& row : rows) {
-    if (std::optional<std::string> key = hash_key(std::span(row.data(), 1))) {
-      hash->keys.insert(std::move(*key));
+void SubqueryHash::add(std::span<const Value> values) {
+  empty = false;
+  if (integer_keys) {
+    if (values[0].is_null()) {
+      has_null = true;
     } else {
-      hash->has_null = true;
+      ints.insert(values[0].as_int());
     }
+    return;
   }
+  if (std::optional<std::string> key = hash_key(values)) {
+    keys.insert(std::move(*key));
+  } else {
+    has_null = true;
+  }
+}
+
+std::optional<bool> SubqueryHash::find(std::span<const Value> values) const {
+  if (integer_keys) {
+    if (values[0].is_null()) return std::nullopt;
+    return ints.count(values[0].as_int()) > 0;
+  }
+  const std::optional<std::string> key = hash_key(values);
+  if (!key) return std::nullopt;
+  return keys.count(*key) > 0;
+}
+
+std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& rows, const SqlType& type) {
+  auto hash = std::make_shared<SubqueryHash>(is_integer(type.id));
+  for (const std::vector<Value>& row : rows) hash->add(std::span(row.data(), 1));
   return hash;
 }
 
 Value probe_hash(const SubqueryHash& hash, bool exists, std::span<const Value> values) {
-  const std::optional<std::string> key = hash_key(values);
-  const bool found = key && hash.keys.count(*key) > 0;
-  if (exists) return Value::boolean(found);
+  const std::optional<bool> found = hash.find(values);
+  if (exists) return Value::boolean(found.value_or(false));
   // x = ANY (rows): NULL rather than false when x or some row's value is NULL.
-  if (found || hash.empty) return Value::boolean(found);
-  return !key || hash.has_null ? Value::null(TypeId::kBool) : Value::boolean(false);
+  if (found.value_or(false) || hash.empty) return Value::boolean(found.value_or(false));
+  return !found || hash.has_null ? Value::null(TypeId::kBool) : Value::boolean(false);
 }
 
 namespace {
@@ -154,7 +173,7 @@ std::shared_ptr<SubqueryHash> Binder::hash_correlated_exists(const ast::SelectSt
   // Every use of the enclosing row must be one of those equalities.
   if (matched != outer) return nullptr;
 
-  auto hash = std::make_shared<SubqueryHash>();
+  std::shared_ptr<SubqueryHash> hash;
   try {
     PlanNodePtr plan = plan_from(s.from, *ctx_);
     Binder inner_binder(plan->scope, "WHERE", *ctx_);
@@ -165,28 +184,27 @@ std::shared_ptr<SubqueryHash> Binder::hash_correlated_exists(const ast::SelectSt
       condition = std::move(all);
     }
     std::vector<BoundExprPtr> keys;
+    std::vector<BoundExprPtr> probe;
     for (const auto& [inner_side, outer_side] : pairs) {
       BoundExprPtr equal = make_comparison("=", inner_binder.bind(*inner_side), bind(*outer_side), -1);
       if (equal->kind != BoundExpr::Kind::kCompare || !hashable_pair(equal->args[0]->type, equal->args[1]->type)) {
         return nullptr;
       }
       keys.push_back(std::move(equal->args[0]));
-      hash->probe.push_back(std::move(equal->args[1]));
+      probe.push_back(std::move(equal->args[1]));
     }
     for (const BoundExprPtr& key : keys) {
       if (contains_subquery(*key)) return nullptr;
     }
     push_down_conditions(*plan, std::move(condition));
+    // hashable_pair: one side an integer, the other is too.
+    hash = std::make_shared<SubqueryHash>(keys.size() == 1 && is_integer(keys[0]->type.id));
+    for (BoundExprPtr& p : probe) hash->probe.push_back(std::move(p));
     std::vector<Value> values(keys.size());
     stream_plan(*plan, *ctx_, [&](RowBatch& batch) {
       for (const Row& row : batch) {
         for (std::size_t i = 0; i < keys.size(); ++i) values[i] = evaluate(*keys[i], row);
-        hash->empty = false;
-        if (std::optional<std::string> key = hash_key(values)) {
-          hash->keys.insert(std::move(*key));
-        } else {
-          hash->has_null = true;
-        }
+        hash->add(values);
       }
       return true;
     });

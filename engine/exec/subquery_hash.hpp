@@ -8,6 +8,7 @@
 // this, EXISTS ran its subquery again for each row and IN compared x with
 // every value, a nested loop either way.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -20,6 +21,16 @@
 namespace heliosdb::engine {
 
 struct SubqueryHash {
+  /// Keys of one integer each (most subqueries' ids) are held as numbers,
+  /// with no text made for each; any others as hash_key's texts.
+  explicit SubqueryHash(bool integers) : integer_keys(integers) {}
+  /// Adds a row's key; one with a NULL sets has_null instead.
+  void add(std::span<const Value> values);
+  /// Whether a key is among the rows'; nullopt when it has a NULL.
+  std::optional<bool> find(std::span<const Value> values) const;
+
+  const bool integer_keys;
+  std::unordered_set<std::int64_t> ints;
   std::unordered_set<std::string> keys;
   bool has_null = false;            ///< a row's key had a NULL: a miss of = ANY is then NULL, not false
   bool empty = true;                ///< the subquery gave no rows
@@ -37,6 +48,6 @@ bool hashable_pair(const SqlType& a, const SqlType& b);
 Value probe_hash(const SubqueryHash& hash, bool exists, std::span<const Value> values);
 
 /// The hash of an uncorrelated subquery's first column, for x = ANY (rows).
-std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& rows);
+std::shared_ptr<SubqueryHash> hash_rows(const std::vector<std::vector<Value>>& rows, const SqlType& type);
 
 }  // namespace heliosdb::engine
