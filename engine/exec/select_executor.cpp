@@ -600,6 +600,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
     result.columns = projection.columns;
     result.returns_rows = true;
+    result.rows.reserve(rows.size());
     for (ResultRow& r : rows) result.rows.push_back(std::move(r.output));
   }
 
