@@ -1232,6 +1232,7 @@ BoundExprPtr Binder::bind_node(const ast::Expr& expr) {
         } else if constexpr (std::is_same_v<T, ast::FuncCall>) {
           return bind_function(node, loc);
         } else if constexpr (std::is_same_v<T, ast::Cast>) {
+          if (BoundExprPtr oid = bind_regproc_oid(node, loc, ctx_)) return oid;
           if (is_catalog_only_type(node.type)) return bind_catalog_type_cast(node.type, bind(*node.arg), loc, ctx_);
           SqlType target = resolve_type_name(node.type);
           // A cast to a domain is one to its base type whose result must meet the domain's constraints.

@@ -40,6 +40,7 @@ std::vector<std::vector<TypeId>> forms_of(const std::string& name) {
   if (name == "pg_get_indexdef") return {{TypeId::kOid}, {TypeId::kOid, TypeId::kInt4, TypeId::kBool}};
   if (name == "acldefault") return {{TypeId::kText, TypeId::kOid}};
   if (name == "current_schemas") return {{TypeId::kBool}};
+  if (name == "pg_database_size") return {{TypeId::kText}, {TypeId::kOid}};
   if (name == "pg_relation_size") return {{TypeId::kRegclass}, {TypeId::kRegclass, TypeId::kText}};
   if (size_of(name)) return {{TypeId::kRegclass}};
   return {{TypeId::kOid}, {TypeId::kOid, TypeId::kBool}};
@@ -85,7 +86,7 @@ std::optional<std::string> default_acl(char kind, const std::string& owner) {
 bool is_catalog_definition_function(const std::string& name) {
   return is_function_definition_function(name) || name == "pg_get_indexdef" || name == "pg_get_constraintdef" ||
          name == "pg_get_triggerdef" || name == "pg_get_viewdef" || name == "acldefault" || name == "current_schemas" ||
-         size_of(name).has_value() || is_privilege_function(name);
+         name == "pg_database_size" || size_of(name).has_value() || is_privilege_function(name);
 }
 
 BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundExprPtr> args, ExecContext* ctx,
@@ -100,10 +101,10 @@ BoundExprPtr bind_catalog_definition(const std::string& name, std::vector<BoundE
     if (!fits || ctx == nullptr) continue;
     auto e = std::make_unique<BoundExpr>();
     e->kind = BoundExpr::Kind::kSessionCall;
-    e->type = {name == "current_schemas"     ? array_of(TypeId::kText)
-               : size_of(name)               ? TypeId::kInt8
-               : is_privilege_function(name) ? TypeId::kBool
-                                             : TypeId::kText,
+    e->type = {name == "current_schemas"                     ? array_of(TypeId::kText)
+               : size_of(name) || name == "pg_database_size" ? TypeId::kInt8
+               : is_privilege_function(name)                 ? TypeId::kBool
+                                                             : TypeId::kText,
                -1};
     e->op = name;
     e->ctx = ctx;
@@ -157,6 +158,14 @@ Value evaluate_catalog_definition(const BoundExpr& e, const std::vector<Value>& 
     }
     std::optional<std::string> text = view_definition(ctx, static_cast<std::uint32_t>(view), options);
     return text ? Value::string(TypeId::kText, *text) : null;
+  }
+  if (e.op == "pg_database_size") {
+    // The one database a server holds, by name or oid.
+    if (e.args[0]->type.id != TypeId::kOid && args[0].as_string() != ctx.database_name) {
+      throw DbError(sqlstate::kUndefinedDatabase, "database \"" + args[0].as_string() + "\" does not exist");
+    }
+    if (e.args[0]->type.id == TypeId::kOid && args[0].as_int() != kDatabaseOid) return null;
+    return Value::integer(TypeId::kInt8, database_size(ctx));
   }
   const std::int64_t oid = args[0].as_int();
   if (oid < 0 || oid > UINT32_MAX) return null;

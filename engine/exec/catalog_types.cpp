@@ -67,6 +67,21 @@ BoundExprPtr user_function_oid(BoundExprPtr arg, int location, ExecContext* ctx)
 
 }  // namespace
 
+BoundExprPtr bind_regproc_oid(const ast::Cast& cast, int location, ExecContext* ctx) {
+  if (cast.type.array_dims > 0 || qualified_elsewhere(cast.type) || base_name(cast.type) != "oid") return nullptr;
+  const auto* inner = std::get_if<ast::Cast>(&cast.arg->node);
+  if (inner == nullptr || !is_catalog_only_type(inner->type) || base_name(inner->type) != "regproc") return nullptr;
+  const auto* name = std::get_if<ast::Literal>(&inner->arg->node);
+  if (name == nullptr || name->kind != ast::Literal::Kind::kString) return nullptr;
+  // regproc names a function without its arguments: the name must be unique.
+  if (name->text.find('(') != std::string::npos) {
+    throw at(
+        DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type regproc: \"" + name->text + "\""),
+        location);
+  }
+  return user_function_oid(make_constant(Value::string(TypeId::kText, name->text)), location, ctx);
+}
+
 std::vector<Value> int2vector_items(std::string_view text) {
   std::vector<Value> items;
   std::size_t i = 0;

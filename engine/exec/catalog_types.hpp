@@ -33,4 +33,9 @@ bool is_catalog_only_type(const ast::TypeName& type);
 /// expression), 42704 for a schema that does not exist.
 BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location, ExecContext* ctx);
 
+/// 'name'::regproc::oid, as psql's \sf and \ef look up a function written
+/// without arguments: the oid of the one user function of that name (42725
+/// when several have it, 42883 when none does). Null when `cast` is not that.
+BoundExprPtr bind_regproc_oid(const ast::Cast& cast, int location, ExecContext* ctx);
+
 }  // namespace heliosdb::engine

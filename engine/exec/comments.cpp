@@ -212,8 +212,13 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
   }
   // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
   r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),
-                    Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, "standard public schema")});
+                    Value::integer(TypeId::kInt4, 0), schema_description(kPublicNamespaceOid)});
   return r;
+}
+
+Value schema_description(std::int64_t oid) {
+  return oid == kPublicNamespaceOid ? Value::string(TypeId::kText, "standard public schema")
+                                    : Value::null(TypeId::kText);
 }
 
 }  // namespace heliosdb::engine

@@ -26,6 +26,10 @@ Value type_description(ExecContext& ctx, std::int64_t oid);
 /// obj_description(oid, 'pg_proc'): a user function's comment, NULL for none or another oid.
 Value function_description(ExecContext& ctx, std::int64_t oid);
 
+/// obj_description(oid, 'pg_namespace'): initdb's comment on the public
+/// schema (COMMENT ON SCHEMA is not kept yet); NULL for any other.
+Value schema_description(std::int64_t oid);
+
 /// pg_catalog.pg_description: a row for every comment on a relation or column.
 Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx);
 

@@ -49,7 +49,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"attislocal", TypeId::kBool},
                               {"attinhcount", TypeId::kInt4},
                               {"attcollation", TypeId::kOid},
-                              {"attacl", TypeId::kText},
+                              {"attacl", array_of(TypeId::kText)},  // aclitem[]
                               {"attoptions", array_of(TypeId::kText)},
                               {"attfdwoptions", array_of(TypeId::kText)},
                               {"attmissingval", TypeId::kText}},
@@ -80,7 +80,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::boolean(true),
                       Value::integer(TypeId::kInt4, 0),
                       Value::oid(TypeId::kOid, collatable ? 100 : 0, {}),
-                      Value::null(TypeId::kText),
+                      Value::null(array_of(TypeId::kText)),
                       Value::null(array_of(TypeId::kText)),
                       Value::null(array_of(TypeId::kText)),
                       Value::null(TypeId::kText)});

@@ -31,7 +31,7 @@ struct EmptyCatalog {
 
 const std::vector<EmptyCatalog>& empty_catalogs() {
   static const std::vector<EmptyCatalog> kCatalogs = {
-      {"pg_init_privs", {{"objoid", O}, {"classoid", O}, {"objsubid", I4}, {"privtype", T}, {"initprivs", T}}},
+      {"pg_init_privs", {{"objoid", O}, {"classoid", O}, {"objsubid", I4}, {"privtype", T}, {"initprivs", TA}}},
       {"pg_cast",
        {{"oid", O}, {"castsource", O}, {"casttarget", O}, {"castfunc", O}, {"castcontext", T}, {"castmethod", T}}},
       {"pg_transform", {{"oid", O}, {"trftype", O}, {"trflang", O}, {"trffromsql", O}, {"trftosql", O}}},
@@ -103,7 +103,7 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
         {"fdwowner", O},
         {"fdwhandler", T},
         {"fdwvalidator", T},
-        {"fdwacl", T},
+        {"fdwacl", TA},
         {"fdwoptions", TA}}},
       {"pg_foreign_server",
        {{"oid", O},
@@ -112,12 +112,12 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
         {"srvfdw", O},
         {"srvtype", T},
         {"srvversion", T},
-        {"srvacl", T},
+        {"srvacl", TA},
         {"srvoptions", TA}}},
       {"pg_foreign_table", {{"ftrelid", O}, {"ftserver", O}, {"ftoptions", TA}}},
       {"pg_user_mapping", {{"oid", O}, {"umuser", O}, {"umserver", O}, {"umoptions", TA}}},
       {"pg_default_acl",
-       {{"oid", O}, {"defaclrole", O}, {"defaclnamespace", O}, {"defaclobjtype", T}, {"defaclacl", T}}},
+       {{"oid", O}, {"defaclrole", O}, {"defaclnamespace", O}, {"defaclobjtype", T}, {"defaclacl", TA}}},
       {"pg_collation",
        {{"oid", O},
         {"collname", T},
@@ -233,7 +233,7 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
         {"subslotname", T},
         {"subsynccommit", T},
         {"subpublications", TA}}},
-      {"pg_largeobject_metadata", {{"oid", O}, {"lomowner", O}, {"lomacl", T}}},
+      {"pg_largeobject_metadata", {{"oid", O}, {"lomowner", O}, {"lomacl", TA}}},
       {"pg_seclabel", {{"objoid", O}, {"classoid", O}, {"objsubid", I4}, {"provider", T}, {"label", T}}},
       {"pg_seclabels",
        {{"objoid", O},
@@ -250,7 +250,7 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
       {"pg_auth_members", {{"oid", O}, {"roleid", O}, {"member", O}, {"grantor", O}, {"admin_option", B}}},
       {"pg_enum", {{"oid", O}, {"enumtypid", O}, {"enumsortorder", F4}, {"enumlabel", T}}},
       {"pg_aggregate", {{"aggfnoid", T}, {"aggkind", T}, {"aggnumdirectargs", I2}, {"aggtransfn", T}}},
-      {"pg_parameter_acl", {{"oid", O}, {"parname", T}, {"paracl", T}}},
+      {"pg_parameter_acl", {{"oid", O}, {"parname", T}, {"paracl", TA}}},
   };
   return kCatalogs;
 }
@@ -322,11 +322,11 @@ Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx) {
 
 Relation pg_tablespace_relation(const std::string& qualifier) {
   Relation r =
-      make_relation({{"oid", O}, {"spcname", T}, {"spcowner", O}, {"spcacl", T}, {"spcoptions", TA}}, qualifier);
+      make_relation({{"oid", O}, {"spcname", T}, {"spcowner", O}, {"spcacl", TA}, {"spcoptions", TA}}, qualifier);
   r.rows.push_back(
-      {oid(kDefaultTablespace), text("pg_default"), oid(kBootstrapSuperuser), Value::null(T), Value::null(TA)});
+      {oid(kDefaultTablespace), text("pg_default"), oid(kBootstrapSuperuser), Value::null(TA), Value::null(TA)});
   r.rows.push_back(
-      {oid(kGlobalTablespace), text("pg_global"), oid(kBootstrapSuperuser), Value::null(T), Value::null(TA)});
+      {oid(kGlobalTablespace), text("pg_global"), oid(kBootstrapSuperuser), Value::null(TA), Value::null(TA)});
   return r;
 }
 

@@ -38,22 +38,26 @@ Value int2(std::int64_t v) { return Value::integer(TypeId::kInt2, v); }
 Value int4(std::int64_t v) { return Value::integer(TypeId::kInt4, v); }
 Value boolean(bool b) { return Value::boolean(b); }
 Value null_text() { return Value::null(TypeId::kText); }
+// aclitem[]: its text form is text[]'s, and psql's \dp, \dn+ and \df+ take
+// array_to_string of it. NULL: the object's default privileges.
+constexpr TypeId kAcl = array_of(TypeId::kText);
+Value null_acl() { return Value::null(kAcl); }
 
 Relation pg_namespace(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation(
-      {{"oid", TypeId::kOid}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kOid}, {"nspacl", TypeId::kText}},
-      qualifier);
+      {{"oid", TypeId::kOid}, {"nspname", TypeId::kText}, {"nspowner", TypeId::kOid}, {"nspacl", kAcl}}, qualifier);
   for (const auto& [id, name] : namespace_list(ctx.catalog)) {
     if (name == "public") {
       // PostgreSQL 15's public schema: its owner may create in it, everyone may use it.
       r.rows.push_back({oid(id), text(name), oid(kDatabaseOwnerRole),
-                        text("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}")});
+                        parse_array("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}", {kAcl, -1},
+                                    CastContext::kExplicit)});
     } else if (is_builtin_schema(name)) {
-      r.rows.push_back({oid(id), text(name), oid(kBootstrapSuperuser), null_text()});
+      r.rows.push_back({oid(id), text(name), oid(kBootstrapSuperuser), null_acl()});
     }
   }
   for (const SchemaDef& s : ctx.catalog.schemas()) {
-    r.rows.push_back({oid(s.oid), text(s.name), oid(s.owner), null_text()});
+    r.rows.push_back({oid(s.oid), text(s.name), oid(s.owner), null_acl()});
   }
   return r;
 }
@@ -109,7 +113,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                               {"relrewrite", TypeId::kOid},
                               {"relfrozenxid", TypeId::kInt8},
                               {"relminmxid", TypeId::kInt8},
-                              {"relacl", TypeId::kText},
+                              {"relacl", kAcl},
                               {"reloptions", array_of(TypeId::kText)},
                               {"relpartbound", TypeId::kText}},
                              qualifier);
@@ -154,7 +158,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       oid(0),
                       oid(0),
                       oid(0),
-                      null_text(),
+                      null_acl(),
                       options,
                       null_text()});
   };

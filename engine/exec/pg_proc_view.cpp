@@ -104,7 +104,7 @@ Relation pg_proc_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"prorettype", O},   {"proargtypes", T},  {"proallargtypes", OA},
                               {"proargmodes", TA}, {"proargnames", TA}, {"proargdefaults", T},
                               {"protrftypes", OA}, {"prosrc", T},       {"probin", T},
-                              {"prosqlbody", T},   {"proconfig", TA},   {"proacl", T}},
+                              {"prosqlbody", T},   {"proconfig", TA},   {"proacl", TA}},
                              qualifier);
   for (const FunctionDef& def : ctx.catalog.functions()) {
     const std::vector<const FunctionDef::Arg*> inputs = def.inputs();
@@ -165,7 +165,7 @@ Relation pg_proc_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::null(T),
                       sql_body ? text(def.sql_body) : Value::null(T),
                       Value::null(TA),
-                      Value::null(T)});
+                      Value::null(TA)});  // proacl (aclitem[]): EXECUTE for PUBLIC, the default
   }
   return r;
 }
@@ -179,7 +179,7 @@ Relation pg_language_relation(const std::string& qualifier) {
                               {"lanplcallfoid", O},
                               {"laninline", O},
                               {"lanvalidator", O},
-                              {"lanacl", T}},
+                              {"lanacl", TA}},
                              qualifier);
   // The validators' oids are PostgreSQL's fmgr_internal_validator, fmgr_c_validator and fmgr_sql_validator.
   const struct {
@@ -191,7 +191,7 @@ Relation pg_language_relation(const std::string& qualifier) {
       {kInternalLanguage, "internal", false, 2246}, {kCLanguage, "c", false, 2247}, {kSqlLanguage, "sql", true, 2248}};
   for (const auto& l : kLanguages) {
     r.rows.push_back({oid_value(l.oid), text(l.name), oid_value(kBootstrapSuperuser), Value::boolean(false),
-                      Value::boolean(l.trusted), oid_value(0), oid_value(0), oid_value(l.validator), Value::null(T)});
+                      Value::boolean(l.trusted), oid_value(0), oid_value(0), oid_value(l.validator), Value::null(TA)});
   }
   return r;
 }

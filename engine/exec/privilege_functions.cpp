@@ -4,6 +4,8 @@
 #include <cctype>
 #include <functional>
 #include <optional>
+#include <set>
+#include <string_view>
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/exec_context.hpp"
@@ -165,15 +167,84 @@ bool object_exists(ExecContext& ctx, const std::string& function, const std::vec
 
 }  // namespace
 
+namespace {
+
+// A role as pg_has_role sees it: whether it exists, and whether it is a superuser.
+struct RoleFacts {
+  bool exists = false;
+  bool superuser = false;
+  std::string name;
+};
+
+// PostgreSQL 15's predefined roles: they exist (psql's \l+ asks about
+// pg_read_all_stats) though pg_roles does not list them yet.
+bool predefined_role(std::string_view name) {
+  static const std::set<std::string, std::less<>> kRoles = {
+      "pg_database_owner",     "pg_read_all_data",          "pg_write_all_data",   "pg_monitor",
+      "pg_read_all_settings",  "pg_read_all_stats",         "pg_stat_scan_tables", "pg_read_server_files",
+      "pg_write_server_files", "pg_execute_server_program", "pg_signal_backend",   "pg_checkpoint"};
+  return kRoles.contains(name);
+}
+
+RoleFacts role_facts(ExecContext& ctx, TypeId type, const Value& role) {
+  if (type == TypeId::kOid) {
+    const std::int64_t oid = role.as_int();
+    if (oid == kBootstrapSuperuser) return {true, true, "postgres"};
+    if (oid == kDatabaseOwnerRole) return {true, false, "pg_database_owner"};
+    if (oid <= 0 || oid > UINT32_MAX) return {};
+    if (auto def = ctx.catalog.find_role(static_cast<std::uint32_t>(oid))) return {true, def->superuser, def->name};
+    return {};
+  }
+  const std::string name = role.as_string();
+  if (name == "postgres") return {true, true, name};
+  if (auto def = ctx.catalog.find_role(name)) return {true, def->superuser, name};
+  if (predefined_role(name)) return {true, false, name};
+  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
+// pg_has_role([user,] role, 'MEMBER' | 'USAGE' [WITH ADMIN OPTION], ...).
+// Without GRANT role TO role, a role is a member of itself alone, and a
+// superuser of every role, as in PostgreSQL.
+Value evaluate_pg_has_role(ExecContext& ctx, const std::vector<TypeId>& types, const std::vector<Value>& args) {
+  const bool with_user = args.size() == 3;
+  const RoleFacts user = with_user ? role_facts(ctx, types[0], args[0])
+                                   : role_facts(ctx, TypeId::kText, Value::string(TypeId::kText, ctx.user_name));
+  const RoleFacts role = role_facts(ctx, types[with_user ? 1 : 0], args[with_user ? 1 : 0]);
+  const std::string& list = args.back().as_string();
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string name = upper(item);
+    auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+    name.erase(name.begin(), std::find_if_not(name.begin(), name.end(), space));
+    name.erase(std::find_if_not(name.rbegin(), name.rend(), space).base(), name.end());
+    for (std::string_view option : {" WITH ADMIN OPTION", " WITH GRANT OPTION"}) {
+      if (name.ends_with(option)) name.resize(name.size() - option.size());
+    }
+    if (name != "MEMBER" && name != "USAGE") {
+      throw DbError(sqlstate::kInvalidParameterValue, "unrecognized privilege type: \"" + item + "\"");
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (!user.exists || !role.exists) return Value::boolean(false);
+  return Value::boolean(user.superuser || user.name == role.name);
+}
+
+}  // namespace
+
 bool is_privilege_function(const std::string& name) {
-  return name == "has_table_privilege" || name == "has_schema_privilege" || name == "has_database_privilege" ||
-         name == "has_sequence_privilege" || name == "has_column_privilege" || name == "has_function_privilege";
+  return name == "pg_has_role" || name == "has_table_privilege" || name == "has_schema_privilege" ||
+         name == "has_database_privilege" || name == "has_sequence_privilege" || name == "has_column_privilege" ||
+         name == "has_function_privilege";
 }
 
 std::vector<std::vector<TypeId>> privilege_function_forms(const std::string& name) {
   constexpr TypeId T = TypeId::kText;
   constexpr TypeId O = TypeId::kOid;
   constexpr TypeId I2 = TypeId::kInt2;
+  if (name == "pg_has_role") return {{T, T}, {O, T}, {T, T, T}, {T, O, T}, {O, T, T}, {O, O, T}};
   if (name == "has_column_privilege") {
     return {{T, T, T},    {T, I2, T},    {O, T, T},    {O, I2, T},    {T, T, T, T}, {T, T, I2, T},
             {T, O, T, T}, {T, O, I2, T}, {O, T, T, T}, {O, T, I2, T}, {O, O, T, T}, {O, O, I2, T}};
@@ -192,6 +263,7 @@ Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& 
   ExecContext& ctx = *e.ctx;
   std::vector<TypeId> types;
   for (const auto& a : e.args) types.push_back(a->type.id);
+  if (e.op == "pg_has_role") return evaluate_pg_has_role(ctx, types, args);
   // With a role argument first: has_column_privilege takes four, the others three.
   const bool with_role = args.size() == (e.op == "has_column_privilege" ? 4u : 3u);
   bool role = true;

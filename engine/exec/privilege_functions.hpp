@@ -1,6 +1,7 @@
 #pragma once
 // has_table_privilege, has_schema_privilege, has_database_privilege,
-// has_sequence_privilege, has_column_privilege and has_function_privilege
+// has_sequence_privilege, has_column_privilege, has_function_privilege, and
+// pg_has_role (Table 9.70: a role is a member of itself, a superuser of all)
 // (PostgreSQL 15 docs, 9.26 "System Information Functions", Table 9.69).
 // There are no GRANTs: every role holds every privilege on every object, so
 // the answer is true wherever PostgreSQL's superuser would get true; but the

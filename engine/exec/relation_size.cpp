@@ -30,6 +30,8 @@ std::int64_t indexes_bytes(ExecContext& ctx, const TableDef& table) {
 
 }  // namespace
 
+std::int64_t database_size(ExecContext& ctx) { return range_bytes(ctx, std::string(), std::string()); }
+
 std::optional<std::int64_t> relation_size(ExecContext& ctx, std::uint32_t oid, SizeOf what) {
   if (std::optional<TableDef> table = ctx.catalog.find_table(oid)) {
     // The rows are stored in primary-key order: the key is the table's own index.

@@ -22,4 +22,8 @@ enum class SizeOf : std::uint8_t {
 /// has that oid, as PostgreSQL answers NULL.
 std::optional<std::int64_t> relation_size(ExecContext& ctx, std::uint32_t oid, SizeOf what);
 
+/// pg_database_size: the bytes of everything the database holds as this
+/// transaction sees it (its catalog, rows, index entries and sequences).
+std::int64_t database_size(ExecContext& ctx);
+
 }  // namespace heliosdb::engine

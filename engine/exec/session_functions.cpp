@@ -229,6 +229,9 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_type") {
       return type_description(*e.ctx, args[0].as_int());
     }
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_namespace") {
+      return schema_description(args[0].as_int());
+    }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() != "pg_class") {
       return Value::null(TypeId::kText);
     }
