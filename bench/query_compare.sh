@@ -6,7 +6,8 @@
 # better for us) for: a correlated EXISTS and NOT EXISTS (semi- and
 # anti-join), NOT IN over a subquery, keyset pagination on a composite
 # primary key, ORDER BY id LIMIT with OFFSET, ORDER BY over an index range
-# with LIMIT, and the same two read backwards (ORDER BY ... DESC LIMIT).
+# with LIMIT, the same two read backwards (ORDER BY ... DESC LIMIT), and a
+# whole index read backwards for an ORDER BY with no WHERE.
 #
 #   bench/query_compare.sh [--rows N] [--runs N] [--dir DIR] [PATH/TO/heliosdb-lite]
 #
@@ -64,6 +65,8 @@ queries = [
     ("ORDER BY id DESC LIMIT 20 (backward)", "SELECT id FROM a ORDER BY id DESC LIMIT 20"),
     ("index range backward, LIMIT 20",
      "SELECT id FROM posts WHERE author = 42 ORDER BY created DESC LIMIT 20"),
+    ("whole index backward (no WHERE), LIMIT 20",
+     "SELECT author, created FROM posts ORDER BY author DESC, created DESC LIMIT 20"),
 ]
 
 conns = {}

@@ -45,6 +45,7 @@ bool limited_scan_in_order(const ast::SelectStmt& s, const std::vector<std::stri
     if (bound->kind != BoundExpr::Kind::kColumn) return false;
     order.push_back({bound->column, item.descending, item.nulls_first.value_or(item.descending)});
   }
+  scan_index_for_order(plan, order);
   const ScanDirection direction = scan_direction(plan, order);
   plan.access.backward = direction == ScanDirection::kBackward;
   return direction != ScanDirection::kNone;

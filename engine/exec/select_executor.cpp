@@ -512,6 +512,7 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
         const BoundExpr& e = key.output >= 0 ? *projection.exprs[static_cast<std::size_t>(key.output)] : *key.expr;
         order.push_back({e.kind == BoundExpr::Kind::kColumn ? e.column : -1, key.descending, key.nulls_first});
       }
+      scan_index_for_order(*plan, order);
       const ScanDirection direction = scan_direction(*plan, order);
       const bool in_order = direction != ScanDirection::kNone;
       plan->access.backward = direction == ScanDirection::kBackward;

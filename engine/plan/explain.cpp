@@ -66,7 +66,9 @@ void explain_node(const PlanNode& node, const std::string& indent, bool child, s
                                 : table.indexes[static_cast<std::size_t>(access.index)].name;
         lines.push_back(head + (access.backward ? "Index Scan Backward using " : "Index Scan using ") + index + " on " +
                         name);
-        lines.push_back(detail + "Index Cond: " + and_text(access.conditions, node.scope, false));
+        if (!access.conditions.empty()) {
+          lines.push_back(detail + "Index Cond: " + and_text(access.conditions, node.scope, false));
+        }
         if (node.as_of) lines.push_back(detail + "As Of: SCN " + std::to_string(*node.as_of));
         std::erase_if(filters, [&](const BoundExpr* f) {
           return std::find(access.conditions.begin(), access.conditions.end(), f) != access.conditions.end();

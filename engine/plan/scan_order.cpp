@@ -1,6 +1,9 @@
 #include "engine/plan/scan_order.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "engine/catalog/catalog.hpp"
 
 namespace heliosdb::engine {
 
@@ -71,6 +74,26 @@ ScanDirection scan_direction(const PlanNode& node, const std::vector<OrderColumn
     }
   }
   return next == order.size() ? direction : kNo;
+}
+
+bool scan_index_for_order(PlanNode& node, const std::vector<OrderColumn>& order) {
+  if (node.kind != PlanNode::Kind::kTableScan || !node.table || node.as_of ||
+      node.access.kind != AccessPath::Kind::kSeqScan || !node.filters.empty() ||
+      scan_direction(node, order) != ScanDirection::kNone) {
+    return false;
+  }
+  const std::vector<IndexDef>& indexes = node.table->indexes;
+  for (std::size_t i = 0; i < indexes.size(); ++i) {
+    if (!indexes[i].plain()) continue;
+    AccessPath whole;
+    whole.kind = AccessPath::Kind::kIndex;
+    whole.index = static_cast<int>(i);
+    whole.ranges.emplace_back(Catalog::index_begin(indexes[i].oid), Catalog::index_end(indexes[i].oid));
+    AccessPath seq = std::exchange(node.access, std::move(whole));
+    if (scan_direction(node, order) != ScanDirection::kNone) return true;
+    node.access = std::move(seq);
+  }
+  return false;
 }
 
 }  // namespace heliosdb::engine

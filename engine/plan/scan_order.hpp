@@ -30,4 +30,12 @@ enum class ScanDirection : std::uint8_t { kNone, kForward, kBackward };
 /// (AccessPath::backward) gives it. kNone otherwise.
 ScanDirection scan_direction(const PlanNode& node, const std::vector<OrderColumn>& order);
 
+/// A sequential scan of a table with no conditions, under ORDER BY ...
+/// LIMIT in an order its primary key does not give but a plain index of it
+/// does (or its reverse): turned into a scan of that whole index, which the
+/// LIMIT stops after its rows, as PostgreSQL's `ORDER BY created DESC LIMIT
+/// 10` reads an index on created. With conditions the scan stays: rows the
+/// index walk fetches one by one might mostly fail them. True when changed.
+bool scan_index_for_order(PlanNode& node, const std::vector<OrderColumn>& order);
+
 }  // namespace heliosdb::engine

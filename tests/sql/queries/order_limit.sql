@@ -48,3 +48,13 @@ INSERT INTO big VALUES (3000, 0, 'n'), (1995, 1, 'back');
 SELECT id, t FROM big ORDER BY id DESC LIMIT 3;
 ROLLBACK;
 SELECT id, t FROM big ORDER BY id DESC LIMIT 2;
+-- No condition: the whole of an index in the ORDER BY's order, or its reverse, instead of a sort.
+CREATE TABLE stamps (id int PRIMARY KEY, created int, label text);
+INSERT INTO stamps SELECT i, (i * 7919) % 1000, 's' || i FROM generate_series(1, 500) i;
+CREATE INDEX stamps_created ON stamps (created);
+SELECT id, created FROM stamps ORDER BY created DESC LIMIT 3;
+SELECT id, created FROM stamps ORDER BY created LIMIT 3 OFFSET 2;
+SELECT label FROM stamps ORDER BY created DESC LIMIT 2 OFFSET 100;
+SELECT id FROM stamps WHERE label LIKE 's1%' ORDER BY created DESC LIMIT 3;
+DELETE FROM stamps WHERE created > 990;
+SELECT id, created FROM stamps ORDER BY created DESC LIMIT 3;

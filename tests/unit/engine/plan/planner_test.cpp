@@ -220,6 +220,14 @@ TEST_CASE("ORDER BY ... LIMIT over an index range in its order needs no sort, NU
   // Reversed, NULLs and all: backwards.
   CHECK(f.plan("SELECT * FROM p WHERE g = 2 ORDER BY s NULLS FIRST LIMIT 5") ==
         V{"Limit", "  ->  Index Scan Backward using p_g_s on p", "        Index Cond: (g = 2)"});
+  // With no condition, the whole index instead of the table and a sort; a
+  // condition keeps the sequential scan (its rows might mostly fail it).
+  CHECK(f.plan("SELECT * FROM p ORDER BY g, s DESC NULLS LAST LIMIT 5") ==
+        V{"Limit", "  ->  Index Scan using p_g_s on p"});
+  CHECK(f.plan("SELECT * FROM p ORDER BY g DESC LIMIT 5") == V{"Limit", "  ->  Index Scan Backward using p_g_s on p"});
+  CHECK(f.plan("SELECT * FROM p WHERE s > 3 ORDER BY g LIMIT 5").at(1) == "  ->  Sort");
+  CHECK(f.plan("SELECT * FROM p ORDER BY g, s LIMIT 5").at(1) == "  ->  Sort");
+  CHECK(f.plan("SELECT * FROM p ORDER BY id DESC LIMIT 5").at(1) == "  ->  Index Scan Backward using p_pkey on p");
   // Past the first chunk of entries (64) the scan goes on where it stopped.
   const std::pair<const char*, const char*> same[] = {
       {"SELECT * FROM p WHERE g = 1 ORDER BY s DESC NULLS LAST LIMIT 90",
@@ -228,6 +236,9 @@ TEST_CASE("ORDER BY ... LIMIT over an index range in its order needs no sort, NU
        "SELECT * FROM p WHERE g = 3 AND s < 20 ORDER BY g, s + 0 DESC NULLS LAST LIMIT 7 OFFSET 60"},
       {"SELECT s FROM p WHERE g = 1 ORDER BY s NULLS FIRST LIMIT 90",
        "SELECT s FROM p WHERE g = 1 ORDER BY s + 0 NULLS FIRST LIMIT 90"},
+      {"SELECT g, s FROM p ORDER BY g, s DESC NULLS LAST LIMIT 90 OFFSET 20",
+       "SELECT g, s FROM p ORDER BY g + 0, s + 0 DESC NULLS LAST LIMIT 90 OFFSET 20"},
+      {"SELECT g FROM p ORDER BY g DESC LIMIT 150", "SELECT g FROM p ORDER BY g + 0 DESC LIMIT 150"},
       {"SELECT s FROM p WHERE g = 0 AND s > 10 ORDER BY g DESC, s NULLS FIRST LIMIT 30 OFFSET 20",
        "SELECT s FROM p WHERE g = 0 AND s > 10 ORDER BY g DESC, s + 0 NULLS FIRST LIMIT 30 OFFSET 20"},
   };
