@@ -65,8 +65,8 @@ Subcommand server_command() {
             ->check(CLI::PositiveNumber)
             ->capture_default_str();
         app.add_option("--worker-threads", options->workers,
-                       "Threads that run statements (0: one per core); a thread waiting for a row lock "
-                       "gets a spare beside it")
+                       "Threads that serve the connections and run their statements (0: one per core); a "
+                       "thread waiting for a row lock or running one statement past 4 ms gets a spare beside it")
             ->envname("HELIOSDB_WORKER_THREADS")
             ->check(CLI::Range(0, 1024))
             ->capture_default_str();

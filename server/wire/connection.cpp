@@ -385,6 +385,11 @@ void Connection::send_notifications() {
   }
 }
 
+void Connection::run_statement(const std::function<void()>& statement) {
+  RunningStatement running(server_);
+  statement();
+}
+
 asio::awaitable<void> Connection::run() {
   try {
     if (!co_await start()) co_return;
@@ -429,15 +434,8 @@ asio::awaitable<void> Connection::run() {
             co_await fatal("08P01", violation);
             co_return;
           }
-          // Statements run on the worker pool, so a long one holds no I/O.
-          RunningStatement running(server_);
-          co_await asio::co_spawn(
-              server_.workers.get_executor(),
-              [&]() -> asio::awaitable<void> {
-                simple_query(sql);
-                co_return;
-              },
-              asio::use_awaitable);
+          // Right here, on this thread: the pool starts a spare if it runs long.
+          run_statement([&] { simple_query(sql); });
           break;
         }
         case 'X':
@@ -448,14 +446,7 @@ asio::awaitable<void> Connection::run() {
         case 'E':
         case 'C': {
           std::string violation;
-          RunningStatement running(server_);
-          co_await asio::co_spawn(
-              server_.workers.get_executor(),
-              [&]() -> asio::awaitable<void> {
-                violation = violation_of([&] { extended_messages(type, body); });
-                co_return;
-              },
-              asio::use_awaitable);
+          run_statement([&] { violation = violation_of([&] { extended_messages(type, body); }); });
           if (!violation.empty()) {
             co_await fatal("08P01", violation);
             co_return;
@@ -471,7 +462,7 @@ asio::awaitable<void> Connection::run() {
         case 'H':
           break;  // Flush: what is buffered goes out below
         case 'S':
-          sync();
+          run_statement([&] { sync(); });  // it may commit
           break;
         case 'd':
         case 'c':
@@ -505,7 +496,7 @@ void Connection::sync() {
 void Connection::extended_messages(char type, const std::string& body) {
   extended_message(type, body);
   // What the client sent behind it (a pipeline: psycopg's executemany,
-  // pgbench -M extended, asyncpg) runs in the same turn on the worker, as
+  // pgbench -M extended, asyncpg) runs in the same turn, as
   // long as it is here already and belongs to the extended protocol.
   while (in_.available() >= 5) {
     const char next = in_.peek()[0];

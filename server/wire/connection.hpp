@@ -28,8 +28,8 @@ protocol::ErrorFields error_fields(const engine::DbError& e);
 ClientEndpoint client_endpoint(const ClientSocket& socket);
 
 /// One client connection: the protocol's state machine over a socket, from
-/// the startup packet to Terminate. I/O runs on the server's I/O thread;
-/// statements run on its worker pool, one at a time per connection.
+/// the startup packet to Terminate. It runs on the server's worker pool, on
+/// a strand of its own: its I/O and, inline, its statements.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(ClientSocket socket, ServerContext& server);
@@ -83,6 +83,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// Queues a FATAL 08P01 with a DETAIL (a malformed SCRAM message); flush() sends it.
   void queue_protocol_fatal(const std::string& message, const std::string& detail);
 
+  /// Runs `statement` on this thread, counted as running (shutdown waits
+  /// for it) and marking the thread busy for the worker pool. Not a
+  /// coroutine: the thread must not change under it.
+  void run_statement(const std::function<void()>& statement);
   void simple_query(const std::string& sql);
   /// One message of the extended query protocol (extended_query.cpp).
   void extended_message(char type, const std::string& body);
@@ -125,7 +129,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// idle_in_transaction_session_timeout: while the client holds a
   /// transaction open and sends nothing, a timer that ends the connection.
   void arm_idle_timer();
-  /// On the I/O thread when a notification arrives: an idle connection
+  /// On the connection's strand when a notification arrives: an idle connection
   /// stops waiting for the client to send it.
   void wake();
 

@@ -12,10 +12,9 @@
 namespace heliosdb::server {
 
 /// COPY FROM STDIN / TO STDOUT over a client connection: CopyInResponse and
-/// the CopyData that follow, CopyOutResponse and the rows out. It runs on
-/// the statement's worker thread while the connection's coroutine waits for
-/// the statement, so it may use the socket directly (blocking); nothing else
-/// touches the socket meanwhile.
+/// the CopyData that follow, CopyOutResponse and the rows out. It runs
+/// inside the statement, on the connection's strand, so it may use the
+/// socket directly (blocking); nothing else touches the socket meanwhile.
 class CopyTransfer final : public engine::CopyClient {
  public:
   CopyTransfer(ClientStream& stream, InputBuffer& in, protocol::BackendWriter& out)

@@ -8,7 +8,7 @@ namespace heliosdb::server {
 /// Bytes read from a client and not taken yet. The connection reads what
 /// the socket has (read_some) into it and takes whole messages out, so a
 /// read cancelled midway (to deliver a notification) loses nothing, and
-/// COPY's data read on the worker thread continues from where it stands.
+/// COPY's data read inside the statement continues from where it stands.
 class InputBuffer {
  public:
   std::size_t available() const { return data_.size() - pos_; }

@@ -117,15 +117,19 @@ struct ServerContext final : engine::BackendDirectory {
 };
 
 /// Counts a statement as running while it lives, so shutdown can wait for it.
+/// On a pool thread, it also marks the thread busy (WorkerPool::Statement).
 class RunningStatement {
  public:
-  explicit RunningStatement(ServerContext& server) : server_(server) { server_.running_statements.fetch_add(1); }
+  explicit RunningStatement(ServerContext& server) : server_(server), busy_(server.workers) {
+    server_.running_statements.fetch_add(1);
+  }
   ~RunningStatement() { server_.running_statements.fetch_sub(1); }
   RunningStatement(const RunningStatement&) = delete;
   RunningStatement& operator=(const RunningStatement&) = delete;
 
  private:
   ServerContext& server_;
+  WorkerPool::Statement busy_;
 };
 
 }  // namespace heliosdb::server

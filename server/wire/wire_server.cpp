@@ -34,10 +34,13 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> connection) { co_await c
 template <typename Acceptor>
 asio::awaitable<void> accept_loop(Acceptor& acceptor, ServerContext& server) {
   for (;;) {
-    auto socket = co_await acceptor.async_accept(asio::use_awaitable);
+    // Each connection lives on the worker pool, on a strand: its coroutine
+    // and what other threads post to it (wake-ups, timers) never overlap.
+    auto strand = asio::make_strand(server.workers.next_executor());
+    auto socket = co_await acceptor.async_accept(strand, asio::use_awaitable);
     if constexpr (std::is_same_v<Acceptor, tcp::acceptor>) socket.set_option(tcp::no_delay(true));
     auto connection = std::make_shared<Connection>(ClientSocket(std::move(socket)), server);
-    asio::co_spawn(acceptor.get_executor(), serve(std::move(connection)), asio::detached);
+    asio::co_spawn(strand, serve(std::move(connection)), asio::detached);
   }
 }
 
@@ -296,7 +299,7 @@ int run_wire_server(const ServerOptions& options) {
     std::filesystem::remove(*socket_path, ignored);
   }
   // Connections still open are dropped; their open transactions roll back.
-  server.workers.join();
+  server.workers.stop();
   engine::release_sequence_reservations(*server.store);
   spdlog::info("database closed");
   return 0;

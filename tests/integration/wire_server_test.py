@@ -802,6 +802,57 @@ def test_shutdown_drains():
     check(outcome and outcome[0] in ("57014", "closed"), f"the running statement was cancelled: {outcome}")
 
 
+def test_long_statements_share_the_threads():
+    """One worker thread (one lane): while two sessions run long statements
+    on it, a third session's point selects are still served, by a spare, and
+    then the spares end; a statement that ends meanwhile leaves no trace."""
+    server = Server("--memory", "--worker-threads", "1")
+    try:
+        setup = server.connect()
+        setup.autocommit = True
+        cur = setup.cursor()
+        cur.execute("CREATE TABLE big (n INT PRIMARY KEY)")
+        cur.execute("INSERT INTO big SELECT g FROM generate_series(1, 3000) g")
+        slow = "SELECT count(*) FROM big a, big b, big c WHERE a.n + b.n + c.n < 0"
+        # The timeout only bounds the test if spares never came.
+        long_sessions = [server.connect(options="-c statement_timeout=20s") for _ in range(2)]
+        outcomes = []
+
+        def run_slow(conn):
+            try:
+                conn.cursor().execute(slow)
+                outcomes.append("finished")
+            except psycopg2.Error as e:
+                outcomes.append(e.pgcode)
+
+        runners = [threading.Thread(target=run_slow, args=(c,)) for c in long_sessions]
+        for r in runners:
+            r.start()
+        time.sleep(0.3)
+        other = server.connect()
+        other.autocommit = True
+        ocur = other.cursor()
+        started = time.monotonic()
+        for i in range(1, 51):
+            ocur.execute("SELECT n FROM big WHERE n = %s", (i,))
+            check(ocur.fetchone() == (i,), "the point select's row")
+        # Liveness, not speed: the long statements run for many seconds.
+        check(time.monotonic() - started < 5, "point selects are served while two long statements hold the thread")
+        check(not outcomes, f"the long statements were still running: {outcomes}")
+        for c in long_sessions:
+            c.cancel()
+        for r in runners:
+            r.join(timeout=30)
+        check(outcomes == ["57014", "57014"], f"both long statements were cancelled: {outcomes}")
+        for i in range(20):
+            cur.execute("SELECT count(*) FROM big WHERE n <= %s", (i,))
+            check(cur.fetchone() == (i,), "short statements go on after the spares")
+        for c in long_sessions + [other, setup]:
+            c.close()
+    finally:
+        check(server.stop() == 0, "the one-thread server exits cleanly")
+
+
 def test_config_file():
     """--config: session defaults from the file; SIGHUP reloads it, keeps
     what needs a restart, and ignores a file that no longer parses."""
@@ -882,6 +933,7 @@ def main():
     test_connection_limit()
     test_unix_socket()
     test_shutdown_drains()
+    test_long_statements_share_the_threads()
     test_persistence()
     test_config_file()
     print(f"{len(failures)} failures")
