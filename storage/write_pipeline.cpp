@@ -4,6 +4,7 @@
 #include <cassert>
 #include <chrono>
 
+#include "storage/blocking.hpp"
 #include "storage/clock.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
@@ -114,13 +115,21 @@ WritePipeline::~WritePipeline() {
 
 void WritePipeline::submit(WriteJob job) {
   Pending pending{std::move(job), nullptr, false};
-  {
-    std::unique_lock lock(mutex_);
-    if (stopping_) throw StorageError(StorageErrc::kShutdown, "the database is shutting down");
-    queue_.push_back(&pending);
-    work_cv_.notify_one();
-    done_cv_.wait(lock, [&] { return pending.done; });
+  std::unique_lock lock(mutex_);
+  if (stopping_) throw StorageError(StorageErrc::kShutdown, "the database is shutting down");
+  queue_.push_back(&pending);
+  work_cv_.notify_one();
+  // Behind a batch being written, this waits for two fsyncs: a server's
+  // thread lets a spare serve its other sessions meanwhile, whose commits
+  // then join this one's batch (group commit needs them to get this far).
+  std::optional<BlockingScope> waiting;
+  if (writing_) {
+    lock.unlock();
+    waiting.emplace();
+    lock.lock();
   }
+  done_cv_.wait(lock, [&] { return pending.done; });
+  lock.unlock();
   if (pending.error) std::rethrow_exception(pending.error);
 }
 
@@ -134,11 +143,13 @@ void WritePipeline::run() {
       std::size_t take = group_commit_ ? queue_.size() : 1;
       batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      writing_ = true;
     }
     process(batch);
     {
       std::lock_guard lock(mutex_);
       for (Pending* p : batch) p->done = true;
+      writing_ = false;
     }
     done_cv_.notify_all();
   }

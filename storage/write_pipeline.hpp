@@ -155,6 +155,7 @@ class WritePipeline {
   std::condition_variable work_cv_;
   std::condition_variable done_cv_;
   std::deque<Pending*> queue_;
+  bool writing_ = false;  ///< the writer has a batch in hand
   bool stopping_ = false;
   std::thread thread_;
 };
