@@ -31,7 +31,7 @@ int hex_digit(char c) {
 
 // Text format's backslash sequence at line[i] (the backslash) into `out`;
 // returns the index after it.
-std::size_t unescape(const std::string& line, std::size_t i, std::string& out) {
+std::size_t unescape(std::string_view line, std::size_t i, std::string& out) {
   if (i + 1 >= line.size()) {
     out.push_back('\\');  // a lone backslash ending the data is itself
     return i + 1;
@@ -93,15 +93,21 @@ void CopyDecoder::bad_data(const std::string& message) const {
   throw DbError(engine::sqlstate::kBadCopyFileFormat, message).with_context(where);
 }
 
-std::optional<std::string> CopyDecoder::take_line() {
+std::optional<std::string_view> CopyDecoder::take_line() {
+  // Drop what has been read, before the view handed out points into it.
+  if (pos_ > (1u << 16) && pos_ * 2 > buffer_.size()) {
+    buffer_.erase(0, pos_);
+    pos_ = 0;
+  }
   const bool csv = options_.format == CopyFormat::kCsv;
+  const char* data = buffer_.data();
   bool in_quote = false;
   std::size_t end = std::string::npos;
-  for (std::size_t i = pos_; i < buffer_.size(); ++i) {
-    const char c = buffer_[i];
-    if (csv) {
+  if (csv) {
+    for (std::size_t i = pos_; i < buffer_.size(); ++i) {
+      const char c = data[i];
       if (in_quote && c == options_.escape && options_.escape != options_.quote && i + 1 < buffer_.size() &&
-          (buffer_[i + 1] == options_.quote || buffer_[i + 1] == options_.escape)) {
+          (data[i + 1] == options_.quote || data[i + 1] == options_.escape)) {
         ++i;
       } else if (c == options_.quote) {
         in_quote = !in_quote;  // "" inside quotes leaves and re-enters: the same end result
@@ -109,14 +115,23 @@ std::optional<std::string> CopyDecoder::take_line() {
         end = i;
         break;
       }
-    } else if (c == '\\') {
-      ++i;  // an escaped character, even a newline, belongs to the line
-    } else if (c == '\n') {
-      end = i;
-      break;
+    }
+  } else {
+    // A newline ends the line unless an odd run of backslashes escapes it.
+    for (std::size_t from = pos_; from < buffer_.size();) {
+      const void* found = std::memchr(data + from, '\n', buffer_.size() - from);
+      if (found == nullptr) break;
+      const std::size_t i = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+      std::size_t run = i;
+      while (run > pos_ && data[run - 1] == '\\') --run;
+      if ((i - run) % 2 == 0) {
+        end = i;
+        break;
+      }
+      from = i + 1;
     }
   }
-  std::string line;
+  std::string_view line;
   if (end == std::string::npos) {
     if (!finished_ || pos_ >= buffer_.size()) return std::nullopt;
     if (in_quote) {
@@ -124,10 +139,10 @@ std::optional<std::string> CopyDecoder::take_line() {
       line_text_ = buffer_.substr(pos_);
       bad_data("unterminated CSV quoted field");
     }
-    line = buffer_.substr(pos_);  // the last line may go without its newline
+    line = std::string_view(buffer_).substr(pos_);  // the last line may go without its newline
     pos_ = buffer_.size();
   } else {
-    line = buffer_.substr(pos_, end - pos_);
+    line = std::string_view(buffer_).substr(pos_, end - pos_);
     pos_ = end + 1;
     const bool has_cr = !line.empty() && line.back() == '\r';
     if (!crlf_) crlf_ = has_cr;
@@ -138,55 +153,61 @@ std::optional<std::string> CopyDecoder::take_line() {
           .with_hint(csv ? "Use quoted CSV field to represent newline." : "Use \"\\n\" to represent newline.")
           .with_context(context());
     }
-    if (*crlf_) line.pop_back();
-  }
-  // Keep the buffer from growing with what has been read.
-  if (pos_ > (1u << 16) && pos_ * 2 > buffer_.size()) {
-    buffer_.erase(0, pos_);
-    pos_ = 0;
+    if (*crlf_) line.remove_suffix(1);
   }
   return line;
 }
 
-std::vector<std::optional<std::string>> CopyDecoder::text_fields(const std::string& line) const {
-  std::vector<std::optional<std::string>> fields;
-  if (columns_.empty() && line.empty()) return fields;
-  std::size_t i = 0;
-  std::string value;
-  for (;;) {
-    const std::size_t start = i;
-    value.clear();
-    while (i < line.size() && line[i] != options_.delimiter) {
-      if (line[i] == '\\') {
-        i = unescape(line, i, value);
-        continue;
+void CopyDecoder::text_fields(std::string_view line) {
+  std::size_t count = 0;
+  if (!(columns_.empty() && line.empty())) {
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t start = i;
+      // The plain stretch in one go; a backslash or CR goes the slow way.
+      while (i < line.size() && line[i] != options_.delimiter && line[i] != '\\' && line[i] != '\r') ++i;
+      std::string& value = field(count);
+      value.assign(line.substr(start, i - start));
+      while (i < line.size() && line[i] != options_.delimiter) {
+        if (line[i] == '\\') {
+          i = unescape(line, i, value);
+          continue;
+        }
+        if (line[i] == '\r') {
+          throw DbError(engine::sqlstate::kBadCopyFileFormat, "literal carriage return found in data")
+              .with_hint("Use \"\\r\" to represent carriage return.")
+              .with_context(context());
+        }
+        value.push_back(line[i++]);
       }
-      if (line[i] == '\r') {
-        throw DbError(engine::sqlstate::kBadCopyFileFormat, "literal carriage return found in data")
-            .with_hint("Use \"\\r\" to represent carriage return.")
-            .with_context(context());
-      }
-      value.push_back(line[i++]);
+      // NULL is recognised before unescaping: \N, not a field that decodes to it.
+      if (line.substr(start, i - start) == options_.null_string) fields_[count].reset();
+      ++count;
+      if (i >= line.size()) break;
+      ++i;
     }
-    // NULL is recognised before unescaping: \N, not a field that decodes to it.
-    if (std::string_view(line).substr(start, i - start) == options_.null_string) {
-      fields.emplace_back(std::nullopt);
-    } else {
-      fields.emplace_back(value);
-    }
-    if (i >= line.size()) break;
-    ++i;
   }
-  return fields;
+  fields_.resize(count);
 }
 
-std::vector<std::optional<std::string>> CopyDecoder::csv_fields(const std::string& line) const {
-  std::vector<std::optional<std::string>> fields;
-  if (columns_.empty() && line.empty()) return fields;
+std::string& CopyDecoder::field(std::size_t k) {
+  // Kept from row to row, so a field's string keeps its capacity.
+  if (k >= fields_.size()) fields_.resize(k + 1);
+  if (!fields_[k]) fields_[k].emplace();
+  return *fields_[k];
+}
+
+void CopyDecoder::csv_fields(std::string_view line) {
+  std::size_t count = 0;
+  if (columns_.empty() && line.empty()) {
+    fields_.clear();
+    return;
+  }
   const char quote = options_.quote, escape = options_.escape;
   std::size_t i = 0;
   for (;;) {
-    std::string value;
+    std::string& value = field(count);
+    value.clear();
     bool quoted = false, in_quote = false;
     while (i < line.size()) {
       const char c = line[i];
@@ -218,19 +239,16 @@ std::vector<std::optional<std::string>> CopyDecoder::csv_fields(const std::strin
       value.push_back(c);
       ++i;
     }
-    const std::size_t column = fields.size();
+    const std::size_t column = count;
     const bool flagged = column < options_.force_null.size();
     bool is_null = value == options_.null_string && (!quoted || (flagged && options_.force_null[column]));
     if (flagged && options_.force_not_null[column]) is_null = false;
-    if (is_null) {
-      fields.emplace_back(std::nullopt);
-    } else {
-      fields.emplace_back(std::move(value));
-    }
+    if (is_null) fields_[column].reset();
+    ++count;
     if (i >= line.size()) break;
     ++i;
   }
-  return fields;
+  fields_.resize(count);
 }
 
 void CopyDecoder::check_header(const std::vector<std::optional<std::string>>& fields) const {
@@ -266,28 +284,33 @@ bool CopyDecoder::next_row(Row& row) {
   if (done_) return false;
   if (options_.format == CopyFormat::kBinary) return next_binary_row(row);
   for (;;) {
-    std::optional<std::string> line = take_line();
+    std::optional<std::string_view> line = take_line();
     if (!line) {
       done_ = finished_;
       return false;
     }
     ++line_;
-    line_text_ = *line;
+    line_text_.assign(*line);
     if (*line == "\\.") {
       done_ = true;  // the end-of-data marker; anything after it is ignored
       return false;
     }
-    std::vector<std::optional<std::string>> fields =
-        options_.format == CopyFormat::kCsv ? csv_fields(*line) : text_fields(*line);
+    if (options_.format == CopyFormat::kCsv) {
+      csv_fields(*line);
+    } else {
+      text_fields(*line);
+    }
     if (header_pending_) {
       header_pending_ = false;
-      if (options_.header_match) check_header(fields);
+      if (options_.header_match) check_header(fields_);
       continue;
     }
-    if (fields.size() < columns_.size()) bad_data("missing data for column \"" + columns_[fields.size()].name + "\"");
-    if (fields.size() > columns_.size()) bad_data("extra data after last expected column");
+    if (fields_.size() < columns_.size()) {
+      bad_data("missing data for column \"" + columns_[fields_.size()].name + "\"");
+    }
+    if (fields_.size() > columns_.size()) bad_data("extra data after last expected column");
     row.resize(columns_.size());
-    for (std::size_t i = 0; i < columns_.size(); ++i) row[i] = convert(i, fields[i]);
+    for (std::size_t i = 0; i < columns_.size(); ++i) row[i] = convert(i, fields_[i]);
     return true;
   }
 }

@@ -35,10 +35,14 @@ class CopyDecoder {
 
  private:
   /// The next line (CSV: record, which may span lines) without its end; nullopt if incomplete.
-  std::optional<std::string> take_line();
+  /// Points into buffer_: good until the next take_line() or feed().
+  std::optional<std::string_view> take_line();
   bool next_binary_row(engine::Row& row);
-  std::vector<std::optional<std::string>> text_fields(const std::string& line) const;
-  std::vector<std::optional<std::string>> csv_fields(const std::string& line) const;
+  /// Split `line` into fields_ (nullopt: the NULL string).
+  void text_fields(std::string_view line);
+  void csv_fields(std::string_view line);
+  /// fields_[k] as a string to fill, made if missing.
+  std::string& field(std::size_t k);
   void check_header(const std::vector<std::optional<std::string>>& fields) const;
   engine::Value convert(std::size_t column, const std::optional<std::string>& field) const;
   /// A DbError for the data, naming the line as PostgreSQL's CONTEXT does.
@@ -52,9 +56,10 @@ class CopyDecoder {
   bool finished_ = false;
   bool done_ = false;
   bool header_pending_;
-  std::optional<bool> crlf_;  ///< the line ending, as the first line showed it
-  std::size_t line_ = 0;      ///< of the row being read, from 1
-  std::string line_text_;     ///< the line being read (text and CSV)
+  std::optional<bool> crlf_;                        ///< the line ending, as the first line showed it
+  std::size_t line_ = 0;                            ///< of the row being read, from 1
+  std::string line_text_;                           ///< the line being read (text and CSV)
+  std::vector<std::optional<std::string>> fields_;  ///< the line's fields
   bool binary_header_read_ = false;
 };
 

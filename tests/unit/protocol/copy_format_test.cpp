@@ -73,6 +73,15 @@ TEST_CASE("text format: escapes, NULL and any split of the data", "[protocol]") 
   CHECK(decode(options_for(CopyFormat::kText), "1\tx\n\\.\nignored\n", 4) == std::vector<std::string>{"1|x"});
 }
 
+TEST_CASE("text format: a backslash run before a newline escapes it when odd", "[protocol]") {
+  // \<LF> is a newline in the field; \\<LF> is a backslash, and the line ends.
+  const std::string data =
+      "1\ta\\\nb\n2\tc\\\\\n3\t\\\\\\\nd\n4\t\\N\n5\ta long value, longer than any small string\n6\t\\N\n";
+  const std::vector<std::string> expected = {
+      "1|a\nb", "2|c\\", "3|\\\nd", "4|NULL", "5|a long value, longer than any small string", "6|NULL"};
+  for (std::size_t piece : {1, 2, 5, 1000}) CHECK(decode(options_for(CopyFormat::kText), data, piece) == expected);
+}
+
 TEST_CASE("CSV: quotes, doubled quotes, line breaks inside quotes, NULL vs empty", "[protocol]") {
   const std::string data = "1,\"a,b\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,\n5,\"\"\n";
   const std::vector<std::string> expected = {"1|a,b", "2|say \"hi\"", "3|two\nlines", "4|NULL", "5|"};
