@@ -181,7 +181,7 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
     }
   };
   for (const auto& [key, write] : *request.writes) {
-    const std::optional<std::string>& value = write.value;
+    const std::optional<std::string_view>& value = write.value;
     current_key.assign(branch_bytes).append(key);
     const bool new_key = past(current_end, current_key);
     auto put_current = [&] {

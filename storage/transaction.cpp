@@ -136,12 +136,12 @@ void Transaction::write(std::string_view key, std::optional<std::string_view> va
     if (!lock_versions_.empty() && check_from != kUnchecked) {
       if (auto found = lock_versions_.find(key); found != lock_versions_.end()) check_from = found->second;
     }
-    it = writes_.emplace_hint(it, std::string(key), PendingWrite{std::nullopt, check_from});
+    it = writes_.emplace_hint(it, arena_.copy(key), PendingWrite{std::nullopt, check_from});
   }
   // A key written again keeps the check of its first write: a change
   // committed since then is a conflict whatever this statement saw.
   if (value) {
-    it->second.value.emplace(*value);
+    it->second.value = arena_.copy(*value);
   } else {
     it->second.value.reset();
   }
@@ -289,12 +289,14 @@ Scn Transaction::commit() {
     });
   } catch (...) {
     writes_.clear();
+    arena_.clear();
     pasts_.clear();
     release_locks();
     finish_id();
     throw;
   }
   writes_.clear();
+  arena_.clear();
   pasts_.clear();
   // Released once the commit is visible: a waiter then reads what it wrote.
   release_locks();
@@ -318,6 +320,7 @@ void Transaction::rollback() noexcept {
   open_ = false;
   read_.release();
   writes_.clear();
+  arena_.clear();
   pasts_.clear();
   release_locks();
   finish_id();

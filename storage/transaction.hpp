@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/byte_arena.hpp"
 #include "storage/lmdb_env.hpp"
 #include "storage/lock_table.hpp"
 #include "storage/types.hpp"
@@ -23,14 +24,14 @@ inline constexpr Scn kUnchecked = ~Scn{0};
 
 /// A transaction's buffered write of one key.
 struct PendingWrite {
-  std::optional<std::string> value;  ///< nullopt: a delete
+  std::optional<std::string_view> value;  ///< in the transaction's arena; nullopt: a delete
   /// Commit fails if another transaction changed the key after this SCN: the
   /// snapshot the write was made on, or the version a row lock found.
   Scn check_from = 0;
 };
 
-/// Buffered writes of a transaction, by key.
-using WriteSet = std::map<std::string, PendingWrite, std::less<>>;
+/// Buffered writes of a transaction, by key (in the transaction's arena).
+using WriteSet = std::map<std::string_view, PendingWrite>;
 
 /// A version a key is given in the past (Transaction::give_past).
 struct PastVersion {
@@ -237,6 +238,7 @@ class Transaction {
   Scn floor_ = 0;  ///< retention floor as of the snapshot
   ReadChain chain_;
   WriteSet writes_;
+  ByteArena arena_;  ///< writes_'s keys and values; a savepoint's copy points into it too
   PastSet pasts_;
   std::vector<std::string> locks_;  ///< lock-table keys of the row locks held
   /// Rows a lock found changed after the snapshot: the SCN of the version

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace heliosdb::storage {
+
+/// Bytes copied into chunks that stay where they are until clear(): a
+/// transaction's buffered keys and values, one allocation per chunk rather
+/// than one per string. Space given out is never reused before clear().
+class ByteArena {
+ public:
+  /// A copy of `bytes` that lives until clear().
+  std::string_view copy(std::string_view bytes) {
+    if (bytes.empty()) return {kEmpty, 0};  // not a null pointer: LMDB gets it as a value
+    if (bytes.size() > free_) make_room(bytes.size());
+    char* at = next_;
+    std::memcpy(at, bytes.data(), bytes.size());
+    next_ += bytes.size();
+    free_ -= bytes.size();
+    return {at, bytes.size()};
+  }
+
+  void clear() {
+    chunks_.clear();
+    next_ = nullptr;
+    free_ = 0;
+    chunk_size_ = kFirstChunk;
+  }
+
+ private:
+  static constexpr char kEmpty[1] = {0};
+  static constexpr std::size_t kFirstChunk = 4096;
+  static constexpr std::size_t kLargestChunk = std::size_t{1} << 20;
+
+  void make_room(std::size_t n) {
+    // Chunks double up to 1 MiB, so a small transaction stays small; a
+    // string larger than that gets a chunk of its own.
+    const std::size_t size = std::max(n, chunk_size_);
+    chunk_size_ = std::min(chunk_size_ * 2, kLargestChunk);
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    next_ = chunks_.back().get();
+    free_ = size;
+  }
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* next_ = nullptr;
+  std::size_t free_ = 0;
+  std::size_t chunk_size_ = kFirstChunk;
+};
+
+}  // namespace heliosdb::storage
