@@ -140,19 +140,22 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
     decode_row_into(table, raw, needed, row);
     return row;
   };
+  // Every row a scanner (forward or backward) gives; false once visit says stop.
+  auto drain = [&](auto& scanner) {
+    while (scanner.next()) {
+      if (!visit(scanner.key(), decoded(scanner.value()))) return false;
+    }
+    return true;
+  };
   switch (access.kind) {
     case AccessPath::Kind::kSeqScan: {
       if (access.backward) {
         storage::BackwardScanner scanner(ctx.txn, Catalog::rows_begin(table.oid), Catalog::rows_end(table.oid));
-        while (scanner.next()) {
-          if (!visit(scanner.key(), decoded(scanner.value()))) return;
-        }
+        drain(scanner);
         break;
       }
       storage::Scanner scanner = ctx.catalog.scan_rows(table, node.as_of);
-      while (scanner.next()) {
-        if (!visit(scanner.key(), decoded(scanner.value()))) return;
-      }
+      drain(scanner);
       break;
     }
     case AccessPath::Kind::kPrimaryKey:
@@ -164,15 +167,11 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
       for (const auto& [begin, end] : in_scan_order(access.ranges, access.backward)) {
         if (access.backward) {
           storage::BackwardScanner scanner(ctx.txn, begin, end);
-          while (scanner.next()) {
-            if (!visit(scanner.key(), decoded(scanner.value()))) return;
-          }
+          if (!drain(scanner)) return;
           continue;
         }
         storage::Scanner scanner = node.as_of ? ctx.txn.scan_as_of(begin, end, *node.as_of) : ctx.txn.scan(begin, end);
-        while (scanner.next()) {
-          if (!visit(scanner.key(), decoded(scanner.value()))) return;
-        }
+        if (!drain(scanner)) return;
       }
       break;
     case AccessPath::Kind::kVectorIndex: {
