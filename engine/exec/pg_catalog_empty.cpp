@@ -247,7 +247,6 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
       {"pg_shseclabel", {{"objoid", O}, {"classoid", O}, {"provider", T}, {"label", T}}},
       {"pg_shdescription", {{"objoid", O}, {"classoid", O}, {"description", T}}},
       {"pg_db_role_setting", {{"setdatabase", O}, {"setrole", O}, {"setconfig", TA}}},
-      {"pg_auth_members", {{"oid", O}, {"roleid", O}, {"member", O}, {"grantor", O}, {"admin_option", B}}},
       {"pg_enum", {{"oid", O}, {"enumtypid", O}, {"enumsortorder", F4}, {"enumlabel", T}}},
       {"pg_aggregate", {{"aggfnoid", T}, {"aggkind", T}, {"aggnumdirectargs", I2}, {"aggtransfn", T}}},
       {"pg_parameter_acl", {{"oid", O}, {"parname", T}, {"paracl", TA}}},

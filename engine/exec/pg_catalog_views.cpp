@@ -205,9 +205,9 @@ std::vector<Value> role_row(const RoleDef& role, bool show_password) {
           valid_until};
 }
 
-// The catalog's roles, and the two every relation and schema names as its
-// owner (relowner, nspowner) when no stored role has their oids: the
-// bootstrap superuser and pg_database_owner. pg_dump looks owners up here.
+// The catalog's roles, the bootstrap superuser every relation names as its
+// owner (relowner) when no stored role has its oid, and the predefined roles
+// (pg_database_owner owns public). pg_dump looks owners up here.
 std::vector<RoleDef> all_roles(ExecContext& ctx) {
   std::vector<RoleDef> roles = ctx.catalog.roles();
   auto has = [&](std::int64_t oid) {
@@ -221,13 +221,28 @@ std::vector<RoleDef> all_roles(ExecContext& ctx) {
     superuser.replication = superuser.bypass_rls = true;
     roles.push_back(std::move(superuser));
   }
-  if (!has(kDatabaseOwnerRole)) {
-    RoleDef owner;
-    owner.oid = kDatabaseOwnerRole;
-    owner.name = role_name(ctx, kDatabaseOwnerRole);
-    roles.push_back(std::move(owner));
+  for (const PredefinedRole& predefined : kPredefinedRoles) {
+    if (has(predefined.oid)) continue;
+    RoleDef role;
+    role.oid = static_cast<std::uint32_t>(predefined.oid);
+    role.name = std::string(predefined.name);
+    roles.push_back(std::move(role));
   }
+  std::sort(roles.begin(), roles.end(), [](const RoleDef& a, const RoleDef& b) { return a.oid < b.oid; });
   return roles;
+}
+
+// pg_auth_members: without GRANT role TO role, the memberships initdb makes
+// (pg_monitor's), granted by the bootstrap superuser.
+Relation pg_auth_members(const std::string& qualifier) {
+  Relation r = make_relation(
+      {{"roleid", TypeId::kOid}, {"member", TypeId::kOid}, {"grantor", TypeId::kOid}, {"admin_option", TypeId::kBool}},
+      qualifier);
+  const std::int64_t monitor = find_predefined_role(std::string_view("pg_monitor"))->oid;
+  for (std::string_view granted : {"pg_read_all_settings", "pg_read_all_stats", "pg_stat_scan_tables"}) {
+    r.rows.push_back({oid(find_predefined_role(granted)->oid), oid(monitor), oid(kBootstrapSuperuser), boolean(false)});
+  }
+  return r;
 }
 
 // pg_authid (superusers only, as in PostgreSQL: it holds the verifiers) and
@@ -386,6 +401,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);
+  if (name == "pg_auth_members") return pg_auth_members(qualifier);
   if (name == "pg_stat_activity") return pg_stat_activity(qualifier, ctx);
   if (name == "pg_range") return pg_range(qualifier);
   if (name == "pg_attribute") return pg_attribute_relation(qualifier, ctx);
@@ -436,19 +452,33 @@ std::set<std::uint32_t> tables_with_triggers(const std::vector<TableDef>& tables
   return out;
 }
 
+const PredefinedRole* find_predefined_role(std::string_view name) {
+  for (const PredefinedRole& role : kPredefinedRoles) {
+    if (role.name == name) return &role;
+  }
+  return nullptr;
+}
+
+const PredefinedRole* find_predefined_role(std::int64_t oid) {
+  for (const PredefinedRole& role : kPredefinedRoles) {
+    if (role.oid == oid) return &role;
+  }
+  return nullptr;
+}
+
 std::string role_name(ExecContext& ctx, std::int64_t role) {
   if (role > 0 && role <= UINT32_MAX) {
     if (auto found = ctx.catalog.find_role(static_cast<std::uint32_t>(role))) return found->name;
   }
   if (role == kBootstrapSuperuser) return "postgres";
-  if (role == kDatabaseOwnerRole) return "pg_database_owner";
+  if (const PredefinedRole* predefined = find_predefined_role(role)) return std::string(predefined->name);
   return "unknown (OID=" + std::to_string(role) + ")";
 }
 
 std::int64_t role_oid(const std::optional<ast::RoleName>& role, ExecContext& ctx) {
   const std::string name = !role || role->current ? ctx.user_name : role->name;
   if (auto found = ctx.catalog.find_role(name)) return found->oid;
-  if (name == "pg_database_owner") return kDatabaseOwnerRole;
+  if (const PredefinedRole* predefined = find_predefined_role(std::string_view(name))) return predefined->oid;
   if (name == role_name(ctx, kBootstrapSuperuser) || !role || role->current) return kBootstrapSuperuser;
   throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }

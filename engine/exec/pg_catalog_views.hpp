@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/ast/statement.hpp"
@@ -26,6 +27,30 @@ inline constexpr std::int64_t kDatabaseOid = 5;  ///< initdb's "postgres" databa
 inline constexpr std::int64_t kDefaultTablespace = 1663;
 inline constexpr std::int64_t kGlobalTablespace = 1664;
 inline constexpr std::int64_t kUtf8Encoding = 6;  ///< PG_UTF8 in pg_wchar.h
+/// PostgreSQL 15's predefined roles, pg_database_owner among them, with
+/// initdb's oids: they exist in every database (pg_roles lists them).
+struct PredefinedRole {
+  std::int64_t oid;
+  std::string_view name;
+};
+inline constexpr PredefinedRole kPredefinedRoles[] = {
+    {3373, "pg_monitor"},
+    {3374, "pg_read_all_settings"},
+    {3375, "pg_read_all_stats"},
+    {3377, "pg_stat_scan_tables"},
+    {4200, "pg_signal_backend"},
+    {4544, "pg_checkpoint"},
+    {4569, "pg_read_server_files"},
+    {4570, "pg_write_server_files"},
+    {4571, "pg_execute_server_program"},
+    {kDatabaseOwnerRole, "pg_database_owner"},
+    {6181, "pg_read_all_data"},
+    {6182, "pg_write_all_data"},
+};
+/// The predefined role of that name or oid, if there is one.
+const PredefinedRole* find_predefined_role(std::string_view name);
+const PredefinedRole* find_predefined_role(std::int64_t oid);
+
 /// pg_extension's row for pgvector, built in: from the range of the vector type's oids (8100, 8101).
 inline constexpr std::int64_t kVectorExtension = 8105;
 

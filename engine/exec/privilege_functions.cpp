@@ -84,13 +84,14 @@ bool any_privilege_held(const std::string& function, const std::string& list, co
 bool role_exists(ExecContext& ctx, TypeId type, const Value& role) {
   if (type != TypeId::kOid) {
     const std::string name = role.as_string();
-    if (name == "public" || name == "postgres" || name == "pg_database_owner" || ctx.catalog.find_role(name)) {
+    if (name == "public" || name == "postgres" || find_predefined_role(std::string_view(name)) ||
+        ctx.catalog.find_role(name)) {
       return true;
     }
     throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
   }
   const std::int64_t oid = role.as_int();
-  return oid == kBootstrapSuperuser || oid == kDatabaseOwnerRole ||
+  return oid == kBootstrapSuperuser || find_predefined_role(oid) != nullptr ||
          (oid > 0 && oid <= UINT32_MAX && ctx.catalog.find_role(static_cast<std::uint32_t>(oid)).has_value());
 }
 
@@ -176,21 +177,12 @@ struct RoleFacts {
   std::string name;
 };
 
-// PostgreSQL 15's predefined roles: they exist (psql's \l+ asks about
-// pg_read_all_stats) though pg_roles does not list them yet.
-bool predefined_role(std::string_view name) {
-  static const std::set<std::string, std::less<>> kRoles = {
-      "pg_database_owner",     "pg_read_all_data",          "pg_write_all_data",   "pg_monitor",
-      "pg_read_all_settings",  "pg_read_all_stats",         "pg_stat_scan_tables", "pg_read_server_files",
-      "pg_write_server_files", "pg_execute_server_program", "pg_signal_backend",   "pg_checkpoint"};
-  return kRoles.contains(name);
-}
-
 RoleFacts role_facts(ExecContext& ctx, TypeId type, const Value& role) {
   if (type == TypeId::kOid) {
     const std::int64_t oid = role.as_int();
     if (oid == kBootstrapSuperuser) return {true, true, "postgres"};
-    if (oid == kDatabaseOwnerRole) return {true, false, "pg_database_owner"};
+    if (const PredefinedRole* predefined = find_predefined_role(oid))
+      return {true, false, std::string(predefined->name)};
     if (oid <= 0 || oid > UINT32_MAX) return {};
     if (auto def = ctx.catalog.find_role(static_cast<std::uint32_t>(oid))) return {true, def->superuser, def->name};
     return {};
@@ -198,7 +190,7 @@ RoleFacts role_facts(ExecContext& ctx, TypeId type, const Value& role) {
   const std::string name = role.as_string();
   if (name == "postgres") return {true, true, name};
   if (auto def = ctx.catalog.find_role(name)) return {true, def->superuser, name};
-  if (predefined_role(name)) return {true, false, name};
+  if (find_predefined_role(std::string_view(name))) return {true, false, name};
   throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 

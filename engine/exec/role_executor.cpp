@@ -4,6 +4,7 @@
 #include "engine/auth/password_verifier.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/branch_lookup.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/session/settings.hpp"
 #include "engine/types/cast.hpp"
@@ -97,6 +98,11 @@ QueryResult alter_role(const ast::RoleStmt& s, ExecContext& ctx) {
   QueryResult result;
   const std::string name = resolve(s.roles.at(0), ctx);
   std::optional<RoleDef> old = ctx.catalog.find_role(name);
+  if (!old && find_predefined_role(std::string_view(name))) {
+    throw DbError(sqlstate::kReservedName, "role name \"" + name + "\" is reserved")
+        .with_detail(s.new_name.empty() ? "Cannot alter reserved roles."
+                                        : "Role names starting with \"pg_\" are reserved.");
+  }
   if (!old) throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
   RoleDef role = *old;
   if (auto me = acting_role(ctx); me && !me->superuser) {
@@ -135,6 +141,10 @@ QueryResult drop_roles(const ast::RoleStmt& s, ExecContext& ctx) {
   for (const ast::RoleName& given : s.roles) {
     const std::string name = resolve(given, ctx);
     std::optional<RoleDef> role = ctx.catalog.find_role(name);
+    if (!role && find_predefined_role(std::string_view(name))) {
+      throw DbError(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop role " + name + " because it is required by the database system");
+    }
     if (!role) {
       if (!s.if_exists) throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
       result.notices.push_back({"NOTICE", "00000", "role \"" + name + "\" does not exist, skipping", ""});

@@ -43,3 +43,14 @@ ROLLBACK;
 SELECT count(*) FROM pg_roles WHERE rolname = 'in_tx';
 DROP ROLE app_owner2, app_user, admin, expiring;
 SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner2', 'app_user', 'admin', 'expiring');
+-- The predefined roles: listed, with pg_monitor's memberships, and not to be dropped or altered.
+SELECT oid, rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls,
+       rolconnlimit, rolpassword, rolvaliduntil
+FROM pg_roles WHERE rolname LIKE 'pg\_%' ORDER BY oid;
+SELECT roleid, member, grantor, admin_option FROM pg_auth_members ORDER BY roleid;
+SELECT r.rolname, m.rolname AS member FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid
+JOIN pg_roles m ON m.oid = a.member ORDER BY 1;
+DROP ROLE pg_monitor;
+DROP ROLE IF EXISTS pg_read_all_data;
+ALTER ROLE pg_signal_backend LOGIN;
+ALTER ROLE pg_database_owner RENAME TO owners;
