@@ -179,8 +179,8 @@ std::size_t WorkerPool::threads() const {
 void WorkerPool::stop() {
   {
     std::lock_guard lock(mutex_);
-    if (stopped_) return;
-    stopped_ = stopping_ = true;
+    if (stopping_) return;  // stopped already
+    stopping_ = true;
   }
   watch_cv_.notify_all();
   if (watcher_.joinable()) watcher_.join();

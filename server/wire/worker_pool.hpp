@@ -96,8 +96,7 @@ class WorkerPool final : public storage::BlockingObserver {
   std::atomic<std::size_t> next_lane_{0};
   mutable std::mutex mutex_;
   std::list<Worker> workers_;
-  bool stopping_ = false;
-  bool stopped_ = false;
+  bool stopping_ = false;             ///< stop() began: no spares, the watcher ends
   std::atomic<std::size_t> busy_{0};  ///< threads inside a statement
   std::atomic<bool> watcher_asleep_{false};
   std::condition_variable watch_cv_;
