@@ -19,22 +19,26 @@ namespace {
 
 void BranchRegistry::load(std::vector<format::BranchRecord> branches) {
   std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_release);
   branches_.clear();
   for (format::BranchRecord& b : branches) branches_.emplace(b.info.id, std::move(b));
 }
 
 void BranchRegistry::upsert(const BranchInfo& info) {
   std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_release);
   branches_[info.id] = format::BranchRecord{info, false};
 }
 
 void BranchRegistry::retire(BranchId id) {
   std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_release);
   if (auto it = branches_.find(id); it != branches_.end()) it->second.retired = true;
 }
 
 void BranchRegistry::erase(BranchId id) {
   std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_release);
   branches_.erase(id);
 }
 

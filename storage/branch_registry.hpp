@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <shared_mutex>
@@ -27,6 +29,10 @@ class BranchRegistry {
   /// Marks a branch retired: it leaves the listings but stays in chains.
   void retire(BranchId id);
   void erase(BranchId id);
+
+  /// Moves on every change (a session's branch may be renamed by another):
+  /// what reports a branch's name rereads it only after one.
+  std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
   /// Live branches only.
   std::optional<BranchInfo> get(BranchId id) const;
@@ -60,6 +66,7 @@ class BranchRegistry {
 
   mutable std::shared_mutex mutex_;
   std::map<BranchId, format::BranchRecord> branches_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace heliosdb::storage

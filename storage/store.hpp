@@ -95,6 +95,8 @@ class Store {
   void rename_branch(BranchId id, std::string_view new_name);
   /// Live branches only: these three never return a dropped (retired) branch.
   std::optional<BranchInfo> branch(BranchId id) const { return branches_.get(id); }
+  /// Moves whenever a branch is created, dropped or renamed.
+  std::uint64_t branches_generation() const { return branches_.generation(); }
   std::optional<BranchInfo> find_branch(std::string_view name) const { return branches_.find(name); }
   std::vector<BranchInfo> branches() const { return branches_.all(); }
   /// The levels a read of `branch` as of `scn` consults, child first (its

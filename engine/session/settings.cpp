@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <functional>
+#include <unordered_map>
 
 #include "engine/common/db_error.hpp"
 
@@ -191,32 +192,51 @@ const std::vector<Parameter>& parameters() {
   return kParameters;
 }
 
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+// Parameters are keyed by their lower-case names (SET DateStyle and SET
+// datestyle are one), which live as long as the program.
+const std::vector<std::string>& lower_names() {
+  static const std::vector<std::string> kLowerNames = [] {
+    std::vector<std::string> names;
+    for (const Parameter& p : parameters()) names.push_back(lower(p.name));
+    return names;
+  }();
+  return kLowerNames;
 }
 
-// Runs for every SHOW and for each parameter the server reports after a
-// query: no allocation.
+std::string_view key_of(const Parameter& p) { return lower_names()[&p - parameters().data()]; }
+
+// Runs for every SHOW and for what each transaction reads: a hash lookup
+// on the name folded to lower case, no allocation.
 const Parameter& find(std::string_view name) {
-  for (const Parameter& p : parameters()) {
-    if (same_name(p.name, name)) return p;
+  static const std::unordered_map<std::string_view, const Parameter*> kByName = [] {
+    std::unordered_map<std::string_view, const Parameter*> by_name;
+    for (const Parameter& p : parameters()) by_name.emplace(key_of(p), &p);
+    return by_name;
+  }();
+  char folded[64];
+  if (name.size() <= sizeof folded) {
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      folded[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    }
+    if (auto it = kByName.find(std::string_view(folded, name.size())); it != kByName.end()) return *it->second;
   }
   throw DbError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + std::string(name) + "\"");
+}
+
+// The parameter `name` if SET and RESET may change it (else 42704, 55P02).
+const Parameter& changeable(std::string_view name) {
+  const Parameter& p = find(name);
+  if (!p.normalize) {
+    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
+  }
+  return p;
 }
 
 }  // namespace
 
 Settings::Settings() = default;
 
-std::string Settings::show(std::string_view name) const {
-  const Parameter& p = find(name);
-  std::string key = lower(p.name);
-  if (auto it = local_.find(key); it != local_.end()) return it->second;
-  if (auto it = values_.find(key); it != values_.end()) return it->second;
-  return std::string(p.default_value);
-}
+std::string Settings::show(std::string_view name) const { return std::string(current(key_of(find(name)))); }
 
 std::string_view Settings::current(std::string_view key) const {
   if (auto it = local_.find(key); it != local_.end()) return it->second;
@@ -226,16 +246,19 @@ std::string_view Settings::current(std::string_view key) const {
 
 std::string Settings::display_name(std::string_view name) const { return std::string(find(name).name); }
 
+void Settings::will_change() {
+  if (in_transaction_ && !saved_) saved_ = values_;
+  ++generation_;
+}
+
 void Settings::set(std::string_view name, const std::vector<std::string>& values, bool local) {
-  const Parameter& p = find(name);
-  if (!p.normalize) {
-    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
-  }
+  const Parameter& p = changeable(name);
   if (values.size() > 1 && p.name != "search_path" && p.name != "DateStyle") {
     throw DbError(sqlstate::kInvalidParameterValue, "SET " + std::string(p.name) + " takes only one argument");
   }
   std::string value = p.normalize(p.name, values);
-  std::string key = lower(p.name);
+  const std::string key(key_of(p));
+  will_change();
   if (local) {
     local_[key] = std::move(value);
   } else {
@@ -245,15 +268,14 @@ void Settings::set(std::string_view name, const std::vector<std::string>& values
 }
 
 void Settings::reset(std::string_view name) {
-  const Parameter& p = find(name);
-  if (!p.normalize) {
-    throw DbError(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(p.name) + "\" cannot be changed");
-  }
-  values_.erase(lower(p.name));
-  local_.erase(lower(p.name));
+  const std::string_view key = key_of(changeable(name));
+  will_change();
+  if (auto it = values_.find(key); it != values_.end()) values_.erase(it);
+  if (auto it = local_.find(key); it != local_.end()) local_.erase(it);
 }
 
 void Settings::reset_all() {
+  will_change();
   values_.clear();
   local_.clear();
 }
@@ -282,14 +304,21 @@ std::chrono::milliseconds Settings::duration(std::string_view name) const {
 }
 
 void Settings::begin_transaction() {
-  saved_ = values_;
   in_transaction_ = true;
+  saved_.reset();
 }
 
 void Settings::end_transaction(bool committed) {
-  if (in_transaction_ && !committed) values_ = saved_;
+  if (saved_ && !committed) {
+    values_ = std::move(*saved_);
+    ++generation_;
+  }
+  saved_.reset();
+  if (!local_.empty()) {
+    local_.clear();
+    ++generation_;
+  }
   in_transaction_ = false;
-  local_.clear();
 }
 
 }  // namespace heliosdb::engine

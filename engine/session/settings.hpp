@@ -2,7 +2,9 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,15 +48,22 @@ class Settings {
   long long integer(std::string_view name) const { return std::stoll(show(name)); }
   void begin_transaction();
   void end_transaction(bool committed);
+  /// Changes whenever a value may have: the server reports parameters to the
+  /// client only after a statement that moved it.
+  std::uint64_t generation() const { return generation_; }
 
  private:
   std::chrono::milliseconds duration(std::string_view name) const;
+  /// Before any change: keeps what a rollback restores, moves generation().
+  void will_change();
 
   // Only what SET changed: a session starts with nothing to copy.
   std::map<std::string, std::string, std::less<>> values_;  ///< by lower-case name
-  std::map<std::string, std::string, std::less<>> saved_;   ///< values_ when the transaction began
-  std::map<std::string, std::string, std::less<>> local_;   ///< SET LOCAL, until the transaction ends
+  /// values_ before the transaction's first change: a rollback restores them.
+  std::optional<std::map<std::string, std::string, std::less<>>> saved_;
+  std::map<std::string, std::string, std::less<>> local_;  ///< SET LOCAL, until the transaction ends
   bool in_transaction_ = false;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace heliosdb::engine

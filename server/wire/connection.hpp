@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/common/db_error.hpp"
@@ -166,7 +167,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool registered_ = false;                      ///< in the server's backend table, for cancel requests
   bool skip_to_sync_ = false;                    ///< after an error in an extended-protocol message
   std::map<std::string, std::string> reported_;  ///< what ParameterStatus last said
-  std::map<std::string, Portal> portals_;        ///< "" is the unnamed portal
+  /// What reported_ was last checked against: the settings' generation, the
+  /// branch registry's and the session's branch. Unchanged, nothing to report.
+  std::optional<std::tuple<std::uint64_t, std::uint64_t, storage::BranchId>> reported_as_of_;
+  std::map<std::string, Portal> portals_;  ///< "" is the unnamed portal
 };
 
 }  // namespace heliosdb::server
