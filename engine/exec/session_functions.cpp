@@ -10,6 +10,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/catalog_definitions.hpp"
 #include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
@@ -273,6 +274,18 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     return Value::null(TypeId::kText);
   }
   const std::string& name = args[0].as_string();
+  if (name.size() == kBranchSetting.size() &&
+      std::equal(name.begin(), name.end(), kBranchSetting.begin(),
+                 [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    // The session's branch lives in the session, not among the settings: a
+    // switch must happen between transactions, which a function cannot do.
+    if (e.op != "current_setting") {
+      throw DbError(sqlstate::kFeatureNotSupported, "set_config cannot switch branches")
+          .with_hint("Use SET heliosdb.branch = 'name' or USE BRANCH name between transactions.");
+    }
+    auto info = e.ctx->txn.store().branch(e.ctx->txn.branch());
+    return info ? Value::string(TypeId::kText, info->name) : Value::null(TypeId::kText);
+  }
   if (e.op == "current_setting") {
     const bool missing_ok = args.size() > 1 && !args[1].is_null() && args[1].as_bool();
     try {

@@ -6,12 +6,14 @@
 
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "heliosdb/version.hpp"
 #include "server/open_store.hpp"
 #include "server/repl/describe.hpp"
 #include "server/repl/line_reader.hpp"
 #include "server/repl/progress_bar.hpp"
+#include "server/repl/system_views.hpp"
 #include "server/repl/table_printer.hpp"
 #include "storage/storage_error.hpp"
 
@@ -154,14 +156,29 @@ void Repl::print_help() {
        << "SQL statements end with ';' and may span lines.\n";
 }
 
+std::unique_ptr<storage::Transaction> Repl::begin_describe() {
+  // The branch the session's next statement runs on: after DROP DATABASE
+  // BRANCH main and a rename of another branch to main, that is the new main.
+  const storage::BranchId branch = session_.follows_main() ? engine::default_branch(store_) : session_.branch();
+  try {
+    return store_.begin(branch);
+  } catch (const storage::StorageError& e) {
+    had_error_ = true;
+    err_ << "ERROR:  " << e.what() << "\n";
+    return nullptr;
+  }
+}
+
 void Repl::list_tables() {
-  auto txn = store_.begin();
+  auto txn = begin_describe();
+  if (!txn) return;
   engine::Catalog catalog(*txn);
   list_relations(catalog, out_);
 }
 
 void Repl::describe_table(const std::string& name) {
-  auto txn = store_.begin();
+  auto txn = begin_describe();
+  if (!txn) return;
   engine::ExecContext ctx(*txn);
   if (!describe_relation(ctx, name, out_)) {
     had_error_ = true;
@@ -170,14 +187,35 @@ void Repl::describe_table(const std::string& name) {
 }
 
 void Repl::list_system_views(const std::string& name) {
-  // The seed's system views (pg_database_branches(), pg_mv_staleness(),
-  // pg_vector_index_stats()) arrive with their features; none exists yet.
   if (name.empty()) {
-    out_ << "Did not find any system views.\n";
-  } else {
+    std::vector<std::vector<std::string>> rows;
+    for (const SystemView& v : system_views()) {
+      rows.push_back({std::string(v.signature), std::string(v.kind), std::string(v.description)});
+    }
+    out_ << "List of system views\n";
+    print_table(out_, {"Name", "Type", "Description"}, rows);
+    return;
+  }
+  const SystemView* view = find_system_view(name);
+  if (view == nullptr) {
     had_error_ = true;
     err_ << "Did not find any system view named \"" << name << "\".\n";
+    return;
   }
+  // The engine knows the columns: ask it with a call that returns no rows.
+  std::vector<engine::QueryResult> results;
+  try {
+    results = session_.execute(std::string(view->probe));
+  } catch (const engine::DbError& e) {
+    had_error_ = true;
+    err_ << "ERROR:  " << e.what() << "\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const engine::ResultColumn& c : results.back().columns)
+    rows.push_back({c.name, engine::type_display_name(c.type)});
+  out_ << "System view \"" << view->signature << "\"\n" << view->description << "\n";
+  print_table(out_, {"Column", "Type"}, rows);
 }
 
 int run_repl(const ReplOptions& options) {

@@ -41,6 +41,9 @@ class Repl {
  private:
   bool run_statement(const std::string& sql);
   bool run_meta(const std::string& line);
+  /// A transaction for \d on the session's branch; null (and an error
+  /// printed) if that branch is gone.
+  std::unique_ptr<storage::Transaction> begin_describe();
   void list_tables();
   void describe_table(const std::string& name);
   void list_system_views(const std::string& name);

@@ -130,5 +130,32 @@ grep -q '"products_pkey" PRIMARY KEY, btree (id)' "$work/out.txt" || fail "\\d p
 grep -q '^| col    | integer |          |         |$' "$work/out.txt" || fail "\\d name shows no column"
 grep -A2 'left_over' "$work/out.txt" | grep -q '^| 0 ' || fail "the Quick Reference transactions went wrong"
 
+# 7. \dS lists HeliosDB's system views and describes one; \d follows the
+# session to the new main after the seed's backup-restore workflow (drop
+# main, rename another branch to main), as its statements do.
+cat > "$work/branches.sql" <<'SQL'
+\dS
+\dS pg_database_branches()
+\dS no_such_view
+CREATE TABLE kept (x INT);
+CREATE DATABASE BRANCH backup_daily FROM main AS OF NOW;
+CREATE DATABASE BRANCH main_new FROM backup_daily AS OF NOW;
+DROP DATABASE BRANCH main;
+ALTER DATABASE BRANCH main_new RENAME TO main;
+\d
+\d kept
+SELECT current_setting('heliosdb.branch') AS on_branch;
+SQL
+"$bin" repl --memory --no-timing < "$work/branches.sql" > "$work/out.txt" 2> "$work/err.txt" \
+  || fail "the branch workflow exited $?"
+grep -q '^| pg_vector_index_stats() .*| function |' "$work/out.txt" || fail "\\dS does not list pg_vector_index_stats()"
+grep -q '^| heliosdb_commits .*| view ' "$work/out.txt" || fail "\\dS does not list heliosdb_commits"
+grep -q '^| fork_scn  *| bigint  *|$' "$work/out.txt" || fail "\\dS pg_database_branches() shows no fork_scn"
+grep -q 'Did not find any system view named "no_such_view"' "$work/err.txt" || fail "\\dS of an unknown view said nothing"
+grep -q '^| public | kept | table |$' "$work/out.txt" || fail "\\d after the branch swap lost the table"
+grep -q '^Table "public.kept"$' "$work/out.txt" || fail "\\d kept after the branch swap"
+grep -A2 'on_branch' "$work/out.txt" | grep -q '^| main ' || fail "current_setting('heliosdb.branch') is not main"
+[ "$(wc -l < "$work/err.txt")" -eq 1 ] || fail "unexpected errors: $(cat "$work/err.txt")"
+
 if [ "$failures" -eq 0 ]; then echo "repl: all checks passed"; fi
 exit "$failures"
