@@ -180,6 +180,23 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
       ctx.put(changes, change_key, std::string_view(&kind, 1));
     }
   };
+  // The first stored key after the last one looked up ("" once none is):
+  // writes that sort below it have no old version, and no search finds
+  // that out again (a load into a table that has others after it).
+  std::optional<std::string> next_stored;
+  auto stored_at = [&](const std::string& key) {
+    if (next_stored && (next_stored->empty() || key < *next_stored)) return false;
+    if (!current.seek(key)) {
+      next_stored.emplace();
+      return false;
+    }
+    if (current.key() == key) {
+      next_stored.reset();  // what follows it is looked up when needed
+      return true;
+    }
+    next_stored.emplace(current.key());
+    return false;
+  };
   for (const auto& [key, write] : *request.writes) {
     const std::optional<std::string_view>& value = write.value;
     current_key.assign(branch_bytes).append(key);
@@ -192,7 +209,7 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
       }
     };
     std::optional<format::StoredVersion> old;
-    if (!new_key && current.find(current_key)) {
+    if (!new_key && stored_at(current_key)) {
       // Copy: views into a write transaction's pages move on the next put.
       old_raw.assign(current.value());
       old = format::decode_version(old_raw);

@@ -129,15 +129,23 @@ void Transaction::write(std::string_view key, std::optional<std::string_view> va
                        fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), kMaxKeySize));
   }
   if (!key.empty()) ++space_writes_[static_cast<unsigned char>(key.front())];
-  // Keys written in ascending order (a bulk load) go at the end without a search.
-  auto it =
-      writes_.empty() || std::string_view(writes_.rbegin()->first) < key ? writes_.end() : writes_.lower_bound(key);
+  // Keys written in ascending order (a bulk load) go without a search: at
+  // the end, or right after the last write when other keys sort after them
+  // (a load into one table in a transaction that also wrote a later one).
+  auto it = writes_.end();
+  if (!writes_.empty() && !(std::string_view(writes_.rbegin()->first) < key)) {
+    const auto after_last = last_write_ ? std::next(*last_write_) : writes_.end();
+    const bool next_to_last = last_write_ && std::string_view((*last_write_)->first) < key &&
+                              after_last != writes_.end() && key < std::string_view(after_last->first);
+    it = next_to_last ? after_last : writes_.lower_bound(key);
+  }
   if (it == writes_.end() || it->first != key) {
     if (!lock_versions_.empty() && check_from != kUnchecked) {
       if (auto found = lock_versions_.find(key); found != lock_versions_.end()) check_from = found->second;
     }
     it = writes_.emplace_hint(it, arena_.copy(key), PendingWrite{std::nullopt, check_from});
   }
+  last_write_ = it;
   // A key written again keeps the check of its first write: a change
   // committed since then is a conflict whatever this statement saw.
   if (value) {
@@ -145,6 +153,13 @@ void Transaction::write(std::string_view key, std::optional<std::string_view> va
   } else {
     it->second.value.reset();
   }
+}
+
+void Transaction::forget_writes() noexcept {
+  writes_.clear();
+  write_nodes_.release();
+  last_write_.reset();
+  arena_.clear();
 }
 
 std::string Transaction::lock_key(std::string_view key) const {
@@ -288,15 +303,13 @@ Scn Transaction::commit() {
       }
     });
   } catch (...) {
-    writes_.clear();
-    arena_.clear();
+    forget_writes();
     pasts_.clear();
     release_locks();
     finish_id();
     throw;
   }
-  writes_.clear();
-  arena_.clear();
+  forget_writes();
   pasts_.clear();
   // Released once the commit is visible: a waiter then reads what it wrote.
   release_locks();
@@ -319,8 +332,7 @@ void Transaction::give_past(std::string_view key, PastVersion version) {
 void Transaction::rollback() noexcept {
   open_ = false;
   read_.release();
-  writes_.clear();
-  arena_.clear();
+  forget_writes();
   pasts_.clear();
   release_locks();
   finish_id();

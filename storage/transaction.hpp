@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,9 @@ struct PendingWrite {
 };
 
 /// Buffered writes of a transaction, by key (in the transaction's arena).
-using WriteSet = std::map<std::string_view, PendingWrite>;
+/// Polymorphic, so the transaction's own set takes its nodes from a
+/// resource freed all at once at the end (a COPY buffers a million).
+using WriteSet = std::pmr::map<std::string_view, PendingWrite>;
 
 /// A version a key is given in the past (Transaction::give_past).
 struct PastVersion {
@@ -194,6 +197,7 @@ class Transaction {
   void rollback_to(const Savepoint& point) {
     ensure_open();
     writes_ = point.writes;
+    last_write_.reset();
     lock_versions_ = point.lock_versions;
     pasts_ = point.pasts;
     new_view();
@@ -226,6 +230,8 @@ class Transaction {
   ReadChain chain_as_of(Scn scn) const;
   void write(std::string_view key, std::optional<std::string_view> value, Scn check_from);
   std::string lock_key(std::string_view key) const;
+  /// Drops the buffered writes and what holds them.
+  void forget_writes() noexcept;
   void release_locks() noexcept;
   /// The id, if one was given, stops counting as running.
   void finish_id() noexcept;
@@ -237,8 +243,10 @@ class Transaction {
   Scn snapshot_ = 0;
   Scn floor_ = 0;  ///< retention floor as of the snapshot
   ReadChain chain_;
-  WriteSet writes_;
-  ByteArena arena_;  ///< writes_'s keys and values; a savepoint's copy points into it too
+  std::pmr::monotonic_buffer_resource write_nodes_;  ///< writes_'s nodes, released with them
+  WriteSet writes_{&write_nodes_};
+  std::optional<WriteSet::iterator> last_write_;  ///< where the last write went: the next in order goes after it
+  ByteArena arena_;                               ///< writes_'s keys and values; a savepoint's copy points into it too
   PastSet pasts_;
   std::vector<std::string> locks_;  ///< lock-table keys of the row locks held
   /// Rows a lock found changed after the snapshot: the SCN of the version

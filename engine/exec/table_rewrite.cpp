@@ -1,6 +1,6 @@
 #include "engine/exec/table_rewrite.hpp"
 
-#include <map>
+#include <algorithm>
 #include <string>
 
 #include "engine/common/db_error.hpp"
@@ -32,7 +32,14 @@ void rewrite_rows(ExecContext& ctx, const TableDef& old, const TableDef& table,
   }
   const GeneratedColumns generated(table);  // an added column is computed; the others again, to the same values
   std::vector<std::string> old_keys;
-  std::map<std::string, Row> rows;
+  // Encoded as they come and sorted once: a table's worth of rows in a map
+  // costs a search and a node each.
+  struct Rewritten {
+    std::string key;
+    std::string value;
+    std::size_t seen;  ///< the row's place in the scan
+  };
+  std::vector<Rewritten> rows;
   storage::Scanner scanner = ctx.catalog.scan_rows(old);
   while (scanner.next()) {
     old_keys.emplace_back(scanner.key());
@@ -68,14 +75,25 @@ void rewrite_rows(ExecContext& ctx, const TableDef& old, const TableDef& table,
     } else {
       key = row_key(table, row, ctx.new_row_id());
     }
-    if (rows.count(key) > 0) {
-      throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.primary_key_name + "\"")
-          .with_detail("Key " + key_text(table, table.primary_key, pick(row, table.primary_key)) + " is duplicated.");
+    rows.push_back({std::move(key), encode_row(table, row), rows.size()});
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const Rewritten& a, const Rewritten& b) { return a.key != b.key ? a.key < b.key : a.seen < b.seen; });
+  // The duplicate reported is the one the scan met first, as when rows
+  // were checked one by one.
+  const Rewritten* duplicate = nullptr;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].key == rows[i - 1].key && (duplicate == nullptr || rows[i].seen < duplicate->seen)) {
+      duplicate = &rows[i];
     }
-    rows.emplace(std::move(key), std::move(row));
+  }
+  if (duplicate != nullptr) {
+    const Row row = decode_row(table, duplicate->value);
+    throw DbError(sqlstate::kUniqueViolation, "could not create unique index \"" + table.primary_key_name + "\"")
+        .with_detail("Key " + key_text(table, table.primary_key, pick(row, table.primary_key)) + " is duplicated.");
   }
   for (const std::string& key : old_keys) ctx.txn.del(key);
-  for (const auto& [key, row] : rows) ctx.txn.put(key, encode_row(table, row));
+  for (const Rewritten& r : rows) ctx.txn.put(r.key, r.value);
   for (const IndexDef& index : old.indexes) ctx.catalog.delete_index_entries(index.oid);
   for (const IndexDef& index : table.indexes) build_index(ctx, table, index);
 }

@@ -20,8 +20,8 @@ constexpr int kMinSignificantDigits = 16;
 // Magnitudes: strings of decimal digits without leading zeros; "" is zero.
 
 std::string strip(std::string s) {
-  std::size_t i = s.find_first_not_of('0');
-  return i == std::string::npos ? std::string() : s.substr(i);
+  s.erase(0, std::min(s.find_first_not_of('0'), s.size()));
+  return s;
 }
 
 int cmp_mag(const std::string& a, const std::string& b) {
@@ -148,14 +148,20 @@ Decimal Decimal::parse(std::string_view text) {
   std::string_view s = text;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string l = lower(s);
-  if (l == "nan") return special(Kind::kNaN);
-  if (l == "infinity" || l == "+infinity" || l == "inf" || l == "+inf") return special(Kind::kPosInf);
-  if (l == "-infinity" || l == "-inf") return special(Kind::kNegInf);
+  // NaN and Infinity are the only words: a number (COPY loads millions)
+  // skips looking for them.
+  const std::size_t first = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  if (first < s.size() && std::isalpha(static_cast<unsigned char>(s[first]))) {
+    std::string l = lower(s);
+    if (l == "nan") return special(Kind::kNaN);
+    if (l == "infinity" || l == "+infinity" || l == "inf" || l == "+inf") return special(Kind::kPosInf);
+    if (l == "-infinity" || l == "-inf") return special(Kind::kNegInf);
+  }
   std::size_t i = 0;
   bool negative = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
   std::string digits;
+  digits.reserve(s.size());
   int frac = 0;
   bool seen_digit = false, seen_point = false;
   for (; i < s.size(); ++i) {
