@@ -62,11 +62,14 @@ DbError to_db_error(const storage::StorageError& e) {
   return DbError(sqlstate::kInternalError, e.what());
 }
 
-IsolationLevel isolation_from(const std::optional<std::string>& level, IsolationLevel fallback) {
-  if (!level) return fallback;
-  if (*level == "read committed" || *level == "read uncommitted") return IsolationLevel::kReadCommitted;
+IsolationLevel isolation_of(std::string_view level) {
+  if (level == "read committed" || level == "read uncommitted") return IsolationLevel::kReadCommitted;
   // SERIALIZABLE runs as snapshot isolation (DESIGN.md, Decisions).
   return IsolationLevel::kRepeatableRead;
+}
+
+IsolationLevel isolation_from(const std::optional<std::string>& level, IsolationLevel fallback) {
+  return level ? isolation_of(*level) : fallback;
 }
 
 }  // namespace
@@ -82,8 +85,7 @@ Session::Session(storage::Store& store, std::optional<storage::BranchId> branch)
 }
 
 IsolationLevel Session::default_isolation() const {
-  if (!settings_.changed()) return IsolationLevel::kRepeatableRead;  // every transaction asks
-  return isolation_from(settings_.show("default_transaction_isolation"), IsolationLevel::kRepeatableRead);
+  return isolation_of(settings_.hot().default_transaction_isolation);
 }
 
 Session::~Session() {

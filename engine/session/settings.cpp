@@ -287,8 +287,20 @@ std::vector<std::array<std::string, 3>> Settings::all() const {
   return out;
 }
 
+const Settings::Hot& Settings::hot() const {
+  if (hot_generation_ != generation_) {
+    hot_.default_transaction_isolation = show("default_transaction_isolation");
+    hot_.client_min_messages = show("client_min_messages");
+    hot_.application_name = show("application_name");
+    hot_.statement_timeout = duration("statement_timeout");
+    hot_.lock_timeout = duration("lock_timeout");
+    hot_.idle_in_transaction_timeout = duration("idle_in_transaction_session_timeout");
+    hot_generation_ = generation_;
+  }
+  return hot_;
+}
+
 std::chrono::milliseconds Settings::duration(std::string_view name) const {
-  if (!changed()) return std::chrono::milliseconds(0);  // every statement asks
   // Stored as SHOW prints it; read back through the same units.
   const std::string shown = show(name);
   std::size_t digits = 0;

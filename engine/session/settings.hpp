@@ -36,13 +36,21 @@ class Settings {
   std::vector<std::array<std::string, 3>> all() const;
   /// Whether anything differs from the defaults (most sessions: no).
   bool changed() const { return !values_.empty() || !local_.empty(); }
-  /// statement_timeout, lock_timeout and idle_in_transaction_session_timeout
-  /// as durations (zero: none).
-  std::chrono::milliseconds statement_timeout() const { return duration("statement_timeout"); }
-  std::chrono::milliseconds lock_timeout() const { return duration("lock_timeout"); }
-  std::chrono::milliseconds idle_in_transaction_timeout() const {
-    return duration("idle_in_transaction_session_timeout");
-  }
+  /// What every statement or transaction reads, worked out again only after
+  /// a change (a lookup by name costs more than a point select's planning
+  /// can spare). Durations are zero for none.
+  struct Hot {
+    std::string default_transaction_isolation;
+    std::string client_min_messages;
+    std::string application_name;
+    std::chrono::milliseconds statement_timeout{0};
+    std::chrono::milliseconds lock_timeout{0};
+    std::chrono::milliseconds idle_in_transaction_timeout{0};
+  };
+  const Hot& hot() const;
+  std::chrono::milliseconds statement_timeout() const { return hot().statement_timeout; }
+  std::chrono::milliseconds lock_timeout() const { return hot().lock_timeout; }
+  std::chrono::milliseconds idle_in_transaction_timeout() const { return hot().idle_in_transaction_timeout; }
 
   /// An integer parameter's value (hnsw.ef_search, ivf.probes, ...).
   long long integer(std::string_view name) const { return std::stoll(show(name)); }
@@ -64,6 +72,8 @@ class Settings {
   std::map<std::string, std::string, std::less<>> local_;  ///< SET LOCAL, until the transaction ends
   bool in_transaction_ = false;
   std::uint64_t generation_ = 0;
+  mutable Hot hot_;
+  mutable std::optional<std::uint64_t> hot_generation_;  ///< the generation hot_ was worked out at
 };
 
 }  // namespace heliosdb::engine

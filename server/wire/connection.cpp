@@ -537,8 +537,9 @@ void Connection::simple_query(const std::string& sql) {
 }
 
 void Connection::send_notices(const engine::QueryResult& result) {
+  if (result.notices.empty()) return;
   // client_min_messages: warning hides notices, error hides warnings too.
-  const std::string min_level = session_->settings().show("client_min_messages");
+  const std::string& min_level = session_->settings().hot().client_min_messages;
   for (const engine::Notice& n : result.notices) {
     if (min_level == "error" || (min_level == "warning" && n.severity == "NOTICE")) continue;
     ErrorFields fields = ErrorFields::of(n.severity, n.sqlstate, n.message);
@@ -631,7 +632,7 @@ void Connection::ready_for_query() {
       break;
   }
   a.state_change = engine::temporal::now_micros();
-  a.application_name = session_->settings().show("application_name");
+  a.application_name = session_->settings().hot().application_name;
 }
 
 void Connection::statement_started(const std::string& sql) {

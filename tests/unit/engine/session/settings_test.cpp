@@ -104,3 +104,27 @@ TEST_CASE("the generation moves exactly when a value may have changed", "[settin
   CHECK_THROWS(s.set("no_such_thing", {"x"}, false));
   CHECK_THROWS(s.set("TimeZone", {"Mars/Olympus"}, false));
 }
+
+TEST_CASE("the hot values follow every change", "[settings]") {
+  Settings s;
+  CHECK(s.hot().default_transaction_isolation == "repeatable read");
+  CHECK(s.statement_timeout().count() == 0);
+  s.set("statement_timeout", {"2s"}, false);
+  CHECK(s.statement_timeout().count() == 2000);
+  s.begin_transaction();
+  s.set("lock_timeout", {"150"}, true);
+  s.set("default_transaction_isolation", {"read committed"}, false);
+  CHECK(s.lock_timeout().count() == 150);
+  CHECK(s.hot().default_transaction_isolation == "read committed");
+  s.end_transaction(false);
+  CHECK(s.lock_timeout().count() == 0);
+  CHECK(s.hot().default_transaction_isolation == "repeatable read");
+  CHECK(s.statement_timeout().count() == 2000);
+  s.set("idle_in_transaction_session_timeout", {"1min"}, false);
+  s.set("client_min_messages", {"warning"}, false);
+  CHECK(s.idle_in_transaction_timeout().count() == 60000);
+  CHECK(s.hot().client_min_messages == "warning");
+  s.reset_all();
+  CHECK(s.idle_in_transaction_timeout().count() == 0);
+  CHECK(s.hot().client_min_messages == "notice");
+}
