@@ -1,11 +1,13 @@
 // Functions over the catalog's names: format_type(type oid, typmod) as psql's
 // \d and the ORMs' reflection queries print types,
 // to_regclass and to_regtype; and the small ones pg_dump calls:
-// pg_get_expr, pg_encoding_to_char, pg_is_in_recovery,
+// pg_get_expr, pg_encoding_to_char, pg_char_to_encoding, getdatabaseencoding,
+// pg_is_in_recovery, the *_is_visible of empty catalogs,
 // pg_tablespace_location and shobj_description.
 #include <cstdlib>
 
 #include "engine/common/db_error.hpp"
+#include "engine/functions/character_sets.hpp"
 #include "engine/functions/function_registry.hpp"
 #include "engine/types/array.hpp"
 #include "engine/types/object_names.hpp"
@@ -56,11 +58,19 @@ Value to_regtype(const std::vector<Value>& a) {
 // conbin), so the text is the answer.
 Value expression_text(const std::vector<Value>& a) { return Value::string(TypeId::kText, a[0].as_string()); }
 
-// The encodings' names by number, as pg_wchar.h numbers them; we speak UTF8 only, and SQL_ASCII is 0.
+// The character sets' names by number ("" for none); we speak UTF8 only.
 Value encoding_name(const std::vector<Value>& a) {
   const std::int64_t n = a[0].as_int();
-  return Value::string(TypeId::kText, n == 6 ? "UTF8" : n == 0 ? "SQL_ASCII" : "");
+  return Value::string(TypeId::kText, std::string(n < 0 || n > 255 ? "" : character_set_name(static_cast<int>(n))));
 }
+
+// pg_char_to_encoding: the number of a character set's name or alias, -1
+// for none; getdatabaseencoding: the database's, UTF8.
+Value encoding_number(const std::vector<Value>& a) {
+  return Value::integer(TypeId::kInt4, character_set_number(a[0].as_string()));
+}
+
+Value database_encoding(const std::vector<Value>&) { return Value::string(TypeId::kText, "UTF8"); }
 
 Value not_in_recovery(const std::vector<Value>&) { return Value::boolean(false); }
 
@@ -100,13 +110,23 @@ Value size_pretty(const std::vector<Value>& a) {
 Value no_such_function_text(const std::vector<Value>&) { return Value::null(TypeId::kText); }
 Value no_such_function_bool(const std::vector<Value>&) { return Value::null(TypeId::kBool); }
 
+// pg_collation, pg_conversion and pg_statistic_ext have no rows (no CREATE
+// COLLATION, CONVERSION or STATISTICS), so no oid names an object there:
+// PostgreSQL's answer for such an oid is NULL. psql's \dO, \dc and \dX call these.
+Value no_such_object(const std::vector<Value>&) { return Value::null(TypeId::kBool); }
+
 }  // namespace
 
 void register_catalog_functions(FunctionRegistry& r) {
   r.add("pg_get_expr", {{TypeId::kText, TypeId::kOid}, {TypeId::kText, -1}, expression_text});
   r.add("pg_get_expr", {{TypeId::kText, TypeId::kOid, TypeId::kBool}, {TypeId::kText, -1}, expression_text});
   r.add("pg_encoding_to_char", {{TypeId::kInt4}, {TypeId::kText, -1}, encoding_name});
+  r.add("pg_char_to_encoding", {{TypeId::kText}, {TypeId::kInt4, -1}, encoding_number});
+  r.add("getdatabaseencoding", {{}, {TypeId::kText, -1}, database_encoding});
   r.add("pg_is_in_recovery", {{}, {TypeId::kBool, -1}, not_in_recovery});
+  for (const char* name : {"pg_collation_is_visible", "pg_conversion_is_visible", "pg_statistics_obj_is_visible"}) {
+    r.add(name, {{TypeId::kOid}, {TypeId::kBool, -1}, no_such_object});
+  }
   r.add("pg_tablespace_location", {{TypeId::kOid}, {TypeId::kText, -1}, tablespace_location});
   r.add("pg_get_function_result", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
   r.add("pg_get_function_arguments", {{TypeId::kOid}, {TypeId::kText, -1}, no_such_function_text});
