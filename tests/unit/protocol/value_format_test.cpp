@@ -7,25 +7,14 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/record.hpp"
 #include "protocol/value_format.hpp"
+#include "tests/unit/error_state.hpp"
 
 using namespace heliosdb;
 using engine::TypeId;
 using engine::Value;
+using heliosdb::testing::state_of;
 using protocol::decode_param;
 using protocol::encode_value;
-
-namespace {
-
-std::string state_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const engine::DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "none";
-}
-
-}  // namespace
 
 TEST_CASE("binary values have PostgreSQL's layouts", "[protocol]") {
   CHECK(encode_value(Value::integer(TypeId::kInt4, -2), 1) == std::string("\xff\xff\xff\xfe", 4));

@@ -6,8 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include "engine/common/db_error.hpp"
+#include "tests/unit/error_state.hpp"
 
 using namespace heliosdb::engine;
+using heliosdb::testing::state_of;
 using Direction = ast::FetchStmt::Direction;
 
 namespace {
@@ -33,15 +35,6 @@ std::vector<std::int64_t> fetch(Cursor& cursor, Direction direction, std::int64_
 
 std::uint64_t move(Cursor& cursor, Direction direction, std::int64_t count) {
   return cursor.fetch(direction, count, nullptr);
-}
-
-std::string state_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "no error";
 }
 
 using V = std::vector<std::int64_t>;

@@ -6,23 +6,10 @@
 #include <catch2/catch.hpp>
 
 #include "engine/common/db_error.hpp"
+#include "tests/unit/error_state.hpp"
 
 using namespace heliosdb::engine;
-
-namespace {
-
-// The SQLSTATE `f` fails with, or "" if it does not.
-template <typename F>
-std::string state_of(F f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return {};
-}
-
-}  // namespace
+using heliosdb::testing::state_of;
 
 TEST_CASE("parameter names are case-insensitive", "[settings]") {
   Settings s;

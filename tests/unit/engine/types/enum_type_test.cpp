@@ -8,8 +8,10 @@
 #include "engine/types/cast.hpp"
 #include "engine/types/object_names.hpp"
 #include "engine/types/value_codec.hpp"
+#include "tests/unit/error_state.hpp"
 
 using namespace heliosdb::engine;
+using heliosdb::testing::state_of;
 
 namespace {
 
@@ -53,17 +55,6 @@ class FakeCatalog final : public ObjectNames {
 };
 
 const SqlType kMoodType{TypeId::kEnum, -1, kMood};
-
-// The SQLSTATE `f` fails with ("none" if it does not).
-template <typename F>
-std::string state_of(F f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "none";
-}
 
 }  // namespace
 

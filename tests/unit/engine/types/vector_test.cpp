@@ -7,20 +7,13 @@
 #include "engine/common/db_error.hpp"
 #include "engine/types/cast.hpp"
 #include "engine/types/value_codec.hpp"
+#include "tests/unit/error_state.hpp"
 
 using namespace heliosdb::engine;
 using Catch::Matchers::WithinRel;
+using heliosdb::testing::state_of;
 
 namespace {
-
-std::string state_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DbError& e) {
-    return std::string(e.state().code());
-  }
-  return "none";
-}
 
 std::vector<float> elements(const Value& v) {
   auto s = vector_elements(v);
