@@ -59,6 +59,7 @@ public class PgjdbcTest {
       section("getIndexInfo", () -> indexInfo(c));
       section("getImportedKeys", () -> importedKeys(c));
       section("getSchemas", () -> schemas(c));
+      section("getTypeInfo", () -> typeInfo(c));
       section("transactions", () -> transactions(c));
       section("errors", () -> errors(c));
       section("multiple results", () -> multipleResults(c));
@@ -294,6 +295,24 @@ public class PgjdbcTest {
     check(column(md.getClientInfoProperties(), "NAME").contains("ApplicationName"), "getClientInfoProperties");
     Set<String> schemas = column(md.getSchemas(), "TABLE_SCHEM");
     check(schemas.contains("public") && schemas.contains("pg_catalog"), "getSchemas: " + schemas);
+  }
+
+  // getTypeInfo reads pg_type and asks the driver how each type maps to
+  // java.sql.Types: the values PostgreSQL 15 gives for these types.
+  static void typeInfo(Connection c) throws SQLException {
+    Map<String, String> seen = new TreeMap<>();
+    try (ResultSet rs = c.getMetaData().getTypeInfo()) {
+      while (rs.next()) {
+        seen.put(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE") + "/" + rs.getInt("PRECISION") + "/"
+            + rs.getBoolean("CASE_SENSITIVE") + "/" + rs.getShort("SEARCHABLE") + "/" + rs.getBoolean("UNSIGNED_ATTRIBUTE"));
+      }
+    }
+    Map<String, String> expected = Map.of("bool", "-7/0/false/3/true", "int4", "4/0/false/3/false", "numeric",
+        "2/1000/false/3/false", "text", "12/0/true/3/true", "varchar", "12/10485760/true/3/true", "timestamptz",
+        "93/6/false/3/true", "bytea", "-2/0/true/3/true", "_int4", "2003/0/false/3/false");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      check(e.getValue().equals(seen.get(e.getKey())), "getTypeInfo " + e.getKey() + ": " + seen.get(e.getKey()));
+    }
   }
 
   static void transactions(Connection c) throws SQLException {
