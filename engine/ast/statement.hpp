@@ -552,13 +552,21 @@ struct RoleName {
 };
 
 /// CREATE ROLE | USER | GROUP, ALTER ROLE | USER [WITH] attributes or
-/// RENAME TO, DROP ROLE | USER | GROUP [IF EXISTS]. Attributes left unset
-/// keep their value (ALTER) or default (CREATE).
+/// RENAME TO, DROP ROLE | USER | GROUP [IF EXISTS]; GRANT roles TO roles
+/// [WITH ADMIN OPTION] [GRANTED BY role] and REVOKE [ADMIN OPTION FOR]
+/// roles FROM roles. Attributes left unset keep their value (ALTER) or
+/// default (CREATE).
 struct RoleStmt {
-  enum class Kind : std::uint8_t { kCreate, kAlter, kDrop };
+  enum class Kind : std::uint8_t { kCreate, kAlter, kDrop, kGrant, kRevoke };
   Kind kind = Kind::kCreate;
-  bool user = false;            ///< CREATE USER: LOGIN unless NOLOGIN is given
-  std::vector<RoleName> roles;  ///< one, except for DROP
+  bool user = false;                 ///< CREATE USER: LOGIN unless NOLOGIN is given
+  std::vector<RoleName> roles;       ///< one, except for DROP; GRANT's and REVOKE's members
+  std::vector<std::string> granted;  ///< GRANT / REVOKE: the roles granted or revoked
+  bool admin_option = false;         ///< GRANT ... WITH ADMIN OPTION, REVOKE ADMIN OPTION FOR
+  std::optional<RoleName> grantor;   ///< GRANTED BY
+  /// CREATE ROLE ... IN ROLE (the new role joins them), ROLE (they join it)
+  /// and ADMIN (they join it WITH ADMIN OPTION).
+  std::vector<RoleName> in_roles, role_members, admin_members;
   bool if_exists = false;
   std::optional<bool> superuser, inherit, create_role, create_db, login, replication, bypass_rls;
   std::optional<std::int32_t> connection_limit;

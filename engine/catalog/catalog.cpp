@@ -28,6 +28,7 @@ constexpr char kSchemaKind = 0x09;
 constexpr char kEnumKind = 0x0A;
 constexpr char kDomainKind = 0x0B;
 constexpr char kFunctionKind = 0x0C;
+constexpr char kRoleMemberKind = 0x0D;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -94,6 +95,14 @@ std::string function_key(const FunctionDef& def) {
 std::string role_key(std::string_view name) {
   std::string key{kCatalogSpace, kRoleKind};
   key.append(name);
+  return key;
+}
+
+// By role, then member: a role's members are adjacent.
+std::string role_member_key(std::uint32_t role, std::uint32_t member) {
+  std::string key{kCatalogSpace, kRoleMemberKind};
+  storage::format::put_u32(key, role);
+  storage::format::put_u32(key, member);
   return key;
 }
 
@@ -450,7 +459,29 @@ void Catalog::update_role(const RoleDef& old, const RoleDef& updated) {
   txn_.put(role_key(updated.name), encode_role_def(updated));
 }
 
-void Catalog::drop_role(const RoleDef& def) { txn_.del(role_key(def.name)); }
+void Catalog::drop_role(const RoleDef& def) {
+  // Its memberships go with it, both ways, as in PostgreSQL.
+  for (const RoleMembership& m : role_memberships()) {
+    if (m.role == def.oid || m.member == def.oid) drop_role_membership(m.role, m.member);
+  }
+  txn_.del(role_key(def.name));
+}
+
+std::vector<RoleMembership> Catalog::role_memberships() {
+  std::vector<RoleMembership> out;
+  std::string prefix{kCatalogSpace, kRoleMemberKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_role_membership(scanner.value()));
+  return out;
+}
+
+void Catalog::put_role_membership(const RoleMembership& m) {
+  txn_.put(role_member_key(m.role, m.member), encode_role_membership(m));
+}
+
+void Catalog::drop_role_membership(std::uint32_t role, std::uint32_t member) {
+  txn_.del(role_member_key(role, member));
+}
 
 std::optional<EnumDef> Catalog::find_enum(std::string_view schema, std::string_view name) {
   auto raw = txn_.get(enum_key(schema, name));

@@ -124,7 +124,14 @@ class Catalog {
   RoleDef create_role(RoleDef def);
   /// Stores a changed definition of `old` (same oid), under its new name if renamed.
   void update_role(const RoleDef& old, const RoleDef& updated);
+  /// Drops the role and its memberships, as a role and as a member.
   void drop_role(const RoleDef& def);
+  /// GRANT role TO role: every membership stored (not the predefined
+  /// roles' own, which pg_auth_members adds), by role then member.
+  std::vector<RoleMembership> role_memberships();
+  /// Adds or replaces the membership of m.member in m.role.
+  void put_role_membership(const RoleMembership& m);
+  void drop_role_membership(std::uint32_t role, std::uint32_t member);
 
   /// A schema made by CREATE SCHEMA (the built-in ones are not stored).
   std::optional<SchemaDef> find_schema(std::string_view name);

@@ -69,4 +69,25 @@ RoleDef decode_role_def(std::string_view raw) {
   return def;
 }
 
+std::string encode_role_membership(const RoleMembership& m) {
+  std::string out(1, kFormatVersion);
+  put_int(out, m.role);
+  put_int(out, m.member);
+  put_int(out, m.grantor);
+  put_int(out, m.admin_option ? 1 : 0);
+  return out;
+}
+
+RoleMembership decode_role_membership(std::string_view raw) {
+  if (raw.empty() || raw[0] != kFormatVersion)
+    throw DbError(sqlstate::kDataCorrupted, "unknown role membership format");
+  raw.remove_prefix(1);
+  RoleMembership m;
+  m.role = static_cast<std::uint32_t>(take_int(raw));
+  m.member = static_cast<std::uint32_t>(take_int(raw));
+  m.grantor = static_cast<std::uint32_t>(take_int(raw));
+  m.admin_option = take_int(raw) != 0;
+  return m;
+}
+
 }  // namespace heliosdb::engine

@@ -26,7 +26,18 @@ struct RoleDef {
   std::optional<std::int64_t> valid_until;  ///< microseconds since 2000-01-01 UTC, as timestamptz
 };
 
+/// GRANT role TO member (pg_auth_members): `member` has `role`'s
+/// privileges, and may grant `role` on when `admin_option` is set.
+struct RoleMembership {
+  std::uint32_t role = 0;
+  std::uint32_t member = 0;
+  std::uint32_t grantor = 0;
+  bool admin_option = false;
+};
+
 std::string encode_role_def(const RoleDef& def);
 RoleDef decode_role_def(std::string_view raw);
+std::string encode_role_membership(const RoleMembership& m);
+RoleMembership decode_role_membership(std::string_view raw);
 
 }  // namespace heliosdb::engine

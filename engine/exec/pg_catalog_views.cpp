@@ -18,6 +18,7 @@
 #include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/comments.hpp"
 #include "engine/exec/pg_proc_view.hpp"
+#include "engine/exec/role_membership.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/backend_directory.hpp"
 #include "engine/session/settings.hpp"
@@ -232,15 +233,13 @@ std::vector<RoleDef> all_roles(ExecContext& ctx) {
   return roles;
 }
 
-// pg_auth_members: without GRANT role TO role, the memberships initdb makes
-// (pg_monitor's), granted by the bootstrap superuser.
-Relation pg_auth_members(const std::string& qualifier) {
+// pg_auth_members: GRANT role TO role's memberships and the predefined roles'.
+Relation pg_auth_members(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation(
       {{"roleid", TypeId::kOid}, {"member", TypeId::kOid}, {"grantor", TypeId::kOid}, {"admin_option", TypeId::kBool}},
       qualifier);
-  const std::int64_t monitor = find_predefined_role(std::string_view("pg_monitor"))->oid;
-  for (std::string_view granted : {"pg_read_all_settings", "pg_read_all_stats", "pg_stat_scan_tables"}) {
-    r.rows.push_back({oid(find_predefined_role(granted)->oid), oid(monitor), oid(kBootstrapSuperuser), boolean(false)});
+  for (const RoleMembership& m : all_role_memberships(ctx.catalog)) {
+    r.rows.push_back({oid(m.role), oid(m.member), oid(m.grantor), boolean(m.admin_option)});
   }
   return r;
 }
@@ -401,7 +400,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_class") return pg_class(qualifier, ctx);
   if (name == "pg_roles" || name == "pg_authid") return pg_roles(qualifier, ctx, name == "pg_authid");
   if (name == "pg_user") return pg_user(qualifier, ctx);
-  if (name == "pg_auth_members") return pg_auth_members(qualifier);
+  if (name == "pg_auth_members") return pg_auth_members(qualifier, ctx);
   if (name == "pg_stat_activity") return pg_stat_activity(qualifier, ctx);
   if (name == "pg_range") return pg_range(qualifier);
   if (name == "pg_attribute") return pg_attribute_relation(qualifier, ctx);

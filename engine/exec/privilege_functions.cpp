@@ -10,6 +10,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/role_membership.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/types/object_names.hpp"
 
@@ -175,34 +176,40 @@ struct RoleFacts {
   bool exists = false;
   bool superuser = false;
   std::string name;
+  std::uint32_t oid = 0;
 };
 
 RoleFacts role_facts(ExecContext& ctx, TypeId type, const Value& role) {
   if (type == TypeId::kOid) {
     const std::int64_t oid = role.as_int();
-    if (oid == kBootstrapSuperuser) return {true, true, "postgres"};
-    if (const PredefinedRole* predefined = find_predefined_role(oid))
-      return {true, false, std::string(predefined->name)};
     if (oid <= 0 || oid > UINT32_MAX) return {};
-    if (auto def = ctx.catalog.find_role(static_cast<std::uint32_t>(oid))) return {true, def->superuser, def->name};
+    const auto id = static_cast<std::uint32_t>(oid);
+    if (auto def = ctx.catalog.find_role(id)) return {true, def->superuser, def->name, id};
+    if (oid == kBootstrapSuperuser) return {true, true, "postgres", id};
+    if (const PredefinedRole* predefined = find_predefined_role(oid))
+      return {true, false, std::string(predefined->name), id};
     return {};
   }
   const std::string name = role.as_string();
-  if (name == "postgres") return {true, true, name};
-  if (auto def = ctx.catalog.find_role(name)) return {true, def->superuser, name};
-  if (find_predefined_role(std::string_view(name))) return {true, false, name};
+  if (auto def = ctx.catalog.find_role(name)) return {true, def->superuser, name, def->oid};
+  if (name == "postgres") return {true, true, name, static_cast<std::uint32_t>(kBootstrapSuperuser)};
+  if (const PredefinedRole* predefined = find_predefined_role(std::string_view(name))) {
+    return {true, false, name, static_cast<std::uint32_t>(predefined->oid)};
+  }
   throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 
-// pg_has_role([user,] role, 'MEMBER' | 'USAGE' [WITH ADMIN OPTION], ...).
-// Without GRANT role TO role, a role is a member of itself alone, and a
-// superuser of every role, as in PostgreSQL.
+// pg_has_role([user,] role, 'MEMBER' | 'USAGE' [WITH ADMIN OPTION], ...):
+// MEMBER through any chain of GRANT role TO role, USAGE only through roles
+// that inherit, WITH ADMIN OPTION where the membership has it (or the user
+// is the role's superuser); a superuser has every role, as in PostgreSQL.
 Value evaluate_pg_has_role(ExecContext& ctx, const std::vector<TypeId>& types, const std::vector<Value>& args) {
   const bool with_user = args.size() == 3;
   const RoleFacts user = with_user ? role_facts(ctx, types[0], args[0])
                                    : role_facts(ctx, TypeId::kText, Value::string(TypeId::kText, ctx.user_name));
   const RoleFacts role = role_facts(ctx, types[with_user ? 1 : 0], args[with_user ? 1 : 0]);
   const std::string& list = args.back().as_string();
+  std::vector<std::pair<bool, bool>> asked;  // each item's (USAGE, WITH ADMIN OPTION)
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = list.find(',', start);
@@ -211,17 +218,29 @@ Value evaluate_pg_has_role(ExecContext& ctx, const std::vector<TypeId>& types, c
     auto space = [](unsigned char c) { return std::isspace(c) != 0; };
     name.erase(name.begin(), std::find_if_not(name.begin(), name.end(), space));
     name.erase(std::find_if_not(name.rbegin(), name.rend(), space).base(), name.end());
+    bool admin = false;
     for (std::string_view option : {" WITH ADMIN OPTION", " WITH GRANT OPTION"}) {
-      if (name.ends_with(option)) name.resize(name.size() - option.size());
+      if (!name.ends_with(option)) continue;
+      name.resize(name.size() - option.size());
+      admin = true;
     }
     if (name != "MEMBER" && name != "USAGE") {
       throw DbError(sqlstate::kInvalidParameterValue, "unrecognized privilege type: \"" + item + "\"");
     }
+    asked.push_back({name == "USAGE", admin});
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
   if (!user.exists || !role.exists) return Value::boolean(false);
-  return Value::boolean(user.superuser || user.name == role.name);
+  if (user.superuser) return Value::boolean(true);
+  for (const auto& [usage, admin] : asked) {
+    if (admin) {
+      if (is_admin_of_role(ctx.catalog, user.oid, role.oid)) return Value::boolean(true);
+    } else if (reaches_role(ctx.catalog, user.oid, role.oid, usage)) {
+      return Value::boolean(true);
+    }
+  }
+  return Value::boolean(false);
 }
 
 }  // namespace

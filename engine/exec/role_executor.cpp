@@ -1,10 +1,11 @@
-// CREATE / ALTER / DROP ROLE: the server's users, kept in the main branch's
+// CREATE / ALTER / DROP ROLE and GRANT / REVOKE role: the server's users, kept in the main branch's
 // catalog (authentication reads them there). Passwords are stored as
 // verifiers only, in the session's password_encryption.
 #include "engine/auth/password_verifier.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/role_membership.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/session/settings.hpp"
 #include "engine/types/cast.hpp"
@@ -74,6 +75,116 @@ void apply_attributes(const ast::RoleStmt& s, RoleDef& role, QueryResult& result
   }
 }
 
+// A role GRANT and REVOKE name: one of the catalog's or a predefined one.
+struct NamedRole {
+  std::uint32_t oid = 0;
+  std::string name;
+  bool superuser = false;
+};
+
+NamedRole named_role(const std::string& name, ExecContext& ctx) {
+  if (std::optional<RoleDef> def = ctx.catalog.find_role(name)) return {def->oid, def->name, def->superuser};
+  if (const PredefinedRole* predefined = find_predefined_role(std::string_view(name))) {
+    return {static_cast<std::uint32_t>(predefined->oid), name, false};
+  }
+  throw DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
+std::vector<NamedRole> named_roles(const std::vector<ast::RoleName>& given, ExecContext& ctx) {
+  std::vector<NamedRole> out;
+  for (const ast::RoleName& role : given) out.push_back(named_role(resolve(role, ctx), ctx));
+  return out;
+}
+
+std::optional<RoleMembership> membership_of(Catalog& catalog, std::uint32_t role, std::uint32_t member) {
+  for (const RoleMembership& m : catalog.role_memberships()) {
+    if (m.role == role && m.member == member) return m;
+  }
+  return std::nullopt;
+}
+
+// Only a superuser grants a superuser role; anyone else needs CREATEROLE or
+// the admin option on the role, as in PostgreSQL 15.
+void check_may_grant(const NamedRole& role, ExecContext& ctx) {
+  const std::optional<RoleDef> me = acting_role(ctx);
+  if (!me || me->superuser) return;
+  if (role.superuser) denied("must be superuser to alter superusers");
+  if (!me->create_role && !is_admin_of_role(ctx.catalog, me->oid, role.oid)) {
+    denied("must have admin option on role \"" + role.name + "\"");
+  }
+}
+
+// Makes each of `members` a member of `role`, with PostgreSQL 15's checks
+// and messages: one that would make a cycle fails (0LP01), one already
+// there is a NOTICE (unless it gains the admin option).
+void add_members(const NamedRole& role, const std::vector<NamedRole>& members, bool admin_option, std::uint32_t grantor,
+                 QueryResult& result, ExecContext& ctx) {
+  if (members.empty()) return;
+  check_may_grant(role, ctx);
+  for (const NamedRole& member : members) {
+    if (reaches_role(ctx.catalog, role.oid, member.oid, false)) {
+      throw DbError(sqlstate::kInvalidGrantOperation,
+                    "role \"" + role.name + "\" is a member of role \"" + member.name + "\"");
+    }
+    const std::optional<RoleMembership> had = membership_of(ctx.catalog, role.oid, member.oid);
+    if (had && (!admin_option || had->admin_option)) {
+      result.notices.push_back(
+          {"NOTICE", "00000", "role \"" + member.name + "\" is already a member of role \"" + role.name + "\"", ""});
+      continue;
+    }
+    ctx.catalog.put_role_membership({role.oid, member.oid, grantor, admin_option});
+  }
+}
+
+// Takes `members` out of `role` (or only their admin option); revoking what
+// is not there is a WARNING.
+void remove_members(const NamedRole& role, const std::vector<NamedRole>& members, bool admin_option_only,
+                    QueryResult& result, ExecContext& ctx) {
+  check_may_grant(role, ctx);
+  for (const NamedRole& member : members) {
+    std::optional<RoleMembership> had = membership_of(ctx.catalog, role.oid, member.oid);
+    if (!had) {
+      result.notices.push_back({"WARNING", std::string(sqlstate::kWarning.code()),
+                                "role \"" + member.name + "\" is not a member of role \"" + role.name + "\"", ""});
+    } else if (admin_option_only) {
+      had->admin_option = false;
+      ctx.catalog.put_role_membership(*had);
+    } else {
+      ctx.catalog.drop_role_membership(role.oid, member.oid);
+    }
+  }
+}
+
+// Recorded as the grantor: GRANTED BY's role, else the one running this.
+std::uint32_t grantor_of(const ast::RoleStmt& s, ExecContext& ctx) {
+  const std::optional<RoleDef> me = acting_role(ctx);
+  const std::uint32_t acting = me ? me->oid : static_cast<std::uint32_t>(kBootstrapSuperuser);
+  if (!s.grantor) return acting;
+  const std::uint32_t grantor = named_role(resolve(*s.grantor, ctx), ctx).oid;
+  if (grantor != acting && me && !me->superuser) denied("must be superuser to set grantor");
+  return grantor;
+}
+
+// GRANT roles TO members [WITH ADMIN OPTION] [GRANTED BY role] and REVOKE
+// [ADMIN OPTION FOR] roles FROM members.
+QueryResult grant_roles(const ast::RoleStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  const bool grant = s.kind == ast::RoleStmt::Kind::kGrant;
+  std::vector<NamedRole> granted;
+  for (const std::string& name : s.granted) granted.push_back(named_role(name, ctx));
+  const std::vector<NamedRole> members = named_roles(s.roles, ctx);
+  const std::uint32_t grantor = grantor_of(s, ctx);
+  for (const NamedRole& role : granted) {
+    if (grant) {
+      add_members(role, members, s.admin_option, grantor, result, ctx);
+    } else {
+      remove_members(role, members, s.admin_option, result, ctx);
+    }
+  }
+  result.command_tag = grant ? "GRANT ROLE" : "REVOKE ROLE";
+  return result;
+}
+
 QueryResult create_role(const ast::RoleStmt& s, ExecContext& ctx) {
   QueryResult result;
   const std::string& name = s.roles.at(0).name;
@@ -90,6 +201,13 @@ QueryResult create_role(const ast::RoleStmt& s, ExecContext& ctx) {
   role.login = s.user;  // CREATE USER logs in unless told NOLOGIN
   apply_attributes(s, role, result, ctx);
   ctx.catalog.create_role(std::move(role));
+  // IN ROLE, then ADMIN, then ROLE: PostgreSQL's order, which its notices show.
+  const NamedRole created = named_role(name, ctx);
+  const std::uint32_t grantor = grantor_of(s, ctx);
+  for (const NamedRole& joined : named_roles(s.in_roles, ctx))
+    add_members(joined, {created}, false, grantor, result, ctx);
+  add_members(created, named_roles(s.admin_members, ctx), true, grantor, result, ctx);
+  add_members(created, named_roles(s.role_members, ctx), false, grantor, result, ctx);
   result.command_tag = "CREATE ROLE";
   return result;
 }
@@ -172,6 +290,9 @@ QueryResult run_role(const ast::RoleStmt& s, ExecContext& ctx) {
       return alter_role(s, ctx);
     case ast::RoleStmt::Kind::kDrop:
       return drop_roles(s, ctx);
+    case ast::RoleStmt::Kind::kGrant:
+    case ast::RoleStmt::Kind::kRevoke:
+      return grant_roles(s, ctx);
   }
   return {};
 }

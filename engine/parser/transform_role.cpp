@@ -62,7 +62,11 @@ void transform_role_options(PgQuery__Node* const* items, size_t n, RoleStmt& out
     } else if (name == "sysid") {
       // Ignored, as PostgreSQL has since 8.1.
     } else if (name == "addroleto" || name == "rolemembers" || name == "adminmembers") {
-      unsupported("role membership (IN ROLE, ROLE, ADMIN)", opt.location);
+      std::vector<RoleName>& list = name == "addroleto"     ? out.in_roles
+                                    : name == "rolemembers" ? out.role_members
+                                                            : out.admin_members;
+      const PgQuery__List& given = *opt.arg->list;
+      for (size_t k = 0; k < given.n_items; ++k) list.push_back(transform_role_spec(*given.items[k]->role_spec));
     } else {
       unsupported("role option " + name, opt.location);
     }
@@ -101,6 +105,22 @@ RoleStmt transform_rename_role(const PgQuery__RenameStmt& rename) {
   out.kind = RoleStmt::Kind::kAlter;
   out.roles.push_back({rename.subname, false});
   out.new_name = rename.newname;
+  return out;
+}
+
+RoleStmt transform_grant_role(const PgQuery__GrantRoleStmt& grant) {
+  RoleStmt out;
+  out.kind = grant.is_grant ? RoleStmt::Kind::kGrant : RoleStmt::Kind::kRevoke;
+  for (size_t i = 0; i < grant.n_granted_roles; ++i)
+    out.granted.push_back(grant.granted_roles[i]->access_priv->priv_name);
+  for (size_t i = 0; i < grant.n_grantee_roles; ++i) {
+    const PgQuery__RoleSpec& spec = *grant.grantee_roles[i]->role_spec;
+    // PUBLIC is no role to be a member: PostgreSQL looks it up by name, and fails.
+    out.roles.push_back(spec.roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC ? RoleName{"public", false}
+                                                                                   : transform_role_spec(spec));
+  }
+  out.admin_option = grant.admin_opt;
+  if (grant.grantor != nullptr) out.grantor = transform_role_spec(*grant.grantor);
   return out;
 }
 

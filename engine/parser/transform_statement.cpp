@@ -299,6 +299,9 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_drop(*node.drop_stmt);
       }
       break;
+    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+      out.node = transform_grant_role(*node.grant_role_stmt);
+      break;
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       out.node = transform_create_schema(*node.create_schema_stmt);
       break;

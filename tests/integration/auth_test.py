@@ -68,7 +68,6 @@ def test_roles_and_trust():
               "dropping a missing role is 42704")
         check(run(su, "DROP ROLE IF EXISTS nobody") == "DROP ROLE", "DROP ROLE IF EXISTS")
         check(error_of(su, "CREATE ROLE x SUPERUSER NOSUPERUSER")[0] == "42601", "conflicting options are 42601")
-        check(error_of(su, "CREATE ROLE x IN ROLE readers")[0] == "0A000", "role membership is 0A000 for now")
 
         # Over trust (loopback by default) the role must exist and may log in.
         check(login_error(server, "nobody") == 'role "nobody" does not exist', "trust still needs the role")
@@ -94,6 +93,59 @@ def test_roles_and_trust():
         time.sleep(0.1)
         check(login_error(server, "bob") is None, "a slot frees when a connection ends")
         check(run(su, "DROP ROLE reader, bob") == "DROP ROLE", "DROP ROLE of several")
+        su.close()
+    finally:
+        check(server.stop() == 0, "the server exits cleanly")
+
+
+def notices_of(conn, sql):
+    """The notices (severity, SQLSTATE-less first line) a statement raises."""
+    del conn.notices[:]
+    run(conn, sql)
+    return [n.strip() for n in conn.notices]
+
+
+def test_role_membership():
+    """GRANT role TO role over the wire: PostgreSQL 15's messages, and who may grant (checked as that role)."""
+    server = Server("--memory")
+    try:
+        su = connect(server, "postgres")
+        su.autocommit = True
+        for sql in ("CREATE ROLE readers", "CREATE ROLE staff", "CREATE ROLE alice LOGIN", "CREATE ROLE carol LOGIN",
+                    "CREATE ROLE boss SUPERUSER", "GRANT readers TO staff WITH ADMIN OPTION"):
+            run(su, sql)
+        check(run(su, "GRANT staff TO alice") == "GRANT ROLE", "GRANT role TO role")
+        check(error_of(su, "GRANT staff TO staff") == ("0LP01", 'ERROR:  role "staff" is a member of role "staff"'),
+              "a role cannot be its own member")
+        check(error_of(su, "GRANT alice TO readers") == ("0LP01", 'ERROR:  role "alice" is a member of role "readers"'),
+              "nor make a cycle")
+        alice = connect(server, "alice")
+        alice.autocommit = True
+        check(run(alice, "GRANT readers TO carol") == "GRANT ROLE", "the admin option through staff lets alice grant")
+        check(error_of(alice, "GRANT staff TO carol") == ("42501", 'ERROR:  must have admin option on role "staff"'),
+              "but not a role she has no admin option on")
+        check(error_of(alice, "GRANT boss TO carol") == ("42501", "ERROR:  must be superuser to alter superusers"),
+              "nor a superuser role")
+        check(error_of(alice, "GRANT readers TO carol GRANTED BY staff") ==
+              ("42501", "ERROR:  must be superuser to set grantor"), "nor name another grantor")
+        check(error_of(alice, "GRANT alice TO staff") == ("42501", 'ERROR:  must have admin option on role "alice"'),
+              "a role has no admin option on itself")
+        check(run(alice, "SELECT pg_has_role('alice', 'readers', 'USAGE WITH ADMIN OPTION'), "
+                         "pg_has_role('staff', 'staff', 'MEMBER WITH ADMIN OPTION')") == [(True, False)],
+              "pg_has_role WITH ADMIN OPTION")
+        check(notices_of(alice, "GRANT readers TO carol") ==
+              ['NOTICE:  role "carol" is already a member of role "readers"'], "granting twice is a NOTICE")
+        check(notices_of(alice, "REVOKE readers FROM carol") == [], "REVOKE")
+        check(notices_of(alice, "REVOKE readers FROM carol") ==
+              ['WARNING:  role "carol" is not a member of role "readers"'], "revoking what is not there warns")
+        alice.close()
+        check(notices_of(su, "CREATE ROLE x IN ROLE readers, readers") ==
+              ['NOTICE:  role "x" is already a member of role "readers"'], "CREATE ROLE ... IN ROLE")
+        check(run(su, "SELECT count(*) FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.member "
+                      "WHERE r.rolname = 'x'") == [(1,)], "one membership however often IN ROLE names it")
+        check(run(su, "DROP ROLE x, readers, staff, alice, carol, boss") == "DROP ROLE", "DROP ROLE of members")
+        check(run(su, "SELECT count(*) FROM pg_auth_members WHERE member >= 16384 OR roleid >= 16384") == [(0,)],
+              "their memberships go with them")
         su.close()
     finally:
         check(server.stop() == 0, "the server exits cleanly")
@@ -313,6 +365,7 @@ def test_tls():
 
 def main():
     test_roles_and_trust()
+    test_role_membership()
     test_password_methods()
     test_bad_sasl_messages()
     test_hba_file()
