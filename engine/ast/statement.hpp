@@ -426,9 +426,9 @@ struct RoutineName {
 };
 
 struct CommentStmt {
-  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType, kFunction };
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kIndex, kColumn, kType, kFunction, kExtension };
   Object object = Object::kTable;
-  RangeVar name;                       ///< the relation, or the column's relation
+  RangeVar name;                       ///< the relation, or the column's relation; kExtension: its name
   RoutineName function;                ///< kFunction
   std::string column;                  ///< kColumn
   std::optional<std::string> comment;  ///< none: IS NULL, which removes it
@@ -700,6 +700,19 @@ struct BranchStmt {
   bool if_exists = false;
 };
 
+/// CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v]
+/// [CASCADE], DROP EXTENSION [IF EXISTS] names [CASCADE | RESTRICT].
+struct ExtensionStmt {
+  enum class Kind : std::uint8_t { kCreate, kDrop };
+  Kind kind = Kind::kCreate;
+  std::vector<std::string> names;  ///< one, except for DROP
+  std::string schema;              ///< SCHEMA; empty: the first schema of the search path
+  std::string version;             ///< VERSION; empty: the default
+  bool if_exists = false;
+  bool if_not_exists = false;
+  bool cascade = false;
+};
+
 /// REINDEX [(VERBOSE)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name
 struct ReindexStmt {
   enum class Kind : std::uint8_t { kIndex, kTable, kSchema, kDatabase, kSystem };
@@ -715,7 +728,7 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt>
+               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

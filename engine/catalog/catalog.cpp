@@ -29,6 +29,7 @@ constexpr char kEnumKind = 0x0A;
 constexpr char kDomainKind = 0x0B;
 constexpr char kFunctionKind = 0x0C;
 constexpr char kRoleMemberKind = 0x0D;
+constexpr char kExtensionKind = 0x0E;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -103,6 +104,12 @@ std::string role_member_key(std::uint32_t role, std::uint32_t member) {
   std::string key{kCatalogSpace, kRoleMemberKind};
   storage::format::put_u32(key, role);
   storage::format::put_u32(key, member);
+  return key;
+}
+
+std::string extension_key(std::string_view name) {
+  std::string key{kCatalogSpace, kExtensionKind};
+  key.append(name);
   return key;
 }
 
@@ -654,6 +661,31 @@ SchemaDef Catalog::create_schema(SchemaDef def) {
 void Catalog::update_schema(const SchemaDef& def) { txn_.put(schema_key(def.name), encode_schema_def(def)); }
 
 void Catalog::drop_schema(const SchemaDef& def) { txn_.del(schema_key(def.name)); }
+
+std::optional<ExtensionDef> Catalog::find_extension(std::string_view name) {
+  auto raw = txn_.get(extension_key(name));
+  if (!raw) return std::nullopt;
+  return decode_extension_def(*raw);
+}
+
+std::vector<ExtensionDef> Catalog::extensions() {
+  std::vector<ExtensionDef> out;
+  std::string prefix{kCatalogSpace, kExtensionKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_extension_def(scanner.value()));
+  return out;
+}
+
+ExtensionDef Catalog::create_extension(ExtensionDef def) {
+  if (txn_.get(extension_key(def.name))) {
+    throw DbError(sqlstate::kDuplicateObject, "extension \"" + def.name + "\" already exists");
+  }
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(extension_key(def.name), encode_extension_def(def));
+  return def;
+}
+
+void Catalog::drop_extension(const ExtensionDef& def) { txn_.del(extension_key(def.name)); }
 
 std::uint32_t Catalog::allocate_oid() {
   const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};

@@ -9,6 +9,7 @@
 #include "engine/catalog/catalog_memo.hpp"
 #include "engine/catalog/domain_def.hpp"
 #include "engine/catalog/enum_def.hpp"
+#include "engine/catalog/extension_def.hpp"
 #include "engine/catalog/function_def.hpp"
 #include "engine/catalog/role_def.hpp"
 #include "engine/catalog/schema_def.hpp"
@@ -35,6 +36,8 @@ namespace heliosdb::engine {
 ///   0x01 0x0A schema 0x00 name    -> EnumDef (CREATE TYPE ... AS ENUM)
 ///   0x01 0x0B schema 0x00 name    -> DomainDef (CREATE DOMAIN)
 ///   0x01 0x0C schema 0x00 name 0x00 oid(4) -> FunctionDef (CREATE FUNCTION; overloads by oid)
+///   0x01 0x0D role(4) member(4)   -> RoleMembership (GRANT role TO role)
+///   0x01 0x0E name                -> ExtensionDef (CREATE EXTENSION)
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -142,6 +145,13 @@ class Catalog {
   /// Stores a changed definition (same oid and name: a new owner).
   void update_schema(const SchemaDef& def);
   void drop_schema(const SchemaDef& def);
+
+  std::optional<ExtensionDef> find_extension(std::string_view name);
+  /// Every extension created, ordered by name.
+  std::vector<ExtensionDef> extensions();
+  /// Stores a new extension (allocating its oid); 42710 if it exists.
+  ExtensionDef create_extension(ExtensionDef def);
+  void drop_extension(const ExtensionDef& def);
 
   /// An enum type by schema and name, or by its oid.
   std::optional<EnumDef> find_enum(std::string_view schema, std::string_view name);

@@ -9,6 +9,7 @@
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/evaluator.hpp"
+#include "engine/exec/extensions.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/sql_function_call.hpp"
@@ -987,6 +988,10 @@ BoundExprPtr Binder::bind_session_function(const std::string& name) {
 }
 
 BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
+  if (const AvailableExtension* ext = extension_of_function(call.name.back());
+      ext != nullptr && call.name.size() <= 2) {
+    return bind_extension_function(call, *ext, location);
+  }
   // A user's SQL function: pg_catalog's functions come first on every
   // search path, so one of ours is tried before a user's of the same name.
   if (ctx_ == nullptr || call.over || call.name.size() > 2 || (call.name.size() == 2 && call.name[0] == "pg_catalog")) {
@@ -1004,7 +1009,23 @@ BoundExprPtr Binder::bind_function(const ast::FuncCall& call, int location) {
   return bind_sql_function(call, candidates, location);
 }
 
+// An extension's function resolves once the extension was created (in the
+// schema the call names, or one on the search path); until then the name is
+// free for a user's function, or no function at all.
+BoundExprPtr Binder::bind_extension_function(const ast::FuncCall& call, const AvailableExtension& ext, int location) {
+  const std::string* schema = call.name.size() == 2 ? &call.name[0] : nullptr;
+  if (ctx_ == nullptr || extension_functions_visible(*ctx_, ext, schema)) return bind_builtin_function(call, location);
+  const std::vector<FunctionDef> candidates = sql_function_candidates(*ctx_, call.name);
+  if (!candidates.empty()) return bind_sql_function(call, candidates, location);
+  std::vector<SqlType> types;
+  for (const auto& arg : call.args) types.push_back(bind(*arg)->type);
+  const std::string shown = schema != nullptr ? *schema + "." + call.name.back() : call.name.back();
+  throw at(no_such_function(shown, types), location);
+}
+
 std::string builtin_function_name(const ast::FuncCall& call) {
+  // An extension's function, schema-qualified (bind_extension_function checked where).
+  if (call.name.size() == 2 && extension_of_function(call.name[1]) != nullptr) return call.name[1];
   // The grammar spells SQL-standard syntax such as SUBSTRING(x FROM 2) as pg_catalog functions.
   return call.name.size() == 1                                   ? call.name[0]
          : call.name.size() == 2 && call.name[0] == "pg_catalog" ? call.name[1]

@@ -19,6 +19,7 @@ struct SetFunctionCall;
 struct SqlFunctionBody;
 struct FunctionDef;
 struct SubqueryHash;
+struct AvailableExtension;
 
 /// A column a name can resolve to: `qualifier.name`.
 struct ScopeColumn {
@@ -94,6 +95,8 @@ class Binder {
   BoundExprPtr bind_operator(const ast::OperatorExpr& op, int location);
   BoundExprPtr bind_function(const ast::FuncCall& call, int location);
   BoundExprPtr bind_builtin_function(const ast::FuncCall& call, int location);
+  /// A call of an extension's function (uuid-ossp's), if the extension was created.
+  BoundExprPtr bind_extension_function(const ast::FuncCall& call, const AvailableExtension& ext, int location);
   /// A call of one of the user's SQL functions `candidates` (bind_sql_function.cpp).
   BoundExprPtr bind_sql_function(const ast::FuncCall& call, const std::vector<FunctionDef>& candidates, int location);
   /// The chosen function of `candidates` for `call`, with its arguments bound

@@ -1,9 +1,11 @@
 #include "engine/exec/comments.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/extensions.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
+#include "heliosdb/pg_relation_oids.hpp"
 
 namespace heliosdb::engine {
 
@@ -43,6 +45,16 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
   result.command_tag = "COMMENT";
   const std::string text = statement.comment.value_or("");
   using Object = ast::CommentStmt::Object;
+  if (statement.object == Object::kExtension) {
+    // An extension keeps its own comment (pg_dump writes it back as is); another is not kept yet.
+    const std::string& name = statement.name.name;
+    for (const ExtensionDef& def : installed_extensions(ctx)) {
+      if (def.name != name) continue;
+      if (extension_comment(ctx, def.oid) == text) return result;
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: a comment of one's own on extension " + name);
+    }
+    throw DbError(sqlstate::kUndefinedObject, "extension \"" + name + "\" does not exist");
+  }
   if (statement.object == Object::kType) {
     std::vector<std::string> names;
     if (!statement.name.schema.empty()) names.push_back(statement.name.schema);
@@ -128,6 +140,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     }
     case Object::kType:
     case Object::kFunction:
+    case Object::kExtension:
       break;  // above
   }
   return result;
@@ -209,6 +222,12 @@ Relation pg_description_relation(const std::string& qualifier, ExecContext& ctx)
     if (f.comment.empty()) continue;
     r.rows.push_back({Value::oid(TypeId::kOid, f.oid, {}), Value::oid(TypeId::kOid, kPgProcOid, {}),
                       Value::integer(TypeId::kInt4, 0), Value::string(TypeId::kText, f.comment)});
+  }
+  // An extension's comment is its control file's, as CREATE EXTENSION sets it.
+  for (const ExtensionDef& def : installed_extensions(ctx)) {
+    r.rows.push_back({Value::oid(TypeId::kOid, def.oid, {}),
+                      Value::oid(TypeId::kOid, catalog_relation::kPgExtension, {}), Value::integer(TypeId::kInt4, 0),
+                      Value::string(TypeId::kText, extension_comment(ctx, def.oid).value_or(""))});
   }
   // initdb's comment on the public schema, which pg_dump leaves out when it is this one.
   r.rows.push_back({Value::oid(TypeId::kOid, kPublicNamespaceOid, {}), Value::oid(TypeId::kOid, kPgNamespaceOid, {}),

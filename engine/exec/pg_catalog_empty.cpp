@@ -266,25 +266,6 @@ std::optional<Relation> empty_catalog(const std::string& name, const std::string
   return std::nullopt;
 }
 
-// pgvector's extension, which is built in here: an oid below 16384 tells
-// pg_dump so, and it then writes neither CREATE EXTENSION nor its members
-// (vector and _vector, pg_depend_view.cpp).
-Relation pg_extension_relation(const std::string& qualifier) {
-  Relation r = make_relation({{"oid", O},
-                              {"extname", T},
-                              {"extowner", O},
-                              {"extnamespace", O},
-                              {"extrelocatable", B},
-                              {"extversion", T},
-                              {"extconfig", OA},
-                              {"extcondition", TA}},
-                             qualifier);
-  // 0.5.0: the first pgvector release with hnsw, whose interface ours follows.
-  r.rows.push_back({oid(kVectorExtension), text("vector"), oid(kBootstrapSuperuser), oid(kPublicNamespace),
-                    Value::boolean(true), text("0.5.0"), Value::null(OA), Value::null(TA)});
-  return r;
-}
-
 // Our one database, as PostgreSQL's initdb makes its "postgres" database (oid 5): UTF8, owned by the superuser.
 Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"oid", O},

@@ -414,7 +414,8 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_indexes") return pg_indexes_relation(qualifier, ctx);
   if (name == "pg_sequences") return pg_sequences_relation(qualifier, ctx);
   if (name == "pg_database") return pg_database_relation(qualifier, ctx);
-  if (name == "pg_extension") return pg_extension_relation(qualifier);
+  if (name == "pg_extension") return pg_extension_relation(qualifier, ctx);
+  if (name == "pg_available_extensions") return pg_available_extensions_relation(qualifier, ctx);
   if (name == "pg_tablespace") return pg_tablespace_relation(qualifier);
   if (name == "pg_settings") return pg_settings_relation(qualifier, ctx);
   if (name == "pg_cursors") return pg_cursors_relation(qualifier, ctx);

@@ -6,6 +6,7 @@
 // sequences' parameters.
 #include "engine/common/db_error.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
+#include "engine/exec/extensions.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/sequence_ddl.hpp"
@@ -52,7 +53,7 @@ std::string column_default_text(ExecContext& ctx, const TableDef& t, const Colum
     }
     return "nextval('" + quoted + "'::regclass)";
   }
-  return c.default_text;
+  return show_extension_calls(c.default_text, ctx);
 }
 
 Relation pg_attrdef_relation(const std::string& qualifier, ExecContext& ctx) {

@@ -15,6 +15,7 @@
 #include "engine/exec/comments.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/extensions.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/row_locks.hpp"
@@ -229,6 +230,10 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
     }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_type") {
       return type_description(*e.ctx, args[0].as_int());
+    }
+    if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_extension") {
+      std::optional<std::string> comment = extension_comment(*e.ctx, args[0].as_int());
+      return comment ? Value::string(TypeId::kText, *comment) : Value::null(TypeId::kText);
     }
     if (e.op == "obj_description" && args.size() == 2 && args[1].as_string() == "pg_namespace") {
       return schema_description(args[0].as_int());

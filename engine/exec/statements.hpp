@@ -39,5 +39,6 @@ void add_drop_cascade_notice(QueryResult& result, const std::vector<std::string>
 QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
 /// CREATE / ALTER / DROP ROLE (42501 without the privilege, 0A000 off the main branch).
 QueryResult run_role(const ast::RoleStmt& role, ExecContext& ctx);
+QueryResult run_extension(const ast::ExtensionStmt& extension, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

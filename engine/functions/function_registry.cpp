@@ -22,6 +22,7 @@ const FunctionRegistry& registry() {
     register_vector_functions(r);
     register_array_functions(r);
     register_uuid_functions(r);
+    register_uuid_ossp_functions(r);
     register_catalog_functions(r);
     register_encoding_functions(r);
     register_format_functions(r);

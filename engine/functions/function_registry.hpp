@@ -55,6 +55,7 @@ void register_regex_functions(FunctionRegistry& registry);
 void register_vector_functions(FunctionRegistry& registry);
 void register_array_functions(FunctionRegistry& registry);
 void register_uuid_functions(FunctionRegistry& registry);
+void register_uuid_ossp_functions(FunctionRegistry& registry);
 void register_catalog_functions(FunctionRegistry& registry);
 void register_encoding_functions(FunctionRegistry& registry);
 void register_format_functions(FunctionRegistry& registry);

@@ -310,8 +310,19 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
       out.object = CommentStmt::Object::kFunction;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION:
+      out.object = CommentStmt::Object::kExtension;
+      break;
     default:
       unsupported("COMMENT on this kind of object", -1);
+  }
+  if (out.object == CommentStmt::Object::kExtension) {
+    if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_STRING) {
+      unsupported("COMMENT on this kind of object", -1);
+    }
+    out.name.name = comment.object->string->sval;
+    if (comment.comment != nullptr && comment.comment[0] != '\0') out.comment = comment.comment;
+    return out;
   }
   if (out.object == CommentStmt::Object::kFunction) {
     if (comment.object == nullptr || comment.object->node_case != PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {

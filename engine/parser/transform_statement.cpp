@@ -289,6 +289,8 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_DROP_STMT:
       if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
         out.node = transform_drop_schema(*node.drop_stmt);
+      } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION) {
+        out.node = transform_drop_extension(*node.drop_stmt);
       } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE) {
         out.node = transform_drop_type(*node.drop_stmt);
       } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
@@ -301,6 +303,9 @@ Statement transform_statement(const PgQuery__Node& node) {
       break;
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
       out.node = transform_grant_role(*node.grant_role_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+      out.node = transform_create_extension(*node.create_extension_stmt);
       break;
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       out.node = transform_create_schema(*node.create_schema_stmt);

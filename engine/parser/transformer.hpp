@@ -67,6 +67,8 @@ ast::RoleName transform_role_spec(const PgQuery__RoleSpec& spec);
 /// CREATE SCHEMA, DROP SCHEMA, ALTER SCHEMA ... RENAME TO / OWNER TO (transform_schema.cpp).
 ast::SchemaStmt transform_create_schema(const PgQuery__CreateSchemaStmt& create);
 ast::SchemaStmt transform_drop_schema(const PgQuery__DropStmt& drop);
+ast::ExtensionStmt transform_create_extension(const PgQuery__CreateExtensionStmt& create);
+ast::ExtensionStmt transform_drop_extension(const PgQuery__DropStmt& drop);
 ast::SchemaStmt transform_rename_schema(const PgQuery__RenameStmt& rename);
 ast::SchemaStmt transform_schema_owner(const PgQuery__AlterOwnerStmt& alter);
 

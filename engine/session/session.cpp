@@ -845,6 +845,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return lock_tables(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SchemaStmt>) {
           return run_schema(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::ExtensionStmt>) {
+          return run_extension(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {
           return run_type(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::DomainStmt>) {

@@ -121,6 +121,8 @@ CREATE FUNCTION customer_names(min_score integer) RETURNS TABLE(id integer, name
 CREATE FUNCTION twice(n integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN n * 2;
 CREATE FUNCTION nothing() RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;
 COMMENT ON FUNCTION add_tax(numeric, numeric) IS 'with tax';
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
+CREATE TABLE tokens (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), ns uuid DEFAULT uuid_generate_v5(uuid_ns_url(), 'helios'));
 SQL
 
 start_ours
@@ -142,6 +144,10 @@ grep -q '^CREATE FUNCTION public.add_tax(amount numeric, rate numeric DEFAULT 0.
   fail "the plain dump has no SQL function"
 grep -q '^CREATE FUNCTION billing.open_invoices() RETURNS SETOF integer' "$work/dump.sql" ||
   fail "the plain dump has no set-returning function"
+grep -q '^CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;' "$work/dump.sql" ||
+  fail "the plain dump has no CREATE EXTENSION"
+grep -q 'id uuid DEFAULT public.uuid_generate_v4() NOT NULL' "$work/dump.sql" ||
+  fail "the plain dump does not qualify an extension's function"
 grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'with tax';" "$work/dump.sql" ||
   fail "the plain dump has no function comment"
 
