@@ -29,17 +29,40 @@ BoundExprPtr as_text(BoundExprPtr arg, const std::string& type, int location) {
 // An oid cast to regnamespace, as psql's catalog queries print it: the
 // schema's name (a CASE over pg_namespace's few rows). Read-only, since there
 // is no regnamespace type to compare; an oid no schema has gives NULL.
-BoundExprPtr namespace_name_of(BoundExprPtr oid, ExecContext* ctx) {
+BoundExprPtr name_of(BoundExprPtr oid, const std::vector<std::pair<std::int64_t, std::string>>& names) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = BoundExpr::Kind::kCase;
   e->type = {TypeId::kText, -1};
   e->has_operand = true;
   e->args.push_back(coerce(std::move(oid), {TypeId::kInt8, -1}, CastContext::kExplicit));
-  for (const auto& [oid_value, name] : ctx != nullptr ? namespace_list(ctx->catalog) : namespace_list()) {
+  for (const auto& [oid_value, name] : names) {
     e->args.push_back(make_constant(Value::integer(TypeId::kInt8, oid_value)));
     e->args.push_back(make_constant(Value::string(TypeId::kText, name)));
   }
   return e;
+}
+
+BoundExprPtr namespace_name_of(BoundExprPtr oid, ExecContext* ctx) {
+  return name_of(std::move(oid), ctx != nullptr ? namespace_list(ctx->catalog) : namespace_list());
+}
+
+// regrole, the same way: an oid prints as its role's name (NULL for none),
+// a literal name reads as its role's oid.
+BoundExprPtr role_cast(BoundExprPtr arg, int location, ExecContext* ctx) {
+  std::vector<std::pair<std::int64_t, std::string>> roles;
+  if (ctx != nullptr) {
+    for (const RoleDef& role : all_roles(*ctx)) roles.emplace_back(role.oid, role.name);
+  }
+  if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return name_of(std::move(arg), roles);
+  if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id)) {
+    throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regrole from an expression"), location);
+  }
+  if (arg->constant.is_null()) return make_constant(Value::null(TypeId::kOid));
+  const std::string name = arg->constant.as_string();
+  for (const auto& [oid, listed] : roles) {
+    if (listed == name) return make_constant(Value::oid(TypeId::kOid, oid, {}));
+  }
+  throw at(DbError(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist"), location);
 }
 
 // 'name(argtypes)'::regprocedure, as psql's \sf and \ef look a function up:
@@ -100,7 +123,8 @@ std::vector<Value> int2vector_items(std::string_view text) {
 bool is_catalog_only_type(const ast::TypeName& type) {
   if (type.array_dims > 0 || qualified_elsewhere(type)) return false;
   const std::string& name = base_name(type);
-  return name == "name" || name == "char" || name == "regproc" || name == "regprocedure" || name == "regnamespace";
+  return name == "name" || name == "char" || name == "regproc" || name == "regprocedure" || name == "regnamespace" ||
+         name == "regrole";
 }
 
 BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg, int location, ExecContext* ctx) {
@@ -121,6 +145,7 @@ BoundExprPtr bind_catalog_type_cast(const ast::TypeName& type, BoundExprPtr arg,
   // regproc prints a function's name; the catalogs hold the names themselves.
   if (name == "regproc") return as_text(std::move(arg), "regproc", location);
   if (name == "regprocedure") return user_function_oid(std::move(arg), location, ctx);
+  if (name == "regrole") return role_cast(std::move(arg), location, ctx);
   if (is_integer(arg->type.id) || arg->type.id == TypeId::kOid) return namespace_name_of(std::move(arg), ctx);
   if (arg->kind != BoundExpr::Kind::kConstant || !is_string(arg->type.id)) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: regnamespace from an expression"), location);

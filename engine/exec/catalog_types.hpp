@@ -2,8 +2,9 @@
 // PostgreSQL's catalog-only types, which pg_dump's and psql's catalog
 // queries name and the engine has no type of its own for: name (text here,
 // marked by a type modifier so that `typname[0]` subscripts it as
-// PostgreSQL does), "char" (text), regproc (a function's name: text) and
-// regnamespace (an oid, from a literal schema name).
+// PostgreSQL does), "char" (text), regproc (a function's name: text),
+// regnamespace and regrole (an oid from a literal schema or role name; an
+// oid cast to them prints the name).
 #include <cstdint>
 #include <string_view>
 #include <vector>

@@ -206,33 +206,6 @@ std::vector<Value> role_row(const RoleDef& role, bool show_password) {
           valid_until};
 }
 
-// The catalog's roles, the bootstrap superuser every relation names as its
-// owner (relowner) when no stored role has its oid, and the predefined roles
-// (pg_database_owner owns public). pg_dump looks owners up here.
-std::vector<RoleDef> all_roles(ExecContext& ctx) {
-  std::vector<RoleDef> roles = ctx.catalog.roles();
-  auto has = [&](std::int64_t oid) {
-    return std::any_of(roles.begin(), roles.end(), [&](const RoleDef& r) { return r.oid == oid; });
-  };
-  if (!has(kBootstrapSuperuser)) {
-    RoleDef superuser;
-    superuser.oid = kBootstrapSuperuser;
-    superuser.name = role_name(ctx, kBootstrapSuperuser);
-    superuser.superuser = superuser.create_role = superuser.create_db = superuser.login = true;
-    superuser.replication = superuser.bypass_rls = true;
-    roles.push_back(std::move(superuser));
-  }
-  for (const PredefinedRole& predefined : kPredefinedRoles) {
-    if (has(predefined.oid)) continue;
-    RoleDef role;
-    role.oid = static_cast<std::uint32_t>(predefined.oid);
-    role.name = std::string(predefined.name);
-    roles.push_back(std::move(role));
-  }
-  std::sort(roles.begin(), roles.end(), [](const RoleDef& a, const RoleDef& b) { return a.oid < b.oid; });
-  return roles;
-}
-
 // pg_auth_members: GRANT role TO role's memberships and the predefined roles'.
 Relation pg_auth_members(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation(
@@ -425,6 +398,33 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
 }
 
 }  // namespace
+
+// The catalog's roles, the bootstrap superuser every relation names as its
+// owner (relowner) when no stored role has its oid, and the predefined roles
+// (pg_database_owner owns public). pg_dump looks owners up here.
+std::vector<RoleDef> all_roles(ExecContext& ctx) {
+  std::vector<RoleDef> roles = ctx.catalog.roles();
+  auto has = [&](std::int64_t oid) {
+    return std::any_of(roles.begin(), roles.end(), [&](const RoleDef& r) { return r.oid == oid; });
+  };
+  if (!has(kBootstrapSuperuser)) {
+    RoleDef superuser;
+    superuser.oid = kBootstrapSuperuser;
+    superuser.name = role_name(ctx, kBootstrapSuperuser);
+    superuser.superuser = superuser.create_role = superuser.create_db = superuser.login = true;
+    superuser.replication = superuser.bypass_rls = true;
+    roles.push_back(std::move(superuser));
+  }
+  for (const PredefinedRole& predefined : kPredefinedRoles) {
+    if (has(predefined.oid)) continue;
+    RoleDef role;
+    role.oid = static_cast<std::uint32_t>(predefined.oid);
+    role.name = std::string(predefined.name);
+    roles.push_back(std::move(role));
+  }
+  std::sort(roles.begin(), roles.end(), [](const RoleDef& a, const RoleDef& b) { return a.oid < b.oid; });
+  return roles;
+}
 
 std::optional<Relation> pg_catalog_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   std::optional<Relation> r = catalog_rows(name, qualifier, ctx);

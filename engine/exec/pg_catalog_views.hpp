@@ -111,6 +111,9 @@ Relation pg_sequence_relation(const std::string& qualifier, ExecContext& ctx);
 /// Catalogs of objects we do not have, with their columns and no rows; nullopt for other names
 /// (pg_catalog_empty.cpp, with pg_database, pg_tablespace and pg_settings).
 std::optional<Relation> empty_catalog(const std::string& name, const std::string& qualifier);
+/// Every role pg_roles lists: the catalog's, the bootstrap superuser and the
+/// predefined roles, by oid.
+std::vector<RoleDef> all_roles(ExecContext& ctx);
 Relation pg_extension_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_available_extensions_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx);

@@ -102,6 +102,7 @@ struct SchemaContents {
   std::vector<EnumDef> types;
   std::vector<DomainDef> domains;
   std::vector<FunctionDef> functions;
+  std::vector<ExtensionDef> extensions;
   std::vector<std::pair<std::uint32_t, std::string>> described;  ///< (oid, "table s.t")
 };
 
@@ -145,6 +146,11 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
                                       }()));
     out.functions.push_back(std::move(f));
   }
+  for (ExtensionDef& x : ctx.catalog.extensions()) {
+    if (x.schema != schema) continue;
+    out.described.emplace_back(x.oid, "extension " + x.name);
+    out.extensions.push_back(std::move(x));
+  }
   std::sort(out.described.begin(), out.described.end());
   return out;
 }
@@ -183,6 +189,14 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
   }
   if (!contents.tables.empty()) {
     keep_notices(run_drop(drop_of(ast::DropStmt::Object::kTable, schema, names(contents.tables)), ctx));
+  }
+  if (!contents.extensions.empty()) {
+    // After the schema's tables, whose defaults may call its functions; one
+    // called from elsewhere still refuses (2BP01).
+    ast::ExtensionStmt drop;
+    drop.kind = ast::ExtensionStmt::Kind::kDrop;
+    drop.names = names(contents.extensions);
+    keep_notices(run_extension(drop, ctx));
   }
   if (!contents.sequences.empty()) {
     keep_notices(run_drop_sequence(drop_of(ast::DropStmt::Object::kSequence, schema, names(contents.sequences)), ctx));

@@ -55,6 +55,12 @@ ROLLBACK;
 SELECT ext.uuid_nil();
 DROP EXTENSION "uuid-ossp";
 DROP SCHEMA ext;
+-- A schema that holds an extension drops only with CASCADE.
+CREATE SCHEMA ext2;
+CREATE EXTENSION "uuid-ossp" SCHEMA ext2;
+DROP SCHEMA ext2;
+DROP SCHEMA ext2 CASCADE;
+SELECT count(*) FROM pg_extension WHERE extname = 'uuid-ossp';
 -- Errors.
 CREATE EXTENSION "uuid-ossp" VERSION '9.9';
 CREATE EXTENSION "uuid-ossp" SCHEMA nowhere;

@@ -57,6 +57,12 @@ CREATE ROLE rm_team IN ROLE rm_staff, rm_readers ROLE rm_alice ADMIN rm_bob;
 SELECT * FROM rm_members WHERE role = 'rm_team' OR member = 'rm_team' ORDER BY 1, 2;
 CREATE ROLE rm_loop IN ROLE rm_nobody;
 SELECT count(*) FROM pg_roles WHERE rolname = 'rm_loop';
+-- regrole: a role's oid from its name, and its name from an oid.
+SELECT 'rm_alice'::regrole::oid = (SELECT oid FROM pg_roles WHERE rolname = 'rm_alice') AS by_name;
+SELECT a.roleid::regrole AS role, a.member::regrole AS member FROM pg_auth_members a
+JOIN pg_roles r ON r.oid = a.member WHERE r.rolname = 'rm_alice' ORDER BY a.roleid;
+SELECT 10::regrole AS bootstrap, 'pg_monitor'::regrole::oid AS monitor;
+SELECT 'rm_nobody'::regrole;
 -- Dropping a role drops its memberships, both ways.
 DROP ROLE rm_staff;
 SELECT * FROM rm_members ORDER BY 1, 2;
