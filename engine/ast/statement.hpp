@@ -48,6 +48,9 @@ struct RangeVar {
   /// UPDATE ... FROM, DELETE ... USING: the target's scan also yields each
   /// row's storage key, as a hidden bytea column after the table's columns.
   bool with_row_key = false;
+  /// The statement checked its privileges on it already (it names it as
+  /// the target it writes), so its scan checks none.
+  bool privileges_checked = false;
 };
 
 struct JoinRef {
@@ -362,6 +365,7 @@ struct AlterTableStmt {
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;
+  std::string command_tag = "ALTER TABLE";  ///< ALTER VIEW, SEQUENCE or INDEX ... OWNER TO say so
 };
 
 /// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
@@ -549,6 +553,7 @@ struct NotifyStmt {
 struct RoleName {
   std::string name;
   bool current = false;
+  bool is_public = false;  ///< PUBLIC, where GRANT and REVOKE name every role
 };
 
 /// CREATE ROLE | USER | GROUP, ALTER ROLE | USER [WITH] attributes or
@@ -573,6 +578,25 @@ struct RoleStmt {
   std::optional<std::optional<std::string>> password;  ///< PASSWORD 'x', or PASSWORD NULL (inner nullopt)
   std::optional<std::string> valid_until;
   std::string new_name;  ///< ALTER ... RENAME TO
+};
+
+/// GRANT privileges ON objects TO roles [WITH GRANT OPTION] [GRANTED BY
+/// role]; REVOKE [GRANT OPTION FOR] privileges ON objects FROM roles
+/// [CASCADE | RESTRICT].
+struct GrantStmt {
+  enum class Object : std::uint8_t { kTable, kSequence, kSchema, kFunction, kDatabase };
+  bool grant = true;
+  Object object = Object::kTable;
+  /// ON ALL TABLES | SEQUENCES | FUNCTIONS IN SCHEMA: `names` are the schemas.
+  bool all_in_schema = false;
+  std::vector<RangeVar> relations;      ///< kTable, kSequence
+  std::vector<std::string> names;       ///< kSchema, kDatabase, and the schemas of all_in_schema
+  std::vector<RoutineName> functions;   ///< kFunction
+  std::vector<std::string> privileges;  ///< lower case, as written; empty: ALL [PRIVILEGES]
+  std::vector<RoleName> grantees;
+  bool grant_option = false;  ///< WITH GRANT OPTION; REVOKE GRANT OPTION FOR
+  std::optional<RoleName> grantor;
+  bool cascade = false;
 };
 
 /// CREATE SCHEMA [IF NOT EXISTS] [name] [AUTHORIZATION role] [elements],
@@ -728,7 +752,7 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt>
+               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

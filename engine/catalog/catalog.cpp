@@ -30,6 +30,7 @@ constexpr char kDomainKind = 0x0B;
 constexpr char kFunctionKind = 0x0C;
 constexpr char kRoleMemberKind = 0x0D;
 constexpr char kExtensionKind = 0x0E;
+constexpr char kBuiltinAclKind = 0x0F;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -110,6 +111,12 @@ std::string role_member_key(std::uint32_t role, std::uint32_t member) {
 std::string extension_key(std::string_view name) {
   std::string key{kCatalogSpace, kExtensionKind};
   key.append(name);
+  return key;
+}
+
+std::string builtin_acl_key(std::string_view object) {
+  std::string key{kCatalogSpace, kBuiltinAclKind};
+  key.append(object);
   return key;
 }
 
@@ -686,6 +693,19 @@ ExtensionDef Catalog::create_extension(ExtensionDef def) {
 }
 
 void Catalog::drop_extension(const ExtensionDef& def) { txn_.del(extension_key(def.name)); }
+
+Acl Catalog::builtin_acl(std::string_view object) {
+  auto raw = txn_.get(builtin_acl_key(object));
+  if (!raw) return std::nullopt;
+  std::string_view in = *raw;
+  return take_acl(in);
+}
+
+void Catalog::put_builtin_acl(std::string_view object, const Acl& acl) {
+  std::string value;
+  put_acl(value, acl);
+  txn_.put(builtin_acl_key(object), value);
+}
 
 std::uint32_t Catalog::allocate_oid() {
   const std::string counter_key{kCatalogSpace, kCounterKind, 'n', 'e', 'x', 't', '_', 'o', 'i', 'd'};

@@ -38,6 +38,7 @@ namespace heliosdb::engine {
 ///   0x01 0x0C schema 0x00 name 0x00 oid(4) -> FunctionDef (CREATE FUNCTION; overloads by oid)
 ///   0x01 0x0D role(4) member(4)   -> RoleMembership (GRANT role TO role)
 ///   0x01 0x0E name                -> ExtensionDef (CREATE EXTENSION)
+///   0x01 0x0F object              -> Acl of a built-in object ("schema public", "database")
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -152,6 +153,12 @@ class Catalog {
   /// Stores a new extension (allocating its oid); 42710 if it exists.
   ExtensionDef create_extension(ExtensionDef def);
   void drop_extension(const ExtensionDef& def);
+
+  /// GRANT and REVOKE on an object that is not stored (a built-in schema,
+  /// the database), by a name such as "schema public": its access list,
+  /// nullopt until the first change.
+  Acl builtin_acl(std::string_view object);
+  void put_builtin_acl(std::string_view object, const Acl& acl);
 
   /// An enum type by schema and name, or by its oid.
   std::optional<EnumDef> find_enum(std::string_view schema, std::string_view name);

@@ -6,7 +6,7 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+constexpr char kFormatVersion = 2;  // 2: the access list
 
 using namespace catalog_fields;
 
@@ -74,11 +74,15 @@ std::string encode_function_def(const FunctionDef& def) {
   put_str(out, def.body);
   put_str(out, def.sql_body);
   put_str(out, def.comment);
+  put_acl(out, def.acl);
   return out;
 }
 
 FunctionDef decode_function_def(std::string_view raw) {
-  if (raw.empty() || raw[0] != kFormatVersion) throw DbError(sqlstate::kDataCorrupted, "unknown function format");
+  if (raw.empty() || raw[0] < 1 || raw[0] > kFormatVersion) {
+    throw DbError(sqlstate::kDataCorrupted, "unknown function format");
+  }
+  const char version = raw[0];
   raw.remove_prefix(1);
   FunctionDef def;
   def.oid = static_cast<std::uint32_t>(take_int(raw));
@@ -111,6 +115,7 @@ FunctionDef decode_function_def(std::string_view raw) {
   def.body = take_str(raw);
   def.sql_body = take_str(raw);
   def.comment = take_str(raw);
+  if (version >= 2) def.acl = take_acl(raw);
   return def;
 }
 

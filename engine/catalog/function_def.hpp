@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/acl.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -41,6 +42,7 @@ struct FunctionDef {
   std::string body;      ///< the statements to run, as SQL text
   std::string sql_body;  ///< RETURN ... or BEGIN ATOMIC ... END as shown; empty for a string body
   std::string comment;   ///< COMMENT ON FUNCTION; empty for none
+  Acl acl;               ///< proacl
 
   /// The input arguments (mode 'i').
   std::vector<const Arg*> inputs() const;

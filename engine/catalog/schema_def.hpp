@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/catalog/acl.hpp"
+
 namespace heliosdb::engine {
 
 /// A schema made by CREATE SCHEMA (pg_namespace). The built-in ones
@@ -12,6 +14,7 @@ struct SchemaDef {
   std::uint32_t oid = 0;
   std::string name;
   std::int64_t owner = 0;  ///< the owning role's oid (pg_namespace.nspowner)
+  Acl acl;                 ///< nspacl
 };
 
 std::string encode_schema_def(const SchemaDef& def);

@@ -7,7 +7,7 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added the comment.
-constexpr char kFormatVersion = 2;
+constexpr char kFormatVersion = 3;
 
 using namespace catalog_fields;
 
@@ -28,6 +28,8 @@ std::string encode_sequence_def(const SequenceDef& def) {
   put_int(out, def.owner_table);
   put_int(out, def.owner_column);
   put_str(out, def.comment);
+  put_int(out, def.owner);
+  put_acl(out, def.acl);
   return out;
 }
 
@@ -51,6 +53,10 @@ SequenceDef decode_sequence_def(std::string_view raw) {
   def.owner_table = static_cast<std::uint32_t>(take_int(raw));
   def.owner_column = static_cast<int>(take_int(raw));
   if (version >= 2) def.comment = take_str(raw);
+  if (version >= 3) {
+    def.owner = static_cast<std::uint32_t>(take_int(raw));
+    def.acl = take_acl(raw);
+  }
   return def;
 }
 

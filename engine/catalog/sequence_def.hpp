@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/catalog/acl.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -24,7 +25,9 @@ struct SequenceDef {
   bool cycle = false;
   std::uint32_t owner_table = 0;  ///< OWNED BY: dropped with this table's column; 0 for none
   int owner_column = -1;
-  std::string comment;  ///< COMMENT ON SEQUENCE; empty for none
+  std::string comment;      ///< COMMENT ON SEQUENCE; empty for none
+  std::uint32_t owner = 0;  ///< relowner; 0 in sequences stored before owners: the bootstrap superuser
+  Acl acl;                  ///< relacl
 };
 
 /// A sequence's current value: the last one handed out, and whether any was

@@ -13,8 +13,8 @@ namespace {
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
-// history an index was given.
-constexpr char kFormatVersion = 11;
+// history an index was given; version 12 the owner and access list.
+constexpr char kFormatVersion = 12;
 
 using namespace catalog_fields;
 
@@ -156,6 +156,8 @@ std::string encode_table_def(const TableDef& def) {
     put_int(out, index.history_branch);
     put_int(out, static_cast<std::int64_t>(index.history_from));
   }
+  put_int(out, def.owner);
+  put_acl(out, def.acl);
   return out;
 }
 
@@ -236,6 +238,9 @@ TableDef decode_table_def(std::string_view in) {
     index.history_branch = static_cast<std::uint32_t>(take_int(in));
     index.history_from = static_cast<std::uint64_t>(take_int(in));
   }
+  if (version < 12) return def;
+  def.owner = static_cast<std::uint32_t>(take_int(in));
+  def.acl = take_acl(in);
   return def;
 }
 

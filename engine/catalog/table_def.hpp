@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/catalog/acl.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/value.hpp"
 
@@ -139,6 +140,9 @@ struct TableDef {
   std::vector<CheckDef> checks;
   std::vector<ForeignKeyDef> foreign_keys;
   std::string comment;  ///< COMMENT ON TABLE; empty for none
+  std::uint32_t owner =
+      0;    ///< the owning role's oid (relowner); 0 in tables stored before owners: the bootstrap superuser
+  Acl acl;  ///< relacl
 
   /// Index of the column named `name`, or -1.
   int column_index(std::string_view column) const;

@@ -8,7 +8,7 @@ namespace {
 
 // Version 2 added the comments, 3 the search path, 4 the enum type of each column (0 for others), 5 the
 // check option.
-constexpr char kFormatVersion = 5;
+constexpr char kFormatVersion = 6;
 
 using namespace catalog_fields;
 
@@ -36,6 +36,8 @@ std::string encode_view_def(const ViewDef& def) {
   for (const std::string& schema : def.search_path) put_str(out, schema);
   for (std::size_t i = 0; i < def.columns.size(); ++i) put_int(out, i < def.types.size() ? def.types[i].enum_oid : 0);
   put_int(out, def.check_option);
+  put_int(out, def.owner);
+  put_acl(out, def.acl);
   return out;
 }
 
@@ -66,6 +68,9 @@ ViewDef decode_view_def(std::string_view raw) {
   for (SqlType& type : def.types) type.enum_oid = static_cast<std::uint32_t>(take_int(raw));
   if (version < 5) return def;
   def.check_option = static_cast<char>(take_int(raw));
+  if (version < 6) return def;
+  def.owner = static_cast<std::uint32_t>(take_int(raw));
+  def.acl = take_acl(raw);
   return def;
 }
 

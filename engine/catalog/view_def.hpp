@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/acl.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -28,6 +29,8 @@ struct ViewDef {
   std::vector<std::string> search_path;
   /// WITH CHECK OPTION: 'l' LOCAL, 'c' CASCADED, 0 none.
   char check_option = 0;
+  std::uint32_t owner = 0;  ///< relowner; 0 in views stored before owners: the bootstrap superuser
+  Acl acl;                  ///< relacl
 };
 
 std::string encode_view_def(const ViewDef& def);

@@ -41,15 +41,54 @@ std::optional<TableDef> altered_table(const ast::RangeVar& range, bool if_exists
   return table;
 }
 
-// OWNER TO: every relation belongs to the bootstrap superuser here (as
-// pg_class.relowner says), so giving it to that role changes nothing and
-// giving it to another needs owners we do not keep yet.
-void check_new_owner(const ast::AlterTableStmt::OwnerTo& owner, ExecContext& ctx) {
-  const std::string role = owner.current_user ? ctx.user_name : owner.role;
-  if (role == role_name(ctx, kBootstrapSuperuser)) return;
-  if (!ctx.catalog.find_role(role)) throw DbError(sqlstate::kUndefinedObject, "role \"" + role + "\" does not exist");
-  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: relations owned by a role other than \"" +
-                                                    role_name(ctx, kBootstrapSuperuser) + "\"");
+// An access list as it reads once `to` owns what `from` did.
+Acl with_new_owner(Acl acl, std::int64_t from, std::uint32_t to) {
+  if (acl) acl_change_owner(*acl, owner_oid(from), to);
+  return acl;
+}
+
+// OWNER TO, for the table, view or sequence `range` names (pg_dump writes
+// ALTER TABLE for all three): a table's sequences follow it, and the
+// entries of the old owner in access lists become the new one's.
+void change_owner(const ast::RangeVar& range, const ast::AlterTableStmt::OwnerTo& to, QueryResult& result,
+                  ExecContext& ctx) {
+  const auto owner = static_cast<std::uint32_t>(role_oid(ast::RoleName{to.role, to.current_user}, ctx));
+  const std::string schema = relation_schema(ctx, range.schema, range.name, true);
+  if (auto table = ctx.catalog.find_table(schema, range.name)) {
+    if (owner_oid(table->owner) == owner) return;
+    check_owner_change(ctx, table->owner, owner, "table", table->name, schema);
+    TableDef updated = *table;
+    updated.owner = owner;
+    updated.acl = with_new_owner(table->acl, table->owner, owner);
+    ctx.catalog.update_table(*table, updated);
+    for (SequenceDef sequence : ctx.catalog.sequences()) {
+      if (sequence.owner_table != table->oid) continue;
+      sequence.acl = with_new_owner(sequence.acl, sequence.owner, owner);
+      sequence.owner = owner;
+      ctx.catalog.update_sequence(sequence);
+    }
+  } else if (auto view = ctx.catalog.find_view(schema, range.name)) {
+    if (owner_oid(view->owner) == owner) return;
+    check_owner_change(ctx, view->owner, owner, "view", view->name, schema);
+    ViewDef updated = *view;
+    updated.owner = owner;
+    updated.acl = with_new_owner(view->acl, view->owner, owner);
+    ctx.catalog.update_view(updated);
+  } else if (auto sequence = ctx.catalog.find_sequence(schema, range.name)) {
+    if (owner_oid(sequence->owner) == owner) return;
+    if (auto owning = ctx.catalog.find_table(sequence->owner_table)) {
+      throw DbError(sqlstate::kFeatureNotSupported, "cannot change owner of sequence \"" + sequence->name + "\"")
+          .with_detail("Sequence \"" + sequence->name + "\" is linked to table \"" + owning->name + "\".");
+    }
+    check_owner_change(ctx, sequence->owner, owner, "sequence", sequence->name, schema);
+    SequenceDef updated = *sequence;
+    updated.owner = owner;
+    updated.acl = with_new_owner(sequence->acl, sequence->owner, owner);
+    ctx.catalog.update_sequence(updated);
+  } else {
+    // An index: it belongs to its table's owner.
+    result.notices.push_back({"WARNING", "42809", "cannot change owner of index \"" + range.name + "\"", {}});
+  }
 }
 
 // ALTER TABLE name OWNER TO role alone, which pg_dump also writes for sequences and views.
@@ -100,7 +139,13 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::SetIdentity& set);
   void apply(const ast::AlterTableStmt::DropIdentity& drop);
   void apply(const ast::AlterTableStmt::DropExpression& drop);
-  void apply(const ast::AlterTableStmt::OwnerTo& owner) { check_new_owner(owner, ctx_); }
+  void apply(const ast::AlterTableStmt::OwnerTo& to) {
+    const auto owner = static_cast<std::uint32_t>(role_oid(ast::RoleName{to.role, to.current_user}, ctx_));
+    if (owner_oid(def_.owner) == owner) return;
+    check_owner_change(ctx_, def_.owner, owner, "table", def_.name, def_.schema);
+    def_.acl = with_new_owner(def_.acl, def_.owner, owner);
+    def_.owner = owner;
+  }
 
   /// Brings the stored rows and the other objects to the new definition, and stores it.
   void finish();
@@ -608,18 +653,21 @@ void TableAlteration::finish() {
 
 QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) {
   QueryResult result;
-  result.command_tag = "ALTER TABLE";
+  result.command_tag = alter.command_tag;
   if (only_owner_change(alter)) {
     const std::string schema = relation_schema(ctx, alter.table.schema, alter.table.name, true);
     if (!ctx.catalog.relation_exists(schema, alter.table.name)) {
       altered_table(alter.table, alter.if_exists, result, ctx);  // IF EXISTS's notice, or 42P01
       return result;
     }
-    for (const auto& command : alter.commands) check_new_owner(std::get<ast::AlterTableStmt::OwnerTo>(command), ctx);
+    for (const auto& command : alter.commands) {
+      change_owner(alter.table, std::get<ast::AlterTableStmt::OwnerTo>(command), result, ctx);
+    }
     return result;
   }
   std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
   if (!found) return result;
+  require_owner(ctx, found->owner, "table", found->name);
   const TableDef old = *found;
   TableAlteration alteration(old, ctx, result);
   for (const auto& command : alter.commands) std::visit([&](const auto& c) { alteration.apply(c); }, command);
@@ -744,6 +792,7 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
   result.command_tag = rename.index ? "ALTER INDEX" : "ALTER TABLE";
   std::optional<TableDef> found = altered_table(rename.table, rename.if_exists, result, ctx);
   if (!found) return result;
+  require_owner(ctx, found->owner, "table", found->name);
   TableDef def = *found;
   // A view keeps its query as text, naming tables and columns: until it
   // keeps them by oid and place, what a view reads keeps its name.

@@ -47,6 +47,10 @@ std::pair<std::shared_ptr<const SqlFunctionBody>, std::vector<BoundExprPtr>> Bin
   } catch (DbError& error) {
     throw at(std::move(error), location);
   }
+  if (ctx_ != nullptr) {
+    require_privileges(*ctx_, AclObject::kFunction, chosen->acl, chosen->owner, privilege::kExecute, "function",
+                       chosen->name);
+  }
   std::shared_ptr<const SqlFunctionBody> body = parse_sql_function(*chosen);
   const std::vector<const FunctionDef::Arg*> inputs = body->def.inputs();
   // Missing trailing arguments take their defaults, bound where no row is

@@ -700,8 +700,13 @@ BoundExprPtr Binder::bind_sql_value_function(const ast::SqlValueFunction& f, int
     case F::kCurrentRole:
     case F::kCurrentUser:
     case F::kUser:
-    case F::kSessionUser:
       if (ctx_ != nullptr) return make_constant(Value::string(TypeId::kText, ctx_->user_name));
+      break;
+    case F::kSessionUser:
+      if (ctx_ != nullptr) {
+        return make_constant(
+            Value::string(TypeId::kText, ctx_->session_user.empty() ? ctx_->user_name : ctx_->session_user));
+      }
       break;
   }
   throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: session functions here"), location);

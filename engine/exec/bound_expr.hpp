@@ -70,7 +70,10 @@ struct BoundExpr {
   std::shared_ptr<Subquery> subquery;
   ExecContext* ctx = nullptr;  ///< kSequence: the statement it runs in; a described parameter: where its type goes
   int param = 0;               ///< a constant standing for parameter $param (describe)
-  std::shared_ptr<const SequenceDef> sequence;          ///< kSequence: resolved once when named by a constant
+  std::shared_ptr<const SequenceDef> sequence;  ///< kSequence: resolved once when named by a constant
+  /// kSequence: an identity column's own nextval, which checks no privilege
+  /// on the sequence (PostgreSQL's, unlike a serial column's DEFAULT).
+  bool identity_sequence = false;
   std::shared_ptr<const SqlFunctionBody> sql_function;  ///< kSqlFunction
   std::vector<BoundExprPtr> args;
 };

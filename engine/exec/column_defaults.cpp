@@ -54,6 +54,11 @@ const BoundExpr* ColumnDefaults::expression(std::size_t column) const {
   if (!text.empty()) {
     Binder binder({}, "DEFAULT", ctx_);
     exprs_[column] = coerce(binder.bind(*parser::parse_expression(text)), def.type, CastContext::kAssignment);
+    if (def.identity != 0) {
+      for (BoundExpr* e = exprs_[column].get(); e != nullptr; e = e->args.empty() ? nullptr : e->args[0].get()) {
+        if (e->kind == BoundExpr::Kind::kSequence) e->identity_sequence = true;
+      }
+    }
   }
   bound_[column] = true;  // only once bound: a DEFAULT that failed to bind fails again
   return exprs_[column].get();

@@ -80,6 +80,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
   }
   if (statement.object == Object::kFunction) {
     const FunctionDef def = function_named(statement.function, ctx);
+    require_owner(ctx, def.owner, "function", def.name);
     FunctionDef updated = def;
     updated.comment = text;
     ctx.catalog.update_function(def, updated);
@@ -90,6 +91,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     case Object::kTable:
     case Object::kColumn: {
       if (auto table = ctx.catalog.find_table(schema, statement.name.name)) {
+        require_owner(ctx, table->owner, "table", table->name);
         TableDef updated = *table;
         if (statement.object == Object::kTable) {
           updated.comment = text;
@@ -106,6 +108,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
       if (!view) not_a(ctx, statement.name, statement.object == Object::kTable ? "a table" : "a table or view");
       auto at = std::find(view->columns.begin(), view->columns.end(), statement.column);
       if (at == view->columns.end()) no_column(statement.column, view->name);
+      require_owner(ctx, view->owner, "view", view->name);
       view->column_comments.resize(view->columns.size());
       view->column_comments[static_cast<std::size_t>(at - view->columns.begin())] = text;
       ctx.catalog.update_view(*view);
@@ -114,6 +117,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     case Object::kView: {
       auto view = ctx.catalog.find_view(schema, statement.name.name);
       if (!view) not_a(ctx, statement.name, "a view");
+      require_owner(ctx, view->owner, "view", view->name);
       view->comment = text;
       ctx.catalog.update_view(*view);
       break;
@@ -121,6 +125,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     case Object::kSequence: {
       auto seq = ctx.catalog.find_sequence(schema, statement.name.name);
       if (!seq) not_a(ctx, statement.name, "a sequence");
+      require_owner(ctx, seq->owner, "sequence", seq->name);
       seq->comment = text;
       ctx.catalog.update_sequence(*seq);
       break;
@@ -133,6 +138,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
         }
         not_a(ctx, statement.name, "an index");
       }
+      require_owner(ctx, found->first.owner, "index", statement.name.name);
       TableDef updated = found->first;
       updated.indexes[found->second].comment = text;
       ctx.catalog.update_table(found->first, updated);

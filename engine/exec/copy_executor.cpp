@@ -63,6 +63,7 @@ QueryResult copied(std::uint64_t rows) {
 
 QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext& ctx) {
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
+  require_table_privileges(ctx, *table_def, privilege::kInsert);
   const TableDef& table = *table_def;
   const std::vector<int> targets = copied_columns(table, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(table, targets);
@@ -104,6 +105,7 @@ QueryResult copy_to(const ast::CopyStmt& copy, CopyClient& client, ExecContext& 
     return copied(result.rows.size());
   }
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
+  require_table_privileges(ctx, *table_def, privilege::kSelect);
   const std::vector<int> targets = copied_columns(*table_def, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(*table_def, targets);
   client.begin_copy_out(copy_options(copy, names_of(columns), names_of(*table_def), table_def->name), columns);

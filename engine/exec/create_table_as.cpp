@@ -37,6 +37,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
     def.columns.push_back(std::move(column));
   }
   def.primary_key_name = def.name + "_pkey";
+  def.owner = actor(ctx).oid;
   const TableDef table = ctx.catalog.create_table(std::move(def));
   if (!create.with_data) return result;
   RowWriter writer(ctx);

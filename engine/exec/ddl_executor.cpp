@@ -287,6 +287,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
     def.columns.push_back(column_as_written(c));
   }
   def.primary_key_name = def.name + "_pkey";
+  def.owner = actor(ctx).oid;
   // Constraints need the table's oid (a foreign key may reference the table itself).
   def.oid = ctx.catalog.allocate_oid();
   for (std::size_t i = 0; i < create.columns.size(); ++i) {
@@ -337,6 +338,7 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     std::string schema = relation_schema(ctx, name.schema, name.name, true);
     auto table = ctx.catalog.find_table(schema, name.name);
     if (table) {
+      require_owner(ctx, table->owner, "table", table->name);
       found.push_back(*table);
     } else if (ctx.catalog.find_index(schema, name.name)) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
@@ -388,8 +390,10 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "TRUNCATE TABLE";
   std::vector<TableDef> tables;
-  for (const ast::RangeVar& range : truncate.tables)
+  for (const ast::RangeVar& range : truncate.tables) {
     tables.push_back(*ctx.require_table(range.schema, range.name, range.location));
+    require_table_privileges(ctx, tables.back(), privilege::kTruncate);
+  }
   // Rows referenced from a table that keeps its rows may not go.
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& [child, fk] : referencing_keys(ctx, tables[i])) {

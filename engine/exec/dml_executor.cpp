@@ -45,9 +45,16 @@ struct ChangedRelation {
   std::unique_ptr<ViewTarget> view;  ///< null when the statement names the table
 };
 
-ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action action, ExecContext& ctx) {
+// `reads`: the statement also reads the target's rows (WHERE, RETURNING,
+// FROM ...), which takes SELECT on it as well.
+ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action action, bool reads, ExecContext& ctx) {
   // Tables first: the common case pays for no view lookup.
   if (auto table = ctx.catalog.table(relation_schema(ctx, range.schema, range.name), range.name)) {
+    std::uint32_t wanted = action == ViewTarget::Action::kInsert   ? privilege::kInsert
+                           : action == ViewTarget::Action::kUpdate ? privilege::kUpdate
+                                                                   : privilege::kDelete;
+    if (reads) wanted |= privilege::kSelect;
+    require_table_privileges(ctx, *table, wanted);
     return {std::move(table), nullptr};
   }
   if (auto view = ViewTarget::find(range, action, ctx)) return {view->table_ptr(), std::move(view)};
@@ -116,6 +123,7 @@ Targets find_targets(const TableDef& table, const ast::RangeVar& range, const st
   ast::RangeVar target_range = range;
   target_range.table_only = true;
   target_range.with_row_key = !others.empty();
+  target_range.privileges_checked = true;
   const ast::TableRef target{std::move(target_range)};
   std::vector<const ast::TableRef*> from{&target};
   for (const ast::TableRefPtr& item : others) from.push_back(item.get());
@@ -217,7 +225,8 @@ void to_table_columns(const ViewTarget& view, std::vector<int>& columns, const c
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   WithScope with(insert.with, ctx);
-  const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, ctx);
+  const bool reads = !insert.returning.empty() || insert.on_conflict != nullptr;
+  const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, reads, ctx);
   const TableDef& table = *changed.table;
   const ViewTarget* view = changed.view.get();
   std::string qualifier = insert.table.alias.empty() ? insert.table.name : insert.table.alias;
@@ -380,7 +389,8 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   WithScope with(update.with, ctx);
-  const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, ctx);
+  const bool reads = update.where || !update.returning.empty() || !update.from.empty();
+  const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, reads, ctx);
   Targets targets = locked_targets(changed, update.table, update.from, update.where.get(), "UPDATE ... FROM", ctx);
   const TableDef& table = targets.table;
   Binder binder(targets.scope, "UPDATE", ctx);
@@ -424,7 +434,8 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   WithScope with(del.with, ctx);
-  const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, ctx);
+  const bool reads = del.where || !del.returning.empty() || !del.using_tables.empty();
+  const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, reads, ctx);
   Targets targets = locked_targets(changed, del.table, del.using_tables, del.where.get(), "DELETE ... USING", ctx);
   auto returning = bind_returning(del.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());

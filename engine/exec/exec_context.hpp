@@ -11,6 +11,7 @@
 #include "engine/exec/batch_pool.hpp"
 #include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/interrupts.hpp"
+#include "engine/exec/privileges.hpp"
 #include "engine/types/value.hpp"
 #include "storage/transaction.hpp"
 
@@ -66,10 +67,13 @@ struct ExecContext {
   const std::vector<Value>* params = nullptr;  ///< $1, $2, ... of the statement, if any
   std::string database_name = "heliosdb";      ///< current_database(), as catalogs report it
   std::string user_name = "heliosdb";          ///< current_user
-  std::int32_t backend_pid = 0;                ///< pg_backend_pid()
-  std::vector<OuterRow> outer_rows;            ///< innermost last, while subqueries run
-  SessionSequences* sequences = nullptr;       ///< currval()/lastval() memory of the session
-  Interrupts* interrupts = nullptr;            ///< cancel and timeout of the session's statement
+  std::string session_user;                    ///< session_user; empty: current_user's
+  /// The role privileges are checked for (privileges.hpp): found on first use.
+  std::optional<Actor> actor;
+  std::int32_t backend_pid = 0;           ///< pg_backend_pid()
+  std::vector<OuterRow> outer_rows;       ///< innermost last, while subqueries run
+  SessionSequences* sequences = nullptr;  ///< currval()/lastval() memory of the session
+  Interrupts* interrupts = nullptr;       ///< cancel and timeout of the session's statement
   /// Describing, not running: statements bind and plan, report their result
   /// columns and stop before reading or writing a row. What context makes
   /// of each parameter of no declared type lands in `param_types`.

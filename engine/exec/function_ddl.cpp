@@ -292,9 +292,11 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
                   "function \"" + def.name + "\" already exists with same argument types");
   }
   if (old) {
+    require_owner(ctx, old->owner, "function", old->name);
     check_replacement(*old, def);
     def.oid = old->oid;
     def.owner = old->owner;
+    def.acl = old->acl;
     def.comment = old->comment;
   }
   // A restored dump turns the check off (check_function_bodies); the SQL-standard forms are always analysed.
@@ -342,6 +344,7 @@ QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx)
       result.notices.push_back({"NOTICE", "00000", missing + ", skipping", {}});
       continue;
     }
+    require_owner(ctx, def->owner, "function", def->name);
     const bool seen = std::any_of(found.begin(), found.end(), [&](const FunctionDef& f) { return f.oid == def->oid; });
     if (!seen) found.push_back(std::move(*def));
   }
@@ -413,12 +416,16 @@ QueryResult alter_function(const ast::FunctionStmt& statement, ExecContext& ctx)
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming or moving a function that a view uses");
   }
   FunctionDef updated = *def;
+  if (statement.kind != Kind::kOwner) require_owner(ctx, def->owner, "function", def->name);
   switch (statement.kind) {
     case Kind::kRename:
       refuse_taken(ctx, def->schema, statement.new_name, input_types(*def), def->oid);
       updated.name = statement.new_name;
       break;
     case Kind::kOwner:
+      if (owner_oid(def->owner) == owner_oid(owner)) return result;
+      check_owner_change(ctx, def->owner, owner_oid(owner), "function", def->name, def->schema);
+      if (updated.acl) acl_change_owner(*updated.acl, owner_oid(def->owner), owner_oid(owner));
       updated.owner = owner;
       break;
     case Kind::kSetSchema:

@@ -103,6 +103,7 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
     }
   }
   TableDef table = *ctx.require_table(create.table.schema, create.table.name, create.table.location);
+  require_owner(ctx, table.owner, "table", table.name);
   if (!create.name.empty() && ctx.catalog.relation_exists(table.schema, create.name)) {
     std::string message = "relation \"" + create.name + "\" already exists";
     if (create.if_not_exists) {
@@ -177,6 +178,7 @@ QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
   for (const ast::RangeVar& name : drop.names) {
     std::string schema = schema_of(name, ctx);
     if (auto vector = ctx.catalog.find_vector_index(schema, name.name)) {
+      require_owner(ctx, vector->first.owner, "index", name.name);
       vector_found.push_back({std::move(vector->first), vector->second});
       continue;
     }
@@ -199,6 +201,7 @@ QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx) {
       continue;
     }
     const IndexDef& index = located->first.indexes[located->second];
+    require_owner(ctx, located->first.owner, "index", index.name);
     if (index.constraint) {
       throw DbError(sqlstate::kDependentObjectsStillExist, "cannot drop index " + index.name + " because constraint " +
                                                                index.name + " on table " + located->first.name +

@@ -7,6 +7,7 @@
 // pg_node_tree, int2vector and oidvector are their text forms; regproc
 // columns that queries cast to oid are oids, those they cast to regproc text.
 #include "engine/common/db_error.hpp"
+#include "engine/exec/acl_text.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/session/settings.hpp"
@@ -296,7 +297,7 @@ Relation pg_database_relation(const std::string& qualifier, ExecContext& ctx) {
                     Value::integer(I4, kUtf8Encoding), text("c"), Value::boolean(false), Value::boolean(true),
                     Value::integer(I4, -1), Value::integer(TypeId::kInt8, 0), Value::integer(TypeId::kInt8, 1),
                     oid(kDefaultTablespace), text(collate), text(collate), Value::null(T), Value::null(T),
-                    Value::null(TA)});
+                    acl_value(ctx, database_acl(ctx))});
   return r;
 }
 

@@ -14,6 +14,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/acl_text.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/comments.hpp"
@@ -50,15 +51,13 @@ Relation pg_namespace(const std::string& qualifier, ExecContext& ctx) {
   for (const auto& [id, name] : namespace_list(ctx.catalog)) {
     if (name == "public") {
       // PostgreSQL 15's public schema: its owner may create in it, everyone may use it.
-      r.rows.push_back({oid(id), text(name), oid(kDatabaseOwnerRole),
-                        parse_array("{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}", {kAcl, -1},
-                                    CastContext::kExplicit)});
+      r.rows.push_back({oid(id), text(name), oid(kDatabaseOwnerRole), acl_value(ctx, schema_access(ctx, name).acl)});
     } else if (is_builtin_schema(name)) {
       r.rows.push_back({oid(id), text(name), oid(kBootstrapSuperuser), null_acl()});
     }
   }
   for (const SchemaDef& s : ctx.catalog.schemas()) {
-    r.rows.push_back({oid(s.oid), text(s.name), oid(s.owner), null_acl()});
+    r.rows.push_back({oid(s.oid), text(s.name), oid(owner_oid(s.owner)), acl_value(ctx, s.acl)});
   }
   return r;
 }
@@ -122,7 +121,8 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   std::map<std::string, std::int64_t> namespaces;
   for (const auto& [id, name] : namespace_list(ctx.catalog)) namespaces.emplace(name, id);
   auto row = [&](const std::string& schema, std::int64_t id, const std::string& name, const char* kind, std::int64_t am,
-                 int natts, int checks, bool has_index, bool has_triggers = false, char check_option = 0) {
+                 int natts, int checks, bool has_index, std::uint32_t owner, const Acl& acl, bool has_triggers = false,
+                 char check_option = 0) {
     // A view's check option is one of its options, as pg_dump reads it.
     Value options = Value::null(array_of(TypeId::kText));
     if (check_option != 0) {
@@ -134,7 +134,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       oid(namespaces[schema]),
                       oid(0),
                       oid(0),
-                      oid(kBootstrapSuperuser),
+                      oid(owner_oid(owner)),
                       oid(am),
                       oid(id),
                       oid(0),
@@ -159,7 +159,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       oid(0),
                       oid(0),
                       oid(0),
-                      null_acl(),
+                      acl_value(ctx, acl),
                       options,
                       null_text()});
   };
@@ -168,21 +168,26 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     row(t.schema, t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()),
-        indexed, triggered.count(t.oid) > 0);
+        indexed, t.owner, t.acl, triggered.count(t.oid) > 0);
     if (!t.primary_key.empty()) {
       row(t.schema, primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()),
-          0, false);
+          0, false, t.owner, std::nullopt);
     }
     for (const IndexDef& index : t.indexes) {
-      row(t.schema, index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false);
+      row(t.schema, index.oid, index.name, "i", kBtreeAm, static_cast<int>(index.columns.size()), 0, false, t.owner,
+          std::nullopt);
     }
     for (const VectorIndexDef& index : t.vector_indexes) {
-      row(t.schema, index.oid, index.name, "i", vector_access_method_oid(index.method), 1, 0, false);
+      row(t.schema, index.oid, index.name, "i", vector_access_method_oid(index.method), 1, 0, false, t.owner,
+          std::nullopt);
     }
   }
-  for (const SequenceDef& s : ctx.catalog.sequences()) row(s.schema, s.oid, s.name, "S", 0, 3, 0, false);
-  for (const ViewDef& v : ctx.catalog.views())
-    row(v.schema, v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false, false, v.check_option);
+  for (const SequenceDef& s : ctx.catalog.sequences())
+    row(s.schema, s.oid, s.name, "S", 0, 3, 0, false, s.owner, s.acl);
+  for (const ViewDef& v : ctx.catalog.views()) {
+    row(v.schema, v.oid, v.name, "v", 0, static_cast<int>(v.columns.size()), 0, false, v.owner, v.acl, false,
+        v.check_option);
+  }
   return r;
 }
 

@@ -5,6 +5,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
+#include "engine/exec/acl_text.hpp"
 #include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -165,7 +166,7 @@ Relation pg_proc_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::null(T),
                       sql_body ? text(def.sql_body) : Value::null(T),
                       Value::null(TA),
-                      Value::null(TA)});  // proacl (aclitem[]): EXECUTE for PUBLIC, the default
+                      acl_value(ctx, def.acl)});
   }
   return r;
 }

@@ -23,9 +23,9 @@ Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"viewowner", TypeId::kText},
                               {"definition", TypeId::kText}},
                              qualifier);
-  const std::string owner = role_name(ctx, kBootstrapSuperuser);
   for (const ViewDef& v : ctx.catalog.views()) {
-    r.rows.push_back({text(v.schema), text(v.name), text(owner), view_definition_or_null(ctx, v.oid)});
+    r.rows.push_back(
+        {text(v.schema), text(v.name), text(role_name(ctx, owner_oid(v.owner))), view_definition_or_null(ctx, v.oid)});
   }
   return r;
 }
@@ -42,11 +42,11 @@ Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx) {
                              qualifier);
   const std::vector<TableDef> tables = ctx.catalog.tables();
   const std::set<std::uint32_t> triggered = tables_with_triggers(tables);
-  const std::string owner = role_name(ctx, kBootstrapSuperuser);
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
-    r.rows.push_back({text(t.schema), text(t.name), text(owner), Value::null(TypeId::kText), Value::boolean(indexed),
-                      Value::boolean(false), Value::boolean(triggered.count(t.oid) > 0), Value::boolean(false)});
+    r.rows.push_back({text(t.schema), text(t.name), text(role_name(ctx, owner_oid(t.owner))),
+                      Value::null(TypeId::kText), Value::boolean(indexed), Value::boolean(false),
+                      Value::boolean(triggered.count(t.oid) > 0), Value::boolean(false)});
   }
   return r;
 }
@@ -84,12 +84,12 @@ Relation pg_sequences_relation(const std::string& qualifier, ExecContext& ctx) {
                               {"cache_size", TypeId::kInt8},
                               {"last_value", TypeId::kInt8}},
                              qualifier);
-  const std::string owner = role_name(ctx, kBootstrapSuperuser);
   for (const SequenceDef& s : ctx.catalog.sequences()) {
     const SequenceState state = sequence_state(ctx, s);
     // NULL until a value is handed out, as PostgreSQL shows it.
-    r.rows.push_back({text(s.schema), text(s.name), text(owner), text(type_display_name({s.type, -1})), int8(s.start),
-                      int8(s.min), int8(s.max), int8(s.increment), Value::boolean(s.cycle), int8(s.cache),
+    r.rows.push_back({text(s.schema), text(s.name), text(role_name(ctx, owner_oid(s.owner))),
+                      text(type_display_name({s.type, -1})), int8(s.start), int8(s.min), int8(s.max), int8(s.increment),
+                      Value::boolean(s.cycle), int8(s.cache),
                       state.is_called ? int8(state.last_value) : Value::null(TypeId::kInt8)});
   }
   return r;

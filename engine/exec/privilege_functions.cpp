@@ -37,26 +37,14 @@ std::string upper(std::string s) {
   return s;
 }
 
-// Whether a role holds `privilege` (WITH GRANT OPTION or not). Without
-// GRANT, every role holds all but RULE; PUBLIC holds what PostgreSQL gives
-// it by default: CONNECT and TEMPORARY on the database, USAGE on the
-// built-in schemas, nothing on relations.
+// Whether a role holds `privilege` (WITH GRANT OPTION or not).
 using Holds = std::function<bool(const std::string& privilege, bool grant_option)>;
 
-bool any_role_holds(const std::string& privilege, bool) { return privilege != "RULE"; }
-
-Holds public_holds(const std::string& function, bool builtin_schema) {
-  return [function, builtin_schema](const std::string& privilege, bool grant_option) {
-    if (grant_option) return false;
-    if (function == "has_database_privilege") return privilege != "CREATE";
-    if (function == "has_schema_privilege") return builtin_schema && privilege == "USAGE";
-    return false;
-  };
-}
+bool none_held(const std::string&, bool) { return false; }
 
 // Whether the comma-separated privileges name any that is held. An unknown
 // one is 22023, as convert_any_priv_string reports it.
-bool any_privilege_held(const std::string& function, const std::string& list, const Holds& holds = any_role_holds) {
+bool any_privilege_held(const std::string& function, const std::string& list, const Holds& holds = none_held) {
   const std::vector<std::string> known = privileges_of(function);
   bool held = false;
   std::size_t start = 0;
@@ -165,6 +153,48 @@ bool object_exists(ExecContext& ctx, const std::string& function, const std::vec
   if (std::find(columns->begin(), columns->end(), column.as_string()) != columns->end()) return true;
   throw DbError(sqlstate::kUndefinedColumn, "column \"" + column.as_string() + "\" of relation \"" +
                                                 relation_name(ctx, *relation) + "\" does not exist");
+}
+
+// The privilege bit of a name has_*_privilege takes; 0 for RULE, which no one holds.
+std::uint32_t privilege_bit(const std::string& name) {
+  using namespace privilege;
+  static const std::pair<const char*, std::uint32_t> kBits[] = {
+      {"SELECT", kSelect},     {"INSERT", kInsert},         {"UPDATE", kUpdate},   {"DELETE", kDelete},
+      {"TRUNCATE", kTruncate}, {"REFERENCES", kReferences}, {"TRIGGER", kTrigger}, {"EXECUTE", kExecute},
+      {"USAGE", kUsage},       {"CREATE", kCreate},         {"CONNECT", kConnect}, {"TEMPORARY", kTemporary},
+      {"TEMP", kTemporary}};
+  for (const auto& [n, bit] : kBits) {
+    if (name == n) return bit;
+  }
+  return 0;
+}
+
+// What decides who may use the object an argument names; nullopt for a
+// system catalog (which PUBLIC may read).
+struct ObjectAccess {
+  AclObject kind;
+  Acl acl;
+  std::int64_t owner;
+};
+
+std::optional<ObjectAccess> object_access(ExecContext& ctx, const std::string& function, TypeId type, const Value& v) {
+  if (function == "has_database_privilege") return ObjectAccess{AclObject::kDatabase, database_acl(ctx), 10};
+  if (function == "has_schema_privilege") {
+    std::string name = type != TypeId::kOid ? v.as_string() : std::string();
+    if (type == TypeId::kOid) {
+      for (const auto& [oid, n] : namespace_list(ctx.catalog)) {
+        if (oid == v.as_int()) name = n;
+      }
+    }
+    const SchemaAccess access = schema_access(ctx, name);
+    return ObjectAccess{AclObject::kSchema, access.acl, access.owner};
+  }
+  const std::optional<std::uint32_t> relation = relation_of(type, v);
+  if (!relation) return std::nullopt;
+  if (auto table = ctx.catalog.find_table(*relation)) return ObjectAccess{AclObject::kTable, table->acl, table->owner};
+  if (auto view = ctx.catalog.find_view(*relation)) return ObjectAccess{AclObject::kTable, view->acl, view->owner};
+  if (auto seq = ctx.catalog.find_sequence(*relation)) return ObjectAccess{AclObject::kSequence, seq->acl, seq->owner};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -282,22 +312,28 @@ Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& 
   const bool is_public = with_role && types[0] != TypeId::kOid && args[0].as_string() == "public";
   // PostgreSQL reads a name before the privileges, but the privileges before looking an oid up.
   const std::size_t object = with_role ? 1 : 0;
-  Holds holds = any_role_holds;
-  if (is_public) {
-    // The schemas initdb grants USAGE on to PUBLIC.
-    bool granted = false;
-    for (const auto& [oid, name] : namespace_list()) {
-      if (name == "pg_toast") continue;
-      granted =
-          granted || (types[object] == TypeId::kOid ? args[object].as_int() == oid : args[object].as_string() == name);
-    }
-    holds = public_holds(e.op, granted);
-  }
-  std::optional<bool> held;
-  if (types[object] == TypeId::kOid) held = any_privilege_held(e.op, args.back().as_string(), holds);
+  if (types[object] == TypeId::kOid) any_privilege_held(e.op, args.back().as_string());
   if (!object_exists(ctx, e.op, types, args, object)) return null;
-  if (!held) held = any_privilege_held(e.op, args.back().as_string(), holds);
-  return Value::boolean(role && *held);
+  any_privilege_held(e.op, args.back().as_string());
+  if (!role) return Value::boolean(false);
+  std::uint32_t asker = actor(ctx).oid;
+  if (is_public) {
+    asker = 0;
+  } else if (with_role) {
+    asker = role_facts(ctx, types[0], args[0]).oid;
+  }
+  const std::optional<ObjectAccess> access = object_access(ctx, e.op, types[object], args[object]);
+  const Holds holds = [&](const std::string& privilege, bool grant_option) {
+    const std::uint32_t bit = privilege_bit(privilege);
+    if (bit == 0) return false;
+    if (!access) {
+      // A system catalog: everyone may read it; the rest is a superuser's.
+      const bool superuser = asker != 0 && role_facts(ctx, TypeId::kOid, oid_value(TypeId::kOid, asker)).superuser;
+      return superuser || (bit == privilege::kSelect && !grant_option);
+    }
+    return role_privileges(ctx, asker, access->kind, access->acl, access->owner, bit, grant_option) != 0;
+  };
+  return Value::boolean(any_privilege_held(e.op, args.back().as_string(), holds));
 }
 
 }  // namespace heliosdb::engine

@@ -97,11 +97,13 @@ std::optional<QueryResult> rename_view_or_sequence(const ast::RenameStmt& rename
     if (rename.object == Object::kSequence) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + view->name + "\" is not a sequence");
     }
+    require_owner(ctx, view->owner, "view", view->name);
     return rename_view(rename, *view, schema, ctx);
   }
   if (auto seq = ctx.catalog.find_sequence(schema, rename.table.name)) {
     if (rename.object == Object::kView)
       throw DbError(sqlstate::kWrongObjectType, "\"" + seq->name + "\" is not a view");
+    require_owner(ctx, seq->owner, "sequence", seq->name);
     return rename_sequence(rename, *seq, schema, ctx);
   }
   if (rename.object == Object::kTable) return std::nullopt;

@@ -5,6 +5,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/role_dependencies.hpp"
 #include "engine/exec/role_membership.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/session/settings.hpp"
@@ -270,6 +271,13 @@ QueryResult drop_roles(const ast::RoleStmt& s, ExecContext& ctx) {
     }
     if (role->name == ctx.user_name) throw DbError(sqlstate::kObjectInUse, "current user cannot be dropped");
     if (me && !me->superuser && role->superuser) denied("must be superuser to drop superusers");
+    if (std::vector<std::string> dependents = role_dependents(ctx, role->oid); !dependents.empty()) {
+      std::string detail;
+      for (const std::string& d : dependents) detail += (detail.empty() ? "" : "\n") + d;
+      throw DbError(sqlstate::kDependentObjectsStillExist,
+                    "role \"" + role->name + "\" cannot be dropped because some objects depend on it")
+          .with_detail(detail);
+    }
     ctx.catalog.drop_role(*role);
   }
   result.command_tag = "DROP ROLE";

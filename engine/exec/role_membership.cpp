@@ -47,6 +47,15 @@ bool reaches_role(Catalog& catalog, std::uint32_t member, std::uint32_t role, bo
   return roles_of(catalog, all_role_memberships(catalog), member, privileges).contains(role);
 }
 
+std::set<std::uint32_t> roles_with_privileges_of(Catalog& catalog, std::uint32_t member) {
+  std::set<std::uint32_t> roles = roles_of(catalog, all_role_memberships(catalog), member, true);
+  // The database belongs to the bootstrap superuser.
+  if (roles.contains(static_cast<std::uint32_t>(kBootstrapSuperuser))) {
+    roles.insert(static_cast<std::uint32_t>(kDatabaseOwnerRole));
+  }
+  return roles;
+}
+
 bool is_admin_of_role(Catalog& catalog, std::uint32_t member, std::uint32_t role) {
   if (member == role) return false;
   const std::vector<RoleMembership> memberships = all_role_memberships(catalog);

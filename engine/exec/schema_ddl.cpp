@@ -6,6 +6,7 @@
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/role_membership.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sql_function_call.hpp"
 #include "engine/exec/statements.hpp"
@@ -73,7 +74,11 @@ QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "CREATE SCHEMA";
   SchemaDef def;
+  require_database_privileges(ctx, privilege::kCreate);
   def.owner = role_oid(statement.role, ctx);
+  if (!actor(ctx).superuser && !reaches_role(ctx.catalog, actor(ctx).oid, owner_oid(def.owner), false)) {
+    throw DbError(sqlstate::kInsufficientPrivilege, "must be member of role \"" + role_name(ctx, def.owner) + "\"");
+  }
   // CREATE SCHEMA AUTHORIZATION joe is schema joe.
   def.name = !statement.names.empty() ? statement.names.front() : role_name(ctx, def.owner);
   check_new_name(def.name);
@@ -227,6 +232,7 @@ QueryResult drop_schemas(const ast::SchemaStmt& statement, ExecContext& ctx) {
   for (const std::string& name : statement.names) {
     if (is_builtin_schema(name)) builtin_refused(name, "drop");
     if (auto def = ctx.catalog.find_schema(name)) {
+      require_owner(ctx, def->owner, "schema", def->name);
       found.push_back(*def);
     } else if (statement.if_exists) {
       result.notices.push_back({"NOTICE", "00000", "schema \"" + name + "\" does not exist, skipping", {}});
@@ -260,6 +266,8 @@ QueryResult rename_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
   const std::string& name = statement.names.front();
   if (is_builtin_schema(name)) builtin_refused(name, "rename");
   SchemaDef def = existing_schema(name, ctx);
+  require_owner(ctx, def.owner, "schema", def.name);
+  require_database_privileges(ctx, privilege::kCreate);
   if (is_builtin_schema(statement.new_name) || ctx.catalog.find_schema(statement.new_name)) {
     throw DbError(sqlstate::kDuplicateSchema, "schema \"" + statement.new_name + "\" already exists");
   }
@@ -287,6 +295,10 @@ QueryResult change_owner(const ast::SchemaStmt& statement, ExecContext& ctx) {
     return result;
   }
   SchemaDef def = existing_schema(name, ctx);
+  if (owner_oid(def.owner) == owner) return result;
+  check_owner_change(ctx, def.owner, static_cast<std::uint32_t>(owner), "schema", def.name, "");
+  require_database_privileges(ctx, privilege::kCreate);
+  if (def.acl) acl_change_owner(*def.acl, owner_oid(def.owner), static_cast<std::uint32_t>(owner));
   def.owner = owner;
   ctx.catalog.update_schema(def);
   return result;

@@ -181,7 +181,7 @@ std::string temp_schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name
              name.location);
   }
   if (!ctx.catalog.find_schema(ctx.temp_schema)) {
-    ctx.catalog.create_schema({0, ctx.temp_schema, kBootstrapSuperuser});
+    ctx.catalog.create_schema({0, ctx.temp_schema, kBootstrapSuperuser, std::nullopt});
     ctx.search_path.reset();
   }
   if (ctx.temp_schema_used != nullptr) *ctx.temp_schema_used = true;
@@ -208,6 +208,7 @@ std::string schema_to_create_in(ExecContext& ctx, const ast::RangeVar& name) {
   if (is_system_schema(target)) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: objects made in schema " + target), location);
   }
+  require_schema_privileges(ctx, target, privilege::kCreate);
   return target;
 }
 

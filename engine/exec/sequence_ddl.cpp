@@ -232,6 +232,7 @@ QueryResult create_sequence(const ast::SequenceStmt& statement, ExecContext& ctx
   auto restart = apply_options(def, options, true);
   if (restart) def.start = *restart;
   apply_owner(def, options, ctx);
+  def.owner = actor(ctx).oid;
   ctx.catalog.create_sequence(def);
   return result;
 }
@@ -253,6 +254,7 @@ QueryResult alter_sequence(const ast::SequenceStmt& statement, ExecContext& ctx)
     throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + statement.name.name + "\" does not exist"),
              statement.name.location);
   }
+  require_owner(ctx, found->owner, "sequence", found->name);
   release_sequence_reservation(ctx, *found);
   SequenceDef def = *found;
   Options options(statement.options);
@@ -288,6 +290,7 @@ QueryResult run_drop_sequence(const ast::DropStmt& drop, ExecContext& ctx) {
   for (const ast::RangeVar& name : drop.names) {
     const std::string schema = relation_schema(ctx, name.schema, name.name, true);
     if (auto def = ctx.catalog.find_sequence(schema, name.name)) {
+      require_owner(ctx, def->owner, "sequence", def->name);
       found.push_back(*def);
     } else if (ctx.catalog.relation_exists(schema, name.name)) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a sequence")
@@ -350,6 +353,7 @@ void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef&
   seq.max = type_max(type);
   seq.owner_table = def.oid;
   seq.owner_column = static_cast<int>(column);
+  seq.owner = def.owner;
   ctx.catalog.create_sequence(seq);
 
   ColumnDef& col = def.columns[column];
@@ -407,6 +411,7 @@ void make_identity_column(TableDef& def, std::size_t column, const ast::Constrai
   if (restart) seq.start = *restart;
   seq.owner_table = def.oid;
   seq.owner_column = static_cast<int>(column);
+  seq.owner = def.owner;
   ctx.catalog.create_sequence(seq);
   col.identity = k.identity;
   col.not_null = true;

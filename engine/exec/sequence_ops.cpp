@@ -238,6 +238,7 @@ std::int64_t sequence_lastval(ExecContext& ctx) {
   }
   auto def = ctx.catalog.find_sequence(ctx.sequences->last_used);
   if (!def) throw DbError(sqlstate::kObjectNotInPrerequisiteState, "lastval is not yet defined in this session");
+  require_sequence_privileges(ctx, *def, privilege::kSelect | privilege::kUsage, true);
   return sequence_currval(ctx, *def);
 }
 
@@ -282,10 +283,13 @@ Value evaluate_sequence_function(const BoundExpr& e, const std::vector<Value>& r
   const SequenceDef def = e.sequence ? *e.sequence : resolve_sequence(ctx, args[0].as_string());
   std::int64_t v = 0;
   if (e.op == "nextval") {
+    if (!e.identity_sequence) require_sequence_privileges(ctx, def, privilege::kUsage | privilege::kUpdate, true);
     v = sequence_nextval(ctx, def);
   } else if (e.op == "currval") {
+    require_sequence_privileges(ctx, def, privilege::kSelect | privilege::kUsage, true);
     v = sequence_currval(ctx, def);
   } else {
+    require_sequence_privileges(ctx, def, privilege::kUpdate);
     v = sequence_setval(ctx, def, args[1].as_int(), args.size() < 3 || args[2].as_bool());
   }
   return Value::integer(TypeId::kInt8, v);

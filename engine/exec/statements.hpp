@@ -40,5 +40,7 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx);
 /// CREATE / ALTER / DROP ROLE (42501 without the privilege, 0A000 off the main branch).
 QueryResult run_role(const ast::RoleStmt& role, ExecContext& ctx);
 QueryResult run_extension(const ast::ExtensionStmt& extension, ExecContext& ctx);
+/// GRANT / REVOKE privileges ON objects (grant_executor.cpp).
+QueryResult run_grant(const ast::GrantStmt& grant, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

@@ -3,6 +3,7 @@
 
 #include "engine/exec/domain_views.hpp"
 #include "engine/exec/information_schema_constraints.hpp"
+#include "engine/exec/information_schema_privileges.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ops.hpp"
@@ -83,10 +84,12 @@ Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
                               {"commit_action", TypeId::kText}},
                              qualifier);
   for (const TableDef& t : ctx.catalog.tables()) {
+    if (!may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
     r.rows.push_back({text(ctx.database_name), text(t.schema), text(t.name), text("BASE TABLE"), null_text(),
                       null_text(), null_text(), null_text(), null_text(), text("YES"), text("NO"), null_text()});
   }
   for (const ViewDef& v : ctx.catalog.views()) {
+    if (!may_see(ctx, AclObject::kTable, v.acl, v.owner)) continue;
     const bool insertable = ViewTarget::updatability(v, ctx).insertable;
     r.rows.push_back({text(ctx.database_name), text(v.schema), text(v.name), text("VIEW"), null_text(), null_text(),
                       null_text(), null_text(), null_text(), text(insertable ? "YES" : "NO"), text("NO"), null_text()});
@@ -225,6 +228,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
   };
   const std::vector<SequenceDef> sequences = ctx.catalog.sequences();
   for (const TableDef& t : ctx.catalog.tables()) {
+    if (!may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const SequenceDef* identity = nullptr;
       for (const SequenceDef& seq : sequences) {
@@ -236,6 +240,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
     }
   }
   for (const ViewDef& v : ctx.catalog.views()) {
+    if (!may_see(ctx, AclObject::kTable, v.acl, v.owner)) continue;
     const ViewTarget::Updatability can = ViewTarget::updatability(v, ctx);
     for (std::size_t i = 0; i < v.columns.size(); ++i) {
       ColumnDef c;
@@ -292,6 +297,7 @@ std::optional<Relation> system_view(const std::string& schema, const std::string
   if (name == "sequences") return sequences_view(qualifier, ctx);
   if (name == "domains") return domains_view(qualifier, ctx);
   if (name == "domain_constraints") return domain_constraints_view(qualifier, ctx);
+  if (auto privileges = privilege_view(name, qualifier, ctx)) return privileges;
   return constraint_view(name, qualifier, ctx);
 }
 
@@ -299,6 +305,7 @@ std::optional<Relation> sequence_relation(const std::string& schema, const std::
                                           const std::string& qualifier, ExecContext& ctx) {
   auto def = ctx.catalog.find_sequence(relation_schema(ctx, schema, name), name);
   if (!def) return std::nullopt;
+  require_sequence_privileges(ctx, *def, privilege::kSelect);
   Relation r = make_relation({{"last_value", TypeId::kInt8}, {"log_cnt", TypeId::kInt8}, {"is_called", TypeId::kBool}},
                              qualifier);
   SequenceState state = sequence_state(ctx, *def);

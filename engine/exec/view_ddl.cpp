@@ -125,6 +125,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   def.sql = create.sql;
   def.search_path = search_path_schemas(ctx);
   def.check_option = create.check_option;
+  def.owner = actor(ctx).oid;
   if (def.check_option != 0) {
     if (auto reason = ViewTarget::not_updatable_reason(*create.query)) {
       throw DbError(sqlstate::kFeatureNotSupported,
@@ -142,6 +143,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   if (existing && !create.or_replace) {
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
+  if (existing) require_owner(ctx, existing->owner, "view", existing->name);
   set_columns(def, create.columns, ctx);
   std::set<std::uint32_t> reads;
   collect_reads(*create.query, ctx, reads);
@@ -164,6 +166,8 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
     }
   }
   def.oid = existing->oid;
+  def.owner = existing->owner;
+  def.acl = existing->acl;
   ctx.catalog.update_view(def);
   return result;
 }
@@ -206,6 +210,7 @@ QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx) {
   for (const ast::RangeVar& name : drop.names) {
     const std::string schema = schema_of(name, ctx);
     if (auto view = ctx.catalog.find_view(schema, name.name)) {
+      require_owner(ctx, view->owner, "view", view->name);
       found.push_back(*view);
     } else if (ctx.catalog.relation_exists(schema, name.name)) {
       DbError error(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a view");

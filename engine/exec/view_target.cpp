@@ -111,6 +111,12 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
   std::vector<std::unique_ptr<Layer>> layers;
   std::shared_ptr<const TableDef> table;
   std::set<std::uint32_t> seen;
+  // The statement's role must have the action's privilege on the view it
+  // names; each view's owner on what the view reads.
+  const std::uint32_t wanted = action == Action::kInsert   ? privilege::kInsert
+                               : action == Action::kUpdate ? privilege::kUpdate
+                                                           : privilege::kDelete;
+  std::optional<std::uint32_t> checked_as;
   while (!table) {
     if (!seen.insert(view->oid).second) {
       throw DbError(sqlstate::kInvalidObjectDefinition,
@@ -118,6 +124,12 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
     }
     auto layer = std::make_unique<Layer>();
     layer->def = std::move(*view);
+    {
+      std::optional<ActAs> as;
+      if (checked_as) as.emplace(ctx, *checked_as);
+      require_view_privileges(ctx, layer->def, wanted);
+    }
+    checked_as = owner_oid(layer->def.owner);
     layer->query = view_query(layer->def);
     if (auto reason = not_updatable_reason(*layer->query)) refuse(action, layer->def.name, *reason);
     layer->from = &std::get<ast::RangeVar>(layer->query->from[0]->node);
@@ -134,6 +146,10 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
              "Views that do not select from a single table or view are not automatically updatable.");
     }
     layers.push_back(std::move(layer));
+  }
+  {
+    ActAs as(ctx, *checked_as);
+    require_table_privileges(ctx, *table, wanted);
   }
 
   // Bound from the table up: each view's columns over the row of the one below.
@@ -324,6 +340,7 @@ PlanNodePtr ViewTarget::plan_scan(const BoundExpr* view_where, ExecContext& ctx)
     ViewNamesAsMade names_as_made(ctx, table_search_path());
     ast::RangeVar range = table_range();
     range.table_only = true;
+    range.privileges_checked = true;
     const ast::TableRef item{std::move(range)};
     plan = plan_from({&item}, ctx);
     if (table_where() != nullptr) {

@@ -1,4 +1,6 @@
 // CREATE TABLE and DROP.
+#include <algorithm>
+
 #include "engine/common/db_error.hpp"
 #include "engine/parser/transformer.hpp"
 
@@ -363,8 +365,20 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
 }
 
 AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
-  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("ALTER of this kind of object", -1);
+  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    // ALTER VIEW, SEQUENCE or INDEX ... OWNER TO: run as ALTER TABLE runs it for them.
+    const bool owner_only = alter.n_cmds > 0 && std::all_of(alter.cmds, alter.cmds + alter.n_cmds, [](auto* c) {
+                              return c->alter_table_cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner;
+                            });
+    const bool relation = alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ||
+                          alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ||
+                          alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
+    if (!owner_only || !relation) unsupported("ALTER of this kind of object", -1);
+  }
   AlterTableStmt out;
+  if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) out.command_tag = "ALTER VIEW";
+  if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) out.command_tag = "ALTER SEQUENCE";
+  if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) out.command_tag = "ALTER INDEX";
   out.table = transform_range_var(*alter.relation);
   out.if_exists = alter.missing_ok;
   for (size_t i = 0; i < alter.n_cmds; ++i) {

@@ -301,6 +301,9 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_drop(*node.drop_stmt);
       }
       break;
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+      out.node = transform_grant(*node.grant_stmt);
+      break;
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
       out.node = transform_grant_role(*node.grant_role_stmt);
       break;

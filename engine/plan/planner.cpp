@@ -97,6 +97,7 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   auto table = with_indexes_made_later(table_at(range, scn, ctx), scn, ctx);
+  require_table_privileges(ctx, *table, privilege::kSelect);
   auto node = std::make_unique<PlanNode>();
   node->table = std::move(table);
   node->alias = range.alias;
@@ -130,6 +131,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   if (auto table =
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
+    if (!range.privileges_checked) require_table_privileges(ctx, *table, privilege::kSelect);
     node->table = std::move(table);
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);
@@ -146,7 +148,10 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   if (auto view = schema == "information_schema" || schema == "pg_catalog"
                       ? std::nullopt
                       : ctx.catalog.find_view(schema, range.name)) {
-    // A view reads as its query would in FROM, under the view's column names.
+    // A view reads as its query would in FROM, under the view's column names,
+    // with its owner's privileges.
+    require_view_privileges(ctx, *view, privilege::kSelect);
+    ActAs as_owner(ctx, owner_oid(view->owner));
     ast::SubqueryRef sub;
     sub.select = view_query(*view);
     sub.alias = qualifier;

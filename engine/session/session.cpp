@@ -17,6 +17,7 @@
 #include "engine/exec/view_ddl.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/session/branch_users.hpp"
+#include "engine/session/session_roles.hpp"
 #include "engine/types/temporal.hpp"
 #include "storage/storage_error.hpp"
 
@@ -663,7 +664,9 @@ QueryResult Session::run_setting(const ast::SettingStmt& statement) {
         return result;
       }
       text_column(settings_.display_name(statement.name));
-      result.rows.push_back({Value::string(TypeId::kText, settings_.show(statement.name))});
+      result.rows.push_back({Value::string(TypeId::kText, statement.name == "session_authorization"
+                                                              ? session_user_name(settings_, info_.user)
+                                                              : settings_.show(statement.name))});
       return result;
     case Kind::kShowAll:
       result.returns_rows = true;
@@ -688,6 +691,8 @@ QueryResult Session::run_setting(const ast::SettingStmt& statement) {
       } else {
         settings_.reset(statement.name);
       }
+      // A new session user is also the current one, whatever role was set.
+      if (statement.name == "session_authorization") settings_.reset("role");
       break;
     case Kind::kReset:
       result.command_tag = "RESET";
@@ -761,7 +766,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.describe_only = described_params_ != nullptr;
   ctx.param_types = described_params_;
   ctx.database_name = info_.database;
-  ctx.user_name = info_.user;
+  ctx.user_name = current_role_name(settings_, info_.user);
+  ctx.session_user = session_user_name(settings_, info_.user);
   ctx.backend_pid = info_.backend_pid;
   ctx.temp_schema = temp_schema_;
   ctx.temp_schema_used = &temp_schema_used_;
@@ -809,6 +815,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
         } else if constexpr (std::is_same_v<T, ast::ExplainStmt>) {
           return run_explain(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SettingStmt>) {
+          if (is_role_setting(node)) check_role_setting(node, settings_, info_.user, ctx);
           return run_setting(node);
         } else if constexpr (std::is_same_v<T, ast::PrepareStmt>) {
           PreparedStatement p;
@@ -845,6 +852,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return lock_tables(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::SchemaStmt>) {
           return run_schema(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::GrantStmt>) {
+          return run_grant(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExtensionStmt>) {
           return run_extension(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {

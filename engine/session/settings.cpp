@@ -164,9 +164,13 @@ const std::vector<Parameter>& parameters() {
       {"lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock.", milliseconds},
       {"password_encryption", "scram-sha-256", "Chooses the algorithm for encrypting passwords.",
        enumerated({"md5", "scram-sha-256"})},
+      // SET ROLE and SET SESSION AUTHORIZATION, checked against the catalog
+      // first (session_roles.hpp); "" stands for the authenticated user.
+      {"role", "none", "Sets the current role.", any_text},
       {"row_security", "on", "Enable row security.", boolean},
       {"search_path", "\"$user\", public", "Sets the schema search order for names that are not schema-qualified.",
        any_text},
+      {"session_authorization", "", "Sets the session user name.", any_text},
       {"standard_conforming_strings", "on", "Causes '...' strings to treat backslashes literally.",
        one_of({"on", "true"}, "on")},
       {"statement_timeout", "0", "Sets the maximum allowed duration of any statement.", milliseconds},

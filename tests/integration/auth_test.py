@@ -151,6 +151,55 @@ def test_role_membership():
         check(server.stop() == 0, "the server exits cleanly")
 
 
+def test_object_privileges():
+    """Owners and GRANT over the wire: a login role reaches only what it was granted; the messages are PostgreSQL 15's."""
+    server = Server("--memory")
+    try:
+        su = connect(server, "postgres")
+        su.autocommit = True
+        for sql in ("CREATE ROLE app LOGIN", "CREATE ROLE auditor LOGIN", "CREATE TABLE accounts (id serial PRIMARY KEY, "
+                    "owner text)", "INSERT INTO accounts (owner) VALUES ('ann')"):
+            run(su, sql)
+        app = connect(server, "app")
+        app.autocommit = True
+        check(error_of(app, "SELECT * FROM accounts") == ("42501", "ERROR:  permission denied for table accounts"),
+              "no SELECT without a GRANT")
+        check(error_of(app, "DROP TABLE accounts") == ("42501", "ERROR:  must be owner of table accounts"),
+              "only the owner drops")
+        check(error_of(app, "CREATE TABLE mine (x int)") == ("42501", "ERROR:  permission denied for schema public"),
+              "PostgreSQL 15: public takes no one's tables but the database owner's")
+        run(su, "GRANT SELECT, INSERT ON accounts TO app")
+        check(run(app, "SELECT owner FROM accounts") == [("ann",)], "SELECT once granted")
+        check(error_of(app, "INSERT INTO accounts (owner) VALUES ('bo')") ==
+              ("42501", "ERROR:  permission denied for sequence accounts_id_seq"),
+              "a serial column's default needs USAGE on its sequence")
+        run(su, "GRANT USAGE ON SEQUENCE accounts_id_seq TO app")
+        check(run(app, "INSERT INTO accounts (owner) VALUES ('bo')") == "INSERT 0 1", "and then inserts")
+        run(su, "GRANT CREATE ON SCHEMA public TO app")
+        check(run(app, "CREATE TABLE mine (x int)") == "CREATE TABLE", "CREATE on public once granted")
+        check(notices_of(app, "GRANT SELECT ON accounts TO auditor") ==
+              ['WARNING:  no privileges were granted for "accounts"'], "no grant option: a WARNING, nothing granted")
+        check(run(app, "GRANT SELECT ON mine TO auditor") == "GRANT", "the owner grants on its own table")
+        auditor = connect(server, "auditor")
+        check(run(auditor, "SELECT count(*) FROM mine") == [(0,)], "granted by app")
+        auditor.close()
+        out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres", "-X", "-c", "\\dp"],
+                             capture_output=True, text=True)
+        check("app=arwdDxt/app" in out.stdout and "auditor=r/app" in out.stdout and
+              "app=ar/postgres" in out.stdout, "psql's \\dp lists the access lists:\n" + out.stdout + out.stderr)
+        try:
+            run(su, "DROP ROLE app")
+            check(False, "DROP ROLE of an owner fails")
+        except psycopg2.Error as e:
+            check(e.pgcode == "2BP01" and 'role "app" cannot be dropped because some objects depend on it' in e.pgerror
+                  and "owner of table mine" in e.pgerror and "privileges for table accounts" in e.pgerror,
+                  "DROP ROLE names what depends on the role: " + e.pgerror)
+        app.close()
+        su.close()
+    finally:
+        server.stop()
+
+
 def test_password_methods():
     for method in ("scram-sha-256", "md5", "password"):
         env_server = Server("--memory", "--local-auth", method)
@@ -295,6 +344,7 @@ def test_tls():
             check(login_error(server, "postgres") is not None, "sslmode=prefer gets TLS, where hostssl wants a password")
             run(su, "CREATE ROLE tls_user LOGIN PASSWORD 'tlspw'")
             run(su, "CREATE TABLE t (id int)")
+            run(su, "GRANT SELECT, INSERT ON t TO tls_user")
             su.close()
             conn = psycopg2.connect(host="127.0.0.1", port=server.port, user="tls_user", password="tlspw",
                                     dbname="db", sslmode="require")
@@ -366,6 +416,7 @@ def test_tls():
 def main():
     test_roles_and_trust()
     test_role_membership()
+    test_object_privileges()
     test_password_methods()
     test_bad_sasl_messages()
     test_hba_file()

@@ -123,10 +123,27 @@ CREATE FUNCTION nothing() RETURNS void LANGUAGE sql AS $$ SELECT 1 $$;
 COMMENT ON FUNCTION add_tax(numeric, numeric) IS 'with tax';
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 CREATE TABLE tokens (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), ns uuid DEFAULT uuid_generate_v5(uuid_ns_url(), 'helios'));
+-- Owners and privileges, which pg_dump writes as ALTER ... OWNER TO, GRANT and REVOKE.
+CREATE SCHEMA reporting AUTHORIZATION dump_owner;
+CREATE TABLE reporting.daily (day date PRIMARY KEY, total numeric, n serial);
+ALTER TABLE reporting.daily OWNER TO dump_owner;
+CREATE VIEW reporting.recent AS SELECT day, total FROM reporting.daily;
+ALTER VIEW reporting.recent OWNER TO dump_owner;
+GRANT USAGE ON SCHEMA reporting TO dump_reader;
+GRANT SELECT ON reporting.daily, reporting.recent TO dump_reader;
+GRANT SELECT, INSERT ON customers TO dump_reader WITH GRANT OPTION;
+GRANT USAGE ON SEQUENCE invoice_no TO dump_reader;
+REVOKE EXECUTE ON FUNCTION twice(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION twice(integer) TO dump_reader;
+GRANT CREATE ON SCHEMA public TO dump_owner;
+REVOKE TRUNCATE ON stock FROM postgres;
 SQL
+# Roles belong to the cluster, not to a dump: each server gets them first.
+roles_sql="CREATE ROLE dump_owner; CREATE ROLE dump_reader"
 
 start_ours
 ours=$started
+psql_at "$ours" app -c "$roles_sql"
 psql_at "$ours" app -f "$work/schema.sql" >/dev/null
 "$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -f "$work/dump.sql" app || fail "pg_dump (plain) against our server"
 "$pgbin/pg_dump" -h 127.0.0.1 -p "$ours" -U postgres -Fc -f "$work/dump.fc" app || fail "pg_dump -Fc against our server"
@@ -150,9 +167,12 @@ grep -q 'id uuid DEFAULT public.uuid_generate_v4() NOT NULL' "$work/dump.sql" ||
   fail "the plain dump does not qualify an extension's function"
 grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'with tax';" "$work/dump.sql" ||
   fail "the plain dump has no function comment"
+grep -q '^GRANT SELECT,INSERT ON TABLE public.customers TO dump_reader WITH GRANT OPTION;' "$work/dump.sql" ||
+  fail "the plain dump has no GRANT"
+grep -q '^ALTER TABLE reporting.daily OWNER TO dump_owner;' "$work/dump.sql" || fail "the plain dump lost an owner"
 
 # The reference: the same schema made by PostgreSQL itself.
-psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom"
+psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom" -c "$roles_sql"
 psql_pg reference -f "$work/schema.sql" >/dev/null
 psql_pg plain -f "$work/dump.sql" >/dev/null || fail "psql -f of our dump into PostgreSQL"
 "$pgbin/pg_restore" -h "$work" -p "$pg_port" -U postgres -d custom --exit-on-error "$work/dump.fc" ||
@@ -167,9 +187,11 @@ done
 # Back into our own server, from both formats.
 start_ours
 again=$started
+psql_at "$again" app -c "$roles_sql"
 psql_at "$again" app -f "$work/dump.sql" >/dev/null || fail "psql -f of our dump into our server"
 start_ours
 again_fc=$started
+psql_at "$again_fc" app -c "$roles_sql"
 "$pgbin/pg_restore" -h 127.0.0.1 -p "$again_fc" -U postgres -d app --exit-on-error "$work/dump.fc" ||
   fail "pg_restore of our -Fc dump into our server"
 normalized_dump "$ours" app >"$work/ours.sql"

@@ -1,0 +1,324 @@
+// GRANT and REVOKE of privileges on tables, views, sequences, schemas,
+// functions and the database, as PostgreSQL 15's aclchk.c does them: the
+// grantor is the best role the granting user acts for (the owner, for the
+// owner and for superusers), privileges it holds no grant option on are
+// left out with a WARNING, and the access list changes by acl_rules.hpp.
+#include <bit>
+#include <functional>
+
+#include "engine/common/db_error.hpp"
+#include "engine/exec/acl_rules.hpp"
+#include "engine/exec/exec_context.hpp"
+#include "engine/exec/function_ddl.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/privileges.hpp"
+#include "engine/exec/role_membership.hpp"
+#include "engine/exec/search_path.hpp"
+#include "engine/exec/statements.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+namespace p = privilege;
+using Object = ast::GrantStmt::Object;
+
+// One object the statement names: what it is, and where its list goes back.
+struct Grantable {
+  AclObject kind;
+  std::string noun;  ///< as messages name its kind: table, view, sequence, schema, function, database
+  std::string name;
+  std::int64_t owner;
+  Acl acl;
+  std::function<void(const Acl&)> store;
+};
+
+std::uint32_t privilege_named(const std::string& name) {
+  static const std::pair<const char*, std::uint32_t> kNames[] = {
+      {"select", p::kSelect},   {"insert", p::kInsert},     {"update", p::kUpdate},
+      {"delete", p::kDelete},   {"truncate", p::kTruncate}, {"references", p::kReferences},
+      {"trigger", p::kTrigger}, {"execute", p::kExecute},   {"usage", p::kUsage},
+      {"create", p::kCreate},   {"connect", p::kConnect},   {"temporary", p::kTemporary},
+      {"temp", p::kTemporary}};
+  for (const auto& [n, bit] : kNames) {
+    if (name == n) return bit;
+  }
+  throw DbError(sqlstate::kSyntaxError, "unrecognized privilege type \"" + name + "\"");
+}
+
+std::string privilege_display(std::uint32_t bit) {
+  static const char* kDisplay[] = {"INSERT",  "SELECT",  "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+                                   "TRIGGER", "EXECUTE", "USAGE",  "CREATE", "TEMP",     "CONNECT"};
+  for (std::size_t i = 0; i < std::size(kDisplay); ++i) {
+    if (bit == (1u << i)) return kDisplay[i];
+  }
+  return "?";
+}
+
+std::uint32_t lowest_bit(std::uint32_t bits) { return bits & (~bits + 1); }
+
+// What the statement's kind of object may be granted: ON TABLE also takes a
+// sequence's privileges (PostgreSQL checks each relation afterwards).
+std::uint32_t statement_privileges(Object object) {
+  switch (object) {
+    case Object::kTable:
+      return all_privileges(AclObject::kTable) | all_privileges(AclObject::kSequence);
+    case Object::kSequence:
+      return all_privileges(AclObject::kSequence);
+    case Object::kSchema:
+      return all_privileges(AclObject::kSchema);
+    case Object::kFunction:
+      return all_privileges(AclObject::kFunction);
+    case Object::kDatabase:
+      return all_privileges(AclObject::kDatabase);
+  }
+  return 0;
+}
+
+const char* statement_noun(Object object) {
+  switch (object) {
+    case Object::kTable:
+      return "relation";
+    case Object::kSequence:
+      return "sequence";
+    case Object::kSchema:
+      return "schema";
+    case Object::kFunction:
+      return "function";
+    case Object::kDatabase:
+      return "database";
+  }
+  return "object";
+}
+
+Grantable table_grantable(const TableDef& def, ExecContext& ctx) {
+  return {AclObject::kTable, "table", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
+            TableDef updated = def;
+            updated.acl = acl;
+            ctx.catalog.update_table(def, updated);
+          }};
+}
+
+Grantable view_grantable(const ViewDef& def, ExecContext& ctx) {
+  return {AclObject::kTable, "view", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
+            ViewDef updated = def;
+            updated.acl = acl;
+            ctx.catalog.update_view(updated);
+          }};
+}
+
+Grantable sequence_grantable(const SequenceDef& def, ExecContext& ctx) {
+  return {AclObject::kSequence, "sequence", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
+            SequenceDef updated = def;
+            updated.acl = acl;
+            ctx.catalog.update_sequence(updated);
+          }};
+}
+
+Grantable function_grantable(const FunctionDef& def, ExecContext& ctx) {
+  return {AclObject::kFunction, "function", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
+            FunctionDef updated = def;
+            updated.acl = acl;
+            ctx.catalog.update_function(def, updated);
+          }};
+}
+
+Grantable schema_grantable(const std::string& name, ExecContext& ctx) {
+  if (std::optional<SchemaDef> def = ctx.catalog.find_schema(name)) {
+    return {AclObject::kSchema, "schema", name, def->owner, def->acl, [&ctx, def](const Acl& acl) {
+              SchemaDef updated = *def;
+              updated.acl = acl;
+              ctx.catalog.update_schema(updated);
+            }};
+  }
+  if (!is_builtin_schema(name)) throw DbError(sqlstate::kUndefinedSchema, "schema \"" + name + "\" does not exist");
+  if (name != "public") {
+    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: GRANT and REVOKE on schema " + name);
+  }
+  const SchemaAccess access = schema_access(ctx, name);
+  return {AclObject::kSchema, "schema", name, access.owner, access.acl, [&ctx, name](const Acl& acl) {
+            ctx.catalog.put_builtin_acl(builtin_acl_name(AclObject::kSchema, name), acl);
+          }};
+}
+
+// The relations ON TABLE / ON SEQUENCE names.
+void add_relations(const ast::GrantStmt& s, ExecContext& ctx, std::vector<Grantable>& out) {
+  for (const ast::RangeVar& range : s.relations) {
+    const std::string schema = relation_schema(ctx, range.schema, range.name);
+    std::optional<SequenceDef> sequence = ctx.catalog.find_sequence(schema, range.name);
+    if (sequence) {
+      out.push_back(sequence_grantable(*sequence, ctx));
+      continue;
+    }
+    std::optional<TableDef> table = ctx.catalog.find_table(schema, range.name);
+    std::optional<ViewDef> view = table ? std::nullopt : ctx.catalog.find_view(schema, range.name);
+    if (!table && !view) {
+      throw at(DbError(sqlstate::kUndefinedTable, "relation \"" + range.name + "\" does not exist"), range.location);
+    }
+    if (s.object == Object::kSequence) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + range.name + "\" is not a sequence");
+    }
+    out.push_back(table ? table_grantable(*table, ctx) : view_grantable(*view, ctx));
+  }
+}
+
+// ON ALL TABLES | SEQUENCES | FUNCTIONS IN SCHEMA s: what each schema holds
+// now (tables include views, as in PostgreSQL).
+void add_all_in_schemas(const ast::GrantStmt& s, ExecContext& ctx, std::vector<Grantable>& out) {
+  for (const std::string& schema : s.names) {
+    if (!is_builtin_schema(schema) && !ctx.catalog.find_schema(schema)) {
+      throw DbError(sqlstate::kUndefinedSchema, "schema \"" + schema + "\" does not exist");
+    }
+    if (s.object == Object::kTable) {
+      for (const TableDef& t : ctx.catalog.tables()) {
+        if (t.schema == schema) out.push_back(table_grantable(t, ctx));
+      }
+      for (const ViewDef& v : ctx.catalog.views()) {
+        if (v.schema == schema) out.push_back(view_grantable(v, ctx));
+      }
+    } else if (s.object == Object::kSequence) {
+      for (const SequenceDef& q : ctx.catalog.sequences()) {
+        if (q.schema == schema) out.push_back(sequence_grantable(q, ctx));
+      }
+    } else {
+      for (const FunctionDef& f : ctx.catalog.functions()) {
+        if (f.schema == schema) out.push_back(function_grantable(f, ctx));
+      }
+    }
+  }
+}
+
+std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
+  std::vector<Grantable> out;
+  if (s.all_in_schema) {
+    add_all_in_schemas(s, ctx, out);
+    return out;
+  }
+  switch (s.object) {
+    case Object::kTable:
+    case Object::kSequence:
+      add_relations(s, ctx, out);
+      break;
+    case Object::kSchema:
+      for (const std::string& name : s.names) out.push_back(schema_grantable(name, ctx));
+      break;
+    case Object::kFunction:
+      for (const ast::RoutineName& name : s.functions)
+        out.push_back(function_grantable(function_named(name, ctx), ctx));
+      break;
+    case Object::kDatabase:
+      for (const std::string& name : s.names) {
+        if (name != ctx.database_name) {
+          throw DbError(sqlstate::kUndefinedDatabase, "database \"" + name + "\" does not exist");
+        }
+        out.push_back(
+            {AclObject::kDatabase, "database", name, kBootstrapSuperuser, database_acl(ctx),
+             [&ctx](const Acl& acl) { ctx.catalog.put_builtin_acl(builtin_acl_name(AclObject::kDatabase, ""), acl); }});
+      }
+      break;
+  }
+  return out;
+}
+
+// select_best_grantor: the owner for its members and superusers; else the
+// role, of those the user acts for, holding the most of the grant options.
+std::pair<std::uint32_t, std::uint32_t> best_grantor(ExecContext& ctx, const std::vector<AclItem>& acl,
+                                                     std::uint32_t owner, std::uint32_t wanted) {
+  Actor& me = actor(ctx);
+  if (me.superuser || me.oid == owner) return {owner, wanted};
+  std::vector<std::uint32_t> candidates{me.oid};
+  for (std::uint32_t role : roles_with_privileges_of(ctx.catalog, me.oid)) {
+    if (role != me.oid) candidates.push_back(role);
+  }
+  std::pair<std::uint32_t, std::uint32_t> best{me.oid, 0};
+  for (std::uint32_t role : candidates) {
+    std::uint32_t options = 0;
+    if (role == owner) {
+      options = wanted;
+    } else {
+      for (const AclItem& item : acl) {
+        if (item.grantee == role) options |= item.grant_options & wanted;
+      }
+    }
+    if (options == wanted) return {role, options};
+    if (std::popcount(options) > std::popcount(best.second)) best = {role, options};
+  }
+  return best;
+}
+
+std::uint32_t grantee_oid(const ast::RoleName& role, ExecContext& ctx) {
+  if (role.is_public) return 0;
+  return static_cast<std::uint32_t>(role_oid(role, ctx));
+}
+
+}  // namespace
+
+QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = s.grant ? "GRANT" : "REVOKE";
+  const bool all = s.privileges.empty();
+  std::uint32_t privileges = 0;
+  for (const std::string& name : s.privileges) {
+    const std::uint32_t bit = privilege_named(name);
+    if ((bit & ~statement_privileges(s.object)) != 0) {
+      throw DbError(sqlstate::kInvalidGrantOperation,
+                    "invalid privilege type " + privilege_display(bit) + " for " + statement_noun(s.object));
+    }
+    privileges |= bit;
+  }
+  if (s.grantor) {
+    if (role_oid(s.grantor, ctx) != actor(ctx).oid) {
+      throw DbError(sqlstate::kFeatureNotSupported, "grantor must be current user");
+    }
+  }
+  std::vector<std::uint32_t> grantees;
+  for (const ast::RoleName& role : s.grantees) grantees.push_back(grantee_oid(role, ctx));
+  const RoleTest has_privs_of = [&ctx](std::uint32_t member, std::uint32_t role) {
+    return has_privileges_of(ctx, member, role);
+  };
+  for (Grantable& object : grantables(s, ctx)) {
+    const std::uint32_t whole = all_privileges(object.kind);
+    std::uint32_t wanted = all ? whole : privileges;
+    if ((wanted & ~whole) != 0) {
+      const std::string invalid = privilege_display(lowest_bit(wanted & ~whole));
+      if (object.kind != AclObject::kSequence) {
+        throw DbError(sqlstate::kInvalidGrantOperation, "invalid privilege type " + invalid + " for " + object.noun);
+      }
+      result.notices.push_back({"WARNING",
+                                "0LP01",
+                                "sequence \"" + object.name + "\" only supports USAGE, SELECT, and UPDATE privileges",
+                                {}});
+      wanted &= whole;
+    }
+    const std::uint32_t owner = owner_oid(object.owner);
+    std::vector<AclItem> acl = effective_acl(object.acl, object.kind, owner);
+    const auto [grantor, options] = best_grantor(ctx, acl, owner, wanted);
+    if (options == 0 && acl_privileges(acl, grantor, whole, has_privs_of) == 0 &&
+        acl_grant_options(acl, owner, grantor, whole, has_privs_of) == 0) {
+      throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for " + object.noun + " " + object.name);
+    }
+    const std::uint32_t granted = wanted & options;
+    if (granted == 0 || (!all && granted != wanted)) {
+      const std::string what =
+          granted == 0
+              ? (s.grant ? "no privileges were granted for \"" : "no privileges could be revoked for \"")
+              : (s.grant ? "not all privileges were granted for \"" : "not all privileges could be revoked for \"");
+      result.notices.push_back({"WARNING", s.grant ? "01007" : "01006", what + object.name + "\"", {}});
+    }
+    for (std::uint32_t grantee : grantees) {
+      const AclChange change{grantee, grantor, granted, s.grant_option};
+      if (s.grant) {
+        if (s.grant_option && grantee == 0) {
+          throw DbError(sqlstate::kInvalidGrantOperation, "grant options can only be granted to roles");
+        }
+        if (granted != 0) acl_grant(acl, change, owner, has_privs_of);
+      } else {
+        acl_revoke(acl, change, owner, s.cascade, has_privs_of);
+      }
+    }
+    object.store(acl);
+  }
+  return result;
+}
+
+}  // namespace heliosdb::engine

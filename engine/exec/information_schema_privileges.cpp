@@ -1,0 +1,62 @@
+#include "engine/exec/information_schema_privileges.hpp"
+
+#include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/privileges.hpp"
+#include "engine/exec/system_views.hpp"
+
+namespace heliosdb::engine {
+
+namespace {
+
+Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
+
+// The table privileges in the order aclexplode() lists them.
+constexpr std::pair<std::uint32_t, const char*> kTablePrivileges[] = {
+    {privilege::kInsert, "INSERT"},  {privilege::kSelect, "SELECT"},     {privilege::kUpdate, "UPDATE"},
+    {privilege::kDelete, "DELETE"},  {privilege::kTruncate, "TRUNCATE"}, {privilege::kReferences, "REFERENCES"},
+    {privilege::kTrigger, "TRIGGER"}};
+
+// `only_own`: role_table_grants, which keeps the grants the current role (or
+// a role it has the privileges of) made or received, not PUBLIC's.
+Relation table_grants(const std::string& qualifier, ExecContext& ctx, bool only_own) {
+  Relation r = make_relation({{"grantor", TypeId::kText},
+                              {"grantee", TypeId::kText},
+                              {"table_catalog", TypeId::kText},
+                              {"table_schema", TypeId::kText},
+                              {"table_name", TypeId::kText},
+                              {"privilege_type", TypeId::kText},
+                              {"is_grantable", TypeId::kText},
+                              {"with_hierarchy", TypeId::kText}},
+                             qualifier);
+  const std::uint32_t me = actor(ctx).oid;
+  auto add = [&](const std::string& schema, const std::string& name, std::int64_t stored_owner, const Acl& acl) {
+    const std::uint32_t owner = owner_oid(stored_owner);
+    for (const AclItem& item : effective_acl(acl, AclObject::kTable, owner)) {
+      const bool mine =
+          has_privileges_of(ctx, me, item.grantor) || (item.grantee != 0 && has_privileges_of(ctx, me, item.grantee));
+      if (!mine && (only_own || item.grantee != 0)) continue;
+      const bool owner_grantee = item.grantee != 0 && has_privileges_of(ctx, item.grantee, owner);
+      for (const auto& [bit, type] : kTablePrivileges) {
+        if ((item.privileges & bit) == 0) continue;
+        const bool grantable = owner_grantee || (item.grant_options & bit) != 0;
+        r.rows.push_back({text(role_name(ctx, item.grantor)),
+                          text(item.grantee == 0 ? "PUBLIC" : role_name(ctx, item.grantee)), text(ctx.database_name),
+                          text(schema), text(name), text(type), text(grantable ? "YES" : "NO"),
+                          text(bit == privilege::kSelect ? "YES" : "NO")});
+      }
+    }
+  };
+  for (const TableDef& t : ctx.catalog.tables()) add(t.schema, t.name, t.owner, t.acl);
+  for (const ViewDef& v : ctx.catalog.views()) add(v.schema, v.name, v.owner, v.acl);
+  return r;
+}
+
+}  // namespace
+
+std::optional<Relation> privilege_view(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
+  if (name == "table_privileges") return table_grants(qualifier, ctx, false);
+  if (name == "role_table_grants") return table_grants(qualifier, ctx, true);
+  return std::nullopt;
+}
+
+}  // namespace heliosdb::engine

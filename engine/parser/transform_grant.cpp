@@ -1,0 +1,79 @@
+// GRANT / REVOKE privileges ON objects (GrantStmt) into ast::GrantStmt.
+// GRANT role TO role is transform_role.cpp's.
+#include "engine/parser/transformer.hpp"
+
+namespace heliosdb::engine::parser {
+
+using namespace ast;
+
+namespace {
+
+GrantStmt::Object object_of(PgQuery__ObjectType type) {
+  switch (type) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      return GrantStmt::Object::kTable;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+      return GrantStmt::Object::kSequence;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+      return GrantStmt::Object::kSchema;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+    case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+      return GrantStmt::Object::kFunction;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
+      return GrantStmt::Object::kDatabase;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
+      unsupported("GRANT and REVOKE on types", -1);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_LANGUAGE:
+      unsupported("GRANT and REVOKE on languages", -1);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+      unsupported("GRANT and REVOKE on procedures", -1);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_LARGEOBJECT:
+      unsupported("GRANT and REVOKE on large objects", -1);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLESPACE:
+      unsupported("GRANT and REVOKE on tablespaces", -1);
+    default:
+      unsupported("GRANT and REVOKE on this kind of object", -1);
+  }
+}
+
+}  // namespace
+
+GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
+  GrantStmt out;
+  out.grant = grant.is_grant;
+  out.object = object_of(grant.objtype);
+  if (grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS) unsupported("ALTER DEFAULT PRIVILEGES", -1);
+  out.all_in_schema = grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA;
+  for (size_t i = 0; i < grant.n_objects; ++i) {
+    const PgQuery__Node& object = *grant.objects[i];
+    if (object.node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+      out.relations.push_back(transform_range_var(*object.range_var));
+    } else if (object.node_case == PG_QUERY__NODE__NODE_OBJECT_WITH_ARGS) {
+      out.functions.push_back(transform_routine_name(*object.object_with_args));
+    } else if (object.node_case == PG_QUERY__NODE__NODE_STRING) {
+      out.names.emplace_back(object.string->sval);
+    } else {
+      unsupported_node(object);
+    }
+  }
+  for (size_t i = 0; i < grant.n_privileges; ++i) {
+    const PgQuery__AccessPriv& priv = *grant.privileges[i]->access_priv;
+    if (priv.n_cols > 0) unsupported("column privileges", -1);
+    out.privileges.emplace_back(priv.priv_name);
+  }
+  for (size_t i = 0; i < grant.n_grantees; ++i) {
+    const PgQuery__RoleSpec& spec = *grant.grantees[i]->role_spec;
+    if (spec.roletype == PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC) {
+      out.grantees.push_back({"public", false, true});
+    } else {
+      out.grantees.push_back(transform_role_spec(spec));
+    }
+  }
+  out.grant_option = grant.grant_option;
+  if (grant.grantor != nullptr) out.grantor = transform_role_spec(*grant.grantor);
+  out.cascade = grant.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  return out;
+}
+
+}  // namespace heliosdb::engine::parser
