@@ -584,7 +584,7 @@ struct RoleStmt {
 /// role]; REVOKE [GRANT OPTION FOR] privileges ON objects FROM roles
 /// [CASCADE | RESTRICT].
 struct GrantStmt {
-  enum class Object : std::uint8_t { kTable, kSequence, kSchema, kFunction, kDatabase };
+  enum class Object : std::uint8_t { kTable, kSequence, kSchema, kFunction, kDatabase, kType };
   bool grant = true;
   Object object = Object::kTable;
   /// ON ALL TABLES | SEQUENCES | FUNCTIONS IN SCHEMA: `names` are the schemas.
@@ -597,6 +597,15 @@ struct GrantStmt {
   bool grant_option = false;  ///< WITH GRANT OPTION; REVOKE GRANT OPTION FOR
   std::optional<RoleName> grantor;
   bool cascade = false;
+};
+
+/// ALTER DEFAULT PRIVILEGES [FOR ROLE roles] [IN SCHEMA schemas] GRANT |
+/// REVOKE ... ON TABLES | SEQUENCES | FUNCTIONS | TYPES | SCHEMAS: `grant`
+/// names the privileges and grantees, its object the kind.
+struct DefaultPrivilegesStmt {
+  std::vector<RoleName> roles;       ///< empty: the current role
+  std::vector<std::string> schemas;  ///< empty: every schema
+  GrantStmt grant;
 };
 
 /// CREATE SCHEMA [IF NOT EXISTS] [name] [AUTHORIZATION role] [elements],
@@ -752,7 +761,8 @@ struct Statement {
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
-               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt>
+               FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt,
+               DefaultPrivilegesStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

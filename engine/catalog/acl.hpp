@@ -42,8 +42,20 @@ struct AclItem {
 /// depends on who owns it (PostgreSQL's acldefault).
 using Acl = std::optional<std::vector<AclItem>>;
 
+/// ALTER DEFAULT PRIVILEGES (pg_default_acl): what objects of one kind that
+/// `role` makes (in one schema, or anywhere when `schema` is 0) start with.
+struct DefaultAcl {
+  std::uint32_t oid = 0;
+  std::uint32_t role = 0;
+  std::uint32_t schema = 0;  ///< the namespace's oid; 0: every schema
+  char object_type = 'r';    ///< defaclobjtype: r tables, S sequences, f functions, T types, n schemas
+  std::vector<AclItem> acl;
+};
+
 /// Catalog records carry an Acl among their fields (field_codec.hpp's forms).
 void put_acl(std::string& out, const Acl& acl);
 Acl take_acl(std::string_view& in);
+std::string encode_default_acl(const DefaultAcl& def);
+DefaultAcl decode_default_acl(std::string_view raw);
 
 }  // namespace heliosdb::engine

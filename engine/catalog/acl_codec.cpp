@@ -33,4 +33,24 @@ Acl take_acl(std::string_view& in) {
   return items;
 }
 
+std::string encode_default_acl(const DefaultAcl& def) {
+  std::string out;
+  put_int(out, def.oid);
+  put_int(out, def.role);
+  put_int(out, def.schema);
+  put_int(out, def.object_type);
+  put_acl(out, def.acl);
+  return out;
+}
+
+DefaultAcl decode_default_acl(std::string_view raw) {
+  DefaultAcl def;
+  def.oid = static_cast<std::uint32_t>(take_int(raw));
+  def.role = static_cast<std::uint32_t>(take_int(raw));
+  def.schema = static_cast<std::uint32_t>(take_int(raw));
+  def.object_type = static_cast<char>(take_int(raw));
+  def.acl = take_acl(raw).value_or(std::vector<AclItem>{});
+  return def;
+}
+
 }  // namespace heliosdb::engine

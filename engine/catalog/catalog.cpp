@@ -31,6 +31,7 @@ constexpr char kFunctionKind = 0x0C;
 constexpr char kRoleMemberKind = 0x0D;
 constexpr char kExtensionKind = 0x0E;
 constexpr char kBuiltinAclKind = 0x0F;
+constexpr char kDefaultAclKind = 0x10;
 constexpr char kIndexSpace = 0x03;
 constexpr char kSequenceStateSpace = 0x05;
 // PostgreSQL hands out user object ids from 16384 (FirstNormalObjectId).
@@ -117,6 +118,15 @@ std::string extension_key(std::string_view name) {
 std::string builtin_acl_key(std::string_view object) {
   std::string key{kCatalogSpace, kBuiltinAclKind};
   key.append(object);
+  return key;
+}
+
+// By role, then schema and kind: what one role's new objects get is adjacent.
+std::string default_acl_key(std::uint32_t role, std::uint32_t schema, char object_type) {
+  std::string key{kCatalogSpace, kDefaultAclKind};
+  storage::format::put_u32(key, role);
+  storage::format::put_u32(key, schema);
+  key.push_back(object_type);
   return key;
 }
 
@@ -699,6 +709,29 @@ Acl Catalog::builtin_acl(std::string_view object) {
   if (!raw) return std::nullopt;
   std::string_view in = *raw;
   return take_acl(in);
+}
+
+std::optional<DefaultAcl> Catalog::find_default_acl(std::uint32_t role, std::uint32_t schema, char object_type) {
+  auto raw = txn_.get(default_acl_key(role, schema, object_type));
+  if (!raw) return std::nullopt;
+  return decode_default_acl(*raw);
+}
+
+std::vector<DefaultAcl> Catalog::default_acls() {
+  std::vector<DefaultAcl> out;
+  std::string prefix{kCatalogSpace, kDefaultAclKind};
+  storage::Scanner scanner = txn_.scan(prefix, storage::prefix_successor(prefix));
+  while (scanner.next()) out.push_back(decode_default_acl(scanner.value()));
+  return out;
+}
+
+void Catalog::put_default_acl(DefaultAcl def) {
+  if (def.oid == 0) def.oid = allocate_oid();
+  txn_.put(default_acl_key(def.role, def.schema, def.object_type), encode_default_acl(def));
+}
+
+void Catalog::drop_default_acl(const DefaultAcl& def) {
+  txn_.del(default_acl_key(def.role, def.schema, def.object_type));
 }
 
 void Catalog::put_builtin_acl(std::string_view object, const Acl& acl) {

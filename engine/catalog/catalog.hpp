@@ -39,6 +39,7 @@ namespace heliosdb::engine {
 ///   0x01 0x0D role(4) member(4)   -> RoleMembership (GRANT role TO role)
 ///   0x01 0x0E name                -> ExtensionDef (CREATE EXTENSION)
 ///   0x01 0x0F object              -> Acl of a built-in object ("schema public", "database")
+///   0x01 0x10 role(4) schema(4) kind(1) -> DefaultAcl (ALTER DEFAULT PRIVILEGES)
 ///   0x02 oid(4) primary-key bytes -> row   (see row_codec.hpp)
 ///   0x03 index oid(4) key bytes   -> row key suffix   (see index_maintenance.hpp)
 ///   0x05 sequence oid(4)          -> SequenceState    (written outside the caller's transaction)
@@ -159,6 +160,15 @@ class Catalog {
   /// nullopt until the first change.
   Acl builtin_acl(std::string_view object);
   void put_builtin_acl(std::string_view object, const Acl& acl);
+
+  /// ALTER DEFAULT PRIVILEGES: what `role`'s new objects of a kind get in a
+  /// schema (by oid; 0 for every schema).
+  std::optional<DefaultAcl> find_default_acl(std::uint32_t role, std::uint32_t schema, char object_type);
+  /// Every entry, by role, schema and kind.
+  std::vector<DefaultAcl> default_acls();
+  /// Stores an entry (a fresh oid if 0), replacing the one for its role, schema and kind.
+  void put_default_acl(DefaultAcl def);
+  void drop_default_acl(const DefaultAcl& def);
 
   /// An enum type by schema and name, or by its oid.
   std::optional<EnumDef> find_enum(std::string_view schema, std::string_view name);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
@@ -38,6 +39,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
   }
   def.primary_key_name = def.name + "_pkey";
   def.owner = actor(ctx).oid;
+  def.acl = initial_acl(ctx, AclObject::kTable, def.owner, def.schema);
   const TableDef table = ctx.catalog.create_table(std::move(def));
   if (!create.with_data) return result;
   RowWriter writer(ctx);

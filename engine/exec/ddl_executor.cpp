@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/projection.hpp"
@@ -288,6 +289,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
   }
   def.primary_key_name = def.name + "_pkey";
   def.owner = actor(ctx).oid;
+  def.acl = initial_acl(ctx, AclObject::kTable, def.owner, def.schema);
   // Constraints need the table's oid (a foreign key may reference the table itself).
   def.oid = ctx.catalog.allocate_oid();
   for (std::size_t i = 0; i < create.columns.size(); ++i) {

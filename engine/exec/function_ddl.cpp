@@ -2,6 +2,7 @@
 // RENAME TO / OWNER TO / SET SCHEMA, with PostgreSQL 15's errors
 // (docs: CREATE FUNCTION, DROP FUNCTION, ALTER FUNCTION).
 #include "engine/exec/function_ddl.hpp"
+#include "engine/exec/default_privileges.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -253,6 +254,7 @@ QueryResult create_function(const ast::FunctionStmt& statement, ExecContext& ctx
   def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
+  def.acl = initial_acl(ctx, AclObject::kFunction, owner_oid(def.owner), def.schema);
   def.args = arguments(statement, ctx);
   def.returns_set = statement.returns_set;
   def.returns_table = statement.returns_table;

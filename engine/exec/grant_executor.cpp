@@ -10,6 +10,7 @@
 #include "engine/exec/acl_rules.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/function_ddl.hpp"
+#include "engine/exec/grant_terms.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/privileges.hpp"
 #include "engine/exec/role_membership.hpp"
@@ -71,6 +72,8 @@ std::uint32_t statement_privileges(Object object) {
       return all_privileges(AclObject::kFunction);
     case Object::kDatabase:
       return all_privileges(AclObject::kDatabase);
+    case Object::kType:
+      return all_privileges(AclObject::kType);
   }
   return 0;
 }
@@ -87,6 +90,8 @@ const char* statement_noun(Object object) {
       return "function";
     case Object::kDatabase:
       return "database";
+    case Object::kType:
+      return "type";
   }
   return "object";
 }
@@ -216,6 +221,8 @@ std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
              [&ctx](const Acl& acl) { ctx.catalog.put_builtin_acl(builtin_acl_name(AclObject::kDatabase, ""), acl); }});
       }
       break;
+    case Object::kType:
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: GRANT and REVOKE on types");
   }
   return out;
 }
@@ -246,33 +253,49 @@ std::pair<std::uint32_t, std::uint32_t> best_grantor(ExecContext& ctx, const std
   return best;
 }
 
-std::uint32_t grantee_oid(const ast::RoleName& role, ExecContext& ctx) {
-  if (role.is_public) return 0;
-  return static_cast<std::uint32_t>(role_oid(role, ctx));
-}
-
 }  // namespace
 
-QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
-  QueryResult result;
-  result.command_tag = s.grant ? "GRANT" : "REVOKE";
-  const bool all = s.privileges.empty();
+std::uint32_t named_privileges(const ast::GrantStmt& s, bool defaults) {
+  // ON TABLE also names sequences; ALTER DEFAULT PRIVILEGES ... ON TABLES does not.
+  const std::uint32_t allowed =
+      defaults && s.object == Object::kTable ? all_privileges(AclObject::kTable) : statement_privileges(s.object);
   std::uint32_t privileges = 0;
   for (const std::string& name : s.privileges) {
     const std::uint32_t bit = privilege_named(name);
-    if ((bit & ~statement_privileges(s.object)) != 0) {
+    if ((bit & ~allowed) != 0) {
       throw DbError(sqlstate::kInvalidGrantOperation,
                     "invalid privilege type " + privilege_display(bit) + " for " + statement_noun(s.object));
     }
     privileges |= bit;
   }
+  return privileges;
+}
+
+std::vector<std::uint32_t> grantee_oids(const ast::GrantStmt& s, ExecContext& ctx) {
+  std::vector<std::uint32_t> grantees;
+  for (const ast::RoleName& role : s.grantees) {
+    grantees.push_back(role.is_public ? 0 : static_cast<std::uint32_t>(role_oid(role, ctx)));
+  }
+  return grantees;
+}
+
+void refuse_public_grant_option(const ast::GrantStmt& s, std::uint32_t grantee) {
+  if (s.grant && s.grant_option && grantee == 0) {
+    throw DbError(sqlstate::kInvalidGrantOperation, "grant options can only be granted to roles");
+  }
+}
+
+QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
+  QueryResult result;
+  result.command_tag = s.grant ? "GRANT" : "REVOKE";
+  const bool all = s.privileges.empty();
+  const std::uint32_t privileges = named_privileges(s);
   if (s.grantor) {
     if (role_oid(s.grantor, ctx) != actor(ctx).oid) {
       throw DbError(sqlstate::kFeatureNotSupported, "grantor must be current user");
     }
   }
-  std::vector<std::uint32_t> grantees;
-  for (const ast::RoleName& role : s.grantees) grantees.push_back(grantee_oid(role, ctx));
+  const std::vector<std::uint32_t> grantees = grantee_oids(s, ctx);
   const RoleTest has_privs_of = [&ctx](std::uint32_t member, std::uint32_t role) {
     return has_privileges_of(ctx, member, role);
   };
@@ -307,10 +330,8 @@ QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
     }
     for (std::uint32_t grantee : grantees) {
       const AclChange change{grantee, grantor, granted, s.grant_option};
+      refuse_public_grant_option(s, grantee);
       if (s.grant) {
-        if (s.grant_option && grantee == 0) {
-          throw DbError(sqlstate::kInvalidGrantOperation, "grant options can only be granted to roles");
-        }
         if (granted != 0) acl_grant(acl, change, owner, has_privs_of);
       } else {
         acl_revoke(acl, change, owner, s.cascade, has_privs_of);

@@ -117,8 +117,6 @@ const std::vector<EmptyCatalog>& empty_catalogs() {
         {"srvoptions", TA}}},
       {"pg_foreign_table", {{"ftrelid", O}, {"ftserver", O}, {"ftoptions", TA}}},
       {"pg_user_mapping", {{"oid", O}, {"umuser", O}, {"umserver", O}, {"umoptions", TA}}},
-      {"pg_default_acl",
-       {{"oid", O}, {"defaclrole", O}, {"defaclnamespace", O}, {"defaclobjtype", T}, {"defaclacl", TA}}},
       {"pg_collation",
        {{"oid", O},
         {"collname", T},

@@ -367,6 +367,21 @@ Relation pg_range(const std::string& qualifier) {
                        qualifier);
 }
 
+// ALTER DEFAULT PRIVILEGES' entries.
+Relation pg_default_acl(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"oid", TypeId::kOid},
+                              {"defaclrole", TypeId::kOid},
+                              {"defaclnamespace", TypeId::kOid},
+                              {"defaclobjtype", TypeId::kText},
+                              {"defaclacl", kAcl}},
+                             qualifier);
+  for (const DefaultAcl& entry : ctx.catalog.default_acls()) {
+    r.rows.push_back({oid(entry.oid), oid(entry.role), oid(entry.schema), text(std::string(1, entry.object_type)),
+                      acl_array(ctx, entry.acl)});
+  }
+  return r;
+}
+
 // The relation `name` of pg_catalog, without its system columns.
 std::optional<Relation> catalog_rows(const std::string& name, const std::string& qualifier, ExecContext& ctx) {
   if (name == "pg_namespace") return pg_namespace(qualifier, ctx);
@@ -399,6 +414,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_cursors") return pg_cursors_relation(qualifier, ctx);
   if (name == "pg_proc") return pg_proc_relation(qualifier, ctx);
   if (name == "pg_language") return pg_language_relation(qualifier);
+  if (name == "pg_default_acl") return pg_default_acl(qualifier, ctx);
   return empty_catalog(name, qualifier);
 }
 

@@ -1,5 +1,6 @@
 #include "engine/exec/role_dependencies.hpp"
 
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/privileges.hpp"
 
@@ -34,6 +35,12 @@ std::vector<std::string> role_dependents(ExecContext& ctx, std::uint32_t role) {
     out.push_back("privileges for schema public");
   }
   if (mentions(database_acl(ctx), role)) out.push_back("privileges for database " + ctx.database_name);
+  for (const DefaultAcl& entry : ctx.catalog.default_acls()) {
+    if (entry.role == role) out.push_back("owner of " + default_acl_description(ctx, entry));
+    if (entry.role != role && mentions(entry.acl, role)) {
+      out.push_back("privileges for " + default_acl_description(ctx, entry));
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -88,6 +89,7 @@ QueryResult create_schema(const ast::SchemaStmt& statement, ExecContext& ctx) {
     result.notices.push_back({"NOTICE", "42P06", message + ", skipping", {}});
     return result;
   }
+  def.acl = initial_acl(ctx, AclObject::kSchema, owner_oid(def.owner), "");
   ctx.catalog.create_schema(def);
   if (statement.elements.empty()) return result;
   // The elements see the new schema alone, as in PostgreSQL: their names
@@ -255,7 +257,13 @@ QueryResult drop_schemas(const ast::SchemaStmt& statement, ExecContext& ctx) {
     }
     drop_contents(def.name, contents, result, ctx);
   }
-  for (const SchemaDef& def : found) ctx.catalog.drop_schema(def);
+  for (const SchemaDef& def : found) {
+    // Its default privileges go with it, as pg_default_acl's rows depend on it.
+    for (const DefaultAcl& entry : ctx.catalog.default_acls()) {
+      if (entry.schema == def.oid) ctx.catalog.drop_default_acl(entry);
+    }
+    ctx.catalog.drop_schema(def);
+  }
   ctx.search_path.reset();
   return result;
 }

@@ -228,9 +228,24 @@ ast::RangeVar object_to_create(ExecContext& ctx, const std::vector<std::string>&
   return place;
 }
 
+namespace {
+
+bool held_schema_usage(ExecContext& ctx, const std::string& schema) {
+  const SchemaAccess access = schema_access(ctx, schema);
+  return held_privileges(ctx, AclObject::kSchema, access.acl, access.owner, privilege::kUsage) != 0;
+}
+
+}  // namespace
+
 std::string relation_schema(ExecContext& ctx, const std::string& schema, const std::string& name, bool indexes) {
   if (schema == "pg_temp" && !ctx.temp_schema.empty()) return ctx.temp_schema;
-  if (!schema.empty()) return schema;
+  if (!schema.empty()) {
+    // A schema named outright must be usable (LookupExplicitNamespace).
+    if (!actor(ctx).superuser && schema_exists(ctx.catalog, schema)) {
+      require_schema_privileges(ctx, schema, privilege::kUsage);
+    }
+    return schema;
+  }
   // lookup_schemas() without its copy: this runs for every table a statement names.
   const ExecContext::SearchPath& path = cached_path(ctx);
   const std::size_t count = path.schemas.size() + (path.temp_exists ? 1 : 0);
@@ -241,7 +256,11 @@ std::string relation_schema(ExecContext& ctx, const std::string& schema, const s
   if (count == 1) return nth(0);
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& s = nth(i);
-    if (!is_system_schema(s) && has_relation(ctx.catalog, s, name, indexes)) return s;
+    // The search path leaves out the schemas the role may not use.
+    if (!is_system_schema(s) && has_relation(ctx.catalog, s, name, indexes) &&
+        (actor(ctx).superuser || held_schema_usage(ctx, s))) {
+      return s;
+    }
   }
   // No schema has it: the first one, where the caller's lookup fails in turn.
   return count == 0 ? std::string() : nth(0);

@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/constraint_builder.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/exec/statements.hpp"
@@ -233,6 +234,7 @@ QueryResult create_sequence(const ast::SequenceStmt& statement, ExecContext& ctx
   if (restart) def.start = *restart;
   apply_owner(def, options, ctx);
   def.owner = actor(ctx).oid;
+  def.acl = initial_acl(ctx, AclObject::kSequence, def.owner, def.schema);
   ctx.catalog.create_sequence(def);
   return result;
 }
@@ -354,6 +356,7 @@ void make_serial_column(TableDef& def, std::size_t column, const ast::ColumnDef&
   seq.owner_table = def.oid;
   seq.owner_column = static_cast<int>(column);
   seq.owner = def.owner;
+  seq.acl = initial_acl(ctx, AclObject::kSequence, seq.owner, seq.schema);
   ctx.catalog.create_sequence(seq);
 
   ColumnDef& col = def.columns[column];
@@ -412,6 +415,7 @@ void make_identity_column(TableDef& def, std::size_t column, const ast::Constrai
   seq.owner_table = def.oid;
   seq.owner_column = static_cast<int>(column);
   seq.owner = def.owner;
+  seq.acl = initial_acl(ctx, AclObject::kSequence, seq.owner, seq.schema);
   ctx.catalog.create_sequence(seq);
   col.identity = k.identity;
   col.not_null = true;

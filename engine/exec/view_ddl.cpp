@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/view_target.hpp"
@@ -126,6 +127,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   def.search_path = search_path_schemas(ctx);
   def.check_option = create.check_option;
   def.owner = actor(ctx).oid;
+  def.acl = initial_acl(ctx, AclObject::kTable, def.owner, def.schema);
   if (def.check_option != 0) {
     if (auto reason = ViewTarget::not_updatable_reason(*create.query)) {
       throw DbError(sqlstate::kFeatureNotSupported,

@@ -1,5 +1,6 @@
 // GRANT / REVOKE privileges ON objects (GrantStmt) into ast::GrantStmt.
 // GRANT role TO role is transform_role.cpp's.
+#include "engine/common/db_error.hpp"
 #include "engine/parser/transformer.hpp"
 
 namespace heliosdb::engine::parser {
@@ -8,7 +9,8 @@ using namespace ast;
 
 namespace {
 
-GrantStmt::Object object_of(PgQuery__ObjectType type) {
+// `defaults`: ALTER DEFAULT PRIVILEGES, whose ON TYPES is a kind of its own.
+GrantStmt::Object object_of(PgQuery__ObjectType type, bool defaults) {
   switch (type) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
       return GrantStmt::Object::kTable;
@@ -22,6 +24,8 @@ GrantStmt::Object object_of(PgQuery__ObjectType type) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
       return GrantStmt::Object::kDatabase;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+      if (defaults) return GrantStmt::Object::kType;
+      unsupported("GRANT and REVOKE on types", -1);
     case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
       unsupported("GRANT and REVOKE on types", -1);
     case PG_QUERY__OBJECT_TYPE__OBJECT_LANGUAGE:
@@ -42,8 +46,7 @@ GrantStmt::Object object_of(PgQuery__ObjectType type) {
 GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
   GrantStmt out;
   out.grant = grant.is_grant;
-  out.object = object_of(grant.objtype);
-  if (grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS) unsupported("ALTER DEFAULT PRIVILEGES", -1);
+  out.object = object_of(grant.objtype, grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS);
   out.all_in_schema = grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA;
   for (size_t i = 0; i < grant.n_objects; ++i) {
     const PgQuery__Node& object = *grant.objects[i];
@@ -73,6 +76,27 @@ GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
   out.grant_option = grant.grant_option;
   if (grant.grantor != nullptr) out.grantor = transform_role_spec(*grant.grantor);
   out.cascade = grant.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  return out;
+}
+
+DefaultPrivilegesStmt transform_alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt& alter) {
+  DefaultPrivilegesStmt out;
+  for (size_t i = 0; i < alter.n_options; ++i) {
+    const PgQuery__DefElem& opt = *alter.options[i]->def_elem;
+    const PgQuery__List& items = *opt.arg->list;
+    const std::string name = opt.defname;
+    if ((name == "roles" && !out.roles.empty()) || (name == "schemas" && !out.schemas.empty())) {
+      throw at(DbError(sqlstate::kSyntaxError, "conflicting or redundant options"), opt.location);
+    }
+    for (size_t k = 0; k < items.n_items; ++k) {
+      if (name == "roles") {
+        out.roles.push_back(transform_role_spec(*items.items[k]->role_spec));
+      } else {
+        out.schemas.emplace_back(items.items[k]->string->sval);
+      }
+    }
+  }
+  out.grant = transform_grant(*alter.action);
   return out;
 }
 

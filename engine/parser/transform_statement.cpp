@@ -304,6 +304,9 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_GRANT_STMT:
       out.node = transform_grant(*node.grant_stmt);
       break;
+    case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+      out.node = transform_alter_default_privileges(*node.alter_default_privileges_stmt);
+      break;
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
       out.node = transform_grant_role(*node.grant_role_stmt);
       break;

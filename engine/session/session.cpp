@@ -7,6 +7,7 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/comments.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/domain_ddl.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/function_ddl.hpp"
@@ -854,6 +855,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_schema(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::GrantStmt>) {
           return run_grant(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::DefaultPrivilegesStmt>) {
+          return run_default_privileges(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExtensionStmt>) {
           return run_extension(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {

@@ -137,6 +137,8 @@ REVOKE EXECUTE ON FUNCTION twice(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION twice(integer) TO dump_reader;
 GRANT CREATE ON SCHEMA public TO dump_owner;
 REVOKE TRUNCATE ON stock FROM postgres;
+ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES TO dump_reader;
+ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 SQL
 # Roles belong to the cluster, not to a dump: each server gets them first.
 roles_sql="CREATE ROLE dump_owner; CREATE ROLE dump_reader"
@@ -170,6 +172,8 @@ grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'w
 grep -q '^GRANT SELECT,INSERT ON TABLE public.customers TO dump_reader WITH GRANT OPTION;' "$work/dump.sql" ||
   fail "the plain dump has no GRANT"
 grep -q '^ALTER TABLE reporting.daily OWNER TO dump_owner;' "$work/dump.sql" || fail "the plain dump lost an owner"
+grep -q '^ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES \+TO dump_reader;' \
+  "$work/dump.sql" || fail "the plain dump has no default privileges"
 
 # The reference: the same schema made by PostgreSQL itself.
 psql_pg postgres -c "CREATE DATABASE reference" -c "CREATE DATABASE plain" -c "CREATE DATABASE custom" -c "$roles_sql"
