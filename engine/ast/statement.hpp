@@ -608,6 +608,14 @@ struct DefaultPrivilegesStmt {
   GrantStmt grant;
 };
 
+/// DROP OWNED BY roles [CASCADE | RESTRICT]; REASSIGN OWNED BY roles TO role.
+struct OwnedStmt {
+  bool drop = true;
+  std::vector<RoleName> roles;
+  RoleName new_owner;  ///< REASSIGN's
+  bool cascade = false;
+};
+
 /// CREATE SCHEMA [IF NOT EXISTS] [name] [AUTHORIZATION role] [elements],
 /// DROP SCHEMA [IF EXISTS] names [CASCADE], ALTER SCHEMA name RENAME TO /
 /// OWNER TO.
@@ -762,7 +770,7 @@ struct Statement {
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
                FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt,
-               DefaultPrivilegesStmt>
+               DefaultPrivilegesStmt, OwnedStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -24,16 +24,6 @@ namespace {
 namespace p = privilege;
 using Object = ast::GrantStmt::Object;
 
-// One object the statement names: what it is, and where its list goes back.
-struct Grantable {
-  AclObject kind;
-  std::string noun;  ///< as messages name its kind: table, view, sequence, schema, function, database
-  std::string name;
-  std::int64_t owner;
-  Acl acl;
-  std::function<void(const Acl&)> store;
-};
-
 std::uint32_t privilege_named(const std::string& name) {
   static const std::pair<const char*, std::uint32_t> kNames[] = {
       {"select", p::kSelect},   {"insert", p::kInsert},     {"update", p::kUpdate},
@@ -193,6 +183,8 @@ void add_all_in_schemas(const ast::GrantStmt& s, ExecContext& ctx, std::vector<G
   }
 }
 
+Grantable database_grantable(const std::string& name, ExecContext& ctx);
+
 std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
   std::vector<Grantable> out;
   if (s.all_in_schema) {
@@ -216,15 +208,19 @@ std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
         if (name != ctx.database_name) {
           throw DbError(sqlstate::kUndefinedDatabase, "database \"" + name + "\" does not exist");
         }
-        out.push_back(
-            {AclObject::kDatabase, "database", name, kBootstrapSuperuser, database_acl(ctx),
-             [&ctx](const Acl& acl) { ctx.catalog.put_builtin_acl(builtin_acl_name(AclObject::kDatabase, ""), acl); }});
+        out.push_back(database_grantable(name, ctx));
       }
       break;
     case Object::kType:
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: GRANT and REVOKE on types");
   }
   return out;
+}
+
+Grantable database_grantable(const std::string& name, ExecContext& ctx) {
+  return {AclObject::kDatabase, "database", name, kBootstrapSuperuser, database_acl(ctx), [&ctx](const Acl& acl) {
+            ctx.catalog.put_builtin_acl(builtin_acl_name(AclObject::kDatabase, ""), acl);
+          }};
 }
 
 // select_best_grantor: the owner for its members and superusers; else the
@@ -254,6 +250,18 @@ std::pair<std::uint32_t, std::uint32_t> best_grantor(ExecContext& ctx, const std
 }
 
 }  // namespace
+
+std::vector<Grantable> every_grantable(ExecContext& ctx) {
+  std::vector<Grantable> out;
+  for (const SchemaDef& s : ctx.catalog.schemas()) out.push_back(schema_grantable(s.name, ctx));
+  out.push_back(schema_grantable("public", ctx));
+  for (const TableDef& t : ctx.catalog.tables()) out.push_back(table_grantable(t, ctx));
+  for (const ViewDef& v : ctx.catalog.views()) out.push_back(view_grantable(v, ctx));
+  for (const SequenceDef& q : ctx.catalog.sequences()) out.push_back(sequence_grantable(q, ctx));
+  for (const FunctionDef& f : ctx.catalog.functions()) out.push_back(function_grantable(f, ctx));
+  out.push_back(database_grantable(ctx.database_name, ctx));
+  return out;
+}
 
 std::uint32_t named_privileges(const ast::GrantStmt& s, bool defaults) {
   // ON TABLE also names sequences; ALTER DEFAULT PRIVILEGES ... ON TABLES does not.

@@ -3,13 +3,31 @@
 // statement names and the roles it names them for (grant_executor.cpp).
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/ast/statement.hpp"
+#include "engine/catalog/acl.hpp"
+#include "engine/exec/acl_rules.hpp"
 
 namespace heliosdb::engine {
 
 struct ExecContext;
+
+/// An object with an access list: what it is, and where a changed list goes.
+struct Grantable {
+  AclObject kind;
+  std::string noun;  ///< as messages name its kind: table, view, sequence, schema, function, database
+  std::string name;
+  std::int64_t owner;
+  Acl acl;
+  std::function<void(const Acl&)> store;
+};
+
+/// Every object of the database with an access list (schemas, public
+/// included; tables, views, sequences, functions; the database itself).
+std::vector<Grantable> every_grantable(ExecContext& ctx);
 
 /// The privileges `s` names, each checked against its kind of object
 /// (42601 unknown, 0LP01 not one the kind has); 0 for ALL. `defaults`:

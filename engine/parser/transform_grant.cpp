@@ -79,6 +79,21 @@ GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
   return out;
 }
 
+OwnedStmt transform_drop_owned(const PgQuery__DropOwnedStmt& drop) {
+  OwnedStmt out;
+  for (size_t i = 0; i < drop.n_roles; ++i) out.roles.push_back(transform_role_spec(*drop.roles[i]->role_spec));
+  out.cascade = drop.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+  return out;
+}
+
+OwnedStmt transform_reassign_owned(const PgQuery__ReassignOwnedStmt& reassign) {
+  OwnedStmt out;
+  out.drop = false;
+  for (size_t i = 0; i < reassign.n_roles; ++i) out.roles.push_back(transform_role_spec(*reassign.roles[i]->role_spec));
+  out.new_owner = transform_role_spec(*reassign.newrole);
+  return out;
+}
+
 DefaultPrivilegesStmt transform_alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt& alter) {
   DefaultPrivilegesStmt out;
   for (size_t i = 0; i < alter.n_options; ++i) {

@@ -304,6 +304,12 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_GRANT_STMT:
       out.node = transform_grant(*node.grant_stmt);
       break;
+    case PG_QUERY__NODE__NODE_DROP_OWNED_STMT:
+      out.node = transform_drop_owned(*node.drop_owned_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_REASSIGN_OWNED_STMT:
+      out.node = transform_reassign_owned(*node.reassign_owned_stmt);
+      break;
     case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
       out.node = transform_alter_default_privileges(*node.alter_default_privileges_stmt);
       break;

@@ -63,6 +63,8 @@ ast::RoleStmt transform_rename_role(const PgQuery__RenameStmt& rename);
 ast::RoleStmt transform_grant_role(const PgQuery__GrantRoleStmt& grant);
 ast::GrantStmt transform_grant(const PgQuery__GrantStmt& grant);
 ast::DefaultPrivilegesStmt transform_alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt& alter);
+ast::OwnedStmt transform_drop_owned(const PgQuery__DropOwnedStmt& drop);
+ast::OwnedStmt transform_reassign_owned(const PgQuery__ReassignOwnedStmt& reassign);
 /// A role as written (CURRENT_USER and SESSION_USER: the current one).
 ast::RoleName transform_role_spec(const PgQuery__RoleSpec& spec);
 
