@@ -36,8 +36,12 @@ bool names_other_type(const std::vector<std::string>& names, ExecContext& ctx) {
   return false;
 }
 
+// The domain an ALTER DOMAIN names, which only its owner may change.
 DomainDef existing_domain(const std::vector<std::string>& names, ExecContext& ctx) {
-  if (auto def = ctx.object_names.find_domain(names)) return *def;
+  if (auto def = ctx.object_names.find_domain(names)) {
+    require_owner(ctx, def->owner, "type", def->name);
+    return *def;
+  }
   // ALTER names the type as format_type would, DROP as written (quoted): PostgreSQL's two messages.
   if (names_other_type(names, ctx)) throw DbError(sqlstate::kWrongObjectType, written_name(names) + " is not a domain");
   throw_no_such_type(names);
@@ -203,6 +207,7 @@ QueryResult drop_domains(const ast::DomainStmt& statement, ExecContext& ctx) {
   std::vector<DomainDef> found;
   for (const std::vector<std::string>& names : statement.names) {
     if (auto def = ctx.object_names.find_domain(names)) {
+      require_owner(ctx, def->owner, "type", def->name);
       found.push_back(*def);
     } else if (names_other_type(names, ctx)) {
       throw DbError(sqlstate::kWrongObjectType, "\"" + written_name(names) + "\" is not a domain");
@@ -366,6 +371,8 @@ QueryResult alter_domain(const ast::DomainStmt& statement, ExecContext& ctx) {
     }
     case Kind::kOwner:
       def.owner = role_oid(statement.role, ctx);
+      if (owner_oid(def.owner) == owner_oid(old.owner)) return result;
+      check_owner_change(ctx, old.owner, owner_oid(def.owner), "type", def.name, def.schema);
       break;
     case Kind::kCreate:
     case Kind::kDrop:

@@ -395,6 +395,8 @@ QueryResult drop_functions(const ast::FunctionStmt& statement, ExecContext& ctx)
     std::vector<std::string> cascaded;
     for (const ViewDef& view : dependents) cascaded.push_back("view " + view.name);
     add_drop_cascade_notice(result, cascaded);
+    // Dependents go whoever owns them, as in PostgreSQL.
+    ActAs as_bootstrap(ctx, static_cast<std::uint32_t>(kBootstrapSuperuser));
     const QueryResult dropped = run_drop_view(drop, ctx);
     result.notices.insert(result.notices.end(), dropped.notices.begin(), dropped.notices.end());
   }

@@ -184,6 +184,8 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
   auto keep_notices = [&](const QueryResult& r) {
     result.notices.insert(result.notices.end(), r.notices.begin(), r.notices.end());
   };
+  // Whoever owns them: the schema's owner drops what is in it (as PostgreSQL's dependencies do).
+  ActAs as_bootstrap(ctx, static_cast<std::uint32_t>(kBootstrapSuperuser));
   auto names = [](const auto& defs) {
     std::vector<std::string> out;
     for (const auto& d : defs) out.push_back(d.name);

@@ -20,8 +20,12 @@ namespace {
 
 using Kind = ast::TypeStmt::Kind;
 
+// The enum type an ALTER TYPE names, which only its owner may change.
 EnumDef existing_enum(const std::vector<std::string>& names, ExecContext& ctx) {
-  if (auto def = ctx.object_names.find_enum(names)) return *def;
+  if (auto def = ctx.object_names.find_enum(names)) {
+    require_owner(ctx, def->owner, "type", def->name);
+    return *def;
+  }
   if (ctx.object_names.find_domain(names)) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: ALTER TYPE of a domain (ALTER DOMAIN does it)");
   }
@@ -107,6 +111,7 @@ QueryResult drop_types(const ast::TypeStmt& statement, ExecContext& ctx) {
   std::vector<EnumDef> found;
   for (const std::vector<std::string>& names : statement.names) {
     if (auto def = ctx.object_names.find_enum(names)) {
+      require_owner(ctx, def->owner, "type", def->name);
       found.push_back(*def);
     } else if (ctx.object_names.find_domain(names)) {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: DROP TYPE of a domain (DROP DOMAIN does it)");
@@ -310,6 +315,8 @@ QueryResult change_owner(const ast::TypeStmt& statement, ExecContext& ctx) {
   EnumDef def = existing_enum(statement.names.front(), ctx);
   const EnumDef old = def;
   def.owner = role_oid(statement.role, ctx);
+  if (owner_oid(def.owner) == owner_oid(old.owner)) return result;
+  check_owner_change(ctx, old.owner, owner_oid(def.owner), "type", def.name, def.schema);
   ctx.catalog.update_enum(old, def);
   ctx.object_names.forget_types();
   return result;

@@ -6,6 +6,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/default_privileges.hpp"
+#include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/view_target.hpp"
@@ -146,9 +147,13 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
   if (existing) require_owner(ctx, existing->owner, "view", existing->name);
-  set_columns(def, create.columns, ctx);
   std::set<std::uint32_t> reads;
-  collect_reads(*create.query, ctx, reads);
+  {
+    // Making a view reads nothing: who may read through it is checked when it is read.
+    ActAs as_bootstrap(ctx, static_cast<std::uint32_t>(kBootstrapSuperuser));
+    set_columns(def, create.columns, ctx);
+    collect_reads(*create.query, ctx, reads);
+  }
   def.reads.assign(reads.begin(), reads.end());
   QueryResult result;
   result.command_tag = "CREATE VIEW";

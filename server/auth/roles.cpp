@@ -2,10 +2,14 @@
 
 #include <pwd.h>
 #include <unistd.h>
+#include <set>
 
 #include "engine/auth/password_verifier.hpp"
 #include "engine/catalog/catalog.hpp"
+#include "engine/exec/acl_rules.hpp"
 #include "engine/exec/branch_lookup.hpp"
+#include "engine/exec/privileges.hpp"
+#include "engine/exec/role_membership.hpp"
 #include "storage/storage_error.hpp"
 
 namespace heliosdb::server {
@@ -50,6 +54,23 @@ std::optional<engine::RoleDef> find_role(storage::Store& store, const std::strin
     return engine::Catalog(*txn).find_role(name);
   } catch (const storage::StorageError&) {
     return std::nullopt;  // the branch is gone: the connection is refused anyway
+  }
+}
+
+bool may_connect(storage::Store& store, const engine::RoleDef& role, std::optional<storage::BranchId> branch) {
+  if (role.superuser) return true;
+  try {
+    auto txn = store.begin(branch.value_or(engine::default_branch(store)));
+    engine::Catalog catalog(*txn);
+    const engine::Acl acl = catalog.builtin_acl(engine::builtin_acl_name(engine::AclObject::kDatabase, ""));
+    if (!acl) return true;
+    const std::set<std::uint32_t> roles = engine::roles_with_privileges_of(catalog, role.oid);
+    const engine::RoleTest has_privs_of = [&](std::uint32_t member, std::uint32_t other) {
+      return member == other || (member == role.oid && roles.contains(other));
+    };
+    return engine::acl_privileges(*acl, role.oid, engine::privilege::kConnect, has_privs_of) != 0;
+  } catch (const storage::StorageError&) {
+    return true;  // the branch is gone: the connection is refused anyway
   }
 }
 

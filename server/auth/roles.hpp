@@ -20,4 +20,10 @@ std::vector<std::string> bootstrap_roles(storage::Store& store, const std::strin
 std::optional<engine::RoleDef> find_role(storage::Store& store, const std::string& name,
                                          std::optional<storage::BranchId> branch = std::nullopt);
 
+/// Whether `role` holds CONNECT on the database (GRANT / REVOKE CONNECT ON
+/// DATABASE, kept in the catalog of `branch`): superusers always do, and
+/// everyone while PUBLIC keeps the default.
+bool may_connect(storage::Store& store, const engine::RoleDef& role,
+                 std::optional<storage::BranchId> branch = std::nullopt);
+
 }  // namespace heliosdb::server

@@ -215,6 +215,11 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
     co_await fatal(refusal_code.c_str(), refusal);
     co_return false;
   }
+  if (!may_connect(*server_.store, *role, target_.branch)) {
+    queue_fatal("42501", "permission denied for database \"" + database + "\"", "User does not have CONNECT privilege.");
+    co_await flush();
+    co_return false;
+  }
   co_return true;
 }
 

@@ -133,7 +133,11 @@ asio::awaitable<void> Connection::fatal(const char* code, const std::string& mes
 }
 
 void Connection::queue_protocol_fatal(const std::string& message, const std::string& detail) {
-  ErrorFields fields = ErrorFields::of("FATAL", "08P01", message);
+  queue_fatal("08P01", message, detail);
+}
+
+void Connection::queue_fatal(const char* code, const std::string& message, const std::string& detail) {
+  ErrorFields fields = ErrorFields::of("FATAL", code, message);
   fields.detail = detail;
   out_.error_response(fields);
 }

@@ -83,6 +83,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> fatal(const char* code, const std::string& message);
   /// Queues a FATAL 08P01 with a DETAIL (a malformed SCRAM message); flush() sends it.
   void queue_protocol_fatal(const std::string& message, const std::string& detail);
+  /// Queues a FATAL with a DETAIL (sent by the next flush).
+  void queue_fatal(const char* code, const std::string& message, const std::string& detail);
 
   /// Runs `statement` on this thread, counted as running (shutdown waits
   /// for it) and marking the thread busy for the worker pool. Not a

@@ -195,6 +195,13 @@ def test_object_privileges():
                   and "owner of table mine" in e.pgerror and "privileges for table accounts" in e.pgerror,
                   "DROP ROLE names what depends on the role: " + e.pgerror)
         app.close()
+        # CONNECT on the database: REVOKE it from PUBLIC and only those granted it log in.
+        run(su, "REVOKE CONNECT ON DATABASE db FROM PUBLIC")
+        check(login_error(server, "auditor") == 'permission denied for database "db"',
+              "no CONNECT, no login: " + str(login_error(server, "auditor")))
+        run(su, "GRANT CONNECT ON DATABASE db TO auditor")
+        check(login_error(server, "auditor") is None, "CONNECT granted, the login works")
+        check(login_error(server, "postgres") is None, "superusers always connect")
         su.close()
     finally:
         server.stop()
