@@ -35,6 +35,12 @@ Actor& actor(ExecContext& ctx) {
     if (std::optional<RoleDef> role = ctx.catalog.find_role(ctx.user_name)) {
       a.oid = role->oid;
       a.superuser = role->superuser;
+    } else if (ctx.backends != nullptr && ctx.user_name != "postgres") {
+      // A server session's role that this branch's catalog lacks (a branch
+      // forked before the role was made): it may do nothing here, rather
+      // than everything.
+      throw DbError(sqlstate::kUndefinedObject, "role \"" + ctx.user_name + "\" does not exist on this branch")
+          .with_hint("Roles made after a branch was forked are not in it.");
     }
     ctx.actor = std::move(a);
   }

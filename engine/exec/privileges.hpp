@@ -30,7 +30,8 @@ struct Actor {
 };
 
 /// The statement's actor: current_user's role. A user no role has (the
-/// embedded API's) acts as the bootstrap superuser, whose database it is.
+/// embedded API's) acts as the bootstrap superuser, whose database it is;
+/// in a server session, whose users all have roles, that is 42704 instead.
 Actor& actor(ExecContext& ctx);
 
 /// While alive, checks are made for `owner`: a view's query reads its

@@ -216,7 +216,8 @@ asio::awaitable<bool> Connection::authenticate(const std::string& user, const st
     co_return false;
   }
   if (!may_connect(*server_.store, *role, target_.branch)) {
-    queue_fatal("42501", "permission denied for database \"" + database + "\"", "User does not have CONNECT privilege.");
+    queue_fatal("42501", "permission denied for database \"" + database + "\"",
+                "User does not have CONNECT privilege.");
     co_await flush();
     co_return false;
   }

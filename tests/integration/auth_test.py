@@ -157,11 +157,17 @@ def test_object_privileges():
     try:
         su = connect(server, "postgres")
         su.autocommit = True
+        run(su, "CREATE TABLE early (x int)")
+        run(su, "CREATE DATABASE BRANCH before_roles FROM main AS OF NOW")
         for sql in ("CREATE ROLE app LOGIN", "CREATE ROLE auditor LOGIN", "CREATE TABLE accounts (id serial PRIMARY KEY, "
                     "owner text)", "INSERT INTO accounts (owner) VALUES ('ann')"):
             run(su, sql)
         app = connect(server, "app")
         app.autocommit = True
+        run(app, "USE BRANCH before_roles")
+        check(error_of(app, "SELECT * FROM early") == ("42704", 'ERROR:  role "app" does not exist on this branch'),
+              "a branch forked before the role was made gives it nothing (not a superuser's everything)")
+        run(app, "USE BRANCH main")
         check(error_of(app, "SELECT * FROM accounts") == ("42501", "ERROR:  permission denied for table accounts"),
               "no SELECT without a GRANT")
         check(error_of(app, "DROP TABLE accounts") == ("42501", "ERROR:  must be owner of table accounts"),
