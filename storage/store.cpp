@@ -161,6 +161,23 @@ std::vector<Change> Store::changes(BranchId branch, Scn after, Scn upto) const {
   return out;
 }
 
+Store::ChangeCount Store::count_changes(BranchId branch, Scn after, Scn upto,
+                                        const std::function<bool(std::string_view)>& wanted,
+                                        std::uint64_t limit) const {
+  ChangeCount out;
+  if (after >= upto) return out;
+  ReadTxn txn = env_->begin_read();
+  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  for (bool ok = cursor.seek(format::change_prefix(branch, after + 1)); ok && out.count < limit; ok = cursor.next()) {
+    if (format::key_branch(cursor.key()) != branch) break;
+    const Scn scn = format::change_key_scn(cursor.key());
+    if (scn > upto) break;
+    if (!wanted(format::change_user_key(cursor.key()))) continue;
+    if (out.count++ == 0) out.first = scn;
+  }
+  return out;
+}
+
 Scn Store::last_change_scn(BranchId branch) const {
   ReadTxn txn = env_->begin_read();
   Cursor cursor(txn.get(), env_->dbi(Db::kChanges));

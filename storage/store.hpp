@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -106,6 +107,14 @@ class Store {
   /// branch's changes since its fork are changes(b, fork, last); its parent's
   /// since the fork are changes(parent, fork, last).
   std::vector<Change> changes(BranchId branch, Scn after, Scn upto) const;
+  /// Of the keys `branch` itself wrote with after < SCN <= upto, how many
+  /// `wanted` accepts (counting stops at `limit`) and the SCN of the first.
+  struct ChangeCount {
+    std::uint64_t count = 0;
+    Scn first = 0;  ///< 0: none
+  };
+  ChangeCount count_changes(BranchId branch, Scn after, Scn upto, const std::function<bool(std::string_view)>& wanted,
+                            std::uint64_t limit) const;
   /// The SCN of the newest change `branch` itself wrote (0: none it still records).
   Scn last_change_scn(BranchId branch) const;
   /// Bytes of the branch's own versions (its delta from the parent).

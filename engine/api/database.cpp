@@ -7,6 +7,7 @@
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/sequence_ops.hpp"
 #include "engine/parser/parser.hpp"
+#include "engine/session/matview_refresher.hpp"
 #include "engine/session/session.hpp"
 #include "storage/compaction_scheduler.hpp"
 #include "storage/storage_error.hpp"
@@ -91,6 +92,7 @@ struct Database::Impl {
   std::unique_ptr<storage::Store> store;
   std::atomic<storage::BranchId> branch{0};                  ///< 0: the branch named main
   std::unique_ptr<storage::CompactionScheduler> compaction;  ///< with a retention period; stops before the store closes
+  std::unique_ptr<engine::MatViewRefresher> refresher;       ///< stops before the store closes
 };
 
 struct Transaction::Impl {
@@ -196,6 +198,7 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, cons
     impl->compaction =
         std::make_unique<storage::CompactionScheduler>(*impl->store, std::chrono::hours(config.compact_interval_hours));
   }
+  impl->refresher = std::make_unique<engine::MatViewRefresher>(*impl->store);
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 
@@ -215,6 +218,7 @@ std::unique_ptr<Database> Database::open_in_memory() {
   } catch (const storage::StorageError& e) {
     throw Error("58030", e.what());
   }
+  impl->refresher = std::make_unique<engine::MatViewRefresher>(*impl->store);
   return std::unique_ptr<Database>(new Database(std::move(impl)));
 }
 

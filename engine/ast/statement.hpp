@@ -254,18 +254,33 @@ struct CreateTableStmt {
   std::vector<std::pair<std::string, std::string>> options;  ///< WITH (name = value)
 };
 
-/// CREATE TABLE name [(columns)] AS query [WITH [NO] DATA], and SELECT ... INTO name.
+/// CREATE TABLE name [(columns)] AS query [WITH [NO] DATA], SELECT ... INTO
+/// name, and CREATE MATERIALIZED VIEW name [(columns)] [WITH (options)] AS
+/// query [WITH (options)] [WITH [NO] DATA] (the second WITH is HeliosDB's).
 struct CreateTableAsStmt {
   RangeVar table;
   std::vector<std::string> columns;  ///< names for the leading columns; the rest keep the query's
-  std::shared_ptr<const SelectStmt> query;
+  std::shared_ptr<SelectStmt> query;
   bool if_not_exists = false;
   bool with_data = true;
   bool temporary = false;
+  bool materialized = false;
+  std::string sql;                                           ///< a materialized view's statement as written
+  std::vector<std::pair<std::string, std::string>> options;  ///< a materialized view's WITH (name = value)
+};
+
+/// REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA].
+struct RefreshMatViewStmt {
+  RangeVar name;
+  bool concurrently = false;
+  bool with_data = true;
+  /// The background refresher's: by the changed rows, as CONCURRENTLY
+  /// refreshes, with or without a unique index (no SQL text sets it).
+  bool background = false;
 };
 
 struct DropStmt {
-  enum class Object : std::uint8_t { kTable, kIndex, kSequence, kView };
+  enum class Object : std::uint8_t { kTable, kIndex, kSequence, kView, kMaterializedView };
   Object object = Object::kTable;
   std::vector<RangeVar> names;
   bool if_exists = false;
@@ -371,7 +386,7 @@ struct AlterTableStmt {
 /// ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b.
 struct RenameStmt {
   /// What ALTER names: ALTER TABLE may rename a view or sequence too, as in PostgreSQL.
-  enum class Object : std::uint8_t { kTable, kView, kSequence };
+  enum class Object : std::uint8_t { kTable, kView, kSequence, kMaterializedView };
   Object object = Object::kTable;
   RangeVar table;          ///< the table, or with `index` the index
   std::string column;      ///< empty when the table itself is renamed
@@ -770,7 +785,7 @@ struct Statement {
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
                FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt,
-               DefaultPrivilegesStmt, OwnedStmt>
+               DefaultPrivilegesStmt, OwnedStmt, RefreshMatViewStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

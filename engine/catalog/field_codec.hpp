@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/types/value_codec.hpp"
 
@@ -14,5 +15,14 @@ inline void put_int(std::string& out, std::int64_t v) { append_value(out, Value:
 inline void put_str(std::string& out, const std::string& s) { append_value(out, Value::string(TypeId::kText, s)); }
 inline std::int64_t take_int(std::string_view& in) { return read_value(in, TypeId::kInt8).as_int(); }
 inline std::string take_str(std::string_view& in) { return read_value(in, TypeId::kText).as_string(); }
+inline void put_strs(std::string& out, const std::vector<std::string>& v) {
+  put_int(out, static_cast<std::int64_t>(v.size()));
+  for (const std::string& s : v) put_str(out, s);
+}
+inline std::vector<std::string> take_strs(std::string_view& in) {
+  std::vector<std::string> v(static_cast<std::size_t>(take_int(in)));
+  for (std::string& s : v) s = take_str(in);
+  return v;
+}
 
 }  // namespace heliosdb::engine::catalog_fields

@@ -13,8 +13,8 @@ namespace {
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
-// history an index was given; version 12 the owner and access list.
-constexpr char kFormatVersion = 12;
+// history an index was given; version 12 the owner and access list; version 13 materialized views.
+constexpr char kFormatVersion = 13;
 
 using namespace catalog_fields;
 
@@ -51,6 +51,43 @@ IndexDef take_index(std::string_view& in) {
   index.unique = (flags & 1) != 0;
   index.constraint = (flags & 2) != 0;
   return index;
+}
+
+// max_cpu_percent is kept in millionths of a percent: the codec has integers.
+constexpr double kPercentScale = 1e6;
+
+void put_matview(std::string& out, const MaterializedViewDef& mv) {
+  put_str(out, mv.sql);
+  put_strs(out, mv.search_path);
+  put_int(out, static_cast<std::int64_t>(mv.reads.size()));
+  for (std::uint32_t oid : mv.reads) put_int(out, oid);
+  put_int(out, mv.populated ? 1 : 0);
+  put_int(out, static_cast<std::int64_t>(mv.refreshed_scn));
+  put_int(out, mv.refreshed_at);
+  const MatViewRefreshOptions& o = mv.options;
+  put_int(out, (o.auto_refresh ? 1 : 0) | (o.lazy_update ? 2 : 0));
+  put_int(out, static_cast<std::int64_t>(o.max_cpu_percent * kPercentScale));
+  put_int(out, o.threshold_table_size);
+  put_int(out, o.threshold_dml_rate);
+  put_int(out, o.lazy_catchup_window);
+}
+MaterializedViewDef take_matview(std::string_view& in) {
+  MaterializedViewDef mv;
+  mv.sql = take_str(in);
+  mv.search_path = take_strs(in);
+  for (auto n = take_int(in); n > 0; --n) mv.reads.push_back(static_cast<std::uint32_t>(take_int(in)));
+  mv.populated = take_int(in) != 0;
+  mv.refreshed_scn = static_cast<std::uint64_t>(take_int(in));
+  mv.refreshed_at = take_int(in);
+  MatViewRefreshOptions& o = mv.options;
+  const auto flags = take_int(in);
+  o.auto_refresh = (flags & 1) != 0;
+  o.lazy_update = (flags & 2) != 0;
+  o.max_cpu_percent = static_cast<double>(take_int(in)) / kPercentScale;
+  o.threshold_table_size = take_int(in);
+  o.threshold_dml_rate = take_int(in);
+  o.lazy_catchup_window = take_int(in);
+  return mv;
 }
 
 void put_foreign_key(std::string& out, const ForeignKeyDef& fk) {
@@ -158,6 +195,8 @@ std::string encode_table_def(const TableDef& def) {
   }
   put_int(out, def.owner);
   put_acl(out, def.acl);
+  put_int(out, def.materialized ? 1 : 0);
+  if (def.materialized) put_matview(out, *def.materialized);
   return out;
 }
 
@@ -241,6 +280,8 @@ TableDef decode_table_def(std::string_view in) {
   if (version < 12) return def;
   def.owner = static_cast<std::uint32_t>(take_int(in));
   def.acl = take_acl(in);
+  if (version < 13) return def;
+  if (take_int(in) != 0) def.materialized = take_matview(in);
   return def;
 }
 

@@ -127,6 +127,31 @@ inline const char* foreign_key_action_name(char action) {
   }
 }
 
+/// How a materialized view is kept fresh in the background (HeliosDB's
+/// WITH (...) after its query; engine/exec/matview_options.hpp reads them).
+struct MatViewRefreshOptions {
+  bool auto_refresh = false;
+  double max_cpu_percent = 15.0;
+  std::int64_t threshold_table_size = 0;  ///< bytes the base tables must hold before an automatic refresh
+  std::int64_t threshold_dml_rate = 0;    ///< changes per second that trigger one (0: any change)
+  bool lazy_update = false;               ///< wait while the database is busy, up to the catch-up window
+  std::int64_t lazy_catchup_window = std::int64_t{3600} * 1000000;  ///< the longest staleness allowed, in µs
+
+  bool operator==(const MatViewRefreshOptions&) const = default;
+};
+
+/// What makes a table a materialized view (PostgreSQL's relkind 'm'): the
+/// query that fills it, kept as a view's is, and what its rows reflect.
+struct MaterializedViewDef {
+  std::string sql;                       ///< the CREATE MATERIALIZED VIEW statement, refresh options blanked
+  std::vector<std::string> search_path;  ///< the schemas its names meant when it was made
+  std::vector<std::uint32_t> reads;      ///< oids of the tables and views its query names
+  bool populated = true;                 ///< false after WITH NO DATA: reads fail until a refresh
+  std::uint64_t refreshed_scn = 0;       ///< the snapshot its rows were computed on
+  std::int64_t refreshed_at = 0;         ///< when (unix µs); 0 if never
+  MatViewRefreshOptions options;
+};
+
 /// A table as the catalog stores it. Rows live under the table's oid.
 struct TableDef {
   std::uint32_t oid = 0;
@@ -143,6 +168,12 @@ struct TableDef {
   std::uint32_t owner =
       0;    ///< the owning role's oid (relowner); 0 in tables stored before owners: the bootstrap superuser
   Acl acl;  ///< relacl
+  /// Set for a materialized view, whose rows only REFRESH writes.
+  std::optional<MaterializedViewDef> materialized;
+
+  bool is_materialized_view() const { return materialized.has_value(); }
+  /// "table" or "materialized view", as PostgreSQL's messages name the relation.
+  const char* kind_name() const { return materialized ? "materialized view" : "table"; }
 
   /// Index of the column named `name`, or -1.
   int column_index(std::string_view column) const;

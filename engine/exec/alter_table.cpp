@@ -13,6 +13,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/index_keys.hpp"
+#include "engine/exec/materialized_views.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/relation_rename.hpp"
@@ -56,7 +57,7 @@ void change_owner(const ast::RangeVar& range, const ast::AlterTableStmt::OwnerTo
   const std::string schema = relation_schema(ctx, range.schema, range.name, true);
   if (auto table = ctx.catalog.find_table(schema, range.name)) {
     if (owner_oid(table->owner) == owner) return;
-    check_owner_change(ctx, table->owner, owner, "table", table->name, schema);
+    check_owner_change(ctx, table->owner, owner, table->kind_name(), table->name, schema);
     TableDef updated = *table;
     updated.owner = owner;
     updated.acl = with_new_owner(table->acl, table->owner, owner);
@@ -92,6 +93,37 @@ void change_owner(const ast::RangeVar& range, const ast::AlterTableStmt::OwnerTo
 }
 
 // ALTER TABLE name OWNER TO role alone, which pg_dump also writes for sequences and views.
+// PostgreSQL's name of an ALTER TABLE action, as its errors give it.
+std::string alter_action_name(const ast::AlterTableStmt::Command& command) {
+  using A = ast::AlterTableStmt;
+  return std::visit(
+      [](const auto& c) -> std::string {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, A::AddColumn>) return "ADD COLUMN";
+        if constexpr (std::is_same_v<T, A::AddConstraint>) return "ADD CONSTRAINT";
+        if constexpr (std::is_same_v<T, A::DropColumn>) return "DROP COLUMN";
+        if constexpr (std::is_same_v<T, A::AlterColumnType>) return "ALTER COLUMN ... SET DATA TYPE";
+        if constexpr (std::is_same_v<T, A::SetDefault>) return "ALTER COLUMN ... SET DEFAULT";
+        if constexpr (std::is_same_v<T, A::SetNotNull>) {
+          return c.not_null ? "ALTER COLUMN ... SET NOT NULL" : "ALTER COLUMN ... DROP NOT NULL";
+        }
+        if constexpr (std::is_same_v<T, A::DropConstraint>) return "DROP CONSTRAINT";
+        if constexpr (std::is_same_v<T, A::AddIdentity>) return "ALTER COLUMN ... ADD IDENTITY";
+        if constexpr (std::is_same_v<T, A::SetIdentity>) return "ALTER COLUMN ... SET";
+        if constexpr (std::is_same_v<T, A::DropIdentity>) return "ALTER COLUMN ... DROP IDENTITY";
+        if constexpr (std::is_same_v<T, A::DropExpression>) return "ALTER COLUMN ... DROP EXPRESSION";
+        return "OWNER TO";
+      },
+      command);
+}
+
+// A materialized view keeps its query as text, naming tables and columns:
+// until it keeps them by oid and place, what it reads keeps its shape.
+[[noreturn]] void refuse_for_matview(const std::string& what, const std::string& view) {
+  throw DbError(sqlstate::kFeatureNotSupported,
+                "not supported yet: " + what + ", which materialized view \"" + view + "\" reads");
+}
+
 bool only_owner_change(const ast::AlterTableStmt& alter) {
   return !alter.commands.empty() && std::all_of(alter.commands.begin(), alter.commands.end(), [](const auto& c) {
     return std::holds_alternative<ast::AlterTableStmt::OwnerTo>(c);
@@ -142,7 +174,7 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::OwnerTo& to) {
     const auto owner = static_cast<std::uint32_t>(role_oid(ast::RoleName{to.role, to.current_user}, ctx_));
     if (owner_oid(def_.owner) == owner) return;
-    check_owner_change(ctx_, def_.owner, owner, "table", def_.name, def_.schema);
+    check_owner_change(ctx_, def_.owner, owner, def_.kind_name(), def_.name, def_.schema);
     def_.acl = with_new_owner(def_.acl, def_.owner, owner);
     def_.owner = owner;
   }
@@ -667,7 +699,20 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
   }
   std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
   if (!found) return result;
-  require_owner(ctx, found->owner, "table", found->name);
+  require_owner(ctx, found->owner, found->kind_name(), found->name);
+  if (found->materialized) {
+    throw DbError(sqlstate::kWrongObjectType, "ALTER action " + alter_action_name(alter.commands.front()) +
+                                                  " cannot be performed on relation \"" + found->name + "\"")
+        .with_detail("This operation is not supported for materialized views.");
+  }
+  // Dropping a column or changing its type could take what a materialized view's query reads.
+  const bool reshapes = std::any_of(alter.commands.begin(), alter.commands.end(), [](const auto& c) {
+    return std::holds_alternative<ast::AlterTableStmt::DropColumn>(c) ||
+           std::holds_alternative<ast::AlterTableStmt::AlterColumnType>(c);
+  });
+  if (auto reader = reshapes ? matview_reading(ctx, found->oid) : std::nullopt) {
+    refuse_for_matview("dropping or retyping a column of table \"" + found->name + "\"", reader->name);
+  }
   const TableDef old = *found;
   TableAlteration alteration(old, ctx, result);
   for (const auto& command : alter.commands) std::visit([&](const auto& c) { alteration.apply(c); }, command);
@@ -789,10 +834,12 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
   // PostgreSQL lets ALTER INDEX rename a table too, and so do we.
   if (rename.index && !ctx.catalog.find_table(schema, rename.table.name)) return rename_index(rename, ctx);
   QueryResult result;
-  result.command_tag = rename.index ? "ALTER INDEX" : "ALTER TABLE";
+  result.command_tag = rename.index                                                  ? "ALTER INDEX"
+                       : rename.object == ast::RenameStmt::Object::kMaterializedView ? "ALTER MATERIALIZED VIEW"
+                                                                                     : "ALTER TABLE";
   std::optional<TableDef> found = altered_table(rename.table, rename.if_exists, result, ctx);
   if (!found) return result;
-  require_owner(ctx, found->owner, "table", found->name);
+  require_owner(ctx, found->owner, found->kind_name(), found->name);
   TableDef def = *found;
   // A view keeps its query as text, naming tables and columns: until it
   // keeps them by oid and place, what a view reads keeps its name.
@@ -800,6 +847,12 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
     throw DbError(sqlstate::kFeatureNotSupported,
                   "not supported yet: renaming " + what + ", which view \"" + view + "\" reads");
   };
+  if (rename.object == ast::RenameStmt::Object::kMaterializedView && !found->materialized) {
+    throw DbError(sqlstate::kWrongObjectType, "\"" + found->name + "\" is not a materialized view");
+  }
+  if (auto reader = matview_reading(ctx, found->oid); reader && rename.constraint.empty()) {
+    refuse_for_matview("renaming table \"" + found->name + "\" or its columns", reader->name);
+  }
   if (!rename.constraint.empty()) {
     rename_constraint(def, rename.constraint, rename.new_name, schema, ctx);
   } else if (rename.column.empty()) {

@@ -91,7 +91,7 @@ QueryResult run_comment(const ast::CommentStmt& statement, ExecContext& ctx) {
     case Object::kTable:
     case Object::kColumn: {
       if (auto table = ctx.catalog.find_table(schema, statement.name.name)) {
-        require_owner(ctx, table->owner, "table", table->name);
+        require_owner(ctx, table->owner, table->kind_name(), table->name);
         TableDef updated = *table;
         if (statement.object == Object::kTable) {
           updated.comment = text;

@@ -115,6 +115,9 @@ void add_foreign_key(TableDef& def, const ast::Constraint& k, const std::string&
   fk.columns = resolve_columns(def, names, "referenced in foreign key constraint does not exist", k.location);
   bool self = (ref.table.schema.empty() || ref.table.schema == def.schema) && ref.table.name == def.name;
   TableDef parent = self ? def : *ctx.require_table(ref.table.schema, ref.table.name, ref.table.location);
+  if (parent.materialized) {
+    throw DbError(sqlstate::kWrongObjectType, "referenced relation \"" + parent.name + "\" is not a table");
+  }
   fk.ref_table = parent.oid;
   if (ref.columns.empty()) {
     if (parent.primary_key.empty()) {

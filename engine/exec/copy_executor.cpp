@@ -63,6 +63,9 @@ QueryResult copied(std::uint64_t rows) {
 
 QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext& ctx) {
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
+  if (table_def->materialized) {
+    throw DbError(sqlstate::kWrongObjectType, "cannot copy to materialized view \"" + table_def->name + "\"");
+  }
   require_table_privileges(ctx, *table_def, privilege::kInsert);
   const TableDef& table = *table_def;
   const std::vector<int> targets = copied_columns(table, copy.columns);
@@ -105,6 +108,10 @@ QueryResult copy_to(const ast::CopyStmt& copy, CopyClient& client, ExecContext& 
     return copied(result.rows.size());
   }
   const std::shared_ptr<const TableDef> table_def = ctx.require_table(copy.table.schema, copy.table.name, -1);
+  if (table_def->materialized) {
+    throw DbError(sqlstate::kWrongObjectType, "cannot copy from materialized view \"" + table_def->name + "\"")
+        .with_hint("Try the COPY (SELECT ...) TO variant.");
+  }
   require_table_privileges(ctx, *table_def, privilege::kSelect);
   const std::vector<int> targets = copied_columns(*table_def, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(*table_def, targets);

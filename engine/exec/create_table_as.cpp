@@ -5,13 +5,42 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/default_privileges.hpp"
+#include "engine/exec/materialized_views.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 
 namespace heliosdb::engine {
 
+std::vector<ColumnDef> columns_of_query(const std::vector<std::string>& names,
+                                        const std::vector<ResultColumn>& columns) {
+  if (names.size() > columns.size()) throw DbError(sqlstate::kSyntaxError, "too many column names were specified");
+  std::vector<ColumnDef> out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    ColumnDef column;
+    column.name = i < names.size() ? names[i] : columns[i].name;
+    for (const ColumnDef& before : out) {
+      if (before.name == column.name) {
+        throw DbError(sqlstate::kDuplicateColumn, "column \"" + column.name + "\" specified more than once");
+      }
+    }
+    // A column of unknown type ('x' AS c) is text, as PostgreSQL 10+ makes it.
+    column.type = columns[i].type.id == TypeId::kUnknown ? SqlType{TypeId::kText, -1} : columns[i].type;
+    out.push_back(std::move(column));
+  }
+  return out;
+}
+
+void store_unknown_as_text(Row& row) {
+  for (Value& v : row) {
+    if (v.type() == TypeId::kUnknown) {
+      v = v.is_null() ? Value::null(TypeId::kText) : Value::string(TypeId::kText, v.as_string());
+    }
+  }
+}
+
 QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx) {
+  if (create.materialized) return run_create_materialized_view(create, ctx);
   QueryResult result;
   result.command_tag = "CREATE TABLE AS";
   TableDef def;
@@ -24,19 +53,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
     return result;
   }
   QueryResult query = run_select(*create.query, ctx);
-  if (create.columns.size() > query.columns.size()) {
-    throw DbError(sqlstate::kSyntaxError, "too many column names were specified");
-  }
-  for (std::size_t i = 0; i < query.columns.size(); ++i) {
-    ColumnDef column;
-    column.name = i < create.columns.size() ? create.columns[i] : query.columns[i].name;
-    if (def.column_index(column.name) >= 0) {
-      throw DbError(sqlstate::kDuplicateColumn, "column \"" + column.name + "\" specified more than once");
-    }
-    // A column of unknown type ('x' AS c) is text, as PostgreSQL 10+ makes it.
-    column.type = query.columns[i].type.id == TypeId::kUnknown ? SqlType{TypeId::kText, -1} : query.columns[i].type;
-    def.columns.push_back(std::move(column));
-  }
+  def.columns = columns_of_query(create.columns, query.columns);
   def.primary_key_name = def.name + "_pkey";
   def.owner = actor(ctx).oid;
   def.acl = initial_acl(ctx, AclObject::kTable, def.owner, def.schema);
@@ -44,11 +61,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
   if (!create.with_data) return result;
   RowWriter writer(ctx);
   for (Row& row : query.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (row[i].type() == TypeId::kUnknown) {
-        row[i] = row[i].is_null() ? Value::null(TypeId::kText) : Value::string(TypeId::kText, row[i].as_string());
-      }
-    }
+    store_unknown_as_text(row);
     writer.insert(table, row);
   }
   writer.finish();

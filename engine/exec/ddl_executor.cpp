@@ -333,28 +333,31 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
   if (drop.object == ast::DropStmt::Object::kSequence) return run_drop_sequence(drop, ctx);
   if (drop.object == ast::DropStmt::Object::kView) return run_drop_view(drop, ctx);
   // Check every name first: DROP TABLE a, b drops both or neither.
+  const bool materialized = drop.object == ast::DropStmt::Object::kMaterializedView;
+  const std::string kind = materialized ? "materialized view" : "table";
   QueryResult result;
-  result.command_tag = "DROP TABLE";
+  result.command_tag = materialized ? "DROP MATERIALIZED VIEW" : "DROP TABLE";
   std::vector<TableDef> found;
   for (const ast::RangeVar& name : drop.names) {
     std::string schema = relation_schema(ctx, name.schema, name.name, true);
     auto table = ctx.catalog.find_table(schema, name.name);
-    if (table) {
-      require_owner(ctx, table->owner, "table", table->name);
+    auto not_a = [&] { return DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a " + kind); };
+    if (table && table->is_materialized_view() != materialized) {
+      throw not_a().with_hint(materialized ? "Use DROP TABLE to remove a table."
+                                           : "Use DROP MATERIALIZED VIEW to remove a materialized view.");
+    } else if (table) {
+      require_owner(ctx, table->owner, table->kind_name(), table->name);
       found.push_back(*table);
     } else if (ctx.catalog.find_index(schema, name.name)) {
-      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
-          .with_hint("Use DROP INDEX to remove an index.");
+      throw not_a().with_hint("Use DROP INDEX to remove an index.");
     } else if (ctx.catalog.find_sequence(schema, name.name)) {
-      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
-          .with_hint("Use DROP SEQUENCE to remove a sequence.");
+      throw not_a().with_hint("Use DROP SEQUENCE to remove a sequence.");
     } else if (ctx.catalog.find_view(schema, name.name)) {
-      throw DbError(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a table")
-          .with_hint("Use DROP VIEW to remove a view.");
+      throw not_a().with_hint("Use DROP VIEW to remove a view.");
     } else if (drop.if_exists) {
-      result.notices.push_back({"NOTICE", "00000", "table \"" + name.name + "\" does not exist, skipping", {}});
+      result.notices.push_back({"NOTICE", "00000", kind + " \"" + name.name + "\" does not exist, skipping", {}});
     } else {
-      throw DbError(sqlstate::kUndefinedTable, "table \"" + name.name + "\" does not exist");
+      throw DbError(sqlstate::kUndefinedTable, kind + " \"" + name.name + "\" does not exist");
     }
   }
   // A foreign key from a table that stays blocks the drop, or with CASCADE goes with it.
@@ -376,7 +379,7 @@ QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx) {
     }
   }
   std::vector<std::pair<std::uint32_t, std::string>> dropping;
-  for (const TableDef& table : found) dropping.emplace_back(table.oid, "table " + table.name);
+  for (const TableDef& table : found) dropping.emplace_back(table.oid, kind + " " + table.name);
   drop_dependent_views(ctx, std::move(dropping), drop.cascade, cascaded);
   add_drop_cascade_notice(result, cascaded);
   for (const TableDef& table : found) {
@@ -394,6 +397,9 @@ QueryResult run_truncate(const ast::TruncateStmt& truncate, ExecContext& ctx) {
   std::vector<TableDef> tables;
   for (const ast::RangeVar& range : truncate.tables) {
     tables.push_back(*ctx.require_table(range.schema, range.name, range.location));
+    if (tables.back().materialized) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + range.name + "\" is not a table");
+    }
     require_table_privileges(ctx, tables.back(), privilege::kTruncate);
   }
   // Rows referenced from a table that keeps its rows may not go.

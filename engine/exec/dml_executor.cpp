@@ -7,6 +7,7 @@
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
+#include "engine/exec/materialized_views.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
@@ -55,6 +56,7 @@ ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action 
                                                                    : privilege::kDelete;
     if (reads) wanted |= privilege::kSelect;
     require_table_privileges(ctx, *table, wanted);
+    refuse_matview_change(*table);
     return {std::move(table), nullptr};
   }
   if (auto view = ViewTarget::find(range, action, ctx)) return {view->table_ptr(), std::move(view)};

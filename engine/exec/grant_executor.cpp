@@ -87,7 +87,7 @@ const char* statement_noun(Object object) {
 }
 
 Grantable table_grantable(const TableDef& def, ExecContext& ctx) {
-  return {AclObject::kTable, "table", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
+  return {AclObject::kTable, def.kind_name(), def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
             TableDef updated = def;
             updated.acl = acl;
             ctx.catalog.update_table(def, updated);

@@ -12,9 +12,6 @@ namespace heliosdb::engine {
 
 namespace {
 
-// Seconds between the Unix epoch and PostgreSQL's (2000-01-01), in microseconds.
-constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
-
 // `also` is a type taken as it is besides `type` (xid8 for a transaction id).
 Value evaluate_point(const ast::TemporalPoint& point, SqlType type, const char* what, ExecContext& ctx,
                      TypeId also = TypeId::kUnknown) {

@@ -103,7 +103,7 @@ QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ct
     }
   }
   TableDef table = *ctx.require_table(create.table.schema, create.table.name, create.table.location);
-  require_owner(ctx, table.owner, "table", table.name);
+  require_owner(ctx, table.owner, table.kind_name(), table.name);
   if (!create.name.empty() && ctx.catalog.relation_exists(table.schema, create.name)) {
     std::string message = "relation \"" + create.name + "\" already exists";
     if (create.if_not_exists) {

@@ -46,7 +46,9 @@ Relation table_grants(const std::string& qualifier, ExecContext& ctx, bool only_
       }
     }
   };
-  for (const TableDef& t : ctx.catalog.tables()) add(t.schema, t.name, t.owner, t.acl);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    if (!t.materialized) add(t.schema, t.name, t.owner, t.acl);  // the standard has no materialized views
+  }
   for (const ViewDef& v : ctx.catalog.views()) add(v.schema, v.name, v.owner, v.acl);
   return r;
 }

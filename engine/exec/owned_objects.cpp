@@ -158,14 +158,18 @@ QueryResult drop_owned(const ast::OwnedStmt& s, ExecContext& ctx) {
     if (one_of(roles, v.owner)) views.names.push_back(range_of(v.schema, v.name));
   }
   if (!views.names.empty()) keep_notices(run_drop_view(views, ctx));
-  ast::DropStmt tables = drop_of(ast::DropStmt::Object::kTable);
+  // Materialized views before the tables they read.
   std::set<std::uint32_t> dropped_tables;
-  for (const TableDef& t : ctx.catalog.tables()) {
-    if (!one_of(roles, t.owner)) continue;
-    tables.names.push_back(range_of(t.schema, t.name));
-    dropped_tables.insert(t.oid);
+  for (const bool materialized : {true, false}) {
+    ast::DropStmt tables =
+        drop_of(materialized ? ast::DropStmt::Object::kMaterializedView : ast::DropStmt::Object::kTable);
+    for (const TableDef& t : ctx.catalog.tables()) {
+      if (!one_of(roles, t.owner) || t.is_materialized_view() != materialized) continue;
+      tables.names.push_back(range_of(t.schema, t.name));
+      dropped_tables.insert(t.oid);
+    }
+    if (!tables.names.empty()) keep_notices(run_drop(tables, ctx));
   }
-  if (!tables.names.empty()) keep_notices(run_drop(tables, ctx));
   ast::DropStmt sequences = drop_of(ast::DropStmt::Object::kSequence);
   for (const SequenceDef& q : ctx.catalog.sequences()) {
     if (one_of(roles, q.owner) && !dropped_tables.contains(q.owner_table)) {

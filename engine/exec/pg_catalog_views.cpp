@@ -122,7 +122,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   for (const auto& [id, name] : namespace_list(ctx.catalog)) namespaces.emplace(name, id);
   auto row = [&](const std::string& schema, std::int64_t id, const std::string& name, const char* kind, std::int64_t am,
                  int natts, int checks, bool has_index, std::uint32_t owner, const Acl& acl, bool has_triggers = false,
-                 char check_option = 0) {
+                 char check_option = 0, bool populated = true) {
     // A view's check option is one of its options, as pg_dump reads it.
     Value options = Value::null(array_of(TypeId::kText));
     if (check_option != 0) {
@@ -153,7 +153,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       boolean(false),
                       boolean(false),
                       boolean(false),
-                      boolean(true),
+                      boolean(populated),
                       text(*kind == 'i' || *kind == 'S' || *kind == 'v' ? "n" : "d"),
                       boolean(false),
                       oid(0),
@@ -167,8 +167,9 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   const std::set<std::uint32_t> triggered = tables_with_triggers(tables);
   for (const TableDef& t : tables) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
-    row(t.schema, t.oid, t.name, "r", kHeapAm, static_cast<int>(t.columns.size()), static_cast<int>(t.checks.size()),
-        indexed, t.owner, t.acl, triggered.count(t.oid) > 0);
+    row(t.schema, t.oid, t.name, t.materialized ? "m" : "r", kHeapAm, static_cast<int>(t.columns.size()),
+        static_cast<int>(t.checks.size()), indexed, t.owner, t.acl, triggered.count(t.oid) > 0, 0,
+        !t.materialized || t.materialized->populated);
     if (!t.primary_key.empty()) {
       row(t.schema, primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()),
           0, false, t.owner, std::nullopt);
@@ -404,6 +405,7 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_sequence") return pg_sequence_relation(qualifier, ctx);
   if (name == "pg_tables") return pg_tables_relation(qualifier, ctx);
   if (name == "pg_views") return pg_views_relation(qualifier, ctx);
+  if (name == "pg_matviews") return pg_matviews_relation(qualifier, ctx);
   if (name == "pg_indexes") return pg_indexes_relation(qualifier, ctx);
   if (name == "pg_sequences") return pg_sequences_relation(qualifier, ctx);
   if (name == "pg_database") return pg_database_relation(qualifier, ctx);

@@ -100,6 +100,7 @@ std::set<std::uint32_t> tables_with_triggers(const std::vector<TableDef>& tables
 /// pg_tables, pg_views, pg_indexes and pg_sequences (pg_relation_views.cpp).
 Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_matviews_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_indexes_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_sequences_relation(const std::string& qualifier, ExecContext& ctx);
 

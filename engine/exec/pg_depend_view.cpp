@@ -104,10 +104,14 @@ Relation pg_depend_relation(const std::string& qualifier, ExecContext& ctx) {
     }
     add(kPgClass, s.oid, kPgClass, s.owner_table, s.owner_column + 1, deptype);
   }
-  // A view needs what its query reads (in PostgreSQL through its _RETURN
-  // rule; pg_dump orders by either): CREATE VIEW comes after them.
+  // A view or materialized view needs what its query reads (in PostgreSQL
+  // through its _RETURN rule; pg_dump orders by either): CREATE comes after them.
   for (const ViewDef& v : ctx.catalog.views()) {
     for (std::uint32_t read : v.reads) add(kPgClass, v.oid, kPgClass, read, 0, 'n');
+  }
+  for (const TableDef& t : tables) {
+    if (!t.materialized) continue;
+    for (std::uint32_t read : t.materialized->reads) add(kPgClass, t.oid, kPgClass, read, 0, 'n');
   }
   for (const TableDef& t : tables) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {

@@ -43,10 +43,30 @@ Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx) {
   const std::vector<TableDef> tables = ctx.catalog.tables();
   const std::set<std::uint32_t> triggered = tables_with_triggers(tables);
   for (const TableDef& t : tables) {
+    if (t.materialized) continue;  // pg_matviews lists those
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     r.rows.push_back({text(t.schema), text(t.name), text(role_name(ctx, owner_oid(t.owner))),
                       Value::null(TypeId::kText), Value::boolean(indexed), Value::boolean(false),
                       Value::boolean(triggered.count(t.oid) > 0), Value::boolean(false)});
+  }
+  return r;
+}
+
+Relation pg_matviews_relation(const std::string& qualifier, ExecContext& ctx) {
+  Relation r = make_relation({{"schemaname", TypeId::kText},
+                              {"matviewname", TypeId::kText},
+                              {"matviewowner", TypeId::kText},
+                              {"tablespace", TypeId::kText},
+                              {"hasindexes", TypeId::kBool},
+                              {"ispopulated", TypeId::kBool},
+                              {"definition", TypeId::kText}},
+                             qualifier);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    if (!t.materialized) continue;
+    const bool indexed = !t.indexes.empty() || !t.vector_indexes.empty();
+    r.rows.push_back({text(t.schema), text(t.name), text(role_name(ctx, owner_oid(t.owner))),
+                      Value::null(TypeId::kText), Value::boolean(indexed), Value::boolean(t.materialized->populated),
+                      view_definition_or_null(ctx, t.oid)});
   }
   return r;
 }

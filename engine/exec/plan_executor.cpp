@@ -125,6 +125,11 @@ InScanOrder<T> in_scan_order(const std::vector<T>& items, bool backward) {
 template <typename Slot, typename Visit>
 void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_visit) {
   const TableDef& table = *node.table;
+  if (table.materialized && !table.materialized->populated && !node.as_of) {
+    throw DbError(sqlstate::kObjectNotInPrerequisiteState,
+                  "materialized view \"" + table.name + "\" has not been populated")
+        .with_hint("Use the REFRESH MATERIALIZED VIEW command.");
+  }
   auto visit = [&](std::string_view key, Row& row) {
     if (node.emit_key) {
       row.resize(table.columns.size());

@@ -155,7 +155,7 @@ void require_privileges(ExecContext& ctx, AclObject kind, const Acl& acl, std::i
 }
 
 void require_table_privileges(ExecContext& ctx, const TableDef& table, std::uint32_t wanted) {
-  require_privileges(ctx, AclObject::kTable, table.acl, table.owner, wanted, "table", table.name);
+  require_privileges(ctx, AclObject::kTable, table.acl, table.owner, wanted, table.kind_name(), table.name);
 }
 
 void require_view_privileges(ExecContext& ctx, const ViewDef& view, std::uint32_t wanted) {

@@ -94,19 +94,23 @@ std::optional<QueryResult> rename_view_or_sequence(const ast::RenameStmt& rename
   using Object = ast::RenameStmt::Object;
   const std::string schema = relation_schema(ctx, rename.table.schema, rename.table.name);
   if (auto view = ctx.catalog.find_view(schema, rename.table.name)) {
-    if (rename.object == Object::kSequence) {
-      throw DbError(sqlstate::kWrongObjectType, "\"" + view->name + "\" is not a sequence");
+    if (rename.object == Object::kSequence || rename.object == Object::kMaterializedView) {
+      throw DbError(
+          sqlstate::kWrongObjectType,
+          "\"" + view->name + "\" is not a " + (rename.object == Object::kSequence ? "sequence" : "materialized view"));
     }
     require_owner(ctx, view->owner, "view", view->name);
     return rename_view(rename, *view, schema, ctx);
   }
   if (auto seq = ctx.catalog.find_sequence(schema, rename.table.name)) {
-    if (rename.object == Object::kView)
-      throw DbError(sqlstate::kWrongObjectType, "\"" + seq->name + "\" is not a view");
+    if (rename.object == Object::kView || rename.object == Object::kMaterializedView) {
+      throw DbError(sqlstate::kWrongObjectType, "\"" + seq->name + "\" is not a " +
+                                                    (rename.object == Object::kView ? "view" : "materialized view"));
+    }
     require_owner(ctx, seq->owner, "sequence", seq->name);
     return rename_sequence(rename, *seq, schema, ctx);
   }
-  if (rename.object == Object::kTable) return std::nullopt;
+  if (rename.object == Object::kTable || rename.object == Object::kMaterializedView) return std::nullopt;
   if (ctx.catalog.find_table(schema, rename.table.name)) {
     throw DbError(sqlstate::kWrongObjectType,
                   "\"" + rename.table.name + "\" is not a " + (rename.object == Object::kView ? "view" : "sequence"));

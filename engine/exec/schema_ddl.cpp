@@ -119,7 +119,7 @@ SchemaContents contents_of(const std::string& schema, ExecContext& ctx) {
   for (TableDef& t : ctx.catalog.tables()) {
     if (t.schema != schema) continue;
     owners.push_back(t.oid);
-    out.described.emplace_back(t.oid, "table " + visible_relation_name(ctx, schema, t.name));
+    out.described.emplace_back(t.oid, std::string(t.kind_name()) + " " + visible_relation_name(ctx, schema, t.name));
     out.tables.push_back(std::move(t));
   }
   for (ViewDef& v : ctx.catalog.views()) {
@@ -196,8 +196,15 @@ void drop_contents(const std::string& schema, SchemaContents& contents, QueryRes
   if (!contents.views.empty()) {
     keep_notices(run_drop_view(drop_of(ast::DropStmt::Object::kView, schema, names(contents.views)), ctx));
   }
-  if (!contents.tables.empty()) {
-    keep_notices(run_drop(drop_of(ast::DropStmt::Object::kTable, schema, names(contents.tables)), ctx));
+  // Materialized views before the tables they read.
+  for (const bool materialized : {true, false}) {
+    std::vector<TableDef> tables;
+    for (const TableDef& t : contents.tables) {
+      if (t.is_materialized_view() == materialized) tables.push_back(t);
+    }
+    if (tables.empty()) continue;
+    const auto object = materialized ? ast::DropStmt::Object::kMaterializedView : ast::DropStmt::Object::kTable;
+    keep_notices(run_drop(drop_of(object, schema, names(tables)), ctx));
   }
   if (!contents.extensions.empty()) {
     // After the schema's tables, whose defaults may call its functions; one

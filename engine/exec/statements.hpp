@@ -25,6 +25,13 @@ QueryResult run_vacuum(const ast::VacuumStmt& vacuum, ExecContext& ctx);
 QueryResult run_reindex(const ast::ReindexStmt& reindex, ExecContext& ctx);
 QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ctx);
 QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx);
+/// The columns CREATE TABLE AS and CREATE MATERIALIZED VIEW make of a
+/// query's result: named by `names` first, then as the query names them; a
+/// column of unknown type is text. Throws 42601 / 42701 as PostgreSQL does.
+std::vector<ColumnDef> columns_of_query(const std::vector<std::string>& names,
+                                        const std::vector<ResultColumn>& columns);
+/// Stores a result row's unknown-type values ('x' AS c) as text.
+void store_unknown_as_text(Row& row);
 QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx);
 QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);

@@ -84,7 +84,8 @@ Relation tables_view(const std::string& qualifier, ExecContext& ctx) {
                               {"commit_action", TypeId::kText}},
                              qualifier);
   for (const TableDef& t : ctx.catalog.tables()) {
-    if (!may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
+    // The SQL standard has no materialized views: PostgreSQL leaves them out here.
+    if (t.materialized || !may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
     r.rows.push_back({text(ctx.database_name), text(t.schema), text(t.name), text("BASE TABLE"), null_text(),
                       null_text(), null_text(), null_text(), null_text(), text("YES"), text("NO"), null_text()});
   }
@@ -228,7 +229,7 @@ Relation columns_view(const std::string& qualifier, ExecContext& ctx) {
   };
   const std::vector<SequenceDef> sequences = ctx.catalog.sequences();
   for (const TableDef& t : ctx.catalog.tables()) {
-    if (!may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
+    if (t.materialized || !may_see(ctx, AclObject::kTable, t.acl, t.owner)) continue;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const SequenceDef* identity = nullptr;
       for (const SequenceDef& seq : sequences) {

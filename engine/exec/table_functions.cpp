@@ -1,4 +1,6 @@
 #include "engine/exec/table_functions.hpp"
+#include "engine/exec/matview_status.hpp"
+#include "engine/types/temporal.hpp"
 
 #include <fmt/format.h>
 
@@ -22,9 +24,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-// Microseconds between the Unix epoch and PostgreSQL's (2000-01-01).
-constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
 
 Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
 Value timestamptz(storage::UnixMicros unix_micros) {
@@ -206,6 +205,15 @@ Relation table_function(const ast::FunctionRef& ref, ExecContext& ctx) {
   } else if (ref.name == "pg_vector_index_stats") {
     require_no_arguments(ref);
     r = vector_index_stats_relation(ctx, qualifier);
+  } else if (ref.name == "pg_mv_staleness") {
+    require_no_arguments(ref);
+    r = mv_staleness_relation(ctx, qualifier);
+  } else if (ref.name == "pg_mv_cpu_usage") {
+    require_no_arguments(ref);
+    r = mv_cpu_usage_relation(ctx, qualifier);
+  } else if (ref.name == "heliosdb_mv_refresh_due") {
+    require_no_arguments(ref);
+    r = mv_refresh_due_relation(ctx, qualifier);
   } else if (ref.name == "heliosdb_merge_conflicts") {
     r = merge_conflicts_relation(ref, qualifier, ctx);
   } else if (ref.name == "pg_options_to_table") {

@@ -21,30 +21,6 @@ std::string schema_of(const ast::RangeVar& name, ExecContext& ctx) {
   return relation_schema(ctx, name.schema, name.name, true);
 }
 
-// The tables and views a query names in FROM, at any depth of joins,
-// subqueries in FROM and set operations. (Subqueries in expressions are not
-// followed: such a view is not protected from a DROP of what they read.)
-void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std::uint32_t>& out) {
-  if (select.left) collect_reads(*select.left, ctx, out);
-  if (select.right) collect_reads(*select.right, ctx, out);
-  std::function<void(const ast::TableRef&)> visit = [&](const ast::TableRef& ref) {
-    if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) {
-      const std::string schema = schema_of(*range, ctx);
-      if (auto table = ctx.catalog.table(schema, range->name)) {
-        out.insert(table->oid);
-      } else if (auto view = ctx.catalog.find_view(schema, range->name)) {
-        out.insert(view->oid);
-      }
-    } else if (const auto* join = std::get_if<ast::JoinRef>(&ref.node)) {
-      visit(*join->left);
-      visit(*join->right);
-    } else if (const auto* sub = std::get_if<ast::SubqueryRef>(&ref.node)) {
-      collect_reads(*sub->select, ctx, out);
-    }
-  };
-  for (const auto& item : select.from) visit(*item);
-}
-
 // The view's query planned over no rows: its output columns.
 QueryResult plan_view_query(const ViewDef& def, ExecContext& ctx) {
   SearchPathOverride names_as_made(ctx, def.search_path);
@@ -72,7 +48,35 @@ void set_columns(ViewDef& def, const std::vector<std::string>& aliases, ExecCont
   }
 }
 
+// The relations of `select`'s FROM into `out` (relations_read).
+void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std::uint32_t>& out) {
+  if (select.left) collect_reads(*select.left, ctx, out);
+  if (select.right) collect_reads(*select.right, ctx, out);
+  std::function<void(const ast::TableRef&)> visit = [&](const ast::TableRef& ref) {
+    if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) {
+      const std::string schema = schema_of(*range, ctx);
+      if (auto table = ctx.catalog.table(schema, range->name)) {
+        out.insert(table->oid);
+      } else if (auto view = ctx.catalog.find_view(schema, range->name)) {
+        out.insert(view->oid);
+      }
+    } else if (const auto* join = std::get_if<ast::JoinRef>(&ref.node)) {
+      visit(*join->left);
+      visit(*join->right);
+    } else if (const auto* sub = std::get_if<ast::SubqueryRef>(&ref.node)) {
+      collect_reads(*sub->select, ctx, out);
+    }
+  };
+  for (const auto& item : select.from) visit(*item);
+}
+
 }  // namespace
+
+std::vector<std::uint32_t> relations_read(const ast::SelectStmt& select, ExecContext& ctx) {
+  std::set<std::uint32_t> reads;
+  collect_reads(select, ctx, reads);
+  return {reads.begin(), reads.end()};
+}
 
 std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view) {
   std::vector<ast::Statement> parsed = parser::parse(view.sql);
@@ -147,14 +151,12 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
     throw DbError(sqlstate::kDuplicateTable, "relation \"" + def.name + "\" already exists");
   }
   if (existing) require_owner(ctx, existing->owner, "view", existing->name);
-  std::set<std::uint32_t> reads;
   {
     // Making a view reads nothing: who may read through it is checked when it is read.
     ActAs as_bootstrap(ctx, static_cast<std::uint32_t>(kBootstrapSuperuser));
     set_columns(def, create.columns, ctx);
-    collect_reads(*create.query, ctx, reads);
+    def.reads = relations_read(*create.query, ctx);
   }
-  def.reads.assign(reads.begin(), reads.end());
   QueryResult result;
   result.command_tag = "CREATE VIEW";
   if (!existing) {
@@ -181,21 +183,44 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
 
 void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t, std::string>> dropping, bool cascade,
                           std::vector<std::string>& cascaded) {
-  const std::size_t named = dropping.size();
+  // What reads relations: views and materialized views, oldest first (as
+  // PostgreSQL's dependency scan meets them).
+  struct Reader {
+    std::uint32_t oid;
+    std::string what;
+    const std::vector<std::uint32_t>* reads;
+    const ViewDef* view;
+    const TableDef* matview;
+  };
   const std::vector<ViewDef> views = ctx.catalog.views();
-  std::vector<const ViewDef*> dependents;
+  const std::vector<TableDef> tables = ctx.catalog.tables();
+  std::vector<Reader> readers;
+  for (const ViewDef& view : views) readers.push_back({view.oid, "view " + view.name, &view.reads, &view, nullptr});
+  for (const TableDef& table : tables) {
+    if (!table.materialized) continue;
+    readers.push_back({table.oid, "materialized view " + table.name, &table.materialized->reads, nullptr, &table});
+  }
+  std::sort(readers.begin(), readers.end(), [](const Reader& a, const Reader& b) { return a.oid < b.oid; });
+  std::set<std::uint32_t> gone;
+  for (const auto& [oid, what] : dropping) gone.insert(oid);
+  std::vector<const Reader*> dependents;
   std::string detail;
   std::string blocked;  // the first named object something depends on
-  for (std::size_t at = 0; at < dropping.size(); ++at) {
-    const auto [oid, what] = dropping[at];
-    for (const ViewDef& view : views) {
-      if (std::find(view.reads.begin(), view.reads.end(), oid) == view.reads.end()) continue;
-      if (std::find(dependents.begin(), dependents.end(), &view) != dependents.end()) continue;
-      if (blocked.empty()) blocked = at < named ? what : dropping.front().second;
-      detail += (detail.empty() ? "" : "\n") + ("view " + view.name + " depends on " + what);
-      dependents.push_back(&view);
-      dropping.emplace_back(view.oid, "view " + view.name);
+  // Depth first, as PostgreSQL lists them: a dependent, then what depends on it.
+  std::function<void(std::uint32_t, const std::string&)> visit = [&](std::uint32_t oid, const std::string& what) {
+    for (const Reader& reader : readers) {
+      if (gone.count(reader.oid) > 0) continue;
+      if (std::find(reader.reads->begin(), reader.reads->end(), oid) == reader.reads->end()) continue;
+      gone.insert(reader.oid);
+      detail += (detail.empty() ? "" : "\n") + (reader.what + " depends on " + what);
+      dependents.push_back(&reader);
+      visit(reader.oid, reader.what);
     }
+  };
+  for (const auto& [oid, what] : dropping) {
+    const std::size_t before = dependents.size();
+    visit(oid, what);
+    if (blocked.empty() && dependents.size() > before) blocked = what;
   }
   if (dependents.empty()) return;
   if (!cascade) {
@@ -204,9 +229,13 @@ void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t,
         .with_detail(detail)
         .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  for (const ViewDef* view : dependents) {
-    cascaded.push_back("view " + view->name);
-    ctx.catalog.drop_view(*view);
+  for (const Reader* reader : dependents) {
+    cascaded.push_back(reader->what);
+    if (reader->view != nullptr) {
+      ctx.catalog.drop_view(*reader->view);
+    } else {
+      ctx.catalog.drop_table(*reader->matview);
+    }
   }
 }
 
@@ -221,7 +250,10 @@ QueryResult run_drop_view(const ast::DropStmt& drop, ExecContext& ctx) {
       found.push_back(*view);
     } else if (ctx.catalog.relation_exists(schema, name.name)) {
       DbError error(sqlstate::kWrongObjectType, "\"" + name.name + "\" is not a view");
-      if (ctx.catalog.find_table(schema, name.name)) error.with_hint("Use DROP TABLE to remove a table.");
+      if (auto table = ctx.catalog.find_table(schema, name.name)) {
+        error.with_hint(table->materialized ? "Use DROP MATERIALIZED VIEW to remove a materialized view."
+                                            : "Use DROP TABLE to remove a table.");
+      }
       throw error;
     } else if (drop.if_exists) {
       result.notices.push_back({"NOTICE", "00000", "view \"" + name.name + "\" does not exist, skipping", {}});

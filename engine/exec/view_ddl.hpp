@@ -25,6 +25,11 @@ void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t,
 /// The views that read column `column` of `table` (which must be the stored
 /// definition): in any clause, or through `*`.
 std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column);
+/// The tables, views and materialized views a query names in FROM, at any
+/// depth of joins, subqueries in FROM and set operations, by oid. (Subqueries
+/// in expressions are not followed: such a view is not protected from a DROP
+/// of what they read.)
+std::vector<std::uint32_t> relations_read(const ast::SelectStmt& select, ExecContext& ctx);
 /// The view's query, parsed again from the statement that made it.
 std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view);
 

@@ -7,12 +7,25 @@ namespace heliosdb::engine {
 
 std::optional<std::string> view_definition(ExecContext& ctx, std::uint32_t oid,
                                            const parser::ViewPrintOptions& options) {
-  std::optional<ViewDef> view = ctx.catalog.find_view(oid);
-  if (!view) return std::nullopt;
+  // A view, or a materialized view: its query, columns and names as made.
+  std::string sql;
+  std::vector<std::string> columns;
+  std::vector<std::string> search_path;
+  if (std::optional<ViewDef> view = ctx.catalog.find_view(oid)) {
+    sql = std::move(view->sql);
+    columns = std::move(view->columns);
+    search_path = std::move(view->search_path);
+  } else if (std::optional<TableDef> table = ctx.catalog.find_table(oid); table && table->materialized) {
+    sql = std::move(table->materialized->sql);
+    for (ColumnDef& c : table->columns) columns.push_back(std::move(c.name));
+    search_path = std::move(table->materialized->search_path);
+  } else {
+    return std::nullopt;
+  }
   auto lookup = [&](const std::string& schema, const std::string& name) -> std::optional<parser::ViewRelation> {
     std::string found;
     {
-      SearchPathOverride names_as_made(ctx, view->search_path);
+      SearchPathOverride names_as_made(ctx, search_path);
       found = relation_schema(ctx, schema, name);
     }
     parser::ViewRelation relation;
@@ -26,7 +39,7 @@ std::optional<std::string> view_definition(ExecContext& ctx, std::uint32_t oid,
     if (!relation_visible(ctx, found, name)) relation.schema_to_print = found;
     return relation;
   };
-  return parser::view_definition_text(view->sql, view->columns, lookup, options);
+  return parser::view_definition_text(sql, columns, lookup, options);
 }
 
 Value view_definition_or_null(ExecContext& ctx, std::uint32_t oid) {

@@ -25,11 +25,15 @@ struct Token {
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 // Whether the text may hold our syntax at all: "branch", "branches",
-// "versions" or the word "of". Most statements have none and skip the scan.
+// "versions", "materialized" or the word "of". Most statements have none and
+// skip the scan.
 bool may_hold_extension(std::string_view sql) {
   std::string lower(sql);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (lower.find("branch") != std::string::npos || lower.find("versions") != std::string::npos) return true;
+  if (lower.find("branch") != std::string::npos || lower.find("versions") != std::string::npos ||
+      lower.find("materialized") != std::string::npos) {
+    return true;
+  }
   for (std::size_t at = lower.find("of"); at != std::string::npos; at = lower.find("of", at + 1)) {
     bool starts = at == 0 || !is_word_char(lower[at - 1]);
     bool ends = at + 2 >= lower.size() || !is_word_char(lower[at + 2]);
@@ -394,6 +398,36 @@ void lift_clauses(const std::vector<Token>& tokens, std::size_t begin, std::size
   }
 }
 
+// CREATE MATERIALIZED VIEW ... AS query WITH (options) [WITH [NO] DATA]
+// within [begin, end): the options after the query. (PostgreSQL's own WITH
+// (...) before AS is followed by the query, so it is never the last clause.)
+void lift_matview_options(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, LiftedSyntax& out,
+                          std::string_view sql) {
+  auto word_at = [&](std::size_t i, std::string_view w) { return tokens[i].word && tokens[i].text == w; };
+  if (end - begin < 4 || !word_at(begin, "create") || !word_at(begin + 1, "materialized") ||
+      !word_at(begin + 2, "view")) {
+    return;
+  }
+  std::size_t stop = end;
+  if (word_at(stop - 1, "data") && stop - begin > 5) {
+    std::size_t with = word_at(stop - 2, "no") ? stop - 3 : stop - 2;
+    if (word_at(with, "with")) stop = with;
+  }
+  if (tokens[stop - 1].kind != PG_QUERY__TOKEN__ASCII_41) return;
+  std::size_t open = stop - 1;
+  for (int depth = 0;; --open) {
+    if (tokens[open].kind == PG_QUERY__TOKEN__ASCII_41) ++depth;
+    if (tokens[open].kind == PG_QUERY__TOKEN__ASCII_40 && --depth == 0) break;
+    if (open == begin) return;
+  }
+  if (open <= begin + 3 || !word_at(open - 1, "with")) return;
+  TokenCursor c(tokens, open - 1, stop, sql);
+  LiftedOptions lifted{tokens[open - 1].start, tokens[stop - 1].end, with_options(c)};
+  if (!c.at_end()) c.fail();
+  blank(out.sql, lifted.begin, lifted.end);
+  out.matview_options.push_back(std::move(lifted));
+}
+
 thread_local TemporalClauses* active_clauses = nullptr;
 
 }  // namespace
@@ -421,6 +455,7 @@ LiftedSyntax lift_extension_syntax(std::string_view sql) {
         out.statements.push_back({std::move(*statement), first, last - first});
         blank(out.sql, first, last);
       } else {
+        lift_matview_options(tokens, begin, end, out, sql);
         lift_clauses(tokens, begin, end, out, sql);
       }
     }

@@ -6,7 +6,9 @@
 //   - whole statements: CREATE | DROP | ALTER | MERGE DATABASE BRANCH ...,
 //     USE BRANCH name, SHOW BRANCHES;
 //   - clauses after a table name: AS OF {TIMESTAMP expr | TRANSACTION n |
-//     SCN n | NOW}, VERSIONS BETWEEN {TIMESTAMP | SCN} a AND b.
+//     SCN n | NOW}, VERSIONS BETWEEN {TIMESTAMP | SCN} a AND b;
+//   - WITH (name = value, ...) after a materialized view's query (before
+//     any WITH [NO] DATA): its refresh options.
 //
 // A lifted clause is blanked out of the text (same length, so every position
 // libpg_query reports still points into the user's SQL) and handed to the
@@ -29,12 +31,20 @@ struct LiftedStatement {
   int length = 0;
 };
 
+/// A materialized view's refresh options, lifted from [begin, end) of the text.
+struct LiftedOptions {
+  int begin = 0;
+  int end = 0;
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
 struct LiftedSyntax {
   /// The SQL for libpg_query: extension statements and clauses blanked.
   std::string sql;
   std::vector<LiftedStatement> statements;
   /// Temporal clauses by the location of the table name they follow.
   std::map<int, std::shared_ptr<const ast::TemporalClause>> temporal;
+  std::vector<LiftedOptions> matview_options;
 };
 
 /// Finds our syntax in `sql`. Cheap when there is none (a text search

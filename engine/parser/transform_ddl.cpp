@@ -208,6 +208,9 @@ DropStmt transform_drop(const PgQuery__DropStmt& drop) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
       out.object = DropStmt::Object::kView;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+      out.object = DropStmt::Object::kMaterializedView;
+      break;
     default:
       unsupported("DROP of this kind of object", -1);
   }
@@ -270,12 +273,20 @@ TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate) {
 }
 
 CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into, std::unique_ptr<SelectStmt> query,
-                                            bool if_not_exists) {
+                                            bool if_not_exists, bool materialized) {
   CreateTableAsStmt out;
   out.table = transform_range_var(*into.rel);
+  out.materialized = materialized;
   const bool temporary = into.rel->relpersistence != nullptr && into.rel->relpersistence[0] == 't';
   refuse_on_commit(into.on_commit);
-  if (into.n_options > 0) unsupported("storage parameters in CREATE TABLE AS", into.rel->location);
+  if (into.n_options > 0 && !materialized) unsupported("storage parameters in CREATE TABLE AS", into.rel->location);
+  for (size_t i = 0; i < into.n_options; ++i) {
+    const PgQuery__DefElem& opt = *into.options[i]->def_elem;
+    out.options.emplace_back(opt.defname, option_value(opt.arg));
+  }
+  if (into.access_method != nullptr && into.access_method[0] != '\0' && std::string(into.access_method) != "heap") {
+    unsupported("access method \"" + std::string(into.access_method) + "\"", into.rel->location);
+  }
   if (into.table_space_name != nullptr && into.table_space_name[0] != '\0') {
     unsupported("TABLESPACE", into.rel->location);
   }
@@ -365,7 +376,7 @@ CommentStmt transform_comment(const PgQuery__CommentStmt& comment) {
 }
 
 AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
-  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE && alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
     // ALTER VIEW, SEQUENCE or INDEX ... OWNER TO: run as ALTER TABLE runs it for them.
     const bool owner_only = alter.n_cmds > 0 && std::all_of(alter.cmds, alter.cmds + alter.n_cmds, [](auto* c) {
                               return c->alter_table_cmd->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner;
@@ -379,6 +390,7 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
   if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) out.command_tag = "ALTER VIEW";
   if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) out.command_tag = "ALTER SEQUENCE";
   if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) out.command_tag = "ALTER INDEX";
+  if (alter.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) out.command_tag = "ALTER MATERIALIZED VIEW";
   out.table = transform_range_var(*alter.relation);
   out.if_exists = alter.missing_ok;
   for (size_t i = 0; i < alter.n_cmds; ++i) {
@@ -469,12 +481,18 @@ RenameStmt transform_rename(const PgQuery__RenameStmt& rename) {
   RenameStmt out;
   if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) {
     out.object = RenameStmt::Object::kView;
+  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
+    out.object = RenameStmt::Object::kMaterializedView;
   } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
     out.object = RenameStmt::Object::kSequence;
   } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
              (rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
-              rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW)) {
+              rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ||
+              rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)) {
     if (rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) out.object = RenameStmt::Object::kView;
+    if (rename.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
+      out.object = RenameStmt::Object::kMaterializedView;
+    }
     out.column = rename.subname;
   } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
     out.index = true;

@@ -263,12 +263,25 @@ Statement transform_statement(const PgQuery__Node& node) {
     }
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
       const PgQuery__CreateTableAsStmt& create = *node.create_table_as_stmt;
-      if (create.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported("CREATE MATERIALIZED VIEW", -1);
+      const bool materialized = create.objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW;
+      if (!materialized && create.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) unsupported_node(node);
       if (create.query == nullptr || create.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         unsupported("CREATE TABLE AS EXECUTE", -1);
       }
       out.node = transform_create_table_as(*create.into, transform_select(*create.query->select_stmt, true),
-                                           create.if_not_exists);
+                                           create.if_not_exists, materialized);
+      break;
+    }
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT: {
+      const PgQuery__RefreshMatViewStmt& refresh = *node.refresh_mat_view_stmt;
+      RefreshMatViewStmt statement;
+      statement.name = transform_range_var(*refresh.relation);
+      statement.concurrently = refresh.concurrent;
+      statement.with_data = !refresh.skip_data;
+      if (statement.concurrently && !statement.with_data) {
+        throw DbError(sqlstate::kSyntaxError, "CONCURRENTLY and WITH NO DATA options cannot be used together");
+      }
+      out.node = std::move(statement);
       break;
     }
     case PG_QUERY__NODE__NODE_INSERT_STMT:
@@ -489,6 +502,25 @@ Statement transform_statement(const PgQuery__Node& node) {
   return out;
 }
 
+namespace {
+
+// A materialized view keeps its statement as written, less the refresh
+// options lifted from it (kept apart, so the text is PostgreSQL's own).
+void attach_matview_text(CreateTableAsStmt& create, std::string_view sql, const PgQuery__RawStmt& raw,
+                         const LiftedSyntax& lifted) {
+  const int begin = raw.stmt_location;
+  const int end = raw.stmt_len > 0 ? begin + raw.stmt_len : static_cast<int>(sql.size());
+  std::string text(sql.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)));
+  for (const LiftedOptions& lifted_options : lifted.matview_options) {
+    if (lifted_options.begin < begin || lifted_options.end > end) continue;
+    std::fill(text.begin() + (lifted_options.begin - begin), text.begin() + (lifted_options.end - begin), ' ');
+    create.options.insert(create.options.end(), lifted_options.options.begin(), lifted_options.options.end());
+  }
+  create.sql = std::move(text);
+}
+
+}  // namespace
+
 std::vector<Statement> parse(std::string_view sql) { return parse(sql, {}); }
 
 std::vector<Statement> parse(std::string_view sql, const std::vector<int>& call_placeholders) {
@@ -514,6 +546,9 @@ std::vector<Statement> parse(std::string_view sql, const std::vector<int>& call_
       std::string_view text = sql.substr(static_cast<std::size_t>(raw.stmt_location));
       if (raw.stmt_len > 0) text = text.substr(0, static_cast<std::size_t>(raw.stmt_len));
       view->sql = std::string(text);
+    }
+    if (auto* create = std::get_if<CreateTableAsStmt>(&statement.node); create != nullptr && create->materialized) {
+      attach_matview_text(*create, sql, raw, lifted);
     }
     out.push_back(std::move(statement));
   }

@@ -51,7 +51,8 @@ ast::CreateTableStmt transform_create_table(const PgQuery__CreateStmt& create);
 ast::CommentStmt transform_comment(const PgQuery__CommentStmt& comment);
 /// CREATE TABLE ... AS `query` with the INTO clause's target (also SELECT ... INTO).
 ast::CreateTableAsStmt transform_create_table_as(const PgQuery__IntoClause& into,
-                                                 std::unique_ptr<ast::SelectStmt> query, bool if_not_exists);
+                                                 std::unique_ptr<ast::SelectStmt> query, bool if_not_exists,
+                                                 bool materialized = false);
 ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
 ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);

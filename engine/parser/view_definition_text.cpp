@@ -456,6 +456,23 @@ class Layout {
     return options_.pretty ? text : "(" + text + ")";
   }
 
+  // A GROUP BY item as ruleutils.c prints it: a position as the select
+  // item it names, and a function call in parentheses (an operator too,
+  // unless pretty).
+  std::string group_item(const PgQuery__SelectStmt* s, PgQuery__Node* item) const {
+    if (item->node_case == PG_QUERY__NODE__NODE_A_CONST && item->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+      const int position = item->a_const->ival->ival;
+      if (position >= 1 && static_cast<std::size_t>(position) <= s->n_target_list &&
+          s->target_list[position - 1]->node_case == PG_QUERY__NODE__NODE_RES_TARGET &&
+          s->target_list[position - 1]->res_target->val != nullptr) {
+        item = s->target_list[position - 1]->res_target->val;
+      }
+    }
+    const std::string text = deparse_expr(*item);
+    const bool wrap = item->node_case == PG_QUERY__NODE__NODE_FUNC_CALL || (!options_.pretty && parenthesized(item));
+    return wrap ? "(" + text + ")" : text;
+  }
+
   std::optional<std::string> simple(PgQuery__SelectStmt* s) {
     if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE || s->with_clause != nullptr || s->n_values_lists != 0 ||
         s->n_window_clause != 0 || s->n_locking_clause != 0 || s->into_clause != nullptr ||
@@ -498,7 +515,7 @@ class Layout {
     }
     if (s->where_clause != nullptr) text += "\n  WHERE " + condition(s->where_clause);
     for (std::size_t i = 0; i < s->n_group_clause; ++i) {
-      text += (i == 0 ? "\n  GROUP BY " : ", ") + deparse_expr(*s->group_clause[i]);
+      text += (i == 0 ? "\n  GROUP BY " : ", ") + group_item(s, s->group_clause[i]);
     }
     if (s->having_clause != nullptr) text += "\n HAVING " + condition(s->having_clause);
     if (s->n_sort_clause != 0) text += "\n  ORDER BY " + sort_text(s->n_sort_clause, s->sort_clause);
@@ -534,16 +551,24 @@ std::string view_definition_text(std::string_view create_view_sql, const std::ve
   ProtobufCAllocator allocator = arena.allocator();
   PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
       &allocator, parse.raw().parse_tree.len, reinterpret_cast<const uint8_t*>(parse.raw().parse_tree.data));
-  if (tree == nullptr || tree->n_stmts != 1 || tree->stmts[0]->stmt == nullptr ||
-      tree->stmts[0]->stmt->node_case != PG_QUERY__NODE__NODE_VIEW_STMT) {
+  const PgQuery__Node* statement = tree != nullptr && tree->n_stmts == 1 ? tree->stmts[0]->stmt : nullptr;
+  // A view's CREATE VIEW, or a materialized view's CREATE MATERIALIZED VIEW.
+  PgQuery__Node* query = nullptr;
+  std::size_t aliases = 0;
+  if (statement != nullptr && statement->node_case == PG_QUERY__NODE__NODE_VIEW_STMT) {
+    query = statement->view_stmt->query;
+    aliases = statement->view_stmt->n_aliases;
+  } else if (statement != nullptr && statement->node_case == PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT) {
+    query = statement->create_table_as_stmt->query;
+    aliases = statement->create_table_as_stmt->into->n_col_names;
+  } else {
     throw DbError(sqlstate::kSyntaxError, "view definition is not a CREATE VIEW statement");
   }
-  PgQuery__Node* query = tree->stmts[0]->stmt->view_stmt->query;
   if (query == nullptr || query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
     throw DbError(sqlstate::kSyntaxError, "view definition has no query");
   }
   Qualifier(arena, lookup).select(query->select_stmt, nullptr);
-  if (!name_targets(arena, query->select_stmt, columns) && tree->stmts[0]->stmt->view_stmt->n_aliases != 0) {
+  if (!name_targets(arena, query->select_stmt, columns) && aliases != 0) {
     throw DbError(sqlstate::kFeatureNotSupported, "cannot print a view whose column list renames the columns of *");
   }
   std::optional<std::string> text = Layout(options).query(query->select_stmt);

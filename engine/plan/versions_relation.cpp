@@ -1,4 +1,5 @@
 #include "engine/plan/versions_relation.hpp"
+#include "engine/types/temporal.hpp"
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/history_point.hpp"
@@ -11,9 +12,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-// Microseconds between the Unix epoch and PostgreSQL's (2000-01-01).
-constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
 
 storage::Scn bound(const ast::TemporalPoint& point, ExecContext& ctx) {
   return resolve_history_point(point, ctx).value_or(ctx.txn.snapshot_scn());

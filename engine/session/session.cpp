@@ -12,6 +12,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/lock_table.hpp"
+#include "engine/exec/materialized_views.hpp"
 #include "engine/exec/owned_objects.hpp"
 #include "engine/exec/schema_ddl.hpp"
 #include "engine/exec/statements.hpp"
@@ -860,6 +861,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_default_privileges(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::OwnedStmt>) {
           return run_owned(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::RefreshMatViewStmt>) {
+          return run_refresh_materialized_view(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExtensionStmt>) {
           return run_extension(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {

@@ -14,6 +14,14 @@
 
 #include "engine/types/decimal.hpp"
 
+namespace heliosdb::engine {
+
+/// PostgreSQL's epoch (2000-01-01) in Unix microseconds: timestamps are
+/// stored from the former, storage records times from the latter.
+inline constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
+
+}  // namespace heliosdb::engine
+
 namespace heliosdb::engine::temporal {
 
 constexpr std::int64_t kMicrosPerSecond = 1'000'000;

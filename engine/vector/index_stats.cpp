@@ -1,4 +1,5 @@
 #include "engine/vector/index_stats.hpp"
+#include "engine/types/temporal.hpp"
 
 #include <chrono>
 
@@ -9,9 +10,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-// Microseconds between the Unix epoch and PostgreSQL's (2000-01-01).
-constexpr std::int64_t kPgEpochUnixMicros = 946'684'800'000'000;
 
 const char* metric_name(VectorMetric metric) {
   switch (metric) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/matview_refresher.hpp"
 #include "server/auth/roles.hpp"
 #include "server/config/server_config.hpp"
 #include "server/logging.hpp"
@@ -245,6 +246,7 @@ int run_wire_server(const ServerOptions& options) {
   store->set_retention(retention_of(options));
   ServerContext server(options, std::move(store));
   storage::CompactionScheduler compaction(*server.store, std::chrono::hours(options.compact_interval_hours));
+  engine::MatViewRefresher refresher(*server.store);
   server.hba = std::move(hba);
   server.tls = std::move(tls);
   asio::io_context io;

@@ -105,6 +105,10 @@ CREATE VIEW a_spenders AS SELECT c.name, sum(o.total) AS spent FROM customers c 
   GROUP BY c.name HAVING sum(o.total) > 10;
 CREATE VIEW noted_orders (order_id, placed) AS SELECT id, placed FROM orders WHERE note IS NOT NULL ORDER BY placed DESC;
 CREATE VIEW scored AS SELECT id, score FROM customers WHERE score >= 0 WITH LOCAL CHECK OPTION;
+CREATE MATERIALIZED VIEW order_totals AS SELECT customer_id, count(*) AS n, sum(total) AS spent FROM orders
+  GROUP BY customer_id;
+CREATE UNIQUE INDEX order_totals_customer ON order_totals (customer_id);
+CREATE MATERIALIZED VIEW later_totals AS SELECT customer_id, spent FROM order_totals WHERE spent > 0 WITH NO DATA;
 COMMENT ON COLUMN customers.email IS 'login e-mail';
 INSERT INTO customers (email, name, score) VALUES ('a@x.org', 'Ann', 10), ('b@x.org', E'Bob\tTab', NULL), ('c@x.org', NULL, 0);
 INSERT INTO orders (customer_id, placed, total, note) VALUES (1, '2024-02-03 04:05:06', 12.34, 'first'),

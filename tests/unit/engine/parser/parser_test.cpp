@@ -389,5 +389,29 @@ TEST_CASE("UPDATE ... FROM, DELETE ... USING, CREATE TABLE AS and SELECT INTO", 
          !create.with_data && create.query != nullptr));
   auto into = parse_one("SELECT a INTO n2 FROM t");
   CHECK((as<CreateTableAsStmt>(into).table.name == "n2" && as<CreateTableAsStmt>(into).with_data));
-  CHECK_THROWS_AS(parse_one("CREATE MATERIALIZED VIEW m AS SELECT 1"), DbError);
+  CHECK_FALSE(as<CreateTableAsStmt>(into).materialized);
+}
+
+TEST_CASE("CREATE MATERIALIZED VIEW keeps its text and lifts HeliosDB's refresh options", "[engine][parser]") {
+  // PostgreSQL's WITH (...) before AS, and ours after the query (comments inside it too).
+  auto s = parse_one(
+      "CREATE MATERIALIZED VIEW m (x) WITH (fillfactor = 70) AS SELECT a FROM t GROUP BY a\n"
+      "WITH ( auto_refresh = true, -- on\n lazy_catchup_window = '1 hour') WITH NO DATA");
+  const auto& create = as<CreateTableAsStmt>(s);
+  CHECK((create.materialized && create.table.name == "m" && !create.with_data));
+  using Options = std::vector<std::pair<std::string, std::string>>;
+  CHECK(create.options == Options{{"fillfactor", "70"}, {"auto_refresh", "true"}, {"lazy_catchup_window", "1 hour"}});
+  // The kept text is PostgreSQL's own statement: the lifted clause is blanks.
+  CHECK(create.sql.find("auto_refresh") == std::string::npos);
+  CHECK(create.sql.find("WITH NO DATA") != std::string::npos);
+  CHECK(as<CreateTableAsStmt>(parser::parse(create.sql).at(0)).options == Options{{"fillfactor", "70"}});
+  // A query ending in a parenthesized list is not an options clause.
+  auto in_list = parse_one("CREATE MATERIALIZED VIEW m AS SELECT a FROM t WHERE a IN (1, 2)");
+  CHECK(as<CreateTableAsStmt>(in_list).options.empty());
+  CHECK_THROWS_AS(parse_one("CREATE MATERIALIZED VIEW m AS SELECT 1 WITH (auto_refresh)"), DbError);
+
+  const auto refresh = as<RefreshMatViewStmt>(parse_one("REFRESH MATERIALIZED VIEW CONCURRENTLY s.m"));
+  CHECK((refresh.name.schema == "s" && refresh.name.name == "m" && refresh.concurrently && refresh.with_data));
+  CHECK_THROWS_AS(parse_one("REFRESH MATERIALIZED VIEW CONCURRENTLY m WITH NO DATA"), DbError);
+  CHECK(as<DropStmt>(parse_one("DROP MATERIALIZED VIEW IF EXISTS m")).object == DropStmt::Object::kMaterializedView);
 }
