@@ -375,8 +375,15 @@ struct AlterTableStmt {
     std::string column;
     bool if_exists = false;
   };
-  using Command = std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull,
-                               DropConstraint, AddIdentity, SetIdentity, DropIdentity, DropExpression, OwnerTo>;
+  /// SET (name = value, ...) / RESET (name, ...): storage parameters, and a
+  /// materialized view's refresh options.
+  struct SetOptions {
+    std::vector<std::pair<std::string, std::string>> options;  ///< RESET: the names, values empty
+    bool reset = false;
+  };
+  using Command =
+      std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull, DropConstraint,
+                   AddIdentity, SetIdentity, DropIdentity, DropExpression, OwnerTo, SetOptions>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;

@@ -14,6 +14,7 @@
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/materialized_views.hpp"
+#include "engine/exec/matview_options.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/relation_rename.hpp"
@@ -112,6 +113,7 @@ std::string alter_action_name(const ast::AlterTableStmt::Command& command) {
         if constexpr (std::is_same_v<T, A::SetIdentity>) return "ALTER COLUMN ... SET";
         if constexpr (std::is_same_v<T, A::DropIdentity>) return "ALTER COLUMN ... DROP IDENTITY";
         if constexpr (std::is_same_v<T, A::DropExpression>) return "ALTER COLUMN ... DROP EXPRESSION";
+        if constexpr (std::is_same_v<T, A::SetOptions>) return c.reset ? "RESET (...)" : "SET (...)";
         return "OWNER TO";
       },
       command);
@@ -171,6 +173,26 @@ class TableAlteration {
   void apply(const ast::AlterTableStmt::SetIdentity& set);
   void apply(const ast::AlterTableStmt::DropIdentity& drop);
   void apply(const ast::AlterTableStmt::DropExpression& drop);
+  /// SET / RESET (...): a materialized view's refresh options; a table's
+  /// fillfactor, which has nothing to change here.
+  void apply(const ast::AlterTableStmt::SetOptions& set) {
+    if (def_.materialized) {
+      MatViewRefreshOptions& options = def_.materialized->options;
+      if (!set.reset) {
+        apply_matview_options(options, set.options);
+        return;
+      }
+      std::vector<std::string> names;
+      for (const auto& [name, value] : set.options) names.push_back(name);
+      reset_matview_options(options, names);
+      return;
+    }
+    for (const auto& [name, value] : set.options) {
+      if (name != "fillfactor")
+        throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: this storage parameter");
+    }
+  }
+
   void apply(const ast::AlterTableStmt::OwnerTo& to) {
     const auto owner = static_cast<std::uint32_t>(role_oid(ast::RoleName{to.role, to.current_user}, ctx_));
     if (owner_oid(def_.owner) == owner) return;
@@ -700,10 +722,15 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
   std::optional<TableDef> found = altered_table(alter.table, alter.if_exists, result, ctx);
   if (!found) return result;
   require_owner(ctx, found->owner, found->kind_name(), found->name);
-  if (found->materialized) {
-    throw DbError(sqlstate::kWrongObjectType, "ALTER action " + alter_action_name(alter.commands.front()) +
-                                                  " cannot be performed on relation \"" + found->name + "\"")
-        .with_detail("This operation is not supported for materialized views.");
+  for (const auto& command : alter.commands) {
+    // A materialized view's columns come from its query: only its options and owner change.
+    const bool allowed = std::holds_alternative<ast::AlterTableStmt::SetOptions>(command) ||
+                         std::holds_alternative<ast::AlterTableStmt::OwnerTo>(command);
+    if (found->materialized && !allowed) {
+      throw DbError(sqlstate::kWrongObjectType, "ALTER action " + alter_action_name(command) +
+                                                    " cannot be performed on relation \"" + found->name + "\"")
+          .with_detail("This operation is not supported for materialized views.");
+    }
   }
   // Dropping a column or changing its type could take what a materialized view's query reads.
   const bool reshapes = std::any_of(alter.commands.begin(), alter.commands.end(), [](const auto& c) {

@@ -118,7 +118,35 @@ std::int64_t parse_size_bytes(const std::string& text) {
 
 MatViewRefreshOptions parse_matview_options(const std::vector<std::pair<std::string, std::string>>& options) {
   MatViewRefreshOptions out;
-  for (const auto& [given, value] : options) {
+  apply_matview_options(out, options);
+  return out;
+}
+
+void reset_matview_options(MatViewRefreshOptions& options, const std::vector<std::string>& names) {
+  const MatViewRefreshOptions defaults;
+  for (const std::string& given : names) {
+    const std::string name = lower(given);
+    if (name == "auto_refresh") {
+      options.auto_refresh = defaults.auto_refresh;
+    } else if (name == "max_cpu_percent") {
+      options.max_cpu_percent = defaults.max_cpu_percent;
+    } else if (name == "threshold_table_size") {
+      options.threshold_table_size = defaults.threshold_table_size;
+    } else if (name == "threshold_dml_rate") {
+      options.threshold_dml_rate = defaults.threshold_dml_rate;
+    } else if (name == "lazy_update") {
+      options.lazy_update = defaults.lazy_update;
+    } else if (name == "lazy_catchup_window") {
+      options.lazy_catchup_window = defaults.lazy_catchup_window;
+    } else if (name != "fillfactor") {
+      throw DbError(sqlstate::kInvalidParameterValue, "unrecognized parameter \"" + given + "\"");
+    }
+  }
+}
+
+void apply_matview_options(MatViewRefreshOptions& out,
+                           const std::vector<std::pair<std::string, std::string>>& changes) {
+  for (const auto& [given, value] : changes) {
     const std::string name = lower(given);
     if (name == "auto_refresh") {
       out.auto_refresh = parse_bool(name, value);
@@ -142,7 +170,6 @@ MatViewRefreshOptions parse_matview_options(const std::vector<std::pair<std::str
       throw DbError(sqlstate::kInvalidParameterValue, "unrecognized parameter \"" + given + "\"");
     }
   }
-  return out;
 }
 
 }  // namespace heliosdb::engine

@@ -16,6 +16,11 @@ namespace heliosdb::engine {
 /// unknown name or a value out of range, as PostgreSQL does for storage
 /// parameters.
 MatViewRefreshOptions parse_matview_options(const std::vector<std::pair<std::string, std::string>>& options);
+/// The same over `options` as they are (ALTER MATERIALIZED VIEW ... SET (...)).
+void apply_matview_options(MatViewRefreshOptions& options,
+                           const std::vector<std::pair<std::string, std::string>>& changes);
+/// ALTER MATERIALIZED VIEW ... RESET (names): those options back to their defaults.
+void reset_matview_options(MatViewRefreshOptions& options, const std::vector<std::string>& names);
 
 /// A size as pg_size_bytes reads it: a number and an optional unit (bytes,
 /// B, kB, MB, GB, TB, PB; case-insensitive). Throws DbError 22023.

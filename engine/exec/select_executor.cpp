@@ -207,6 +207,9 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     if (locking && plan->kind != PlanNode::Kind::kTableScan) {
       throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: locking the rows of a view or system view");
     }
+    if (locking && plan->table && plan->table->materialized) {
+      throw DbError(sqlstate::kWrongObjectType, "cannot lock rows in materialized view \"" + plan->table->name + "\"");
+    }
 
     std::vector<BoundExprPtr> group_exprs;
     std::vector<AggregateSpec> aggregates;

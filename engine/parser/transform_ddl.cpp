@@ -470,6 +470,18 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
         out.commands.emplace_back(AlterTableStmt::DropConstraint{
             cmd.name, cmd.missing_ok != 0, cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE});
         break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: {
+        AlterTableStmt::SetOptions set;
+        set.reset = cmd.subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions;
+        const PgQuery__List* list = cmd.def != nullptr ? cmd.def->list : nullptr;
+        for (size_t k = 0; list != nullptr && k < list->n_items; ++k) {
+          const PgQuery__DefElem& opt = *list->items[k]->def_elem;
+          set.options.emplace_back(opt.defname, opt.arg != nullptr ? option_value(opt.arg) : std::string());
+        }
+        out.commands.emplace_back(std::move(set));
+        break;
+      }
       default:
         unsupported("this ALTER TABLE action", out.table.location);
     }

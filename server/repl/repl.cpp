@@ -8,6 +8,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/branch_lookup.hpp"
 #include "engine/exec/sequence_ops.hpp"
+#include "engine/session/matview_refresher.hpp"
 #include "heliosdb/version.hpp"
 #include "server/open_store.hpp"
 #include "server/repl/describe.hpp"
@@ -226,6 +227,7 @@ int run_repl(const ReplOptions& options) {
     std::cerr << "heliosdb-lite: " << e.what() << "\n";
     return 1;
   }
+  engine::MatViewRefresher refresher(*store);  // WITH (auto_refresh = true) views, as under the server
   Repl repl(*store, std::cout, std::cerr);
   repl.set_stop_on_error(options.on_error_stop);
   repl.set_timing(options.timing);

@@ -81,6 +81,19 @@ usage = run(conn, "SELECT max_cpu_percent, refreshes >= 1, current_cpu_percent >
                   "FROM pg_mv_cpu_usage() WHERE view_name = 'product_popularity'")
 check(usage == [(15.0, True, True, None)], f"pg_mv_cpu_usage counts the refreshes: {usage}")
 
+# ALTER MATERIALIZED VIEW ... SET / RESET changes the options of a view there is.
+check(run(conn, "ALTER MATERIALIZED VIEW customer_stats SET (auto_refresh = true, max_cpu_percent = 50)") ==
+      "ALTER MATERIALIZED VIEW", "SET (auto_refresh = true)")
+run(conn, "INSERT INTO orders VALUES (33, 0, 1)")
+check(wait_for(lambda: run(conn, "SELECT sum(order_count) FROM customer_stats") == [(33,)]),
+      "a view switched to auto_refresh is refreshed in the background")
+run(conn, "ALTER MATERIALIZED VIEW customer_stats RESET (auto_refresh, max_cpu_percent)")
+check(run(conn, "SELECT max_cpu_percent, status FROM pg_mv_cpu_usage() WHERE view_name = 'customer_stats'") ==
+      [(15.0, "manual")], "RESET brings back the defaults")
+run(conn, "DELETE FROM orders WHERE id = 33")
+check(error_of(conn, "ALTER MATERIALIZED VIEW customer_stats SET (auto_refresh = sometimes)")[0] == "22023",
+      "SET checks the value")
+
 # A high DML-rate threshold waits for the catch-up window instead.
 run(conn, "CREATE MATERIALIZED VIEW slow_lane AS SELECT count(*) AS n FROM product_views "
           "WITH (auto_refresh = true, threshold_dml_rate = 1000000, lazy_catchup_window = '3 seconds')")
@@ -116,7 +129,7 @@ check(error_of(conn, "ALTER TABLE orders RENAME COLUMN total TO amount")[0] == "
       "renaming what one reads is not supported yet")
 copied = io.StringIO()
 conn.cursor().copy_expert("COPY (SELECT sum(order_count) FROM customer_stats) TO STDOUT", copied)
-check(copied.getvalue() == "32\n", "COPY (query) reads it")
+check(copied.getvalue() == "33\n", "COPY (query) reads it")
 
 # --- a restart keeps the views, their rows and their options -------------------
 conn.close()
@@ -124,7 +137,7 @@ check(server.stop() == 0, "server exits cleanly")
 server = Server("--data", data)
 conn = server.connect()
 conn.autocommit = True
-check(run(conn, "SELECT sum(order_count) FROM customer_stats") == [(32,)], "rows after a restart")
+check(run(conn, "SELECT sum(order_count) FROM customer_stats") == [(33,)], "rows after a restart")
 check(run(conn, "SELECT relispopulated FROM pg_class WHERE relname = 'empty_one'") == [(False,)],
       "not populated after a restart")
 run(conn, "INSERT INTO product_views VALUES (42, 9, now())")

@@ -118,3 +118,11 @@ SELECT user_id, total_score FROM user_leaderboard ORDER BY user_id;
 -- Bad options.
 CREATE MATERIALIZED VIEW bad WITH (nonsense = 1) AS SELECT 1;
 CREATE MATERIALIZED VIEW bad AS SELECT 1 FROM nosuch;
+-- Options of the view itself: ALTER ... SET / RESET, and rows not to be locked.
+CREATE MATERIALIZED VIEW opts AS SELECT 1 AS x WITH DATA;
+ALTER MATERIALIZED VIEW opts SET (fillfactor = 70);
+ALTER MATERIALIZED VIEW opts RESET (fillfactor);
+ALTER MATERIALIZED VIEW opts SET (fillfactor = 5);
+SELECT * FROM opts FOR UPDATE;
+SELECT * FROM opts FOR SHARE;
+DROP MATERIALIZED VIEW opts;
