@@ -39,6 +39,19 @@ void store_unknown_as_text(Row& row) {
   }
 }
 
+void create_filled_table(ExecContext& ctx, TableDef def, std::vector<Row>& rows, bool with_data, QueryResult& result) {
+  const TableDef table = ctx.catalog.create_table(std::move(def));
+  if (!with_data) return;
+  RowWriter writer(ctx);
+  for (Row& row : rows) {
+    store_unknown_as_text(row);
+    writer.insert(table, row);
+  }
+  writer.finish();
+  result.rows_affected = rows.size();
+  result.command_tag = "SELECT " + std::to_string(result.rows_affected);
+}
+
 QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContext& ctx) {
   if (create.materialized) return run_create_materialized_view(create, ctx);
   QueryResult result;
@@ -57,16 +70,7 @@ QueryResult run_create_table_as(const ast::CreateTableAsStmt& create, ExecContex
   def.primary_key_name = def.name + "_pkey";
   def.owner = actor(ctx).oid;
   def.acl = initial_acl(ctx, AclObject::kTable, def.owner, def.schema);
-  const TableDef table = ctx.catalog.create_table(std::move(def));
-  if (!create.with_data) return result;
-  RowWriter writer(ctx);
-  for (Row& row : query.rows) {
-    store_unknown_as_text(row);
-    writer.insert(table, row);
-  }
-  writer.finish();
-  result.rows_affected = query.rows.size();
-  result.command_tag = "SELECT " + std::to_string(result.rows_affected);
+  create_filled_table(ctx, std::move(def), query.rows, create.with_data, result);
   return result;
 }
 

@@ -120,16 +120,7 @@ QueryResult run_create_materialized_view(const ast::CreateTableAsStmt& create, E
   mv.refreshed_scn = ctx.txn.snapshot_scn();
   mv.refreshed_at = create.with_data ? unix_now() : 0;
   def.materialized = std::move(mv);
-  const TableDef table = ctx.catalog.create_table(std::move(def));
-  if (!create.with_data) return result;
-  RowWriter writer(ctx);
-  for (Row& row : query.rows) {
-    store_unknown_as_text(row);
-    writer.insert(table, row);
-  }
-  writer.finish();
-  result.rows_affected = query.rows.size();
-  result.command_tag = "SELECT " + std::to_string(result.rows_affected);
+  create_filled_table(ctx, std::move(def), query.rows, create.with_data, result);
   return result;
 }
 

@@ -32,6 +32,9 @@ std::vector<ColumnDef> columns_of_query(const std::vector<std::string>& names,
                                         const std::vector<ResultColumn>& columns);
 /// Stores a result row's unknown-type values ('x' AS c) as text.
 void store_unknown_as_text(Row& row);
+/// Stores the new table `def` and, `with_data`, the query's `rows` in it,
+/// setting `result`'s count and tag ("SELECT n") as PostgreSQL does.
+void create_filled_table(ExecContext& ctx, TableDef def, std::vector<Row>& rows, bool with_data, QueryResult& result);
 QueryResult run_create_index(const ast::CreateIndexStmt& create, ExecContext& ctx);
 QueryResult run_drop_index(const ast::DropStmt& drop, ExecContext& ctx);
 QueryResult run_drop(const ast::DropStmt& drop, ExecContext& ctx);
