@@ -33,13 +33,13 @@ void drop_old(std::deque<MatViewActivity::Refresh>& recent, std::int64_t now) {
 std::set<std::uint32_t> base_tables(ExecContext& ctx, const std::vector<std::uint32_t>& reads) {
   std::set<std::uint32_t> out;
   std::set<std::uint32_t> seen;
-  std::vector<std::uint32_t> todo(reads.begin(), reads.end());
-  while (!todo.empty()) {
-    const std::uint32_t oid = todo.back();
-    todo.pop_back();
+  std::vector<std::uint32_t> unvisited(reads.begin(), reads.end());
+  while (!unvisited.empty()) {
+    const std::uint32_t oid = unvisited.back();
+    unvisited.pop_back();
     if (!seen.insert(oid).second) continue;
     if (auto view = ctx.catalog.find_view(oid)) {
-      todo.insert(todo.end(), view->reads.begin(), view->reads.end());
+      unvisited.insert(unvisited.end(), view->reads.begin(), view->reads.end());
     } else {
       out.insert(oid);
     }
