@@ -51,6 +51,11 @@ struct RangeVar {
   /// The statement checked its privileges on it already (it names it as
   /// the target it writes), so its scan checks none.
   bool privileges_checked = false;
+  /// Whose row-level security policies its scan applies (PolicyDef::command
+  /// letters): 'r' SELECT's; an UPDATE's or DELETE's target 'w' or 'd', and
+  /// SELECT's as well when `policy_reads` (the statement reads its rows).
+  char policy_command = 'r';
+  bool policy_reads = true;
 };
 
 struct JoinRef {
@@ -381,9 +386,14 @@ struct AlterTableStmt {
     std::vector<std::pair<std::string, std::string>> options;  ///< RESET: the names, values empty
     bool reset = false;
   };
+  /// ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY.
+  struct RowSecurity {
+    bool force = false;  ///< FORCE or NO FORCE, else ENABLE or DISABLE
+    bool on = true;
+  };
   using Command =
       std::variant<AddColumn, AddConstraint, DropColumn, AlterColumnType, SetDefault, SetNotNull, DropConstraint,
-                   AddIdentity, SetIdentity, DropIdentity, DropExpression, OwnerTo, SetOptions>;
+                   AddIdentity, SetIdentity, DropIdentity, DropExpression, OwnerTo, SetOptions, RowSecurity>;
   RangeVar table;
   bool if_exists = false;
   std::vector<Command> commands;
@@ -786,13 +796,33 @@ struct ReindexStmt {
   bool verbose = false;
 };
 
+/// CREATE POLICY name ON table [AS PERMISSIVE | RESTRICTIVE] [FOR command]
+/// [TO roles] [USING (expr)] [WITH CHECK (expr)]; ALTER POLICY name ON
+/// table [TO roles] [USING (...)] [WITH CHECK (...)] or RENAME TO new_name;
+/// DROP POLICY [IF EXISTS] name ON table [CASCADE | RESTRICT].
+struct PolicyStmt {
+  enum class Kind : std::uint8_t { kCreate, kAlter, kRename, kDrop };
+  Kind kind = Kind::kCreate;
+  std::string name;
+  RangeVar table;
+  char command = '*';  ///< PolicyDef::command
+  bool permissive = true;
+  std::vector<RoleName> roles;  ///< TO ...; empty: PUBLIC (CREATE) or unchanged (ALTER)
+  std::string using_expr;       ///< as SQL text; empty: none given
+  std::string check_expr;
+  std::shared_ptr<const Expr> using_ast;  ///< the same, parsed (errors point into the statement)
+  std::shared_ptr<const Expr> check_ast;
+  std::string new_name;
+  bool if_exists = false;
+};
+
 struct Statement {
   std::variant<SelectStmt, InsertStmt, UpdateStmt, DeleteStmt, CreateTableStmt, CreateTableAsStmt, CreateIndexStmt,
                DropStmt, TruncateStmt, AlterTableStmt, RenameStmt, SequenceStmt, CreateViewStmt, TransactionStmt,
                ExplainStmt, SettingStmt, PrepareStmt, ExecuteStmt, DeallocateStmt, CopyStmt, VacuumStmt, NotifyStmt,
                RoleStmt, BranchStmt, SetConstraintsStmt, CommentStmt, DiscardStmt, LockStmt, DeclareCursorStmt,
                FetchStmt, SchemaStmt, TypeStmt, DomainStmt, FunctionStmt, ReindexStmt, ExtensionStmt, GrantStmt,
-               DefaultPrivilegesStmt, OwnedStmt, RefreshMatViewStmt>
+               DefaultPrivilegesStmt, OwnedStmt, RefreshMatViewStmt, PolicyStmt>
       node;
   int location = 0;  ///< byte offset of the statement in the submitted text
   int length = 0;    ///< 0: to the end of the text

@@ -13,8 +13,9 @@ namespace {
 // version 3 vector indexes; version 4 deferrable foreign keys; version 5 identity columns; version 6
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
-// history an index was given; version 12 the owner and access list; version 13 materialized views.
-constexpr char kFormatVersion = 13;
+// history an index was given; version 12 the owner and access list; version 13 materialized views; version 14 row-level
+// security and policies.
+constexpr char kFormatVersion = 14;
 
 using namespace catalog_fields;
 
@@ -88,6 +89,28 @@ MaterializedViewDef take_matview(std::string_view& in) {
   o.threshold_dml_rate = take_int(in);
   o.lazy_catchup_window = take_int(in);
   return mv;
+}
+
+void put_policy(std::string& out, const PolicyDef& policy) {
+  put_int(out, policy.oid);
+  put_str(out, policy.name);
+  put_int(out, policy.command);
+  put_int(out, policy.permissive ? 1 : 0);
+  put_int(out, static_cast<std::int64_t>(policy.roles.size()));
+  for (std::uint32_t role : policy.roles) put_int(out, role);
+  put_str(out, policy.using_expr);
+  put_str(out, policy.check_expr);
+}
+PolicyDef take_policy(std::string_view& in) {
+  PolicyDef policy;
+  policy.oid = static_cast<std::uint32_t>(take_int(in));
+  policy.name = take_str(in);
+  policy.command = static_cast<char>(take_int(in));
+  policy.permissive = take_int(in) != 0;
+  for (auto n = take_int(in); n > 0; --n) policy.roles.push_back(static_cast<std::uint32_t>(take_int(in)));
+  policy.using_expr = take_str(in);
+  policy.check_expr = take_str(in);
+  return policy;
 }
 
 void put_foreign_key(std::string& out, const ForeignKeyDef& fk) {
@@ -197,6 +220,9 @@ std::string encode_table_def(const TableDef& def) {
   put_acl(out, def.acl);
   put_int(out, def.materialized ? 1 : 0);
   if (def.materialized) put_matview(out, *def.materialized);
+  put_int(out, (def.row_security ? 1 : 0) | (def.force_row_security ? 2 : 0));
+  put_int(out, static_cast<std::int64_t>(def.policies.size()));
+  for (const PolicyDef& policy : def.policies) put_policy(out, policy);
   return out;
 }
 
@@ -282,6 +308,11 @@ TableDef decode_table_def(std::string_view in) {
   def.acl = take_acl(in);
   if (version < 13) return def;
   if (take_int(in) != 0) def.materialized = take_matview(in);
+  if (version < 14) return def;
+  const auto security = take_int(in);
+  def.row_security = (security & 1) != 0;
+  def.force_row_security = (security & 2) != 0;
+  for (auto n = take_int(in); n > 0; --n) def.policies.push_back(take_policy(in));
   return def;
 }
 

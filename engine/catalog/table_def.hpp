@@ -152,6 +152,22 @@ struct MaterializedViewDef {
   MatViewRefreshOptions options;
 };
 
+/// CREATE POLICY: which rows of a table a role sees or may write once the
+/// table has row-level security (PostgreSQL's pg_policy). Expressions are
+/// SQL text, bound again over the table's row wherever they are used.
+struct PolicyDef {
+  std::uint32_t oid = 0;
+  std::string name;
+  /// PostgreSQL's polcmd: '*' ALL, 'r' SELECT, 'a' INSERT, 'w' UPDATE, 'd' DELETE.
+  char command = '*';
+  bool permissive = true;            ///< false: RESTRICTIVE, which every row must also pass
+  std::vector<std::uint32_t> roles;  ///< the roles it is for; empty: PUBLIC
+  std::string using_expr;            ///< USING: the rows it lets through; empty for none
+  std::string check_expr;            ///< WITH CHECK: the rows it lets be written; empty for none
+
+  bool applies_to(char cmd) const { return command == '*' || command == cmd; }
+};
+
 /// A table as the catalog stores it. Rows live under the table's oid.
 struct TableDef {
   std::uint32_t oid = 0;
@@ -170,6 +186,9 @@ struct TableDef {
   Acl acl;  ///< relacl
   /// Set for a materialized view, whose rows only REFRESH writes.
   std::optional<MaterializedViewDef> materialized;
+  bool row_security = false;        ///< ENABLE ROW LEVEL SECURITY (relrowsecurity)
+  bool force_row_security = false;  ///< FORCE ROW LEVEL SECURITY: its owner is held to the policies too
+  std::vector<PolicyDef> policies;
 
   bool is_materialized_view() const { return materialized.has_value(); }
   /// "table" or "materialized view", as PostgreSQL's messages name the relation.

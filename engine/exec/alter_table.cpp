@@ -21,6 +21,7 @@
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/sequence_ddl.hpp"
 #include "engine/exec/statements.hpp"
+#include "engine/exec/stored_expressions.hpp"
 #include "engine/exec/table_ddl.hpp"
 #include "engine/exec/table_rewrite.hpp"
 #include "engine/exec/view_ddl.hpp"
@@ -114,6 +115,10 @@ std::string alter_action_name(const ast::AlterTableStmt::Command& command) {
         if constexpr (std::is_same_v<T, A::DropIdentity>) return "ALTER COLUMN ... DROP IDENTITY";
         if constexpr (std::is_same_v<T, A::DropExpression>) return "ALTER COLUMN ... DROP EXPRESSION";
         if constexpr (std::is_same_v<T, A::SetOptions>) return c.reset ? "RESET (...)" : "SET (...)";
+        if constexpr (std::is_same_v<T, A::RowSecurity>) {
+          if (c.force) return c.on ? "FORCE ROW SECURITY" : "NO FORCE ROW SECURITY";
+          return c.on ? "ENABLE ROW SECURITY" : "DISABLE ROW SECURITY";
+        }
         return "OWNER TO";
       },
       command);
@@ -191,6 +196,11 @@ class TableAlteration {
       if (name != "fillfactor")
         throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: this storage parameter");
     }
+  }
+
+  /// ENABLE / DISABLE / [NO] FORCE ROW LEVEL SECURITY.
+  void apply(const ast::AlterTableStmt::RowSecurity& change) {
+    (change.force ? def_.force_row_security : def_.row_security) = change.on;
   }
 
   void apply(const ast::AlterTableStmt::OwnerTo& to) {
@@ -326,6 +336,12 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
       drop_dependent_views(ctx_, {{view.oid, "view " + view.name}}, true, cascaded_);
     }
   }
+  // A policy reading the column needs CASCADE, which drops it.
+  std::erase_if(def_.policies, [&](const PolicyDef& policy) {
+    if (!names_word(policy.using_expr, drop.column) && !names_word(policy.check_expr, drop.column)) return false;
+    depend("policy " + policy.name + " on table " + def_.name, object, object, drop.cascade);
+    return true;
+  });
   // What of the table itself involves the column goes with it, as in PostgreSQL.
   if (contains(def_.primary_key, i)) def_.primary_key.clear();
   std::erase_if(def_.indexes, [&](const IndexDef& index) { return contains(index.columns, i); });
@@ -764,6 +780,12 @@ void refuse_rename_of_used_column(const TableDef& renamed, const std::string& ol
       if (!e.empty()) texts.push_back(e);
     }
     if (!index.predicate.empty()) texts.push_back(index.predicate);
+  }
+  for (const PolicyDef& policy : renamed.policies) {
+    if (names_word(policy.using_expr, old_name) || names_word(policy.check_expr, old_name)) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: renaming column \"" + old_name +
+                                                        "\", which policy \"" + policy.name + "\" uses");
+    }
   }
   for (const std::string& text : texts) {
     try {

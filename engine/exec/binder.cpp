@@ -1,4 +1,5 @@
 #include "engine/exec/binder.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/session_functions.hpp"
 
 #include <algorithm>
@@ -577,6 +578,7 @@ BoundExprPtr Binder::bind_sublink(const ast::SubLink& link, int location, const 
   auto sub = std::make_shared<Subquery>();
   sub->kind = row_test != nullptr ? ast::SubLink::Kind::kRowCompare : link.kind;
   sub->select = link.select.get();
+  sub->source = source_;
   sub->ctx = ctx_;
   sub->outer_scope = scope_;
   // A first run with the enclosing row all NULL gives the subquery's
@@ -1060,6 +1062,9 @@ BoundExprPtr Binder::bind_builtin_function(const ast::FuncCall& call, int locati
     std::vector<BoundExprPtr> args;
     for (const auto& arg : call.args) args.push_back(bind(*arg));
     return bind_catalog_definition(name, std::move(args), ctx_, location);
+  }
+  if (name == "current_tenant_id" && call.args.empty() && !call.star && !call.distinct && !call.filter) {
+    return bind_current_tenant_id(ctx_, location);
   }
   if (name == "set_config" || name == "current_setting" || name == "pg_notify" || name == "pg_get_userbyid" ||
       name == "pg_table_is_visible" || name == "pg_type_is_visible" || name == "pg_cancel_backend" ||

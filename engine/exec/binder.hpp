@@ -86,6 +86,9 @@ class Binder {
   BoundExprPtr bind_condition(const ast::Expr& expr);
 
   const std::vector<ScopeColumn>& scope() const { return scope_; }
+  /// The expressions bound come from `ast`, a parsed stored text rather than
+  /// the statement: their subqueries keep it alive.
+  void set_source(std::shared_ptr<const void> ast) { source_ = std::move(ast); }
 
  private:
   BoundExprPtr bind_node(const ast::Expr& expr);
@@ -163,6 +166,7 @@ class Binder {
   const std::vector<std::shared_ptr<const ast::WindowDef>>* named_windows_ = nullptr;
   bool inside_window_ = false;
   std::vector<SetFunctionCall>* set_functions_ = nullptr;
+  std::shared_ptr<const void> source_;
   const char* conditional_ = nullptr;  ///< "CASE" or "COALESCE" while binding one: no set-returning calls
 };
 

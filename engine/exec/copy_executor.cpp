@@ -6,6 +6,7 @@
 #include "engine/exec/copy_client.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/plan_executor.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/plan/planner.hpp"
@@ -67,6 +68,10 @@ QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext
     throw DbError(sqlstate::kWrongObjectType, "cannot copy to materialized view \"" + table_def->name + "\"");
   }
   require_table_privileges(ctx, *table_def, privilege::kInsert);
+  if (row_security_applies(ctx, *table_def)) {
+    throw DbError(sqlstate::kFeatureNotSupported, "COPY FROM not supported with row-level security")
+        .with_hint("Use INSERT statements instead.");
+  }
   const TableDef& table = *table_def;
   const std::vector<int> targets = copied_columns(table, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(table, targets);

@@ -11,6 +11,7 @@
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/row_writer.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
@@ -210,6 +211,15 @@ Targets locked_targets(const ChangedRelation& changed, const ast::RangeVar& rang
   return t;
 }
 
+// An UPDATE's or DELETE's target, read under the policies of `command`
+// (and SELECT's when the statement `reads` its rows).
+ast::RangeVar policy_target(const ast::RangeVar& range, char command, bool reads) {
+  ast::RangeVar target = range;
+  target.policy_command = command;
+  target.policy_reads = reads;
+  return target;
+}
+
 // INSERT or UPDATE through a view: the view's column `index` (as the column
 // list or SET list named it) becomes the table column it shows.
 void to_table_columns(const ViewTarget& view, std::vector<int>& columns, const char* verb) {
@@ -246,12 +256,17 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
           : bind_returning(insert.returning, view != nullptr ? view->scope() : table_scope(table, qualifier), ctx);
   QueryResult result = returning_result(returning.get());
 
+  // Through a view, the table's policies are its owner's (view_target.hpp refuses the case).
+  const RowSecurityChecks policies = view != nullptr
+                                         ? RowSecurityChecks{}
+                                         : RowSecurityChecks::for_new_row(ctx, table, 'a', !insert.returning.empty());
   RowWriter writer(ctx);
   std::optional<ConflictHandler> conflicts;
   if (insert.on_conflict) conflicts.emplace(*insert.on_conflict, table, qualifier, ctx);
   const GeneratedColumns generated(table);
   auto store_row = [&](Row row) {
     generated.compute(row);  // before ON CONFLICT looks for the row: an arbiter may be a generated column
+    policies.check(row);     // the proposed row, whether it is inserted or not (PostgreSQL's order)
     if (conflicts) {
       Row updated;
       switch (conflicts->handle(row, writer, updated)) {
@@ -393,7 +408,8 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   WithScope with(update.with, ctx);
   const bool reads = update.where || !update.returning.empty() || !update.from.empty();
   const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, reads, ctx);
-  Targets targets = locked_targets(changed, update.table, update.from, update.where.get(), "UPDATE ... FROM", ctx);
+  Targets targets = locked_targets(changed, policy_target(update.table, 'w', reads), update.from, update.where.get(),
+                                   "UPDATE ... FROM", ctx);
   const TableDef& table = targets.table;
   Binder binder(targets.scope, "UPDATE", ctx);
 
@@ -413,6 +429,8 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   }
   ColumnDefaults defaults(table, ctx);
   const GeneratedColumns generated(table);
+  const RowSecurityChecks policies =
+      changed.view ? RowSecurityChecks{} : RowSecurityChecks::for_new_row(ctx, table, 'w', reads);
   auto returning = bind_returning(update.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);
@@ -424,6 +442,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
       row[static_cast<std::size_t>(index)] = e ? evaluate(*e, before) : defaults(static_cast<std::size_t>(index));
     }
     generated.compute(row);
+    policies.check(row);
     writer.update(table, key, old_row, row);
     if (changed.view) changed.view->check_new_row(row);
     if (returning) result.rows.push_back(returning->evaluate(context_row(targets, i, row)));
@@ -438,7 +457,8 @@ QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   WithScope with(del.with, ctx);
   const bool reads = del.where || !del.returning.empty() || !del.using_tables.empty();
   const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, reads, ctx);
-  Targets targets = locked_targets(changed, del.table, del.using_tables, del.where.get(), "DELETE ... USING", ctx);
+  Targets targets = locked_targets(changed, policy_target(del.table, 'd', reads), del.using_tables, del.where.get(),
+                                   "DELETE ... USING", ctx);
   auto returning = bind_returning(del.returning, targets.scope, ctx);
   QueryResult result = returning_result(returning.get());
   RowWriter writer(ctx);

@@ -108,6 +108,9 @@ struct ExecContext {
   /// The SQL function whose body runs, innermost (sql_function_call.hpp); null outside one.
   const SqlFunctionFrame* sql_function = nullptr;
   int sql_function_depth = 0;  ///< SQL function calls running inside each other
+  /// Tables whose row-level security policies are being bound, innermost
+  /// last: a policy that reads its own table again is 42P17 (row_security.hpp).
+  std::vector<std::uint32_t> policy_tables;
 
   /// Throws 57014 if the statement was cancelled or ran past its timeout.
   void check_interrupts() {

@@ -41,6 +41,7 @@ constexpr std::string_view kNotImmutable[] = {
     "uuid_generate_v1mc",
     "uuid_generate_v4",
     "current_setting",
+    "current_tenant_id",
     "set_config",
     "version",
     "current_database",

@@ -42,13 +42,6 @@ void mark_refreshed(ExecContext& ctx, const TableDef& view, bool populated) {
   ctx.catalog.update_table(view, updated);
 }
 
-bool has_plain_unique_index(const TableDef& table) {
-  for (const IndexDef& index : table.indexes) {
-    if (index.unique && index.plain()) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::unique_ptr<ast::SelectStmt> matview_query(const TableDef& view) {
@@ -188,11 +181,6 @@ QueryResult run_refresh_materialized_view(const ast::RefreshMatViewStmt& refresh
     if (!view->materialized->populated) {
       throw DbError(sqlstate::kFeatureNotSupported,
                     "CONCURRENTLY cannot be used when the materialized view is not populated");
-    }
-    if (!has_plain_unique_index(*view)) {
-      throw DbError(sqlstate::kObjectNotInPrerequisiteState,
-                    "cannot refresh materialized view \"" + view->schema + "." + view->name + "\" concurrently")
-          .with_hint("Create a unique index with no WHERE clause on one or more columns of the materialized view.");
     }
   }
   if (!refresh.with_data) {

@@ -118,6 +118,21 @@ void revoke_from(const std::vector<std::uint32_t>& roles, ExecContext& ctx) {
     }
     if (acl != *object.acl) object.store(acl);
   }
+  // A policy for the roles is for them no more; one that was only theirs
+  // goes (PostgreSQL's RemoveRoleFromObjectPolicy).
+  auto named = [&](std::uint32_t r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+  for (const TableDef& table : ctx.catalog.tables()) {
+    TableDef updated = table;
+    updated.policies.clear();
+    for (PolicyDef p : table.policies) {
+      if (std::erase_if(p.roles, named) > 0 && p.roles.empty()) continue;
+      updated.policies.push_back(std::move(p));
+    }
+    const bool changed = updated.policies.size() != table.policies.size() ||
+                         !std::equal(updated.policies.begin(), updated.policies.end(), table.policies.begin(),
+                                     [](const PolicyDef& a, const PolicyDef& b) { return a.roles == b.roles; });
+    if (changed) ctx.catalog.update_table(table, updated);
+  }
   for (DefaultAcl entry : ctx.catalog.default_acls()) {
     if (std::find(roles.begin(), roles.end(), entry.role) != roles.end()) {
       ctx.catalog.drop_default_acl(entry);

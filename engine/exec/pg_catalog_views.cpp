@@ -122,7 +122,8 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
   for (const auto& [id, name] : namespace_list(ctx.catalog)) namespaces.emplace(name, id);
   auto row = [&](const std::string& schema, std::int64_t id, const std::string& name, const char* kind, std::int64_t am,
                  int natts, int checks, bool has_index, std::uint32_t owner, const Acl& acl, bool has_triggers = false,
-                 char check_option = 0, bool populated = true) {
+                 char check_option = 0, bool populated = true, bool row_security = false,
+                 bool force_row_security = false) {
     // A view's check option is one of its options, as pg_dump reads it.
     Value options = Value::null(array_of(TypeId::kText));
     if (check_option != 0) {
@@ -151,8 +152,8 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
                       boolean(false),
                       boolean(has_triggers),
                       boolean(false),
-                      boolean(false),
-                      boolean(false),
+                      boolean(row_security),
+                      boolean(force_row_security),
                       boolean(populated),
                       text(*kind == 'i' || *kind == 'S' || *kind == 'v' ? "n" : "d"),
                       boolean(false),
@@ -169,7 +170,7 @@ Relation pg_class(const std::string& qualifier, ExecContext& ctx) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     row(t.schema, t.oid, t.name, t.materialized ? "m" : "r", kHeapAm, static_cast<int>(t.columns.size()),
         static_cast<int>(t.checks.size()), indexed, t.owner, t.acl, triggered.count(t.oid) > 0, 0,
-        !t.materialized || t.materialized->populated);
+        !t.materialized || t.materialized->populated, t.row_security, t.force_row_security);
     if (!t.primary_key.empty()) {
       row(t.schema, primary_key_index_oid(t), t.primary_key_name, "i", kBtreeAm, static_cast<int>(t.primary_key.size()),
           0, false, t.owner, std::nullopt);
@@ -406,6 +407,8 @@ std::optional<Relation> catalog_rows(const std::string& name, const std::string&
   if (name == "pg_tables") return pg_tables_relation(qualifier, ctx);
   if (name == "pg_views") return pg_views_relation(qualifier, ctx);
   if (name == "pg_matviews") return pg_matviews_relation(qualifier, ctx);
+  if (name == "pg_policy") return pg_policy_relation(qualifier, ctx);
+  if (name == "pg_policies") return pg_policies_relation(qualifier, ctx);
   if (name == "pg_indexes") return pg_indexes_relation(qualifier, ctx);
   if (name == "pg_sequences") return pg_sequences_relation(qualifier, ctx);
   if (name == "pg_database") return pg_database_relation(qualifier, ctx);

@@ -101,6 +101,9 @@ std::set<std::uint32_t> tables_with_triggers(const std::vector<TableDef>& tables
 Relation pg_views_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_matviews_relation(const std::string& qualifier, ExecContext& ctx);
+/// pg_policy and pg_policies (pg_policy_view.cpp).
+Relation pg_policy_relation(const std::string& qualifier, ExecContext& ctx);
+Relation pg_policies_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_indexes_relation(const std::string& qualifier, ExecContext& ctx);
 Relation pg_sequences_relation(const std::string& qualifier, ExecContext& ctx);
 

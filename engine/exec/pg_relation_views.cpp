@@ -47,7 +47,7 @@ Relation pg_tables_relation(const std::string& qualifier, ExecContext& ctx) {
     const bool indexed = !t.primary_key.empty() || !t.indexes.empty() || !t.vector_indexes.empty();
     r.rows.push_back({text(t.schema), text(t.name), text(role_name(ctx, owner_oid(t.owner))),
                       Value::null(TypeId::kText), Value::boolean(indexed), Value::boolean(false),
-                      Value::boolean(triggered.count(t.oid) > 0), Value::boolean(false)});
+                      Value::boolean(triggered.count(t.oid) > 0), Value::boolean(t.row_security)});
   }
   return r;
 }

@@ -1,5 +1,7 @@
 #include "engine/exec/role_dependencies.hpp"
 
+#include <algorithm>
+
 #include "engine/exec/default_privileges.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/privileges.hpp"
@@ -25,7 +27,14 @@ std::vector<std::string> role_dependents(ExecContext& ctx, std::uint32_t role) {
     if (mentions(acl, role)) out.push_back("privileges for " + what);
   };
   for (const SchemaDef& s : ctx.catalog.schemas()) consider(s.owner, s.acl, "schema " + s.name);
-  for (const TableDef& t : ctx.catalog.tables()) consider(t.owner, t.acl, "table " + t.name);
+  for (const TableDef& t : ctx.catalog.tables()) {
+    consider(t.owner, t.acl, "table " + t.name);
+    for (const PolicyDef& p : t.policies) {
+      if (std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end()) {
+        out.push_back("target of policy " + p.name + " on table " + t.name);
+      }
+    }
+  }
   for (const SequenceDef& s : ctx.catalog.sequences()) consider(s.owner, s.acl, "sequence " + s.name);
   for (const ViewDef& v : ctx.catalog.views()) consider(v.owner, v.acl, "view " + v.name);
   for (const FunctionDef& f : ctx.catalog.functions()) consider(f.owner, f.acl, "function " + f.name);

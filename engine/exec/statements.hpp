@@ -52,5 +52,7 @@ QueryResult run_role(const ast::RoleStmt& role, ExecContext& ctx);
 QueryResult run_extension(const ast::ExtensionStmt& extension, ExecContext& ctx);
 /// GRANT / REVOKE privileges ON objects (grant_executor.cpp).
 QueryResult run_grant(const ast::GrantStmt& grant, ExecContext& ctx);
+/// CREATE / ALTER / DROP POLICY (policy_ddl.cpp).
+QueryResult run_policy(const ast::PolicyStmt& policy, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

@@ -9,6 +9,10 @@ std::vector<std::string> stored_expressions(ExecContext& ctx, std::uint32_t skip
   for (ViewDef& v : ctx.catalog.views()) out.push_back(std::move(v.sql));
   for (const TableDef& t : ctx.catalog.tables()) {
     for (const CheckDef& c : t.checks) out.push_back(c.expr);
+    for (const PolicyDef& p : t.policies) {
+      out.push_back(p.using_expr);
+      out.push_back(p.check_expr);
+    }
     for (const IndexDef& i : t.indexes) {
       out.insert(out.end(), i.expressions.begin(), i.expressions.end());
       out.push_back(i.predicate);

@@ -19,6 +19,9 @@ namespace heliosdb::engine {
 struct Subquery {
   ast::SubLink::Kind kind = ast::SubLink::Kind::kExists;
   const ast::SelectStmt* select = nullptr;  ///< the statement's AST outlives its execution
+  /// The stored text's AST `select` points into when it is not the
+  /// statement's (a row-level security policy's), kept alive with it.
+  std::shared_ptr<const void> source;
   ExecContext* ctx = nullptr;
   std::vector<ScopeColumn> outer_scope;  ///< the enclosing query's row, as the subquery sees it
   bool correlated = false;

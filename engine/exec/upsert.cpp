@@ -68,6 +68,9 @@ ConflictHandler::ConflictHandler(const ast::OnConflict& clause, const TableDef& 
       defaults_(table, ctx),
       generated_(table) {
   if (!clause.update) return;
+  // The arbiter's columns are read, so SELECT's policies hold as well.
+  existing_checks_ = RowSecurityChecks::for_conflicting_row(ctx, table, true);
+  updated_checks_ = RowSecurityChecks::for_new_row(ctx, table, 'w', true);
   std::vector<ScopeColumn> scope = table_scope(table, qualifier);
   for (ScopeColumn& c : table_scope(table, "excluded")) scope.push_back(std::move(c));
   Binder binder(scope, "UPDATE", ctx);
@@ -107,11 +110,13 @@ ConflictHandler::Outcome ConflictHandler::handle(const Row& proposed, RowWriter&
     Row both = existing;
     both.insert(both.end(), proposed.begin(), proposed.end());
     if (where_ && !evaluate_condition(*where_, both)) return Outcome::kSkipped;
+    existing_checks_.check(existing);
     Row row = existing;
     for (const auto& [index, e] : sets_) {
       row[static_cast<std::size_t>(index)] = e ? evaluate(*e, both) : defaults_(static_cast<std::size_t>(index));
     }
     generated_.compute(row);
+    updated_checks_.check(row);
     touched_.insert(writer.update(table_, key, existing, row));
     updated = std::move(row);
     return Outcome::kUpdated;

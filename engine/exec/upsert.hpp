@@ -13,6 +13,7 @@
 #include "engine/exec/column_defaults.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/generated_columns.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/row_writer.hpp"
 
 namespace heliosdb::engine {
@@ -45,7 +46,10 @@ class ConflictHandler {
   std::vector<std::pair<int, BoundExprPtr>> sets_;  ///< null: DEFAULT
   BoundExprPtr where_;
   ColumnDefaults defaults_;
-  GeneratedColumns generated_;     ///< recomputed after DO UPDATE's SET, from the updated row
+  GeneratedColumns generated_;  ///< recomputed after DO UPDATE's SET, from the updated row
+  /// Row-level security of the DO UPDATE path: the row it would update, and the row it makes.
+  RowSecurityChecks existing_checks_;
+  RowSecurityChecks updated_checks_;
   std::set<std::string> touched_;  ///< keys of rows this statement inserted or updated
 };
 

@@ -6,6 +6,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/view_ddl.hpp"
 #include "engine/plan/planner.hpp"
@@ -150,6 +151,12 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
   {
     ActAs as(ctx, *checked_as);
     require_table_privileges(ctx, *table, wanted);
+    // The table's policies would hold for the view's owner, whose they are here.
+    if (row_security_applies(ctx, *table)) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: changing table \"" + table->name +
+                                                        "\" through view \"" + layers.front()->def.name +
+                                                        "\", whose owner its row-level security policies hold for");
+    }
   }
 
   // Bound from the table up: each view's columns over the row of the one below.
@@ -338,6 +345,8 @@ PlanNodePtr ViewTarget::plan_scan(const BoundExpr* view_where, ExecContext& ctx)
   condition->type = {TypeId::kBool, -1};
   {
     ViewNamesAsMade names_as_made(ctx, table_search_path());
+    // The table is read as the view over it reads it: as that view's owner.
+    ActAs as_owner(ctx, owner_oid(layers_.back()->def.owner));
     ast::RangeVar range = table_range();
     range.table_only = true;
     range.privileges_checked = true;

@@ -470,6 +470,18 @@ AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter) {
         out.commands.emplace_back(AlterTableStmt::DropConstraint{
             cmd.name, cmd.missing_ok != 0, cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE});
         break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+        out.commands.emplace_back(AlterTableStmt::RowSecurity{false, true});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+        out.commands.emplace_back(AlterTableStmt::RowSecurity{false, false});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+        out.commands.emplace_back(AlterTableStmt::RowSecurity{true, true});
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+        out.commands.emplace_back(AlterTableStmt::RowSecurity{true, false});
+        break;
       case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
       case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: {
         AlterTableStmt::SetOptions set;

@@ -310,9 +310,17 @@ Statement transform_statement(const PgQuery__Node& node) {
         out.node = transform_drop_domain(*node.drop_stmt);
       } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION) {
         out.node = transform_drop_function(*node.drop_stmt);
+      } else if (node.drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY) {
+        out.node = transform_drop_policy(*node.drop_stmt);
       } else {
         out.node = transform_drop(*node.drop_stmt);
       }
+      break;
+    case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+      out.node = transform_create_policy(*node.create_policy_stmt);
+      break;
+    case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+      out.node = transform_alter_policy(*node.alter_policy_stmt);
       break;
     case PG_QUERY__NODE__NODE_GRANT_STMT:
       out.node = transform_grant(*node.grant_stmt);
@@ -379,6 +387,8 @@ Statement transform_statement(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_RENAME_STMT:
       if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_ROLE) {
         out.node = transform_rename_role(*node.rename_stmt);
+      } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY) {
+        out.node = transform_rename_policy(*node.rename_stmt);
       } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
         out.node = transform_rename_schema(*node.rename_stmt);
       } else if (node.rename_stmt->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE) {

@@ -57,6 +57,11 @@ ast::DropStmt transform_drop(const PgQuery__DropStmt& drop);
 ast::TruncateStmt transform_truncate(const PgQuery__TruncateStmt& truncate);
 ast::AlterTableStmt transform_alter_table(const PgQuery__AlterTableStmt& alter);
 ast::RenameStmt transform_rename(const PgQuery__RenameStmt& rename);
+// transform_policy.cpp
+ast::PolicyStmt transform_create_policy(const PgQuery__CreatePolicyStmt& create);
+ast::PolicyStmt transform_alter_policy(const PgQuery__AlterPolicyStmt& alter);
+ast::PolicyStmt transform_rename_policy(const PgQuery__RenameStmt& rename);
+ast::PolicyStmt transform_drop_policy(const PgQuery__DropStmt& drop);
 ast::RoleStmt transform_create_role(const PgQuery__CreateRoleStmt& create);
 ast::RoleStmt transform_alter_role(const PgQuery__AlterRoleStmt& alter);
 ast::RoleStmt transform_drop_role(const PgQuery__DropRoleStmt& drop);

@@ -6,6 +6,7 @@
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/index_history.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/statements.hpp"
 #include "engine/exec/subquery.hpp"
@@ -97,8 +98,10 @@ PlanNodePtr plan_subquery(const ast::SubqueryRef& sub, ExecContext& ctx) {
 PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecContext& ctx) {
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   auto table = with_indexes_made_later(table_at(range, scn, ctx), scn, ctx);
-  require_table_privileges(ctx, *table, privilege::kSelect);
+  const TableDef guarded = with_present_access(ctx, *table);
+  require_table_privileges(ctx, guarded, privilege::kSelect);
   auto node = std::make_unique<PlanNode>();
+  if (BoundExprPtr policy = row_security_filter(ctx, guarded, 'r', true)) node->filters.push_back(std::move(policy));
   node->table = std::move(table);
   node->alias = range.alias;
   node->as_of = scn;
@@ -132,6 +135,10 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
     if (!range.privileges_checked) require_table_privileges(ctx, *table, privilege::kSelect);
+    // The policies' condition comes first: no condition of the query sees a row they hide.
+    if (BoundExprPtr policy = row_security_filter(ctx, *table, range.policy_command, range.policy_reads)) {
+      node->filters.push_back(std::move(policy));
+    }
     node->table = std::move(table);
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);

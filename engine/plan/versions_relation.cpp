@@ -3,8 +3,10 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/history_point.hpp"
+#include "engine/exec/privileges.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/search_path.hpp"
 #include "engine/exec/system_views.hpp"
 #include "storage/store.hpp"
@@ -72,6 +74,9 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   // Rows read with the definition of the newest point asked for.
   auto table = table_at(range, to, ctx);
+  const TableDef guarded = with_present_access(ctx, *table);
+  require_table_privileges(ctx, guarded, privilege::kSelect);
+  const BoundExprPtr policy = row_security_filter(ctx, guarded, 'r', true);
   // From one SCN earlier: a version that ended at `from` was deleted or
   // replaced inside the window.
   const storage::Scn floor = ctx.txn.store().retention_floor();
@@ -90,6 +95,7 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
         first ? v.start > floor && ctx.txn.get_as_of(v.key, v.start - 1).has_value() : versions[i - 1].end == v.start;
     const bool replaced = i + 1 < versions.size() && versions[i + 1].key == v.key && versions[i + 1].start == v.end;
     Row values = decode_row(*table, v.value);
+    if (policy && !passes_row_security(*policy, values)) continue;
     if (v.end == 0 || v.end > from) out.add(values, v.start, v.end, replaces ? "update" : "insert");
     // A version that ended with nothing after it was deleted then.
     if (v.end != 0 && !replaced && v.end >= from && v.end <= to) out.add(values, v.end, 0, "delete");

@@ -863,6 +863,8 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
           return run_owned(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::RefreshMatViewStmt>) {
           return run_refresh_materialized_view(node, ctx);
+        } else if constexpr (std::is_same_v<T, ast::PolicyStmt>) {
+          return run_policy(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::ExtensionStmt>) {
           return run_extension(node, ctx);
         } else if constexpr (std::is_same_v<T, ast::TypeStmt>) {

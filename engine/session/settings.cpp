@@ -154,6 +154,8 @@ const std::vector<Parameter>& parameters() {
       {"extra_float_digits", "1", "Sets the number of digits displayed for floating-point values.",
        // 1 and above print the shortest exact form, which is all we print.
        one_of({"1", "2", "3"})},
+      // What current_tenant_id() returns to row-level security policies; empty: no tenant (NULL).
+      {"heliosdb.tenant_id", "", "Sets the tenant of the session, which current_tenant_id() returns.", any_text},
       {"hnsw.ef_search", "40", "Sets the size of the dynamic candidate list for HNSW index searches.",
        integer_between(1, 1000)},
       {"idle_in_transaction_session_timeout", "0",

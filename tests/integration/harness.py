@@ -1,5 +1,6 @@
 """What the server integration tests share: the binary under test (argv[1]),
 a server on a free port that stops when told, and failure bookkeeping."""
+import atexit
 import signal
 import socket
 import struct
@@ -31,6 +32,8 @@ class Server:
         self.port = free_port()
         self.password = (env or {}).get("HELIOSDB_SUPERUSER_PASSWORD")
         self.proc = subprocess.Popen([BIN, "--log-level", "warn", "server", "--port", str(self.port), *args], env=env)
+        # A test that dies of an exception must not leave its server running (ctest would wait for it).
+        atexit.register(self.kill)
         for _ in range(200):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -65,6 +68,11 @@ class Server:
 
     def connect(self, **kwargs):
         return psycopg2.connect(host="127.0.0.1", port=self.port, user="tester", dbname="db", **kwargs)
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)

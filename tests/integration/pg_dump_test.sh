@@ -143,6 +143,12 @@ GRANT CREATE ON SCHEMA public TO dump_owner;
 REVOKE TRUNCATE ON stock FROM postgres;
 ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES TO dump_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- Row-level security, which pg_dump writes as ALTER TABLE ... ROW LEVEL SECURITY and CREATE POLICY.
+ALTER TABLE reporting.daily ENABLE ROW LEVEL SECURITY;
+CREATE POLICY daily_recent ON reporting.daily FOR SELECT TO dump_reader USING (day > '2024-01-01');
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+ALTER TABLE orders FORCE ROW LEVEL SECURITY;
+CREATE POLICY orders_noted ON orders AS RESTRICTIVE USING (note IS NOT NULL) WITH CHECK (total >= 0);
 SQL
 # Roles belong to the cluster, not to a dump: each server gets them first.
 roles_sql="CREATE ROLE dump_owner; CREATE ROLE dump_reader"
@@ -176,6 +182,10 @@ grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'w
 grep -q '^GRANT SELECT,INSERT ON TABLE public.customers TO dump_reader WITH GRANT OPTION;' "$work/dump.sql" ||
   fail "the plain dump has no GRANT"
 grep -q '^ALTER TABLE reporting.daily OWNER TO dump_owner;' "$work/dump.sql" || fail "the plain dump lost an owner"
+grep -q '^ALTER TABLE reporting.daily ENABLE ROW LEVEL SECURITY;' "$work/dump.sql" ||
+  fail "the plain dump lost row-level security"
+grep -q '^CREATE POLICY daily_recent ON reporting.daily FOR SELECT TO dump_reader USING' "$work/dump.sql" ||
+  fail "the plain dump has no policy"
 grep -q '^ALTER DEFAULT PRIVILEGES FOR ROLE dump_owner IN SCHEMA reporting GRANT SELECT ON TABLES \+TO dump_reader;' \
   "$work/dump.sql" || fail "the plain dump has no default privileges"
 

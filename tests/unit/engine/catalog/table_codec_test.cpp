@@ -143,6 +143,34 @@ TEST_CASE("an index keeps the past it was given through the table's encoding", "
   CHECK(old.indexes.empty());
 }
 
+TEST_CASE("row-level security and policies survive the table's encoding", "[catalog][rls]") {
+  TableDef def = table_with_generated_column();
+  def.row_security = true;
+  def.force_row_security = true;
+  PolicyDef all{41, "tenant", '*', true, {}, "tenant_id = current_tenant_id()", ""};
+  PolicyDef edit{42, "edit", 'w', false, {16384, 16385}, "true", "a > 0"};
+  def.policies = {all, edit};
+  const TableDef back = decode_table_def(encode_table_def(def));
+  CHECK((back.row_security && back.force_row_security));
+  REQUIRE(back.policies.size() == 2);
+  CHECK((back.policies[0].oid == 41 && back.policies[0].name == "tenant" && back.policies[0].command == '*'));
+  CHECK((back.policies[0].permissive && back.policies[0].roles.empty()));
+  CHECK(back.policies[0].using_expr == "tenant_id = current_tenant_id()");
+  CHECK(back.policies[0].check_expr.empty());
+  CHECK((back.policies[1].command == 'w' && !back.policies[1].permissive));
+  CHECK(back.policies[1].roles == std::vector<std::uint32_t>{16384, 16385});
+  CHECK((back.policies[1].using_expr == "true" && back.policies[1].check_expr == "a > 0"));
+  CHECK(back.policies[1].applies_to('w'));
+  CHECK_FALSE(back.policies[1].applies_to('r'));
+  CHECK(back.policies[0].applies_to('d'));
+}
+
+TEST_CASE("a table stored before row-level security has it off and no policies", "[catalog][rls]") {
+  const TableDef back = decode_table_def(version_7_table());
+  CHECK_FALSE(back.row_security);
+  CHECK(back.policies.empty());
+}
+
 TEST_CASE("a table format newer than the reader is refused", "[catalog]") {
   std::string future = encode_table_def(table_with_generated_column());
   future[0] = static_cast<char>(future[0] + 1);  // one past the newest format this build writes

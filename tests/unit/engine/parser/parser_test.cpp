@@ -415,3 +415,36 @@ TEST_CASE("CREATE MATERIALIZED VIEW keeps its text and lifts HeliosDB's refresh 
   CHECK_THROWS_AS(parse_one("REFRESH MATERIALIZED VIEW CONCURRENTLY m WITH NO DATA"), DbError);
   CHECK(as<DropStmt>(parse_one("DROP MATERIALIZED VIEW IF EXISTS m")).object == DropStmt::Object::kMaterializedView);
 }
+
+TEST_CASE("CREATE / ALTER / DROP POLICY and ALTER TABLE ... ROW LEVEL SECURITY", "[engine][parser][rls]") {
+  const auto create = as<PolicyStmt>(parse_one(
+      "CREATE POLICY p ON s.t AS RESTRICTIVE FOR UPDATE TO alice, CURRENT_USER USING (a = 1) WITH CHECK (b > 2)"));
+  CHECK((create.kind == PolicyStmt::Kind::kCreate && create.name == "p"));
+  CHECK((create.table.schema == "s" && create.table.name == "t"));
+  CHECK((create.command == 'w' && !create.permissive));
+  REQUIRE(create.roles.size() == 2);
+  CHECK((create.roles[0].name == "alice" && create.roles[1].current));
+  CHECK((create.using_ast != nullptr && create.check_ast != nullptr));
+  CHECK(create.using_expr.find("a = 1") != std::string::npos);
+  // The seed's form: every command, PUBLIC, USING only.
+  const auto seed =
+      as<PolicyStmt>(parse_one("CREATE POLICY tenant_isolation ON documents USING (tenant_id = current_tenant_id())"));
+  // No TO clause is PostgreSQL's TO PUBLIC.
+  CHECK((seed.command == '*' && seed.permissive && seed.check_ast == nullptr));
+  CHECK((seed.roles.size() == 1 && seed.roles[0].is_public));
+  CHECK(as<PolicyStmt>(parse_one("CREATE POLICY p ON t TO PUBLIC")).roles.at(0).is_public);
+
+  const auto alter = as<PolicyStmt>(parse_one("ALTER POLICY p ON t WITH CHECK (true)"));
+  CHECK((alter.kind == PolicyStmt::Kind::kAlter && alter.using_ast == nullptr && alter.check_ast != nullptr));
+  const auto rename = as<PolicyStmt>(parse_one("ALTER POLICY p ON t RENAME TO q"));
+  CHECK((rename.kind == PolicyStmt::Kind::kRename && rename.new_name == "q" && rename.table.name == "t"));
+  const auto drop = as<PolicyStmt>(parse_one("DROP POLICY IF EXISTS p ON s.t"));
+  CHECK((drop.kind == PolicyStmt::Kind::kDrop && drop.if_exists && drop.table.schema == "s" && drop.name == "p"));
+
+  const auto alter_table = parse_one("ALTER TABLE t ENABLE ROW LEVEL SECURITY, NO FORCE ROW LEVEL SECURITY");
+  const auto& enable = as<AlterTableStmt>(alter_table);
+  REQUIRE(enable.commands.size() == 2);
+  const auto& first = std::get<AlterTableStmt::RowSecurity>(enable.commands[0]);
+  const auto& second = std::get<AlterTableStmt::RowSecurity>(enable.commands[1]);
+  CHECK((!first.force && first.on && second.force && !second.on));
+}
