@@ -24,19 +24,22 @@ namespace heliosdb::engine {
 /// sets it off so that a dump is never silently partial).
 bool row_security_applies(ExecContext& ctx, const TableDef& table);
 
-/// The condition rows of `table` must meet to be read by `command`
+/// The conditions rows of `table` must meet to be read by `command`
 /// (PolicyDef letters: 'r' SELECT, 'w' UPDATE, 'd' DELETE), bound over the
-/// table's row; with `also_select`, SELECT's policies hold as well (the
-/// statement reads the rows it changes). Null when no policy holds.
-BoundExprPtr row_security_filter(ExecContext& ctx, const TableDef& table, char command, bool also_select);
+/// table's row, to be AND-ed before any condition of the query; with
+/// `also_select`, SELECT's policies hold as well (the statement reads the
+/// rows it changes). Empty when no policy holds. A plan serves one
+/// execution, so the session's tenant is a constant in them, which an
+/// index on the tenant column can look up.
+std::vector<BoundExprPtr> row_security_filters(ExecContext& ctx, const TableDef& table, char command, bool also_select);
 
 /// A table read as it was (AS OF, VERSIONS BETWEEN) is guarded as it is
 /// now: `then` with today's owner, access list and policies (its own when
 /// the table is gone), so a REVOKE or a new policy covers its past too.
 TableDef with_present_access(ExecContext& ctx, const TableDef& then);
 
-/// Whether `row` (the table's columns first) passes a row_security_filter.
-bool passes_row_security(const BoundExpr& filter, const Row& row);
+/// Whether `row` (the table's columns first) passes every row_security_filters condition.
+bool passes_row_security(const std::vector<BoundExprPtr>& filters, const Row& row);
 
 /// What a row written to a table must pass, as PostgreSQL's WITH CHECK
 /// options: an INSERT's new row, an UPDATE's new row, and for ON CONFLICT

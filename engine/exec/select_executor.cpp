@@ -12,6 +12,7 @@
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_locks.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/exec/set_functions.hpp"
 #include "engine/exec/set_operation.hpp"
 #include "engine/exec/sort_compare.hpp"
@@ -209,6 +210,12 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
     if (locking && plan->table && plan->table->materialized) {
       throw DbError(sqlstate::kWrongObjectType, "cannot lock rows in materialized view \"" + plan->table->name + "\"");
+    }
+    if (locking && plan->table) {
+      // FOR UPDATE / SHARE takes only rows the role may update: UPDATE's policies hold as well.
+      std::vector<BoundExprPtr> updatable = row_security_filters(ctx, *plan->table, 'w', false);
+      plan->filters.insert(plan->filters.begin(), std::make_move_iterator(updatable.begin()),
+                           std::make_move_iterator(updatable.end()));
     }
 
     std::vector<BoundExprPtr> group_exprs;

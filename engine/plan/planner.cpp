@@ -101,7 +101,7 @@ PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecC
   const TableDef guarded = with_present_access(ctx, *table);
   require_table_privileges(ctx, guarded, privilege::kSelect);
   auto node = std::make_unique<PlanNode>();
-  if (BoundExprPtr policy = row_security_filter(ctx, guarded, 'r', true)) node->filters.push_back(std::move(policy));
+  node->filters = row_security_filters(ctx, guarded, 'r', true);
   node->table = std::move(table);
   node->alias = range.alias;
   node->as_of = scn;
@@ -135,10 +135,8 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
     if (!range.privileges_checked) require_table_privileges(ctx, *table, privilege::kSelect);
-    // The policies' condition comes first: no condition of the query sees a row they hide.
-    if (BoundExprPtr policy = row_security_filter(ctx, *table, range.policy_command, range.policy_reads)) {
-      node->filters.push_back(std::move(policy));
-    }
+    // The policies' conditions come first: no condition of the query sees a row they hide.
+    node->filters = row_security_filters(ctx, *table, range.policy_command, range.policy_reads);
     node->table = std::move(table);
     node->alias = range.alias;
     node->scope = table_scope(*node->table, qualifier);

@@ -76,7 +76,7 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   auto table = table_at(range, to, ctx);
   const TableDef guarded = with_present_access(ctx, *table);
   require_table_privileges(ctx, guarded, privilege::kSelect);
-  const BoundExprPtr policy = row_security_filter(ctx, guarded, 'r', true);
+  const std::vector<BoundExprPtr> policies = row_security_filters(ctx, guarded, 'r', true);
   // From one SCN earlier: a version that ended at `from` was deleted or
   // replaced inside the window.
   const storage::Scn floor = ctx.txn.store().retention_floor();
@@ -95,7 +95,7 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
         first ? v.start > floor && ctx.txn.get_as_of(v.key, v.start - 1).has_value() : versions[i - 1].end == v.start;
     const bool replaced = i + 1 < versions.size() && versions[i + 1].key == v.key && versions[i + 1].start == v.end;
     Row values = decode_row(*table, v.value);
-    if (policy && !passes_row_security(*policy, values)) continue;
+    if (!passes_row_security(policies, values)) continue;
     if (v.end == 0 || v.end > from) out.add(values, v.start, v.end, replaces ? "update" : "insert");
     // A version that ended with nothing after it was deleted then.
     if (v.end != 0 && !replaced && v.end >= from && v.end <= to) out.add(values, v.end, 0, "delete");

@@ -74,6 +74,18 @@ with psycopg.connect(host="127.0.0.1", port=server.port, user="app", dbname="db"
     second = p3.execute(query, [0], prepare=True).fetchone()[0]
     check((first, second) == (3, 1), f"prepared: {first} then {second}")
 
+# The tenant is a constant of each execution's plan: an index on its column serves the policy.
+run(admin, "CREATE INDEX documents_tenant ON documents (tenant_id)")
+indexed = psycopg2.connect(host="127.0.0.1", port=server.port, user="app", dbname="db",
+                           options="-c heliosdb.tenant_id=1")
+indexed.autocommit = True
+plan = "\n".join(r[0] for r in run(indexed, "EXPLAIN SELECT content FROM documents"))
+check("documents_tenant" in plan, f"the tenant's rows come by its index: {plan}")
+check(run(indexed, "SELECT id FROM documents ORDER BY id") == [(1,), (2,), (4,)], "and they are the same rows")
+run(indexed, "SET heliosdb.tenant_id = 'x'")
+check(error_of(indexed, "SELECT id FROM documents")[0] == "22P02", "a tenant that is no integer: 22P02")
+indexed.close()
+
 # --- catalogs, and a restart ---------------------------------------------------
 check(run(admin, "SELECT policyname, cmd, qual FROM pg_policies WHERE tablename = 'documents'") ==
       [("tenant_isolation", "ALL", "(tenant_id = current_tenant_id())")], "pg_policies")

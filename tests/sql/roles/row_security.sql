@@ -55,6 +55,8 @@ CREATE POLICY read_public ON rs.docs FOR SELECT USING (tenant = 'public');
 RESET ROLE;
 SET ROLE rs_alice;
 SELECT id FROM rs.docs ORDER BY id;
+SELECT id FROM rs.docs ORDER BY id FOR UPDATE;
+SELECT id FROM rs.docs WHERE id = 4 FOR SHARE;
 UPDATE rs.docs SET body = 'defaced' WHERE id = 4;
 DELETE FROM rs.docs WHERE tenant = 'public';
 SELECT id, body FROM rs.docs WHERE id = 4;
