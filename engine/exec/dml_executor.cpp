@@ -151,9 +151,10 @@ Targets find_targets(const TableDef& table, const ast::RangeVar& range, const st
 
 // Locks each target row before it changes; rows another transaction
 // changed meanwhile go on in their newest version or drop out (lock_picked_row).
-void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
+void lock_targets(Targets& t, const ast::RangeVar& range, const ast::Expr* where, ExecContext& ctx) {
   // Through a view every row is checked again below, once locked.
   WhereRecheck recheck(t.table, t.qualifier, t.view != nullptr ? nullptr : where, ctx);
+  if (t.view == nullptr) recheck.require_policies(range.policy_command, range.policy_reads);
   BoundExprPtr joined_where;  // for a join, WHERE is rechecked over the joined row
   std::vector<KeyedRow> kept;
   std::vector<Row> kept_joined;
@@ -178,6 +179,7 @@ void lock_targets(Targets& t, const ast::Expr* where, ExecContext& ctx) {
           Value ok = evaluate(*joined_where, t.joined[i]);
           if (ok.is_null() || !ok.as_bool()) picked = Picked::kDrop;
         }
+        if (!recheck.passes_policies(locked.row)) picked = Picked::kDrop;
         newer = std::move(locked.row);
       }
     }
@@ -207,7 +209,7 @@ Targets locked_targets(const ChangedRelation& changed, const ast::RangeVar& rang
                        ExecContext& ctx) {
   Targets t = changed.view ? find_view_targets(*changed.view, others, where, statement, ctx)
                            : find_targets(*changed.table, range, others, where, ctx);
-  lock_targets(t, where, ctx);
+  lock_targets(t, range, where, ctx);
   return t;
 }
 

@@ -8,6 +8,7 @@
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/projection.hpp"
 #include "engine/exec/row_codec.hpp"
+#include "engine/exec/row_security.hpp"
 #include "engine/session/settings.hpp"
 #include "storage/storage_error.hpp"
 
@@ -67,7 +68,14 @@ LockedRow lock_row(ExecContext& ctx, const TableDef& table, const std::string& k
   return out;
 }
 
+bool WhereRecheck::passes_policies(const Row& row) {
+  if (policy_command_ == 0) return true;
+  if (!policies_) policies_ = row_security_filters(ctx_, table_, policy_command_, policy_reads_);
+  return passes_row_security(*policies_, row);
+}
+
 bool WhereRecheck::passes(const Row& row) {
+  if (!passes_policies(row)) return false;
   if (where_ == nullptr) return true;
   if (!bound_) bound_ = Binder(table_scope(table_, qualifier_), "WHERE", ctx_).bind_condition(*where_);
   Value ok = evaluate(*bound_, row);

@@ -53,7 +53,14 @@ class WhereRecheck {
   /// `where` may be null (every row qualifies); it and `table` must outlive this.
   WhereRecheck(const TableDef& table, std::string qualifier, const ast::Expr* where, ExecContext& ctx)
       : table_(table), qualifier_(std::move(qualifier)), where_(where), ctx_(ctx) {}
+  /// A newer version must also pass the row-level security policies the
+  /// statement's scan applied (row_security_filters' `command`, `also_select`).
+  void require_policies(char command, bool also_select) {
+    policy_command_ = command;
+    policy_reads_ = also_select;
+  }
   bool passes(const Row& row);
+  bool passes_policies(const Row& row);
 
  private:
   const TableDef& table_;
@@ -61,6 +68,9 @@ class WhereRecheck {
   const ast::Expr* where_;
   ExecContext& ctx_;
   BoundExprPtr bound_;
+  char policy_command_ = 0;  ///< 0: no policies
+  bool policy_reads_ = false;
+  std::optional<std::vector<BoundExprPtr>> policies_;  ///< bound when a newer version first needs them
 };
 
 /// What a statement does with a row it picked on its snapshot once locked.

@@ -605,9 +605,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
     }
     if (locking) {
       const TableDef& table = *plan->table;
-      rows = lock_result_rows(std::move(rows), *locking, top_n_limit(s, ctx), projection,
-                              WhereRecheck(table, plan->alias.empty() ? table.name : plan->alias, s.where.get(), ctx),
-                              table, ctx);
+      WhereRecheck recheck(table, plan->alias.empty() ? table.name : plan->alias, s.where.get(), ctx);
+      recheck.require_policies('w', true);  // as the scan took them: SELECT's and UPDATE's
+      rows =
+          lock_result_rows(std::move(rows), *locking, top_n_limit(s, ctx), projection, std::move(recheck), table, ctx);
     }
     result.columns = projection.columns;
     result.returns_rows = true;

@@ -9,6 +9,8 @@ the policies surviving a restart.
 """
 import sys
 import tempfile
+import threading
+import time
 
 import psycopg
 import psycopg2
@@ -74,6 +76,27 @@ with psycopg.connect(host="127.0.0.1", port=server.port, user="app", dbname="db"
     second = p3.execute(query, [0], prepare=True).fetchone()[0]
     check((first, second) == (3, 1), f"prepared: {first} then {second}")
 
+# READ COMMITTED: a row another transaction moved to another tenant while an
+# UPDATE waited for its lock is not the waiting tenant's to change any more.
+blocker = server.connect()
+run(blocker, "UPDATE documents SET tenant_id = 2 WHERE id = 2")  # holds the row's lock, uncommitted
+waiter = psycopg2.connect(host="127.0.0.1", port=server.port, user="app", dbname="db",
+                          options="-c heliosdb.tenant_id=1")
+waiter.autocommit = True
+run(waiter, "SET default_transaction_isolation = 'read committed'")
+outcome = {}
+worker = threading.Thread(target=lambda: outcome.update(tag=run(waiter, "UPDATE documents SET content = 'mine' "
+                                                                        "WHERE id = 2")))
+worker.start()
+time.sleep(0.5)
+blocker.commit()
+worker.join(10)
+check(outcome.get("tag") == "UPDATE 0", f"the moved row drops out after the wait: {outcome}")
+check(run(admin, "SELECT tenant_id, content FROM documents WHERE id = 2") == [(2, "two")], "and stays as moved")
+run(admin, "UPDATE documents SET tenant_id = 1 WHERE id = 2")
+waiter.close()
+blocker.close()
+
 # The tenant is a constant of each execution's plan: an index on its column serves the policy.
 run(admin, "CREATE INDEX documents_tenant ON documents (tenant_id)")
 indexed = psycopg2.connect(host="127.0.0.1", port=server.port, user="app", dbname="db",
@@ -103,8 +126,9 @@ admin.autocommit = True
 scn = run(admin, "SELECT heliosdb_current_scn()")[0][0]
 check(run(app, f"SELECT id FROM documents AS OF SCN {scn} ORDER BY id") == [(1,), (2,), (4,)],
       "AS OF reads under the policies")
-check(sorted(r[0] for r in run(app, f"SELECT id FROM documents VERSIONS BETWEEN SCN 1 AND {scn}")) == [1, 2, 4],
-      "and so does VERSIONS BETWEEN")
+versions = run(app, f"SELECT id, tenant_id FROM documents VERSIONS BETWEEN SCN 1 AND {scn}")
+check(sorted({r[0] for r in versions}) == [1, 2, 4] and all(r[1] == 1 for r in versions),
+      f"and so does VERSIONS BETWEEN: {versions}")
 run(admin, "REVOKE SELECT ON documents FROM app")
 check(error_of(app, f"SELECT id FROM documents AS OF SCN {scn}")[0] == "42501", "a REVOKE covers the past too")
 check(error_of(app, f"SELECT id FROM documents VERSIONS BETWEEN SCN 1 AND {scn}")[0] == "42501",

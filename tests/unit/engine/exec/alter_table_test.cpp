@@ -10,24 +10,18 @@
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
-using heliosdb::engine::testing::rows_of;
+using heliosdb::engine::testing::query_rows;
 using heliosdb::engine::testing::sqlstate_of;
-
-namespace {
-
-std::vector<std::string> query(Session& session, std::string_view sql) { return rows_of(session.execute(sql).back()); }
-
-}  // namespace
 
 TEST_CASE("after DROP COLUMN and ALTER TYPE, AS OF reads rows as they were stored", "[alter]") {
   auto store = storage::Store::open_in_memory();
   Session session(*store);
   session.execute("CREATE TABLE t (id int PRIMARY KEY, gone text, n int)");
   session.execute("INSERT INTO t VALUES (1, 'a', 10), (2, 'b', 20)");
-  const std::string scn = query(session, "SELECT max(scn) FROM heliosdb_commits")[0];
+  const std::string scn = query_rows(session, "SELECT max(scn) FROM heliosdb_commits")[0];
   session.execute("ALTER TABLE t DROP COLUMN gone, ALTER COLUMN n TYPE text USING (n * 2)::text");
-  CHECK(query(session, "SELECT * FROM t ORDER BY id") == std::vector<std::string>{"1|20", "2|40"});
-  CHECK(query(session, "SELECT * FROM t AS OF SCN " + scn + " ORDER BY id") ==
+  CHECK(query_rows(session, "SELECT * FROM t ORDER BY id") == std::vector<std::string>{"1|20", "2|40"});
+  CHECK(query_rows(session, "SELECT * FROM t AS OF SCN " + scn + " ORDER BY id") ==
         std::vector<std::string>{"1|a|10", "2|b|20"});
 }
 
@@ -39,10 +33,10 @@ TEST_CASE("a rolled-back ALTER TABLE leaves rows, keys and indexes as they were"
   session.execute("INSERT INTO t VALUES (1, 'x', 5), (2, 'y', 6)");
   session.execute("BEGIN");
   session.execute("ALTER TABLE t DROP COLUMN id, ALTER COLUMN n TYPE bigint");
-  CHECK(query(session, "SELECT * FROM t WHERE n = 6") == std::vector<std::string>{"y|6"});
+  CHECK(query_rows(session, "SELECT * FROM t WHERE n = 6") == std::vector<std::string>{"y|6"});
   session.execute("ROLLBACK");
-  CHECK(query(session, "SELECT * FROM t WHERE n = 6") == std::vector<std::string>{"2|y|6"});
-  CHECK(query(session, "SELECT code FROM t WHERE id = 1") == std::vector<std::string>{"x"});
+  CHECK(query_rows(session, "SELECT * FROM t WHERE n = 6") == std::vector<std::string>{"2|y|6"});
+  CHECK(query_rows(session, "SELECT code FROM t WHERE id = 1") == std::vector<std::string>{"x"});
   CHECK(sqlstate_of(session, "INSERT INTO t VALUES (1, 'dup', 0)") == "23505");
 }
 
@@ -60,7 +54,7 @@ TEST_CASE("foreign keys of other tables follow the referenced columns when one b
   CHECK(sqlstate_of(session, "ALTER TABLE parent DROP COLUMN id") == "2BP01");
   session.execute("ALTER TABLE parent DROP COLUMN id CASCADE");
   session.execute("INSERT INTO child VALUES (99)");
-  CHECK(query(session, "SELECT count(*) FROM child") == std::vector<std::string>{"2"});
+  CHECK(query_rows(session, "SELECT count(*) FROM child") == std::vector<std::string>{"2"});
 }
 
 TEST_CASE("a SERIAL's sequence goes with its column and follows it when it moves", "[alter]") {
@@ -69,7 +63,7 @@ TEST_CASE("a SERIAL's sequence goes with its column and follows it when it moves
   session.execute("CREATE TABLE t (a int, id serial, other serial)");
   session.execute("ALTER TABLE t DROP COLUMN a");
   session.execute("INSERT INTO t DEFAULT VALUES");
-  CHECK(query(session, "SELECT id, other FROM t") == std::vector<std::string>{"1|1"});
+  CHECK(query_rows(session, "SELECT id, other FROM t") == std::vector<std::string>{"1|1"});
   session.execute("ALTER TABLE t DROP COLUMN id");
   CHECK(sqlstate_of(session, "SELECT nextval('t_id_seq')") == "42P01");
   // The remaining one still belongs to its column: dropping the table drops it.

@@ -16,22 +16,22 @@
 
 using namespace heliosdb;
 using namespace heliosdb::engine;
-using heliosdb::engine::testing::rows_of;
+using heliosdb::engine::testing::query_rows;
 using heliosdb::engine::testing::sqlstate_of;
 
 namespace {
 
 using V = std::vector<std::string>;
 
-V query(Session& session, const std::string& sql) { return rows_of(session.execute(sql).back()); }
-
 std::string plan(Session& session, const std::string& sql) {
   std::string out;
-  for (const std::string& line : query(session, "EXPLAIN " + sql)) out += line + "\n";
+  for (const std::string& line : query_rows(session, "EXPLAIN " + sql)) out += line + "\n";
   return out;
 }
 
-std::uint64_t current_scn(Session& session) { return std::stoull(query(session, "SELECT heliosdb_current_scn()")[0]); }
+std::uint64_t current_scn(Session& session) {
+  return std::stoull(query_rows(session, "SELECT heliosdb_current_scn()")[0]);
+}
 
 // At every SCN in [from, to]: the index scan's rows are the sequential scan's.
 void check_every_point(Session& session, std::uint64_t from, std::uint64_t to, const std::string& index) {
@@ -44,7 +44,7 @@ void check_every_point(Session& session, std::uint64_t from, std::uint64_t to, c
       INFO(by_index);
       REQUIRE(plan(session, by_index).find("Index Scan using " + index) != std::string::npos);
       REQUIRE(plan(session, scanned).find("Seq Scan") != std::string::npos);
-      CHECK(query(session, by_index) == query(session, scanned));
+      CHECK(query_rows(session, by_index) == query_rows(session, scanned));
     }
   }
 }
@@ -96,7 +96,7 @@ TEST_CASE("an index made later is not used before a change of the columns it nee
   session.execute("CREATE INDEX t_k ON t (k)");
   CHECK(plan(session, fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3", old_layout)).find("Seq Scan") !=
         std::string::npos);
-  CHECK(query(session, fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3", old_layout)) == V{"3"});
+  CHECK(query_rows(session, fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3", old_layout)) == V{"3"});
   check_every_point(session, new_layout, current_scn(session), "t_k");
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("a unique index made later over past duplicates is not used before it"
   session.execute("CREATE UNIQUE INDEX t_k ON t (k)");
   const std::string sql = fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3 ORDER BY id", duplicated);
   CHECK(plan(session, sql).find("Seq Scan") != std::string::npos);
-  CHECK(query(session, sql) == V{"1", "2"});
+  CHECK(query_rows(session, sql) == V{"1", "2"});
   // Values that were always unique: the past is given and used.
   session.execute("CREATE TABLE u (id int PRIMARY KEY, k int)");
   session.execute("INSERT INTO u VALUES (1, 3), (2, 4)");
@@ -120,8 +120,8 @@ TEST_CASE("a unique index made later over past duplicates is not used before it"
   session.execute("CREATE UNIQUE INDEX u_k ON u (k)");
   const std::string then = fmt::format("SELECT id FROM u AS OF SCN {} WHERE k = 3", unique_then);
   CHECK(plan(session, then).find("Index Scan using u_k") != std::string::npos);
-  CHECK(query(session, then) == V{"1"});
-  CHECK(query(session, "SELECT id FROM u WHERE k = 3") == V{"2"});
+  CHECK(query_rows(session, then) == V{"1"});
+  CHECK(query_rows(session, "SELECT id FROM u WHERE k = 3") == V{"2"});
 }
 
 TEST_CASE("a rolled-back index made later leaves no past behind", "[time-travel][index]") {
@@ -139,8 +139,9 @@ TEST_CASE("a rolled-back index made later leaves no past behind", "[time-travel]
   session.execute("COMMIT");
   const std::string sql = fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3", then);
   CHECK(plan(session, sql).find("Index Scan using t_k2") != std::string::npos);
-  CHECK(query(session, sql) == V{"1"});
-  CHECK(query(session, "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY 1") == V{"t_k2", "t_pkey"});
+  CHECK(query_rows(session, sql) == V{"1"});
+  CHECK(query_rows(session, "SELECT indexname FROM pg_indexes WHERE tablename = 't' ORDER BY 1") ==
+        V{"t_k2", "t_pkey"});
 }
 
 TEST_CASE("an index made later in a transaction that then changes its rows", "[time-travel][index]") {
@@ -175,7 +176,7 @@ TEST_CASE("an index made later on a branch serves that branch's past only", "[ti
   for (const std::uint64_t scn : {before_fork, on_branch}) {
     const std::string sql = fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = {}", scn, scn == before_fork ? 3 : 6);
     CHECK(plan(on_b, sql).find("Index Scan using t_k") != std::string::npos);
-    CHECK(query(on_b, sql) == V{"1"});
+    CHECK(query_rows(on_b, sql) == V{"1"});
   }
   // A branch of b has rows of its own that b's past does not know: it scans.
   on_b.execute("CREATE DATABASE BRANCH c FROM b AS OF NOW");
@@ -183,11 +184,11 @@ TEST_CASE("an index made later on a branch serves that branch's past only", "[ti
   on_c.execute("USE BRANCH c");
   const std::string sql = fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 6", on_branch);
   CHECK(plan(on_c, sql).find("Seq Scan") != std::string::npos);
-  CHECK(query(on_c, sql) == V{"1"});
+  CHECK(query_rows(on_c, sql) == V{"1"});
   // Merged into main, the index serves main's present, not its past.
   session.execute("MERGE DATABASE BRANCH b INTO main");
   const std::string main_past = fmt::format("SELECT id FROM t AS OF SCN {} WHERE k = 3", before_fork);
   CHECK(plan(session, main_past).find("Seq Scan") != std::string::npos);
-  CHECK(query(session, main_past) == V{"1"});
-  CHECK(query(session, "SELECT id FROM t WHERE k = 7") == V{"1"});
+  CHECK(query_rows(session, main_past) == V{"1"});
+  CHECK(query_rows(session, "SELECT id FROM t WHERE k = 7") == V{"1"});
 }
