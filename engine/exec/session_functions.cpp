@@ -195,14 +195,9 @@ Value evaluate_session_function(const BoundExpr& e, const std::vector<Value>& ro
   for (const auto& a : e.args) args.push_back(evaluate(*a, row));
   if (is_catalog_definition_function(e.op)) return evaluate_catalog_definition(e, args);
   if (e.op == "current_tenant_id") {
-    // Unset (or RESET, which leaves a placeholder's value empty): no tenant.
-    try {
-      std::string tenant = e.ctx->settings->show("heliosdb.tenant_id");
-      return tenant.empty() ? Value::null(TypeId::kUnknown) : Value::string(TypeId::kUnknown, std::move(tenant));
-    } catch (const DbError& error) {
-      if (error.state() == sqlstate::kUndefinedObject) return Value::null(TypeId::kUnknown);
-      throw;
-    }
+    // Never set, or RESET to its empty default: no tenant.
+    std::string tenant = e.ctx->settings->show("heliosdb.tenant_id");
+    return tenant.empty() ? Value::null(TypeId::kUnknown) : Value::string(TypeId::kUnknown, std::move(tenant));
   }
   if (is_xact_function(e.op)) return evaluate_xact_function(e, args);
   Settings& settings = *e.ctx->settings;
