@@ -192,6 +192,12 @@ ALTER TABLE rs.docs DROP COLUMN author;
 ALTER TABLE rs.docs DROP COLUMN author CASCADE;
 RESET ROLE;
 SELECT policyname FROM pg_policies WHERE schemaname = 'rs' ORDER BY policyname;
+-- A role a policy is for cannot be dropped; DROP OWNED takes it out of its policies,
+-- and drops a policy that was for it alone.
+DROP ROLE rs_staff;
+DROP OWNED BY rs_staff;
+SELECT policyname, roles FROM pg_policies WHERE schemaname = 'rs' ORDER BY policyname;
+DROP ROLE rs_staff;
 -- DISABLE turns them off without dropping them; DROP TABLE takes them along.
 SET ROLE rs_owner;
 ALTER TABLE rs.docs DISABLE ROW LEVEL SECURITY;
@@ -202,4 +208,4 @@ RESET ROLE;
 SELECT count(*) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relname = 'docs';
 DROP SCHEMA rs CASCADE;
 SELECT count(*) FROM pg_policies WHERE schemaname = 'rs';
-DROP ROLE rs_owner, rs_alice, rs_bob, rs_admin, rs_staff;
+DROP ROLE rs_owner, rs_alice, rs_bob, rs_admin;
