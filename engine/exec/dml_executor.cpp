@@ -1,7 +1,9 @@
 // INSERT, UPDATE and DELETE with RETURNING; rows are written through RowWriter.
+#include <algorithm>
 #include <optional>
 #include <set>
 
+#include "engine/ast/expr_walk.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/exec/assignment.hpp"
 #include "engine/exec/column_defaults.hpp"
@@ -39,6 +41,14 @@ std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>&
   if (targets.empty()) return nullptr;
   Binder binder(std::move(scope), "RETURNING", ctx);
   return std::make_unique<Projection>(bind_projection(targets, binder, false));
+}
+
+// Whether `e` names a column (outside its subqueries).
+bool reads_a_column(const ast::Expr& e) {
+  if (std::holds_alternative<ast::ColumnRef>(e.node)) return true;
+  bool found = false;
+  ast::for_each_child(e, [&](const ast::Expr& child) { found = found || reads_a_column(child); });
+  return found;
 }
 
 // What a statement changes: a table, or a view and the table under it.
@@ -408,7 +418,10 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   WithScope with(update.with, ctx);
-  const bool reads = update.where || !update.returning.empty() || !update.from.empty();
+  // SET n = n + 1 reads the row too, as WHERE and RETURNING do: SELECT's privilege and policies hold.
+  const bool reads = update.where || !update.returning.empty() || !update.from.empty() ||
+                     std::any_of(update.set.begin(), update.set.end(),
+                                 [](const ast::SetClause& set) { return set.value && reads_a_column(*set.value); });
   const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, reads, ctx);
   Targets targets = locked_targets(changed, policy_target(update.table, 'w', reads), update.from, update.where.get(),
                                    "UPDATE ... FROM", ctx);

@@ -42,11 +42,12 @@ UPDATE pv.items SET price = 0;
 DELETE FROM pv.items;
 TRUNCATE pv.items;
 RESET ROLE;
--- INSERT needs the sequence of a serial column too; UPDATE with WHERE needs SELECT.
+-- INSERT needs the sequence of a serial column too; UPDATE with WHERE, or reading a column in SET, needs SELECT.
 SET ROLE pv_writer;
 INSERT INTO pv.items (id, name) VALUES (10, 'fig');
 INSERT INTO pv.items (name) VALUES ('plum');
 UPDATE pv.items SET price = 3;
+UPDATE pv.items SET price = price + 1;
 UPDATE pv.items SET price = 3 WHERE id = 10;
 INSERT INTO pv.items (id, name) VALUES (11, 'kiwi') RETURNING id;
 RESET ROLE;

@@ -61,6 +61,20 @@ UPDATE rs.docs SET body = 'defaced' WHERE id = 4;
 DELETE FROM rs.docs WHERE tenant = 'public';
 SELECT id, body FROM rs.docs WHERE id = 4;
 RESET ROLE;
+-- An UPDATE that reads a column in SET sees only the rows SELECT's policies show.
+SET ROLE rs_owner;
+CREATE TABLE rs.counters (id int PRIMARY KEY, tenant text, n int);
+INSERT INTO rs.counters VALUES (1, 'a', 0), (2, 'b', 0);
+GRANT SELECT, UPDATE ON rs.counters TO rs_alice;
+ALTER TABLE rs.counters ENABLE ROW LEVEL SECURITY;
+CREATE POLICY see_a ON rs.counters FOR SELECT USING (tenant = 'a');
+CREATE POLICY bump_any ON rs.counters FOR UPDATE USING (true);
+RESET ROLE;
+SET ROLE rs_alice;
+UPDATE rs.counters SET n = 5;
+UPDATE rs.counters SET n = n + 1;
+RESET ROLE;
+SELECT id, n FROM rs.counters ORDER BY id;
 -- A restrictive policy must hold as well; it names itself when a row breaks it.
 SET ROLE rs_owner;
 CREATE POLICY not_archived ON rs.docs AS RESTRICTIVE FOR ALL USING (body IS DISTINCT FROM 'archived');
