@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/policy_text.hpp"
 #include "engine/exec/system_views.hpp"
 #include "engine/parser/parser.hpp"
 #include "engine/types/array.hpp"
@@ -14,19 +15,23 @@ namespace {
 Value text(std::string s) { return Value::string(TypeId::kText, std::move(s)); }
 
 // polqual / polwithcheck hold the condition's display text where PostgreSQL
-// keeps a node tree: pg_get_expr gives it back as ruleutils prints it, an
-// operator's expression in parentheses, a constant, column or call bare.
-Value condition_text(const std::string& expr) {
-  if (expr.empty()) return Value::null(TypeId::kText);
+// keeps a node tree: pg_get_expr gives it back.
+Value condition_value(const std::string& expr) {
+  return expr.empty() ? Value::null(TypeId::kText) : text(policy_condition_text(expr));
+}
+
+}  // namespace
+
+std::string policy_condition_text(const std::string& expr) {
   const ast::ExprPtr parsed = parser::parse_expression(expr);
   const bool bare = std::holds_alternative<ast::Literal>(parsed->node) ||
                     std::holds_alternative<ast::ColumnRef>(parsed->node) ||
                     std::holds_alternative<ast::FuncCall>(parsed->node) ||
                     std::holds_alternative<ast::SqlValueFunction>(parsed->node);
-  return text(bare ? expr : "(" + expr + ")");
+  return bare ? expr : "(" + expr + ")";
 }
 
-const char* command_name(char command) {
+const char* policy_command_name(char command) {
   switch (command) {
     case 'r':
       return "SELECT";
@@ -40,8 +45,6 @@ const char* command_name(char command) {
       return "ALL";
   }
 }
-
-}  // namespace
 
 Relation pg_policy_relation(const std::string& qualifier, ExecContext& ctx) {
   Relation r = make_relation({{"oid", TypeId::kOid},
@@ -62,7 +65,7 @@ Relation pg_policy_relation(const std::string& qualifier, ExecContext& ctx) {
       for (std::uint32_t role : p.roles) roles.push_back(oid(role));
       r.rows.push_back({oid(p.oid), text(p.name), oid(t.oid), text(std::string(1, p.command)),
                         Value::boolean(p.permissive), encode_array(ArrayData::of(TypeId::kOid, std::move(roles))),
-                        condition_text(p.using_expr), condition_text(p.check_expr)});
+                        condition_value(p.using_expr), condition_value(p.check_expr)});
     }
   }
   return r;
@@ -88,8 +91,9 @@ Relation pg_policies_relation(const std::string& qualifier, ExecContext& ctx) {
       std::vector<Value> roles;
       for (std::string& name : names) roles.push_back(text(std::move(name)));
       r.rows.push_back({text(t.schema), text(t.name), text(p.name), text(p.permissive ? "PERMISSIVE" : "RESTRICTIVE"),
-                        encode_array(ArrayData::of(TypeId::kText, std::move(roles))), text(command_name(p.command)),
-                        condition_text(p.using_expr), condition_text(p.check_expr)});
+                        encode_array(ArrayData::of(TypeId::kText, std::move(roles))),
+                        text(policy_command_name(p.command)), condition_value(p.using_expr),
+                        condition_value(p.check_expr)});
     }
   }
   return r;

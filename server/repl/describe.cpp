@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/exec/pg_catalog_views.hpp"
+#include "engine/exec/policy_text.hpp"
 #include "engine/exec/search_path.hpp"
 #include "server/repl/table_printer.hpp"
 
@@ -66,6 +67,36 @@ std::string foreign_key_text(engine::Catalog& catalog, const TableDef& table, co
   return out;
 }
 
+// Row-level security and the policies, as psql's footer shows them.
+void describe_policies(engine::ExecContext& ctx, const TableDef& table, std::ostream& out) {
+  const bool any = !table.policies.empty();
+  if (table.row_security) {
+    out << (table.force_row_security ? "Policies (forced row security enabled):"
+            : any                    ? "Policies:"
+                                     : "Policies (row security enabled):")
+        << (any ? "\n" : " (none)\n");
+  } else if (any) {
+    out << "Policies (row security disabled):\n";
+  }
+  std::vector<const engine::PolicyDef*> policies;
+  for (const engine::PolicyDef& p : table.policies) policies.push_back(&p);
+  std::sort(policies.begin(), policies.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  for (const engine::PolicyDef* p : policies) {
+    out << "    POLICY \"" << p->name << "\"" << (p->permissive ? "" : " AS RESTRICTIVE");
+    if (p->command != '*') out << " FOR " << engine::policy_command_name(p->command);
+    if (!p->roles.empty()) {
+      std::vector<std::string> names;
+      for (std::uint32_t role : p->roles) names.push_back(engine::role_name(ctx, role));
+      std::sort(names.begin(), names.end());
+      out << "\n      TO ";
+      for (std::size_t i = 0; i < names.size(); ++i) out << (i > 0 ? "," : "") << names[i];
+    }
+    if (!p->using_expr.empty()) out << "\n      USING (" << engine::policy_condition_text(p->using_expr) << ")";
+    if (!p->check_expr.empty()) out << "\n      WITH CHECK (" << engine::policy_condition_text(p->check_expr) << ")";
+    out << "\n";
+  }
+}
+
 void describe_table(engine::ExecContext& ctx, const TableDef& table, std::ostream& out) {
   engine::Catalog& catalog = ctx.catalog;
   std::vector<std::vector<std::string>> rows;
@@ -120,6 +151,7 @@ void describe_table(engine::ExecContext& ctx, const TableDef& table, std::ostrea
     out << "Referenced by:\n";
     for (const std::string& line : referenced_by) out << "    " << line << "\n";
   }
+  describe_policies(ctx, table, out);
 }
 
 void describe_sequence(engine::Catalog& catalog, const engine::SequenceDef& seq, std::ostream& out) {

@@ -157,5 +157,18 @@ grep -q '^Table "public.kept"$' "$work/out.txt" || fail "\\d kept after the bran
 grep -A2 'on_branch' "$work/out.txt" | grep -q '^| main ' || fail "current_setting('heliosdb.branch') is not main"
 [ "$(wc -l < "$work/err.txt")" -eq 1 ] || fail "unexpected errors: $(cat "$work/err.txt")"
 
+# 8. The seed's multi-tenancy example, and \d showing the policy as psql does.
+cat > "$work/tenants.sql" <<'SQL'
+CREATE TABLE documents ( id BIGINT PRIMARY KEY, tenant_id INT NOT NULL, content TEXT);
+CREATE POLICY tenant_isolation ON documents USING (tenant_id = current_tenant_id());
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+\d documents
+SQL
+"$bin" repl --memory --no-timing < "$work/tenants.sql" > "$work/out.txt" 2> "$work/err.txt" \
+  || fail "the multi-tenancy example exited $?"
+grep -q 'policy "tenant_isolation" has no effect yet' "$work/err.txt" || fail "no warning for a policy not yet enabled"
+grep -q '^Policies:$' "$work/out.txt" || fail "\\d documents has no Policies footer"
+grep -q '^      USING ((tenant_id = current_tenant_id()))$' "$work/out.txt" || fail "\\d documents shows no USING"
+
 if [ "$failures" -eq 0 ]; then echo "repl: all checks passed"; fi
 exit "$failures"
