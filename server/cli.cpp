@@ -11,6 +11,7 @@
 #include "server/logging.hpp"
 #include "server/repl/repl.hpp"
 #include "server/wire/wire_server.hpp"
+#include "storage/encryption_key.hpp"
 
 namespace heliosdb::server {
 
@@ -23,6 +24,9 @@ Subcommand repl_command() {
             auto* memory = app.add_flag("--memory", options->memory, "Use an in-memory database (lost on exit)");
             auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)");
             memory->excludes(data);
+            app.add_option("--encryption-key-file", options->encryption_key_file,
+                           "Encrypt the database at rest with the key in this file (64 hex digits; see keygen)")
+                ->envname("HELIOSDB_ENCRYPTION_KEY_FILE");
             app.add_flag("--on-error-stop", options->on_error_stop,
                          "Stop at the first error and exit with status 3 (like psql's ON_ERROR_STOP)");
             app.add_flag("!--no-timing", options->timing, "Do not print how long each statement took");
@@ -45,6 +49,9 @@ Subcommand server_command() {
         auto* data = app.add_option("--data", options->data_dir, "Database directory (created if missing)")
                          ->envname("HELIOSDB_DATA");
         memory->excludes(data);
+        app.add_option("--encryption-key-file", options->encryption_key_file,
+                       "Encrypt the database at rest with the key in this file (64 hex digits; see keygen)")
+            ->envname("HELIOSDB_ENCRYPTION_KEY_FILE");
         app.add_option("--port,-p", options->port, "TCP port to listen on")
             ->envname("HELIOSDB_PORT")
             ->capture_default_str();
@@ -108,6 +115,7 @@ Subcommand server_command() {
         return [options, auth_names, &app]() -> int {
           // What flags and the environment set, the file does not change.
           const std::pair<const char*, const char*> given[] = {{"--data", "data_directory"},
+                                                               {"--encryption-key-file", "encryption_key_file"},
                                                                {"--port", "port"},
                                                                {"--listen", "listen_addresses"},
                                                                {"--unix-socket-dir", "unix_socket_directories"},
@@ -163,9 +171,19 @@ Subcommand server_command() {
       }};
 }
 
+Subcommand keygen_command() {
+  return {"keygen", "Print a new random key for --encryption-key-file (keep it apart from the database)",
+          [](CLI::App&) -> std::function<int()> {
+            return []() -> int {
+              std::cout << storage::key_hex(storage::generate_key()) << "\n";
+              return 0;
+            };
+          }};
+}
+
 }  // namespace
 
-std::vector<Subcommand> subcommands() { return {repl_command(), server_command()}; }
+std::vector<Subcommand> subcommands() { return {repl_command(), server_command(), keygen_command()}; }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app("HeliosDB-Lite: a PostgreSQL-compatible database, embedded or as a server", "heliosdb-lite");

@@ -8,12 +8,12 @@
 namespace heliosdb::server {
 
 /// The database a command serves: in memory, or kept in `data_dir`
-/// (created if missing). Throws storage::StorageError if it cannot open.
-inline std::unique_ptr<storage::Store> open_store(bool memory, const std::string& data_dir) {
-  if (memory) return storage::Store::open_in_memory();
-  storage::StoreOptions options;
-  options.env.path = data_dir;
-  return storage::Store::open(options);
-}
+/// (created if missing). Encrypted at rest with the key in
+/// `encryption_key_file` (64 hexadecimal digits), or else the one in the
+/// environment variable HELIOSDB_ENCRYPTION_KEY, if either is given.
+/// Throws storage::StorageError if it cannot open (kEncryptionKey for a
+/// key missing, wrong, unreadable or malformed).
+std::unique_ptr<storage::Store> open_store(bool memory, const std::string& data_dir,
+                                           const std::string& encryption_key_file);
 
 }  // namespace heliosdb::server

@@ -35,7 +35,7 @@ format::BranchRecord require_branch(WriteContext& ctx, BranchId id) {
 // Every stored branch record, live and retired, as this write sees them.
 std::map<BranchId, format::BranchRecord> stored_branches(WriteContext& ctx) {
   std::map<BranchId, format::BranchRecord> out;
-  Cursor cursor(ctx.txn(), ctx.env().dbi(Db::kBranches));
+  Cursor cursor(ctx.env(), ctx.txn(), Db::kBranches);
   for (bool ok = cursor.first(); ok; ok = cursor.next()) {
     BranchId id = format::key_branch(cursor.key());
     out.emplace(id, format::decode_branch(id, cursor.value()));
@@ -48,7 +48,7 @@ bool has_children(const std::map<BranchId, format::BranchRecord>& branches, Bran
 }
 
 void erase_prefix(WriteContext& ctx, Db db, std::string_view prefix) {
-  Cursor cursor(ctx.txn(), ctx.env().dbi(db));
+  Cursor cursor(ctx.env(), ctx.txn(), db);
   bool ok = cursor.seek(prefix);
   while (ok && cursor.key().substr(0, prefix.size()) == prefix) {
     // MDB_cursor_del leaves the cursor on the following entry; re-read it.

@@ -23,7 +23,7 @@ namespace {
 // bulk load with nothing committed in between. Throws on a conflict found.
 bool checked_by_change_log(WriteContext& ctx, BranchId branch, const CommitRequest& request) {
   if (request.snapshot < ctx.counters().floor_scn) return false;
-  Cursor changes(ctx.txn(), ctx.env().dbi(Db::kChanges));
+  Cursor changes(ctx.env(), ctx.txn(), Db::kChanges);
   std::size_t budget = request.writes->size();
   for (bool ok = changes.seek(format::change_prefix(branch, request.snapshot + 1));
        ok && format::key_branch(changes.key()) == branch; ok = changes.next()) {
@@ -151,9 +151,9 @@ CommitRecord apply_commit(WriteContext& ctx, const BranchRegistry& branches, con
   CommitRecord commit = ctx.record_commit(request.txid, branch);
   // One cursor per sub-database: the writes come in key order, so each put
   // lands next to the previous one.
-  Cursor current(ctx.txn(), ctx.env().dbi(Db::kCurrent));
-  Cursor history(ctx.txn(), ctx.env().dbi(Db::kHistory));
-  Cursor changes(ctx.txn(), ctx.env().dbi(Db::kChanges));
+  Cursor current(ctx.env(), ctx.txn(), Db::kCurrent);
+  Cursor history(ctx.env(), ctx.txn(), Db::kHistory);
+  Cursor changes(ctx.env(), ctx.txn(), Db::kChanges);
   const char put_kind = static_cast<char>(ChangeKind::kPut);
   const char delete_kind = static_cast<char>(ChangeKind::kDelete);
   // Where the sub-databases end before this commit. A key past the end (a

@@ -32,7 +32,7 @@ bool pinned(const Pins& pins, BranchId branch, Scn start, Scn end) {
 template <typename Removable>
 std::optional<std::string> compact_chunk(WriteContext& ctx, Db db, const std::string& resume, Removable removable,
                                          std::uint64_t& removed) {
-  Cursor cursor(ctx.txn(), ctx.env().dbi(db));
+  Cursor cursor(ctx.env(), ctx.txn(), db);
   bool ok = cursor.seek(resume);
   for (std::size_t seen = 0; ok; ++seen) {
     if (seen == kChunk) return std::string(cursor.key());
@@ -54,7 +54,7 @@ std::optional<std::string> compact_chunk(WriteContext& ctx, Db db, const std::st
 // or nullopt when done.
 std::optional<std::string> compact_history_chunk(WriteContext& ctx, const std::string& resume, Scn cutoff,
                                                  const Pins& pins, std::uint64_t& removed) {
-  Cursor cursor(ctx.txn(), ctx.env().dbi(Db::kHistory));
+  Cursor cursor(ctx.env(), ctx.txn(), Db::kHistory);
   std::vector<format::HistoryVersion> kept;
   std::string key;
   std::string value;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "storage/storage_error.hpp"
+#include "storage/store_cipher.hpp"
 
 namespace heliosdb::storage {
 
@@ -58,24 +59,59 @@ void ReadTxn::release() noexcept {
   env_ = nullptr;
 }
 
-Cursor::Cursor(MDB_txn* txn, MDB_dbi dbi) { check_mdb(mdb_cursor_open(txn, dbi, &cursor_), "mdb_cursor_open"); }
+Cursor::Cursor(const LmdbEnv& env, MDB_txn* txn, Db db) : cipher_(env.cipher()), space_(static_cast<std::uint8_t>(db)) {
+  check_mdb(mdb_cursor_open(txn, env.dbi(db), &cursor_), "mdb_cursor_open");
+}
 
 bool Cursor::get(MDB_cursor_op op) {
   int rc = mdb_cursor_get(cursor_, &key_, &value_, op);
   if (rc == MDB_NOTFOUND) return false;
   check_mdb(rc, "mdb_cursor_get");
+  if (cipher_ != nullptr) {
+    slot_ ^= 1;
+    key_decoded_ = value_decoded_ = false;
+  }
   return true;
+}
+
+MDB_val Cursor::coded(std::string_view key) {
+  if (cipher_ == nullptr) return to_val(key);
+  coded_key_.clear();
+  cipher_->keys().encode(coded_key_, space_, key);
+  return to_val(coded_key_);
+}
+
+std::string_view Cursor::plain_key() const {
+  std::string& out = plain_keys_[slot_];
+  if (!key_decoded_) {
+    if (!cipher_->keys().decode(out, space_, to_view(key_), &key_memo_)) {
+      throw StorageError(StorageErrc::kIo, "could not decrypt a stored key: the data is damaged");
+    }
+    key_decoded_ = true;
+  }
+  return out;
+}
+
+std::string_view Cursor::plain_value() const {
+  std::string& out = plain_values_[slot_];
+  if (!value_decoded_) {
+    if (!cipher_->values().open(out, to_view(value_), to_view(key_))) {
+      throw StorageError(StorageErrc::kIo, "could not decrypt a stored value: the data is damaged");
+    }
+    value_decoded_ = true;
+  }
+  return out;
 }
 
 bool Cursor::seek(std::string_view key) {
   if (key.empty()) return get(MDB_FIRST);  // LMDB rejects a zero-length key
-  key_ = to_val(key);
+  key_ = coded(key);
   return get(MDB_SET_RANGE);
 }
 
 bool Cursor::find(std::string_view key) {
   if (key.empty()) return false;
-  key_ = to_val(key);
+  key_ = coded(key);
   return get(MDB_SET_KEY);
 }
 
@@ -92,14 +128,24 @@ bool Cursor::prev() { return get(MDB_PREV); }
 void Cursor::del() { check_mdb(mdb_cursor_del(cursor_, 0), "mdb_cursor_del"); }
 
 void Cursor::put(std::string_view key, std::string_view value) {
-  MDB_val k = to_val(key);
+  MDB_val k = coded(key);
   MDB_val v = to_val(value);
+  if (cipher_ != nullptr) {
+    sealed_.clear();
+    cipher_->values().seal(sealed_, value, to_view(k));
+    v = to_val(sealed_);
+  }
   check_mdb(mdb_cursor_put(cursor_, &k, &v, 0), "mdb_cursor_put");
 }
 
 bool Cursor::append(std::string_view key, std::string_view value) {
-  MDB_val k = to_val(key);
+  MDB_val k = coded(key);
   MDB_val v = to_val(value);
+  if (cipher_ != nullptr) {
+    sealed_.clear();
+    cipher_->values().seal(sealed_, value, to_view(k));
+    v = to_val(sealed_);
+  }
   int rc = mdb_cursor_put(cursor_, &k, &v, MDB_APPEND);
   if (rc == MDB_KEYEXIST) return false;
   check_mdb(rc, "mdb_cursor_put");
@@ -120,6 +166,10 @@ std::unique_ptr<LmdbEnv> LmdbEnv::open(const EnvOptions& options) {
                          fmt::format("could not create directory \"{}\": {}", env->path_.string(), ec.message()));
     }
   }
+  // The cipher first: a key refused must leave the directory as it was.
+  std::error_code size_ec;
+  const bool fresh = options.in_memory || std::filesystem::file_size(env->path_ / "data.mdb", size_ec) == 0 || size_ec;
+  env->cipher_ = StoreCipher::open(env->path_, options.encryption_key, fresh);
   check_mdb(mdb_env_create(&env->env_), "mdb_env_create");
   check_mdb(mdb_env_set_maxdbs(env->env_, kDbCount), "mdb_env_set_maxdbs");
   check_mdb(mdb_env_set_maxreaders(env->env_, options.max_readers), "mdb_env_set_maxreaders");
@@ -160,6 +210,64 @@ LmdbEnv::~LmdbEnv() {
   }
 }
 
+std::optional<std::string_view> LmdbEnv::get(MDB_txn* txn, Db db, std::string_view key) const {
+  std::string coded;
+  MDB_val k = to_val(key);
+  if (cipher_ != nullptr) {
+    cipher_->keys().encode(coded, static_cast<std::uint8_t>(db), key);
+    k = to_val(coded);
+  }
+  MDB_val v{};
+  const int rc = mdb_get(txn, dbi(db), &k, &v);
+  if (rc == MDB_NOTFOUND) return std::nullopt;
+  check_mdb(rc, "mdb_get");
+  if (cipher_ == nullptr) return to_view(v);
+  std::string plain;
+  if (!cipher_->values().open(plain, to_view(v), coded)) {
+    throw StorageError(StorageErrc::kIo, "could not decrypt a stored value: the data is damaged");
+  }
+  std::lock_guard lock(decoded_mutex_);
+  return decoded_[txn].emplace_back(std::move(plain));
+}
+
+void LmdbEnv::put(MDB_txn* txn, Db db, std::string_view key, std::string_view value) const {
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  std::string coded;
+  std::string sealed;
+  if (cipher_ != nullptr) {
+    cipher_->keys().encode(coded, static_cast<std::uint8_t>(db), key);
+    cipher_->values().seal(sealed, value, coded);
+    k = to_val(coded);
+    v = to_val(sealed);
+  }
+  check_mdb(mdb_put(txn, dbi(db), &k, &v, 0), "mdb_put");
+}
+
+bool LmdbEnv::del(MDB_txn* txn, Db db, std::string_view key) const {
+  MDB_val k = to_val(key);
+  std::string coded;
+  if (cipher_ != nullptr) {
+    cipher_->keys().encode(coded, static_cast<std::uint8_t>(db), key);
+    k = to_val(coded);
+  }
+  const int rc = mdb_del(txn, dbi(db), &k, nullptr);
+  if (rc == MDB_NOTFOUND) return false;
+  check_mdb(rc, "mdb_del");
+  return true;
+}
+
+std::string_view LmdbEnv::keep(MDB_txn* txn, std::string_view decoded) const {
+  std::lock_guard lock(decoded_mutex_);
+  return decoded_[txn].emplace_back(decoded);
+}
+
+void LmdbEnv::txn_done(MDB_txn* txn) const noexcept {
+  if (cipher_ == nullptr) return;
+  std::lock_guard lock(decoded_mutex_);
+  decoded_.erase(txn);
+}
+
 std::size_t LmdbEnv::map_size() const {
   MDB_envinfo info{};
   mdb_env_info(env_, &info);
@@ -198,6 +306,7 @@ ReadTxn LmdbEnv::begin_read() {
 }
 
 void LmdbEnv::reader_done(MDB_txn* txn) noexcept {
+  txn_done(txn);
   mdb_txn_reset(txn);
   bool kept = false;
   if (!growing_.load(std::memory_order_relaxed)) {

@@ -7,10 +7,18 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/encryption_key.hpp"
+#include "storage/key_cipher.hpp"
 
 namespace heliosdb::storage {
 
@@ -36,6 +44,9 @@ struct EnvOptions {
   bool sync = true;            ///< fsync on every LMDB commit (durable commits)
   std::size_t initial_map_size = std::size_t{64} << 30;  ///< virtual; the file only grows as used
   unsigned max_readers = 1024;                           ///< concurrent open read transactions
+  /// Encrypts the store at rest (see StoreCipher). A new store made with a
+  /// key is encrypted for good; an encrypted one opens only with its key.
+  std::optional<KeyBytes> encryption_key;
 };
 
 inline MDB_val to_val(std::string_view s) { return MDB_val{s.size(), const_cast<char*>(s.data())}; }
@@ -46,6 +57,7 @@ inline std::string_view to_view(const MDB_val& v) { return {static_cast<const ch
 void check_mdb(int rc, std::string_view what);
 
 class LmdbEnv;
+class StoreCipher;
 
 /// A read-only LMDB transaction: one consistent snapshot of the whole store.
 /// Movable, not copyable; aborts on destruction. May move between threads
@@ -71,9 +83,14 @@ class ReadTxn {
 };
 
 /// An LMDB cursor, closed on destruction. Lives no longer than its transaction.
+/// Keys and values are plain: on an encrypted store the cursor codes the keys
+/// it is given and decodes what it reads. Views of a plain store's key() and
+/// value() live as long as the transaction; an encrypted store's decoded
+/// ones until the cursor has moved twice (the previous entry's stay valid
+/// while the cursor steps to the next).
 class Cursor {
  public:
-  Cursor(MDB_txn* txn, MDB_dbi dbi);
+  Cursor(const LmdbEnv& env, MDB_txn* txn, Db db);
   Cursor(const Cursor&) = delete;
   Cursor& operator=(const Cursor&) = delete;
   ~Cursor() { mdb_cursor_close(cursor_); }
@@ -88,8 +105,10 @@ class Cursor {
   bool last();
   bool next();
   bool prev();
-  std::string_view key() const { return to_view(key_); }
-  std::string_view value() const { return to_view(value_); }
+  std::string_view key() const { return cipher_ == nullptr ? to_view(key_) : plain_key(); }
+  std::string_view value() const { return cipher_ == nullptr ? to_view(value_) : plain_value(); }
+  /// The key as stored: a view into the map, whose address tells its page.
+  std::string_view stored_key() const { return to_view(key_); }
   /// Deletes the entry under the cursor (write transactions only).
   void del();
   /// Writes `key` (write transactions only). Near the cursor's last position
@@ -101,9 +120,25 @@ class Cursor {
 
  private:
   bool get(MDB_cursor_op op);
+  /// The stored form of `key`: itself on a plain store.
+  MDB_val coded(std::string_view key);
+  std::string_view plain_key() const;
+  std::string_view plain_value() const;
+
   MDB_cursor* cursor_ = nullptr;
   MDB_val key_{};
   MDB_val value_{};
+  const StoreCipher* cipher_ = nullptr;
+  std::uint8_t space_ = 0;
+  std::string coded_key_;  ///< a key sought or written, coded
+  std::string sealed_;     ///< a value written, sealed
+  // Decoded entries, two deep: the one before the cursor's last move stays valid.
+  mutable std::array<std::string, 2> plain_keys_;
+  mutable std::array<std::string, 2> plain_values_;
+  mutable std::uint8_t slot_ = 0;
+  mutable KeyCipher::Memo key_memo_;  ///< neighbouring keys share prefixes: decoded once
+  mutable bool key_decoded_ = false;
+  mutable bool value_decoded_ = false;
 };
 
 /// One LMDB environment: a database directory with its sub-databases.
@@ -138,6 +173,22 @@ class LmdbEnv {
   /// Bytes the data file occupies on disk.
   std::size_t file_size() const;
 
+  /// The cipher of an encrypted store; nullptr for a plain one.
+  const StoreCipher* cipher() const { return cipher_.get(); }
+  /// Point access by plain key in `txn`. A value read from an encrypted store
+  /// is decoded into memory kept until the transaction ends (txn_done), so
+  /// views live as long as the transaction's, as LMDB's own do.
+  std::optional<std::string_view> get(MDB_txn* txn, Db db, std::string_view key) const;
+  void put(MDB_txn* txn, Db db, std::string_view key, std::string_view value) const;
+  /// False if `key` was absent.
+  bool del(MDB_txn* txn, Db db, std::string_view key) const;
+  /// A copy of `decoded` kept as get()'s values are: for a view taken from a
+  /// cursor on an encrypted store that must outlive the cursor.
+  std::string_view keep(MDB_txn* txn, std::string_view decoded) const;
+  /// Frees what get() decoded for a write transaction that ended (read
+  /// transactions are handled by ReadTxn).
+  void txn_done(MDB_txn* txn) const noexcept;
+
  private:
   friend class ReadTxn;
   LmdbEnv() = default;
@@ -147,6 +198,10 @@ class LmdbEnv {
 
   MDB_env* env_ = nullptr;
   std::array<MDB_dbi, kDbCount> dbis_{};
+  std::unique_ptr<StoreCipher> cipher_;
+  // Values get() decoded, per LMDB transaction (encrypted stores only).
+  mutable std::mutex decoded_mutex_;
+  mutable std::unordered_map<MDB_txn*, std::deque<std::string>> decoded_;  // deque: no element moves
   std::filesystem::path path_;
   bool remove_on_close_ = false;
 

@@ -21,6 +21,7 @@ enum class StorageErrc : std::uint8_t {
   kShutdown,           ///< the store is closing
   kDeadlock,           ///< waiting for a row lock would close a cycle (40P01); the message is the cycle
   kLockNotAvailable,   ///< NOWAIT found the row locked (55P03)
+  kEncryptionKey,      ///< an encrypted store opened without its key, or with another one
 };
 
 /// The one exception type storage throws for expected failures. Broken

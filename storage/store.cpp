@@ -21,40 +21,31 @@ std::vector<format::BranchRecord> bootstrap_branches(LmdbEnv& env) {
   std::vector<format::BranchRecord> out;
   try {
     std::string main_key = format::branch_prefix(kMainBranch);
-    MDB_val k = to_val(main_key);
-    MDB_val v{};
-    int rc = mdb_get(txn, env.dbi(Db::kBranches), &k, &v);
-    if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get branch");
-    MDB_val fk = to_val(format::kMetaFormat);
-    MDB_val fv{};
-    int format_rc = mdb_get(txn, env.dbi(Db::kMeta), &fk, &fv);
-    if (format_rc != MDB_NOTFOUND) check_mdb(format_rc, "mdb_get meta");
-    if (format_rc == MDB_SUCCESS && format::get_u64(to_view(fv), 0) > format::kFormatVersion) {
+    const bool has_main = env.get(txn, Db::kBranches, main_key).has_value();
+    const std::optional<std::string_view> format_version = env.get(txn, Db::kMeta, format::kMetaFormat);
+    if (format_version && format::get_u64(*format_version, 0) > format::kFormatVersion) {
       // Older formats are read as they are; a newer one could be misread.
       throw StorageError(StorageErrc::kIo, fmt::format("the data directory was written by a newer HeliosDB-Lite "
                                                        "(storage format {}, this build reads up to {})",
-                                                       format::get_u64(to_view(fv), 0), format::kFormatVersion));
+                                                       format::get_u64(*format_version, 0), format::kFormatVersion));
     }
-    if (rc == MDB_NOTFOUND && format_rc == MDB_NOTFOUND) {
+    if (!has_main && !format_version) {
       BranchInfo main{kMainBranch, kMainBranchName, 0, 0, now_micros(), {}};
-      std::string record = format::encode_branch({main, false});
-      MDB_val rv = to_val(record);
-      check_mdb(mdb_put(txn, env.dbi(Db::kBranches), &k, &rv, 0), "mdb_put branch");
-      MDB_val nk = to_val(main.name);
-      check_mdb(mdb_put(txn, env.dbi(Db::kBranchNames), &nk, &k, 0), "mdb_put branch name");
+      env.put(txn, Db::kBranches, main_key, format::encode_branch({main, false}));
+      env.put(txn, Db::kBranchNames, main.name, main_key);
       // Marks the store as initialised, so that a dropped main stays dropped.
-      std::string version = format::u64_bytes(format::kFormatVersion);
-      MDB_val vv = to_val(version);
-      check_mdb(mdb_put(txn, env.dbi(Db::kMeta), &fk, &vv, 0), "mdb_put meta");
+      env.put(txn, Db::kMeta, format::kMetaFormat, format::u64_bytes(format::kFormatVersion));
     }
-    Cursor cursor(txn, env.dbi(Db::kBranches));
+    Cursor cursor(env, txn, Db::kBranches);
     for (bool ok = cursor.first(); ok; ok = cursor.next()) {
       out.push_back(format::decode_branch(format::key_branch(cursor.key()), cursor.value()));
     }
   } catch (...) {
+    env.txn_done(txn);
     mdb_txn_abort(txn);
     throw;
   }
+  env.txn_done(txn);
   check_mdb(mdb_txn_commit(txn), "mdb_txn_commit");
   return out;
 }
@@ -86,6 +77,8 @@ std::unique_ptr<Store> Store::open_in_memory() {
   return open(options);
 }
 
+const StoreCipher* Store::cipher() const { return env_->cipher(); }
+
 Store::~Store() {
   pipeline_.reset();  // finishes queued commits before the environment closes
 }
@@ -94,26 +87,18 @@ std::unique_ptr<Transaction> Store::begin(BranchId branch) { return std::make_un
 
 std::optional<CommitRecord> Store::commit_at(Scn scn) const {
   ReadTxn txn = env_->begin_read();
-  std::string key = format::u64_bytes(scn);
-  MDB_val k = to_val(key);
-  MDB_val v{};
-  int rc = mdb_get(txn.get(), env_->dbi(Db::kCommits), &k, &v);
-  if (rc == MDB_NOTFOUND) return std::nullopt;
-  check_mdb(rc, "mdb_get commit");
-  return format::decode_commit(scn, to_view(v));
+  const std::optional<std::string_view> record = env_->get(txn.get(), Db::kCommits, format::u64_bytes(scn));
+  if (!record) return std::nullopt;
+  return format::decode_commit(scn, *record);
 }
 
 std::optional<CommitRecord> Store::commit_by_txid(TxnId txid) const {
   Scn scn = 0;
   {
     ReadTxn txn = env_->begin_read();
-    std::string key = format::u64_bytes(txid);
-    MDB_val k = to_val(key);
-    MDB_val v{};
-    int rc = mdb_get(txn.get(), env_->dbi(Db::kCommitTxids), &k, &v);
-    if (rc == MDB_NOTFOUND) return std::nullopt;
-    check_mdb(rc, "mdb_get commit txid");
-    scn = format::get_u64(to_view(v), 0);
+    const std::optional<std::string_view> found = env_->get(txn.get(), Db::kCommitTxids, format::u64_bytes(txid));
+    if (!found) return std::nullopt;
+    scn = format::get_u64(*found, 0);
   }
   return commit_at(scn);
 }
@@ -129,7 +114,7 @@ TxnStatus Store::transaction_status(TxnId txid) const {
 Scn Store::scn_at_time(UnixMicros time) const {
   if (time < 0) return 0;
   ReadTxn txn = env_->begin_read();
-  Cursor cursor(txn.get(), env_->dbi(Db::kCommitTimes));
+  Cursor cursor(*env_, txn.get(), Db::kCommitTimes);
   if (!cursor.seek_last_at_or_before(format::u64_bytes(static_cast<std::uint64_t>(time)))) return 0;
   return format::get_u64(cursor.value(), 0);
 }
@@ -137,7 +122,7 @@ Scn Store::scn_at_time(UnixMicros time) const {
 std::vector<CommitRecord> Store::commits(Scn from, Scn to) const {
   std::vector<CommitRecord> out;
   ReadTxn txn = env_->begin_read();
-  Cursor cursor(txn.get(), env_->dbi(Db::kCommits));
+  Cursor cursor(*env_, txn.get(), Db::kCommits);
   for (bool ok = cursor.seek(format::u64_bytes(from)); ok; ok = cursor.next()) {
     Scn scn = format::get_u64(cursor.key(), 0);
     if (scn > to) break;
@@ -150,7 +135,7 @@ std::vector<Change> Store::changes(BranchId branch, Scn after, Scn upto) const {
   std::vector<Change> out;
   if (after >= upto) return out;
   ReadTxn txn = env_->begin_read();
-  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  Cursor cursor(*env_, txn.get(), Db::kChanges);
   for (bool ok = cursor.seek(format::change_prefix(branch, after + 1)); ok; ok = cursor.next()) {
     if (format::key_branch(cursor.key()) != branch) break;
     Scn scn = format::change_key_scn(cursor.key());
@@ -167,7 +152,7 @@ Store::ChangeCount Store::count_changes(BranchId branch, Scn after, Scn upto,
   ChangeCount out;
   if (after >= upto) return out;
   ReadTxn txn = env_->begin_read();
-  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  Cursor cursor(*env_, txn.get(), Db::kChanges);
   for (bool ok = cursor.seek(format::change_prefix(branch, after + 1)); ok && out.count < limit; ok = cursor.next()) {
     if (format::key_branch(cursor.key()) != branch) break;
     const Scn scn = format::change_key_scn(cursor.key());
@@ -180,7 +165,7 @@ Store::ChangeCount Store::count_changes(BranchId branch, Scn after, Scn upto,
 
 Scn Store::last_change_scn(BranchId branch) const {
   ReadTxn txn = env_->begin_read();
-  Cursor cursor(txn.get(), env_->dbi(Db::kChanges));
+  Cursor cursor(*env_, txn.get(), Db::kChanges);
   // The last key before the next branch's first.
   if (!cursor.seek_last_at_or_before(format::change_prefix(branch, ~Scn{0}))) return 0;
   return format::key_branch(cursor.key()) == branch ? format::change_key_scn(cursor.key()) : 0;
@@ -191,7 +176,7 @@ std::uint64_t Store::branch_size_bytes(BranchId id) const {
   std::string prefix = format::branch_prefix(id);
   ReadTxn txn = env_->begin_read();
   for (Db db : {Db::kCurrent, Db::kHistory, Db::kChanges}) {
-    Cursor cursor(txn.get(), env_->dbi(db));
+    Cursor cursor(*env_, txn.get(), db);
     for (bool ok = cursor.seek(prefix); ok && cursor.key().substr(0, prefix.size()) == prefix; ok = cursor.next()) {
       total += cursor.key().size() + cursor.value().size();
     }

@@ -44,6 +44,8 @@ struct CompactionStats {
 /// Thread safety: every member may be called from any thread. Transactions
 /// must not outlive the store. Keys are opaque byte strings of at most
 /// kMaxKeySize bytes; the engine gives them meaning.
+class StoreCipher;
+
 class Store {
  public:
   /// Opens or creates the store. Throws StorageError(kIo) if it cannot.
@@ -65,6 +67,11 @@ class Store {
 
   /// The newest committed SCN.
   Scn last_scn() const { return pipeline_->last_scn(); }
+
+  /// The cipher of a store encrypted at rest; nullptr for a plain one.
+  const StoreCipher* cipher() const;
+  /// The longest key put() takes (kMaxKeySize, less on an encrypted store).
+  std::size_t max_key_size() const { return cipher() != nullptr ? kMaxEncryptedKeySize : kMaxKeySize; }
   /// AS OF reads before this SCN are refused: history before it is compacted.
   Scn retention_floor() const { return pipeline_->floor_scn(); }
 

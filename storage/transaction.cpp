@@ -123,10 +123,10 @@ void Transaction::del_unchecked(std::string_view key) { write(key, std::nullopt,
 
 void Transaction::write(std::string_view key, std::optional<std::string_view> value, Scn check_from) {
   ensure_open();
-  if (key.size() > kMaxKeySize) {
+  if (const std::size_t max = store_.max_key_size(); key.size() > max) {
     if (!value) return;  // such a key can never have been stored
     throw StorageError(StorageErrc::kInvalidArgument,
-                       fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), kMaxKeySize));
+                       fmt::format("key of {} bytes exceeds the maximum of {}", key.size(), max));
   }
   if (!key.empty()) ++space_writes_[static_cast<unsigned char>(key.front())];
   // Keys written in ascending order (a bulk load) go without a search: at
@@ -221,7 +221,7 @@ std::string Transaction::boundary_before(std::string_view begin, std::string_vie
     if (key > best) best.assign(key);
   };
   for (const ReadLevel& level : chain_) {
-    Cursor cursor(read_.get(), store_.env_->dbi(Db::kCurrent));
+    Cursor cursor(*store_.env_, read_.get(), Db::kCurrent);
     const bool after = end.empty() ? cursor.seek(format::current_key(level.branch + 1, {}))
                                    : cursor.seek(format::current_key(level.branch, end));
     bool valid = after ? cursor.prev() : cursor.last();

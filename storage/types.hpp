@@ -25,6 +25,8 @@ inline constexpr const char* kMainBranchName = "main";
 /// Longest user key put() accepts. LMDB keys are at most 511 bytes and a history
 /// key holds the escaped user key (up to 2n+2 bytes) plus branch id and SCN.
 inline constexpr std::size_t kMaxKeySize = 240;
+/// The same on an encrypted store, whose coded keys are 5/4 as long.
+inline constexpr std::size_t kMaxEncryptedKeySize = 192;
 
 /// What one commit wrote, as the commit log records it.
 struct CommitRecord {

@@ -1,6 +1,7 @@
 #include "storage/version_history.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,8 +33,9 @@ class LevelVersions {
       : prefix_(format::branch_prefix(branch)),
         end_(end),
         unbounded_(end.empty()),
-        current_(txn, env.dbi(Db::kCurrent)),
-        history_(txn, env.dbi(Db::kHistory)) {
+        encrypted_(env.cipher() != nullptr),
+        current_(env, txn, Db::kCurrent),
+        history_(env, txn, Db::kHistory) {
     current_valid_ = current_.seek(format::current_key(branch, begin));
     load_current();
     history_valid_ = history_.seek(format::history_prefix(branch, begin));
@@ -50,6 +52,7 @@ class LevelVersions {
   // Moves to the next key this level has versions of.
   void advance() {
     pieces_.clear();
+    kept_.clear();
     valid_ = current_valid_ || history_valid_;
     if (!valid_) return;
     bool from_history = history_valid_ && (!current_valid_ || std::string_view(history_key_) <= current_key_);
@@ -61,7 +64,7 @@ class LevelVersions {
         format::VersionRun run(history_.key(), history_.value());
         for (std::size_t i = 0; i < run.size(); ++i) {
           format::HistoryVersion old = run.at(i);
-          pieces_.push_back(Piece{old.start, old.end, old.tombstone, old.payload});
+          pieces_.push_back(Piece{old.start, old.end, old.tombstone, kept(old.payload)});
         }
         history_valid_ = history_.next();
       } while (history_valid_ && format::history_key_group(history_.key()) == group_);
@@ -69,7 +72,7 @@ class LevelVersions {
     }
     if (from_current) {
       format::StoredVersion cur = format::decode_version(current_.value());
-      pieces_.push_back(Piece{cur.scn, 0, cur.tombstone, cur.payload});
+      pieces_.push_back(Piece{cur.scn, 0, cur.tombstone, kept(cur.payload)});
       current_valid_ = current_.next();
       load_current();
     }
@@ -77,6 +80,12 @@ class LevelVersions {
 
  private:
   bool in_range(std::string_view user_key) const { return unbounded_ || user_key < end_; }
+
+  // An encrypted store's cursors decode into buffers their later moves
+  // reuse: the pieces of a key keep copies until the next advance().
+  std::string_view kept(std::string_view payload) {
+    return encrypted_ ? std::string_view(kept_.emplace_back(payload)) : payload;
+  }
 
   void load_current() {
     if (current_valid_ && starts_with(current_.key(), prefix_) && in_range(format::current_user_key(current_.key()))) {
@@ -98,6 +107,7 @@ class LevelVersions {
   std::string prefix_;
   std::string end_;
   bool unbounded_;
+  bool encrypted_;
   Cursor current_;
   Cursor history_;
   bool current_valid_ = false;
@@ -105,6 +115,7 @@ class LevelVersions {
   bool history_valid_ = false;
   std::string history_key_;
   std::string group_;
+  std::deque<std::string> kept_;
 
   bool valid_ = false;
   std::string key_;

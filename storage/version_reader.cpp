@@ -12,13 +12,8 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 }  // namespace
 
 OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view key) const {
-  std::string raw = format::current_key(level.branch, key);
-  MDB_val k = to_val(raw);
-  MDB_val v{};
-  int rc = mdb_get(txn_, env_.dbi(Db::kCurrent), &k, &v);
-  if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get");
-  if (rc == MDB_SUCCESS) {
-    format::StoredVersion cur = format::decode_version(to_view(v));
+  if (const auto stored = env_.get(txn_, Db::kCurrent, format::current_key(level.branch, key))) {
+    format::StoredVersion cur = format::decode_version(*stored);
     if (level.present || cur.scn <= level.bound) {
       return cur.tombstone ? OwnVersion{Own::kTombstone, {}} : OwnVersion{Own::kValue, cur.payload};
     }
@@ -30,25 +25,25 @@ OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view k
   // version in force at the bound is the history version that started last
   // at or before it, in the last run that started by then.
   std::string prefix = format::history_prefix(level.branch, key);
-  Cursor history(txn_, env_.dbi(Db::kHistory));
+  Cursor history(env_, txn_, Db::kHistory);
   if (!history.seek_last_at_or_before(prefix + format::u64_bytes(level.bound))) return {};
   if (!starts_with(history.key(), prefix) || history.key().size() != prefix.size() + format::kScnBytes) return {};
   std::optional<format::HistoryVersion> old =
       format::VersionRun(history.key(), history.value()).started_by(level.bound);
-  if (old && old->end > level.bound && !old->tombstone) return {Own::kValue, old->payload};
+  if (old && old->end > level.bound && !old->tombstone) {
+    // An encrypted store's run was decoded into the cursor, which ends here.
+    return {Own::kValue, env_.cipher() != nullptr ? env_.keep(txn_, old->payload) : old->payload};
+  }
   // Ended at or before the bound: deleted then.
   return {Own::kTombstone, {}};
 }
 
 Scn VersionReader::last_change(BranchId branch, std::string_view key) const {
-  std::string raw = format::current_key(branch, key);
-  MDB_val k = to_val(raw);
-  MDB_val v{};
-  int rc = mdb_get(txn_, env_.dbi(Db::kCurrent), &k, &v);
-  if (rc != MDB_NOTFOUND) check_mdb(rc, "mdb_get");
-  if (rc == MDB_SUCCESS) return format::decode_version(to_view(v)).scn;
+  if (const auto stored = env_.get(txn_, Db::kCurrent, format::current_key(branch, key))) {
+    return format::decode_version(*stored).scn;
+  }
   std::string prefix = format::history_prefix(branch, key);
-  Cursor history(txn_, env_.dbi(Db::kHistory));
+  Cursor history(env_, txn_, Db::kHistory);
   if (history.seek_last_at_or_before(prefix + format::u64_bytes(~Scn{0})) && starts_with(history.key(), prefix) &&
       history.key().size() == prefix.size() + format::kScnBytes) {
     return format::VersionRun(history.key(), history.value()).last_end();
@@ -70,12 +65,13 @@ LevelIterator::LevelIterator(const LmdbEnv& env, MDB_txn* txn, const ReadLevel& 
     : level_(level),
       end_(end),
       unbounded_(end.empty()),
-      current_(txn, env.dbi(Db::kCurrent)),
+      encrypted_(env.cipher() != nullptr),
+      current_(env, txn, Db::kCurrent),
       prefetch_(env.page_size()) {
   current_valid_ = current_.seek(format::current_key(level.branch, begin));
   load_current();
   if (!level.present) {
-    history_.emplace(txn, env.dbi(Db::kHistory));
+    history_.emplace(env, txn, Db::kHistory);
     history_valid_ = history_->seek(format::history_prefix(level.branch, begin));
     load_history();
   }
@@ -97,7 +93,7 @@ void LevelIterator::load_history() {
   // The range's end is checked only when history alone offers a key (see
   // settle): a run of the current entry's key is in range as that key is.
   if (history_valid_ && format::key_branch(history_->key()) == level_.branch) {
-    prefetch_.visit(history_->key());
+    prefetch_.visit(history_->stored_key());
     history_key_ = format::history_escaped_key(history_->key());
   } else {
     history_valid_ = false;
@@ -132,11 +128,14 @@ void LevelIterator::settle() {
       // Walk this key's runs (ordered by start SCN); the version that
       // started last at or before the bound is the one in force then.
       // Views the LMDB key, which stays mapped while the read transaction lives.
-      const std::string_view group = format::history_key_group(history_->key());
+      std::string_view group = format::history_key_group(history_->key());
+      const bool decoded = encrypted_;
+      if (decoded) group = group_buf_.assign(group);  // the cursor's decoded key changes as it moves
       std::optional<format::HistoryVersion> in_force;
       do {
         if (format::history_key_start(history_->key()) <= level_.bound) {
           in_force = format::VersionRun(history_->key(), history_->value()).started_by(level_.bound);
+          if (decoded && in_force) in_force->payload = payload_buf_.assign(in_force->payload);
         }
         history_valid_ = history_->next();
       } while (history_valid_ && format::history_key_group(history_->key()) == group);

@@ -78,6 +78,7 @@ class LevelIterator {
   ReadLevel level_;
   std::string end_;
   bool unbounded_;
+  bool encrypted_;  ///< cursors decode into buffers that later moves reuse
   Cursor current_;
   std::optional<Cursor> history_;
   bool current_valid_ = false;
@@ -89,6 +90,8 @@ class LevelIterator {
   bool valid_ = false;
   std::string_view key_;
   std::string key_buf_;
+  std::string group_buf_;    ///< encrypted store: the history key group walked
+  std::string payload_buf_;  ///< encrypted store: the history version found
   Own own_ = Own::kNone;
   std::string_view payload_;
 };

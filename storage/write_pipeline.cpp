@@ -17,12 +17,8 @@ namespace {
 constexpr std::chrono::seconds kGrowWait{30};
 
 std::uint64_t read_meta(const LmdbEnv& env, MDB_txn* txn, std::string_view name, std::uint64_t fallback) {
-  MDB_val k = to_val(name);
-  MDB_val v{};
-  int rc = mdb_get(txn, env.dbi(Db::kMeta), &k, &v);
-  if (rc == MDB_NOTFOUND) return fallback;
-  check_mdb(rc, "mdb_get meta");
-  return format::get_u64(to_view(v), 0);
+  const std::optional<std::string_view> value = env.get(txn, Db::kMeta, name);
+  return value ? format::get_u64(*value, 0) : fallback;
 }
 
 }  // namespace
@@ -38,28 +34,15 @@ StoreCounters load_counters(const LmdbEnv& env, MDB_txn* txn) {
   return c;
 }
 
-std::optional<std::string_view> WriteContext::get(Db db, std::string_view key) const {
-  MDB_val k = to_val(key);
-  MDB_val v{};
-  int rc = mdb_get(txn_, env_.dbi(db), &k, &v);
-  if (rc == MDB_NOTFOUND) return std::nullopt;
-  check_mdb(rc, "mdb_get");
-  return to_view(v);
-}
+std::optional<std::string_view> WriteContext::get(Db db, std::string_view key) const { return env_.get(txn_, db, key); }
 
 void WriteContext::put(Db db, std::string_view key, std::string_view value) {
   wrote_ = true;
-  MDB_val k = to_val(key);
-  MDB_val v = to_val(value);
-  check_mdb(mdb_put(txn_, env_.dbi(db), &k, &v, 0), "mdb_put");
+  env_.put(txn_, db, key, value);
 }
 
 void WriteContext::del(Db db, std::string_view key) {
-  MDB_val k = to_val(key);
-  int rc = mdb_del(txn_, env_.dbi(db), &k, nullptr);
-  if (rc == MDB_NOTFOUND) return;
-  wrote_ = true;
-  check_mdb(rc, "mdb_del");
+  if (env_.del(txn_, db, key)) wrote_ = true;
 }
 
 void WriteContext::erase(Cursor& cursor) {
@@ -187,11 +170,14 @@ void WritePipeline::process(std::vector<Pending*>& batch) {
 bool WritePipeline::attempt(std::vector<Pending*>& batch) {
   MDB_txn* txn = env_.begin_write();
   struct Abort {
+    const LmdbEnv& env;
     MDB_txn*& txn;
     ~Abort() {
-      if (txn != nullptr) mdb_txn_abort(txn);
+      if (txn == nullptr) return;
+      env.txn_done(txn);
+      mdb_txn_abort(txn);
     }
-  } abort_guard{txn};
+  } abort_guard{env_, txn};
 
   WriteContext ctx(env_, txn, counters_);
   bool any = false;
@@ -222,6 +208,7 @@ bool WritePipeline::attempt(std::vector<Pending*>& batch) {
   ctx.put(Db::kMeta, format::kMetaFormat, format::u64_bytes(format::kFormatVersion));
 
   const std::size_t lmdb_txn = mdb_txn_id(txn);
+  env_.txn_done(txn);
   int rc = mdb_txn_commit(txn);
   txn = nullptr;
   check_mdb(rc, "mdb_txn_commit");

@@ -10,6 +10,7 @@
 #include "engine/session/matview_refresher.hpp"
 #include "engine/session/session.hpp"
 #include "storage/compaction_scheduler.hpp"
+#include "storage/encryption_key.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/store.hpp"
 
@@ -178,16 +179,34 @@ std::string Result::get_string(std::size_t row, std::size_t column) const {
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
+EncryptionKey EncryptionKey::generate() {
+  EncryptionKey key;
+  key.bytes_ = storage::generate_key();
+  return key;
+}
+
+EncryptionKey EncryptionKey::from_hex(std::string_view hex) {
+  std::optional<storage::KeyBytes> bytes = storage::parse_key_hex(hex);
+  if (!bytes) throw Error("22023", "an encryption key must be 64 hexadecimal digits");
+  EncryptionKey key;
+  key.bytes_ = *bytes;
+  return key;
+}
+
+std::string EncryptionKey::to_hex() const { return storage::key_hex(bytes_); }
+
 std::unique_ptr<Database> Database::open(const std::filesystem::path& path, const Config& config) {
   storage::StoreOptions options;
   options.env.path = path;
   options.env.sync = config.sync_commits;
   options.env.initial_map_size = config.initial_map_size;
+  if (config.encryption_key) options.env.encryption_key = config.encryption_key->bytes();
   auto impl = std::make_unique<Impl>();
   try {
     impl->store = storage::Store::open(options);
   } catch (const storage::StorageError& e) {
-    throw Error("58030", e.what());  // io_error
+    // invalid_authorization_specification for a missing or wrong key, else io_error
+    throw Error(e.code() == storage::StorageErrc::kEncryptionKey ? "28000" : "58030", e.what());
   }
   if (config.retention_days < 0 || config.compact_interval_hours < 1) {
     throw Error("22023", "retention_days must not be negative and compact_interval_hours must be at least 1");

@@ -59,6 +59,8 @@ DbError to_db_error(const storage::StorageError& e) {
       return DbError(sqlstate::kDuplicateDatabase, e.what());
     case storage::StorageErrc::kBranchHasChildren:
       return DbError(sqlstate::kDependentObjectsStillExist, e.what());
+    case storage::StorageErrc::kEncryptionKey:
+      return DbError(sqlstate::kInvalidAuthorizationSpecification, e.what());
     case storage::StorageErrc::kTransactionClosed:
     case storage::StorageErrc::kIo:
       break;

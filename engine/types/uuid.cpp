@@ -3,19 +3,11 @@
 #include <openssl/rand.h>
 
 #include "engine/common/db_error.hpp"
+#include "storage/hex.hpp"
 
 namespace heliosdb::engine {
 
-namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
+using storage::hex_digit;
 
 Value parse_uuid(std::string_view text) {
   auto bad = [&]() -> Value {

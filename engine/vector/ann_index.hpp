@@ -17,6 +17,10 @@ struct Index;
 struct IDSelector;
 }  // namespace faiss
 
+namespace heliosdb::storage {
+class StoreCipher;
+}
+
 namespace heliosdb::engine {
 
 /// How one search may spend its effort (hnsw.ef_search, ivf.probes).
@@ -101,12 +105,14 @@ class AnnIndex {
   /// Writes the index to `base`.faiss and `base`.keys (each through a
   /// temporary file and a rename), with `covered`: the SCN every committed
   /// change up to which it holds. Throws std::runtime_error on I/O failure.
-  void save(const std::filesystem::path& base, std::uint64_t covered) const;
+  /// With `cipher` (an encrypted store's) both files are sealed.
+  void save(const std::filesystem::path& base, std::uint64_t covered, const storage::StoreCipher* cipher) const;
   /// An index saved by save() for the same definition, dimensions and row
   /// key columns (`key_columns`), with the SCN it covers; nullptr if there
   /// is none or it does not match (then it is built again).
   static std::unique_ptr<AnnIndex> load(const std::filesystem::path& base, const VectorIndexDef& def, int dimensions,
-                                        const std::vector<int>& key_columns, std::uint64_t* covered);
+                                        const std::vector<int>& key_columns, std::uint64_t* covered,
+                                        const storage::StoreCipher* cipher);
   /// The row key columns the index was built with (see load).
   void set_key_columns(std::vector<int> columns) { key_columns_ = std::move(columns); }
   /// A copy of a trained index with all it holds (a branch's index starts

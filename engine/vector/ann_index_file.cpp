@@ -11,9 +11,11 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/vector/ann_index.hpp"
+#include "storage/store_cipher.hpp"
 
 namespace heliosdb::engine {
 
@@ -100,15 +102,42 @@ std::filesystem::path with_suffix(const std::filesystem::path& base, const char*
   return std::filesystem::path(base.string() + suffix);
 }
 
+// What a sealed file is bound to: its own name, so files cannot be swapped.
+std::string seal_name(const std::filesystem::path& base, const char* suffix) {
+  return base.filename().string() + suffix;
+}
+
+void write_file(const std::filesystem::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  if (!out) throw std::runtime_error("could not write " + path.string());
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 }  // namespace
 
-void AnnIndex::save(const std::filesystem::path& base, std::uint64_t covered) const {
+void AnnIndex::save(const std::filesystem::path& base, std::uint64_t covered,
+                    const storage::StoreCipher* cipher) const {
   std::shared_lock lock(mutex_);
   if (!index_->is_trained) return;  // a few vectors kept aside: quicker to read again than to save
   const std::filesystem::path faiss_tmp = with_suffix(base, ".faiss.tmp");
   const std::filesystem::path keys_tmp = with_suffix(base, ".keys.tmp");
   try {
-    faiss::write_index(index_.get(), faiss_tmp.c_str());
+    if (cipher == nullptr) {
+      faiss::write_index(index_.get(), faiss_tmp.c_str());
+    } else {
+      // An encrypted store's vectors are as private as its rows: sealed whole.
+      faiss::VectorIOWriter writer;
+      faiss::write_index(index_.get(), &writer);
+      const std::string_view bytes(reinterpret_cast<const char*>(writer.data.data()), writer.data.size());
+      write_file(faiss_tmp, cipher->seal_file(bytes, seal_name(base, ".faiss")));
+    }
   } catch (const faiss::FaissException& e) {
     throw std::runtime_error(e.what());
   }
@@ -122,14 +151,8 @@ void AnnIndex::save(const std::filesystem::path& base, std::uint64_t covered) co
     w.text(keys_[i]);
     w.number(hashes_[i]);
   }
-  {
-    std::ofstream out(keys_tmp, std::ios::binary | std::ios::trunc);
-    const std::string identity = identity_of(def_, dimensions_, key_columns_);
-    out.write(identity.data(), static_cast<std::streamsize>(identity.size()));
-    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-    out.flush();
-    if (!out) throw std::runtime_error("could not write " + keys_tmp.string());
-  }
+  const std::string keys = identity_of(def_, dimensions_, key_columns_) + w.bytes();
+  write_file(keys_tmp, cipher == nullptr ? keys : cipher->seal_file(keys, seal_name(base, ".keys")));
   // The keys last: a .keys file whose entry count differs from the .faiss
   // beside it (a crash between the renames) is refused by load().
   sync_and_rename(faiss_tmp, with_suffix(base, ".faiss"));
@@ -161,21 +184,22 @@ std::unique_ptr<AnnIndex> AnnIndex::copy() const {
 }
 
 std::unique_ptr<AnnIndex> AnnIndex::load(const std::filesystem::path& base, const VectorIndexDef& def, int dimensions,
-                                         const std::vector<int>& key_columns, std::uint64_t* covered) {
-  std::ifstream in(with_suffix(base, ".keys"), std::ios::binary);
-  if (!in) return nullptr;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                                         const std::vector<int>& key_columns, std::uint64_t* covered,
+                                         const storage::StoreCipher* cipher) {
+  std::optional<std::string> bytes = read_file(with_suffix(base, ".keys"));
+  if (bytes && cipher != nullptr) bytes = cipher->open_file(*bytes, seal_name(base, ".keys"));
+  if (!bytes) return nullptr;  // none, or not sealed with this key
   const std::string identity = identity_of(def, dimensions, key_columns);
-  if (!std::string_view(bytes).starts_with(identity)) return nullptr;  // another definition, or another format
+  if (!std::string_view(*bytes).starts_with(identity)) return nullptr;  // another definition, or another format
   try {
-    SavedReader r(std::string_view(bytes).substr(identity.size()));
+    SavedReader r(std::string_view(*bytes).substr(identity.size()));
     auto index = std::make_unique<AnnIndex>(def, dimensions);
     index->key_columns_ = key_columns;
     *covered = r.number<std::uint64_t>();
     index->built_at_ = std::chrono::system_clock::time_point(std::chrono::microseconds(r.number<std::int64_t>()));
     index->superseded_ = r.number<std::int64_t>();
     const auto n = r.number<std::uint64_t>();
-    if (n > bytes.size()) return nullptr;
+    if (n > bytes->size()) return nullptr;
     index->keys_.reserve(n);
     index->hashes_.reserve(n);
     for (std::uint64_t i = 0; i < n; ++i) {
@@ -185,7 +209,17 @@ std::unique_ptr<AnnIndex> AnnIndex::load(const std::filesystem::path& base, cons
       index->current_[index->keys_.back()] = index->hashes_.back();
     }
     if (!r.done()) return nullptr;
-    std::unique_ptr<faiss::Index> structure(faiss::read_index(with_suffix(base, ".faiss").c_str()));
+    std::unique_ptr<faiss::Index> structure;
+    if (cipher == nullptr) {
+      structure.reset(faiss::read_index(with_suffix(base, ".faiss").c_str()));
+    } else {
+      std::optional<std::string> sealed = read_file(with_suffix(base, ".faiss"));
+      std::optional<std::string> plain = sealed ? cipher->open_file(*sealed, seal_name(base, ".faiss")) : std::nullopt;
+      if (!plain) return nullptr;
+      faiss::VectorIOReader reader;
+      reader.data.assign(plain->begin(), plain->end());
+      structure.reset(faiss::read_index(&reader));
+    }
     if (structure->ntotal != static_cast<faiss::Index::idx_t>(n) || structure->d != dimensions ||
         !structure->is_trained) {
       return nullptr;

@@ -89,7 +89,8 @@ void VectorIndexRegistry::make_ready(ExecContext& ctx, const TableDef& table, co
   if (!saved.empty()) {
     std::uint64_t covered = 0;
     const ColumnDef& column = table.columns[static_cast<std::size_t>(def.column)];
-    std::unique_ptr<AnnIndex> copy = AnnIndex::load(saved, def, column.type.typmod, table.primary_key, &covered);
+    std::unique_ptr<AnnIndex> copy =
+        AnnIndex::load(saved, def, column.type.typmod, table.primary_key, &covered, store_.cipher());
     // A copy older than the retained change log cannot be caught up.
     if (copy && covered >= store_.retention_floor() && covered <= store_.last_scn()) {
       entry.index->adopt(std::move(*copy));
@@ -236,7 +237,7 @@ void VectorIndexRegistry::save(storage::BranchId branch, std::uint32_t oid, Entr
   if (version == entry.saved_version && covered == entry.saved_scn) return;
   try {
     std::filesystem::create_directories(directory_);
-    entry.index->save(path, covered);
+    entry.index->save(path, covered, store_.cipher());
     entry.saved_version = version;
     entry.saved_scn = covered;
   } catch (const std::exception& e) {

@@ -14,10 +14,12 @@
 // Transaction, a PreparedStatement and a Result belong to one thread at a
 // time. All of them must not outlive the Database that made them.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -72,6 +74,23 @@ class Param {
 
 using Params = std::vector<Param>;
 
+/// A 256-bit master key for encryption at rest. Keep it apart from the
+/// database: without it an encrypted database cannot be opened by anyone,
+/// including you.
+class EncryptionKey {
+ public:
+  /// A new random key.
+  static EncryptionKey generate();
+  /// A key written as 64 hexadecimal digits (what to_hex() gives; a key file
+  /// holding it may end in a newline). Throws Error (22023) otherwise.
+  static EncryptionKey from_hex(std::string_view hex);
+  std::string to_hex() const;
+  const std::array<std::uint8_t, 32>& bytes() const { return bytes_; }
+
+ private:
+  std::array<std::uint8_t, 32> bytes_{};
+};
+
 /// How to open a database.
 struct Config {
   /// fsync every commit (durable). Off trades the last commits before a
@@ -83,6 +102,12 @@ struct Config {
   /// Older history is compacted every compact_interval_hours and by VACUUM.
   double retention_days = 0;
   int compact_interval_hours = 24;
+  /// Encrypts the database at rest: values with AES-256-GCM, keys with an
+  /// order-preserving cipher (readable by no one, though their order shows),
+  /// vector indexes' files sealed. A database created with a key is
+  /// encrypted for good and opens only with that key (Error 28000 without it
+  /// or with another); a key given for an existing plain database is refused.
+  std::optional<EncryptionKey> encryption_key;
 };
 
 /// The rows and columns a statement returned, with PostgreSQL's types.

@@ -43,6 +43,7 @@ using Setter = std::function<void(ServerOptions&, const std::string&)>;
 const std::map<std::string, Setter>& server_setters() {
   static const std::map<std::string, Setter> setters = {
       {"data_directory", [](ServerOptions& o, const std::string& v) { o.data_dir = v; }},
+      {"encryption_key_file", [](ServerOptions& o, const std::string& v) { o.encryption_key_file = v; }},
       {"listen_addresses",
        [](ServerOptions& o, const std::string& v) {
          if (v.find(',') != std::string::npos) {
@@ -99,6 +100,7 @@ bool needs_restart(const std::string& name) {
 
 std::vector<std::pair<std::string, std::string>> server_parameters(const ServerOptions& o) {
   return {{"data_directory", o.data_dir},
+          {"encryption_key_file", o.encryption_key_file},
           {"listen_addresses", o.listen_address},
           {"port", std::to_string(o.port)},
           {"unix_socket_directories", o.unix_socket_dir},

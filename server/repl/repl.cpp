@@ -222,7 +222,7 @@ void Repl::list_system_views(const std::string& name) {
 int run_repl(const ReplOptions& options) {
   std::unique_ptr<storage::Store> store;
   try {
-    store = open_store(options.memory, options.data_dir);
+    store = open_store(options.memory, options.data_dir, options.encryption_key_file);
   } catch (const storage::StorageError& e) {
     std::cerr << "heliosdb-lite: " << e.what() << "\n";
     return 1;

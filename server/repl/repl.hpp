@@ -63,6 +63,7 @@ class Repl {
 struct ReplOptions {
   bool memory = false;
   std::filesystem::path data_dir;
+  std::string encryption_key_file;  ///< encryption at rest (see open_store)
   bool on_error_stop = false;
   bool timing = true;
 };

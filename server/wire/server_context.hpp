@@ -27,6 +27,8 @@ namespace heliosdb::server {
 struct ServerOptions {
   std::string data_dir;  ///< empty with `memory`
   bool memory = false;
+  /// Encryption at rest: a file holding the key (see open_store).
+  std::string encryption_key_file;
   std::string listen_address = "127.0.0.1";
   std::uint16_t port = 5432;
   std::string unix_socket_dir = "/tmp";  ///< empty: no Unix-domain socket

@@ -217,7 +217,7 @@ bool ServerContext::terminate_backend(std::int32_t pid, std::int32_t caller) {
 int run_wire_server(const ServerOptions& options) {
   std::unique_ptr<storage::Store> store;
   try {
-    store = open_store(options.memory, options.data_dir);
+    store = open_store(options.memory, options.data_dir, options.encryption_key_file);
   } catch (const storage::StorageError& e) {
     spdlog::critical("could not open the database: {}", e.what());
     return 1;

@@ -9,6 +9,7 @@
 // ORDER BY compare as a multiset: their order is unspecified in SQL, and
 // PostgreSQL's heap order is not ours.
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,6 +17,8 @@
 #include "engine/common/db_error.hpp"
 #include "engine/session/session.hpp"
 #include "server/repl/statement_splitter.hpp"
+#include "storage/encryption_key.hpp"
+#include "storage/store.hpp"
 
 using namespace heliosdb;
 
@@ -87,7 +90,15 @@ int main(int argc, char** argv) {
     std::cerr << "cannot read " << argv[1] << "\n";
     return 2;
   }
-  auto store = storage::Store::open_in_memory();
+  // HELIOSDB_TEST_ENCRYPTION=1: the same file on a store encrypted at rest,
+  // which must answer exactly as a plain one.
+  storage::StoreOptions options;
+  options.env.in_memory = true;
+  options.env.initial_map_size = std::size_t{4} << 30;
+  if (const char* flag = std::getenv("HELIOSDB_TEST_ENCRYPTION"); flag != nullptr && std::string(flag) == "1") {
+    options.env.encryption_key = storage::generate_key();
+  }
+  auto store = storage::Store::open(options);
   engine::Session session(*store);
   server::StatementSplitter splitter;
   Output output;

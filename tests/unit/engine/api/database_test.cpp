@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <future>
+#include <iterator>
 
 #include <thread>
 
@@ -164,6 +166,43 @@ TEST_CASE("a database on disk keeps its data across opens", "[api]") {
   }
   std::filesystem::remove_all(dir);
   CHECK(sqlstate_of([&] { Database::open("/proc/no-such-place/db"); }) == "58030");
+}
+
+TEST_CASE("an encrypted database opens only with its key and shows nothing in its files", "[api]") {
+  auto dir = std::filesystem::temp_directory_path() / ("heliosdb-api-enc-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  heliosdb::Config config;
+  config.initial_map_size = std::size_t{1} << 28;
+  config.encryption_key = heliosdb::EncryptionKey::generate();
+  {
+    auto db = Database::open(dir, config);
+    db->execute("CREATE TABLE patient_records (id INT PRIMARY KEY, diagnosis TEXT)");
+    db->execute("CREATE INDEX by_diagnosis ON patient_records (diagnosis)");
+    db->execute("INSERT INTO patient_records VALUES (1, 'confidential-diagnosis-alpha')");
+  }
+  std::string files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    files.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  CHECK(files.find("patient_records") == std::string::npos);
+  CHECK(files.find("confidential-diagnosis") == std::string::npos);
+  CHECK(files.find("by_diagnosis") == std::string::npos);
+
+  const heliosdb::EncryptionKey same = heliosdb::EncryptionKey::from_hex(config.encryption_key->to_hex() + "\n");
+  heliosdb::Config reopen = config;
+  reopen.encryption_key = same;
+  CHECK(Database::open(dir, reopen)
+            ->query("SELECT id FROM patient_records WHERE diagnosis LIKE 'confidential%'")
+            .get_int(0, 0) == 1);
+  heliosdb::Config without = config;
+  without.encryption_key.reset();
+  CHECK(sqlstate_of([&] { Database::open(dir, without); }) == "28000");
+  heliosdb::Config wrong = config;
+  wrong.encryption_key = heliosdb::EncryptionKey::generate();
+  CHECK(sqlstate_of([&] { Database::open(dir, wrong); }) == "28000");
+  CHECK(sqlstate_of([&] { heliosdb::EncryptionKey::from_hex("abc"); }) == "22023");
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("cursors declared in a transaction fetch its rows in steps", "[api]") {

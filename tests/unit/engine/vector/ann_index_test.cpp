@@ -1,5 +1,7 @@
 #include "engine/vector/ann_index.hpp"
 
+#include "storage/store_cipher.hpp"
+
 #include <unistd.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -148,10 +150,10 @@ TEST_CASE("a saved index reads back with its entries, and only for the same defi
   index.add_batch(keys(300), data);
   std::vector<float> moved(kDims, 3.0f);
   index.add("k1", moved);
-  index.save(base, 42);
+  index.save(base, 42, nullptr);
 
   std::uint64_t covered = 0;
-  auto copy = AnnIndex::load(base, d, kDims, {0}, &covered);
+  auto copy = AnnIndex::load(base, d, kDims, {0}, &covered, nullptr);
   REQUIRE(copy);
   CHECK(covered == 42);
   CHECK(copy->stats().num_vectors == 301);
@@ -163,14 +165,14 @@ TEST_CASE("a saved index reads back with its entries, and only for the same defi
   copy->add("k1", moved);
   CHECK(copy->stats().num_vectors == 301);
 
-  CHECK_FALSE(AnnIndex::load(base, d, kDims + 1, {0}, &covered));  // another dimension
-  CHECK_FALSE(AnnIndex::load(base, d, kDims, {1}, &covered));      // rows keyed otherwise
+  CHECK_FALSE(AnnIndex::load(base, d, kDims + 1, {0}, &covered, nullptr));  // another dimension
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {1}, &covered, nullptr));      // rows keyed otherwise
   auto other = def("hnsw", VectorMetric::kL2, {{"m", 8}, {"ef_construction", 40}});
-  CHECK_FALSE(AnnIndex::load(base, other, kDims, {0}, &covered));  // another metric
-  CHECK_FALSE(AnnIndex::load(dir.path / "none", d, kDims, {0}, &covered));
+  CHECK_FALSE(AnnIndex::load(base, other, kDims, {0}, &covered, nullptr));  // another metric
+  CHECK_FALSE(AnnIndex::load(dir.path / "none", d, kDims, {0}, &covered, nullptr));
   // A damaged copy is refused, not trusted.
   std::filesystem::resize_file(dir.path / "idx.keys", std::filesystem::file_size(dir.path / "idx.keys") - 5);
-  CHECK_FALSE(AnnIndex::load(base, d, kDims, {0}, &covered));
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {0}, &covered, nullptr));
 }
 
 TEST_CASE("a holding index gives what it was given meanwhile to the copy it adopts, or to itself", "[vector]") {
@@ -182,14 +184,14 @@ TEST_CASE("a holding index gives what it was given meanwhile to the copy it adop
     AnnIndex index(d, kDims);
     index.add_batch(keys(100), data);
     REQUIRE(index.serving());
-    index.save(base, 7);
+    index.save(base, 7, nullptr);
   }
   std::vector<float> extra(kDims, 9.0f);
   AnnIndex holding(d, kDims, true);
   holding.add("new", extra);
   holding.add("k0", std::span<const float>(data.data(), kDims));
   std::uint64_t covered = 0;
-  auto copy = AnnIndex::load(base, d, kDims, {}, &covered);
+  auto copy = AnnIndex::load(base, d, kDims, {}, &covered, nullptr);
   REQUIRE(copy);
   holding.adopt(std::move(*copy));
   CHECK(holding.stats().num_vectors == 101);  // k0's vector was there already
@@ -216,9 +218,9 @@ TEST_CASE("every kind of index saves and reads back", "[vector]") {
     AnnIndex index(d, kDims);
     index.add_batch(keys(300), data);
     REQUIRE(index.serving());
-    index.save(dir.path / d.method, 1);
+    index.save(dir.path / d.method, 1, nullptr);
     std::uint64_t covered = 0;
-    auto copy = AnnIndex::load(dir.path / d.method, d, kDims, {}, &covered);
+    auto copy = AnnIndex::load(dir.path / d.method, d, kDims, {}, &covered, nullptr);
     REQUIRE(copy);
     std::span<const float> q(data.data(), kDims);
     CHECK(keys_of(copy->search(q, 5, {40, 4})) == keys_of(index.search(q, 5, {40, 4})));
@@ -270,4 +272,33 @@ TEST_CASE("a filtered search returns only the entries the filter keeps, for HNSW
     CHECK_THROWS_WITH(index.search(std::span<const float>(data.data() + 7 * kDims, kDims), 10, {100, 10}, &failing),
                       "filter failed");
   }
+}
+
+TEST_CASE("an encrypted store's saved index is sealed: no vector readable, only its key opens it", "[vector]") {
+  TempDir dir;
+  const auto base = dir.path / "idx";
+  const auto d = def("hnsw", VectorMetric::kL2, {{"m", 8}, {"ef_construction", 40}});
+  std::vector<float> data = random_vectors(200, 11);
+  data[0] = 1234.5f;  // a value to look for in the files
+  AnnIndex index(d, kDims);
+  index.set_key_columns({0});
+  index.add_batch(keys(200), data);
+  const heliosdb::storage::StoreCipher cipher(heliosdb::storage::generate_key(), "salt");
+  index.save(base, 9, &cipher);
+
+  for (const char* suffix : {".faiss", ".keys"}) {
+    std::ifstream in(base.string() + suffix, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const float needle = 1234.5f;
+    CHECK(bytes.find(std::string_view(reinterpret_cast<const char*>(&needle), sizeof needle)) == std::string::npos);
+    CHECK(bytes.find("k199") == std::string::npos);
+  }
+  std::uint64_t covered = 0;
+  auto copy = AnnIndex::load(base, d, kDims, {0}, &covered, &cipher);
+  REQUIRE(copy);
+  CHECK(covered == 9);
+  CHECK(copy->stats().num_vectors == 200);
+  const heliosdb::storage::StoreCipher other(heliosdb::storage::generate_key(), "salt");
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {0}, &covered, &other));
+  CHECK_FALSE(AnnIndex::load(base, d, kDims, {0}, &covered, nullptr));
 }
