@@ -4,10 +4,12 @@
 // operations per second for each and the ratio (HeliosDB / SQLite, higher
 // is better for us); asserts nothing.
 //
-//   build/bench/sqlite_compare [--rows N] [--dir PATH] [--only WORKLOAD]
+//   build/bench/sqlite_compare [--rows N] [--dir PATH] [--only WORKLOAD] [--encrypted 1]
 //
 // --only (insert, point, range, group, join) runs the insert plus that one
-// workload, on HeliosDB alone: for profiling.
+// workload, on HeliosDB alone: for profiling. --encrypted 1 encrypts the
+// HeliosDB side at rest (AES-256-GCM values, order-preserving keys): its
+// ratios against a plain run are the cost of encryption.
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@ struct Args {
   int rows = 1'000'000;
   std::filesystem::path dir = std::filesystem::temp_directory_path();
   std::string only;  // empty: every workload on both sides
+  bool encrypted = false;
 };
 
 Args parse(int argc, char** argv) {
@@ -40,6 +43,7 @@ Args parse(int argc, char** argv) {
     if (std::strcmp(argv[i], "--rows") == 0) args.rows = std::stoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--dir") == 0) args.dir = argv[i + 1];
     if (std::strcmp(argv[i], "--only") == 0) args.only = argv[i + 1];
+    if (std::strcmp(argv[i], "--encrypted") == 0) args.encrypted = std::strcmp(argv[i + 1], "0") != 0;
   }
   return args;
 }
@@ -153,7 +157,8 @@ struct SqliteSide {
 struct HeliosSide {
   std::unique_ptr<heliosdb::Database> db;
   std::optional<heliosdb::PreparedStatement> point, range;
-  explicit HeliosSide(const std::filesystem::path& path) : db(heliosdb::Database::open(path)) {
+  HeliosSide(const std::filesystem::path& path, const heliosdb::Config& config)
+      : db(heliosdb::Database::open(path, config)) {
     db->execute("CREATE TABLE items (id BIGINT PRIMARY KEY, grp INT NOT NULL, val INT NOT NULL, name TEXT)");
     db->execute("CREATE TABLE dim (id INT PRIMARY KEY, label TEXT)");
   }
@@ -217,13 +222,16 @@ int main(int argc, char** argv) {
   std::string templ = (args.dir / "heliosdb-vs-sqlite-XXXXXX").string();
   const char* made = ::mkdtemp(templ.data());
   if (made == nullptr) {
-    fmt::print(stderr, "sqlite_compare: cannot make a directory under {}: {}\n", args.dir.string(), std::strerror(errno));
+    fmt::print(stderr, "sqlite_compare: cannot make a directory under {}: {}\n", args.dir.string(),
+               std::strerror(errno));
     return 1;
   }
   const std::filesystem::path dir = made;
   int status = 0;
   try {
-    HeliosSide helios_db(dir / "helios");
+    heliosdb::Config config;
+    if (args.encrypted) config.encryption_key = heliosdb::EncryptionKey::generate();
+    HeliosSide helios_db(dir / "helios", config);
     SqliteSide sqlite_db(dir / "sqlite.db");
     Side helios = helios_db.side();
     Side sqlite = sqlite_db.side();
@@ -251,6 +259,7 @@ int main(int argc, char** argv) {
     run.measure("join", fmt::format("hash join {} x {} rows", n, kDimRows), 1, [&](Side& s) { return s.join(); });
     const std::vector<Line>& lines = run.lines;
 
+    if (args.encrypted) fmt::print("HeliosDB encrypted at rest\n");
     fmt::print("{:<44} {:>14} {:>14} {:>8}\n", "workload", "HeliosDB op/s", "SQLite op/s", "ratio");
     for (const Line& l : lines) {
       fmt::print("{:<44} {:>14.1f} {:>14.1f} {:>8.2f}\n", l.name, l.helios_per_sec, l.sqlite_per_sec,
