@@ -57,13 +57,15 @@ void check_role_setting(const ast::SettingStmt& s, const Settings& settings, con
   }
 }
 
+// Every statement asks both (for its context): from the settings' cache,
+// not a lookup by name each time.
 std::string session_user_name(const Settings& settings, const std::string& authenticated) {
-  std::string name = settings.show("session_authorization");
+  const std::string& name = settings.hot().session_authorization;
   return name.empty() ? authenticated : name;
 }
 
 std::string current_role_name(const Settings& settings, const std::string& authenticated) {
-  std::string role = settings.show("role");
+  const std::string& role = settings.hot().role;
   return role == "none" ? session_user_name(settings, authenticated) : role;
 }
 

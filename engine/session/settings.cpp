@@ -298,6 +298,8 @@ const Settings::Hot& Settings::hot() const {
     hot_.default_transaction_isolation = show("default_transaction_isolation");
     hot_.client_min_messages = show("client_min_messages");
     hot_.application_name = show("application_name");
+    hot_.role = show("role");
+    hot_.session_authorization = show("session_authorization");
     hot_.statement_timeout = duration("statement_timeout");
     hot_.lock_timeout = duration("lock_timeout");
     hot_.idle_in_transaction_timeout = duration("idle_in_transaction_session_timeout");

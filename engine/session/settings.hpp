@@ -43,6 +43,8 @@ class Settings {
     std::string default_transaction_isolation;
     std::string client_min_messages;
     std::string application_name;
+    std::string role;                   ///< SET ROLE's, "none" when unset
+    std::string session_authorization;  ///< SET SESSION AUTHORIZATION's, "" when unset
     std::chrono::milliseconds statement_timeout{0};
     std::chrono::milliseconds lock_timeout{0};
     std::chrono::milliseconds idle_in_transaction_timeout{0};
