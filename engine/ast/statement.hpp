@@ -625,6 +625,12 @@ struct GrantStmt {
   std::vector<std::string> names;       ///< kSchema, kDatabase, and the schemas of all_in_schema
   std::vector<RoutineName> functions;   ///< kFunction
   std::vector<std::string> privileges;  ///< lower case, as written; empty: ALL [PRIVILEGES]
+  /// SELECT (a, b), ALL (a): privileges on columns. `privilege` is empty for ALL.
+  struct ColumnPrivilege {
+    std::string privilege;
+    std::vector<std::string> columns;
+  };
+  std::vector<ColumnPrivilege> column_privileges;
   std::vector<RoleName> grantees;
   bool grant_option = false;  ///< WITH GRANT OPTION; REVOKE GRANT OPTION FOR
   std::optional<RoleName> grantor;

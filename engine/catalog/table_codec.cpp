@@ -14,8 +14,8 @@ namespace {
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
 // history an index was given; version 12 the owner and access list; version 13 materialized views; version 14 row-level
-// security and policies.
-constexpr char kFormatVersion = 14;
+// security and policies; version 15 column privileges.
+constexpr char kFormatVersion = 15;
 
 using namespace catalog_fields;
 
@@ -223,6 +223,7 @@ std::string encode_table_def(const TableDef& def) {
   put_int(out, (def.row_security ? 1 : 0) | (def.force_row_security ? 2 : 0));
   put_int(out, static_cast<std::int64_t>(def.policies.size()));
   for (const PolicyDef& policy : def.policies) put_policy(out, policy);
+  for (const ColumnDef& c : def.columns) put_acl(out, c.acl);
   return out;
 }
 
@@ -313,6 +314,8 @@ TableDef decode_table_def(std::string_view in) {
   def.row_security = (security & 1) != 0;
   def.force_row_security = (security & 2) != 0;
   for (auto n = take_int(in); n > 0; --n) def.policies.push_back(take_policy(in));
+  if (version < 15) return def;
+  for (ColumnDef& c : def.columns) c.acl = take_acl(in);
   return def;
 }
 

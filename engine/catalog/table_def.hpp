@@ -35,6 +35,9 @@ struct ColumnDef {
   /// base type, which values have); its NOT NULL and CHECKs hold on every
   /// value written. 0 for any other column.
   std::uint32_t domain_oid = 0;
+  /// attacl: what GRANT ... (column) gave on this column alone; nullopt when
+  /// none was ever granted (a column starts with no list of its own).
+  Acl acl;
 
   bool is_generated() const { return !generated.empty(); }
 };

@@ -7,8 +7,8 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added the comments, 3 the search path, 4 the enum type of each column (0 for others), 5 the
-// check option.
-constexpr char kFormatVersion = 6;
+// check option, 6 the owner and access list, 7 the columns' access lists.
+constexpr char kFormatVersion = 7;
 
 using namespace catalog_fields;
 
@@ -38,6 +38,8 @@ std::string encode_view_def(const ViewDef& def) {
   put_int(out, def.check_option);
   put_int(out, def.owner);
   put_acl(out, def.acl);
+  put_int(out, static_cast<std::int64_t>(def.column_acls.size()));
+  for (const Acl& acl : def.column_acls) put_acl(out, acl);
   return out;
 }
 
@@ -71,6 +73,8 @@ ViewDef decode_view_def(std::string_view raw) {
   if (version < 6) return def;
   def.owner = static_cast<std::uint32_t>(take_int(raw));
   def.acl = take_acl(raw);
+  if (version < 7) return def;
+  for (auto n = take_int(raw); n > 0; --n) def.column_acls.push_back(take_acl(raw));
   return def;
 }
 

@@ -31,6 +31,8 @@ struct ViewDef {
   char check_option = 0;
   std::uint32_t owner = 0;  ///< relowner; 0 in views stored before owners: the bootstrap superuser
   Acl acl;                  ///< relacl
+  /// Each column's attacl (GRANT SELECT (c) ...), by column; empty when no column has one.
+  std::vector<Acl> column_acls;
 };
 
 std::string encode_view_def(const ViewDef& def);

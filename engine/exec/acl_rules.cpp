@@ -23,12 +23,16 @@ std::uint32_t all_privileges(AclObject kind) {
       return p::kCreate | p::kTemporary | p::kConnect;
     case AclObject::kType:
       return p::kUsage;
+    case AclObject::kColumn:
+      return p::kInsert | p::kSelect | p::kUpdate | p::kReferences;
   }
   return 0;
 }
 
 std::vector<AclItem> default_acl(AclObject kind, std::uint32_t owner) {
   std::vector<AclItem> acl;
+  // A column's own list starts empty: its table's privileges cover it.
+  if (kind == AclObject::kColumn) return acl;
   // PUBLIC first, as acldefault() lists it.
   switch (kind) {
     case AclObject::kFunction:

@@ -20,6 +20,7 @@ enum class AclObject : char {
   kFunction = 'f',
   kDatabase = 'd',
   kType = 'T',
+  kColumn = 'c',  ///< a table's or view's column: its own list only, over its table's
 };
 
 /// Every privilege an object of `kind` has (what ALL grants).
@@ -27,7 +28,7 @@ std::uint32_t all_privileges(AclObject kind);
 
 /// The list an object has before any GRANT or REVOKE: its owner holds
 /// everything; PUBLIC holds EXECUTE on functions, USAGE on types, CONNECT
-/// and TEMPORARY on the database.
+/// and TEMPORARY on the database. A column's starts empty.
 std::vector<AclItem> default_acl(AclObject kind, std::uint32_t owner);
 
 /// The stored list, or the default when there is none.

@@ -63,6 +63,7 @@ void change_owner(const ast::RangeVar& range, const ast::AlterTableStmt::OwnerTo
     TableDef updated = *table;
     updated.owner = owner;
     updated.acl = with_new_owner(table->acl, table->owner, owner);
+    for (ColumnDef& c : updated.columns) c.acl = with_new_owner(c.acl, table->owner, owner);
     ctx.catalog.update_table(*table, updated);
     for (SequenceDef sequence : ctx.catalog.sequences()) {
       if (sequence.owner_table != table->oid) continue;
@@ -76,6 +77,7 @@ void change_owner(const ast::RangeVar& range, const ast::AlterTableStmt::OwnerTo
     ViewDef updated = *view;
     updated.owner = owner;
     updated.acl = with_new_owner(view->acl, view->owner, owner);
+    for (Acl& acl : updated.column_acls) acl = with_new_owner(acl, view->owner, owner);
     ctx.catalog.update_view(updated);
   } else if (auto sequence = ctx.catalog.find_sequence(schema, range.name)) {
     if (owner_oid(sequence->owner) == owner) return;

@@ -56,4 +56,11 @@ std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::S
   return sets;
 }
 
+std::vector<int> set_columns(const std::vector<std::pair<int, BoundExprPtr>>& sets) {
+  std::vector<int> out;
+  out.reserve(sets.size());
+  for (const auto& set : sets) out.push_back(set.first);
+  return out;
+}
+
 }  // namespace heliosdb::engine

@@ -20,4 +20,7 @@ BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location);
 std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::SetClause>& set, const TableDef& table,
                                                         Binder& binder);
 
+/// The columns a bound SET list assigns, in its order.
+std::vector<int> set_columns(const std::vector<std::pair<int, BoundExprPtr>>& sets);
+
 }  // namespace heliosdb::engine

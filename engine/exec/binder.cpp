@@ -450,6 +450,7 @@ int find_column(const std::vector<ScopeColumn>& scope, const ast::ColumnRef& ref
     }
     found = static_cast<int>(i);
   }
+  if (found >= 0) check_readable(scope[static_cast<std::size_t>(found)]);
   return found;
 }
 
@@ -478,6 +479,10 @@ BoundExprPtr whole_row_json(const std::string& name, const ast::Expr& arg, const
 }
 
 }  // namespace
+
+void check_readable(const ScopeColumn& c) {
+  if (c.unreadable) throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for " + *c.unreadable);
+}
 
 std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier) {
   using Using = ScopeColumn::Using;
@@ -508,6 +513,7 @@ std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, con
   std::stable_sort(merged.begin(), merged.end(),
                    [&](std::size_t a, std::size_t b) { return scope[a].using_position < scope[b].using_position; });
   merged.insert(merged.end(), rest.begin(), rest.end());
+  for (std::size_t i : merged) check_readable(scope[i]);
   return merged;
 }
 
@@ -519,6 +525,7 @@ BoundExprPtr Binder::bind_full_join_using(const std::string& name) {
     if (scope_[i].name == name && scope_[i].using_role == ScopeColumn::Using::kFull) copies.push_back(i);
   }
   if (copies.size() != 2) return nullptr;
+  for (std::size_t i : copies) check_readable(scope_[i]);
   SqlType type = common_type({scope_[copies[0]].type, scope_[copies[1]].type}, "JOIN/USING");
   auto e = make_node(K::kCoalesce, type);
   for (std::size_t i : copies) {

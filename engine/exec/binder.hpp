@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,7 +36,14 @@ struct ScopeColumn {
   enum class Using : std::uint8_t { kNone, kMerged, kHidden, kFull };
   Using using_role = Using::kNone;
   std::int16_t using_position = 0;
+  /// Set when the statement's role may not read this column (it holds
+  /// SELECT on some columns of the relation, not on it or this one): the
+  /// relation as the 42501 names it, "table t". Naming the column fails.
+  std::shared_ptr<const std::string> unreadable = {};
 };
+
+/// 42501 "permission denied for table t" when `c` is unreadable.
+void check_readable(const ScopeColumn& c);
 
 /// The columns `*` (or `t.*`, with `qualifier`) stands for, in order: a
 /// JOIN ... USING's merged columns first, as PostgreSQL lists them (of a

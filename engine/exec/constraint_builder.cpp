@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/binder.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_access.hpp"
 #include "engine/exec/index_keys.hpp"
@@ -135,6 +136,7 @@ void add_foreign_key(TableDef& def, const ast::Constraint& k, const std::string&
     throw DbError(sqlstate::kInvalidForeignKey,
                   "there is no unique constraint matching given keys for referenced table \"" + parent.name + "\"");
   }
+  if (!self) require_column_privileges(ctx, parent, privilege::kReferences, fk.ref_columns);
   fk.name = k.name.empty()
                 ? choose_name(def.name, names, "fkey", [&](const std::string& n) { return name_in_use(ctx, def, n); })
                 : k.name;

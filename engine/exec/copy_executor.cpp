@@ -3,6 +3,7 @@
 // like INSERT's, with the defaults of the columns the copy leaves out.
 #include "engine/common/db_error.hpp"
 #include "engine/exec/column_defaults.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/copy_client.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/plan_executor.hpp"
@@ -67,13 +68,13 @@ QueryResult copy_from(const ast::CopyStmt& copy, CopyClient& client, ExecContext
   if (table_def->materialized) {
     throw DbError(sqlstate::kWrongObjectType, "cannot copy to materialized view \"" + table_def->name + "\"");
   }
-  require_table_privileges(ctx, *table_def, privilege::kInsert);
+  const TableDef& table = *table_def;
+  const std::vector<int> targets = copied_columns(table, copy.columns);
+  require_column_privileges(ctx, table, privilege::kInsert, targets);
   if (row_security_applies(ctx, *table_def)) {
     throw DbError(sqlstate::kFeatureNotSupported, "COPY FROM not supported with row-level security")
         .with_hint("Use INSERT statements instead.");
   }
-  const TableDef& table = *table_def;
-  const std::vector<int> targets = copied_columns(table, copy.columns);
   const std::vector<ResultColumn> columns = result_columns(table, targets);
   const CopyOptions options = copy_options(copy, names_of(columns), names_of(table), table.name);
 
@@ -117,8 +118,8 @@ QueryResult copy_to(const ast::CopyStmt& copy, CopyClient& client, ExecContext& 
     throw DbError(sqlstate::kWrongObjectType, "cannot copy from materialized view \"" + table_def->name + "\"")
         .with_hint("Try the COPY (SELECT ...) TO variant.");
   }
-  require_table_privileges(ctx, *table_def, privilege::kSelect);
   const std::vector<int> targets = copied_columns(*table_def, copy.columns);
+  require_column_privileges(ctx, *table_def, privilege::kSelect, targets);
   const std::vector<ResultColumn> columns = result_columns(*table_def, targets);
   client.begin_copy_out(copy_options(copy, names_of(columns), names_of(*table_def), table_def->name), columns);
 

@@ -30,6 +30,7 @@ char type_letter(AclObject kind) {
     case AclObject::kSchema:
       return 'n';
     case AclObject::kDatabase:
+    case AclObject::kColumn:
       break;
   }
   return '?';
@@ -79,6 +80,9 @@ std::uint32_t schema_oid(ExecContext& ctx, const std::string& schema) {
 QueryResult run_default_privileges(const ast::DefaultPrivilegesStmt& s, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "ALTER DEFAULT PRIVILEGES";
+  if (!s.grant.column_privileges.empty()) {
+    throw DbError(sqlstate::kInvalidGrantOperation, "default privileges cannot be set for columns");
+  }
   const AclObject kind = kind_of(s.grant.object);
   if (kind == AclObject::kType) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: default privileges on types");

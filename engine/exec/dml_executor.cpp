@@ -7,6 +7,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/exec/assignment.hpp"
 #include "engine/exec/column_defaults.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
 #include "engine/exec/materialized_views.hpp"
@@ -57,16 +58,19 @@ struct ChangedRelation {
   std::unique_ptr<ViewTarget> view;  ///< null when the statement names the table
 };
 
-// `reads`: the statement also reads the target's rows (WHERE, RETURNING,
-// FROM ...), which takes SELECT on it as well.
-ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action action, bool reads, ExecContext& ctx) {
+// A table's SELECT is checked per column as the statement names them (its
+// scopes are guarded), INSERT and UPDATE per column once the statement's
+// columns are known (require_column_privileges); here, that the actor
+// holds the privilege on the table or on one of its columns at least.
+ChangedRelation changed_relation(const ast::RangeVar& range, ViewTarget::Action action, ExecContext& ctx) {
   // Tables first: the common case pays for no view lookup.
   if (auto table = ctx.catalog.table(relation_schema(ctx, range.schema, range.name), range.name)) {
-    std::uint32_t wanted = action == ViewTarget::Action::kInsert   ? privilege::kInsert
-                           : action == ViewTarget::Action::kUpdate ? privilege::kUpdate
-                                                                   : privilege::kDelete;
-    if (reads) wanted |= privilege::kSelect;
-    require_table_privileges(ctx, *table, wanted);
+    if (action == ViewTarget::Action::kDelete) {
+      require_table_privileges(ctx, *table, privilege::kDelete);
+    } else {
+      require_column_privileges(ctx, *table,
+                                action == ViewTarget::Action::kInsert ? privilege::kInsert : privilege::kUpdate, {});
+    }
     refuse_matview_change(*table);
     return {std::move(table), nullptr};
   }
@@ -249,8 +253,7 @@ void to_table_columns(const ViewTarget& view, std::vector<int>& columns, const c
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   WithScope with(insert.with, ctx);
-  const bool reads = !insert.returning.empty() || insert.on_conflict != nullptr;
-  const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, reads, ctx);
+  const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, ctx);
   const TableDef& table = *changed.table;
   const ViewTarget* view = changed.view.get();
   std::string qualifier = insert.table.alias.empty() ? insert.table.name : insert.table.alias;
@@ -262,10 +265,10 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   std::vector<int> targets = target_columns(view != nullptr ? view->as_table() : table, insert.columns);
 
   // The scope is built only for a RETURNING list: most INSERTs have none.
-  auto returning =
-      insert.returning.empty()
-          ? nullptr
-          : bind_returning(insert.returning, view != nullptr ? view->scope() : table_scope(table, qualifier), ctx);
+  auto returning = insert.returning.empty()
+                       ? nullptr
+                       : bind_returning(insert.returning,
+                                        view != nullptr ? view->scope() : readable_scope(ctx, table, qualifier), ctx);
   QueryResult result = returning_result(returning.get());
 
   // Through a view, the table's policies are its owner's (view_target.hpp refuses the case).
@@ -323,7 +326,11 @@ QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
     }
     targets.resize(width);
   }
-  if (view != nullptr) to_table_columns(*view, targets, "insert into");
+  if (view != nullptr) {
+    to_table_columns(*view, targets, "insert into");
+  } else {
+    require_column_privileges(ctx, table, privilege::kInsert, insert.source == nullptr ? std::vector<int>{} : targets);
+  }
   std::vector<bool> targeted(table.columns.size(), false);
   for (int t : targets) targeted[static_cast<std::size_t>(t)] = true;
   // Identity columns: OVERRIDING USER VALUE drops the values given for them;
@@ -422,7 +429,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
   const bool reads = update.where || !update.returning.empty() || !update.from.empty() ||
                      std::any_of(update.set.begin(), update.set.end(),
                                  [](const ast::SetClause& set) { return set.value && reads_a_column(*set.value); });
-  const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, reads, ctx);
+  const ChangedRelation changed = changed_relation(update.table, ViewTarget::Action::kUpdate, ctx);
   Targets targets = locked_targets(changed, policy_target(update.table, 'w', reads), update.from, update.where.get(),
                                    "UPDATE ... FROM", ctx);
   const TableDef& table = targets.table;
@@ -430,6 +437,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 
   // null expression: DEFAULT
   auto sets = bind_set_list(update.set, changed.view ? changed.view->as_table() : table, binder);
+  if (!changed.view) require_column_privileges(ctx, table, privilege::kUpdate, set_columns(sets));
   if (changed.view) {
     std::vector<int> columns;
     for (const auto& set : sets) columns.push_back(set.first);
@@ -471,7 +479,7 @@ QueryResult run_update(const ast::UpdateStmt& update, ExecContext& ctx) {
 QueryResult run_delete(const ast::DeleteStmt& del, ExecContext& ctx) {
   WithScope with(del.with, ctx);
   const bool reads = del.where || !del.returning.empty() || !del.using_tables.empty();
-  const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, reads, ctx);
+  const ChangedRelation changed = changed_relation(del.table, ViewTarget::Action::kDelete, ctx);
   Targets targets = locked_targets(changed, policy_target(del.table, 'd', reads), del.using_tables, del.where.get(),
                                    "DELETE ... USING", ctx);
   auto returning = bind_returning(del.returning, targets.scope, ctx);

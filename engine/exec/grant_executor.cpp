@@ -3,6 +3,7 @@
 // grantor is the best role the granting user acts for (the owner, for the
 // owner and for superusers), privileges it holds no grant option on are
 // left out with a WARNING, and the access list changes by acl_rules.hpp.
+#include <algorithm>
 #include <bit>
 #include <functional>
 
@@ -86,20 +87,63 @@ const char* statement_noun(Object object) {
   return "object";
 }
 
+// A column's list that grants nothing is no list (attacl NULL), as in PostgreSQL.
+Acl column_acl(const Acl& acl) { return acl && acl->empty() ? std::nullopt : acl; }
+
+// A table's and a view's lists are stored into its definition as it is
+// then: a statement changes the relation's list and its columns' in turn.
 Grantable table_grantable(const TableDef& def, ExecContext& ctx) {
-  return {AclObject::kTable, def.kind_name(), def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
-            TableDef updated = def;
-            updated.acl = acl;
-            ctx.catalog.update_table(def, updated);
-          }};
+  auto change = [&ctx, oid = def.oid](const std::function<void(TableDef&)>& edit) {
+    const std::optional<TableDef> now = ctx.catalog.find_table(oid);
+    TableDef updated = *now;
+    edit(updated);
+    ctx.catalog.update_table(*now, updated);
+  };
+  Grantable out{AclObject::kTable, def.kind_name(),
+                def.name,          def.owner,
+                def.acl,           [change](const Acl& acl) { change([&](TableDef& t) { t.acl = acl; }); }};
+  for (const ColumnDef& c : def.columns) {
+    out.columns.push_back(c.name);
+    out.column_acls.push_back(c.acl);
+  }
+  out.store_column = [change](std::size_t i, const Acl& acl) {
+    change([&](TableDef& t) { t.columns[i].acl = column_acl(acl); });
+  };
+  return out;
 }
 
 Grantable view_grantable(const ViewDef& def, ExecContext& ctx) {
-  return {AclObject::kTable, "view", def.name, def.owner, def.acl, [&ctx, def](const Acl& acl) {
-            ViewDef updated = def;
-            updated.acl = acl;
-            ctx.catalog.update_view(updated);
-          }};
+  auto change = [&ctx, oid = def.oid](const std::function<void(ViewDef&)>& edit) {
+    ViewDef updated = *ctx.catalog.find_view(oid);
+    edit(updated);
+    ctx.catalog.update_view(updated);
+  };
+  Grantable out{AclObject::kTable, "view",  def.name,
+                def.owner,         def.acl, [change](const Acl& acl) { change([&](ViewDef& v) { v.acl = acl; }); }};
+  out.columns = def.columns;
+  out.column_acls = def.column_acls;
+  out.column_acls.resize(def.columns.size());
+  out.store_column = [change](std::size_t i, const Acl& acl) {
+    change([&](ViewDef& v) {
+      v.column_acls.resize(v.columns.size());
+      v.column_acls[i] = column_acl(acl);
+      // No column with a list of its own: none kept.
+      if (std::none_of(v.column_acls.begin(), v.column_acls.end(), [](const Acl& a) { return a.has_value(); })) {
+        v.column_acls.clear();
+      }
+    });
+  };
+  return out;
+}
+
+// Each column of `relation` with a list of its own, as an object of its own (DROP OWNED).
+void add_columns(Grantable relation, std::vector<Grantable>& out) {
+  for (std::size_t i = 0; i < relation.columns.size(); ++i) {
+    if (!relation.column_acls[i]) continue;
+    auto store = relation.store_column;
+    out.push_back({AclObject::kColumn, "column", relation.columns[i] + " of relation " + relation.name, relation.owner,
+                   relation.column_acls[i], [store, i](const Acl& acl) { store(i, acl); }});
+  }
 }
 
 Grantable sequence_grantable(const SequenceDef& def, ExecContext& ctx) {
@@ -255,8 +299,14 @@ std::vector<Grantable> every_grantable(ExecContext& ctx) {
   std::vector<Grantable> out;
   for (const SchemaDef& s : ctx.catalog.schemas()) out.push_back(schema_grantable(s.name, ctx));
   out.push_back(schema_grantable("public", ctx));
-  for (const TableDef& t : ctx.catalog.tables()) out.push_back(table_grantable(t, ctx));
-  for (const ViewDef& v : ctx.catalog.views()) out.push_back(view_grantable(v, ctx));
+  for (const TableDef& t : ctx.catalog.tables()) {
+    out.push_back(table_grantable(t, ctx));
+    add_columns(out.back(), out);
+  }
+  for (const ViewDef& v : ctx.catalog.views()) {
+    out.push_back(view_grantable(v, ctx));
+    add_columns(out.back(), out);
+  }
   for (const SequenceDef& q : ctx.catalog.sequences()) out.push_back(sequence_grantable(q, ctx));
   for (const FunctionDef& f : ctx.catalog.functions()) out.push_back(function_grantable(f, ctx));
   out.push_back(database_grantable(ctx.database_name, ctx));
@@ -293,20 +343,100 @@ void refuse_public_grant_option(const ast::GrantStmt& s, std::uint32_t grantee) 
   }
 }
 
+namespace {
+
+// One list as the statement changes it: an object's, or one column's (then
+// `relation_acl` is its table's, whose grant options count for it too).
+struct ListChange {
+  AclObject kind;
+  std::vector<AclItem> acl;
+  std::vector<AclItem> relation_acl;
+  std::uint32_t owner = 0;
+  std::uint32_t wanted = 0;
+  bool all = false;
+  std::string denied;  ///< "table t", "column c of relation t": what 42501 names
+  std::string warned;  ///< "\"t\"", "column \"c\" of relation \"t\"": what the WARNINGs name
+};
+
+// aclchk.c's select_best_grantor, restrict_and_check_grant and
+// merge_acl_with_grant for one list: the changed list.
+std::vector<AclItem> change_list(const ast::GrantStmt& s, ListChange c, const std::vector<std::uint32_t>& grantees,
+                                 ExecContext& ctx, QueryResult& result) {
+  const RoleTest has_privs_of = [&ctx](std::uint32_t member, std::uint32_t role) {
+    return has_privileges_of(ctx, member, role);
+  };
+  const std::uint32_t whole = all_privileges(c.kind);
+  std::vector<AclItem> merged = c.relation_acl;
+  merged.insert(merged.end(), c.acl.begin(), c.acl.end());
+  const auto [grantor, options] = best_grantor(ctx, merged, c.owner, c.wanted);
+  if (options == 0 && acl_privileges(c.acl, grantor, whole, has_privs_of) == 0 &&
+      acl_grant_options(c.acl, c.owner, grantor, whole, has_privs_of) == 0) {
+    throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for " + c.denied);
+  }
+  const std::uint32_t granted = c.wanted & options;
+  if (granted == 0 || (!c.all && granted != c.wanted)) {
+    const std::string what =
+        granted == 0 ? (s.grant ? "no privileges were granted for " : "no privileges could be revoked for ")
+                     : (s.grant ? "not all privileges were granted for " : "not all privileges could be revoked for ");
+    result.notices.push_back({"WARNING", s.grant ? "01007" : "01006", what + c.warned, {}});
+  }
+  for (std::uint32_t grantee : grantees) {
+    const AclChange change{grantee, grantor, granted, s.grant_option};
+    refuse_public_grant_option(s, grantee);
+    if (s.grant) {
+      if (granted != 0) acl_grant(c.acl, change, c.owner, has_privs_of);
+    } else {
+      acl_revoke(c.acl, change, c.owner, s.cascade, has_privs_of);
+    }
+  }
+  return c.acl;
+}
+
+// The privileges each column of `object` gets or loses: those the
+// statement names for it, and on REVOKE the table privileges revoked that
+// are column privileges too (the SQL standard's implicit revoke).
+std::vector<std::uint32_t> column_changes(const ast::GrantStmt& s, const Grantable& object,
+                                          std::uint32_t table_revoked) {
+  const std::uint32_t column_whole = all_privileges(AclObject::kColumn);
+  std::vector<std::uint32_t> out(object.columns.size(), s.grant ? 0 : table_revoked & column_whole);
+  for (const ast::GrantStmt::ColumnPrivilege& named : s.column_privileges) {
+    const std::uint32_t bits = named.privilege.empty() ? column_whole : privilege_named(named.privilege);
+    if ((bits & ~column_whole) != 0) {
+      throw DbError(sqlstate::kInvalidGrantOperation,
+                    "invalid privilege type " + privilege_display(lowest_bit(bits & ~column_whole)) + " for column");
+    }
+    if (object.kind == AclObject::kSequence) {
+      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: column privileges on sequences");
+    }
+    for (const std::string& column : named.columns) {
+      auto it = std::find(object.columns.begin(), object.columns.end(), column);
+      if (it == object.columns.end()) {
+        throw DbError(sqlstate::kUndefinedColumn,
+                      "column \"" + column + "\" of relation \"" + object.name + "\" does not exist");
+      }
+      out[static_cast<std::size_t>(it - object.columns.begin())] |= bits;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = s.grant ? "GRANT" : "REVOKE";
-  const bool all = s.privileges.empty();
+  const bool columns_only = s.privileges.empty() && !s.column_privileges.empty();
+  const bool all = s.privileges.empty() && s.column_privileges.empty();
   const std::uint32_t privileges = named_privileges(s);
+  if (!s.column_privileges.empty() && s.object != Object::kTable) {
+    throw DbError(sqlstate::kInvalidGrantOperation, "column privileges are only valid for relations");
+  }
   if (s.grantor) {
     if (role_oid(s.grantor, ctx) != actor(ctx).oid) {
       throw DbError(sqlstate::kFeatureNotSupported, "grantor must be current user");
     }
   }
   const std::vector<std::uint32_t> grantees = grantee_oids(s, ctx);
-  const RoleTest has_privs_of = [&ctx](std::uint32_t member, std::uint32_t role) {
-    return has_privileges_of(ctx, member, role);
-  };
   for (Grantable& object : grantables(s, ctx)) {
     const std::uint32_t whole = all_privileges(object.kind);
     std::uint32_t wanted = all ? whole : privileges;
@@ -322,30 +452,32 @@ QueryResult run_grant(const ast::GrantStmt& s, ExecContext& ctx) {
       wanted &= whole;
     }
     const std::uint32_t owner = owner_oid(object.owner);
-    std::vector<AclItem> acl = effective_acl(object.acl, object.kind, owner);
-    const auto [grantor, options] = best_grantor(ctx, acl, owner, wanted);
-    if (options == 0 && acl_privileges(acl, grantor, whole, has_privs_of) == 0 &&
-        acl_grant_options(acl, owner, grantor, whole, has_privs_of) == 0) {
-      throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for " + object.noun + " " + object.name);
+    const std::vector<AclItem> relation_acl = effective_acl(object.acl, object.kind, owner);
+    if (!columns_only) {
+      ListChange change{object.kind,
+                        relation_acl,
+                        {},
+                        owner,
+                        wanted,
+                        all,
+                        object.noun + " " + object.name,
+                        "\"" + object.name + "\""};
+      object.store(change_list(s, std::move(change), grantees, ctx, result));
     }
-    const std::uint32_t granted = wanted & options;
-    if (granted == 0 || (!all && granted != wanted)) {
-      const std::string what =
-          granted == 0
-              ? (s.grant ? "no privileges were granted for \"" : "no privileges could be revoked for \"")
-              : (s.grant ? "not all privileges were granted for \"" : "not all privileges could be revoked for \"");
-      result.notices.push_back({"WARNING", s.grant ? "01007" : "01006", what + object.name + "\"", {}});
+    const std::vector<std::uint32_t> columns = column_changes(s, object, columns_only ? 0 : wanted);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i] == 0) continue;
+      const std::string& column = object.columns[i];
+      ListChange change{AclObject::kColumn,
+                        effective_acl(object.column_acls[i], AclObject::kColumn, owner),
+                        relation_acl,
+                        owner,
+                        columns[i],
+                        columns[i] == all_privileges(AclObject::kColumn),
+                        "column " + column + " of relation " + object.name,
+                        "column \"" + column + "\" of relation \"" + object.name + "\""};
+      object.store_column(i, change_list(s, std::move(change), grantees, ctx, result));
     }
-    for (std::uint32_t grantee : grantees) {
-      const AclChange change{grantee, grantor, granted, s.grant_option};
-      refuse_public_grant_option(s, grantee);
-      if (s.grant) {
-        if (granted != 0) acl_grant(acl, change, owner, has_privs_of);
-      } else {
-        acl_revoke(acl, change, owner, s.cascade, has_privs_of);
-      }
-    }
-    object.store(acl);
   }
   return result;
 }

@@ -23,10 +23,16 @@ struct Grantable {
   std::int64_t owner;
   Acl acl;
   std::function<void(const Acl&)> store;
+  /// A table's or view's columns and their own lists (attacl); where a
+  /// column's changed list goes.
+  std::vector<std::string> columns = {};
+  std::vector<Acl> column_acls = {};
+  std::function<void(std::size_t, const Acl&)> store_column = {};
 };
 
 /// Every object of the database with an access list (schemas, public
-/// included; tables, views, sequences, functions; the database itself).
+/// included; tables, views, sequences, functions; the database itself),
+/// and each column with a list of its own (kind kColumn).
 std::vector<Grantable> every_grantable(ExecContext& ctx);
 
 /// The privileges `s` names, each checked against its kind of object

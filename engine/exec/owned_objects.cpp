@@ -64,12 +64,14 @@ QueryResult reassign(const ast::OwnedStmt& s, ExecContext& ctx) {
     if (!one_of(from, def.owner)) continue;
     TableDef updated = def;
     updated.acl = moved(def.acl, def.owner);
+    for (ColumnDef& c : updated.columns) c.acl = moved(c.acl, def.owner);
     updated.owner = to;
     ctx.catalog.update_table(def, updated);
   }
   for (ViewDef def : ctx.catalog.views()) {
     if (!one_of(from, def.owner)) continue;
     def.acl = moved(def.acl, def.owner);
+    for (Acl& acl : def.column_acls) acl = moved(acl, def.owner);
     def.owner = to;
     ctx.catalog.update_view(def);
   }

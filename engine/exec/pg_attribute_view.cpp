@@ -2,6 +2,7 @@
 // views and indexes, with PostgreSQL 15's values, for psql's \d, asyncpg's
 // type introspection and the ORMs' reflection queries. System columns
 // (ctid, xmin, ...) are not listed: we have none to offer.
+#include "engine/exec/acl_text.hpp"
 #include "engine/exec/catalog_row_oids.hpp"
 #include "engine/exec/index_keys.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -19,7 +20,8 @@ struct AttributeRow {
   bool not_null = false;
   bool has_default = false;
   char identity = '\0';
-  char generated = '\0';  ///< s: GENERATED ALWAYS AS (...) STORED
+  char generated = '\0';     ///< s: GENERATED ALWAYS AS (...) STORED
+  const Acl* acl = nullptr;  ///< attacl
 };
 
 Value char_text(char c) { return Value::string(TypeId::kText, c == '\0' ? std::string() : std::string(1, c)); }
@@ -80,7 +82,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
                       Value::boolean(true),
                       Value::integer(TypeId::kInt4, 0),
                       Value::oid(TypeId::kOid, collatable ? 100 : 0, {}),
-                      Value::null(array_of(TypeId::kText)),
+                      a.acl != nullptr ? acl_value(ctx, *a.acl) : Value::null(array_of(TypeId::kText)),
                       Value::null(array_of(TypeId::kText)),
                       Value::null(array_of(TypeId::kText)),
                       Value::null(TypeId::kText)});
@@ -93,7 +95,7 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
       // A domain column's atttypid is the domain; its typmod is the domain's, not the column's.
       const SqlType type = c.domain_oid != 0 ? SqlType{c.type.id, -1, c.type.enum_oid, c.domain_oid} : c.type;
       add({t.oid, c.name, type, static_cast<int>(i + 1), c.not_null, has_default && c.identity == 0, c.identity,
-           c.is_generated() ? 's' : '\0'});
+           c.is_generated() ? 's' : '\0', &c.acl});
     }
     // An index's columns are its key columns, numbered from 1.
     for (std::size_t k = 0; k < t.primary_key.size(); ++k) {
@@ -108,7 +110,9 @@ Relation pg_attribute_relation(const std::string& qualifier, ExecContext& ctx) {
   }
   for (const ViewDef& v : ctx.catalog.views()) {
     for (std::size_t i = 0; i < v.columns.size() && i < v.types.size(); ++i) {
-      add({v.oid, v.columns[i], v.types[i], static_cast<int>(i + 1)});
+      AttributeRow row{v.oid, v.columns[i], v.types[i], static_cast<int>(i + 1)};
+      if (i < v.column_acls.size()) row.acl = &v.column_acls[i];
+      add(row);
     }
   }
   return r;

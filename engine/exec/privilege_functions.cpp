@@ -9,9 +9,11 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/role_membership.hpp"
 #include "engine/exec/search_path.hpp"
+#include "engine/parser/parser.hpp"
 #include "engine/types/object_names.hpp"
 
 namespace heliosdb::engine {
@@ -28,7 +30,9 @@ std::vector<std::string> privileges_of(const std::string& function) {
   if (function == "has_sequence_privilege") return {"USAGE", "SELECT", "UPDATE"};
   if (function == "has_schema_privilege") return {"CREATE", "USAGE"};
   if (function == "has_database_privilege") return {"CREATE", "CONNECT", "TEMPORARY", "TEMP"};
-  if (function == "has_column_privilege") return {"SELECT", "INSERT", "UPDATE", "REFERENCES"};
+  if (function == "has_column_privilege" || function == "has_any_column_privilege") {
+    return {"SELECT", "INSERT", "UPDATE", "REFERENCES"};
+  }
   return {"EXECUTE"};
 }
 
@@ -104,6 +108,39 @@ std::optional<std::vector<std::string>> columns_of(ExecContext& ctx, std::uint32
   return std::nullopt;
 }
 
+// Each column's own list (attacl), by position; empty for a relation without columns of ours.
+std::vector<Acl> column_acls_of(ExecContext& ctx, std::uint32_t oid) {
+  std::vector<Acl> out;
+  if (auto table = ctx.catalog.find_table(oid)) {
+    for (const ColumnDef& c : table->columns) out.push_back(c.acl);
+  } else if (auto view = ctx.catalog.find_view(oid)) {
+    out = view->column_acls;
+    out.resize(view->columns.size());
+  }
+  return out;
+}
+
+// The function has_function_privilege names: 'name(argtypes)' (42883 if
+// none), or an oid (nullopt if none).
+std::optional<FunctionDef> function_of(ExecContext& ctx, TypeId type, const Value& v) {
+  if (type == TypeId::kOid) {
+    const std::int64_t oid = v.as_int();
+    if (oid <= 0 || oid > UINT32_MAX) return std::nullopt;
+    return ctx.catalog.find_function(static_cast<std::uint32_t>(oid));
+  }
+  const std::string text = v.as_string();
+  std::vector<ast::Statement> parsed;
+  try {
+    parsed = parser::parse("DROP FUNCTION " + text);
+  } catch (const DbError&) {
+  }
+  if (parsed.size() != 1 || !std::holds_alternative<ast::FunctionStmt>(parsed[0].node) ||
+      std::get<ast::FunctionStmt>(parsed[0].node).functions.size() != 1) {
+    throw DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type regprocedure: \"" + text + "\"");
+  }
+  return function_named(std::get<ast::FunctionStmt>(parsed[0].node).functions[0], ctx);
+}
+
 std::string relation_name(ExecContext& ctx, std::uint32_t oid) {
   if (auto table = ctx.catalog.find_table(oid)) return table->name;
   if (auto view = ctx.catalog.find_view(oid)) return view->name;
@@ -126,6 +163,7 @@ bool object_exists(ExecContext& ctx, const std::string& function, const std::vec
     }
     return false;
   }
+  if (function == "has_function_privilege") return function_of(ctx, type, v).has_value();
   if (function == "has_database_privilege") {
     if (type != TypeId::kOid) {
       if (v.as_string() == ctx.database_name) return true;
@@ -179,6 +217,10 @@ struct ObjectAccess {
 
 std::optional<ObjectAccess> object_access(ExecContext& ctx, const std::string& function, TypeId type, const Value& v) {
   if (function == "has_database_privilege") return ObjectAccess{AclObject::kDatabase, database_acl(ctx), 10};
+  if (function == "has_function_privilege") {
+    const FunctionDef def = *function_of(ctx, type, v);
+    return ObjectAccess{AclObject::kFunction, def.acl, def.owner};
+  }
   if (function == "has_schema_privilege") {
     std::string name = type != TypeId::kOid ? v.as_string() : std::string();
     if (type == TypeId::kOid) {
@@ -278,7 +320,7 @@ Value evaluate_pg_has_role(ExecContext& ctx, const std::vector<TypeId>& types, c
 bool is_privilege_function(const std::string& name) {
   return name == "pg_has_role" || name == "has_table_privilege" || name == "has_schema_privilege" ||
          name == "has_database_privilege" || name == "has_sequence_privilege" || name == "has_column_privilege" ||
-         name == "has_function_privilege";
+         name == "has_function_privilege" || name == "has_any_column_privilege";
 }
 
 std::vector<std::vector<TypeId>> privilege_function_forms(const std::string& name) {
@@ -297,9 +339,6 @@ Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& 
   const Value null = Value::null(TypeId::kBool);
   for (const Value& v : args) {
     if (v.is_null()) return null;
-  }
-  if (e.op == "has_function_privilege") {
-    throw DbError(sqlstate::kFeatureNotSupported, "has_function_privilege is not supported yet");
   }
   ExecContext& ctx = *e.ctx;
   std::vector<TypeId> types;
@@ -331,7 +370,26 @@ Value evaluate_privilege_function(const BoundExpr& e, const std::vector<Value>& 
       const bool superuser = asker != 0 && role_facts(ctx, TypeId::kOid, oid_value(TypeId::kOid, asker)).superuser;
       return superuser || (bit == privilege::kSelect && !grant_option);
     }
-    return role_privileges(ctx, asker, access->kind, access->acl, access->owner, bit, grant_option) != 0;
+    if (role_privileges(ctx, asker, access->kind, access->acl, access->owner, bit, grant_option) != 0) return true;
+    // Short of the table's privilege, a column's own: the one asked about, or any.
+    if (e.op != "has_column_privilege" && e.op != "has_any_column_privilege") return false;
+    const std::vector<Acl> columns = column_acls_of(ctx, *relation_of(types[object], args[object]));
+    auto column_holds = [&](const Acl& acl) {
+      return acl && role_privileges(ctx, asker, AclObject::kColumn, acl, access->owner, bit, grant_option) != 0;
+    };
+    if (e.op == "has_any_column_privilege") return std::any_of(columns.begin(), columns.end(), column_holds);
+    const Value& column = args[object + 1];
+    std::int64_t number = 0;
+    if (types[object + 1] == TypeId::kInt2) {
+      number = column.as_int();
+    } else if (auto table = ctx.catalog.find_table(*relation_of(types[object], args[object]))) {
+      number = table->column_index(column.as_string()) + 1;
+    } else if (auto view = ctx.catalog.find_view(*relation_of(types[object], args[object]))) {
+      auto it = std::find(view->columns.begin(), view->columns.end(), column.as_string());
+      number = it == view->columns.end() ? 0 : it - view->columns.begin() + 1;
+    }
+    return number >= 1 && static_cast<std::size_t>(number) <= columns.size() &&
+           column_holds(columns[static_cast<std::size_t>(number - 1)]);
   };
   return Value::boolean(any_privilege_held(e.op, args.back().as_string(), holds));
 }

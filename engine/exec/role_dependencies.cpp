@@ -29,6 +29,9 @@ std::vector<std::string> role_dependents(ExecContext& ctx, std::uint32_t role) {
   for (const SchemaDef& s : ctx.catalog.schemas()) consider(s.owner, s.acl, "schema " + s.name);
   for (const TableDef& t : ctx.catalog.tables()) {
     consider(t.owner, t.acl, "table " + t.name);
+    for (const ColumnDef& c : t.columns) {
+      if (mentions(c.acl, role)) out.push_back("privileges for column " + c.name + " of table " + t.name);
+    }
     for (const PolicyDef& p : t.policies) {
       if (std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end()) {
         out.push_back("target of policy " + p.name + " on table " + t.name);
@@ -36,7 +39,13 @@ std::vector<std::string> role_dependents(ExecContext& ctx, std::uint32_t role) {
     }
   }
   for (const SequenceDef& s : ctx.catalog.sequences()) consider(s.owner, s.acl, "sequence " + s.name);
-  for (const ViewDef& v : ctx.catalog.views()) consider(v.owner, v.acl, "view " + v.name);
+  for (const ViewDef& v : ctx.catalog.views()) {
+    consider(v.owner, v.acl, "view " + v.name);
+    for (std::size_t i = 0; i < v.column_acls.size() && i < v.columns.size(); ++i) {
+      if (mentions(v.column_acls[i], role))
+        out.push_back("privileges for column " + v.columns[i] + " of view " + v.name);
+    }
+  }
   for (const FunctionDef& f : ctx.catalog.functions()) consider(f.owner, f.acl, "function " + f.name);
   for (const EnumDef& e : ctx.catalog.enums()) consider(e.owner, std::nullopt, "type " + e.name);
   for (const DomainDef& d : ctx.catalog.domains()) consider(d.owner, std::nullopt, "type " + d.name);

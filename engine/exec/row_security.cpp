@@ -136,6 +136,11 @@ TableDef with_present_access(ExecContext& ctx, const TableDef& then) {
     out.row_security = now->row_security;
     out.force_row_security = now->force_row_security;
     out.policies = now->policies;
+    // Column privileges by name: a column since dropped has none.
+    for (ColumnDef& c : out.columns) {
+      const int present = now->column_index(c.name);
+      c.acl = present < 0 ? std::nullopt : now->columns[static_cast<std::size_t>(present)].acl;
+    }
   }
   return out;
 }

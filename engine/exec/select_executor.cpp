@@ -7,6 +7,7 @@
 
 #include "engine/ast/expr_walk.hpp"
 #include "engine/common/db_error.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/equality_key.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/plan_executor.hpp"
@@ -212,6 +213,8 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       throw DbError(sqlstate::kWrongObjectType, "cannot lock rows in materialized view \"" + plan->table->name + "\"");
     }
     if (locking && plan->table) {
+      // Locking a row wants UPDATE on the table or one of its columns, as in PostgreSQL.
+      require_column_privileges(ctx, *plan->table, privilege::kUpdate, {});
       // FOR UPDATE / SHARE takes only rows the role may update: UPDATE's policies hold as well.
       std::vector<BoundExprPtr> updatable = row_security_filters(ctx, *plan->table, 'w', false);
       plan->filters.insert(plan->filters.begin(), std::make_move_iterator(updatable.begin()),

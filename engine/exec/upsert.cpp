@@ -4,6 +4,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/assignment.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/index_access.hpp"
 #include "engine/exec/projection.hpp"
@@ -67,14 +68,20 @@ ConflictHandler::ConflictHandler(const ast::OnConflict& clause, const TableDef& 
       arbiters_(find_arbiters(clause, table)),
       defaults_(table, ctx),
       generated_(table) {
+  // The arbiter a statement names is read (SELECT on its columns); DO NOTHING alone reads none.
+  if (!clause.columns.empty() || !clause.constraint.empty()) {
+    for (const std::vector<int>& columns : arbiters_)
+      require_column_privileges(ctx, table, privilege::kSelect, columns);
+  }
   if (!clause.update) return;
   // The arbiter's columns are read, so SELECT's policies hold as well.
   existing_checks_ = RowSecurityChecks::for_conflicting_row(ctx, table, true);
   updated_checks_ = RowSecurityChecks::for_new_row(ctx, table, 'w', true);
-  std::vector<ScopeColumn> scope = table_scope(table, qualifier);
-  for (ScopeColumn& c : table_scope(table, "excluded")) scope.push_back(std::move(c));
+  std::vector<ScopeColumn> scope = readable_scope(ctx, table, qualifier);
+  for (ScopeColumn& c : readable_scope(ctx, table, "excluded")) scope.push_back(std::move(c));
   Binder binder(scope, "UPDATE", ctx);
   sets_ = bind_set_list(clause.set, table, binder);
+  require_column_privileges(ctx, table, privilege::kUpdate, set_columns(sets_));
   if (clause.where) {
     Binder where_binder(scope, "WHERE", ctx);
     where_ = where_binder.bind_condition(*clause.where);

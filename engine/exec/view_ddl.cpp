@@ -177,6 +177,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
   def.oid = existing->oid;
   def.owner = existing->owner;
   def.acl = existing->acl;
+  def.column_acls = existing->column_acls;  // the columns kept are the same, in place; new ones have none
   ctx.catalog.update_view(def);
   return result;
 }

@@ -62,7 +62,12 @@ GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
   }
   for (size_t i = 0; i < grant.n_privileges; ++i) {
     const PgQuery__AccessPriv& priv = *grant.privileges[i]->access_priv;
-    if (priv.n_cols > 0) unsupported("column privileges", -1);
+    if (priv.n_cols > 0) {
+      GrantStmt::ColumnPrivilege& columns = out.column_privileges.emplace_back();
+      if (priv.priv_name != nullptr) columns.privilege = priv.priv_name;
+      for (size_t k = 0; k < priv.n_cols; ++k) columns.columns.emplace_back(priv.cols[k]->string->sval);
+      continue;
+    }
     out.privileges.emplace_back(priv.priv_name);
   }
   for (size_t i = 0; i < grant.n_grantees; ++i) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/index_history.hpp"
 #include "engine/exec/projection.hpp"
@@ -99,13 +100,13 @@ PlanNodePtr plan_table_as_of(const ast::RangeVar& range, storage::Scn scn, ExecC
   const std::string qualifier = range.alias.empty() ? range.name : range.alias;
   auto table = with_indexes_made_later(table_at(range, scn, ctx), scn, ctx);
   const TableDef guarded = with_present_access(ctx, *table);
-  require_table_privileges(ctx, guarded, privilege::kSelect);
   auto node = std::make_unique<PlanNode>();
+  node->scope = table_scope(*table, qualifier);
+  guard_reads(ctx, guarded, node->scope, true);
   node->filters = row_security_filters(ctx, guarded, 'r', true);
   node->table = std::move(table);
   node->alias = range.alias;
   node->as_of = scn;
-  node->scope = table_scope(*node->table, qualifier);
   apply_column_aliases(node->scope, range.column_aliases, qualifier);
   return node;
 }
@@ -134,12 +135,13 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
   if (auto table =
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
-    if (!range.privileges_checked) require_table_privileges(ctx, *table, privilege::kSelect);
+    node->scope = table_scope(*table, qualifier);
+    // A statement's target needs SELECT only on the columns it names.
+    guard_reads(ctx, *table, node->scope, !range.privileges_checked);
     // The policies' conditions come first: no condition of the query sees a row they hide.
     node->filters = row_security_filters(ctx, *table, range.policy_command, range.policy_reads);
     node->table = std::move(table);
     node->alias = range.alias;
-    node->scope = table_scope(*node->table, qualifier);
     apply_column_aliases(node->scope, range.column_aliases, qualifier);
     if (range.with_row_key) {
       // Unnamed and hidden: no name, * or t.* reaches it.
@@ -155,18 +157,26 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
                       : ctx.catalog.find_view(schema, range.name)) {
     // A view reads as its query would in FROM, under the view's column names,
     // with its owner's privileges.
-    require_view_privileges(ctx, *view, privilege::kSelect);
-    ActAs as_owner(ctx, owner_oid(view->owner));
-    ast::SubqueryRef sub;
-    sub.select = view_query(*view);
-    sub.alias = qualifier;
-    sub.column_aliases = view->columns;
-    for (std::size_t i = 0; i < range.column_aliases.size() && i < sub.column_aliases.size(); ++i) {
-      sub.column_aliases[i] = range.column_aliases[i];
+    std::vector<ScopeColumn> guards(view->columns.size());
+    guard_reads(ctx, *view, guards, true);
+    PlanNodePtr planned;
+    {
+      ActAs as_owner(ctx, owner_oid(view->owner));
+      ast::SubqueryRef sub;
+      sub.select = view_query(*view);
+      sub.alias = qualifier;
+      sub.column_aliases = view->columns;
+      for (std::size_t i = 0; i < range.column_aliases.size() && i < sub.column_aliases.size(); ++i) {
+        sub.column_aliases[i] = range.column_aliases[i];
+      }
+      if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
+      ViewNamesAsMade names_as_made(ctx, view->search_path);
+      planned = plan_subquery(sub, ctx);
     }
-    if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
-    ViewNamesAsMade names_as_made(ctx, view->search_path);
-    return plan_subquery(sub, ctx);
+    for (std::size_t i = 0; i < guards.size() && i < planned->scope.size(); ++i) {
+      planned->scope[i].unreadable = std::move(guards[i].unreadable);
+    }
+    return planned;
   }
   auto view = system_view(range.schema, range.name, qualifier, ctx);
   if (!view) view = sequence_relation(range.schema, range.name, qualifier, ctx);

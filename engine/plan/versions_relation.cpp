@@ -2,6 +2,7 @@
 #include "engine/types/temporal.hpp"
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/column_privileges.hpp"
 #include "engine/exec/history_point.hpp"
 #include "engine/exec/privileges.hpp"
 #include "engine/exec/projection.hpp"
@@ -75,7 +76,9 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   // Rows read with the definition of the newest point asked for.
   auto table = table_at(range, to, ctx);
   const TableDef guarded = with_present_access(ctx, *table);
-  require_table_privileges(ctx, guarded, privilege::kSelect);
+  // VERSIONS adds columns of its own (the versions' times), which need no column privilege.
+  std::vector<ScopeColumn> guards = table_scope(guarded, qualifier);
+  guard_reads(ctx, guarded, guards, true);
   const std::vector<BoundExprPtr> policies = row_security_filters(ctx, guarded, 'r', true);
   // From one SCN earlier: a version that ended at `from` was deleted or
   // replaced inside the window.
@@ -104,6 +107,7 @@ PlanNodePtr plan_versions(const ast::RangeVar& range, ExecContext& ctx) {
   node->kind = PlanNode::Kind::kRows;
   node->rows_name = qualifier;
   node->scope = table_scope(*table, qualifier);
+  for (std::size_t i = 0; i < guards.size(); ++i) node->scope[i].unreadable = std::move(guards[i].unreadable);
   for (auto [name, type] :
        {std::pair{"version_start_scn", TypeId::kInt8}, std::pair{"version_end_scn", TypeId::kInt8},
         std::pair{"version_start_time", TypeId::kTimestampTz}, std::pair{"version_end_time", TypeId::kTimestampTz},

@@ -137,6 +137,8 @@ GRANT USAGE ON SCHEMA reporting TO dump_reader;
 GRANT SELECT ON reporting.daily, reporting.recent TO dump_reader;
 GRANT SELECT, INSERT ON customers TO dump_reader WITH GRANT OPTION;
 GRANT USAGE ON SEQUENCE invoice_no TO dump_reader;
+GRANT SELECT (id), UPDATE (id) ON orders TO dump_owner;
+GRANT INSERT (total) ON reporting.recent TO dump_reader WITH GRANT OPTION;
 REVOKE EXECUTE ON FUNCTION twice(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION twice(integer) TO dump_reader;
 GRANT CREATE ON SCHEMA public TO dump_owner;
@@ -181,6 +183,8 @@ grep -q "^COMMENT ON FUNCTION public.add_tax(amount numeric, rate numeric) IS 'w
   fail "the plain dump has no function comment"
 grep -q '^GRANT SELECT,INSERT ON TABLE public.customers TO dump_reader WITH GRANT OPTION;' "$work/dump.sql" ||
   fail "the plain dump has no GRANT"
+grep -q '^GRANT SELECT(id),UPDATE(id) ON TABLE public.orders TO dump_owner;' "$work/dump.sql" ||
+  fail "the plain dump has no column GRANT"
 grep -q '^ALTER TABLE reporting.daily OWNER TO dump_owner;' "$work/dump.sql" || fail "the plain dump lost an owner"
 grep -q '^ALTER TABLE reporting.daily ENABLE ROW LEVEL SECURITY;' "$work/dump.sql" ||
   fail "the plain dump lost row-level security"

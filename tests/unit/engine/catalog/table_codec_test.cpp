@@ -176,3 +176,12 @@ TEST_CASE("a table format newer than the reader is refused", "[catalog]") {
   future[0] = static_cast<char>(future[0] + 1);  // one past the newest format this build writes
   CHECK_THROWS_AS(decode_table_def(future), DbError);
 }
+
+TEST_CASE("each column's privileges survive the table's encoding", "[catalog][acl]") {
+  TableDef def = table_with_generated_column();
+  def.columns[1].acl = std::vector<AclItem>{{16385, 10, privilege::kSelect | privilege::kUpdate, privilege::kSelect}};
+  const TableDef back = decode_table_def(encode_table_def(def));
+  REQUIRE(back.columns.size() == 2);
+  CHECK_FALSE(back.columns[0].acl.has_value());
+  CHECK(back.columns[1].acl == def.columns[1].acl);
+}
