@@ -616,15 +616,16 @@ struct RoleStmt {
 /// role]; REVOKE [GRANT OPTION FOR] privileges ON objects FROM roles
 /// [CASCADE | RESTRICT].
 struct GrantStmt {
-  enum class Object : std::uint8_t { kTable, kSequence, kSchema, kFunction, kDatabase, kType };
+  enum class Object : std::uint8_t { kTable, kSequence, kSchema, kFunction, kDatabase, kType, kDomain };
   bool grant = true;
   Object object = Object::kTable;
   /// ON ALL TABLES | SEQUENCES | FUNCTIONS IN SCHEMA: `names` are the schemas.
   bool all_in_schema = false;
-  std::vector<RangeVar> relations;      ///< kTable, kSequence
-  std::vector<std::string> names;       ///< kSchema, kDatabase, and the schemas of all_in_schema
-  std::vector<RoutineName> functions;   ///< kFunction
-  std::vector<std::string> privileges;  ///< lower case, as written; empty: ALL [PRIVILEGES]
+  std::vector<RangeVar> relations;              ///< kTable, kSequence
+  std::vector<std::string> names;               ///< kSchema, kDatabase, and the schemas of all_in_schema
+  std::vector<RoutineName> functions;           ///< kFunction
+  std::vector<std::vector<std::string>> types;  ///< kType, kDomain: each name as written, maybe qualified
+  std::vector<std::string> privileges;          ///< lower case, as written; empty: ALL [PRIVILEGES]
   /// SELECT (a, b), ALL (a): privileges on columns. `privilege` is empty for ALL.
   struct ColumnPrivilege {
     std::string privilege;

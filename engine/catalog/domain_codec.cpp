@@ -6,7 +6,8 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+// Version 2 added the access list (typacl).
+constexpr char kFormatVersion = 2;
 
 using namespace catalog_fields;
 
@@ -32,11 +33,14 @@ std::string encode_domain_def(const DomainDef& def) {
     put_str(out, c.expr);
     put_int(out, c.validated ? 1 : 0);
   }
+  put_acl(out, def.acl);
   return out;
 }
 
 DomainDef decode_domain_def(std::string_view raw) {
-  if (raw.empty() || raw[0] != kFormatVersion) throw DbError(sqlstate::kDataCorrupted, "unknown domain format");
+  if (raw.empty() || raw[0] < 1 || raw[0] > kFormatVersion)
+    throw DbError(sqlstate::kDataCorrupted, "unknown domain format");
+  const char version = raw[0];
   raw.remove_prefix(1);
   DomainDef def;
   def.oid = static_cast<std::uint32_t>(take_int(raw));
@@ -62,6 +66,7 @@ DomainDef decode_domain_def(std::string_view raw) {
     c.validated = take_int(raw) != 0;
     def.checks.push_back(std::move(c));
   }
+  if (version >= 2) def.acl = take_acl(raw);
   return def;
 }
 

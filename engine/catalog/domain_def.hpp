@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/acl.hpp"
+
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -32,6 +34,7 @@ struct DomainDef {
   std::string default_expr;   ///< DEFAULT as SQL text; empty for none
   std::vector<Check> checks;  ///< in the order they were added
   std::string comment;        ///< COMMENT ON DOMAIN; empty for none
+  Acl acl;                    ///< typacl (GRANT USAGE ON DOMAIN)
 
   std::uint32_t array_oid() const { return oid + 1; }
 };

@@ -8,7 +8,8 @@ namespace heliosdb::engine {
 
 namespace {
 
-constexpr char kFormatVersion = 1;
+// Version 2 added the access list (typacl).
+constexpr char kFormatVersion = 2;
 
 using namespace catalog_fields;
 
@@ -28,11 +29,14 @@ std::string encode_enum_def(const EnumDef& def) {
     put_str(out, l.label);
     put_int(out, l.added ? 1 : 0);
   }
+  put_acl(out, def.acl);
   return out;
 }
 
 EnumDef decode_enum_def(std::string_view raw) {
-  if (raw.empty() || raw[0] != kFormatVersion) throw DbError(sqlstate::kDataCorrupted, "unknown enum type format");
+  if (raw.empty() || raw[0] < 1 || raw[0] > kFormatVersion)
+    throw DbError(sqlstate::kDataCorrupted, "unknown enum type format");
+  const char version = raw[0];
   raw.remove_prefix(1);
   EnumDef def;
   def.oid = static_cast<std::uint32_t>(take_int(raw));
@@ -52,6 +56,7 @@ EnumDef decode_enum_def(std::string_view raw) {
     l.added = take_int(raw) != 0;
     def.labels.push_back(std::move(l));
   }
+  if (version >= 2) def.acl = take_acl(raw);
   return def;
 }
 

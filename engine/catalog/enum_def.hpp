@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/catalog/acl.hpp"
+
 namespace heliosdb::engine {
 
 /// An enum type made by CREATE TYPE ... AS ENUM: its pg_type row (typtype
@@ -26,6 +28,7 @@ struct EnumDef {
   std::int64_t owner = 0;     ///< the owning role's oid (pg_type.typowner)
   std::vector<Label> labels;  ///< in sort order
   std::string comment;        ///< COMMENT ON TYPE; empty for none
+  Acl acl;                    ///< typacl (GRANT USAGE ON TYPE)
 
   std::uint32_t array_oid() const { return oid + 1; }
 };

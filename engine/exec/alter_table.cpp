@@ -274,6 +274,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::AddColumn& add) {
     return;
   }
   def_.columns.push_back(column_as_written(c));
+  require_type_usage(ctx_, def_.columns.back().type, def_.columns.back().domain_oid);
   sources_.push_back({});
   const std::size_t i = def_.columns.size() - 1;
   if (is_serial_type(c.type)) make_serial_column(def_, i, c, ctx_);
@@ -402,6 +403,7 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
              change.location);
   }
   const SqlType type = resolve_type_name(change.type);
+  require_type_usage(ctx_, type, type.domain_oid);
   if (type.domain_oid != 0) {
     throw at(DbError(sqlstate::kFeatureNotSupported, "not supported yet: changing a column's type to a domain"),
              change.location);

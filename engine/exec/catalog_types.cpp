@@ -6,7 +6,6 @@
 #include "engine/exec/binder.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
-#include "engine/parser/parser.hpp"
 #include "engine/types/cast.hpp"
 
 namespace heliosdb::engine {
@@ -73,19 +72,13 @@ BoundExprPtr user_function_oid(BoundExprPtr arg, int location, ExecContext* ctx)
   }
   if (arg->constant.is_null()) return make_constant(Value::null(TypeId::kOid));
   const std::string text = arg->constant.as_string();
-  std::vector<ast::Statement> parsed;
-  try {
-    parsed = parser::parse("DROP FUNCTION " + text);
-  } catch (const DbError&) {
-  }
-  if (parsed.size() != 1 || !std::holds_alternative<ast::FunctionStmt>(parsed[0].node) ||
-      std::get<ast::FunctionStmt>(parsed[0].node).functions.size() != 1) {
+  const std::optional<FunctionDef> def = function_by_signature(text, *ctx);
+  if (!def) {
     throw at(
         DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type regprocedure: \"" + text + "\""),
         location);
   }
-  const FunctionDef def = function_named(std::get<ast::FunctionStmt>(parsed[0].node).functions[0], *ctx);
-  return make_constant(Value::oid(TypeId::kOid, def.oid, {}));
+  return make_constant(Value::oid(TypeId::kOid, def->oid, {}));
 }
 
 }  // namespace

@@ -286,6 +286,7 @@ QueryResult run_create_table(const ast::CreateTableStmt& create, ExecContext& ct
       throw at(DbError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once"), c.location);
     }
     def.columns.push_back(column_as_written(c));
+    require_type_usage(ctx, def.columns.back().type, def.columns.back().domain_oid);
   }
   def.primary_key_name = def.name + "_pkey";
   def.owner = actor(ctx).oid;

@@ -45,6 +45,7 @@ AclObject kind_of(Object object) {
     case Object::kFunction:
       return AclObject::kFunction;
     case Object::kType:
+    case Object::kDomain:
       return AclObject::kType;
     case Object::kSchema:
       return AclObject::kSchema;
@@ -84,9 +85,6 @@ QueryResult run_default_privileges(const ast::DefaultPrivilegesStmt& s, ExecCont
     throw DbError(sqlstate::kInvalidGrantOperation, "default privileges cannot be set for columns");
   }
   const AclObject kind = kind_of(s.grant.object);
-  if (kind == AclObject::kType) {
-    throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: default privileges on types");
-  }
   if (kind == AclObject::kSchema && !s.schemas.empty()) {
     throw DbError(sqlstate::kInvalidGrantOperation, std::string("cannot use IN SCHEMA clause when using ") +
                                                         (s.grant.grant ? "GRANT" : "REVOKE") + " ON SCHEMAS");

@@ -6,6 +6,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_object_names.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/domain_checks.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
@@ -113,7 +114,9 @@ QueryResult create_domain(const ast::DomainStmt& statement, ExecContext& ctx) {
   def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
+  def.acl = initial_acl(ctx, AclObject::kType, static_cast<std::uint32_t>(def.owner), def.schema);
   def.base = unpositioned([&] { return resolve_type_name(statement.type); });  // domain_oid: the one it is over
+  require_type_usage(ctx, def.base, def.base.domain_oid);
   bool saw_null = false, saw_default = false;
   for (const ast::Constraint& k : statement.constraints) {
     switch (k.kind) {
@@ -373,6 +376,7 @@ QueryResult alter_domain(const ast::DomainStmt& statement, ExecContext& ctx) {
       def.owner = role_oid(statement.role, ctx);
       if (owner_oid(def.owner) == owner_oid(old.owner)) return result;
       check_owner_change(ctx, old.owner, owner_oid(def.owner), "type", def.name, def.schema);
+      if (def.acl) acl_change_owner(*def.acl, owner_oid(old.owner), owner_oid(def.owner));
       break;
     case Kind::kCreate:
     case Kind::kDrop:

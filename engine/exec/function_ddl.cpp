@@ -59,7 +59,9 @@ SqlType resolve_function_type(const ast::TypeName& t, ExecContext& ctx) {
     throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: SQL functions of type " + t.names.back());
   }
   try {
-    return resolve_type_name(t);
+    const SqlType type = resolve_type_name(t);
+    require_type_usage(ctx, type, type.domain_oid);
+    return type;
   } catch (const DbError& e) {
     // A table's or view's row type (a composite type) is a type PostgreSQL has and we do not.
     if (e.state() != sqlstate::kUndefinedObject || t.names.empty() || t.names.size() > 2) throw;
@@ -469,6 +471,19 @@ QueryResult run_function(const ast::FunctionStmt& statement, ExecContext& ctx) {
 }
 
 FunctionDef function_named(const ast::RoutineName& name, ExecContext& ctx) { return *lookup(name, ctx, false); }
+
+std::optional<FunctionDef> function_by_signature(const std::string& text, ExecContext& ctx) {
+  std::vector<ast::Statement> parsed;
+  try {
+    parsed = parser::parse("DROP FUNCTION " + text);
+  } catch (const DbError&) {
+  }
+  if (parsed.size() != 1 || !std::holds_alternative<ast::FunctionStmt>(parsed[0].node) ||
+      std::get<ast::FunctionStmt>(parsed[0].node).functions.size() != 1) {
+    return std::nullopt;
+  }
+  return function_named(std::get<ast::FunctionStmt>(parsed[0].node).functions[0], ctx);
+}
 
 bool function_uses_type(const FunctionDef& def, std::uint32_t type_oid) {
   auto uses = [&](const SqlType& t) { return t.enum_oid == type_oid || t.domain_oid == type_oid; };

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "engine/ast/statement.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/query_result.hpp"
@@ -19,5 +22,10 @@ bool function_uses_type(const FunctionDef& def, std::uint32_t type_oid);
 
 /// The function COMMENT ON FUNCTION names (42883 / 42725 as PostgreSQL).
 FunctionDef function_named(const ast::RoutineName& name, ExecContext& ctx);
+
+/// 'name(argtypes)' as regprocedure reads it, with DROP FUNCTION's grammar:
+/// the function it names (42883 / 42725), or nullopt when the text is no
+/// such signature (the caller's 22P02).
+std::optional<FunctionDef> function_by_signature(const std::string& text, ExecContext& ctx);
 
 }  // namespace heliosdb::engine

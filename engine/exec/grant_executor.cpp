@@ -9,6 +9,7 @@
 
 #include "engine/common/db_error.hpp"
 #include "engine/exec/acl_rules.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/grant_terms.hpp"
@@ -64,6 +65,7 @@ std::uint32_t statement_privileges(Object object) {
     case Object::kDatabase:
       return all_privileges(AclObject::kDatabase);
     case Object::kType:
+    case Object::kDomain:
       return all_privileges(AclObject::kType);
   }
   return 0;
@@ -83,6 +85,8 @@ const char* statement_noun(Object object) {
       return "database";
     case Object::kType:
       return "type";
+    case Object::kDomain:
+      return "domain";
   }
   return "object";
 }
@@ -229,6 +233,47 @@ void add_all_in_schemas(const ast::GrantStmt& s, ExecContext& ctx, std::vector<G
 
 Grantable database_grantable(const std::string& name, ExecContext& ctx);
 
+Grantable enum_grantable(const EnumDef& def, ExecContext& ctx) {
+  return {AclObject::kType, "type", def.name, def.owner, def.acl, [&ctx, oid = def.oid](const Acl& acl) {
+            const EnumDef old = *ctx.catalog.find_enum(oid);
+            EnumDef updated = old;
+            updated.acl = acl;
+            ctx.catalog.update_enum(old, updated);
+            ctx.object_names.forget_types();
+          }};
+}
+
+Grantable domain_grantable(const DomainDef& def, ExecContext& ctx) {
+  return {AclObject::kType, "domain", def.name, def.owner, def.acl, [&ctx, oid = def.oid](const Acl& acl) {
+            const DomainDef old = *ctx.catalog.find_domain(oid);
+            DomainDef updated = old;
+            updated.acl = acl;
+            ctx.catalog.update_domain(old, std::move(updated));
+            ctx.object_names.forget_types();
+          }};
+}
+
+// ON TYPE / ON DOMAIN names: enum types and domains (ON DOMAIN only
+// domains); a built-in type's list is not kept (0A000), an array type's is
+// its element type's.
+Grantable type_grantable(const std::vector<std::string>& names, bool domains_only, ExecContext& ctx) {
+  ast::TypeName written;
+  written.names = names;
+  const SqlType type = resolve_type_name(written);  // 42704 for none
+  if (type.domain_oid != 0) {
+    if (std::optional<DomainDef> def = ctx.catalog.find_domain(type.domain_oid)) return domain_grantable(*def, ctx);
+  }
+  if (domains_only) throw DbError(sqlstate::kWrongObjectType, "\"" + names.back() + "\" is not a domain");
+  if (is_array(type.id)) {
+    throw DbError(sqlstate::kInvalidGrantOperation, "cannot set privileges of array types")
+        .with_hint("Set the privileges of the element type instead.");
+  }
+  if (type.enum_oid != 0) {
+    if (std::optional<EnumDef> def = ctx.catalog.find_enum(type.enum_oid)) return enum_grantable(*def, ctx);
+  }
+  throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: GRANT and REVOKE on built-in type " + names.back());
+}
+
 std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
   std::vector<Grantable> out;
   if (s.all_in_schema) {
@@ -256,7 +301,11 @@ std::vector<Grantable> grantables(const ast::GrantStmt& s, ExecContext& ctx) {
       }
       break;
     case Object::kType:
-      throw DbError(sqlstate::kFeatureNotSupported, "not supported yet: GRANT and REVOKE on types");
+    case Object::kDomain:
+      for (const std::vector<std::string>& name : s.types) {
+        out.push_back(type_grantable(name, s.object == Object::kDomain, ctx));
+      }
+      break;
   }
   return out;
 }
@@ -309,6 +358,8 @@ std::vector<Grantable> every_grantable(ExecContext& ctx) {
   }
   for (const SequenceDef& q : ctx.catalog.sequences()) out.push_back(sequence_grantable(q, ctx));
   for (const FunctionDef& f : ctx.catalog.functions()) out.push_back(function_grantable(f, ctx));
+  for (const EnumDef& e : ctx.catalog.enums()) out.push_back(enum_grantable(e, ctx));
+  for (const DomainDef& d : ctx.catalog.domains()) out.push_back(domain_grantable(d, ctx));
   out.push_back(database_grantable(ctx.database_name, ctx));
   return out;
 }

@@ -91,12 +91,14 @@ QueryResult reassign(const ast::OwnedStmt& s, ExecContext& ctx) {
   for (const EnumDef& def : ctx.catalog.enums()) {
     if (!one_of(from, def.owner)) continue;
     EnumDef updated = def;
+    updated.acl = moved(def.acl, def.owner);
     updated.owner = to;
     ctx.catalog.update_enum(def, updated);
   }
   for (const DomainDef& def : ctx.catalog.domains()) {
     if (!one_of(from, def.owner)) continue;
     DomainDef updated = def;
+    updated.acl = moved(def.acl, def.owner);
     updated.owner = to;
     ctx.catalog.update_domain(def, updated);
   }

@@ -4,6 +4,7 @@
 // OID (psycopg's TypeInfo, asyncpg's introspection, pgvector's helpers).
 #include <optional>
 
+#include "engine/exec/acl_text.hpp"
 #include "engine/exec/catalog_types.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
@@ -242,7 +243,9 @@ Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx) {
     row.modin = row.modout = "-";
     row.align = "i";
     row.storage = "p";
-    r.rows.push_back(values_of(row));
+    std::vector<Value> values = values_of(row);
+    values.back() = acl_value(ctx, e.acl);
+    r.rows.push_back(std::move(values));
     PgTypeRow array = row;
     array.oid = e.array_oid();
     array.name = "_" + e.name;
@@ -295,6 +298,7 @@ Relation pg_type_relation(const std::string& qualifier, ExecContext& ctx) {
     std::vector<Value> values = values_of(row);
     values[15] = Value::string(TypeId::kText, "domain_in");
     values[17] = Value::string(TypeId::kText, "domain_recv");
+    values.back() = acl_value(ctx, d.acl);
     r.rows.push_back(std::move(values));
     PgTypeRow array;
     array.oid = d.array_oid();

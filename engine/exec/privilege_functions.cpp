@@ -8,12 +8,12 @@
 #include <string_view>
 
 #include "engine/common/db_error.hpp"
+#include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/exec_context.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/role_membership.hpp"
 #include "engine/exec/search_path.hpp"
-#include "engine/parser/parser.hpp"
 #include "engine/types/object_names.hpp"
 
 namespace heliosdb::engine {
@@ -28,6 +28,7 @@ std::vector<std::string> privileges_of(const std::string& function) {
     return {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "RULE"};
   }
   if (function == "has_sequence_privilege") return {"USAGE", "SELECT", "UPDATE"};
+  if (function == "has_type_privilege") return {"USAGE"};
   if (function == "has_schema_privilege") return {"CREATE", "USAGE"};
   if (function == "has_database_privilege") return {"CREATE", "CONNECT", "TEMPORARY", "TEMP"};
   if (function == "has_column_privilege" || function == "has_any_column_privilege") {
@@ -129,16 +130,32 @@ std::optional<FunctionDef> function_of(ExecContext& ctx, TypeId type, const Valu
     return ctx.catalog.find_function(static_cast<std::uint32_t>(oid));
   }
   const std::string text = v.as_string();
-  std::vector<ast::Statement> parsed;
-  try {
-    parsed = parser::parse("DROP FUNCTION " + text);
-  } catch (const DbError&) {
-  }
-  if (parsed.size() != 1 || !std::holds_alternative<ast::FunctionStmt>(parsed[0].node) ||
-      std::get<ast::FunctionStmt>(parsed[0].node).functions.size() != 1) {
+  std::optional<FunctionDef> def = function_by_signature(text, ctx);
+  if (!def) {
     throw DbError(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type regprocedure: \"" + text + "\"");
   }
-  return function_named(std::get<ast::FunctionStmt>(parsed[0].node).functions[0], ctx);
+  return def;
+}
+
+// The type has_type_privilege names: by name (42704 if none), by oid
+// (nullopt if none); with the enum type's or domain's list, or a built-in
+// type's default (PUBLIC may use it).
+std::optional<std::pair<Acl, std::int64_t>> type_access(ExecContext& ctx, TypeId type, const Value& v) {
+  std::uint32_t oid = 0;
+  if (type == TypeId::kOid) {
+    if (v.as_int() <= 0 || v.as_int() > UINT32_MAX) return std::nullopt;
+    oid = static_cast<std::uint32_t>(v.as_int());
+  } else {
+    const SqlType named = ctx.object_names.type_named(v.as_string());
+    oid = named.domain_oid != 0 ? named.domain_oid : named.enum_oid;
+    if (oid == 0) return std::pair<Acl, std::int64_t>{std::nullopt, kBootstrapSuperuser};
+  }
+  if (auto def = ctx.catalog.find_enum(oid)) return std::pair<Acl, std::int64_t>{def->acl, def->owner};
+  if (auto def = ctx.catalog.find_domain(oid)) return std::pair<Acl, std::int64_t>{def->acl, def->owner};
+  // A built-in type's oid shows as its name; one of no type as the number.
+  const std::string shown = format_oid_value(oid_value(TypeId::kRegtype, oid));
+  if (shown == std::to_string(oid)) return std::nullopt;
+  return std::pair<Acl, std::int64_t>{std::nullopt, kBootstrapSuperuser};
 }
 
 std::string relation_name(ExecContext& ctx, std::uint32_t oid) {
@@ -164,6 +181,7 @@ bool object_exists(ExecContext& ctx, const std::string& function, const std::vec
     return false;
   }
   if (function == "has_function_privilege") return function_of(ctx, type, v).has_value();
+  if (function == "has_type_privilege") return type_access(ctx, type, v).has_value();
   if (function == "has_database_privilege") {
     if (type != TypeId::kOid) {
       if (v.as_string() == ctx.database_name) return true;
@@ -217,6 +235,10 @@ struct ObjectAccess {
 
 std::optional<ObjectAccess> object_access(ExecContext& ctx, const std::string& function, TypeId type, const Value& v) {
   if (function == "has_database_privilege") return ObjectAccess{AclObject::kDatabase, database_acl(ctx), 10};
+  if (function == "has_type_privilege") {
+    const auto [acl, owner] = *type_access(ctx, type, v);
+    return ObjectAccess{AclObject::kType, acl, owner};
+  }
   if (function == "has_function_privilege") {
     const FunctionDef def = *function_of(ctx, type, v);
     return ObjectAccess{AclObject::kFunction, def.acl, def.owner};
@@ -320,7 +342,7 @@ Value evaluate_pg_has_role(ExecContext& ctx, const std::vector<TypeId>& types, c
 bool is_privilege_function(const std::string& name) {
   return name == "pg_has_role" || name == "has_table_privilege" || name == "has_schema_privilege" ||
          name == "has_database_privilege" || name == "has_sequence_privilege" || name == "has_column_privilege" ||
-         name == "has_function_privilege" || name == "has_any_column_privilege";
+         name == "has_function_privilege" || name == "has_any_column_privilege" || name == "has_type_privilege";
 }
 
 std::vector<std::vector<TypeId>> privilege_function_forms(const std::string& name) {

@@ -167,6 +167,20 @@ void require_sequence_privileges(ExecContext& ctx, const SequenceDef& sequence, 
                      any_of);
 }
 
+void require_type_usage(ExecContext& ctx, const SqlType& type, std::uint32_t domain_oid) {
+  if (domain_oid == 0 && type.enum_oid == 0) return;
+  if (actor(ctx).superuser) return;
+  if (domain_oid != 0) {
+    if (std::optional<DomainDef> def = ctx.catalog.find_domain(domain_oid)) {
+      require_privileges(ctx, AclObject::kType, def->acl, def->owner, privilege::kUsage, "type", def->name);
+    }
+    return;
+  }
+  if (std::optional<EnumDef> def = ctx.catalog.find_enum(type.enum_oid)) {
+    require_privileges(ctx, AclObject::kType, def->acl, def->owner, privilege::kUsage, "type", def->name);
+  }
+}
+
 std::string builtin_acl_name(AclObject kind, std::string_view name) {
   return kind == AclObject::kSchema ? "schema " + std::string(name) : "database";
 }

@@ -89,6 +89,12 @@ void require_view_privileges(ExecContext& ctx, const ViewDef& view, std::uint32_
 void require_sequence_privileges(ExecContext& ctx, const SequenceDef& sequence, std::uint32_t wanted,
                                  bool any_of = false);
 
+/// 42501 "permission denied for type t" unless the actor holds USAGE on the
+/// domain `domain_oid` (0: none) or else the enum type `type` is of (or an
+/// array of); built-in types are everyone's. Making a column, domain or
+/// function of a type wants it, as in PostgreSQL.
+void require_type_usage(ExecContext& ctx, const SqlType& type, std::uint32_t domain_oid);
+
 /// A schema's owner and access list, the built-in ones' included (public's
 /// owner is pg_database_owner; PUBLIC may use it, not create in it).
 struct SchemaAccess {

@@ -47,8 +47,8 @@ std::vector<std::string> role_dependents(ExecContext& ctx, std::uint32_t role) {
     }
   }
   for (const FunctionDef& f : ctx.catalog.functions()) consider(f.owner, f.acl, "function " + f.name);
-  for (const EnumDef& e : ctx.catalog.enums()) consider(e.owner, std::nullopt, "type " + e.name);
-  for (const DomainDef& d : ctx.catalog.domains()) consider(d.owner, std::nullopt, "type " + d.name);
+  for (const EnumDef& e : ctx.catalog.enums()) consider(e.owner, e.acl, "type " + e.name);
+  for (const DomainDef& d : ctx.catalog.domains()) consider(d.owner, d.acl, "type " + d.name);
   if (mentions(ctx.catalog.builtin_acl(builtin_acl_name(AclObject::kSchema, "public")), role)) {
     out.push_back("privileges for schema public");
   }

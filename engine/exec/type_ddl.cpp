@@ -6,6 +6,7 @@
 #include "engine/common/db_error.hpp"
 #include "engine/common/identifier.hpp"
 #include "engine/exec/catalog_object_names.hpp"
+#include "engine/exec/default_privileges.hpp"
 #include "engine/exec/function_ddl.hpp"
 #include "engine/exec/pg_catalog_views.hpp"
 #include "engine/exec/search_path.hpp"
@@ -76,6 +77,7 @@ QueryResult create_enum(const ast::TypeStmt& statement, ExecContext& ctx) {
   def.schema = place.schema;
   def.name = place.name;
   def.owner = role_oid(std::nullopt, ctx);
+  def.acl = initial_acl(ctx, AclObject::kType, static_cast<std::uint32_t>(def.owner), def.schema);
   for (const std::string& label : statement.labels) check_label(label);
   double order = 0;
   for (const std::string& label : statement.labels) def.labels.push_back({0, ++order, label});
@@ -317,6 +319,7 @@ QueryResult change_owner(const ast::TypeStmt& statement, ExecContext& ctx) {
   def.owner = role_oid(statement.role, ctx);
   if (owner_oid(def.owner) == owner_oid(old.owner)) return result;
   check_owner_change(ctx, old.owner, owner_oid(def.owner), "type", def.name, def.schema);
+  if (def.acl) acl_change_owner(*def.acl, owner_oid(old.owner), owner_oid(def.owner));
   ctx.catalog.update_enum(old, def);
   ctx.object_names.forget_types();
   return result;

@@ -9,8 +9,7 @@ using namespace ast;
 
 namespace {
 
-// `defaults`: ALTER DEFAULT PRIVILEGES, whose ON TYPES is a kind of its own.
-GrantStmt::Object object_of(PgQuery__ObjectType type, bool defaults) {
+GrantStmt::Object object_of(PgQuery__ObjectType type) {
   switch (type) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
       return GrantStmt::Object::kTable;
@@ -24,10 +23,9 @@ GrantStmt::Object object_of(PgQuery__ObjectType type, bool defaults) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
       return GrantStmt::Object::kDatabase;
     case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
-      if (defaults) return GrantStmt::Object::kType;
-      unsupported("GRANT and REVOKE on types", -1);
+      return GrantStmt::Object::kType;
     case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN:
-      unsupported("GRANT and REVOKE on types", -1);
+      return GrantStmt::Object::kDomain;
     case PG_QUERY__OBJECT_TYPE__OBJECT_LANGUAGE:
       unsupported("GRANT and REVOKE on languages", -1);
     case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
@@ -46,7 +44,7 @@ GrantStmt::Object object_of(PgQuery__ObjectType type, bool defaults) {
 GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
   GrantStmt out;
   out.grant = grant.is_grant;
-  out.object = object_of(grant.objtype, grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS);
+  out.object = object_of(grant.objtype);
   out.all_in_schema = grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA;
   for (size_t i = 0; i < grant.n_objects; ++i) {
     const PgQuery__Node& object = *grant.objects[i];
@@ -56,6 +54,9 @@ GrantStmt transform_grant(const PgQuery__GrantStmt& grant) {
       out.functions.push_back(transform_routine_name(*object.object_with_args));
     } else if (object.node_case == PG_QUERY__NODE__NODE_STRING) {
       out.names.emplace_back(object.string->sval);
+    } else if (object.node_case == PG_QUERY__NODE__NODE_LIST) {
+      std::vector<std::string>& name = out.types.emplace_back();
+      for (size_t k = 0; k < object.list->n_items; ++k) name.emplace_back(object.list->items[k]->string->sval);
     } else {
       unsupported_node(object);
     }

@@ -138,6 +138,9 @@ GRANT SELECT ON reporting.daily, reporting.recent TO dump_reader;
 GRANT SELECT, INSERT ON customers TO dump_reader WITH GRANT OPTION;
 GRANT USAGE ON SEQUENCE invoice_no TO dump_reader;
 GRANT SELECT (id), UPDATE (id) ON orders TO dump_owner;
+REVOKE USAGE ON TYPE mood FROM PUBLIC;
+GRANT USAGE ON TYPE mood TO dump_reader;
+GRANT USAGE ON DOMAIN posint TO dump_owner WITH GRANT OPTION;
 GRANT INSERT (total) ON reporting.recent TO dump_reader WITH GRANT OPTION;
 REVOKE EXECUTE ON FUNCTION twice(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION twice(integer) TO dump_reader;
@@ -185,6 +188,7 @@ grep -q '^GRANT SELECT,INSERT ON TABLE public.customers TO dump_reader WITH GRAN
   fail "the plain dump has no GRANT"
 grep -q '^GRANT SELECT(id),UPDATE(id) ON TABLE public.orders TO dump_owner;' "$work/dump.sql" ||
   fail "the plain dump has no column GRANT"
+grep -q '^GRANT ALL ON TYPE public.mood TO dump_reader;' "$work/dump.sql" || fail "the plain dump has no GRANT on a type"
 grep -q '^ALTER TABLE reporting.daily OWNER TO dump_owner;' "$work/dump.sql" || fail "the plain dump lost an owner"
 grep -q '^ALTER TABLE reporting.daily ENABLE ROW LEVEL SECURITY;' "$work/dump.sql" ||
   fail "the plain dump lost row-level security"

@@ -59,6 +59,11 @@ SELECT count(*) FROM cp.emp_v;
 WITH w AS (SELECT id, name FROM cp.emp) SELECT * FROM w ORDER BY id;
 WITH w AS (SELECT * FROM cp.emp) SELECT id FROM w;
 SELECT s.id FROM (SELECT id, salary FROM cp.emp) s;
+SELECT id AS salary FROM cp.emp ORDER BY salary;
+SELECT name AS dept FROM cp.emp ORDER BY dept DESC;
+SELECT DISTINCT ON (name) name FROM cp.emp ORDER BY name;
+SELECT name, row_number() OVER (ORDER BY id) FROM cp.emp ORDER BY 2;
+SELECT name, rank() OVER (ORDER BY salary) FROM cp.emp;
 SELECT id FROM cp.emp FOR UPDATE;
 -- Writing some columns.
 UPDATE cp.emp SET name = 'anne' WHERE id = 1;

@@ -46,3 +46,12 @@ TEST_CASE("bytes that are no domain definition are refused", "[catalog][domain]"
   truncated.resize(truncated.size() - 3);
   CHECK_THROWS_AS(decode_domain_def(truncated), DbError);
 }
+
+TEST_CASE("a domain's access list survives its encoding", "[catalog][domain][acl]") {
+  DomainDef def;
+  def.oid = 16500;
+  def.name = "posint";
+  def.base = {TypeId::kInt4, -1};
+  def.acl = std::vector<AclItem>{{10, 10, privilege::kUsage, 0}};
+  CHECK(decode_domain_def(encode_domain_def(def)).acl == def.acl);
+}

@@ -42,7 +42,30 @@ TEST_CASE("bytes that are no enum definition are refused", "[catalog][enum]") {
   std::string raw = encode_enum_def(EnumDef{});
   raw[0] = '\x7F';
   CHECK_THROWS_AS(decode_enum_def(raw), DbError);
-  std::string truncated = encode_enum_def(EnumDef{16400, "public", "e", 10, {{16402, 1, "a", false}}, ""});
+  std::string truncated =
+      encode_enum_def(EnumDef{16400, "public", "e", 10, {{16402, 1, "a", false}}, "", std::nullopt});
   truncated.resize(truncated.size() - 3);
   CHECK_THROWS_AS(decode_enum_def(truncated), DbError);
+}
+
+TEST_CASE("an enum type's access list survives its encoding", "[catalog][enum][acl]") {
+  EnumDef def;
+  def.oid = 16390;
+  def.name = "mood";
+  def.labels = {{16391, 1, "sad"}};
+  CHECK_FALSE(decode_enum_def(encode_enum_def(def)).acl.has_value());
+  def.acl = std::vector<AclItem>{{16384, 10, privilege::kUsage, privilege::kUsage}};
+  CHECK(decode_enum_def(encode_enum_def(def)).acl == def.acl);
+}
+
+TEST_CASE("an enum type stored before access lists has the default", "[catalog][enum][acl]") {
+  EnumDef def;
+  def.oid = 16390;
+  def.name = "mood";
+  std::string raw = encode_enum_def(def);
+  std::string none;
+  put_acl(none, std::nullopt);
+  raw[0] = '\x01';
+  raw.resize(raw.size() - none.size());  // version 2 added the access list at the end
+  CHECK_FALSE(decode_enum_def(raw).acl.has_value());
 }
