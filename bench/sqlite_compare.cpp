@@ -4,12 +4,13 @@
 // operations per second for each and the ratio (HeliosDB / SQLite, higher
 // is better for us); asserts nothing.
 //
-//   build/bench/sqlite_compare [--rows N] [--dir PATH] [--only WORKLOAD] [--encrypted 1]
+//   build/bench/sqlite_compare [--rows N] [--dir PATH] [--only WORKLOAD] [--encrypted 1] [--map-mib N]
 //
 // --only (insert, point, range, group, join) runs the insert plus that one
 // workload, on HeliosDB alone: for profiling. --encrypted 1 encrypts the
 // HeliosDB side at rest (AES-256-GCM values, order-preserving keys): its
-// ratios against a plain run are the cost of encryption.
+// ratios against a plain run are the cost of encryption. --map-mib sets
+// the store's initial map size: valgrind cannot reserve the default 64 GiB.
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ struct Args {
   std::filesystem::path dir = std::filesystem::temp_directory_path();
   std::string only;  // empty: every workload on both sides
   bool encrypted = false;
+  std::size_t map_mib = 0;  // 0: the default
 };
 
 Args parse(int argc, char** argv) {
@@ -43,6 +45,7 @@ Args parse(int argc, char** argv) {
     if (std::strcmp(argv[i], "--rows") == 0) args.rows = std::stoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--dir") == 0) args.dir = argv[i + 1];
     if (std::strcmp(argv[i], "--only") == 0) args.only = argv[i + 1];
+    if (std::strcmp(argv[i], "--map-mib") == 0) args.map_mib = std::stoul(argv[i + 1]);
     if (std::strcmp(argv[i], "--encrypted") == 0) args.encrypted = std::strcmp(argv[i + 1], "0") != 0;
   }
   return args;
@@ -231,6 +234,7 @@ int main(int argc, char** argv) {
   try {
     heliosdb::Config config;
     if (args.encrypted) config.encryption_key = heliosdb::EncryptionKey::generate();
+    if (args.map_mib != 0) config.initial_map_size = args.map_mib << 20;
     HeliosSide helios_db(dir / "helios", config);
     SqliteSide sqlite_db(dir / "sqlite.db");
     Side helios = helios_db.side();

@@ -181,6 +181,9 @@ struct InsertStmt {
   std::unique_ptr<SelectStmt> source;  ///< null for DEFAULT VALUES
   std::unique_ptr<OnConflict> on_conflict;
   std::vector<ResultTarget> returning;
+  /// Unique to the parse that made it (0: none): a session keeps the plan
+  /// of a prepared INSERT under it (insert_plan.hpp).
+  std::uint64_t id = 0;
 };
 
 struct UpdateStmt {

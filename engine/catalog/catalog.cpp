@@ -444,9 +444,14 @@ std::string Catalog::sequence_state_key(std::uint32_t oid) {
 }
 
 std::optional<RoleDef> Catalog::find_role(std::string_view name) {
+  CatalogMemo* memo = this->memo();
+  if (memo != nullptr) {
+    if (auto it = memo->roles.find(name); it != memo->roles.end()) return it->second;
+  }
   auto raw = txn_.get(role_key(name));
-  if (!raw) return std::nullopt;
-  return decode_role_def(*raw);
+  std::optional<RoleDef> role = raw ? std::optional<RoleDef>(decode_role_def(*raw)) : std::nullopt;
+  if (memo != nullptr) memo->roles.emplace(std::string(name), role);
+  return role;
 }
 
 std::optional<RoleDef> Catalog::find_role(std::uint32_t oid) {

@@ -7,15 +7,29 @@
 
 namespace heliosdb::engine {
 
+namespace {
+
+void require_assignable(const SqlType& type, const ColumnDef& column, int location) {
+  if (can_cast(type.id, column.type.id, CastContext::kAssignment)) return;
+  throw at(DbError(sqlstate::kDatatypeMismatch, "column \"" + column.name + "\" is of type " +
+                                                    type_display_name(column.type) + " but expression is of type " +
+                                                    type_display_name(type))
+               .with_hint("You will need to rewrite or cast the expression."),
+           location);
+}
+
+}  // namespace
+
 BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location) {
-  if (!can_cast(e->type.id, column.type.id, CastContext::kAssignment)) {
-    throw at(DbError(sqlstate::kDatatypeMismatch, "column \"" + column.name + "\" is of type " +
-                                                      type_display_name(column.type) + " but expression is of type " +
-                                                      type_display_name(e->type))
-                 .with_hint("You will need to rewrite or cast the expression."),
-             location);
-  }
+  require_assignable(e->type, column, location);
   return coerce(std::move(e), column.type, CastContext::kAssignment);
+}
+
+Value assign_value(Value value, const ColumnDef& column, int location) {
+  const SqlType type{value.type(), -1};  // as make_constant types it
+  if (type == column.type) return value;
+  require_assignable(type, column, location);
+  return cast_value(value, column.type, CastContext::kAssignment);
 }
 
 std::vector<std::pair<int, BoundExprPtr>> bind_set_list(const std::vector<ast::SetClause>& set, const TableDef& table,

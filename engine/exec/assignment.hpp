@@ -14,6 +14,8 @@ namespace heliosdb::engine {
 
 /// Converts a value for a column, as an assignment (42804 when it cannot be).
 BoundExprPtr assign_to(BoundExprPtr e, const ColumnDef& column, int location);
+/// What assign_to makes of a constant `value`, without binding one.
+Value assign_value(Value value, const ColumnDef& column, int location);
 
 /// A SET list bound over `binder`'s row: each assigned column with its value
 /// (null: DEFAULT). 42703 for a column the table lacks, 42601 for one set twice.

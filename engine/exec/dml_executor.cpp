@@ -10,9 +10,11 @@
 #include "engine/exec/column_privileges.hpp"
 #include "engine/exec/evaluator.hpp"
 #include "engine/exec/generated_columns.hpp"
+#include "engine/exec/insert_plan.hpp"
 #include "engine/exec/materialized_views.hpp"
 #include "engine/exec/plan_executor.hpp"
 #include "engine/exec/projection.hpp"
+#include "engine/exec/returning.hpp"
 #include "engine/exec/row_locks.hpp"
 #include "engine/exec/row_security.hpp"
 #include "engine/exec/row_writer.hpp"
@@ -27,22 +29,6 @@
 namespace heliosdb::engine {
 
 namespace {
-
-QueryResult returning_result(const Projection* projection) {
-  QueryResult result;
-  if (projection != nullptr) {
-    result.returns_rows = true;
-    result.columns = projection->columns;
-  }
-  return result;
-}
-
-std::unique_ptr<Projection> bind_returning(const std::vector<ast::ResultTarget>& targets,
-                                           std::vector<ScopeColumn> scope, ExecContext& ctx) {
-  if (targets.empty()) return nullptr;
-  Binder binder(std::move(scope), "RETURNING", ctx);
-  return std::make_unique<Projection>(bind_projection(targets, binder, false));
-}
 
 // Whether `e` names a column (outside its subqueries).
 bool reads_a_column(const ast::Expr& e) {
@@ -252,6 +238,7 @@ void to_table_columns(const ViewTarget& view, std::vector<int>& columns, const c
 }  // namespace
 
 QueryResult run_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
+  if (std::optional<QueryResult> planned = run_planned_insert(insert, ctx)) return std::move(*planned);
   WithScope with(insert.with, ctx);
   const ChangedRelation changed = changed_relation(insert.table, ViewTarget::Action::kInsert, ctx);
   const TableDef& table = *changed.table;

@@ -30,6 +30,7 @@ struct Notice;
 struct WithBinding;
 class DomainChecks;
 struct SqlFunctionFrame;
+class InsertPlans;
 namespace ast {
 struct ColumnRef;
 }
@@ -98,7 +99,8 @@ struct ExecContext {
   /// Set when the statement made (or put something in) the temporary
   /// schema: the session then drops it when it ends.
   bool* temp_schema_used = nullptr;
-  BatchPool* batches = nullptr;  ///< the session's spare row batches; null: none kept
+  BatchPool* batches = nullptr;         ///< the session's spare row batches; null: none kept
+  InsertPlans* insert_plans = nullptr;  ///< the session's plans of prepared INSERTs (insert_plan.hpp); null: none kept
   /// search_path as last read (its text), the schemas of it that exist, and
   /// whether the temporary schema, searched first, does (search_path.hpp).
   using SearchPath = ResolvedSearchPath;

@@ -1,4 +1,6 @@
 // INSERT, UPDATE, DELETE.
+#include <atomic>
+
 #include "engine/common/db_error.hpp"
 #include "engine/parser/extension_syntax.hpp"
 #include "engine/parser/transformer.hpp"
@@ -83,7 +85,9 @@ std::unique_ptr<OnConflict> transform_on_conflict(const PgQuery__OnConflictClaus
 }  // namespace
 
 InsertStmt transform_insert(const PgQuery__InsertStmt& insert) {
+  static std::atomic<std::uint64_t> ids{0};
   InsertStmt out;
+  out.id = ++ids;
   if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE) {
     out.overriding = InsertStmt::Overriding::kSystemValue;
   } else if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE) {

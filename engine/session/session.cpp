@@ -777,6 +777,7 @@ QueryResult Session::dispatch(const ast::Statement& statement) {
   ctx.temp_schema = temp_schema_;
   ctx.temp_schema_used = &temp_schema_used_;
   ctx.batches = &batch_pool_;
+  ctx.insert_plans = &insert_plans_;
   interrupts_.start_statement(settings_.statement_timeout());
   QueryResult result = std::visit(
       [&](const auto& node) -> QueryResult {

@@ -12,6 +12,7 @@
 #include "engine/exec/copy_client.hpp"
 #include "engine/exec/deferred_constraints.hpp"
 #include "engine/exec/exec_context.hpp"
+#include "engine/exec/insert_plan.hpp"
 #include "engine/exec/interrupts.hpp"
 #include "engine/exec/query_result.hpp"
 #include "engine/exec/sequence_ops.hpp"
@@ -209,6 +210,7 @@ class Session {
   std::string temp_schema_;        ///< pg_temp_N: this session's temporary tables
   bool temp_schema_used_ = false;  ///< a statement made temporary tables: drop them at the end
   CatalogMemo catalog_memo_;       ///< catalog lookups kept between statements
+  InsertPlans insert_plans_;       ///< plans of the INSERTs it runs again and again
   BatchPool batch_pool_;           ///< row batches kept between statements
   DeferredConstraints deferred_;   ///< the transaction's deferred foreign-key checks, run at COMMIT
   NotificationHub::Listener* inbox_ = nullptr;
