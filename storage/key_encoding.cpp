@@ -74,7 +74,10 @@ void KeyEncoder::begin_present(KeyColumnOrder) {
 }
 
 void KeyEncoder::append_fixed(std::uint64_t bits, int bytes) {
-  for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) out_.push_back(static_cast<char>((bits >> shift) & 0xff));
+  // Most significant byte first, appended at once: a key is built per row written.
+  char buf[8];
+  for (int i = bytes - 1; i >= 0; --i, bits >>= 8) buf[i] = static_cast<char>(bits & 0xff);
+  out_.append(buf, static_cast<std::size_t>(bytes));
 }
 
 void KeyEncoder::finish(KeyColumnOrder order) {
