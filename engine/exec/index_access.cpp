@@ -81,6 +81,7 @@ void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_
                            const std::vector<bool>* needed, std::optional<storage::Scn> as_of, bool backward,
                            const std::function<bool(std::string& key, Row& row)>& visit) {
   const std::string prefix = Catalog::rows_begin(table.oid);
+  const ColumnSelection columns = select_columns(table, needed);
   if (backward) {
     if (as_of) throw std::logic_error("visit_rows_from_index: a backward read as of the past");
     // The scanner reads its own chunks and keeps them: rows can be fetched as it goes.
@@ -90,7 +91,7 @@ void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_
       key.assign(prefix).append(entries.value());
       auto raw = ctx.txn.get(key);
       if (!raw) continue;
-      Row row = decode_row(table, *raw, needed);
+      Row row = decode_row(table, *raw, columns);
       if (!visit(key, row)) return;
     }
     return;
@@ -116,7 +117,7 @@ void visit_rows_from_index(ExecContext& ctx, const TableDef& table, std::string_
     for (std::string& key : keys) {
       auto raw = as_of ? ctx.txn.get_as_of(key, *as_of) : ctx.txn.get(key);
       if (!raw) continue;
-      Row row = decode_row(table, *raw, needed);
+      Row row = decode_row(table, *raw, columns);
       if (!visit(key, row)) return;
     }
     if (!more) return;

@@ -139,10 +139,11 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
   };
   const AccessPath& access = node.access;
   const std::vector<bool>* needed = node.needed.empty() ? nullptr : &node.needed;
+  ColumnSelection columns = select_columns(table, needed);
   auto decoded = [&](std::string_view raw) -> Row& {
     ctx.check_interrupts();
     Row& row = slot();
-    decode_row_into(table, raw, needed, row);
+    decode_row_into(table, raw, columns, row);
     return row;
   };
   // Every row a scanner (forward or backward) gives; false once visit says stop.
@@ -187,6 +188,7 @@ void scan_table(const PlanNode& node, ExecContext& ctx, Slot slot, Visit row_vis
         with_column = *needed;
         with_column[column] = true;
         needed = &with_column;
+        columns = select_columns(table, needed);
       }
       VectorCandidates candidates(node, ctx);
       while (std::optional<std::string> key = candidates.next()) {

@@ -1,5 +1,7 @@
 #include "engine/exec/row_codec.hpp"
 
+#include <algorithm>
+
 #include "engine/catalog/catalog.hpp"
 #include "engine/common/db_error.hpp"
 #include "engine/types/array.hpp"
@@ -18,25 +20,43 @@ std::string encode_row(const TableDef& table, const Row& row) {
 }
 
 Row decode_row(const TableDef& table, std::string_view raw, const std::vector<bool>* needed) {
+  return decode_row(table, raw, select_columns(table, needed));
+}
+
+Row decode_row(const TableDef& table, std::string_view raw, const ColumnSelection& columns) {
   Row row;
-  decode_row_into(table, raw, needed, row);
+  decode_row_into(table, raw, columns, row);
   return row;
 }
 
-void decode_row_into(const TableDef& table, std::string_view raw, const std::vector<bool>* needed, Row& row) {
-  row.resize(table.columns.size());
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+ColumnSelection select_columns(const TableDef& table, const std::vector<bool>* needed) {
+  ColumnSelection out;
+  out.end = table.columns.size();
+  if (needed == nullptr) return out;
+  out.wanted.assign(needed->begin(), needed->end());
+  out.wanted.resize(table.columns.size(), 0);
+  while (out.end > 0 && out.wanted[out.end - 1] == 0) --out.end;
+  return out;
+}
+
+void decode_row_into(const TableDef& table, std::string_view raw, const ColumnSelection& columns, Row& row) {
+  const std::size_t width = table.columns.size();
+  row.resize(width);
+  const std::size_t end = std::min(columns.end, width);
+  const bool all = columns.wanted.empty();
+  for (std::size_t i = 0; i < end; ++i) {
     const ColumnDef& column = table.columns[i];
     if (raw.empty()) {
       // Stored before this column was added.
       row[i] = column.missing_value ? *column.missing_value : Value::null(column.type.id);
-    } else if (needed != nullptr && !(*needed)[i]) {
+    } else if (!all && columns.wanted[i] == 0) {
       skip_value(raw, column.type.id);
       row[i].set_null(column.type.id);
     } else {
       read_value_into(raw, column.type.id, row[i]);
     }
   }
+  for (std::size_t i = end; i < width; ++i) row[i].set_null(table.columns[i].type.id);
 }
 
 std::optional<std::string_view> stored_column_bytes(const TableDef& table, std::string_view raw, std::size_t column) {

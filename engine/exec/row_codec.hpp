@@ -15,10 +15,20 @@ using Row = std::vector<Value>;
 
 /// A row's stored value: its columns in table order.
 std::string encode_row(const TableDef& table, const Row& row);
+/// The columns a scan decodes of each row (the others are NULL), worked out
+/// once for the scan rather than per row.
+struct ColumnSelection {
+  std::vector<char> wanted;  ///< by column; empty: every column up to `end`
+  std::size_t end = 0;       ///< no column from here on is wanted: nothing after it is read
+};
+/// The columns `needed` marks (null: all of them).
+ColumnSelection select_columns(const TableDef& table, const std::vector<bool>* needed);
+
 /// With `needed`, only the columns it marks are read; the others are NULL.
 Row decode_row(const TableDef& table, std::string_view raw, const std::vector<bool>* needed = nullptr);
-/// The same into `row`, reusing its storage.
-void decode_row_into(const TableDef& table, std::string_view raw, const std::vector<bool>* needed, Row& row);
+Row decode_row(const TableDef& table, std::string_view raw, const ColumnSelection& columns);
+/// Decodes into `row`, reusing its storage.
+void decode_row_into(const TableDef& table, std::string_view raw, const ColumnSelection& columns, Row& row);
 /// The stored bytes of one column of a string-held type (a vector's packed
 /// floats, say) as they lie in `raw`, without decoding the row; nullopt for
 /// NULL. A row stored before the column was added gives its missing value.

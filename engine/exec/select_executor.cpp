@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -456,6 +457,10 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
       };
       std::vector<Group> groups;
       std::vector<bool> set_has_group(sets.count(), false);
+      std::vector<std::string> set_keys;  // each set's key prefix
+      for (std::size_t set = 0; set < sets.count(); ++set) set_keys.push_back(std::to_string(set) + ":");
+      // Without GROUP BY expressions each set has one group: found once, not per row.
+      std::vector<std::optional<std::size_t>> only_group(sets.count());
       Row all_values, values;
       std::string key;
       stream_plan(*plan, ctx, [&](RowBatch& batch) {
@@ -463,20 +468,27 @@ QueryResult run_select(const ast::SelectStmt& s, ExecContext& ctx) {
           all_values.clear();
           for (const auto& g : group_exprs) all_values.push_back(evaluate(*g, row));
           for (std::size_t set = 0; set < sets.count(); ++set) {
-            values.clear();
-            key = std::to_string(set) + ":";
-            for (std::size_t i = 0; i < all_values.size(); ++i) {
-              values.push_back(sets.has(set, i) ? all_values[i] : Value::null(all_values[i].type()));
-              append_equality_key(key, values.back());
-            }
-            // Looked up before inserting: emplace would allocate a node per row.
-            auto it = index.find(key);
-            if (it == index.end()) {
-              it = index.emplace(key, groups.size()).first;
-              groups.push_back({values, std::vector<Accumulator>(aggregates.size()), set});
+            std::size_t group = 0;
+            if (group_exprs.empty() && only_group[set]) {
+              group = *only_group[set];
+            } else {
+              values.clear();
+              key.assign(set_keys[set]);
+              for (std::size_t i = 0; i < all_values.size(); ++i) {
+                values.push_back(sets.has(set, i) ? all_values[i] : Value::null(all_values[i].type()));
+                append_equality_key(key, values.back());
+              }
+              // Looked up before inserting: emplace would allocate a node per row.
+              auto it = index.find(key);
+              if (it == index.end()) {
+                it = index.emplace(key, groups.size()).first;
+                groups.push_back({values, std::vector<Accumulator>(aggregates.size()), set});
+              }
+              group = it->second;
+              if (group_exprs.empty()) only_group[set] = group;
             }
             set_has_group[set] = true;
-            auto& accs = groups[it->second].accs;
+            auto& accs = groups[group].accs;
             for (std::size_t a = 0; a < aggregates.size(); ++a) accs[a].add(aggregates[a], row);
           }
         }

@@ -49,12 +49,12 @@ void exact_nearest_rows(const PlanNode& scan, ExecContext& ctx,
   const auto column = static_cast<std::size_t>(order.column);
   const DistanceFn distance = distance_function(order.function);
   const std::span<const float> query = vector_elements(order.query);
-  const std::vector<bool>* needed = scan.needed.empty() ? nullptr : &scan.needed;
+  const ColumnSelection columns = select_columns(table, scan.needed.empty() ? nullptr : &scan.needed);
 
   Row row;
   auto passes = [&](std::string_view key, std::string_view raw) {
     if (scan.filters.empty()) return true;
-    decode_row_into(table, raw, needed, row);
+    decode_row_into(table, raw, columns, row);
     if (scan.emit_key) row.push_back(Value::string(TypeId::kBytea, std::string(key)));
     return std::all_of(scan.filters.begin(), scan.filters.end(),
                        [&](const BoundExprPtr& f) { return evaluate_condition(*f, row); });

@@ -165,12 +165,13 @@ void VectorIndexRegistry::build(ExecContext& ctx, const TableDef& table, const V
   std::vector<float> vectors;
   std::vector<bool> needed(table.columns.size(), false);
   needed[static_cast<std::size_t>(def.column)] = true;
+  const ColumnSelection columns = select_columns(table, &needed);
   const auto dims = static_cast<std::size_t>(entry.index->dimensions());
   storage::Scanner scanner = ctx.catalog.scan_rows(table);
   Row row;
   while (scanner.next()) {
     ctx.check_interrupts();
-    decode_row_into(table, scanner.value(), &needed, row);
+    decode_row_into(table, scanner.value(), columns, row);
     const Value& v = row[static_cast<std::size_t>(def.column)];
     if (v.is_null()) continue;
     auto elements = vector_elements(v);
@@ -206,6 +207,7 @@ void VectorIndexRegistry::catch_up(ExecContext& ctx, const TableDef& table, cons
   const std::string end = Catalog::rows_end(table.oid);
   std::vector<bool> needed(table.columns.size(), false);
   needed[static_cast<std::size_t>(def.column)] = true;
+  const ColumnSelection columns = select_columns(table, &needed);
   Row row;
   try {
     for (const storage::Change& change : store_.changes(ctx.txn.branch(), from, to)) {
@@ -219,7 +221,7 @@ void VectorIndexRegistry::catch_up(ExecContext& ctx, const TableDef& table, cons
         raw = ctx.txn.get(change.key);
       }
       if (!raw) continue;
-      decode_row_into(table, *raw, &needed, row);
+      decode_row_into(table, *raw, columns, row);
       const Value& v = row[static_cast<std::size_t>(def.column)];
       if (!v.is_null()) entry.index->add(change.key, vector_elements(v));
     }

@@ -99,10 +99,12 @@ class RowsPassing final : public AnnEntryFilter {
  public:
   RowsPassing(const PlanNode& scan, ExecContext& ctx, std::size_t column, std::size_t budget, std::size_t wanted)
       : scan_(scan), ctx_(ctx), column_(column), budget_(budget), wanted_(wanted) {
+    std::vector<bool> needed;
     if (!scan.needed.empty()) {
-      needed_ = scan.needed;
-      needed_[column] = true;
+      needed = scan.needed;
+      needed[column] = true;
     }
+    columns_ = select_columns(*scan.table, needed.empty() ? nullptr : &needed);
   }
 
   bool keep(const std::string& key, std::uint64_t fingerprint) override {
@@ -120,7 +122,7 @@ class RowsPassing final : public AnnEntryFilter {
     bool passes = false;
     if (auto raw = ctx_.txn.get(key)) {
       const TableDef& table = *scan_.table;
-      decode_row_into(table, *raw, needed_.empty() ? nullptr : &needed_, row_);
+      decode_row_into(table, *raw, columns_, row_);
       if (scan_.emit_key) row_.push_back(Value::string(TypeId::kBytea, key));
       const Value& v = row_[column_];
       passes = !v.is_null() && AnnIndex::fingerprint(vector_elements(v)) == fingerprint &&
@@ -140,7 +142,7 @@ class RowsPassing final : public AnnEntryFilter {
   std::size_t wanted_;
   std::size_t reads_ = 0;
   std::size_t kept_ = 0;
-  std::vector<bool> needed_;
+  ColumnSelection columns_;  ///< the scan's columns and the vector's
   Row row_;
   std::unordered_map<std::string, bool> seen_;  ///< entry (key and fingerprint) -> kept
 };
