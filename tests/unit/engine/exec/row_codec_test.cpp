@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "engine/common/db_error.hpp"
 #include "engine/types/vector.hpp"
 
@@ -50,4 +52,37 @@ TEST_CASE("truncated rows are reported, not read past", "[row_codec]") {
   std::string raw = encode_row(t, {Value::string(TypeId::kText, "abcdef")});
   raw.resize(raw.size() - 2);
   CHECK_THROWS_AS(stored_column_bytes(t, raw, 0), DbError);
+}
+
+TEST_CASE("a scan's column selection decodes the columns it wants and no more", "[row_codec]") {
+  TableDef t = table_of({{TypeId::kInt4, -1}, {TypeId::kText, -1}, {TypeId::kInt8, -1}, {TypeId::kText, -1}});
+  const Row row = {Value::integer(TypeId::kInt4, 7), Value::string(TypeId::kText, "abc"),
+                   Value::integer(TypeId::kInt8, 9), Value::string(TypeId::kText, "tail")};
+  const std::string raw = encode_row(t, row);
+  const Row all = decode_row(t, raw);
+  CHECK(all[0].as_int() == 7);
+  CHECK(all[3].as_string() == "tail");
+
+  const std::vector<bool> second{false, true, false, false};
+  const ColumnSelection selection = select_columns(t, &second);
+  CHECK(selection.end == 2);
+  Row out = row;  // a reused slot: what is not wanted comes back NULL
+  decode_row_into(t, raw, selection, out);
+  CHECK(out[0].is_null());
+  CHECK(out[1].as_string() == "abc");
+  CHECK(out[2].is_null());
+  CHECK(out[3].is_null());
+
+  const std::vector<bool> none(4, false);
+  decode_row_into(t, raw, select_columns(t, &none), out);
+  CHECK(std::all_of(out.begin(), out.end(), [](const Value& v) { return v.is_null(); }));
+
+  // A row stored before the last two columns were added: their missing values when wanted.
+  const std::string old_raw = encode_row(table_of({{TypeId::kInt4, -1}, {TypeId::kText, -1}}), {row[0], row[1]});
+  t.columns[2].missing_value = Value::integer(TypeId::kInt8, 42);
+  const std::vector<bool> third{false, false, true};  // shorter than the table: the rest unwanted
+  decode_row_into(t, old_raw, select_columns(t, &third), out);
+  CHECK(out[2].as_int() == 42);
+  CHECK(out[3].is_null());
+  CHECK(decode_row(t, old_raw)[3].is_null());
 }
