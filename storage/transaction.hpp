@@ -243,7 +243,7 @@ class Transaction {
   Scn snapshot_ = 0;
   Scn floor_ = 0;  ///< retention floor as of the snapshot
   ReadChain chain_;
-  std::pmr::monotonic_buffer_resource write_nodes_;  ///< writes_'s nodes, released with them
+  std::pmr::monotonic_buffer_resource write_nodes_{&LargeBlocks::instance()};  ///< writes_'s nodes, released with them
   WriteSet writes_{&write_nodes_};
   std::optional<WriteSet::iterator> last_write_;  ///< where the last write went: the next in order goes after it
   ByteArena arena_;                               ///< writes_'s keys and values; a savepoint's copy points into it too
