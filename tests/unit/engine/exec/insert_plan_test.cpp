@@ -18,10 +18,20 @@ using heliosdb::testing::state_of;
 
 namespace {
 
-// Runs the statements `parsed` holds with `params`, as a driver's Bind/Execute does.
-void run(Session& session, const std::vector<ast::Statement>& parsed, const std::vector<Value>& params) {
-  session.execute(parsed, params, [](QueryResult&&) {});
-}
+// A session with `table` made, and `insert` parsed once to run again and again.
+struct Planned {
+  Planned(const std::string& table, const std::string& insert_sql) : insert(parser::parse(insert_sql)) {
+    session.execute(table);
+  }
+  // Runs the INSERT with `params`, as a driver's Bind/Execute does.
+  void run(const std::vector<Value>& params) {
+    session.execute(insert, params, [](QueryResult&&) {});
+  }
+
+  std::unique_ptr<storage::Store> store = storage::Store::open_in_memory();
+  Session session{*store};
+  std::vector<ast::Statement> insert;
+};
 
 std::string text_of(Session& session, const std::string& sql) {
   std::string out;
@@ -41,46 +51,38 @@ Value text(std::string s) { return Value::string(TypeId::kUnknown, std::move(s))
 }  // namespace
 
 TEST_CASE("a planned INSERT converts each run's parameters as binding them would", "[insert_plan]") {
-  auto store = storage::Store::open_in_memory();
-  Session session(*store);
-  session.execute("CREATE TABLE t (id int PRIMARY KEY, name varchar(4), n numeric(5,1))");
-  const auto insert = parser::parse("INSERT INTO t VALUES ($1, $2, $3)");
-  run(session, insert, {int4(1), text("one"), int4(10)});
-  run(session, insert, {text("2"), text("two"), text("2.25")});
-  run(session, insert, {int8(3), text("3"), Value::floating(TypeId::kFloat8, 0.04)});
-  CHECK(state_of([&] { run(session, insert, {text("x"), text("bad"), int4(1)}); }) == "22P02");
-  CHECK(state_of([&] { run(session, insert, {int8(1LL << 40), text("big"), int4(1)}); }) == "22003");
-  CHECK(state_of([&] { run(session, insert, {int4(4), text("toolong"), int4(1)}); }) == "22001");
-  CHECK(state_of([&] { run(session, insert, {Value::boolean(true), text("b"), int4(1)}); }) == "42804");
-  CHECK(state_of([&] { run(session, insert, {int4(5), text("few")}); }) == "42P02");
-  CHECK(state_of([&] { run(session, insert, {int4(1), text("dup"), int4(1)}); }) == "23505");
-  CHECK(text_of(session, "SELECT * FROM t ORDER BY id") == "1|one|10.0|\n2|two|2.3|\n3|3|0.0|\n");
+  Planned p("CREATE TABLE t (id int PRIMARY KEY, name varchar(4), n numeric(5,1))",
+            "INSERT INTO t VALUES ($1, $2, $3)");
+  p.run({int4(1), text("one"), int4(10)});
+  p.run({text("2"), text("two"), text("2.25")});
+  p.run({int8(3), text("3"), Value::floating(TypeId::kFloat8, 0.04)});
+  CHECK(state_of([&] { p.run({text("x"), text("bad"), int4(1)}); }) == "22P02");
+  CHECK(state_of([&] { p.run({int8(1LL << 40), text("big"), int4(1)}); }) == "22003");
+  CHECK(state_of([&] { p.run({int4(4), text("toolong"), int4(1)}); }) == "22001");
+  CHECK(state_of([&] { p.run({Value::boolean(true), text("b"), int4(1)}); }) == "42804");
+  CHECK(state_of([&] { p.run({int4(5), text("few")}); }) == "42P02");
+  CHECK(state_of([&] { p.run({int4(1), text("dup"), int4(1)}); }) == "23505");
+  CHECK(text_of(p.session, "SELECT * FROM t ORDER BY id") == "1|one|10.0|\n2|two|2.3|\n3|3|0.0|\n");
 }
 
 TEST_CASE("a planned INSERT is planned again when the catalog changes under it", "[insert_plan]") {
-  auto store = storage::Store::open_in_memory();
-  Session session(*store);
-  session.execute("CREATE TABLE t (id int PRIMARY KEY)");
-  const auto insert = parser::parse("INSERT INTO t (id) VALUES ($1)");
-  run(session, insert, {int4(1)});
-  session.execute("ALTER TABLE t ADD COLUMN tag text DEFAULT 'new'");
-  run(session, insert, {int4(2)});
-  session.execute("CREATE ROLE reader; GRANT SELECT ON t TO reader; SET ROLE reader");
-  CHECK(state_of([&] { run(session, insert, {int4(3)}); }) == "42501");
-  session.execute("RESET ROLE; DROP TABLE t");
-  CHECK(state_of([&] { run(session, insert, {int4(4)}); }) == "42P01");
-  session.execute("CREATE TABLE t (id int PRIMARY KEY, tag text DEFAULT 'again')");
-  run(session, insert, {int4(5)});
-  CHECK(text_of(session, "SELECT * FROM t ORDER BY id") == "5|again|\n");
+  Planned p("CREATE TABLE t (id int PRIMARY KEY)", "INSERT INTO t (id) VALUES ($1)");
+  p.run({int4(1)});
+  p.session.execute("ALTER TABLE t ADD COLUMN tag text DEFAULT 'new'");
+  p.run({int4(2)});
+  p.session.execute("CREATE ROLE reader; GRANT SELECT ON t TO reader; SET ROLE reader");
+  CHECK(state_of([&] { p.run({int4(3)}); }) == "42501");
+  p.session.execute("RESET ROLE; DROP TABLE t");
+  CHECK(state_of([&] { p.run({int4(4)}); }) == "42P01");
+  p.session.execute("CREATE TABLE t (id int PRIMARY KEY, tag text DEFAULT 'again')");
+  p.run({int4(5)});
+  CHECK(text_of(p.session, "SELECT * FROM t ORDER BY id") == "5|again|\n");
 }
 
 TEST_CASE("a literal read by the clock is converted on each run", "[insert_plan]") {
-  auto store = storage::Store::open_in_memory();
-  Session session(*store);
-  session.execute("CREATE TABLE t (id int PRIMARY KEY, at timestamp)");
-  const auto insert = parser::parse("INSERT INTO t VALUES ($1, 'now')");
-  run(session, insert, {int4(1)});
+  Planned p("CREATE TABLE t (id int PRIMARY KEY, at timestamp)", "INSERT INTO t VALUES ($1, 'now')");
+  p.run({int4(1)});
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  run(session, insert, {int4(2)});
-  CHECK(text_of(session, "SELECT count(DISTINCT at) FROM t") == "2|\n");
+  p.run({int4(2)});
+  CHECK(text_of(p.session, "SELECT count(DISTINCT at) FROM t") == "2|\n");
 }
