@@ -33,7 +33,7 @@ class ByteArena {
   }
 
   void clear() {
-    for (const Chunk& c : chunks_) LargeBlocks::instance().deallocate(c.data, c.size);
+    for (const Chunk& c : chunks_) LargeBlocks::instance().deallocate(c.data, c.size, kAlignment);
     chunks_.clear();
     next_ = nullptr;
     free_ = 0;
@@ -42,6 +42,8 @@ class ByteArena {
 
  private:
   static constexpr char kEmpty[1] = {0};
+  /// Given back with the alignment it was taken with, as operator delete wants.
+  static constexpr std::size_t kAlignment = alignof(std::max_align_t);
   static constexpr std::size_t kFirstChunk = 4096;
   /// Large enough for huge pages (LargeBlocks): a bulk load's chunks fault once.
   static constexpr std::size_t kLargestChunk = LargeBlocks::kHugePage * 2;
@@ -56,7 +58,7 @@ class ByteArena {
     // small; a string larger than that gets a chunk of its own.
     const std::size_t size = std::max(n, chunk_size_);
     chunk_size_ = std::min(chunk_size_ * 2, kLargestChunk);
-    chunks_.push_back({static_cast<char*>(LargeBlocks::instance().allocate(size, 1)), size});
+    chunks_.push_back({static_cast<char*>(LargeBlocks::instance().allocate(size, kAlignment)), size});
     next_ = chunks_.back().data;
     free_ = size;
   }
