@@ -5,7 +5,9 @@
 // time for few and many changed rows. Prints times and the ratios the issue
 // sets as targets; asserts nothing.
 //
-//   build/bench/history_bench [--rows N] [--dir PATH]
+//   build/bench/history_bench [--rows N] [--dir PATH] [--map-mib N]
+//
+// --map-mib sets the initial memory map (valgrind cannot map the default).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,6 +27,7 @@ namespace {
 struct Args {
   int rows = 1'000'000;
   std::filesystem::path dir = std::filesystem::temp_directory_path();
+  std::size_t map_mib = 0;  // 0: the default
 };
 
 Args parse(int argc, char** argv) {
@@ -32,6 +35,7 @@ Args parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--rows") == 0) args.rows = std::stoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--dir") == 0) args.dir = argv[i + 1];
+    if (std::strcmp(argv[i], "--map-mib") == 0) args.map_mib = std::stoul(argv[i + 1]);
   }
   return args;
 }
@@ -54,9 +58,10 @@ double median_seconds(int runs, const std::function<void()>& fn) {
   return median(std::move(times));
 }
 
-std::unique_ptr<heliosdb::Database> fresh(const std::filesystem::path& path, int rows) {
+std::unique_ptr<heliosdb::Database> fresh(const std::filesystem::path& path, int rows, std::size_t map_mib) {
   std::filesystem::remove_all(path);
   heliosdb::Config config;
+  if (map_mib != 0) config.initial_map_size = map_mib << 20;
   config.sync_commits = false;  // loading is not what is measured
   auto db = heliosdb::Database::open(path, config);
   db->execute("CREATE TABLE t (id INT PRIMARY KEY, v INT, pad TEXT)");
@@ -77,6 +82,16 @@ std::string now(heliosdb::Database& db) { return db.query("SELECT now()::text").
 
 void scan(heliosdb::Database& db, const std::string& as_of) { db.query("SELECT sum(v), count(*) FROM t" + as_of); }
 
+// Bytes the store's files take: history's share shows as the growth from one
+// version per row to ten.
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
+  std::uintmax_t total = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) total += entry.file_size();
+  }
+  return total;
+}
+
 double merge_seconds(heliosdb::Database& db, const std::string& name, int changed) {
   db.execute(fmt::format("CREATE DATABASE BRANCH {} FROM main", name));
   db.execute(fmt::format("USE BRANCH {}", name));
@@ -92,15 +107,16 @@ int main(int argc, char** argv) {
   const auto small_path = args.dir / "heliosdb_history_bench_small";
   const auto large_path = args.dir / "heliosdb_history_bench_large";
 
-  auto small = fresh(small_path, 10'000);
+  auto small = fresh(small_path, 10'000, args.map_mib);
   const double small_branch = branch_ms(*small);
   small.reset();
   std::filesystem::remove_all(small_path);
 
   fmt::print("loading {} rows...\n", args.rows);
-  auto large = fresh(large_path, args.rows);
+  auto large = fresh(large_path, args.rows, args.map_mib);
   const double large_branch = branch_ms(*large);
   const double present_1 = median_seconds(5, [&] { scan(*large, ""); });
+  const std::uintmax_t bytes_1 = directory_bytes(large_path);
 
   fmt::print("writing 9 more versions of every row...\n");
   std::string middle;
@@ -108,6 +124,7 @@ int main(int argc, char** argv) {
     large->execute("UPDATE t SET v = v + 1");
     if (version == 5) middle = now(*large);
   }
+  const std::uintmax_t bytes_10 = directory_bytes(large_path);
   // Interleaved, so that a noisy neighbour slows both alike.
   std::vector<double> present_times;
   std::vector<double> as_of_times;
@@ -129,6 +146,8 @@ int main(int argc, char** argv) {
   fmt::print("{:<52} {:>11.3f}s\n", "scan AS OF TIMESTAMP (version 5 of 10)", as_of_10);
   fmt::print("{:<52} {:>11.2f}x {:>10}\n", "AS OF scan / present scan", as_of_10 / present_10, "<= 1.5x");
   fmt::print("{:<52} {:>11.2f}x {:>10}\n", "present scan, 10 versions / 1 version", present_10 / present_1, "<= 1.1x");
+  fmt::print("{:<52} {:>10.1f}MB\n", "store size, 1 version per row", bytes_1 / 1e6);
+  fmt::print("{:<52} {:>10.1f}MB\n", "store size, 10 versions per row", bytes_10 / 1e6);
   fmt::print("{:<52} {:>10.1f}ms\n", "merge of 100 changed rows", 1000 * merge_100);
   fmt::print("{:<52} {:>10.1f}ms\n", "merge of 10,000 changed rows", 1000 * merge_10k);
   fmt::print("{:<52} {:>11.1f}x {:>10}\n", "merge time, 10,000 / 100 rows", merge_10k / merge_100, "~100x");

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "storage/clock.hpp"
@@ -56,6 +57,7 @@ std::optional<std::string> compact_history_chunk(WriteContext& ctx, const std::s
                                                  const Pins& pins, std::uint64_t& removed) {
   Cursor cursor(ctx.env(), ctx.txn(), Db::kHistory);
   std::vector<format::HistoryVersion> kept;
+  std::deque<std::string> payloads;  // a packed run's rebuilt payloads, which `kept` may view
   std::string key;
   std::string value;
   bool ok = cursor.seek(resume);
@@ -64,8 +66,9 @@ std::optional<std::string> compact_history_chunk(WriteContext& ctx, const std::s
     format::VersionRun run(cursor.key(), cursor.value());
     const BranchId branch = format::key_branch(cursor.key());
     kept.clear();
+    payloads.clear();
     for (std::size_t i = 0; i < run.size(); ++i) {
-      format::HistoryVersion v = run.at(i);
+      format::HistoryVersion v = run.at(i, payloads.emplace_back());
       if (v.end > cutoff || pinned(pins, branch, v.start, v.end)) kept.push_back(v);
     }
     if (kept.size() == run.size()) {

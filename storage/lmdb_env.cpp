@@ -226,8 +226,7 @@ std::optional<std::string_view> LmdbEnv::get(MDB_txn* txn, Db db, std::string_vi
   if (!cipher_->values().open(plain, to_view(v), coded)) {
     throw StorageError(StorageErrc::kIo, "could not decrypt a stored value: the data is damaged");
   }
-  std::lock_guard lock(decoded_mutex_);
-  return decoded_[txn].emplace_back(std::move(plain));
+  return keep_owned(txn, std::move(plain));
 }
 
 void LmdbEnv::put(MDB_txn* txn, Db db, std::string_view key, std::string_view value) const {
@@ -258,14 +257,22 @@ bool LmdbEnv::del(MDB_txn* txn, Db db, std::string_view key) const {
 }
 
 std::string_view LmdbEnv::keep(MDB_txn* txn, std::string_view decoded) const {
+  return keep_owned(txn, std::string(decoded));
+}
+
+std::string_view LmdbEnv::keep_owned(MDB_txn* txn, std::string&& value) const {
   std::lock_guard lock(decoded_mutex_);
-  return decoded_[txn].emplace_back(decoded);
+  auto [kept, added] = decoded_.try_emplace(txn);
+  if (added) kept_txns_.fetch_add(1, std::memory_order_relaxed);
+  return kept->second.emplace_back(std::move(value));
 }
 
 void LmdbEnv::txn_done(MDB_txn* txn) const noexcept {
-  if (cipher_ == nullptr) return;
+  // Most transactions keep nothing: ending them takes no lock. A transaction
+  // only ever keeps values on its own thread, before it ends there.
+  if (kept_txns_.load(std::memory_order_relaxed) == 0) return;
   std::lock_guard lock(decoded_mutex_);
-  decoded_.erase(txn);
+  if (decoded_.erase(txn) != 0) kept_txns_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 std::size_t LmdbEnv::map_size() const {

@@ -183,7 +183,8 @@ class LmdbEnv {
   /// False if `key` was absent.
   bool del(MDB_txn* txn, Db db, std::string_view key) const;
   /// A copy of `decoded` kept as get()'s values are: for a view taken from a
-  /// cursor on an encrypted store that must outlive the cursor.
+  /// cursor on an encrypted store, or a value rebuilt from stored pieces,
+  /// that must live as long as the transaction.
   std::string_view keep(MDB_txn* txn, std::string_view decoded) const;
   /// Frees what get() decoded for a write transaction that ended (read
   /// transactions are handled by ReadTxn).
@@ -194,6 +195,7 @@ class LmdbEnv {
   LmdbEnv() = default;
   /// Takes back a finished read transaction (reset, for reuse).
   void reader_done(MDB_txn* txn) noexcept;
+  std::string_view keep_owned(MDB_txn* txn, std::string&& value) const;
   void release_reader() noexcept;
 
   MDB_env* env_ = nullptr;
@@ -202,6 +204,7 @@ class LmdbEnv {
   // Values get() decoded, per LMDB transaction (encrypted stores only).
   mutable std::mutex decoded_mutex_;
   mutable std::unordered_map<MDB_txn*, std::deque<std::string>> decoded_;  // deque: no element moves
+  mutable std::atomic<std::size_t> kept_txns_{0};                          ///< entries of decoded_
   std::filesystem::path path_;
   bool remove_on_close_ = false;
 

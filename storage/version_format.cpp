@@ -76,18 +76,16 @@ void unescape_into(std::string& out, std::string_view escaped) {
 }
 
 int compare_escaped(std::string_view escaped, std::string_view plain) {
-  std::size_t i = 0;
-  for (unsigned char p : plain) {
-    unsigned char e = static_cast<unsigned char>(escaped[i]);
-    if (e == 0) {
-      if (static_cast<unsigned char>(escaped[i + 1]) != 0xff) return -1;  // the terminator: escaped is a prefix
-      ++i;
-    }
-    if (e != p) return e < p ? -1 : 1;
-    ++i;
+  // Pointer walk: an AS OF scan compares a history key with a current one per row.
+  const auto* e = reinterpret_cast<const unsigned char*>(escaped.data());
+  const auto* p = reinterpret_cast<const unsigned char*>(plain.data());
+  const auto* const p_end = p + plain.size();
+  for (; p != p_end; ++p, ++e) {
+    if (*e != *p) return *e < *p ? -1 : 1;   // escaped's 0 (an escape or the terminator) sorts first either way
+    if (*p == 0 && *++e != 0xff) return -1;  // both 0: escaped's is the terminator, so it is a prefix
   }
   // Plain is used up: equal if escaped is at its terminator, else escaped is longer.
-  return escaped[i] == '\0' && escaped[i + 1] == '\0' ? 0 : 1;
+  return e[0] == 0 && e[1] == 0 ? 0 : 1;
 }
 
 std::string history_prefix(BranchId branch, std::string_view user_key) {

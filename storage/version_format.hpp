@@ -32,6 +32,10 @@ namespace heliosdb::storage::format {
 void put_u32(std::string& out, std::uint32_t v);
 void put_u64(std::string& out, std::uint64_t v);
 // Inline: history scans read several per stored version.
+inline std::uint16_t get_u16(std::string_view in, std::size_t offset) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(in[offset]) << 8 |
+                                    static_cast<unsigned char>(in[offset + 1]));
+}
 inline std::uint32_t get_u32(std::string_view in, std::size_t offset) {
   std::uint32_t v = 0;
   std::memcpy(&v, in.data() + offset, sizeof v);
@@ -126,7 +130,8 @@ inline constexpr std::string_view kMetaNextBranch = "next_branch";
 inline constexpr std::string_view kMetaFloorScn = "floor_scn";
 inline constexpr std::string_view kMetaFormat = "format_version";
 /// 2: history values are runs of versions (version_run.hpp); format 1's one
-/// version per entry still reads.
-inline constexpr std::uint64_t kFormatVersion = 2;
+/// version per entry still reads. 3: runs are written packed (format 2's
+/// fixed runs still read; a format 2 build would misread packed ones).
+inline constexpr std::uint64_t kFormatVersion = 3;
 
 }  // namespace heliosdb::storage::format

@@ -63,8 +63,10 @@ class LevelVersions {
       do {
         format::VersionRun run(history_.key(), history_.value());
         for (std::size_t i = 0; i < run.size(); ++i) {
-          format::HistoryVersion old = run.at(i);
-          pieces_.push_back(Piece{old.start, old.end, old.tombstone, kept(old.payload)});
+          format::HistoryVersion old = run.at(i, rebuilt_);
+          const bool was_rebuilt = old.payload.data() == rebuilt_.data();
+          pieces_.push_back(
+              Piece{old.start, old.end, old.tombstone, was_rebuilt ? keep(old.payload) : kept(old.payload)});
         }
         history_valid_ = history_.next();
       } while (history_valid_ && format::history_key_group(history_.key()) == group_);
@@ -82,10 +84,10 @@ class LevelVersions {
   bool in_range(std::string_view user_key) const { return unbounded_ || user_key < end_; }
 
   // An encrypted store's cursors decode into buffers their later moves
-  // reuse: the pieces of a key keep copies until the next advance().
-  std::string_view kept(std::string_view payload) {
-    return encrypted_ ? std::string_view(kept_.emplace_back(payload)) : payload;
-  }
+  // reuse, and a packed run's payloads may be rebuilt into rebuilt_: the
+  // pieces of a key keep copies of those until the next advance().
+  std::string_view kept(std::string_view payload) { return encrypted_ ? keep(payload) : payload; }
+  std::string_view keep(std::string_view payload) { return kept_.emplace_back(payload); }
 
   void load_current() {
     if (current_valid_ && starts_with(current_.key(), prefix_) && in_range(format::current_user_key(current_.key()))) {
@@ -116,6 +118,7 @@ class LevelVersions {
   std::string history_key_;
   std::string group_;
   std::deque<std::string> kept_;
+  std::string rebuilt_;  ///< a packed run's payload, rebuilt before it is kept
 
   bool valid_ = false;
   std::string key_;

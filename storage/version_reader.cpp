@@ -28,11 +28,14 @@ OwnVersion VersionReader::own_version(const ReadLevel& level, std::string_view k
   Cursor history(env_, txn_, Db::kHistory);
   if (!history.seek_last_at_or_before(prefix + format::u64_bytes(level.bound))) return {};
   if (!starts_with(history.key(), prefix) || history.key().size() != prefix.size() + format::kScnBytes) return {};
-  std::optional<format::HistoryVersion> old =
-      format::VersionRun(history.key(), history.value()).started_by(level.bound);
-  if (old && old->end > level.bound && !old->tombstone) {
-    // An encrypted store's run was decoded into the cursor, which ends here.
-    return {Own::kValue, env_.cipher() != nullptr ? env_.keep(txn_, old->payload) : old->payload};
+  std::string rebuilt;
+  format::HistoryVersion old;
+  const bool started = format::VersionRun(history.key(), history.value()).started_by(level.bound, rebuilt, old);
+  if (started && old.end > level.bound && !old.tombstone) {
+    // An encrypted store's run was decoded into the cursor, which ends here;
+    // a packed run's payload may have been rebuilt into `rebuilt`.
+    const bool transient = env_.cipher() != nullptr || old.payload.data() == rebuilt.data();
+    return {Own::kValue, transient ? env_.keep(txn_, old.payload) : old.payload};
   }
   // Ended at or before the bound: deleted then.
   return {Own::kTombstone, {}};
@@ -131,22 +134,30 @@ void LevelIterator::settle() {
       std::string_view group = format::history_key_group(history_->key());
       const bool decoded = encrypted_;
       if (decoded) group = group_buf_.assign(group);  // the cursor's decoded key changes as it moves
-      std::optional<format::HistoryVersion> in_force;
+      // The current version decides the key when it started by the bound:
+      // then the runs are only stepped over.
+      const bool wanted = !decided;
+      format::HistoryVersion in_force;
+      bool found = false;
       do {
-        if (format::history_key_start(history_->key()) <= level_.bound) {
-          in_force = format::VersionRun(history_->key(), history_->value()).started_by(level_.bound);
-          if (decoded && in_force) in_force->payload = payload_buf_.assign(in_force->payload);
+        if (wanted && format::history_key_start(history_->key()) <= level_.bound &&
+            format::VersionRun(history_->key(), history_->value()).started_by(level_.bound, payload_buf_, in_force)) {
+          found = true;
+          // A payload rebuilt into payload_buf_ is already a copy.
+          if (decoded && in_force.payload.data() != payload_buf_.data()) {
+            in_force.payload = payload_buf_.assign(in_force.payload);
+          }
         }
         history_valid_ = history_->next();
       } while (history_valid_ && format::history_key_group(history_->key()) == group);
-      if (!decided && in_force) {
+      if (found) {
         if (!from_current) {
           // Only history knows the key: its current entry was deleted.
           format::unescape_into(key_buf_, group.substr(format::kBranchBytes));
           key_ = key_buf_;
         }
-        decided = format::StoredVersion{in_force->end, in_force->tombstone || in_force->end <= level_.bound,
-                                        in_force->payload};
+        decided =
+            format::StoredVersion{in_force.end, in_force.tombstone || in_force.end <= level_.bound, in_force.payload};
       }
       load_history();
     }

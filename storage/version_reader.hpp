@@ -91,7 +91,7 @@ class LevelIterator {
   std::string_view key_;
   std::string key_buf_;
   std::string group_buf_;    ///< encrypted store: the history key group walked
-  std::string payload_buf_;  ///< encrypted store: the history version found
+  std::string payload_buf_;  ///< the history version found, when rebuilt or (encrypted store) decoded
   Own own_ = Own::kNone;
   std::string_view payload_;
 };

@@ -1,6 +1,7 @@
 // Reads as of an SCN, the commit log, and what retention keeps.
 #include <catch2/catch.hpp>
 
+#include <deque>
 #include <map>
 #include <random>
 #include <thread>
@@ -8,6 +9,7 @@
 #include "storage/lmdb_env.hpp"
 #include "storage/storage_error.hpp"
 #include "storage/version_format.hpp"
+#include "storage/version_run.hpp"
 #include "temp_store.hpp"
 
 using namespace heliosdb::storage;
@@ -90,6 +92,55 @@ TEST_CASE("as-of reads survive reopening the store", "[storage][time_travel]") {
   next->put("after", "reopen");
   CHECK(next->id() > last->txid);
   CHECK(next->commit() == last->scn + 1);
+}
+
+TEST_CASE("history in the fixed run layout of format 2 still reads and grows", "[storage][time_travel]") {
+  TempDir dir;
+  std::map<Scn, Map> states;
+  std::mt19937 rng(17);
+  {
+    auto store = Store::open(disk_options(dir.path()));
+    states = random_history(*store, rng, 80);
+  }
+  {
+    // Rewrites every run as a format 2 build wrote it.
+    auto env = LmdbEnv::open(disk_options(dir.path()).env);
+    MDB_txn* txn = env->begin_write();
+    std::vector<std::pair<std::string, std::string>> runs;
+    {
+      Cursor cursor(*env, txn, Db::kHistory);
+      for (bool ok = cursor.first(); ok; ok = cursor.next()) {
+        format::VersionRun run(cursor.key(), cursor.value());
+        REQUIRE(run.layout() == format::VersionRun::Layout::kPacked);
+        std::deque<std::string> payloads;
+        std::vector<format::HistoryVersion> versions;
+        for (std::size_t i = 0; i < run.size(); ++i) versions.push_back(run.at(i, payloads.emplace_back()));
+        std::string fixed;
+        format::encode_fixed_run(fixed, versions);
+        runs.emplace_back(cursor.key(), fixed);
+      }
+    }
+    REQUIRE_FALSE(runs.empty());
+    for (const auto& [key, value] : runs) env->put(txn, Db::kHistory, key, value);
+    REQUIRE(mdb_txn_commit(txn) == MDB_SUCCESS);
+  }
+  auto store = Store::open(disk_options(dir.path()));
+  {
+    auto txn = store->begin();
+    for (const auto& [scn, model] : states) REQUIRE(scan_all_as_of<Map>(*txn, scn) == model);
+  }
+  // New versions join the old runs, which are packed as they grow.
+  Map model = states.rbegin()->second;
+  for (int c = 0; c < 40; ++c) {
+    auto txn = store->begin();
+    std::string key = "k" + std::to_string(rng() % 40);
+    std::string value = "after." + std::to_string(c);
+    txn->put(key, value);
+    model[key] = value;
+    states[txn->commit()] = model;
+  }
+  auto txn = store->begin();
+  for (const auto& [scn, want] : states) REQUIRE(scan_all_as_of<Map>(*txn, scn) == want);
 }
 
 TEST_CASE("commit times map to SCNs both ways", "[storage][time_travel]") {
