@@ -172,8 +172,8 @@ const InsertPlan* plan_of(const ast::InsertStmt& insert, ExecContext& ctx) {
 
 std::optional<QueryResult> run_planned_insert(const ast::InsertStmt& insert, ExecContext& ctx) {
   const InsertPlan* plan = plan_of(insert, ctx);
-  // Too few parameters: binding reports which (42P02).
   if (plan == nullptr) return std::nullopt;
+  // Too few parameters: binding reports which (42P02).
   if (plan->params > 0 && (ctx.params == nullptr || static_cast<std::size_t>(plan->params) > ctx.params->size())) {
     return std::nullopt;
   }
