@@ -52,7 +52,7 @@ bool encode_packed(std::string& out, std::span<const HistoryVersion> versions) {
     }
     put_varint(out, ((v.end - v.start) << 1) | (v.tombstone ? 1 : 0));
   }
-  const std::string_view base = versions[0].payload;
+  const std::string_view base = count > 0 ? versions[0].payload : std::string_view{};  // compaction may empty a run
   for (std::size_t i = 0; i < count; ++i) {
     if (out.size() > 0xffff) return false;
     put_u16_at(out, offsets_at() + 2 * i, out.size());

@@ -201,6 +201,14 @@ TEST_CASE("a format 1 history entry reads as a run of one", "[storage][format]")
   check_reads_back(two, {{40, 42, false, "old value"}, {42, 50, true, ""}});
 }
 
+TEST_CASE("a run of no versions encodes without reading any", "[storage][format]") {
+  // Compaction encodes what it keeps before it knows nothing is kept.
+  std::string raw = "stale";
+  format::encode_run(raw, std::span<const HistoryVersion>());
+  CHECK(raw.size() == 2);
+  CHECK(raw[1] == '\0');
+}
+
 TEST_CASE("a damaged packed run is an error, not a read past its end", "[storage][format]") {
   const std::vector<HistoryVersion> versions = {{1, 2, false, "abcdef"}, {2, 3, false, "abXdef"}};
   std::string raw;
