@@ -29,6 +29,14 @@ Difference difference(std::string_view base, std::string_view v) {
   return d;
 }
 
+// Appends version `v` as stored after the first: its difference from `base`.
+void append_difference(std::string& out, std::string_view base, std::string_view v) {
+  const Difference d = difference(base, v);
+  put_varint(out, d.prefix);
+  put_varint(out, d.suffix);
+  out.append(v.substr(d.prefix, v.size() - d.prefix - d.suffix));
+}
+
 void put_u16_at(std::string& out, std::size_t at, std::size_t v) {
   out[at] = static_cast<char>(v >> 8);
   out[at + 1] = static_cast<char>(v & 0xff);
@@ -61,10 +69,7 @@ bool encode_packed(std::string& out, std::span<const HistoryVersion> versions) {
       out.append(base);
       continue;
     }
-    const Difference d = difference(base, v);
-    put_varint(out, d.prefix);
-    put_varint(out, d.suffix);
-    out.append(v.substr(d.prefix, v.size() - d.prefix - d.suffix));
+    append_difference(out, base, v);
   }
   return true;
 }
@@ -180,10 +185,7 @@ void append_to_run(std::string& out, const VersionRun& run, const HistoryVersion
     out.append(timing);
     out.append(raw.substr(payloads));
     put_u16_at(out, offsets_at() + 2 * count, out.size());
-    const Difference d = difference(base, added.payload);
-    put_varint(out, d.prefix);
-    put_varint(out, d.suffix);
-    out.append(added.payload.substr(d.prefix, added.payload.size() - d.prefix - d.suffix));
+    append_difference(out, base, added.payload);
     return;
   }
   std::deque<std::string> bufs;
