@@ -3,7 +3,7 @@
 // server measured over the wire with one and two connections. Prints, per
 // index kind and search knob: build time, index memory, QPS and recall@10.
 //
-//   vector_bench --server build/server/heliosdb-lite [--rows 100000] [--dims 128] [--queries 1000]
+//   vector_bench --server build/server/heliosdb-lite [--rows 100000] [--dims 128] [--queries 1000] [--only hnsw]
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #include <fmt/format.h>
@@ -25,6 +25,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "engine/vector/distance_kernels.hpp"
+#include "engine/vector/hnsw_search.hpp"
+#include "engine/vector/simd_flat.hpp"
 
 namespace {
 
@@ -172,6 +176,10 @@ struct Measured {
 // its index built.
 Measured run_queries(int port, const Dataset& ds, int clients, const std::string& knob) {
   const std::size_t n = ds.truth.size();
+  // The parameters' text is made before the clock starts, as FAISS gets
+  // its queries as floats.
+  std::vector<std::string> texts(n);
+  for (std::size_t q = 0; q < n; ++q) texts[q] = literal(&ds.queries[q * ds.dims], ds.dims);
   std::vector<std::vector<long>> got(n);
   std::atomic<std::size_t> next{0};
   std::vector<std::thread> threads;
@@ -184,8 +192,7 @@ Measured run_queries(int port, const Dataset& ds, int clients, const std::string
       PQclear(p);
       ready.arrive_and_wait();
       for (std::size_t q; (q = next++) < n;) {
-        const std::string v = literal(&ds.queries[q * ds.dims], ds.dims);
-        const char* values[] = {v.c_str()};
+        const char* values[] = {texts[q].c_str()};
         PGresult* r = PQexecPrepared(c, "knn", 1, values, nullptr, nullptr, 0);
         for (int i = 0; i < PQntuples(r); ++i) got[q].push_back(std::atol(PQgetvalue(r, i, 0)));
         PQclear(r);
@@ -203,6 +210,53 @@ Measured run_queries(int port, const Dataset& ds, int clients, const std::string
   return m;
 }
 
+void header();
+
+void faiss_in_process(const Dataset& ds, const std::string& title, bool simd) {
+  fmt::print("{}\n", title);
+  faiss::IndexHNSWFlat hnsw(static_cast<int>(ds.dims), 16, faiss::METRIC_INNER_PRODUCT);
+  if (simd) heliosdb::engine::use_simd_storage(hnsw);
+  hnsw.hnsw.efConstruction = 200;
+  omp_set_num_threads(omp_get_num_procs());
+  auto t = Clock::now();
+  hnsw.add(static_cast<faiss::Index::idx_t>(ds.rows), ds.data.data());
+  const double build = seconds_since(t);
+  omp_set_num_threads(1);  // one query, one thread: as the server searches
+  header();
+  const std::size_t queries = ds.truth.size();
+  for (int ef : {16, 40, 100, 200}) {
+    hnsw.hnsw.efSearch = ef;  // FAISS 1.7.3 ignores SearchParametersHNSW's efSearch
+    std::vector<float> dist(10);
+    std::vector<faiss::Index::idx_t> ids(10);
+    double r = 0;
+    t = Clock::now();
+    for (std::size_t q = 0; q < queries; ++q) {
+      hnsw.search(1, &ds.queries[q * ds.dims], 10, dist.data(), ids.data());
+      r += recall(std::vector<long>(ids.begin(), ids.end()), ds.truth[q]);
+    }
+    fmt::print("{:<34} {:>10.2f} {:>14} {:>12.0f} {:>9.3f} {:>12} {:>9}\n", fmt::format("hnsw ef_search={}", ef), build,
+               "-", double(queries) / seconds_since(t), r / double(queries), "-", "-");
+  }
+  if (simd) {
+    // The server's own graph walk in-process: what its searches cost
+    // before parsing, planning, reading rows and the wire.
+    for (int ef : {16, 40, 100, 200}) {
+      std::vector<float> dist;
+      std::vector<std::int64_t> ids;
+      double r = 0;
+      t = Clock::now();
+      for (std::size_t q = 0; q < queries; ++q) {
+        heliosdb::engine::hnsw_search(hnsw, &ds.queries[q * ds.dims], 10, {ef, nullptr, nullptr}, dist, ids);
+        r += recall(std::vector<long>(ids.begin(), ids.end()), ds.truth[q]);
+      }
+      fmt::print("{:<34} {:>10.2f} {:>14} {:>12.0f} {:>9.3f} {:>12} {:>9}\n",
+                 fmt::format("heliosdb hnsw_search ef={}", ef), build, "-", double(queries) / seconds_since(t),
+                 r / double(queries), "-", "-");
+    }
+  }
+  fmt::print("\n");
+}
+
 void header() {
   fmt::print("{:<34} {:>10} {:>14} {:>12} {:>9} {:>12} {:>9}\n", "index / knob", "build s", "MiB / ratio", "QPS 1 conn",
              "recall", "QPS 2 conn", "recall");
@@ -214,15 +268,18 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it is measured
   std::string binary;
   std::size_t rows = 100000, dims = 128, queries = 1000;
+  std::string only;  // one index kind ("exact", "hnsw", "hnsw + PQ 8x", ...): the rest is skipped
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--server") binary = argv[i + 1];
     if (a == "--rows") rows = std::stoul(argv[i + 1]);
     if (a == "--dims") dims = std::stoul(argv[i + 1]);
     if (a == "--queries") queries = std::stoul(argv[i + 1]);
+    if (a == "--only") only = argv[i + 1];
   }
   if (binary.empty()) {
-    fmt::print(stderr, "usage: vector_bench --server PATH/heliosdb-lite [--rows N] [--dims D] [--queries Q]\n");
+    fmt::print(stderr,
+               "usage: vector_bench --server PATH/heliosdb-lite [--rows N] [--dims D] [--queries Q] [--only KIND]\n");
     return 2;
   }
   try {
@@ -231,30 +288,17 @@ int main(int argc, char** argv) {
     fmt::print("dataset: {} x {} normalised, {} queries, ground truth in {:.1f} s\n\n", rows, dims, queries,
                seconds_since(t));
 
-    // FAISS in-process: the limit a server built on it can approach.
-    fmt::print("FAISS in-process (HNSW flat, inner product, M=16, efConstruction=200):\n");
-    faiss::IndexHNSWFlat hnsw(static_cast<int>(dims), 16, faiss::METRIC_INNER_PRODUCT);
-    hnsw.hnsw.efConstruction = 200;
-    t = Clock::now();
-    hnsw.add(static_cast<faiss::Index::idx_t>(rows), ds.data.data());
-    const double faiss_build = seconds_since(t);
-    omp_set_num_threads(1);  // one query, one thread: as the server searches
-    header();
-    for (int ef : {16, 40, 100, 200}) {
-      hnsw.hnsw.efSearch = ef;  // FAISS 1.7.3 ignores SearchParametersHNSW's efSearch
-      std::vector<float> dist(10);
-      std::vector<faiss::Index::idx_t> ids(10);
-      double r = 0;
-      t = Clock::now();
-      for (std::size_t q = 0; q < queries; ++q) {
-        hnsw.search(1, &ds.queries[q * dims], 10, dist.data(), ids.data());
-        r += recall(std::vector<long>(ids.begin(), ids.end()), ds.truth[q]);
-      }
-      fmt::print("{:<34} {:>10.2f} {:>14} {:>12.0f} {:>9.3f} {:>12} {:>9}\n", fmt::format("hnsw ef_search={}", ef),
-                 faiss_build, "-", double(queries) / seconds_since(t), r / double(queries), "-", "-");
-    }
+    // FAISS in-process: the limit a server built on it can approach. Twice:
+    // with the distance kernels Debian's FAISS was built with (scalar on
+    // x86-64), and over the SIMD storage the server's HNSW indexes use.
+    faiss_in_process(ds,
+                     "FAISS in-process (HNSW flat, inner product, M=16, efConstruction=200), its own kernels:", false);
+    faiss_in_process(ds,
+                     fmt::format("FAISS in-process over heliosdb's SimdFlat storage ({} kernels):",
+                                 heliosdb::engine::chosen_distance_kernels().name),
+                     true);
 
-    fmt::print("\nheliosdb-lite over the wire (libpq, prepared statement, text parameter):\n");
+    fmt::print("heliosdb-lite over the wire (libpq, prepared statement, text parameter):\n");
     Server server;
     start(server, binary);
     PGconn* c = connect(server.port);
@@ -262,7 +306,7 @@ int main(int argc, char** argv) {
     load(c, ds);
     fmt::print("COPY of {} vectors: {:.1f} s\n", rows, seconds_since(t));
     header();
-    {
+    if (only.empty() || only == "exact") {
       const Measured one = run_queries(server.port, ds, 1, "");
       const Measured two = run_queries(server.port, ds, 2, "");
       fmt::print("{:<34} {:>10} {:>14} {:>12.0f} {:>9.3f} {:>12.0f} {:>9.3f}\n", "exact (no index)", "-", "-", one.qps,
@@ -301,6 +345,7 @@ int main(int argc, char** argv) {
          {1, 8, 32}},
     };
     for (const Kind& k : kinds) {
+      if (!only.empty() && only != k.name) continue;
       t = Clock::now();
       exec(c, "CREATE INDEX vi ON items " + k.create);
       const double build = seconds_since(t);

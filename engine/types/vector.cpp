@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -97,6 +98,22 @@ void check_vector_elements(std::span<const float> elements) {
   }
 }
 
+namespace {
+
+// An element as std::from_chars reads it, several times faster than strtof
+// and rounded alike (both round correctly). Where the two could differ —
+// a '+' sign, hex digits, a value out of float's range, anything not
+// followed by a separator — this declines (null) and strtof decides, as
+// pgvector's parser does.
+const char* fast_element(const char* p, const char* last, float& out) {
+  const auto [end, error] = std::from_chars(p, last, out);
+  if (error != std::errc() || end == p) return nullptr;
+  if (*end != ',' && *end != ']' && !is_space(*end)) return nullptr;
+  return end;
+}
+
+}  // namespace
+
 Value parse_vector(std::string_view text, std::int32_t typmod) {
   // strtof needs a terminated string; the text is copied once.
   const std::string owned(text);
@@ -112,13 +129,18 @@ Value parse_vector(std::string_view text, std::int32_t typmod) {
   for (;;) {
     while (is_space(*p)) ++p;
     if (*p == '\0') bad_vector(text, "Unexpected end of input.");
-    char* end = nullptr;
-    errno = 0;
-    float x = std::strtof(p, &end);
-    if (end == p) bad_vector(text, nullptr);
-    if (errno == ERANGE && std::isinf(x)) {
-      throw DbError(sqlstate::kNumericValueOutOfRange,
-                    "\"" + std::string(p, static_cast<std::size_t>(end - p)) + "\" is out of range for type vector");
+    float x = 0;
+    const char* end = fast_element(p, owned.c_str() + owned.size(), x);
+    if (end == nullptr) {
+      char* strtof_end = nullptr;
+      errno = 0;
+      x = std::strtof(p, &strtof_end);
+      end = strtof_end;
+      if (end == p) bad_vector(text, nullptr);
+      if (errno == ERANGE && std::isinf(x)) {
+        throw DbError(sqlstate::kNumericValueOutOfRange,
+                      "\"" + std::string(p, static_cast<std::size_t>(end - p)) + "\" is out of range for type vector");
+      }
     }
     elements.push_back(x);
     if (elements.size() > static_cast<std::size_t>(kMaxVectorDimensions)) check_dimension_count(elements.size());

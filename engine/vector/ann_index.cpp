@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "engine/vector/hnsw_search.hpp"
+#include "engine/vector/simd_flat.hpp"
 
 namespace heliosdb::engine {
 
@@ -66,6 +67,7 @@ AnnIndex::AnnIndex(const VectorIndexDef& def, int dimensions, bool holding)
       hnsw->is_trained = false;
     } else {
       hnsw = std::make_unique<faiss::IndexHNSWFlat>(dimensions, m, metric);
+      use_simd_storage(*hnsw);
     }
     hnsw->hnsw.efConstruction = static_cast<int>(def.option("ef_construction", 64));
     index_ = std::move(hnsw);
@@ -225,6 +227,7 @@ void AnnIndex::train_and_flush() {
 }
 
 void AnnIndex::after_training() {
+  use_simd_storage(*index_);  // a structure read back has FAISS's own flat storage
   if (auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index_.get())) {
     // HNSW links its graph by code-to-code distances: PQ's symmetric table.
     if (auto* pq = dynamic_cast<faiss::IndexPQ*>(hnsw->storage)) pq->pq.compute_sdc_table();

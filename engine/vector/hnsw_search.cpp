@@ -11,6 +11,9 @@
 #include <queue>
 #include <utility>
 
+#include "engine/vector/distance_kernels.hpp"
+#include "engine/vector/simd_flat.hpp"
+
 namespace heliosdb::engine {
 
 namespace {
@@ -44,6 +47,44 @@ class Visited {
   std::uint32_t mark_;
 };
 
+// Distance from the query to stored entries, smaller is nearer. Over
+// SimdFlat storage it reads the vectors in place, and can ask for an
+// entry's cache lines before measuring it: a graph walk jumps around
+// memory, and waiting for each vector in turn was most of its time.
+class Measure {
+ public:
+  Measure(const faiss::Index& storage, const float* query)
+      : query_(query), similarity_(storage.metric_type == faiss::METRIC_INNER_PRODUCT) {
+    if (const auto* flat = dynamic_cast<const SimdFlat*>(&storage)) {
+      base_ = flat->get_xb();
+      d_ = static_cast<std::size_t>(flat->d);
+      kernel_ = similarity_ ? chosen_distance_kernels().inner_product : chosen_distance_kernels().squared_l2;
+    } else {
+      computer_.reset(storage.get_distance_computer());
+      computer_->set_query(query);
+    }
+  }
+
+  float operator()(faiss::HNSW::storage_idx_t i) const {
+    const float d = base_ != nullptr ? kernel_(query_, base_ + static_cast<std::size_t>(i) * d_, d_) : (*computer_)(i);
+    return similarity_ ? -d : d;
+  }
+
+  void prefetch(faiss::HNSW::storage_idx_t i) const {
+    if (base_ == nullptr) return;
+    const char* at = reinterpret_cast<const char*>(base_ + static_cast<std::size_t>(i) * d_);
+    for (std::size_t line = 0; line < d_ * sizeof(float); line += 64) __builtin_prefetch(at + line);
+  }
+
+ private:
+  const float* query_;
+  bool similarity_;
+  const float* base_ = nullptr;
+  std::size_t d_ = 0;
+  float (*kernel_)(const float*, const float*, std::size_t) = nullptr;
+  std::unique_ptr<faiss::DistanceComputer> computer_;
+};
+
 }  // namespace
 
 void hnsw_search(const faiss::IndexHNSW& index, const float* query, std::size_t k, const HnswSearchLimits& limits,
@@ -52,14 +93,7 @@ void hnsw_search(const faiss::IndexHNSW& index, const float* query, std::size_t 
   labels.clear();
   const faiss::HNSW& graph = index.hnsw;
   if (index.ntotal == 0 || graph.entry_point < 0 || k == 0) return;
-  std::unique_ptr<faiss::DistanceComputer> computer(index.storage->get_distance_computer());
-  computer->set_query(query);
-  // Inner-product storage measures similarity: nearer is larger.
-  const bool similarity = index.storage->metric_type == faiss::METRIC_INNER_PRODUCT;
-  auto distance = [&](faiss::HNSW::storage_idx_t i) {
-    const float d = (*computer)(i);
-    return similarity ? -d : d;
-  };
+  const Measure distance(*index.storage, query);
   auto accepted = [&](faiss::HNSW::storage_idx_t i) {
     return limits.selector == nullptr || limits.selector->is_member(i);
   };
@@ -100,6 +134,7 @@ void hnsw_search(const faiss::IndexHNSW& index, const float* query, std::size_t 
   visited.first_visit(nearest);
   beam.emplace(d_nearest, nearest);
   found(nearest, d_nearest);
+  std::vector<faiss::HNSW::storage_idx_t> fresh;
   while (!beam.empty()) {
     if (limits.stop != nullptr && *limits.stop) break;
     const auto [d, v] = beam.top();
@@ -107,10 +142,16 @@ void hnsw_search(const faiss::IndexHNSW& index, const float* query, std::size_t 
     beam.pop();
     std::size_t begin = 0, end = 0;
     graph.neighbor_range(v, 0, &begin, &end);
+    fresh.clear();
     for (std::size_t j = begin; j < end; ++j) {
       const faiss::HNSW::storage_idx_t u = graph.neighbors[j];
       if (u < 0) break;
-      if (!visited.first_visit(u)) continue;
+      if (visited.first_visit(u)) fresh.push_back(u);
+    }
+    // All at once: the memory system fetches many lines in parallel, and
+    // an entry's neighbours are a few dozen vectors at most.
+    for (const faiss::HNSW::storage_idx_t u : fresh) distance.prefetch(u);
+    for (const faiss::HNSW::storage_idx_t u : fresh) {
       const float du = distance(u);
       if (du >= bound()) continue;
       beam.emplace(du, u);

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <random>
 
 #include "engine/common/db_error.hpp"
@@ -37,6 +39,27 @@ TEST_CASE("vector text form: pgvector's input rules and real's output", "[vector
   CHECK(state_of([] { parse_vector("[1,2]", 3); }) == "22000");
   std::string big = "[";
   for (int i = 0; i <= kMaxVectorDimensions; ++i) big += (i ? ",1" : "1");
+  // What strtof reads and std::from_chars does not: the parser agrees with strtof.
+  CHECK(elements(parse_vector("[+1.5,0x1p3,\t.25\n]", -1)) == std::vector<float>{1.5f, 8, 0.25f});
+  CHECK(elements(parse_vector("[1e-50,-1e-50]", -1)) == std::vector<float>{0, -0.0f});
+  CHECK(elements(parse_vector("[1e-40]", -1)) == std::vector<float>{std::strtof("1e-40", nullptr)});
+  CHECK(elements(parse_vector("[3.4028235e38,0.1,16777217]", -1)) ==
+        std::vector<float>{3.4028235e38f, std::strtof("0.1", nullptr), std::strtof("16777217", nullptr)});
+  CHECK(state_of([] { parse_vector("[1e]", -1); }) == "22P02");
+  CHECK(state_of([] { parse_vector("[1 2]", -1); }) == "22P02");
+  CHECK(state_of([] { parse_vector("[1x]", -1); }) == "22P02");
+  CHECK(state_of([] { parse_vector("[infinity]", -1); }) == "22000");
+  CHECK(state_of([] { parse_vector("[-3.5e38]", -1); }) == "22003");
+  // Every float's shortest text reads back as that float.
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<std::uint32_t> bits;
+  for (int i = 0; i < 2000; ++i) {
+    std::uint32_t b = bits(rng);
+    float x = 0;
+    std::memcpy(&x, &b, sizeof x);
+    if (!std::isfinite(x)) continue;
+    CHECK(elements(parse_vector(format_vector(make_vector(std::vector<float>{x})), -1)) == std::vector<float>{x});
+  }
   CHECK(state_of([&] { parse_vector(big + "]", -1); }) == "54000");
 }
 
