@@ -127,7 +127,8 @@ std::string alter_action_name(const ast::AlterTableStmt::Command& command) {
 }
 
 // A materialized view keeps its query as text, naming tables and columns:
-// until it keeps them by oid and place, what it reads keeps its shape.
+// until it keeps them by oid and place, what it reads keeps its name, and
+// the columns it uses theirs.
 [[noreturn]] void refuse_for_matview(const std::string& what, const std::string& view) {
   throw DbError(sqlstate::kFeatureNotSupported,
                 "not supported yet: " + what + ", which materialized view \"" + view + "\" reads");
@@ -338,6 +339,11 @@ void TableAlteration::apply(const ast::AlterTableStmt::DropColumn& drop) {
       ctx_.catalog.drop_view(view);
       drop_dependent_views(ctx_, {{view.oid, "view " + view.name}}, true, cascaded_);
     }
+    for (const TableDef& view : matviews_using_column(ctx_, old_, was)) {
+      depend("materialized view " + view.name, object, object, drop.cascade);
+      ctx_.catalog.drop_table(view);
+      drop_dependent_views(ctx_, {{view.oid, "materialized view " + view.name}}, true, cascaded_);
+    }
   }
   // A policy reading the column needs CASCADE, which drops it.
   std::erase_if(def_.policies, [&](const PolicyDef& policy) {
@@ -431,6 +437,11 @@ void TableAlteration::apply(const ast::AlterTableStmt::AlterColumnType& change) 
   if (std::vector<ViewDef> views = views_using_column(ctx_, old_, source.old_column); !views.empty()) {
     throw DbError(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a view or rule")
         .with_detail("rule _RETURN on view " + views[0].name + " depends on column \"" + change.column + "\"");
+  }
+  if (std::vector<TableDef> views = matviews_using_column(ctx_, old_, source.old_column); !views.empty()) {
+    throw DbError(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a view or rule")
+        .with_detail("rule _RETURN on materialized view " + views[0].name + " depends on column \"" + change.column +
+                     "\"");
   }
   // USING reads the row as it was; without it the column converts as an assignment would.
   Binder binder(table_scope(old_, old_.name), "transform expression", ctx_);
@@ -752,14 +763,6 @@ QueryResult run_alter_table(const ast::AlterTableStmt& alter, ExecContext& ctx) 
           .with_detail("This operation is not supported for materialized views.");
     }
   }
-  // Dropping a column or changing its type could take what a materialized view's query reads.
-  const bool reshapes = std::any_of(alter.commands.begin(), alter.commands.end(), [](const auto& c) {
-    return std::holds_alternative<ast::AlterTableStmt::DropColumn>(c) ||
-           std::holds_alternative<ast::AlterTableStmt::AlterColumnType>(c);
-  });
-  if (auto reader = reshapes ? matview_reading(ctx, found->oid) : std::nullopt) {
-    refuse_for_matview("dropping or retyping a column of table \"" + found->name + "\"", reader->name);
-  }
   const TableDef old = *found;
   TableAlteration alteration(old, ctx, result);
   for (const auto& command : alter.commands) std::visit([&](const auto& c) { alteration.apply(c); }, command);
@@ -903,8 +906,8 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
   if (rename.object == ast::RenameStmt::Object::kMaterializedView && !found->materialized) {
     throw DbError(sqlstate::kWrongObjectType, "\"" + found->name + "\" is not a materialized view");
   }
-  if (auto reader = matview_reading(ctx, found->oid); reader && rename.constraint.empty()) {
-    refuse_for_matview("renaming table \"" + found->name + "\" or its columns", reader->name);
+  if (auto reader = matview_reading(ctx, found->oid); reader && rename.constraint.empty() && rename.column.empty()) {
+    refuse_for_matview("renaming table \"" + found->name + "\"", reader->name);
   }
   if (!rename.constraint.empty()) {
     rename_constraint(def, rename.constraint, rename.new_name, schema, ctx);
@@ -920,6 +923,9 @@ QueryResult run_rename(const ast::RenameStmt& rename, ExecContext& ctx) {
     if (index < 0) throw DbError(sqlstate::kUndefinedColumn, "column \"" + rename.column + "\" does not exist");
     if (std::vector<ViewDef> views = views_using_column(ctx, def, index); !views.empty()) {
       refuse_for_view("column \"" + rename.column + "\"", views[0].name);
+    }
+    if (std::vector<TableDef> views = matviews_using_column(ctx, def, index); !views.empty()) {
+      refuse_for_matview("renaming column \"" + rename.column + "\" of table \"" + def.name + "\"", views[0].name);
     }
     if (def.column_index(rename.new_name) >= 0) {
       throw DbError(sqlstate::kDuplicateColumn,

@@ -68,6 +68,32 @@ std::optional<TableDef> matview_reading(ExecContext& ctx, std::uint32_t oid) {
   return std::nullopt;
 }
 
+std::vector<TableDef> matviews_using_column(ExecContext& ctx, const TableDef& table, int column) {
+  std::vector<TableDef> views;
+  for (TableDef& t : ctx.catalog.tables()) {
+    if (!t.materialized) continue;
+    const std::vector<std::uint32_t>& reads = t.materialized->reads;
+    if (std::find(reads.begin(), reads.end(), table.oid) != reads.end()) views.push_back(std::move(t));
+  }
+  std::vector<OutputNames> readers;
+  for (const TableDef& view : views) {
+    readers.emplace_back([&ctx, &view] {
+      // Planned as a refresh runs it, to no rows.
+      ActAs as_owner(ctx, owner_oid(view.owner));
+      ViewNamesAsMade names_as_made(ctx, view.materialized->search_path);
+      std::unique_ptr<ast::SelectStmt> query = matview_query(view);
+      query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
+      query->offset = nullptr;
+      std::vector<std::string> names;
+      for (const ResultColumn& c : run_select(*query, ctx).columns) names.push_back(c.name);
+      return names;
+    });
+  }
+  std::vector<TableDef> out;
+  for (std::size_t i : readers_using_column(ctx, table, column, readers)) out.push_back(views[i]);
+  return out;
+}
+
 QueryResult run_create_materialized_view(const ast::CreateTableAsStmt& create, ExecContext& ctx) {
   QueryResult result;
   result.command_tag = "CREATE MATERIALIZED VIEW";

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "engine/ast/statement.hpp"
 #include "engine/catalog/table_def.hpp"
@@ -30,7 +31,11 @@ std::unique_ptr<ast::SelectStmt> matview_query(const TableDef& view);
 void refuse_matview_change(const TableDef& table);
 
 /// A materialized view that reads `oid` (by name, so until what it reads is
-/// kept by oid, such a relation keeps its name and columns); none if none does.
+/// kept by oid, such a relation keeps its name); none if none does.
 std::optional<TableDef> matview_reading(ExecContext& ctx, std::uint32_t oid);
+
+/// The materialized views that read column `column` of `table` (the stored
+/// definition): in any clause, or through `*` (see readers_using_column).
+std::vector<TableDef> matviews_using_column(ExecContext& ctx, const TableDef& table, int column);
 
 }  // namespace heliosdb::engine

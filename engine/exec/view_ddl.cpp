@@ -88,39 +88,54 @@ std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view) {
   return query;
 }
 
-std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column) {
+std::vector<std::size_t> readers_using_column(ExecContext& ctx, const TableDef& table, int column,
+                                              const std::vector<OutputNames>& readers) {
   // A view is kept as its SQL text, so which columns it reads is learnt by
   // planning it while the column goes by a name no query can write: a view
   // that reads it fails to plan, or (through *) shows another column name.
-  std::vector<std::pair<ViewDef, std::vector<std::string>>> readers;
-  for (ViewDef& view : ctx.catalog.views()) {
-    if (std::find(view.reads.begin(), view.reads.end(), table.oid) == view.reads.end()) continue;
-    std::vector<std::string> names;
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> readable;
+  for (std::size_t i = 0; i < readers.size(); ++i) {
     try {
-      for (const ResultColumn& c : plan_view_query(view, ctx).columns) names.push_back(c.name);
+      readable.emplace_back(i, readers[i]());
     } catch (const DbError&) {
       continue;  // already unreadable: it cannot tell what it reads
     }
-    readers.emplace_back(std::move(view), std::move(names));
   }
-  if (readers.empty()) return {};
+  if (readable.empty()) return {};
   TableDef probe = table;
   std::string& name = probe.columns[static_cast<std::size_t>(column)].name;
   name = "\x01hidden " + name;
   ctx.catalog.update_table(table, probe);
-  std::vector<ViewDef> out;
-  for (auto& [view, names] : readers) {
+  std::vector<std::size_t> out;
+  for (const auto& [i, names] : readable) {
     bool uses = false;
     try {
-      std::vector<std::string> now;
-      for (const ResultColumn& c : plan_view_query(view, ctx).columns) now.push_back(c.name);
-      uses = now != names;
+      uses = readers[i]() != names;
     } catch (const DbError&) {
       uses = true;
     }
-    if (uses) out.push_back(std::move(view));
+    if (uses) out.push_back(i);
   }
   ctx.catalog.update_table(probe, table);
+  return out;
+}
+
+std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column) {
+  std::vector<ViewDef> views;
+  std::vector<OutputNames> readers;
+  for (ViewDef& view : ctx.catalog.views()) {
+    if (std::find(view.reads.begin(), view.reads.end(), table.oid) == view.reads.end()) continue;
+    views.push_back(std::move(view));
+  }
+  for (const ViewDef& view : views) {
+    readers.emplace_back([&ctx, &view] {
+      std::vector<std::string> names;
+      for (const ResultColumn& c : plan_view_query(view, ctx).columns) names.push_back(c.name);
+      return names;
+    });
+  }
+  std::vector<ViewDef> out;
+  for (std::size_t i : readers_using_column(ctx, table, column, readers)) out.push_back(views[i]);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,14 @@ void drop_dependent_views(ExecContext& ctx, std::vector<std::pair<std::uint32_t,
 /// The views that read column `column` of `table` (which must be the stored
 /// definition): in any clause, or through `*`.
 std::vector<ViewDef> views_using_column(ExecContext& ctx, const TableDef& table, int column);
+/// Plans a query kept as text (a view's, a materialized view's) to the names
+/// of its output columns; throws DbError when it no longer plans.
+using OutputNames = std::function<std::vector<std::string>()>;
+/// Which of `readers` read column `column` of `table` (the stored
+/// definition), by index: planned again while the column is hidden, a
+/// reader that fails or names other columns uses it.
+std::vector<std::size_t> readers_using_column(ExecContext& ctx, const TableDef& table, int column,
+                                              const std::vector<OutputNames>& readers);
 /// The tables, views and materialized views a query names in FROM, at any
 /// depth of joins, subqueries in FROM and set operations, by oid. (Subqueries
 /// in expressions are not followed: such a view is not protected from a DROP
