@@ -14,8 +14,8 @@ namespace {
 // comments; version 7 index expressions and partial-index predicates; version 8 generated columns;
 // version 9 the enum type of each column (0 for other types); version 10 domains; version 11 the
 // history an index was given; version 12 the owner and access list; version 13 materialized views; version 14 row-level
-// security and policies; version 15 column privileges.
-constexpr char kFormatVersion = 15;
+// security and policies; version 15 column privileges; version 16 the widths of the tables a materialized view reads.
+constexpr char kFormatVersion = 16;
 
 using namespace catalog_fields;
 
@@ -224,6 +224,7 @@ std::string encode_table_def(const TableDef& def) {
   put_int(out, static_cast<std::int64_t>(def.policies.size()));
   for (const PolicyDef& policy : def.policies) put_policy(out, policy);
   for (const ColumnDef& c : def.columns) put_acl(out, c.acl);
+  if (def.materialized) put_table_widths(out, def.materialized->table_widths);
   return out;
 }
 
@@ -316,6 +317,8 @@ TableDef decode_table_def(std::string_view in) {
   for (auto n = take_int(in); n > 0; --n) def.policies.push_back(take_policy(in));
   if (version < 15) return def;
   for (ColumnDef& c : def.columns) c.acl = take_acl(in);
+  if (version < 16) return def;
+  if (def.materialized) def.materialized->table_widths = take_table_widths(in);
   return def;
 }
 

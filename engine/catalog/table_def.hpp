@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/catalog/acl.hpp"
+#include "engine/catalog/table_width.hpp"
 #include "engine/types/sql_type.hpp"
 #include "engine/types/value.hpp"
 
@@ -153,6 +154,9 @@ struct MaterializedViewDef {
   std::uint64_t refreshed_scn = 0;       ///< the snapshot its rows were computed on
   std::int64_t refreshed_at = 0;         ///< when (unix µs); 0 if never
   MatViewRefreshOptions options;
+  /// The tables its query reads, as wide as they were when it was made
+  /// (TableWidth); empty in views stored before these were kept.
+  std::vector<TableWidth> table_widths;
 };
 
 /// CREATE POLICY: which rows of a table a role sees or may write once the

@@ -7,8 +7,8 @@ namespace heliosdb::engine {
 namespace {
 
 // Version 2 added the comments, 3 the search path, 4 the enum type of each column (0 for others), 5 the
-// check option, 6 the owner and access list, 7 the columns' access lists.
-constexpr char kFormatVersion = 7;
+// check option, 6 the owner and access list, 7 the columns' access lists, 8 the widths of the tables it reads.
+constexpr char kFormatVersion = 8;
 
 using namespace catalog_fields;
 
@@ -40,6 +40,7 @@ std::string encode_view_def(const ViewDef& def) {
   put_acl(out, def.acl);
   put_int(out, static_cast<std::int64_t>(def.column_acls.size()));
   for (const Acl& acl : def.column_acls) put_acl(out, acl);
+  put_table_widths(out, def.table_widths);
   return out;
 }
 
@@ -75,6 +76,8 @@ ViewDef decode_view_def(std::string_view raw) {
   def.acl = take_acl(raw);
   if (version < 7) return def;
   for (auto n = take_int(raw); n > 0; --n) def.column_acls.push_back(take_acl(raw));
+  if (version < 8) return def;
+  def.table_widths = take_table_widths(raw);
   return def;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/catalog/acl.hpp"
+#include "engine/catalog/table_width.hpp"
 #include "engine/types/sql_type.hpp"
 
 namespace heliosdb::engine {
@@ -33,6 +34,9 @@ struct ViewDef {
   Acl acl;                  ///< relacl
   /// Each column's attacl (GRANT SELECT (c) ...), by column; empty when no column has one.
   std::vector<Acl> column_acls;
+  /// The tables it reads, as wide as they were when it was made; empty in
+  /// views stored before these were kept (* then means every column).
+  std::vector<TableWidth> table_widths;
 };
 
 std::string encode_view_def(const ViewDef& def);

@@ -105,7 +105,7 @@ BoundExprPtr Binder::bind_row(const ast::RowExpr& row, int /*location*/) {
 }
 
 BoundExprPtr Binder::bind_whole_row(const std::string& table) {
-  const std::vector<std::size_t> columns = star_columns(scope_, &table);
+  const std::vector<std::size_t> columns = star_columns(scope_, &table, true);
   if (columns.empty()) return nullptr;
   std::vector<BoundExprPtr> fields;
   std::vector<std::string> names;

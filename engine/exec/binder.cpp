@@ -468,7 +468,7 @@ BoundExprPtr whole_row_json(const std::string& name, const ast::Expr& arg, const
   if (ref == nullptr || ref->star || ref->names.size() != 1) return nullptr;
   const std::string& table = ref->names[0];
   if (std::any_of(scope.begin(), scope.end(), [&](const ScopeColumn& c) { return c.name == table; })) return nullptr;
-  const std::vector<std::size_t> columns = star_columns(scope, &table);
+  const std::vector<std::size_t> columns = star_columns(scope, &table, true);
   if (columns.empty()) return nullptr;
   std::vector<BoundExprPtr> args;
   for (std::size_t i : columns) {
@@ -484,13 +484,24 @@ void check_readable(const ScopeColumn& c) {
   if (c.unreadable) throw DbError(sqlstate::kInsufficientPrivilege, "permission denied for " + *c.unreadable);
 }
 
-std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier) {
+void mark_columns_after_view(std::vector<ScopeColumn>& scope, std::uint32_t table_oid,
+                             const std::vector<TableWidth>* widths) {
+  const std::int32_t width = widths == nullptr ? -1 : width_of(*widths, table_oid);
+  if (width < 0) return;
+  for (ScopeColumn& c : scope) {
+    if (c.table_oid == table_oid && c.column_number > width) c.after_view = true;
+  }
+}
+
+std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier,
+                                      bool whole_row) {
   using Using = ScopeColumn::Using;
   std::vector<std::size_t> merged;
   std::vector<std::size_t> rest;
   for (std::size_t i = 0; i < scope.size(); ++i) {
     const ScopeColumn& c = scope[i];
     if (c.column_number < 0) continue;  // a system column (tableoid) is named, never part of *
+    if (c.after_view && !whole_row) continue;
     if (qualifier != nullptr) {
       if (c.qualifier == *qualifier) rest.push_back(i);  // t.* has all of t's columns
       continue;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/ast/expr.hpp"
+#include "engine/catalog/table_width.hpp"
 #include "engine/exec/aggregates.hpp"
 #include "engine/exec/bound_expr.hpp"
 #include "engine/exec/exec_context.hpp"
@@ -40,6 +41,9 @@ struct ScopeColumn {
   /// SELECT on some columns of the relation, not on it or this one): the
   /// relation as the 42501 names it, "table t". Naming the column fails.
   std::shared_ptr<const std::string> unreadable = {};
+  /// Added to its table after the view being planned was made: named, it
+  /// reads, but `*` does not stand for it (TableWidth).
+  bool after_view = false;
 };
 
 /// 42501 "permission denied for table t" when `c` is unreadable.
@@ -48,7 +52,15 @@ void check_readable(const ScopeColumn& c);
 /// The columns `*` (or `t.*`, with `qualifier`) stands for, in order: a
 /// JOIN ... USING's merged columns first, as PostgreSQL lists them (of a
 /// FULL JOIN's two copies, the first, which stands for the merged value).
-std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier);
+/// `whole_row`: for a whole-row reference `t`, which has the row type's
+/// columns now, those added after the view being planned too.
+std::vector<std::size_t> star_columns(const std::vector<ScopeColumn>& scope, const std::string* qualifier,
+                                      bool whole_row = false);
+
+/// Marks table `table_oid`'s columns in `scope` that are past its width in
+/// `widths` (null: none) as added after the view being planned.
+void mark_columns_after_view(std::vector<ScopeColumn>& scope, std::uint32_t table_oid,
+                             const std::vector<TableWidth>* widths);
 
 /// A built-in function's name as the call writes it: bare for pg_catalog's,
 /// schema-qualified otherwise (information_schema._pg_expandarray).

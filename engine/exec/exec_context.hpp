@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/catalog/catalog.hpp"
+#include "engine/catalog/table_width.hpp"
 #include "engine/exec/batch_pool.hpp"
 #include "engine/exec/catalog_object_names.hpp"
 #include "engine/exec/interrupts.hpp"
@@ -86,12 +87,15 @@ struct ExecContext {
   /// READ COMMITTED: a row locked after a concurrent change goes on with its
   /// newest version; otherwise (snapshot isolation) that fails with 40001.
   bool read_committed = false;
-  BackendDirectory* backends = nullptr;        ///< the server's connections; null when embedded
-  AdvisoryLocks* advisory = nullptr;           ///< the session's advisory locks
-  DeferredConstraints* deferred = nullptr;     ///< the transaction's deferred foreign-key checks; null: none deferred
-  const CursorStore* cursors = nullptr;        ///< the session's SQL cursors, for pg_cursors
-  std::vector<Notice>* notices = nullptr;      ///< WARNINGs and NOTICEs functions raise while the statement runs
-  std::vector<WithBinding*> with_queries;      ///< the WITH queries in scope, innermost last (with_queries.hpp)
+  BackendDirectory* backends = nullptr;     ///< the server's connections; null when embedded
+  AdvisoryLocks* advisory = nullptr;        ///< the session's advisory locks
+  DeferredConstraints* deferred = nullptr;  ///< the transaction's deferred foreign-key checks; null: none deferred
+  const CursorStore* cursors = nullptr;     ///< the session's SQL cursors, for pg_cursors
+  std::vector<Notice>* notices = nullptr;   ///< WARNINGs and NOTICEs functions raise while the statement runs
+  std::vector<WithBinding*> with_queries;   ///< the WITH queries in scope, innermost last (with_queries.hpp)
+  /// While a view's query is planned: how wide its tables were when it was
+  /// made, which `*` keeps to (ViewNamesAsMade); null otherwise.
+  const std::vector<TableWidth>* table_widths = nullptr;
   std::vector<std::uint32_t> changed_by_with;  ///< tables a data-modifying WITH query of the statement wrote
   /// The session's schema for temporary tables ("pg_temp_N"), made by its
   /// first CREATE TEMP TABLE; empty where there is no session to own one.

@@ -30,7 +30,7 @@ std::int64_t unix_now() {
 // names it was made with.
 QueryResult run_view_query(ExecContext& ctx, const TableDef& view) {
   ActAs as_owner(ctx, owner_oid(view.owner));
-  ViewNamesAsMade names_as_made(ctx, view.materialized->search_path);
+  ViewNamesAsMade names_as_made(ctx, view.materialized->search_path, &view.materialized->table_widths);
   return run_select(*matview_query(view), ctx);
 }
 
@@ -80,7 +80,7 @@ std::vector<TableDef> matviews_using_column(ExecContext& ctx, const TableDef& ta
     readers.emplace_back([&ctx, &view] {
       // Planned as a refresh runs it, to no rows.
       ActAs as_owner(ctx, owner_oid(view.owner));
-      ViewNamesAsMade names_as_made(ctx, view.materialized->search_path);
+      ViewNamesAsMade names_as_made(ctx, view.materialized->search_path, &view.materialized->table_widths);
       std::unique_ptr<ast::SelectStmt> query = matview_query(view);
       query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
       query->offset = nullptr;
@@ -111,6 +111,7 @@ QueryResult run_create_materialized_view(const ast::CreateTableAsStmt& create, E
   mv.sql = create.sql;
   mv.search_path = search_path_schemas(ctx);
   mv.reads = relations_read(*create.query, ctx);
+  mv.table_widths = table_widths(mv.reads, ctx);
   for (std::uint32_t oid : mv.reads) {
     auto table = ctx.catalog.find_table(oid);
     if (table && table->schema.starts_with("pg_temp")) {

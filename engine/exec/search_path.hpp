@@ -84,18 +84,29 @@ class SearchPathOverride {
 };
 
 /// While alive, what a view's query names means what it meant when the view
-/// was made: its search path, and never the reader's WITH queries.
+/// was made: its search path, never the reader's WITH queries, and `*` as
+/// wide as its tables were.
 class ViewNamesAsMade {
  public:
-  ViewNamesAsMade(ExecContext& ctx, const std::vector<std::string>& view_search_path)
-      : ctx_(ctx), with_(std::exchange(ctx.with_queries, {})), path_(ctx, view_search_path) {}
-  ~ViewNamesAsMade() { ctx_.with_queries = std::move(with_); }
+  /// `table_widths`: the view's (TableWidth), which `*` keeps to; null for
+  /// none (a view being made, or stored before they were kept).
+  ViewNamesAsMade(ExecContext& ctx, const std::vector<std::string>& view_search_path,
+                  const std::vector<TableWidth>* table_widths)
+      : ctx_(ctx),
+        with_(std::exchange(ctx.with_queries, {})),
+        widths_(std::exchange(ctx.table_widths, table_widths)),
+        path_(ctx, view_search_path) {}
+  ~ViewNamesAsMade() {
+    ctx_.with_queries = std::move(with_);
+    ctx_.table_widths = widths_;
+  }
   ViewNamesAsMade(const ViewNamesAsMade&) = delete;
   ViewNamesAsMade& operator=(const ViewNamesAsMade&) = delete;
 
  private:
   ExecContext& ctx_;
   std::vector<WithBinding*> with_;
+  const std::vector<TableWidth>* widths_;
   SearchPathOverride path_;
 };
 

@@ -23,7 +23,7 @@ std::string schema_of(const ast::RangeVar& name, ExecContext& ctx) {
 
 // The view's query planned over no rows: its output columns.
 QueryResult plan_view_query(const ViewDef& def, ExecContext& ctx) {
-  SearchPathOverride names_as_made(ctx, def.search_path);
+  ViewNamesAsMade names_as_made(ctx, def.search_path, &def.table_widths);
   std::unique_ptr<ast::SelectStmt> query = view_query(def);
   query->limit = ast::make_expr(ast::Literal{ast::Literal::Kind::kInteger, "0", 0, false});
   query->offset = nullptr;
@@ -49,11 +49,22 @@ void set_columns(ViewDef& def, const std::vector<std::string>& aliases, ExecCont
 }
 
 // The relations of `select`'s FROM into `out` (relations_read).
-void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std::uint32_t>& out) {
-  if (select.left) collect_reads(*select.left, ctx, out);
-  if (select.right) collect_reads(*select.right, ctx, out);
+// `ctes`: the WITH queries in scope, which a plain name means before any table.
+void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std::uint32_t>& out,
+                   std::vector<std::string> ctes) {
+  if (select.with) {
+    for (const ast::CommonTableExpr& cte : select.with->queries) {
+      // A WITH query reads the ones before it (a RECURSIVE one, itself too).
+      if (select.with->recursive) ctes.push_back(cte.name);
+      if (const auto* body = std::get_if<ast::SelectStmt>(&cte.query->node)) collect_reads(*body, ctx, out, ctes);
+      if (!select.with->recursive) ctes.push_back(cte.name);
+    }
+  }
+  if (select.left) collect_reads(*select.left, ctx, out, ctes);
+  if (select.right) collect_reads(*select.right, ctx, out, ctes);
   std::function<void(const ast::TableRef&)> visit = [&](const ast::TableRef& ref) {
     if (const auto* range = std::get_if<ast::RangeVar>(&ref.node)) {
+      if (range->schema.empty() && std::find(ctes.begin(), ctes.end(), range->name) != ctes.end()) return;
       const std::string schema = schema_of(*range, ctx);
       if (auto table = ctx.catalog.table(schema, range->name)) {
         out.insert(table->oid);
@@ -64,7 +75,7 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
       visit(*join->left);
       visit(*join->right);
     } else if (const auto* sub = std::get_if<ast::SubqueryRef>(&ref.node)) {
-      collect_reads(*sub->select, ctx, out);
+      collect_reads(*sub->select, ctx, out, ctes);
     }
   };
   for (const auto& item : select.from) visit(*item);
@@ -74,7 +85,7 @@ void collect_reads(const ast::SelectStmt& select, ExecContext& ctx, std::set<std
 
 std::vector<std::uint32_t> relations_read(const ast::SelectStmt& select, ExecContext& ctx) {
   std::set<std::uint32_t> reads;
-  collect_reads(select, ctx, reads);
+  collect_reads(select, ctx, reads, {});
   return {reads.begin(), reads.end()};
 }
 
@@ -86,6 +97,15 @@ std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view) {
   }
   auto query = std::make_unique<ast::SelectStmt>(std::move(*create->query));
   return query;
+}
+
+std::vector<TableWidth> table_widths(const std::vector<std::uint32_t>& reads, ExecContext& ctx) {
+  std::vector<TableWidth> widths;
+  for (std::uint32_t oid : reads) {
+    if (auto table = ctx.catalog.find_table(oid))
+      widths.push_back({oid, static_cast<std::int32_t>(table->columns.size())});
+  }
+  return widths;
 }
 
 std::vector<std::size_t> readers_using_column(ExecContext& ctx, const TableDef& table, int column,
@@ -171,6 +191,7 @@ QueryResult run_create_view(const ast::CreateViewStmt& create, ExecContext& ctx)
     ActAs as_bootstrap(ctx, static_cast<std::uint32_t>(kBootstrapSuperuser));
     set_columns(def, create.columns, ctx);
     def.reads = relations_read(*create.query, ctx);
+    def.table_widths = table_widths(def.reads, ctx);
   }
   QueryResult result;
   result.command_tag = "CREATE VIEW";

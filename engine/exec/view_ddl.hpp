@@ -35,10 +35,12 @@ using OutputNames = std::function<std::vector<std::string>()>;
 std::vector<std::size_t> readers_using_column(ExecContext& ctx, const TableDef& table, int column,
                                               const std::vector<OutputNames>& readers);
 /// The tables, views and materialized views a query names in FROM, at any
-/// depth of joins, subqueries in FROM and set operations, by oid. (Subqueries
-/// in expressions are not followed: such a view is not protected from a DROP
-/// of what they read.)
+/// depth of joins, subqueries in FROM, WITH queries and set operations, by
+/// oid. (Subqueries in expressions are not followed: such a view is not
+/// protected from a DROP of what they read.)
 std::vector<std::uint32_t> relations_read(const ast::SelectStmt& select, ExecContext& ctx);
+/// How wide the tables among `reads` are now: what a view made now keeps `*` to.
+std::vector<TableWidth> table_widths(const std::vector<std::uint32_t>& reads, ExecContext& ctx);
 /// The view's query, parsed again from the statement that made it.
 std::unique_ptr<ast::SelectStmt> view_query(const ViewDef& view);
 

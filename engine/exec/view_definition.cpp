@@ -11,14 +11,17 @@ std::optional<std::string> view_definition(ExecContext& ctx, std::uint32_t oid,
   std::string sql;
   std::vector<std::string> columns;
   std::vector<std::string> search_path;
+  std::vector<TableWidth> widths;
   if (std::optional<ViewDef> view = ctx.catalog.find_view(oid)) {
     sql = std::move(view->sql);
     columns = std::move(view->columns);
     search_path = std::move(view->search_path);
+    widths = std::move(view->table_widths);
   } else if (std::optional<TableDef> table = ctx.catalog.find_table(oid); table && table->materialized) {
     sql = std::move(table->materialized->sql);
     for (ColumnDef& c : table->columns) columns.push_back(std::move(c.name));
     search_path = std::move(table->materialized->search_path);
+    widths = std::move(table->materialized->table_widths);
   } else {
     return std::nullopt;
   }
@@ -30,7 +33,12 @@ std::optional<std::string> view_definition(ExecContext& ctx, std::uint32_t oid,
     }
     parser::ViewRelation relation;
     if (std::optional<TableDef> table = ctx.catalog.find_table(found, name)) {
-      for (const ColumnDef& c : table->columns) relation.columns.push_back(c.name);
+      // `*` spelt out as it was when the view was made.
+      const std::int32_t width = width_of(widths, table->oid);
+      for (const ColumnDef& c : table->columns) {
+        if (width >= 0 && relation.columns.size() >= static_cast<std::size_t>(width)) break;
+        relation.columns.push_back(c.name);
+      }
     } else if (std::optional<ViewDef> read = ctx.catalog.find_view(found, name)) {
       relation.columns = read->columns;
     } else {

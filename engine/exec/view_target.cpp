@@ -138,7 +138,7 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
       throw DbError(sqlstate::kFeatureNotSupported,
                     "not supported yet: changing view \"" + layer->def.name + "\", which reads history (AS OF)");
     }
-    ViewNamesAsMade names_as_made(ctx, layer->def.search_path);
+    ViewNamesAsMade names_as_made(ctx, layer->def.search_path, &layer->def.table_widths);
     const std::string schema = relation_schema(ctx, layer->from->schema, layer->from->name);
     table = ctx.catalog.table(schema, layer->from->name);
     if (!table) view = ctx.catalog.find_view(schema, layer->from->name);
@@ -161,11 +161,12 @@ std::unique_ptr<ViewTarget> ViewTarget::find(const ast::RangeVar& range, Action 
 
   // Bound from the table up: each view's columns over the row of the one below.
   std::vector<ScopeColumn> scope = table_scope(*table, qualifier_of(*layers.back()->from));
+  mark_columns_after_view(scope, table->oid, &layers.back()->def.table_widths);
   rename_columns(scope, *layers.back()->from);
   for (std::size_t k = layers.size(); k-- > 0;) {
     Layer& layer = *layers[k];
     {
-      ViewNamesAsMade names_as_made(ctx, layer.def.search_path);
+      ViewNamesAsMade names_as_made(ctx, layer.def.search_path, &layer.def.table_widths);
       Binder binder(scope, "SELECT", ctx);
       layer.projection = bind_projection(layer.query->targets, binder, false);
       if (layer.query->where) layer.where = Binder(scope, "WHERE", ctx).bind_condition(*layer.query->where);
@@ -344,7 +345,7 @@ PlanNodePtr ViewTarget::plan_scan(const BoundExpr* view_where, ExecContext& ctx)
   condition->kind = BoundExpr::Kind::kAnd;
   condition->type = {TypeId::kBool, -1};
   {
-    ViewNamesAsMade names_as_made(ctx, table_search_path());
+    ViewNamesAsMade names_as_made(ctx, table_search_path(), &layers_.back()->def.table_widths);
     // The table is read as the view over it reads it: as that view's owner.
     ActAs as_owner(ctx, owner_oid(layers_.back()->def.owner));
     ast::RangeVar range = table_range();

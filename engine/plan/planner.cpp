@@ -136,6 +136,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
           schema == "information_schema" || schema == "pg_catalog" ? nullptr : ctx.catalog.table(schema, range.name)) {
     check_not_changed_by_with(*table, ctx);
     node->scope = table_scope(*table, qualifier);
+    mark_columns_after_view(node->scope, table->oid, ctx.table_widths);
     // A statement's target needs SELECT only on the columns it names.
     guard_reads(ctx, *table, node->scope, !range.privileges_checked);
     // The policies' conditions come first: no condition of the query sees a row they hide.
@@ -170,7 +171,7 @@ PlanNodePtr plan_table(const ast::RangeVar& range, ExecContext& ctx) {
         sub.column_aliases[i] = range.column_aliases[i];
       }
       if (range.column_aliases.size() > sub.column_aliases.size()) sub.column_aliases = range.column_aliases;
-      ViewNamesAsMade names_as_made(ctx, view->search_path);
+      ViewNamesAsMade names_as_made(ctx, view->search_path, &view->table_widths);
       planned = plan_subquery(sub, ctx);
     }
     for (std::size_t i = 0; i < guards.size() && i < planned->scope.size(); ++i) {

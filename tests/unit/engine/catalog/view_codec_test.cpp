@@ -113,3 +113,25 @@ TEST_CASE("a view stored before column privileges has none", "[catalog][acl]") {
   raw.resize(raw.size() - count.size());
   CHECK(decode_view_def(raw).column_acls.empty());
 }
+
+TEST_CASE("the widths of a view's tables survive its encoding; a view stored before has none", "[catalog]") {
+  ViewDef def;
+  def.name = "v";
+  def.columns = {"a"};
+  def.types = {{TypeId::kInt4, -1}};
+  def.table_widths = {{16400, 3}, {16410, 1}};
+  const ViewDef back = decode_view_def(encode_view_def(def));
+  REQUIRE(back.table_widths.size() == 2);
+  CHECK((back.table_widths[0].table_oid == 16400 && back.table_widths[0].columns == 3));
+  CHECK((back.table_widths[1].table_oid == 16410 && back.table_widths[1].columns == 1));
+  CHECK(width_of(back.table_widths, 16410) == 1);
+  CHECK(width_of(back.table_widths, 99) == -1);
+  // Version 7 ends where version 8 adds the widths.
+  def.table_widths.clear();
+  std::string raw = encode_view_def(def);
+  std::string count;
+  catalog_fields::put_int(count, 0);
+  raw[0] = 7;
+  raw.resize(raw.size() - count.size());
+  CHECK(decode_view_def(raw).table_widths.empty());
+}
