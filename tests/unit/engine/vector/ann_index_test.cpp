@@ -10,6 +10,8 @@
 #include <random>
 #include <set>
 
+#include "tests/unit/engine/vector/vector_data.hpp"
+
 using namespace heliosdb::engine;
 
 namespace {
@@ -29,13 +31,7 @@ VectorIndexDef def(const std::string& method, VectorMetric metric,
   return d;
 }
 
-std::vector<float> random_vectors(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> gauss(0, 1);
-  std::vector<float> out(n * kDims);
-  for (float& x : out) x = gauss(rng);
-  return out;
-}
+std::vector<float> random_vectors(std::size_t n, unsigned seed) { return testing::random_vectors(n, kDims, seed); }
 
 std::vector<std::string> keys(std::size_t n) {
   std::vector<std::string> out;
@@ -44,15 +40,9 @@ std::vector<std::string> keys(std::size_t n) {
 }
 
 std::vector<std::string> exact(const std::vector<float>& data, std::span<const float> q, std::size_t k) {
-  std::vector<std::pair<float, std::size_t>> d;
-  for (std::size_t i = 0; i < data.size() / kDims; ++i) {
-    float s = 0;
-    for (int j = 0; j < kDims; ++j) s += (data[i * kDims + j] - q[j]) * (data[i * kDims + j] - q[j]);
-    d.emplace_back(s, i);
-  }
-  std::sort(d.begin(), d.end());
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < k; ++i) out.push_back("k" + std::to_string(d[i].second));
+  for (std::int64_t row : testing::nearest_rows(data, kDims, q.data(), k, false))
+    out.push_back("k" + std::to_string(row));
   return out;
 }
 

@@ -8,6 +8,8 @@
 #include <random>
 #include <set>
 
+#include "tests/unit/engine/vector/vector_data.hpp"
+
 using namespace heliosdb::engine;
 
 namespace {
@@ -15,33 +17,7 @@ namespace {
 constexpr int kDims = 16;
 constexpr int kRows = 3000;
 
-std::vector<float> random_vectors(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> gauss(0, 1);
-  std::vector<float> out(n * kDims);
-  for (float& x : out) x = gauss(rng);
-  return out;
-}
-
-// The k nearest by squared L2 (or largest inner product) among the rows `keep` accepts.
-template <typename Keep>
-std::set<std::int64_t> brute_force(const std::vector<float>& data, const float* q, std::size_t k, bool inner,
-                                   Keep keep) {
-  std::vector<std::pair<float, std::int64_t>> d;
-  for (std::int64_t i = 0; i < kRows; ++i) {
-    if (!keep(i)) continue;
-    float s = 0;
-    for (int j = 0; j < kDims; ++j) {
-      const float a = data[static_cast<std::size_t>(i * kDims + j)];
-      s += inner ? -a * q[j] : (a - q[j]) * (a - q[j]);
-    }
-    d.emplace_back(s, i);
-  }
-  std::sort(d.begin(), d.end());
-  std::set<std::int64_t> out;
-  for (std::size_t i = 0; i < k && i < d.size(); ++i) out.insert(d[i].second);
-  return out;
-}
+std::vector<float> random_vectors(std::size_t n, unsigned seed) { return testing::random_vectors(n, kDims, seed); }
 
 struct EvenIds : faiss::IDSelector {
   mutable int asked = 0;
@@ -69,7 +45,7 @@ TEST_CASE("the graph search finds the nearest entries, nearest first, at the bea
     double narrow = 0, wide = 0;
     for (int q = 0; q < 50; ++q) {
       const float* query = &queries[static_cast<std::size_t>(q * kDims)];
-      const auto truth = brute_force(data, query, 10, inner, [](std::int64_t) { return true; });
+      const auto truth = testing::nearest_set(data, kDims, query, 10, inner);
       std::vector<float> distances;
       std::vector<std::int64_t> labels;
       hnsw_search(index, query, 10, {1, nullptr, nullptr}, distances, labels);
@@ -101,7 +77,8 @@ TEST_CASE("a selector's entries are the only ones returned, and the walk goes th
     hnsw_search(index, query, 10, {64, &even, nullptr}, distances, labels);
     REQUIRE(labels.size() == 10);
     for (std::int64_t id : labels) CHECK(id % 2 == 0);
-    total += recall(labels, brute_force(data, query, 10, false, [](std::int64_t i) { return i % 2 == 0; }));
+    total +=
+        recall(labels, testing::nearest_set(data, kDims, query, 10, false, [](std::int64_t i) { return i % 2 == 0; }));
   }
   CHECK(total / 30 >= 0.95);
 }

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "engine/vector/hnsw_search.hpp"
+#include "tests/unit/engine/vector/vector_data.hpp"
 
 using namespace heliosdb::engine;
 
@@ -20,28 +21,10 @@ namespace {
 constexpr int kDims = 24;  // not a multiple of 32: the kernels' tails count too
 constexpr int kRows = 2000;
 
-std::vector<float> random_vectors(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> gauss(0, 1);
-  std::vector<float> out(n * kDims);
-  for (float& x : out) x = gauss(rng);
-  return out;
-}
+std::vector<float> random_vectors(std::size_t n, unsigned seed) { return testing::random_vectors(n, kDims, seed); }
 
 std::set<std::int64_t> nearest(const std::vector<float>& data, const float* q, std::size_t k, bool inner) {
-  std::vector<std::pair<double, std::int64_t>> d;
-  for (std::int64_t i = 0; i < kRows; ++i) {
-    double s = 0;
-    for (int j = 0; j < kDims; ++j) {
-      const double a = data[static_cast<std::size_t>(i * kDims + j)];
-      s += inner ? -a * q[j] : (a - q[j]) * (a - q[j]);
-    }
-    d.emplace_back(s, i);
-  }
-  std::sort(d.begin(), d.end());
-  std::set<std::int64_t> out;
-  for (std::size_t i = 0; i < k; ++i) out.insert(d[i].second);
-  return out;
+  return testing::nearest_set(data, kDims, q, k, inner);
 }
 
 bool simd_storage(const faiss::IndexHNSW& index) { return dynamic_cast<const SimdFlat*>(index.storage) != nullptr; }
